@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZVLG2NNW.js";
+} from "./chunks/chunk-J57E4ODU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3JSX7UMM.js";
+} from "./chunks/chunk-VNWSMJH5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-TF4WHAPA.js";
+} from "./chunks/chunk-JCRPVQAY.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-SPZDJANA.js";
 import {
   mergeReports
-} from "./chunks/chunk-JUMZLLS4.js";
+} from "./chunks/chunk-URQ2ENTN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-7EHPLK64.js";
+} from "./chunks/chunk-LGCM5CNF.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

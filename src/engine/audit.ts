@@ -114,9 +114,6 @@ function shownValue(v: unknown): string {
 
 const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
-/** The commands that put the items of a JSON array one a line, of a plain file and of a .gz. */
-const EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
-
 /**
  * Validate a parsed JSON value as an audit Event and keep only what APISnoop reads.
  * Returns an error message for anything that is not an audit event.
@@ -125,11 +122,9 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   if (Array.isArray(raw)) {
     // What gcloud logging read --format=json writes: the entries in one array, GKE's among them.
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
-    // Events gathered into an array (jq -s, a script's dump): say what is read instead.
+    // An array whose first item holds no audit event (eventsIn reads the others), or one within a record: say what is read.
     const n = `${raw.length} item${raw.length === 1 ? '' : 's'}`;
-    // Audit events in it (jq -s, a script's dump): the command that puts them one a line (jq reads no gzip).
-    const hint = raw.length > 0 && holdsAuditEvents(raw[0]) ? `; its items are audit events: put them one a line first, ${EACH_ITEM}` : '';
-    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)${hint}`;
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records`;
   }
   if (!raw || typeof raw !== 'object') return 'not a JSON object';
   const o = raw as Record<string, unknown>;
@@ -210,6 +205,15 @@ export function eventsIn(
     let at = 0;
     const refused = (message: string): void => onRefused(`EventList item ${at + 1} of ${items.length}: ${message}`);
     for (; at < items.length; at++) eventsIn(items[at], onEvent, refused, onOdd, depth + 1);
+    return;
+  }
+  // A line or document that is a JSON array of events or of log records (jq -s, az monitor log-analytics query, a
+  // script's dump), told by its first item: read as an EventList's items. Within a record an array is no event, and
+  // one of other things (Cloud Logging's entries, numbers) is one refusal saying what it is (toAuditEvent).
+  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && holdsAuditEvents(raw[0])) {
+    let at = 0;
+    const refused = (message: string): void => onRefused(`JSON array item ${at + 1} of ${raw.length}: ${message}`);
+    for (; at < raw.length; at++) eventsIn(raw[at], onEvent, refused, onOdd, depth + 1);
     return;
   }
   // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.

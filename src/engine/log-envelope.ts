@@ -24,6 +24,7 @@ const OBJECTS: readonly (readonly [readonly string[], string])[] = [
 const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['log'], 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit)'],
   [['properties', 'log'], 'the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit)'],
+  [['log_s'], 'the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS\'s kube-audit: az monitor log-analytics query)'],
   [['message'], 'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit)'],
   [['@message'], 'the "@message" field of a CloudWatch Logs Insights record'],
   [['_raw'], 'the "_raw" field of a Splunk event'],

@@ -72,8 +72,8 @@ describe('toAuditEvent on real events', () => {
   });
 
   it.each([
-    [[1, 2], 'a JSON array of 2 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
-    [[{}], 'a JSON array of 1 item, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
+    [[1, 2], 'a JSON array of 2 items, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records'],
+    [[{}], 'a JSON array of 1 item, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records'],
     ['a string', 'not a JSON object'],
     [null, 'not a JSON object'],
     [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'x' } }, 'kind is "Pod", not an audit Event'],

@@ -56,7 +56,7 @@ describe('the records of log pipelines', () => {
     const result = (fields: object): object => Object.entries(fields).map(([field, value]) => ({ field, value: value as unknown }));
     expect(take({ results: [result({ '@timestamp': 'x', '@message': text }), []], status: 'Complete' })).toStrictEqual({
       ids: [event.auditID],
-      refused: ['a CloudWatch Logs Insights "results" list (aws logs get-query-results), record 2: a JSON array of 0 items, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)'],
+      refused: ['a CloudWatch Logs Insights "results" list (aws logs get-query-results), record 2: a JSON array of 0 items, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records'],
     });
     // A query that lists some of the event's own fields beside @message (fields auditID, verb, @message): the result
     // is still the record of that event, read whole from @message, not an event of the few fields picked.
@@ -188,6 +188,15 @@ describe('a real log as each pipeline writes it', () => {
       ),
     ],
     ['azure-records.json', JSON.stringify({ records: events.map((e) => ({ category: 'kube-audit', properties: { log: JSON.stringify(e) } })) })],
+    // az monitor log-analytics query of AzureDiagnostics: a JSON array of its rows, pretty-printed, the event in log_s.
+    [
+      'az-log-analytics.json',
+      JSON.stringify(
+        events.map((e) => ({ Category: 'kube-audit', TableName: 'PrimaryResult', TimeGenerated: '2026-12-05T10:00:00Z', log_s: JSON.stringify(e) })),
+        null,
+        2,
+      ),
+    ],
     ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
     // elasticdump writes a hit a line; Filebeat's kubernetes.audit_logs keeps the event as kubernetes.audit.
     ['elasticdump.jsonl', events.map((e, i) => JSON.stringify({ _index: 'logs-kubernetes.audit_logs', _id: String(i), _source: { '@timestamp': 'x', kubernetes: { audit: e } } })).join('\n') + '\n'],

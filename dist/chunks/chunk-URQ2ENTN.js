@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

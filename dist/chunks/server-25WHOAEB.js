@@ -12,12 +12,12 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   StoreError
-} from "./chunk-EQQNHGJ7.js";
+} from "./chunk-2QZRXOTW.js";
 import {
   coverageOf
-} from "./chunk-JUMZLLS4.js";
+} from "./chunk-URQ2ENTN.js";
 import "./chunk-D3US665E.js";
-import "./chunk-7EHPLK64.js";
+import "./chunk-LGCM5CNF.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

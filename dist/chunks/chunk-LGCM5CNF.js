@@ -285,6 +285,7 @@ var OBJECTS = [
 var TEXTS = [
   [["log"], `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit)`],
   [["properties", "log"], `the "properties.log" field of an Azure Monitor record (AKS's kube-audit)`],
+  [["log_s"], `the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS's kube-audit: az monitor log-analytics query)`],
   [["message"], `the "message" field of a log record (CloudWatch Logs: EKS's kube-apiserver-audit)`],
   [["@message"], 'the "@message" field of a CloudWatch Logs Insights record'],
   [["_raw"], 'the "_raw" field of a Splunk event'],
@@ -395,13 +396,11 @@ function shownValue(v) {
   return json.length > 40 ? `${json.slice(0, 39)}\u2026` : json;
 }
 var typeName = (v) => v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
-var EACH_ITEM = "jq -c '.[]' FILE > FILE.jsonl (of a .gz: gzip -dc FILE | jq -c '.[]' > FILE.jsonl)";
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
     const n = `${raw.length} item${raw.length === 1 ? "" : "s"}`;
-    const hint = raw.length > 0 && holdsAuditEvents(raw[0]) ? `; its items are audit events: put them one a line first, ${EACH_ITEM}` : "";
-    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, or an EventList (kind: EventList, items)${hint}`;
+    return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records`;
   }
   if (!raw || typeof raw !== "object") return "not a JSON object";
   const o = raw;
@@ -458,6 +457,12 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     let at2 = 0;
     const refused = (message) => onRefused(`EventList item ${at2 + 1} of ${items.length}: ${message}`);
     for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOdd, depth + 1);
+    return;
+  }
+  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && holdsAuditEvents(raw[0])) {
+    let at2 = 0;
+    const refused = (message) => onRefused(`JSON array item ${at2 + 1} of ${raw.length}: ${message}`);
+    for (; at2 < raw.length; at2++) eventsIn(raw[at2], onEvent, refused, onOdd, depth + 1);
     return;
   }
   if (isControlMessage(raw)) return;

@@ -2,12 +2,12 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JUMZLLS4.js";
+} from "./chunk-URQ2ENTN.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-TF4WHAPA.js";
+} from "./chunk-JCRPVQAY.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   compareMinor,
   isMinor,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3JSX7UMM.js";
+} from "./chunk-VNWSMJH5.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-TF4WHAPA.js";
+} from "./chunk-JCRPVQAY.js";
 import {
   checkAppName
-} from "./chunk-EQQNHGJ7.js";
-import "./chunk-JUMZLLS4.js";
+} from "./chunk-2QZRXOTW.js";
+import "./chunk-URQ2ENTN.js";
 import "./chunk-D3US665E.js";
-import "./chunk-7EHPLK64.js";
+import "./chunk-LGCM5CNF.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -22,7 +22,7 @@ import {
   splitPath,
   tally,
   toAuditEvent
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   compareMinor,
   deprecationTable,

@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZVLG2NNW.js";
+} from "./chunk-J57E4ODU.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-3JSX7UMM.js";
+} from "./chunk-VNWSMJH5.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,7 +55,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-TF4WHAPA.js";
+} from "./chunk-JCRPVQAY.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -71,10 +71,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-EQQNHGJ7.js";
+} from "./chunk-2QZRXOTW.js";
 import {
   mergeReports
-} from "./chunk-JUMZLLS4.js";
+} from "./chunk-URQ2ENTN.js";
 import {
   violationsByUrgency
 } from "./chunk-D3US665E.js";
@@ -85,7 +85,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   globMatcher,
   leftOutText,
@@ -4159,7 +4159,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KPNS4R4F.js");
+    const { loadAudit, NothingReadError } = await import("./load-2P2R3APP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4273,7 +4273,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-OVSSRV4Q.js");
+    const { startServer } = await import("./server-25WHOAEB.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3JSX7UMM.js";
+} from "./chunk-VNWSMJH5.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-TF4WHAPA.js";
+} from "./chunk-JCRPVQAY.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   summarizeApp
-} from "./chunk-JUMZLLS4.js";
+} from "./chunk-URQ2ENTN.js";
 import {
   allowToPass,
   categoryName,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7EHPLK64.js";
+} from "./chunk-LGCM5CNF.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
