@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-J57E4ODU.js";
+} from "./chunks/chunk-O3CGY557.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VNWSMJH5.js";
+} from "./chunks/chunk-RKTEDEC4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JCRPVQAY.js";
+} from "./chunks/chunk-SBC2ZQ2L.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,

@@ -95,6 +95,8 @@ function depthDelta(text: string): number {
  * filter-log-events, an Azure "records"), the command that puts its records one a line, each then read on its own.
  */
 function recordsHint(parts: string[], compression: Compression | null): string {
+  // A JSON array (jq -s, az monitor log-analytics query) is read whole as its items only up to the bound.
+  if (parts[0].trim() === '[') return `; a JSON array of events or records? Put its items one a line first: ${oneALine("'.[]'", compression)}`;
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
@@ -112,13 +114,15 @@ export function longLineMessage(head: string, compression: Compression | null = 
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
   const hint = list
     ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`
-    : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
-      ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
-      : head.startsWith('\0')
-        ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${
-            compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`
-          }; ${NUL_CAUSE}`
-        : '';
+    : /^\uFEFF?\s*\[\s*\{/.test(head)
+      ? `; a JSON array of events or records on one line? Put its items one a line first: ${oneALine("'.[]'", compression)}`
+      : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
+        ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
+        : head.startsWith('\0')
+          ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${
+              compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`
+            }; ${NUL_CAUSE}`
+          : '';
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
 }
 

@@ -326,6 +326,23 @@ describe('a real log as each pipeline writes it', () => {
     expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
   }, 120_000);
 
+  it('says of a JSON array past the bound, on one line or pretty-printed, the command that puts its items one a line', async () => {
+    // jq -s of a log with objects in its events: read whole as its items up to 64 MB, past it each item alone.
+    const padded = Array.from({ length: 65 }, (_, i) => ({ ...(events[i] as object), auditID: `arr-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } }));
+    const command = "jq -c '.[]' FILE > FILE.jsonl";
+    for (const [name, text, message] of [
+      ['array-one-line.json', JSON.stringify(padded), `line longer than ${MAX_LINE_BYTES} bytes, skipped; a JSON array of events or records on one line? Put its items one a line first: ${command}`],
+      ['array-pretty.json', JSON.stringify(padded, null, 1), `"[" opens no object: none closes within ${MAX_LINE_BYTES} bytes; a JSON array of events or records? Put its items one a line first: ${command}`],
+    ] as const) {
+      const file = write(name, text + '\n');
+      const report = await analyzeLogs(settings([file]));
+      expect(report.invalid[0]!.message).toBe(message);
+      execFileSync('sh', ['-c', command.replaceAll('FILE', shellWord(file))]);
+      const jsonl = await analyzeLogs(settings([`${file}.jsonl`]));
+      expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+    }
+  }, 120_000);
+
   it('says so of a gzip input too (a Firehose object in S3), with a command that reads it: jq reads no gzip', async () => {
     // Firehose's records back to back, each its own gzip member: 65 records of 1 MB, one line past the bound.
     const padded = (i: number): string => JSON.stringify({ ...events[i], auditID: `fh-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } });

@@ -1748,6 +1748,7 @@ function depthDelta(text) {
   return depth;
 }
 function recordsHint(parts, compression) {
+  if (parts[0].trim() === "[") return `; a JSON array of events or records? Put its items one a line first: ${oneALine("'.[]'", compression)}`;
   let depth = 0;
   for (const part of parts.slice(0, 20)) {
     const list = depth === 1 ? /^\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[\s*$/.exec(part) : null;
@@ -1758,7 +1759,7 @@ function recordsHint(parts, compression) {
 }
 function longLineMessage(head, compression = null) {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
-  const hint = list ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine(".", compression)}` : head.startsWith("\0") ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`}; ${NUL_CAUSE}` : "";
+  const hint = list ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}` : /^\uFEFF?\s*\[\s*\{/.test(head) ? `; a JSON array of events or records on one line? Put its items one a line first: ${oneALine("'.[]'", compression)}` : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head) ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine(".", compression)}` : head.startsWith("\0") ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`}; ${NUL_CAUSE}` : "";
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
 }
 function eachRecord(list) {

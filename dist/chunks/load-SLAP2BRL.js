@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VNWSMJH5.js";
+} from "./chunk-RKTEDEC4.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JCRPVQAY.js";
+} from "./chunk-SBC2ZQ2L.js";
 import {
   checkAppName
 } from "./chunk-2QZRXOTW.js";

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-JCRPVQAY.js";
+} from "./chunk-SBC2ZQ2L.js";
 import {
   Analysis,
   eventsIn,

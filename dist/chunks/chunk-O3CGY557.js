@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VNWSMJH5.js";
+} from "./chunk-RKTEDEC4.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-JCRPVQAY.js";
+} from "./chunk-SBC2ZQ2L.js";
 import {
   documentHtml,
   pageAssets
