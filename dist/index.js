@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-O3CGY557.js";
+} from "./chunks/chunk-BG2XUY4J.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RKTEDEC4.js";
+} from "./chunks/chunk-JWNJH7AH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SBC2ZQ2L.js";
+} from "./chunks/chunk-PCGMQN4Y.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,

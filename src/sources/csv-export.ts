@@ -73,19 +73,28 @@ const shownUri = (uri: string): string => {
 };
 
 /**
+ * The first line of these bytes (an input's first CSV_HEAD_BYTES, or all of a shorter one) as a CSV line would be,
+ * without its byte order mark and CR; null when it cannot be one: empty, JSON (an object or an array), or longer than
+ * what is judged.
+ */
+function firstCsvLine(head: Buffer): string | null {
+  const nl = head.indexOf(10);
+  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const line = head.toString('utf8', bom, nl === -1 ? head.length : nl).replace(/\r$/, '');
+  const first = line.trimStart()[0];
+  return first === undefined || first === '{' || first === '[' ? null : line;
+}
+
+/**
  * What the first line of these bytes (an input's first CSV_HEAD_BYTES, or all of a shorter one) shows of a CSV export
  * of audit events, for its entry; null when it is no such line. Conservative: a line that is not JSON, of fields
  * separated by commas, semicolons or tabs, with a header naming audit event fields (auditID or requestURI among them),
  * or, without a header, a row holding a verb, a request URI and an auditID or a stage.
  */
 export function csvExportOf(head: Buffer): string | null {
-  const nl = head.indexOf(10);
-  // A first line longer than what is judged is not judged.
-  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  const line = head.toString('utf8', bom, nl === -1 ? head.length : nl).replace(/\r$/, '');
-  const first = line.trimStart()[0];
-  if (first === undefined || first === '{' || first === '[') return null;
+  const line = firstCsvLine(head);
+  if (line === null) return null;
   // Each separator in turn: a semicolon-separated row may hold commas in a value (a request URI's query).
   for (const separator of SEPARATORS) {
     const what = line.includes(separator) ? exportLine(line, separator) : null;
@@ -133,12 +142,8 @@ export interface CsvEvents {
  * by that column, as a Logs Insights result in JSON is.
  */
 export function csvEventsOf(head: Buffer): CsvEvents | null {
-  const nl = head.indexOf(10);
-  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  const line = head.toString('utf8', bom, nl === -1 ? head.length : nl).replace(/\r$/, '');
-  const first = line.trimStart()[0];
-  if (first === undefined || first === '{' || first === '[') return null;
+  const line = firstCsvLine(head);
+  if (line === null) return null;
   for (const separator of SEPARATORS) {
     const fields = csvFields(line, separator)?.map((f) => f.trim());
     if (!fields) continue;

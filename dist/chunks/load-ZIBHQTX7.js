@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-RKTEDEC4.js";
+} from "./chunk-JWNJH7AH.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-SBC2ZQ2L.js";
+} from "./chunk-PCGMQN4Y.js";
 import {
   checkAppName
 } from "./chunk-2QZRXOTW.js";

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-SBC2ZQ2L.js";
+} from "./chunk-PCGMQN4Y.js";
 import {
   Analysis,
   eventsIn,

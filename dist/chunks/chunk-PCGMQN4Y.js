@@ -1274,13 +1274,17 @@ var shownUri = (uri) => {
   const path = q === -1 ? uri : `${uri.slice(0, q)}?\u2026`;
   return path.length > 80 ? `${path.slice(0, 79)}\u2026` : path;
 };
-function csvExportOf(head) {
+function firstCsvLine(head) {
   const nl = head.indexOf(10);
   if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
   const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
   const line = head.toString("utf8", bom, nl === -1 ? head.length : nl).replace(/\r$/, "");
   const first = line.trimStart()[0];
-  if (first === void 0 || first === "{" || first === "[") return null;
+  return first === void 0 || first === "{" || first === "[" ? null : line;
+}
+function csvExportOf(head) {
+  const line = firstCsvLine(head);
+  if (line === null) return null;
   for (const separator of SEPARATORS) {
     const what = line.includes(separator) ? exportLine(line, separator) : null;
     if (what !== null) return what;
@@ -1305,12 +1309,8 @@ function csvExportMessage(what) {
   return `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV`;
 }
 function csvEventsOf(head) {
-  const nl = head.indexOf(10);
-  if (nl === -1 && head.length >= CSV_HEAD_BYTES) return null;
-  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
-  const line = head.toString("utf8", bom, nl === -1 ? head.length : nl).replace(/\r$/, "");
-  const first = line.trimStart()[0];
-  if (first === void 0 || first === "{" || first === "[") return null;
+  const line = firstCsvLine(head);
+  if (line === null) return null;
   for (const separator of SEPARATORS) {
     const fields = csvFields(line, separator)?.map((f) => f.trim());
     if (!fields) continue;

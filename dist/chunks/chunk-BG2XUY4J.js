@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-RKTEDEC4.js";
+} from "./chunk-JWNJH7AH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-SBC2ZQ2L.js";
+} from "./chunk-PCGMQN4Y.js";
 import {
   documentHtml,
   pageAssets
