@@ -2145,6 +2145,75 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     });
 
     // At 320 to 400 px wide the chart is half its viewBox or less, and the centre's words were 5 to 8 px high.
+    // The arc's own outline, 2.5 viewBox units, was about 1 px wide at 360 px (the chart drawn at half its viewBox),
+    // and half of it under the arcs drawn after it.
+    it("shows the sunburst's keyboard focus with a ring of 3 px on a phone (360 px), over the arcs, 3:1 against them in either scheme", async () => {
+      /** The ring around the focused arc: its widths on screen, and its colours' contrast with the arc's. */
+      const ring = () =>
+        page.evaluate(() => {
+          const arc = document.activeElement as SVGPathElement;
+          const svg = arc.closest('svg')!;
+          const layer = svg.querySelector<SVGGElement>('g.focus-ring')!;
+          const [band, line] = [layer.querySelector('.ring-band')!, layer.querySelector('.ring-line')!];
+          const px = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          const rgb = (css: string) => {
+            ctx.fillStyle = '#000';
+            ctx.fillStyle = css;
+            ctx.fillRect(0, 0, 1, 1);
+            return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3);
+          };
+          const lum = (c: number[]) => {
+            const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(c[0]!) + 0.7152 * f(c[1]!) + 0.0722 * f(c[2]!);
+          };
+          const ratio = (a: number[], b: number[]) => {
+            const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+            return (hi! + 0.05) / (lo! + 0.05);
+          };
+          // The arc as drawn: its fill at its opacity over the card.
+          const cs = getComputedStyle(arc);
+          const [fill, card, o] = [rgb(cs.fill), rgb(getComputedStyle(arc.closest('.chart-card')!).backgroundColor), parseFloat(cs.fillOpacity)];
+          const drawn = fill.map((v, i) => v * o + card[i]! * (1 - o));
+          return {
+            arc: arc.getAttribute('aria-label')!.split(':')[0],
+            shown: layer.getAttribute('display') !== 'none',
+            // Over every arc and label: drawn after them.
+            onTop: [...svg.querySelectorAll('g.arcs, g.labels')].every((g) => g.compareDocumentPosition(layer) & Node.DOCUMENT_POSITION_FOLLOWING),
+            around: line.getAttribute('d') === arc.getAttribute('d') && band.getAttribute('d') === arc.getAttribute('d'),
+            line: parseFloat(getComputedStyle(line).strokeWidth) * px,
+            band: parseFloat(getComputedStyle(band).strokeWidth) * px,
+            contrast: Math.max(ratio(rgb(getComputedStyle(line).stroke), drawn), ratio(rgb(getComputedStyle(band).stroke), drawn)),
+          };
+        });
+      try {
+        await page.setViewportSize({ width: 360, height: 800 });
+        await openSample();
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          // By keyboard: Tab from the chart's last control to the chart, then along the rings.
+          await page.focus('[data-testid="toggle-discovery"]');
+          await page.keyboard.press('Tab');
+          const seen: string[] = [];
+          for (const key of [null, 'ArrowDown', 'ArrowRight', 'ArrowUp', 'ArrowRight']) {
+            if (key) await page.keyboard.press(key);
+            const r = await ring();
+            seen.push(r.arc!);
+            expect(r, `${scheme} ${r.arc}`).toEqual({ arc: r.arc, shown: true, onTop: true, around: true, line: expect.closeTo(3, 1), band: expect.closeTo(7, 1), contrast: expect.any(Number) });
+            expect(r.contrast, `${scheme} ${r.arc}`).toBeGreaterThanOrEqual(3);
+          }
+          // The levels and a group of each: the ring went along.
+          expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+          // Focus gone, ring gone.
+          await page.keyboard.press('Shift+Tab');
+          expect(await page.locator('svg.sunburst g.focus-ring').getAttribute('display')).toBe('none');
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
     it("keeps the centre's words readable on a phone (360 px): the hole grows with them, and they stay inside it", async () => {
       /** Each line of the centre: its words, its height on screen, and how far it reaches out of the circle. */
       const centre = async () => {

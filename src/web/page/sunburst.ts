@@ -269,6 +269,22 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     .attr('class', (d) => `label-${d.data.kind}`)
     .attr('dy', '0.35em');
 
+  // The keyboard's focus ring, over every arc and label: the arc's own outline was half hidden under the arcs drawn
+  // after it, and drawn in viewBox units it was about 1 px wide on a phone (360 px). A line of the ink in a band of the
+  // panel's colour, in screen pixels (page.css, --unit): one of the two stands out against any arc, in either scheme.
+  const ringLayer = root.append('g').attr('class', 'focus-ring').attr('aria-hidden', 'true').attr('display', 'none');
+  const ringPaths = ringLayer
+    .selectAll('path')
+    .data(['band', 'line'])
+    .join('path')
+    .attr('class', (d) => `ring-${d}`);
+  /** The arc the keyboard focused, which the ring goes around. */
+  let ringed: SunNode | null = null;
+  function paintRing(): void {
+    ringLayer.attr('display', ringed ? null : 'none');
+    if (ringed) ringPaths.attr('d', arcPath(ringed.current) ?? '');
+  }
+
   const center = root.append('g').attr('class', 'center').attr('role', 'button').attr('tabindex', 0);
   center.append('circle').attr('r', HOLE - 3);
   // Endpoints and hits on lines of their own: on one, those of a big run ran out of the hole, over the arcs.
@@ -296,7 +312,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
   function measure(): void {
     const width = svg.getBoundingClientRect().width;
     unit = width > 0 ? SIZE / width : 1;
-    labelLayer.style('--unit', String(unit));
+    root.style('--unit', String(unit));
     const scale = Math.min(Math.max(unit, 1), MAX_HOLE / HOLE);
     center.attr('transform', scale === 1 ? null : `scale(${scale})`);
     // The level ring thick enough for its names along it (placeLabel's LINE_PX), a little to spare.
@@ -315,6 +331,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (stale) return;
     for (const d of nodes) d.current = d.target;
     arcs.classed('thin', (d) => isThin(d.current)).attr('d', (d) => arcPath(d.current));
+    paintRing();
   }
 
   interface Placed {
@@ -507,6 +524,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
         return (t) => {
           d.current = i(t);
           this.classList.toggle('thin', isThin(d.current));
+          if (d === ringed) paintRing();
         };
       })
       .attrTween('d', (d) => () => arcPath(d.current) ?? '');
@@ -632,12 +650,19 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     })
     .on('mousemove', (event: MouseEvent, d) => hover(d, event))
     .on('mouseleave', () => hover(null))
-    .on('focus', (_event, d) => {
+    .on('focus', function (_event, d) {
       roving = d;
       paintTabStops();
+      // Focused by the keyboard (or moved to by a zoom from it), not by a click: as :focus-visible does elsewhere.
+      ringed = this.matches(':focus-visible') ? d : null;
+      paintRing();
       hover(d);
     })
-    .on('blur', () => hover(null));
+    .on('blur', () => {
+      ringed = null;
+      paintRing();
+      hover(null);
+    });
   center
     .on('click', () => focus.parent && zoom(focus.parent as SunNode))
     .on('keydown', (event: KeyboardEvent) => {
