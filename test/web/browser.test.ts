@@ -11,6 +11,7 @@ import { LEVELS, type OperationUsage, type Report } from '../../src/engine/repor
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { compareReleases } from '../../src/render/format.js';
 import { clipText, conformanceFigure, eligibleText, percent } from '../../src/web/page/format.js';
+import { SEARCH_DELAY_MS } from '../../src/web/page/table.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
@@ -114,6 +115,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     return hkerma;
   }
 
+  /**
+   * report.html of a log of one request per operation of 1.36, by kubectl and a third of them by helm too: a whole
+   * release's coverage (1,051 endpoints), what conformance people read. Made once.
+   */
+  let release: { url: string; report: Report } | undefined;
+  async function releasePage(): Promise<{ url: string; report: Report }> {
+    if (!release) {
+      const { sweepLines } = await import('../helpers/audit-verb.js');
+      const { loadFixtureSpec } = await import('../helpers/fixtures.js');
+      const { analyzeLogs } = await import('../../src/analyze.js');
+      const { writeReportFiles } = await import('../../src/outputs.js');
+      const ops = (await loadFixtureSpec('1.36')).operations;
+      const log = path.join(dir, 'release.log');
+      const lines = [...sweepLines(ops, 'kubectl/v1.36.0 (linux/amd64) kubernetes/abc'), ...sweepLines(ops.filter((_, i) => i % 3 === 0), 'helm/v3.14.0 (linux/amd64) kubernetes/abc')];
+      writeFileSync(log, lines.join('\n') + '\n');
+      const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.36' });
+      const out = path.join(dir, 'release');
+      await writeReportFiles(report, out);
+      release = { url: pathToFileURL(path.join(out, 'report.html')).href, report };
+    }
+    return release;
+  }
+
   async function openApp(name: string): Promise<void> {
     if (!page.url().startsWith(server.url)) {
       await page.goto(server.url);
@@ -149,6 +173,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.mouse.move(x, y);
   }
   const count = (selector: string) => page.locator(selector).count();
+  /**
+   * A search typed waits for typing to pause before it filters (table.ts): the page's tables say so (aria-busy) until
+   * it has. What a test reads after typing is then what the user sees once they stop.
+   */
+  const settled = (p: Page = page) => p.waitForFunction(() => !document.querySelector('.table-block[aria-busy]'));
   /** A card of the app view: its value, label and note, as written (the label's capitals are the stylesheet's). */
   const cardText = (label: string) =>
     page
@@ -225,6 +254,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await count('path.arc[data-depth="3"]')).toBe(report.operations.length);
       // A search that finds none is still "No endpoints match."
       await page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill('no-such-endpoint-anywhere');
+      await settled();
       expect(await page.locator('table[data-testid="endpoints"] tbody tr.empty').textContent()).toBe('No endpoints match.');
     }
     expect(errors).toEqual([]);
@@ -238,19 +268,84 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(ops.length);
     await page.fill('table[data-testid="endpoints"] >> xpath=ancestor::div[contains(@class,"table-block")]//input[@type="search"]', 'clusterrolebinding');
+    await settled();
     expect((await rowIds('endpoints')).sort()).toEqual(expected.map((op) => op.operationId).sort());
     expect(await page.locator('.table-block .count').first().textContent()).toBe(`${expected.length} of ${ops.length} endpoints`);
     await page.fill('.table-block input[type="search"]', 'no-such-endpoint-anywhere');
+    await settled();
     expect(await page.locator('table[data-testid="endpoints"] tbody tr.empty').textContent()).toBe('No endpoints match.');
     await page.fill('.table-block input[type="search"]', '');
+    await settled();
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(ops.length);
+  });
+
+  // A release's 1,000 endpoints: each key typed made every row again and laid the table out anew, 200-400 ms a key in
+  // headless Chromium. The rows are made once and shown or not; a search waits for typing to pause, Enter applies it.
+  it("searches a release's thousand endpoints with the rows it made once: typed, once typing pauses; Enter at once", async () => {
+    const { url, report } = await releasePage();
+    const ops = resource(report);
+    expect(ops.length).toBeGreaterThan(1000);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const p = await context.newPage();
+    try {
+      // The page's timers are the test's: a pause in typing is the time the test lets pass.
+      await p.clock.install();
+      await p.goto(url);
+      await p.waitForSelector('main[data-state="ready"][data-view="app"]');
+      const table = 'table[data-testid="endpoints"]';
+      const box = p.locator(`.table-block:has(${table}) input[type="search"]`);
+      const busy = () => p.locator(`.table-block:has(${table})`).getAttribute('aria-busy');
+      const ids = () => p.locator(`${table} tbody tr .op-id`).allTextContents();
+      const found = (q: string) => ops.filter((op) => op.operationId.toLowerCase().includes(q)).map((op) => op.operationId).sort();
+      // Every row the table made, marked: one made again would not be.
+      const all = await p.locator(`${table} tbody tr`).evaluateAll((trs) =>
+        trs.map((tr) => {
+          (tr as HTMLElement & { made?: boolean }).made = true;
+          return tr.querySelector('.op-id')!.textContent;
+        }),
+      );
+      expect(all.length).toBe(ops.length);
+
+      await box.focus();
+      await p.keyboard.type('namespacedpod');
+      // Typing: nothing filtered yet, the table says it is busy.
+      expect(await busy()).toBe('true');
+      expect((await ids()).length).toBe(ops.length);
+      await p.clock.runFor(SEARCH_DELAY_MS);
+      expect(await busy()).toBeNull();
+      expect((await ids()).sort()).toEqual(found('namespacedpod'));
+      expect(found('namespacedpod').length).toBeGreaterThan(10);
+      expect(await p.locator(`.table-block:has(${table}) .count`).textContent()).toBe(`${found('namespacedpod').length} of 1,051 endpoints`);
+
+      // Enter: at once, no pause waited for.
+      await p.keyboard.type('status');
+      expect(await busy()).toBe('true');
+      await p.keyboard.press('Enter');
+      expect(await busy()).toBeNull();
+      expect((await ids()).sort()).toEqual(found('namespacedpodstatus'));
+
+      // Emptied: every row back in its order (hits, then as sorted before), none of them made again.
+      await box.fill('');
+      await box.press('Enter');
+      expect(await ids()).toEqual(all);
+      expect(await p.locator(`${table} tbody tr`).evaluateAll((trs) => trs.filter((tr) => !(tr as HTMLElement & { made?: boolean }).made).length)).toBe(0);
+      // A sort moves the same rows too.
+      await p.locator(`${table} th button.sort`, { hasText: 'Endpoint' }).click();
+      expect(await ids()).toEqual([...all].sort((a, b) => a!.localeCompare(b!, 'en', { numeric: true })));
+      expect(await p.locator(`${table} tbody tr`).evaluateAll((trs) => trs.filter((tr) => !(tr as HTMLElement & { made?: boolean }).made).length)).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 
   // "core/v1", as the Group column shows core's endpoints, found none (no path holds it); nor did "untested" or "404".
   it('finds what the table shows: a group/version, a conformance status, a response code', async () => {
     const ops = resource(reports.get('audit2rbac-2017')!);
     await openApp('audit2rbac-2017');
-    const search = (text: string) => page.fill('table[data-testid="endpoints"] >> xpath=ancestor::div[contains(@class,"table-block")]//input[@type="search"]', text);
+    const search = async (text: string) => {
+      await page.fill('table[data-testid="endpoints"] >> xpath=ancestor::div[contains(@class,"table-block")]//input[@type="search"]', text);
+      await settled();
+    };
     for (const [text, expected] of [
       ['core/v1', ops.filter((op) => op.group === '' && op.version === 'v1')],
       ['untested', ops.filter((op) => op.conformanceTested === false)],
@@ -282,7 +377,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
     const ops = resource(report);
-    const search = (text: string) => page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill(text);
+    const search = async (text: string) => {
+      await page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill(text);
+      await settled();
+    };
     for (const [text, expected] of [
       ['deprecated', ops.filter((op) => op.deprecated)],
       ['removed in 1.29', ops.filter((op) => op.removedIn === '1.29')],
@@ -304,6 +402,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const coverage = async (apps: string[]) => (await (await fetch(`${server.url}api/coverage?apps=${apps.map(encodeURIComponent).join(',')}`)).json()) as Coverage;
     const search = async (table: string, text: string) => {
       await page.locator(`.table-block:has(table[data-testid="${table}"]) input[type="search"]`).fill(text);
+      await settled();
       return (await rowIds(table)).sort();
     };
     const ids = (rows: Coverage['rows']) => rows.map((r) => r.operationId).sort();
@@ -367,6 +466,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const table = 'table[data-testid="endpoints"]';
     const block = page.locator('.table-block', { has: page.locator(table) });
     await block.locator('input.search').fill('role');
+    await settled();
     await block.locator('th button.sort', { hasText: 'Endpoint' }).click();
     const before = await rowIds('endpoints');
     expect(before.length).toBeGreaterThan(1);
@@ -378,6 +478,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await rowIds('endpoints')).toEqual(before);
     }
     await block.locator('input.search').fill('');
+    await settled();
     await block.locator('th button.sort', { hasText: 'Hits' }).click();
   });
 
@@ -807,6 +908,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await opRow.locator('td.callers-cell').textContent()).toBe(clipText(marked.slice(0, 2).join(', ')) + (marked.length > 2 ? ` +${marked.length - 2} more` : ''));
     expect(await opRow.locator('td.callers-cell span[title]').getAttribute('title')).toBe(marked.join('\n'));
     await page.fill('.table-block input[type="search"] >> nth=0', 'window.__xss');
+    await settled();
     expect(await page.locator('table[data-testid="endpoints"] tbody td.callers-cell').first().textContent()).toContain(HOSTILE.agent);
     const injected = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: number }).__xss,
@@ -1307,6 +1409,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     };
     const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell');
     await page.fill('.table-block input[type="search"] >> nth=0', top.operationId);
+    await settled();
     expect(await cell.innerText()).toBe(`${huge.slice(0, 159)}… +10 more`);
     expect(await tabTo('.table-block input[type="search"] >> nth=0', '+10 more')).toBe('false');
     await page.keyboard.press('Enter');
@@ -1403,6 +1506,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.click('details.fold summary:has-text("Not matched")');
       const uri = page.locator('table[data-testid="unmatched"] tbody td code').first();
       await page.fill('details.fold input[type="search"]', 'segmentsegment');
+      await settled();
       expect(await uri.innerText()).toBe(`${longUri.slice(0, 159)}… in full`);
       await tabTo(page, 'in full', 'details.fold input[type="search"]');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false');
@@ -1414,6 +1518,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await hoverArc(`path.arc[data-op="${op.operationId}"]`);
       expect(await page.locator('aside.details ul.callers li.more').last().textContent()).toBe(`and ${op.tests.length - 5} more (listed in the table below)`);
       await page.fill('.table-block input[type="search"] >> nth=0', op.operationId);
+      await settled();
       const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${op.operationId}")`) }).locator('td.tests-cell');
       expect(await cell.innerText()).toBe(`${op.tests.length} list`);
       await tabTo(page, 'list', '.table-block input[type="search"] >> nth=0');
@@ -1437,11 +1542,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         expect(await visibleText(p, '[data-testid="run-notes"] details li')).toEqual(notes.slice(10));
         await p.tap('details.fold summary:has-text("Not matched")');
         await p.fill('details.fold input[type="search"]', 'segmentsegment');
+        await settled(p);
         await p.tap('table[data-testid="unmatched"] tbody td code button');
         expect(await p.locator('table[data-testid="unmatched"] tbody td code').first().innerText()).toBe(`${longUri} shorter`);
         await p.goto(e2e);
         await p.waitForSelector('main[data-state="ready"][data-view="app"]');
         await p.fill('.table-block input[type="search"] >> nth=0', op.operationId);
+        await settled(p);
         const cell = p.locator('table[data-testid="endpoints"] tbody tr', { has: p.locator(`.op-id:text-is("${op.operationId}")`) }).locator('td.tests-cell');
         await cell.locator('button').tap();
         expect((await cell.innerText()).split('\n')).toEqual([String(op.tests.length), ...op.tests.slice(0, -1), `${op.tests.at(-1)} hide`]);
@@ -1864,6 +1971,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         await page.emulateMedia({ colorScheme: 'light' });
       }
       await page.fill('.table-block input[type="search"] >> nth=0', 'custom');
+      await settled();
       // The custom ones, and those whose own text says custom (CustomResourceDefinition's).
       const found = await rowIds('endpoints');
       expect(found).toEqual(expect.arrayContaining(custom));
@@ -1915,6 +2023,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       const tooltip = page.locator('.tooltip');
       const search = page.locator('.table-block input[type="search"]').first();
       await search.fill('role');
+      await settled();
       const [first, second] = await page.locator('path.arc.operation:not(.hidden)').evaluateAll((els) => els.slice(0, 2).map((e) => `path.arc[data-op="${e.getAttribute('data-op')}"]`));
       const at = await arcPoint(first!);
       await page.mouse.move(at.x, at.y);
@@ -1944,6 +2053,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
       await search.fill('');
+      await settled();
     });
 
     it('announces little: a zoom once and briefly, a search count when it changes, nothing for moving between arcs', async () => {
@@ -1991,12 +2101,14 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       const search = page.locator('.table-block input[type="search"]').first();
       await search.focus();
       await page.keyboard.type('clusterrole');
+      await settled();
       const counts = await said();
       expect(counts.length).toBeGreaterThan(0);
       for (const c of counts) expect(c).toMatch(/^\d+ of \d+ endpoints$/);
       expect(counts.filter((c, i) => c === counts[i - 1])).toEqual([]);
       expect(counts.length).toBeLessThan('clusterrole'.length);
       await search.fill('');
+      await settled();
       await page.click('svg.sunburst g.center');
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
     });
