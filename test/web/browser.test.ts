@@ -173,6 +173,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await page.mouse.move(x, y);
   }
   const count = (selector: string) => page.locator(selector).count();
+  /** An operation's id in the table: its words parted by <wbr> (where it may wrap), which :text-is() does not join. */
+  const opIdIs = (p: Page, id: string) => p.locator('.op-id', { hasText: new RegExp(`^${id}$`) });
   /**
    * A search typed waits for typing to pause before it filters (table.ts): the page's tables say so (aria-busy) until
    * it has. What a test reads after typing is then what the user sees once they stop.
@@ -335,6 +337,78 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await p.locator(`${table} tbody tr`).evaluateAll((trs) => trs.filter((tr) => !(tr as HTMLElement & { made?: boolean }).made).length)).toBe(0);
     } finally {
       await context.close();
+    }
+  });
+
+  // At 1280 and 1366 px wide the table scrolled sideways (by 147 and 61 px) and groups broke inside their words
+  // ("admissionregistrati|on."), kinds and operation ids too, squeezed to their narrowest.
+  it('the endpoint table of a release fits a laptop (1280 x 800): no sideways scroll, names wrap only between their parts, none cut', async () => {
+    const { url } = await releasePage();
+    for (const [width, height] of [
+      [1280, 800],
+      [1366, 768],
+      [1920, 1080],
+      [360, 780],
+    ] as const) {
+      const p = await browser.newPage({ viewport: { width, height } });
+      try {
+        await p.goto(url);
+        await p.waitForSelector('main[data-state="ready"][data-view="app"]');
+        const r = await p.locator('table[data-testid="endpoints"]').evaluate((table) => {
+          /** Each place a line breaks inside el's text: the characters either side of it. */
+          const breaks = (el: Element): string[] => {
+            const out: string[] = [];
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            let top: number | null = null;
+            let before = '';
+            for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+              for (let i = 0; i < n.length; i++) {
+                const range = document.createRange();
+                range.setStart(n, i);
+                range.setEnd(n, i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect) continue;
+                if (top !== null && rect.top > top + 2) out.push(`${before}|${n.data[i]}`);
+                top = rect.top;
+                before = n.data[i]!;
+              }
+            }
+            return out;
+          };
+          const bad: string[] = [];
+          const seen = new Set<string>();
+          for (const tr of table.querySelectorAll('tbody tr')) {
+            const [endpoint, , group, kind] = [...tr.children];
+            for (const [el, ok] of [
+              [group!, /^[./]\|/], // after a dot or a slash
+              [kind!, /^[a-z0-9]\|[A-Z]$/], // between words
+              [endpoint!.querySelector('.op-id')!, /^[a-z0-9]\|[A-Z]$/],
+            ] as const) {
+              if (seen.has(el.textContent!)) continue;
+              seen.add(el.textContent!);
+              for (const b of breaks(el)) if (!ok.test(b)) bad.push(`${el.textContent} (${b})`);
+            }
+          }
+          const scroll = table.parentElement!;
+          return {
+            overflow: scroll.scrollWidth - scroll.clientWidth,
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            bad,
+            // A part cut for want of room (…): none should be at these widths.
+            cut: [...table.querySelectorAll('tbody .clip')].filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+            groups: seen.size,
+          };
+        });
+        expect(r.groups).toBeGreaterThan(1000);
+        expect(r.page, `${width}`).toBeLessThanOrEqual(0);
+        // A phone scrolls the table in its box, as it did; from a laptop up it fits.
+        if (width >= 1280) expect(r.overflow, `${width}`).toBeLessThanOrEqual(0);
+        else expect(r.overflow).toBeGreaterThan(0);
+        expect(r.bad, `${width}`).toEqual([]);
+        expect(r.cut, `${width}`).toEqual([]);
+      } finally {
+        await p.close();
+      }
     }
   });
 
@@ -903,7 +977,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await row.locator('td.callers-cell').textContent()).toBe(svg.users!.map((u) => `user ${u}`).join(', '));
     // The endpoints table names the callers of the same log as the unmatched one does (it listed them as bare names).
     const op = [...reports.get(HOSTILE.app)!.operations].filter((o) => o.userAgents.join() === '(none)' && o.users.length > 0).sort((a, b) => b.hits - a.hits)[0]!;
-    const opRow = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${op.operationId}")`) }).first();
+    const opRow = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, op.operationId) }).first();
     const marked = op.users.map((u) => `user ${u}`);
     expect(await opRow.locator('td.callers-cell').textContent()).toBe(clipText(marked.slice(0, 2).join(', ')) + (marked.length > 2 ? ` +${marked.length - 2} more` : ''));
     expect(await opRow.locator('td.callers-cell span[title]').getAttribute('title')).toBe(marked.join('\n'));
@@ -1373,7 +1447,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     writeFileSync(file, renderHtml(report, { title: 'huge' }));
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
-    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell span[title]');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, top.operationId) }).locator('td.callers-cell span[title]');
     expect((await cell.textContent())!.length).toBeLessThanOrEqual(170);
     expect(await cell.getAttribute('title')).toContain(huge);
     await hoverArc(`path.arc[data-op="${top.operationId}"]`);
@@ -1407,7 +1481,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
       throw new Error(`no "${text}" reached with Tab`);
     };
-    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, top.operationId) }).locator('td.callers-cell');
     await page.fill('.table-block input[type="search"] >> nth=0', top.operationId);
     await settled();
     expect(await cell.innerText()).toBe(`${huge.slice(0, 159)}… +10 more`);
@@ -1519,7 +1593,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('aside.details ul.callers li.more').last().textContent()).toBe(`and ${op.tests.length - 5} more (listed in the table below)`);
       await page.fill('.table-block input[type="search"] >> nth=0', op.operationId);
       await settled();
-      const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${op.operationId}")`) }).locator('td.tests-cell');
+      const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, op.operationId) }).locator('td.tests-cell');
       expect(await cell.innerText()).toBe(`${op.tests.length} list`);
       await tabTo(page, 'list', '.table-block input[type="search"] >> nth=0');
       await page.keyboard.press('Enter');
@@ -1549,7 +1623,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         await p.waitForSelector('main[data-state="ready"][data-view="app"]');
         await p.fill('.table-block input[type="search"] >> nth=0', op.operationId);
         await settled(p);
-        const cell = p.locator('table[data-testid="endpoints"] tbody tr', { has: p.locator(`.op-id:text-is("${op.operationId}")`) }).locator('td.tests-cell');
+        const cell = p.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(p, op.operationId) }).locator('td.tests-cell');
         await cell.locator('button').tap();
         expect((await cell.innerText()).split('\n')).toEqual([String(op.tests.length), ...op.tests.slice(0, -1), `${op.tests.at(-1)} hide`]);
       } finally {
@@ -1627,7 +1701,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     writeFileSync(file, renderHtml(report, { title: 'bidi' }));
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
-    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: page.locator(`.op-id:text-is("${top.operationId}")`) }).locator('td.callers-cell span[title]');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, top.operationId) }).locator('td.callers-cell span[title]');
     expect(await cell.textContent()).toBe(`${shown}, helm/v3.14.0`);
     expect(await cell.getAttribute('title')).toBe(`${shown}\nhelm/v3.14.0\nuser \\u202ebob`);
     await hoverArc(`path.arc[data-op="${top.operationId}"]`);

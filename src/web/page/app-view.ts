@@ -6,7 +6,7 @@ import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
-import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
+import { append, breakable, breakInto, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { LEVEL_SHORT, sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
@@ -411,6 +411,14 @@ const AFTER_DOT_OR_SLASH = /(?<=[./])/;
 /** "core/v1", "apps/v1", "non-resource": the Group cell's text. */
 const groupVersionText = (op: OperationUsage): string => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`;
 const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
+const DELETE_COLLECTION = /(?<=^delete)(?=collection$)/;
+
+/** Text wrapped at its break points, a part too long for its column cut with an ellipsis, whole in its title. */
+function clipped(text: HTMLElement): HTMLElement {
+  text.classList.add('clip');
+  text.title = text.textContent ?? '';
+  return text;
+}
 
 /**
  * The tags of an endpoint's cell, with their classes, which the search finds too: discovery; custom, the cluster's own
@@ -431,24 +439,35 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       key: 'operation',
       label: 'Endpoint',
       value: (op) => op.operationId,
+      // Names break between their words and paths after a slash or dot, not at any letter as the column narrows.
       cell: (op) =>
         h(
           'div',
           { class: 'endpoint' },
-          h('code', { class: 'op-id' }, op.operationId),
-          h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', op.path),
+          breakInto(h('code', { class: 'op-id' }), op.operationId, BETWEEN_WORDS),
+          h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', breakable(op.path, AFTER_DOT_OR_SLASH)),
           ...endpointTags(op).map((tag) => h('span', { class: tag.cls }, tag.text)),
         ),
     },
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
     // Long groups and kinds (admissionregistration.k8s.io/v1beta1, ValidatingAdmissionPolicyBinding) break between
-    // their parts: whole, they held the table wider than the page.
-    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => breakable(groupVersionText(op), AFTER_DOT_OR_SLASH), className: 'wrap' },
-    { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => (op.kind ? breakable(op.kind, BETWEEN_WORDS) : '–'), className: 'wrap' },
-    { key: 'action', label: 'Action', value: (op) => op.action ?? op.method },
-    { key: 'hits', label: 'Hits', value: (op) => op.hits, numeric: true, descFirst: true },
+    // their parts: whole, they held the table wider than the page. A part wider than its column still is cut (…),
+    // whole in the title; a group is whole in the row's path too.
+    { key: 'group', label: 'Group', value: (op) => groupLabel(op.group), cell: (op) => clipped(breakable(groupVersionText(op), AFTER_DOT_OR_SLASH)), className: 'wrap' },
+    { key: 'kind', label: 'Kind', value: (op) => op.kind ?? '', cell: (op) => (op.kind ? clipped(breakable(op.kind, BETWEEN_WORDS)) : '–'), className: 'wrap' },
+    // "deletecollection" is two words: whole, it took the column's width of any action.
+    { key: 'action', label: 'Action', value: (op) => op.action ?? op.method, cell: (op) => breakable(op.action ?? op.method, DELETE_COLLECTION) },
+    // The responses under the hits they add up to: a column of their own (its header wider than "200×3") left the
+    // table too wide for a laptop. A code is still found by the search ("404").
+    {
+      key: 'hits',
+      label: 'Hits',
+      value: (op) => op.hits,
+      numeric: true,
+      descFirst: true,
+      cell: (op) => h('span', { class: 'hits' }, num(op.hits), codesText(op.codes) ? h('span', { class: 'codes' }, codesText(op.codes)) : null),
+    },
     { key: 'conformance', label: 'Conformance', value: (op) => (op.conformanceTested === true ? 0 : op.conformanceTested === null ? 1 : 2), cell: (op) => confBadge(op.conformanceTested) },
-    { key: 'codes', label: 'Responses', value: (op) => codesText(op.codes), className: 'codes' },
     {
       key: 'callers',
       label: 'Callers',
@@ -498,6 +517,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
     placeholder: 'Search endpoints, paths, kinds, callers…',
     empty,
     testId: 'endpoints',
+    fixedClass: e2e ? 'endpoints-table with-tests' : 'endpoints-table',
     clearFocus,
     state,
   });

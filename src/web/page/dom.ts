@@ -40,12 +40,16 @@ export function clear(el: Element): void {
  * The text itself (textContent, copy and paste) is unchanged.
  */
 export function breakable(text: string, after: RegExp): HTMLElement {
-  const span = h('span', {});
+  return breakInto(h('span', {}), text, after);
+}
+
+/** The same, into el (an operation's <code>: its text its own, as a search for the element by its text expects). */
+export function breakInto<E extends HTMLElement>(el: E, text: string, after: RegExp): E {
   for (const part of text.split(after)) {
-    if (span.firstChild && part) span.append(h('wbr'));
-    if (part) span.append(part);
+    if (el.firstChild && part) el.append(h('wbr'));
+    if (part) append(el, [part]);
   }
-  return span;
+  return el;
 }
 
 /**

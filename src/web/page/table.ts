@@ -51,6 +51,11 @@ export interface TableOptions<R> {
   testId?: string;
   /** The search and order of the table this one replaces (made again with new rows): the user's, kept. */
   state?: TableState;
+  /**
+   * A class for the <table> whose stylesheet gives its columns their widths (one <col class="col-KEY"> each), laid
+   * out as fixed: the widths do not wait on every cell's text, and a long name wraps or is cut, not the table widened.
+   */
+  fixedClass?: string;
 }
 
 export interface DataTable<R> {
@@ -97,7 +102,15 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
   const focusChip = h('span', { class: 'focus-chip', hidden: true });
   const tbody = h('tbody');
   const headRow = h('tr');
-  const table = h('table', { class: 'data', 'data-testid': opts.testId }, h('caption', { class: 'visually-hidden' }, opts.caption), h('thead', {}, headRow), tbody);
+  const colgroup = opts.fixedClass ? h('colgroup', {}, ...opts.columns.map((col) => h('col', { class: `col-${col.key}` }))) : null;
+  const table = h(
+    'table',
+    { class: ['data', opts.fixedClass ?? ''].join(' ').trim(), 'data-testid': opts.testId },
+    h('caption', { class: 'visually-hidden' }, opts.caption),
+    colgroup,
+    h('thead', {}, headRow),
+    tbody,
+  );
   const emptyRow = h('tr', { class: 'empty' }, h('td', { colspan: opts.columns.length }));
 
   const headers = opts.columns.map((col) => {
