@@ -223,6 +223,27 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(await count('table[data-testid="endpoints"] tbody tr')).toBe(resource(reports.get('audit2rbac-2017')!).length);
   });
 
+  it('lists the violations most urgent first, as report.md and the CLI do: the earliest removal, then the most used', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+    const { HKERMA_CSV } = await import('../helpers/fixtures.js');
+    // hkerma's kubeadm cluster against 1.28: ten beta operations, removed in 1.25 (PodSecurityPolicy), 1.27 and 1.29.
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', selection: { includeSystem: true }, conformance: 'none' });
+    const file = path.join(dir, 'urgent.html');
+    writeFileSync(file, renderHtml(report, { title: 'urgent' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const listed = await page.locator('details.verdict li code').allTextContents();
+    const { violationsByUrgency } = await import('../../src/render/format.js');
+    expect(listed).toEqual(violationsByUrgency(report).map((v) => v.operationId));
+    expect(listed.slice(0, 3)).toEqual(['listPolicyV1beta1PodSecurityPolicy', 'createPolicyV1beta1PodSecurityPolicy', 'readPolicyV1beta1PodSecurityPolicy']);
+    // report.json keeps them by path, flowcontrol's first.
+    expect(report.verdict.violations[0]!.operationId).toMatch(/Flowcontrol/);
+    expect(errors).toEqual([]);
+  });
+
   // kubectl's discovery alone (demo-v1.log's requests of /api, /apis and the group versions): the card said 23 requests
   // matched, the chart "No endpoints to draw" and the table "No endpoints match", and nothing said where they were.
   it('a report of discovery alone says so, and that Discovery shows it; one of nothing says nothing was called', async () => {
@@ -230,11 +251,17 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const lines = readFileSync(LOG_V1, 'utf8').split('\n').filter((l) => l && /^\/api(\/v1)?$|^\/apis(\/[^/]+(\/v[^/]+)?)?$/.test((JSON.parse(l) as { requestURI: string }).requestURI));
     const log = path.join(dir, 'discovery-only.log');
     writeFileSync(log, lines.join('\n') + '\n');
-    for (const [name, selection] of [
-      ['discovery-only', { includeSystem: true }],
-      ['nothing', { namespaces: ['no-such-namespace'] }],
-    ] satisfies Array<[string, AnalyzeSettings['selection']]>) {
-      const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.34', selection });
+    // And one whose every request is of an API the spec does not describe (an app's own CRD): it was "No endpoints
+    // called." above the fold of the requests it called.
+    const crdLog = path.join(dir, 'crd-only.log');
+    const crdLines = readFileSync(LOG_V1, 'utf8').split('\n').filter(Boolean).slice(0, 5);
+    writeFileSync(crdLog, crdLines.map((l) => JSON.stringify({ ...JSON.parse(l), requestURI: '/apis/shop.example.com/v1/namespaces/shop/widgets' })).join('\n') + '\n');
+    for (const [name, selection, logs] of [
+      ['discovery-only', { includeSystem: true }, [log]],
+      ['nothing', { namespaces: ['no-such-namespace'] }, [log]],
+      ['unmatched-only', { includeSystem: true }, [crdLog]],
+    ] satisfies Array<[string, AnalyzeSettings['selection'], string[]]>) {
+      const report = await analyzeLogs({ logs, kubernetesVersion: '1.34', selection });
       const file = path.join(dir, `${name}.html`);
       writeFileSync(file, renderHtml(report, { title: name }));
       await page.goto(pathToFileURL(file).href);
@@ -243,6 +270,13 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       if (name === 'nothing') {
         expect(report.operations).toEqual([]);
         expect(await said()).toEqual(['No endpoints to draw.', 'No endpoints called.']);
+        continue;
+      }
+      if (name === 'unmatched-only') {
+        expect([report.operations.length, report.summary.unmatched]).toEqual([0, 5]);
+        const text = 'No request matched an endpoint of the spec: all 5 are under "Not matched to the spec" below.';
+        expect(await said()).toEqual([text, text]);
+        expect(await page.locator('details:has(h3:text-is("Not matched to the spec")) table tbody tr').count()).toBe(1);
         continue;
       }
       expect(report.operations.length).toBeGreaterThan(0);

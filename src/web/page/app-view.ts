@@ -4,7 +4,7 @@ import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-text.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
-import { operationCallers, selectionText, unservedDiscovery, violationCallers } from '../../render/format.js';
+import { operationCallers, selectionText, unservedDiscovery, violationCallers, violationsByUrgency } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
 import { append, breakable, breakInto, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
@@ -48,10 +48,15 @@ export function appView(app: AppDetail): HTMLElement {
     // Nothing to show but the discovery hidden: said, with what shows it. "No endpoints to draw" stood beside a card
     // of 23 requests matched (kubectl's discovery alone), and nothing said where they were.
     const hidden = ops.length > 0 ? [] : report.operations.filter((op) => op.discovery);
+    // Nor when every request was unmatched (an app's own CRDs, a spec of another release): "No endpoints called" stood
+    // above a fold of the requests it did call.
+    const unmatched = report.summary.unmatched;
     const empty =
       hidden.length > 0
         ? `Only discovery endpoints were called: tick Discovery to show them (${counted(hidden.length, 'endpoint')}, ${counted(hidden.reduce((n, op) => n + op.hits, 0), 'hit')}).`
-        : null;
+        : report.operations.length === 0 && unmatched > 0
+          ? `No request matched an endpoint of the spec: ${unmatched === 1 ? 'the one request is' : `all ${num(unmatched)} are`} under "Not matched to the spec" below.`
+          : null;
     // The table follows the zoom: its chip's × zooms the chart out, which clears the table's filter in turn. Made
     // again with the chart (Discovery changes its rows), it keeps the search and order the user gave it.
     const current = endpointTable(ops, app.summary.e2e, { label: 'Zoom out to all endpoints', run: () => chart.zoomTo([]) }, table?.state(), empty ?? 'No endpoints called.');
@@ -231,7 +236,8 @@ function verdictBlock(r: Report): HTMLElement {
     h(
       'ul',
       {},
-      ...v.violations.map((x) =>
+      // In the order report.md and the CLI name them: the most urgent first (report.json keeps them by path).
+      ...violationsByUrgency(r).map((x) =>
         h('li', {}, h('code', {}, x.operationId), ` ${rulesOf(x).join(', ')}: ${x.why} (${counted(x.hits, 'hit')}; ${callersText(callersOf(x))})`),
       ),
     ),
