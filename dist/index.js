@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BG2XUY4J.js";
+} from "./chunks/chunk-SAWTSCAR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-JWNJH7AH.js";
+} from "./chunks/chunk-UYTDWTKK.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PCGMQN4Y.js";
+} from "./chunks/chunk-J3FPPIMR.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,

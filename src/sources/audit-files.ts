@@ -312,13 +312,16 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
 async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = pieces[Symbol.asyncIterator]();
   try {
-    // Pieces up to the first line's end, or CSV_HEAD_BYTES (a plain file's first piece is READ_BYTES: one, whole).
+    // Pieces up to the second line's end (a header's first row tells a line that merely names a column, csvEventsOf),
+    // or CSV_HEAD_BYTES (a plain file's first piece is READ_BYTES: one, whole; the parallel reader judges as many).
     const held: Buffer[] = [];
     let size = 0;
+    let newlines = 0;
     for (let r = await it.next(); !r.done; r = await it.next()) {
       held.push(r.value);
       size += r.value.length;
-      if (r.value.includes(10) || size >= CSV_HEAD_BYTES) break;
+      for (let at = r.value.indexOf(10); at !== -1 && newlines < 2; at = r.value.indexOf(10, at + 1)) newlines++;
+      if (newlines >= 2 || size >= CSV_HEAD_BYTES) break;
       // A copy, kept while the next is read: the reader may read into a piece's memory once the next is asked for.
       held[held.length - 1] = Buffer.from(r.value);
     }

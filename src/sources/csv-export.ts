@@ -8,8 +8,8 @@ import { isStage } from '../engine/audit.js';
 import { CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
 
 /**
- * The bytes of an input's start whose first line is judged: a first line longer than this is not judged (the input is
- * read as lines). The parallel reader reads as many to tell its plain files, so that both readers judge the same bytes.
+ * The bytes of an input's start whose first line is judged (and the start of the second, csvEventsOf): a first line
+ * longer than this is not judged (the input is read as lines). The parallel reader reads as many to tell its plain files, so that both readers judge the same bytes.
  */
 export const CSV_HEAD_BYTES = 16 * 1024;
 
@@ -149,10 +149,28 @@ export function csvEventsOf(head: Buffer): CsvEvents | null {
     if (!fields) continue;
     for (const [column] of CSV_COLUMNS) {
       const index = fields.indexOf(column);
-      if (index !== -1) return { column, index, columns: fields.length, separator };
+      if (index !== -1) return jsonUnder(head, separator, fields.length) ? null : { column, index, columns: fields.length, separator };
     }
   }
   return null;
+}
+
+/**
+ * Whether the line after the first (whole or cut at the head's end) is a JSON line and no row of the header's columns:
+ * a first line that merely reads "message" or "log" above JSON lines is no CSV header, and its events are read as lines.
+ * A CSV writer quotes a cell of JSON text (it holds quotes), so a row begins with a bare { or [ only in an export that
+ * quotes nothing (tab-separated), whose rows then have the header's cells; a lone column's cell is never bare JSON.
+ */
+function jsonUnder(head: Buffer, separator: string, columns: number): boolean {
+  const nl = head.indexOf(10);
+  if (nl === -1) return false;
+  const end = head.indexOf(10, nl + 1);
+  const row = head.toString('utf8', nl + 1, end === -1 ? head.length : end).replace(/\r$/, '');
+  const first = row.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  if (columns === 1) return true;
+  const cells = csvFields(row, separator);
+  return cells === null || cells.length > columns || (end !== -1 && cells.length !== columns);
 }
 
 /** One row of a CSV: its lines, its cells (unread when it is over long), and what is wrong with it, if anything. */

@@ -221,6 +221,30 @@ describe('a CSV export whose column holds the event: each row read as the event'
     expect(report.summary).toMatchObject({ events: 3, invalidLines: 5 });
   });
 
+  it('a first line that merely reads "message" above JSON lines is no CSV header: the events are read, the line is one bad line', async () => {
+    // A note or a stray field name before the events (echo message > f; cat audit.log >> f): before, every event was a
+    // "CSV row of 24 cells" entry and the run read none. Also tab-separated, whose header has two columns and whose event
+    // line is no row of them, and when the first event is longer than the bytes judged.
+    const padded = lines2017.map((l) => JSON.stringify({ ...(JSON.parse(l) as object), pad: 'x'.repeat(20000) }));
+    for (const [name, text, big] of [
+      ['message.log', `message\n${lines2017.join('\n')}\n`, false],
+      ['log-tab.log', `log\tstream\n${lines2017.join('\n')}\n`, false],
+      ['message-big.log', `message\n${padded.join('\n')}\n`, true],
+    ] as const) {
+      const file = write(name, text);
+      for (const jobs of [1, 2]) {
+        const report = await analyzeLogs({ ...settings([file]), jobs, parallelMinBytes: 0 });
+        expect(report.summary.events, `${name} -j ${jobs}`).toBe(bare2017.summary.events);
+        expect(report.invalid).toStrictEqual([{ file, line: 1, message: expect.stringContaining('not JSON') as string }]);
+        if (!big) expect(report.operations).toStrictEqual(bare2017.operations);
+      }
+    }
+    const piped = await runCli(['analyze', '-', '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json'], {
+      inputFile: write('piped.log', `message\n${lines2017.join('\n')}\n`),
+    });
+    expect(parseStdout<Report>(piped).summary.events).toBe(bare2017.summary.events);
+  });
+
   it('a header and no rows: one entry saying so, not an empty file', async () => {
     const file = write('header-only.csv', '\uFEFF@timestamp,@message\r\n');
     const warnings: string[] = [];

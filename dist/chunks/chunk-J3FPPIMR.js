@@ -1316,10 +1316,21 @@ function csvEventsOf(head) {
     if (!fields) continue;
     for (const [column] of CSV_COLUMNS) {
       const index = fields.indexOf(column);
-      if (index !== -1) return { column, index, columns: fields.length, separator };
+      if (index !== -1) return jsonUnder(head, separator, fields.length) ? null : { column, index, columns: fields.length, separator };
     }
   }
   return null;
+}
+function jsonUnder(head, separator, columns) {
+  const nl = head.indexOf(10);
+  if (nl === -1) return false;
+  const end = head.indexOf(10, nl + 1);
+  const row = head.toString("utf8", nl + 1, end === -1 ? head.length : end).replace(/\r$/, "");
+  const first = row.trimStart()[0];
+  if (first !== "{" && first !== "[") return false;
+  if (columns === 1) return true;
+  const cells = csvFields(row, separator);
+  return cells === null || cells.length > columns || end !== -1 && cells.length !== columns;
 }
 var START = 0;
 var BARE = 1;
@@ -1891,10 +1902,12 @@ async function* notCsv(pieces) {
   try {
     const held = [];
     let size = 0;
+    let newlines = 0;
     for (let r = await it.next(); !r.done; r = await it.next()) {
       held.push(r.value);
       size += r.value.length;
-      if (r.value.includes(10) || size >= CSV_HEAD_BYTES) break;
+      for (let at = r.value.indexOf(10); at !== -1 && newlines < 2; at = r.value.indexOf(10, at + 1)) newlines++;
+      if (newlines >= 2 || size >= CSV_HEAD_BYTES) break;
       held[held.length - 1] = Buffer.from(r.value);
     }
     const head = held.length === 1 ? held[0] : Buffer.concat(held, size);

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-PCGMQN4Y.js";
+} from "./chunk-J3FPPIMR.js";
 import {
   Analysis,
   eventsIn,

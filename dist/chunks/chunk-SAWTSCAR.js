@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-JWNJH7AH.js";
+} from "./chunk-UYTDWTKK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-PCGMQN4Y.js";
+} from "./chunk-J3FPPIMR.js";
 import {
   documentHtml,
   pageAssets

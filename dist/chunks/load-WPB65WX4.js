@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JWNJH7AH.js";
+} from "./chunk-UYTDWTKK.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PCGMQN4Y.js";
+} from "./chunk-J3FPPIMR.js";
 import {
   checkAppName
 } from "./chunk-2QZRXOTW.js";
