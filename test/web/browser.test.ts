@@ -10,7 +10,7 @@ import type { AnalyzeSettings } from '../../src/analyze.js';
 import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { compareReleases } from '../../src/render/format.js';
-import { clipText, conformanceFigure, eligibleText, percent } from '../../src/web/page/format.js';
+import { clipText, codesText, conformanceFigure, eligibleText, percent } from '../../src/web/page/format.js';
 import { SEARCH_DELAY_MS } from '../../src/web/page/table.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -444,6 +444,20 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         await p.close();
       }
     }
+  });
+
+  // The response codes moved under the hits lost the Responses header that named them: a screen reader read the cell
+  // as "58 200×28 404×30", the codes as more counts.
+  it('names the response codes under the hits for a screen reader', async () => {
+    const op = resource(reports.get('audit2rbac-2017')!).find((o) => Object.keys(o.codes).length > 1)!;
+    await openApp('audit2rbac-2017');
+    const codes = Object.entries(op.codes).map(([code, n]) => `${code}×${n}`);
+    const row = page.locator('table[data-testid="endpoints"] tbody tr').filter({ has: page.locator('code.op-id', { hasText: new RegExp(`^${op.operationId}$`) }) });
+    const cell = row.getByRole('cell', { name: new RegExp(`^${op.hits} responses ${codes[0]}`) });
+    expect(await cell.count()).toBe(1);
+    // Seen, as before: the count and the codes, the word hidden.
+    expect(await cell.locator('.codes').textContent()).toBe(`responses ${codesText(op.codes)}`);
+    expect((await cell.locator('.codes .visually-hidden').boundingBox())!.width).toBeLessThanOrEqual(1);
   });
 
   // "core/v1", as the Group column shows core's endpoints, found none (no path holds it); nor did "untested" or "404".
