@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SAWTSCAR.js";
+} from "./chunks/chunk-UR5OYPJK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UYTDWTKK.js";
+} from "./chunks/chunk-UGTFDNOI.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-J3FPPIMR.js";
+} from "./chunks/chunk-SCPCRWCP.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,

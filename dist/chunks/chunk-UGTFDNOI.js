@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-J3FPPIMR.js";
+} from "./chunk-SCPCRWCP.js";
 import {
   Analysis,
   eventsIn,

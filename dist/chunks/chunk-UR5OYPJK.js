@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-UYTDWTKK.js";
+} from "./chunk-UGTFDNOI.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-J3FPPIMR.js";
+} from "./chunk-SCPCRWCP.js";
 import {
   documentHtml,
   pageAssets

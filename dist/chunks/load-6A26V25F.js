@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UYTDWTKK.js";
+} from "./chunk-UGTFDNOI.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-J3FPPIMR.js";
+} from "./chunk-SCPCRWCP.js";
 import {
   checkAppName
 } from "./chunk-2QZRXOTW.js";
