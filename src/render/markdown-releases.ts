@@ -61,7 +61,6 @@ export function failedRules(report: Report): string[] {
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
-
 /** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
 const verdictMark = (report: Report): string => (!reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : '✅ pass');
 

@@ -98,7 +98,6 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
 // ---------------------------------------------------------------------------------------------------------------
 // Sections, in page order.
 
-
 /**
  * A pass on a run that failed (its install, its tests, a leg missing from the fan-in: the problems above the page,
  * which fail the step) is a pass of what it got to: a green tick under a red step misled.
