@@ -62,6 +62,21 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   const errors: string[] = [];
   const reports = new Map<string, Report>();
 
+  /** hkerma's kubeadm cluster against 1.28, system components included, as report.html, opened: its report. */
+  async function openHkerma(name: string, extra: Partial<AnalyzeSettings> = {}): Promise<Report> {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
+    const { HKERMA_CSV } = await import('../helpers/fixtures.js');
+    const log = path.join(dir, `${name}.log`);
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', selection: { includeSystem: true }, ...extra });
+    const file = path.join(dir, `${name}.html`);
+    writeFileSync(file, renderHtml(report, { title: name }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    return report;
+  }
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-browser-'));
     store = Store.open(path.join(dir, 'apisnoop.db'));
@@ -224,17 +239,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   });
 
   it('lists the violations most urgent first, as report.md and the CLI do: the earliest removal, then the most used', async () => {
-    const { analyzeLogs } = await import('../../src/analyze.js');
-    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
-    const { HKERMA_CSV } = await import('../helpers/fixtures.js');
     // hkerma's kubeadm cluster against 1.28: ten beta operations, removed in 1.25 (PodSecurityPolicy), 1.27 and 1.29.
-    const log = path.join(dir, 'hkerma.log');
-    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
-    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', selection: { includeSystem: true }, conformance: 'none' });
-    const file = path.join(dir, 'urgent.html');
-    writeFileSync(file, renderHtml(report, { title: 'urgent' }));
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const report = await openHkerma('urgent', { conformance: 'none' });
     const listed = await page.locator('details.verdict li code').allTextContents();
     const { violationsByUrgency } = await import('../../src/render/format.js');
     expect(listed).toEqual(violationsByUrgency(report).map((v) => v.operationId));
@@ -488,16 +494,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   // searched for, those words found no endpoint.
   it("finds an endpoint by the tags its row shows: deprecated, removed in a release", async () => {
     // As `apisnoop analyze` makes it: the later releases checked for removals.
-    const { convertHkermaCsv } = await import('../helpers/hkerma.js');
-    const { HKERMA_CSV } = await import('../helpers/fixtures.js');
-    const { analyzeLogs } = await import('../../src/analyze.js');
-    const log = path.join(dir, 'hkerma-tags.log');
-    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
-    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', selection: { includeSystem: true } });
-    const file = path.join(dir, 'hkerma-tags.html');
-    writeFileSync(file, renderHtml(report, { title: 'hkerma' }));
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const report = await openHkerma('hkerma-tags');
     const ops = resource(report);
     const search = async (text: string) => {
       await page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill(text);
