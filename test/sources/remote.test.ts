@@ -26,6 +26,23 @@ const served = new Map<string, Buffer>([
   ['/kubernetes/release-1.22/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
 ]);
 const requests: string[] = [];
+
+/** Runs fn with these variables set (undefined: unset), then puts back what each was, unset included. */
+async function withEnv(vars: Record<string, string | undefined>, fn: () => Promise<void>): Promise<void> {
+  const set = (values: Record<string, string | undefined>): void => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  set(vars);
+  try {
+    await fn();
+  } finally {
+    set(saved);
+  }
+}
 let server: Server;
 const env = { ...process.env };
 
@@ -61,37 +78,20 @@ describe('a release that is not shipped is downloaded once, then read from the c
   });
 
   it('an empty APISNOOP_CACHE_DIR or XDG_CACHE_HOME is unset, as a workflow sets a variable it has no value for', async () => {
-    const saved = { cache: process.env.APISNOOP_CACHE_DIR, xdg: process.env.XDG_CACHE_HOME };
-    process.env.APISNOOP_CACHE_DIR = '';
-    process.env.XDG_CACHE_HOME = path.join(dir, 'xdg');
-    try {
+    await withEnv({ APISNOOP_CACHE_DIR: '', XDG_CACHE_HOME: path.join(dir, 'xdg') }, async () => {
       expect((await loadSpecVersion('1.27')).operations).toHaveLength(865);
       // Not ./openapi-v2/1.27.json in the working directory, where "" put it.
       expect(JSON.parse(readFileSync(path.join(dir, 'xdg/apisnoop/openapi-v2/1.27.json'), 'utf8')).swagger).toBe('2.0');
       expect(existsSync(path.resolve('openapi-v2'))).toBe(false);
-    } finally {
-      process.env.APISNOOP_CACHE_DIR = saved.cache;
-      if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
-      else process.env.XDG_CACHE_HOME = saved.xdg;
-    }
+    });
   });
 
   it('a relative XDG_CACHE_HOME is ignored, as the XDG spec says (the store ignores a relative XDG_DATA_HOME): ~/.cache, not the working directory', async () => {
-    const saved = { cache: process.env.APISNOOP_CACHE_DIR, xdg: process.env.XDG_CACHE_HOME, home: process.env.HOME };
-    delete process.env.APISNOOP_CACHE_DIR;
-    process.env.XDG_CACHE_HOME = 'relative-xdg-cache';
-    process.env.HOME = path.join(dir, 'home');
-    try {
+    await withEnv({ APISNOOP_CACHE_DIR: undefined, XDG_CACHE_HOME: 'relative-xdg-cache', HOME: path.join(dir, 'home') }, async () => {
       expect((await loadSpecVersion('1.22')).operations).toHaveLength(865);
       expect(JSON.parse(readFileSync(path.join(dir, 'home/.cache/apisnoop/openapi-v2/1.22.json'), 'utf8')).swagger).toBe('2.0');
       expect(existsSync(path.resolve('relative-xdg-cache'))).toBe(false);
-    } finally {
-      process.env.APISNOOP_CACHE_DIR = saved.cache;
-      for (const [name, value] of [['XDG_CACHE_HOME', saved.xdg], ['HOME', saved.home]] as const) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    });
   });
 
   it('a cached copy cut short (a run killed while writing it) is downloaded again, and downloads land whole', async () => {
