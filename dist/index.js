@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UR5OYPJK.js";
+} from "./chunks/chunk-QK3S6EDP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-UGTFDNOI.js";
+} from "./chunks/chunk-VDYQY7MW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SCPCRWCP.js";
+} from "./chunks/chunk-PGEB7AZF.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-SPZDJANA.js";
 import {
   mergeReports
-} from "./chunks/chunk-URQ2ENTN.js";
+} from "./chunks/chunk-EYOFRTEX.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-LGCM5CNF.js";
+} from "./chunks/chunk-MCHBADTX.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-SCPCRWCP.js";
-import "./chunks/chunk-LGCM5CNF.js";
+} from "./chunks/chunk-PGEB7AZF.js";
+import "./chunks/chunk-MCHBADTX.js";
 import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

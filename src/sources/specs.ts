@@ -3,11 +3,11 @@
 // or the live cluster.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
+import { xdgBaseDir } from '../xdg.js';
 import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
@@ -147,9 +147,8 @@ export function earlierOperations(release: string): (() => EarlierOperations | n
 const setting = (name: string): string | undefined => process.env[name] || undefined;
 
 export function cacheDir(): string {
-  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it cached specs in the working directory).
-  const xdg = setting('XDG_CACHE_HOME');
-  return setting('APISNOOP_CACHE_DIR') ?? join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'apisnoop');
+  // A relative XDG_CACHE_HOME cached specs in the working directory: it is ignored, as the XDG spec says (xdgBaseDir).
+  return setting('APISNOOP_CACHE_DIR') ?? join(xdgBaseDir('XDG_CACHE_HOME', '.cache'), 'apisnoop');
 }
 
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';

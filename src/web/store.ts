@@ -9,6 +9,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { SCHEMA_VERSION, type Report, type RunFailure } from '../engine/report.js';
 import { invalidReason, isCutShort } from '../engine/verdict.js';
 import { shellWord } from '../shell-word.js';
+import { xdgBaseDir } from '../xdg.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
@@ -41,10 +42,7 @@ const LAYOUT = `
 
 /** $XDG_DATA_HOME/apisnoop/apisnoop.db, else ~/.local/share/apisnoop/apisnoop.db. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-  const xdg = env.XDG_DATA_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'share');
-  return path.join(base, 'apisnoop', 'apisnoop.db');
+  return path.join(xdgBaseDir('XDG_DATA_HOME', path.join('.local', 'share'), env, home), 'apisnoop', 'apisnoop.db');
 }
 
 /** The figures of an app that cannot be read: none. */

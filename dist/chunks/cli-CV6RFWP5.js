@@ -33,7 +33,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UR5OYPJK.js";
+} from "./chunk-QK3S6EDP.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -45,7 +45,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-UGTFDNOI.js";
+} from "./chunk-VDYQY7MW.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -55,7 +55,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-SCPCRWCP.js";
+} from "./chunk-PGEB7AZF.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -71,10 +71,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-2QZRXOTW.js";
+} from "./chunk-66JUVGF3.js";
 import {
   mergeReports
-} from "./chunk-URQ2ENTN.js";
+} from "./chunk-EYOFRTEX.js";
 import {
   violationsByUrgency
 } from "./chunk-D3US665E.js";
@@ -85,7 +85,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-LGCM5CNF.js";
+} from "./chunk-MCHBADTX.js";
 import {
   globMatcher,
   leftOutText,
@@ -4159,7 +4159,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6A26V25F.js");
+    const { loadAudit, NothingReadError } = await import("./load-R7QMNGVF.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4273,7 +4273,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-25WHOAEB.js");
+    const { startServer } = await import("./server-PNPMTPZM.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

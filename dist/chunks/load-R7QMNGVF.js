@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UGTFDNOI.js";
+} from "./chunk-VDYQY7MW.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-SCPCRWCP.js";
+} from "./chunk-PGEB7AZF.js";
 import {
   checkAppName
-} from "./chunk-2QZRXOTW.js";
-import "./chunk-URQ2ENTN.js";
+} from "./chunk-66JUVGF3.js";
+import "./chunk-EYOFRTEX.js";
 import "./chunk-D3US665E.js";
-import "./chunk-LGCM5CNF.js";
+import "./chunk-MCHBADTX.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LGCM5CNF.js";
+} from "./chunk-MCHBADTX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

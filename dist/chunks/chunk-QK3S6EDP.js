@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-UGTFDNOI.js";
+} from "./chunk-VDYQY7MW.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-SCPCRWCP.js";
+} from "./chunk-PGEB7AZF.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   summarizeApp
-} from "./chunk-URQ2ENTN.js";
+} from "./chunk-EYOFRTEX.js";
 import {
   allowToPass,
   categoryName,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LGCM5CNF.js";
+} from "./chunk-MCHBADTX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,12 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-URQ2ENTN.js";
+} from "./chunk-EYOFRTEX.js";
 import {
   invalidReason,
   isCutShort,
-  makeDirSync
-} from "./chunk-LGCM5CNF.js";
+  makeDirSync,
+  xdgBaseDir
+} from "./chunk-MCHBADTX.js";
 import {
   SCHEMA_VERSION,
   shellWord
@@ -40,9 +41,7 @@ var LAYOUT = `
   );
 `;
 function defaultDbPath(env = process.env, home = homedir()) {
-  const xdg = env.XDG_DATA_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, ".local", "share");
-  return path.join(base, "apisnoop", "apisnoop.db");
+  return path.join(xdgBaseDir("XDG_DATA_HOME", path.join(".local", "share"), env, home), "apisnoop", "apisnoop.db");
 }
 var damagedSummary = (name) => ({
   name,

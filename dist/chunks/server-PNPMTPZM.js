@@ -12,12 +12,12 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   StoreError
-} from "./chunk-2QZRXOTW.js";
+} from "./chunk-66JUVGF3.js";
 import {
   coverageOf
-} from "./chunk-URQ2ENTN.js";
+} from "./chunk-EYOFRTEX.js";
 import "./chunk-D3US665E.js";
-import "./chunk-LGCM5CNF.js";
+import "./chunk-MCHBADTX.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

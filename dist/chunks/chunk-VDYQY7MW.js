@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-SCPCRWCP.js";
+} from "./chunk-PGEB7AZF.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-LGCM5CNF.js";
+} from "./chunk-MCHBADTX.js";
 import {
   compareMinor,
   isMinor,

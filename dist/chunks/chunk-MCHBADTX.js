@@ -1678,6 +1678,14 @@ function kindsServed(spec) {
   return kinds;
 }
 
+// src/xdg.ts
+import { homedir } from "node:os";
+import { isAbsolute, join } from "node:path";
+function xdgBaseDir(variable, fallback, env = process.env, home = homedir()) {
+  const value = env[variable];
+  return value && isAbsolute(value) ? value : join(home, fallback);
+}
+
 // src/make-dir.ts
 import { mkdirSync, statSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
@@ -1763,6 +1771,7 @@ export {
   judge,
   MAX_LISTED_INVALID,
   Analysis,
+  xdgBaseDir,
   makeDir,
   makeDirSync
 };

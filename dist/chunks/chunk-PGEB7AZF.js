@@ -21,8 +21,9 @@ import {
   oddFields,
   splitPath,
   tally,
-  toAuditEvent
-} from "./chunk-LGCM5CNF.js";
+  toAuditEvent,
+  xdgBaseDir
+} from "./chunk-MCHBADTX.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2461,8 +2462,7 @@ import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } 
 // src/sources/specs.ts
 import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join as join2 } from "node:path";
+import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
@@ -2804,8 +2804,7 @@ function earlierOperations(release) {
 }
 var setting = (name) => process.env[name] || void 0;
 function cacheDir() {
-  const xdg = setting("XDG_CACHE_HOME");
-  return setting("APISNOOP_CACHE_DIR") ?? join2(xdg !== void 0 && isAbsolute(xdg) ? xdg : join2(homedir(), ".cache"), "apisnoop");
+  return setting("APISNOOP_CACHE_DIR") ?? join2(xdgBaseDir("XDG_CACHE_HOME", ".cache"), "apisnoop");
 }
 var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
 var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
