@@ -29,6 +29,9 @@ program
   .description('What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.')
   .version(VERSION)
   .showHelpAfterError('(add --help for usage)')
+  // The root lists each command as its own --help's usage line says it: commander's default ignores a usage set by hand,
+  // so `export`, whose exporter is optional to commander only to refuse its absence in its own words, showed [exporter].
+  .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd() })
   .exitOverride();
 
 registerAnalyze(program);

@@ -42,6 +42,16 @@ describe('apisnoop --help', () => {
     );
   });
 
+  // The root listed `export [options] [exporter]` while `export --help` said `<exporter>`, which it requires.
+  it("the root lists each command as the command's own usage line says it", async () => {
+    const root = await runCli(['--help']);
+    const terms = [...root.stdout.slice(root.stdout.indexOf('Commands:')).matchAll(/^ {2}([a-z][a-z-]*(?: \S+)*)/gm)].map((m) => m[1]!);
+    const listed = terms.filter((t) => !t.startsWith('help '));
+    expect(listed).toContain('export [options] <exporter>');
+    const usages = await Promise.all(listed.map((t) => runCli([t.split(' ')[0]!, '--help'])));
+    for (const [i, r] of usages.entries()) expect(r.stdout.split('\n')[0], listed[i]).toBe(`Usage: apisnoop ${listed[i]}`);
+  });
+
   // A walk-through of the docs found what --help alone said (export --out -, stdout) and what merge did not take ('-').
   it("the docs say what export's and merge's --help say of stdin and stdout ('-') and of .json.gz reports", async () => {
     const flat = (text: string): string => text.replace(/\s+/g, ' ');

@@ -4314,7 +4314,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 var program2 = new Command();
-program2.name("apisnoop").description("What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.").version(VERSION).showHelpAfterError("(add --help for usage)").exitOverride();
+program2.name("apisnoop").description("What a Kubernetes API consumer really calls: audit log -> OpenAPI operations -> coverage, verdict, reports.").version(VERSION).showHelpAfterError("(add --help for usage)").configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd() }).exitOverride();
 register(program2);
 register2(program2);
 register4(program2);
