@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QK3S6EDP.js";
+} from "./chunks/chunk-QOJGLXGT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

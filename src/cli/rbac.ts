@@ -2,6 +2,7 @@
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
+import { identityOf } from '../engine/rbac/identity.js';
 import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unknownText, unservedText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
@@ -158,6 +159,9 @@ export function register(program: Command): void {
       const say = (msg: string) => {
         if (!o.quiet) process.stderr.write(terminalLine(msg) + '\n');
       };
+      // Refused before any warning of its options: without an identity the command does not run, and the warnings
+      // about --spec and the like came first, above the one line that said what was wrong.
+      identityOf({ serviceAccount: o.serviceaccount, user: o.user });
       if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError('--fail-on overprivileged needs --granted manifests to compare with');
       // A threshold alone gates nothing: exit 0 whatever the over-grants, which a CI step would take for a gate passed.
       if (command.getOptionValueSource('threshold') === 'cli' && (o.failOn ?? []).length === 0) {

@@ -150,6 +150,21 @@ describe('apisnoop rbac', () => {
     expect(good.stderr).not.toContain('does nothing');
   });
 
+  // The warnings that --spec and the like were unread came first, above the refusal of a command that never ran.
+  it('a missing or malformed identity is refused alone (exit 2), without warnings about the options of a run that did not happen', async () => {
+    const unread = ['--spec', '/nonexistent/spec.json', '--k8s-version', '1.99', '--release-namespace', 'shop', '--threshold', '3'];
+    const cases: Array<[string[], string]> = [
+      [[], 'apisnoop: give the identity to check: --serviceaccount ns:name or --user NAME'],
+      [['--serviceaccount', 'ns1:sa1', '--user', 'alice'], 'apisnoop: give one identity: --serviceaccount or --user, not both'],
+      [['--serviceaccount', 'sa1'], 'apisnoop: service account "sa1" is not of the form namespace:name'],
+    ];
+    const runs = await Promise.all(cases.map(([identity]) => cli([AUDIT2RBAC_V1, ...identity, ...unread])));
+    for (const [i, r] of runs.entries()) {
+      expect([r.exitCode, r.stderr], cases[i]![1]).toEqual([2, cases[i]![1]]);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('ends quietly when the reader of its stdout closes early (`| head`): it was an unhandled EPIPE with a stack trace, exit 1', async () => {
     // A service account listing pods in 3000 namespaces: a Role and a RoleBinding each, megabytes of YAML.
     const log = path.join(scratchDir('rbac-head'), 'many-namespaces.log');

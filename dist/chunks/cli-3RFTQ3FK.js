@@ -11,6 +11,7 @@ import {
   checkStdinUse,
   csvChunks,
   groupText,
+  identityOf,
   identityText,
   mergedAllowWarnings,
   observedYaml,
@@ -33,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-QK3S6EDP.js";
+} from "./chunk-QOJGLXGT.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -4085,6 +4086,7 @@ function register5(program3) {
     const say2 = (msg) => {
       if (!o.quiet) process.stderr.write(terminalLine(msg) + "\n");
     };
+    identityOf({ serviceAccount: o.serviceaccount, user: o.user });
     if ((o.failOn ?? []).length > 0 && !(o.granted && o.granted.length > 0)) throw new InputError("--fail-on overprivileged needs --granted manifests to compare with");
     if (command.getOptionValueSource("threshold") === "cli" && (o.failOn ?? []).length === 0) {
       say2(`warning: --threshold ${o.threshold} does nothing without --fail-on overprivileged: the over-grants are reported, not judged, and the exit code is 0 whatever they are`);

@@ -3146,6 +3146,7 @@ export {
   fixed,
   layout,
   identityText,
+  identityOf,
   BUILTIN_CLUSTER_ROLES,
   DEFAULT_MAX_RESOURCE_NAMES,
   ruleText,
