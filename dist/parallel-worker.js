@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-PGEB7AZF.js";
+} from "./chunks/chunk-LUCDVHOB.js";
 import "./chunks/chunk-MCHBADTX.js";
 import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";

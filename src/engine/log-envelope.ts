@@ -33,9 +33,9 @@ const TEXTS: readonly (readonly [readonly string[], string])[] = [
 ];
 
 /**
- * A row of a CSV export whose column holds the event (sources/csv-export.ts): the CSV reader hands each row on as a
- * record of this one key, {column, text} or {problem} for a row it could not read, so that the row is read as any
- * other log record (and a bad one said at its line) by both readers. No log writes this key.
+ * A row of a CSV export whose column holds the event (sources/csv-export.ts): a row whose cell is no audit event is
+ * handed on as a record of this one key, {column, text}, or {problem} for a row the CSV reader could not read, so that
+ * the row is read as any other log record (and a bad one said at its line) by both readers. No log writes this key.
  */
 export const CSV_ROW = 'apisnoop/csv-row';
 

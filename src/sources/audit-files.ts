@@ -11,7 +11,7 @@ import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
-import { CSV_HEAD_BYTES, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf } from './csv-export.js';
+import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf, type CsvEvents } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
 import { afterPrefix, prefixHint } from './line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
@@ -243,7 +243,13 @@ const readStdin: PieceSource['read'] = (buf, offset, length, position) => readFd
  * (RefusedInput), and so is a tar inside gzip or zstd; UTF-16 text (plain or inflated) is recognised by its byte order
  * mark, and read as UTF-8.
  */
-export async function openInput(file: string, onBytes: (n: number) => void, onCompression?: (c: Compression | null) => void): Promise<AsyncIterable<Buffer>> {
+export async function openInput(
+  file: string,
+  onBytes: (n: number) => void,
+  onCompression?: (c: Compression | null) => void,
+  /** A CSV export of events: its lines are its cells' (csvEventLines), for a LineReader's csvColumn. Before any line. */
+  onCsv?: (csv: CsvEvents) => void,
+): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
   let close = async (): Promise<void> => {};
@@ -300,8 +306,8 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
       await close();
     }
   }
-  if (!compression) return notCsv(asUtf8(counted()));
-  return notCsv(asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression)));
+  if (!compression) return notCsv(asUtf8(counted()), onCsv);
+  return notCsv(asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression)), onCsv);
 }
 
 /**
@@ -309,7 +315,7 @@ export async function openInput(file: string, onBytes: (n: number) => void, onCo
  * column, its rows as lines of records; of audit events' fields, a RefusedInput, before any line, as for a format not
  * read.
  */
-async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* notCsv(pieces: AsyncIterable<Buffer>, onCsv?: (csv: CsvEvents) => void): AsyncGenerator<Buffer> {
   const it = pieces[Symbol.asyncIterator]();
   try {
     // Pieces up to the second line's end (a header's first row tells a line that merely names a column, csvEventsOf),
@@ -328,6 +334,7 @@ async function* notCsv(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
     const events = csvEventsOf(head.subarray(0, CSV_HEAD_BYTES));
     if (events !== null) {
+      onCsv?.(events);
       yield* csvEventLines(rest(held, it), events, MAX_LINE_BYTES);
       return;
     }
@@ -369,6 +376,13 @@ async function* notTar(pieces: AsyncIterable<Buffer>, file: string, compression:
   }
 }
 
+/** Where a line's text begins after spaces, tabs and CRs (its length: a blank line, which is no input). */
+function firstNonBlank(text: string): number {
+  let first = 0;
+  while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+  return first;
+}
+
 /**
  * Bytes in, lines out: splits on newlines, hands each line to the sink (fast path when the sink takes events),
  * gathers pretty-printed objects that span lines, skips over-long lines. One per input, or per byte range of one.
@@ -386,6 +400,11 @@ export class LineReader {
   private skippedHead = ''; // the first bytes of that line, for its message
   /** How the input was compressed (openInput), for the commands messages give. */
   compression: Compression | null = null;
+  /**
+   * The column of a CSV export of events whose cells the lines are (csvEventLines; openInput's onCsv), else null. A
+   * cell that is no audit event is handed on as the record of its row, so that what is wrong with it names the column.
+   */
+  csvColumn: string | null = null;
   // A multi-line object being gathered.
   private multi: { start: number; parts: string[]; depth: number; size: number } | null = null;
   private readonly fastEvent: ((ev: AuditEvent, file: string, line: number) => void) | null;
@@ -514,11 +533,14 @@ export class LineReader {
       }
       return;
     }
+    if (this.csvColumn !== null) {
+      this.cell(text, lineNo, this.csvColumn);
+      return;
+    }
     // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
     // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let first = 0;
-    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+    const first = firstNonBlank(text);
     if (first === text.length) return; // blank line: not input
     let raw: unknown;
     try {
@@ -544,6 +566,16 @@ export class LineReader {
       return;
     }
     this.give(raw, lineNo);
+  }
+
+  /**
+   * A line of a CSV export's events that the fast path did not take: a blank line (no row begins there), a record
+   * csvEventLines made of a row, or a cell's text, handed on as its row's record (the engine says what is wrong with
+   * it, in its column: log-envelope.ts).
+   */
+  private cell(text: string, lineNo: number, column: string): void {
+    if (firstNonBlank(text) === text.length) return;
+    this.give(text.startsWith(CSV_RECORD_START) ? JSON.parse(text) : cellRecord(column, text), lineNo);
   }
 
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
@@ -964,7 +996,7 @@ export async function readAuditInput(
   const name = shownName(file);
   const stats: FileStats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream: AsyncIterable<Buffer>;
-  let compression: Compression | null = null;
+  const reader = new LineReader(name, sink, stats);
   try {
     stream = await openInput(
       file,
@@ -972,7 +1004,8 @@ export async function readAuditInput(
         stats.bytes += n;
         onBytes?.(n);
       },
-      (c) => (compression = c),
+      (c) => (reader.compression = c),
+      (csv) => (reader.csvColumn = csv.column),
     );
   } catch (err) {
     const message = notOpened(name, err, found);
@@ -980,8 +1013,6 @@ export async function readAuditInput(
     sink.invalidLine(name, 1, message);
     return stats;
   }
-  const reader = new LineReader(name, sink, stats);
-  reader.compression = compression;
   try {
     for await (const chunk of stream) reader.push(chunk);
   } catch (err) {

@@ -370,10 +370,25 @@ export class CsvRows {
 }
 
 /**
- * The rows of a CSV export of events as lines the line reader reads: each row's cell as a record of CSV_ROW, on the
- * line the row begins on, and a blank line for each other line (the header's, a row's further lines), so that a bad
- * row is said at its line of the file, and a cut after it (a truncated .gz) too. A row that cannot be read is a record
- * of its problem, said there. (A byte order mark is the header's, and the header is no row.)
+ * Whether a cell cannot be a line of its own and goes as a record: blank (the reader skips a blank line), of several
+ * lines, or holding the record's key (taken for a record of csvEventLines, it would lose its column).
+ */
+const needsRecord = (text: string): boolean => text.includes('\n') || text.includes(CSV_ROW) || text.trim() === '';
+
+/** A row's cell as the record the engine reads a CSV row as (log-envelope.ts), for the line reader to hand on. */
+export const cellRecord = (column: string, text: string): object => ({ [CSV_ROW]: { column, text } });
+
+/** How a line of csvEventLines that is no cell's own text begins: a record of CSV_ROW, JSON.stringify's. */
+export const CSV_RECORD_START = `{${JSON.stringify(CSV_ROW)}:`;
+
+/**
+ * The rows of a CSV export of events as lines the line reader reads in its CSV mode (LineReader.csvColumn): each
+ * row's cell, on the line the row begins on, as its own text, which the reader reads as a JSON line and hands on as a
+ * record of CSV_ROW when it is no audit event; and a blank line for each other line (the header's, a row's further
+ * lines), so that a bad row is said at its line of the file, and a cut after it (a truncated .gz) too. A row that
+ * cannot be read is a record of its problem (CSV_RECORD_START), said there, and so is a cell that cannot be a line of
+ * its own (blank, of several lines, or holding such a record). (A byte order mark is the header's, and the header is
+ * no row.)
  */
 export async function* csvEventLines(pieces: AsyncIterable<Buffer>, csv: CsvEvents, maxBytes: number): AsyncGenerator<Buffer> {
   let out = '';
@@ -381,10 +396,11 @@ export async function* csvEventLines(pieces: AsyncIterable<Buffer>, csv: CsvEven
   let lines = 0;
   let header = true;
   let rows = 0;
-  const record = (row: { line: number; last: number }, what: object): void => {
-    out += '\n'.repeat(row.line - 1 - lines) + JSON.stringify({ [CSV_ROW]: what }) + '\n'.repeat(row.last - row.line + 1);
+  const line = (row: { line: number; last: number }, text: string): void => {
+    out += '\n'.repeat(row.line - 1 - lines) + text + '\n'.repeat(row.last - row.line + 1);
     lines = row.last;
   };
+  const record = (row: { line: number; last: number }, what: object): void => line(row, JSON.stringify({ [CSV_ROW]: what }));
   const reader = new CsvRows(csv.separator.charCodeAt(0), maxBytes, (row) => {
     if (header) {
       header = false;
@@ -404,11 +420,13 @@ export async function* csvEventLines(pieces: AsyncIterable<Buffer>, csv: CsvEven
       });
     }
     const text = row.cells[csv.index];
-    // Its line as the line reader reads it: past that bound, the row is said here instead.
-    if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
-      return record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
-    }
-    record(row, { column: csv.column, text });
+    // The cell as its own line, read as JSON lines are (no copy of it escaped as JSON, parsed back): no longer than
+    // the row, so within the bound on a line.
+    if (!needsRecord(text)) line(row, text);
+    // A record: past the bound on a line once escaped, the row is said here instead.
+    else if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
+      record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
+    } else record(row, { column: csv.column, text });
   });
   for await (const piece of pieces) {
     reader.push(piece);

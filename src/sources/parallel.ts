@@ -117,7 +117,7 @@ const VERDICT_POLL_EVENTS = 256;
 const RESULTS_POLL_EVENTS = 16;
 
 type ToWorker =
-  | { t: 'range'; seq: number; file: string; bytes: SharedArrayBuffer; length: number }
+  | { t: 'range'; seq: number; file: string; csvColumn: string | null; bytes: SharedArrayBuffer; length: number }
   | { t: 'finish' };
 interface Verdict {
   seq: number;
@@ -229,13 +229,15 @@ class RangeScanner {
   }
 
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq: number, file: string, bytes: Buffer): Scanned {
+  /** csvColumn: the column of a CSV export of events whose cells the lines are (LineReader.csvColumn), else null. */
+  scan(seq: number, file: string, bytes: Buffer, csvColumn: string | null): Scanned {
     this.held = [];
     this.heldLines = [];
     this.analysis.current = [];
     this.analysis.odd = [];
     const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
     const reader = new LineReader(file, this.sink, stats);
+    reader.csvColumn = csvColumn;
     reader.push(bytes);
     reader.end();
     const held = this.held;
@@ -335,7 +337,7 @@ export function runWorker(): void {
   ranges.on('message', (msg: ToWorker) => {
     try {
       if (msg.t === 'range') {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
         port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
@@ -527,6 +529,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const here = new RangeScanner(scanning, takeResults, RESULTS_POLL_EVENTS);
   const stats: FileStats[] = [];
   const names: string[] = [];
+  /** Each file's CSV column whose cells its lines are (openInput's onCsv), else null. */
+  const csvColumns: Array<string | null> = [];
   const linesSoFar: number[] = [];
   const ranges = new Map<number, RangeInfo>();
   const cutFiles = new Set<number>();
@@ -772,7 +776,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         ranges.set(seq, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], bytes: slot, length } satisfies ToWorker);
+        workers[worker].postMessage({ t: 'range', seq, file: names[fileIndex], csvColumn: csvColumns[fileIndex], bytes: slot, length } satisfies ToWorker);
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -793,7 +797,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const scanMine = (): void => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), csvColumns[r.fileIndex]);
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -815,6 +819,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     for (let fi = 0; fi < s.files.length && !failure && !inexact; fi++) {
       const file = s.files[fi];
       names.push(file);
+      csvColumns.push(null);
       linesSoFar.push(0);
       const st: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
@@ -833,6 +838,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
                   bytes += n;
                 },
                 (c) => (compression = c),
+                (csv) => (csvColumns[fi] = csv.column),
               ),
             };
       } catch (err) {

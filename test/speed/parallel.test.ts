@@ -90,6 +90,27 @@ const ev = (auditID: string, stage: string, verb: string, requestURI: string, ex
   });
 
 describe('parallel reading gives the one-thread Report', () => {
+  // A CSV export's lines are its cells' own text (csvEventLines): a thread's reader is told the column, so that a
+  // cell that is no audit event is said in that column, as one thread says it.
+  it("on a CSV export of events: the cells of every thread's ranges, bad ones among them", async () => {
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const quoted = (cell: string): string => `"${cell.replace(/"/g, '""')}"`;
+    // Four copies (auditIDs of their own), a bad cell every 100 rows.
+    const rows = Array.from({ length: 4 }, (_, c) => lines.map((l) => JSON.stringify({ ...(JSON.parse(l) as object), auditID: `${(JSON.parse(l) as { auditID: string }).auditID}-${c}` })))
+      .flat()
+      .flatMap((e, i) => [...(i % 100 === 0 ? [`x,not json ${i}`] : []), `x,${quoted(e)}`]);
+    const file = path.join(dir, 'cells.csv');
+    writeFileSync(file, ['@timestamp,@message', ...rows].join('\r\n') + '\r\n');
+    const r = await both([file], { rangeBytes: 32 << 10 });
+    expect(r.parallel).toStrictEqual(r.sequential);
+    expect(r.invalidSeen.parallel).toStrictEqual(r.invalidSeen.sequential);
+    expect(r.rangesParsed).toHaveLength(2);
+    for (const n of r.rangesParsed!) expect(n).toBeGreaterThan(10);
+    const bad = Math.ceil((4 * lines.length) / 100);
+    expect(r.parallel.summary.invalidLines).toBe(bad);
+    expect(r.invalidSeen.parallel.filter((m) => m.includes(': the "@message" column of a CSV export (CloudWatch Logs Insights) is not JSON, so not an audit event: "not json'))).toHaveLength(bad);
+  });
+
   it('on a generated log: watches straddling hundreds of range boundaries, malformed lines, gzip', async () => {
     const plain = await generateAuditLog({ bytes: 4e6, out: path.join(dir, 'gen.log'), seed: 21, invalidEvery: 200 });
     const gz = await generateAuditLog({ bytes: 2e6, out: path.join(dir, 'gen.log.gz'), gzip: true, seed: 22, invalidEvery: 150 });

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VDYQY7MW.js";
+} from "./chunk-VFT2W4ZU.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-PGEB7AZF.js";
+} from "./chunk-LUCDVHOB.js";
 import {
   documentHtml,
   pageAssets

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VDYQY7MW.js";
+} from "./chunk-VFT2W4ZU.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PGEB7AZF.js";
+} from "./chunk-LUCDVHOB.js";
 import {
   checkAppName
 } from "./chunk-66JUVGF3.js";

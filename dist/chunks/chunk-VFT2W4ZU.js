@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-PGEB7AZF.js";
+} from "./chunk-LUCDVHOB.js";
 import {
   Analysis,
   eventsIn,

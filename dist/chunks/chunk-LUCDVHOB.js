@@ -1500,15 +1500,19 @@ var CsvRows = class {
     this.rowLine = this.line;
   }
 };
+var needsRecord = (text) => text.includes("\n") || text.includes(CSV_ROW) || text.trim() === "";
+var cellRecord = (column, text) => ({ [CSV_ROW]: { column, text } });
+var CSV_RECORD_START = `{${JSON.stringify(CSV_ROW)}:`;
 async function* csvEventLines(pieces, csv, maxBytes) {
   let out = "";
   let lines = 0;
   let header = true;
   let rows = 0;
-  const record = (row, what) => {
-    out += "\n".repeat(row.line - 1 - lines) + JSON.stringify({ [CSV_ROW]: what }) + "\n".repeat(row.last - row.line + 1);
+  const line = (row, text) => {
+    out += "\n".repeat(row.line - 1 - lines) + text + "\n".repeat(row.last - row.line + 1);
     lines = row.last;
   };
+  const record = (row, what) => line(row, JSON.stringify({ [CSV_ROW]: what }));
   const reader = new CsvRows(csv.separator.charCodeAt(0), maxBytes, (row) => {
     if (header) {
       header = false;
@@ -1525,10 +1529,10 @@ async function* csvEventLines(pieces, csv, maxBytes) {
       });
     }
     const text = row.cells[csv.index];
-    if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
-      return record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
-    }
-    record(row, { column: csv.column, text });
+    if (!needsRecord(text)) line(row, text);
+    else if (text.length > maxBytes / 2 && Buffer.byteLength(JSON.stringify(text)) > maxBytes - 100) {
+      record(row, { problem: `CSV row longer than ${maxBytes} bytes as a line, skipped` });
+    } else record(row, { column: csv.column, text });
   });
   for await (const piece of pieces) {
     reader.push(piece);
@@ -1862,7 +1866,7 @@ var FilePieces = class {
 };
 var readFd = promisify(fsRead);
 var readStdin = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
-async function openInput(file, onBytes, onCompression) {
+async function openInput(file, onBytes, onCompression, onCsv) {
   let next;
   let close = async () => {
   };
@@ -1916,10 +1920,10 @@ async function openInput(file, onBytes, onCompression) {
       await close();
     }
   }
-  if (!compression) return notCsv(asUtf8(counted()));
-  return notCsv(asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression)));
+  if (!compression) return notCsv(asUtf8(counted()), onCsv);
+  return notCsv(asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression)), onCsv);
 }
-async function* notCsv(pieces) {
+async function* notCsv(pieces, onCsv) {
   const it = pieces[Symbol.asyncIterator]();
   try {
     const held = [];
@@ -1935,6 +1939,7 @@ async function* notCsv(pieces) {
     const head = held.length === 1 ? held[0] : Buffer.concat(held, size);
     const events = csvEventsOf(head.subarray(0, CSV_HEAD_BYTES));
     if (events !== null) {
+      onCsv?.(events);
       yield* csvEventLines(rest(held, it), events, MAX_LINE_BYTES);
       return;
     }
@@ -1968,6 +1973,11 @@ async function* notTar(pieces, file, compression) {
     await it.return?.();
   }
 }
+function firstNonBlank(text) {
+  let first = 0;
+  while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+  return first;
+}
 var LineReader = class {
   constructor(name, sink, stats) {
     this.name = name;
@@ -1995,6 +2005,11 @@ var LineReader = class {
   // the first bytes of that line, for its message
   /** How the input was compressed (openInput), for the commands messages give. */
   compression = null;
+  /**
+   * The column of a CSV export of events whose cells the lines are (csvEventLines; openInput's onCsv), else null. A
+   * cell that is no audit event is handed on as the record of its row, so that what is wrong with it names the column.
+   */
+  csvColumn = null;
   // A multi-line object being gathered.
   multi = null;
   fastEvent;
@@ -2098,9 +2113,12 @@ var LineReader = class {
       }
       return;
     }
+    if (this.csvColumn !== null) {
+      this.cell(text, lineNo, this.csvColumn);
+      return;
+    }
     if (text.charCodeAt(0) === 65279) text = text.slice(1);
-    let first = 0;
-    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 13)) first++;
+    const first = firstNonBlank(text);
     if (first === text.length) return;
     let raw;
     try {
@@ -2123,6 +2141,15 @@ var LineReader = class {
       return;
     }
     this.give(raw, lineNo);
+  }
+  /**
+   * A line of a CSV export's events that the fast path did not take: a blank line (no row begins there), a record
+   * csvEventLines made of a row, or a cell's text, handed on as its row's record (the engine says what is wrong with
+   * it, in its column: log-envelope.ts).
+   */
+  cell(text, lineNo, column) {
+    if (firstNonBlank(text) === text.length) return;
+    this.give(text.startsWith(CSV_RECORD_START) ? JSON.parse(text) : cellRecord(column, text), lineNo);
   }
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   give(raw, line) {
@@ -2421,7 +2448,7 @@ async function readAuditInput(file, sink, onBytes, found = false) {
   const name = shownName(file);
   const stats = { file: name, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
   let stream;
-  let compression = null;
+  const reader = new LineReader(name, sink, stats);
   try {
     stream = await openInput(
       file,
@@ -2429,7 +2456,8 @@ async function readAuditInput(file, sink, onBytes, found = false) {
         stats.bytes += n;
         onBytes?.(n);
       },
-      (c) => compression = c
+      (c) => reader.compression = c,
+      (csv) => reader.csvColumn = csv.column
     );
   } catch (err) {
     const message = notOpened(name, err, found);
@@ -2437,8 +2465,6 @@ async function readAuditInput(file, sink, onBytes, found = false) {
     sink.invalidLine(name, 1, message);
     return stats;
   }
-  const reader = new LineReader(name, sink, stats);
-  reader.compression = compression;
   try {
     for await (const chunk of stream) reader.push(chunk);
   } catch (err) {
@@ -3002,13 +3028,15 @@ var RangeScanner = class {
     }
   }
   /** Scan one range (its bytes are the caller's again afterwards: events keep copies, not views). */
-  scan(seq, file, bytes2) {
+  /** csvColumn: the column of a CSV export of events whose cells the lines are (LineReader.csvColumn), else null. */
+  scan(seq, file, bytes2, csvColumn) {
     this.held = [];
     this.heldLines = [];
     this.analysis.current = [];
     this.analysis.odd = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
     const reader = new LineReader(file, this.sink, stats);
+    reader.csvColumn = csvColumn;
     reader.push(bytes2);
     reader.end();
     const held = this.held;
@@ -3100,7 +3128,7 @@ function runWorker() {
   ranges.on("message", (msg) => {
     try {
       if (msg.t === "range") {
-        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length));
+        const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
         port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer, out.eventLines.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
@@ -3201,6 +3229,7 @@ async function analyzeInParallel(s) {
   const here = new RangeScanner(scanning, takeResults, RESULTS_POLL_EVENTS);
   const stats = [];
   const names = [];
+  const csvColumns = [];
   const linesSoFar = [];
   const ranges = /* @__PURE__ */ new Map();
   const cutFiles = /* @__PURE__ */ new Set();
@@ -3406,7 +3435,7 @@ async function analyzeInParallel(s) {
         ranges.set(seq2, { fileIndex, worker, slot });
         inFlight[worker]++;
         rangesParsed[worker]++;
-        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], bytes: slot, length });
+        workers[worker].postMessage({ t: "range", seq: seq2, file: names[fileIndex], csvColumn: csvColumns[fileIndex], bytes: slot, length });
         return;
       }
       if (inFlight[MAIN] < MAIN_IN_FLIGHT) break;
@@ -3423,7 +3452,7 @@ async function analyzeInParallel(s) {
   const scanMine = () => {
     for (let r = mine.shift(); r && !failure && !inexact; r = mine.shift()) {
       try {
-        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length));
+        const sc = here.scan(r.seq, names[r.fileIndex], Buffer.from(r.slot, 0, r.length), csvColumns[r.fileIndex]);
         release(r.slot);
         scannedQueue.set(r.seq, sc);
         drainScanned();
@@ -3444,6 +3473,7 @@ async function analyzeInParallel(s) {
     for (let fi = 0; fi < s.files.length && !failure && !inexact; fi++) {
       const file = s.files[fi];
       names.push(file);
+      csvColumns.push(null);
       linesSoFar.push(0);
       const st = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
@@ -3458,7 +3488,8 @@ async function analyzeInParallel(s) {
               st.bytes += n;
               bytes2 += n;
             },
-            (c) => compression = c
+            (c) => compression = c,
+            (csv) => csvColumns[fi] = csv.column
           )
         };
       } catch (err) {
