@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Z4NKR5XQ.js";
+} from "./chunks/chunk-I7CXQVPO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VFT2W4ZU.js";
+} from "./chunks/chunk-PDUTJ5SP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-LUCDVHOB.js";
+} from "./chunks/chunk-JIBF4EFD.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-LUCDVHOB.js";
+} from "./chunks/chunk-JIBF4EFD.js";
 import "./chunks/chunk-MCHBADTX.js";
 import "./chunks/chunk-7YR5TACJ.js";
 import "./chunks/chunk-IP4P774H.js";

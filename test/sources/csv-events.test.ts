@@ -497,6 +497,29 @@ describe('RFC 4180 rows from pieces', () => {
     expect(copies).toBeLessThan(10);
   });
 
+  // A search for the next quote and a copy of the run before it, for each of an event's quotes, doubled: on 100 MB of
+  // events, 10 M calls of the Buffer's (the analysis of a 100 MB CSV took 0.95 s with them, 0.68 s without: the bench's).
+  it("a quoted cell's runs between doubled quotes are not each searched for and copied by a call of the Buffer's", () => {
+    const cell = `"${'""x'.repeat(100_000)}"`;
+    const bytes = Buffer.from(`${cell},z\nnext,row\n`);
+    const searched = vi.spyOn(Buffer.prototype, 'indexOf');
+    const copied = vi.spyOn(Buffer.prototype, 'copy');
+    const rows: string[][] = [];
+    let calls: number;
+    try {
+      const reader = new CsvRows(44, MAX_LINE_BYTES, (r) => rows.push(r.cells));
+      for (let i = 0; i < bytes.length; i += 64 << 10) reader.push(bytes.subarray(i, i + (64 << 10)));
+      reader.end();
+      calls = searched.mock.calls.length + copied.mock.calls.length;
+    } finally {
+      searched.mockRestore();
+      copied.mockRestore();
+    }
+    expect(rows).toStrictEqual([['"x'.repeat(100_000), 'z'], ['next', 'row']]);
+    // A few for each piece and each growth of the cell's buffer, not one for each of its 100,000 quotes.
+    expect(calls).toBeLessThan(100);
+  });
+
   it('a row past its bound is read to its end and said, its cells dropped; the next row is read', () => {
     const long = `"${'x'.repeat(50)}\n${'y'.repeat(50)}",z\nnext,row\n`;
     expect(rowsOf(long, 16, 40)).toStrictEqual([

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-LUCDVHOB.js";
+} from "./chunk-JIBF4EFD.js";
 import {
   Analysis,
   eventsIn,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VFT2W4ZU.js";
+} from "./chunk-PDUTJ5SP.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-LUCDVHOB.js";
+} from "./chunk-JIBF4EFD.js";
 import {
   documentHtml,
   pageAssets

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VFT2W4ZU.js";
+} from "./chunk-PDUTJ5SP.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-LUCDVHOB.js";
+} from "./chunk-JIBF4EFD.js";
 import {
   checkAppName
 } from "./chunk-66JUVGF3.js";
