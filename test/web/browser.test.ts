@@ -411,7 +411,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
 
   // At 1280 and 1366 px wide the table scrolled sideways (by 147 and 61 px) and groups broke inside their words
   // ("admissionregistrati|on."), kinds and operation ids too, squeezed to their narrowest.
-  it('the endpoint table of a release fits a laptop (1280 x 800): no sideways scroll, names wrap only between their parts, none cut', async () => {
+  it('the endpoint table of a release fits a laptop (1280 x 800): no sideways scroll, names and paths wrap only between their parts, none cut', async () => {
     const { url } = await releasePage();
     for (const [width, height] of [
       [1280, 800],
@@ -424,26 +424,27 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         await p.goto(url);
         await p.waitForSelector('main[data-state="ready"][data-view="app"]');
         const r = await p.locator('table[data-testid="endpoints"]').evaluate((table) => {
-          /** Each place a line breaks inside el's text: the characters either side of it. */
-          const breaks = (el: Element): string[] => {
-            const out: string[] = [];
+          /** Each place a line breaks inside el's text: where in its textContent the next line starts. */
+          const breakAt = (el: Element): number[] => {
+            const out: number[] = [];
             const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
             let top: number | null = null;
-            let before = '';
+            let at = 0;
             for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-              for (let i = 0; i < n.length; i++) {
+              for (let i = 0; i < n.length; i++, at++) {
                 const range = document.createRange();
                 range.setStart(n, i);
                 range.setEnd(n, i + 1);
                 const rect = range.getClientRects()[0];
                 if (!rect) continue;
-                if (top !== null && rect.top > top + 2) out.push(`${before}|${n.data[i]}`);
+                if (top !== null && rect.top > top + 2) out.push(at);
                 top = rect.top;
-                before = n.data[i]!;
               }
             }
             return out;
           };
+          /** The same, as the characters either side of it. */
+          const breaks = (el: Element): string[] => breakAt(el).map((at) => `${el.textContent![at - 1]}|${el.textContent![at]}`);
           const bad: string[] = [];
           const seen = new Set<string>();
           for (const tr of table.querySelectorAll('tbody tr')) {
@@ -458,8 +459,53 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
               for (const b of breaks(el)) if (!ok.test(b)) bad.push(`${el.textContent} (${b})`);
             }
           }
+          // A path breaks between its segments (after a slash or a dot, before a parameter's slash: "/{name}" kept
+          // whole), inside a run of letters only when that segment is wider than the column: at 1280 px
+          // "validatingadmissionpolicybindings" broke ("…bindin|gs/").
+          const segmentWidth = new Map<string, number>();
+          const widthOf = (segment: string, where: Element): number => {
+            if (!segmentWidth.has(segment)) {
+              const probe = where.appendChild(document.createElement('span'));
+              probe.style.whiteSpace = 'nowrap';
+              probe.textContent = segment;
+              segmentWidth.set(segment, probe.getBoundingClientRect().width);
+              probe.remove();
+            }
+            return segmentWidth.get(segment)!;
+          };
+          const paths: string[] = [];
+          const room = { column: Infinity, segment: 0 };
+          for (const path of table.querySelectorAll('tbody .op-path')) {
+            const text = path.lastElementChild!;
+            const whole = text.textContent!;
+            // The cell's room: the path's own box is as wide as its longest line (a grid item placed at the start).
+            const cell = path.closest('td')!;
+            const style = getComputedStyle(cell);
+            const column = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            if (path.scrollWidth > column) paths.push(`${whole} overflows`);
+            room.column = Math.min(room.column, column);
+            for (const segment of whole.match(/[A-Za-z0-9]+/g)!) room.segment = Math.max(room.segment, widthOf(segment, path));
+            for (const at of breakAt(text)) {
+              // A hyphen's break is the browser's own ("openid-|configuration").
+              if ((/[./-]/.test(whole[at - 1]!) && whole[at] !== '{') || whole.startsWith('/{', at)) continue;
+              const letters = /[A-Za-z0-9]/;
+              if (!letters.test(whole[at - 1]!) || !letters.test(whole[at]!)) {
+                paths.push(`${whole} (${whole[at - 1]}|${whole[at]})`);
+                continue;
+              }
+              // The run of letters and digits broken: whole on a line of its own it would fit?
+              let from = at;
+              while (from > 0 && letters.test(whole[from - 1]!)) from--;
+              let to = at;
+              while (to < whole.length && letters.test(whole[to]!)) to++;
+              const segment = whole.slice(from, to);
+              if (widthOf(segment, path) <= column) paths.push(`${whole} (${segment} broken, ${Math.round(widthOf(segment, path))} of ${column} px)`);
+            }
+          }
           const scroll = table.parentElement!;
           return {
+            paths,
+            room,
             overflow: scroll.scrollWidth - scroll.clientWidth,
             page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
             bad,
@@ -475,6 +521,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
         else expect(r.overflow).toBeGreaterThan(0);
         expect(r.bad, `${width}`).toEqual([]);
         expect(r.cut, `${width}`).toEqual([]);
+        expect(r.paths, `${width}`).toEqual([]);
+        // From a laptop up the column holds the longest segment of 1.36 (validatingadmissionpolicybindings) whole.
+        if (width >= 1280) expect(r.room.segment, `${width}`).toBeLessThanOrEqual(r.room.column);
       } finally {
         await p.close();
       }
