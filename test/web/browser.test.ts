@@ -53,6 +53,100 @@ function hostileLog(dir: string): string {
   return file;
 }
 
+/** A line-break rule of lineBreaks: `ok` matches the characters about an allowed break ("a|Bc"). */
+interface BreakRule {
+  cells: string;
+  ok: string;
+  /** A character of a word that may still break inside, if it is wider than its column: "[A-Za-z0-9]". */
+  word?: string;
+}
+const BETWEEN_WORDS = '^[a-z0-9]\\|[A-Z]';
+/**
+ * A path breaks after a dot, a slash or a hyphen (the browser's own), or before a parameter's slash ("/{name}" kept
+ * whole); inside a run of letters only when that run is wider than its column. At 1280 px
+ * "validatingadmissionpolicybindings" broke ("…bindin|gs/"), and the Compare and Conformance views broke ids and paths
+ * at any letter ("…ForAllNamespac|es", "confi|gmaps").
+ */
+const PATH_RULE: BreakRule = { cells: 'tbody .op-path > span:last-child', ok: '^[./-]\\|[^{]|^.\\|/\\{', word: '[A-Za-z0-9]' };
+
+/**
+ * In the browser: where a table's cells break their text across lines, against the rules. Every break not allowed
+ * is named (a text checked once, however many rows show it), and a cell's text wider than its column too; `widest`
+ * is the widest word of a rule with words, `narrowest` the narrowest column its cells have.
+ */
+function lineBreaks(table: Element, rules: BreakRule[]): { bad: string[]; checked: number; widest: number; narrowest: number } {
+  /** Where in el's textContent each of its lines but the first starts. */
+  const breakAt = (el: Element): number[] => {
+    const out: number[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let top: number | null = null;
+    let at = 0;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (let i = 0; i < n.length; i++, at++) {
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top !== null && rect.top > top + 2) out.push(at);
+        top = rect.top;
+      }
+    }
+    return out;
+  };
+  const widths = new Map<string, number>();
+  /** A word's width whole, in el's font. */
+  const widthOf = (word: string, el: Element): number => {
+    const key = `${getComputedStyle(el).font} ${word}`;
+    if (!widths.has(key)) {
+      const probe = el.appendChild(document.createElement('span'));
+      probe.style.whiteSpace = 'nowrap';
+      probe.textContent = word;
+      widths.set(key, probe.getBoundingClientRect().width);
+      probe.remove();
+    }
+    return widths.get(key)!;
+  };
+  const bad: string[] = [];
+  const seen = new Set<string>();
+  let widest = 0;
+  let narrowest = Infinity;
+  for (const rule of rules) {
+    const ok = new RegExp(rule.ok);
+    const letter = rule.word ? new RegExp(rule.word) : null;
+    for (const el of table.querySelectorAll(rule.cells)) {
+      const whole = el.textContent!;
+      // The cell's room: a grid item placed at the start (a path) is as wide as its longest line, not its column.
+      const cell = el.closest('td')!;
+      const style = getComputedStyle(cell);
+      const column = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (letter) narrowest = Math.min(narrowest, column);
+      if (seen.has(`${rule.cells} ${whole}`)) continue;
+      seen.add(`${rule.cells} ${whole}`);
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      const right = cell.getBoundingClientRect().left + cell.clientLeft + cell.clientWidth - parseFloat(style.paddingRight);
+      if (text.getBoundingClientRect().right > right + 0.5) bad.push(`${whole} overflows its column`);
+      const words = letter ? whole.split(new RegExp(`(?!${rule.word}).`)).filter(Boolean) : [];
+      for (const word of words) widest = Math.max(widest, widthOf(word, el));
+      for (const at of breakAt(el)) {
+        if (ok.test(`${whole[at - 1]}|${whole.slice(at, at + 2)}`)) continue;
+        if (letter && letter.test(whole[at - 1]!) && letter.test(whole[at]!)) {
+          // A word broken: allowed only if it is wider than the column.
+          let from = at;
+          while (from > 0 && letter.test(whole[from - 1]!)) from--;
+          let to = at;
+          while (to < whole.length && letter.test(whole[to]!)) to++;
+          const word = whole.slice(from, to);
+          if (widthOf(word, el) > column) continue;
+          bad.push(`${whole} (${word} broken, ${Math.round(widthOf(word, el))} of ${Math.round(column)} px)`);
+        } else bad.push(`${whole} (${whole[at - 1]}|${whole[at]})`);
+      }
+    }
+  }
+  return { bad, checked: seen.size, widest, narrowest };
+}
+
 describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `the page in headless Chromium (skipped: ${CHROMIUM} is absent)`, () => {
   let dir: string;
   let store: Store;
@@ -423,107 +517,31 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       try {
         await p.goto(url);
         await p.waitForSelector('main[data-state="ready"][data-view="app"]');
-        const r = await p.locator('table[data-testid="endpoints"]').evaluate((table) => {
-          /** Each place a line breaks inside el's text: where in its textContent the next line starts. */
-          const breakAt = (el: Element): number[] => {
-            const out: number[] = [];
-            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-            let top: number | null = null;
-            let at = 0;
-            for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-              for (let i = 0; i < n.length; i++, at++) {
-                const range = document.createRange();
-                range.setStart(n, i);
-                range.setEnd(n, i + 1);
-                const rect = range.getClientRects()[0];
-                if (!rect) continue;
-                if (top !== null && rect.top > top + 2) out.push(at);
-                top = rect.top;
-              }
-            }
-            return out;
-          };
-          /** The same, as the characters either side of it. */
-          const breaks = (el: Element): string[] => breakAt(el).map((at) => `${el.textContent![at - 1]}|${el.textContent![at]}`);
-          const bad: string[] = [];
-          const seen = new Set<string>();
-          for (const tr of table.querySelectorAll('tbody tr')) {
-            const [endpoint, , group, kind] = [...tr.children];
-            for (const [el, ok] of [
-              [group!, /^[./]\|/], // after a dot or a slash
-              [kind!, /^[a-z0-9]\|[A-Z]$/], // between words
-              [endpoint!.querySelector('.op-id')!, /^[a-z0-9]\|[A-Z]$/],
-            ] as const) {
-              if (seen.has(el.textContent!)) continue;
-              seen.add(el.textContent!);
-              for (const b of breaks(el)) if (!ok.test(b)) bad.push(`${el.textContent} (${b})`);
-            }
-          }
-          // A path breaks between its segments (after a slash or a dot, before a parameter's slash: "/{name}" kept
-          // whole), inside a run of letters only when that segment is wider than the column: at 1280 px
-          // "validatingadmissionpolicybindings" broke ("…bindin|gs/").
-          const segmentWidth = new Map<string, number>();
-          const widthOf = (segment: string, where: Element): number => {
-            if (!segmentWidth.has(segment)) {
-              const probe = where.appendChild(document.createElement('span'));
-              probe.style.whiteSpace = 'nowrap';
-              probe.textContent = segment;
-              segmentWidth.set(segment, probe.getBoundingClientRect().width);
-              probe.remove();
-            }
-            return segmentWidth.get(segment)!;
-          };
-          const paths: string[] = [];
-          const room = { column: Infinity, segment: 0 };
-          for (const path of table.querySelectorAll('tbody .op-path')) {
-            const text = path.lastElementChild!;
-            const whole = text.textContent!;
-            // The cell's room: the path's own box is as wide as its longest line (a grid item placed at the start).
-            const cell = path.closest('td')!;
-            const style = getComputedStyle(cell);
-            const column = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-            if (path.scrollWidth > column) paths.push(`${whole} overflows`);
-            room.column = Math.min(room.column, column);
-            for (const segment of whole.match(/[A-Za-z0-9]+/g)!) room.segment = Math.max(room.segment, widthOf(segment, path));
-            for (const at of breakAt(text)) {
-              // A hyphen's break is the browser's own ("openid-|configuration").
-              if ((/[./-]/.test(whole[at - 1]!) && whole[at] !== '{') || whole.startsWith('/{', at)) continue;
-              const letters = /[A-Za-z0-9]/;
-              if (!letters.test(whole[at - 1]!) || !letters.test(whole[at]!)) {
-                paths.push(`${whole} (${whole[at - 1]}|${whole[at]})`);
-                continue;
-              }
-              // The run of letters and digits broken: whole on a line of its own it would fit?
-              let from = at;
-              while (from > 0 && letters.test(whole[from - 1]!)) from--;
-              let to = at;
-              while (to < whole.length && letters.test(whole[to]!)) to++;
-              const segment = whole.slice(from, to);
-              if (widthOf(segment, path) <= column) paths.push(`${whole} (${segment} broken, ${Math.round(widthOf(segment, path))} of ${column} px)`);
-            }
-          }
+        const table = p.locator('table[data-testid="endpoints"]');
+        const broken = await table.evaluate(lineBreaks, [
+          { cells: 'tbody td:nth-child(3)', ok: '^[./]\\|' }, // a group after a dot or a slash
+          { cells: 'tbody td:nth-child(4)', ok: BETWEEN_WORDS }, // a kind between words
+          { cells: 'tbody .op-id', ok: BETWEEN_WORDS },
+          PATH_RULE,
+        ]);
+        const r = await table.evaluate((table) => {
           const scroll = table.parentElement!;
           return {
-            paths,
-            room,
             overflow: scroll.scrollWidth - scroll.clientWidth,
             page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-            bad,
             // A part cut for want of room (…): none should be at these widths.
             cut: [...table.querySelectorAll('tbody .clip')].filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
-            groups: seen.size,
           };
         });
-        expect(r.groups).toBeGreaterThan(1000);
+        expect(broken.checked).toBeGreaterThan(1000);
         expect(r.page, `${width}`).toBeLessThanOrEqual(0);
         // A phone scrolls the table in its box, as it did; from a laptop up it fits.
         if (width >= 1280) expect(r.overflow, `${width}`).toBeLessThanOrEqual(0);
         else expect(r.overflow).toBeGreaterThan(0);
-        expect(r.bad, `${width}`).toEqual([]);
+        expect(broken.bad, `${width}`).toEqual([]);
         expect(r.cut, `${width}`).toEqual([]);
-        expect(r.paths, `${width}`).toEqual([]);
         // From a laptop up the column holds the longest segment of 1.36 (validatingadmissionpolicybindings) whole.
-        if (width >= 1280) expect(r.room.segment, `${width}`).toBeLessThanOrEqual(r.room.column);
+        if (width >= 1280) expect(broken.widest, `${width}`).toBeLessThanOrEqual(broken.narrowest);
       } finally {
         await p.close();
       }
@@ -1011,6 +1029,37 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   });
 
   // An app whose every endpoint the run hits: its table of gaps said "No endpoints match.", as if a search found none.
+  // The Compare and Conformance views showed ids and paths as plain text, broken at any letter ("…ForAllNamespac|es",
+  // "confi|gmaps"), and on a phone the figures beside a test's name left it 63 px, "[sig-stora|ge]".
+  it("compare and conformance views break ids between words, paths between segments, tests' names between words, at 1280 and 360 px", async () => {
+    const names = new Set(resource(reports.get('e2e')!).flatMap((op) => op.tests));
+    for (const width of [1280, 360]) {
+      const p = await browser.newPage({ viewport: { width, height: 800 } });
+      try {
+        await p.goto(`${server.url}#compare/audit2rbac-v1,e2e`);
+        await p.waitForSelector('main[data-state="ready"][data-view="compare"]');
+        const compare = await p.locator('table[data-testid="coverage"]').evaluate(lineBreaks, [{ cells: 'tbody .op-id', ok: BETWEEN_WORDS }, PATH_RULE]);
+        expect(compare.checked, `${width}`).toBeGreaterThan(500);
+        expect(compare.bad, `${width}`).toEqual([]);
+
+        await p.goto(`${server.url}#e2e`);
+        await p.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+        const gaps = await p.locator('table[data-testid="e2e-gaps"]').evaluate(lineBreaks, [{ cells: 'tbody .op-id', ok: BETWEEN_WORDS }, PATH_RULE]);
+        expect(gaps.checked, `${width}`).toBeGreaterThan(10);
+        expect(gaps.bad, `${width}`).toEqual([]);
+        // A test's name breaks where its words end (a space, a bracket, a hyphen); between two letters only in a word
+        // wider than its column ("[FeatureGate:MutableCSINodeAllocatableCount]"). The first 200 of them: each letter's
+        // line is looked up.
+        const tests = await p.locator('table[data-testid="e2e-tests"]').evaluate(lineBreaks, [{ cells: 'tbody tr:nth-child(-n+200) td.test-name', ok: '^[^A-Za-z0-9]\\||^.\\|[^A-Za-z0-9]', word: '[A-Za-z0-9]' }]);
+        expect(tests.checked, `${width}`).toBe(Math.min(200, names.size));
+        expect(tests.bad, `${width}`).toEqual([]);
+        expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   it('conformance view: an app with no endpoint the e2e run misses is said to have none', async () => {
     const { coverageEndpoints, reportFrom } = await import('./fixtures.js');
     const e2e = e2eReport();

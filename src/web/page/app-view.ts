@@ -6,7 +6,8 @@ import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers, violationsByUrgency } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
-import { append, breakable, breakInto, clear, cutText, e2eTag, h, uid } from './dom.js';
+import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
+import { BETWEEN_WORDS, endpointCell } from './endpoint-cell.js';
 import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { LEVEL_SHORT, sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
@@ -414,15 +415,8 @@ function confBadge(tested: boolean | null): HTMLElement {
 }
 
 const AFTER_DOT_OR_SLASH = /(?<=[./])/;
-/**
- * A path breaks after a dot or a slash, and before the slash of a parameter ("…/validatingadmissionpolicybindings",
- * "/{name}"): the slash at the end of the longest segment of 1.36 (33 letters) left it a letter too wide for the
- * column at 1280 px, broken inside ("…bindin|gs/").
- */
-const PATH_BREAKS = /(?<=[./])(?!\{)|(?=\/\{)/;
 /** "core/v1", "apps/v1", "non-resource": the Group cell's text. */
 const groupVersionText = (op: OperationUsage): string => `${groupLabel(op.group)}${op.version ? `/${op.version}` : ''}`;
-const BETWEEN_WORDS = /(?<=[a-z0-9])(?=[A-Z])/;
 const DELETE_COLLECTION = /(?<=^delete)(?=collection$)/;
 
 /** Text wrapped at its break points, a part too long for its column cut with an ellipsis, whole in its title. */
@@ -452,14 +446,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       label: 'Endpoint',
       value: (op) => op.operationId,
       // Names break between their words and paths after a slash or dot, not at any letter as the column narrows.
-      cell: (op) =>
-        h(
-          'div',
-          { class: 'endpoint' },
-          breakInto(h('code', { class: 'op-id' }), op.operationId, BETWEEN_WORDS),
-          h('span', { class: 'op-path' }, h('span', { class: `method m-${op.method}` }, op.method.toUpperCase()), ' ', breakable(op.path, PATH_BREAKS)),
-          ...endpointTags(op).map((tag) => h('span', { class: tag.cls }, tag.text)),
-        ),
+      cell: (op) => endpointCell(op, ...endpointTags(op).map((tag) => h('span', { class: tag.cls }, tag.text))),
     },
     { key: 'level', label: 'Level', value: (op) => LEVEL_ORDER[op.level], cell: (op) => levelBadge(op.level) },
     // Long groups and kinds (admissionregistration.k8s.io/v1beta1, ValidatingAdmissionPolicyBinding) break between

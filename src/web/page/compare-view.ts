@@ -4,6 +4,7 @@ import { LEVELS } from '../../engine/report.js';
 import { compareReleases } from '../../render/format.js';
 import type { AppSummary, Coverage, CoverageRow } from '../api.js';
 import { clear, e2eTag, h, uid } from './dom.js';
+import { endpointCell } from './endpoint-cell.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
 import { dataTable, type Column } from './table.js';
 import { hitsOf } from '../coverage.js';
@@ -136,7 +137,7 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
       key: 'endpoint',
       label: 'Endpoint',
       value: (r) => r.operationId,
-      cell: (r) => h('div', { class: 'endpoint' }, h('code', { class: 'op-id' }, r.operationId), h('span', { class: 'op-path' }, h('span', { class: `method m-${r.method}` }, r.method.toUpperCase()), ' ', r.path)),
+      cell: (r) => endpointCell(r),
     },
     { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
     { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },

@@ -2,7 +2,8 @@
 // which of its endpoints the e2e run never exercises (the APISnoop question: is what my app uses tested?).
 import type { OperationUsage } from '../../engine/report.js';
 import type { AppDetail, Coverage, CoverageRow } from '../api.js';
-import { h } from './dom.js';
+import { breakable, h } from './dom.js';
+import { endpointCell } from './endpoint-cell.js';
 import { conformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
 import { compareReleases } from '../../render/format.js';
@@ -115,7 +116,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       caption: 'Endpoints apps use that the e2e run never hits',
       noun: ['endpoint', 'endpoints'],
       columns: [
-        { key: 'endpoint', label: 'Endpoint', value: (r) => r.operationId, cell: (r) => h('div', { class: 'endpoint' }, h('code', { class: 'op-id' }, r.operationId), h('span', { class: 'op-path' }, `${r.method.toUpperCase()} ${r.path}`)) },
+        { key: 'endpoint', label: 'Endpoint', value: (r) => r.operationId, cell: (r) => endpointCell(r) },
         { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
         { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
         { key: 'conf', label: 'Conformance', value: (r) => conformanceLabel(r.conformanceTested) },
@@ -153,7 +154,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
     caption: 'e2e tests seen',
     noun: ['test', 'tests'],
     columns: [
-      { key: 'name', label: 'Test', value: (t) => t.name, className: 'test-name' },
+      // Its words' parts may break too ("[Privileged:|ClusterAdmin]", "VOLUME_MOUNT_|GROUP"), not at any letter.
+      { key: 'name', label: 'Test', value: (t) => t.name, cell: (t) => breakable(t.name, TEST_NAME_BREAKS), className: 'test-name' },
       { key: 'conf', label: 'Conformance', value: (t) => (t.conformance ? 0 : 1), cell: (t) => (t.conformance ? h('span', { class: 'conf tested' }, 'yes') : 'no') },
       { key: 'endpoints', label: 'Endpoints', value: (t) => t.endpoints, numeric: true, descFirst: true },
       { key: 'stable', label: 'Stable', value: (t) => t.stable, numeric: true, descFirst: true },
@@ -167,6 +169,9 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   view.append(h('section', { class: 'block' }, h('h3', {}, 'Tests seen in the run'), tests.length > 0 ? testTable.element : h('p', { class: 'notice' }, 'No e2e test names in this run: was it analyzed with --e2e?')));
   return view;
 }
+
+/** After a colon, dot, slash or underscore inside a test's bracketed tags and names. */
+const TEST_NAME_BREAKS = /(?<=[:./_])(?=\S)/;
 
 function stat(label: string, value: string, note: string): HTMLElement {
   return h('div', { class: 'stat', role: 'listitem' }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-note' }, note));
