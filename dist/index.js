@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-I7CXQVPO.js";
+} from "./chunks/chunk-Z7NIGAGR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-PDUTJ5SP.js";
+} from "./chunks/chunk-LQPPQK7R.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JIBF4EFD.js";
+} from "./chunks/chunk-ZAX3EAQV.js";
 import "./chunks/chunk-IPUC7HIX.js";
 import {
   clip,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-SPZDJANA.js";
 import {
   mergeReports
-} from "./chunks/chunk-EYOFRTEX.js";
+} from "./chunks/chunk-RDXEYTQM.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-MCHBADTX.js";
+} from "./chunks/chunk-UINNRKJF.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

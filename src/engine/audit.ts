@@ -1,6 +1,7 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
+import { afterPrefix } from './line-prefix.js';
 import { envelopeOf, isControlMessage, splitLineHint, textPreview } from './log-envelope.js';
 import { grouped } from './grouped.js';
 
@@ -177,6 +178,22 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
 }
 
 /**
+ * The JSON a record's text holds, read as a line of a log is: behind a byte order mark, or behind a time and a
+ * container runtime's stream and tag (fluent-bit tailing /var/log/containers without its CRI parser keeps them in
+ * "log", and a console's export keeps what its collector kept). Null when it holds none: the caller says so, and not
+ * with the prefix's own advice, whose commands join the lines of a file, not records.
+ */
+function recordJson(text: string): { value: unknown } | null {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { value: JSON.parse(t) };
+  } catch {
+    const behind = afterPrefix(t);
+    return behind !== null && 'value' in behind ? behind : null;
+  }
+}
+
+/**
  * EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events and AKS's records are 2 deep, an
  * Elasticsearch response's hit's Filebeat document 3.
  */
@@ -238,12 +255,12 @@ export function eventsIn(
     let inner: unknown;
     if ('value' in envelope) inner = envelope.value;
     else {
-      try {
-        inner = JSON.parse(envelope.text);
-      } catch {
+      const read = recordJson(envelope.text);
+      if (read === null) {
         onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
         return;
       }
+      inner = read.value;
     }
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;

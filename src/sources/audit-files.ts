@@ -13,7 +13,7 @@ import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
 import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf, type CsvEvents } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
-import { afterPrefix, prefixHint } from './line-prefix.js';
+import { afterPrefix, prefixHint } from '../engine/line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 import { grouped } from '../engine/grouped.js';

@@ -85,6 +85,20 @@ describe('the records of log pipelines', () => {
     expect(take({ ...event, message: 'x', log: '{}', events: [] })).toStrictEqual({ ids: [event.auditID], refused: [] });
   });
 
+  it('reads the event in a text field as a line of a log is read: behind a byte order mark, or a container runtime\'s prefix', () => {
+    const text = JSON.stringify(event);
+    expect(take({ '@message': `\uFEFF${text}` })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    expect(take({ log: `2026-12-04T10:00:00.123456789Z stdout F ${text}\n` })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    expect(take({ _raw: `2026-12-04T10:00:00.123Z ${text}` })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    // A piece of a line the runtime cut is no event; the prefix's advice (an awk command joining a file's lines) is
+    // not given, since the pieces are records here.
+    const piece = `2026-12-04T10:00:00.123456789Z stdout P ${text.slice(0, 80)}`;
+    expect(take({ log: piece })).toStrictEqual({
+      ids: [],
+      refused: [`the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: ${JSON.stringify(piece.slice(0, 60) + '…')}`],
+    });
+  });
+
   it('says which field of which record held what, when it holds no audit event', () => {
     const refused = (raw: unknown): string[] => take(raw).refused;
     expect(refused({ log: 'I1204 10:00:00.000000       1 server.go:100] starting\n', stream: 'stderr' })).toStrictEqual([
@@ -203,6 +217,9 @@ describe('a real log as each pipeline writes it', () => {
     // Firehose writes a CloudWatch Logs subscription's records to S3 back to back, each its own gzip member: one line.
     ['firehose.gz', firehoseObject(events)],
     ['splunk-export.jsonl', events.map((e, i) => JSON.stringify({ preview: false, offset: i, result: { _raw: JSON.stringify(e), _time: 'x', sourcetype: 'kube:apiserver:audit' } })).join('\n') + '\n'],
+    // fluent-bit's tail input on /var/log/containers without its CRI parser (an apiserver auditing to stdout): each
+    // line whole in "log", the container runtime's time, stream and tag before the event.
+    ['fluent-bit-cri.jsonl', events.map((e, i) => JSON.stringify({ log: `2026-12-04T10:00:00.${String(i).padStart(9, '0')}Z stdout F ${JSON.stringify(e)}` })).join('\n') + '\n'],
   ];
   let bare: Report;
   beforeAll(async () => {

@@ -149,6 +149,18 @@ describe('a CSV export whose column holds the event: each row read as the event'
     expect(content(report)).toStrictEqual(content(bareBoth));
   });
 
+  it("cells whose collector kept the container runtime's prefix (an apiserver auditing to stdout), or a byte order mark: read as those JSON lines are, on the fast path and the reference path", async () => {
+    const cell = (l: string, i: number): string => (i % 2 === 0 ? `${time(l)} stdout F ${l}` : `\uFEFF${l}`);
+    const file = write('prefixed-insights.csv', csv([['@timestamp', '@message'], ...lines2017.map((l, i) => [time(l), cell(l, i)])]));
+    for (const fast of [true, false]) {
+      const warnings: string[] = [];
+      const report = await analyzeLogs({ ...settings([file]), fast, onWarning: (w) => warnings.push(w) });
+      expect(report.summary.invalidLines).toBe(0);
+      expect(content(report)).toStrictEqual(content(bare2017));
+      expect(warnings).toStrictEqual([]);
+    }
+  });
+
   it('as a user pipes it in: stdin read as the file is', async () => {
     const file = write('stdin.csv', EXPORTS[2][1](lines2017));
     const args = ['analyze', '-', '--spec', specPath('1.28'), '--conformance', 'none', '--format', 'json'];

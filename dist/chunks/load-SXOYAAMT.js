@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-PDUTJ5SP.js";
+} from "./chunk-LQPPQK7R.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JIBF4EFD.js";
+} from "./chunk-ZAX3EAQV.js";
 import {
   checkAppName
-} from "./chunk-66JUVGF3.js";
-import "./chunk-EYOFRTEX.js";
+} from "./chunk-5U5CWLNZ.js";
+import "./chunk-RDXEYTQM.js";
 import "./chunk-D3US665E.js";
-import "./chunk-MCHBADTX.js";
+import "./chunk-UINNRKJF.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -5,6 +5,7 @@ import {
   CSV_COLUMNS,
   CSV_ROW,
   OperationIndex,
+  afterPrefix,
   completeWith,
   eventOf,
   firstLineIsAuditEvent,
@@ -19,11 +20,12 @@ import {
   newEvent,
   notLaterStage,
   oddFields,
+  prefixHint,
   splitPath,
   tally,
   toAuditEvent,
   xdgBaseDir
-} from "./chunk-MCHBADTX.js";
+} from "./chunk-UINNRKJF.js";
 import {
   compareMinor,
   deprecationTable,
@@ -1700,38 +1702,6 @@ async function* replay(file, wholeUntil, step, skip, compression) {
     input.destroy();
     z.destroy();
   }
-}
-
-// src/sources/line-prefix.ts
-var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
-var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
-var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
-function afterPrefix(text) {
-  const m = PREFIX.exec(text);
-  if (m === null) return null;
-  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
-  if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
-  try {
-    return { value: JSON.parse(text.slice(m[0].length)) };
-  } catch (err) {
-    const shown = JSON.stringify(m[0]);
-    const rest2 = text.slice(m[0].length).trim();
-    const piece = m[1] !== void 0 && rest2.endsWith("}") && !rest2.startsWith("{");
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
-    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
-  }
-}
-function prefixHint(text) {
-  const at = text.indexOf("{");
-  if (at <= 0 || text.slice(0, at).trim() === "") return "";
-  try {
-    JSON.parse(text.slice(at));
-  } catch {
-    return "";
-  }
-  const prefix = text.slice(0, at);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 
 // src/sources/utf16.ts

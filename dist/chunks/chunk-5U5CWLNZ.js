@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EYOFRTEX.js";
+} from "./chunk-RDXEYTQM.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-MCHBADTX.js";
+} from "./chunk-UINNRKJF.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-PDUTJ5SP.js";
+} from "./chunk-LQPPQK7R.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-JIBF4EFD.js";
+} from "./chunk-ZAX3EAQV.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   summarizeApp
-} from "./chunk-EYOFRTEX.js";
+} from "./chunk-RDXEYTQM.js";
 import {
   allowToPass,
   categoryName,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-MCHBADTX.js";
+} from "./chunk-UINNRKJF.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -260,6 +260,38 @@ var AuditIdTable = class {
   }
 };
 
+// src/engine/line-prefix.ts
+var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
+var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
+function afterPrefix(text) {
+  const m = PREFIX.exec(text);
+  if (m === null) return null;
+  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
+  try {
+    return { value: JSON.parse(text.slice(m[0].length)) };
+  } catch (err) {
+    const shown = JSON.stringify(m[0]);
+    const rest = text.slice(m[0].length).trim();
+    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
+    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
+  }
+}
+function prefixHint(text) {
+  const at2 = text.indexOf("{");
+  if (at2 <= 0 || text.slice(0, at2).trim() === "") return "";
+  try {
+    JSON.parse(text.slice(at2));
+  } catch {
+    return "";
+  }
+  const prefix = text.slice(0, at2);
+  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
+  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+}
+
 // src/engine/grouped.ts
 function grouped(n) {
   if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
@@ -449,6 +481,15 @@ function toAuditEvent(raw) {
   );
   return ev;
 }
+function recordJson(text) {
+  const t = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  try {
+    return { value: JSON.parse(t) };
+  } catch {
+    const behind = afterPrefix(t);
+    return behind !== null && "value" in behind ? behind : null;
+  }
+}
 var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   const list = raw;
@@ -482,12 +523,12 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     let inner;
     if ("value" in envelope) inner = envelope.value;
     else {
-      try {
-        inner = JSON.parse(envelope.text);
-      } catch {
+      const read = recordJson(envelope.text);
+      if (read === null) {
         onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
         return;
       }
+      inner = read.value;
     }
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
@@ -1717,6 +1758,8 @@ function makeDirSync(dir, parentMade = false) {
 export {
   hashOf,
   AuditIdTable,
+  afterPrefix,
+  prefixHint,
   CSV_ROW,
   CSV_COLUMNS,
   grouped,

@@ -12,12 +12,12 @@ import {
 } from "./chunk-SPZDJANA.js";
 import {
   StoreError
-} from "./chunk-66JUVGF3.js";
+} from "./chunk-5U5CWLNZ.js";
 import {
   coverageOf
-} from "./chunk-EYOFRTEX.js";
+} from "./chunk-RDXEYTQM.js";
 import "./chunk-D3US665E.js";
-import "./chunk-MCHBADTX.js";
+import "./chunk-UINNRKJF.js";
 import "./chunk-7YR5TACJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-JIBF4EFD.js";
+} from "./chunk-ZAX3EAQV.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-MCHBADTX.js";
+} from "./chunk-UINNRKJF.js";
 import {
   compareMinor,
   isMinor,

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-MCHBADTX.js";
+} from "./chunk-UINNRKJF.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
