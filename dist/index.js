@@ -4892,6 +4892,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
 }
 var INVALID_SHOWN = 20;
 var IGNORED_KUBECONFIG = `it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context (--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation`;
+var IMPERSONATED = "it chose another user to act as (kubectl --as, helm --kube-as-user), in place of the one its KUBECONFIG acts as";
 var OTHER_THAN_ITS_USER = {
   // Kept, they are judged as the app's: a Secret, a prerequisite's beta API in the app's namespace.
   "setup-command": { warn: (sent, kept) => kept > 0, leftOut: "", goal: "left out" },
@@ -4905,6 +4906,7 @@ var OTHER_THAN_ITS_USER = {
 function otherThanItsUser(run2, selected) {
   let sent = 0;
   let kept = 0;
+  let impersonated = 0;
   let seen = false;
   const as = /* @__PURE__ */ new Set();
   const costs = OTHER_THAN_ITS_USER[run2.command];
@@ -4916,11 +4918,14 @@ function otherThanItsUser(run2, selected) {
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
       if (!(at >= run2.from && at <= run2.to)) return;
       sent++;
+      if (req.impersonatedUser?.username !== void 0) impersonated++;
       as.add(effectiveUser(req));
       if (selected(req)) kept++;
     },
     said() {
-      const doNow = `Let the command use the KUBECONFIG it is given, unchanged (drop kind export kubeconfig: kind load docker-image --name "$APISNOOP_CLUSTER" needs none), so that what it does is ${costs.goal}.`;
+      const unchanged = `Let the command use the KUBECONFIG it is given, unchanged (drop kind export kubeconfig: kind load docker-image --name "$APISNOOP_CLUSTER" needs none), so that what it does is ${costs.goal}.`;
+      const doNow = impersonated === 0 ? unchanged : impersonated === sent ? `Drop --as (--kube-as-user), so that what it does is ${costs.goal}.` : `Drop --as (--kube-as-user). ${unchanged}`;
+      const causes = impersonated === 0 ? IGNORED_KUBECONFIG : impersonated === sent ? IMPERSONATED : `${impersonated} of them because ${IMPERSONATED}; the rest because ${IGNORED_KUBECONFIG}`;
       if (!costs.warn(sent, kept)) {
         if (run2.command !== "install-command" || !run2.succeeded || seen) return void 0;
         return `install-command succeeded, but the audit log holds no request by ${run2.user}, the user its KUBECONFIG acts as, nor any sent from outside the cluster as another user while it ran (the API server's clock may not be the runner's): ${IGNORED_KUBECONFIG}, so its requests were sent as kind's admin and only those for objects in the namespace were kept. ${doNow}`;
@@ -4929,7 +4934,7 @@ function otherThanItsUser(run2, selected) {
       const leftOut = sent - kept;
       const them = sent === 1 ? "it" : "them all";
       const split = leftOut === 0 ? `kept ${them} as the app's` : kept === 0 ? `left ${them} out${costs.leftOut}` : `kept ${grouped(kept)} of them as the app's and left out ${grouped(leftOut)}${costs.leftOut}`;
-      return `${run2.command} sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as${run2.command === "install-command" && !seen ? " (the log holds none by that user)" : ""}, and the selection ${split}: ${IGNORED_KUBECONFIG}. ${doNow}`;
+      return `${run2.command} sent ${grouped(sent)} request${sent === 1 ? "" : "s"} as ${users}${as.size > 3 ? " and others" : ""}, not as ${run2.user}, the user its KUBECONFIG acts as${run2.command === "install-command" && !seen ? " (the log holds none by that user)" : ""}, and the selection ${split}: ${causes}. ${doNow}`;
     }
   };
 }

@@ -372,6 +372,9 @@ const IGNORED_KUBECONFIG =
   'it likely rewrote that file (kind export kubeconfig, kind get kubeconfig > "$KUBECONFIG"), used another kubeconfig or context ' +
   "(--kubeconfig, --context, a file of its own), or a tool that ignores client-go's impersonation";
 
+/** Why a user command's requests acted as another user that they impersonated themselves. */
+const IMPERSONATED = 'it chose another user to act as (kubectl --as, helm --kube-as-user), in place of the one its KUBECONFIG acts as';
+
 /** What a user command's requests that did not act as its user cost, and when that is worth a warning. */
 const OTHER_THAN_ITS_USER = {
   // Kept, they are judged as the app's: a Secret, a prerequisite's beta API in the app's namespace.
@@ -396,6 +399,8 @@ const OTHER_THAN_ITS_USER = {
 function otherThanItsUser(run: CommandRun & { succeeded?: boolean }, selected: (req: Request) => boolean): { add(req: Request): void; said(): string | undefined } {
   let sent = 0;
   let kept = 0;
+  // Of those sent, how many impersonated the user they acted as: the command's own --as, not its kubeconfig's.
+  let impersonated = 0;
   let seen = false;
   const as = new Set<string>();
   const costs = OTHER_THAN_ITS_USER[run.command];
@@ -408,13 +413,16 @@ function otherThanItsUser(run: CommandRun & { succeeded?: boolean }, selected: (
       const at = req.timestamp ? Date.parse(req.timestamp) : NaN;
       if (!(at >= run.from && at <= run.to)) return;
       sent++;
+      if (req.impersonatedUser?.username !== undefined) impersonated++;
       as.add(effectiveUser(req));
       if (selected(req)) kept++;
     },
     said() {
-      const doNow =
+      const unchanged =
         'Let the command use the KUBECONFIG it is given, unchanged (drop kind export kubeconfig: kind load docker-image --name "$APISNOOP_CLUSTER" ' +
         `needs none), so that what it does is ${costs.goal}.`;
+      const doNow = impersonated === 0 ? unchanged : impersonated === sent ? `Drop --as (--kube-as-user), so that what it does is ${costs.goal}.` : `Drop --as (--kube-as-user). ${unchanged}`;
+      const causes = impersonated === 0 ? IGNORED_KUBECONFIG : impersonated === sent ? IMPERSONATED : `${impersonated} of them because ${IMPERSONATED}; the rest because ${IGNORED_KUBECONFIG}`;
       if (!costs.warn(sent, kept)) {
         if (run.command !== 'install-command' || !run.succeeded || seen) return undefined;
         return (
@@ -431,7 +439,7 @@ function otherThanItsUser(run: CommandRun & { succeeded?: boolean }, selected: (
       return (
         `${run.command} sent ${grouped(sent)} request${sent === 1 ? '' : 's'} as ${users}${as.size > 3 ? ' and others' : ''}, not as ${run.user}, ` +
         `the user its KUBECONFIG acts as${run.command === 'install-command' && !seen ? ' (the log holds none by that user)' : ''}, ` +
-        `and the selection ${split}: ${IGNORED_KUBECONFIG}. ${doNow}`
+        `and the selection ${split}: ${causes}. ${doNow}`
       );
     },
   };

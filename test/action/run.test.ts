@@ -2215,6 +2215,50 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       await post(asUser.env, asUser.res.state);
     });
 
+    it('one that impersonates another user (kubectl --as) is warned about with that cause, not a rewritten kubeconfig; both when it did both', async () => {
+      const crd = v1beta1Crd('cache.example.com', 'Memcached', 'memcacheds');
+      const inputs = operatorInputs({ 'install-command': `kubectl apply -f ${crd} --as alice\nkubectl apply -f ${operatorManifests()}` });
+      const { env, res } = await main(inputs, kubectlLogOnly());
+      expect(res.errors).toEqual([]);
+      const log = collectedLog(res.outputs['report-path']!);
+      // Sent through the KUBECONFIG it was given, but acting as alice: --as replaces the file's user.
+      expect(log.filter((e) => e.objectRef.resource === 'customresourcedefinitions').map((e) => [e.user.username, e.impersonatedUser?.username])).toEqual([
+        ['kubernetes-admin', 'alice'],
+        ['kubernetes-admin', 'alice'],
+      ]);
+      const said = res.warnings.filter((w) => w.startsWith('install-command'));
+      expect(said).toEqual([
+        'install-command sent 2 requests as alice, not as apisnoop:install-command, the user its KUBECONFIG acts as, ' +
+          "and the selection left them all out (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks): it chose another user to act as " +
+          "(kubectl --as, helm --kube-as-user), in place of the one its KUBECONFIG acts as. Drop --as (--kube-as-user), so that what it does is kept and judged as the app's, wherever it acts.",
+      ]);
+      // Not the causes of a kubeconfig gone around: it used the one it was given.
+      for (const cause of causes) expect(said[0]).not.toContain(cause);
+      await post(env, res.state);
+
+      // alice's CRD and kind's admin's Secret: each cause counted, both named.
+      const secret = path.join(h.workspace, 'secret.yaml');
+      writeFileSync(secret, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: webhook-cert\n  namespace: ns1\n');
+      const own = path.join(h.root, 'own-kubeconfig');
+      const both = await main(
+        operatorInputs({
+          'install-command': `kubectl apply -f ${crd} --as alice\nkind export kubeconfig --name "$APISNOOP_CLUSTER" --kubeconfig ${own}\nkubectl --kubeconfig ${own} apply -f ${secret}\nkubectl apply -f ${operatorManifests()}`,
+        }),
+        kubectlLogOnly(),
+      );
+      const mixed = both.res.warnings.filter((w) => w.startsWith('install-command'));
+      expect(mixed).toEqual([
+        expect.stringContaining(
+          'install-command sent 4 requests as alice, kubernetes-admin, not as apisnoop:install-command, the user its KUBECONFIG acts as, ' +
+            "and the selection kept 2 of them as the app's and left out 2 (not judged: the cluster-wide ones, its CRDs, ClusterRoles, webhooks): " +
+            '2 of them because it chose another user to act as (kubectl --as, helm --kube-as-user), in place of the one its KUBECONFIG acts as; the rest because it likely rewrote that file',
+        ),
+      ]);
+      for (const cause of causes) expect(mixed[0]).toContain(cause);
+      expect(mixed[0]).toContain('Drop --as (--kube-as-user). Let the command use the KUBECONFIG it is given, unchanged');
+      await post(both.env, both.res.state);
+    });
+
     it('when the user it acts as cannot be bound, it runs as kind\'s admin, and the step fails saying that its cluster-wide requests were not kept', async () => {
       const { env, res } = await main(operatorInputs(), { FAKE_FAIL: 'kubectl:clusterrolebinding' });
       expect(res.exitCode).toBe(1);
