@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Z7NIGAGR.js";
+} from "./chunks/chunk-3YWIFUH5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-VMBELOGN.js";
+} from "./chunks/chunk-Y67MTBBJ.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-LQPPQK7R.js";
+} from "./chunks/chunk-6DKSHGDX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,25 +83,25 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ZAX3EAQV.js";
-import "./chunks/chunk-IPUC7HIX.js";
+} from "./chunks/chunk-XOIJBITQ.js";
+import "./chunks/chunk-USV5B3A5.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-SPZDJANA.js";
+} from "./chunks/chunk-VWBHDZOH.js";
 import {
   mergeReports
-} from "./chunks/chunk-RDXEYTQM.js";
+} from "./chunks/chunk-NCCI3NK2.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
   compareText,
   violatingOperations
-} from "./chunks/chunk-D3US665E.js";
+} from "./chunks/chunk-QZ2JEIT7.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-UINNRKJF.js";
+} from "./chunks/chunk-Z7EL3EGB.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -123,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-7YR5TACJ.js";
+} from "./chunks/chunk-QVOV7BBA.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ZAX3EAQV.js";
-import "./chunks/chunk-UINNRKJF.js";
-import "./chunks/chunk-7YR5TACJ.js";
+} from "./chunks/chunk-XOIJBITQ.js";
+import "./chunks/chunk-Z7EL3EGB.js";
+import "./chunks/chunk-QVOV7BBA.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

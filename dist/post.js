@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-VMBELOGN.js";
+} from "./chunks/chunk-Y67MTBBJ.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-SPZDJANA.js";
-import "./chunks/chunk-D3US665E.js";
-import "./chunks/chunk-7YR5TACJ.js";
+import "./chunks/chunk-VWBHDZOH.js";
+import "./chunks/chunk-QZ2JEIT7.js";
+import "./chunks/chunk-QVOV7BBA.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

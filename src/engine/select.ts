@@ -81,6 +81,16 @@ export function userAgentProgram(userAgent: string | undefined): string {
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }
 
+/**
+ * A user agent as a user-agents filter would name it: its program and version, the first word ("kubectl/v1.36.4" of
+ * "kubectl/v1.36.4 (linux/amd64) kubernetes/0bb8ba8"). The filter matches from the start, so this selects it.
+ */
+export function userAgentFilterName(userAgent: string | undefined): string {
+  const program = userAgentProgram(userAgent);
+  const space = program.search(/\s/);
+  return space > 0 ? program.slice(0, space) : program;
+}
+
 /** Counts the searches a glob makes, for tests: linear matching makes a few per pattern, whatever the text. */
 export interface GlobSteps {
   steps: number;
@@ -227,8 +237,9 @@ export function selectionCriteria(sel: Selection): string[] {
 
 /**
  * Who made the requests a selection left out, counted while it has kept none (then a typo in a filter is all it is
- * asked about): the users (both identities of an impersonated request), the user agents' programs and the namespaces
- * of their objects. Structured-clone safe, so that a worker thread's part carries it.
+ * asked about): the users (both identities of an impersonated request), the user agents as a filter names them
+ * (userAgentFilterName) and the namespaces of their objects. Structured-clone safe, so that a worker thread's part
+ * carries it.
  */
 export interface LeftOut {
   users: Map<string, number>;
@@ -269,7 +280,7 @@ export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean, e
     return;
   }
   for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || '(none)');
-  bump(t.userAgents, userAgentProgram(req.userAgent));
+  bump(t.userAgents, userAgentFilterName(req.userAgent));
   const ns = req.objectRef?.namespace;
   if (ns) bump(t.namespaces, ns);
 }

@@ -1851,7 +1851,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const holds = (JSON.parse(readFileSync(typo.res.outputs['report-path']!, 'utf8')) as Report).runNotes!.notices.filter((n) => n.startsWith('Nothing was selected'));
     expect(holds).toEqual([expect.stringMatching(/^Nothing was selected: the requests read are by users kubernetes-admin \(\d+\); .*; and by users the selection leaves out on purpose, apisnoop:setup-command \(6\)\.$/)]);
     expect(holds[0]!.match(/apisnoop:setup-command/g)).toHaveLength(1);
+    // kubectl's user agent as the user-agents input would name it, its program and version, not its whole text
+    // (kubectl/v1.36.4 (linux/amd64) kubernetes/0bb8ba8): copied into the input, it selects kubectl's requests.
+    const agents = /; user agents (.*?); /.exec(holds[0]!)![1]!;
+    expect(agents).toMatch(/^kubectl\/v1\.36\.4 \(\d+\)$/);
     await post(typo.env, typo.res.state);
+    const copied = await main({ ...inputs, namespaces: 'defualt', 'user-agents': agents.replace(/ \(\d+\)$/, '') }, kubectlLogOnly());
+    const byKubectl = JSON.parse(readFileSync(copied.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(byKubectl.summary.selected).toBe(Number(/\((\d+)\)$/.exec(agents)![1]));
+    await post(copied.env, copied.res.state);
 
     // Named in users, its requests are asked for: the beta API it used in the namespace fails the step.
     const named = await main({ ...inputs, users: 'apisnoop:setup-command' }, kubectlLogOnly());

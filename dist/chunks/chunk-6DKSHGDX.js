@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-ZAX3EAQV.js";
+} from "./chunk-XOIJBITQ.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   compareMinor,
   isMinor,
@@ -50,7 +50,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

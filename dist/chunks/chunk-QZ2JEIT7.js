@@ -5,7 +5,7 @@ import {
   NO_USER_AGENT,
   pathShape,
   rulesOf
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/render/format.ts
 function levelRank(level) {

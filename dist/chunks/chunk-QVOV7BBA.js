@@ -340,6 +340,11 @@ function userAgentProgram(userAgent) {
   const i = userAgent.indexOf(" -- ");
   return i === -1 ? userAgent : userAgent.slice(0, i);
 }
+function userAgentFilterName(userAgent) {
+  const program = userAgentProgram(userAgent);
+  const space = program.search(/\s/);
+  return space > 0 ? program.slice(0, space) : program;
+}
 function globMatcher(glob, kind, count) {
   const whole = kind === "user";
   const fold = whole ? (s) => s : foldCase;
@@ -447,7 +452,7 @@ function countLeftOut(t, req, includeSystem, excluded = null) {
     return;
   }
   for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || "(none)");
-  bump(t.userAgents, userAgentProgram(req.userAgent));
+  bump(t.userAgents, userAgentFilterName(req.userAgent));
   const ns = req.objectRef?.namespace;
   if (ns) bump(t.namespaces, ns);
 }

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-D3US665E.js";
+} from "./chunk-QZ2JEIT7.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RDXEYTQM.js";
+} from "./chunk-NCCI3NK2.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LQPPQK7R.js";
+} from "./chunk-6DKSHGDX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ZAX3EAQV.js";
+} from "./chunk-XOIJBITQ.js";
 import {
   checkAppName
-} from "./chunk-5U5CWLNZ.js";
-import "./chunk-RDXEYTQM.js";
-import "./chunk-D3US665E.js";
-import "./chunk-UINNRKJF.js";
-import "./chunk-7YR5TACJ.js";
+} from "./chunk-4KY6SUGG.js";
+import "./chunk-NCCI3NK2.js";
+import "./chunk-QZ2JEIT7.js";
+import "./chunk-Z7EL3EGB.js";
+import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

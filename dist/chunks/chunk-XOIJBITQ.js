@@ -25,7 +25,7 @@ import {
   tally,
   toAuditEvent,
   xdgBaseDir
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   compareMinor,
   deprecationTable,
@@ -34,7 +34,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

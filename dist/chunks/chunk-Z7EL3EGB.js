@@ -26,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

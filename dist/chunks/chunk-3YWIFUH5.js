@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-LQPPQK7R.js";
+} from "./chunk-6DKSHGDX.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,11 +36,11 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-ZAX3EAQV.js";
+} from "./chunk-XOIJBITQ.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-IPUC7HIX.js";
+} from "./chunk-USV5B3A5.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-SPZDJANA.js";
+} from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-RDXEYTQM.js";
+} from "./chunk-NCCI3NK2.js";
 import {
   allowToPass,
   categoryName,
@@ -81,7 +81,7 @@ import {
   unservedDiscovery,
   violationCallers,
   violationsByUrgency
-} from "./chunk-D3US665E.js";
+} from "./chunk-QZ2JEIT7.js";
 import {
   RULES,
   RUN_RULES,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -112,7 +112,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-SPZDJANA.js";
+} from "./chunk-VWBHDZOH.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-Z7NIGAGR.js";
+} from "./chunk-3YWIFUH5.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-LQPPQK7R.js";
+} from "./chunk-6DKSHGDX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,29 +56,29 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-ZAX3EAQV.js";
+} from "./chunk-XOIJBITQ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-IPUC7HIX.js";
+import "./chunk-USV5B3A5.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-SPZDJANA.js";
+} from "./chunk-VWBHDZOH.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-5U5CWLNZ.js";
+} from "./chunk-4KY6SUGG.js";
 import {
   mergeReports
-} from "./chunk-RDXEYTQM.js";
+} from "./chunk-NCCI3NK2.js";
 import {
   violationsByUrgency
-} from "./chunk-D3US665E.js";
+} from "./chunk-QZ2JEIT7.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -86,7 +86,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   globMatcher,
   leftOutText,
@@ -98,7 +98,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 import {
   __commonJS,
   __require,
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SXOYAAMT.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZAW6WWR6.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-YPZGQ2CT.js");
+    const { startServer } = await import("./server-6CVEK5JH.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

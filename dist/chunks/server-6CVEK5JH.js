@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-IPUC7HIX.js";
+} from "./chunk-USV5B3A5.js";
 import {
   terminalText
-} from "./chunk-SPZDJANA.js";
+} from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-5U5CWLNZ.js";
+} from "./chunk-4KY6SUGG.js";
 import {
   coverageOf
-} from "./chunk-RDXEYTQM.js";
-import "./chunk-D3US665E.js";
-import "./chunk-UINNRKJF.js";
-import "./chunk-7YR5TACJ.js";
+} from "./chunk-NCCI3NK2.js";
+import "./chunk-QZ2JEIT7.js";
+import "./chunk-Z7EL3EGB.js";
+import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

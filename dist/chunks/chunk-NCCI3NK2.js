@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-D3US665E.js";
+} from "./chunk-QZ2JEIT7.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-UINNRKJF.js";
+} from "./chunk-Z7EL3EGB.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-7YR5TACJ.js";
+} from "./chunk-QVOV7BBA.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
