@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3YWIFUH5.js";
+} from "./chunks/chunk-OTXPTA6U.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-VWBHDZOH.js";
 import {
   mergeReports
-} from "./chunks/chunk-NCCI3NK2.js";
+} from "./chunks/chunk-7DJHMH2V.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

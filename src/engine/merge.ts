@@ -379,7 +379,10 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given, operations);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
+  // A verdict that fails on empty names the reports that selected none as its reason (emptyPartsReason): not said
+  // again as a notice above it.
+  const failsEmpty = policy.policy.failOn.includes('empty');
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote]);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;

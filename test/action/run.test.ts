@@ -1008,6 +1008,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(mixed.res.exitCode).toBe(1);
       const merged = JSON.parse(readFileSync(mixed.res.outputs['report-path']!, 'utf8')) as Report;
       expect(merged.verdict.runFailures!.map((f) => f.rule)).toEqual(['invalid']);
+      const mixedNotices = merged.runNotes!.notices;
       expect(mixed.res.errors).toEqual([`APISnoop verdict: fail, the input was invalid (fail-on: invalid): 1 input line was not usable as an audit event (the first: ${broken}:3: ${merged.invalid[0]!.message})`]);
       // One leg selected nothing: the summed counts hide it (the whole selected some), fail-on empty names it.
       const oneEmpty = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' });
@@ -1017,6 +1018,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
           `${total} requests read): the merged verdict judged nothing of its logs`,
       ]);
       expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+      // Said once, as the failure: not again as the notice that the leg selected none, which a fan-in that does not
+      // fail on empty gives instead.
+      const unselected = (r: { outputs: Record<string, string> }) =>
+        (JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as Report).runNotes!.notices.filter((n) => n.includes('selected none of the'));
+      expect(unselected(oneEmpty.res)).toEqual([]);
+      expect(gh.comments.get(PR)![0]!.body).not.toContain('selected none of the');
+      expect(mixedNotices.filter((n) => n.includes('selected none of the'))).toEqual([
+        `report 1 (${AUDIT_LOG}) selected none of the ${total} requests it read (namespace no-such-ns): the merged verdict judged nothing of its logs; check that filter`,
+      ]);
       // Read back (the comment workflow of fork PRs), the merged report fails again, by its parts.
       const again = await main({ reports: path.dirname(oneEmpty.res.outputs['report-path']!) });
       expect(again.res.errors).toEqual(oneEmpty.res.errors);

@@ -129,10 +129,16 @@ describe('a report whose own filter kept none of its requests, merged with repor
     const ra = analyzeLines(lines, { spec: spec113, selection: { users: ['alice'] } }, 'a.log');
     const typo = analyzeLines(lines, { spec: spec113, selection: { namespaces: ['ns-1'] } }, 'b.log');
     expect([ra.summary.selected > 0, typo.summary.selected, typo.summary.requests]).toEqual([true, 0, 437]);
-    const merged = mergeReports([ra, typo], { failOn: ['empty'] });
+    const merged = mergeReports([ra, typo]);
     expect(merged.runNotes?.notices).toContain(
       'report 2 (b.log) selected none of the 437 requests it read (namespace ns-1): the merged verdict judged nothing of its logs; check that filter',
     );
+    // Judged by fail-on empty, the failure names that report: said once, as the stronger, not again as a notice.
+    const failing = mergeReports([ra, typo], { failOn: ['empty'] });
+    expect(failing.verdict.runFailures).toEqual([
+      { rule: 'empty', why: '1 of the 2 reports merged selected no request (report 2 (b.log), 437 requests read): the merged verdict judged nothing of its logs' },
+    ]);
+    expect(failing.runNotes?.notices.filter((n) => n.includes('selected none')) ?? []).toEqual([]);
     // Named by app when the reports have one; shards of one filter count together (one of them keeping none is no typo).
     const shards = [lines.filter((l) => l.includes('"alice"')), lines.filter((l) => !l.includes('"alice"'))];
     const [a1, a2] = shards.map((l, i) => ({ ...analyzeLines(l, { spec: spec113, selection: { users: ['alice'] } }, `a${i}.log`), app: 'shop' }));

@@ -12,10 +12,10 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-4KY6SUGG.js";
+} from "./chunk-YI4WO3LU.js";
 import {
   coverageOf
-} from "./chunk-NCCI3NK2.js";
+} from "./chunk-7DJHMH2V.js";
 import "./chunk-QZ2JEIT7.js";
 import "./chunk-Z7EL3EGB.js";
 import "./chunk-QVOV7BBA.js";

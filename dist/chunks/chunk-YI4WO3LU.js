@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NCCI3NK2.js";
+} from "./chunk-7DJHMH2V.js";
 import {
   invalidReason,
   isCutShort,

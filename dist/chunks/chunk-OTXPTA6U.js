@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-NCCI3NK2.js";
+} from "./chunk-7DJHMH2V.js";
 import {
   allowToPass,
   categoryName,

@@ -353,7 +353,8 @@ function mergeReports(reports, given = {}, onNote, names) {
   if (specs.note) onNote?.(specs.note);
   const policy = mergePolicy(reports, given, operations);
   if (policy.note) onNote?.(policy.note);
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...unselected, rbacNote]);
+  const failsEmpty = policy.policy.failOn.includes("empty");
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote]);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
