@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OTXPTA6U.js";
+} from "./chunks/chunk-KKW2BHV6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-VWBHDZOH.js";
 import {
   mergeReports
-} from "./chunks/chunk-7DJHMH2V.js";
+} from "./chunks/chunk-DZCBKJOS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -242,11 +242,16 @@ function unselectedNotes(reports: Report[], texts: string[]): string[] {
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
     const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
     notes.push(
-      `${named} selected none of the ${read} requests ${at.length === 1 ? 'it' : 'they'} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? 'its' : 'their'} logs; check that filter`,
+      `${named} selected none of the ${read} requests ${at.length === 1 ? 'it' : 'they'} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? 'its' : 'their'} logs; ${CHECK_FILTER}`,
     );
   }
   return notes;
 }
+
+const CHECK_FILTER = 'check that filter';
+
+/** Whether a run note is one of unselectedNotes (a merged report's, read back and merged again). */
+const isUnselectedNote = (note: string): boolean => note.endsWith(`; ${CHECK_FILTER}`);
 
 const conformanceText = (c: Report['conformance']): string => (c ? `${c.release} (${c.source})` : 'none');
 
@@ -382,7 +387,7 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   // A verdict that fails on empty names the reports that selected none as its reason (emptyPartsReason): not said
   // again as a notice above it.
   const failsEmpty = policy.policy.failOn.includes('empty');
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote]);
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote], failsEmpty);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
@@ -419,15 +424,21 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
 /**
  * Each report's run notes, each once, in order; named after their app when the reports are of several. Then the
  * merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), least privilege was left out.
+ * `failsEmpty`: the merged verdict fails on empty, naming every part that selected none (its parts are the merged
+ * reports' parts), so a merged report's notice of one is not carried; judged without it, a merged report that failed
+ * on empty by its parts (which said them as that failure, not as a notice) has that reason carried as a notice.
  */
-function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undefined>): RunNotes | undefined {
+function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undefined>, failsEmpty: boolean): RunNotes | undefined {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = new Set<string>();
   const notices = new Set<string>();
   for (const r of reports) {
     const at = several && r.app !== undefined ? `${r.app}: ` : '';
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
-    for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
+    for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n))) notices.add(at + n);
+    // Its whole selected some (else this merge's own notice names it): the failure named its parts that selected none.
+    const emptyParts = r.parts && r.summary.selected > 0 ? r.verdict.runFailures?.find((f) => f.rule === 'empty') : undefined;
+    if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
   }
   for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : undefined;

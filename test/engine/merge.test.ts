@@ -139,6 +139,16 @@ describe('a report whose own filter kept none of its requests, merged with repor
       { rule: 'empty', why: '1 of the 2 reports merged selected no request (report 2 (b.log), 437 requests read): the merged verdict judged nothing of its logs' },
     ]);
     expect(failing.runNotes?.notices.filter((n) => n.includes('selected none')) ?? []).toEqual([]);
+    // Merged again (read back, or with another job's report), the report that selected none is still named once:
+    // judged without fail-on empty, by the failure's reason as a notice; with it, by the failure alone.
+    const other = analyzeLines(lines, { spec: spec113, selection: { users: ['bob'] } }, 'c.log');
+    const namingB = (r: Report): string[] => [...(r.runNotes?.notices ?? []), ...(r.verdict.runFailures ?? []).map((f) => f.why)].filter((n) => n.includes('(b.log)'));
+    for (const again of [[failing], [failing, other]]) expect(namingB(mergeReports(again, { failOn: [] }))).toEqual([failing.verdict.runFailures![0]!.why]);
+    for (const again of [[merged], [merged, other]]) {
+      const judged = mergeReports(again, { failOn: ['empty'] });
+      expect(namingB(judged)).toEqual([expect.stringContaining('selected no request (report 2 (b.log), 437 requests read)')]);
+      expect(judged.verdict.runFailures!.map((f) => f.rule)).toEqual(['empty']);
+    }
     // Named by app when the reports have one; shards of one filter count together (one of them keeping none is no typo).
     const shards = [lines.filter((l) => l.includes('"alice"')), lines.filter((l) => !l.includes('"alice"'))];
     const [a1, a2] = shards.map((l, i) => ({ ...analyzeLines(l, { spec: spec113, selection: { users: ['alice'] } }, `a${i}.log`), app: 'shop' }));

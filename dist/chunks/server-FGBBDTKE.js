@@ -12,10 +12,10 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-YI4WO3LU.js";
+} from "./chunk-3V4ZY5PI.js";
 import {
   coverageOf
-} from "./chunk-7DJHMH2V.js";
+} from "./chunk-DZCBKJOS.js";
 import "./chunk-QZ2JEIT7.js";
 import "./chunk-Z7EL3EGB.js";
 import "./chunk-QVOV7BBA.js";

@@ -12,8 +12,8 @@ import {
 } from "./chunk-XOIJBITQ.js";
 import {
   checkAppName
-} from "./chunk-YI4WO3LU.js";
-import "./chunk-7DJHMH2V.js";
+} from "./chunk-3V4ZY5PI.js";
+import "./chunk-DZCBKJOS.js";
 import "./chunk-QZ2JEIT7.js";
 import "./chunk-Z7EL3EGB.js";
 import "./chunk-QVOV7BBA.js";

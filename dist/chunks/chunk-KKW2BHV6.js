@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-7DJHMH2V.js";
+} from "./chunk-DZCBKJOS.js";
 import {
   allowToPass,
   categoryName,

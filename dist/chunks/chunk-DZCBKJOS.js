@@ -254,11 +254,13 @@ function unselectedNotes(reports, texts) {
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
     const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
     notes.push(
-      `${named} selected none of the ${read} requests ${at.length === 1 ? "it" : "they"} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? "its" : "their"} logs; check that filter`
+      `${named} selected none of the ${read} requests ${at.length === 1 ? "it" : "they"} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? "its" : "their"} logs; ${CHECK_FILTER}`
     );
   }
   return notes;
 }
+var CHECK_FILTER = "check that filter";
+var isUnselectedNote = (note) => note.endsWith(`; ${CHECK_FILTER}`);
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
 function mergeConformance(reports) {
   const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
@@ -354,7 +356,7 @@ function mergeReports(reports, given = {}, onNote, names) {
   const policy = mergePolicy(reports, given, operations);
   if (policy.note) onNote?.(policy.note);
   const failsEmpty = policy.policy.failOn.includes("empty");
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote]);
+  const runNotes = mergeRunNotes(reports, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote], failsEmpty);
   const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
@@ -382,14 +384,16 @@ function mergeReports(reports, given = {}, onNote, names) {
     ...parts.length > 1 ? { parts } : {}
   };
 }
-function mergeRunNotes(reports, ownNotes) {
+function mergeRunNotes(reports, ownNotes, failsEmpty) {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = /* @__PURE__ */ new Set();
   const notices = /* @__PURE__ */ new Set();
   for (const r of reports) {
     const at = several && r.app !== void 0 ? `${r.app}: ` : "";
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
-    for (const n of r.runNotes?.notices ?? []) notices.add(at + n);
+    for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n))) notices.add(at + n);
+    const emptyParts = r.parts && r.summary.selected > 0 ? r.verdict.runFailures?.find((f) => f.rule === "empty") : void 0;
+    if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
   }
   for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-7DJHMH2V.js";
+} from "./chunk-DZCBKJOS.js";
 import {
   invalidReason,
   isCutShort,
