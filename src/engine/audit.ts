@@ -181,7 +181,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
  * The JSON a record's text holds, read as a line of a log is: behind a byte order mark, or behind a time and a
  * container runtime's stream and tag (fluent-bit tailing /var/log/containers without its CRI parser keeps them in
  * "log", and a console's export keeps what its collector kept). Null when it holds none: the caller says so, and not
- * with the prefix's own advice, whose commands join the lines of a file, not records.
+ * with the prefix's own advice, whose commands join the lines of a file, not records (splitLineHint gives theirs).
  */
 function recordJson(text: string): { value: unknown } | null {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

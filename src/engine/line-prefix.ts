@@ -14,6 +14,15 @@ const PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:
 const AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
 // The reader of a range cannot tell whether its file was compressed, so both commands are given (a rotated log is).
 const JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
+// The pieces in container log records' "log" fields (fluent-bit tailing /var/log/containers without its CRI parser):
+// each record's line first, then the pieces. Docker's `jq -j .log` kept each piece's prefix, joined into one line.
+const JOIN_RECORD_PIECES = `jq -r .log FILE | ${AWK_JOIN} | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -r .log | ${AWK_JOIN} | apisnoop analyze -)`;
+
+/** Why a piece is no event, and the command that joins them. */
+const cutAdvice = (join: string): string => `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${join}`;
+
+/** The end of an event without its start, as the last piece (F) of a cut line is: not another program's line (klog). */
+const endsEvent = (rest: string): boolean => rest.endsWith('}') && !rest.startsWith('{');
 
 /**
  * A line behind a time (and a container runtime's stream and tag): the JSON value after it, or what is wrong with it (a
@@ -22,19 +31,29 @@ const JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc
 export function afterPrefix(text: string): { value: unknown } | { problem: string } | null {
   const m = PREFIX.exec(text);
   if (m === null) return null;
-  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  const cut = cutAdvice(JOIN_PIECES);
   if (m[1] === 'P') return { problem: `a piece of a line the container runtime cut (${cut})` };
   try {
     return { value: JSON.parse(text.slice(m[0].length)) };
   } catch (err) {
     const shown = JSON.stringify(m[0]);
-    // The end of an event without its start (not another program's line, a klog line of the same container).
-    const rest = text.slice(m[0].length).trim();
-    const piece = m[1] !== undefined && rest.endsWith('}') && !rest.startsWith('{');
+    const piece = m[1] !== undefined && endsEvent(text.slice(m[0].length).trim());
     // Or more of a prefix than the time (aws logs tail writes the log stream's name after it): how to remove it all.
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${(err as Error).message.slice(0, 200)}${last}` };
   }
+}
+
+/**
+ * For a container log record's line that is not JSON: if it is a piece of a line the container runtime cut (behind
+ * its prefix, tagged P, or the last piece), how to join the records' pieces; '' for another line behind its prefix
+ * (a klog line). Null when the line has no container runtime's prefix.
+ */
+export function recordPieceHint(text: string): string | null {
+  const m = PREFIX.exec(text);
+  if (m === null || m[1] === undefined) return null;
+  if (m[1] !== 'P' && !endsEvent(text.slice(m[0].length).trim())) return '';
+  return `; a piece of a line the container runtime cut? (${cutAdvice(JOIN_RECORD_PIECES)})`;
 }
 
 /**

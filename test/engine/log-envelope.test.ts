@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { recordPieceHint } from '../../src/engine/line-prefix.js';
 import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs } from '../../src/rbac.js';
@@ -91,11 +92,13 @@ describe('the records of log pipelines', () => {
     expect(take({ log: `2026-12-04T10:00:00.123456789Z stdout F ${text}\n` })).toStrictEqual({ ids: [event.auditID], refused: [] });
     expect(take({ _raw: `2026-12-04T10:00:00.123Z ${text}` })).toStrictEqual({ ids: [event.auditID], refused: [] });
     // A piece of a line the runtime cut is no event; the prefix's advice (an awk command joining a file's lines) is
-    // not given, since the pieces are records here.
+    // given for records: their lines first (jq -r .log), then the pieces.
     const piece = `2026-12-04T10:00:00.123456789Z stdout P ${text.slice(0, 80)}`;
     expect(take({ log: piece })).toStrictEqual({
       ids: [],
-      refused: [`the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: ${JSON.stringify(piece.slice(0, 60) + '…')}`],
+      refused: [
+        `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: ${JSON.stringify(piece.slice(0, 60) + '…')}${recordPieceHint(piece)}`,
+      ],
     });
   });
 
@@ -303,6 +306,31 @@ describe('a real log as each pipeline writes it', () => {
     const oneALine = (JSON.parse(doc) as { events: object[] }).events.map((r) => JSON.stringify(r)).join('\n') + '\n';
     const jsonl = await analyzeLogs(settings([write('filter-log-events.jsonl', oneALine)]));
     expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+  });
+
+  it("the commands that join the pieces a container runtime cut, kept in records (fluent-bit without its CRI parser), run as they are shown, read as the bare log: not Docker's, which kept each piece's prefix", async () => {
+    // A small cut (the runtime's is 16 KB), so that most events of the real log are cut in pieces, each behind its prefix.
+    const records = lines.flatMap((l, i) => {
+      const pieces = Array.from({ length: Math.ceil(l.length / 200) }, (_, k) => l.slice(k * 200, k * 200 + 200));
+      return pieces.map((p, k) => JSON.stringify({ log: `2026-12-04T10:00:00.${String(i).padStart(9, '0')}Z stdout ${k === pieces.length - 1 ? 'F' : 'P'} ${p}` }));
+    });
+    const file = write('cri-cut.log', records.join('\n') + '\n');
+    const gz = write('cri-cut.log.gz', gzipSync(records.join('\n') + '\n'));
+    const report = await analyzeLogs(settings([file]));
+    expect(report.summary.invalidLines).toBe(records.length - lines.filter((l) => l.length <= 200).length);
+    // Each piece, the first (P) and the last (F) alike; a last one that opens an object may be a line of its own.
+    const hint = recordPieceHint(`2026-12-04T10:00:00Z stdout P {`)!;
+    const [hinted, not] = [report.invalid.filter((l) => l.message.endsWith(hint)), report.invalid.filter((l) => !l.message.endsWith(hint))];
+    expect([hinted.some((l) => l.message.includes(' stdout P ')), hinted.some((l) => l.message.includes(' stdout F '))]).toStrictEqual([true, true]);
+    expect(not.every((l) => l.message.includes(' stdout F {'))).toBe(true);
+    const message = hinted[0]!.message;
+    expect(report.invalid.some((l) => l.message.includes('jq -j'))).toBe(false);
+    const plain = message.slice(message.indexOf('jq -r'), message.indexOf(' | apisnoop analyze -')).replace(' FILE ', ` ${shellWord(file)} `);
+    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', shellWord(gz));
+    for (const command of [plain, fromGz]) {
+      const joined = write('cri-joined.log', execFileSync('sh', ['-c', command]));
+      expect(content(await analyzeLogs(settings([joined])))).toStrictEqual(content(bare));
+    }
   });
 
   it('the commands that join the records Docker cut, run as they are shown, on the log and on its .gz, read as the bare log', async () => {

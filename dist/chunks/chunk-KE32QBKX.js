@@ -264,20 +264,28 @@ var AuditIdTable = class {
 var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
 var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
 var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
+var JOIN_RECORD_PIECES = `jq -r .log FILE | ${AWK_JOIN} | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -r .log | ${AWK_JOIN} | apisnoop analyze -)`;
+var cutAdvice = (join2) => `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${join2}`;
+var endsEvent = (rest) => rest.endsWith("}") && !rest.startsWith("{");
 function afterPrefix(text) {
   const m = PREFIX.exec(text);
   if (m === null) return null;
-  const cut = `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${JOIN_PIECES}`;
+  const cut = cutAdvice(JOIN_PIECES);
   if (m[1] === "P") return { problem: `a piece of a line the container runtime cut (${cut})` };
   try {
     return { value: JSON.parse(text.slice(m[0].length)) };
   } catch (err) {
     const shown = JSON.stringify(m[0]);
-    const rest = text.slice(m[0].length).trim();
-    const piece = m[1] !== void 0 && rest.endsWith("}") && !rest.startsWith("{");
+    const piece = m[1] !== void 0 && endsEvent(text.slice(m[0].length).trim());
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
   }
+}
+function recordPieceHint(text) {
+  const m = PREFIX.exec(text);
+  if (m === null || m[1] === void 0) return null;
+  if (m[1] !== "P" && !endsEvent(text.slice(m[0].length).trim())) return "";
+  return `; a piece of a line the container runtime cut? (${cutAdvice(JOIN_RECORD_PIECES)})`;
 }
 function prefixHint(text) {
   const at2 = text.indexOf("{");
@@ -385,6 +393,8 @@ function textPreview(text) {
 }
 function splitLineHint(envelope) {
   if (envelope.where !== DOCKER_LOG) return "";
+  const cri = recordPieceHint(envelope.text);
+  if (cri !== null) return cri;
   const t = envelope.text.trim();
   if (!t.startsWith("{") && !t.endsWith("}")) return "";
   return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-DZCBKJOS.js";
+} from "./chunk-XAQCWTDE.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-Z7EL3EGB.js";
+} from "./chunk-KE32QBKX.js";
 import {
   SCHEMA_VERSION,
   shellWord

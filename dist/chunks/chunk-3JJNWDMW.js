@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-XOIJBITQ.js";
+} from "./chunk-GEKEYB6M.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-Z7EL3EGB.js";
+} from "./chunk-KE32QBKX.js";
 import {
   compareMinor,
   isMinor,

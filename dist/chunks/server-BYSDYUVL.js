@@ -12,12 +12,12 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-3V4ZY5PI.js";
+} from "./chunk-JBXNCZXX.js";
 import {
   coverageOf
-} from "./chunk-DZCBKJOS.js";
+} from "./chunk-XAQCWTDE.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-Z7EL3EGB.js";
+import "./chunk-KE32QBKX.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

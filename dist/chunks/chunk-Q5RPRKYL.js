@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-6DKSHGDX.js";
+} from "./chunk-3JJNWDMW.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-XOIJBITQ.js";
+} from "./chunk-GEKEYB6M.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-DZCBKJOS.js";
+} from "./chunk-XAQCWTDE.js";
 import {
   allowToPass,
   categoryName,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-Z7EL3EGB.js";
+} from "./chunk-KE32QBKX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-6DKSHGDX.js";
+} from "./chunk-3JJNWDMW.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-XOIJBITQ.js";
+} from "./chunk-GEKEYB6M.js";
 import {
   checkAppName
-} from "./chunk-3V4ZY5PI.js";
-import "./chunk-DZCBKJOS.js";
+} from "./chunk-JBXNCZXX.js";
+import "./chunk-XAQCWTDE.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-Z7EL3EGB.js";
+import "./chunk-KE32QBKX.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-Z7EL3EGB.js";
+} from "./chunk-KE32QBKX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -25,7 +25,7 @@ import {
   tally,
   toAuditEvent,
   xdgBaseDir
-} from "./chunk-Z7EL3EGB.js";
+} from "./chunk-KE32QBKX.js";
 import {
   compareMinor,
   deprecationTable,
