@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GEKEYB6M.js";
-import "./chunks/chunk-KE32QBKX.js";
+} from "./chunks/chunk-UYTXC3PN.js";
+import "./chunks/chunk-QNFZQLNG.js";
 import "./chunks/chunk-QVOV7BBA.js";
 import "./chunks/chunk-IP4P774H.js";
 

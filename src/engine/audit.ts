@@ -1,7 +1,7 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
-import { afterPrefix } from './line-prefix.js';
+import { afterPrefix, withoutBom } from './line-prefix.js';
 import { envelopeOf, isControlMessage, splitLineHint, textPreview } from './log-envelope.js';
 import { grouped } from './grouped.js';
 
@@ -184,7 +184,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
  * with the prefix's own advice, whose commands join the lines of a file, not records (splitLineHint gives theirs).
  */
 function recordJson(text: string): { value: unknown } | null {
-  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const t = withoutBom(text);
   try {
     return { value: JSON.parse(t) };
   } catch {

@@ -24,6 +24,9 @@ const cutAdvice = (join: string): string => `the CRI log format cuts lines of ov
 /** The end of an event without its start, as the last piece (F) of a cut line is: not another program's line (klog). */
 const endsEvent = (rest: string): boolean => rest.endsWith('}') && !rest.startsWith('{');
 
+/** A line's text without the byte order mark some Windows tools (and files joined with cat) put before it. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /**
  * A line behind a time (and a container runtime's stream and tag): the JSON value after it, or what is wrong with it (a
  * piece of a line the runtime cut, or no JSON after the prefix). Null when the line has no such prefix.

@@ -13,7 +13,7 @@ import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
 import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf, type CsvEvents } from './csv-export.js';
 import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
-import { afterPrefix, prefixHint } from '../engine/line-prefix.js';
+import { afterPrefix, prefixHint, withoutBom } from '../engine/line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 import { grouped } from '../engine/grouped.js';
@@ -539,7 +539,7 @@ export class LineReader {
     }
     // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
     // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = withoutBom(text);
     const first = firstNonBlank(text);
     if (first === text.length) return; // blank line: not input
     let raw: unknown;
@@ -751,7 +751,7 @@ export class LineReader {
  * dropped, as before any line; so is a prefix handle() reads behind (an EKS export to S3 is gzip, cut as any other).
  */
 export function wholeLine(text: string): boolean {
-  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const t = withoutBom(text);
   try {
     JSON.parse(t);
     return true;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3JJNWDMW.js";
+} from "./chunk-3HLF33SM.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-GEKEYB6M.js";
+} from "./chunk-UYTXC3PN.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-XAQCWTDE.js";
+} from "./chunk-XTMFZP4Z.js";
 import {
   allowToPass,
   categoryName,
@@ -99,7 +99,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-KE32QBKX.js";
+} from "./chunk-QNFZQLNG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

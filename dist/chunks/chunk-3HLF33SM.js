@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-GEKEYB6M.js";
+} from "./chunk-UYTXC3PN.js";
 import {
   Analysis,
   eventsIn,
@@ -42,7 +42,7 @@ import {
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-KE32QBKX.js";
+} from "./chunk-QNFZQLNG.js";
 import {
   compareMinor,
   isMinor,

@@ -267,6 +267,7 @@ var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc F
 var JOIN_RECORD_PIECES = `jq -r .log FILE | ${AWK_JOIN} | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -r .log | ${AWK_JOIN} | apisnoop analyze -)`;
 var cutAdvice = (join2) => `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${join2}`;
 var endsEvent = (rest) => rest.endsWith("}") && !rest.startsWith("{");
+var withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 function afterPrefix(text) {
   const m = PREFIX.exec(text);
   if (m === null) return null;
@@ -492,7 +493,7 @@ function toAuditEvent(raw) {
   return ev;
 }
 function recordJson(text) {
-  const t = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const t = withoutBom(text);
   try {
     return { value: JSON.parse(t) };
   } catch {
@@ -1768,6 +1769,7 @@ function makeDirSync(dir, parentMade = false) {
 export {
   hashOf,
   AuditIdTable,
+  withoutBom,
   afterPrefix,
   prefixHint,
   CSV_ROW,

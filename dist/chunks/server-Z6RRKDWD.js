@@ -12,12 +12,12 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-JBXNCZXX.js";
+} from "./chunk-O254EOVO.js";
 import {
   coverageOf
-} from "./chunk-XAQCWTDE.js";
+} from "./chunk-XTMFZP4Z.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-KE32QBKX.js";
+import "./chunk-QNFZQLNG.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

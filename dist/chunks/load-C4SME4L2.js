@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3JJNWDMW.js";
+} from "./chunk-3HLF33SM.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-GEKEYB6M.js";
+} from "./chunk-UYTXC3PN.js";
 import {
   checkAppName
-} from "./chunk-JBXNCZXX.js";
-import "./chunk-XAQCWTDE.js";
+} from "./chunk-O254EOVO.js";
+import "./chunk-XTMFZP4Z.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-KE32QBKX.js";
+import "./chunk-QNFZQLNG.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

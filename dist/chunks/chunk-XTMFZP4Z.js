@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-KE32QBKX.js";
+} from "./chunk-QNFZQLNG.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XAQCWTDE.js";
+} from "./chunk-XTMFZP4Z.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-KE32QBKX.js";
+} from "./chunk-QNFZQLNG.js";
 import {
   SCHEMA_VERSION,
   shellWord

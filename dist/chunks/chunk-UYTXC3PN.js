@@ -24,8 +24,9 @@ import {
   splitPath,
   tally,
   toAuditEvent,
+  withoutBom,
   xdgBaseDir
-} from "./chunk-KE32QBKX.js";
+} from "./chunk-QNFZQLNG.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2110,7 +2111,7 @@ var LineReader = class {
       this.cell(text, lineNo, this.csvColumn);
       return;
     }
-    if (text.charCodeAt(0) === 65279) text = text.slice(1);
+    text = withoutBom(text);
     const first = firstNonBlank(text);
     if (first === text.length) return;
     let raw;
@@ -2295,7 +2296,7 @@ var LineReader = class {
   }
 };
 function wholeLine(text) {
-  const t = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const t = withoutBom(text);
   try {
     JSON.parse(t);
     return true;
