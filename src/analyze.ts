@@ -7,7 +7,19 @@ import { laterReleasesServing } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
-import { eventsIn, manyOpenWarner, newOddFields, oddFieldWarnings, repeatedFinalsWarning, untally, type OddFields, type RepeatedFinals, type Request } from './engine/audit.js';
+import {
+  eventsIn,
+  lateStagesWarning,
+  manyOpenWarner,
+  newOddFields,
+  oddFieldWarnings,
+  repeatedFinalsWarning,
+  untally,
+  type LateStages,
+  type OddFields,
+  type RepeatedFinals,
+  type Request,
+} from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -256,12 +268,17 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );
   }
-  const repeated: RepeatedFinals = { count: 0, at: { file: '', line: 0 } };
+  // Where the event being read is: what the assembler names when it tallies.
+  const at = { file: '', line: 0 };
+  const repeated: RepeatedFinals = { count: 0, at };
+  const late: LateStages = { count: 0, at };
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, repeated, oddFields);
+  const report = await analyzeWith(s, files, spec, { repeated, late }, oddFields);
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise.
+  // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise. A copy's
+  // first stages come after its original's requests completed: said by the copy's warning too.
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
+  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -300,10 +317,17 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 }
 
 /**
- * `repeated` counts the final stages that came again under an auditID already counted, `oddFields` the events of a
- * stage none of the four or without a verb or requestURI, in the reading that makes the report.
+ * `repeated` counts the final stages that came again under an auditID already counted, `late` the stages before the
+ * final one that came after their request had completed (both with the same `at`), `oddFields` the events of a stage
+ * none of the four or without a verb or requestURI, in the reading that makes the report.
  */
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repeated: RepeatedFinals, oddFields: OddFields): Promise<Report> {
+async function analyzeWith(
+  s: AnalyzeSettings,
+  files: string[],
+  spec: Spec,
+  { repeated, late }: { repeated: RepeatedFinals; late: LateStages },
+  oddFields: OddFields,
+): Promise<Report> {
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
@@ -311,6 +335,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     new Analysis({
       manyOpen,
       repeated,
+      late,
       oddFields,
       spec,
       laterSpecs: later,
@@ -346,6 +371,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
       onProgress: s.onProgress,
       manyOpen,
       repeated,
+      late,
       oddFields,
     });
     if (outcome.exact) {
@@ -354,6 +380,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     }
     // Counted again by the reading on one thread.
     untally(repeated);
+    untally(late);
     for (const t of Object.values(oddFields)) untally(t);
     // Not exactly what one thread gives (see parallel.ts): read it all again on this thread.
     alreadyReported = outcome.reported;
@@ -366,7 +393,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
     if (alreadyReported > 0) alreadyReported--;
     else s.onInvalid?.({ file, line, message });
   };
-  // Where the event being read is: what the assembler names when a final stage comes again.
+  // Where the event being read is: what the assembler names when it tallies.
   const at = repeated.at!;
   const sink: LineSink = {
     // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
@@ -389,7 +416,13 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, repe
       at.line = line;
       analysis.event(ev);
     };
-    if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
+    if (analysis.takesDeferred) {
+      sink.deferred = (st, file, line) => {
+        at.file = file;
+        at.line = line;
+        analysis.deferred(st);
+      };
+    }
   }
   const stats: FileStats[] = [];
   for (const file of files) {

@@ -1,7 +1,20 @@
 // Least privilege from files: read the audit logs once (or take the requests analyze read), keep the requests of
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
-import { eventsIn, manyOpenWarner, newOddFields, oddFieldWarnings, oddFields, repeatedFinalsWarning, RequestAssembler, type AuditEvent, type RepeatedFinals, type Request } from './engine/audit.js';
+import {
+  eventsIn,
+  lateStagesWarning,
+  manyOpenWarner,
+  newOddFields,
+  oddFieldWarnings,
+  oddFields,
+  repeatedFinalsWarning,
+  RequestAssembler,
+  type AuditEvent,
+  type LateStages,
+  type RepeatedFinals,
+  type Request,
+} from './engine/audit.js';
 import {
   compareRbac,
   identityOf,
@@ -147,11 +160,12 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  // And so are logs that overlap, as analyze says them.
+  // And so are logs that overlap, and stages after their request completed, as analyze says them.
   const at = { file: '', line: 0 };
   const repeated: RepeatedFinals = { count: 0, at };
+  const late: LateStages = { count: 0, at };
   const odd = newOddFields();
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated, late);
   let events = 0;
   const event = (ev: AuditEvent): void => {
     events++;
@@ -175,7 +189,9 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
       at.line = line;
       event(ev);
     },
-    deferred: (st) => {
+    deferred: (st, file, line) => {
+      at.file = file;
+      at.line = line;
       events++;
       assembler.addDeferred(st);
     },
@@ -189,6 +205,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
+  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
   return { requests, events };
 }
 

@@ -1,6 +1,6 @@
 // Analysis: the pure pipeline. Lines or events go in (push, so a reader can stream), a Report comes out.
 //   line -> AuditEvent -> Request (stage merge) -> select -> match -> Coverage -> Report (+ Verdict)
-import { eventsIn, oddFields, RequestAssembler, type AuditEvent, type DeferredStage, type EventFields, type ManyOpen, type OddFields, type RepeatedFinals, type Request } from './audit.js';
+import { eventsIn, oddFields, RequestAssembler, type AuditEvent, type DeferredStage, type EventFields, type LateStages, type ManyOpen, type OddFields, type RepeatedFinals, type Request } from './audit.js';
 import type { ConformanceData, IneligibleEndpoints } from './conformance.js';
 import { apiGroups } from './custom-api.js';
 import { Coverage, operationKey, sortOperations, sortedRecord, summarize, type OperationPart, type UnmatchedPart } from './coverage.js';
@@ -44,6 +44,8 @@ export interface AnalysisOptions {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted (the default RequestAssembler only). */
   repeated?: RepeatedFinals;
+  /** Counts the stages before the final one that came after their request had completed (the default RequestAssembler only). */
+  late?: LateStages;
   /** Counts the events of a stage none of the four, or no verb or requestURI, with the first's place (value() hears of them). */
   oddFields?: OddFields;
   /**
@@ -106,7 +108,7 @@ export class Analysis {
     this.selected = requestFilter(this.selection);
     this.excluded = excludedIdentity(this.selection);
     const emit = (req: Request): void => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated, opts.late);
   }
 
   /** Record an input (file name) in the report. */

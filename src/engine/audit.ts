@@ -399,18 +399,45 @@ export function untally(t: Tally): void {
 /** `FILE:LINE: ` of a tally's first event, as an invalid line is said; nothing when the reader did not say where. */
 const placeOf = (t: Tally): string => (t.first?.file ? `${t.first.file}:${t.first.line}: ` : '');
 
+/** A tally the assembler keeps as events are added. */
+export interface AssemblyTally extends Tally {
+  /**
+   * Where the event being added was read: the reader's sink keeps it up to date, and the assembler reads it only
+   * when it tallies.
+   */
+  at?: Place;
+}
+
 /**
  * Final stages that came under an auditID already counted. Each is a request of its own (APISnoop's test events
  * share one), but in a real log it is mostly the same request read twice, from logs that overlap: said (analyze),
  * where the first came and how many did. The value of the first: its auditID.
  */
-export interface RepeatedFinals extends Tally {
-  /**
-   * Where the event being added was read: the reader's sink keeps it up to date, and the assembler reads it only
-   * when a final stage comes again.
-   */
-  at?: Place;
-}
+export type RepeatedFinals = AssemblyTally;
+
+/**
+ * Stages before the final one that came under an auditID whose request has completed (among those the assembler
+ * remembers: AuditIdTable's window): logs out of order hold them (Logstash, several API servers, webhook batches).
+ * Each adds nothing, its request counted at its final stage: said (analyze, rbac), where the first came and how many
+ * did. Not the stages of a request counted early, past the limit on requests in flight: its warning says they are
+ * dropped. The value of the first: its stage and auditID (lateStageValue).
+ */
+export type LateStages = AssemblyTally;
+
+/** What a late stage is said to be: its stage (one not known is not named: the replay of two jobs has only its kind) and auditID. */
+export const lateStageValue = (stage: string, auditID: string): string =>
+  `${isStage(stage) ? stage : 'a stage not known'} of auditID ${shownValue(auditID)}`;
+
+/**
+ * What is said of them: where the first came, counted, and that the counts are as they were. `overlap`: final stages
+ * came again too (RepeatedFinals), whose requests' earlier stages come after the first's final stage.
+ */
+export const lateStagesWarning = (t: Tally, overlap = false): string => {
+  const n = t.count;
+  const which = n === 1 ? ': it adds' : `; so did ${grouped(n - 1)} more, ${grouped(n)} in all: each adds`;
+  const held = overlap ? 'out-of-order logs hold such stages, and so do logs that overlap' : 'out-of-order logs hold such stages';
+  return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? 'a stage'})${which} nothing to its request, already counted at its final stage (${held})`;
+};
 
 /** What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many were read). */
 export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
@@ -497,21 +524,22 @@ export class RequestAssembler {
     private readonly emit: (req: Request) => void,
     private readonly manyOpen?: ManyOpen,
     private readonly repeated?: RepeatedFinals,
+    private readonly late?: LateStages,
   ) {}
 
   add(ev: AuditEvent): void {
     const id = ev.auditID;
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
-      if (prev === null) return; // a late stage of a completed request
+      if (prev === null) return this.lateStage(ev.stage, id);
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
       if (prev === undefined) this.opened();
       return;
     }
     if (prev === null) {
       // A final stage given again: a request of its own (APISnoop's test events share auditIDs). But the final stage
-      // of a request counted early is its own, and is dropped as any late stage is; a final stage after it is again
-      // a request of its own.
+      // of a request counted early is its own, and is dropped, as the limit's warning said (not tallied as late: the
+      // cause is the limit, not the log's order); a final stage after it is again a request of its own.
       if (this.ids.countedEarly) this.ids.finalCame();
       else {
         const r = this.repeated;
@@ -531,11 +559,20 @@ export class RequestAssembler {
   addDeferred(st: DeferredStage): void {
     const id = st.auditID;
     const prev = this.ids.get(id);
-    if (prev === null) return; // a late stage of a completed request
+    if (prev === null) return this.lateStage(st.stage, id);
     if (prev === undefined) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
       this.opened();
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+
+  /**
+   * A stage before the final one of a request completed (get() found it so): it adds nothing, and is tallied. One of
+   * a request counted early is not: the limit's warning said that any later stage of it is dropped.
+   */
+  private lateStage(stage: string, id: string): void {
+    const t = this.late;
+    if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? '', t.at?.line ?? 0, lateStageValue(stage, id));
   }
 
   /**

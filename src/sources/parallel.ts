@@ -22,7 +22,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { Analysis, type AnalysisPart, type EventAssembler } from '../engine/analysis.js';
 import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
-import { completeWith, eventOf, isFinal, mergeOpen, oddFields, tally, type AuditEvent, type EventFields, type ManyOpen, type OddFields, type OpenStages, type RepeatedFinals, type Request } from '../engine/audit.js';
+import {
+  completeWith,
+  eventOf,
+  isFinal,
+  lateStageValue,
+  mergeOpen,
+  oddFields,
+  tally,
+  type AuditEvent,
+  type EventFields,
+  type LateStages,
+  type ManyOpen,
+  type OddFields,
+  type OpenStages,
+  type RepeatedFinals,
+  type Request,
+} from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
@@ -95,6 +111,18 @@ const DROP = 0;
 const LOCAL = 1;
 const CROSSING = 2;
 
+/**
+ * An event's stage as the replay needs it (Scanned.stages): FINAL_STAGE, or the index here of a stage before the final
+ * one, named when it comes late (the last, '': a stage not known, which lateStageValue says so).
+ */
+const EARLY_STAGES = ['RequestReceived', 'ResponseStarted', ''];
+const FINAL_STAGE = EARLY_STAGES.length;
+const stageCode = (stage: string): number => {
+  if (isFinal(stage)) return FINAL_STAGE;
+  const k = EARLY_STAGES.indexOf(stage);
+  return k < 0 ? EARLY_STAGES.length - 1 : k;
+};
+
 interface ScannerSetup {
   kubernetesVersion: string;
   source: string;
@@ -143,8 +171,9 @@ interface Scanned {
   idLengths: Uint32Array;
   /** Each ID's hashOf, computed where the range was parsed: the replay, on the main thread, is the serial part. */
   idHashes: Int32Array;
-  finals: Uint8Array;
-  /** Each event's line within the range: where the replay says a final stage came again. */
+  /** Each event's stageCode. */
+  stages: Uint8Array;
+  /** Each event's line within the range: where the replay says a final stage came again, or a stage late. */
   eventLines: Int32Array;
   /** [line within the range, its fields] of each event of a stage none of the four, or no verb or requestURI (rare). */
   oddFields: Array<[number, EventFields]>;
@@ -241,7 +270,7 @@ class RangeScanner {
     reader.push(bytes);
     reader.end();
     const held = this.held;
-    const finals = new Uint8Array(held.length);
+    const stages = new Uint8Array(held.length);
     const idLengths = new Uint32Array(held.length);
     const idHashes = new Int32Array(held.length);
     const eventLines = Int32Array.from(this.heldLines);
@@ -251,7 +280,7 @@ class RangeScanner {
       ids += id;
       idLengths[i] = id.length;
       idHashes[i] = hashOf(id, 0, id.length);
-      finals[i] = isFinal(held[i].stage) ? 1 : 0;
+      stages[i] = stageCode(held[i].stage);
     }
     this.ranges.set(seq, held);
     return {
@@ -264,7 +293,7 @@ class RangeScanner {
       ids,
       idLengths,
       idHashes,
-      finals,
+      stages,
       eventLines,
       oddFields: this.analysis.odd,
     };
@@ -338,7 +367,7 @@ export function runWorker(): void {
     try {
       if (msg.t === 'range') {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
-        port.postMessage(out, [out.finals.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer]);
+        port.postMessage(out, [out.stages.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
         takeVerdicts();
@@ -404,6 +433,8 @@ export interface ParallelSettings {
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted, as RequestAssembler does. */
   repeated?: RepeatedFinals;
+  /** Counts the stages before the final one that came after their request had completed, as RequestAssembler does. */
+  late?: LateStages;
   /** Counts the events of a stage none of the four, or no verb or requestURI, as Analysis.value does. */
   oddFields?: OddFields;
 }
@@ -585,14 +616,15 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     for (let i = 0, at = 0; i < n; at += sc.idLengths[i], i++) {
       // The ID is ids[at, at + len): looked up in place, no string made.
       const len = sc.idLengths[i];
-      const final = sc.finals[i] === 1;
+      const final = sc.stages[i] === FINAL_STAGE;
       const open = requests.get(ids, at, len, sc.idHashes[i]);
       if (open === null) {
-        // Recently completed: a late stage is dropped (DROP); a final stage again is a request of its own.
+        // Recently completed: a late stage is dropped (DROP) and tallied; a final stage again is a request of its own.
+        // (No request is counted early here: past the limit on requests in flight, one thread reads it all.)
         if (final) {
           actions[i] = LOCAL;
           if (s.repeated) tally(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
-        }
+        } else if (s.late) tally(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
         continue;
       }
       if (open === undefined) {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { ManyOpen, mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type Request } from '../../src/engine/audit.js';
+import { lateStagesWarning, ManyOpen, mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type LateStages, type Request } from '../../src/engine/audit.js';
 import { scanEvent, scanLine, StageStub } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -350,6 +350,49 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     expect([asm.inFlight, counted().slice(4)]).toEqual([3, ['c RequestReceived -', 'd ResponseComplete 200']]);
     asm.flush();
     expect(counted().slice(6)).toEqual(['e RequestReceived -', 'f RequestReceived -', 'g RequestReceived -']);
+  });
+
+  it('tallies each stage before the final one that comes after its request completed, decoded or deferred, named at the first; not those of a request counted early', () => {
+    const emitted: Request[] = [];
+    const at = { file: 'audit.log', line: 0 };
+    const late: LateStages = { count: 0, at };
+    const asm = new RequestAssembler((r) => emitted.push(r), new ManyOpen(2, () => {}), undefined, late);
+    const add = (auditID: string, stage: string): void => {
+      at.line++;
+      asm.add({ auditID, stage, verb: 'get', requestURI: `/api/v1/pods/${auditID}` });
+    };
+    add('a', 'RequestReceived');
+    add('a', 'ResponseComplete');
+    add('a', 'ResponseStarted'); // line 3: late
+    const line = Buffer.from(JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 'a', stage: 'RequestReceived', verb: 'get', requestURI: '/api/v1/pods/a' }));
+    const stub = scanLine(line, 0, line.length);
+    if (!(stub instanceof StageStub)) throw new Error('expected a deferred stage');
+    at.line++;
+    asm.addDeferred(stub); // line 4: late, not decoded
+    add('a', 'Recieved'); // line 5: late, a stage not known
+    expect(late).toEqual({ count: 3, at, first: { file: 'audit.log', line: 3, value: 'ResponseStarted of auditID "a"' } });
+    // b, c, d in flight, past the limit of 2: b is counted early. Its later stages are dropped as the limit's
+    // warning says, not tallied here; once its final stage has come, a stage after it is late as any.
+    add('b', 'RequestReceived');
+    add('c', 'RequestReceived');
+    add('d', 'RequestReceived');
+    add('b', 'ResponseStarted');
+    add('b', 'ResponseComplete');
+    expect(late.count).toBe(3);
+    add('b', 'ResponseStarted');
+    expect(late.count).toBe(4);
+    // Nothing late is counted: a once, at its final stage; b once, early.
+    expect(emitted.map((r) => `${r.auditID} ${r.stage}`)).toEqual(['a ResponseComplete', 'b RequestReceived']);
+  });
+
+  it('says the late stages once: where the first came, which it was, how many, and that the counts are as they were', () => {
+    const first = { file: 'audit.log', line: 135, value: 'ResponseStarted of auditID "b9cb0a44"' };
+    expect(lateStagesWarning({ count: 1, first })).toBe(
+      'audit.log:135: a stage came after its request had completed (ResponseStarted of auditID "b9cb0a44"): it adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)',
+    );
+    expect(lateStagesWarning({ count: 1234, first })).toBe(
+      'audit.log:135: a stage came after its request had completed (ResponseStarted of auditID "b9cb0a44"); so did 1,233 more, 1,234 in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)',
+    );
   });
 
   it('without a ManyOpen, holds every request in flight to the end', () => {

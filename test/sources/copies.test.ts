@@ -9,12 +9,13 @@ import { createZstdCompress, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
-import { repeatedFinalsWarning } from '../../src/engine/audit.js';
+import { lateStagesWarning, lateStageValue, repeatedFinalsWarning } from '../../src/engine/audit.js';
 import { rbacFromLogs } from '../../src/rbac.js';
 import { copyWarning, findCopies } from '../../src/sources/copies.js';
 import { loadAudit } from '../../src/web/load.js';
 import { Store } from '../../src/web/store.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, scratchDir } from '../helpers/fixtures.js';
+import { lateStagesOf } from '../helpers/late-stages.js';
 
 const dir = scratchDir('copies');
 const write = (name: string, data: string | Buffer): string => {
@@ -203,6 +204,16 @@ describe('logs that overlap, not copies: the requests they share are said to com
     // The first to come again: the later log's first final stage of such a request (its line, 1-based).
     const firstAt = events.findIndex((e) => e.stage === 'ResponseComplete' && finalIds.has(e.auditID));
     const first = { file: now, line: firstAt + 1, value: events[firstAt].auditID };
+    // And the earlier stages of those requests come after their first final stage: they add nothing, and are said.
+    const late = lateStagesOf([...lines.slice(0, 300), ...lines]);
+    expect(late.count).toBeGreaterThan(100);
+    const lateFirst = { file: now, line: late.first!.line - 300, value: lateStageValue(late.first!.stage, late.first!.auditID) };
+    const lateSaid = lateStagesWarning({ count: late.count, first: lateFirst }, true);
+    expect(lateSaid).toBe(
+      `${now}:${lateFirst.line}: a stage came after its request had completed (${late.first!.stage} of auditID "${late.first!.auditID}"); ` +
+        `so did ${late.count - 1} more, ${late.count} in all: each adds nothing to its request, already counted at its final stage ` +
+        '(out-of-order logs hold such stages, and so do logs that overlap)',
+    );
     const alone = await analyzeLogs({ logs: [now], ...opts });
     for (const jobs of [1, 3]) {
       const warnings: string[] = [];
@@ -211,7 +222,7 @@ describe('logs that overlap, not copies: the requests they share are said to com
       expect(threads).toHaveLength(jobs === 1 ? 0 : 1);
       expect(r.summary.requests).toBe(alone.summary.requests + again);
       // They were counted twice without a word: neither log is a copy of the other.
-      expect(warnings).toEqual([repeatedFinalsWarning({ count: again, first })]);
+      expect(warnings).toEqual([repeatedFinalsWarning({ count: again, first }), lateSaid]);
       expect(warnings[0]).toBe(
         `${now}:${firstAt + 1}: a request came again under an auditID already counted, "${first.value}" (a final stage given twice); ` +
           `so did ${again - 1} more, ${again} requests in all, and each is counted again: ` +
@@ -221,7 +232,7 @@ describe('logs that overlap, not copies: the requests they share are said to com
     // rbac reads the logs itself, and says it too.
     const told: string[] = [];
     await rbacFromLogs({ logs: [early, now], serviceAccount: 'ns1:sa1', onWarning: (w) => told.push(w) });
-    expect(told).toEqual([repeatedFinalsWarning({ count: again, first })]);
+    expect(told).toEqual([repeatedFinalsWarning({ count: again, first }), lateSaid]);
     // A copy is said as a copy, once: its own warning already says its requests count again.
     const copy = write('h/copy/audit-now.log', readFileSync(now));
     const warnings: string[] = [];
@@ -237,12 +248,14 @@ describe('logs that overlap, not copies: the requests they share are said to com
     const again = finalIds.size;
     // The first to come again, in the second part of the joined log (after its 300 lines).
     const firstAt = finals.findIndex((e) => e.stage === 'ResponseComplete');
+    const late = lateStagesOf([...lines.slice(0, 300), ...lines]);
     const warnings: string[] = [];
     await analyzeLogs({ logs: [joined], ...opts, onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([
       `${joined}:${300 + firstAt + 1}: a request came again under an auditID already counted, "${finals[firstAt].auditID}" (a final stage given twice); ` +
         `so did ${again - 1} more, ${again} requests in all, and each is counted again: ` +
         'does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once',
+      lateStagesWarning({ count: late.count, first: { file: joined, line: late.first!.line, value: lateStageValue(late.first!.stage, late.first!.auditID) } }, true),
     ]);
     const told: string[] = [];
     await rbacFromLogs({ logs: [joined], serviceAccount: 'ns1:sa1', onWarning: (w) => told.push(w) });

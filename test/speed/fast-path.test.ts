@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { eventsIn, repeatedFinalsWarning, type AuditEvent } from '../../src/engine/audit.js';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import type { Report } from '../../src/engine/report.js';
 import { auditLines } from '../../src/engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../../src/engine/event-fields.js';
@@ -14,6 +15,7 @@ import { skipInWasm } from '../../src/engine/json-skip.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { lateStagesOf } from '../helpers/late-stages.js';
 
 /**
  * What the reference path makes of one line: the event, an error message, or 'not JSON'. As the reader hands a value
@@ -391,10 +393,13 @@ describe('fast and reference paths give the same Report', () => {
     selection: { includeSystem: true },
     ...extra,
   });
-  const both = async (logs: string[], extra: Partial<AnalyzeSettings> = {}) => {
-    const fast = await analyzeLogs(settings(logs, { ...extra, fast: true }));
-    const plain = await analyzeLogs(settings(logs, { ...extra, fast: false }));
+  /** The Reports and warnings of both paths, the same; the warnings go to `warnings` when given. */
+  const both = async (logs: string[], extra: Partial<AnalyzeSettings> = {}, warnings: string[] = []) => {
+    const plainWarnings: string[] = [];
+    const fast = await analyzeLogs(settings(logs, { ...extra, fast: true, onWarning: (w) => warnings.push(w) }));
+    const plain = await analyzeLogs(settings(logs, { ...extra, fast: false, onWarning: (w) => plainWarnings.push(w) }));
     expect(fast).toStrictEqual(plain);
+    expect(warnings).toStrictEqual(plainWarnings);
     return fast;
   };
 
@@ -403,10 +408,28 @@ describe('fast and reference paths give the same Report', () => {
     expect(r.summary.events).toBe(757 + 37 + 5);
   });
 
-  it('on the hkerma events (out-of-order stages: late ResponseStarted after ResponseComplete)', async () => {
+  it('on the hkerma events (out-of-order stages: late ResponseStarted after ResponseComplete, said once, on one thread and two)', async () => {
     const file = path.join(dir, 'hkerma.log');
-    writeFileSync(file, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
-    const r = await both([file], { selection: { includeSystem: true } });
+    const lines = convertHkermaCsv(HKERMA_CSV).lines;
+    writeFileSync(file, lines.join('\n') + '\n');
+    // Counted apart from the engine: fewer completed requests than the window, so every one is remembered.
+    const late = lateStagesOf(lines);
+    expect(late.finals).toBeLessThan(RECENTLY_COMPLETED);
+    expect(late.count).toBeGreaterThan(10);
+    const said =
+      `${file}:${late.first!.line}: a stage came after its request had completed (${late.first!.stage} of auditID "${late.first!.auditID}"); ` +
+      `so did ${late.count - 1} more, ${late.count} in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)`;
+    const reports: Report[] = [];
+    for (const jobs of [1, 2]) {
+      const warnings: string[] = [];
+      const threads: number[] = [];
+      reports.push(await both([file], { selection: { includeSystem: true }, jobs, parallelMinBytes: 0, onThreads: (n) => threads.push(n) }, warnings));
+      // Two jobs: the replay on the main thread tallies them (fast and reference paths each split once).
+      expect(threads).toHaveLength(jobs === 1 ? 0 : 2);
+      expect(warnings.filter((w) => w.includes('came after its request'))).toStrictEqual([said]);
+    }
+    expect(reports[1]).toStrictEqual(reports[0]);
+    const r = reports[0];
     expect(r.summary.events).toBeGreaterThan(16_000);
     const e2e = await both([file], { selection: { e2e: true } });
     expect(e2e.summary.selected).toBe(0);
@@ -425,8 +448,8 @@ describe('fast and reference paths give the same Report', () => {
   });
 });
 
-describe('events of an odd stage, verb or requestURI, and final stages given again: said where, the same on every path', () => {
-  it('no stage, a stage not a string or none of the four, no verb, a requestURI not a string, a request given twice: each said at its first line, with how many', async () => {
+describe('events of an odd stage, verb or requestURI, final stages given again and stages late: said where, the same on every path', () => {
+  it('no stage, a stage not a string or none of the four, no verb, a requestURI not a string, a request given twice, stages after their request completed: each said at its first line, with how many', async () => {
     // Five copies of a real log, each with auditIDs of its own: over 2 MB, so several ranges on several threads.
     const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
     const out: string[] = [];
@@ -460,6 +483,15 @@ describe('events of an odd stage, verb or requestURI, and final stages given aga
     const ids = again.map((i) => (JSON.parse(out[i]) as { auditID: string }).auditID);
     const at = finals[1600];
     out.splice(at, 0, ...again.map((i) => out[i]));
+    // Then first stages of requests of the first copy, completed long before (out of order, as Logstash writes them):
+    // one a RequestReceived again, one made a ResponseStarted. Each adds nothing to its request.
+    const lateAt = finals[1700] + again.length;
+    const lateLines = [received[100], received[101]].map((i) => out[i]);
+    const started = JSON.parse(lateLines[1]) as Record<string, unknown>;
+    started.stage = 'ResponseStarted';
+    lateLines[1] = JSON.stringify(started);
+    out.splice(lateAt, 0, ...lateLines);
+    const lateId = (JSON.parse(lateLines[0]) as { auditID: string }).auditID;
     const file = path.join(dir, 'odd-stages.log');
     writeFileSync(file, out.join('\n') + '\n');
     expect(statSync(file).size).toBeGreaterThan(2 * (1 << 20));
@@ -473,6 +505,15 @@ describe('events of an odd stage, verb or requestURI, and final stages given aga
       `${file}:${noURI + 1}: requestURI 5, a number, not a string: the event counts, and its request, unless another of its stages has a requestURI, is unmatched (malformed-uri, pattern (none))`,
       repeatedFinalsWarning({ count: 3, first: { file, line: at + 1, value: ids[0] } }, 1),
     ];
+    // Counted apart from the engine: these two, after the requests they belong to completed.
+    const late = lateStagesOf(out);
+    expect(late.finals).toBeLessThan(RECENTLY_COMPLETED);
+    expect(late).toStrictEqual({ count: 2, first: { line: lateAt + 1, stage: 'RequestReceived', auditID: lateId }, finals: late.finals });
+    // Final stages came again too: that cause is named as well.
+    expected.push(
+      `${file}:${lateAt + 1}: a stage came after its request had completed (RequestReceived of auditID "${lateId}"); so did 1 more, 2 in all: ` +
+        'each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages, and so do logs that overlap)',
+    );
     expect(expected[4]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, "${ids[0]}"`);
     expect(expected[4]).toContain('so did 2 more, 3 requests in all');
     const reports: Report[] = [];

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { eventsIn, manyOpenWarning } from '../../src/engine/audit.js';
+import { eventsIn, lateStageValue, manyOpenWarning, type LateStages, type Tally } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { refusedMessage } from '../../src/sources/compression.js';
@@ -18,6 +18,7 @@ import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { lateStagesOf } from '../helpers/late-stages.js';
 
 const dir = scratchDir('parallel');
 
@@ -28,6 +29,8 @@ interface Both {
   /** Ranges parsed by each worker, then by the main thread. */
   rangesParsed?: number[];
   invalidSeen: { sequential: string[]; parallel: string[] };
+  /** The stages that came after their request had completed, as both tallied them (the same, checked by both()). */
+  late: Tally;
 }
 
 /** One thread (the reader the CLI uses) and workers over small ranges, on the same files. */
@@ -37,11 +40,15 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
   const seqInvalid: string[] = [];
   // Requests of APIs 1.36 no longer serves are matched against the earlier releases, by every thread.
   const earlier = earlierOperations('1.36');
-  const seq = new Analysis({ spec, selection, earlier });
+  const at = { file: '', line: 0 };
+  const seqLate: LateStages = { count: 0, at };
+  const seq = new Analysis({ spec, selection, earlier, late: seqLate });
   for (const f of files) {
     seq.input(f);
     await readAuditInput(f, {
-      value: (raw, file, line) =>
+      value: (raw, file, line) => {
+        at.file = file;
+        at.line = line;
         eventsIn(
           raw,
           (ev) => seq.event(ev),
@@ -49,14 +56,23 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
             seq.invalidLine(file, line, message);
             seqInvalid.push(`${file}:${line}: ${message}`);
           },
-        ),
+        );
+      },
       invalidLine: (file, line, message) => {
         seq.invalidLine(file, line, message);
         seqInvalid.push(`${file}:${line}: ${message}`);
       },
-      event: opts.fast === false ? undefined : (ev) => seq.event(ev),
+      event:
+        opts.fast === false
+          ? undefined
+          : (ev, file, line) => {
+              at.file = file;
+              at.line = line;
+              seq.event(ev);
+            },
     });
   }
+  const parLate: LateStages = { count: 0 };
   const par = new Analysis({ spec, selection, earlier });
   const parInvalid: string[] = [];
   const outcome = await analyzeInParallel({
@@ -68,9 +84,13 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
     rangeBytes: opts.rangeBytes,
     awaitWorkers: true,
     onInvalid: (l) => parInvalid.push(`${l.file}:${l.line}: ${l.message}`),
+    late: parLate,
   });
   const invalidSeen = { sequential: seqInvalid, parallel: parInvalid };
-  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, invalidSeen };
+  // The replay tallies the late stages as one thread does: how many, and the first's place and value.
+  const late = { count: parLate.count, first: parLate.first };
+  if (outcome.exact) expect(late).toStrictEqual({ count: seqLate.count, first: seqLate.first });
+  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, invalidSeen, late };
 }
 
 const ev = (auditID: string, stage: string, verb: string, requestURI: string, extra: object = {}): string =>
@@ -140,13 +160,20 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
-  it('on the hkerma events: late ResponseStarted after ResponseComplete are dropped, wherever the ranges fall', async () => {
+  it('on the hkerma events: late ResponseStarted after ResponseComplete are dropped and tallied, wherever the ranges fall', async () => {
     const file = path.join(dir, 'hkerma.log');
-    writeFileSync(file, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const lines = convertHkermaCsv(HKERMA_CSV).lines;
+    writeFileSync(file, lines.join('\n') + '\n');
+    // Counted apart from the engine: fewer completed requests than the window, so every one is remembered.
+    const expected = lateStagesOf(lines);
+    expect(expected.finals).toBeLessThan(RECENTLY_COMPLETED);
+    expect(expected.count).toBeGreaterThan(10);
+    const first = expected.first!;
     for (const rangeBytes of [4 << 10, 50_000, 1 << 20]) {
       const r = await both([file], { rangeBytes });
       expect(r.exact).toBe(true);
       expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.late).toStrictEqual({ count: expected.count, first: { file, line: first.line, value: lateStageValue(first.stage, first.auditID) } });
     }
   });
 

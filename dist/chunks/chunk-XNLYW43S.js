@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-QNFZQLNG.js";
+} from "./chunk-UJ25NKLD.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -14,6 +14,7 @@ import {
   holdsAuditEvents,
   isFinal,
   isStage,
+  lateStageValue,
   makeDir,
   mergeOpen,
   mergeStages,
@@ -26,7 +27,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-QNFZQLNG.js";
+} from "./chunk-UJ25NKLD.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2956,6 +2957,13 @@ function mergeInto(open3, ev) {
 var DROP = 0;
 var LOCAL = 1;
 var CROSSING = 2;
+var EARLY_STAGES = ["RequestReceived", "ResponseStarted", ""];
+var FINAL_STAGE = EARLY_STAGES.length;
+var stageCode = (stage2) => {
+  if (isFinal(stage2)) return FINAL_STAGE;
+  const k = EARLY_STAGES.indexOf(stage2);
+  return k < 0 ? EARLY_STAGES.length - 1 : k;
+};
 var VERDICT_POLL_EVENTS = 256;
 var RESULTS_POLL_EVENTS = 16;
 var RangeAnalysis = class extends Analysis {
@@ -3034,7 +3042,7 @@ var RangeScanner = class {
     reader.push(bytes2);
     reader.end();
     const held = this.held;
-    const finals = new Uint8Array(held.length);
+    const stages = new Uint8Array(held.length);
     const idLengths = new Uint32Array(held.length);
     const idHashes = new Int32Array(held.length);
     const eventLines = Int32Array.from(this.heldLines);
@@ -3044,7 +3052,7 @@ var RangeScanner = class {
       ids += id;
       idLengths[i] = id.length;
       idHashes[i] = hashOf(id, 0, id.length);
-      finals[i] = isFinal(held[i].stage) ? 1 : 0;
+      stages[i] = stageCode(held[i].stage);
     }
     this.ranges.set(seq, held);
     return {
@@ -3057,7 +3065,7 @@ var RangeScanner = class {
       ids,
       idLengths,
       idHashes,
-      finals,
+      stages,
       eventLines,
       oddFields: this.analysis.odd
     };
@@ -3123,7 +3131,7 @@ function runWorker() {
     try {
       if (msg.t === "range") {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
-        port.postMessage(out, [out.finals.buffer, out.idLengths.buffer, out.idHashes.buffer, out.eventLines.buffer]);
+        port.postMessage(out, [out.stages.buffer, out.idLengths.buffer, out.idHashes.buffer, out.eventLines.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
         takeVerdicts();
@@ -3262,13 +3270,13 @@ async function analyzeInParallel(s) {
     const ids = sc.ids;
     for (let i = 0, at = 0; i < n; at += sc.idLengths[i], i++) {
       const len = sc.idLengths[i];
-      const final = sc.finals[i] === 1;
+      const final = sc.stages[i] === FINAL_STAGE;
       const open3 = requests.get(ids, at, len, sc.idHashes[i]);
       if (open3 === null) {
         if (final) {
           actions[i] = LOCAL;
           if (s.repeated) tally(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
-        }
+        } else if (s.late) tally(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
         continue;
       }
       if (open3 === void 0) {

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XTMFZP4Z.js";
+} from "./chunk-XNLYW43S.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-QNFZQLNG.js";
+} from "./chunk-UJ25NKLD.js";
 import {
   SCHEMA_VERSION,
   shellWord

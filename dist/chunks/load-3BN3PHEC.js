@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3HLF33SM.js";
+} from "./chunk-5BRMXED3.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UYTXC3PN.js";
+} from "./chunk-PNIFRYPF.js";
 import {
   checkAppName
-} from "./chunk-O254EOVO.js";
-import "./chunk-XTMFZP4Z.js";
+} from "./chunk-4HMXC3YI.js";
+import "./chunk-XNLYW43S.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-QNFZQLNG.js";
+import "./chunk-UJ25NKLD.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

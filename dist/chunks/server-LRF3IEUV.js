@@ -12,12 +12,12 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-O254EOVO.js";
+} from "./chunk-4HMXC3YI.js";
 import {
   coverageOf
-} from "./chunk-XTMFZP4Z.js";
+} from "./chunk-XNLYW43S.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-QNFZQLNG.js";
+import "./chunk-UJ25NKLD.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

@@ -614,6 +614,13 @@ function untally(t) {
   t.first = void 0;
 }
 var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
+var lateStageValue = (stage, auditID) => `${isStage(stage) ? stage : "a stage not known"} of auditID ${shownValue(auditID)}`;
+var lateStagesWarning = (t, overlap = false) => {
+  const n = t.count;
+  const which = n === 1 ? ": it adds" : `; so did ${grouped(n - 1)} more, ${grouped(n)} in all: each adds`;
+  const held = overlap ? "out-of-order logs hold such stages, and so do logs that overlap" : "out-of-order logs hold such stages";
+  return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? "a stage"})${which} nothing to its request, already counted at its final stage (${held})`;
+};
 var repeatedFinalsWarning = (r, inputs = 2) => {
   const n = r.count;
   const id = r.first ? `, ${shownValue(r.first.value)}` : "";
@@ -649,20 +656,22 @@ function oddFieldWarnings(s) {
 }
 var isFinal = (stage) => stage === "ResponseComplete" || stage === "Panic";
 var RequestAssembler = class {
-  constructor(emit, manyOpen, repeated) {
+  constructor(emit, manyOpen, repeated, late) {
     this.emit = emit;
     this.manyOpen = manyOpen;
     this.repeated = repeated;
+    this.late = late;
   }
   emit;
   manyOpen;
   repeated;
+  late;
   ids = new AuditIdTable();
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
-      if (prev === null) return;
+      if (prev === null) return this.lateStage(ev.stage, id);
       this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
       if (prev === void 0) this.opened();
       return;
@@ -686,11 +695,19 @@ var RequestAssembler = class {
   addDeferred(st) {
     const id = st.auditID;
     const prev = this.ids.get(id);
-    if (prev === null) return;
+    if (prev === null) return this.lateStage(st.stage, id);
     if (prev === void 0) {
       this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
       this.opened();
     } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+  }
+  /**
+   * A stage before the final one of a request completed (get() found it so): it adds nothing, and is tallied. One of
+   * a request counted early is not: the limit's warning said that any later stage of it is dropped.
+   */
+  lateStage(stage, id) {
+    const t = this.late;
+    if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? "", t.at?.line ?? 0, lateStageValue(stage, id));
   }
   /**
    * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
@@ -1451,7 +1468,7 @@ var Analysis = class {
     this.selected = requestFilter(this.selection);
     this.excluded = excludedIdentity(this.selection);
     const emit = (req) => this.request(req);
-    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated);
+    this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated, opts.late);
   }
   opts;
   index;
@@ -1788,6 +1805,8 @@ export {
   firstLineIsAuditEvent,
   tally,
   untally,
+  lateStageValue,
+  lateStagesWarning,
   repeatedFinalsWarning,
   newOddFields,
   oddFields,

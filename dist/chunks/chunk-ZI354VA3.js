@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3HLF33SM.js";
+} from "./chunk-5BRMXED3.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-UYTXC3PN.js";
+} from "./chunk-PNIFRYPF.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-XTMFZP4Z.js";
+} from "./chunk-XNLYW43S.js";
 import {
   allowToPass,
   categoryName,
@@ -90,6 +90,7 @@ import {
   apiPathInfo,
   eventsIn,
   firstLineIsAuditEvent,
+  lateStagesWarning,
   makeDir,
   manyOpenWarner,
   newOddFields,
@@ -99,7 +100,7 @@ import {
   repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QNFZQLNG.js";
+} from "./chunk-UJ25NKLD.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -3028,8 +3029,9 @@ async function readIdentityRequests(s) {
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const at = { file: "", line: 0 };
   const repeated = { count: 0, at };
+  const late = { count: 0, at };
   const odd = newOddFields();
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated);
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated, late);
   let events = 0;
   const event = (ev) => {
     events++;
@@ -3053,7 +3055,9 @@ async function readIdentityRequests(s) {
       at.line = line;
       event(ev);
     },
-    deferred: (st) => {
+    deferred: (st, file, line) => {
+      at.file = file;
+      at.line = line;
       events++;
       assembler.addDeferred(st);
     }
@@ -3066,6 +3070,7 @@ async function readIdentityRequests(s) {
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
+  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

@@ -32,17 +32,18 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-UYTXC3PN.js";
+} from "./chunk-PNIFRYPF.js";
 import {
   Analysis,
   eventsIn,
+  lateStagesWarning,
   manyOpenWarner,
   newOddFields,
   oddFieldWarnings,
   repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-QNFZQLNG.js";
+} from "./chunk-UJ25NKLD.js";
 import {
   compareMinor,
   isMinor,
@@ -314,11 +315,14 @@ async function analyzeLogs(s) {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
     );
   }
-  const repeated = { count: 0, at: { file: "", line: 0 } };
+  const at = { file: "", line: 0 };
+  const repeated = { count: 0, at };
+  const late = { count: 0, at };
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, repeated, oddFields);
+  const report = await analyzeWith(s, files, spec, { repeated, late }, oddFields);
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
+  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -348,12 +352,13 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, repeated, oddFields) {
+async function analyzeWith(s, files, spec, { repeated, late }, oddFields) {
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     repeated,
+    late,
     oddFields,
     spec,
     laterSpecs: later,
@@ -387,6 +392,7 @@ async function analyzeWith(s, files, spec, repeated, oddFields) {
       onProgress: s.onProgress,
       manyOpen,
       repeated,
+      late,
       oddFields
     });
     if (outcome.exact) {
@@ -394,6 +400,7 @@ async function analyzeWith(s, files, spec, repeated, oddFields) {
       return whole.finish();
     }
     untally(repeated);
+    untally(late);
     for (const t of Object.values(oddFields)) untally(t);
     alreadyReported = outcome.reported;
     if (outcome.warn && outcome.why) s.onWarning?.(outcome.why);
@@ -427,7 +434,13 @@ async function analyzeWith(s, files, spec, repeated, oddFields) {
       at.line = line;
       analysis.event(ev);
     };
-    if (analysis.takesDeferred) sink.deferred = (st) => analysis.deferred(st);
+    if (analysis.takesDeferred) {
+      sink.deferred = (st, file, line) => {
+        at.file = file;
+        at.line = line;
+        analysis.deferred(st);
+      };
+    }
   }
   const stats = [];
   for (const file of files) {
