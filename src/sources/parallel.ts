@@ -113,7 +113,7 @@ const CROSSING = 2;
 
 /**
  * An event's stage as the replay needs it (Scanned.stages): FINAL_STAGE, or the index here of a stage before the final
- * one, named when it comes late (the last, '': a stage not known, which lateStageValue says so).
+ * one, named when it comes late (the last, '', for a stage not known: lateStageValue says so, unnamed).
  */
 const EARLY_STAGES = ['RequestReceived', 'ResponseStarted', ''];
 const FINAL_STAGE = EARLY_STAGES.length;

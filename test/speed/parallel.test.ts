@@ -177,6 +177,31 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
+  it('tallies late stages of every kind as one thread does: a stage not known first, then RequestReceived and ResponseStarted', async () => {
+    const file = path.join(dir, 'late-kinds.log');
+    const lines: string[] = [];
+    let put = 0;
+    for (let i = 0; i < 600; i++) {
+      lines.push(ev(`k${i}`, 'RequestReceived', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+      lines.push(ev(`k${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+      // Stages of requests completed 50 back, in ranges after theirs.
+      if (i >= 50 && i % 20 === 0) {
+        lines.push(ev(`k${i - 50}`, ['Recieved', 'RequestReceived', 'ResponseStarted'][(i / 20) % 3], 'get', '/api/v1/namespaces/late/pods/q'));
+        put++;
+      }
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    const late = lateStagesOf(lines);
+    expect(late.count).toBe(put);
+    expect(late.first!.stage).toBe('Recieved');
+    for (const rangeBytes of [2048, 16 << 10]) {
+      const r = await both([file], { rangeBytes });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.late).toStrictEqual({ count: put, first: { file, line: late.first!.line, value: `a stage not known of auditID "${late.first!.auditID}"` } });
+    }
+  });
+
   it('when a request straddles files and the last line has no newline', async () => {
     const a = path.join(dir, 'a.log');
     const b = path.join(dir, 'b.log');
