@@ -2576,31 +2576,63 @@ function readWrittenBy(body) {
 function legCommentKey(key, writer) {
   return `${key}@${writer.leg}`;
 }
-async function postStickyComment(octokit, pr, key, writer, compose) {
+function settleDelay(random = Math.random) {
+  return 3e3 + Math.floor(random() * 2e3);
+}
+async function postStickyComment(octokit, pr, key, writer, compose, settleMs = settleDelay()) {
   const author = await tokenAuthor(octokit);
   const marker = stickyMarker(key);
   const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
+  const signed = writer?.run ? writer : null;
+  const legBody = (w) => {
+    const visible = `<sub>${mdText(`${w.label || "This leg"} (job ${w.job || "unnamed"}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
+    return compose(`${legMarker}
+${writtenByLine(w)}
+
+${visible}`);
+  };
+  const body = compose(signed ? `${marker}
+${writtenByLine(signed)}` : marker);
+  const seen = await keyComments(octokit, pr, author, marker, legMarker);
+  const sharedWith = signed ? seen.mains.map(writtenBy).find((w) => w !== null && isOtherOfRun(w, signed)) : void 0;
+  if (signed && sharedWith) return { ...await writeOne(octokit, pr, seen.own, legBody(signed), legMarker), sharedWith };
+  const res = await writeOne(octokit, pr, seen.mains, body, marker);
+  let own = seen.own;
+  if (signed) {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const now = await keyComments(octokit, pr, author, marker, legMarker);
+    const winner = keptBy(now.mains, signed);
+    if (winner && isOtherOfRun(winner, signed)) {
+      const created = now.mains.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
+      const moved = await writeOne(octokit, pr, [...created, ...now.own], legBody(signed), legMarker);
+      return { ...moved, removed: [...res.removed, ...moved.removed], sharedWith: winner, raced: true };
+    }
+    own = now.own;
+  }
+  for (const c of own) await deleteComment(octokit, pr, c.id);
+  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+}
+async function keyComments(octokit, pr, author, marker, legMarker) {
   const mains = [];
   const own = [];
   for await (const c of prComments(octokit, pr)) {
     if (isSticky(c, marker, author)) mains.push(c);
     else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
   }
-  const signed = writer?.run ? writer : null;
-  const sharedWith = signed ? mains.map((c) => readWrittenBy(c.body ?? "")).find((w) => w !== null && w.run === signed.run && (w.job !== signed.job || w.leg !== signed.leg)) : void 0;
-  if (signed && sharedWith) {
-    const visible = `<sub>${mdText(`${signed.label || "This leg"} (job ${signed.job || "unnamed"}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
-    const body2 = compose(`${legMarker}
-${writtenByLine(signed)}
-
-${visible}`);
-    return { ...await writeOne(octokit, pr, own, body2, legMarker), sharedWith };
+  return { mains, own };
+}
+var writtenBy = (c) => readWrittenBy(c.body ?? "");
+var sameLeg = (w, me) => w !== null && w.run === me.run && w.job === me.job && w.leg === me.leg;
+var isOtherOfRun = (w, me) => w.run === me.run && (w.job !== me.job || w.leg !== me.leg);
+function keptBy(mains, me) {
+  return [...mains].sort((a, b) => a.id - b.id).map(writtenBy).find((w) => w !== null && w.run === me.run);
+}
+async function deleteComment(octokit, pr, id) {
+  try {
+    await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: id });
+  } catch (err) {
+    if (httpStatus(err) !== 404) throw err;
   }
-  const body = compose(signed ? `${marker}
-${writtenByLine(signed)}` : marker);
-  const res = await writeOne(octokit, pr, mains, body, marker);
-  for (const c of own) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: c.id });
-  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
 }
 async function writeOne(octokit, pr, existing, body, marker) {
   if (!startsWithMarker(body, marker)) throw new Error("sticky comment body does not open with its marker");
@@ -2611,7 +2643,7 @@ async function writeOne(octokit, pr, existing, body, marker) {
   }
   const [keep, ...duplicates] = existing;
   const { data } = await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: keep.id, body });
-  for (const d of duplicates) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: d.id });
+  for (const d of duplicates) await deleteComment(octokit, pr, d.id);
   return { action: "updated", id: data.id, url: data.html_url, removed: duplicates.map((d) => d.id) };
 }
 
@@ -4641,7 +4673,12 @@ async function postComment(target, ctx, compose) {
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const key = target.commentKey;
-    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose);
+    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose, commentSettleMs());
+    if (res.raced) {
+      logInfo(
+        `comment-key "${key}": another leg of this run (${res.sharedWith?.label || "unnamed"}) wrote its comment at the same moment as this one and kept it (read back after a few seconds); this report moved to a comment of its own, so neither is lost.`
+      );
+    }
     if (res.sharedWith) {
       const other = res.sharedWith.label || `job ${res.sharedWith.job || "unnamed"}`;
       const mine = target.writer.label || `job ${target.writer.job || "unnamed"}`;
@@ -4658,6 +4695,10 @@ async function postComment(target, ctx, compose) {
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
+}
+function commentSettleMs(env = process.env) {
+  const ms = Number(env.APISNOOP_COMMENT_SETTLE_MS ?? "");
+  return env.APISNOOP_COMMENT_SETTLE_MS && Number.isInteger(ms) && ms >= 0 ? ms : settleDelay();
 }
 function forbiddenWhy(ctx) {
   const section = (name, anchor) => ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;

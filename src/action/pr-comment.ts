@@ -1,6 +1,6 @@
 // The sticky PR comment: where it goes, and why it could not be written (said as a warning; the run goes on).
 import { getOctokit } from '@actions/github';
-import { httpStatus, postStickyComment } from '../github/comment.js';
+import { httpStatus, postStickyComment, settleDelay } from '../github/comment.js';
 import type { RunContext } from '../github/context.js';
 import { logInfo, logWarning } from '../github/log.js';
 import type { ActionSettings, CommentTarget } from './settings.js';
@@ -28,7 +28,13 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
   try {
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const key = target.commentKey;
-    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose);
+    const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose, commentSettleMs());
+    if (res.raced) {
+      logInfo(
+        `comment-key "${key}": another leg of this run (${res.sharedWith?.label || 'unnamed'}) wrote its comment at the same moment as this one and kept it ` +
+          '(read back after a few seconds); this report moved to a comment of its own, so neither is lost.',
+      );
+    }
     if (res.sharedWith) {
       // Said where it is seen (the Checks page), with the two ways out: a key per leg, or one comment for all.
       const other = res.sharedWith.label || `job ${res.sharedWith.job || 'unnamed'}`;
@@ -55,6 +61,15 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
+}
+
+/**
+ * How long a leg waits before reading back the comment it wrote (postStickyComment): settleDelay, or
+ * APISNOOP_COMMENT_SETTLE_MS, which the tests set to 0 so that the Action's runs do not sleep.
+ */
+function commentSettleMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.APISNOOP_COMMENT_SETTLE_MS ?? '');
+  return env.APISNOOP_COMMENT_SETTLE_MS && Number.isInteger(ms) && ms >= 0 ? ms : settleDelay();
 }
 
 /**

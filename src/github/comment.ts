@@ -228,6 +228,19 @@ export function legCommentKey(key: string, writer: CommentWriter): string {
 export interface PostedComment extends StickyResult {
   /** Another job or leg of this run wrote the comment of the key: this one went to a comment of its own. */
   sharedWith?: CommentWriter;
+  /** It wrote the key's comment at the same moment as that other leg, which kept it (read back after settling). */
+  raced?: boolean;
+}
+
+/**
+ * How long a leg waits, after writing the key's comment, before reading it back: 3 s and up to 2 s more. Another leg
+ * that read the comments before this one wrote has its own write in flight: one round trip to api.github.com,
+ * mostly under a second, a slow one a couple; the wait must outlast it. The jitter spreads a matrix's legs that
+ * finish together, so that their reads and a loser's second write do not reach GitHub in one burst (its secondary
+ * rate limit counts concurrent requests). Spent once per job, and only by a job that names its run (writer).
+ */
+export function settleDelay(random: () => number = Math.random): number {
+  return 3000 + Math.floor(random() * 2000);
 }
 
 /**
@@ -236,6 +249,20 @@ export interface PostedComment extends StickyResult {
  * comment of its own (legCommentKey), rather than each leg overwriting the one before in silence. A leg that writes
  * the key's comment again (the first to finish in a later run) removes its own leg comment of an earlier run, so that
  * no stale one stays. `compose` gets the hidden head the body must open with (and a visible line for a leg's own).
+ *
+ * Legs finishing at once race: GitHub has no conditional write of a comment (no If-Match), so both can read the
+ * comments before either writes, and both update the earlier run's comment (the later write wins) or both create one.
+ * So a leg that wrote the key's comment reads the comments again after `settleMs` (settleDelay) and keeps it only if
+ * the first of them this run wrote, lowest id first, is its own: the one a later write overwrote, or the one created
+ * first. A leg that lost moves its report to its own leg comment (turning the comment it created into it), so the
+ * PR ends with one comment of the key and one per other leg; a comment another leg of the run wrote is never deleted,
+ * and a leg's own stale comment only once it has kept the key's. The interleavings (L list, W write, V read back):
+ *  - A L, B L, A W, B W, A V, B V: both read back B's update, or A's created comment as the first: one moves. Handled.
+ *  - Both created, in any order of their reads back: ids grow, so the first created is seen by both. Handled.
+ *  - A L, B L, A W, A V, B W (B's write lands more than settleMs after A's): A read back its own update, which B then
+ *    overwrites, and B reads back its own: A's report is lost. Still possible, but B would have to take longer from
+ *    its read to its write than A's whole wait: the body is composed before the read, so that gap is one request.
+ *  - A leg that reads back a later run's write, or none of this run, leaves it: that run has the comment now.
  */
 export async function postStickyComment(
   octokit: GitHubClient,
@@ -243,30 +270,75 @@ export async function postStickyComment(
   key: string,
   writer: CommentWriter | null,
   compose: (head: string) => string,
+  settleMs: number = settleDelay(),
 ): Promise<PostedComment> {
   const author = await tokenAuthor(octokit);
   const marker = stickyMarker(key);
   const legMarker = writer ? stickyMarker(legCommentKey(key, writer)) : null;
+  const signed = writer?.run ? writer : null;
+  const legBody = (w: CommentWriter): string => {
+    const visible = `<sub>${mdText(`${w.label || 'This leg'} (job ${w.job || 'unnamed'}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
+    return compose(`${legMarker}\n${writtenByLine(w)}\n\n${visible}`);
+  };
+  // Composed before the comments are read: the time between reading and writing is the window of the race above.
+  const body = compose(signed ? `${marker}\n${writtenByLine(signed)}` : marker);
+  const seen = await keyComments(octokit, pr, author, marker, legMarker);
+  const sharedWith = signed ? seen.mains.map(writtenBy).find((w) => w !== null && isOtherOfRun(w, signed)) : undefined;
+  if (signed && sharedWith) return { ...(await writeOne(octokit, pr, seen.own, legBody(signed), legMarker!)), sharedWith };
+  const res = await writeOne(octokit, pr, seen.mains, body, marker);
+  let own = seen.own;
+  if (signed) {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const now = await keyComments(octokit, pr, author, marker, legMarker);
+    const winner = keptBy(now.mains, signed);
+    if (winner && isOtherOfRun(winner, signed)) {
+      // The comment this leg created, still its own, becomes its leg comment; one it updated is the winner's now.
+      const created = now.mains.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
+      const moved = await writeOne(octokit, pr, [...created, ...now.own], legBody(signed), legMarker!);
+      return { ...moved, removed: [...res.removed, ...moved.removed], sharedWith: winner, raced: true };
+    }
+    own = now.own;
+  }
+  for (const c of own) await deleteComment(octokit, pr, c.id);
+  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+}
+
+/** The key's comments and this leg's own (legMarker), in one reading of the PR's comments, oldest first. */
+async function keyComments(
+  octokit: GitHubClient,
+  pr: PullRequestRef,
+  author: string,
+  marker: string,
+  legMarker: string | null,
+): Promise<{ mains: IssueComment[]; own: IssueComment[] }> {
   const mains: IssueComment[] = [];
   const own: IssueComment[] = [];
-  // One reading of the comments for both markers.
   for await (const c of prComments(octokit, pr)) {
     if (isSticky(c, marker, author)) mains.push(c);
     else if (legMarker && isSticky(c, legMarker, author)) own.push(c);
   }
-  const signed = writer?.run ? writer : null;
-  const sharedWith = signed
-    ? mains.map((c) => readWrittenBy(c.body ?? '')).find((w) => w !== null && w.run === signed.run && (w.job !== signed.job || w.leg !== signed.leg))
-    : undefined;
-  if (signed && sharedWith) {
-    const visible = `<sub>${mdText(`${signed.label || 'This leg'} (job ${signed.job || 'unnamed'}): its own comment, as the legs of this run share comment-key "${key}"`, 400)}</sub>`;
-    const body = compose(`${legMarker}\n${writtenByLine(signed)}\n\n${visible}`);
-    return { ...(await writeOne(octokit, pr, own, body, legMarker!)), sharedWith };
+  return { mains, own };
+}
+
+const writtenBy = (c: IssueComment): CommentWriter | null => readWrittenBy(c.body ?? '');
+const sameLeg = (w: CommentWriter | null, me: CommentWriter): boolean => w !== null && w.run === me.run && w.job === me.job && w.leg === me.leg;
+const isOtherOfRun = (w: CommentWriter, me: CommentWriter): boolean => w.run === me.run && (w.job !== me.job || w.leg !== me.leg);
+
+/** Who of this run holds the key's comment: the writer of the lowest-id comment of the key that this run wrote. */
+function keptBy(mains: IssueComment[], me: CommentWriter): CommentWriter | undefined {
+  return [...mains]
+    .sort((a, b) => a.id - b.id)
+    .map(writtenBy)
+    .find((w): w is CommentWriter => w !== null && w.run === me.run);
+}
+
+/** Deletes one of our comments; one already gone (another leg of the run removed the same stale duplicate) is fine. */
+async function deleteComment(octokit: GitHubClient, pr: PullRequestRef, id: number): Promise<void> {
+  try {
+    await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: id });
+  } catch (err) {
+    if (httpStatus(err) !== 404) throw err;
   }
-  const body = compose(signed ? `${marker}\n${writtenByLine(signed)}` : marker);
-  const res = await writeOne(octokit, pr, mains, body, marker);
-  for (const c of own) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: c.id });
-  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
 }
 
 /**
@@ -282,6 +354,6 @@ async function writeOne(octokit: GitHubClient, pr: PullRequestRef, existing: Iss
   }
   const [keep, ...duplicates] = existing;
   const { data } = await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: keep!.id, body });
-  for (const d of duplicates) await octokit.rest.issues.deleteComment({ owner: pr.owner, repo: pr.repo, comment_id: d.id });
+  for (const d of duplicates) await deleteComment(octokit, pr, d.id);
   return { action: 'updated', id: data.id, url: data.html_url, removed: duplicates.map((d) => d.id) };
 }

@@ -161,6 +161,8 @@ export class ActionHarness {
       // another run's (updated in place) from another leg's of the same run (a comment of its own).
       GITHUB_RUN_ID: String(7000 + n),
       GITHUB_JOB: 'apisnoop',
+      // A leg reads back the comment it wrote after a few seconds (legs racing): no wait in tests.
+      APISNOOP_COMMENT_SETTLE_MS: '0',
       GITHUB_WORKSPACE: this.workspace,
       GITHUB_OUTPUT: this.files.output,
       GITHUB_STATE: this.files.state,

@@ -28,6 +28,14 @@ export interface FakeGitHubOptions {
   repo: string;
 }
 
+/** A request as interleave() names it: what it is, and whose (the client's user agent, or the body it writes). */
+export interface NamedRequest {
+  method: string;
+  path: string;
+  userAgent: string;
+  body: string | undefined;
+}
+
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
 export class FakeGitHub {
@@ -37,6 +45,8 @@ export class FakeGitHub {
   forbidWrites = false;
   /** Answer writes with this status (a 502 of GitHub's front end, an expired token's 401): null for none. */
   failWrites: number | null = null;
+  private order: { script: string[]; name: (r: NamedRequest) => string } | null = null;
+  private waiting: Array<() => void> = [];
   private server: Server | null = null;
   private nextId = 1000;
   private base = '';
@@ -69,6 +79,37 @@ export class FakeGitHub {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = null;
+  }
+
+  /**
+   * Answers the requests `script` names in its order, whatever their timing: one named further on is held until those
+   * before it were answered; one it does not name (or no more) is answered at once. `name` says which a request is
+   * ("A list"). For two clients racing (matrix legs), interleaved as the test needs. null: no order.
+   */
+  interleave(script: string[] | null, name: (r: NamedRequest) => string = () => ''): void {
+    this.order = script ? { script: [...script], name } : null;
+  }
+
+  /** What of the script is still to come: [] once every request it names was answered. */
+  get pending(): string[] {
+    return this.order ? [...this.order.script] : [];
+  }
+
+  private async turn(r: NamedRequest): Promise<void> {
+    const order = this.order;
+    if (!order) return;
+    const label = order.name(r);
+    for (;;) {
+      const at = order.script.indexOf(label);
+      if (at === -1) return;
+      if (at === 0) {
+        order.script.shift();
+        // Woken once this request is answered (the rest of handle() runs without a pause), so the next one sees its write.
+        setImmediate(() => this.waiting.splice(0).forEach((wake) => wake()));
+        return;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
   }
 
   /** Adds a comment as someone (another user, or the bot in an earlier run). */
@@ -116,6 +157,7 @@ export class FakeGitHub {
       send(401, { message: 'Bad credentials' });
       return;
     }
+    await this.turn({ method: req.method ?? 'GET', path: url.pathname, userAgent: req.headers['user-agent'] ?? '', body: payload.body });
     const repoPrefix = `/repos/${this.options.owner}/${this.options.repo}`;
     const method = req.method ?? 'GET';
 

@@ -14,6 +14,9 @@ import {
   composeComment,
   findStickyComments,
   isSticky,
+  legCommentKey,
+  postStickyComment,
+  settleDelay,
   stickyMarker,
   tokenAuthor,
   readWrittenBy,
@@ -21,7 +24,7 @@ import {
   writtenByLine,
 } from '../../src/github/comment.js';
 import { fixtures } from '../fakes/action-harness.js';
-import { FakeGitHub } from '../fakes/github-api.js';
+import { FakeGitHub, type NamedRequest } from '../fakes/github-api.js';
 
 const TOKEN = 'ghp_commentTestToken';
 const pr = { owner: 'o', repo: 'r', issueNumber: 7 };
@@ -215,5 +218,147 @@ describe('the matrix leg a runner hands over (matrixLeg)', () => {
     expect(leg.label.length).toBeLessThanOrEqual(200);
     const w = commentWriter('7001', 'chart', leg.label, { matrix: leg.canonical });
     expect(readWrittenBy(`${marker}\n${writtenByLine(w)}\n\nbody`)).toEqual(w);
+  });
+});
+
+describe('matrix legs that share comment-key and finish at the same moment (postStickyComment)', () => {
+  // Two legs of one run, each its own client: the fake API tells their requests apart by user agent and answers
+  // them in the order a test scripts, whatever the timing.
+  let gh: FakeGitHub;
+  let report: Report;
+  beforeAll(async () => {
+    gh = new FakeGitHub({ token: TOKEN, login: null, owner: 'o', repo: 'r' });
+    await gh.start();
+    report = await analyzeLogs({
+      logs: [path.join(fixtures, 'audit/audit2rbac/demo-2017-v1beta1.log')],
+      spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'),
+      conformance: path.join(fixtures, 'apisnoop/coverage-1.21.0.json.gz'),
+      selection: { includeSystem: true },
+    });
+  });
+  afterAll(() => gh.stop());
+  beforeEach(() => {
+    gh.comments.clear();
+    gh.requests.length = 0;
+    gh.interleave(null);
+  });
+
+  const legs = {
+    A: commentWriter('8001', 'chart', 'kubernetes-version 1.34'),
+    B: commentWriter('8001', 'chart', 'kubernetes-version 1.35'),
+  };
+  const title = (leg: 'A' | 'B') => `APISnoop on ${legs[leg].label}`;
+  const post = (leg: 'A' | 'B', settleMs = 0) =>
+    postStickyComment(getOctokit(TOKEN, { baseUrl: gh.url, userAgent: `leg-${leg}` }), pr, 'default', legs[leg], (head) => composeComment(report, { notes: [], title: title(leg), marker: head }), settleMs);
+  const named = (r: NamedRequest): string => {
+    const leg = r.userAgent.startsWith('leg-A') ? 'A' : 'B';
+    const what = r.path.endsWith('/comments') ? (r.method === 'GET' ? 'list' : 'create') : r.method === 'PATCH' ? 'update' : r.method.toLowerCase();
+    return `${leg} ${what}`;
+  };
+  // What the PR shows: each comment's key, which leg wrote it, and whose report it holds.
+  const shown = () =>
+    gh.comments.get(7)!.map((c) => {
+      const key = /^<!-- apisnoop:sticky-comment key=(\S+) -->/.exec(c.body)![1];
+      const by = readWrittenBy(c.body)!;
+      const leg = by.leg === legs.A.leg ? 'A' : by.leg === legs.B.leg ? 'B' : '?';
+      const holds = (['A', 'B'] as const).find((l) => c.body.includes(title(l)));
+      return [key === 'default' ? 'main' : key === legCommentKey('default', legs[leg as 'A' | 'B']) ? 'leg' : key, by.run, leg, holds];
+    });
+  const seedPrevious = () => {
+    // The run before: A wrote the key's comment, B its own.
+    const earlier = (w: typeof legs.A) => commentWriter('8000', w.job, w.label);
+    gh.seed(7, `${stickyMarker('default')}\n${writtenByLine(earlier(legs.A))}\n\nreport of run 8000`, 'github-actions[bot]', 'Bot');
+    return gh.seed(7, `${stickyMarker(legCommentKey('default', legs.B))}\n${writtenByLine(earlier(legs.B))}\n\nreport of run 8000`, 'github-actions[bot]', 'Bot');
+  };
+
+  it('both update the earlier run\'s comment: the leg whose update was overwritten moves its report to its own comment', async () => {
+    const staleOfB = seedPrevious();
+    const ids = gh.comments.get(7)!.map((c) => c.id);
+    // Both read the comments before either writes; B's update lands first, A's after it; then both read back.
+    gh.interleave(['A list', 'B list', 'B update', 'A update', 'B list', 'A list'], named);
+    const [a, b] = await Promise.all([post('A'), post('B')]);
+    expect(gh.pending).toEqual([]);
+    expect(a).toMatchObject({ action: 'updated', id: ids[0], removed: [] });
+    expect(a.raced).toBeUndefined();
+    // B lost: its report goes to its own comment of the run before, updated in place (not deleted, not a new one).
+    expect(b).toMatchObject({ action: 'updated', id: staleOfB.id, removed: [], raced: true, sharedWith: legs.A });
+    expect(shown()).toEqual([
+      ['main', '8001', 'A', 'A'],
+      ['leg', '8001', 'B', 'B'],
+    ]);
+    expect(gh.comments.get(7)!.map((c) => c.id)).toEqual(ids);
+    expect(gh.requests.filter((r) => r.method === 'DELETE' || r.method === 'POST')).toEqual([]);
+  });
+
+  it('both create the key\'s comment: the later one (higher id) becomes its leg\'s own comment', async () => {
+    gh.interleave(['A list', 'B list', 'A create', 'B create', 'A list', 'B list'], named);
+    const [a, b] = await Promise.all([post('A'), post('B')]);
+    expect(gh.pending).toEqual([]);
+    expect(a).toMatchObject({ action: 'created' });
+    expect(b).toMatchObject({ action: 'updated', raced: true, sharedWith: legs.A });
+    expect(b.id).toBeGreaterThan(a.id);
+    expect(shown()).toEqual([
+      ['main', '8001', 'A', 'A'],
+      ['leg', '8001', 'B', 'B'],
+    ]);
+    expect(gh.comments.get(7)![1]!.body).toContain('its own comment, as the legs of this run share comment-key "default"');
+    expect(gh.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  // Without the read back, A's create would wait for B's forever: a short timeout then fails it.
+  it('both create, one reading back before the other writes: the first created keeps the key whichever reads first', { timeout: 10_000 }, async () => {
+    // B's create lands after A has read back: ids grow, so B still finds A's the first of the run.
+    gh.interleave(['A list', 'B list', 'B create', 'B list', 'A create', 'A list'], named);
+    const [a, b] = await Promise.all([post('A'), post('B')]);
+    expect(gh.pending).toEqual([]);
+    expect(b).toMatchObject({ action: 'created' });
+    expect(a).toMatchObject({ action: 'updated', raced: true, sharedWith: legs.B });
+    expect(shown()).toEqual([
+      ['main', '8001', 'B', 'B'],
+      ['leg', '8001', 'A', 'A'],
+    ]);
+  });
+
+  it('both update while two comments of earlier runs stand: the duplicate the other leg removed first is no error', async () => {
+    const earlier = (run: string) => `${stickyMarker('default')}\n${writtenByLine(commentWriter(run, 'chart', legs.A.label))}\n\nreport of run ${run}`;
+    const first = gh.seed(7, earlier('7999'), 'github-actions[bot]', 'Bot');
+    const duplicate = gh.seed(7, earlier('8000'), 'github-actions[bot]', 'Bot');
+    gh.interleave(['A list', 'B list', 'A update', 'A delete', 'B update', 'B delete', 'A list', 'B list'], named);
+    const [a, b] = await Promise.all([post('A'), post('B')]);
+    expect(gh.pending).toEqual([]);
+    expect(b).toMatchObject({ action: 'updated', id: first.id, removed: [duplicate.id] });
+    expect(a).toMatchObject({ action: 'created', removed: [duplicate.id], raced: true, sharedWith: legs.B });
+    expect(shown()).toEqual([
+      ['main', '8001', 'B', 'B'],
+      ['leg', '8001', 'A', 'A'],
+    ]);
+  });
+
+  it('a leg that finds the key\'s comment its own after settling removes only its own stale comment', async () => {
+    const staleOfB = seedPrevious();
+    const res = await post('B');
+    expect(res).toMatchObject({ action: 'updated', removed: [staleOfB.id] });
+    expect(res.raced).toBeUndefined();
+    expect(shown()).toEqual([['main', '8001', 'B', 'B']]);
+  });
+
+  it('without a run to race in (no run id), reads the comments once and writes: no read back', async () => {
+    const unsigned = commentWriter('', 'chart', 'kubernetes-version 1.34');
+    const octokit = getOctokit(TOKEN, { baseUrl: gh.url });
+    await postStickyComment(octokit, pr, 'default', unsigned, (head) => `${head}\n\nfirst`, 0);
+    await postStickyComment(octokit, pr, 'default', null, (head) => `${head}\n\nsecond`, 0);
+    expect(gh.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual([
+      'GET /user',
+      'GET /repos/o/r/issues/7/comments',
+      'POST /repos/o/r/issues/7/comments',
+      'GET /user',
+      'GET /repos/o/r/issues/7/comments',
+      `PATCH /repos/o/r/issues/comments/${gh.comments.get(7)![0]!.id}`,
+    ]);
+    expect(gh.comments.get(7)!.map((c) => c.body)).toEqual([`${stickyMarker('default')}\n\nsecond`]);
+  });
+
+  it('waits a few seconds, spread, before reading back', () => {
+    expect([0, 0.5, 0.999].map((r) => settleDelay(() => r))).toEqual([3000, 4000, 4998]);
   });
 });
