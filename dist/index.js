@@ -2597,20 +2597,27 @@ ${writtenByLine(signed)}` : marker);
   const sharedWith = signed ? seen.mains.map(writtenBy).find((w) => w !== null && isOtherOfRun(w, signed)) : void 0;
   if (signed && sharedWith) return { ...await writeOne(octokit, pr, seen.own, legBody(signed), legMarker), sharedWith };
   const res = await writeOne(octokit, pr, seen.mains, body, marker);
-  let own = seen.own;
   if (signed) {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const now = await keyComments(octokit, pr, author, marker, legMarker);
-    const winner = keptBy(now.mains, signed);
+    const now = res.action === "updated" ? await commentById(octokit, pr, res.id) : (await keyComments(octokit, pr, author, marker, null)).mains;
+    const winner = keptBy(now, signed);
     if (winner && isOtherOfRun(winner, signed)) {
-      const created = now.mains.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
-      const moved = await writeOne(octokit, pr, [...created, ...now.own], legBody(signed), legMarker);
+      const created = now.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
+      const moved = await writeOne(octokit, pr, [...created, ...seen.own], legBody(signed), legMarker);
       return { ...moved, removed: [...res.removed, ...moved.removed], sharedWith: winner, raced: true };
     }
-    own = now.own;
   }
-  for (const c of own) await deleteComment(octokit, pr, c.id);
-  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+  for (const c of seen.own) await deleteComment(octokit, pr, c.id);
+  return { ...res, removed: [...res.removed, ...seen.own.map((c) => c.id)] };
+}
+async function commentById(octokit, pr, id) {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ owner: pr.owner, repo: pr.repo, comment_id: id });
+    return [data];
+  } catch (err) {
+    if (httpStatus(err) === 404) return [];
+    throw err;
+  }
 }
 async function keyComments(octokit, pr, author, marker, legMarker) {
   const mains = [];

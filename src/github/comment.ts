@@ -252,9 +252,9 @@ export function settleDelay(random: () => number = Math.random): number {
  *
  * Legs finishing at once race: GitHub has no conditional write of a comment (no If-Match), so both can read the
  * comments before either writes, and both update the earlier run's comment (the later write wins) or both create one.
- * So a leg that wrote the key's comment reads the comments again after `settleMs` (settleDelay) and keeps it only if
- * the first of them this run wrote, lowest id first, is its own: the one a later write overwrote, or the one created
- * first. A leg that lost moves its report to its own leg comment (turning the comment it created into it), so the
+ * So a leg that wrote the key's comment reads it back after `settleMs` (settleDelay) and keeps it only if the first
+ * of the key's comments this run wrote, lowest id first, is its own: the one a later write overwrote, or the one
+ * created first. A leg that lost moves its report to its own leg comment (turning the comment it created into it), so the
  * PR ends with one comment of the key and one per other leg; a comment another leg of the run wrote is never deleted,
  * and a leg's own stale comment only once it has kept the key's. The interleavings (L list, W write, V read back):
  *  - A L, B L, A W, B W, A V, B V: both read back B's update, or A's created comment as the first: one moves. Handled.
@@ -286,21 +286,33 @@ export async function postStickyComment(
   const sharedWith = signed ? seen.mains.map(writtenBy).find((w) => w !== null && isOtherOfRun(w, signed)) : undefined;
   if (signed && sharedWith) return { ...(await writeOne(octokit, pr, seen.own, legBody(signed), legMarker!)), sharedWith };
   const res = await writeOne(octokit, pr, seen.mains, body, marker);
-  let own = seen.own;
   if (signed) {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const now = await keyComments(octokit, pr, author, marker, legMarker);
-    const winner = keptBy(now.mains, signed);
+    // An update is read back by its id (one request): the comment it updated was the key's first, and a comment
+    // created since has a higher id. A created comment needs the key's others, to see one created before it.
+    const now = res.action === 'updated' ? await commentById(octokit, pr, res.id) : (await keyComments(octokit, pr, author, marker, null)).mains;
+    const winner = keptBy(now, signed);
     if (winner && isOtherOfRun(winner, signed)) {
       // The comment this leg created, still its own, becomes its leg comment; one it updated is the winner's now.
-      const created = now.mains.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
-      const moved = await writeOne(octokit, pr, [...created, ...now.own], legBody(signed), legMarker!);
+      const created = now.filter((c) => c.id === res.id && sameLeg(writtenBy(c), signed));
+      const moved = await writeOne(octokit, pr, [...created, ...seen.own], legBody(signed), legMarker!);
       return { ...moved, removed: [...res.removed, ...moved.removed], sharedWith: winner, raced: true };
     }
-    own = now.own;
   }
-  for (const c of own) await deleteComment(octokit, pr, c.id);
-  return { ...res, removed: [...res.removed, ...own.map((c) => c.id)] };
+  // Only this leg writes its own comments: as first read, they are what is left of earlier runs.
+  for (const c of seen.own) await deleteComment(octokit, pr, c.id);
+  return { ...res, removed: [...res.removed, ...seen.own.map((c) => c.id)] };
+}
+
+/** The comment of that id, or none when it is gone. */
+async function commentById(octokit: GitHubClient, pr: PullRequestRef, id: number): Promise<IssueComment[]> {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ owner: pr.owner, repo: pr.repo, comment_id: id });
+    return [data as IssueComment];
+  } catch (err) {
+    if (httpStatus(err) === 404) return [];
+    throw err;
+  }
 }
 
 /** The key's comments and this leg's own (legMarker), in one reading of the PR's comments, oldest first. */

@@ -39,10 +39,10 @@ describe('legs sharing comment-key that finish at once (postComment)', () => {
     gh.seed(PR, `${stickyMarker('default')}\n${writtenByLine(commentWriter('8000', 'chart', 'matrix tag v1'))}\n\nreport of run 8000`, 'github-actions[bot]', 'Bot');
     // The two legs' clients look alike: the lists are told apart by their order, the writes by the leg they name.
     const named = (r: NamedRequest): string => {
-      if (r.method !== 'PATCH' && r.method !== 'POST') return `${r.method} ${r.path.endsWith('/comments') ? 'list' : r.path}`;
+      if (r.method !== 'PATCH' && r.method !== 'POST') return `${r.method} ${r.path.endsWith('/comments') ? 'list' : r.path === '/user' ? 'user' : 'one'}`;
       return `${readWrittenBy(r.body ?? '')?.label} ${r.method}`;
     };
-    gh.interleave(['GET list', 'GET list', 'matrix tag v1 PATCH', 'matrix tag v2 PATCH', 'GET list', 'GET list'], named);
+    gh.interleave(['GET list', 'GET list', 'matrix tag v1 PATCH', 'matrix tag v2 PATCH', 'GET one', 'GET one'], named);
     const ctx: RunContext = {
       owner: 'o',
       repo: 'r',

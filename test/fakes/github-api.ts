@@ -210,6 +210,10 @@ export class FakeGitHub {
         if (this.failWrites !== null) return send(this.failWrites, { message: 'Server Error' });
         if (c.user.login !== this.author) return send(403, { message: 'You cannot edit or delete comments of others' });
       }
+      if (method === 'GET') {
+        send(200, c);
+        return;
+      }
       if (method === 'PATCH') {
         if (typeof payload.body !== 'string') return send(422, { message: 'body is missing' });
         if (payload.body.length > 65536) return send(422, { message: 'Body is too long (maximum is 65536 characters)' });

@@ -252,7 +252,7 @@ describe('matrix legs that share comment-key and finish at the same moment (post
     postStickyComment(getOctokit(TOKEN, { baseUrl: gh.url, userAgent: `leg-${leg}` }), pr, 'default', legs[leg], (head) => composeComment(report, { notes: [], title: title(leg), marker: head }), settleMs);
   const named = (r: NamedRequest): string => {
     const leg = r.userAgent.startsWith('leg-A') ? 'A' : 'B';
-    const what = r.path.endsWith('/comments') ? (r.method === 'GET' ? 'list' : 'create') : r.method === 'PATCH' ? 'update' : r.method.toLowerCase();
+    const what = r.path.endsWith('/comments') ? (r.method === 'GET' ? 'list' : 'create') : r.path === '/user' ? 'user' : r.method === 'PATCH' ? 'update' : r.method.toLowerCase();
     return `${leg} ${what}`;
   };
   // What the PR shows: each comment's key, which leg wrote it, and whose report it holds.
@@ -274,8 +274,8 @@ describe('matrix legs that share comment-key and finish at the same moment (post
   it('both update the earlier run\'s comment: the leg whose update was overwritten moves its report to its own comment', async () => {
     const staleOfB = seedPrevious();
     const ids = gh.comments.get(7)!.map((c) => c.id);
-    // Both read the comments before either writes; B's update lands first, A's after it; then both read back.
-    gh.interleave(['A list', 'B list', 'B update', 'A update', 'B list', 'A list'], named);
+    // Both read the comments before either writes; B's update lands first, A's after it; then both read theirs back.
+    gh.interleave(['A list', 'B list', 'B update', 'A update', 'B get', 'A get'], named);
     const [a, b] = await Promise.all([post('A'), post('B')]);
     expect(gh.pending).toEqual([]);
     expect(a).toMatchObject({ action: 'updated', id: ids[0], removed: [] });
@@ -323,7 +323,7 @@ describe('matrix legs that share comment-key and finish at the same moment (post
     const earlier = (run: string) => `${stickyMarker('default')}\n${writtenByLine(commentWriter(run, 'chart', legs.A.label))}\n\nreport of run ${run}`;
     const first = gh.seed(7, earlier('7999'), 'github-actions[bot]', 'Bot');
     const duplicate = gh.seed(7, earlier('8000'), 'github-actions[bot]', 'Bot');
-    gh.interleave(['A list', 'B list', 'A update', 'A delete', 'B update', 'B delete', 'A list', 'B list'], named);
+    gh.interleave(['A list', 'B list', 'A update', 'A delete', 'B update', 'B delete', 'A get', 'B get'], named);
     const [a, b] = await Promise.all([post('A'), post('B')]);
     expect(gh.pending).toEqual([]);
     expect(b).toMatchObject({ action: 'updated', id: first.id, removed: [duplicate.id] });
@@ -340,6 +340,14 @@ describe('matrix legs that share comment-key and finish at the same moment (post
     expect(res).toMatchObject({ action: 'updated', removed: [staleOfB.id] });
     expect(res.raced).toBeUndefined();
     expect(shown()).toEqual([['main', '8001', 'B', 'B']]);
+    // An update is read back by its id: one request more than before, whatever the number of comments on the PR.
+    expect(gh.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual([
+      'GET /user',
+      'GET /repos/o/r/issues/7/comments',
+      `PATCH /repos/o/r/issues/comments/${res.id}`,
+      `GET /repos/o/r/issues/comments/${res.id}`,
+      `DELETE /repos/o/r/issues/comments/${staleOfB.id}`,
+    ]);
   });
 
   it('without a run to race in (no run id), reads the comments once and writes: no read back', async () => {
