@@ -254,9 +254,9 @@ export function settleDelay(random: () => number = Math.random): number {
  * comments before either writes, and both update the earlier run's comment (the later write wins) or both create one.
  * So a leg that wrote the key's comment reads it back after `settleMs` (settleDelay) and keeps it only if the first
  * of the key's comments this run wrote, lowest id first, is its own: the one a later write overwrote, or the one
- * created first. A leg that lost moves its report to its own leg comment (turning the comment it created into it), so the
- * PR ends with one comment of the key and one per other leg; a comment another leg of the run wrote is never deleted,
- * and a leg's own stale comment only once it has kept the key's. The interleavings (L list, W write, V read back):
+ * created first. A leg that lost moves its report to its own leg comment (the comment it created becomes it), so
+ * the PR ends with one comment of the key and one per other leg; a comment another leg of the run wrote is never
+ * deleted, and a leg's own stale one only once it has kept the key's. The interleavings (L list, W write, V read back):
  *  - A L, B L, A W, B W, A V, B V: both read back B's update, or A's created comment as the first: one moves. Handled.
  *  - Both created, in any order of their reads back: ids grow, so the first created is seen by both. Handled.
  *  - A L, B L, A W, A V, B W (B's write lands more than settleMs after A's): A read back its own update, which B then
