@@ -2,6 +2,9 @@
 // completed): a stage before the final one under an auditID whose request has completed. Every completed auditID is
 // remembered, as the assembler does for its window (RECENTLY_COMPLETED and more): callers check that `finals` stays
 // below it.
+import { writeFileSync } from 'node:fs';
+import { HKERMA_CSV } from './fixtures.js';
+import { convertHkermaCsv } from './hkerma.js';
 
 export interface LateCount {
   count: number;
@@ -24,4 +27,19 @@ export function lateStagesOf(lines: string[]): LateCount {
     } else if (completed.has(o.auditID) && out.count++ === 0) out.first = { line: i + 1, stage: o.stage, auditID: o.auditID };
   });
   return out;
+}
+
+/**
+ * The warning analyze and rbac give of two or more late stages read from `file` (one thread, two, deferred: the
+ * same), spelled here apart from lateStagesWarning so that a test of it does not take its text from the code.
+ */
+export const lateStagesSaid = (file: string, late: LateCount): string =>
+  `${file}:${late.first!.line}: a stage came after its request had completed (${late.first!.stage} of auditID "${late.first!.auditID}"); ` +
+  `so did ${late.count - 1} more, ${late.count} in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)`;
+
+/** The hkerma events (real out-of-order stages) written as a log at `file`, and their late stages counted here. */
+export function hkermaLog(file: string): LateCount {
+  const lines = convertHkermaCsv(HKERMA_CSV).lines;
+  writeFileSync(file, lines.join('\n') + '\n');
+  return lateStagesOf(lines);
 }

@@ -15,7 +15,7 @@ import { skipInWasm } from '../../src/engine/json-skip.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { lateStagesOf } from '../helpers/late-stages.js';
+import { hkermaLog, lateStagesOf, lateStagesSaid } from '../helpers/late-stages.js';
 
 /**
  * What the reference path makes of one line: the event, an error message, or 'not JSON'. As the reader hands a value
@@ -410,15 +410,11 @@ describe('fast and reference paths give the same Report', () => {
 
   it('on the hkerma events (out-of-order stages: late ResponseStarted after ResponseComplete, said once, on one thread and two)', async () => {
     const file = path.join(dir, 'hkerma.log');
-    const lines = convertHkermaCsv(HKERMA_CSV).lines;
-    writeFileSync(file, lines.join('\n') + '\n');
     // Counted apart from the engine: fewer completed requests than the window, so every one is remembered.
-    const late = lateStagesOf(lines);
+    const late = hkermaLog(file);
     expect(late.finals).toBeLessThan(RECENTLY_COMPLETED);
     expect(late.count).toBeGreaterThan(10);
-    const said =
-      `${file}:${late.first!.line}: a stage came after its request had completed (${late.first!.stage} of auditID "${late.first!.auditID}"); ` +
-      `so did ${late.count - 1} more, ${late.count} in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)`;
+    const said = lateStagesSaid(file, late);
     const reports: Report[] = [];
     for (const jobs of [1, 2]) {
       const warnings: string[] = [];

@@ -7,9 +7,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { RequestAssembler } from '../../src/engine/audit.js';
-import { readLines, AUDIT2RBAC_2017, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
-import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { lateStagesOf } from '../helpers/late-stages.js';
+import { readLines, AUDIT2RBAC_2017, scratchDir } from '../helpers/fixtures.js';
+import { hkermaLog, lateStagesOf, lateStagesSaid } from '../helpers/late-stages.js';
 
 vi.mock('../../src/engine/audit-lines.js', async (original) => ({ ...(await original<typeof import('../../src/engine/audit-lines.js')>()), auditLines: () => null }));
 
@@ -25,20 +24,14 @@ async function read(file: string): Promise<{ warnings: string[]; deferred: numbe
   return { warnings: warnings.filter((w) => w.includes('came after its request')), deferred: n };
 }
 
-const said = (file: string, late: ReturnType<typeof lateStagesOf>): string =>
-  `${file}:${late.first!.line}: a stage came after its request had completed (${late.first!.stage} of auditID "${late.first!.auditID}"); ` +
-  `so did ${late.count - 1} more, ${late.count} in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)`;
-
 describe('late stages, deferred', () => {
   it('on the hkerma events: every late ResponseStarted is deferred, tallied, and said at the first', async () => {
     const file = path.join(dir, 'hkerma.log');
-    const lines = convertHkermaCsv(HKERMA_CSV).lines;
-    writeFileSync(file, lines.join('\n') + '\n');
-    const late = lateStagesOf(lines);
+    const late = hkermaLog(file);
     expect(late.finals).toBeLessThan(RECENTLY_COMPLETED);
     const r = await read(file);
     expect(r.deferred).toBeGreaterThan(late.count);
-    expect(r.warnings).toStrictEqual([said(file, late)]);
+    expect(r.warnings).toStrictEqual([lateStagesSaid(file, late)]);
   });
 
   it('on a real log with its RequestReceived lines given again after their requests completed', async () => {
@@ -52,6 +45,6 @@ describe('late stages, deferred', () => {
     expect(late.first!.line).toBe(lines.length + 1);
     const r = await read(file);
     expect(r.deferred).toBeGreaterThan(7);
-    expect(r.warnings).toStrictEqual([said(file, late)]);
+    expect(r.warnings).toStrictEqual([lateStagesSaid(file, late)]);
   });
 });

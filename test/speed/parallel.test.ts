@@ -16,9 +16,8 @@ import { refusedMessage } from '../../src/sources/compression.js';
 import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
 import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
-import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
-import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { lateStagesOf } from '../helpers/late-stages.js';
+import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, scratchDir } from '../helpers/fixtures.js';
+import { hkermaLog, lateStagesOf } from '../helpers/late-stages.js';
 
 const dir = scratchDir('parallel');
 
@@ -162,10 +161,8 @@ describe('parallel reading gives the one-thread Report', () => {
 
   it('on the hkerma events: late ResponseStarted after ResponseComplete are dropped and tallied, wherever the ranges fall', async () => {
     const file = path.join(dir, 'hkerma.log');
-    const lines = convertHkermaCsv(HKERMA_CSV).lines;
-    writeFileSync(file, lines.join('\n') + '\n');
     // Counted apart from the engine: fewer completed requests than the window, so every one is remembered.
-    const expected = lateStagesOf(lines);
+    const expected = hkermaLog(file);
     expect(expected.finals).toBeLessThan(RECENTLY_COMPLETED);
     expect(expected.count).toBeGreaterThan(10);
     const first = expected.first!;
