@@ -1972,17 +1972,45 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   it('a slow answer for a view already left is not painted over the view the user went to', async () => {
     await page.goto(`${server.url}#app/audit2rbac-v1`);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
-    // The 2017 app answers late; meanwhile the user goes back to the v1 app.
+    // The 2017 app answers late: the test holds its answer until the user is back on the v1 app. Held, not delayed by
+    // a time: on a slow machine a delay may end before the user has gone back, and the late answer be no longer late.
+    let asked!: () => void;
+    const askedFor = new Promise<void>((r) => (asked = r));
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
     await page.route('**/api/apps/audit2rbac-2017', async (route) => {
-      await new Promise((r) => setTimeout(r, 800));
+      asked();
+      await answered;
       await route.continue();
     });
+    // The page's code after the late answer runs in the microtasks that follow its body being read: a task queued then
+    // runs once the page has done with it (painted it, or dropped it).
+    await page.evaluate(() => {
+      const fetched = window.fetch;
+      (window as { unheld?: typeof fetch }).unheld = fetched;
+      window.fetch = async (...args) => {
+        const res = await fetched(...args);
+        if (String(args[0]).endsWith('apps/audit2rbac-2017')) {
+          const json = res.json.bind(res);
+          res.json = () => json().finally(() => setTimeout(() => document.documentElement.setAttribute('data-late-answer', 'handled')));
+        }
+        return res;
+      };
+    });
     await page.evaluate(() => (location.hash = '#app/audit2rbac-2017'));
+    // The user goes back once the page has asked for the 2017 app: going back before, the page never asks for it.
+    await askedFor;
     await page.evaluate(() => (location.hash = '#app/audit2rbac-v1'));
     await page.waitForFunction(() => document.querySelector('#app-title')?.firstChild?.textContent === 'audit2rbac-v1' && document.querySelector('main')?.dataset.state === 'ready');
-    await new Promise((r) => setTimeout(r, 1200));
+    answer();
+    await page.waitForSelector('html[data-late-answer="handled"]', { state: 'attached' });
     expect(await page.locator('#app-title').first().evaluate((e) => e.firstChild?.textContent)).toBe('audit2rbac-v1');
     expect(await page.title()).toBe('audit2rbac-v1 · APISnoop');
+    expect(await page.evaluate(() => document.querySelector('main')?.dataset.state)).toBe('ready');
+    await page.evaluate(() => {
+      window.fetch = (window as { unheld?: typeof fetch }).unheld!;
+      document.documentElement.removeAttribute('data-late-answer');
+    });
     await page.unroute('**/api/apps/audit2rbac-2017');
   });
 
