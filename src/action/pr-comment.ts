@@ -29,19 +29,17 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
     const key = target.commentKey;
     const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose, commentSettleMs());
-    if (res.raced) {
-      logInfo(
-        `comment-key "${key}": another leg of this run (${res.sharedWith?.label || 'unnamed'}) wrote its comment at the same moment as this one and kept it ` +
-          '(read back after a few seconds); this report moved to a comment of its own, so neither is lost.',
-      );
-    }
     if (res.sharedWith) {
-      // Said where it is seen (the Checks page), with the two ways out: a key per leg, or one comment for all.
+      // Said where it is seen (the Checks page), with the two ways out: a key per leg, or one comment for all. A leg
+      // that lost the race did write the key's comment: said as it happened, in the same one warning.
       const other = res.sharedWith.label || `job ${res.sharedWith.job || 'unnamed'}`;
       const mine = target.writer.label || `job ${target.writer.job || 'unnamed'}`;
+      const how = res.raced
+        ? `which this one (${mine}) wrote at the same moment; read back a few seconds later, the other held it`
+        : `which this one (${mine}) would have overwritten`;
       logWarning(
-        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), which this one (${mine}) ` +
-          'would have overwritten, so this report went to a comment of its own. Give each leg its own key (comment-key: ${{ matrix.kubernetes-version }}, ' +
+        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), ${how}, ` +
+          'so this report went to a comment of its own. Give each leg its own key (comment-key: ${{ matrix.kubernetes-version }}, ' +
           'or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).',
       );
     }
