@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZI354VA3.js";
+} from "./chunks/chunk-ZTPHEWEZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-5BRMXED3.js";
+} from "./chunks/chunk-WZDQFOXL.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PNIFRYPF.js";
+} from "./chunks/chunk-IP4YOWU3.js";
 import "./chunks/chunk-USV5B3A5.js";
 import {
   clip,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-VWBHDZOH.js";
 import {
   mergeReports
-} from "./chunks/chunk-XNLYW43S.js";
+} from "./chunks/chunk-KG7CCWGD.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-UJ25NKLD.js";
+} from "./chunks/chunk-BQL6LFDF.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-PNIFRYPF.js";
-import "./chunks/chunk-UJ25NKLD.js";
+} from "./chunks/chunk-IP4YOWU3.js";
+import "./chunks/chunk-BQL6LFDF.js";
 import "./chunks/chunk-QVOV7BBA.js";
 import "./chunks/chunk-IP4P774H.js";
 

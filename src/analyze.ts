@@ -8,16 +8,15 @@ import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
 import {
+  assemblyWarnings,
   eventsIn,
-  lateStagesWarning,
   manyOpenWarner,
+  newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
-  repeatedFinalsWarning,
   untally,
-  type LateStages,
+  type AssemblyTallies,
   type OddFields,
-  type RepeatedFinals,
   type Request,
 } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
@@ -268,17 +267,11 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );
   }
-  // Where the event being read is: what the assembler names when it tallies.
-  const at = { file: '', line: 0 };
-  const repeated: RepeatedFinals = { count: 0, at };
-  const late: LateStages = { count: 0, at };
+  const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, { repeated, late }, oddFields);
+  const report = await analyzeWith(s, files, spec, tallies, oddFields);
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  // A copy's requests come again too, and its warning says so already: said of logs that overlap otherwise. A copy's
-  // first stages come after its original's requests completed: said by the copy's warning too.
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
-  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
+  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -317,17 +310,12 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 }
 
 /**
- * `repeated` counts the final stages that came again under an auditID already counted, `late` the stages before the
- * final one that came after their request had completed (both with the same `at`), `oddFields` the events of a stage
- * none of the four or without a verb or requestURI, in the reading that makes the report.
+ * `tallies` count the final stages that came again under an auditID already counted and the stages before the final
+ * one that came after their request had completed, `oddFields` the events of a stage none of the four or without a
+ * verb or requestURI, in the reading that makes the report.
  */
-async function analyzeWith(
-  s: AnalyzeSettings,
-  files: string[],
-  spec: Spec,
-  { repeated, late }: { repeated: RepeatedFinals; late: LateStages },
-  oddFields: OddFields,
-): Promise<Report> {
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tallies: AssemblyTallies, oddFields: OddFields): Promise<Report> {
+  const { at, repeated, late } = tallies;
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
@@ -393,8 +381,6 @@ async function analyzeWith(
     if (alreadyReported > 0) alreadyReported--;
     else s.onInvalid?.({ file, line, message });
   };
-  // Where the event being read is: what the assembler names when it tallies.
-  const at = repeated.at!;
   const sink: LineSink = {
     // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
     // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).

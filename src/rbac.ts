@@ -2,17 +2,15 @@
 // each identity asked about, read the manifests that grant them RBAC, and compare (src/engine/rbac.ts).
 // `apisnoop rbac`, `apisnoop analyze --rbac-serviceaccount` and the Action all come through here.
 import {
+  assemblyWarnings,
   eventsIn,
-  lateStagesWarning,
   manyOpenWarner,
+  newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
   oddFields,
-  repeatedFinalsWarning,
   RequestAssembler,
   type AuditEvent,
-  type LateStages,
-  type RepeatedFinals,
   type Request,
 } from './engine/audit.js';
 import {
@@ -161,11 +159,10 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   // And so are logs that overlap, and stages after their request completed, as analyze says them.
-  const at = { file: '', line: 0 };
-  const repeated: RepeatedFinals = { count: 0, at };
-  const late: LateStages = { count: 0, at };
+  const tallies = newAssemblyTallies();
+  const { at } = tallies;
   const odd = newOddFields();
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated, late);
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, tallies.repeated, tallies.late);
   let events = 0;
   const event = (ev: AuditEvent): void => {
     events++;
@@ -204,8 +201,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
-  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
+  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   return { requests, events };
 }
 

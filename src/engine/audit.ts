@@ -452,6 +452,30 @@ export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
   );
 };
 
+/** The tallies a reading of logs keeps as it assembles requests; both name the place `at`, where the event being read is. */
+export interface AssemblyTallies {
+  at: Place;
+  repeated: RepeatedFinals;
+  late: LateStages;
+}
+
+export function newAssemblyTallies(): AssemblyTallies {
+  const at: Place = { file: '', line: 0 };
+  return { at, repeated: { count: 0, at }, late: { count: 0, at } };
+}
+
+/**
+ * What is said of them once the logs are read (`inputs`: how many). Nothing when a copy was found: its warning says
+ * already that its requests come again, and its first stages after its original's requests completed.
+ */
+export function assemblyWarnings(t: AssemblyTallies, inputs: number, copyFound: boolean): string[] {
+  if (copyFound) return [];
+  const said: string[] = [];
+  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
+  if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
+  return said;
+}
+
 
 /** An event's fields whose oddities are said (OddFields), as the log has them. */
 export interface EventFields {

@@ -29,6 +29,7 @@ import {
   lateStageValue,
   mergeOpen,
   oddFields,
+  STAGES,
   tally,
   type AuditEvent,
   type EventFields,
@@ -115,7 +116,7 @@ const CROSSING = 2;
  * An event's stage as the replay needs it (Scanned.stages): FINAL_STAGE, or the index here of a stage before the final
  * one, named when it comes late (the last, '', for a stage not known: lateStageValue says so, unnamed).
  */
-const EARLY_STAGES = ['RequestReceived', 'ResponseStarted', ''];
+const EARLY_STAGES = [...STAGES.filter((stage) => !isFinal(stage)), ''];
 const FINAL_STAGE = EARLY_STAGES.length;
 const stageCode = (stage: string): number => {
   if (isFinal(stage)) return FINAL_STAGE;

@@ -12,12 +12,12 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   StoreError
-} from "./chunk-4HMXC3YI.js";
+} from "./chunk-4OYNYWKO.js";
 import {
   coverageOf
-} from "./chunk-XNLYW43S.js";
+} from "./chunk-KG7CCWGD.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-UJ25NKLD.js";
+import "./chunk-BQL6LFDF.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

@@ -5,6 +5,7 @@ import {
   CSV_COLUMNS,
   CSV_ROW,
   OperationIndex,
+  STAGES,
   afterPrefix,
   completeWith,
   eventOf,
@@ -27,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   compareMinor,
   deprecationTable,
@@ -2957,7 +2958,7 @@ function mergeInto(open3, ev) {
 var DROP = 0;
 var LOCAL = 1;
 var CROSSING = 2;
-var EARLY_STAGES = ["RequestReceived", "ResponseStarted", ""];
+var EARLY_STAGES = [...STAGES.filter((stage2) => !isFinal(stage2)), ""];
 var FINAL_STAGE = EARLY_STAGES.length;
 var stageCode = (stage2) => {
   if (isFinal(stage2)) return FINAL_STAGE;

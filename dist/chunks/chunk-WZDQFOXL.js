@@ -32,18 +32,18 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-PNIFRYPF.js";
+} from "./chunk-IP4YOWU3.js";
 import {
   Analysis,
+  assemblyWarnings,
   eventsIn,
-  lateStagesWarning,
   manyOpenWarner,
+  newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
-  repeatedFinalsWarning,
   unknownAllowWarnings,
   untally
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   compareMinor,
   isMinor,
@@ -315,14 +315,11 @@ async function analyzeLogs(s) {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
     );
   }
-  const at = { file: "", line: 0 };
-  const repeated = { count: 0, at };
-  const late = { count: 0, at };
+  const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, { repeated, late }, oddFields);
+  const report = await analyzeWith(s, files, spec, tallies, oddFields);
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
-  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
+  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
@@ -352,7 +349,8 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, { repeated, late }, oddFields) {
+async function analyzeWith(s, files, spec, tallies, oddFields) {
+  const { at, repeated, late } = tallies;
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
@@ -412,7 +410,6 @@ async function analyzeWith(s, files, spec, { repeated, late }, oddFields) {
     if (alreadyReported > 0) alreadyReported--;
     else s.onInvalid?.({ file, line, message });
   };
-  const at = repeated.at;
   const sink = {
     // A JSON value that is no audit event (a record holding a klog line) is an invalid line too: onInvalid hears of
     // it, as of a line that is not JSON (load-audit warned of the one, and said nothing of the other).

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-5BRMXED3.js";
+} from "./chunk-WZDQFOXL.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-PNIFRYPF.js";
+} from "./chunk-IP4YOWU3.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-VWBHDZOH.js";
 import {
   summarizeApp
-} from "./chunk-XNLYW43S.js";
+} from "./chunk-KG7CCWGD.js";
 import {
   allowToPass,
   categoryName,
@@ -88,19 +88,19 @@ import {
   RUN_RULE_HEADLINE,
   RequestAssembler,
   apiPathInfo,
+  assemblyWarnings,
   eventsIn,
   firstLineIsAuditEvent,
-  lateStagesWarning,
   makeDir,
   manyOpenWarner,
+  newAssemblyTallies,
   newOddFields,
   nothingJudged,
   oddFieldWarnings,
   oddFields,
-  repeatedFinalsWarning,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -3027,11 +3027,10 @@ async function readIdentityRequests(s) {
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  const at = { file: "", line: 0 };
-  const repeated = { count: 0, at };
-  const late = { count: 0, at };
+  const tallies = newAssemblyTallies();
+  const { at } = tallies;
   const odd = newOddFields();
-  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, repeated, late);
+  const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, tallies.repeated, tallies.late);
   let events = 0;
   const event = (ev) => {
     events++;
@@ -3069,8 +3068,7 @@ async function readIdentityRequests(s) {
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  if (repeated.count > 0 && copies.length === 0) s.onWarning?.(repeatedFinalsWarning(repeated, files.length));
-  if (late.count > 0 && copies.length === 0) s.onWarning?.(lateStagesWarning(late, repeated.count > 0));
+  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZI354VA3.js";
+} from "./chunk-ZTPHEWEZ.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-5BRMXED3.js";
+} from "./chunk-WZDQFOXL.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,7 +56,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-PNIFRYPF.js";
+} from "./chunk-IP4YOWU3.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -72,10 +72,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-4HMXC3YI.js";
+} from "./chunk-4OYNYWKO.js";
 import {
   mergeReports
-} from "./chunk-XNLYW43S.js";
+} from "./chunk-KG7CCWGD.js";
 import {
   violationsByUrgency
 } from "./chunk-QZ2JEIT7.js";
@@ -86,7 +86,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   globMatcher,
   leftOutText,
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3BN3PHEC.js");
+    const { loadAudit, NothingReadError } = await import("./load-SF6Y3NI2.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-LRF3IEUV.js");
+    const { startServer } = await import("./server-F7OOLKDS.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -627,6 +627,17 @@ var repeatedFinalsWarning = (r, inputs = 2) => {
   const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
+function newAssemblyTallies() {
+  const at2 = { file: "", line: 0 };
+  return { at: at2, repeated: { count: 0, at: at2 }, late: { count: 0, at: at2 } };
+}
+function assemblyWarnings(t, inputs, copyFound) {
+  if (copyFound) return [];
+  const said = [];
+  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
+  if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
+  return said;
+}
 var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
 var notString = (name, v) => v === void 0 ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
 function oddFields(s, file, line, f) {
@@ -1796,6 +1807,7 @@ export {
   toAuditEvent,
   eventsIn,
   holdsAuditEvents,
+  STAGES,
   isStage,
   notLaterStage,
   mergeStages,
@@ -1806,8 +1818,8 @@ export {
   tally,
   untally,
   lateStageValue,
-  lateStagesWarning,
-  repeatedFinalsWarning,
+  newAssemblyTallies,
+  assemblyWarnings,
   newOddFields,
   oddFields,
   oddFieldWarnings,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5BRMXED3.js";
+} from "./chunk-WZDQFOXL.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PNIFRYPF.js";
+} from "./chunk-IP4YOWU3.js";
 import {
   checkAppName
-} from "./chunk-4HMXC3YI.js";
-import "./chunk-XNLYW43S.js";
+} from "./chunk-4OYNYWKO.js";
+import "./chunk-KG7CCWGD.js";
 import "./chunk-QZ2JEIT7.js";
-import "./chunk-UJ25NKLD.js";
+import "./chunk-BQL6LFDF.js";
 import "./chunk-QVOV7BBA.js";
 import "./chunk-IP4P774H.js";
 

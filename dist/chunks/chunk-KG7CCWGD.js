@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XNLYW43S.js";
+} from "./chunk-KG7CCWGD.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-UJ25NKLD.js";
+} from "./chunk-BQL6LFDF.js";
 import {
   SCHEMA_VERSION,
   shellWord
