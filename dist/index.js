@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZTPHEWEZ.js";
+} from "./chunks/chunk-LO5ODFDA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-Y67MTBBJ.js";
+} from "./chunks/chunk-WRI6M26S.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-WZDQFOXL.js";
+} from "./chunks/chunk-4Q4WOOYP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,25 +83,25 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IP4YOWU3.js";
-import "./chunks/chunk-USV5B3A5.js";
+} from "./chunks/chunk-6NM6S5CW.js";
+import "./chunks/chunk-TLRF727L.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-VWBHDZOH.js";
+} from "./chunks/chunk-WKOFGGTQ.js";
 import {
   mergeReports
-} from "./chunks/chunk-KG7CCWGD.js";
+} from "./chunks/chunk-GEMQZJR7.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
   compareText,
   violatingOperations
-} from "./chunks/chunk-QZ2JEIT7.js";
+} from "./chunks/chunk-6SMHY3VF.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-BQL6LFDF.js";
+} from "./chunks/chunk-AGEIEZES.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -123,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-QVOV7BBA.js";
+} from "./chunks/chunk-4PMAIUK7.js";
 import {
   __commonJS,
   __toESM

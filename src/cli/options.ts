@@ -77,7 +77,7 @@ export function addSelectionOptions(cmd: Command): Command {
     .option('-n, --namespace <ns>', "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those; --exclude-user leaves out an identity acting there that is not the app (a CI bot, an admin)", collectNamedWords)
     .option('--serviceaccount <ns:name>', "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords)
     .option('--user <name>', "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed)
-    .option('--user-agent <pattern>', 'user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm', collectNamed)
+    .option('--user-agent <pattern>', "user-agent prefix, in any case, from the user agent's first non-space character (repeatable, comma-separated; * wildcard), e.g. helm; (none) for requests without one", collectNamed)
     .option(
       '--exclude-user <name>',
       "leave out the requests that acted as this user (the impersonated one, for an impersonated request) wherever it acts, the selected namespaces included: a CI bot, Argo CD or flux, an admin (repeatable, comma-separated; its whole name in its case, * wildcard; a service account as system:serviceaccount:ns:name, or --exclude-serviceaccount); an identity named whole by --user or --serviceaccount is kept",

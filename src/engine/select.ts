@@ -71,24 +71,52 @@ export function e2eTestName(userAgent: string | undefined): string | null {
   return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
 }
 
-/** The user agent listed for requests that came with none (report.json's userAgents and callers). */
+/**
+ * The user agent listed for requests that came with none, or a blank one (report.json's userAgents and callers); a
+ * user-agents filter of that name selects them (userAgentMatcher).
+ */
 export const NO_USER_AGENT = '(none)';
+
+/**
+ * A user agent as filters compare it: without its leading whitespace, which a filter given on a command line or in
+ * YAML loses (both trim their values). An apiserver never records one (HTTP strips it); a log rewritten by hand or by
+ * another tool may. Empty when it came with none, or a blank one.
+ */
+function comparedAgent(userAgent: string | undefined): string {
+  return (userAgent ?? '').trimStart();
+}
 
 /** A user agent without the e2e test name, so that callers group by program. */
 export function userAgentProgram(userAgent: string | undefined): string {
-  if (!userAgent) return NO_USER_AGENT;
-  const i = userAgent.indexOf(' -- ');
-  return i === -1 ? userAgent : userAgent.slice(0, i);
+  if (comparedAgent(userAgent) === '') return NO_USER_AGENT;
+  const ua = userAgent!;
+  const i = ua.indexOf(' -- ');
+  return i === -1 ? ua : ua.slice(0, i);
 }
 
 /**
  * A user agent as a user-agents filter would name it: its program and version, the first word ("kubectl/v1.36.4" of
- * "kubectl/v1.36.4 (linux/amd64) kubernetes/0bb8ba8"). The filter matches from the start, so this selects it.
+ * "kubectl/v1.36.4 (linux/amd64) kubernetes/0bb8ba8"), from its first character that is not a space, as the filter
+ * compares it; NO_USER_AGENT for none. The filter matches from the start, so this selects it.
  */
 export function userAgentFilterName(userAgent: string | undefined): string {
-  const program = userAgentProgram(userAgent);
+  const program = comparedAgent(userAgentProgram(userAgent));
   const space = program.search(/\s/);
   return space > 0 ? program.slice(0, space) : program;
+}
+
+/**
+ * Whether a user agent is one a user-agents filter names: as a prefix in any case (globMatcher), both sides compared
+ * from their first character that is not a space. A filter named NO_USER_AGENT, as the report lists them, also
+ * selects the requests that came with no user agent (or a blank one).
+ */
+export function userAgentMatcher(pattern: string): (userAgent: string | undefined) => boolean {
+  const matches = globMatcher(pattern.trimStart(), 'userAgent');
+  const none = pattern.trim().toLowerCase() === NO_USER_AGENT;
+  return (userAgent) => {
+    const text = comparedAgent(userAgent);
+    return (none && text === '') || matches(text);
+  };
 }
 
 /** Counts the searches a glob makes, for tests: linear matching makes a few per pattern, whatever the text. */
@@ -179,8 +207,8 @@ export function requestFilter(sel: Selection): RequestFilter {
   // Named whole, without a wildcard: kube-system:* (a chart installed in kube-system) must not take in the controllers.
   const exact = new Set(named.filter((u) => !u.includes('*')));
   const excluded = excludedUser(sel);
-  // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard.
-  const agents = sel.userAgents.map((a) => globMatcher(a, 'userAgent'));
+  // A user-agent pattern matches from the start ("helm" matches "helm/v3.14.0 ..."), with * as wildcard; (none), none.
+  const agents = sel.userAgents.map(userAgentMatcher);
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
@@ -197,8 +225,7 @@ export function requestFilter(sel: Selection): RequestFilter {
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
     if (users.some((matches) => ids.some((id) => matches(id)))) return true;
-    const ua = req.userAgent ?? '';
-    return agents.some((matches) => matches(ua));
+    return agents.some((matches) => matches(req.userAgent));
   };
 }
 

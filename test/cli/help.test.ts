@@ -36,7 +36,9 @@ describe('apisnoop --help', () => {
     expect(flat(analyze)).toContain(
       "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's",
     );
-    expect(flat(analyze)).toContain('user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm');
+    expect(flat(analyze)).toContain(
+      "user-agent prefix, in any case, from the user agent's first non-space character (repeatable, comma-separated; * wildcard), e.g. helm; (none) for requests without one",
+    );
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
       'policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request), invalid (any report had invalid input) or none',
     );

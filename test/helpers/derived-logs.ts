@@ -33,3 +33,27 @@ export function deriveRemovedApiLog(): string[] {
   });
 }
 
+
+/** A kubectl user agent written with a leading space, as a log rewritten by hand or by another tool may hold it. */
+export const SPACED_KUBECTL = ' kubectl/v1.8.0 (linux/amd64) kubernetes/0b9efaa';
+export const HELM = 'Helm/3.14.0';
+
+/**
+ * The 2017 audit2rbac log (written without user agents) with user agents put on its requests, both stages alike, by
+ * the request's place among them: the 1st of every 5 keeps none (the 6th of every 10 gets a blank one, ' '), the 2nd
+ * gets SPACED_KUBECTL, the others HELM. Every other field stays as the apiserver wrote it.
+ */
+export function deriveUserAgentLog(): string[] {
+  const lines = readLines(AUDIT2RBAC_2017);
+  const place = new Map<string, number>();
+  for (const l of lines) {
+    const id = (JSON.parse(l) as { auditID: string }).auditID;
+    if (!place.has(id)) place.set(id, place.size);
+  }
+  return lines.map((line) => {
+    const e = JSON.parse(line) as { auditID: string; userAgent?: string };
+    const i = place.get(e.auditID)!;
+    const agent = i % 10 === 5 ? ' ' : i % 5 === 0 ? undefined : i % 5 === 1 ? SPACED_KUBECTL : HELM;
+    return JSON.stringify(agent === undefined ? e : { ...e, userAgent: agent });
+  });
+}

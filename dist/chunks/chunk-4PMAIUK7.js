@@ -335,15 +335,27 @@ function e2eTestName(userAgent) {
   return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
 }
 var NO_USER_AGENT = "(none)";
+function comparedAgent(userAgent) {
+  return (userAgent ?? "").trimStart();
+}
 function userAgentProgram(userAgent) {
-  if (!userAgent) return NO_USER_AGENT;
-  const i = userAgent.indexOf(" -- ");
-  return i === -1 ? userAgent : userAgent.slice(0, i);
+  if (comparedAgent(userAgent) === "") return NO_USER_AGENT;
+  const ua = userAgent;
+  const i = ua.indexOf(" -- ");
+  return i === -1 ? ua : ua.slice(0, i);
 }
 function userAgentFilterName(userAgent) {
-  const program = userAgentProgram(userAgent);
+  const program = comparedAgent(userAgentProgram(userAgent));
   const space = program.search(/\s/);
   return space > 0 ? program.slice(0, space) : program;
+}
+function userAgentMatcher(pattern) {
+  const matches = globMatcher(pattern.trimStart(), "userAgent");
+  const none = pattern.trim().toLowerCase() === NO_USER_AGENT;
+  return (userAgent) => {
+    const text = comparedAgent(userAgent);
+    return none && text === "" || matches(text);
+  };
 }
 function globMatcher(glob, kind, count) {
   const whole = kind === "user";
@@ -402,7 +414,7 @@ function requestFilter(sel) {
   const users = named.map((u) => globMatcher(u, "user"));
   const exact = new Set(named.filter((u) => !u.includes("*")));
   const excluded = excludedUser(sel);
-  const agents = sel.userAgents.map((a) => globMatcher(a, "userAgent"));
+  const agents = sel.userAgents.map(userAgentMatcher);
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
     if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
@@ -413,8 +425,7 @@ function requestFilter(sel) {
     if (!anyCriterion) return true;
     if (namespaces.size > 0 && req.objectRef?.namespace && namespaces.has(req.objectRef.namespace)) return true;
     if (users.some((matches) => ids.some((id) => matches(id)))) return true;
-    const ua = req.userAgent ?? "";
-    return agents.some((matches) => matches(ua));
+    return agents.some((matches) => matches(req.userAgent));
   };
 }
 function nothingSelected(requests, selected, sel) {

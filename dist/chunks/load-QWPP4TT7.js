@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WZDQFOXL.js";
+} from "./chunk-4Q4WOOYP.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IP4YOWU3.js";
+} from "./chunk-6NM6S5CW.js";
 import {
   checkAppName
-} from "./chunk-4OYNYWKO.js";
-import "./chunk-KG7CCWGD.js";
-import "./chunk-QZ2JEIT7.js";
-import "./chunk-BQL6LFDF.js";
-import "./chunk-QVOV7BBA.js";
+} from "./chunk-TNYA67BF.js";
+import "./chunk-GEMQZJR7.js";
+import "./chunk-6SMHY3VF.js";
+import "./chunk-AGEIEZES.js";
+import "./chunk-4PMAIUK7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-USV5B3A5.js";
+} from "./chunk-TLRF727L.js";
 import {
   terminalText
-} from "./chunk-VWBHDZOH.js";
+} from "./chunk-WKOFGGTQ.js";
 import {
   StoreError
-} from "./chunk-4OYNYWKO.js";
+} from "./chunk-TNYA67BF.js";
 import {
   coverageOf
-} from "./chunk-KG7CCWGD.js";
-import "./chunk-QZ2JEIT7.js";
-import "./chunk-BQL6LFDF.js";
-import "./chunk-QVOV7BBA.js";
+} from "./chunk-GEMQZJR7.js";
+import "./chunk-6SMHY3VF.js";
+import "./chunk-AGEIEZES.js";
+import "./chunk-4PMAIUK7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   compareMinor,
   deprecationTable,
@@ -37,7 +37,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

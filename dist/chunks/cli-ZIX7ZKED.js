@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZTPHEWEZ.js";
+} from "./chunk-LO5ODFDA.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-WZDQFOXL.js";
+} from "./chunk-4Q4WOOYP.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,29 +56,29 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-IP4YOWU3.js";
+} from "./chunk-6NM6S5CW.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-USV5B3A5.js";
+import "./chunk-TLRF727L.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-VWBHDZOH.js";
+} from "./chunk-WKOFGGTQ.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-4OYNYWKO.js";
+} from "./chunk-TNYA67BF.js";
 import {
   mergeReports
-} from "./chunk-KG7CCWGD.js";
+} from "./chunk-GEMQZJR7.js";
 import {
   violationsByUrgency
-} from "./chunk-QZ2JEIT7.js";
+} from "./chunk-6SMHY3VF.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -86,7 +86,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   globMatcher,
   leftOutText,
@@ -98,7 +98,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 import {
   __commonJS,
   __require,
@@ -3576,7 +3576,7 @@ function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", named, "auto");
 }
 function addSelectionOptions(cmd) {
-  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those; --exclude-user leaves out an identity acting there that is not the app (a CI bot, an admin)", collectNamedWords).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--user <name>", "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed).option("--user-agent <pattern>", "user-agent prefix, in any case (repeatable, comma-separated; * wildcard), e.g. helm", collectNamed).option(
+  return cmd.option("-n, --namespace <ns>", "keep requests for objects in this namespace, by any non-system identity (repeatable, comma- or space-separated); the namespace's service accounts acting cluster-wide or in other namespaces are not kept: add --serviceaccount NS:* for those; --exclude-user leaves out an identity acting there that is not the app (a CI bot, an admin)", collectNamedWords).option("--serviceaccount <ns:name>", "the KAPIC's service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--user <name>", "a user the KAPIC acts as, its whole name in its case (repeatable, comma-separated; * wildcard); an impersonated request is both its sender's and the impersonated user's", collectNamed).option("--user-agent <pattern>", "user-agent prefix, in any case, from the user agent's first non-space character (repeatable, comma-separated; * wildcard), e.g. helm; (none) for requests without one", collectNamed).option(
     "--exclude-user <name>",
     "leave out the requests that acted as this user (the impersonated one, for an impersonated request) wherever it acts, the selected namespaces included: a CI bot, Argo CD or flux, an admin (repeatable, comma-separated; its whole name in its case, * wildcard; a service account as system:serviceaccount:ns:name, or --exclude-serviceaccount); an identity named whole by --user or --serviceaccount is kept",
     collectNamed
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SF6Y3NI2.js");
+    const { loadAudit, NothingReadError } = await import("./load-QWPP4TT7.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-F7OOLKDS.js");
+    const { startServer } = await import("./server-5L7NY7PF.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

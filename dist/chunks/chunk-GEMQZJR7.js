@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-QZ2JEIT7.js";
+} from "./chunk-6SMHY3VF.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

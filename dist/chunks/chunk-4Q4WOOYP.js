@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-IP4YOWU3.js";
+} from "./chunk-6NM6S5CW.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   compareMinor,
   isMinor,
@@ -51,7 +51,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-WZDQFOXL.js";
+} from "./chunk-4Q4WOOYP.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,11 +36,11 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-IP4YOWU3.js";
+} from "./chunk-6NM6S5CW.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-USV5B3A5.js";
+} from "./chunk-TLRF727L.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-VWBHDZOH.js";
+} from "./chunk-WKOFGGTQ.js";
 import {
   summarizeApp
-} from "./chunk-KG7CCWGD.js";
+} from "./chunk-GEMQZJR7.js";
 import {
   allowToPass,
   categoryName,
@@ -81,7 +81,7 @@ import {
   unservedDiscovery,
   violationCallers,
   violationsByUrgency
-} from "./chunk-QZ2JEIT7.js";
+} from "./chunk-6SMHY3VF.js";
 import {
   RULES,
   RUN_RULES,
@@ -100,7 +100,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -113,7 +113,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KG7CCWGD.js";
+} from "./chunk-GEMQZJR7.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-BQL6LFDF.js";
+} from "./chunk-AGEIEZES.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-QVOV7BBA.js";
+} from "./chunk-4PMAIUK7.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
