@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LO5ODFDA.js";
+} from "./chunks/chunk-SDN5MJDL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-WRI6M26S.js";
+} from "./chunks/chunk-LMQ7YLNT.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4Q4WOOYP.js";
+} from "./chunks/chunk-AES43K4V.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,25 +83,25 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-6NM6S5CW.js";
-import "./chunks/chunk-TLRF727L.js";
+} from "./chunks/chunk-HG2AZYSV.js";
+import "./chunks/chunk-WG2CLQG6.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-WKOFGGTQ.js";
+} from "./chunks/chunk-ZICMEN5L.js";
 import {
   mergeReports
-} from "./chunks/chunk-GEMQZJR7.js";
+} from "./chunks/chunk-OCVQ33TK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
   compareText,
   violatingOperations
-} from "./chunks/chunk-6SMHY3VF.js";
+} from "./chunks/chunk-EH5RMUFR.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-AGEIEZES.js";
+} from "./chunks/chunk-Q2QDVHML.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -123,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-4PMAIUK7.js";
+} from "./chunks/chunk-NYRVIWXL.js";
 import {
   __commonJS,
   __toESM

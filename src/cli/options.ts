@@ -84,7 +84,7 @@ export function addSelectionOptions(cmd: Command): Command {
       collectNamed,
     )
     .option('--exclude-serviceaccount <ns:name>', '--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)', collectNamedWords)
-    .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)')
+    .option('--include-system', 'keep Kubernetes system components (controllers, scheduler, kubelets, apiserver) and anonymous health checks (/livez, /readyz, /healthz)')
     .option('--e2e', "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 

@@ -50,6 +50,21 @@ export function requestIdentities(req: Request): string[] {
   return actedAs === undefined || actedAs === sender ? [sender] : [actedAs, sender];
 }
 
+/** The user of requests sent without credentials. */
+export const ANONYMOUS_USER = 'system:anonymous';
+/** The apiserver's health checks: /livez, /readyz, /healthz and their single checks (/readyz/etcd), any query. */
+const HEALTH_CHECK = /^\/(?:livez|readyz|healthz)(?:[/?]|$)/;
+
+/**
+ * A health check asked without credentials: the kubelet probing its static apiserver pod (kind's and kubeadm's
+ * control planes do, every few seconds), a load balancer, a watchdog. Not an app's traffic, yet it would fill an
+ * unfiltered report's non-resource URLs. Other anonymous requests stay selectable: an app that lost its token is
+ * worth seeing.
+ */
+function isHealthProbe(req: Request): boolean {
+  return req.user?.username === ANONYMOUS_USER && req.impersonatedUser === undefined && HEALTH_CHECK.test(req.requestURI ?? '');
+}
+
 function isSystemUser(u: AuditUser): boolean {
   if (u.username && SYSTEM_USER.test(u.username)) return true;
   return (u.groups ?? []).some((g) => SYSTEM_GROUPS.has(g));
@@ -60,6 +75,7 @@ function isSystemUser(u: AuditUser): boolean {
  * system identity was sent by someone else (an app, an admin), who stays in the selection; a controller's is out.
  */
 export function isSystemRequest(req: Request): boolean {
+  if (isHealthProbe(req)) return true;
   const ids = [req.user, req.impersonatedUser].filter((u): u is AuditUser => u !== undefined);
   return ids.length > 0 && ids.every(isSystemUser);
 }

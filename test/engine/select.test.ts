@@ -153,19 +153,38 @@ describe('system components: out by default, in with includeSystem (hkerma, a ku
   const SYSTEM = [/^system:kube-controller-manager$/, /^system:kube-scheduler$/, /^system:apiserver$/, /^system:node:/, /^system:serviceaccount:kube-system:/];
 
   it('leaves out exactly the requests of the controllers, scheduler, apiserver, kubelets and kube-system service accounts', async () => {
-    const finalUser = new Map<string, string>();
+    const final = new Map<string, { user: string; uri: string }>();
     for (const l of conv.lines) {
       const e = JSON.parse(l) as Raw;
-      finalUser.set(e.auditID, e.user.username);
+      final.set(e.auditID, { user: e.user.username, uri: e.requestURI });
     }
-    const system = [...finalUser.values()].filter((u) => SYSTEM.some((re) => re.test(u))).length;
+    const system = [...final.values()].filter((r) => SYSTEM.some((re) => re.test(r.user))).length;
+    // The kubelet's probes of its apiserver pod, asked without credentials.
+    const probes = [...final.values()].filter((r) => r.user === 'system:anonymous' && /^\/(livez|readyz|healthz)([/?]|$)/.test(r.uri));
     const spec = await loadFixtureSpec('1.28');
     const dflt = analyzeLines(conv.lines, { spec });
     const all = analyzeLines(conv.lines, { spec, selection: { includeSystem: true } });
-    expect(finalUser.size).toBe(16474);
+    expect(final.size).toBe(16474);
     expect(all.summary.selected).toBe(16474);
-    expect(dflt.summary.selected).toBe(16474 - system);
+    expect(dflt.summary.selected).toBe(16474 - system - probes.length);
     expect(system).toBe(4431);
+    expect(probes.length).toBe(262);
+    const probed = (r: typeof dflt) => r.unmatched.filter((u) => /^\/(livez|readyz)$/.test(u.pattern)).reduce((n, u) => n + u.count, 0);
+    // The rest of the health checks are the apiserver's own (system:apiserver).
+    const checks = [...final.values()].filter((r) => /^\/(livez|readyz)$/.test(r.uri));
+    expect(checks.filter((r) => r.user !== 'system:anonymous').every((r) => r.user === 'system:apiserver')).toBe(true);
+    expect(probed(dflt)).toBe(0);
+    expect(probed(all)).toBe(checks.length);
+  });
+
+  it("an anonymous request is the app's unless it is a health check: one that lost its token stays in view", async () => {
+    const spec = await loadFixtureSpec('1.28');
+    const probe = conv.lines.find((l) => l.includes('"system:anonymous"') && l.includes('"/readyz"'))!;
+    const asked = (uri: string) => probe.replaceAll('"/readyz"', JSON.stringify(uri)).replace(/"auditID":"[^"]+"/, `"auditID":"${uri}"`);
+    const checks = ['/readyz', '/livez?verbose', '/healthz/etcd', '/readyz/ping'];
+    const other = ['/version', '/api/v1/namespaces/shop/configmaps', '/readyzz', '/metrics'];
+    const r = analyzeLines([...checks, ...other].map(asked), { spec });
+    expect(r.summary).toMatchObject({ requests: 8, selected: other.length });
   });
 
   it('a system identity named by --serviceaccount or --user is selected (an add-on in kube-system), alone or beside other filters', async () => {
@@ -198,6 +217,9 @@ describe('system components: out by default, in with includeSystem (hkerma, a ku
     expect(isSystemRequest(req('system:serviceaccount:cert-manager:my-cert-manager'))).toBe(false);
     expect(isSystemRequest(req('kubernetes-admin'))).toBe(false);
     expect(isSystemRequest(req('system:anonymous'))).toBe(false);
+    expect(isSystemRequest(req('system:anonymous', { requestURI: '/readyz' }))).toBe(true);
+    expect(isSystemRequest(req('kubernetes-admin', { requestURI: '/readyz' }))).toBe(false);
+    expect(isSystemRequest(req('system:anonymous', { requestURI: '/readyz', impersonatedUser: { username: 'bob' } }))).toBe(false);
     expect(isSystemRequest({ auditID: 'x', stage: 'ResponseComplete', user: { username: 'kubelet-bootstrap', groups: ['system:nodes'] } })).toBe(true);
     // A kubelet impersonating nobody is a kubelet; an admin (or an app) impersonating a kubelet is not a system
     // component: it sent the request. A system identity impersonating another system identity stays one.

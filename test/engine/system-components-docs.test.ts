@@ -55,4 +55,20 @@ describe("docs/walkthrough.md's list of the system components is the code's", ()
     const app = JSON.stringify({ ...template, auditID: 'app', user: { username: 'system:serviceaccount:shop:operator' } });
     expect(analyzeLines([...lines, app], { spec: spec113, selection: {} }).summary.selected).toBe(1);
   });
+
+  it('the health checks it names, asked without credentials, are left out by default and kept with include-system', () => {
+    const text = readFileSync(path.join(repoRoot, 'docs/walkthrough.md'), 'utf8').replace(/\s+/g, ' ');
+    const start = text.indexOf('the health checks asked without credentials');
+    expect(start, 'the walk-through says which anonymous requests are left out').toBeGreaterThan(-1);
+    const sentence = text.slice(start, text.indexOf(';', start));
+    const paths = [...sentence.matchAll(/`(\/[^`]+)`/g)].map((m) => m[1]!);
+    expect(paths).toEqual(['/livez', '/readyz', '/healthz', '/readyz/etcd']);
+    expect(sentence).toContain('`system:anonymous`');
+    const template = JSON.parse(readLines(AUDIT2RBAC_2017).find((l) => l.includes('"stage":"ResponseComplete"'))!) as Record<string, unknown>;
+    delete template.impersonatedUser;
+    delete template.objectRef;
+    const lines = paths.map((uri, i) => JSON.stringify({ ...template, auditID: `probe-${i}`, requestURI: uri, user: { username: 'system:anonymous', groups: ['system:unauthenticated'] } }));
+    expect(analyzeLines(lines, { spec: spec113, selection: {} }).summary).toMatchObject({ requests: paths.length, selected: 0 });
+    expect(analyzeLines(lines, { spec: spec113, selection: { includeSystem: true } }).summary).toMatchObject({ requests: paths.length, selected: paths.length });
+  });
 });

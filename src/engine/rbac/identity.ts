@@ -2,7 +2,7 @@
 // authorizer sees them: a verb on a group/resource/namespace/name, or on a non-resource URL.
 import type { Request } from '../audit.js';
 import { apiPathInfo, splitPath } from '../operation-index.js';
-import { effectiveUser } from '../select.js';
+import { ANONYMOUS_USER, effectiveUser } from '../select.js';
 
 export interface Identity {
   /** The username the apiserver authorizes: system:serviceaccount:ns:name for a service account. */
@@ -18,7 +18,6 @@ export function identityText(i: Identity): string {
 }
 
 const SA_PREFIX = 'system:serviceaccount:';
-const ANONYMOUS = 'system:anonymous';
 
 /** `--serviceaccount ns:name` or `--user NAME` (a user named system:serviceaccount:ns:name is that service account). */
 export function identityOf(opts: { serviceAccount?: string; user?: string }): Identity {
@@ -39,7 +38,7 @@ export function identityOf(opts: { serviceAccount?: string; user?: string }): Id
     return { username: text, serviceAccount: { namespace, name }, groups: ['system:authenticated', 'system:serviceaccounts', `system:serviceaccounts:${namespace}`] };
   }
   // The anonymous authenticator's user is in system:unauthenticated only; every other user is authenticated.
-  return { username: text, groups: [text === ANONYMOUS ? 'system:unauthenticated' : 'system:authenticated'] };
+  return { username: text, groups: [text === ANONYMOUS_USER ? 'system:unauthenticated' : 'system:authenticated'] };
 }
 
 /** A user's groups come from the authenticator: take the ones the audit log recorded for it. */
@@ -142,7 +141,7 @@ export function impersonationAttributes(req: Request): RequestAttributes[] {
   });
   const out: RequestAttributes[] = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(':') : null;
-  let added = who === ANONYMOUS ? [] : ['system:authenticated'];
+  let added = who === ANONYMOUS_USER ? [] : ['system:authenticated'];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate('serviceaccounts', sa[1], sa[0]));
     added = [...added, 'system:serviceaccounts', `system:serviceaccounts:${sa[0]}`];

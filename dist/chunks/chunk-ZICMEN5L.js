@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-6SMHY3VF.js";
+} from "./chunk-EH5RMUFR.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

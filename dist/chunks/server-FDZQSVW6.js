@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-TLRF727L.js";
+} from "./chunk-WG2CLQG6.js";
 import {
   terminalText
-} from "./chunk-WKOFGGTQ.js";
+} from "./chunk-ZICMEN5L.js";
 import {
   StoreError
-} from "./chunk-TNYA67BF.js";
+} from "./chunk-SOOGPQ6Z.js";
 import {
   coverageOf
-} from "./chunk-GEMQZJR7.js";
-import "./chunk-6SMHY3VF.js";
-import "./chunk-AGEIEZES.js";
-import "./chunk-4PMAIUK7.js";
+} from "./chunk-OCVQ33TK.js";
+import "./chunk-EH5RMUFR.js";
+import "./chunk-Q2QDVHML.js";
+import "./chunk-NYRVIWXL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
   compareMinor,
   deprecationTable,
@@ -37,7 +37,7 @@ import {
   shellWord,
   specFromDocument,
   unquotedYamlRelease
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-LO5ODFDA.js";
+} from "./chunk-SDN5MJDL.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-4Q4WOOYP.js";
+} from "./chunk-AES43K4V.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,29 +56,29 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-6NM6S5CW.js";
+} from "./chunk-HG2AZYSV.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-TLRF727L.js";
+import "./chunk-WG2CLQG6.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-WKOFGGTQ.js";
+} from "./chunk-ZICMEN5L.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-TNYA67BF.js";
+} from "./chunk-SOOGPQ6Z.js";
 import {
   mergeReports
-} from "./chunk-GEMQZJR7.js";
+} from "./chunk-OCVQ33TK.js";
 import {
   violationsByUrgency
-} from "./chunk-6SMHY3VF.js";
+} from "./chunk-EH5RMUFR.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -86,7 +86,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
   globMatcher,
   leftOutText,
@@ -98,7 +98,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 import {
   __commonJS,
   __require,
@@ -3580,7 +3580,7 @@ function addSelectionOptions(cmd) {
     "--exclude-user <name>",
     "leave out the requests that acted as this user (the impersonated one, for an impersonated request) wherever it acts, the selected namespaces included: a CI bot, Argo CD or flux, an admin (repeatable, comma-separated; its whole name in its case, * wildcard; a service account as system:serviceaccount:ns:name, or --exclude-serviceaccount); an identity named whole by --user or --serviceaccount is kept",
     collectNamed
-  ).option("--exclude-serviceaccount <ns:name>", "--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
+  ).option("--exclude-serviceaccount <ns:name>", "--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver) and anonymous health checks (/livez, /readyz, /healthz)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 function noneIsEmpty(option, values, list) {
   if (!list?.includes("none")) return list;
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QWPP4TT7.js");
+    const { loadAudit, NothingReadError } = await import("./load-C2T3BXS6.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-5L7NY7PF.js");
+    const { startServer } = await import("./server-FDZQSVW6.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -26,7 +26,7 @@ import {
   specReplacement,
   stableVersions,
   userAgentProgram
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

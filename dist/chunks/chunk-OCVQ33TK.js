@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   sharedOperations
-} from "./chunk-6SMHY3VF.js";
+} from "./chunk-EH5RMUFR.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +20,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +29,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {

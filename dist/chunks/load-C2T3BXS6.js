@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4Q4WOOYP.js";
+} from "./chunk-AES43K4V.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-6NM6S5CW.js";
+} from "./chunk-HG2AZYSV.js";
 import {
   checkAppName
-} from "./chunk-TNYA67BF.js";
-import "./chunk-GEMQZJR7.js";
-import "./chunk-6SMHY3VF.js";
-import "./chunk-AGEIEZES.js";
-import "./chunk-4PMAIUK7.js";
+} from "./chunk-SOOGPQ6Z.js";
+import "./chunk-OCVQ33TK.js";
+import "./chunk-EH5RMUFR.js";
+import "./chunk-Q2QDVHML.js";
+import "./chunk-NYRVIWXL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

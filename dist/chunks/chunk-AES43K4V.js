@@ -32,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-6NM6S5CW.js";
+} from "./chunk-HG2AZYSV.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
   compareMinor,
   isMinor,
@@ -51,7 +51,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4Q4WOOYP.js";
+} from "./chunk-AES43K4V.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,11 +36,11 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-6NM6S5CW.js";
+} from "./chunk-HG2AZYSV.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-TLRF727L.js";
+} from "./chunk-WG2CLQG6.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-WKOFGGTQ.js";
+} from "./chunk-ZICMEN5L.js";
 import {
   summarizeApp
-} from "./chunk-GEMQZJR7.js";
+} from "./chunk-OCVQ33TK.js";
 import {
   allowToPass,
   categoryName,
@@ -81,7 +81,7 @@ import {
   unservedDiscovery,
   violationCallers,
   violationsByUrgency
-} from "./chunk-6SMHY3VF.js";
+} from "./chunk-EH5RMUFR.js";
 import {
   RULES,
   RUN_RULES,
@@ -100,8 +100,9 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
+  ANONYMOUS_USER,
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -113,14 +114,13 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {
   return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
 }
 var SA_PREFIX = "system:serviceaccount:";
-var ANONYMOUS = "system:anonymous";
 function identityOf(opts) {
   if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
   let text = opts.serviceAccount ?? opts.user;
@@ -137,7 +137,7 @@ function identityOf(opts) {
     const [namespace, name] = parts;
     return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
   }
-  return { username: text, groups: [text === ANONYMOUS ? "system:unauthenticated" : "system:authenticated"] };
+  return { username: text, groups: [text === ANONYMOUS_USER ? "system:unauthenticated" : "system:authenticated"] };
 }
 function withObservedGroups(identity, observed) {
   return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
@@ -204,7 +204,7 @@ function impersonationAttributes(req) {
   });
   const out = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(":") : null;
-  let added = who === ANONYMOUS ? [] : ["system:authenticated"];
+  let added = who === ANONYMOUS_USER ? [] : ["system:authenticated"];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate("serviceaccounts", sa[1], sa[0]));
     added = [...added, "system:serviceaccounts", `system:serviceaccounts:${sa[0]}`];

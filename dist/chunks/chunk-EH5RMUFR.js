@@ -5,7 +5,7 @@ import {
   NO_USER_AGENT,
   pathShape,
   rulesOf
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/render/format.ts
 function levelRank(level) {

@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-WKOFGGTQ.js";
+} from "./chunk-ZICMEN5L.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GEMQZJR7.js";
+} from "./chunk-OCVQ33TK.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-AGEIEZES.js";
+} from "./chunk-Q2QDVHML.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-4PMAIUK7.js";
+} from "./chunk-NYRVIWXL.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
