@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SDN5MJDL.js";
+} from "./chunks/chunk-MXYAA76O.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-LMQ7YLNT.js";
+} from "./chunks/chunk-77ZTBZTT.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-AES43K4V.js";
+} from "./chunks/chunk-2ZF5TOI7.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,25 +83,25 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HG2AZYSV.js";
-import "./chunks/chunk-WG2CLQG6.js";
+} from "./chunks/chunk-YOE66UJ2.js";
+import "./chunks/chunk-DWBPPYXN.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-ZICMEN5L.js";
+} from "./chunks/chunk-NPURXDDT.js";
 import {
   mergeReports
-} from "./chunks/chunk-OCVQ33TK.js";
+} from "./chunks/chunk-BV3LXSVQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
   compareText,
   violatingOperations
-} from "./chunks/chunk-EH5RMUFR.js";
+} from "./chunks/chunk-5FT5U3KW.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-Q2QDVHML.js";
+} from "./chunks/chunk-ZMDAFN4I.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -123,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-NYRVIWXL.js";
+} from "./chunks/chunk-FKZB4WO6.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-HG2AZYSV.js";
-import "./chunks/chunk-Q2QDVHML.js";
-import "./chunks/chunk-NYRVIWXL.js";
+} from "./chunks/chunk-YOE66UJ2.js";
+import "./chunks/chunk-ZMDAFN4I.js";
+import "./chunks/chunk-FKZB4WO6.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

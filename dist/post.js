@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-LMQ7YLNT.js";
+} from "./chunks/chunk-77ZTBZTT.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-ZICMEN5L.js";
-import "./chunks/chunk-EH5RMUFR.js";
-import "./chunks/chunk-NYRVIWXL.js";
+import "./chunks/chunk-NPURXDDT.js";
+import "./chunks/chunk-5FT5U3KW.js";
+import "./chunks/chunk-FKZB4WO6.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -90,8 +90,8 @@ export function repeatedReports(files: string[], reports: NamedReport[]): string
 
 /**
  * Reports of different Kubernetes releases side by side. Allowed, unlike merge (one app against two releases is a
- * comparison export is made for), but said: the spreadsheet describes each operation once, from the first report that
- * has it, so its conforms, tested and classification come from that report's release.
+ * comparison export is made for), but said: the spreadsheet describes each operation once, its classification from the
+ * first report that has it and its conforms and tested from one release's data (sharedOperations).
  */
 export function mixedReleases(exporter: Exporter, files: string[], reports: NamedReport[]): string | null {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
@@ -100,7 +100,7 @@ export function mixedReleases(exporter: Exporter, files: string[], reports: Name
   return (
     `the reports are against different Kubernetes releases (${each}): ` +
     (exporter === 'coverage-spreadsheet'
-      ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release"
+      ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the first release whose conformance data knows it (true when any report of that release says so), so from that release"
       : "each app's rows are against its own release")
   );
 }

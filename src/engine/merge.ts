@@ -1,6 +1,7 @@
 // Merge reports of shards (per log, per job, per chart) into the report of the whole, as if the logs had been
 // analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
 import { MAX_LISTED_INVALID } from './analysis.js';
+import { eitherTested } from './conformance-across.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
@@ -58,8 +59,8 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: removal.removedIn,
     deprecation: removal.deprecation,
-    conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
-    tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
+    conformanceTested: eitherTested(a.conformanceTested, b.conformanceTested),
+    tested: eitherTested(a.tested, b.tested),
     tests: union(a.tests, b.tests),
     // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
     ...('conformanceIneligible' in a || 'conformanceIneligible' in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {}),

@@ -1,4 +1,5 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
+import { conformanceAcross } from '../engine/conformance-across.js';
 import { LEVELS, type Level, type OperationUsage, type Report, rulesOf, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 import { pathShape } from '../engine/spec.js';
@@ -125,6 +126,8 @@ export interface SharedOperation {
   /** Each report's own, in the order given; undefined where the app did not call it. */
   perApp: Array<OperationUsage | undefined>;
   conformanceTested: boolean | null;
+  /** The release of the conformance data conformanceTested is of (an e2e run's own tests: its release); null when unknown. */
+  conformanceRelease: string | null;
   tested: boolean | null;
   conformanceIneligible: string | null;
   /** The earliest removal any report knows. */
@@ -135,40 +138,33 @@ export interface SharedOperation {
 /**
  * The operations of several reports as the coverage spreadsheet describes them, one each (same operationId, method and
  * path): coverage-spreadsheet.csv and the page's Compare are the same table and must say the same. The first report
- * that has an operation classifies it, the first that knows them gives its conformance, tested and ineligibility (a
- * report made without conformance data knows none; reports of several releases: that report's release), the earliest
- * removal any report knows its removal, and any report saying deprecated makes it so. In the order first met.
- * Conformance and tested come first from a report made with published data: an e2e run analysed without it (its own
- * [Conformance] tests are its data) says false of what its tests did not reach, which the published data may cover.
+ * that has an operation classifies it, the first that knows it gives its ineligibility, the earliest removal any
+ * report knows its removal, and any report saying deprecated makes it so. In the order first met. Conformance and
+ * tested are those of one release, as conformanceAcross tells: the first release whose published data knows the
+ * operation (else an e2e run's own tests), tested when any report of that release says so.
  */
-export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations' | 'conformance'>>): SharedOperation[] {
+export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations' | 'conformance' | 'kubernetesVersion'>>): SharedOperation[] {
   const key = (o: OperationUsage): string => `${o.operationId}\u0000${o.method}\u0000${o.path}`;
   const union = new Map<string, SharedOperation>();
-  // The entries whose conformance and tested came from a report without data, which a report with data may replace.
-  const byRunOnly = new Set<SharedOperation>();
   reports.forEach((report, app) => {
-    const withData = report.conformance !== null;
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => undefined), conformanceTested: null, tested: null, conformanceIneligible: null, removedIn: null, deprecated: false };
+        entry = { op: o, perApp: reports.map(() => undefined), conformanceTested: null, conformanceRelease: null, tested: null, conformanceIneligible: null, removedIn: null, deprecated: false };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
-      if (withData && byRunOnly.has(entry) && (o.conformanceTested !== null || o.tested !== null)) {
-        entry.conformanceTested = o.conformanceTested;
-        entry.tested = o.tested;
-        byRunOnly.delete(entry);
-      }
-      if (!withData && entry.conformanceTested === null && entry.tested === null && (o.conformanceTested !== null || o.tested !== null)) byRunOnly.add(entry);
-      entry.conformanceTested ??= o.conformanceTested;
-      entry.tested ??= o.tested;
       entry.conformanceIneligible ??= o.conformanceIneligible ?? null;
       entry.deprecated ||= o.deprecated;
       const r = removedIn(o);
       if (r !== null && (entry.removedIn === null || compareReleases(r, entry.removedIn) < 0)) entry.removedIn = r;
     }
   });
+  for (const entry of union.values()) {
+    const words = (field: 'conformanceTested' | 'tested') => entry.perApp.flatMap((o, i) => (o ? [{ said: o[field], report: reports[i]! }] : []));
+    ({ said: entry.conformanceTested, release: entry.conformanceRelease } = conformanceAcross(words('conformanceTested')));
+    entry.tested = conformanceAcross(words('tested')).said;
+  }
   return [...union.values()];
 }
 

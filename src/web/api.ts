@@ -53,6 +53,11 @@ export interface CoverageRow {
   deprecated: boolean;
   removedIn: string | null;
   conformanceTested: boolean | null;
+  /**
+   * The release of the conformance data conformanceTested is of ("1.36.0"; an e2e run's own tests: the release it ran
+   * against), null when no report knows it: apps of several releases may each know a row by their own.
+   */
+  conformanceRelease: string | null;
   /** Why Kubernetes' conformance rules leave it out (ineligible_endpoints.yaml), null when eligible or unknown. */
   conformanceIneligible: string | null;
   /** app name -> hits; apps that never call the operation are absent. */

@@ -48,7 +48,7 @@ export function hitsOf(row: Pick<CoverageRow, 'hits'>, app: string): number {
  * describes them (sharedOperations), so that the page's Compare and the CSV say the same of each.
  */
 export function coverageOf(apps: readonly AppDetail[]): Coverage {
-  const rows: CoverageRow[] = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceIneligible, removedIn, deprecated }) => {
+  const rows: CoverageRow[] = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceRelease, conformanceIneligible, removedIn, deprecated }) => {
     // No prototype: an app named __proto__ is a key like any other.
     const hits = Object.create(null) as Record<string, number>;
     perApp.forEach((o, i) => {
@@ -66,6 +66,7 @@ export function coverageOf(apps: readonly AppDetail[]): Coverage {
       deprecated,
       removedIn,
       conformanceTested,
+      conformanceRelease,
       conformanceIneligible,
       hits,
     };

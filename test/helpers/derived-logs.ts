@@ -33,7 +33,6 @@ export function deriveRemovedApiLog(): string[] {
   });
 }
 
-
 /** A kubectl user agent written with a leading space, as a log rewritten by hand or by another tool may hold it. */
 export const SPACED_KUBECTL = ' kubectl/v1.8.0 (linux/amd64) kubernetes/0b9efaa';
 export const HELM = 'Helm/3.14.0';
@@ -56,4 +55,13 @@ export function deriveUserAgentLog(): string[] {
     const agent = i % 10 === 5 ? ' ' : i % 5 === 0 ? undefined : i % 5 === 1 ? SPACED_KUBECTL : HELM;
     return JSON.stringify(agent === undefined ? e : { ...e, userAgent: agent });
   });
+}
+
+/**
+ * An e2e run's log made of a real one: every event of file as the apiserver wrote it, sent by the e2e framework
+ * (e2e.test, which names its test in its user agent) running test, a real test's name. What `--e2e` selects and credits.
+ */
+export function deriveE2eLog(file: string, test: string): string[] {
+  const agent = `e2e.test/v1.36.0 (linux/amd64) kubernetes/abc -- ${test}`;
+  return readLines(file).map((line) => JSON.stringify({ ...(JSON.parse(line) as object), userAgent: agent }));
 }

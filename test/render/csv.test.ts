@@ -398,4 +398,30 @@ describe("coverage-spreadsheet and the page's Compare (the same table)", () => {
       expect(page.find((r) => r.operationId === 'readCoreV1NamespacedPodLog')!.conformanceTested).toBe(true);
     }
   });
+  // The 2017 log on 1.36 beside an e2e run of its requests sent by a real [Conformance] test: the run saw that test read
+  // and patch ClusterRoles, which 1.36's data says no conformance test does. The first report's word decided: the
+  // operator first, "conforms" false; the run first, true.
+  it('say, of reports of one release, tested when any says so, as apisnoop merge does, in either order', async () => {
+    const { mergeReports } = await import('../../src/engine/merge.js');
+    const { deriveE2eLog } = await import('../helpers/derived-logs.js');
+    const { AUDIT2RBAC_2017, analyzeLines, loadFixtureSpec } = await import('../helpers/fixtures.js');
+    const { loadConformanceVersion } = await import('../../src/sources/specs.js');
+    const test = loadCoverage('1.36.0').find((e) => e.endpoint === 'createRbacAuthorizationV1ClusterRole')!.tests.find((t) => t?.includes('[Conformance]'))!;
+    const [spec, conformance] = [await loadFixtureSpec('1.36'), await loadConformanceVersion('1.36')];
+    const operator = analyzeLines(readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean), { spec, conformance, selection: { includeSystem: true } });
+    const run = analyzeLines(deriveE2eLog(AUDIT2RBAC_2017, test), { spec, conformance, selection: { e2e: true } });
+    const merged = new Map(mergeReports([operator, run]).operations.map((o) => [o.operationId, o]));
+    const differ = operator.operations.filter((o) => o.conformanceTested !== merged.get(o.operationId)!.conformanceTested);
+    expect(differ.map((o) => o.operationId)).toContain('readRbacAuthorizationV1ClusterRole');
+    for (const order of [
+      [{ name: 'operator', report: operator }, { name: 'run', report: run }],
+      [{ name: 'run', report: run }, { name: 'operator', report: operator }],
+    ]) {
+      const { rows } = parse('coverage-spreadsheet', order);
+      expect(rows.length).toBe(merged.size);
+      for (const r of rows) expect([r.conforms, r.tested], `${order[0]!.name} first: ${r['operation id']}`).toEqual([String(merged.get(r['operation id']!)!.conformanceTested ?? ''), String(merged.get(r['operation id']!)!.tested ?? '')]);
+      const page = coverageOf(order.map(({ name, report }) => ({ name, report, runs: [], summary: summarizeApp(name, [], report) }))).rows;
+      for (const r of page) expect([r.conformanceTested, r.conformanceRelease], r.operationId).toEqual([merged.get(r.operationId)!.conformanceTested, r.conformanceTested === null ? null : '1.36.0']);
+    }
+  });
 });

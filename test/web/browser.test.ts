@@ -10,7 +10,7 @@ import type { AnalyzeSettings } from '../../src/analyze.js';
 import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { compareReleases } from '../../src/render/format.js';
-import { clipText, codesText, conformanceFigure, eligibleText, percent } from '../../src/web/page/format.js';
+import { clipText, codesText, conformanceFigure, conformanceLabel, eligibleText, percent } from '../../src/web/page/format.js';
 import { ROWS_A_TASK, SEARCH_DELAY_MS } from '../../src/web/page/table.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -1018,6 +1018,59 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(releaseOf('e2e')).not.toBe(releaseOf('audit2rbac-v1'));
     expect((await cardReleases()).at(-1)).toEqual(['e2e', `Kubernetes ${releaseOf('e2e')}`]);
     expect(await page.locator('[data-testid="releases"]').textContent()).toContain(`different Kubernetes releases (${releaseOf('audit2rbac-v1')}, ${releaseOf('e2e')})`);
+    expect(errors).toEqual([]);
+  });
+
+  /** A table's rows: each cell's text under its column's label, and the row's operation id. */
+  const tableRows = (p: Page, testId: string) =>
+    p.locator(`table[data-testid="${testId}"]`).evaluate((t) => {
+      const labels = [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+      return [...t.querySelectorAll('tbody tr')].map((tr) => ({
+        id: tr.querySelector('.op-id')?.textContent ?? '',
+        cells: Object.fromEntries([...tr.querySelectorAll('td, th')].map((c, i) => [labels[i]!, c.textContent ?? ''])),
+      }));
+    });
+
+  // The 2017 log on 1.36 beside an e2e run of the same requests sent by a real [Conformance] test (the one 1.36's data
+  // credits with creating ClusterRoles): the run saw that test read and patch ClusterRoles and Roles, which 1.36's data
+  // says no conformance test does. Compare took the first report's word: "operator, run" said untested and "run,
+  // operator" tested; a run analysed without data said untested in either order. `apisnoop merge` says tested.
+  it("compare: an endpoint's conformance is its release's, tested when any report of that release says so, as apisnoop merge adds them, in either order", async () => {
+    const { mergeReports } = await import('../../src/engine/merge.js');
+    const { deriveE2eLog } = await import('../helpers/derived-logs.js');
+    const { loadCoverage } = await import('../helpers/report-fixtures.js');
+    const test = loadCoverage('1.36.0')
+      .find((e) => e.endpoint === 'createRbacAuthorizationV1ClusterRole')!
+      .tests.find((t) => t?.includes('[Conformance]'))!;
+    const runLog = path.join(dir, 'e2e-2017.log');
+    writeFileSync(runLog, deriveE2eLog(LOG_2017, test).join('\n') + '\n');
+    const db = Store.open(path.join(dir, 'conformance-order.db'));
+    const operator = (await loadAudit(db, 'operator', { logs: [LOG_2017], kubernetesVersion: '1.36', selection: { includeSystem: true } })).report;
+    const runs = {
+      run: (await loadAudit(db, 'run', { logs: [runLog], kubernetesVersion: '1.36', selection: { e2e: true } })).report,
+      'run-no-data': (await loadAudit(db, 'run-no-data', { logs: [runLog], kubernetesVersion: '1.36', conformance: 'none', selection: { e2e: true } })).report,
+    };
+    const said = (r: Report, id: string) => r.operations.find((o) => o.operationId === id)!.conformanceTested;
+    // What the two say apart: the data, and the run's own test.
+    expect([said(operator, 'readRbacAuthorizationV1ClusterRole'), said(runs.run, 'readRbacAuthorizationV1ClusterRole'), runs['run-no-data'].conformance]).toEqual([false, true, null]);
+    const s = await startServer({ store: db, port: 0 });
+    try {
+      for (const [name, run] of Object.entries(runs)) {
+        const merged = mergeReports([operator, run]);
+        const expected = new Map(resource(merged).map((o) => [o.operationId, conformanceLabel(o.conformanceTested)]));
+        expect([...expected.values()].filter((v) => v === 'untested').length, name).toBeLessThan(resource(operator).filter((o) => o.conformanceTested === false).length);
+        for (const order of [`operator,${name}`, `${name},operator`]) {
+          await page.goto(`${s.url}#compare/${order}`);
+          await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+          const rows = await tableRows(page, 'coverage');
+          expect(rows.length, order).toBe(expected.size);
+          for (const r of rows) expect(r.cells.Conformance, `${order}: ${r.id}`).toBe(expected.get(r.id));
+        }
+      }
+    } finally {
+      await s.close();
+      db.close();
+    }
     expect(errors).toEqual([]);
   });
 

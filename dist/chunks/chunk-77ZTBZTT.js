@@ -20,11 +20,11 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-ZICMEN5L.js";
+} from "./chunk-NPURXDDT.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-AES43K4V.js";
+} from "./chunk-2ZF5TOI7.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,11 +36,11 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-HG2AZYSV.js";
+} from "./chunk-YOE66UJ2.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-WG2CLQG6.js";
+} from "./chunk-DWBPPYXN.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-ZICMEN5L.js";
+} from "./chunk-NPURXDDT.js";
 import {
   summarizeApp
-} from "./chunk-OCVQ33TK.js";
+} from "./chunk-BV3LXSVQ.js";
 import {
   allowToPass,
   categoryName,
@@ -81,7 +81,7 @@ import {
   unservedDiscovery,
   violationCallers,
   violationsByUrgency
-} from "./chunk-EH5RMUFR.js";
+} from "./chunk-5FT5U3KW.js";
 import {
   RULES,
   RUN_RULES,
@@ -100,7 +100,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -114,7 +114,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

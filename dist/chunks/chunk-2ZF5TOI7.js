@@ -25,14 +25,13 @@ import {
   loadSpec,
   loadSpecFile,
   loadSpecVersion,
-  minorOf,
   planSplit,
   readAuditInput,
   shippedCatalogue,
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-HG2AZYSV.js";
+} from "./chunk-YOE66UJ2.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,15 +42,16 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   compareMinor,
   isMinor,
+  minorOf,
   plutoVersion,
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

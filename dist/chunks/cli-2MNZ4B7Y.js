@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SDN5MJDL.js";
+} from "./chunk-MXYAA76O.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-AES43K4V.js";
+} from "./chunk-2ZF5TOI7.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,29 +56,29 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-HG2AZYSV.js";
+} from "./chunk-YOE66UJ2.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-WG2CLQG6.js";
+import "./chunk-DWBPPYXN.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-ZICMEN5L.js";
+} from "./chunk-NPURXDDT.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-SOOGPQ6Z.js";
+} from "./chunk-HWZX2L23.js";
 import {
   mergeReports
-} from "./chunk-OCVQ33TK.js";
+} from "./chunk-BV3LXSVQ.js";
 import {
   violationsByUrgency
-} from "./chunk-EH5RMUFR.js";
+} from "./chunk-5FT5U3KW.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -86,7 +86,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   globMatcher,
   leftOutText,
@@ -98,7 +98,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 import {
   __commonJS,
   __require,
@@ -3922,7 +3922,7 @@ function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
   const each = reports.map((r, i) => `${shownName(files[i])}: ${r.report.kubernetesVersion}`).join(", ");
-  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, and conforms, tested and conformance ineligible from the first report that knows them, so from that report's release" : "each app's rows are against its own release");
+  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the first release whose conformance data knows it (true when any report of that release says so), so from that release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
   if (names && names.length !== files.length) {
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-C2T3BXS6.js");
+    const { loadAudit, NothingReadError } = await import("./load-AMXJ6OEK.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-FDZQSVW6.js");
+    const { startServer } = await import("./server-KJCF3B6G.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,7 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  eitherTested,
   sharedOperations
-} from "./chunk-EH5RMUFR.js";
+} from "./chunk-5FT5U3KW.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -20,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -29,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 
 // src/web/coverage.ts
 function levelTotals(report) {
@@ -58,7 +59,7 @@ function summarizeApp(name, runs, report) {
 }
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
 function coverageOf(apps) {
-  const rows = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceIneligible, removedIn, deprecated }) => {
+  const rows = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceRelease, conformanceIneligible, removedIn, deprecated }) => {
     const hits = /* @__PURE__ */ Object.create(null);
     perApp.forEach((o, i) => {
       if (o) hits[apps[i].name] = o.hits;
@@ -75,6 +76,7 @@ function coverageOf(apps) {
       deprecated,
       removedIn,
       conformanceTested,
+      conformanceRelease,
       conformanceIneligible,
       hits
     };
@@ -123,8 +125,8 @@ function mergeOperation(a, b) {
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: removal.removedIn,
     deprecation: removal.deprecation,
-    conformanceTested: a.conformanceTested === null ? b.conformanceTested : b.conformanceTested === null ? a.conformanceTested : a.conformanceTested || b.conformanceTested,
-    tested: a.tested === null ? b.tested : b.tested === null ? a.tested : a.tested || b.tested,
+    conformanceTested: eitherTested(a.conformanceTested, b.conformanceTested),
+    tested: eitherTested(a.tested, b.tested),
     tests: union(a.tests, b.tests),
     // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
     ..."conformanceIneligible" in a || "conformanceIneligible" in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {},

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-WG2CLQG6.js";
+} from "./chunk-DWBPPYXN.js";
 import {
   terminalText
-} from "./chunk-ZICMEN5L.js";
+} from "./chunk-NPURXDDT.js";
 import {
   StoreError
-} from "./chunk-SOOGPQ6Z.js";
+} from "./chunk-HWZX2L23.js";
 import {
   coverageOf
-} from "./chunk-OCVQ33TK.js";
-import "./chunk-EH5RMUFR.js";
-import "./chunk-Q2QDVHML.js";
-import "./chunk-NYRVIWXL.js";
+} from "./chunk-BV3LXSVQ.js";
+import "./chunk-5FT5U3KW.js";
+import "./chunk-ZMDAFN4I.js";
+import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

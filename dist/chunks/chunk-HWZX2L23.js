@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-OCVQ33TK.js";
+} from "./chunk-BV3LXSVQ.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

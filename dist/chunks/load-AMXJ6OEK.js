@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-AES43K4V.js";
+} from "./chunk-2ZF5TOI7.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-HG2AZYSV.js";
+} from "./chunk-YOE66UJ2.js";
 import {
   checkAppName
-} from "./chunk-SOOGPQ6Z.js";
-import "./chunk-OCVQ33TK.js";
-import "./chunk-EH5RMUFR.js";
-import "./chunk-Q2QDVHML.js";
-import "./chunk-NYRVIWXL.js";
+} from "./chunk-HWZX2L23.js";
+import "./chunk-BV3LXSVQ.js";
+import "./chunk-5FT5U3KW.js";
+import "./chunk-ZMDAFN4I.js";
+import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

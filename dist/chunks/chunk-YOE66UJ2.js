@@ -28,16 +28,18 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-Q2QDVHML.js";
+} from "./chunk-ZMDAFN4I.js";
 import {
   compareMinor,
+  conformanceFromCoverage,
   deprecationTable,
   isMinor,
   objectKinds,
   shellWord,
   specFromDocument,
-  unquotedYamlRelease
-} from "./chunk-NYRVIWXL.js";
+  unquotedYamlRelease,
+  withTestedSince
+} from "./chunk-FKZB4WO6.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -2488,46 +2490,6 @@ import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
-// src/engine/conformance.ts
-var ConformanceError = class extends Error {
-};
-var COVERAGE_FILE = "resources/coverage/<release>.json of github.com/kubernetes-sigs/apisnoop";
-function conformanceFromCoverage(doc, source) {
-  const d = doc;
-  if (!d || typeof d !== "object" || !Array.isArray(d.endpoints)) {
-    throw new ConformanceError(`${source}: not APISnoop coverage data (no "endpoints" array): give APISnoop's ${COVERAGE_FILE}`);
-  }
-  const endpoints = /* @__PURE__ */ new Map();
-  d.endpoints.forEach((e, i) => {
-    const where = `${source}: endpoints[${i}]`;
-    if (!e || typeof e !== "object" || Array.isArray(e)) throw new ConformanceError(`${where} is not an object: not APISnoop coverage data (${COVERAGE_FILE})`);
-    const { endpoint, tested, conf_tested: conf, tests } = e;
-    if (typeof endpoint !== "string" || endpoint === "") throw new ConformanceError(`${where}.endpoint ${JSON.stringify(endpoint) ?? "missing"} is not an operationId`);
-    for (const [field, v] of [["tested", tested], ["conf_tested", conf]]) {
-      if (typeof v !== "boolean") throw new ConformanceError(`${where}.${field} (${endpoint}) is ${JSON.stringify(v) ?? "missing"}, not true or false`);
-    }
-    endpoints.set(endpoint, {
-      tested,
-      conformanceTested: conf,
-      // APISnoop lists null for a test it could not name.
-      tests: Array.isArray(tests) ? tests.filter((t) => typeof t === "string") : []
-    });
-  });
-  return { release: String(d.release ?? "unknown"), source, endpoints };
-}
-var minorOf = (v) => /^v?(\d+\.\d+)/.exec(v)?.[1] ?? null;
-function withTestedSince(data, since) {
-  const release = minorOf(data.release);
-  if (!since || release === null) return data;
-  const endpoints = /* @__PURE__ */ new Map();
-  for (const [id, e] of data.endpoints) {
-    const first = since.releases.get(id);
-    const promoted = !e.conformanceTested && first !== void 0 && compareMinor(first, release) <= 0;
-    endpoints.set(id, promoted ? { ...e, tested: true, conformanceTested: true } : e);
-  }
-  return { ...data, endpoints };
-}
-
 // src/engine/rbac/permission.ts
 var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 var verbRank = (v) => {
@@ -3625,7 +3587,6 @@ async function analyzeInParallel(s) {
 }
 
 export {
-  minorOf,
   verbRank,
   sortVerbs,
   byString,

@@ -3,9 +3,23 @@ import {
   DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT,
+  minorOf,
   pathShape,
   rulesOf
-} from "./chunk-NYRVIWXL.js";
+} from "./chunk-FKZB4WO6.js";
+
+// src/engine/conformance-across.ts
+var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
+var releaseOf = (r) => r.conformance?.release ?? r.kubernetesVersion;
+var sameRelease = (a, b) => (minorOf(a) ?? a) === (minorOf(b) ?? b);
+function conformanceAcross(words) {
+  const known = words.filter((w) => w.said !== null);
+  const first = known.find((w) => w.report.conformance !== null) ?? known[0];
+  if (!first) return { said: null, release: null };
+  const release = releaseOf(first.report);
+  const said = known.filter((w) => sameRelease(releaseOf(w.report), release)).reduce((acc, w) => eitherTested(acc, w.said), null);
+  return { said, release };
+}
 
 // src/render/format.ts
 function levelRank(level) {
@@ -79,30 +93,25 @@ function replacementCell(o, release) {
 function sharedOperations(reports) {
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;
   const union = /* @__PURE__ */ new Map();
-  const byRunOnly = /* @__PURE__ */ new Set();
   reports.forEach((report, app) => {
-    const withData = report.conformance !== null;
     for (const o of report.operations) {
       let entry = union.get(key(o));
       if (!entry) {
-        entry = { op: o, perApp: reports.map(() => void 0), conformanceTested: null, tested: null, conformanceIneligible: null, removedIn: null, deprecated: false };
+        entry = { op: o, perApp: reports.map(() => void 0), conformanceTested: null, conformanceRelease: null, tested: null, conformanceIneligible: null, removedIn: null, deprecated: false };
         union.set(key(o), entry);
       }
       entry.perApp[app] = o;
-      if (withData && byRunOnly.has(entry) && (o.conformanceTested !== null || o.tested !== null)) {
-        entry.conformanceTested = o.conformanceTested;
-        entry.tested = o.tested;
-        byRunOnly.delete(entry);
-      }
-      if (!withData && entry.conformanceTested === null && entry.tested === null && (o.conformanceTested !== null || o.tested !== null)) byRunOnly.add(entry);
-      entry.conformanceTested ??= o.conformanceTested;
-      entry.tested ??= o.tested;
       entry.conformanceIneligible ??= o.conformanceIneligible ?? null;
       entry.deprecated ||= o.deprecated;
       const r = removedIn(o);
       if (r !== null && (entry.removedIn === null || compareReleases(r, entry.removedIn) < 0)) entry.removedIn = r;
     }
   });
+  for (const entry of union.values()) {
+    const words = (field) => entry.perApp.flatMap((o, i) => o ? [{ said: o[field], report: reports[i] }] : []);
+    ({ said: entry.conformanceTested, release: entry.conformanceRelease } = conformanceAcross(words("conformanceTested")));
+    entry.tested = conformanceAcross(words("tested")).said;
+  }
   return [...union.values()];
 }
 function unservedDiscovery(report) {
@@ -193,6 +202,7 @@ function violatingOperations(report) {
 }
 
 export {
+  eitherTested,
   levelRank,
   compareReleases,
   compareText,
