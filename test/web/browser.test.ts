@@ -1000,7 +1000,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect((await rowIds('coverage')).sort()).toEqual(both.map((op) => op.operationId).sort());
     // Adding an app through the picker changes the route and the columns.
     await page.check('fieldset.picker input[data-app="e2e"]');
-    await page.waitForFunction(() => location.hash === '#compare/audit2rbac-2017,audit2rbac-v1,e2e' && document.querySelectorAll('table[data-testid="coverage"] th').length === 7);
+    // With the e2e run of 1.36 beside apps of 1.13, a column says which release's conformance each row's is.
+    await page.waitForFunction(() => location.hash === '#compare/audit2rbac-2017,audit2rbac-v1,e2e' && document.querySelectorAll('table[data-testid="coverage"] th').length === 8);
   });
 
   // Runs of 1.13 beside the e2e run of 1.36: the cards did not say their releases, nor the rows whose level and
@@ -1066,6 +1067,59 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
           expect(rows.length, order).toBe(expected.size);
           for (const r of rows) expect(r.cells.Conformance, `${order}: ${r.id}`).toBe(expected.get(r.id));
         }
+      }
+    } finally {
+      await s.close();
+      db.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  // Apps of 1.33 and 1.13 (read with 1.21's data) beside an e2e run of 1.36: the gaps listed each endpoint's
+  // conformance without saying whose, though it is one release's data, and 1.21's and 1.33's differ
+  // (getRbacAuthorizationV1APIResources: tested in 1.21, untested in 1.33).
+  it("conformance view and compare: with apps of several releases, each row says which release's conformance data its state is", async () => {
+    const { deriveE2eLog } = await import('../helpers/derived-logs.js');
+    const { readLines } = await import('../helpers/fixtures.js');
+    const { loadCoverage } = await import('../helpers/report-fixtures.js');
+    // The run reads discovery only: every other endpoint the apps call is a gap.
+    const test = loadCoverage('1.36.0').flatMap((e) => e.tests).find((t) => t?.includes('[Conformance]'))!;
+    const discovery = path.join(dir, 'discovery-v1.log');
+    writeFileSync(discovery, readLines(LOG_V1).filter((l) => /"requestURI":"\/apis?"/.test(l)).join('\n') + '\n');
+    const runLog = path.join(dir, 'e2e-discovery.log');
+    writeFileSync(runLog, deriveE2eLog(discovery, test).join('\n') + '\n');
+    const db = Store.open(path.join(dir, 'releases.db'));
+    const apps = [
+      { name: 'a-v1-on-1.33', report: (await loadAudit(db, 'a-v1-on-1.33', { logs: [LOG_V1], kubernetesVersion: '1.33', selection: { includeSystem: true } })).report },
+      { name: 'b-2017-on-1.13', report: (await loadAudit(db, 'b-2017-on-1.13', { ...settings([LOG_2017]), selection: { includeSystem: true } })).report },
+    ];
+    await loadAudit(db, 'e2e', { logs: [runLog], kubernetesVersion: '1.36', selection: { e2e: true } });
+    // The release a row's state is of, as the page lists the apps (by name): the first app whose report knows it.
+    const knownBy = (id: string, list = apps) => list.find((a) => a.report.operations.some((o) => o.operationId === id && o.conformanceTested !== null))?.report;
+    const stateOf = (r: Report, id: string) => conformanceLabel(r.operations.find((o) => o.operationId === id)!.conformanceTested);
+    const s = await startServer({ store: db, port: 0 });
+    try {
+      await page.goto(`${s.url}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      const gaps = await tableRows(page, 'e2e-gaps');
+      expect(gaps.length).toBeGreaterThan(10);
+      for (const g of gaps) {
+        const report = knownBy(g.id);
+        expect([g.cells.Conformance, g.cells['Conformance of']], g.id).toEqual(report ? [stateOf(report, g.id), report.conformance!.release] : ['no data', '']);
+      }
+      expect(new Set(gaps.map((g) => g.cells['Conformance of']))).toEqual(new Set(['1.21.0', '1.33.0']));
+
+      // Compare, with discovery: the apps' order decides the release, which each row says.
+      const rbac = 'getRbacAuthorizationV1APIResources';
+      expect(apps.map((a) => stateOf(a.report, rbac))).toEqual(['untested', 'tested']);
+      for (const order of [apps, [...apps].reverse()]) {
+        await page.goto(`${s.url}#compare/${order.map((a) => a.name).join(',')}`);
+        await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+        await page.check('[data-testid="toggle-discovery"]');
+        const rows = await tableRows(page, 'coverage');
+        const row = rows.find((r) => r.id === rbac)!;
+        expect([row.cells.Conformance, row.cells['Conformance of']]).toEqual([stateOf(order[0]!.report, rbac), order[0]!.report.conformance!.release]);
+        for (const r of rows) expect(r.cells['Conformance of'], r.id).toBe(knownBy(r.id, order)?.conformance!.release ?? '');
       }
     } finally {
       await s.close();

@@ -5,6 +5,7 @@ import { compareReleases } from '../../render/format.js';
 import type { AppSummary, Coverage, CoverageRow } from '../api.js';
 import { clear, e2eTag, h, uid } from './dom.js';
 import { endpointCell } from './endpoint-cell.js';
+import { conformanceReleaseColumn, ofSeveralReleases } from './conformance-release.js';
 import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
 import { dataTable, type Column } from './table.js';
 import { hitsOf } from '../coverage.js';
@@ -35,10 +36,12 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
       h(
         'p',
         { class: 'notice releases', 'data-testid': 'releases' },
-        `These apps were analyzed against different Kubernetes releases (${releases.join(', ')}): a row's level comes from the first of these apps, left to right, that calls the endpoint; its conformance from the first release whose conformance data knows it, tested when any app of that release says so.`,
+        `These apps were analyzed against different Kubernetes releases (${releases.join(', ')}): a row's level comes from the first of these apps, left to right, that calls the endpoint; its conformance from the first release whose conformance data knows it, as its "Conformance of" column says, tested when any app of that release says so.`,
       ),
     );
   }
+  // A row's conformance is one release's data: said on each row when the apps are of several, or their data is.
+  const withRelease = releases.length > 1 || ofSeveralReleases(coverage.rows);
 
   let share: Share = 'all';
   let discovery = false;
@@ -83,7 +86,7 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
       return share === 'all' || (share === 'shared' ? callers === apps.length : callers === 1);
     });
     clear(slot);
-    slot.append(sheet(rows, apps).element);
+    slot.append(sheet(rows, apps, withRelease).element);
     return rows.length;
   }
   render();
@@ -131,7 +134,7 @@ function appCard(app: AppSummary): HTMLElement {
   );
 }
 
-function sheet(rows: CoverageRow[], apps: AppSummary[]) {
+function sheet(rows: CoverageRow[], apps: AppSummary[], withRelease: boolean) {
   const columns: Column<CoverageRow>[] = [
     {
       key: 'endpoint',
@@ -147,6 +150,7 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
       value: (r) => (r.conformanceTested === true ? 0 : r.conformanceTested === null ? 1 : 2),
       cell: (r) => h('span', { class: `conf ${conformanceLabel(r.conformanceTested).replace(' ', '-')}` }, conformanceLabel(r.conformanceTested)),
     },
+    ...(withRelease ? [conformanceReleaseColumn] : []),
     ...apps.map(
       (app): Column<CoverageRow> => ({
         key: `app:${app.name}`,
@@ -169,7 +173,7 @@ function sheet(rows: CoverageRow[], apps: AppSummary[]) {
     columns,
     rows,
     // What the row shows is found: "untested", as its Conformance cell says it, found none.
-    searchText: (r) => `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${r.category} ${r.kind ?? ''} ${conformanceLabel(r.conformanceTested)}`,
+    searchText: (r) => `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${r.category} ${r.kind ?? ''} ${conformanceLabel(r.conformanceTested)}${withRelease ? ` ${r.conformanceRelease ?? ''}` : ''}`,
     sort: { key: 'level', desc: false },
     rowClass: (r) => (r.conformanceTested === false ? 'untested' : ''),
     placeholder: 'Search endpoints…',

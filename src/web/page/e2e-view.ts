@@ -6,6 +6,7 @@ import { breakable, h } from './dom.js';
 import { endpointCell } from './endpoint-cell.js';
 import { conformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
+import { conformanceReleaseColumn, ofSeveralReleases } from './conformance-release.js';
 import { compareReleases } from '../../render/format.js';
 import { hitsOf } from '../coverage.js';
 
@@ -112,6 +113,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       testId: 'e2e-apps',
     });
     const untested = coverage.rows.filter((r) => !r.discovery && !hitByE2e(r) && others.some((a) => hitsOf(r, a.name) > 0));
+    // Apps of other releases than the run's, or rows rated by several releases' data: each row says whose its state is.
+    const withRelease = others.some((a) => a.kubernetesVersion !== release) || ofSeveralReleases(untested);
     const untestedTable = dataTable<CoverageRow>({
       caption: 'Endpoints apps use that the e2e run never hits',
       noun: ['endpoint', 'endpoints'],
@@ -120,6 +123,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         { key: 'level', label: 'Level', value: (r) => LEVEL_ORDER[r.level], cell: (r) => h('span', { class: `badge lvl-${r.level}` }, r.level) },
         { key: 'group', label: 'Group', value: (r) => groupLabel(r.group) },
         { key: 'conf', label: 'Conformance', value: (r) => conformanceLabel(r.conformanceTested) },
+        ...(withRelease ? [conformanceReleaseColumn] : []),
         { key: 'eligible', label: 'Eligible', value: eligibleText },
         { key: 'apps', label: 'Used by', value: (r) => others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(', ') },
       ],
@@ -127,7 +131,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       // What the row shows is found: its method, "untested", its Eligible cell ("yes", "no: pending deprecation"), which
       // the gaps a conformance test could close are looked for by; none was.
       searchText: (r) =>
-        `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${conformanceLabel(r.conformanceTested)} ${eligibleText(r)} ${others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(' ')}`,
+        `${r.operationId} ${r.method} ${r.path} ${r.level} ${groupLabel(r.group)} ${conformanceLabel(r.conformanceTested)}${withRelease ? ` ${r.conformanceRelease ?? ''}` : ''} ${eligibleText(r)} ${others.filter((a) => hitsOf(r, a.name) > 0).map((a) => a.name).join(' ')}`,
       sort: { key: 'level', desc: false },
       // No gap is good news: "No endpoints match." read as a search that found none.
       empty: `None: the e2e run hits every endpoint ${others.length === 1 ? 'this app uses' : 'these apps use'}.`,
