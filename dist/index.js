@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MXYAA76O.js";
+} from "./chunks/chunk-EDUHWBLS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-77ZTBZTT.js";
+} from "./chunks/chunk-SCFMNR4J.js";
 import {
   dump,
   load
@@ -84,24 +84,24 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-YOE66UJ2.js";
-import "./chunks/chunk-DWBPPYXN.js";
+import "./chunks/chunk-LEEOSCOP.js";
 import {
   clip,
   htmlText,
   mdLink,
   mdText,
   plural
-} from "./chunks/chunk-NPURXDDT.js";
+} from "./chunks/chunk-2PSM3JHJ.js";
 import {
   mergeReports
-} from "./chunks/chunk-BV3LXSVQ.js";
+} from "./chunks/chunk-RCA27UWK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
   compareReleases,
   compareText,
   violatingOperations
-} from "./chunks/chunk-5FT5U3KW.js";
+} from "./chunks/chunk-Z5AUWCPE.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

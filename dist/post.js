@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-77ZTBZTT.js";
+} from "./chunks/chunk-SCFMNR4J.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-NPURXDDT.js";
-import "./chunks/chunk-5FT5U3KW.js";
+import "./chunks/chunk-2PSM3JHJ.js";
+import "./chunks/chunk-Z5AUWCPE.js";
 import "./chunks/chunk-FKZB4WO6.js";
 import "./chunks/chunk-IP4P774H.js";
 

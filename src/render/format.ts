@@ -56,10 +56,10 @@ export function groupVersion(op: { group: string | null; version: string | null 
 }
 
 /** Response codes, most frequent first: "200×12 404×1". */
-export function formatCodes(codes: Record<string, number>, times = '×'): string {
+export function formatCodes(codes: Record<string, number>, times = '×', count: (n: number) => string = String): string {
   return Object.entries(codes)
     .sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb))
-    .map(([code, n]) => `${code}${times}${n}`)
+    .map(([code, n]) => `${code}${times}${count(n)}`)
     .join(' ');
 }
 

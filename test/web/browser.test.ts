@@ -556,13 +556,44 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
   it('names the response codes under the hits for a screen reader', async () => {
     const op = resource(reports.get('audit2rbac-2017')!).find((o) => Object.keys(o.codes).length > 1)!;
     await openApp('audit2rbac-2017');
-    const codes = Object.entries(op.codes).map(([code, n]) => `${code}×${n}`);
+    // Most frequent first, as the row lists them.
+    const codes = Object.entries(op.codes)
+      .sort(([, a], [, b]) => b - a)
+      .map(([code, n]) => `${code}×${n}`);
     const row = page.locator('table[data-testid="endpoints"] tbody tr').filter({ has: page.locator('code.op-id', { hasText: new RegExp(`^${op.operationId}$`) }) });
     const cell = row.getByRole('cell', { name: new RegExp(`^${op.hits} responses ${codes[0]}`) });
     expect(await cell.count()).toBe(1);
     // Seen, as before: the count and the codes, the word hidden.
     expect(await cell.locator('.codes').textContent()).toBe(`responses ${codesText(op.codes)}`);
     expect((await cell.locator('.codes .visually-hidden').boundingBox())!.width).toBeLessThanOrEqual(1);
+  });
+
+  // The page listed an endpoint's response codes by code, "200×28 404×30", where report.md and the CSV list them most
+  // frequent first: readRbacAuthorizationV1NamespacedRole's 404s, most of its answers, came second.
+  it("lists an endpoint's response codes most frequent first, in the table and the details, as report.md does", async () => {
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    const { tables } = await import('../helpers/markdown-check.js');
+    const report = reports.get('audit2rbac-2017')!;
+    const md = tables(renderMarkdown(report)).find((t) => t.header.includes('codes'))!;
+    const mdCodes = new Map(md.rows.map((r) => [r[0]!.split('<br>')[0]!.replace(/`/g, ''), r[md.header.indexOf('codes')]!]));
+    const counts = (text: string) => [...text.matchAll(/×([\d,]+)/g)].map((m) => Number(m[1]!.replace(/,/g, '')));
+    const ops = resource(report).filter((o) => Object.keys(o.codes).length > 1);
+    // Some of them are answered most often with a code that is not their lowest.
+    expect(ops.filter((o) => counts(Object.entries(o.codes).map(([c, n]) => `${c}×${n}`).join(' ')).some((n, i, all) => i > 0 && n > all[i - 1]!)).length).toBeGreaterThan(0);
+    await openApp('audit2rbac-2017');
+    for (const op of ops) {
+      const row = page.locator('table[data-testid="endpoints"] tbody tr').filter({ has: opIdIs(page, op.operationId) });
+      const shown = (await row.locator('.codes').textContent())!.replace(/^responses /, '');
+      expect(shown, op.operationId).toBe(mdCodes.get(op.operationId));
+      const seen = counts(shown);
+      expect(seen, op.operationId).toEqual([...seen].sort((a, b) => b - a));
+      expect(seen.reduce((a, b) => a + b, 0), op.operationId).toBe(op.hits);
+    }
+    // The details of one of them say them in the same order.
+    const op = ops.find((o) => o.operationId === 'readRbacAuthorizationV1NamespacedRole')!;
+    await hoverArc(`path.arc[data-op="${op.operationId}"]`);
+    expect(await page.locator('aside.details h3').textContent()).toBe(op.operationId);
+    expect(await page.locator('aside.details dt:text-is("Responses") + dd').textContent()).toBe(mdCodes.get(op.operationId));
   });
 
   // "core/v1", as the Group column shows core's endpoints, found none (no path holds it); nor did "untested" or "404".

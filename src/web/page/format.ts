@@ -1,7 +1,7 @@
 // How the page names things: group and level labels, numbers, callers.
 import { type Level, type OperationUsage, removalBound, removalState, type Report } from '../../engine/report.js';
 import { NO_USER_AGENT } from '../../engine/select.js';
-import { type Caller, compareReleases, isRelease } from '../../render/format.js';
+import { type Caller, compareReleases, formatCodes, isRelease } from '../../render/format.js';
 import { CELL_MAX, clip } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
@@ -175,12 +175,8 @@ export const moreCallers = (op: Pick<OperationUsage, 'userAgentsTruncated' | 'us
 /** Said after a list the report cut. */
 export const AND_OTHERS = 'and others';
 
-export function codesText(codes: Record<string, number>): string {
-  return Object.entries(codes)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, n]) => `${code}×${num(n)}`)
-    .join(' ');
-}
+/** Response codes, most frequent first, as report.md and the CSV list them: "404×30 200×28". */
+export const codesText = (codes: Record<string, number>): string => formatCodes(codes, '×', num);
 
 /**
  * Whether a conformance test could cover an endpoint: not a beta or alpha one (conformance covers GA endpoints only),

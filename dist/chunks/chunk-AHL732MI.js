@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BV3LXSVQ.js";
+} from "./chunk-RCA27UWK.js";
 import {
   invalidReason,
   isCutShort,

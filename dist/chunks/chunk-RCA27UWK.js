@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-5FT5U3KW.js";
+} from "./chunk-Z5AUWCPE.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,

@@ -12,9 +12,9 @@ import {
 } from "./chunk-YOE66UJ2.js";
 import {
   checkAppName
-} from "./chunk-HWZX2L23.js";
-import "./chunk-BV3LXSVQ.js";
-import "./chunk-5FT5U3KW.js";
+} from "./chunk-AHL732MI.js";
+import "./chunk-RCA27UWK.js";
+import "./chunk-Z5AUWCPE.js";
 import "./chunk-ZMDAFN4I.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";

@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-DWBPPYXN.js";
+} from "./chunk-LEEOSCOP.js";
 import {
   terminalText
-} from "./chunk-NPURXDDT.js";
+} from "./chunk-2PSM3JHJ.js";
 import {
   StoreError
-} from "./chunk-HWZX2L23.js";
+} from "./chunk-AHL732MI.js";
 import {
   coverageOf
-} from "./chunk-BV3LXSVQ.js";
-import "./chunk-5FT5U3KW.js";
+} from "./chunk-RCA27UWK.js";
+import "./chunk-Z5AUWCPE.js";
 import "./chunk-ZMDAFN4I.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";

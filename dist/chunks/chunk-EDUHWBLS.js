@@ -40,7 +40,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-DWBPPYXN.js";
+} from "./chunk-LEEOSCOP.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -55,10 +55,10 @@ import {
   plural,
   visibleBidi,
   yesNo
-} from "./chunk-NPURXDDT.js";
+} from "./chunk-2PSM3JHJ.js";
 import {
   summarizeApp
-} from "./chunk-BV3LXSVQ.js";
+} from "./chunk-RCA27UWK.js";
 import {
   allowToPass,
   categoryName,
@@ -81,7 +81,7 @@ import {
   unservedDiscovery,
   violationCallers,
   violationsByUrgency
-} from "./chunk-5FT5U3KW.js";
+} from "./chunk-Z5AUWCPE.js";
 import {
   RULES,
   RUN_RULES,

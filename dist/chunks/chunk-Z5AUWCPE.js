@@ -58,8 +58,8 @@ function groupVersion(op) {
   const group = op.group === "" ? "core" : op.group;
   return op.version ? `${group}/${op.version}` : group;
 }
-function formatCodes(codes, times = "\xD7") {
-  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${n}`).join(" ");
+function formatCodes(codes, times = "\xD7", count = String) {
+  return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${count(n)}`).join(" ");
 }
 function categoryName(category) {
   return category === "" ? "uncategorized" : category;

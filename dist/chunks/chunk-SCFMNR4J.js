@@ -20,7 +20,7 @@ import {
 import {
   visibleBidi,
   visibleControl
-} from "./chunk-NPURXDDT.js";
+} from "./chunk-2PSM3JHJ.js";
 import {
   shellWord,
   unquotedYamlRelease

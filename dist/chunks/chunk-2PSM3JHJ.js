@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   compareText,
   methodPath
-} from "./chunk-5FT5U3KW.js";
+} from "./chunk-Z5AUWCPE.js";
 
 // src/render/markdown-cells.ts
 var CELL_MAX = 160;

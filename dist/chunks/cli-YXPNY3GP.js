@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-MXYAA76O.js";
+} from "./chunk-EDUHWBLS.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -60,25 +60,25 @@ import {
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-DWBPPYXN.js";
+import "./chunk-LEEOSCOP.js";
 import {
   clip,
   plural,
   terminalLine,
   terminalText
-} from "./chunk-NPURXDDT.js";
+} from "./chunk-2PSM3JHJ.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-HWZX2L23.js";
+} from "./chunk-AHL732MI.js";
 import {
   mergeReports
-} from "./chunk-BV3LXSVQ.js";
+} from "./chunk-RCA27UWK.js";
 import {
   violationsByUrgency
-} from "./chunk-5FT5U3KW.js";
+} from "./chunk-Z5AUWCPE.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-AMXJ6OEK.js");
+    const { loadAudit, NothingReadError } = await import("./load-BNPNRU3E.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4275,7 +4275,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-KJCF3B6G.js");
+    const { startServer } = await import("./server-JCMHSAVN.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
