@@ -12,7 +12,8 @@ import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-field
 import { readFailure } from './read-failure.js';
 import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
 import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf, type CsvEvents } from './csv-export.js';
-import { inflate, INFLATE_CHUNK, type InflateError } from './inflate.js';
+import { inflate } from './inflate.js';
+import { INFLATE_CHUNK, type InflateError } from './members.js';
 import { afterPrefix, prefixHint, withoutBom } from '../engine/line-prefix.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
@@ -249,6 +250,8 @@ export async function openInput(
   onCompression?: (c: Compression | null) => void,
   /** A CSV export of events: its lines are its cells' (csvEventLines), for a LineReader's csvColumn. Before any line. */
   onCsv?: (csv: CsvEvents) => void,
+  /** Plain text follows its compressed data, from this byte on (plainAfterMessage): read after it. */
+  onPlain?: (at: number, compression: Compression) => void,
 ): Promise<AsyncIterable<Buffer>> {
   /** The piece after the one handed on (null at the end). */
   let next: () => Promise<Buffer | null>;
@@ -307,7 +310,8 @@ export async function openInput(
     }
   }
   if (!compression) return notCsv(asUtf8(counted()), onCsv);
-  return notCsv(asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression), file, compression)), onCsv);
+  const plain = onPlain && ((at: number) => onPlain(at, compression));
+  return notCsv(asUtf8(notTar(inflate(counted(), file === '-' ? null : file, compression, plain), file, compression)), onCsv);
 }
 
 /**
@@ -957,6 +961,15 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
 
+/**
+ * The notice for an input whose compressed data plain text follows (cat of a rotated .gz log and the live one, piped
+ * in): unusual, so said, but nothing is lost: both are read.
+ */
+export function plainAfterMessage(name: string, at: number, compression: Compression): string {
+  const rotated = `audit.log.1.${compression === 'gzip' ? 'gz' : 'zst'}`;
+  return `${name}: its first ${at} bytes are ${compression} data and plain text follows (as from cat ${rotated} audit.log): both are read, as if given apart`;
+}
+
 /** Warnings about a whole input, once it is read. */
 export function inputWarnings(stats: FileStats): void {
   const lines = `${grouped(stats.lines)} line${stats.lines === 1 ? '' : 's'}`;
@@ -1006,6 +1019,7 @@ export async function readAuditInput(
       },
       (c) => (reader.compression = c),
       (csv) => (reader.csvColumn = csv.column),
+      (at, c) => stats.warnings.push(plainAfterMessage(name, at, c)),
     );
   } catch (err) {
     const message = notOpened(name, err, found);

@@ -61,6 +61,29 @@ function isZstdHeader(head: Uint8Array): boolean {
   return startsWith(head, [0x28, 0xb5, 0x2f, 0xfd], at);
 }
 
+/** Bytes enough to tell plain text after compressed data from other bytes. */
+const TEXT_SAMPLE = 512;
+
+/**
+ * What the bytes after a gzip member (zstd frame) begin: another; zero padding, which gzip -dc and zlib pass over
+ * with what follows (gzip only); plain text (cat of a .gz log and a plain one), told by no control byte among its first
+ * TEXT_SAMPLE bytes; or other bytes (damage, trailing garbage). Null: too few bytes to tell, and more to come.
+ */
+export function afterMember(bytes: Uint8Array, compression: Compression, ended: boolean): 'member' | 'padding' | 'text' | 'other' | null {
+  const magic = compression === 'gzip' ? [0x1f, 0x8b] : [0x28, 0xb5, 0x2f, 0xfd];
+  // A skippable frame (pzstd's, before each frame) is one of zstd's: its magic is 50-5f 2a 4d 18.
+  const skippable = compression === 'zstd' && (bytes[0] & 0xf0) === 0x50 ? [bytes[0], 0x2a, 0x4d, 0x18] : null;
+  const begins = (m: readonly number[]) => m.every((b, i) => i >= bytes.length || bytes[i] === b);
+  if (begins(magic) || (skippable && begins(skippable))) {
+    if (bytes.length >= magic.length) return 'member';
+    if (!ended) return null;
+  }
+  if (compression === 'gzip' && bytes[0] === 0) return 'padding';
+  const sample = bytes.subarray(0, TEXT_SAMPLE);
+  for (const b of sample) if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return 'other';
+  return sample.length < TEXT_SAMPLE && !ended ? null : 'text';
+}
+
 /** The compression these first bytes begin, if one that is read. */
 export function compressionOf(head: Uint8Array): Compression | null {
   if (isGzipHeader(head)) return 'gzip';

@@ -1,134 +1,56 @@
 // Inflating gzip or zstd input, keeping every line that came before damage in it.
-// zlib's stream inflates in 1 MB steps, but the step that meets damaged data (or bytes after the gzip data that are
-// not gzip, or the end of a cut file) is lost with its output, and so is output not yet read when the stream breaks:
-// on a small file, everything. zcat hands on all it inflated before the damage; so does this. A file that breaks is
-// inflated again from its start, in whole pieces up to where the failing step began, then a few KB at a time to
-// find the damage, then (a third time) a byte at a time up to it. That costs two more inflations of the file, only
-// when it is damaged. Stdin cannot be read again: there, what the broken step held is lost (and the message says so).
+// zlib inflates in 1 MB steps, and the step that meets damaged data is lost with its output, and so is output not yet
+// read when the stream breaks: on a small file, everything. zcat hands on all it inflated before the damage; so does
+// this. A file that breaks is inflated again from its start, in whole pieces up to where the failing step began, then a
+// few KB at a time to find the damage, then (a third time) a byte at a time up to it. That costs two more inflations of
+// the file, only when it is damaged. Stdin cannot be read again: there, what the broken step held is lost (and the
+// message says so). The end of the compressed data loses nothing (members.ts): a cut, a gzip trailer that does not
+// match, bytes after it that are no gzip member; plain text after it is read (cat of a .gz log and a plain one).
 // zstd goes the same way, but its blocks (up to 128 KB of text) come out whole or not at all: the block the damage
 // is in is lost even so (the message says that too).
 import { createReadStream } from 'node:fs';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { createGunzip, type Gunzip, type ZstdDecompress } from 'node:zlib';
-import { zstdInflater, type Compression } from './compression.js';
-
-/** Bytes per piece of inflated output. */
-export const INFLATE_CHUNK = 1 << 20;
+import { type Compression } from './compression.js';
+import { inflater, type InflateError } from './members.js';
 
 /** Errors that mean damaged or cut data (anything else, a read error, is not inflated again). */
 const isDamage = (code: string | undefined): boolean => code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || (code?.startsWith('ZSTD_error_') ?? false);
 
 /**
- * Damage met on stdin in the middle of a step: that step's output (up to INFLATE_CHUNK) is lost, and the lines read
- * do not reach the damage. (A cut gzip breaks at the end, after every step's output was handed on.) `compression`:
- * what was being inflated, for the message.
+ * Pieces of compressed input in, inflated pieces out. `file` is where to read the input again; null for stdin.
+ * `onPlain`: plain text follows the compressed data, from this byte of the input on; it is handed on after it.
  */
-export interface InflateError extends NodeJS.ErrnoException {
-  lostOnStdin?: boolean;
-  compression?: Compression;
-}
-
-/** An inflating stream (the caller knows zstd is there: zstdInflater()). */
-function inflater(compression: Compression): Gunzip | ZstdFrames {
-  // 1 MB output chunks, not zlib's 16 KB: inflate runs ahead of the parser on its own thread, and far fewer
-  // buffers and lines cut across them (measured on 1 GB of log: 6.9 s with the default, 3.0 s with this).
-  return compression === 'gzip' ? createGunzip({ chunkSize: INFLATE_CHUNK }) : new ZstdFrames();
-}
-
-/**
- * zstd of any number of frames, as zstd -dc reads it (pzstd writes several; so does cat of .zst files). Node's
- * inflater ends at the end of the frame that ends inside a write, dropping the rest of it: the frames after it were
- * lost without a word, or the next write met "Unknown frame descriptor" in the middle of a frame and called the file
- * corrupt. Each frame gets an inflater of its own here, given the input from where the last one stopped.
- * bytesWritten counts the input of every frame, as one inflater's does.
- */
-class ZstdFrames extends Transform {
-  private z: ZstdDecompress | null = null;
-  /** Input of the frames ended. */
-  private done = 0;
-
-  get bytesWritten(): number {
-    return this.done + (this.z?.bytesWritten ?? 0);
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.feed(chunk).then(() => callback(), callback);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    const z = this.z;
-    if (z === null) return callback();
-    z.end();
-    finished(z).then(() => callback(), callback);
-  }
-
-  override _read(size: number): void {
-    // The reader wants more: the frame's inflater goes on (paused while it ran ahead of the reader).
-    this.z?.resume();
-    super._read(size);
-  }
-
-  private async feed(chunk: Buffer): Promise<void> {
-    while (chunk.length > 0) {
-      const z = (this.z ??= this.frame());
-      const before = z.bytesWritten;
-      // The inflater's own error, with its code (damage, a cut), rather than what a write to it after says.
-      // Taken off after: one left per write was Node's MaxListenersExceededWarning past 10 writes of a frame.
-      let reject!: (err: Error) => void;
-      const failed = new Promise<never>((_, r) => (reject = r));
-      z.once('error', reject);
-      try {
-        await Promise.race([new Promise<void>((resolve, reject) => z.write(chunk, (err) => (err ? reject(err) : resolve()))), failed]);
-        if (z.bytesWritten - before === chunk.length) return;
-        // The frame ended inside this write: its output is all out once it ends; the rest is the next frame's.
-        await Promise.race([finished(z, { writable: false }), failed]);
-      } finally {
-        z.off('error', reject);
-      }
-      const used = z.bytesWritten - before;
-      this.done += z.bytesWritten;
-      this.z = null;
-      z.destroy();
-      chunk = chunk.subarray(used);
-    }
-  }
-
-  private frame(): ZstdDecompress {
-    const z = zstdInflater()!({ chunkSize: INFLATE_CHUNK });
-    // Its error reaches feed (failed, or the write's callback) or _flush (finished): this one only keeps an 'error'
-    // that comes after the callback has said it from being thrown, once feed has taken its own listener off.
-    z.on('error', () => {});
-    z.on('data', (b: Buffer) => {
-      if (!this.push(b)) z.pause();
-    });
-    return z;
-  }
-}
-
-/** Pieces of compressed input in, inflated pieces out. `file` is where to read the input again; null for stdin. */
-export async function* inflate(pieces: AsyncIterable<Buffer>, file: string | null, compression: Compression): AsyncGenerator<Buffer> {
-  const z = inflater(compression);
+export async function* inflate(pieces: AsyncIterable<Buffer>, file: string | null, compression: Compression, onPlain?: (at: number) => void): AsyncGenerator<Buffer> {
+  const z = inflater(compression, onPlain);
   const source = Readable.from(pieces);
   let given = 0;
+  let failure: InflateError;
   try {
     for await (const out of source.pipe(z)) {
       given += out.length;
       yield out;
     }
-    return;
+    if (z.failure === null) return;
+    failure = z.failure;
   } catch (err) {
-    source.destroy(); // closes the file
-    const code = (err as NodeJS.ErrnoException).code;
-    if (isDamage(code)) (err as InflateError).compression = compression;
-    if (file === null && isDamage(code) && code !== 'Z_BUF_ERROR') (err as InflateError).lostOnStdin = true;
-    if (file === null || !isDamage(code)) throw err;
-    // zlib counts the input of its steps that succeeded: the failing one began there.
-    let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
-    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
-    // (Inflated whole the second time: the file changed under us. What was read stands.)
-    if (r.error) throw Object.assign(r.error, { compression });
+    failure = err as InflateError;
   }
+  source.destroy(); // closes the file
+  const code = failure.code;
+  if (!isDamage(code)) throw failure;
+  failure.compression = compression;
+  // Met where every byte inflated before it was handed on: nothing lost, nothing to inflate again.
+  if (failure.whole) throw failure;
+  if (file === null) {
+    if (code !== 'Z_BUF_ERROR') failure.lostOnStdin = true;
+    throw failure;
+  }
+  // zlib counts the input of its steps that succeeded: the failing one began there.
+  let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
+  if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
+  // (Inflated whole the second time: the file changed under us. What was read stands.)
+  if (r.error) throw Object.assign(r.error, { compression });
 }
 
 interface Replay {
@@ -184,6 +106,7 @@ async function* replay(file: string, wholeUntil: number, step: number, skip: num
       for (let i = 0; i < piece.length; ) {
         const n = at < wholeUntil ? Math.min(piece.length - i, wholeUntil - at) : Math.min(step, piece.length - i);
         await done((cb) => z.write(piece.subarray(i, i + n), cb));
+        failed.error ??= z.failure;
         if (failed.error) return { produced, failedAt: at, atEnd: false, error: failed.error };
         yield* take();
         i += n;
@@ -193,6 +116,7 @@ async function* replay(file: string, wholeUntil: number, step: number, skip: num
     // The end's callback comes before the error of a cut file does: wait for the stream to close.
     z.end();
     await finished(z).catch(() => undefined);
+    failed.error ??= z.failure;
     yield* take();
     return { produced, failedAt: failed.error ? at : null, atEnd: true, error: failed.error };
   } finally {

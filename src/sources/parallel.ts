@@ -41,7 +41,7 @@ import {
   type Request,
 } from '../engine/audit.js';
 import type { Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
+import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, plainAfterMessage, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { CSV_HEAD_BYTES, csvEventsOf, csvExportOf } from './csv-export.js';
@@ -872,6 +872,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
                 },
                 (c) => (compression = c),
                 (csv) => (csvColumns[fi] = csv.column),
+                (at, c) => st.warnings.push(plainAfterMessage(file, at, c)),
               ),
             };
       } catch (err) {

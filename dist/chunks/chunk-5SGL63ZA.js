@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2ZF5TOI7.js";
+} from "./chunk-3FFLHAA5.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-YOE66UJ2.js";
+} from "./chunk-NA3MJ37K.js";
 import {
   documentHtml,
   pageAssets

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-YOE66UJ2.js";
+} from "./chunk-NA3MJ37K.js";
 import {
   Analysis,
   assemblyWarnings,

@@ -1185,6 +1185,20 @@ function isZstdHeader(head) {
   }
   return startsWith(head, [40, 181, 47, 253], at);
 }
+var TEXT_SAMPLE = 512;
+function afterMember(bytes2, compression, ended) {
+  const magic = compression === "gzip" ? [31, 139] : [40, 181, 47, 253];
+  const skippable = compression === "zstd" && (bytes2[0] & 240) === 80 ? [bytes2[0], 42, 77, 24] : null;
+  const begins = (m) => m.every((b, i) => i >= bytes2.length || bytes2[i] === b);
+  if (begins(magic) || skippable && begins(skippable)) {
+    if (bytes2.length >= magic.length) return "member";
+    if (!ended) return null;
+  }
+  if (compression === "gzip" && bytes2[0] === 0) return "padding";
+  const sample = bytes2.subarray(0, TEXT_SAMPLE);
+  for (const b of sample) if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return "other";
+  return sample.length < TEXT_SAMPLE && !ended ? null : "text";
+}
 function compressionOf(head) {
   if (isGzipHeader(head)) return "gzip";
   if (isZstdHeader(head)) return "zstd";
@@ -1579,85 +1593,303 @@ async function* csvEventLines(pieces, csv, maxBytes) {
 
 // src/sources/inflate.ts
 import { createReadStream } from "node:fs";
-import { Readable, Transform } from "node:stream";
+import { Readable } from "node:stream";
+import { finished as finished2 } from "node:stream/promises";
+
+// src/sources/members.ts
+import { Transform } from "node:stream";
 import { finished } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import zlib2 from "node:zlib";
 var INFLATE_CHUNK = 1 << 20;
-var isDamage = (code) => code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || (code?.startsWith("ZSTD_error_") ?? false);
-function inflater(compression) {
-  return compression === "gzip" ? createGunzip({ chunkSize: INFLATE_CHUNK }) : new ZstdFrames();
+function zlibError(message, cut = false) {
+  return Object.assign(new Error(message), { code: cut ? "Z_BUF_ERROR" : "Z_DATA_ERROR", errno: cut ? -5 : -3, whole: true });
 }
-var ZstdFrames = class extends Transform {
-  z = null;
-  /** Input of the frames ended. */
+var UNEXPECTED_END = "unexpected end of file";
+var Members = class extends Transform {
+  constructor(compression, onPlain) {
+    super();
+    this.compression = compression;
+    this.onPlain = onPlain;
+  }
+  compression;
+  onPlain;
+  failure = null;
+  inner = null;
+  /** Input of the members ended, and of the headers and trailers read. */
   done = 0;
+  inMember = false;
+  /** Bytes after a member, gathered until they tell what follows it. */
+  after = null;
+  state = "compressed";
+  /** The last byte handed on (a newline before any: nothing to end). */
+  last = 10;
   get bytesWritten() {
-    return this.done + (this.z?.bytesWritten ?? 0);
+    return this.done + (this.inner?.bytesWritten ?? 0);
   }
   _transform(chunk, _encoding, callback) {
-    this.feed(chunk).then(() => callback(), callback);
+    if (this.failure || this.state === "ignored") return callback();
+    this.feed(chunk).then(
+      () => callback(),
+      (err) => this.fail(err, callback)
+    );
   }
   _flush(callback) {
-    const z = this.z;
-    if (z === null) return callback();
-    z.end();
-    finished(z).then(() => callback(), callback);
+    if (this.failure || this.state !== "compressed") return callback();
+    this.ended().then(
+      () => callback(),
+      (err) => this.fail(err, callback)
+    );
   }
   _read(size) {
-    this.z?.resume();
+    this.inner?.resume();
     super._read(size);
+  }
+  _destroy(err, callback) {
+    this.inner?.destroy();
+    callback(err);
+  }
+  /** Hand on output, minding the last byte (plain text after it starts a line of its own). */
+  give(b) {
+    if (b.length > 0) this.last = b[b.length - 1];
+    return this.push(b);
+  }
+  fail(err, callback) {
+    this.failure = Object.assign(err, { compression: this.compression });
+    this.done += this.inner?.bytesWritten ?? 0;
+    this.inner?.destroy();
+    this.inner = null;
+    this.push(null);
+    callback();
   }
   async feed(chunk) {
     while (chunk.length > 0) {
-      const z = this.z ??= this.frame();
-      const before = z.bytesWritten;
-      let reject;
-      const failed = new Promise((_, r) => reject = r);
-      z.once("error", reject);
-      try {
-        await Promise.race([new Promise((resolve, reject2) => z.write(chunk, (err) => err ? reject2(err) : resolve())), failed]);
-        if (z.bytesWritten - before === chunk.length) return;
-        await Promise.race([finished(z, { writable: false }), failed]);
-      } finally {
-        z.off("error", reject);
+      if (this.state === "plain") {
+        this.give(chunk);
+        return;
       }
-      const used = z.bytesWritten - before;
-      this.done += z.bytesWritten;
-      this.z = null;
-      z.destroy();
-      chunk = chunk.subarray(used);
+      if (this.state === "ignored") return;
+      if (!this.inMember) {
+        const held = this.after ? Buffer.concat([this.after, chunk]) : chunk;
+        this.after = null;
+        if (!this.next(held, false)) {
+          this.after = Buffer.from(held);
+          return;
+        }
+        chunk = held;
+        if (!this.inMember) continue;
+      }
+      const rest2 = await this.member(chunk);
+      if (rest2 === null) return;
+      this.inMember = false;
+      chunk = rest2;
     }
   }
-  frame() {
-    const z = zstdInflater()({ chunkSize: INFLATE_CHUNK });
+  /** At the end of a member, with these bytes after it: what they begin. False: too few bytes to tell. */
+  next(bytes2, ended) {
+    const what = afterMember(bytes2, this.compression, ended);
+    if (what === null) return false;
+    if (what === "member") this.inMember = true;
+    else if (what === "padding") this.state = "ignored";
+    else if (what === "text") {
+      this.state = "plain";
+      this.onPlain?.(this.done);
+      if (this.last !== 10) this.give(Buffer.from("\n"));
+    } else {
+      throw zlibError(this.compression === "gzip" ? "incorrect header check" : "Unknown frame descriptor");
+    }
+    return true;
+  }
+  /** The input ended: inside a member, or with bytes after one too few to have told what they begin. */
+  async ended() {
+    if (this.inMember) return this.endMember();
+    const held = this.after;
+    this.after = null;
+    if (held !== null && this.next(held, true) && this.state === "plain") this.give(held);
+  }
+  /**
+   * Write the chunk to the member's inflater: the bytes after its end, if it ended inside it, once its output is
+   * all out; else null.
+   */
+  async inflateSome(chunk) {
+    const z = this.inner ??= this.open();
+    const before = z.bytesWritten;
+    let reject;
+    const failed = new Promise((_, r) => reject = r);
+    z.once("error", reject);
+    try {
+      await Promise.race([new Promise((resolve, reject2) => z.write(chunk, (err) => err ? reject2(err) : resolve())), failed]);
+      if (z.bytesWritten - before === chunk.length) return null;
+      await Promise.race([finished(z, { writable: false }), failed]);
+    } finally {
+      z.off("error", reject);
+    }
+    const used = z.bytesWritten - before;
+    this.done += z.bytesWritten;
+    this.inner = null;
+    z.destroy();
+    return chunk.subarray(used);
+  }
+  /** The input ended inside the member's data: its inflater ends, or says its cut. */
+  async endInner() {
+    const z = this.inner;
+    if (z === null) return;
+    z.end();
+    await finished(z);
+    this.done += z.bytesWritten;
+    this.inner = null;
+  }
+  open() {
+    const z = this.newInner();
     z.on("error", () => {
     });
     z.on("data", (b) => {
-      if (!this.push(b)) z.pause();
+      this.inflated(b);
+      if (!this.give(b)) z.pause();
     });
     return z;
   }
+  /** A piece the member's inflater gave. */
+  inflated(_b) {
+  }
 };
-async function* inflate(pieces, file, compression) {
-  const z = inflater(compression);
+var crc32 = zlib2.crc32;
+function gzipHeaderLength(b) {
+  if (b.length < 10) return null;
+  if (b[2] !== 8) throw zlibError("unknown compression method");
+  const flags = b[3];
+  if (flags & 224) throw zlibError("unknown header flags set");
+  let at = 10;
+  if (flags & 4) {
+    if (b.length < at + 2) return null;
+    at += 2 + b.readUInt16LE(at);
+  }
+  for (const flag of [8, 16]) {
+    if (!(flags & flag)) continue;
+    const end = b.indexOf(0, at);
+    if (end === -1) return null;
+    at = end + 1;
+  }
+  if (flags & 2) {
+    if (b.length < at + 2) return null;
+    if (crc32 && b.readUInt16LE(at) !== (crc32(b.subarray(0, at)) & 65535)) throw zlibError("header crc mismatch");
+    at += 2;
+  }
+  return b.length < at ? null : at;
+}
+var GzipMembers = class extends Members {
+  part = "header";
+  /** Header or trailer bytes gathered across pieces. */
+  held = null;
+  crc = 0;
+  size = 0;
+  constructor(onPlain) {
+    super("gzip", onPlain);
+  }
+  newInner() {
+    return zlib2.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  }
+  inflated(b) {
+    if (crc32) this.crc = crc32(b, this.crc);
+    this.size = this.size + b.length >>> 0;
+  }
+  async member(chunk) {
+    if (this.part === "header") {
+      const b2 = this.gather(chunk);
+      const n = gzipHeaderLength(b2);
+      if (n === null) return this.hold(b2);
+      this.done += n;
+      this.held = null;
+      this.part = "deflate";
+      this.crc = 0;
+      this.size = 0;
+      chunk = b2.subarray(n);
+      if (chunk.length === 0) return null;
+    }
+    if (this.part === "deflate") {
+      const rest2 = await this.inflateSome(chunk);
+      if (rest2 === null) return null;
+      this.part = "trailer";
+      chunk = rest2;
+    }
+    const b = this.gather(chunk);
+    if (b.length < 8) return this.hold(b);
+    if (crc32 && b.readUInt32LE(0) !== this.crc) throw zlibError("incorrect data check");
+    if (b.readUInt32LE(4) !== this.size) throw zlibError("incorrect length check");
+    this.done += 8;
+    this.held = null;
+    this.part = "header";
+    return b.subarray(8);
+  }
+  async endMember() {
+    if (this.part === "deflate") await this.endInner();
+    throw zlibError(UNEXPECTED_END, true);
+  }
+  gather(chunk) {
+    return this.held ? Buffer.concat([this.held, chunk]) : chunk;
+  }
+  /** Bytes of a header or trailer, kept for the next piece (a copy: the piece's memory may be read into again). */
+  hold(b) {
+    this.held = Buffer.from(b);
+    return null;
+  }
+};
+var ZstdFrames = class extends Members {
+  constructor(onPlain) {
+    super("zstd", onPlain);
+  }
+  newInner() {
+    return zstdInflater()({ chunkSize: INFLATE_CHUNK });
+  }
+  async member(chunk) {
+    const z = this.inner;
+    const before = z?.bytesWritten ?? 0;
+    try {
+      return await this.inflateSome(chunk);
+    } catch (err) {
+      if (z === null || err.code !== "ZSTD_error_prefix_unknown") throw err;
+      this.done += before;
+      this.inner = null;
+      z.destroy();
+      return chunk;
+    }
+  }
+  endMember() {
+    return this.endInner();
+  }
+};
+function inflater(compression, onPlain) {
+  return compression === "gzip" ? new GzipMembers(onPlain) : new ZstdFrames(onPlain);
+}
+
+// src/sources/inflate.ts
+var isDamage = (code) => code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR" || (code?.startsWith("ZSTD_error_") ?? false);
+async function* inflate(pieces, file, compression, onPlain) {
+  const z = inflater(compression, onPlain);
   const source = Readable.from(pieces);
   let given = 0;
+  let failure;
   try {
     for await (const out of source.pipe(z)) {
       given += out.length;
       yield out;
     }
-    return;
+    if (z.failure === null) return;
+    failure = z.failure;
   } catch (err) {
-    source.destroy();
-    const code = err.code;
-    if (isDamage(code)) err.compression = compression;
-    if (file === null && isDamage(code) && code !== "Z_BUF_ERROR") err.lostOnStdin = true;
-    if (file === null || !isDamage(code)) throw err;
-    let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
-    if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
-    if (r.error) throw Object.assign(r.error, { compression });
+    failure = err;
   }
+  source.destroy();
+  const code = failure.code;
+  if (!isDamage(code)) throw failure;
+  failure.compression = compression;
+  if (failure.whole) throw failure;
+  if (file === null) {
+    if (code !== "Z_BUF_ERROR") failure.lostOnStdin = true;
+    throw failure;
+  }
+  let r = yield* replay(file, z.bytesWritten, 4096, given, compression);
+  if (r.failedAt !== null && !r.atEnd) r = yield* replay(file, r.failedAt, 1, r.produced, compression);
+  if (r.error) throw Object.assign(r.error, { compression });
 }
 async function* replay(file, wholeUntil, step, skip, compression) {
   const z = inflater(compression);
@@ -1693,6 +1925,7 @@ async function* replay(file, wholeUntil, step, skip, compression) {
       for (let i = 0; i < piece.length; ) {
         const n = at < wholeUntil ? Math.min(piece.length - i, wholeUntil - at) : Math.min(step, piece.length - i);
         await done((cb) => z.write(piece.subarray(i, i + n), cb));
+        failed.error ??= z.failure;
         if (failed.error) return { produced, failedAt: at, atEnd: false, error: failed.error };
         yield* take();
         i += n;
@@ -1700,7 +1933,8 @@ async function* replay(file, wholeUntil, step, skip, compression) {
       }
     }
     z.end();
-    await finished(z).catch(() => void 0);
+    await finished2(z).catch(() => void 0);
+    failed.error ??= z.failure;
     yield* take();
     return { produced, failedAt: failed.error ? at : null, atEnd: true, error: failed.error };
   } finally {
@@ -1864,7 +2098,7 @@ var FilePieces = class {
 };
 var readFd = promisify(fsRead);
 var readStdin = (buf, offset, length, position) => readFd(0, buf, offset, length, position);
-async function openInput(file, onBytes, onCompression, onCsv) {
+async function openInput(file, onBytes, onCompression, onCsv, onPlain) {
   let next;
   let close = async () => {
   };
@@ -1919,7 +2153,8 @@ async function openInput(file, onBytes, onCompression, onCsv) {
     }
   }
   if (!compression) return notCsv(asUtf8(counted()), onCsv);
-  return notCsv(asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression), file, compression)), onCsv);
+  const plain = onPlain && ((at) => onPlain(at, compression));
+  return notCsv(asUtf8(notTar(inflate(counted(), file === "-" ? null : file, compression, plain), file, compression)), onCsv);
 }
 async function* notCsv(pieces, onCsv) {
   const it = pieces[Symbol.asyncIterator]();
@@ -2430,6 +2665,10 @@ function cutMessage(e, lineNo, open3) {
   if (lineNo === 0 && !open3) return `${what} before its first line: ${problem}; nothing of it was read${unchecked}`;
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
+function plainAfterMessage(name, at, compression) {
+  const rotated = `audit.log.1.${compression === "gzip" ? "gz" : "zst"}`;
+  return `${name}: its first ${at} bytes are ${compression} data and plain text follows (as from cat ${rotated} audit.log): both are read, as if given apart`;
+}
 function inputWarnings(stats) {
   const lines = `${grouped(stats.lines)} line${stats.lines === 1 ? "" : "s"}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
@@ -2455,7 +2694,8 @@ async function readAuditInput(file, sink, onBytes, found = false) {
         onBytes?.(n);
       },
       (c) => reader.compression = c,
-      (csv) => reader.csvColumn = csv.column
+      (csv) => reader.csvColumn = csv.column,
+      (at, c) => stats.warnings.push(plainAfterMessage(name, at, c))
     );
   } catch (err) {
     const message = notOpened(name, err, found);
@@ -3454,7 +3694,8 @@ async function analyzeInParallel(s) {
               bytes2 += n;
             },
             (c) => compression = c,
-            (csv) => csvColumns[fi] = csv.column
+            (csv) => csvColumns[fi] = csv.column,
+            (at, c) => st.warnings.push(plainAfterMessage(file, at, c))
           )
         };
       } catch (err) {

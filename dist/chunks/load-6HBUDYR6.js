@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2ZF5TOI7.js";
+} from "./chunk-3FFLHAA5.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YOE66UJ2.js";
+} from "./chunk-NA3MJ37K.js";
 import {
   checkAppName
 } from "./chunk-AHL732MI.js";

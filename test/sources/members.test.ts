@@ -1,0 +1,77 @@
+// gzip members read here (their header and trailer; zlib inflates the deflate data between): every field a gzip
+// header may hold, and each damage zlib's Gunzip names, named the same.
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { inflate } from '../../src/sources/inflate.js';
+import { AUDIT2RBAC_V1 } from '../helpers/fixtures.js';
+
+const text = readFileSync(AUDIT2RBAC_V1);
+
+/** A gzip member of the text with every optional header field (RFC 1952): extra, name, comment, header CRC. */
+function fullMember(): { member: Buffer; headerLength: number } {
+  const flags = 4 | 8 | 16 | 2;
+  const head = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, flags, 0, 0, 0, 0, 0, 3]), Buffer.from([4, 0, 0x41, 0x53, 0, 0]), Buffer.from('demo-v1.log\0from audit2rbac\0')]);
+  const headerCrc = Buffer.alloc(2);
+  headerCrc.writeUInt16LE(zlib.crc32(head) & 0xffff);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(zlib.crc32(text), 0);
+  trailer.writeUInt32LE(text.length, 4);
+  return { member: Buffer.concat([head, headerCrc, zlib.deflateRawSync(text), trailer]), headerLength: head.length + 2 };
+}
+
+/** What inflate makes of the input, handed on in pieces of `size` bytes: its text, or the message it fails with. */
+async function inflated(input: Buffer, size = input.length): Promise<string> {
+  const pieces = (async function* () {
+    for (let i = 0; i < input.length; i += size) yield input.subarray(i, i + size);
+  })();
+  const out: Buffer[] = [];
+  try {
+    for await (const b of inflate(pieces, null, 'gzip')) out.push(b);
+  } catch (err) {
+    return `${(err as NodeJS.ErrnoException).code}: ${(err as Error).message}`;
+  }
+  return Buffer.concat(out).toString('utf8');
+}
+
+/** What zlib's Gunzip says of the input, the same way. */
+function gunzipped(input: Buffer): string {
+  try {
+    return zlib.gunzipSync(input).toString('utf8');
+  } catch (err) {
+    return `${(err as NodeJS.ErrnoException).code}: ${(err as Error).message}`;
+  }
+}
+
+describe('gzip members', () => {
+  it('a header with every optional field reads as Gunzip reads it, in pieces of any size', async () => {
+    const { member } = fullMember();
+    const two = Buffer.concat([member, member]);
+    expect(gunzipped(two)).toBe(text.toString('utf8').repeat(2));
+    for (const size of [1, 5, 33, two.length]) expect(await inflated(two, size)).toBe(gunzipped(two));
+  });
+
+  it.each([
+    ['its method', (m: Buffer) => (m[2] = 7)],
+    ['reserved flags', (m: Buffer) => (m[3] |= 0x20)],
+    ['its header CRC', (m: Buffer, h: number) => (m[h - 1] ^= 1)],
+    ['its CRC-32', (m: Buffer) => (m[m.length - 5] ^= 1)],
+    ['its length', (m: Buffer) => (m[m.length - 1] ^= 1)],
+  ])('a member damaged in %s fails as Gunzip does, in its words', async (_what, damage) => {
+    const { member, headerLength } = fullMember();
+    damage(member, headerLength);
+    const said = gunzipped(member);
+    expect(said).toMatch(/^Z_DATA_ERROR: /);
+    expect(await inflated(member)).toBe(said);
+    expect(await inflated(member, 3)).toBe(said);
+  });
+
+  it('a member cut in its header or trailer is cut, as Gunzip says', async () => {
+    const { member, headerLength } = fullMember();
+    for (const at of [5, headerLength - 1, member.length - 3]) {
+      const cut = member.subarray(0, at);
+      expect(gunzipped(cut)).toBe('Z_BUF_ERROR: unexpected end of file');
+      expect(await inflated(cut)).toBe('Z_BUF_ERROR: unexpected end of file');
+    }
+  });
+});
