@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5SGL63ZA.js";
+} from "./chunks/chunk-QNN42HAF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3FFLHAA5.js";
+} from "./chunks/chunk-ERUP4KHI.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NA3MJ37K.js";
+} from "./chunks/chunk-RL3OI5FD.js";
 import "./chunks/chunk-LEEOSCOP.js";
 import {
   clip,

@@ -936,12 +936,14 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
   const compression = e.compression ?? 'gzip';
   const damaged = e.code === 'Z_DATA_ERROR' || (e.code?.startsWith('ZSTD_error_') ?? false);
   const what = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : 'read error';
-  // zlib reads bytes after a gzip member as the header of the next: bytes that begin none are what gzip -dc passes
-  // over as trailing garbage, not damage to the data before them (said "corrupt gzip" still: the verdict's word).
-  const problem =
-    compression === 'gzip' && e.message === 'incorrect header check'
+  // Bytes after the last gzip member (zstd frame) that begin none, and are not text either: what gzip -dc passes over
+  // as trailing garbage, not damage to the data before them (said "corrupt gzip" still: the verdict's word).
+  const afterData = compression === 'gzip' ? e.message === 'incorrect header check' : e.code === 'ZSTD_error_prefix_unknown';
+  const problem = !afterData
+    ? e.message
+    : compression === 'gzip'
       ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read`
-      : e.message;
+      : `bytes after the end of its zstd data begin no zstd frame (${e.message}) and are not read`;
   const cutObject = open
     ? `, but lines ${open.start}-${lineNo}, an object it cut short, are part of this entry` +
       (open.events > 0 ? ` (read on their own, they held ${open.events} audit event${open.events === 1 ? '' : 's'}, which count)` : '')
@@ -955,7 +957,7 @@ export function cutMessage(e: InflateError, lineNo: number, open?: OpenObject): 
   const unchecked =
     /incorrect (data|length) check/.test(e.message) || e.code === 'ZSTD_error_checksum_wrong' ? `; they do not match the ${compression} checksum, so some of them may be damaged` : '';
   // zstd hands on whole blocks: the text of the block the damage is in never comes out.
-  const block = compression === 'zstd' && what !== 'read error' && !unchecked ? '; the lines of the zstd block it broke in (up to 128 KB) are lost' : '';
+  const block = compression === 'zstd' && what !== 'read error' && !unchecked && !e.whole ? '; the lines of the zstd block it broke in (up to 128 KB) are lost' : '';
   // Cut or damaged before a line came out: no line to name, nothing read (zstd's block: the whole of what it held).
   if (lineNo === 0 && !open) return `${what} before its first line: ${problem}; nothing of it was read${unchecked}`;
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;

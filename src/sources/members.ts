@@ -28,6 +28,12 @@ function zlibError(message: string, cut = false): InflateError {
   return Object.assign(new Error(message), { code: cut ? 'Z_BUF_ERROR' : 'Z_DATA_ERROR', errno: cut ? -5 : -3, whole: true });
 }
 
+/** The error of bytes after the compressed data that are neither more of it nor text: zlib's (zstd's) words for them. */
+function notMoreError(compression: Compression): InflateError {
+  if (compression === 'gzip') return zlibError('incorrect header check');
+  return Object.assign(new Error('Unknown frame descriptor'), { code: 'ZSTD_error_prefix_unknown', whole: true });
+}
+
 const UNEXPECTED_END = 'unexpected end of file';
 
 /** An inflater of one member's (frame's) data: zlib's InflateRaw, or its zstd inflater. */
@@ -148,10 +154,7 @@ abstract class Members extends Transform {
       this.onPlain?.(this.done);
       // Plain text begins a line of its own, as if given on its own.
       if (this.last !== 10) this.give(Buffer.from('\n'));
-    } else {
-      // zlib's word for bytes that begin no gzip member (and gzip -dc's "trailing garbage").
-      throw zlibError(this.compression === 'gzip' ? 'incorrect header check' : 'Unknown frame descriptor');
-    }
+    } else throw notMoreError(this.compression);
     return true;
   }
 

@@ -628,7 +628,7 @@ describe('bad input: reported with file and line, counted, and the rest still re
     if (intact === Infinity) expect(report.summary.events).toBe(lines2017.length);
   });
 
-  it('bytes after the gzip data that are neither gzip nor text, on stdin: every line before them is read, as by name', async () => {
+  it('bytes after the gzip (zstd) data that are neither more of it nor text, on stdin: every line before them is read, as by name', async () => {
     // zlib failed at them in the step that held the gzip data's end: from stdin, what it was inflating (here, all 300
     // lines) was lost. The end of the gzip data is known now, and nothing before it is lost.
     const file = write('garbage-after.log.gz', Buffer.concat([gzipSync(lines2017.slice(0, 300).join('\n') + '\n'), TRAILING_BINARY]));
@@ -644,6 +644,12 @@ describe('bad input: reported with file and line, counted, and the rest still re
       expect(r.stderr.replaceAll('(stdin)', file)).toBe(byName.stderr);
       expect({ ...parseStdout<Report>(r), inputs: [], invalid: [] }).toEqual({ ...parseStdout<Report>(byName), inputs: [], invalid: [] });
     }
+    // zstd alike: said in zstd's words, and no block of it is lost.
+    const zst = write('garbage-after.log.zst', Buffer.concat([zstdCompressSync(lines2017.slice(0, 300).join('\n') + '\n'), TRAILING_BINARY]));
+    const [zstByName, zstPiped] = await Promise.all([runCli([...args, zst]), runCli([...args, '-'], { inputFile: zst })]);
+    expect(zstByName.stderr).toContain(`${zst}:301: corrupt zstd after line 300: bytes after the end of its zstd data begin no zstd frame (Unknown frame descriptor) and are not read; the lines before it were read\n`);
+    expect(zstPiped.stderr.replaceAll('(stdin)', zst)).toBe(zstByName.stderr);
+    expect(parseStdout<Report>(zstPiped).summary.events).toBe(300);
     // A truncated gzip loses nothing on stdin either: its damage is met after the last step.
     const cut = write('cut-stdin.log.gz', gzipSync(text2017).subarray(0, 8000));
     const [cutByName, cutPiped] = await Promise.all([runCli([...args, cut]), runCli([...args, '-'], { inputFile: cut })]);

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-5SGL63ZA.js";
+} from "./chunk-QNN42HAF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -46,7 +46,7 @@ import {
   laterSpecs,
   primarySpec,
   specReleaseWarnings
-} from "./chunk-3FFLHAA5.js";
+} from "./chunk-ERUP4KHI.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -56,7 +56,7 @@ import {
   loadDeprecations,
   loadIneligible,
   shownName
-} from "./chunk-NA3MJ37K.js";
+} from "./chunk-RL3OI5FD.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -4161,7 +4161,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6HBUDYR6.js");
+    const { loadAudit, NothingReadError } = await import("./load-WUVJHGMP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3FFLHAA5.js";
+} from "./chunk-ERUP4KHI.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-NA3MJ37K.js";
+} from "./chunk-RL3OI5FD.js";
 import {
   checkAppName
 } from "./chunk-AHL732MI.js";

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3FFLHAA5.js";
+} from "./chunk-ERUP4KHI.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-NA3MJ37K.js";
+} from "./chunk-RL3OI5FD.js";
 import {
   documentHtml,
   pageAssets

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   zstdInflater
-} from "./chunk-NA3MJ37K.js";
+} from "./chunk-RL3OI5FD.js";
 import {
   Analysis,
   assemblyWarnings,

@@ -1604,6 +1604,10 @@ var INFLATE_CHUNK = 1 << 20;
 function zlibError(message, cut = false) {
   return Object.assign(new Error(message), { code: cut ? "Z_BUF_ERROR" : "Z_DATA_ERROR", errno: cut ? -5 : -3, whole: true });
 }
+function notMoreError(compression) {
+  if (compression === "gzip") return zlibError("incorrect header check");
+  return Object.assign(new Error("Unknown frame descriptor"), { code: "ZSTD_error_prefix_unknown", whole: true });
+}
 var UNEXPECTED_END = "unexpected end of file";
 var Members = class extends Transform {
   constructor(compression, onPlain) {
@@ -1694,9 +1698,7 @@ var Members = class extends Transform {
       this.state = "plain";
       this.onPlain?.(this.done);
       if (this.last !== 10) this.give(Buffer.from("\n"));
-    } else {
-      throw zlibError(this.compression === "gzip" ? "incorrect header check" : "Unknown frame descriptor");
-    }
+    } else throw notMoreError(this.compression);
     return true;
   }
   /** The input ended: inside a member, or with bytes after one too few to have told what they begin. */
@@ -2653,7 +2655,8 @@ function cutMessage(e, lineNo, open3) {
   const compression = e.compression ?? "gzip";
   const damaged = e.code === "Z_DATA_ERROR" || (e.code?.startsWith("ZSTD_error_") ?? false);
   const what = e.code === "Z_BUF_ERROR" || /unexpected end/i.test(e.message) ? `truncated ${compression}` : damaged ? `corrupt ${compression}` : "read error";
-  const problem = compression === "gzip" && e.message === "incorrect header check" ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read` : e.message;
+  const afterData = compression === "gzip" ? e.message === "incorrect header check" : e.code === "ZSTD_error_prefix_unknown";
+  const problem = !afterData ? e.message : compression === "gzip" ? `bytes after the end of its gzip data begin no gzip member (${e.message}, gzip -dc's "trailing garbage ignored") and are not read` : `bytes after the end of its zstd data begin no zstd frame (${e.message}) and are not read`;
   const cutObject = open3 ? `, but lines ${open3.start}-${lineNo}, an object it cut short, are part of this entry` + (open3.events > 0 ? ` (read on their own, they held ${open3.events} audit event${open3.events === 1 ? "" : "s"}, which count)` : "") : "";
   if (e.lostOnStdin) {
     const lines = `${grouped(lineNo)} line${lineNo === 1 ? " was" : "s were"}`;
@@ -2661,7 +2664,7 @@ function cutMessage(e, lineNo, open3) {
     return `${what}: ${problem}; ${lines} read before it${cutObject}, and ${lost}: stdin cannot be read again (give the file by name to keep every line before the damage)`;
   }
   const unchecked = /incorrect (data|length) check/.test(e.message) || e.code === "ZSTD_error_checksum_wrong" ? `; they do not match the ${compression} checksum, so some of them may be damaged` : "";
-  const block = compression === "zstd" && what !== "read error" && !unchecked ? "; the lines of the zstd block it broke in (up to 128 KB) are lost" : "";
+  const block = compression === "zstd" && what !== "read error" && !unchecked && !e.whole ? "; the lines of the zstd block it broke in (up to 128 KB) are lost" : "";
   if (lineNo === 0 && !open3) return `${what} before its first line: ${problem}; nothing of it was read${unchecked}`;
   return `${what} after line ${lineNo}: ${problem}; the lines before it were read${cutObject}${unchecked}${block}`;
 }
