@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QNN42HAF.js";
+} from "./chunks/chunk-4PQLDVRG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ERUP4KHI.js";
+} from "./chunks/chunk-CT7Q5U7L.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-RL3OI5FD.js";
+} from "./chunks/chunk-3GOO4SAM.js";
 import "./chunks/chunk-LEEOSCOP.js";
 import {
   clip,

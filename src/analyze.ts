@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
-import { laterReleasesServing } from './engine/release-catalogue.js';
+import { laterReleasesServing, type ReleaseMisfit } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
@@ -37,6 +37,7 @@ import {
   shippedCatalogue,
   shippedReleases,
   SourceError,
+  specReleaseMisfit,
 } from './sources/specs.js';
 import { VERSION } from './version.js';
 import { durationText, READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './cluster/timeouts.js';
@@ -251,6 +252,36 @@ function refuseUnjudgedRemovals(s: Pick<AnalyzeSettings, 'spec' | 'policy' | 'su
   );
 }
 
+/**
+ * What is said of a spec file whose release, given (--k8s-version) or read from its file name, its own built-in
+ * operations contradict (ReleaseMisfit): how many that release does not serve, a few with the releases that do, and
+ * the release they fit. An analysis goes on with the release as taken, and says so; fail-on removed, which dates
+ * removals by that release, is refused (refuseMisfitRemovals).
+ */
+export function releaseMisfitText(s: Pick<AnalyzeSettings, 'spec' | 'surface'>, spec: Pick<Spec, 'versionFrom'>, m: ReleaseMisfit, use: 'analysis' | 'listing' | 'refusal'): string {
+  const action = s.surface === 'action';
+  const where = spec.versionFrom === 'file name' ? 'its file name' : action ? 'input kubernetes-version' : '--k8s-version';
+  const fix =
+    spec.versionFrom === 'file name'
+      ? `name the file after it (swagger-${m.bestFit}.json)`
+      : action
+        ? `set the input kubernetes-version to ${m.bestFit}`
+        : `give --k8s-version ${m.bestFit}`;
+  const fit = m.bestFit === m.release ? ', and no release apisnoop ships fits them better' : ` and fit Kubernetes ${m.bestFit} best: if it is that release, ${fix}`;
+  const then =
+    use === 'listing'
+      ? `it is listed as Kubernetes ${m.release}`
+      : use === 'analysis'
+        ? `judged as Kubernetes ${m.release}, what is said removed, and in which release, may be wrong`
+        : `fail-on removed dates removals by the spec's release, which its operations contradict: refused (if it is a build of Kubernetes ${m.release} that serves them, write that in its info.version, "version": "v${m.release}.0", which is taken as the spec's own)`;
+  // Examples last: report.md shows the first 400 characters of a note.
+  const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(', ')})`).join(', ');
+  return (
+    `${s.spec}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) ` +
+    `are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ', …' : ''}`
+  );
+}
+
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
@@ -259,7 +290,12 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
+  // Once per spec: a lookup per operation, the catalogue read only for a spec that does not name its own release.
+  const misfit = specReleaseMisfit(spec);
+  if (misfit && s.policy?.failOn?.includes('removed')) throw new InputError(releaseMisfitText(s, spec, misfit, 'refusal'));
+  const misfitNote = misfit && releaseMisfitText(s, spec, misfit, 'analysis');
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
+  if (misfitNote) s.onWarning?.(misfitNote);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
@@ -270,6 +306,8 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
   const report = await analyzeWith(s, files, spec, tallies, oddFields);
+  // Kept with the report, whose release it puts in doubt: report.md says it above the verdict, merge says it again.
+  if (misfitNote) report.runNotes = { problems: [], notices: [misfitNote] };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

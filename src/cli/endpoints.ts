@@ -1,9 +1,9 @@
 // apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--conformance …] [--json]: every operation
 // of a spec, classified, with what the release's conformance data says of it.
 import type { Command } from 'commander';
-import { conformance, laterSpecs, primarySpec, specReleaseWarnings } from '../analyze.js';
+import { conformance, laterSpecs, primarySpec, releaseMisfitText, specReleaseWarnings } from '../analyze.js';
 import { apiGroups } from '../engine/custom-api.js';
-import { earlierOperations, loadDeprecations, loadIneligible } from '../sources/specs.js';
+import { earlierOperations, loadDeprecations, loadIneligible, specReleaseMisfit } from '../sources/specs.js';
 import { writeChunks } from '../outputs.js';
 import { addSpecSourceOptions, named } from './options.js';
 import { terminalLine } from '../terminal.js';
@@ -33,6 +33,9 @@ export function register(program: Command): void {
       const spec = await primarySpec(settings);
       // A --k8s-version the spec contradicts is not used: said, as analyze says it.
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
+      // A release its own operations contradict (a 1.30 spec given as 1.36) is listed as given, with its totals: said.
+      const misfit = specReleaseMisfit(spec);
+      if (misfit) warn(releaseMisfitText(settings, spec, misfit, 'listing'));
       // Listed as the spec has them; said, since an analysis against this spec counts them together.
       for (const w of specWarnings(spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.

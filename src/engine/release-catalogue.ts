@@ -247,3 +247,113 @@ export class EarlierOperations {
     return this.groupVersion(templateHead(op.path))?.objects ?? new Map();
   }
 }
+
+/**
+ * What the shipped releases say against the release a spec is taken as: its built-in operations (those some shipped
+ * release serves) that no release at or around it serves, each gone before it or added after it. A spec a cluster
+ * served differs from upstream's of its release (custom resources added, alpha APIs not enabled), so what it lacks
+ * says nothing; what it serves that its release cannot is another release's spec.
+ */
+export interface ReleaseMisfit {
+  release: string;
+  /** How many of the spec's built-in operations no shipped release at or around `release` serves. */
+  unserved: number;
+  /** Three of them (all, when fewer), of distinct group/versions first, each with the shipped releases that serve it. */
+  examples: Array<{ operationId: string; served: string[] }>;
+  /** The shipped release the spec's built-in operations fit best: fewest unserved, then fewest of its own missing. */
+  bestFit: string;
+}
+
+/** A catalogue's operations by "method path", each with the releases serving it as bits (by rank: 31 releases at most). */
+interface Lifetimes {
+  releases: string[];
+  served: Map<string, number>;
+}
+
+const lifetimesOf = new WeakMap<CatalogueData, Lifetimes>();
+
+/** Every group/version parsed, once per catalogue: the check of a spec's release reads them all. */
+function lifetimes(data: CatalogueData): Lifetimes {
+  let l = lifetimesOf.get(data);
+  if (l) return l;
+  const releases = [...data.releases].sort(compareMinor);
+  const bit = new Map(releases.map((r, i) => [r, 1 << i]));
+  const served = new Map<string, number>();
+  for (const head of data.groupVersions) {
+    for (const { op, served: by } of data.operationsOf(head) ?? []) {
+      // By method and path: an operationId renamed between releases is the same operation.
+      const k = `${op.method} ${op.path}`;
+      served.set(k, by.reduce((m, r) => m | (bit.get(r) ?? 0), served.get(k) ?? 0));
+    }
+  }
+  lifetimesOf.set(data, (l = { releases, served }));
+  return l;
+}
+
+/**
+ * The releases (as bits) that may serve what `release` serves: it, when shipped whole; else those between the shipped
+ * releases either side of it (1.29: 1.28 to 1.30; kind's 1.21: 1.13 to 1.28), since any of them may have been the
+ * last to serve an operation or the first.
+ */
+function aroundMask(releases: readonly string[], clusterServed: readonly string[], release: string): number {
+  let lo = -1;
+  let hi = -1;
+  releases.forEach((r, i) => {
+    if (clusterServed.includes(r)) return;
+    if (compareMinor(r, release) <= 0) lo = i;
+    if (hi === -1 && compareMinor(r, release) >= 0) hi = i;
+  });
+  let mask = 0;
+  for (let i = lo === -1 ? 0 : lo; i <= (hi === -1 ? releases.length - 1 : hi); i++) mask |= 1 << i;
+  return mask;
+}
+
+/**
+ * The spec's built-in operations that `release` cannot serve, by the catalogue, with the release they fit best; null
+ * when there are none. One lookup per operation; the best fit is looked for only when some are found.
+ */
+export function releaseMisfit(
+  data: CatalogueData,
+  operations: ReadonlyArray<Pick<Operation, 'operationId' | 'method' | 'path' | 'discovery'>>,
+  release: string,
+): ReleaseMisfit | null {
+  const { releases, served } = lifetimes(data);
+  const builtIn = operations.flatMap((op) => {
+    const mask = served.get(`${op.method} ${op.path}`);
+    return mask === undefined ? [] : [{ op, mask }];
+  });
+  const around = aroundMask(releases, data.clusterServed, release);
+  const unserved = builtIn.filter((b) => (b.mask & around) === 0);
+  if (unserved.length === 0) return null;
+  // An API's own operations tell more than its discovery document, and three APIs more than one: of distinct
+  // group/versions first, then any.
+  const ordered = [...unserved].sort((a, b) => Number(a.op.discovery) - Number(b.op.discovery));
+  const heads = new Set<string>();
+  const picked = new Set<(typeof unserved)[number]>();
+  for (const u of ordered) {
+    const head = templateHead(u.op.path);
+    if (picked.size === 3 || heads.has(head)) continue;
+    heads.add(head);
+    picked.add(u);
+  }
+  for (const u of ordered) if (picked.size < 3) picked.add(u);
+  const examples = [...picked].map(({ op, mask }) => ({ operationId: op.operationId, served: releases.filter((_, i) => mask & (1 << i)) }));
+  return { release, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
+}
+
+/**
+ * The shipped release whose lifetimes the spec's built-in operations contradict least; of those, the one missing
+ * fewest of its own operations (1.28's spec fits kind's 1.21 too, which 1.13 to 1.28 may serve), then the nearest to
+ * `release`.
+ */
+function bestFit(data: CatalogueData, releases: readonly string[], served: ReadonlyMap<string, number>, builtIn: ReadonlyArray<{ op: Pick<Operation, 'method' | 'path'>; mask: number }>, release: string): string {
+  const present = new Set(builtIn.map((b) => `${b.op.method} ${b.op.path}`));
+  const scored = releases.map((r, i) => {
+    const around = aroundMask(releases, data.clusterServed, r);
+    let missing = 0;
+    for (const [k, mask] of served) if (mask & (1 << i) && !present.has(k)) missing++;
+    return { r, unserved: builtIn.filter((b) => (b.mask & around) === 0).length, missing, distance: Math.abs(compareMinor(r, release)) };
+  });
+  scored.sort((a, b) => a.unserved - b.unserved || a.missing - b.missing || a.distance - b.distance);
+  return scored[0]!.r;
+}

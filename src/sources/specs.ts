@@ -11,7 +11,7 @@ import { xdgBaseDir } from '../xdg.js';
 import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
-import { EarlierOperations, parseCatalogue, type CatalogueData } from '../engine/release-catalogue.js';
+import { EarlierOperations, parseCatalogue, releaseMisfit, type CatalogueData, type ReleaseMisfit } from '../engine/release-catalogue.js';
 import { specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './compression.js';
@@ -137,6 +137,17 @@ export function earlierOperations(release: string): (() => EarlierOperations | n
     const data = shippedCatalogue();
     return data && new EarlierOperations(data, release);
   };
+}
+
+/**
+ * What the shipped releases say against a spec file's release when it was not the spec's own (info.version) but given
+ * with it (--k8s-version) or read from its file name: a 1.30 spec taken as 1.33 serves operations 1.33 does not, and
+ * its removals would be dated from the wrong release. Null when it fits, or names its own release, or none.
+ */
+export function specReleaseMisfit(spec: Pick<Spec, 'kubernetesVersion' | 'versionFrom' | 'operations'>): ReleaseMisfit | null {
+  if ((spec.versionFrom !== 'given' && spec.versionFrom !== 'file name') || !isMinor(spec.kubernetesVersion)) return null;
+  const data = shippedCatalogue();
+  return data && releaseMisfit(data, spec.operations, spec.kubernetesVersion);
 }
 
 /**

@@ -294,6 +294,51 @@ describe('a spec file that does not name its release', () => {
 });
 
 
+describe('a spec file taken as a release its own operations contradict', () => {
+  // Upstream's 1.30 swagger.json ("unversioned") given as 1.33: it was judged as 1.33 without a word, its flowcontrol
+  // v1beta3 said removed in 1.34 (it went in 1.32), its networking v1alpha1 ServiceCIDR too (gone in 1.31).
+  const copy = path.join(dir, 'cluster-spec.json.gz');
+  copyFileSync(specPath('1.30'), copy);
+  const named133 = path.join(dir, 'swagger-1.33.json.gz');
+  copyFileSync(specPath('1.30'), named133);
+  const sample = 'data/sample-audit.log.gz';
+  const notServed =
+    'Not served by 1.33: listAdmissionregistrationV1alpha1ValidatingAdmissionPolicy (served by 1.28, 1.30, 1.31), createAuthenticationV1alpha1SelfSubjectReview (served by 1.28, 1.30, 1.31), createAuthenticationV1beta1SelfSubjectReview (served by 1.28, 1.30, 1.31, 1.32), …';
+  const head = (file: string, where: string) =>
+    `${file}: taken as Kubernetes 1.33 (${where}), but 152 of its built-in operations (those of the releases apisnoop ships) are not served by 1.33 and fit Kubernetes 1.30 best: if it is that release, `;
+
+  it('is said, and kept in report.json and report.md; given its own release, nothing is said', async () => {
+    const [given, byName, own, md] = await Promise.all([
+      runCli(['analyze', sample, '--spec', copy, '--k8s-version', '1.33', '--format', 'json']),
+      runCli(['analyze', sample, '--spec', named133, '--format', 'json']),
+      runCli(['analyze', sample, '--spec', copy, '--k8s-version', '1.30', '--format', 'json']),
+      runCli(['analyze', sample, '--spec', copy, '--k8s-version', '1.33', '--format', 'md']),
+    ]);
+    const said = `${head(copy, '--k8s-version')}give --k8s-version 1.30; judged as Kubernetes 1.33, what is said removed, and in which release, may be wrong. ${notServed}`;
+    expect(given.exitCode, given.stderr).toBe(1);
+    expect(given.stderr).toContain(`warning: ${said}\n`);
+    const report = parseStdout<Report>(given);
+    expect(report.kubernetesVersion).toBe('1.33');
+    expect(report.runNotes).toEqual({ problems: [], notices: [said] });
+    // report.md shows it above the verdict, as far as the fix.
+    expect(md.stdout.split('\n').slice(0, 2).join('\n')).toContain(mdText(`${head(copy, '--k8s-version')}give --k8s-version 1.30`, 400));
+    expect(byName.stderr).toContain(`warning: ${head(named133, 'its file name')}name the file after it (swagger-1.30.json); judged as Kubernetes 1.33`);
+    expect(own.exitCode, own.stderr).toBe(1);
+    expect(own.stderr).not.toContain('built-in operations');
+    expect(parseStdout<Report>(own).runNotes).toBeUndefined();
+  });
+
+  it('--fail-on removed, which dates removals by that release, is refused (exit 2)', async () => {
+    const r = await runCli(['analyze', sample, '--spec', copy, '--k8s-version', '1.33', '--fail-on', 'removed', '--format', 'json']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      `${head(copy, '--k8s-version')}give --k8s-version 1.30; fail-on removed dates removals by the spec's release, which its operations contradict: refused ` +
+        `(if it is a build of Kubernetes 1.33 that serves them, write that in its info.version, "version": "v1.33.0", which is taken as the spec's own). ${notServed}`,
+    );
+  });
+});
+
 describe("a cluster's own spec, with the app's custom resources", () => {
   // kubectl get --raw /openapi/v2 of the sample's 1.33 cluster: upstream 1.33 plus the demo operator's CRD
   // (demo.example.com Widget), its operations as the apiserver publishes a CRD's, and its release in info.version.

@@ -320,6 +320,21 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(same.stderr).toBe('');
   });
 
+  it('--spec with a --k8s-version its own operations contradict (1.30\'s spec as 1.36): listed as given, and said', async () => {
+    const copy = path.join(scratchDir('endpoints-misfit'), 'cluster-spec.json.gz');
+    writeFileSync(copy, readFileSync(specPath('1.30')));
+    const [as136, own] = await Promise.all([runCli(['endpoints', '--spec', copy, '--k8s-version', '1.36', '--json']), runCli(['endpoints', '--spec', copy, '--k8s-version', '1.30', '--json'])]);
+    expect(as136.exitCode, as136.stderr).toBe(0);
+    expect(parseStdout<EndpointRow[]>(as136)).toHaveLength(944);
+    expect(as136.stderr).toBe(
+      `warning: ${copy}: taken as Kubernetes 1.36 (--k8s-version), but 196 of its built-in operations (those of the releases apisnoop ships) are not served by 1.36 and fit Kubernetes 1.30 best: ` +
+        'if it is that release, give --k8s-version 1.30; it is listed as Kubernetes 1.36. Not served by 1.36: listAdmissionregistrationV1alpha1ValidatingAdmissionPolicy (served by 1.28, 1.30, 1.31), ' +
+        'listAdmissionregistrationV1beta1ValidatingAdmissionPolicy (served by 1.28, 1.30, 1.31, 1.32, 1.33), createAuthenticationV1alpha1SelfSubjectReview (served by 1.28, 1.30, 1.31), …',
+    );
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(own.stderr).toBe('');
+  });
+
   it('--spec naming no release (upstream\'s swagger.json says "unversioned"): listed, saying why its conformance columns are empty', async () => {
     const unnamed = path.join(scratchDir('endpoints-unnamed'), 'swagger.json.gz');
     writeFileSync(unnamed, readFileSync(specPath('1.28')));

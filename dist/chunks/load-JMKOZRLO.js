@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ERUP4KHI.js";
+} from "./chunk-CT7Q5U7L.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-RL3OI5FD.js";
+} from "./chunk-3GOO4SAM.js";
 import {
   checkAppName
 } from "./chunk-AHL732MI.js";

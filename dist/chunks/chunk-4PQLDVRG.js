@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ERUP4KHI.js";
+} from "./chunk-CT7Q5U7L.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-RL3OI5FD.js";
+} from "./chunk-3GOO4SAM.js";
 import {
   documentHtml,
   pageAssets

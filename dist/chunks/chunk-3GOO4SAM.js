@@ -2953,6 +2953,67 @@ var EarlierOperations = class {
     return this.groupVersion(templateHead(op.path))?.objects ?? /* @__PURE__ */ new Map();
   }
 };
+var lifetimesOf = /* @__PURE__ */ new WeakMap();
+function lifetimes(data) {
+  let l = lifetimesOf.get(data);
+  if (l) return l;
+  const releases = [...data.releases].sort(compareMinor);
+  const bit = new Map(releases.map((r, i) => [r, 1 << i]));
+  const served = /* @__PURE__ */ new Map();
+  for (const head of data.groupVersions) {
+    for (const { op, served: by } of data.operationsOf(head) ?? []) {
+      const k = `${op.method} ${op.path}`;
+      served.set(k, by.reduce((m, r) => m | (bit.get(r) ?? 0), served.get(k) ?? 0));
+    }
+  }
+  lifetimesOf.set(data, l = { releases, served });
+  return l;
+}
+function aroundMask(releases, clusterServed, release) {
+  let lo = -1;
+  let hi = -1;
+  releases.forEach((r, i) => {
+    if (clusterServed.includes(r)) return;
+    if (compareMinor(r, release) <= 0) lo = i;
+    if (hi === -1 && compareMinor(r, release) >= 0) hi = i;
+  });
+  let mask = 0;
+  for (let i = lo === -1 ? 0 : lo; i <= (hi === -1 ? releases.length - 1 : hi); i++) mask |= 1 << i;
+  return mask;
+}
+function releaseMisfit(data, operations, release) {
+  const { releases, served } = lifetimes(data);
+  const builtIn = operations.flatMap((op) => {
+    const mask = served.get(`${op.method} ${op.path}`);
+    return mask === void 0 ? [] : [{ op, mask }];
+  });
+  const around = aroundMask(releases, data.clusterServed, release);
+  const unserved = builtIn.filter((b) => (b.mask & around) === 0);
+  if (unserved.length === 0) return null;
+  const ordered = [...unserved].sort((a, b) => Number(a.op.discovery) - Number(b.op.discovery));
+  const heads = /* @__PURE__ */ new Set();
+  const picked = /* @__PURE__ */ new Set();
+  for (const u of ordered) {
+    const head = templateHead(u.op.path);
+    if (picked.size === 3 || heads.has(head)) continue;
+    heads.add(head);
+    picked.add(u);
+  }
+  for (const u of ordered) if (picked.size < 3) picked.add(u);
+  const examples = [...picked].map(({ op, mask }) => ({ operationId: op.operationId, served: releases.filter((_, i) => mask & 1 << i) }));
+  return { release, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
+}
+function bestFit(data, releases, served, builtIn, release) {
+  const present = new Set(builtIn.map((b) => `${b.op.method} ${b.op.path}`));
+  const scored = releases.map((r, i) => {
+    const around = aroundMask(releases, data.clusterServed, r);
+    let missing = 0;
+    for (const [k, mask] of served) if (mask & 1 << i && !present.has(k)) missing++;
+    return { r, unserved: builtIn.filter((b) => (b.mask & around) === 0).length, missing, distance: Math.abs(compareMinor(r, release)) };
+  });
+  scored.sort((a, b) => a.unserved - b.unserved || a.missing - b.missing || a.distance - b.distance);
+  return scored[0].r;
+}
 
 // src/sources/specs.ts
 var SourceError = class extends Error {
@@ -3028,6 +3089,11 @@ function earlierOperations(release) {
     const data = shippedCatalogue();
     return data && new EarlierOperations(data, release);
   };
+}
+function specReleaseMisfit(spec) {
+  if (spec.versionFrom !== "given" && spec.versionFrom !== "file name" || !isMinor(spec.kubernetesVersion)) return null;
+  const data = shippedCatalogue();
+  return data && releaseMisfit(data, spec.operations, spec.kubernetesVersion);
 }
 var setting = (name) => process.env[name] || void 0;
 function cacheDir() {
@@ -3865,6 +3931,7 @@ export {
   shippedRelease,
   shippedCatalogue,
   earlierOperations,
+  specReleaseMisfit,
   loadSpecFile,
   loadSpecVersion,
   loadSpec,

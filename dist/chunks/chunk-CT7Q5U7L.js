@@ -30,8 +30,9 @@ import {
   shippedCatalogue,
   shippedReleases,
   shownName,
+  specReleaseMisfit,
   zstdInflater
-} from "./chunk-RL3OI5FD.js";
+} from "./chunk-3GOO4SAM.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -300,6 +301,15 @@ function refuseUnjudgedRemovals(s, spec) {
     `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`
   );
 }
+function releaseMisfitText(s, spec, m, use) {
+  const action = s.surface === "action";
+  const where = spec.versionFrom === "file name" ? "its file name" : action ? "input kubernetes-version" : "--k8s-version";
+  const fix = spec.versionFrom === "file name" ? `name the file after it (swagger-${m.bestFit}.json)` : action ? `set the input kubernetes-version to ${m.bestFit}` : `give --k8s-version ${m.bestFit}`;
+  const fit = m.bestFit === m.release ? ", and no release apisnoop ships fits them better" : ` and fit Kubernetes ${m.bestFit} best: if it is that release, ${fix}`;
+  const then = use === "listing" ? `it is listed as Kubernetes ${m.release}` : use === "analysis" ? `judged as Kubernetes ${m.release}, what is said removed, and in which release, may be wrong` : `fail-on removed dates removals by the spec's release, which its operations contradict: refused (if it is a build of Kubernetes ${m.release} that serves them, write that in its info.version, "version": "v${m.release}.0", which is taken as the spec's own)`;
+  const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(", ")})`).join(", ");
+  return `${s.spec}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ", \u2026" : ""}`;
+}
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
@@ -308,7 +318,11 @@ async function analyzeLogs(s) {
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
+  const misfit = specReleaseMisfit(spec);
+  if (misfit && s.policy?.failOn?.includes("removed")) throw new InputError(releaseMisfitText(s, spec, misfit, "refusal"));
+  const misfitNote = misfit && releaseMisfitText(s, spec, misfit, "analysis");
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
+  if (misfitNote) s.onWarning?.(misfitNote);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
@@ -318,6 +332,7 @@ async function analyzeLogs(s) {
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
   const report = await analyzeWith(s, files, spec, tallies, oddFields);
+  if (misfitNote) report.runNotes = { problems: [], notices: [misfitNote] };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -465,5 +480,6 @@ export {
   laterSpecs,
   conformance,
   specReleaseWarnings,
+  releaseMisfitText,
   analyzeLogs
 };
