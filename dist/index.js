@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4PQLDVRG.js";
+} from "./chunks/chunk-JGJN5UNA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-CT7Q5U7L.js";
+} from "./chunks/chunk-P72ESMYX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -256,10 +256,10 @@ function refuseUnjudgedRemovals(s: Pick<AnalyzeSettings, 'spec' | 'policy' | 'su
  * What is said of a spec file whose release, given (--k8s-version) or read from its file name, its own built-in
  * operations contradict (ReleaseMisfit): how many that release does not serve, a few with the releases that do, and
  * the release they fit. An analysis goes on with the release as taken, and says so; fail-on removed, which dates
- * removals by that release, is refused (refuseMisfitRemovals).
+ * removals by that release, is refused (checkSpecRelease).
  */
-export function releaseMisfitText(s: Pick<AnalyzeSettings, 'spec' | 'surface'>, spec: Pick<Spec, 'versionFrom'>, m: ReleaseMisfit, use: 'analysis' | 'listing' | 'refusal'): string {
-  const action = s.surface === 'action';
+export function releaseMisfitText(surface: Surface | undefined, spec: Pick<Spec, 'source' | 'versionFrom'>, m: ReleaseMisfit, use: 'analysis' | 'listing' | 'refusal'): string {
+  const action = surface === 'action';
   const where = spec.versionFrom === 'file name' ? 'its file name' : action ? 'input kubernetes-version' : '--k8s-version';
   const fix =
     spec.versionFrom === 'file name'
@@ -277,9 +277,23 @@ export function releaseMisfitText(s: Pick<AnalyzeSettings, 'spec' | 'surface'>, 
   // Examples last: report.md shows the first 400 characters of a note.
   const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(', ')})`).join(', ');
   return (
-    `${s.spec}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) ` +
+    `${spec.source}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) ` +
     `are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ', …' : ''}`
   );
+}
+
+/**
+ * A spec file (the analysed one, or a later release's, which removals are dated by too) whose release its own
+ * operations contradict: with fail-on removed, refused; else said, and kept in `notes` for the report's runNotes.
+ */
+function checkSpecRelease(s: Pick<AnalyzeSettings, 'policy' | 'surface' | 'onWarning'>, spec: Spec, notes: string[]): void {
+  // Once per spec: a lookup per operation, the catalogue read only for a spec that does not name its own release.
+  const misfit = specReleaseMisfit(spec);
+  if (!misfit) return;
+  if (s.policy?.failOn?.includes('removed')) throw new InputError(releaseMisfitText(s.surface, spec, misfit, 'refusal'));
+  const note = releaseMisfitText(s.surface, spec, misfit, 'analysis');
+  s.onWarning?.(note);
+  notes.push(note);
 }
 
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
@@ -290,12 +304,9 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
-  // Once per spec: a lookup per operation, the catalogue read only for a spec that does not name its own release.
-  const misfit = specReleaseMisfit(spec);
-  if (misfit && s.policy?.failOn?.includes('removed')) throw new InputError(releaseMisfitText(s, spec, misfit, 'refusal'));
-  const misfitNote = misfit && releaseMisfitText(s, spec, misfit, 'analysis');
   for (const w of specReleaseWarnings(s, spec, 'analysis')) s.onWarning?.(w);
-  if (misfitNote) s.onWarning?.(misfitNote);
+  const notes: string[] = [];
+  checkSpecRelease(s, spec, notes);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     // The release matters (what it serves, what it removed since the cluster's), and a default hides that.
@@ -305,9 +316,9 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, tallies, oddFields);
-  // Kept with the report, whose release it puts in doubt: report.md says it above the verdict, merge says it again.
-  if (misfitNote) report.runNotes = { problems: [], notices: [misfitNote] };
+  const report = await analyzeWith(s, files, spec, tallies, oddFields, notes);
+  // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
+  if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -350,12 +361,14 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 /**
  * `tallies` count the final stages that came again under an auditID already counted and the stages before the final
  * one that came after their request had completed, `oddFields` the events of a stage none of the four or without a
- * verb or requestURI, in the reading that makes the report.
+ * verb or requestURI, in the reading that makes the report. `notes` takes what is said of a later release's spec file
+ * whose release its operations contradict (checkSpecRelease).
  */
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tallies: AssemblyTallies, oddFields: OddFields): Promise<Report> {
+async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tallies: AssemblyTallies, oddFields: OddFields, notes: string[]): Promise<Report> {
   const { at, repeated, late } = tallies;
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
+  for (const l of later) checkSpecRelease(s, l, notes);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({

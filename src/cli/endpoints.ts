@@ -35,7 +35,7 @@ export function register(program: Command): void {
       for (const w of specReleaseWarnings(settings, spec, 'listing')) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // A release its own operations contradict (a 1.30 spec given as 1.36) is listed as given, with its totals: said.
       const misfit = specReleaseMisfit(spec);
-      if (misfit) warn(releaseMisfitText(settings, spec, misfit, 'listing'));
+      if (misfit) warn(releaseMisfitText(undefined, spec, misfit, 'listing'));
       // Listed as the spec has them; said, since an analysis against this spec counts them together.
       for (const w of specWarnings(spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}\n`);
       // The listing does not say its release: a default chosen for the user is said, as analyze says it.

@@ -878,6 +878,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect((JSON.parse(readFileSync(served.res.outputs['report-path']!, 'utf8')) as Report).kubernetesVersion).toBe('1.21');
   });
 
+  it("a spec taken as a kubernetes-version its own operations contradict (1.28's, as the default 1.36): said in the report's notes; refused with fail-on removed", async () => {
+    const root = scratchDir('action-misfit-spec');
+    const spec = path.join(root, 'swagger.json.gz');
+    copyFileSync(path.join(fixtures, 'openapi-v2/swagger-1.28.json.gz'), spec);
+    const r = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', 'report-dir': root });
+    const misfit = `${spec}: taken as Kubernetes 1.36 (input kubernetes-version), but 164 of its built-in operations (those of the releases apisnoop ships) are not served by 1.36 and fit Kubernetes 1.28 best: if it is that release, set the input kubernetes-version to 1.28; judged as Kubernetes 1.36, `;
+    expect(r.res.warnings[0]).toBe(`${spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes 1.36 (input kubernetes-version)`);
+    expect(r.res.warnings[1]).toMatch(new RegExp(`^${misfit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const report = JSON.parse(readFileSync(r.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.runNotes?.notices).toEqual([r.res.warnings[1]]);
+    expect(readFileSync(path.join(root, 'report.md'), 'utf8')).toContain(mdEscape(misfit.slice(0, 200), 400));
+    const refused = await main({ 'audit-log': AUDIT_LOG, spec, namespaces: 'default', conformance: 'none', 'fail-on': 'removed', 'report-dir': path.join(root, 'refused') });
+    expect(refused.res.exitCode).toBe(1);
+    expect(refused.res.errors.join('\n')).toContain("fail-on removed dates removals by the spec's release, which its operations contradict: refused");
+  });
+
   it('with audit-log, namespace selects as namespaces plus its service accounts do, and names the app in the report and the comment', async () => {
     const root = scratchDir('action-log-namespace');
     const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');

@@ -328,6 +328,24 @@ describe('a spec file taken as a release its own operations contradict', () => {
     expect(parseStdout<Report>(own).runNotes).toBeUndefined();
   });
 
+  it("a later release's spec file named after another release (--next-releases), which removals are dated by: the same", async () => {
+    // 1.33's spec named swagger-1.35: 1.33's v1beta1 admission policies (gone in 1.34) were dated as removed after 1.35.
+    const later = path.join(dir, 'swagger-1.35.json.gz');
+    copyFileSync(specPath('1.33'), later);
+    const [warned, refused] = await Promise.all([
+      runCli(['analyze', sample, '--k8s-version', '1.33', '--next-releases', `${later},1.36`, '--format', 'json']),
+      runCli(['analyze', sample, '--k8s-version', '1.33', '--next-releases', `${later},1.36`, '--fail-on', 'removed', '--format', 'json']),
+    ]);
+    const said =
+      `${later}: taken as Kubernetes 1.35 (its file name), but 87 of its built-in operations (those of the releases apisnoop ships) are not served by 1.35 and fit Kubernetes 1.33 best: ` +
+      'if it is that release, name the file after it (swagger-1.33.json); judged as Kubernetes 1.35, what is said removed, and in which release, may be wrong. Not served by 1.35: ';
+    expect(warned.exitCode, warned.stderr).toBe(1);
+    expect(warned.stderr).toContain(`warning: ${said}`);
+    expect(parseStdout<Report>(warned).runNotes?.notices).toEqual([expect.stringMatching(new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain("fail-on removed dates removals by the spec's release, which its operations contradict: refused");
+  });
+
   it('--fail-on removed, which dates removals by that release, is refused (exit 2)', async () => {
     const r = await runCli(['analyze', sample, '--spec', copy, '--k8s-version', '1.33', '--fail-on', 'removed', '--format', 'json']);
     expect(r.exitCode).toBe(2);

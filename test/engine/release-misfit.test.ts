@@ -94,7 +94,7 @@ describe('specReleaseMisfit: only a release the spec does not name itself', () =
 describe('releaseMisfitText in the Action', () => {
   it("names the input kubernetes-version, and says to set it to the release that fits", async () => {
     const m = releaseMisfit(data(), (await loadFixtureSpec('1.30')).operations, '1.33')!;
-    const said = releaseMisfitText({ spec: 'openapi-v2.json', surface: 'action' }, { versionFrom: 'given' }, m, 'analysis');
+    const said = releaseMisfitText('action', { source: 'openapi-v2.json', versionFrom: 'given' }, m, 'analysis');
     expect(said).toMatch(/^openapi-v2\.json: taken as Kubernetes 1\.33 \(input kubernetes-version\), but 152 of its built-in operations .* fit Kubernetes 1\.30 best: if it is that release, set the input kubernetes-version to 1\.30; judged as Kubernetes 1\.33, /);
     expect(said).not.toContain('--k8s-version');
   });

@@ -301,14 +301,22 @@ function refuseUnjudgedRemovals(s, spec) {
     `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`
   );
 }
-function releaseMisfitText(s, spec, m, use) {
-  const action = s.surface === "action";
+function releaseMisfitText(surface, spec, m, use) {
+  const action = surface === "action";
   const where = spec.versionFrom === "file name" ? "its file name" : action ? "input kubernetes-version" : "--k8s-version";
   const fix = spec.versionFrom === "file name" ? `name the file after it (swagger-${m.bestFit}.json)` : action ? `set the input kubernetes-version to ${m.bestFit}` : `give --k8s-version ${m.bestFit}`;
   const fit = m.bestFit === m.release ? ", and no release apisnoop ships fits them better" : ` and fit Kubernetes ${m.bestFit} best: if it is that release, ${fix}`;
   const then = use === "listing" ? `it is listed as Kubernetes ${m.release}` : use === "analysis" ? `judged as Kubernetes ${m.release}, what is said removed, and in which release, may be wrong` : `fail-on removed dates removals by the spec's release, which its operations contradict: refused (if it is a build of Kubernetes ${m.release} that serves them, write that in its info.version, "version": "v${m.release}.0", which is taken as the spec's own)`;
   const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(", ")})`).join(", ");
-  return `${s.spec}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ", \u2026" : ""}`;
+  return `${spec.source}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ", \u2026" : ""}`;
+}
+function checkSpecRelease(s, spec, notes) {
+  const misfit = specReleaseMisfit(spec);
+  if (!misfit) return;
+  if (s.policy?.failOn?.includes("removed")) throw new InputError(releaseMisfitText(s.surface, spec, misfit, "refusal"));
+  const note = releaseMisfitText(s.surface, spec, misfit, "analysis");
+  s.onWarning?.(note);
+  notes.push(note);
 }
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
@@ -318,11 +326,9 @@ async function analyzeLogs(s) {
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
-  const misfit = specReleaseMisfit(spec);
-  if (misfit && s.policy?.failOn?.includes("removed")) throw new InputError(releaseMisfitText(s, spec, misfit, "refusal"));
-  const misfitNote = misfit && releaseMisfitText(s, spec, misfit, "analysis");
   for (const w of specReleaseWarnings(s, spec, "analysis")) s.onWarning?.(w);
-  if (misfitNote) s.onWarning?.(misfitNote);
+  const notes = [];
+  checkSpecRelease(s, spec, notes);
   for (const w of specWarnings(spec)) s.onWarning?.(w);
   if (!s.spec && !s.kubernetesVersion && !s.fromCluster) {
     s.onWarning?.(
@@ -331,8 +337,8 @@ async function analyzeLogs(s) {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, tallies, oddFields);
-  if (misfitNote) report.runNotes = { problems: [], notices: [misfitNote] };
+  const report = await analyzeWith(s, files, spec, tallies, oddFields, notes);
+  if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -364,9 +370,10 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, tallies, oddFields) {
+async function analyzeWith(s, files, spec, tallies, oddFields, notes) {
   const { at, repeated, late } = tallies;
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
+  for (const l of later) checkSpecRelease(s, l, notes);
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,

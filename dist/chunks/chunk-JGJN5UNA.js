@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-CT7Q5U7L.js";
+} from "./chunk-P72ESMYX.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

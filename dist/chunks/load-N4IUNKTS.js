@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CT7Q5U7L.js";
+} from "./chunk-P72ESMYX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-4PQLDVRG.js";
+} from "./chunk-JGJN5UNA.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-CT7Q5U7L.js";
+} from "./chunk-P72ESMYX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -3833,7 +3833,7 @@ function register2(program3) {
     for (const w of specReleaseWarnings(settings, spec, "listing")) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
     const misfit = specReleaseMisfit(spec);
-    if (misfit) warn2(releaseMisfitText(settings, spec, misfit, "listing"));
+    if (misfit) warn2(releaseMisfitText(void 0, spec, misfit, "listing"));
     for (const w of specWarnings(spec)) process.stderr.write(`${terminalLine(`warning: ${w}`)}
 `);
     if (!o.spec && !o.k8sVersion && !o.fromCluster) {
@@ -4165,7 +4165,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JMKOZRLO.js");
+    const { loadAudit, NothingReadError } = await import("./load-N4IUNKTS.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
