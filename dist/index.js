@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JGJN5UNA.js";
+} from "./chunks/chunk-OMUAQ2UM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-P72ESMYX.js";
+} from "./chunks/chunk-NQ5DWTCN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-3GOO4SAM.js";
+} from "./chunks/chunk-UDKSFGAO.js";
 import "./chunks/chunk-LEEOSCOP.js";
 import {
   clip,

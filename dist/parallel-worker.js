@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-3GOO4SAM.js";
+} from "./chunks/chunk-UDKSFGAO.js";
 import "./chunks/chunk-ZMDAFN4I.js";
 import "./chunks/chunk-FKZB4WO6.js";
 import "./chunks/chunk-IP4P774H.js";

@@ -274,11 +274,14 @@ export function releaseMisfitText(surface: Surface | undefined, spec: Pick<Spec,
       : use === 'analysis'
         ? `judged as Kubernetes ${m.release}, what is said removed, and in which release, may be wrong`
         : `fail-on removed dates removals by the spec's release, which its operations contradict: refused (if it is a build of Kubernetes ${m.release} that serves them, write that in its info.version, "version": "v${m.release}.0", which is taken as the spec's own)`;
+  // A release not shipped whole (1.29) is judged by the shipped ones either side of it, which may serve what it does.
+  const exact = m.around.length === 1 && m.around[0] === m.release;
+  const are = exact ? `are not served by ${m.release}` : `are served by no shipped release around ${m.release} (${m.around.join(', ')})`;
   // Examples last: report.md shows the first 400 characters of a note.
   const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(', ')})`).join(', ');
   return (
     `${spec.source}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) ` +
-    `are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ', …' : ''}`
+    `${are}${fit}; ${then}. ${exact ? `Not served by ${m.release}` : `Served by none of ${m.around.join(', ')}`}: ${shown}${m.unserved > m.examples.length ? ', …' : ''}`
   );
 }
 

@@ -256,6 +256,8 @@ export class EarlierOperations {
  */
 export interface ReleaseMisfit {
   release: string;
+  /** The shipped releases at or around it that were asked: [release] when it is shipped whole; 1.28 to 1.30 for 1.29. */
+  around: string[];
   /** How many of the spec's built-in operations no shipped release at or around `release` serves. */
   unserved: number;
   /** Three of them (all, when fewer), of distinct group/versions first, each with the shipped releases that serve it. */
@@ -338,7 +340,8 @@ export function releaseMisfit(
   }
   for (const u of ordered) if (picked.size < 3) picked.add(u);
   const examples = [...picked].map(({ op, mask }) => ({ operationId: op.operationId, served: releases.filter((_, i) => mask & (1 << i)) }));
-  return { release, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
+  const asked = releases.filter((_, i) => around & (1 << i));
+  return { release, around: asked, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
 }
 
 /**

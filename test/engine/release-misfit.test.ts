@@ -49,7 +49,13 @@ describe('releaseMisfit on the real specs', () => {
     // 1.29 is not shipped: an operation 1.28 had may have lasted into it, one 1.30 added may have come with it.
     expect(releaseMisfit(data(), s128.operations, '1.29')).toBeNull();
     expect(releaseMisfit(data(), s130.operations, '1.29')).toBeNull();
-    expect(releaseMisfit(data(), s113.operations, '1.29')?.bestFit).toBe('1.13');
+    const m = releaseMisfit(data(), s113.operations, '1.29')!;
+    expect(m).toMatchObject({ around: ['1.28', '1.30'], bestFit: '1.13' });
+    expect(releaseMisfitText(undefined, { source: 'swagger.json', versionFrom: 'given' }, m, 'analysis')).toMatch(
+      /^swagger\.json: taken as Kubernetes 1\.29 \(--k8s-version\), but \d+ of its built-in operations \(those of the releases apisnoop ships\) are served by no shipped release around 1\.29 \(1\.28, 1\.30\) and fit Kubernetes 1\.13 best: .* Served by none of 1\.28, 1\.30: /,
+    );
+    // A shipped release is asked alone.
+    expect(releaseMisfit(data(), s113.operations, '1.30')?.around).toEqual(['1.30']);
     expect(releaseMisfit(data(), s136.operations, '1.37')).toBeNull();
   });
 

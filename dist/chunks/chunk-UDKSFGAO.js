@@ -3001,7 +3001,8 @@ function releaseMisfit(data, operations, release) {
   }
   for (const u of ordered) if (picked.size < 3) picked.add(u);
   const examples = [...picked].map(({ op, mask }) => ({ operationId: op.operationId, served: releases.filter((_, i) => mask & 1 << i) }));
-  return { release, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
+  const asked = releases.filter((_, i) => around & 1 << i);
+  return { release, around: asked, unserved: unserved.length, examples, bestFit: bestFit(data, releases, served, builtIn, release) };
 }
 function bestFit(data, releases, served, builtIn, release) {
   const present = new Set(builtIn.map((b) => `${b.op.method} ${b.op.path}`));

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-P72ESMYX.js";
+} from "./chunk-NQ5DWTCN.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-3GOO4SAM.js";
+} from "./chunk-UDKSFGAO.js";
 import {
   checkAppName
 } from "./chunk-AHL732MI.js";

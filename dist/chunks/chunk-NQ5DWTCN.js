@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-3GOO4SAM.js";
+} from "./chunk-UDKSFGAO.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -307,8 +307,10 @@ function releaseMisfitText(surface, spec, m, use) {
   const fix = spec.versionFrom === "file name" ? `name the file after it (swagger-${m.bestFit}.json)` : action ? `set the input kubernetes-version to ${m.bestFit}` : `give --k8s-version ${m.bestFit}`;
   const fit = m.bestFit === m.release ? ", and no release apisnoop ships fits them better" : ` and fit Kubernetes ${m.bestFit} best: if it is that release, ${fix}`;
   const then = use === "listing" ? `it is listed as Kubernetes ${m.release}` : use === "analysis" ? `judged as Kubernetes ${m.release}, what is said removed, and in which release, may be wrong` : `fail-on removed dates removals by the spec's release, which its operations contradict: refused (if it is a build of Kubernetes ${m.release} that serves them, write that in its info.version, "version": "v${m.release}.0", which is taken as the spec's own)`;
+  const exact = m.around.length === 1 && m.around[0] === m.release;
+  const are = exact ? `are not served by ${m.release}` : `are served by no shipped release around ${m.release} (${m.around.join(", ")})`;
   const shown = m.examples.map((e) => `${e.operationId} (served by ${e.served.join(", ")})`).join(", ");
-  return `${spec.source}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) are not served by ${m.release}${fit}; ${then}. Not served by ${m.release}: ${shown}${m.unserved > m.examples.length ? ", \u2026" : ""}`;
+  return `${spec.source}: taken as Kubernetes ${m.release} (${where}), but ${m.unserved} of its built-in operations (those of the releases apisnoop ships) ${are}${fit}; ${then}. ${exact ? `Not served by ${m.release}` : `Served by none of ${m.around.join(", ")}`}: ${shown}${m.unserved > m.examples.length ? ", \u2026" : ""}`;
 }
 function checkSpecRelease(s, spec, notes) {
   const misfit = specReleaseMisfit(spec);

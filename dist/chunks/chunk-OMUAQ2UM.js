@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-P72ESMYX.js";
+} from "./chunk-NQ5DWTCN.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-3GOO4SAM.js";
+} from "./chunk-UDKSFGAO.js";
 import {
   documentHtml,
   pageAssets
