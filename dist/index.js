@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OMUAQ2UM.js";
+} from "./chunks/chunk-ZT2IOTMF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-NQ5DWTCN.js";
+} from "./chunks/chunk-MBIVRW4L.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UDKSFGAO.js";
+} from "./chunks/chunk-WE2ZDCNE.js";
 import "./chunks/chunk-LEEOSCOP.js";
 import {
   clip,
@@ -94,7 +94,7 @@ import {
 } from "./chunks/chunk-2PSM3JHJ.js";
 import {
   mergeReports
-} from "./chunks/chunk-RCA27UWK.js";
+} from "./chunks/chunk-ZZ6AD75O.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ZMDAFN4I.js";
+} from "./chunks/chunk-74E7BEYD.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -4993,6 +4993,8 @@ async function analyze(settings, evidence, warn, identityRequests) {
   } : void 0;
   const report = await analyzeLogs({
     logs: evidence.logs,
+    // Each leg's log at one path ($RUNNER_TEMP/…) told from another leg's, for the fan-in's merge.
+    identifyInputs: true,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
     ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion },
     nextReleases: a.nextReleases,

@@ -5,7 +5,7 @@ import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
 import { laterReleasesServing, type ReleaseMisfit } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
-import type { InvalidLine, Policy, Report, Selection } from './engine/report.js';
+import type { InputId, InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
 import {
   assemblyWarnings,
@@ -21,7 +21,7 @@ import {
 } from './engine/audit.js';
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
-import { copyWarning, findCopies } from './sources/copies.js';
+import { copyWarning, readInputs } from './sources/copies.js';
 import { duplicateInput, expandInputs, InputError, shownName } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
@@ -50,6 +50,12 @@ export interface AnalyzeSettings {
    * those found that cannot be opened is an entry, one named stops the run (notOpened). Default: logs.
    */
   named?: readonly string[];
+  /**
+   * Write each input's identity in the report (inputIds), which merge tells the same log by: the CLI's analyze and
+   * the Action do. Off (load-audit), the report is as before: the store compares runs without their inputs' names,
+   * and the same logs in another order would be another analysis.
+   */
+  identifyInputs?: boolean;
   /** OpenAPI v2 spec file (.json or .gz). */
   spec?: string;
   /** Kubernetes minor version, e.g. "1.34": the shipped operation index, else the upstream spec (downloaded once, cached). */
@@ -303,7 +309,9 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
-  const copies = await findCopies(files);
+  const inputs = await readInputs(files);
+  const { copies } = inputs;
+  const ids = s.identifyInputs ? inputs.ids : new Map<string, InputId>();
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
@@ -319,7 +327,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, tallies, oddFields, notes);
+  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, notes);
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
@@ -367,7 +375,15 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
  * verb or requestURI, in the reading that makes the report. `notes` takes what is said of a later release's spec file
  * whose release its operations contradict (checkSpecRelease).
  */
-async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tallies: AssemblyTallies, oddFields: OddFields, notes: string[]): Promise<Report> {
+async function analyzeWith(
+  s: AnalyzeSettings,
+  files: string[],
+  ids: ReadonlyMap<string, InputId>,
+  spec: Spec,
+  tallies: AssemblyTallies,
+  oddFields: OddFields,
+  notes: string[],
+): Promise<Report> {
   const { at, repeated, late } = tallies;
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
@@ -404,6 +420,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tall
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
+      inputIds: ids,
       workers: plan.workers,
       fast,
       analysis: whole,
@@ -466,7 +483,7 @@ async function analyzeWith(s: AnalyzeSettings, files: string[], spec: Spec, tall
   }
   const stats: FileStats[] = [];
   for (const file of files) {
-    analysis.input(shownName(file));
+    analysis.input(shownName(file), ids.get(file) ?? null);
     const st = await readAuditInput(
       file,
       sink,

@@ -462,6 +462,8 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
       : undefined;
   const report = await analyzeLogs({
     logs: evidence.logs,
+    // Each leg's log at one path ($RUNNER_TEMP/…) told from another leg's, for the fan-in's merge.
+    identifyInputs: true,
     // With a spec, kubernetes-version is its release only if the spec does not name its own (the served one does).
     ...(evidence.spec ? { spec: evidence.spec, kubernetesVersion: a.kubernetesVersion } : { kubernetesVersion: evidence.kubernetesVersion ?? a.kubernetesVersion }),
     nextReleases: a.nextReleases,

@@ -154,6 +154,7 @@ export function register(program: Command): void {
         onNothingSelected: (left) => (holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80))),
         jobs,
         fast: o.fast,
+        identifyInputs: true,
         onThreads: () => limitOldGenerationGrowthNow(),
         manyOpenAt: o.maxInFlight,
         onWarning: warn,

@@ -8,7 +8,7 @@ import { compareMinor, deprecationOf, isMinor, objectKinds, operationKind, serve
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
-import { nextMinor, SCHEMA_VERSION, type Deprecation, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
+import { nextMinor, SCHEMA_VERSION, type Deprecation, type InputId, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, effectiveUser, excludedIdentity, type LeftOut, newLeftOut, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion, pathShape } from './spec.js';
@@ -94,6 +94,7 @@ export class Analysis {
   readonly policy: Policy;
   private readonly invalid: InvalidLine[] = [];
   private readonly inputs: string[] = [];
+  private readonly inputIds: Array<InputId | null> = [];
   private invalidCount = 0;
   private events = 0;
   private requests = 0;
@@ -111,9 +112,10 @@ export class Analysis {
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated, opts.late);
   }
 
-  /** Record an input (file name) in the report. */
-  input(name: string): void {
+  /** Record an input (file name) in the report, with its identity where it was told (readInputs, sources/copies.ts). */
+  input(name: string, id: InputId | null = null): void {
     this.inputs.push(name);
+    this.inputIds.push(id);
   }
 
   /** One line of a log. Blank lines are not input; anything else is an event or an invalid line. */
@@ -404,6 +406,7 @@ export class Analysis {
       specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
       conformance: conf ? { source: conf.source, release: conf.release } : null,
       inputs: [...this.inputs],
+      ...(this.inputIds.some((id) => id !== null) ? { inputIds: [...this.inputIds] } : {}),
       selection: this.selection,
       summary,
       operations: ops,

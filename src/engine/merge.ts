@@ -1,11 +1,13 @@
 // Merge reports of shards (per log, per job, per chart) into the report of the whole, as if the logs had been
 // analyzed together: counts add up, sets union, the verdict is recomputed. A request must not straddle shards.
+// Reports of the same logs (inputIds), filtered differently, count what the logs hold (requests read) once.
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { eitherTested } from './conformance-across.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
 import type { RbacVerdict } from './rbac.js';
 import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
@@ -191,15 +193,19 @@ function strictestRbacVerdict(verdicts: ReadonlyArray<RbacVerdict | null>): Rbac
   return judged.length === 0 ? null : judged.reduce((a, b) => (b.threshold < a.threshold ? b : a));
 }
 
+/** A selection's criteria in a line, as the merge's notes name it. */
+const filterText = (r: Report): string => selectionCriteria(r.selection).join(', ') || '(no filter)';
+
 /**
  * The selection of the merged whole. Reports of one matrix usually share it; when they do not (one job per chart,
  * each selecting its own), the merged report lists every report's criteria, which are alternatives as within one
- * selection, and says that each report applied only its own to its own logs. A report that filtered nothing makes
- * the whole unfiltered: listing the others' criteria would claim a filter its requests never went through.
+ * selection, and says that each report applied only its own to its own logs, or to the same logs (`logs`, the groups
+ * of sameLogGroups), where a request two filters kept counts twice. A report that filtered nothing makes the whole
+ * unfiltered: listing the others' criteria would claim a filter its requests never went through.
  */
-function mergeSelection(reports: Report[]): { selection: Selection; note?: string; unselected?: string[] } {
+function mergeSelection(reports: Report[], logs: readonly number[][]): { selection: Selection; note?: string; unselected?: string[] } {
   const first = reports[0].selection;
-  const texts = reports.map((r) => selectionCriteria(r.selection).join(', ') || '(no filter)');
+  const texts = reports.map(filterText);
   if (texts.every((t) => t === texts[0])) return { selection: first };
   // Users left out are no filter that keeps: a selection of only those keeps everyone else.
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
@@ -220,9 +226,8 @@ function mergeSelection(reports: Report[]): { selection: Selection; note?: strin
     selection,
     note:
       `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? '; …' : ''}): ` +
-      (unfiltered
-        ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs'
-        : 'the merged report lists every filter, but each report applied only its own, to its own logs'),
+      (unfiltered ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own' : 'the merged report lists every filter, but each report applied only its own') +
+      appliedTo(reports, logs),
     unselected: unselectedNotes(reports, texts),
   };
 }
@@ -250,6 +255,53 @@ function unselectedNotes(reports: Report[], texts: string[]): string[] {
 }
 
 const CHECK_FILTER = 'check that filter';
+
+/**
+ * What the reports applied their filters to, after "each report applied only its own": their own logs, or the same
+ * log (read by several reports, counted once in the requests read): a request that two filters kept is counted by
+ * both reports, and the merge, holding no request, cannot tell which.
+ */
+function appliedTo(reports: Report[], logs: readonly number[][]): string {
+  const shared = logs.filter((g) => g.length > 1);
+  if (shared.length === 0) return ', to its own logs';
+  const same = (g: readonly number[], filters: string): string => {
+    const inputs = reports[g[0]!]!.inputs;
+    const logsText = `${inputs.length === 1 ? 'log' : 'logs'} (${inputs.slice(0, 2).join(', ')}${inputs.length > 2 ? ', …' : ''})`;
+    const counted = g.length === 2 ? `a request both ${filters} selected counts in both` : `a request that more than one of ${filters} selected counts in each`;
+    return `the same ${logsText}, whose requests read count once: ${counted} (the merge cannot know which)`;
+  };
+  if (shared.length === 1 && shared[0]!.length === reports.length) return `, all of them to ${same(shared[0]!, 'filters')}`;
+  const named = (g: readonly number[]): string => {
+    const names = g.every((i) => reports[i]!.app === undefined) ? [`reports ${g[0]! + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map((i) => reportName(reports, i));
+    return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  };
+  const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, 'their filters')}`);
+  return `, to its own logs, except that ${each.join('; ')}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ''}`;
+}
+
+/**
+ * The reports to count: of those that read the same logs with the same selection, the first (each of them counts the
+ * same requests, as a report given twice would). `repeats`: what is said of each report left out, each named by `name`.
+ */
+function distinctReads(reports: Report[], name: (i: number) => string): { kept: number[]; repeats: string[] } {
+  const seen = new Map<string, number>();
+  const kept: number[] = [];
+  const repeats: string[] = [];
+  reports.forEach((r, i) => {
+    const logs = logsKey(r);
+    const key = logs === null ? null : `${logs}\n${JSON.stringify(selectionCriteria(r.selection))}`;
+    const earlier = key === null ? undefined : seen.get(key);
+    if (earlier === undefined) {
+      if (key !== null) seen.set(key, i);
+      kept.push(i);
+      return;
+    }
+    repeats.push(
+      `${name(i)} read the same ${r.inputs.length === 1 ? 'log' : 'logs'} as ${name(earlier)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`,
+    );
+  });
+  return { kept, repeats };
+}
 
 /** Whether a run note is one of unselectedNotes (a merged report's, read back and merged again). */
 const isUnselectedNote = (note: string): boolean => note.endsWith(`; ${CHECK_FILTER}`);
@@ -336,16 +388,31 @@ function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly Op
  * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
  * the merged report's runNotes instead.
  */
-export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, names?: ReadonlyArray<string | undefined>): Report {
-  if (reports.length === 0) throw new MergeError('nothing to merge');
-  for (const r of reports) {
+export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, allNames?: ReadonlyArray<string | undefined>): Report {
+  if (all.length === 0) throw new MergeError('nothing to merge');
+  for (const r of all) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
   }
-  const first = reports[0];
-  const versions = [...new Set(reports.map((r) => r.kubernetesVersion))];
+  const versions = [...new Set(all.map((r) => r.kubernetesVersion))];
   if (versions.length > 1) {
     throw new MergeError(`reports are against different Kubernetes releases (${versions.join(', ')}): merge reports of one release`);
   }
+  // A report of the same logs and selection as another counts once; its policy, run notes and app are kept all the same.
+  const { kept, repeats } = distinctReads(all, (i) => allNames?.[i] ?? reportName(all, i));
+  for (const r of repeats) onNote?.(r);
+  const reports = kept.map((i) => all[i]!);
+  const names = allNames && kept.map((i) => allNames[i]);
+  const name = (i: number): string => names?.[i] ?? reportName(reports, i);
+  // Reports of the same logs (filtered differently) read the same requests: what they read counts once.
+  const logs = sameLogGroups(reports);
+  const shared = sharedLog(reports, logs);
+  if (shared) {
+    onNote?.(
+      `${name(shared.a)} and ${name(shared.b)} both read ${shared.file}, beside logs the other did not read: its requests count in the requests read of both, ` +
+        'as the merge counts what each report read as a whole; merge reports of the same logs, or of different ones',
+    );
+  }
+  const first = reports[0];
   const ops = new Map<string, OperationUsage>();
   const unmatched = new Map<string, Unmatched>();
   for (const r of reports) {
@@ -362,15 +429,20 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   }
   const operations = sortOperations([...ops.values()]);
   const sum = (f: (r: Report) => number): number => reports.reduce((n, r) => n + f(r), 0);
+  // What the logs hold, once for each group of reports of the same logs (their reports count the same). Those left
+  // out by name depend on the filter too: of one log, the most any of its reports left out.
+  const once = (f: (r: Report) => number): number => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]!))), 0);
+  const logReports = logs.map((g) => reports[g[0]!]!);
   const summary = summarize(operations, first.kubernetesVersion, {
-    requests: sum((r) => r.summary.requests),
+    requests: once((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
-    ...(reports.some((r) => r.summary.excluded !== undefined) ? { excluded: sum((r) => r.summary.excluded ?? 0) } : {}),
+    ...(reports.some((r) => r.summary.excluded !== undefined) ? { excluded: once((r) => r.summary.excluded ?? 0) } : {}),
     matched: sum((r) => r.summary.matched),
     unmatched: sum((r) => r.summary.unmatched),
-    invalidLines: sum((r) => r.summary.invalidLines),
-    events: sum((r) => r.summary.events),
+    invalidLines: once((r) => r.summary.invalidLines),
+    events: once((r) => r.summary.events),
   });
+  const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   // Least privilege left out is kept in the run notes (said by whoever shows them, once), as the selection's note
   // is: the merged page (the Action's one comment for a matrix) had no section for it and no word why.
@@ -378,36 +450,37 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
   if (dropped && rbac) onNote?.(dropped);
   // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
   // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
-  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policy = mergePolicy(reports, given, operations);
+  const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   // A verdict that fails on empty names the reports that selected none as its reason (emptyPartsReason): not said
   // again as a notice above it.
   const failsEmpty = policy.policy.failOn.includes('empty');
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote], failsEmpty);
+  const runNotes = mergeRunNotes(all, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote], failsEmpty);
   // The first ones, and every place an input broke off (as the analysis lists them).
-  const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
+  const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   // Each report with its own counts (a merged one's own parts), named by its file where the caller knows it: the
   // summed summary hides a part that selected nothing, which fail-on empty judges. Kept for a later merge too.
-  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected }]);
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
-  const apps = [...new Set(reports.map((r) => r.app))];
+  const apps = [...new Set(all.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined;
   if (app === undefined && apps.some((a) => a !== undefined)) {
     onNote?.(`reports of ${apps.filter((a) => a !== undefined).join(', ')} merged with reports of no named app: the merged report names none`);
   }
-  return {
+  const merged: Report = {
     ...rest,
     specs: specs.specs,
     conformance: conformance.conformance,
     selection,
-    inputs: reports.flatMap((r) => r.inputs),
+    inputs: logReports.flatMap((r) => r.inputs),
+    inputIds,
     summary,
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
@@ -420,6 +493,9 @@ export function mergeReports(reports: Report[], given: Partial<Policy> = {}, onN
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...(parts.length > 1 ? { parts } : {}),
   };
+  // None told (the first report's, if it had any, are not the merged inputs'): none said.
+  if (!inputIds.some((id) => id !== null)) delete merged.inputIds;
+  return merged;
 }
 
 /**

@@ -353,6 +353,14 @@ export interface Report {
   conformance: { source: string; release: string } | null;
   /** The audit logs read, in order ("(stdin)" for -). */
   inputs: string[];
+  /**
+   * What tells each of inputs (in its order) from another log of the same name: every job of a matrix reads its own
+   * log at one path ($RUNNER_TEMP/…/audit.log), and one log analyzed under two filters is the same log under any name.
+   * Merge counts a log that several reports read once in the requests read. null for an input not told (stdin, a
+   * file that could not be read). Added within schema 1, written by the CLI's analyze and the Action:
+   * absent when no input is told (load-audit's analyses), and in reports made before it.
+   */
+  inputIds?: Array<InputId | null>;
   /** Which requests counted as the app's. */
   selection: Selection;
   summary: Summary;
@@ -388,6 +396,14 @@ export interface Report {
    * later one. Added within schema 1: absent in a report of one analysis, and in reports made before it.
    */
   parts?: ReportPart[];
+}
+
+/** An input log's identity, taken as its copies are found (sources/copies.ts): the same for the same bytes. */
+export interface InputId {
+  /** Its size in bytes as stored (compressed, for a .gz). */
+  bytes: number;
+  /** SHA-256 (hex) of its first and last 64 KB (all of it when smaller). */
+  fingerprint: string;
 }
 
 export interface RunNotes {

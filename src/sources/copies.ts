@@ -3,13 +3,19 @@
 // request is counted again. Said, not dropped. Cheaply: only files of the same size are compared byte for byte, and
 // a compressed file only with an input of the size its own header or trailer says it inflates to; a comparison stops
 // at the first byte that differs, and nothing is inflated when no sizes agree.
+// The first and last bytes read to tell the compression and size are also each input's identity (InputId), which the
+// report keeps so that merge tells the same log from another one of the same name.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { COMPRESSED_SUFFIX, compressionOf, HEAD_BYTES, zstdInflater, type Compression } from './compression.js';
+import type { InputId } from '../engine/report.js';
+import { COMPRESSED_SUFFIX, compressionOf, zstdInflater, type Compression } from './compression.js';
 import { inflate } from './inflate.js';
 
 const STEP = 1024 * 1024;
+/** The bytes of each end of an input its fingerprint is taken of (HEAD_BYTES and gzip's trailer among them). */
+const END_BYTES = 64 * 1024;
 
 interface Input {
   file: string;
@@ -19,6 +25,7 @@ interface Input {
   compression: Compression | null;
   /** Bytes of text it holds: the size if plain; gzip's ISIZE (mod 2^32); zstd's Frame_Content_Size; null if unknown. */
   textSize: number | null;
+  id: InputId;
 }
 
 /**
@@ -43,23 +50,39 @@ function zstdContentSize(head: Buffer): number | null {
   return Number(head.readBigUInt64LE(pos));
 }
 
-/** The input's size, compression and text size; null when it is not a regular file with bytes, or cannot be read. */
-async function inputOf(file: string): Promise<Input | null> {
+/** The first `bytes` bytes of the file from `at` (fewer at its end). */
+async function bytesAt(fd: FileHandle, at: number, bytes: number): Promise<Buffer> {
+  const { buffer, bytesRead } = await fd.read(Buffer.alloc(bytes), 0, bytes, at);
+  return buffer.subarray(0, bytesRead);
+}
+
+/** An empty file's identity: every empty file is the same (empty) log. */
+const EMPTY: InputId = { bytes: 0, fingerprint: createHash('sha256').digest('hex') };
+
+/**
+ * The input's size, compression, text size and identity; 'empty' for an empty file (no copy of anything, but told);
+ * null when it is not a regular file, or cannot be read. Its first and last END_BYTES tell all of them: two reads,
+ * whatever its size.
+ */
+async function inputOf(file: string): Promise<Input | 'empty' | null> {
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile() || st.size === 0) return null;
+  if (!st?.isFile()) return null;
+  if (st.size === 0) return 'empty';
   const fd = await open(file, 'r').catch(() => undefined);
   if (!fd) return null;
   try {
-    const { buffer, bytesRead } = await fd.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
+    const head = await bytesAt(fd, 0, END_BYTES);
+    const tail = st.size > END_BYTES ? await bytesAt(fd, Math.max(END_BYTES, st.size - END_BYTES), END_BYTES) : Buffer.alloc(0);
+    const id: InputId = { bytes: st.size, fingerprint: createHash('sha256').update(head).update(tail).digest('hex') };
+    const input = { file, size: st.size, id };
     const compression = compressionOf(head);
-    if (compression === null) return { file, size: st.size, compression, textSize: st.size };
-    if (compression === 'zstd') return { file, size: st.size, compression, textSize: zstdContentSize(head) };
+    if (compression === null) return { ...input, compression, textSize: st.size };
+    if (compression === 'zstd') return { ...input, compression, textSize: zstdContentSize(head) };
     // gzip's last 4 bytes, ISIZE: the text's size mod 2^32. Of the last member only (bgzip, cat of .gz files write
     // several): such a file is compared with nothing of its whole size (a copy missed, never one claimed).
-    if (st.size < 18) return { file, size: st.size, compression, textSize: null };
-    const tail = await fd.read(Buffer.alloc(4), 0, 4, st.size - 4);
-    return { file, size: st.size, compression, textSize: tail.bytesRead === 4 ? tail.buffer.readUInt32LE(0) : null };
+    const end = tail.length > 0 ? tail : head;
+    if (st.size < 18 || end.length < 4) return { ...input, compression, textSize: null };
+    return { ...input, compression, textSize: end.readUInt32LE(end.length - 4) };
   } catch {
     return null;
   } finally {
@@ -122,17 +145,30 @@ async function sameContent(a: Input, b: Input, bytes?: number): Promise<boolean>
   }
 }
 
+/** What findCopies found: the copies, and the identity of each input it could read (a byte copy's is its original's). */
+export interface InputsRead {
+  copies: Array<{ file: string; sameAs: string }>;
+  ids: ReadonlyMap<string, InputId>;
+}
+
 /**
  * Each file (in the order given) whose contents an earlier one has, or whose text (inflated) another input's is: then
  * the compressed one is the copy, the plain one (or the compression given first) kept, as it is read faster. Stdin,
  * FIFOs, empty files and files that cannot be read are left out (their readers say what they are).
  */
-export async function findCopies(files: readonly string[]): Promise<Array<{ file: string; sameAs: string }>> {
+export async function findCopies(files: readonly string[]): Promise<InputsRead['copies']> {
+  return (await readInputs(files)).copies;
+}
+
+/** findCopies, with the identity of each input (none for those it leaves out). */
+export async function readInputs(files: readonly string[]): Promise<InputsRead> {
   // One at a time: a directory of thousands of rotated logs would otherwise hold thousands of files open at once.
   const inputs: Input[] = [];
+  const empty: string[] = [];
   for (const file of files) {
     const input = file === '-' ? null : await inputOf(file);
-    if (input !== null) inputs.push(input);
+    if (input === 'empty') empty.push(file);
+    else if (input !== null) inputs.push(input);
   }
   const bySize = new Map<number, Input[]>();
   for (const input of inputs) bySize.set(input.size, [...(bySize.get(input.size) ?? []), input]);
@@ -171,7 +207,8 @@ export async function findCopies(files: readonly string[]): Promise<Array<{ file
     if (sameAs === undefined) kept.push(c);
     else copies.push({ file: c.file, sameAs: sameAs.file });
   }
-  return copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
+  copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
+  return { copies, ids: new Map([...inputs.map((x): [string, InputId] => [x.file, x.id]), ...empty.map((f): [string, InputId] => [f, EMPTY])]) };
 }
 
 /** The warning for a copy, as analyze words it. */

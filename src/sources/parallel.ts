@@ -40,7 +40,7 @@ import {
   type RepeatedFinals,
   type Request,
 } from '../engine/audit.js';
-import type { Operation, Selection } from '../engine/report.js';
+import type { InputId, Operation, Selection } from '../engine/report.js';
 import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, plainAfterMessage, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
@@ -410,6 +410,8 @@ function workerScript(): { file: URL; execArgv?: string[] } | null {
 
 export interface ParallelSettings {
   files: string[];
+  /** Each file's identity, for the report (findCopies); a file without one has none in it. */
+  inputIds?: ReadonlyMap<string, InputId>;
   /** Worker threads to start; the main thread parses too (0: it parses alone, through the same steps). */
   workers: number;
   fast: boolean;
@@ -856,7 +858,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       linesSoFar.push(0);
       const st: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
-      s.analysis.input(file);
+      s.analysis.input(file, s.inputIds?.get(file) ?? null);
       let compression: Compression | null = null; // how the input was compressed, for the commands messages give
       // A plain file is read straight into ranges, through its handle; the rest through openInput.
       let opened: { fh: FileHandle } | { input: AsyncIterable<Buffer> };

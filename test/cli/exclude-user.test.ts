@@ -116,10 +116,11 @@ describe('--exclude-user', () => {
     ]);
     expect(two.exitCode, two.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-    // A log this small is read on one thread whatever -j says: the engine is made to split it, from the CLI's settings.
+    // A log this small is read on one thread whatever -j says: the engine is made to split it, from the CLI's settings
+    // (its analyze tells its inputs, for merge).
     const o = { namespace: ['default', 'ns1'], excludeUser: ['system:admin'], spec: specPath('1.13'), conformance: 'none' };
     const threads: number[] = [];
-    const parallel = await analyzeLogs({ ...settingsFrom([AUDIT2RBAC_2017], o), jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
+    const parallel = await analyzeLogs({ ...settingsFrom([AUDIT2RBAC_2017], o), identifyInputs: true, jobs: 2, parallelMinBytes: 0, onThreads: (n) => threads.push(n) });
     // Split: worker threads beside this one.
     expect(threads).toHaveLength(1);
     expect(threads[0]).toBeGreaterThan(0);

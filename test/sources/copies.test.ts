@@ -11,7 +11,7 @@ import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
 import { lateStagesWarning, lateStageValue, repeatedFinalsWarning } from '../../src/engine/audit.js';
 import { rbacFromLogs } from '../../src/rbac.js';
-import { copyWarning, findCopies } from '../../src/sources/copies.js';
+import { copyWarning, findCopies, readInputs } from '../../src/sources/copies.js';
 import { loadAudit } from '../../src/web/load.js';
 import { Store } from '../../src/web/store.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, scratchDir } from '../helpers/fixtures.js';
@@ -45,6 +45,29 @@ describe('copies among the logs given', () => {
     ]);
     expect(await findCopies([gz, other, v1, a])).toEqual([{ file: gz, sameAs: a }]);
     expect(await findCopies([a, other, v1])).toEqual([]);
+  });
+
+  it("each input's identity: its size and the SHA-256 of its first and last 64 KB, the same for a copy, another for an edit or a .gz of it", async () => {
+    const log = readFileSync(AUDIT2RBAC_2017);
+    const a = write('ids/audit.log', log);
+    const copy = write('ids/elsewhere/audit.log', log);
+    const edited = Buffer.from(log);
+    edited[edited.length - 2] = edited[edited.length - 2] === 0x7d ? 0x20 : 0x7d;
+    const other = write('ids/edited.log', edited);
+    const gz = write('ids/audit.log.gz', gzipSync(log));
+    const empty = write('ids/empty.log', '');
+    const { ids } = await readInputs([a, copy, other, gz, empty, '-']);
+    const KB64 = 64 * 1024;
+    expect(log.length).toBeGreaterThan(2 * KB64);
+    const fingerprint = createHash('sha256').update(log.subarray(0, KB64)).update(log.subarray(log.length - KB64)).digest('hex');
+    expect(ids.get(a)).toEqual({ bytes: log.length, fingerprint });
+    expect(ids.get(copy)).toEqual(ids.get(a));
+    expect(ids.get(other)!.bytes).toBe(log.length);
+    expect(ids.get(other)!.fingerprint).not.toBe(fingerprint);
+    expect(ids.get(gz)!.fingerprint).not.toBe(fingerprint);
+    // An empty file is told (every one alike: the same empty log); stdin is not.
+    expect(ids.get(empty)).toEqual({ bytes: 0, fingerprint: createHash('sha256').digest('hex') });
+    expect(ids.has('-')).toBe(false);
   });
 
   it('analyze warns of a copy and still counts it as given', async () => {

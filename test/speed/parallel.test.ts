@@ -2,7 +2,7 @@
 // (watches open across thousands of lines, a log cut in the middle of requests), late stages dropped by the
 // assembler's window, duplicate auditIDs, invalid lines (their line numbers), several files and gzip.
 // Ranges are made small here (tens of KB) so that a few MB of log cross hundreds of boundaries.
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -498,9 +498,11 @@ describe('analyze --jobs', () => {
     const warnings: string[] = [];
     // onThreads: told once, with the number of workers, when the reading splits (the CLI limits heap growth there).
     const threads: number[][] = [[], []];
-    const one = await analyzeLogs({ ...settings([log.file], 1), onThreads: (n) => threads[0].push(n) });
-    const two = await analyzeLogs({ ...settings([log.file], 2), onWarning: (w) => warnings.push(w), onThreads: (n) => threads[1].push(n) });
+    const one = await analyzeLogs({ ...settings([log.file], 1), identifyInputs: true, onThreads: (n) => threads[0].push(n) });
+    const two = await analyzeLogs({ ...settings([log.file], 2), identifyInputs: true, onWarning: (w) => warnings.push(w), onThreads: (n) => threads[1].push(n) });
     expect(two).toStrictEqual(one);
+    // On two threads as on one, the report tells its log by the bytes read where copies are looked for (merge uses it).
+    expect(two.inputIds).toStrictEqual([{ bytes: statSync(log.file).size, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(warnings).toStrictEqual([]);
     expect(threads).toStrictEqual([[], [1]]);
     expect(one.summary.events).toBe(log.events);

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NQ5DWTCN.js";
+} from "./chunk-MBIVRW4L.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UDKSFGAO.js";
+} from "./chunk-WE2ZDCNE.js";
 import {
   checkAppName
-} from "./chunk-AHL732MI.js";
-import "./chunk-RCA27UWK.js";
+} from "./chunk-W6LFRBRL.js";
+import "./chunk-ZZ6AD75O.js";
 import "./chunk-Z5AUWCPE.js";
-import "./chunk-ZMDAFN4I.js";
+import "./chunk-74E7BEYD.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";
 

@@ -1492,15 +1492,17 @@ var Analysis = class {
   policy;
   invalid = [];
   inputs = [];
+  inputIds = [];
   invalidCount = 0;
   events = 0;
   requests = 0;
   selectedCount = 0;
   excludedCount = 0;
   leftOut = newLeftOut();
-  /** Record an input (file name) in the report. */
-  input(name) {
+  /** Record an input (file name) in the report, with its identity where it was told (readInputs, sources/copies.ts). */
+  input(name, id = null) {
     this.inputs.push(name);
+    this.inputIds.push(id);
   }
   /** One line of a log. Blank lines are not input; anything else is an event or an invalid line. */
   line(text, file, line) {
@@ -1734,6 +1736,7 @@ var Analysis = class {
       specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
       conformance: conf ? { source: conf.source, release: conf.release } : null,
       inputs: [...this.inputs],
+      ...this.inputIds.some((id) => id !== null) ? { inputIds: [...this.inputIds] } : {},
       selection: this.selection,
       summary,
       operations: ops,

@@ -7,7 +7,6 @@ import {
 } from "./chunk-2CSH6ICQ.js";
 import {
   COMPRESSED_SUFFIX,
-  HEAD_BYTES,
   InputError,
   SourceError,
   analyzeInParallel,
@@ -32,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-UDKSFGAO.js";
+} from "./chunk-WE2ZDCNE.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +42,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   compareMinor,
   isMinor,
@@ -61,10 +60,12 @@ var VERSION = "0.1.0";
 import { existsSync } from "node:fs";
 
 // src/sources/copies.ts
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 var STEP = 1024 * 1024;
+var END_BYTES = 64 * 1024;
 function zstdContentSize(head) {
   let at = 0;
   while (head.length >= at + 8 && (head.readUInt32LE(at) & 4294967280) === 407710288) {
@@ -81,20 +82,28 @@ function zstdContentSize(head) {
   if (width === 4) return head.readUInt32LE(pos);
   return Number(head.readBigUInt64LE(pos));
 }
+async function bytesAt(fd, at, bytes) {
+  const { buffer, bytesRead } = await fd.read(Buffer.alloc(bytes), 0, bytes, at);
+  return buffer.subarray(0, bytesRead);
+}
+var EMPTY = { bytes: 0, fingerprint: createHash("sha256").digest("hex") };
 async function inputOf(file) {
   const st = await stat(file).catch(() => void 0);
-  if (!st?.isFile() || st.size === 0) return null;
+  if (!st?.isFile()) return null;
+  if (st.size === 0) return "empty";
   const fd = await open(file, "r").catch(() => void 0);
   if (!fd) return null;
   try {
-    const { buffer, bytesRead } = await fd.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
+    const head = await bytesAt(fd, 0, END_BYTES);
+    const tail = st.size > END_BYTES ? await bytesAt(fd, Math.max(END_BYTES, st.size - END_BYTES), END_BYTES) : Buffer.alloc(0);
+    const id = { bytes: st.size, fingerprint: createHash("sha256").update(head).update(tail).digest("hex") };
+    const input = { file, size: st.size, id };
     const compression = compressionOf(head);
-    if (compression === null) return { file, size: st.size, compression, textSize: st.size };
-    if (compression === "zstd") return { file, size: st.size, compression, textSize: zstdContentSize(head) };
-    if (st.size < 18) return { file, size: st.size, compression, textSize: null };
-    const tail = await fd.read(Buffer.alloc(4), 0, 4, st.size - 4);
-    return { file, size: st.size, compression, textSize: tail.bytesRead === 4 ? tail.buffer.readUInt32LE(0) : null };
+    if (compression === null) return { ...input, compression, textSize: st.size };
+    if (compression === "zstd") return { ...input, compression, textSize: zstdContentSize(head) };
+    const end = tail.length > 0 ? tail : head;
+    if (st.size < 18 || end.length < 4) return { ...input, compression, textSize: null };
+    return { ...input, compression, textSize: end.readUInt32LE(end.length - 4) };
   } catch {
     return null;
   } finally {
@@ -144,10 +153,15 @@ async function sameContent(a, b, bytes) {
   }
 }
 async function findCopies(files) {
+  return (await readInputs(files)).copies;
+}
+async function readInputs(files) {
   const inputs = [];
+  const empty = [];
   for (const file of files) {
     const input = file === "-" ? null : await inputOf(file);
-    if (input !== null) inputs.push(input);
+    if (input === "empty") empty.push(file);
+    else if (input !== null) inputs.push(input);
   }
   const bySize = /* @__PURE__ */ new Map();
   for (const input of inputs) bySize.set(input.size, [...bySize.get(input.size) ?? [], input]);
@@ -183,7 +197,8 @@ async function findCopies(files) {
     if (sameAs === void 0) kept.push(c);
     else copies.push({ file: c.file, sameAs: sameAs.file });
   }
-  return copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
+  copies.sort((x, y) => files.indexOf(x.file) - files.indexOf(y.file));
+  return { copies, ids: new Map([...inputs.map((x) => [x.file, x.id]), ...empty.map((f) => [f, EMPTY])]) };
 }
 function copyWarning(c) {
   return `${c.file} has the same contents as ${c.sameAs}: its requests are counted again (leave one out if it is a copy)`;
@@ -324,7 +339,9 @@ async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
-  const copies = await findCopies(files);
+  const inputs = await readInputs(files);
+  const { copies } = inputs;
+  const ids = s.identifyInputs ? inputs.ids : /* @__PURE__ */ new Map();
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const spec = await primarySpec(s);
   refuseUnjudgedRemovals(s, spec);
@@ -339,7 +356,7 @@ async function analyzeLogs(s) {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, spec, tallies, oddFields, notes);
+  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, notes);
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
@@ -372,7 +389,7 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, spec, tallies, oddFields, notes) {
+async function analyzeWith(s, files, ids, spec, tallies, oddFields, notes) {
   const { at, repeated, late } = tallies;
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   for (const l of later) checkSpecRelease(s, l, notes);
@@ -405,6 +422,7 @@ async function analyzeWith(s, files, spec, tallies, oddFields, notes) {
     const whole = newAnalysis();
     const outcome = await analyzeInParallel({
       files,
+      inputIds: ids,
       workers: plan.workers,
       fast,
       analysis: whole,
@@ -465,7 +483,7 @@ async function analyzeWith(s, files, spec, tallies, oddFields, notes) {
   }
   const stats = [];
   for (const file of files) {
-    analysis.input(shownName(file));
+    analysis.input(shownName(file), ids.get(file) ?? null);
     const st = await readAuditInput(
       file,
       sink,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-NQ5DWTCN.js";
+} from "./chunk-MBIVRW4L.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-UDKSFGAO.js";
+} from "./chunk-WE2ZDCNE.js";
 import {
   documentHtml,
   pageAssets
@@ -58,7 +58,7 @@ import {
 } from "./chunk-2PSM3JHJ.js";
 import {
   summarizeApp
-} from "./chunk-RCA27UWK.js";
+} from "./chunk-ZZ6AD75O.js";
 import {
   allowToPass,
   categoryName,
@@ -100,7 +100,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

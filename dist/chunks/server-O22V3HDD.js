@@ -12,12 +12,12 @@ import {
 } from "./chunk-2PSM3JHJ.js";
 import {
   StoreError
-} from "./chunk-AHL732MI.js";
+} from "./chunk-W6LFRBRL.js";
 import {
   coverageOf
-} from "./chunk-RCA27UWK.js";
+} from "./chunk-ZZ6AD75O.js";
 import "./chunk-Z5AUWCPE.js";
-import "./chunk-ZMDAFN4I.js";
+import "./chunk-74E7BEYD.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";
 

@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -3752,7 +3752,7 @@ async function analyzeInParallel(s) {
       linesSoFar.push(0);
       const st = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
       stats.push(st);
-      s.analysis.input(file);
+      s.analysis.input(file, s.inputIds?.get(file) ?? null);
       let compression = null;
       let opened;
       try {
@@ -3910,7 +3910,6 @@ export {
   laterReleasesServing,
   readFailure,
   COMPRESSED_SUFFIX,
-  HEAD_BYTES,
   isGzipHeader,
   compressionOf,
   zstdInflater,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -85,6 +85,48 @@ function coverageOf(apps) {
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
   return { apps: apps.map((a) => a.summary), rows: sorted };
+}
+
+// src/engine/same-logs.ts
+var isInputId = (id) => typeof id === "object" && id !== null && typeof id.bytes === "number" && typeof id.fingerprint === "string";
+var idText = (id) => `${id.bytes}:${id.fingerprint}`;
+function inputIdsOf(report) {
+  const ids = Array.isArray(report.inputIds) && report.inputIds.length === report.inputs.length ? report.inputIds : [];
+  return report.inputs.map((_, i) => isInputId(ids[i]) ? ids[i] : null);
+}
+function logsKey(report) {
+  const ids = inputIdsOf(report);
+  if (ids.length === 0 || ids.some((id) => id === null)) return null;
+  return ids.map((id) => idText(id)).sort().join("\n");
+}
+function sameLogGroups(reports) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  reports.forEach((r, i) => {
+    const key = logsKey(r);
+    const group = key === null ? void 0 : groups.get(key);
+    if (group) group.push(i);
+    else {
+      const created = [i];
+      out.push(created);
+      if (key !== null) groups.set(key, created);
+    }
+  });
+  return out;
+}
+function sharedLog(reports, groups) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [g, members] of groups.entries()) {
+    const first = members[0];
+    const ids = inputIdsOf(reports[first]);
+    for (const [k, id] of ids.entries()) {
+      if (id === null) continue;
+      const earlier2 = seen.get(idText(id));
+      if (earlier2 && earlier2.group !== g) return { a: earlier2.report, b: first, file: reports[first].inputs[k] };
+      if (!earlier2) seen.set(idText(id), { group: g, report: first });
+    }
+  }
+  return null;
 }
 
 // src/engine/merge.ts
@@ -223,9 +265,10 @@ function strictestRbacVerdict(verdicts) {
   const judged = verdicts.filter((v) => v !== null);
   return judged.length === 0 ? null : judged.reduce((a, b) => b.threshold < a.threshold ? b : a);
 }
-function mergeSelection(reports) {
+var filterText = (r) => selectionCriteria(r.selection).join(", ") || "(no filter)";
+function mergeSelection(reports, logs) {
   const first = reports[0].selection;
-  const texts = reports.map((r) => selectionCriteria(r.selection).join(", ") || "(no filter)");
+  const texts = reports.map(filterText);
   if (texts.every((t) => t === texts[0])) return { selection: first };
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
   const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
@@ -242,7 +285,7 @@ function mergeSelection(reports) {
   const each = [...new Set(texts)].slice(0, 5).join("; ");
   return {
     selection,
-    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own, to its own logs" : "the merged report lists every filter, but each report applied only its own, to its own logs"),
+    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own" : "the merged report lists every filter, but each report applied only its own") + appliedTo(reports, logs),
     unselected: unselectedNotes(reports, texts)
   };
 }
@@ -262,6 +305,43 @@ function unselectedNotes(reports, texts) {
   return notes;
 }
 var CHECK_FILTER = "check that filter";
+function appliedTo(reports, logs) {
+  const shared = logs.filter((g) => g.length > 1);
+  if (shared.length === 0) return ", to its own logs";
+  const same = (g, filters) => {
+    const inputs = reports[g[0]].inputs;
+    const logsText = `${inputs.length === 1 ? "log" : "logs"} (${inputs.slice(0, 2).join(", ")}${inputs.length > 2 ? ", \u2026" : ""})`;
+    const counted = g.length === 2 ? `a request both ${filters} selected counts in both` : `a request that more than one of ${filters} selected counts in each`;
+    return `the same ${logsText}, whose requests read count once: ${counted} (the merge cannot know which)`;
+  };
+  if (shared.length === 1 && shared[0].length === reports.length) return `, all of them to ${same(shared[0], "filters")}`;
+  const named = (g) => {
+    const names = g.every((i) => reports[i].app === void 0) ? [`reports ${g[0] + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map((i) => reportName(reports, i));
+    return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  };
+  const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, "their filters")}`);
+  return `, to its own logs, except that ${each.join("; ")}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ""}`;
+}
+function distinctReads(reports, name) {
+  const seen = /* @__PURE__ */ new Map();
+  const kept = [];
+  const repeats = [];
+  reports.forEach((r, i) => {
+    const logs = logsKey(r);
+    const key = logs === null ? null : `${logs}
+${JSON.stringify(selectionCriteria(r.selection))}`;
+    const earlier2 = key === null ? void 0 : seen.get(key);
+    if (earlier2 === void 0) {
+      if (key !== null) seen.set(key, i);
+      kept.push(i);
+      return;
+    }
+    repeats.push(
+      `${name(i)} read the same ${r.inputs.length === 1 ? "log" : "logs"} as ${name(earlier2)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`
+    );
+  });
+  return { kept, repeats };
+}
 var isUnselectedNote = (note) => note.endsWith(`; ${CHECK_FILTER}`);
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
 function mergeConformance(reports) {
@@ -312,16 +392,28 @@ function mergePolicy(reports, given, ops) {
   }
   return { policy };
 }
-function mergeReports(reports, given = {}, onNote, names) {
-  if (reports.length === 0) throw new MergeError("nothing to merge");
-  for (const r of reports) {
+function mergeReports(all, given = {}, onNote, allNames) {
+  if (all.length === 0) throw new MergeError("nothing to merge");
+  for (const r of all) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
   }
-  const first = reports[0];
-  const versions = [...new Set(reports.map((r) => r.kubernetesVersion))];
+  const versions = [...new Set(all.map((r) => r.kubernetesVersion))];
   if (versions.length > 1) {
     throw new MergeError(`reports are against different Kubernetes releases (${versions.join(", ")}): merge reports of one release`);
   }
+  const { kept, repeats } = distinctReads(all, (i) => allNames?.[i] ?? reportName(all, i));
+  for (const r of repeats) onNote?.(r);
+  const reports = kept.map((i) => all[i]);
+  const names = allNames && kept.map((i) => allNames[i]);
+  const name = (i) => names?.[i] ?? reportName(reports, i);
+  const logs = sameLogGroups(reports);
+  const shared = sharedLog(reports, logs);
+  if (shared) {
+    onNote?.(
+      `${name(shared.a)} and ${name(shared.b)} both read ${shared.file}, beside logs the other did not read: its requests count in the requests read of both, as the merge counts what each report read as a whole; merge reports of the same logs, or of different ones`
+    );
+  }
+  const first = reports[0];
   const ops = /* @__PURE__ */ new Map();
   const unmatched = /* @__PURE__ */ new Map();
   for (const r of reports) {
@@ -338,41 +430,45 @@ function mergeReports(reports, given = {}, onNote, names) {
   }
   const operations = sortOperations([...ops.values()]);
   const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
+  const once = (f) => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]))), 0);
+  const logReports = logs.map((g) => reports[g[0]]);
   const summary = summarize(operations, first.kubernetesVersion, {
-    requests: sum((r) => r.summary.requests),
+    requests: once((r) => r.summary.requests),
     selected: sum((r) => r.summary.selected),
-    ...reports.some((r) => r.summary.excluded !== void 0) ? { excluded: sum((r) => r.summary.excluded ?? 0) } : {},
+    ...reports.some((r) => r.summary.excluded !== void 0) ? { excluded: once((r) => r.summary.excluded ?? 0) } : {},
     matched: sum((r) => r.summary.matched),
     unmatched: sum((r) => r.summary.unmatched),
-    invalidLines: sum((r) => r.summary.invalidLines),
-    events: sum((r) => r.summary.events)
+    invalidLines: once((r) => r.summary.invalidLines),
+    events: once((r) => r.summary.events)
   });
+  const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   const rbacNote = dropped && !rbac ? dropped : void 0;
   if (dropped && rbac) onNote?.(dropped);
-  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
   if (specs.note) onNote?.(specs.note);
-  const policy = mergePolicy(reports, given, operations);
+  const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   const failsEmpty = policy.policy.failOn.includes("empty");
-  const runNotes = mergeRunNotes(reports, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote], failsEmpty);
-  const invalid = reports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
+  const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote], failsEmpty);
+  const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
-  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: names?.[i] ?? reportName(reports, i), requests: r.summary.requests, selected: r.summary.selected }]);
-  const apps = [...new Set(reports.map((r) => r.app))];
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected }]);
+  const apps = [...new Set(all.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   if (app === void 0 && apps.some((a) => a !== void 0)) {
     onNote?.(`reports of ${apps.filter((a) => a !== void 0).join(", ")} merged with reports of no named app: the merged report names none`);
   }
-  return {
+  const merged = {
     ...rest,
     specs: specs.specs,
     conformance: conformance.conformance,
     selection,
-    inputs: reports.flatMap((r) => r.inputs),
+    inputs: logReports.flatMap((r) => r.inputs),
+    inputIds,
     summary,
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
@@ -385,6 +481,8 @@ function mergeReports(reports, given = {}, onNote, names) {
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...parts.length > 1 ? { parts } : {}
   };
+  if (!inputIds.some((id) => id !== null)) delete merged.inputIds;
+  return merged;
 }
 function mergeRunNotes(reports, ownNotes, failsEmpty) {
   const several = new Set(reports.map((r) => r.app)).size > 1;

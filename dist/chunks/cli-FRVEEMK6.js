@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OMUAQ2UM.js";
+} from "./chunk-ZT2IOTMF.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-NQ5DWTCN.js";
+} from "./chunk-MBIVRW4L.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,7 +58,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-UDKSFGAO.js";
+} from "./chunk-WE2ZDCNE.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -74,10 +74,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-AHL732MI.js";
+} from "./chunk-W6LFRBRL.js";
 import {
   mergeReports
-} from "./chunk-RCA27UWK.js";
+} from "./chunk-ZZ6AD75O.js";
 import {
   violationsByUrgency
 } from "./chunk-Z5AUWCPE.js";
@@ -88,7 +88,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   globMatcher,
   leftOutText,
@@ -3766,6 +3766,7 @@ function register(program3) {
       onNothingSelected: (left) => holds = leftOutText(left, o.includeSystem === true, (v) => clip(v, 80)),
       jobs,
       fast: o.fast,
+      identifyInputs: true,
       onThreads: () => limitOldGenerationGrowthNow(),
       manyOpenAt: o.maxInFlight,
       onWarning: warn2,
@@ -4165,7 +4166,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-6DB2B4VT.js");
+    const { loadAudit, NothingReadError } = await import("./load-LRIODBT4.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4279,7 +4280,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-JCMHSAVN.js");
+    const { startServer } = await import("./server-O22V3HDD.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,13 +2,13 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RCA27UWK.js";
+} from "./chunk-ZZ6AD75O.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-ZMDAFN4I.js";
+} from "./chunk-74E7BEYD.js";
 import {
   SCHEMA_VERSION,
   shellWord
