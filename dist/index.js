@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZT2IOTMF.js";
+} from "./chunks/chunk-SBF6IO5T.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-SCFMNR4J.js";
+} from "./chunks/chunk-ASQLLSVY.js";
 import {
   dump,
   load
@@ -84,24 +84,23 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-WE2ZDCNE.js";
-import "./chunks/chunk-LEEOSCOP.js";
-import {
-  clip,
-  htmlText,
-  mdLink,
-  mdText,
-  plural
-} from "./chunks/chunk-2PSM3JHJ.js";
+import "./chunks/chunk-32YVPQSL.js";
+import "./chunks/chunk-B4Q2K5SZ.js";
 import {
   mergeReports
-} from "./chunks/chunk-ZZ6AD75O.js";
+} from "./chunks/chunk-AZZ5LKTO.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
+  clip,
   compareReleases,
   compareText,
+  htmlText,
+  mdLink,
+  mdText,
+  plural,
   violatingOperations
-} from "./chunks/chunk-Z5AUWCPE.js";
+} from "./chunks/chunk-PJ7NRTN7.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

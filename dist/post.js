@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-SCFMNR4J.js";
+} from "./chunks/chunk-ASQLLSVY.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-2PSM3JHJ.js";
-import "./chunks/chunk-Z5AUWCPE.js";
+import "./chunks/chunk-B4Q2K5SZ.js";
+import "./chunks/chunk-PJ7NRTN7.js";
 import "./chunks/chunk-FKZB4WO6.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -1,6 +1,7 @@
 // The shapes of the serve JSON API. The page reads the same shapes from embedded data (report.html),
 // so the server, the store and the browser code all agree on them. Types only: safe to import in the page.
 import type { Level, Report } from '../engine/report.js';
+import type { ConformanceFigure } from './page/format.js';
 
 /** One line of the app list. */
 export interface AppSummary {
@@ -17,6 +18,8 @@ export interface AppSummary {
   hits: number;
   byLevel: Record<Level, number>;
   pass: boolean;
+  /** Its conformance figure, as its card counts it (appConformance); null without conformance data. */
+  conformance: ConformanceFigure | null;
   /** Set when the app's runs cannot be read (a damaged store): why, and its figures are all zero. */
   problem?: string;
 }

@@ -2,6 +2,7 @@
 // answers /api/apps and /api/coverage with it, and report.html computes the same in the browser.
 import { type Level, type Report, reportPasses } from '../engine/report.js';
 import { sharedOperations } from '../render/format.js';
+import { appConformance } from './page/format.js';
 import type { AppDetail, AppSummary, Coverage, CoverageRow, RunInfo } from './api.js';
 
 /** Operations hit per level, discovery excluded: the numbers every app line shows. */
@@ -30,6 +31,7 @@ export function summarizeApp(name: string, runs: readonly RunInfo[], report: Rep
     byLevel: levelTotals(report),
     // The whole verdict (least privilege too), as report.md's heading, the CSV and the exit code.
     pass: reportPasses(report),
+    conformance: appConformance(report),
   };
 }
 

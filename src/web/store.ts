@@ -57,6 +57,7 @@ const damagedSummary = (name: string): AppSummary => ({
   hits: 0,
   byLevel: { stable: 0, beta: 0, alpha: 0 },
   pass: false,
+  conformance: null,
 });
 
 export class StoreError extends Error {

@@ -1249,6 +1249,45 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  // The 2017 log on 1.13, for which there is no conformance data, beside the shipped sample on 1.33 and an e2e run: the
+  // apps' table gave the 1.13 app "5 of 6 stable (83%)", of the sample's rows it shares (1.33's data), while its own card
+  // said "no conformance data loaded".
+  it("conformance view: an app with no conformance data is said to have none, whatever the other apps' data says of what it uses", async () => {
+    const db = Store.open(path.join(dir, 'no-data.db'));
+    const apps = {
+      audit2rbac: (await loadAudit(db, 'audit2rbac', { logs: [LOG_2017], spec: specPath('1.13'), conformance: 'none' })).report,
+      demo: (await loadAudit(db, 'demo', { logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33' })).report,
+    };
+    await loadAudit(db, 'e2e', { logs: [path.join(fixtures, 'audit/apisnoop-testdata')], kubernetesVersion: '1.34', selection: { e2e: true } });
+    expect([apps.audit2rbac.conformance, apps.demo.conformance?.release]).toEqual([null, '1.33.0']);
+    const s = await startServer({ store: db, port: 0 });
+    try {
+      await page.goto(`${s.url}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      const rows = await page.locator('table[data-testid="e2e-apps"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => c.textContent ?? '')));
+      // Each app's own figure, as its card counts it: the demo's of its own report, none for the 1.13 app.
+      const f = conformanceFigure(resource(apps.demo));
+      expect(f.known).toBeGreaterThan(0);
+      expect(Object.fromEntries(rows.map((r) => [r[0], r.at(-1)]))).toEqual({ audit2rbac: 'no data', demo: `${f.tested} of ${f.known} stable (${percent(f.tested, f.known)})` });
+      // What the 1.13 app shares with the demo is said of 1.33's data, which its row names; what it alone uses, of none.
+      const gaps = await tableRows(page, 'e2e-gaps');
+      const own = (id: string) => resource(apps.audit2rbac).some((o) => o.operationId === id);
+      const shared = gaps.filter((g) => own(g.id) && g.cells['Used by'] !== 'audit2rbac');
+      const alone = gaps.filter((g) => g.cells['Used by'] === 'audit2rbac');
+      expect([shared.length, alone.length].every((n) => n > 0)).toBe(true);
+      for (const g of alone) expect([g.cells.Conformance, g.cells['Conformance of']], g.id).toEqual(['no data', '']);
+      for (const g of shared) expect([g.cells['Used by'], g.cells['Conformance of']], g.id).toEqual(['audit2rbac, demo', '1.33.0']);
+
+      await page.goto(`${s.url}#app/audit2rbac`);
+      await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+      expect(await cardText('conformance tested')).toBe('no data conformance tested no conformance data loaded');
+    } finally {
+      await s.close();
+      db.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   // watch* operations have no conformance data (APISnoop leaves them out): counted as untested, they sank the figure.
   // Beta and alpha ones conformance never covers: counted, they sank it too, and the apps' column was of another whole
   // than the endpoints used beside it.

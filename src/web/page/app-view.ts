@@ -8,7 +8,7 @@ import { operationCallers, selectionText, unservedDiscovery, violationCallers, v
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { BETWEEN_WORDS, endpointCell } from './endpoint-cell.js';
-import { AND_OTHERS, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
+import { AND_OTHERS, appConformance, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { LEVEL_SHORT, sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -139,8 +139,7 @@ function card(label: string, value: string, note?: string, cls = ''): HTMLElemen
 
 function cards(r: Report): HTMLElement {
   const s = r.summary;
-  const resource = r.operations.filter((op) => !op.discovery);
-  const figure = conformanceFigure(resource);
+  const figure = appConformance(r);
   const next = soonestRemoval(r);
   return h(
     'div',
@@ -149,7 +148,7 @@ function cards(r: Report): HTMLElement {
     card('requests', num(s.requests), s.selected === s.requests ? `${num(s.matched)} matched · ${num(s.unmatched)} not` : `${num(s.selected)} selected: ${num(s.matched)} matched · ${num(s.unmatched)} not`),
     ...LEVELS.map((level) => card(`${level} endpoints`, num(s.byLevel[level].operations), counted(s.byLevel[level].hits, 'hit'), `lvl-${level}`)),
     // Without conformance data nothing is known tested or not: "no data", not 0%. An e2e run is its own data.
-    r.conformance === null && !r.selection.e2e
+    figure === null
       ? card('conformance tested', 'no data', 'no conformance data loaded')
       : // Conformance tests cover stable endpoints only: of those, as report.md counts.
         figure.stable === 0

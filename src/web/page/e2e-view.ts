@@ -4,7 +4,7 @@ import type { OperationUsage } from '../../engine/report.js';
 import type { AppDetail, Coverage, CoverageRow } from '../api.js';
 import { breakable, h } from './dom.js';
 import { endpointCell } from './endpoint-cell.js';
-import { conformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
+import { conformanceFigure, type ConformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
 import { conformanceReleaseColumn, ofSeveralReleases } from './conformance-release.js';
 import { compareReleases } from '../../render/format.js';
@@ -23,10 +23,8 @@ interface AppGap {
   release: string;
   used: number;
   hitByE2e: number;
-  /** Of its stable endpoints: conformance covers no other. */
-  conformanceTested: number;
-  /** The stable ones the conformance data rates (watch*, custom APIs have none): the percentage's whole. */
-  conformanceKnown: number;
+  /** Its own figure, as its card counts it (AppSummary's): null when it was analyzed without conformance data. */
+  conformance: ConformanceFigure | null;
 }
 
 /** `alone`: what shows the run beside apps, said when none is (report.html of an e2e run, a store of the run alone). */
@@ -68,8 +66,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   else {
     const gaps: AppGap[] = others.map((app) => {
       const used = coverage.rows.filter((r) => !r.discovery && hitsOf(r, app.name) > 0);
-      const figure = conformanceFigure(used);
-      return { name: app.name, release: app.kubernetesVersion, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformanceTested: figure.tested, conformanceKnown: figure.known };
+      // Not of the shared rows, whose conformance may be another app's (of its release, by its data): of its own report.
+      return { name: app.name, release: app.kubernetesVersion, used: used.length, hitByE2e: used.filter(hitByE2e).length, conformance: app.conformance };
     });
     const gapTable = dataTable<AppGap>({
       caption: 'Apps against the e2e run',
@@ -100,11 +98,12 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         {
           key: 'conf',
           label: 'Conformance tested',
-          value: (g) => g.conformanceTested,
+          // No data sorts below none tested.
+          value: (g) => g.conformance?.tested ?? -1,
           numeric: true,
           descFirst: true,
           // Its whole said: not the endpoints used beside it, but the stable ones the data rates, as the card above.
-          cell: (g) => (g.conformanceKnown === 0 ? '–' : `${num(g.conformanceTested)} of ${num(g.conformanceKnown)} stable (${percent(g.conformanceTested, g.conformanceKnown)})`),
+          cell: (g) => appConformanceCell(g.conformance),
         },
       ],
       rows: gaps,
@@ -190,6 +189,17 @@ function testLines(ops: readonly OperationUsage[]): TestLine[] {
     endpoints: hit.length,
     stable: hit.filter((op) => op.level === 'stable').length,
   }));
+}
+
+/**
+ * An app's figure in a cell, as its card says it: "no data" without conformance data (or none of its stable endpoints
+ * in it), "–" with no stable endpoint (conformance covers none), else "5 of 6 stable (83%)".
+ */
+function appConformanceCell(f: ConformanceFigure | null): string | HTMLElement {
+  if (f === null) return h('span', { class: 'conf no-data', title: 'no conformance data loaded for this app' }, 'no data');
+  if (f.stable === 0) return '–';
+  if (f.known === 0) return h('span', { class: 'conf no-data', title: `none of its ${num(f.stable)} stable endpoints is in the conformance data` }, 'no data');
+  return `${num(f.tested)} of ${num(f.known)} stable (${percent(f.tested, f.known)})`;
 }
 
 /** "; 16 untested ineligible": the stable operations conformance does not cover because its rules leave them out. */

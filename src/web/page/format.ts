@@ -69,6 +69,17 @@ export function conformanceFigure(ops: ReadonlyArray<Pick<OperationUsage, 'level
   return { stable, tested, known, unknown: stable - known, untestedIneligible };
 }
 
+/**
+ * An app's "conformance tested" figure, as its card counts it: of its endpoints, discovery left out; null when its
+ * report was made without conformance data (an e2e run is its own data). Computed once per app (AppSummary's
+ * conformance), so that the card and the conformance view's table of apps say the same of each app: another app's data
+ * never rates it.
+ */
+export function appConformance(r: Pick<Report, 'operations' | 'conformance' | 'selection'>): ConformanceFigure | null {
+  if (r.conformance === null && !r.selection.e2e) return null;
+  return conformanceFigure(r.operations.filter((op) => !op.discovery));
+}
+
 /** "; 152 with no conformance data": what the figure leaves out, said. */
 export const unknownNote = (f: Pick<ConformanceFigure, 'unknown'>): string => (f.unknown > 0 ? `; ${num(f.unknown)} with no conformance data` : '');
 

@@ -18,9 +18,11 @@ import {
   durationText
 } from "./chunk-2CSH6ICQ.js";
 import {
-  visibleBidi,
   visibleControl
-} from "./chunk-2PSM3JHJ.js";
+} from "./chunk-B4Q2K5SZ.js";
+import {
+  visibleBidi
+} from "./chunk-PJ7NRTN7.js";
 import {
   shellWord,
   unquotedYamlRelease

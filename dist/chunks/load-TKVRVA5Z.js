@@ -12,9 +12,9 @@ import {
 } from "./chunk-WE2ZDCNE.js";
 import {
   checkAppName
-} from "./chunk-W6LFRBRL.js";
-import "./chunk-ZZ6AD75O.js";
-import "./chunk-Z5AUWCPE.js";
+} from "./chunk-UZHYDPHP.js";
+import "./chunk-AZZ5LKTO.js";
+import "./chunk-PJ7NRTN7.js";
 import "./chunk-74E7BEYD.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZZ6AD75O.js";
+} from "./chunk-AZZ5LKTO.js";
 import {
   invalidReason,
   isCutShort,
@@ -53,7 +53,8 @@ var damagedSummary = (name) => ({
   operations: 0,
   hits: 0,
   byLevel: { stable: 0, beta: 0, alpha: 0 },
-  pass: false
+  pass: false,
+  conformance: null
 });
 var StoreError = class extends Error {
   name = "StoreError";

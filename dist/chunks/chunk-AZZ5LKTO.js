@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-Z5AUWCPE.js";
+} from "./chunk-PJ7NRTN7.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -32,6 +32,28 @@ import {
   selectionCriteria
 } from "./chunk-FKZB4WO6.js";
 
+// src/web/page/format.ts
+var numberFormat = new Intl.NumberFormat("en-US");
+function conformanceFigure(ops) {
+  let stable = 0;
+  let tested = 0;
+  let known = 0;
+  let untestedIneligible = 0;
+  for (const op of ops) {
+    if (op.level !== "stable") continue;
+    stable++;
+    if (op.conformanceTested === null) continue;
+    known++;
+    if (op.conformanceTested) tested++;
+    else if (op.conformanceIneligible) untestedIneligible++;
+  }
+  return { stable, tested, known, unknown: stable - known, untestedIneligible };
+}
+function appConformance(r) {
+  if (r.conformance === null && !r.selection.e2e) return null;
+  return conformanceFigure(r.operations.filter((op) => !op.discovery));
+}
+
 // src/web/coverage.ts
 function levelTotals(report) {
   const out = { stable: 0, beta: 0, alpha: 0 };
@@ -54,7 +76,8 @@ function summarizeApp(name, runs, report) {
     hits: resource.reduce((n, op) => n + op.hits, 0),
     byLevel: levelTotals(report),
     // The whole verdict (least privilege too), as report.md's heading, the CSV and the exit code.
-    pass: reportPasses(report)
+    pass: reportPasses(report),
+    conformance: appConformance(report)
   };
 }
 var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };

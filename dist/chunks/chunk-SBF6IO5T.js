@@ -40,38 +40,34 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-LEEOSCOP.js";
+} from "./chunk-32YVPQSL.js";
+import {
+  summarizeApp
+} from "./chunk-AZZ5LKTO.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
+  allowToPass,
   byHitsThenId,
   callersCell,
-  checkMarker,
-  htmlText,
-  mdCode,
-  mdLink,
-  mdText,
-  operationCell,
-  plural,
-  visibleBidi,
-  yesNo
-} from "./chunk-2PSM3JHJ.js";
-import {
-  summarizeApp
-} from "./chunk-ZZ6AD75O.js";
-import {
-  allowToPass,
   categoryName,
+  checkMarker,
   compareReleases,
   compareText,
   formatCodes,
   groupVersion,
+  htmlText,
   isAtRisk,
   isStableUntested,
   knownStableUntested,
   knownStableUntestedEligible,
   levelRank,
+  mdCode,
+  mdLink,
+  mdText,
   operationCallers,
+  operationCell,
+  plural,
   removedIn,
   replacementCell,
   ruleRank,
@@ -80,8 +76,10 @@ import {
   stableConformanceUnknown,
   unservedDiscovery,
   violationCallers,
-  violationsByUrgency
-} from "./chunk-Z5AUWCPE.js";
+  violationsByUrgency,
+  visibleBidi,
+  yesNo
+} from "./chunk-PJ7NRTN7.js";
 import {
   RULES,
   RUN_RULES,

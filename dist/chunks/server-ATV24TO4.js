@@ -6,17 +6,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LEEOSCOP.js";
+} from "./chunk-32YVPQSL.js";
 import {
   terminalText
-} from "./chunk-2PSM3JHJ.js";
+} from "./chunk-B4Q2K5SZ.js";
 import {
   StoreError
-} from "./chunk-W6LFRBRL.js";
+} from "./chunk-UZHYDPHP.js";
 import {
   coverageOf
-} from "./chunk-ZZ6AD75O.js";
-import "./chunk-Z5AUWCPE.js";
+} from "./chunk-AZZ5LKTO.js";
+import "./chunk-PJ7NRTN7.js";
 import "./chunk-74E7BEYD.js";
 import "./chunk-FKZB4WO6.js";
 import "./chunk-IP4P774H.js";
