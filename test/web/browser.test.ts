@@ -2276,7 +2276,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.goto(s.url);
       await page.waitForSelector('main[data-state="ready"][data-view="empty"]');
       expect(await page.locator('main h2').textContent()).toBe('No apps loaded yet');
-      expect(await page.locator('main pre').textContent()).toBe(`apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --db '/data/it'\\''s <here>.db'`);
+      const command = `apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --db '/data/it'\\''s <here>.db'`;
+      expect(await page.locator('main pre').textContent()).toBe(command);
+      // Compare lists no app to choose: it said "Choose at least one app above." above nothing.
+      await page.goto(`${s.url}#compare`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      expect(await page.locator('main .notice').allTextContents()).toEqual([`No apps loaded yet. Load one with \`${command}\`, then reload this page.`]);
     } finally {
       await s.close();
       empty.close();

@@ -12,7 +12,8 @@ import { hitsOf } from '../coverage.js';
 
 type Share = 'all' | 'shared' | 'unique';
 
-export function compareView(coverage: Coverage, allApps: AppSummary[], selected: string[], choose: (names: string[]) => void): HTMLElement {
+/** `noApps`: what to say when there is no app at all to choose (an empty store: how to load one), as the home view says it. */
+export function compareView(coverage: Coverage, allApps: AppSummary[], selected: string[], choose: (names: string[]) => void, noApps: string): HTMLElement {
   const apps = coverage.apps;
   const view = h('section', { class: 'view compare-view', 'aria-labelledby': 'compare-title' });
   view.append(
@@ -25,7 +26,8 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
     picker(allApps, selected, choose),
   );
   if (apps.length === 0) {
-    view.append(h('p', { class: 'notice' }, 'Choose at least one app above.'));
+    // Nothing listed above: "choose one" pointed at an empty picker.
+    view.append(allApps.length === 0 ? h('p', { class: 'notice', 'data-testid': 'compare-no-apps' }, noApps) : h('p', { class: 'notice' }, 'Choose at least one app above.'));
     return view;
   }
   view.append(h('div', { class: 'compare-cards', role: 'list' }, ...apps.map((a) => appCard(a))));

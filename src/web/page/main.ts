@@ -226,9 +226,15 @@ class Page {
         const names = route.names ?? this.readable().map((a) => a.name);
         // None chosen: nothing to ask for.
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
-        const view = compareView(coverage, this.readable(), names, (chosen) => {
-          location.hash = href({ view: 'compare', names: chosen });
-        });
+        const view = compareView(
+          coverage,
+          this.readable(),
+          names,
+          (chosen) => {
+            location.hash = href({ view: 'compare', names: chosen });
+          },
+          this.noApps(),
+        );
         return { view, title: 'Compare apps · APISnoop' };
       }
       case 'e2e': {
@@ -259,6 +265,17 @@ class Page {
     return 'This report holds no e2e run, so it has no Conformance view. `apisnoop analyze E2E-LOG --e2e` writes the report of an e2e run, which has one; `apisnoop serve` shows an e2e run beside the apps of its cluster.';
   }
 
+  /** No app to choose in Compare: serve's store loads one, as the home view of an empty store says. */
+  private noApps(): string {
+    if (this.source.mode === 'api') return `No apps loaded yet. Load one with \`${this.loadAppCommand()}\`, then reload this page.`;
+    return 'This report holds no app.';
+  }
+
+  /** The command the empty store's views give: a load into the store this server reads. */
+  private loadAppCommand(): string {
+    return loadAuditCommand('audit.log --app my-operator --k8s-version 1.34', this.source.db);
+  }
+
   /** What shows an app beside the e2e run, where none is: serve's store loads one; report.html holds the run alone. */
   private e2eAlone(): string {
     if (this.source.mode === 'api') return `No app is loaded beside the e2e run. Load one with \`${loadAuditCommand('LOG --app my-operator', this.source.db)}\`, then reload this page, to see what it uses that the run never touches.`;
@@ -281,7 +298,7 @@ class Page {
         { class: 'view empty-state' },
         h('h2', {}, 'No apps loaded yet'),
         h('p', {}, 'Load an audit log of the app you want to look at, then reload this page:'),
-        h('pre', {}, h('code', {}, loadAuditCommand('audit.log --app my-operator --k8s-version 1.34', this.source.db))),
+        h('pre', {}, h('code', {}, this.loadAppCommand())),
         h('p', {}, 'Load the e2e run of the same cluster as app "e2e" (with --e2e) to see what the conformance tests cover.'),
       ),
     );
