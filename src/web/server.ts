@@ -9,6 +9,7 @@ import { isLoopback } from './loopback.js';
 import { documentHtml, escapeHtml } from './shell.js';
 import { StoreError, type Store } from './store.js';
 import { terminalText } from '../terminal.js';
+import { unknownAppMessage } from './unknown-app.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -83,8 +84,7 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
   function app(store: Store, name: string): AppDetail {
     const found = store.app(name);
     if (!found) {
-      const known = store.appNames();
-      throw new HttpError(404, `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(', ')})` : ' (the database is empty: load one with apisnoop load-audit)'}`);
+      throw new HttpError(404, unknownAppMessage(name, store.appNames()));
     }
     return found;
   }

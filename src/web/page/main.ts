@@ -4,6 +4,7 @@
 import { visibleBidi } from '../../render/markdown-cells.js';
 import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
+import { unknownAppMessage } from '../unknown-app.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
 import { clear, e2eTag, h } from './dom.js';
@@ -219,6 +220,9 @@ class Page {
   private async render(route: Route): Promise<{ view: HTMLElement; title: string }> {
     switch (route.view) {
       case 'app': {
+        // A saved link to an app removed since: the apps were just asked for, so it is said without asking the server
+        // for it (its 404 was a failed request in the console). The store's own order, by name.
+        if (this.source.mode === 'api' && !this.apps.some((a) => a.name === route.name)) throw new Error(unknownAppMessage(route.name, this.apps.map((a) => a.name).sort()));
         const detail = await this.source.app(route.name);
         return { view: appView(detail), title: `${detail.name} · APISnoop` };
       }

@@ -23,6 +23,13 @@ import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
 import { createServer } from "node:http";
+
+// src/web/unknown-app.ts
+function unknownAppMessage(name, known) {
+  return `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`;
+}
+
+// src/web/server.ts
 var SECURITY_HEADERS = {
   "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
@@ -65,8 +72,7 @@ function createHandler(opts) {
   function app(store, name) {
     const found = store.app(name);
     if (!found) {
-      const known = store.appNames();
-      throw new HttpError(404, `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`);
+      throw new HttpError(404, unknownAppMessage(name, store.appNames()));
     }
     return found;
   }
