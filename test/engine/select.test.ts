@@ -348,7 +348,7 @@ describe('a selection that keeps nothing is said', () => {
     const schedulerOnly = hkerma.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
     const all = analyzeLines(schedulerOnly, { spec: spec113, selection: {} });
     expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(
-      `none of the ${all.summary.requests} requests read is selected: they are all from system components, which are left out unless include-system is set (--include-system); the verdict judged no request`,
+      `none of the ${all.summary.requests} requests read is selected: they are all from system components or anonymous health checks, which are left out unless include-system is set (--include-system); the verdict judged no request`,
     );
   });
 });
@@ -435,7 +435,7 @@ describe('who the log holds, when a selection keeps none of it', () => {
     let left: LeftOut | undefined;
     analyzeLines(scheduler, { spec: spec113, selection: { userAgents: ['nobody'] }, onNothingSelected: (l) => (left = l) });
     expect(left!.users.size).toBe(0);
-    expect(leftOutText(left!, false)).toBe(`all ${scheduler.length} requests read are from Kubernetes' system components, left out unless --include-system is given`);
+    expect(leftOutText(left!, false)).toBe(`all ${scheduler.length} requests read are from Kubernetes' system components or anonymous health checks, left out unless --include-system is given`);
     analyzeLines(scheduler, { spec: spec113, selection: { userAgents: ['nobody'], includeSystem: true }, onNothingSelected: (l) => (left = l) });
     expect([...left!.users]).toEqual([['system:kube-scheduler', scheduler.length]]);
     expect(left!.system).toBe(0);
