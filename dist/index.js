@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SBF6IO5T.js";
+} from "./chunks/chunk-W5E423FM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-ASQLLSVY.js";
+} from "./chunks/chunk-MPQXMS6L.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MBIVRW4L.js";
+} from "./chunks/chunk-ZBBZEY5Q.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-WE2ZDCNE.js";
-import "./chunks/chunk-32YVPQSL.js";
-import "./chunks/chunk-B4Q2K5SZ.js";
+} from "./chunks/chunk-EFBIGLEU.js";
+import "./chunks/chunk-CFCMK4CK.js";
+import "./chunks/chunk-R75RTGXH.js";
 import {
   mergeReports
-} from "./chunks/chunk-AZZ5LKTO.js";
+} from "./chunks/chunk-HPUGSAKK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-PJ7NRTN7.js";
+} from "./chunks/chunk-VPPOSUYO.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-74E7BEYD.js";
+} from "./chunks/chunk-KPVVICSE.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -122,7 +122,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-FKZB4WO6.js";
+} from "./chunks/chunk-KW7I5E37.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-WE2ZDCNE.js";
-import "./chunks/chunk-74E7BEYD.js";
-import "./chunks/chunk-FKZB4WO6.js";
+} from "./chunks/chunk-EFBIGLEU.js";
+import "./chunks/chunk-KPVVICSE.js";
+import "./chunks/chunk-KW7I5E37.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

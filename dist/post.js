@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-ASQLLSVY.js";
+} from "./chunks/chunk-MPQXMS6L.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-B4Q2K5SZ.js";
-import "./chunks/chunk-PJ7NRTN7.js";
-import "./chunks/chunk-FKZB4WO6.js";
+import "./chunks/chunk-R75RTGXH.js";
+import "./chunks/chunk-VPPOSUYO.js";
+import "./chunks/chunk-KW7I5E37.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -100,7 +100,7 @@ export function mixedReleases(exporter: Exporter, files: string[], reports: Name
   return (
     `the reports are against different Kubernetes releases (${each}): ` +
     (exporter === 'coverage-spreadsheet'
-      ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the first release whose conformance data knows it (true when any report of that release says so), so from that release"
+      ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the newest release whose conformance data knows it (true when any report of that release says so), so from that release"
       : "each app's rows are against its own release")
   );
 }

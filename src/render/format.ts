@@ -140,7 +140,7 @@ export interface SharedOperation {
  * path): coverage-spreadsheet.csv and the page's Compare are the same table and must say the same. The first report
  * that has an operation classifies it, the first that knows it gives its ineligibility, the earliest removal any
  * report knows its removal, and any report saying deprecated makes it so. In the order first met. Conformance and
- * tested are those of one release, as conformanceAcross tells: the first release whose published data knows the
+ * tested are those of one release, as conformanceAcross tells: the newest release whose published data knows the
  * operation (else an e2e run's own tests), tested when any report of that release says so.
  */
 export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations' | 'conformance' | 'kubernetesVersion'>>): SharedOperation[] {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
+import type { ConformanceData } from '../../src/engine/conformance.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
 import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
@@ -422,6 +423,29 @@ describe("coverage-spreadsheet and the page's Compare (the same table)", () => {
       for (const r of rows) expect([r.conforms, r.tested], `${order[0]!.name} first: ${r['operation id']}`).toEqual([String(merged.get(r['operation id']!)!.conformanceTested ?? ''), String(merged.get(r['operation id']!)!.tested ?? '')]);
       const page = coverageOf(order.map(({ name, report }) => ({ name, report, runs: [], summary: summarizeApp(name, [], report) }))).rows;
       for (const r of page) expect([r.conformanceTested, r.conformanceRelease], r.operationId).toEqual([merged.get(r.operationId)!.conformanceTested, r.conformanceTested === null ? null : '1.36.0']);
+    }
+  });
+
+  it('of reports of several releases, say the newest release that knows the operation, in either order', async () => {
+    const { AUDIT2RBAC_2017, analyzeLines, fixture, loadFixtureSpec } = await import('../helpers/fixtures.js');
+    const { loadConformanceFile, loadConformanceVersion } = await import('../../src/sources/specs.js');
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+    const on = async (spec: string, conformance: ConformanceData) => analyzeLines(lines, { spec: await loadFixtureSpec(spec), conformance, selection: { includeSystem: true } });
+    // 1.13's spec read with 1.21's published data (APISnoop has none of 1.13), and 1.33 with its own.
+    const [old, today] = [await on('1.13', await loadConformanceFile(fixture('apisnoop/coverage-1.21.0.json.gz'))), await on('1.33', await loadConformanceVersion('1.33'))];
+    const state = (r: Report, id: string) => r.operations.find((o) => o.operationId === id)?.conformanceTested ?? null;
+    // Operations both know and judge apart: the order of the reports decided them before.
+    const apart = today.operations.filter((o) => o.conformanceTested !== null && state(old, o.operationId) !== null && state(old, o.operationId) !== o.conformanceTested);
+    expect(apart.length).toBeGreaterThan(0);
+    const orders = [
+      [{ name: 'old', report: old }, { name: 'today', report: today }],
+      [{ name: 'today', report: today }, { name: 'old', report: old }],
+    ];
+    const sheets = orders.map((order) => new Map(parse('coverage-spreadsheet', order).rows.map((r) => [r['operation id']!, r])));
+    for (const o of apart) for (const sheet of sheets) expect(sheet.get(o.operationId)!.conforms, o.operationId).toBe(String(o.conformanceTested));
+    for (const sheet of sheets) for (const [id, r] of sheet) {
+      const newest = state(today, id) !== null ? today : old;
+      expect(r.conforms, id).toBe(String(state(newest, id) ?? ''));
     }
   });
 });

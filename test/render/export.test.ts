@@ -310,7 +310,7 @@ describe('apisnoop export of reports against different Kubernetes releases', () 
     await program().parseAsync(['node', 'apisnoop', 'export', 'coverage-spreadsheet', '--report', files['1.33'], files['1.36'], '--name', 'on-1.33', 'on-1.36', '--out', out]);
     expect(stderr.join('')).toBe(
       `warning: the reports are against different Kubernetes releases (${files['1.33']}: 1.33, ${files['1.36']}: 1.36): each row's level and category come ` +
-        'from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the first release ' +
+        'from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the newest release ' +
         "whose conformance data knows it (true when any report of that release says so), so from that release\n",
     );
     stderr.length = 0;

@@ -38,7 +38,7 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
       h(
         'p',
         { class: 'notice releases', 'data-testid': 'releases' },
-        `These apps were analyzed against different Kubernetes releases (${releases.join(', ')}): a row's level comes from the first of these apps, left to right, that calls the endpoint; its conformance from the first release whose conformance data knows it, as its "Conformance of" column says, tested when any app of that release says so.`,
+        `These apps were analyzed against different Kubernetes releases (${releases.join(', ')}): a row's level comes from the first of these apps, left to right, that calls the endpoint; its conformance from the newest release whose conformance data knows it, as its "Conformance of" column says, tested when any app of that release says so.`,
       ),
     );
   }

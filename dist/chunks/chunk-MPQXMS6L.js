@@ -19,14 +19,14 @@ import {
 } from "./chunk-2CSH6ICQ.js";
 import {
   visibleControl
-} from "./chunk-B4Q2K5SZ.js";
+} from "./chunk-R75RTGXH.js";
 import {
   visibleBidi
-} from "./chunk-PJ7NRTN7.js";
+} from "./chunk-VPPOSUYO.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-MBIVRW4L.js";
+} from "./chunk-ZBBZEY5Q.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,14 +36,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-WE2ZDCNE.js";
+} from "./chunk-EFBIGLEU.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-32YVPQSL.js";
+} from "./chunk-CFCMK4CK.js";
 import {
   summarizeApp
-} from "./chunk-AZZ5LKTO.js";
+} from "./chunk-HPUGSAKK.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -79,7 +79,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-PJ7NRTN7.js";
+} from "./chunk-VPPOSUYO.js";
 import {
   RULES,
   RUN_RULES,
@@ -98,7 +98,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-74E7BEYD.js";
+} from "./chunk-KPVVICSE.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -112,7 +112,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-AZZ5LKTO.js";
+} from "./chunk-HPUGSAKK.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-74E7BEYD.js";
+} from "./chunk-KPVVICSE.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -3,20 +3,23 @@ import {
   DIFFERENT_SELECTIONS,
   LEVELS,
   NO_USER_AGENT,
+  compareMinor,
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
 var releaseOf = (r) => r.conformance?.release ?? r.kubernetesVersion;
 var sameRelease = (a, b) => (minorOf(a) ?? a) === (minorOf(b) ?? b);
+var newest = (words) => words.reduce((best, w) => best === void 0 || compareMinor(releaseOf(w.report), releaseOf(best.report)) > 0 ? w : best, void 0);
 function conformanceAcross(words) {
   const known = words.filter((w) => w.said !== null);
-  const first = known.find((w) => w.report.conformance !== null) ?? known[0];
-  if (!first) return { said: null, release: null };
-  const release = releaseOf(first.report);
+  const withData = known.filter((w) => w.report.conformance !== null);
+  const deciding = newest(withData.length > 0 ? withData : known);
+  if (!deciding) return { said: null, release: null };
+  const release = releaseOf(deciding.report);
   const said = known.filter((w) => sameRelease(releaseOf(w.report), release)).reduce((acc, w) => eitherTested(acc, w.said), null);
   return { said, release };
 }

@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-32YVPQSL.js";
+} from "./chunk-CFCMK4CK.js";
 import {
   terminalText
-} from "./chunk-B4Q2K5SZ.js";
+} from "./chunk-R75RTGXH.js";
 import {
   StoreError
-} from "./chunk-UZHYDPHP.js";
+} from "./chunk-QMY5APFQ.js";
 import {
   coverageOf
-} from "./chunk-AZZ5LKTO.js";
-import "./chunk-PJ7NRTN7.js";
-import "./chunk-74E7BEYD.js";
-import "./chunk-FKZB4WO6.js";
+} from "./chunk-HPUGSAKK.js";
+import "./chunk-VPPOSUYO.js";
+import "./chunk-KPVVICSE.js";
+import "./chunk-KW7I5E37.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

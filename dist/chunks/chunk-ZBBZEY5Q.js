@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-WE2ZDCNE.js";
+} from "./chunk-EFBIGLEU.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -42,7 +42,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-74E7BEYD.js";
+} from "./chunk-KPVVICSE.js";
 import {
   compareMinor,
   isMinor,
@@ -51,7 +51,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SBF6IO5T.js";
+} from "./chunk-W5E423FM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-MBIVRW4L.js";
+} from "./chunk-ZBBZEY5Q.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,29 +58,29 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-WE2ZDCNE.js";
+} from "./chunk-EFBIGLEU.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-32YVPQSL.js";
+import "./chunk-CFCMK4CK.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-B4Q2K5SZ.js";
+} from "./chunk-R75RTGXH.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-UZHYDPHP.js";
+} from "./chunk-QMY5APFQ.js";
 import {
   mergeReports
-} from "./chunk-AZZ5LKTO.js";
+} from "./chunk-HPUGSAKK.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-PJ7NRTN7.js";
+} from "./chunk-VPPOSUYO.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -88,7 +88,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-74E7BEYD.js";
+} from "./chunk-KPVVICSE.js";
 import {
   globMatcher,
   leftOutText,
@@ -100,7 +100,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-FKZB4WO6.js";
+} from "./chunk-KW7I5E37.js";
 import {
   __commonJS,
   __require,
@@ -3927,7 +3927,7 @@ function mixedReleases(exporter, files, reports) {
   const releases = new Set(reports.map((r) => r.report.kubernetesVersion));
   if (releases.size < 2) return null;
   const each = reports.map((r, i) => `${shownName(files[i])}: ${r.report.kubernetesVersion}`).join(", ");
-  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the first release whose conformance data knows it (true when any report of that release says so), so from that release" : "each app's rows are against its own release");
+  return `the reports are against different Kubernetes releases (${each}): ` + (exporter === "coverage-spreadsheet" ? "each row's level and category come from the first report that has the operation, its conformance ineligible from the first report that knows it, and conforms and tested from the newest release whose conformance data knows it (true when any report of that release says so), so from that release" : "each app's rows are against its own release");
 }
 async function loadNamedReports(files, names) {
   if (names && names.length !== files.length) {
@@ -4166,7 +4166,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-TKVRVA5Z.js");
+    const { loadAudit, NothingReadError } = await import("./load-DV6JKRHD.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4280,7 +4280,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-3CVAFY7O.js");
+    const { startServer } = await import("./server-KY3IZLMY.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

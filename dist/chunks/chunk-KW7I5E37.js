@@ -437,7 +437,7 @@ function requestFilter(sel) {
 function nothingSelected(requests, selected, sel) {
   if (requests === 0 || selected > 0) return null;
   const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components, which are left out unless include-system is set (--include-system)";
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components or anonymous health checks, which are left out unless include-system is set (--include-system)";
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 var DIFFERENT_SELECTIONS = "the reports select requests differently";
@@ -486,12 +486,12 @@ function mostFirst(m, show) {
 function leftOutText(t, includeSystem, show = (v) => v, includeOption = "--include-system") {
   const left = `left out unless ${includeOption} is given`;
   if (t.users.size === 0 && t.excluded.size === 0) {
-    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components, ${left}` : "no request was read";
+    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components or anonymous health checks, ${left}` : "no request was read";
   }
   const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
   if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? "and by " : ""}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
-  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components, ${left}`);
+  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components or anonymous health checks, ${left}`);
   return `the requests read are by ${parts.join("; ")}`;
 }
 

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MBIVRW4L.js";
+} from "./chunk-ZBBZEY5Q.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WE2ZDCNE.js";
+} from "./chunk-EFBIGLEU.js";
 import {
   checkAppName
-} from "./chunk-UZHYDPHP.js";
-import "./chunk-AZZ5LKTO.js";
-import "./chunk-PJ7NRTN7.js";
-import "./chunk-74E7BEYD.js";
-import "./chunk-FKZB4WO6.js";
+} from "./chunk-QMY5APFQ.js";
+import "./chunk-HPUGSAKK.js";
+import "./chunk-VPPOSUYO.js";
+import "./chunk-KPVVICSE.js";
+import "./chunk-KW7I5E37.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-PJ7NRTN7.js";
+} from "./chunk-VPPOSUYO.js";
 
 // src/terminal.ts
 function visibleControl(c) {
