@@ -25,15 +25,19 @@ const write = (name: string, data: string | Buffer): string => {
   return file;
 };
 
+/** The same size, its last byte before the newline changed: another log. */
+function lastByteEdited(log: Buffer): Buffer {
+  const edited = Buffer.from(log);
+  edited[edited.length - 2] = edited[edited.length - 2] === 0x7d ? 0x20 : 0x7d;
+  return edited;
+}
+
 describe('copies among the logs given', () => {
   it('finds byte-for-byte copies, plain and gzip, and nothing that only shares a size', async () => {
     const log = readFileSync(AUDIT2RBAC_2017);
     const a = write('a/audit.log', log);
     const bak = write('a/audit.log.bak', log);
-    // The same size, its last byte changed: another log.
-    const edited = Buffer.from(log);
-    edited[edited.length - 2] = edited[edited.length - 2] === 0x7d ? 0x20 : 0x7d;
-    const other = write('a/edited.log', edited);
+    const other = write('a/edited.log', lastByteEdited(log));
     const gz = write('b/audit.log.gz', gzipSync(log));
     const gzCopy = write('b/artifact/audit.log.gz', readFileSync(gz));
     const v1 = write('b/v1.log', readFileSync(AUDIT2RBAC_V1));
@@ -51,9 +55,7 @@ describe('copies among the logs given', () => {
     const log = readFileSync(AUDIT2RBAC_2017);
     const a = write('ids/audit.log', log);
     const copy = write('ids/elsewhere/audit.log', log);
-    const edited = Buffer.from(log);
-    edited[edited.length - 2] = edited[edited.length - 2] === 0x7d ? 0x20 : 0x7d;
-    const other = write('ids/edited.log', edited);
+    const other = write('ids/edited.log', lastByteEdited(log));
     const gz = write('ids/audit.log.gz', gzipSync(log));
     const empty = write('ids/empty.log', '');
     const { ids } = await readInputs([a, copy, other, gz, empty, '-']);
