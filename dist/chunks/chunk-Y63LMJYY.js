@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ZBBZEY5Q.js";
+} from "./chunk-7HR5R4WB.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-EFBIGLEU.js";
+} from "./chunk-62PEPQFV.js";
 import {
   documentHtml,
   pageAssets

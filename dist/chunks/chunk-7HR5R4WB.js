@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-EFBIGLEU.js";
+} from "./chunk-62PEPQFV.js";
 import {
   Analysis,
   assemblyWarnings,

@@ -1610,13 +1610,15 @@ function notMoreError(compression) {
 }
 var UNEXPECTED_END = "unexpected end of file";
 var Members = class extends Transform {
-  constructor(compression, onPlain) {
+  constructor(compression, onPlain, reusable = false) {
     super();
     this.compression = compression;
     this.onPlain = onPlain;
+    this.reusable = reusable;
   }
   compression;
   onPlain;
+  reusable;
   failure = null;
   inner = null;
   /** Input of the members ended, and of the headers and trailers read. */
@@ -1625,10 +1627,18 @@ var Members = class extends Transform {
   /** Bytes after a member, gathered until they tell what follows it. */
   after = null;
   state = "compressed";
+  /** The inflater of the member that ended last, kept to be reset for the next (gzip): see reusable. */
+  spare = null;
+  /** The inner inflater's bytesWritten when its member began (one inflater inflates member after member). */
+  base = 0;
   /** The last byte handed on (a newline before any: nothing to end). */
   last = 10;
   get bytesWritten() {
-    return this.done + (this.inner?.bytesWritten ?? 0);
+    return this.done + this.innerWritten();
+  }
+  /** The input the current member's inflater has taken. */
+  innerWritten() {
+    return this.inner ? this.inner.bytesWritten - this.base : 0;
   }
   _transform(chunk, _encoding, callback) {
     if (this.failure || this.state === "ignored") return callback();
@@ -1650,6 +1660,7 @@ var Members = class extends Transform {
   }
   _destroy(err, callback) {
     this.inner?.destroy();
+    this.spare?.destroy();
     callback(err);
   }
   /** Hand on output, minding the last byte (plain text after it starts a line of its own). */
@@ -1659,7 +1670,7 @@ var Members = class extends Transform {
   }
   fail(err, callback) {
     this.failure = Object.assign(err, { compression: this.compression });
-    this.done += this.inner?.bytesWritten ?? 0;
+    this.done += this.innerWritten();
     this.inner?.destroy();
     this.inner = null;
     this.push(null);
@@ -1692,6 +1703,10 @@ var Members = class extends Transform {
   next(bytes2, ended) {
     const what = afterMember(bytes2, this.compression, ended);
     if (what === null) return false;
+    if (what !== "member") {
+      this.spare?.destroy();
+      this.spare = null;
+    }
     if (what === "member") this.inMember = true;
     else if (what === "padding") this.state = "ignored";
     else if (what === "text") {
@@ -1721,14 +1736,15 @@ var Members = class extends Transform {
     try {
       await Promise.race([new Promise((resolve, reject2) => z.write(chunk, (err) => err ? reject2(err) : resolve())), failed]);
       if (z.bytesWritten - before === chunk.length) return null;
-      await Promise.race([finished(z, { writable: false }), failed]);
+      await Promise.race([this.reusable ? handedOn(z) : finished(z, { writable: false }), failed]);
     } finally {
       z.off("error", reject);
     }
     const used = z.bytesWritten - before;
-    this.done += z.bytesWritten;
+    this.done += this.innerWritten();
     this.inner = null;
-    z.destroy();
+    if (this.reusable) this.spare = z;
+    else z.destroy();
     return chunk.subarray(used);
   }
   /** The input ended inside the member's data: its inflater ends, or says its cut. */
@@ -1737,11 +1753,20 @@ var Members = class extends Transform {
     if (z === null) return;
     z.end();
     await finished(z);
-    this.done += z.bytesWritten;
+    this.done += this.innerWritten();
     this.inner = null;
   }
   open() {
+    const spare = this.spare;
+    this.spare = null;
+    if (spare) {
+      spare.reset();
+      this.base = spare.bytesWritten;
+      return spare;
+    }
     const z = this.newInner();
+    this.base = 0;
+    if (this.reusable) keepOpen(z);
     z.on("error", () => {
     });
     z.on("data", (b) => {
@@ -1754,6 +1779,25 @@ var Members = class extends Transform {
   inflated(_b) {
   }
 };
+function keepOpen(z) {
+  const push = z.push.bind(z);
+  z.push = (chunk, encoding) => chunk === null && !z.writableEnded ? true : push(chunk, encoding);
+}
+function handedOn(z) {
+  if (z.readableLength === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const data = () => {
+      if (z.readableLength > 0) return;
+      z.off("data", data).off("close", closed);
+      resolve();
+    };
+    const closed = () => {
+      z.off("data", data);
+      reject(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    };
+    z.on("data", data).once("close", closed);
+  });
+}
 var crc32 = zlib2.crc32;
 function gzipHeaderLength(b) {
   if (b.length < 10) return null;
@@ -1785,7 +1829,7 @@ var GzipMembers = class extends Members {
   crc = 0;
   size = 0;
   constructor(onPlain) {
-    super("gzip", onPlain);
+    super("gzip", onPlain, true);
   }
   newInner() {
     return zlib2.createInflateRaw({ chunkSize: INFLATE_CHUNK });

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZBBZEY5Q.js";
+} from "./chunk-7HR5R4WB.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-EFBIGLEU.js";
+} from "./chunk-62PEPQFV.js";
 import {
   checkAppName
 } from "./chunk-QMY5APFQ.js";
