@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Y63LMJYY.js";
+} from "./chunks/chunk-XWRLQR5N.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7HR5R4WB.js";
+} from "./chunks/chunk-Q6X77DBQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-62PEPQFV.js";
+} from "./chunks/chunk-ZRGYVKDV.js";
 import "./chunks/chunk-CFCMK4CK.js";
 import "./chunks/chunk-R75RTGXH.js";
 import {

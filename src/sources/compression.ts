@@ -65,11 +65,12 @@ function isZstdHeader(head: Uint8Array): boolean {
 const TEXT_SAMPLE = 512;
 
 /**
- * What the bytes after a gzip member (zstd frame) begin: another; zero padding, which gzip -dc and zlib pass over
- * with what follows (gzip only); plain text (cat of a .gz log and a plain one), told by no control byte among its first
- * TEXT_SAMPLE bytes; or other bytes (damage, trailing garbage). Null: too few bytes to tell, and more to come.
+ * What the bytes after a gzip member (zstd frame) begin: another; a run of zero bytes (gzip only: zero padding, which
+ * gzip -dc and zlib pass over, or the NUL bytes of a plain log joined on, which the caller tells apart by what follows
+ * them); plain text (cat of a .gz log and a plain one), told by no control byte among its first TEXT_SAMPLE bytes; or
+ * other bytes (damage, trailing garbage). Null: too few bytes to tell, and more to come.
  */
-export function afterMember(bytes: Uint8Array, compression: Compression, ended: boolean): 'member' | 'padding' | 'text' | 'other' | null {
+export function afterMember(bytes: Uint8Array, compression: Compression, ended: boolean): 'member' | 'zeros' | 'text' | 'other' | null {
   const magic = compression === 'gzip' ? [0x1f, 0x8b] : [0x28, 0xb5, 0x2f, 0xfd];
   // A skippable frame (pzstd's, before each frame) is one of zstd's: its magic is 50-5f 2a 4d 18.
   const skippable = compression === 'zstd' && (bytes[0] & 0xf0) === 0x50 ? [bytes[0], 0x2a, 0x4d, 0x18] : null;
@@ -78,7 +79,7 @@ export function afterMember(bytes: Uint8Array, compression: Compression, ended: 
     if (bytes.length >= magic.length) return 'member';
     if (!ended) return null;
   }
-  if (compression === 'gzip' && bytes[0] === 0) return 'padding';
+  if (compression === 'gzip' && bytes[0] === 0) return 'zeros';
   const sample = bytes.subarray(0, TEXT_SAMPLE);
   for (const b of sample) if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f) return 'other';
   return sample.length < TEXT_SAMPLE && !ended ? null : 'text';

@@ -52,7 +52,10 @@ abstract class Members extends Transform {
   private inMember = false;
   /** Bytes after a member, gathered until they tell what follows it. */
   private after: Buffer | null = null;
-  private state: 'compressed' | 'plain' | 'ignored' = 'compressed';
+  /** zeros: in a run of zero bytes after a member (padding if the input ends in it, a plain log's NULs if text follows). */
+  private state: 'compressed' | 'zeros' | 'plain' = 'compressed';
+  /** Zero bytes after the last member, before what follows them. */
+  private zeros = 0;
   /** The inflater of the member that ended last, kept to be reset for the next (gzip): see reusable. */
   private spare: Inner | null = null;
   /** The inner inflater's bytesWritten when its member began (one inflater inflates member after member). */
@@ -90,7 +93,7 @@ abstract class Members extends Transform {
   protected abstract newInner(): Inner;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.failure || this.state === 'ignored') return callback();
+    if (this.failure) return callback();
     this.feed(chunk).then(
       () => callback(),
       (err: unknown) => this.fail(err, callback),
@@ -140,7 +143,14 @@ abstract class Members extends Transform {
         this.give(chunk);
         return;
       }
-      if (this.state === 'ignored') return;
+      if (this.state === 'zeros') {
+        const at = chunk.findIndex((b) => b !== 0);
+        this.zeros += at === -1 ? chunk.length : at;
+        if (at === -1) return;
+        // What follows the zeros tells what they are.
+        this.state = 'compressed';
+        chunk = chunk.subarray(at);
+      }
       if (!this.inMember) {
         const held = this.after ? Buffer.concat([this.after, chunk]) : chunk;
         this.after = null;
@@ -167,15 +177,21 @@ abstract class Members extends Transform {
       this.spare?.destroy();
       this.spare = null;
     }
-    if (what === 'member') this.inMember = true;
-    else if (what === 'padding') this.state = 'ignored';
-    else if (what === 'text') {
-      this.state = 'plain';
-      this.onPlain?.(this.done);
-      // Plain text begins a line of its own, as if given on its own.
-      if (this.last !== 10) this.give(Buffer.from('\n'));
-    } else throw notMoreError(this.compression);
+    // Zero bytes, then a member: not zero padding, nor text: gzip -dc's trailing garbage.
+    if (what === 'member' && this.zeros === 0) this.inMember = true;
+    else if (what === 'zeros') this.state = 'zeros';
+    else if (what === 'text') this.plain();
+    else throw notMoreError(this.compression);
     return true;
+  }
+
+  /** Plain text follows, from here (its zero bytes first, for the plain reader to say as in a plain log's lines). */
+  private plain(): void {
+    this.state = 'plain';
+    this.onPlain?.(this.done);
+    // Plain text begins a line of its own, as if given on its own.
+    if (this.last !== 10) this.give(Buffer.from('\n'));
+    for (let n = this.zeros; n > 0; n -= INFLATE_CHUNK) this.give(Buffer.alloc(Math.min(n, INFLATE_CHUNK)));
   }
 
   /** The input ended: inside a member, or with bytes after one too few to have told what they begin. */

@@ -726,6 +726,30 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  // A plain log begun with NUL bytes (a copy taken while logrotate copytruncate emptied it) after the gzip data: the
+  // zeros were taken for gzip's zero padding, and the plain lines after them dropped without a word.
+  it('gzip then a plain log that begins with NUL bytes, piped or by name: every line of both is read, the NUL bytes said as in the plain log alone', async () => {
+    const half = lines2017.length >> 1;
+    const gz = gzipSync(lines2017.slice(0, half).join('\n') + '\n');
+    const plain = '\0'.repeat(4096) + lines2017.slice(half).join('\n') + '\n';
+    const mixed = write('gzip-then-nul-plain.log', Buffer.concat([gz, Buffer.from(plain)]));
+    const alone = write('nul-plain.log', lines2017.slice(0, half).join('\n') + '\n' + plain);
+    const args = ['analyze', '--k8s-version', '1.36', '--conformance', 'none', '--include-system', '--format', 'json'];
+    const [whole, piped, byName] = await Promise.all([runCli([...args, alone]), runCli([...args, '-'], { inputFile: mixed }), runCli([...args, mixed])]);
+    const nulLine = { line: half + 1, message: expect.stringMatching(/^damaged line: bytes 1-4,096 \(NUL bytes\) are not read; the whole audit event on it counts; /) };
+    expect(parseStdout<Report>(whole).invalid).toEqual([{ file: alone, ...nulLine }]);
+    const notice = (name: string) => `warning: ${name}: its first ${gz.length} bytes are gzip data and plain text follows`;
+    for (const [r, name] of [
+      [piped, '(stdin)'],
+      [byName, mixed],
+    ] as const) {
+      expect(r.stderr).toContain(notice(name));
+      expect(parseStdout<Report>(r).invalid).toEqual([{ file: name, ...nulLine }]);
+      expect(counted(parseStdout<Report>(r))).toEqual(counted(parseStdout<Report>(whole)));
+      expect(r.exitCode).toBe(whole.exitCode);
+    }
+  });
+
   it('damaged gzip data followed by plain text, on stdin: damage still, said as before, and the plain text is not read', async () => {
     // Two members (cat of two .gz files), the second damaged in its first deflate block: its type bits say 3, which
     // deflate has not. Then plain lines, which must not pass for what follows the gzip data.

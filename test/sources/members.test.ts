@@ -132,3 +132,36 @@ describe('gzip of many members (bgzip, log shippers appending small .gz chunks)'
     expect(await inflated(Buffer.concat(members), 4096)).toBe('Z_DATA_ERROR: incorrect data check');
   });
 });
+
+// cat audit.log.1.gz audit.log, the plain log begun with NUL bytes (a copy taken while logrotate copytruncate emptied
+// it): the zeros were taken for gzip's zero padding, and the plain log after them was dropped without a word.
+describe('zero bytes after the gzip data', () => {
+  const gz = zlib.gzipSync(text2017);
+  const plain = text;
+  const zeros = Buffer.alloc(4096);
+
+  it('then plain text: both read, the zeros with the plain text, for its reader to say as in a plain log; to the end of the input: zero padding, passed over as gzip -dc and Gunzip do', async () => {
+    const input = Buffer.concat([gz, zeros, plain]);
+    for (const size of [1, 100, 4096, 5000, input.length]) {
+      const at: number[] = [];
+      const out = await inflated(input, size, at);
+      expect(out === Buffer.concat([text2017, zeros, plain]).toString('utf8'), `pieces of ${size}`).toBe(true);
+      expect(at).toEqual([gz.length]);
+    }
+    const padded = Buffer.concat([gz, zeros]);
+    expect(gunzipped(padded)).toBe(text2017.toString('utf8'));
+    for (const size of [1, 4096, padded.length]) {
+      const at: number[] = [];
+      expect((await inflated(padded, size, at)) === text2017.toString('utf8'), `padding, pieces of ${size}`).toBe(true);
+      expect(at).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['binary bytes', Buffer.from([0x1f, 0x9d, 0x90, 0x7b, 0x00, 0x01])],
+    ['another gzip member', zlib.gzipSync(text)],
+  ])('then %s: neither padding nor text, said as bytes that begin no gzip member', async (_what, after) => {
+    const input = Buffer.concat([gz, zeros, after]);
+    for (const size of [1, 4096, input.length]) expect(await inflated(input, size)).toBe('Z_DATA_ERROR: incorrect header check');
+  });
+});

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-7HR5R4WB.js";
+} from "./chunk-Q6X77DBQ.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-62PEPQFV.js";
+} from "./chunk-ZRGYVKDV.js";
 import {
   documentHtml,
   pageAssets

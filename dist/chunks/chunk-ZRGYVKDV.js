@@ -1194,7 +1194,7 @@ function afterMember(bytes2, compression, ended) {
     if (bytes2.length >= magic.length) return "member";
     if (!ended) return null;
   }
-  if (compression === "gzip" && bytes2[0] === 0) return "padding";
+  if (compression === "gzip" && bytes2[0] === 0) return "zeros";
   const sample = bytes2.subarray(0, TEXT_SAMPLE);
   for (const b of sample) if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return "other";
   return sample.length < TEXT_SAMPLE && !ended ? null : "text";
@@ -1626,7 +1626,10 @@ var Members = class extends Transform {
   inMember = false;
   /** Bytes after a member, gathered until they tell what follows it. */
   after = null;
+  /** zeros: in a run of zero bytes after a member (padding if the input ends in it, a plain log's NULs if text follows). */
   state = "compressed";
+  /** Zero bytes after the last member, before what follows them. */
+  zeros = 0;
   /** The inflater of the member that ended last, kept to be reset for the next (gzip): see reusable. */
   spare = null;
   /** The inner inflater's bytesWritten when its member began (one inflater inflates member after member). */
@@ -1641,7 +1644,7 @@ var Members = class extends Transform {
     return this.inner ? this.inner.bytesWritten - this.base : 0;
   }
   _transform(chunk, _encoding, callback) {
-    if (this.failure || this.state === "ignored") return callback();
+    if (this.failure) return callback();
     this.feed(chunk).then(
       () => callback(),
       (err) => this.fail(err, callback)
@@ -1682,7 +1685,13 @@ var Members = class extends Transform {
         this.give(chunk);
         return;
       }
-      if (this.state === "ignored") return;
+      if (this.state === "zeros") {
+        const at = chunk.findIndex((b) => b !== 0);
+        this.zeros += at === -1 ? chunk.length : at;
+        if (at === -1) return;
+        this.state = "compressed";
+        chunk = chunk.subarray(at);
+      }
       if (!this.inMember) {
         const held = this.after ? Buffer.concat([this.after, chunk]) : chunk;
         this.after = null;
@@ -1707,14 +1716,18 @@ var Members = class extends Transform {
       this.spare?.destroy();
       this.spare = null;
     }
-    if (what === "member") this.inMember = true;
-    else if (what === "padding") this.state = "ignored";
-    else if (what === "text") {
-      this.state = "plain";
-      this.onPlain?.(this.done);
-      if (this.last !== 10) this.give(Buffer.from("\n"));
-    } else throw notMoreError(this.compression);
+    if (what === "member" && this.zeros === 0) this.inMember = true;
+    else if (what === "zeros") this.state = "zeros";
+    else if (what === "text") this.plain();
+    else throw notMoreError(this.compression);
     return true;
+  }
+  /** Plain text follows, from here (its zero bytes first, for the plain reader to say as in a plain log's lines). */
+  plain() {
+    this.state = "plain";
+    this.onPlain?.(this.done);
+    if (this.last !== 10) this.give(Buffer.from("\n"));
+    for (let n = this.zeros; n > 0; n -= INFLATE_CHUNK) this.give(Buffer.alloc(Math.min(n, INFLATE_CHUNK)));
   }
   /** The input ended: inside a member, or with bytes after one too few to have told what they begin. */
   async ended() {

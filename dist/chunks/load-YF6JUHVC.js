@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7HR5R4WB.js";
+} from "./chunk-Q6X77DBQ.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-62PEPQFV.js";
+} from "./chunk-ZRGYVKDV.js";
 import {
   checkAppName
 } from "./chunk-QMY5APFQ.js";

@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-62PEPQFV.js";
+} from "./chunk-ZRGYVKDV.js";
 import {
   Analysis,
   assemblyWarnings,
