@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-XWRLQR5N.js";
+} from "./chunks/chunk-YBBDM5H6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Q6X77DBQ.js";
+} from "./chunks/chunk-MN7L3SVE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ZRGYVKDV.js";
+} from "./chunks/chunk-MBW4ACVD.js";
 import "./chunks/chunk-CFCMK4CK.js";
 import "./chunks/chunk-R75RTGXH.js";
 import {

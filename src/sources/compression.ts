@@ -19,9 +19,16 @@ export const COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 /** Bytes of the head that tell every format here: tar's "ustar" and the byte after it lie at offset 257. */
 export const HEAD_BYTES = 263;
 
+/** The magic numbers gzip members and zstd frames begin with. */
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd] as const;
+/** A zstd skippable frame's magic after its first byte, which is 0x50 to 0x5f (isSkippableStart). */
+const SKIPPABLE_MAGIC_REST = [0x2a, 0x4d, 0x18] as const;
+const isSkippableStart = (b: number): boolean => (b & 0xf0) === 0x50;
+
 /** Gzip is recognised by its magic number, whatever the file is called. */
 export function isGzipHeader(head: Uint8Array): boolean {
-  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return startsWith(head, GZIP_MAGIC);
 }
 
 /** The next piece of an input's pieces, or null at their end. */
@@ -55,10 +62,10 @@ const startsWith = (head: Uint8Array, magic: readonly number[], at = 0): boolean
  */
 function isZstdHeader(head: Uint8Array): boolean {
   let at = 0;
-  while (head.length >= at + 8 && (head[at] & 0xf0) === 0x50 && startsWith(head, [0x2a, 0x4d, 0x18], at + 1)) {
+  while (head.length >= at + 8 && isSkippableStart(head[at]) && startsWith(head, SKIPPABLE_MAGIC_REST, at + 1)) {
     at += 8 + (head[at + 4] | (head[at + 5] << 8) | (head[at + 6] << 16)) + head[at + 7] * 0x1000000;
   }
-  return startsWith(head, [0x28, 0xb5, 0x2f, 0xfd], at);
+  return startsWith(head, ZSTD_MAGIC, at);
 }
 
 /** Bytes enough to tell plain text after compressed data from other bytes. */
@@ -71,9 +78,9 @@ const TEXT_SAMPLE = 512;
  * other bytes (damage, trailing garbage). Null: too few bytes to tell, and more to come.
  */
 export function afterMember(bytes: Uint8Array, compression: Compression, ended: boolean): 'member' | 'zeros' | 'text' | 'other' | null {
-  const magic = compression === 'gzip' ? [0x1f, 0x8b] : [0x28, 0xb5, 0x2f, 0xfd];
-  // A skippable frame (pzstd's, before each frame) is one of zstd's: its magic is 50-5f 2a 4d 18.
-  const skippable = compression === 'zstd' && (bytes[0] & 0xf0) === 0x50 ? [bytes[0], 0x2a, 0x4d, 0x18] : null;
+  const magic = compression === 'gzip' ? GZIP_MAGIC : ZSTD_MAGIC;
+  // A skippable frame (pzstd's, before each frame) is one of zstd's.
+  const skippable = compression === 'zstd' && isSkippableStart(bytes[0]) ? [bytes[0], ...SKIPPABLE_MAGIC_REST] : null;
   const begins = (m: readonly number[]) => m.every((b, i) => i >= bytes.length || bytes[i] === b);
   if (begins(magic) || (skippable && begins(skippable))) {
     if (bytes.length >= magic.length) return 'member';

@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-ZRGYVKDV.js";
+} from "./chunk-MBW4ACVD.js";
 import {
   Analysis,
   assemblyWarnings,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Q6X77DBQ.js";
+} from "./chunk-MN7L3SVE.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ZRGYVKDV.js";
+} from "./chunk-MBW4ACVD.js";
 import {
   checkAppName
 } from "./chunk-QMY5APFQ.js";

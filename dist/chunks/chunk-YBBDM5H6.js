@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-Q6X77DBQ.js";
+} from "./chunk-MN7L3SVE.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-ZRGYVKDV.js";
+} from "./chunk-MBW4ACVD.js";
 import {
   documentHtml,
   pageAssets

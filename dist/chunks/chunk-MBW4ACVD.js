@@ -1161,8 +1161,12 @@ function auditLines() {
 import zlib from "node:zlib";
 var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 var HEAD_BYTES = 263;
+var GZIP_MAGIC = [31, 139];
+var ZSTD_MAGIC = [40, 181, 47, 253];
+var SKIPPABLE_MAGIC_REST = [42, 77, 24];
+var isSkippableStart = (b) => (b & 240) === 80;
 function isGzipHeader(head) {
-  return head.length >= 2 && head[0] === 31 && head[1] === 139;
+  return startsWith(head, GZIP_MAGIC);
 }
 var nextPiece = (it) => async () => {
   const r = await it.next();
@@ -1180,15 +1184,15 @@ async function headPiece(next, bytes2 = HEAD_BYTES) {
 var startsWith = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
 function isZstdHeader(head) {
   let at = 0;
-  while (head.length >= at + 8 && (head[at] & 240) === 80 && startsWith(head, [42, 77, 24], at + 1)) {
+  while (head.length >= at + 8 && isSkippableStart(head[at]) && startsWith(head, SKIPPABLE_MAGIC_REST, at + 1)) {
     at += 8 + (head[at + 4] | head[at + 5] << 8 | head[at + 6] << 16) + head[at + 7] * 16777216;
   }
-  return startsWith(head, [40, 181, 47, 253], at);
+  return startsWith(head, ZSTD_MAGIC, at);
 }
 var TEXT_SAMPLE = 512;
 function afterMember(bytes2, compression, ended) {
-  const magic = compression === "gzip" ? [31, 139] : [40, 181, 47, 253];
-  const skippable = compression === "zstd" && (bytes2[0] & 240) === 80 ? [bytes2[0], 42, 77, 24] : null;
+  const magic = compression === "gzip" ? GZIP_MAGIC : ZSTD_MAGIC;
+  const skippable = compression === "zstd" && isSkippableStart(bytes2[0]) ? [bytes2[0], ...SKIPPABLE_MAGIC_REST] : null;
   const begins = (m) => m.every((b, i) => i >= bytes2.length || bytes2[i] === b);
   if (begins(magic) || skippable && begins(skippable)) {
     if (bytes2.length >= magic.length) return "member";
