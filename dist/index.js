@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YBBDM5H6.js";
+} from "./chunks/chunk-F7ZNX2MI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-MN7L3SVE.js";
+} from "./chunks/chunk-DHWE26OX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MBW4ACVD.js";
+} from "./chunks/chunk-IOEPVS5S.js";
 import "./chunks/chunk-CFCMK4CK.js";
 import "./chunks/chunk-R75RTGXH.js";
 import {

@@ -60,6 +60,13 @@ abstract class Members extends Transform {
   private spare: Inner | null = null;
   /** The inner inflater's bytesWritten when its member began (one inflater inflates member after member). */
   private base = 0;
+  /**
+   * Output inflated while a piece of input is being read, not yet handed on: adjacent pieces of the inflater's output
+   * buffer, handed on as one when the piece is read (as Gunzip hands on a write's output, across members). A piece
+   * per member of 64 KB of text cost the line reader 20% more CPU than Gunzip's.
+   */
+  private pending: Buffer | null = null;
+  private feeding = false;
   /** The last byte handed on (a newline before any: nothing to end). */
   private last = 10;
 
@@ -94,10 +101,16 @@ abstract class Members extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.failure) return callback();
-    this.feed(chunk).then(
-      () => callback(),
-      (err: unknown) => this.fail(err, callback),
-    );
+    this.feeding = true;
+    this.feed(chunk)
+      .finally(() => {
+        this.feeding = false;
+        this.handOn();
+      })
+      .then(
+        () => callback(),
+        (err: unknown) => this.fail(err, callback),
+      );
   }
 
   override _flush(callback: TransformCallback): void {
@@ -118,6 +131,26 @@ abstract class Members extends Transform {
     this.inner?.destroy();
     this.spare?.destroy();
     callback(err);
+  }
+
+  /** Inflated output: handed on now, or joined to the pending piece while input is read (pending). */
+  private collect(b: Buffer): boolean {
+    const p = this.pending;
+    if (p !== null && p.buffer === b.buffer && p.byteOffset + p.length === b.byteOffset) {
+      this.pending = Buffer.from(p.buffer, p.byteOffset, p.length + b.length);
+      return true;
+    }
+    const ok = this.handOn();
+    if (!this.feeding) return this.give(b) && ok;
+    this.pending = b;
+    return ok;
+  }
+
+  /** Hand on the pending output. */
+  private handOn(): boolean {
+    const p = this.pending;
+    this.pending = null;
+    return p === null || this.give(p);
   }
 
   /** Hand on output, minding the last byte (plain text after it starts a line of its own). */
@@ -187,6 +220,7 @@ abstract class Members extends Transform {
 
   /** Plain text follows, from here (its zero bytes first, for the plain reader to say as in a plain log's lines). */
   private plain(): void {
+    this.handOn();
     this.state = 'plain';
     this.onPlain?.(this.done);
     // Plain text begins a line of its own, as if given on its own.
@@ -259,7 +293,7 @@ abstract class Members extends Transform {
     z.on('error', () => {});
     z.on('data', (b: Buffer) => {
       this.inflated(b);
-      if (!this.give(b)) z.pause();
+      if (!this.collect(b)) z.pause();
     });
     return z;
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflate } from '../../src/sources/inflate.js';
-import { GzipMembers } from '../../src/sources/members.js';
+import { GzipMembers, INFLATE_CHUNK } from '../../src/sources/members.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1 } from '../helpers/fixtures.js';
 
 const text = readFileSync(AUDIT2RBAC_V1);
@@ -93,12 +93,20 @@ function membersOf(whole: Buffer, per: number): Buffer[] {
   return members;
 }
 
-/** GzipMembers that counts the raw inflaters it makes: each is a zlib handle and a 1 MB output buffer. */
+/**
+ * GzipMembers that counts the raw inflaters it makes (each a zlib handle and a 1 MB output buffer) and the pieces it
+ * hands on (each one the line reader takes in and cuts a line across).
+ */
 class CountedMembers extends GzipMembers {
   made = 0;
+  given = 0;
   protected override newInner(): ReturnType<GzipMembers['newInner']> {
     this.made++;
     return super.newInner();
+  }
+  protected override give(b: Buffer): boolean {
+    this.given++;
+    return super.give(b);
   }
 }
 
@@ -126,6 +134,14 @@ describe('gzip of many members (bgzip, log shippers appending small .gz chunks)'
         expect(z.bytesWritten, how).toBe(input.length);
       }
     }
+    // The text of members read from one piece of input is handed on as one piece while it fits the output buffer, as
+    // Gunzip hands it on: not a piece per member.
+    expect(text2017.length).toBeLessThan(INFLATE_CHUNK);
+    const one = new CountedMembers();
+    const pieces: Buffer[] = [];
+    for await (const b of Readable.from([input]).pipe(one)) pieces.push(b);
+    expect(Buffer.concat(pieces).equals(text2017)).toBe(true);
+    expect(one.given).toBe(1);
     // Members of more than a 1 MB output buffer each, read slower than zlib inflates them: output waits in the
     // inflater, paused, when a member ends, and is handed on before the member's trailer is checked and the next begins.
     const big = Buffer.concat([text2017, text2017, text2017]);

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MN7L3SVE.js";
+} from "./chunk-DHWE26OX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-MBW4ACVD.js";
+} from "./chunk-IOEPVS5S.js";
 import {
   checkAppName
 } from "./chunk-QMY5APFQ.js";

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YBBDM5H6.js";
+} from "./chunk-F7ZNX2MI.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-MN7L3SVE.js";
+} from "./chunk-DHWE26OX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,7 +58,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-MBW4ACVD.js";
+} from "./chunk-IOEPVS5S.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -4166,7 +4166,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-EMGEJN2J.js");
+    const { loadAudit, NothingReadError } = await import("./load-4WM4RVZB.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);

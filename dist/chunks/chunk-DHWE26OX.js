@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-MBW4ACVD.js";
+} from "./chunk-IOEPVS5S.js";
 import {
   Analysis,
   assemblyWarnings,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-MN7L3SVE.js";
+} from "./chunk-DHWE26OX.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,7 +36,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-MBW4ACVD.js";
+} from "./chunk-IOEPVS5S.js";
 import {
   documentHtml,
   pageAssets

@@ -1638,6 +1638,13 @@ var Members = class extends Transform {
   spare = null;
   /** The inner inflater's bytesWritten when its member began (one inflater inflates member after member). */
   base = 0;
+  /**
+   * Output inflated while a piece of input is being read, not yet handed on: adjacent pieces of the inflater's output
+   * buffer, handed on as one when the piece is read (as Gunzip hands on a write's output, across members). A piece
+   * per member of 64 KB of text cost the line reader 20% more CPU than Gunzip's.
+   */
+  pending = null;
+  feeding = false;
   /** The last byte handed on (a newline before any: nothing to end). */
   last = 10;
   get bytesWritten() {
@@ -1649,7 +1656,11 @@ var Members = class extends Transform {
   }
   _transform(chunk, _encoding, callback) {
     if (this.failure) return callback();
-    this.feed(chunk).then(
+    this.feeding = true;
+    this.feed(chunk).finally(() => {
+      this.feeding = false;
+      this.handOn();
+    }).then(
       () => callback(),
       (err) => this.fail(err, callback)
     );
@@ -1669,6 +1680,24 @@ var Members = class extends Transform {
     this.inner?.destroy();
     this.spare?.destroy();
     callback(err);
+  }
+  /** Inflated output: handed on now, or joined to the pending piece while input is read (pending). */
+  collect(b) {
+    const p = this.pending;
+    if (p !== null && p.buffer === b.buffer && p.byteOffset + p.length === b.byteOffset) {
+      this.pending = Buffer.from(p.buffer, p.byteOffset, p.length + b.length);
+      return true;
+    }
+    const ok = this.handOn();
+    if (!this.feeding) return this.give(b) && ok;
+    this.pending = b;
+    return ok;
+  }
+  /** Hand on the pending output. */
+  handOn() {
+    const p = this.pending;
+    this.pending = null;
+    return p === null || this.give(p);
   }
   /** Hand on output, minding the last byte (plain text after it starts a line of its own). */
   give(b) {
@@ -1728,6 +1757,7 @@ var Members = class extends Transform {
   }
   /** Plain text follows, from here (its zero bytes first, for the plain reader to say as in a plain log's lines). */
   plain() {
+    this.handOn();
     this.state = "plain";
     this.onPlain?.(this.done);
     if (this.last !== 10) this.give(Buffer.from("\n"));
@@ -1788,7 +1818,7 @@ var Members = class extends Transform {
     });
     z.on("data", (b) => {
       this.inflated(b);
-      if (!this.give(b)) z.pause();
+      if (!this.collect(b)) z.pause();
     });
     return z;
   }
