@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-F7ZNX2MI.js";
+} from "./chunks/chunk-I2GCWT26.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -88,7 +88,7 @@ import "./chunks/chunk-CFCMK4CK.js";
 import "./chunks/chunk-R75RTGXH.js";
 import {
   mergeReports
-} from "./chunks/chunk-HPUGSAKK.js";
+} from "./chunks/chunk-63F6IFZP.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

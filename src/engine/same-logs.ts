@@ -13,9 +13,15 @@ export function inputIdsOf(report: Pick<Report, 'inputs' | 'inputIds'>): Array<I
   return report.inputs.map((_, i) => (isInputId(ids[i]) ? ids[i] : null));
 }
 
-/** The logs a report read, as a set (in any order); null when any of them is not told. */
+/**
+ * An empty input holds no request: it does not make two reports' logs differ (a directory of the log and a rotated
+ * file just emptied, against the log named alone), nor is it a log two reports share.
+ */
+const holdsNothing = (id: InputId | null): boolean => id !== null && id.bytes === 0;
+
+/** The logs a report read, as a set (in any order), empty inputs left out; null when any of them is not told. */
 export function logsKey(report: Pick<Report, 'inputs' | 'inputIds'>): string | null {
-  const ids = inputIdsOf(report);
+  const ids = inputIdsOf(report).filter((id) => !holdsNothing(id));
   if (ids.length === 0 || ids.some((id) => id === null)) return null;
   return ids.map((id) => idText(id!)).sort().join('\n');
 }
@@ -51,7 +57,7 @@ export function sharedLog(reports: ReadonlyArray<Pick<Report, 'inputs' | 'inputI
     const first = members[0]!;
     const ids = inputIdsOf(reports[first]!);
     for (const [k, id] of ids.entries()) {
-      if (id === null) continue;
+      if (id === null || holdsNothing(id)) continue;
       const earlier = seen.get(idText(id));
       if (earlier && earlier.group !== g) return { a: earlier.report, b: first, file: reports[first]!.inputs[k]! };
       if (!earlier) seen.set(idText(id), { group: g, report: first });

@@ -112,6 +112,32 @@ describe('merge of reports of the same log', () => {
   });
 });
 
+describe('empty inputs, which hold no request', () => {
+  it('the log in a directory beside an empty rotated file is the same log as the log named alone, and an empty file is no log two reports share', async () => {
+    const withEmpty = path.join(dir, 'with-empty');
+    mkdirSync(withEmpty, { recursive: true });
+    copyFileSync(log, path.join(withEmpty, 'audit.log'));
+    writeFileSync(path.join(withEmpty, 'audit-rotated.log'), '');
+    const inDir = save('prometheus-dir.json', (await analyze(withEmpty, PROMETHEUS)).stdout);
+    const r = await runCli(['merge', inDir, files.certManager]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const m = parseStdout<Report>(r);
+    expect(m.summary).toMatchObject({ requests: 16474, selected: prometheus.summary.selected + certManager.summary.selected });
+    expect(m.runNotes?.notices.join('\n')).toContain('all of them to the same log');
+    expect(r.stderr).not.toContain('beside logs the other did not read');
+
+    // Two different logs, each beside an empty file: two logs, added up, and no log said to be read by both.
+    const other = path.join(dir, 'other-with-empty');
+    mkdirSync(other, { recursive: true });
+    copyFileSync(AUDIT2RBAC_V1, path.join(other, 'audit.log'));
+    writeFileSync(path.join(other, 'audit-rotated.log'), '');
+    const otherReport = await analyze(other, []);
+    const both = await runCli(['merge', inDir, save('other-dir.json', otherReport.stdout), '-q']);
+    expect(parseStdout<Report>(both).summary.requests).toBe(16474 + parseStdout<Report>(otherReport).summary.requests);
+    expect(both.stderr).not.toContain('both read');
+  });
+});
+
 describe('merge of reports that share some of their logs', () => {
   it('a merged report of one log merged again with another report of it: the log still counts once', async () => {
     const merged = save('merged.json', (await runCli(['merge', files.prometheus, files.certManager])).stdout);

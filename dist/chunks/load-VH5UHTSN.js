@@ -12,8 +12,8 @@ import {
 } from "./chunk-IOEPVS5S.js";
 import {
   checkAppName
-} from "./chunk-QMY5APFQ.js";
-import "./chunk-HPUGSAKK.js";
+} from "./chunk-ZLEAQKE2.js";
+import "./chunk-63F6IFZP.js";
 import "./chunk-VPPOSUYO.js";
 import "./chunk-KPVVICSE.js";
 import "./chunk-KW7I5E37.js";

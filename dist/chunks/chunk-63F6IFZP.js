@@ -117,8 +117,9 @@ function inputIdsOf(report) {
   const ids = Array.isArray(report.inputIds) && report.inputIds.length === report.inputs.length ? report.inputIds : [];
   return report.inputs.map((_, i) => isInputId(ids[i]) ? ids[i] : null);
 }
+var holdsNothing = (id) => id !== null && id.bytes === 0;
 function logsKey(report) {
-  const ids = inputIdsOf(report);
+  const ids = inputIdsOf(report).filter((id) => !holdsNothing(id));
   if (ids.length === 0 || ids.some((id) => id === null)) return null;
   return ids.map((id) => idText(id)).sort().join("\n");
 }
@@ -143,7 +144,7 @@ function sharedLog(reports, groups) {
     const first = members[0];
     const ids = inputIdsOf(reports[first]);
     for (const [k, id] of ids.entries()) {
-      if (id === null) continue;
+      if (id === null || holdsNothing(id)) continue;
       const earlier2 = seen.get(idText(id));
       if (earlier2 && earlier2.group !== g) return { a: earlier2.report, b: first, file: reports[first].inputs[k] };
       if (!earlier2) seen.set(idText(id), { group: g, report: first });

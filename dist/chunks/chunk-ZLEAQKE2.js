@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HPUGSAKK.js";
+} from "./chunk-63F6IFZP.js";
 import {
   invalidReason,
   isCutShort,

@@ -12,10 +12,10 @@ import {
 } from "./chunk-R75RTGXH.js";
 import {
   StoreError
-} from "./chunk-QMY5APFQ.js";
+} from "./chunk-ZLEAQKE2.js";
 import {
   coverageOf
-} from "./chunk-HPUGSAKK.js";
+} from "./chunk-63F6IFZP.js";
 import "./chunk-VPPOSUYO.js";
 import "./chunk-KPVVICSE.js";
 import "./chunk-KW7I5E37.js";

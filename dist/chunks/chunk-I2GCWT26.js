@@ -43,7 +43,7 @@ import {
 } from "./chunk-CFCMK4CK.js";
 import {
   summarizeApp
-} from "./chunk-HPUGSAKK.js";
+} from "./chunk-63F6IFZP.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
