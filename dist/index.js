@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-I2GCWT26.js";
+} from "./chunks/chunk-MGK562JA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-MPQXMS6L.js";
+} from "./chunks/chunk-JPZFGZYZ.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-DHWE26OX.js";
+} from "./chunks/chunk-H762Y2CP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IOEPVS5S.js";
-import "./chunks/chunk-CFCMK4CK.js";
-import "./chunks/chunk-R75RTGXH.js";
+} from "./chunks/chunk-3GIOSPFZ.js";
+import "./chunks/chunk-SKGJEWR3.js";
+import "./chunks/chunk-XPS5QKTH.js";
 import {
   mergeReports
-} from "./chunks/chunk-63F6IFZP.js";
+} from "./chunks/chunk-5KW2JTNO.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-VPPOSUYO.js";
+} from "./chunks/chunk-VBZQH3FS.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-KPVVICSE.js";
+} from "./chunks/chunk-QS74STUY.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -122,7 +122,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-KW7I5E37.js";
+} from "./chunks/chunk-UMEEOZIZ.js";
 import {
   __commonJS,
   __toESM
@@ -5055,11 +5055,18 @@ async function pullRequestFile(dir, ctx) {
 function warnNothingJudged(report, warn, mode, on = "") {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  const where = { reports: " of the jobs that made the reports", "audit-log": "", cluster: " (by default, the namespace the app was installed in)" }[mode];
-  warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${where}; fail-on: empty fails the step when this happens.`
-  );
+  warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
 }
+var checkTheSelection = {
+  reports: "Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports",
+  "audit-log": "Check the namespaces, service-accounts, users and user-agents inputs",
+  cluster: "Check the namespaces, service-accounts, users and user-agents inputs (by default, the namespace the app was installed in)"
+};
+var checkTheLogs = {
+  reports: "Check the audit logs the jobs that made the reports read",
+  "audit-log": "Check that the audit-log input names the API server's audit log, written while the app ran",
+  cluster: "Check the API server's audit log the run collected"
+};
 function verdictMessage(report, release) {
   const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;
   const v = report.verdict;

@@ -549,14 +549,23 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
 function warnNothingJudged(report: Report, warn: (message: string) => void, mode: ActionSettings['mode'], on = ''): void {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  // Merging reports, the selection was the legs': this step refuses those inputs. Only a cluster run installed the app,
-  // whose namespace the selection defaults to (a chart's or an install-command's).
-  const where = { reports: ' of the jobs that made the reports', 'audit-log': '', cluster: ' (by default, the namespace the app was installed in)' }[mode];
-  warn(
-    `${on}Nothing was judged: ${unselected}. Check the namespaces, service-accounts, users and user-agents inputs${where}; ` +
-      'fail-on: empty fails the step when this happens.',
-  );
+  warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
 }
+
+// Merging reports, the selection was the legs': this step refuses those inputs. Only a cluster run installed the app,
+// whose namespace the selection defaults to (a chart's or an install-command's).
+const checkTheSelection: Record<ActionSettings['mode'], string> = {
+  reports: 'Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports',
+  'audit-log': 'Check the namespaces, service-accounts, users and user-agents inputs',
+  cluster: 'Check the namespaces, service-accounts, users and user-agents inputs (by default, the namespace the app was installed in)',
+};
+
+/** No request read: no filter is to blame, the log is (empty, another file, written before the app ran). */
+const checkTheLogs: Record<ActionSettings['mode'], string> = {
+  reports: 'Check the audit logs the jobs that made the reports read',
+  'audit-log': "Check that the audit-log input names the API server's audit log, written while the app ran",
+  cluster: "Check the API server's audit log the run collected",
+};
 
 /** Why the verdict failed; `release`: which release's, when the step judged several. */
 function verdictMessage(report: Report, release?: string): string {

@@ -246,11 +246,16 @@ export function requestFilter(sel: Selection): RequestFilter {
 }
 
 /**
- * Requests were read but the selection kept none: the verdict then judges nothing and passes, which a typo in a
- * filter must not make look like a clean bill. Null when something was selected (or nothing read).
+ * The selection kept no request: the verdict then judges nothing and passes, which a typo in a filter (or a log that
+ * holds no request: an empty file, the wrong one) must not make look like a clean bill. Null when something was selected.
  */
 export function nothingSelected(requests: number, selected: number, sel: Selection): string | null {
-  if (requests === 0 || selected > 0) return null;
+  return selected > 0 ? null : whyNothingSelected(requests, sel);
+}
+
+/** Why a run that selected no request judged nothing: no request read, or the selection matched none of those read. */
+export function whyNothingSelected(requests: number, sel: Selection): string {
+  if (requests === 0) return 'no request was read from the input, so none was selected; the verdict judged no request';
   const criteria = selectionCriteria(sel);
   const why =
     criteria.length > 0

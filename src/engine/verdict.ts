@@ -4,7 +4,7 @@
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
 import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
-import { nothingSelected } from './select.js';
+import { nothingSelected, whyNothingSelected } from './select.js';
 import { grouped } from './grouped.js';
 
 export const DEFAULT_POLICY: Policy = { failOn: ['alpha', 'beta'], allow: [] };
@@ -177,7 +177,7 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
   if (failOn.includes('empty') && s.selected === 0) {
     out.push({
       rule: 'empty',
-      why: nothingSelected(s.requests, s.selected, run.selection) ?? 'no request was read from the input, so none was selected; the verdict judged no request',
+      why: whyNothingSelected(s.requests, run.selection),
     });
   } else if (failOn.includes('empty')) {
     // A merged report: the others' requests hide a part (a matrix leg) that judged nothing, its namespace wrong or its

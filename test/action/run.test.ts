@@ -967,6 +967,30 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.warnings).toEqual([]);
     });
 
+    it('empty: an audit log that holds no request is nothing judged too, warned of as the log to check, in the annotation and the verdict block; fail-on empty fails', async () => {
+      const root = scratchDir('action-empty-log');
+      const log = path.join(root, 'empty.log');
+      writeFileSync(log, '');
+      const inputs = { 'audit-log': log, spec: SPEC, namespace: 'ns1', conformance: 'none', 'report-dir': path.join(root, 'lax') };
+      const noneRead = 'no request was read from the input, so none was selected; the verdict judged no request';
+      const lax = await main(inputs);
+      expect(lax.res.exitCode).toBe(0);
+      expect(lax.res.outputs.verdict).toBe('pass');
+      expect(lax.res.warnings).toEqual([
+        `${log}: empty file`,
+        `Nothing was judged: ${noneRead}. Check that the audit-log input names the API server's audit log, written while the app ran; fail-on: empty fails the step when this happens.`,
+      ]);
+      const verdictLine = `⚠️ **Nothing was judged:** ${mdEscape(noneRead)}.`;
+      expect(gh.comments.get(PR)![0]!.body).toContain(verdictLine);
+      expect(readFileSync(path.join(root, 'lax', 'report.md'), 'utf8')).toContain(verdictLine);
+      const { res } = await main({ ...inputs, 'fail-on': 'alpha,beta,empty', 'report-dir': path.join(root, 'strict') });
+      expect(res.exitCode).toBe(1);
+      expect(res.outputs.verdict).toBe('fail');
+      expect(res.errors).toEqual([`APISnoop verdict: fail, nothing was selected (fail-on: empty): ${noneRead}`]);
+      expect(res.warnings).toEqual([`${log}: empty file`]);
+      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+    });
+
     it('empty in a cluster run: a namespace the chart\'s traffic is not in passes with a warning that names the selection', async () => {
       const { env, res } = await main(chartInputs({ namespace: 'nothing-here' }), { GITHUB_EVENT_NAME: 'push' });
       expect(res.exitCode, res.errors.join('\n')).toBe(0);

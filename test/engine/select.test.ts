@@ -344,7 +344,8 @@ describe('a selection that keeps nothing is said', () => {
     const kept = analyzeLines(hkerma, { spec: spec113, selection: { users: ['system:kube-scheduler'], includeSystem: true } });
     expect(kept.summary.selected).toBe(361);
     expect(nothingSelected(kept.summary.requests, kept.summary.selected, kept.selection)).toBeNull();
-    expect(nothingSelected(0, 0, kept.selection)).toBeNull();
+    // No request read (an empty log): nothing was judged either, and no filter is to blame.
+    expect(nothingSelected(0, 0, kept.selection)).toBe('no request was read from the input, so none was selected; the verdict judged no request');
     const schedulerOnly = hkerma.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
     const all = analyzeLines(schedulerOnly, { spec: spec113, selection: {} });
     expect(nothingSelected(all.summary.requests, all.summary.selected, all.selection)).toBe(

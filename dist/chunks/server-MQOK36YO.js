@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-CFCMK4CK.js";
+} from "./chunk-SKGJEWR3.js";
 import {
   terminalText
-} from "./chunk-R75RTGXH.js";
+} from "./chunk-XPS5QKTH.js";
 import {
   StoreError
-} from "./chunk-ZLEAQKE2.js";
+} from "./chunk-7GH4UJLD.js";
 import {
   coverageOf
-} from "./chunk-63F6IFZP.js";
-import "./chunk-VPPOSUYO.js";
-import "./chunk-KPVVICSE.js";
-import "./chunk-KW7I5E37.js";
+} from "./chunk-5KW2JTNO.js";
+import "./chunk-VBZQH3FS.js";
+import "./chunk-QS74STUY.js";
+import "./chunk-UMEEOZIZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-I2GCWT26.js";
+} from "./chunk-MGK562JA.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-DHWE26OX.js";
+} from "./chunk-H762Y2CP.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,29 +58,29 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-IOEPVS5S.js";
+} from "./chunk-3GIOSPFZ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-CFCMK4CK.js";
+import "./chunk-SKGJEWR3.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-R75RTGXH.js";
+} from "./chunk-XPS5QKTH.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-ZLEAQKE2.js";
+} from "./chunk-7GH4UJLD.js";
 import {
   mergeReports
-} from "./chunk-63F6IFZP.js";
+} from "./chunk-5KW2JTNO.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-VPPOSUYO.js";
+} from "./chunk-VBZQH3FS.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -88,7 +88,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-KPVVICSE.js";
+} from "./chunk-QS74STUY.js";
 import {
   globMatcher,
   leftOutText,
@@ -100,7 +100,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 import {
   __commonJS,
   __require,
@@ -4166,7 +4166,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-VH5UHTSN.js");
+    const { loadAudit, NothingReadError } = await import("./load-CPW4IPTB.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4280,7 +4280,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-S5MIKNJI.js");
+    const { startServer } = await import("./server-MQOK36YO.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-IOEPVS5S.js";
+} from "./chunk-3GIOSPFZ.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -42,7 +42,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-KPVVICSE.js";
+} from "./chunk-QS74STUY.js";
 import {
   compareMinor,
   isMinor,
@@ -51,7 +51,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

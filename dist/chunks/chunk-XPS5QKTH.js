@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-VPPOSUYO.js";
+} from "./chunk-VBZQH3FS.js";
 
 // src/terminal.ts
 function visibleControl(c) {

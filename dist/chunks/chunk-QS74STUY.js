@@ -25,8 +25,9 @@ import {
   servedKinds,
   specReplacement,
   stableVersions,
-  userAgentProgram
-} from "./chunk-KW7I5E37.js";
+  userAgentProgram,
+  whyNothingSelected
+} from "./chunk-UMEEOZIZ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -942,7 +943,7 @@ function runFailures(failOn, run) {
   if (failOn.includes("empty") && s.selected === 0) {
     out.push({
       rule: "empty",
-      why: nothingSelected(s.requests, s.selected, run.selection) ?? "no request was read from the input, so none was selected; the verdict judged no request"
+      why: whyNothingSelected(s.requests, run.selection)
     });
   } else if (failOn.includes("empty")) {
     const none = (run.parts ?? []).filter((p) => p.selected === 0);

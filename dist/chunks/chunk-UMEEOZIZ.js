@@ -435,7 +435,10 @@ function requestFilter(sel) {
   };
 }
 function nothingSelected(requests, selected, sel) {
-  if (requests === 0 || selected > 0) return null;
+  return selected > 0 ? null : whyNothingSelected(requests, sel);
+}
+function whyNothingSelected(requests, sel) {
+  if (requests === 0) return "no request was read from the input, so none was selected; the verdict judged no request";
   const criteria = selectionCriteria(sel);
   const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components or anonymous health checks, which are left out unless include-system is set (--include-system)";
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
@@ -583,6 +586,7 @@ export {
   excludedIdentity,
   requestFilter,
   nothingSelected,
+  whyNothingSelected,
   DIFFERENT_SELECTIONS,
   selectionCriteria,
   newLeftOut,

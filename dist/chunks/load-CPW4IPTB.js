@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DHWE26OX.js";
+} from "./chunk-H762Y2CP.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IOEPVS5S.js";
+} from "./chunk-3GIOSPFZ.js";
 import {
   checkAppName
-} from "./chunk-ZLEAQKE2.js";
-import "./chunk-63F6IFZP.js";
-import "./chunk-VPPOSUYO.js";
-import "./chunk-KPVVICSE.js";
-import "./chunk-KW7I5E37.js";
+} from "./chunk-7GH4UJLD.js";
+import "./chunk-5KW2JTNO.js";
+import "./chunk-VBZQH3FS.js";
+import "./chunk-QS74STUY.js";
+import "./chunk-UMEEOZIZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-DHWE26OX.js";
+} from "./chunk-H762Y2CP.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,14 +36,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-IOEPVS5S.js";
+} from "./chunk-3GIOSPFZ.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-CFCMK4CK.js";
+} from "./chunk-SKGJEWR3.js";
 import {
   summarizeApp
-} from "./chunk-63F6IFZP.js";
+} from "./chunk-5KW2JTNO.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -79,7 +79,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-VPPOSUYO.js";
+} from "./chunk-VBZQH3FS.js";
 import {
   RULES,
   RUN_RULES,
@@ -98,7 +98,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-KPVVICSE.js";
+} from "./chunk-QS74STUY.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -112,7 +112,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-KPVVICSE.js";
+} from "./chunk-QS74STUY.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -39,7 +39,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -19,14 +19,14 @@ import {
 } from "./chunk-2CSH6ICQ.js";
 import {
   visibleControl
-} from "./chunk-R75RTGXH.js";
+} from "./chunk-XPS5QKTH.js";
 import {
   visibleBidi
-} from "./chunk-VPPOSUYO.js";
+} from "./chunk-VBZQH3FS.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

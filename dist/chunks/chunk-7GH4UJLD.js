@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-63F6IFZP.js";
+} from "./chunk-5KW2JTNO.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-KPVVICSE.js";
+} from "./chunk-QS74STUY.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-KW7I5E37.js";
+} from "./chunk-UMEEOZIZ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
