@@ -3458,7 +3458,11 @@ async function cutTornLastLines(files) {
   return files;
 }
 async function copyAuditLogs(c) {
-  return cutTornLastLines(await copyAuditFiles(c));
+  const files = await cutTornLastLines(await copyAuditFiles(c));
+  for (const file of files) if ((await stat(file)).size > 0) return files;
+  throw new Error(
+    `the audit log copied out of ${c.container} is empty (${files.map((f) => path3.basename(f)).join(", ")}): the API server recorded no request, not even the Action's own checks of the namespace, so the app's could not be seen: did the API server start with the audit flags and policy?`
+  );
 }
 async function copyAuditFiles(c) {
   await makeDir(c.destDir);

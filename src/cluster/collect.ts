@@ -84,9 +84,16 @@ async function cutTornLastLines(files: string[]): Promise<string[]> {
   return files;
 }
 
-/** The audit log files (the current one and any rotated ones), copied to destDir. */
+/** The audit log files (the current one and any rotated ones), copied to destDir; refused when they hold nothing. */
 export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
-  return cutTornLastLines(await copyAuditFiles(c));
+  const files = await cutTornLastLines(await copyAuditFiles(c));
+  for (const file of files) if ((await stat(file)).size > 0) return files;
+  // The Action's own requests (its checks of the namespace) are in any log the API server wrote: none at all means it
+  // recorded nothing, and the app's requests cannot have been seen; a verdict on nothing would pass.
+  throw new Error(
+    `the audit log copied out of ${c.container} is empty (${files.map((f) => path.basename(f)).join(', ')}): the API server recorded no request, ` +
+      "not even the Action's own checks of the namespace, so the app's could not be seen: did the API server start with the audit flags and policy?",
+  );
 }
 
 async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {

@@ -774,6 +774,25 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it('an audit log the API server recorded nothing in fails the run, saying so, rather than passing a verdict on nothing', async () => {
+    gh.seed(PR, `${MARKER}\n## ✅ APISnoop: sample: pass`, 'github-actions[bot]', 'Bot');
+    const empty = path.join(h.workspace, 'empty.log');
+    writeFileSync(empty, '');
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_AUDIT_LOG: empty });
+    expect(res.exitCode).toBe(1);
+    const said = 'the audit log copied out of apisnoop-control-plane is empty (kube-apiserver-audit.log): the API server recorded no request';
+    expect(res.errors.join('\n')).toContain(said);
+    expect(res.errors.join('\n')).toContain('did the API server start with the audit flags and policy?');
+    expect(res.outputs.verdict).toBe('fail');
+    expect(res.outputs['report-path']).toBe('');
+    const body = gh.comments.get(PR)![0]!.body;
+    expect(body).toContain('## ❌ APISnoop: sample: the run failed');
+    expect(body).toContain(mdEscape(said));
+    expect(res.summary).toContain('## ❌ APISnoop: sample: the run failed');
+    await post(env, res.state);
+    expect(h.clusters()).toEqual([]);
+  });
+
   /** An earlier run's passing comment, which a failing run must replace. */
   const seedPass = () => gh.seed(PR, `${MARKER}\n## ✅ APISnoop: sample: pass`, 'github-actions[bot]', 'Bot');
   /** The failure page, in the comment, the summary and the outputs, saying `why`. */

@@ -63,6 +63,22 @@ describe('collect', () => {
     expect(readFileSync(long, 'utf8')).toBe('');
   });
 
+  it('refuses a log the API server recorded nothing in (an empty file, or one torn line): the app\'s requests cannot have been seen', async () => {
+    const empty = path.join(root, 'empty.log');
+    writeFileSync(empty, '');
+    process.env.FAKE_AUDIT_LOG = empty;
+    const said =
+      "the audit log copied out of c-control-plane is empty (kube-apiserver-audit.log): the API server recorded no request, not even the Action's own checks " +
+      "of the namespace, so the app's could not be seen: did the API server start with the audit flags and policy?";
+    await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out') })).rejects.toThrow(said);
+    // Half an event, cut as torn: nothing is left.
+    writeFileSync(empty, '{"kind":"Event","auditID":"a');
+    await expect(copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out2') })).rejects.toThrow(said);
+    // One event is enough.
+    writeFileSync(empty, readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log'), 'utf8').split('\n')[0] + '\n');
+    expect(await copyAuditLogs({ container: 'c-control-plane', destDir: path.join(root, 'out3') })).toEqual([path.join(root, 'out3', 'kube-apiserver-audit.log')]);
+  });
+
   it('falls back to the host mount when docker cp fails, and fails naming both when neither has a log', async () => {
     process.env.FAKE_FAIL = 'docker:cp';
     const host = path.join(root, 'mount');
