@@ -3066,8 +3066,8 @@ function checkAppName(name, of) {
   }
   return name;
 }
-function checkNamespace(namespace) {
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError("namespace", `"${namespace}" is not a valid namespace name`);
+function checkNamespace(namespace, input = "namespace") {
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
   return namespace;
 }
 function readRbac(get, workspace, mode) {
@@ -3341,7 +3341,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const ns = mode === "audit-log" ? get("namespace") ? checkNamespace(get("namespace")) : null : chart?.namespace ?? null;
   const app = mode === "audit-log" ? get("release") ? checkAppName(get("release"), "app") : ns : chart?.release ?? null;
   const once = (values) => [...new Set(values)];
-  const namespaces = once(splitList(get("namespaces"), /[\s,]/));
+  const namespaces = once(splitList(get("namespaces"), /[\s,]/)).map((n) => checkNamespace(n, "namespaces"));
   const serviceAccounts = once(splitList(get("service-accounts"), /[\s,]/));
   const userAgents = once(splitList(get("user-agents")));
   for (const sa of serviceAccounts) {

@@ -473,8 +473,12 @@ function checkAppName(name: string, of: 'helm' | 'app'): string {
   return name;
 }
 
-function checkNamespace(namespace: string): string {
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError('namespace', `"${namespace}" is not a valid namespace name`);
+/**
+ * A namespace as Kubernetes names it (a DNS label): the filter matches names whole, as the CLI's --namespace does, so a
+ * name no namespace can have (Bad_NS, a glob such as ns*) would select nothing and be taken for a clean run.
+ */
+function checkNamespace(namespace: string, input: InputName = 'namespace'): string {
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
   return namespace;
 }
 
@@ -830,7 +834,7 @@ export function readSettings(
   // "ns1 default" is two namespaces: a name holds no space (it was one, which matched nothing).
   // Each value once, as the CLI keeps them ("a b a": a list built from variables), else said twice in report.md.
   const once = (values: string[]): string[] => [...new Set(values)];
-  const namespaces = once(splitList(get('namespaces'), /[\s,]/));
+  const namespaces = once(splitList(get('namespaces'), /[\s,]/)).map((n) => checkNamespace(n, 'namespaces'));
   const serviceAccounts = once(splitList(get('service-accounts'), /[\s,]/));
   const userAgents = once(splitList(get('user-agents')));
   for (const sa of serviceAccounts) {

@@ -433,6 +433,9 @@ describe('readSettings', () => {
     [{ chart, comment: 'maybe' }, 'input "comment": "maybe" is not a boolean'],
     [{ chart, 'comment-key': 'a b' }, 'input "comment-key"'],
     [{ chart, 'service-accounts': 'just-a-name' }, 'input "service-accounts": "just-a-name" is not of the form namespace:name'],
+    // A namespace is matched whole: a name none can have, or a glob, would select nothing without a word.
+    [{ chart, namespaces: 'ns1,Bad_NS' }, 'input "namespaces": "Bad_NS" is not a valid namespace name'],
+    [{ 'audit-log': 'README.md', namespaces: 'ns* default' }, 'input "namespaces": "ns*" is not a valid namespace name'],
     [{ chart, 'cluster-name': 'Kind' }, 'input "cluster-name"'],
     [{ chart, rbac: 'on' }, 'input "rbac": "on" is not auto or off'],
     [{ chart, 'rbac-fail-on': 'overgranted' }, 'input "rbac-fail-on": "overgranted" is not none or overprivileged'],
