@@ -5026,7 +5026,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
   return report;
 }
 async function failedRun(settings, ctx, evidence, options, legsTitle) {
-  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
+  const title = legsTitle ?? reportTitle({ app: settings.analysis.app ?? void 0 });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
   const dir = settings.report.dir;

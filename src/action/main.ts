@@ -498,8 +498,8 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
  */
 async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Evidence, options: RunOptions, legsTitle?: string): Promise<string[]> {
-  // Titled as the report would have been (its app is the chart's release).
-  const title = legsTitle ?? reportTitle({ app: settings.chart?.release });
+  // Titled as the report would have been: its app is the chart's release, or with audit-log the release or namespace input.
+  const title = legsTitle ?? reportTitle({ app: settings.analysis.app ?? undefined });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
   // What was collected still goes into the artifact (the audit log and the served spec are what reproduces a broken
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without

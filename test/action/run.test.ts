@@ -859,6 +859,20 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(cleanup.output).toContain('nothing to clean up');
   });
 
+  it("a failed analysis with audit-log keeps the app's name (release, else namespace) in the failure page's heading", async () => {
+    const root = scratchDir('action-log-failed');
+    const spec = path.join(root, 'openapi-v2.json');
+    writeFileSync(spec, 'not an OpenAPI document');
+    const byNamespace = await main({ 'audit-log': AUDIT_LOG, spec, namespace: 'default', conformance: 'none', 'report-dir': path.join(root, 'ns') });
+    expect(byNamespace.res.exitCode).toBe(1);
+    expect(byNamespace.res.errors.join('\n')).toContain('the analysis failed: ');
+    expect(byNamespace.res.summary).toMatch(/^## ❌ APISnoop: default: the run failed$/m);
+    expect(gh.comments.get(PR)![0]!.body).toMatch(/^## ❌ APISnoop: default: the run failed$/m);
+    expect(readFileSync(path.join(root, 'ns', 'report.md'), 'utf8')).toMatch(/^## ❌ APISnoop: default: the run failed$/m);
+    const byRelease = await main({ 'audit-log': AUDIT_LOG, spec, namespace: 'default', release: 'shop', conformance: 'none', 'report-dir': path.join(root, 'release') });
+    expect(byRelease.res.summary).toMatch(/^## ❌ APISnoop: shop: the run failed$/m);
+  });
+
   it('a next release not later than the spec is said as the next-releases input, not the CLI option', async () => {
     const root = scratchDir('action-next');
     const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
