@@ -4723,7 +4723,7 @@ async function run(options = {}) {
   let settings;
   try {
     settings = readSettings(read);
-    if (settings.mode !== "reports") await fetchNamedReleases(settings.analysis);
+    if (settings.mode !== "reports") await fetchNamedReleases(settings);
   } catch (err) {
     await failedInputs(err, read, options);
     return;
@@ -4736,12 +4736,18 @@ async function run(options = {}) {
     else await failedInputs(err, read, options);
   }
 }
-async function fetchNamedReleases(a) {
+async function fetchNamedReleases(settings) {
+  const a = settings.analysis;
   const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
   for (const [input, version, load2] of named) {
     await load2(version).catch((err) => {
       throw new InputError(input, err.message);
+    });
+  }
+  if (settings.mode === "audit-log" && !a.spec) {
+    await loadSpecVersion(a.kubernetesVersion).catch((err) => {
+      throw new InputError("kubernetes-version", `${err.message}, as the input spec`);
     });
   }
 }

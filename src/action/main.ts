@@ -62,7 +62,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings;
   try {
     settings = readSettings(read);
-    if (settings.mode !== 'reports') await fetchNamedReleases(settings.analysis);
+    if (settings.mode !== 'reports') await fetchNamedReleases(settings);
   } catch (err) {
     await failedInputs(err, read, options);
     return;
@@ -80,14 +80,22 @@ export async function run(options: RunOptions = {}): Promise<void> {
 
 /**
  * The releases next-releases and conformance name, fetched (and cached for the analysis) before any cluster is made:
- * one that cannot be had (a typo, 1.99) failed the analysis after the cluster, the install and the tests had run.
+ * one that cannot be had (a typo, 1.99) failed the analysis after the cluster, the install and the tests had run. So
+ * is kubernetes-version's spec when an audit-log is analyzed without the input spec: it is then the one matched against.
  */
-async function fetchNamedReleases(a: ActionSettings['analysis']): Promise<void> {
+async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
+  const a = settings.analysis;
   const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = (a.nextReleases ?? []).filter(isVersion).map((r) => ['next-releases', r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
   for (const [input, version, load] of named) {
     await load(version).catch((err: Error) => {
       throw new InputError(input, err.message);
+    });
+  }
+  if (settings.mode === 'audit-log' && !a.spec) {
+    // The file it asks for is given to the Action as its input spec, which it would not otherwise name.
+    await loadSpecVersion(a.kubernetesVersion).catch((err: Error) => {
+      throw new InputError('kubernetes-version', `${err.message}, as the input spec`);
     });
   }
 }

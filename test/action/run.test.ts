@@ -873,6 +873,28 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(byRelease.res.summary).toMatch(/^## ❌ APISnoop: shop: the run failed$/m);
   });
 
+  it("a kubernetes-version whose spec cannot be had is refused as that input before the analysis, naming the input spec as the way out", async () => {
+    const root = scratchDir('action-log-no-spec');
+    const env = { APISNOOP_SPEC_URL: `${gh.url}/kubernetes/release-{version}/swagger.json`, APISNOOP_CACHE_DIR: path.join(root, 'cache') };
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespace: 'default', 'kubernetes-version': '1.99', conformance: 'none', 'report-dir': path.join(root, 'r') }, env);
+    expect(res.exitCode).toBe(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toMatch(
+      new RegExp(
+        '^input "kubernetes-version": Kubernetes 1\\.99 is not shipped with apisnoop \\(shipped: [^)]*\\) and cannot download openapi-v2 for Kubernetes 1\\.99: ' +
+          `${gh.url.replace(/[.]/g, '\\.')}/kubernetes/release-1\\.99/swagger\\.json answered \\d+\\. ` +
+          'Give its spec as a file instead \\(kubectl get --raw /openapi/v2 > openapi-v2\\.json on a cluster of that release\\), as the input spec$',
+      ),
+    );
+    expect(res.summary).toMatch(/^## ❌ APISnoop: default: the run failed$/m);
+    // With the input spec, kubernetes-version's is not fetched: the run passes.
+    const given = await main(
+      { 'audit-log': AUDIT_LOG, spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'), namespace: 'default', 'kubernetes-version': '1.99', conformance: 'none', 'report-dir': path.join(root, 'given') },
+      env,
+    );
+    expect(given.res.exitCode, given.res.errors.join('\n')).toBe(0);
+  });
+
   it('a next release not later than the spec is said as the next-releases input, not the CLI option', async () => {
     const root = scratchDir('action-next');
     const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
