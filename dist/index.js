@@ -4574,7 +4574,7 @@ function readLegPage(dir) {
 // src/action/least-privilege.ts
 import path9 from "node:path";
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
-async function planLeastPrivilege(settings, evidence) {
+async function planLeastPrivilege(settings, evidence, warn) {
   const r = settings.rbac;
   let granted = r.granted;
   if (granted.length === 0) {
@@ -4595,7 +4595,7 @@ async function planLeastPrivilege(settings, evidence) {
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    logWarning(`least privilege: ${err.message}`);
+    warn(`least privilege: ${err.message}`);
     return notChecked(err.message);
   }
 }
@@ -4630,7 +4630,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     }
     return { comparisons };
   } catch (err) {
-    logWarning(`least privilege: ${err.message}`);
+    warn(`least privilege: ${err.message}`);
     return notChecked(err.message);
   }
 }
@@ -4827,13 +4827,14 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   }
   const reportDir = settings.report.dir.endsWith(path10.sep) ? settings.report.dir : settings.report.dir + path10.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=audit/|rbac/|openapi-v2\\.json)`, "g");
-  const warn = oncePerMessage((message) => logWarning(message.replace(collected, "")));
+  const inArtifact = (message) => message.replace(collected, "");
+  const warn = oncePerMessage((message) => logWarning(inArtifact(message)));
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
       `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
     );
   }
-  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
   const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
     evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
@@ -4859,8 +4860,9 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
-    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
-    else evidence.notices.push(leastPrivilege.problem);
+    const note = inArtifact(leastPrivilege.problem);
+    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note });
+    else evidence.notices.push(note);
   }
   const reportPath = path10.join(dir, "report.json");
   if (settings.analysis.app) report.app = settings.analysis.app;
@@ -5022,9 +5024,9 @@ async function analyze(settings, evidence, warn, identityRequests) {
     warn(said);
     evidence.notices.push(said);
   }
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) warn(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`

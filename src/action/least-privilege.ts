@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { identityText, type RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
-import { logInfo, logWarning } from '../github/log.js';
+import { logInfo } from '../github/log.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
 import { plural } from '../render/markdown-cells.js';
 import { ruleText } from '../render/rbac.js';
@@ -18,7 +18,8 @@ export type LeastPrivilegePlan =
 
 const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
 
-export async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<LeastPrivilegePlan> {
+/** `warn`: the run's warnings, which name what the Action collected by its place in the artifact (main.ts). */
+export async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<LeastPrivilegePlan> {
   const r = settings.rbac!;
   let granted = r.granted;
   if (granted.length === 0) {
@@ -40,7 +41,7 @@ export async function planLeastPrivilege(settings: ActionSettings, evidence: Evi
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    logWarning(`least privilege: ${(err as Error).message}`);
+    warn(`least privilege: ${(err as Error).message}`);
     return notChecked((err as Error).message);
   }
 }
@@ -83,7 +84,7 @@ export async function checkLeastPrivilege(
     }
     return { comparisons };
   } catch (err) {
-    logWarning(`least privilege: ${(err as Error).message}`);
+    warn(`least privilege: ${(err as Error).message}`);
     return notChecked((err as Error).message);
   }
 }

@@ -205,7 +205,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   // the runner's temporary path, in an annotation on the pull request, named a file no reader can open.
   const reportDir = settings.report.dir.endsWith(path.sep) ? settings.report.dir : settings.report.dir + path.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=audit/|rbac/|openapi-v2\\.json)`, 'g');
-  const warn = oncePerMessage((message) => logWarning(message.replace(collected, '')));
+  const inArtifact = (message: string): string => message.replace(collected, '');
+  const warn = oncePerMessage((message) => logWarning(inArtifact(message)));
   // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
     warn(
@@ -214,7 +215,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     );
   }
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
-  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
   // One report, but for reports of several Kubernetes releases: one merged report per release, in release order.
   const reports =
@@ -250,9 +251,10 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
-    // Not checked: a problem when the policy needed it, else a note on the page.
-    if (settings.rbac!.failOn.length > 0) evidence.problems.push({ note: leastPrivilege.problem });
-    else evidence.notices.push(leastPrivilege.problem);
+    // Not checked: a problem when the policy needed it, else a note on the page (naming files as the warning does).
+    const note = inArtifact(leastPrivilege.problem);
+    if (settings.rbac!.failOn.length > 0) evidence.problems.push({ note });
+    else evidence.notices.push(note);
   }
   const reportPath = path.join(dir, 'report.json');
   // The app is named in the report itself (the chart's release), so that `apisnoop export` and merge name it alike.
@@ -491,9 +493,9 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     evidence.notices.push(said);
   }
   // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) logWarning(`${line.file}:${line.line}: ${line.message}`);
+  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) logWarning(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) warn(`${more} more invalid lines; all are listed in report.json`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +

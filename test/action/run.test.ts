@@ -1826,6 +1826,19 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(failed.env, failed.res.state);
   });
 
+  it('a collected log of no audit event: least privilege says so naming the log by its place in the artifact, not the runner\'s path', async () => {
+    const log = path.join(h.workspace, 'not-events.log');
+    writeFileSync(log, 'not an audit event\n');
+    const { env, res } = await main(overgrantedInputs(), { FAKE_AUDIT_LOG: log });
+    const runnerTemp = env.RUNNER_TEMP!;
+    expect(res.warnings).toContain('least privilege: no audit events read from audit/kube-apiserver-audit.log');
+    expect(res.warnings.filter((w) => w.includes(runnerTemp))).toEqual([]);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.runNotes!.notices).toContain('Least privilege was not checked: no audit events read from audit/kube-apiserver-audit.log.');
+    expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape('Least privilege was not checked: no audit events read from audit/kube-apiserver-audit.log.')}`);
+    await post(env, res.state);
+  });
+
   it('audit-log mode checks least privilege with rbac-serviceaccount and rbac-granted, and runs no tool', async () => {
     const { res } = await main({
       'audit-log': AUDIT_LOG,
