@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MGK562JA.js";
+} from "./chunks/chunk-QEUDV4XM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-JPZFGZYZ.js";
+} from "./chunks/chunk-26SA6DJQ.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-H762Y2CP.js";
+} from "./chunks/chunk-3WFER5HX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-3GIOSPFZ.js";
-import "./chunks/chunk-SKGJEWR3.js";
-import "./chunks/chunk-XPS5QKTH.js";
+} from "./chunks/chunk-NXSLFWVG.js";
+import "./chunks/chunk-CIUSJ4IE.js";
+import "./chunks/chunk-XH5MVO3Y.js";
 import {
   mergeReports
-} from "./chunks/chunk-5KW2JTNO.js";
+} from "./chunks/chunk-HP5V2SG2.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-VBZQH3FS.js";
+} from "./chunks/chunk-IRB542DQ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,11 +109,12 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-QS74STUY.js";
+} from "./chunks/chunk-RDCJJ5TW.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
   globMatcher,
+  isNamespaceName,
   leftOutText,
   minorVersion,
   reportPasses,
@@ -122,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-UMEEOZIZ.js";
+} from "./chunks/chunk-QMKLOVFG.js";
 import {
   __commonJS,
   __toESM
@@ -3067,7 +3068,7 @@ function checkAppName(name, of) {
   return name;
 }
 function checkNamespace(namespace, input = "namespace") {
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
+  if (!isNamespaceName(namespace)) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
   return namespace;
 }
 function readRbac(get, workspace, mode) {

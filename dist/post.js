@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-JPZFGZYZ.js";
+} from "./chunks/chunk-26SA6DJQ.js";
 import "./chunks/chunk-L2U7EAXJ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";
-import "./chunks/chunk-XPS5QKTH.js";
-import "./chunks/chunk-VBZQH3FS.js";
-import "./chunks/chunk-UMEEOZIZ.js";
+import "./chunks/chunk-XH5MVO3Y.js";
+import "./chunks/chunk-IRB542DQ.js";
+import "./chunks/chunk-QMKLOVFG.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

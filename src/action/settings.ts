@@ -11,7 +11,7 @@ import { INSTALL_USER, SETUP_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
-import { globMatcher } from '../engine/select.js';
+import { globMatcher, isNamespaceName } from '../engine/select.js';
 import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -473,12 +473,9 @@ function checkAppName(name: string, of: 'helm' | 'app'): string {
   return name;
 }
 
-/**
- * A namespace as Kubernetes names it (a DNS label): the filter matches names whole, as the CLI's --namespace does, so a
- * name no namespace can have (Bad_NS, a glob such as ns*) would select nothing and be taken for a clean run.
- */
+/** A namespace as Kubernetes names it (isNamespaceName), as the CLI's --namespace is checked. */
 function checkNamespace(namespace: string, input: InputName = 'namespace'): string {
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
+  if (!isNamespaceName(namespace)) throw new InputError(input, `"${namespace}" is not a valid namespace name`);
   return namespace;
 }
 

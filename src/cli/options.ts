@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeSettings } from '../analyze.js';
 import { parseFailOn } from '../engine/verdict.js';
-import { globMatcher, serviceAccountUser } from '../engine/select.js';
+import { globMatcher, isNamespaceName, serviceAccountUser } from '../engine/select.js';
 import { InputError } from '../sources/input-files.js';
 
 /** A repeatable list option: each use adds its comma-separated values (`separators`: what else parts them). */
@@ -166,6 +166,9 @@ function excludedButNamed(exclusions: readonly Named[], whole: readonly Named[])
 /** onWarning: what the options given say that they do not do (an exclusion of a user named whole). */
 export function settingsFrom(logs: string[], o: SpecAndSelection, onWarning?: (message: string) => void): AnalyzeSettings {
   checkE2e(o);
+  for (const ns of o.namespace ?? []) {
+    if (!isNamespaceName(ns)) throw new InputError(`--namespace ${ns}: not a valid namespace name (lower-case letters, digits and -, at most 63); a namespace is matched whole, so give each one`);
+  }
   // Each service account turned into its user once, refused naming its option: the engine's own refusal ('service
   // account "ns1" is not of the form namespace:name') did not say which option gave it.
   const serviceAccounts = (option: string, list: string[] | undefined): Named[] => (list ?? []).map((sa) => [option, sa, serviceAccountOption(option, sa)]);

@@ -188,6 +188,14 @@ function foldCase(text: string): string {
   return out;
 }
 
+/**
+ * A name a namespace can have (a DNS label, Kubernetes' own validation): the namespace filter matches names whole, so
+ * any other (Bad_NS, a glob such as ns*) would select nothing and the run be taken for a clean one.
+ */
+export function isNamespaceName(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
 /** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */
 export function serviceAccountUser(sa: string): string {
   if (sa.startsWith('system:serviceaccount:')) return sa;

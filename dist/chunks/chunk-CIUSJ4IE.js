@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-VBZQH3FS.js";
+} from "./chunk-IRB542DQ.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-3GIOSPFZ.js";
+} from "./chunk-NXSLFWVG.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -42,7 +42,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-QS74STUY.js";
+} from "./chunk-RDCJJ5TW.js";
 import {
   compareMinor,
   isMinor,
@@ -51,7 +51,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-MGK562JA.js";
+} from "./chunk-QEUDV4XM.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-H762Y2CP.js";
+} from "./chunk-3WFER5HX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,29 +58,29 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-3GIOSPFZ.js";
+} from "./chunk-NXSLFWVG.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-SKGJEWR3.js";
+import "./chunk-CIUSJ4IE.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-XPS5QKTH.js";
+} from "./chunk-XH5MVO3Y.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-7GH4UJLD.js";
+} from "./chunk-2XSH6CX5.js";
 import {
   mergeReports
-} from "./chunk-5KW2JTNO.js";
+} from "./chunk-HP5V2SG2.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-VBZQH3FS.js";
+} from "./chunk-IRB542DQ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -88,9 +88,10 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-QS74STUY.js";
+} from "./chunk-RDCJJ5TW.js";
 import {
   globMatcher,
+  isNamespaceName,
   leftOutText,
   missingFinalStages,
   pathShape,
@@ -100,7 +101,7 @@ import {
   shellWord,
   specWarnings,
   violationLine
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 import {
   __commonJS,
   __require,
@@ -3624,6 +3625,9 @@ function excludedButNamed(exclusions, whole) {
 }
 function settingsFrom(logs, o, onWarning) {
   checkE2e(o);
+  for (const ns of o.namespace ?? []) {
+    if (!isNamespaceName(ns)) throw new InputError(`--namespace ${ns}: not a valid namespace name (lower-case letters, digits and -, at most 63); a namespace is matched whole, so give each one`);
+  }
   const serviceAccounts = (option, list) => (list ?? []).map((sa) => [option, sa, serviceAccountOption(option, sa)]);
   const whole = [...(o.user ?? []).map((u) => ["--user", u, u]), ...serviceAccounts("--serviceaccount", o.serviceaccount)];
   const exclusions = [...(o.excludeUser ?? []).map((u) => ["--exclude-user", u, u]), ...serviceAccounts("--exclude-serviceaccount", o.excludeServiceaccount)];
@@ -4166,7 +4170,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CPW4IPTB.js");
+    const { loadAudit, NothingReadError } = await import("./load-DU2JS6FP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4280,7 +4284,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-MQOK36YO.js");
+    const { startServer } = await import("./server-6LMDSKRY.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

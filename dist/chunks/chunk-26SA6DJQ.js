@@ -19,14 +19,14 @@ import {
 } from "./chunk-2CSH6ICQ.js";
 import {
   visibleControl
-} from "./chunk-XPS5QKTH.js";
+} from "./chunk-XH5MVO3Y.js";
 import {
   visibleBidi
-} from "./chunk-VBZQH3FS.js";
+} from "./chunk-IRB542DQ.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

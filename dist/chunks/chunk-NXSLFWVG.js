@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-QS74STUY.js";
+} from "./chunk-RDCJJ5TW.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -39,7 +39,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,17 +2,17 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5KW2JTNO.js";
+} from "./chunk-HP5V2SG2.js";
 import {
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-QS74STUY.js";
+} from "./chunk-RDCJJ5TW.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

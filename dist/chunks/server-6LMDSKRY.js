@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-SKGJEWR3.js";
+} from "./chunk-CIUSJ4IE.js";
 import {
   terminalText
-} from "./chunk-XPS5QKTH.js";
+} from "./chunk-XH5MVO3Y.js";
 import {
   StoreError
-} from "./chunk-7GH4UJLD.js";
+} from "./chunk-2XSH6CX5.js";
 import {
   coverageOf
-} from "./chunk-5KW2JTNO.js";
-import "./chunk-VBZQH3FS.js";
-import "./chunk-QS74STUY.js";
-import "./chunk-UMEEOZIZ.js";
+} from "./chunk-HP5V2SG2.js";
+import "./chunk-IRB542DQ.js";
+import "./chunk-RDCJJ5TW.js";
+import "./chunk-QMKLOVFG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -397,6 +397,9 @@ function foldCase(text) {
   }
   return out;
 }
+function isNamespaceName(name) {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
 function serviceAccountUser(sa) {
   if (sa.startsWith("system:serviceaccount:")) return sa;
   const parts = sa.split(":");
@@ -582,6 +585,7 @@ export {
   NO_USER_AGENT,
   userAgentProgram,
   globMatcher,
+  isNamespaceName,
   serviceAccountUser,
   excludedIdentity,
   requestFilter,

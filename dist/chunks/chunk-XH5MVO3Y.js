@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-VBZQH3FS.js";
+} from "./chunk-IRB542DQ.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-H762Y2CP.js";
+} from "./chunk-3WFER5HX.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,14 +36,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-3GIOSPFZ.js";
+} from "./chunk-NXSLFWVG.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-SKGJEWR3.js";
+} from "./chunk-CIUSJ4IE.js";
 import {
   summarizeApp
-} from "./chunk-5KW2JTNO.js";
+} from "./chunk-HP5V2SG2.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -79,7 +79,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-VBZQH3FS.js";
+} from "./chunk-IRB542DQ.js";
 import {
   RULES,
   RUN_RULES,
@@ -98,7 +98,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-QS74STUY.js";
+} from "./chunk-RDCJJ5TW.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -112,7 +112,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-UMEEOZIZ.js";
+} from "./chunk-QMKLOVFG.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-H762Y2CP.js";
+} from "./chunk-3WFER5HX.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-3GIOSPFZ.js";
+} from "./chunk-NXSLFWVG.js";
 import {
   checkAppName
-} from "./chunk-7GH4UJLD.js";
-import "./chunk-5KW2JTNO.js";
-import "./chunk-VBZQH3FS.js";
-import "./chunk-QS74STUY.js";
-import "./chunk-UMEEOZIZ.js";
+} from "./chunk-2XSH6CX5.js";
+import "./chunk-HP5V2SG2.js";
+import "./chunk-IRB542DQ.js";
+import "./chunk-RDCJJ5TW.js";
+import "./chunk-QMKLOVFG.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
