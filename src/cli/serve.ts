@@ -12,6 +12,7 @@ import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { plural } from '../render/markdown-cells.js';
+import type { RunInfo } from '../web/api.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser(named).default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
@@ -33,6 +34,18 @@ function openExisting(db: string, tell: (msg: string) => void = say): Store | nu
   return Store.open(db);
 }
 
+/**
+ * ". It replaced run 1 (…): its log is among these, grown or rotated since, …": the runs a load took the place of,
+ * whose requests would otherwise count twice; empty when none.
+ */
+function supersededText(runs: readonly RunInfo[]): string {
+  if (runs.length === 0) return '';
+  const one = runs.length === 1;
+  const each = runs.map((r) => `${r.id} (${plural(r.requests, 'request')} of ${r.inputs.join(', ')}, loaded ${r.loadedAt})`);
+  const files = new Set(runs.flatMap((r) => r.inputs)).size;
+  return `. It replaced run${one ? '' : 's'} ${each.join(', ')}: ${files === 1 ? 'that log is' : 'those logs are'} among these, grown or rotated since, so ${one ? 'its' : 'their'} requests are not counted twice.`;
+}
+
 function registerLoad(program: Command): void {
   const cmd = program
     .command('load-audit')
@@ -47,7 +60,7 @@ function registerLoad(program: Command): void {
     .option('-q, --quiet', 'no warnings on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.' +
+      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).' +
         "\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored).",
     )
     .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {
@@ -72,8 +85,9 @@ function registerLoad(program: Command): void {
         const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
         const app = JSON.stringify(result.app);
         const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${result.previous?.loadedAt ?? '?'}`;
-        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
-        else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice.`);
+        const superseded = supersededText(result.superseded);
+        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}${superseded}`);
+        else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
         else say(`${already}, with the same result; nothing changed.`);
         // Said as analyze says it: a selection that kept nothing is warned about, a verdict that failed says why and
         // sets the exit code (the run is stored either way: the store keeps what was analyzed).

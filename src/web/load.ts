@@ -30,7 +30,19 @@ export async function loadAudit(store: Store, appName: string, settings: Analyze
     throw new NothingReadError(`no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}; nothing stored`);
   }
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
+  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
   return { ...result, app, report, contentHash: digest.hash };
+}
+
+/** A run kept that read some of these files with others: what it shares counts twice, and how to undo that. */
+export function overlapWarning(app: string, o: LoadResult['overlapping'][number]): string {
+  const { run, shared } = o;
+  const rest = run.inputs.filter((f) => !shared.includes(f));
+  return (
+    `run ${run.id} of ${JSON.stringify(app)} (loaded ${run.loadedAt}) also read ${shared.join(', ')}, with ${rest.join(', ')}: ` +
+    `the requests of ${shared.length === 1 ? 'that file' : 'those files'} now count in both runs. ` +
+    `Load ${rest.join(' ')} with these logs to replace run ${run.id}, or remove-audit ${JSON.stringify(app)} and load its logs again together`
+  );
 }
 
 /**

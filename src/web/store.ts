@@ -101,6 +101,13 @@ export interface LoadResult {
   run: RunInfo;
   /** The run these logs had before (replaced, unchanged). */
   previous?: RunInfo;
+  /**
+   * Earlier runs of other contents whose every file is among these (a log that grew since, or one rotated beside it):
+   * removed, as this run counts what they read. Empty when none.
+   */
+  superseded: RunInfo[];
+  /** Runs kept that read some of these files but not all of theirs: the requests of the files shared count in both. */
+  overlapping: Array<{ run: RunInfo; shared: string[] }>;
 }
 
 interface RunRow {
@@ -223,8 +230,9 @@ export class Store {
     this.db.close();
   }
 
-  /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
   /**
+   * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -242,35 +250,47 @@ export class Store {
           .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
           .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
       const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
+      const { superseded, overlapping } = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const leaving = new Set([old?.id, ...superseded.map((r) => r.id)]);
       // Runs of one app add up, which only makes sense against one Kubernetes release.
-      const others = this.db
-        .prepare('SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND id <> ?')
-        .all(appId, old?.id ?? -1) as unknown as Array<{ v: string }>;
-      const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
+      const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
+      const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
-          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
         );
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report)) {
-        return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old) };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping };
+      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
+        return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
+      const dropSuperseded = () => superseded.forEach((r) => this.db.prepare('DELETE FROM runs WHERE id = ?').run(r.id));
       if (old) {
+        dropSuperseded();
         this.db
           .prepare('UPDATE runs SET content_hash = ?, inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?')
           .run(run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? '[]' }) };
+        return { status: 'replaced', run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? '[]' }), ...gone };
       }
       const inserted = this.db
         .prepare(
           'INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
-      return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)) };
+      // After the insert: the new run gets a number of its own, not the one of a run it replaces (SQLite reuses the highest).
+      dropSuperseded();
+      return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+
+  /** The runs of the app of this id, without their reports. */
+  private runRows(appId: number): RunRow[] {
+    return this.db
+      .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE app_id = ? ORDER BY id')
+      .all(appId) as unknown as RunRow[];
   }
 
   /** The runs of an app loaded from these files (absolute, sorted, as addRun's inputs), with their reports; damaged ones left out. */
@@ -417,6 +437,25 @@ function sameAnalysis(stored: string, report: Report): boolean {
     // A damaged run is replaced by the new analysis.
     return false;
   }
+}
+
+/**
+ * Of runs, those whose files (by path) are all among inputs, and those that share some with them but not all. A run
+ * that names no file (or whose list is damaged) shares none.
+ */
+function sharingFiles(runs: readonly RunRow[], inputs: readonly string[]): { superseded: RunRow[]; overlapping: Array<{ run: RunInfo; shared: string[] }> } {
+  const given = new Set(inputs);
+  const superseded: RunRow[] = [];
+  const overlapping: Array<{ run: RunInfo; shared: string[] }> = [];
+  for (const r of runs) {
+    if (!readableInputs(r.inputs)) continue;
+    const files = JSON.parse(r.inputs) as string[];
+    const shared = files.filter((f) => given.has(f));
+    if (shared.length === 0) continue;
+    if (shared.length === files.length) superseded.push(r);
+    else overlapping.push({ run: toRunInfo(r), shared });
+  }
+  return { superseded, overlapping };
 }
 
 /** Whether a run's stored inputs are the list of file names it was written as. */

@@ -10,6 +10,7 @@ import type { AppSummary } from '../../src/web/api.js';
 import { fixtures, repoRoot } from './fixtures.js';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LOG_2017 = path.join(fixtures, 'audit/audit2rbac/demo-2017-v1beta1.log');
 const LOG_V1 = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
 // The 1.13 spec the logs were written against; conformance data from a file so nothing is downloaded.
@@ -73,6 +74,44 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const pair = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
     expect(pair.find((a) => a.name === 'pair')).toMatchObject({ runs: 1, requests: 474 });
     expect(await run('remove-audit', 'pair', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('replaces the run of a log loaded again once it grew, or with a rotated file beside it, and warns of a log two runs share', async () => {
+    const live = path.join(dir, 'live');
+    mkdirSync(live);
+    const log = path.join(live, 'audit.log');
+    const lines = readFileSync(LOG_2017, 'utf8').split('\n');
+    writeFileSync(log, lines.slice(0, 400).join('\n') + '\n');
+    const head = await run('load-audit', log, '--app', 'live', ...SPEC, '--db', db);
+    expect(head.stdout).toMatch(/^Loaded "live": run (\d+), 234 requests/);
+    const headRun = /run (\d+)/.exec(head.stdout)![1];
+    const requests = async () => (JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[]).find((a) => a.name === 'live');
+
+    // The whole log now: its first 400 lines are the run loaded, counted once.
+    copyFileSync(LOG_2017, log);
+    const grown = await run('load-audit', log, '--app', 'live', ...SPEC, '--db', db);
+    expect(grown.exitCode).toBe(0);
+    expect(grown.stdout).toMatch(
+      new RegExp(`^Loaded "live": run \\d+, 437 requests, .*\\. It replaced run ${headRun} \\(234 requests of ${escapeRegExp(log)}, loaded \\S+\\): that log is among these, grown or rotated since, so its requests are not counted twice\\.$`),
+    );
+    expect(await requests()).toMatchObject({ runs: 1, requests: 437 });
+
+    // Rotated: the directory of the log and the file rotated beside it replaces the run of the log alone.
+    copyFileSync(LOG_V1, path.join(live, 'audit.log.1'));
+    const rotated = await run('load-audit', live, '--app', 'live', ...SPEC, '--db', db);
+    expect(rotated.stdout).toMatch(/^Loaded "live": run \d+, 474 requests, .*\. It replaced run \d+ \(437 requests of .*\): that log is among these/);
+    expect(await requests()).toMatchObject({ runs: 1, requests: 474 });
+
+    // A file of that run loaded with another: kept beside it, and said, as its requests now count twice.
+    const other = path.join(dir, 'other.log');
+    writeFileSync(other, lines.slice(0, 20).join('\n') + '\n');
+    const overlapping = await run('load-audit', path.join(live, 'audit.log.1'), other, '--app', 'live', ...SPEC.filter((a) => a !== '-q'), '--db', db);
+    expect(overlapping.exitCode).toBe(0);
+    expect(overlapping.stderr).toMatch(
+      new RegExp(`^warning: run \\d+ of "live" \\(loaded \\S+\\) also read ${escapeRegExp(path.join(live, 'audit.log.1'))}, with ${escapeRegExp(log)}: the requests of that file now count in both runs\\.`, 'm'),
+    );
+    expect(await requests()).toMatchObject({ runs: 2 });
+    expect(await run('remove-audit', 'live', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
   it('says when the selection kept no request, as analyze does, and exits as analyze does on the verdict', async () => {

@@ -150,6 +150,36 @@ describe('Store', () => {
     expect(s.addRun('op', { report: bzip2, contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log.xz'] }).status).toBe('replaced');
   });
 
+  it('replaces every run whose files are all among a new load (a log grown, a rotated file beside it), and names the runs sharing only some', () => {
+    const s = open();
+    const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');
+    const part = (from: number, to: number) => reportFrom(endpoints, { hits: (_e, i) => (i >= from && i < to ? 2 : 0) });
+    const a = s.addRun('op', { report: part(0, 10), contentHash: hash('1'), inputs: ['/logs/audit.log'] });
+    const b = s.addRun('op', { report: part(10, 20), contentHash: hash('2'), inputs: ['/logs/audit.log.1'] });
+    const kept = s.addRun('op', { report: part(20, 30), contentHash: hash('3'), inputs: ['/logs/audit.log.2', '/other/x.log'] });
+    // A run that names no file (an older store's) is no file's.
+    const unnamed = s.addRun('op', { report: part(30, 40), contentHash: hash('4'), inputs: [] });
+    expect(a.superseded).toEqual([]);
+
+    const whole = part(0, 25);
+    const loaded = s.addRun('op', { report: whole, contentHash: hash('5'), inputs: ['/logs/audit.log', '/logs/audit.log.1', '/logs/audit.log.2'] });
+    expect(loaded.status).toBe('added');
+    expect(loaded.superseded.map((r) => r.id)).toEqual([a.run.id, b.run.id]);
+    expect(loaded.superseded[0]).toMatchObject({ inputs: ['/logs/audit.log'], requests: a.run.requests });
+    expect(loaded.overlapping).toEqual([{ run: kept.run, shared: ['/logs/audit.log.2'] }]);
+    // A number of its own, not that of a run it replaced.
+    expect(loaded.run.id).toBeGreaterThan(unnamed.run.id);
+    expect(s.app('op')!.runs.map((r) => r.id)).toEqual([kept.run.id, unnamed.run.id, loaded.run.id]);
+    expect(s.app('op')!.report.summary.requests).toBe(whole.summary.requests + kept.run.requests + unnamed.run.requests);
+
+    // The runs it replaces do not hold the app to their release.
+    const t = open(path.join(dir, 'other.db'));
+    t.addRun('op', { report: reportFrom(endpoints, { kubernetesVersion: '1.35' }), contentHash: hash('1'), inputs: ['/logs/audit.log'] });
+    const newer = t.addRun('op', { report: part(0, 20), contentHash: hash('2'), inputs: ['/logs/audit.log', '/logs/audit.log.1'] });
+    expect(newer.superseded).toHaveLength(1);
+    expect(t.app('op')!.runs.map((r) => r.kubernetesVersion)).toEqual(['1.36']);
+  });
+
   it('adds the runs of different logs together', () => {
     const s = open();
     const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');

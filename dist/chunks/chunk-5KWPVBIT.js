@@ -173,8 +173,9 @@ var Store = class _Store {
   close() {
     this.db.close();
   }
-  /** Keeps report as a run of app; the same content hash for the same app replaces that run. */
   /**
+   * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -189,27 +190,37 @@ var Store = class _Store {
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
       const byHash = (hash) => this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, hash);
       const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
-      const others = this.db.prepare("SELECT DISTINCT kubernetes_version AS v FROM runs WHERE app_id = ? AND id <> ?").all(appId, old?.id ?? -1);
-      const clash = others.find((o) => o.v !== run.report.kubernetesVersion);
+      const { superseded, overlapping } = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const leaving = /* @__PURE__ */ new Set([old?.id, ...superseded.map((r) => r.id)]);
+      const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
+      const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
-          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.v}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report)) {
-        return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old) };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping };
+      if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
+        return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
+      const dropSuperseded = () => superseded.forEach((r) => this.db.prepare("DELETE FROM runs WHERE id = ?").run(r.id));
       if (old) {
+        dropSuperseded();
         this.db.prepare("UPDATE runs SET content_hash = ?, inputs = ?, loaded_at = ?, kubernetes_version = ?, requests = ?, report = ? WHERE id = ?").run(run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json, old.id);
         const updated = this.runRow(old.id);
-        return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? "[]" }) };
+        return { status: "replaced", run: updated, previous: toRunInfo({ ...old, inputs: oldInputs ?? "[]" }), ...gone };
       }
       const inserted = this.db.prepare(
         "INSERT INTO runs (app_id, content_hash, inputs, loaded_at, kubernetes_version, requests, report) VALUES (?, ?, ?, ?, ?, ?, ?)"
       ).run(appId, run.contentHash, inputs, now, run.report.kubernetesVersion, run.report.summary.requests, json);
-      return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)) };
+      dropSuperseded();
+      return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+  /** The runs of the app of this id, without their reports. */
+  runRows(appId) {
+    return this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE app_id = ? ORDER BY id").all(appId);
   }
   /** The runs of an app loaded from these files (absolute, sorted, as addRun's inputs), with their reports; damaged ones left out. */
   runsOfInputs(appName, inputs) {
@@ -325,6 +336,20 @@ function sameAnalysis(stored, report) {
   } catch {
     return false;
   }
+}
+function sharingFiles(runs, inputs) {
+  const given = new Set(inputs);
+  const superseded = [];
+  const overlapping = [];
+  for (const r of runs) {
+    if (!readableInputs(r.inputs)) continue;
+    const files = JSON.parse(r.inputs);
+    const shared = files.filter((f) => given.has(f));
+    if (shared.length === 0) continue;
+    if (shared.length === files.length) superseded.push(r);
+    else overlapping.push({ run: toRunInfo(r), shared });
+  }
+  return { superseded, overlapping };
 }
 function readableInputs(inputs) {
   try {

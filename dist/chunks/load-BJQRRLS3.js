@@ -12,7 +12,7 @@ import {
 } from "./chunk-NXSLFWVG.js";
 import {
   checkAppName
-} from "./chunk-2XSH6CX5.js";
+} from "./chunk-5KWPVBIT.js";
 import "./chunk-HP5V2SG2.js";
 import "./chunk-IRB542DQ.js";
 import "./chunk-RDCJJ5TW.js";
@@ -104,7 +104,13 @@ async function loadAudit(store, appName, settings) {
     throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);
   }
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
+  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
   return { ...result, app, report, contentHash: digest.hash };
+}
+function overlapWarning(app, o) {
+  const { run, shared } = o;
+  const rest = run.inputs.filter((f) => !shared.includes(f));
+  return `run ${run.id} of ${JSON.stringify(app)} (loaded ${run.loadedAt}) also read ${shared.join(", ")}, with ${rest.join(", ")}: the requests of ${shared.length === 1 ? "that file" : "those files"} now count in both runs. Load ${rest.join(" ")} with these logs to replace run ${run.id}, or remove-audit ${JSON.stringify(app)} and load its logs again together`;
 }
 function incompleteRun(store, app, digest) {
   for (const old of store.runsOfInputs(app, digest.files)) {
@@ -118,5 +124,6 @@ function incompleteRun(store, app, digest) {
 }
 export {
   NothingReadError,
-  loadAudit
+  loadAudit,
+  overlapWarning
 };

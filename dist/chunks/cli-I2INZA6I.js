@@ -72,7 +72,7 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-2XSH6CX5.js";
+} from "./chunk-5KWPVBIT.js";
 import {
   mergeReports
 } from "./chunk-HP5V2SG2.js";
@@ -4160,6 +4160,13 @@ function openExisting(db, tell = say) {
   }
   return Store.open(db);
 }
+function supersededText(runs) {
+  if (runs.length === 0) return "";
+  const one = runs.length === 1;
+  const each = runs.map((r) => `${r.id} (${plural(r.requests, "request")} of ${r.inputs.join(", ")}, loaded ${r.loadedAt})`);
+  const files = new Set(runs.flatMap((r) => r.inputs)).size;
+  return `. It replaced run${one ? "" : "s"} ${each.join(", ")}: ${files === 1 ? "that log is" : "those logs are"} among these, grown or rotated since, so ${one ? "its" : "their"} requests are not counted twice.`;
+}
 function registerLoad(program3) {
   const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedFiles).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
   addSpecOptions(cmd);
@@ -4167,10 +4174,10 @@ function registerLoad(program3) {
   addPolicyOptions(cmd);
   cmd.addOption(dbOption()).option("-q, --quiet", "no warnings on stderr").addHelpText(
     "after",
-    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
+    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DU2JS6FP.js");
+    const { loadAudit, NothingReadError } = await import("./load-BJQRRLS3.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     const store = Store.open(o.db);
@@ -4188,8 +4195,9 @@ function registerLoad(program3) {
       const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
       const app = JSON.stringify(result.app);
       const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${result.previous?.loadedAt ?? "?"}`;
-      if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}`);
-      else if (result.status === "replaced") say(`${already}; replaced that run with the new analysis (${what}), not counted twice.`);
+      const superseded = supersededText(result.superseded);
+      if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}${superseded}`);
+      else if (result.status === "replaced") say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
       else say(`${already}, with the same result; nothing changed.`);
       const unselected = nothingJudged(result.report);
       if (unselected && !o.quiet) warn(`warning: ${unselected}`);
@@ -4284,7 +4292,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-6LMDSKRY.js");
+    const { startServer } = await import("./server-4VGKMNF5.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -12,7 +12,7 @@ import {
 } from "./chunk-XH5MVO3Y.js";
 import {
   StoreError
-} from "./chunk-2XSH6CX5.js";
+} from "./chunk-5KWPVBIT.js";
 import {
   coverageOf
 } from "./chunk-HP5V2SG2.js";
