@@ -1177,6 +1177,56 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(gaps).toBe(3);
   });
 
+  // Two e2e runs loaded: the view took the first found by name and counted the other as one of "your apps", its gaps
+  // and all. Comparing the runs of two releases is a normal task: the view names the run it shows, links to each,
+  // and counts only the apps against it.
+  it('conformance view with several e2e runs: shows one, says which, links to the others, and counts none of them as an app', async () => {
+    const { coverageEndpoints, operatorReport, reportFrom } = await import('./fixtures.js');
+    const db = Store.open(path.join(dir, 'two-runs.db'));
+    const older = reportFrom(coverageEndpoints().filter((e) => e.tested).slice(0, 300), { e2e: true, kubernetesVersion: '1.35' });
+    db.addRun('operator', { report: operatorReport(), contentHash: 'a'.repeat(64), inputs: ['/logs/operator.log'] });
+    db.addRun('e2e-1.35', { report: older, contentHash: 'b'.repeat(64), inputs: ['/logs/e2e-1.35.log'] });
+    db.addRun('e2e-1.36', { report: e2eReport(), contentHash: 'c'.repeat(64), inputs: ['/logs/e2e-1.36.log'] });
+    const s = await startServer({ store: db, port: 0, log: (m) => errors.push(m) });
+    const shown = async () => ({
+      title: await page.locator('#e2e-title').textContent(),
+      apps: await page.locator('table[data-testid="e2e-apps"] tbody .app-name-cell').allTextContents(),
+      runs: await page.locator('[data-testid="e2e-runs"] a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('aria-current')])),
+      tests: await page.locator('table[data-testid="e2e-tests"] tbody tr').count(),
+    });
+    const testsOf = (r: Report) => new Set(resource(r).flatMap((op) => op.tests)).size;
+    try {
+      await page.goto(`${s.url}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await shown()).toEqual({
+        title: 'Conformance: e2e-1.35',
+        apps: ['operator'],
+        runs: [
+          ['e2e-1.35 (Kubernetes 1.35)', 'page'],
+          ['e2e-1.36 (Kubernetes 1.36)', null],
+        ],
+        tests: testsOf(older),
+      });
+      expect(await page.locator('[data-testid="e2e-runs"]').textContent()).toMatch(/^Showing e2e-1\.35, one of 2 e2e runs loaded: /);
+
+      await page.click('[data-testid="e2e-runs"] a[data-run="e2e-1.36"]');
+      await page.waitForFunction(() => location.hash === '#e2e/e2e-1.36' && document.querySelector('#e2e-title')?.textContent === 'Conformance: e2e-1.36');
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await shown()).toMatchObject({ apps: ['operator'], runs: [['e2e-1.35 (Kubernetes 1.35)', null], ['e2e-1.36 (Kubernetes 1.36)', 'page']], tests: testsOf(e2eReport()) });
+      // The tab keeps the run chosen.
+      expect(await page.locator('a.tab:has-text("Conformance")').getAttribute('href')).toBe('#e2e/e2e-1.36');
+
+      // A link to a run no longer loaded names those that are, without asking the server.
+      await page.goto(`${s.url}#e2e/nope`);
+      await page.waitForSelector('main[data-state="error"]');
+      expect(await page.locator('main .error').textContent()).toBe('Could not show this view. no e2e run named "nope" (e2e runs loaded: e2e-1.35, e2e-1.36)');
+    } finally {
+      await s.close();
+      db.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   // An app whose every endpoint the run hits: its table of gaps said "No endpoints match.", as if a search found none.
   // The Compare and Conformance views showed ids and paths as plain text, broken at any letter ("…ForAllNamespac|es",
   // "confi|gmaps"), and on a phone the figures beside a test's name left it 63 px, "[sig-stora|ge]".

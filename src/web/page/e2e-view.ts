@@ -27,14 +27,25 @@ interface AppGap {
   conformance: ConformanceFigure | null;
 }
 
-/** `alone`: what shows the run beside apps, said when none is (report.html of an e2e run, a store of the run alone). */
-export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: string) => void, alone: string): HTMLElement {
+/** An e2e run loaded, as the view's choice of run links to it. */
+export interface E2eRunLink {
+  name: string;
+  release: string;
+  href: string;
+}
+
+/**
+ * `alone`: what shows the run beside apps, said when none is (report.html of an e2e run, a store of the run alone).
+ * `runs`: every e2e run loaded (e2e's among them); with several, the view says which it shows and links to the others.
+ */
+export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: string) => void, alone: string, runs: readonly E2eRunLink[] = []): HTMLElement {
   const ops = e2e.report.operations.filter((op) => !op.discovery);
   const stable = ops.filter((op) => op.level === 'stable');
   const figure = conformanceFigure(stable);
   const tests = testLines(ops);
   const conformanceTests = tests.filter((t) => t.conformance).length;
-  const others = coverage.apps.filter((a) => a.name !== e2e.name);
+  // Another e2e run is no app of yours: its gaps are not the question, and its hits are not the run's.
+  const others = coverage.apps.filter((a) => a.name !== e2e.name && !a.e2e);
   const release = e2e.report.kubernetesVersion;
   const hitByE2e = (r: CoverageRow) => hitsOf(r, e2e.name) > 0;
 
@@ -46,6 +57,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       h('h2', { id: 'e2e-title' }, 'Conformance: ', e2e.name),
       // With no app beside it, the view has no "what your apps use" to show: said so, not promised.
       h('p', { class: 'meta' }, `What the e2e run exercised against Kubernetes ${release}${others.length > 0 ? ', and what your apps use that it never touches' : ''}.`),
+      runs.length > 1 ? runChoice(e2e.name, runs) : null,
     ),
     h(
       'div',
@@ -171,6 +183,16 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   });
   view.append(h('section', { class: 'block' }, h('h3', {}, 'Tests seen in the run'), tests.length > 0 ? testTable.element : h('p', { class: 'notice' }, 'No e2e test names in this run: was it analyzed with --e2e?')));
   return view;
+}
+
+/** "Showing e2e-1.36, one of 2 e2e runs loaded: e2e-1.35 (Kubernetes 1.35) · e2e-1.36 (Kubernetes 1.36)": each a link, the one shown marked. */
+function runChoice(shown: string, runs: readonly E2eRunLink[]): HTMLElement {
+  const nav = h('nav', { class: 'meta e2e-runs', 'aria-label': 'e2e runs', 'data-testid': 'e2e-runs' }, `Showing ${shown}, one of ${num(runs.length)} e2e runs loaded: `);
+  runs.forEach((r, i) => {
+    if (i > 0) nav.append(' · ');
+    nav.append(h('a', { href: r.href, 'aria-current': r.name === shown ? 'page' : null, 'data-run': r.name }, `${r.name} (Kubernetes ${r.release})`));
+  });
+  return nav;
 }
 
 /** After a colon, dot, slash or underscore inside a test's bracketed tags and names. */

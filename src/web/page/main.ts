@@ -12,7 +12,8 @@ import { e2eView } from './e2e-view.js';
 import { counted, LEVEL_ORDER } from './format.js';
 import { dataSource, type DataSource } from './source.js';
 
-type Route = { view: 'app'; name: string } | { view: 'compare'; names: string[] | null } | { view: 'e2e' } | { view: 'home' };
+// e2e: the run named, null for the first (by name) of those loaded.
+type Route = { view: 'app'; name: string } | { view: 'compare'; names: string[] | null } | { view: 'e2e'; name: string | null } | { view: 'home' };
 
 function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -29,7 +30,7 @@ function parseRoute(hash: string): Route {
   };
   if (view === 'app' && arg) return { view: 'app', name: decode(arg) };
   if (view === 'compare') return { view: 'compare', names: arg === null ? null : arg === '' ? [] : arg.split(',').map(decode) };
-  if (view === 'e2e') return { view: 'e2e' };
+  if (view === 'e2e') return { view: 'e2e', name: arg ? decode(arg) : null };
   return { view: 'home' };
 }
 
@@ -40,7 +41,7 @@ function href(route: Route): string {
     case 'compare':
       return route.names ? `#compare/${route.names.map(encodeURIComponent).join(',')}` : '#compare';
     case 'e2e':
-      return '#e2e';
+      return route.name === null ? '#e2e' : `#e2e/${encodeURIComponent(route.name)}`;
     default:
       return '#';
   }
@@ -156,7 +157,7 @@ class Page {
     const first = apps.find((a) => !a.e2e) ?? apps[0];
     if (first) this.tabs.append(tab(route.view === 'app' ? route : { view: 'app', name: first.name }, 'App', route.view === 'app'));
     if (apps.length > 1) this.tabs.append(tab({ view: 'compare', names: null }, 'Compare', route.view === 'compare'));
-    if (apps.some((a) => a.e2e)) this.tabs.append(tab({ view: 'e2e' }, 'Conformance', route.view === 'e2e'));
+    if (apps.some((a) => a.e2e)) this.tabs.append(tab(route.view === 'e2e' ? route : { view: 'e2e', name: null }, 'Conformance', route.view === 'e2e'));
     if (used) this.tabs.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
   }
 
@@ -242,9 +243,12 @@ class Page {
         return { view, title: 'Compare apps · APISnoop' };
       }
       case 'e2e': {
-        const e2e = this.readable().find((a) => a.e2e);
-        if (!e2e) throw new Error(this.noE2e());
-        const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage(this.readable().map((a) => a.name))]);
+        // Runs of several releases are compared by opening each: one is shown, against the apps, never another run.
+        const runs = this.readable().filter((a) => a.e2e);
+        const e2e = route.name === null ? runs[0] : runs.find((a) => a.name === route.name);
+        if (!e2e) throw new Error(route.name === null || runs.length === 0 ? this.noE2e() : unknownE2eMessage(route.name, runs));
+        const apps = this.readable().filter((a) => !a.e2e).map((a) => a.name);
+        const [detail, coverage] = await Promise.all([this.source.app(e2e.name), this.source.coverage([...apps, e2e.name])]);
         const view = e2eView(
           detail,
           coverage,
@@ -252,6 +256,7 @@ class Page {
             location.hash = href({ view: 'app', name });
           },
           this.e2eAlone(),
+          runs.map((r) => ({ name: r.name, release: r.kubernetesVersion, href: href({ view: 'e2e', name: r.name }) })),
         );
         return { view, title: 'Conformance · APISnoop' };
       }
@@ -324,6 +329,11 @@ class Page {
     this.main.dataset.state = state;
     this.main.dataset.view = view;
   }
+}
+
+/** A saved link to an e2e run no longer loaded (or to an app that is not one): the runs there are. */
+function unknownE2eMessage(name: string, runs: readonly AppSummary[]): string {
+  return `no e2e run named ${JSON.stringify(name)} (e2e runs loaded: ${runs.map((r) => r.name).join(', ')})`;
 }
 
 function boot(): void {
