@@ -3,5 +3,11 @@
 
 /** 'no app named "x" (loaded: a, b)', or that the store is empty and how to fill it. */
 export function unknownAppMessage(name: string, known: readonly string[]): string {
-  return `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(', ')})` : ' (the database is empty: load one with apisnoop load-audit)'}`;
+  return unknownAppsMessage([name], known);
+}
+
+/** 'no app named "x"' for several names: 'no apps named "x", "y" (loaded: a, b)'. */
+export function unknownAppsMessage(names: readonly string[], known: readonly string[]): string {
+  const named = names.map((n) => JSON.stringify(n)).join(', ');
+  return `no app${names.length === 1 ? '' : 's'} named ${named}${known.length > 0 ? ` (loaded: ${known.join(', ')})` : ' (the database is empty: load one with apisnoop load-audit)'}`;
 }

@@ -2330,6 +2330,18 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
       expect(asked.filter((p) => p.startsWith('/api/apps/'))).toEqual([]);
       expect(asked.filter((p) => p === '/api/apps')).toHaveLength(2);
+      // A saved Compare link naming it: the apps there are compared, the name said not to be in the store, and not
+      // asked for (the whole view was lost to a 404).
+      const coverageAsked: string[] = [];
+      const askCoverage = (r: Request) => r.url().includes('/api/coverage') && coverageAsked.push(decodeURIComponent(new URL(r.url()).search));
+      page.on('request', askCoverage);
+      await page.evaluate(() => (location.hash = '#compare/later,audit2rbac-v1'));
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      page.off('request', askCoverage);
+      expect(coverageAsked).toEqual(['?apps=audit2rbac-v1']);
+      expect(await page.locator('[data-testid="compare-unknown"]').textContent()).toBe(`Left out: no app named "later" (loaded: ${live.appNames().join(', ')}).`);
+      expect(await page.locator('.compare-cards .app-card h3').allTextContents()).toEqual(['audit2rbac-v1']);
+      expect(await page.locator('fieldset.picker input:checked').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.app))).toEqual(['audit2rbac-v1']);
     } finally {
       page.off('request', ask);
       await s.close();

@@ -12,8 +12,18 @@ import { hitsOf } from '../coverage.js';
 
 type Share = 'all' | 'shared' | 'unique';
 
-/** `noApps`: what to say when there is no app at all to choose (an empty store: how to load one), as the home view says it. */
-export function compareView(coverage: Coverage, allApps: AppSummary[], selected: string[], choose: (names: string[]) => void, noApps: string): HTMLElement {
+/**
+ * `noApps`: what to say when there is no app at all to choose (an empty store: how to load one), as the home view says it.
+ * `leftOut`: the names asked for that the store does not hold (a link saved before they were removed), said; null when none.
+ */
+export function compareView(
+  coverage: Coverage,
+  allApps: AppSummary[],
+  selected: string[],
+  choose: (names: string[]) => void,
+  noApps: string,
+  leftOut: string | null = null,
+): HTMLElement {
   const apps = coverage.apps;
   const view = h('section', { class: 'view compare-view', 'aria-labelledby': 'compare-title' });
   view.append(
@@ -24,6 +34,7 @@ export function compareView(coverage: Coverage, allApps: AppSummary[], selected:
       h('p', { class: 'meta' }, 'The coverage spreadsheet: every endpoint any chosen app calls, with each app’s hits. Endpoints nobody tests are flagged.'),
     ),
     picker(allApps, selected, choose),
+    ...(leftOut === null ? [] : [h('p', { class: 'notice', role: 'status', 'data-testid': 'compare-unknown' }, leftOut)]),
   );
   if (apps.length === 0) {
     // Nothing listed above: "choose one" pointed at an empty picker.

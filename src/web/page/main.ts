@@ -4,7 +4,7 @@
 import { visibleBidi } from '../../render/markdown-cells.js';
 import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
-import { unknownAppMessage } from '../unknown-app.js';
+import { unknownAppMessage, unknownAppsMessage } from '../unknown-app.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
 import { clear, e2eTag, h } from './dom.js';
@@ -228,7 +228,13 @@ class Page {
         return { view: appView(detail), title: `${detail.name} · APISnoop` };
       }
       case 'compare': {
-        const names = route.names ?? this.readable().map((a) => a.name);
+        const asked = route.names ?? this.readable().map((a) => a.name);
+        // A saved link naming an app removed since: the apps were just asked for, so the others are compared and the
+        // names not in the store said, as the app view says its one (asked for, the whole view was a 404).
+        const known = new Set(this.apps.map((a) => a.name));
+        const names = asked.filter((n) => known.has(n));
+        const unknown = [...new Set(asked.filter((n) => !known.has(n)))];
+        const left = unknown.length > 0 ? `Left out: ${unknownAppsMessage(unknown, this.apps.map((a) => a.name).sort())}.` : null;
         // None chosen: nothing to ask for.
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
         const view = compareView(
@@ -239,6 +245,7 @@ class Page {
             location.hash = href({ view: 'compare', names: chosen });
           },
           this.noApps(),
+          left,
         );
         return { view, title: 'Compare apps · APISnoop' };
       }

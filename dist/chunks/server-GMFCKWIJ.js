@@ -26,7 +26,11 @@ import { createServer } from "node:http";
 
 // src/web/unknown-app.ts
 function unknownAppMessage(name, known) {
-  return `no app named ${JSON.stringify(name)}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`;
+  return unknownAppsMessage([name], known);
+}
+function unknownAppsMessage(names, known) {
+  const named = names.map((n) => JSON.stringify(n)).join(", ");
+  return `no app${names.length === 1 ? "" : "s"} named ${named}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`;
 }
 
 // src/web/server.ts
