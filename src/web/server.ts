@@ -84,7 +84,7 @@ export function createHandler(opts: ServerOptions): (req: IncomingMessage, res: 
   function app(store: Store, name: string): AppDetail {
     const found = store.app(name);
     if (!found) {
-      throw new HttpError(404, unknownAppMessage(name, store.appNames()));
+      throw new HttpError(404, unknownAppMessage(name, store.appNames(), opts.db));
     }
     return found;
   }

@@ -2364,6 +2364,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.goto(`${s.url}#compare`);
       await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
       expect(await page.locator('main .notice').allTextContents()).toEqual([`No apps loaded yet. Load one with \`${command}\`, then reload this page.`]);
+      // A saved link to an app: the command it gives names that --db too, as the home view's does.
+      await page.goto(`${s.url}#app/my-operator`);
+      await page.waitForSelector('main[data-state="error"]');
+      expect(await page.locator('[role="alert"]').textContent()).toBe(
+        `Could not show this view. no app named "my-operator" (the database is empty: load one with apisnoop load-audit LOG --app NAME --db '/data/it'\\''s <here>.db')`,
+      );
     } finally {
       await s.close();
       empty.close();

@@ -278,7 +278,20 @@ describe('an empty or damaged store', () => {
       expect((await get(s, '/')).status).toBe(200);
       const r = await get(s, '/api/apps/x');
       expect(r.status).toBe(404);
-      expect(json<{ error: string }>(r).error).toBe('no app named "x" (the database is empty: load one with apisnoop load-audit)');
+      expect(json<{ error: string }>(r).error).toBe('no app named "x" (the database is empty: load one with apisnoop load-audit LOG --app NAME)');
+    } finally {
+      await s.close();
+      empty.close();
+    }
+  });
+
+  it('an empty database named with --db: the command an unknown app is answered with names it, as the page does', async () => {
+    const empty = Store.open(path.join(dir, 'empty-db.db'));
+    const s = await startServer({ store: empty, port: 0, db: "/data/it's here.db" });
+    try {
+      const r = await get(s, '/api/apps/x');
+      expect(r.status).toBe(404);
+      expect(json<{ error: string }>(r).error).toBe(`no app named "x" (the database is empty: load one with apisnoop load-audit LOG --app NAME --db '/data/it'\\''s here.db')`);
     } finally {
       await s.close();
       empty.close();

@@ -223,7 +223,7 @@ class Page {
       case 'app': {
         // A saved link to an app removed since: the apps were just asked for, so it is said without asking the server
         // for it (its 404 was a failed request in the console). The store's own order, by name.
-        if (this.source.mode === 'api' && !this.apps.some((a) => a.name === route.name)) throw new Error(unknownAppMessage(route.name, this.apps.map((a) => a.name).sort()));
+        if (this.source.mode === 'api' && !this.apps.some((a) => a.name === route.name)) throw new Error(unknownAppMessage(route.name, this.apps.map((a) => a.name).sort(), this.source.db));
         const detail = await this.source.app(route.name);
         return { view: appView(detail), title: `${detail.name} · APISnoop` };
       }
@@ -234,7 +234,7 @@ class Page {
         const known = new Set(this.apps.map((a) => a.name));
         const names = asked.filter((n) => known.has(n));
         const unknown = [...new Set(asked.filter((n) => !known.has(n)))];
-        const left = unknown.length > 0 ? `Left out: ${unknownAppsMessage(unknown, this.apps.map((a) => a.name).sort())}.` : null;
+        const left = unknown.length > 0 ? `Left out: ${unknownAppsMessage(unknown, this.apps.map((a) => a.name).sort(), this.source.db)}.` : null;
         // None chosen: nothing to ask for.
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
         const view = compareView(

@@ -1,7 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  isLoopback
-} from "./chunk-LNOX462X.js";
+  isLoopback,
+  loadAuditCommand
+} from "./chunk-RTEOZH3X.js";
 import {
   documentHtml,
   escapeHtml,
@@ -25,12 +26,12 @@ import "./chunk-IP4P774H.js";
 import { createServer } from "node:http";
 
 // src/web/unknown-app.ts
-function unknownAppMessage(name, known) {
-  return unknownAppsMessage([name], known);
+function unknownAppMessage(name, known, db) {
+  return unknownAppsMessage([name], known, db);
 }
-function unknownAppsMessage(names, known) {
+function unknownAppsMessage(names, known, db) {
   const named = names.map((n) => JSON.stringify(n)).join(", ");
-  return `no app${names.length === 1 ? "" : "s"} named ${named}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : " (the database is empty: load one with apisnoop load-audit)"}`;
+  return `no app${names.length === 1 ? "" : "s"} named ${named}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : ` (the database is empty: load one with ${loadAuditCommand("LOG --app NAME", db)})`}`;
 }
 
 // src/web/server.ts
@@ -76,7 +77,7 @@ function createHandler(opts) {
   function app(store, name) {
     const found = store.app(name);
     if (!found) {
-      throw new HttpError(404, unknownAppMessage(name, store.appNames()));
+      throw new HttpError(404, unknownAppMessage(name, store.appNames(), opts.db));
     }
     return found;
   }

@@ -60,8 +60,9 @@ import {
   specReleaseMisfit
 } from "./chunk-NXSLFWVG.js";
 import {
-  isLoopback
-} from "./chunk-LNOX462X.js";
+  isLoopback,
+  loadAuditCommand
+} from "./chunk-RTEOZH3X.js";
 import "./chunk-CIUSJ4IE.js";
 import {
   terminalLine,
@@ -98,7 +99,6 @@ import {
   reportPasses,
   reportTitle,
   serviceAccountUser,
-  shellWord,
   specWarnings,
   violationLine
 } from "./chunk-QMKLOVFG.js";
@@ -4138,13 +4138,6 @@ function register5(program3) {
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
 import path2 from "node:path";
-
-// src/web/command-line.ts
-function loadAuditCommand(args, db) {
-  return `apisnoop load-audit ${args}${db === void 0 ? "" : ` --db ${shellWord(db)}`}`;
-}
-
-// src/cli/serve.ts
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").argParser(named).default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${terminalLine(msg)}
 `);
@@ -4292,7 +4285,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-GMFCKWIJ.js");
+    const { startServer } = await import("./server-53WXDXZC.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
