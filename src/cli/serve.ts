@@ -70,7 +70,10 @@ function registerLoad(program: Command): void {
       const onWarning = (w: string) => !o.quiet && warn(`warning: ${w}`);
       // Before the store is opened: options refused (--e2e with a filter) leave no store behind.
       const settings = settingsFrom(logs, o, onWarning);
-      const store = Store.open(o.db);
+      // A store there is opened now, so that one that cannot be read is said before the analysis; a new one is made
+      // only once there is a run to keep in it (stdin, a missing log, logs of no audit event left an empty store).
+      let opened = existsSync(o.db) ? Store.open(o.db) : undefined;
+      const store = () => (opened ??= Store.open(o.db));
       try {
         const result = await loadAudit(store, o.app, {
           ...settings,
@@ -86,7 +89,7 @@ function registerLoad(program: Command): void {
         const app = JSON.stringify(result.app);
         const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${result.previous?.loadedAt ?? '?'}`;
         const superseded = supersededText(result.superseded);
-        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}${superseded}`);
+        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
         else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
         else say(`${already}, with the same result; nothing changed.`);
         // Said as analyze says it: a selection that kept nothing is warned about, a verdict that failed says why and
@@ -102,7 +105,7 @@ function registerLoad(program: Command): void {
         warn(`apisnoop: ${err.message}`);
         process.exitCode = 2;
       } finally {
-        store.close();
+        opened?.close();
       }
     });
 }

@@ -16,7 +16,11 @@ export interface Loaded extends LoadResult {
 /** Thrown when the logs held no audit event: nothing is stored. */
 export class NothingReadError extends Error {}
 
-export async function loadAudit(store: Store, appName: string, settings: AnalyzeSettings): Promise<Loaded> {
+/**
+ * store: the store, or what opens it once there is a run to keep: load-audit on a store not made yet makes none for
+ * logs it cannot read, nor for logs that hold no audit event.
+ */
+export async function loadAudit(storeOf: Store | (() => Store), appName: string, settings: AnalyzeSettings): Promise<Loaded> {
   const app = checkAppName(appName);
   // Digest first: a missing file or stdin fails before the (longer) analysis.
   const digest = await digestLogs(settings.logs, (repeat) => settings.onWarning?.(duplicateInput(repeat)));
@@ -29,6 +33,7 @@ export async function loadAudit(store: Store, appName: string, settings: Analyze
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(', ')}${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}; nothing stored`);
   }
+  const store = typeof storeOf === 'function' ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
   return { ...result, app, report, contentHash: digest.hash };

@@ -207,6 +207,14 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(nothing.exitCode).toBe(2);
     expect(nothing.stderr).toMatch(/no audit events read from .*notes\.txt.*nothing stored/);
 
+    // Nothing stored, nothing made: a store that was not there is not left behind empty (nor its directory).
+    const unmade = path.join(dir, 'unmade', 'store.db');
+    for (const logs of [['-'], [path.join(dir, 'nope.log')], [notAudit]]) {
+      const refused = await run('load-audit', ...logs, '--app', 'x', ...SPEC, '--db', unmade);
+      expect(refused.exitCode, logs.join()).toBe(2);
+      expect(existsSync(path.dirname(unmade)), logs.join()).toBe(false);
+    }
+
     const comma = await run('load-audit', LOG_V1, '--app', 'a,b', ...SPEC, '--db', db);
     expect(comma.exitCode).toBe(2);
     expect(comma.stderr).toMatch(/contains a comma/);

@@ -94,7 +94,7 @@ function combined(digests) {
 // src/web/load.ts
 var NothingReadError = class extends Error {
 };
-async function loadAudit(store, appName, settings) {
+async function loadAudit(storeOf, appName, settings) {
   const app = checkAppName(appName);
   const digest = await digestLogs(settings.logs, (repeat) => settings.onWarning?.(duplicateInput(repeat)));
   for (const c of digest.copies) settings.onWarning?.(`${c.file} has the same contents as ${c.sameAs}: read once`);
@@ -103,6 +103,7 @@ async function loadAudit(store, appName, settings) {
     const first = report.invalid[0];
     throw new NothingReadError(`no audit events read from ${report.inputs.join(", ")}${first ? ` (${first.file}:${first.line}: ${first.message})` : ""}; nothing stored`);
   }
+  const store = typeof storeOf === "function" ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
   return { ...result, app, report, contentHash: digest.hash };

@@ -4170,10 +4170,11 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-BJQRRLS3.js");
+    const { loadAudit, NothingReadError } = await import("./load-HLM46MI2.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
-    const store = Store.open(o.db);
+    let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
+    const store = () => opened ??= Store.open(o.db);
     try {
       const result = await loadAudit(store, o.app, {
         ...settings,
@@ -4189,7 +4190,7 @@ function registerLoad(program3) {
       const app = JSON.stringify(result.app);
       const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${result.previous?.loadedAt ?? "?"}`;
       const superseded = supersededText(result.superseded);
-      if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store.file}${superseded}`);
+      if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
       else if (result.status === "replaced") say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
       else say(`${already}, with the same result; nothing changed.`);
       const unselected = nothingJudged(result.report);
@@ -4203,7 +4204,7 @@ function registerLoad(program3) {
       warn(`apisnoop: ${err.message}`);
       process.exitCode = 2;
     } finally {
-      store.close();
+      opened?.close();
     }
   });
 }
