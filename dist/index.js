@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QEUDV4XM.js";
+} from "./chunks/chunk-RIVKOQH3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-3WFER5HX.js";
+} from "./chunks/chunk-FJPOJAT5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NXSLFWVG.js";
+} from "./chunks/chunk-YZJZACMO.js";
 import "./chunks/chunk-CIUSJ4IE.js";
 import "./chunks/chunk-XH5MVO3Y.js";
 import {
   mergeReports
-} from "./chunks/chunk-HP5V2SG2.js";
+} from "./chunks/chunk-RVNLI3EZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-RDCJJ5TW.js";
+} from "./chunks/chunk-DTHW2OKP.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-NXSLFWVG.js";
-import "./chunks/chunk-RDCJJ5TW.js";
+} from "./chunks/chunk-YZJZACMO.js";
+import "./chunks/chunk-DTHW2OKP.js";
 import "./chunks/chunk-QMKLOVFG.js";
 import "./chunks/chunk-IP4P774H.js";
 

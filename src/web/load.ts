@@ -36,7 +36,21 @@ export async function loadAudit(storeOf: Store | (() => Store), appName: string,
   const store = typeof storeOf === 'function' ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
+  for (const r of result.rotatedAway) settings.onWarning?.(rotatedAwayWarning(app, r));
   return { ...result, app, report, contentHash: digest.hash };
+}
+
+/**
+ * A run of these paths kept beside this one: they held earlier requests when it read them. Said, since the logs
+ * rotated away may still be among these under another name (then counted twice) or not (then kept rightly).
+ */
+export function rotatedAwayWarning(app: string, k: LoadResult['rotatedAway'][number]): string {
+  const { run, since } = k;
+  return (
+    `run ${run.id} of ${JSON.stringify(app)} read ${run.inputs.join(', ')} when ${run.inputs.length === 1 ? 'it' : 'they'} held requests from ${since} on, earlier than any in these logs ` +
+    `(rotated away since?): kept beside this run, not replaced. Load the rotated files with the log (its directory) to replace run ${run.id}; ` +
+    `if it read requests these logs hold too, they now count in both runs`
+  );
 }
 
 /** A run kept that read some of these files with others: what it shares counts twice, and how to undo that. */

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
-import { SCHEMA_VERSION, type Report, type RunFailure } from '../engine/report.js';
+import { SCHEMA_VERSION, type OperationUsage, type Report, type RunFailure } from '../engine/report.js';
+import { earlier } from '../engine/coverage.js';
 import { invalidReason, isCutShort } from '../engine/verdict.js';
 import { shellWord } from '../shell-word.js';
 import { xdgBaseDir } from '../xdg.js';
@@ -108,6 +109,11 @@ export interface LoadResult {
   superseded: RunInfo[];
   /** Runs kept that read some of these files but not all of theirs: the requests of the files shared count in both. */
   overlapping: Array<{ run: RunInfo; shared: string[] }>;
+  /**
+   * Runs of these same paths kept beside this one: they saw requests earlier than any of these logs holds (since),
+   * so the paths held other logs then (rotated away since), which this run does not read again.
+   */
+  rotatedAway: Array<{ run: RunInfo; since: string }>;
 }
 
 interface RunRow {
@@ -232,7 +238,8 @@ export class Store {
 
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
-   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice).
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice),
+   * unless it saw earlier requests than report holds (rotatedAway: those paths held logs rotated away since).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -250,7 +257,20 @@ export class Store {
           .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
           .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
       const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
-      const { superseded, overlapping } = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const { overlapping } = sharing;
+      // A run whose paths held earlier requests than these logs do read other logs, rotated away since (the log
+      // renamed, or copied and emptied): replaced, what it counted would be lost. Kept beside this run, and said.
+      const starts = earliestSeen(run.report);
+      const since = (r: RunRow): string | null => {
+        const before = earliestSeen(this.storedReport(r.id));
+        return before !== null && starts !== null && earlier(before, starts) ? before : null;
+      };
+      const rotatedAway = sharing.superseded.flatMap((r) => {
+        const at = since(r);
+        return at === null ? [] : [{ run: toRunInfo(r), since: at }];
+      });
+      const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
       const leaving = new Set([old?.id, ...superseded.map((r) => r.id)]);
       // Runs of one app add up, which only makes sense against one Kubernetes release.
       const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
@@ -262,7 +282,7 @@ export class Store {
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping, rotatedAway };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -284,6 +304,16 @@ export class Store {
       dropSuperseded();
       return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+
+  /** The report of run id, null when it cannot be read (a damaged run is replaced, not kept). */
+  private storedReport(id: number): Report | null {
+    const row = this.db.prepare('SELECT report FROM runs WHERE id = ?').get(id) as { report: string } | undefined;
+    try {
+      return row ? (JSON.parse(row.report) as Report) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The runs of the app of this id, without their reports. */
@@ -456,6 +486,18 @@ function sharingFiles(runs: readonly RunRow[], inputs: readonly string[]): { sup
     else overlapping.push({ run: toRunInfo(r), shared });
   }
   return { superseded, overlapping };
+}
+
+/** When the earliest request a report matched was seen; null when it tells none (or is no report). */
+function earliestSeen(report: Report | null): string | null {
+  let first: string | null = null;
+  const ops: unknown = report?.operations;
+  if (!Array.isArray(ops)) return null;
+  for (const op of ops as Array<Partial<OperationUsage>>) {
+    const seen = op?.firstSeen;
+    if (typeof seen === 'string' && (first === null || earlier(seen, first))) first = seen;
+  }
+  return first;
 }
 
 /** Whether a run's stored inputs are the list of file names it was written as. */

@@ -114,6 +114,33 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(await run('remove-audit', 'live', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
+  it('keeps the run of a log rotated away (renamed, a new log in its place) beside the new log loaded alone, and says so; the directory then replaces both', async () => {
+    const logs = path.join(dir, 'renamed');
+    mkdirSync(logs);
+    const log = path.join(logs, 'audit.log');
+    const lines = readFileSync(LOG_2017, 'utf8').trimEnd().split('\n');
+    writeFileSync(log, lines.slice(0, 400).join('\n') + '\n');
+    const first = await run('load-audit', log, '--app', 'renamed', ...SPEC, '--db', db);
+    expect(first.stdout).toMatch(/^Loaded "renamed": run \d+, 234 requests/);
+    const firstRun = /run (\d+)/.exec(first.stdout)![1];
+    // logrotate's rename: the log read is audit.log.1 now, and audit.log holds what came after.
+    copyFileSync(log, `${log}.1`);
+    writeFileSync(log, lines.slice(400).join('\n') + '\n');
+    const after = await run('load-audit', log, '--app', 'renamed', ...SPEC.filter((a) => a !== '-q'), '--db', db);
+    expect(after.exitCode).toBe(0);
+    expect(after.stdout).toMatch(/^Loaded "renamed": run \d+, 203 requests, .* into \S+$/);
+    expect(after.stdout).not.toContain('replaced');
+    expect(after.stderr).toContain(
+      `warning: run ${firstRun} of "renamed" read ${log} when it held requests from 2017-09-11T19:55:05Z on, earlier than any in these logs (rotated away since?): kept beside this run, not replaced.`,
+    );
+    const stored = async () => (JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[]).find((a) => a.name === 'renamed');
+    expect(await stored()).toMatchObject({ runs: 2, requests: 437 });
+    const whole = await run('load-audit', logs, '--app', 'renamed', ...SPEC, '--db', db);
+    expect(whole.stdout).toMatch(/^Loaded "renamed": run \d+, 437 requests, .*\. It replaced runs \d+ \(234 requests .*\), \d+ \(203 requests .*\): that log is among these/);
+    expect(await stored()).toMatchObject({ runs: 1, requests: 437 });
+    expect(await run('remove-audit', 'renamed', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
   it('says when the selection kept no request, as analyze does, and exits as analyze does on the verdict', async () => {
     const noQuiet = SPEC.filter((a) => a !== '-q');
     const conformance = 'warning: conformance data of Kubernetes 1.21.0 used with the 1.13 spec: what is conformance tested differs between releases';

@@ -13,12 +13,12 @@ import {
 } from "./chunk-XH5MVO3Y.js";
 import {
   StoreError
-} from "./chunk-5KWPVBIT.js";
+} from "./chunk-DTCPX4BX.js";
 import {
   coverageOf
-} from "./chunk-HP5V2SG2.js";
+} from "./chunk-RVNLI3EZ.js";
 import "./chunk-IRB542DQ.js";
-import "./chunk-RDCJJ5TW.js";
+import "./chunk-DTHW2OKP.js";
 import "./chunk-QMKLOVFG.js";
 import "./chunk-IP4P774H.js";
 

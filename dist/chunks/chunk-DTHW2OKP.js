@@ -848,157 +848,6 @@ function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
 }
 var after = (a, b) => a > b;
 
-// src/engine/verdict.ts
-var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
-var RULES = ["removed", "alpha", "beta", "deprecated"];
-var FailOnError = class extends Error {
-  constructor(reason, unknown = []) {
-    super(`fail-on: ${reason}`);
-    this.reason = reason;
-    this.unknown = unknown;
-    this.name = "FailOnError";
-  }
-  reason;
-  unknown;
-};
-var RUN_RULES = ["empty", "invalid"];
-var FAIL_ON_ORDER = ["alpha", "beta", "deprecated", "removed", ...RUN_RULES];
-var RUN_RULE_HEADLINE = {
-  empty: "nothing was selected",
-  invalid: "the input was invalid"
-};
-function parseFailOn(text, alsoTaken = []) {
-  const given = text.split(/[\s,]+/).filter(Boolean);
-  const words = given.map((w) => w.toLowerCase());
-  const use = `(use ${[...FAIL_ON_ORDER, ...alsoTaken].join(", ")}, or none)`;
-  const isNone = (w) => w === "none";
-  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
-  if (words.length === 1 && isNone(words[0])) return [];
-  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
-  const known = [...RULES, ...RUN_RULES];
-  const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));
-  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
-  return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
-}
-function allowed(op, allow) {
-  if (allow.length === 0) return false;
-  const group = op.group === "" ? "core" : op.group;
-  const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
-  return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
-}
-function allowCovers(list, entry, ops) {
-  if (list.includes(entry)) return true;
-  const core = (g) => g === "" ? "core" : g;
-  const groups = new Set(list.filter((a) => !a.includes("/")).map(core));
-  const slash = entry.indexOf("/");
-  if (slash !== -1) return groups.has(core(entry.slice(0, slash)));
-  if (entry === "" || entry === "core") return groups.has("core");
-  const named = ops.filter((op) => op.operationId === entry);
-  return named.length > 0 && named.every((op) => allowed(op, [...list]));
-}
-function replacementText(d) {
-  if (!d?.replacement) return "";
-  if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
-  const from = d.replacementServedIn === null ? "none of the later releases checked serves it" : `Kubernetes ${d.replacementServedIn} serves it`;
-  return `; use ${d.replacement} (not served by the release analysed; ${from})`;
-}
-function reasons(op) {
-  const out = [];
-  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
-  if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
-  if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation)}`]);
-  return out;
-}
-function deprecatedText(op) {
-  if (op.deprecation?.deprecatedIn) return `deprecated since Kubernetes ${op.deprecation.deprecatedIn}`;
-  const instead = "deprecated: use the 'watch' parameter with a list operation instead";
-  if (op.action === "watchlist") return instead;
-  if (op.action === "watch") return `${instead}, filtered to a single item with the 'fieldSelector' parameter`;
-  return op.deprecation?.source === "audit-annotation" ? "deprecated (the API server's k8s.io/deprecated audit annotation)" : "deprecated";
-}
-function unknownAllowEntries(allow, ops) {
-  const known = /* @__PURE__ */ new Set(["core", ""]);
-  for (const op of ops) {
-    known.add(op.operationId);
-    if (op.group === null) continue;
-    const group = op.group === "" ? "core" : op.group;
-    known.add(group);
-    if (op.version) known.add(`${group}/${op.version}`);
-  }
-  return allow.filter((a) => !known.has(a));
-}
-function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
-  return unknownAllowEntries(allow, ops).map((a) => {
-    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
-    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
-    return `${entry}: ${none}; it exempts nothing`;
-  });
-}
-var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive|CSV of audit events)\b/;
-var isCutShort = (message) => CUT_SHORT.test(message);
-function runFailures(failOn, run) {
-  const out = [];
-  const s = run.summary;
-  if (failOn.includes("empty") && s.selected === 0) {
-    out.push({
-      rule: "empty",
-      why: whyNothingSelected(s.requests, run.selection)
-    });
-  } else if (failOn.includes("empty")) {
-    const none = (run.parts ?? []).filter((p) => p.selected === 0);
-    if (none.length > 0) out.push({ rule: "empty", why: emptyPartsReason(none, run.parts.length) });
-  }
-  if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
-  return out;
-}
-function emptyPartsReason(none, of) {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
-  return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
-}
-function invalidReason(invalid, invalidLines) {
-  const cut = invalid.find((l) => isCutShort(l.message));
-  const shown = cut ?? invalid[0];
-  const count = grouped(invalidLines);
-  const at2 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
-  return cut ? `an input was cut short or could not be read${at2}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at2}`;
-}
-function nothingJudged(report) {
-  if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
-  return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
-}
-function judge(ops, policy, run) {
-  const violations = [];
-  const failOn = new Set(policy.failOn);
-  for (const op of ops) {
-    if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op);
-    const hit = all.filter(([rule]) => failOn.has(rule));
-    if (hit.length === 0) continue;
-    violations.push({
-      operationId: op.operationId,
-      method: op.method,
-      path: op.path,
-      level: op.level,
-      rule: hit[0][0],
-      rules: hit.map(([rule]) => rule),
-      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
-      why: all.map(([, why]) => why).join("; "),
-      hits: op.hits,
-      callers: op.userAgents,
-      ...truncationFlag("callersTruncated", op.userAgentsTruncated === true)
-    });
-  }
-  const failures = runFailures(policy.failOn, run);
-  return {
-    pass: violations.length === 0 && failures.length === 0,
-    policy: { failOn: [...policy.failOn], allow: [...policy.allow] },
-    violations,
-    // Only when the run breaks a run rule: reports of runs that break none read as before.
-    ...failures.length > 0 ? { runFailures: failures } : {}
-  };
-}
-
 // src/engine/coverage.ts
 var listedFrom = (part) => {
   const set = new ListedSet();
@@ -1276,6 +1125,157 @@ function summarize(ops, release, counts) {
     stableUntested,
     stableConformanceUnknown,
     stableUntestedEligible
+  };
+}
+
+// src/engine/verdict.ts
+var DEFAULT_POLICY = { failOn: ["alpha", "beta"], allow: [] };
+var RULES = ["removed", "alpha", "beta", "deprecated"];
+var FailOnError = class extends Error {
+  constructor(reason, unknown = []) {
+    super(`fail-on: ${reason}`);
+    this.reason = reason;
+    this.unknown = unknown;
+    this.name = "FailOnError";
+  }
+  reason;
+  unknown;
+};
+var RUN_RULES = ["empty", "invalid"];
+var FAIL_ON_ORDER = ["alpha", "beta", "deprecated", "removed", ...RUN_RULES];
+var RUN_RULE_HEADLINE = {
+  empty: "nothing was selected",
+  invalid: "the input was invalid"
+};
+function parseFailOn(text, alsoTaken = []) {
+  const given = text.split(/[\s,]+/).filter(Boolean);
+  const words = given.map((w) => w.toLowerCase());
+  const use = `(use ${[...FAIL_ON_ORDER, ...alsoTaken].join(", ")}, or none)`;
+  const isNone = (w) => w === "none";
+  if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
+  if (words.length === 1 && isNone(words[0])) return [];
+  if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
+  const known = [...RULES, ...RUN_RULES];
+  const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));
+  if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
+  return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
+}
+function allowed(op, allow) {
+  if (allow.length === 0) return false;
+  const group = op.group === "" ? "core" : op.group;
+  const groupVersion = group !== null && op.version ? `${group}/${op.version}` : null;
+  return allow.some((a) => a === op.operationId || a === groupVersion || group !== null && (a === group || a === "" && op.group === ""));
+}
+function allowCovers(list, entry, ops) {
+  if (list.includes(entry)) return true;
+  const core = (g) => g === "" ? "core" : g;
+  const groups = new Set(list.filter((a) => !a.includes("/")).map(core));
+  const slash = entry.indexOf("/");
+  if (slash !== -1) return groups.has(core(entry.slice(0, slash)));
+  if (entry === "" || entry === "core") return groups.has("core");
+  const named = ops.filter((op) => op.operationId === entry);
+  return named.length > 0 && named.every((op) => allowed(op, [...list]));
+}
+function replacementText(d) {
+  if (!d?.replacement) return "";
+  if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
+  const from = d.replacementServedIn === null ? "none of the later releases checked serves it" : `Kubernetes ${d.replacementServedIn} serves it`;
+  return `; use ${d.replacement} (not served by the release analysed; ${from})`;
+}
+function reasons(op) {
+  const out = [];
+  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
+  if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
+  if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
+  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation)}`]);
+  return out;
+}
+function deprecatedText(op) {
+  if (op.deprecation?.deprecatedIn) return `deprecated since Kubernetes ${op.deprecation.deprecatedIn}`;
+  const instead = "deprecated: use the 'watch' parameter with a list operation instead";
+  if (op.action === "watchlist") return instead;
+  if (op.action === "watch") return `${instead}, filtered to a single item with the 'fieldSelector' parameter`;
+  return op.deprecation?.source === "audit-annotation" ? "deprecated (the API server's k8s.io/deprecated audit annotation)" : "deprecated";
+}
+function unknownAllowEntries(allow, ops) {
+  const known = /* @__PURE__ */ new Set(["core", ""]);
+  for (const op of ops) {
+    known.add(op.operationId);
+    if (op.group === null) continue;
+    const group = op.group === "" ? "core" : op.group;
+    known.add(group);
+    if (op.version) known.add(`${group}/${op.version}`);
+  }
+  return allow.filter((a) => !known.has(a));
+}
+function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
+  return unknownAllowEntries(allow, ops).map((a) => {
+    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
+    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
+    return `${entry}: ${none}; it exempts nothing`;
+  });
+}
+var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive|CSV of audit events)\b/;
+var isCutShort = (message) => CUT_SHORT.test(message);
+function runFailures(failOn, run) {
+  const out = [];
+  const s = run.summary;
+  if (failOn.includes("empty") && s.selected === 0) {
+    out.push({
+      rule: "empty",
+      why: whyNothingSelected(s.requests, run.selection)
+    });
+  } else if (failOn.includes("empty")) {
+    const none = (run.parts ?? []).filter((p) => p.selected === 0);
+    if (none.length > 0) out.push({ rule: "empty", why: emptyPartsReason(none, run.parts.length) });
+  }
+  if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
+  return out;
+}
+function emptyPartsReason(none, of) {
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
+  return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
+}
+function invalidReason(invalid, invalidLines) {
+  const cut = invalid.find((l) => isCutShort(l.message));
+  const shown = cut ?? invalid[0];
+  const count = grouped(invalidLines);
+  const at2 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+  return cut ? `an input was cut short or could not be read${at2}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at2}`;
+}
+function nothingJudged(report) {
+  if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
+  return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
+}
+function judge(ops, policy, run) {
+  const violations = [];
+  const failOn = new Set(policy.failOn);
+  for (const op of ops) {
+    if (op.discovery || allowed(op, policy.allow)) continue;
+    const all = reasons(op);
+    const hit = all.filter(([rule]) => failOn.has(rule));
+    if (hit.length === 0) continue;
+    violations.push({
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      rule: hit[0][0],
+      rules: hit.map(([rule]) => rule),
+      // Every reason, not only the failing rule's: a beta API that is also removed next release should say so.
+      why: all.map(([, why]) => why).join("; "),
+      hits: op.hits,
+      callers: op.userAgents,
+      ...truncationFlag("callersTruncated", op.userAgentsTruncated === true)
+    });
+  }
+  const failures = runFailures(policy.failOn, run);
+  return {
+    pass: violations.length === 0 && failures.length === 0,
+    policy: { failOn: [...policy.failOn], allow: [...policy.allow] },
+    violations,
+    // Only when the run breaks a run rule: reports of runs that break none read as before.
+    ...failures.length > 0 ? { runFailures: failures } : {}
   };
 }
 

@@ -28,7 +28,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -8,7 +8,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3WFER5HX.js";
+} from "./chunk-FJPOJAT5.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -36,14 +36,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-NXSLFWVG.js";
+} from "./chunk-YZJZACMO.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-CIUSJ4IE.js";
 import {
   summarizeApp
-} from "./chunk-HP5V2SG2.js";
+} from "./chunk-RVNLI3EZ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -98,7 +98,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

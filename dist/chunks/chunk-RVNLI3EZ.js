@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,13 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HP5V2SG2.js";
+} from "./chunk-RVNLI3EZ.js";
 import {
+  earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   SCHEMA_VERSION,
   shellWord
@@ -175,7 +176,8 @@ var Store = class _Store {
   }
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
-   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice).
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice),
+   * unless it saw earlier requests than report holds (rotatedAway: those paths held logs rotated away since).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -190,7 +192,18 @@ var Store = class _Store {
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
       const byHash = (hash) => this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, hash);
       const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
-      const { superseded, overlapping } = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const { overlapping } = sharing;
+      const starts = earliestSeen(run.report);
+      const since = (r) => {
+        const before = earliestSeen(this.storedReport(r.id));
+        return before !== null && starts !== null && earlier(before, starts) ? before : null;
+      };
+      const rotatedAway = sharing.superseded.flatMap((r) => {
+        const at = since(r);
+        return at === null ? [] : [{ run: toRunInfo(r), since: at }];
+      });
+      const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
       const leaving = /* @__PURE__ */ new Set([old?.id, ...superseded.map((r) => r.id)]);
       const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
@@ -200,7 +213,7 @@ var Store = class _Store {
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping, rotatedAway };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -217,6 +230,15 @@ var Store = class _Store {
       dropSuperseded();
       return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+  /** The report of run id, null when it cannot be read (a damaged run is replaced, not kept). */
+  storedReport(id) {
+    const row = this.db.prepare("SELECT report FROM runs WHERE id = ?").get(id);
+    try {
+      return row ? JSON.parse(row.report) : null;
+    } catch {
+      return null;
+    }
   }
   /** The runs of the app of this id, without their reports. */
   runRows(appId) {
@@ -350,6 +372,16 @@ function sharingFiles(runs, inputs) {
     else overlapping.push({ run: toRunInfo(r), shared });
   }
   return { superseded, overlapping };
+}
+function earliestSeen(report) {
+  let first = null;
+  const ops = report?.operations;
+  if (!Array.isArray(ops)) return null;
+  for (const op of ops) {
+    const seen = op?.firstSeen;
+    if (typeof seen === "string" && (first === null || earlier(seen, first))) first = seen;
+  }
+  return first;
 }
 function readableInputs(inputs) {
   try {

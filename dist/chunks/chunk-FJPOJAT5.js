@@ -31,7 +31,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-NXSLFWVG.js";
+} from "./chunk-YZJZACMO.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -42,7 +42,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   compareMinor,
   isMinor,

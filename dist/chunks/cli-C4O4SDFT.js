@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-QEUDV4XM.js";
+} from "./chunk-RIVKOQH3.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-3WFER5HX.js";
+} from "./chunk-FJPOJAT5.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   InputError,
@@ -58,7 +58,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-NXSLFWVG.js";
+} from "./chunk-YZJZACMO.js";
 import {
   isLoopback,
   loadAuditCommand
@@ -73,10 +73,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-5KWPVBIT.js";
+} from "./chunk-DTCPX4BX.js";
 import {
   mergeReports
-} from "./chunk-HP5V2SG2.js";
+} from "./chunk-RVNLI3EZ.js";
 import {
   clip,
   plural,
@@ -89,7 +89,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-RDCJJ5TW.js";
+} from "./chunk-DTHW2OKP.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4170,7 +4170,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-HLM46MI2.js");
+    const { loadAudit, NothingReadError } = await import("./load-UUMDDYAJ.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4286,7 +4286,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-53WXDXZC.js");
+    const { startServer } = await import("./server-DSADXP6T.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3WFER5HX.js";
+} from "./chunk-FJPOJAT5.js";
 import "./chunk-2CSH6ICQ.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-NXSLFWVG.js";
+} from "./chunk-YZJZACMO.js";
 import {
   checkAppName
-} from "./chunk-5KWPVBIT.js";
-import "./chunk-HP5V2SG2.js";
+} from "./chunk-DTCPX4BX.js";
+import "./chunk-RVNLI3EZ.js";
 import "./chunk-IRB542DQ.js";
-import "./chunk-RDCJJ5TW.js";
+import "./chunk-DTHW2OKP.js";
 import "./chunk-QMKLOVFG.js";
 import "./chunk-IP4P774H.js";
 
@@ -106,7 +106,12 @@ async function loadAudit(storeOf, appName, settings) {
   const store = typeof storeOf === "function" ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
+  for (const r of result.rotatedAway) settings.onWarning?.(rotatedAwayWarning(app, r));
   return { ...result, app, report, contentHash: digest.hash };
+}
+function rotatedAwayWarning(app, k) {
+  const { run, since } = k;
+  return `run ${run.id} of ${JSON.stringify(app)} read ${run.inputs.join(", ")} when ${run.inputs.length === 1 ? "it" : "they"} held requests from ${since} on, earlier than any in these logs (rotated away since?): kept beside this run, not replaced. Load the rotated files with the log (its directory) to replace run ${run.id}; if it read requests these logs hold too, they now count in both runs`;
 }
 function overlapWarning(app, o) {
   const { run, shared } = o;
@@ -126,5 +131,6 @@ function incompleteRun(store, app, digest) {
 export {
   NothingReadError,
   loadAudit,
-  overlapWarning
+  overlapWarning,
+  rotatedAwayWarning
 };
