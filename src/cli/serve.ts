@@ -91,7 +91,11 @@ function registerLoad(program: Command): void {
         const superseded = supersededText(result.superseded);
         if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
         else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
-        else say(`${already}, with the same result; nothing changed.`);
+        else if (result.previous && result.previous.contentHash !== result.contentHash) {
+          // Not these bytes: the same requests, read from other files (a compressed copy of the log loaded).
+          const from = result.previous.inputs.join(', ');
+          say(`Already loaded: ${app} has the same requests as run ${result.run.id} since ${result.previous.loadedAt}${from ? `, read from ${from}` : ''} (these logs hold them in other bytes: a compressed copy?), with the same result; nothing changed.`);
+        } else say(`${already}, with the same result; nothing changed.`);
         // Said as analyze says it: a selection that kept nothing is warned about, a verdict that failed says why and
         // sets the exit code (the run is stored either way: the store keeps what was analyzed).
         const unselected = nothingJudged(result.report);

@@ -257,7 +257,9 @@ export class Store {
           .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
           .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
       const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
-      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      // Other bytes, the same requests: a compressed copy of a log loaded, given alone (its hash is of what is stored).
+      const same = old ? undefined : this.runOfSameAnalysis(appId, run.report);
+      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
       // A run whose paths held earlier requests than these logs do read other logs, rotated away since (the log
       // renamed, or copied and emptied): replaced, what it counted would be lost. Kept beside this run, and said.
@@ -286,6 +288,7 @@ export class Store {
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
+      if (same && superseded.length === 0) return { status: 'unchanged', run: toRunInfo(same), previous: toRunInfo(same), ...gone };
       const dropSuperseded = () => superseded.forEach((r) => this.db.prepare('DELETE FROM runs WHERE id = ?').run(r.id));
       if (old) {
         dropSuperseded();
@@ -304,6 +307,19 @@ export class Store {
       dropSuperseded();
       return { status: 'added', run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+
+  /**
+   * The run of the app whose stored analysis is report's (sameAnalysis: file names aside), of other logs by their
+   * bytes: the same requests read from other files. Only runs of as many requests are read. A report of no request
+   * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
+   */
+  private runOfSameAnalysis(appId: number, report: Report): (RunRow & { report: string }) | undefined {
+    if (earliestSeen(report) === null) return undefined;
+    const rows = this.db
+      .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id')
+      .all(appId, report.summary.requests, report.kubernetesVersion) as unknown as Array<RunRow & { report: string }>;
+    return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
 
   /** The report of run id, null when it cannot be read (a damaged run is replaced, not kept). */

@@ -1,6 +1,7 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
@@ -139,6 +140,21 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(whole.stdout).toMatch(/^Loaded "renamed": run \d+, 437 requests, .*\. It replaced runs \d+ \(234 requests .*\), \d+ \(203 requests .*\): that log is among these/);
     expect(await stored()).toMatchObject({ runs: 1, requests: 437 });
     expect(await run('remove-audit', 'renamed', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('takes a compressed copy of a log loaded, given alone under another name, as the same requests: nothing changes', async () => {
+    const first = await run('load-audit', LOG_2017, '--app', 'copied', ...SPEC, '--db', db);
+    const firstRun = /^Loaded "copied": run (\d+), 437 requests/.exec(first.stdout)![1];
+    const gz = path.join(dir, 'elsewhere.log.gz');
+    writeFileSync(gz, gzipSync(readFileSync(LOG_2017)));
+    const copy = await run('load-audit', gz, '--app', 'copied', ...SPEC, '--db', db);
+    expect(copy.exitCode).toBe(0);
+    expect(copy.stdout).toMatch(
+      new RegExp(`^Already loaded: "copied" has the same requests as run ${firstRun} since \\S+, read from ${escapeRegExp(LOG_2017)} \\(these logs hold them in other bytes: a compressed copy\\?\\), with the same result; nothing changed\\.$`),
+    );
+    const apps = JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[];
+    expect(apps.find((a) => a.name === 'copied')).toMatchObject({ runs: 1, requests: 437 });
+    expect(await run('remove-audit', 'copied', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
   it('says when the selection kept no request, as analyze does, and exits as analyze does on the verdict', async () => {

@@ -180,6 +180,19 @@ describe('Store', () => {
     expect(t.app('op')!.runs.map((r) => r.kubernetesVersion)).toEqual(['1.36']);
   });
 
+  it('takes the same analysis of other bytes (a compressed copy given alone) as the run it is: unchanged, unless it tells no time', () => {
+    const s = open();
+    const report = operatorReport();
+    const first = s.addRun('op', { report, contentHash: hash('1'), inputs: ['/logs/audit.log'] });
+    const copy = s.addRun('op', { report: { ...report, inputs: ['/elsewhere/audit.log.gz'] }, contentHash: hash('2'), inputs: ['/elsewhere/audit.log.gz'] });
+    expect(copy).toMatchObject({ status: 'unchanged', run: first.run, previous: first.run });
+    expect(s.app('op')!.runs).toEqual([first.run]);
+    // No request matched, no time told: two logs of as many requests, none selected, read alike; they add up.
+    const untimed = { ...report, operations: [] };
+    expect(s.addRun('none', { report: untimed, contentHash: hash('3'), inputs: ['/logs/a.log'] }).status).toBe('added');
+    expect(s.addRun('none', { report: untimed, contentHash: hash('4'), inputs: ['/logs/b.log'] }).status).toBe('added');
+  });
+
   it('adds the runs of different logs together', () => {
     const s = open();
     const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');
@@ -212,7 +225,8 @@ describe('Store', () => {
   it('removes an app with all its runs; an unknown app removes nothing', () => {
     const s = open();
     s.addRun('a', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
-    s.addRun('a', { report: operatorReport(), contentHash: hash('2'), inputs: [] });
+    // Other logs: another analysis (the same one, under another hash, is the same requests in other bytes).
+    s.addRun('a', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] });
     s.addRun('b', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
     expect(s.removeApp('a')).toBe(2);
     expect(s.app('a')).toBeUndefined();
@@ -435,7 +449,7 @@ describe('a store file this user cannot write, in a directory it can write', () 
     // file this user cannot write.
     (s as unknown as { db: DatabaseSync }).db.exec('PRAGMA query_only = 1');
     expect(s.appNames()).toEqual(['op']);
-    expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+    expect(() => s.addRun('op', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] })).toThrow(
       new RegExp(`^cannot open ${escape(dbFile)} \\(attempt to write a readonly database\\): the store must be a file this user can write`),
     );
     expect(() => s.removeApp('op')).toThrow(StoreError);
@@ -466,7 +480,7 @@ describe('a store another process holds locked', () => {
     holder.exec('BEGIN IMMEDIATE');
     try {
       // Waits out the store's busy_timeout (5 s), then gives up.
-      expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+      expect(() => s.addRun('op', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] })).toThrow(
         new StoreError(`${dbFile} is locked by another process (database is locked); try again once it is done.`),
       );
     } finally {
@@ -474,7 +488,7 @@ describe('a store another process holds locked', () => {
       holder.close();
     }
     expect(s.app('op')!.runs).toHaveLength(1);
-    expect(s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] }).status).toBe('added');
+    expect(s.addRun('op', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] }).status).toBe('added');
   }, 30_000);
 
   it('refuses a run whose commit waited out a reader of a store not in WAL, naming the file (it threw the bare "database is locked")', () => {
@@ -489,7 +503,7 @@ describe('a store another process holds locked', () => {
     reader.prepare('SELECT name FROM apps').all();
     const s = open();
     try {
-      expect(() => s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] })).toThrow(
+      expect(() => s.addRun('op', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] })).toThrow(
         new StoreError(`${dbFile} is locked by another process (database is locked); try again once it is done.`),
       );
     } finally {
@@ -497,7 +511,7 @@ describe('a store another process holds locked', () => {
       reader.close();
     }
     expect(s.app('op')!.runs).toHaveLength(1);
-    expect(s.addRun('op', { report: operatorReport(), contentHash: hash('2'), inputs: [] }).status).toBe('added');
+    expect(s.addRun('op', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] }).status).toBe('added');
   }, 30_000);
 });
 

@@ -192,7 +192,8 @@ var Store = class _Store {
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
       const byHash = (hash) => this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, hash);
       const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
-      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== old?.id), run.inputs);
+      const same = old ? void 0 : this.runOfSameAnalysis(appId, run.report);
+      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
       const starts = earliestSeen(run.report);
       const since = (r) => {
@@ -217,6 +218,7 @@ var Store = class _Store {
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
+      if (same && superseded.length === 0) return { status: "unchanged", run: toRunInfo(same), previous: toRunInfo(same), ...gone };
       const dropSuperseded = () => superseded.forEach((r) => this.db.prepare("DELETE FROM runs WHERE id = ?").run(r.id));
       if (old) {
         dropSuperseded();
@@ -230,6 +232,16 @@ var Store = class _Store {
       dropSuperseded();
       return { status: "added", run: this.runRow(Number(inserted.lastInsertRowid)), ...gone };
     });
+  }
+  /**
+   * The run of the app whose stored analysis is report's (sameAnalysis: file names aside), of other logs by their
+   * bytes: the same requests read from other files. Only runs of as many requests are read. A report of no request
+   * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
+   */
+  runOfSameAnalysis(appId, report) {
+    if (earliestSeen(report) === null) return void 0;
+    const rows = this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id").all(appId, report.summary.requests, report.kubernetesVersion);
+    return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
   /** The report of run id, null when it cannot be read (a damaged run is replaced, not kept). */
   storedReport(id) {
