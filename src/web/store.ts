@@ -273,6 +273,8 @@ export class Store {
         return at === null ? [] : [{ run: toRunInfo(r), since: at }];
       });
       const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
+      // Kept as it is only when nothing else goes: beside a new run of more logs, its requests would count twice.
+      if (same && superseded.length > 0) superseded.push(same);
       const leaving = new Set([old?.id, ...superseded.map((r) => r.id)]);
       // Runs of one app add up, which only makes sense against one Kubernetes release.
       const others = this.runRows(appId).filter((r) => !leaving.has(r.id));

@@ -13,7 +13,7 @@ import {
 } from "./chunk-XH5MVO3Y.js";
 import {
   StoreError
-} from "./chunk-2L7OLU3F.js";
+} from "./chunk-IFKXCOSS.js";
 import {
   coverageOf
 } from "./chunk-RVNLI3EZ.js";

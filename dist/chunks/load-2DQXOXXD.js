@@ -12,7 +12,7 @@ import {
 } from "./chunk-YZJZACMO.js";
 import {
   checkAppName
-} from "./chunk-2L7OLU3F.js";
+} from "./chunk-IFKXCOSS.js";
 import "./chunk-RVNLI3EZ.js";
 import "./chunk-IRB542DQ.js";
 import "./chunk-DTHW2OKP.js";

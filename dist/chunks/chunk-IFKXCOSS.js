@@ -205,6 +205,7 @@ var Store = class _Store {
         return at === null ? [] : [{ run: toRunInfo(r), since: at }];
       });
       const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
+      if (same && superseded.length > 0) superseded.push(same);
       const leaving = /* @__PURE__ */ new Set([old?.id, ...superseded.map((r) => r.id)]);
       const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
