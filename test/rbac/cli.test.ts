@@ -386,6 +386,38 @@ describe('apisnoop rbac', () => {
     );
   });
 
+  it('each name of resourceNames is a permission: the ones never used are an over-grant, though another was used (the ingress-nginx admission job, the hkerma log)', async () => {
+    // The job read its own Secret by name, twice; the Role grants it three more it never read.
+    const dir = scratchDir('rbac-resource-names');
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const granted = path.join(dir, 'admission.yaml');
+    writeFileSync(
+      granted,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: admission, namespace: ingress-nginx}\nrules:\n' +
+        '  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [my-ingress-nginx-admission, db-password, tls-key, admin-token]\n    verbs: [get]\n' +
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: admission, namespace: ingress-nginx}\n' +
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: admission}\nsubjects: [{kind: ServiceAccount, name: my-ingress-nginx-admission}]\n',
+    );
+    const args = [log, '--serviceaccount', 'ingress-nginx:my-ingress-nginx-admission', '--granted', granted, '--fail-on', 'overprivileged'];
+    const r = await cli([...args, '--format', 'json']);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    expect(c.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[4, 1]]);
+    expect(c.granted!.overGrants).toHaveLength(1);
+    expect(c.granted!.overGrants[0]).toMatchObject({
+      kind: 'unused',
+      risk: 'secrets',
+      permissions: 3,
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['admin-token', 'db-password', 'tls-key'], verbs: ['get'] }],
+      exercised: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['my-ingress-nginx-admission'], verbs: ['get'] }],
+      why: 'never used: get on secrets named admin-token, db-password, tls-key in namespace ingress-nginx: reads or changes credentials',
+    });
+    expect(c.verdict).toMatchObject({ overGrants: 1, pass: false });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('1 of 4 permissions used');
+    expect((await cli([...args, '--threshold', '1', '-q'])).exitCode).toBe(0);
+  });
+
   it('grants on a resource the release no longer serves are listed apart too, and not called a typo (PodSecurityPolicy use on 1.28, the hkerma log)', async () => {
     // The PodSecurityPolicy rule charts carried until 1.25 removed the API (policy itself stays, with PodDisruptionBudget),
     // and a misspelt resource, which no release serves.

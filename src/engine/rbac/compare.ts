@@ -200,9 +200,10 @@ function permissionsText(perms: Permission[]): string {
   for (const r of compactRules(perms)) {
     const group = r.apiGroups?.[0] ?? '';
     const targets = r.nonResourceURLs ?? (r.resources ?? []).map((res) => (group ? `${group}/${res}` : res));
-    // Rules that differ only in resourceNames read alike: one phrase.
-    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}`;
-    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length);
+    // The names too: a rule's names are permissions of their own, and the ones never used are what to take out.
+    const names = r.resourceNames ? ` named ${fmtList(r.resourceNames)}` : '';
+    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}${names}`;
+    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length * (r.resourceNames?.length ?? 1));
   }
   const shown = [...phrases.keys()].slice(0, MAX_WHY_PHRASES);
   const rest = [...phrases.values()].slice(MAX_WHY_PHRASES).reduce((a, b) => a + b, 0);

@@ -221,11 +221,14 @@ export function clusterOnly(cat: ResourceCatalog, p: Permission): boolean {
 
 /**
  * A rule as the permissions it grants: `*` in apiGroups, resources (and `*∕sub`) and verbs replaced by the spec's
- * groups, resources and each resource's verbs. What the spec does not know (a CRD) is kept as written.
+ * groups, resources and each resource's verbs, and resourceNames one name at a time. What the spec does not know (a
+ * CRD) is kept as written.
  */
 export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[] {
   const out: Permission[] = [];
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: rule.resourceNames } : {};
+  // Each name is a permission of its own, as RBAC allows a request naming any one of them (kubectl auth can-i get
+  // secrets/db-password): a name never used is granted for nothing, even when another name was used.
+  const nameSets = rule.resourceNames && rule.resourceNames.length > 0 ? uniqSorted(rule.resourceNames).map((n) => ({ resourceNames: [n] })) : [{}];
   const verbsFor = (entry: ApiResource | undefined, resource: string): string[] => {
     if (!rule.verbs.includes('*')) return uniqSorted(rule.verbs);
     if (entry) return entry.verbs;
@@ -245,14 +248,15 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
         } else if (!(rule.apiGroups ?? []).includes('*') || known?.has(r) || group === '*') resources.add(r);
       }
       for (const resource of resources) {
-        for (const verb of verbsFor(known?.get(resource), resource)) out.push({ verb, apiGroup: group, resource, ...names });
+        for (const verb of verbsFor(known?.get(resource), resource)) for (const names of nameSets) out.push({ verb, apiGroup: group, resource, ...names });
       }
     }
     // apiGroups: ['*'] with a resource no known group has (a CRD): keep it as written.
     if ((rule.apiGroups ?? []).includes('*')) {
       for (const r of rule.resources) {
         if (r === '*' || r.startsWith('*/')) continue;
-        if (![...cat.values()].some((m) => m.has(r))) for (const verb of verbsFor(undefined, r)) out.push({ verb, apiGroup: '*', resource: r, ...names });
+        if ([...cat.values()].some((m) => m.has(r))) continue;
+        for (const verb of verbsFor(undefined, r)) for (const names of nameSets) out.push({ verb, apiGroup: '*', resource: r, ...names });
       }
     }
   }

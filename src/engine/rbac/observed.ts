@@ -21,7 +21,7 @@ export function compactRules(perms: readonly Permission[]): PolicyRule[] {
   const urlVerbs = new Map<string, Set<string>>();
   // group -> names key -> resource -> verbs
   const res = new Map<string, Map<string, Map<string, Set<string>>>>();
-  for (const p of perms) {
+  for (const p of namesMerged(perms)) {
     if (p.nonResourceURL !== undefined) {
       const s = urlVerbs.get(p.nonResourceURL) ?? new Set<string>();
       s.add(p.verb);
@@ -63,6 +63,26 @@ export function compactRules(perms: readonly Permission[]): PolicyRule[] {
   const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(',') }));
   urlRules.sort(compareRules);
   return [...rules, ...urlRules];
+}
+
+/**
+ * One permission per verb on a resource, its names together (a granted rule's are one permission per name): the
+ * same requests allowed, in one rule rather than one per name. Without names, it allows any name, those included.
+ */
+function namesMerged(perms: readonly Permission[]): Permission[] {
+  const out = new Map<string, Permission>();
+  for (const p of perms) {
+    if (p.nonResourceURL !== undefined) {
+      out.set(`u\u0000${p.verb}\u0000${p.nonResourceURL}`, p);
+      continue;
+    }
+    const key = ['r', p.verb, p.apiGroup ?? '', p.resource ?? ''].join('\u0000');
+    const before = out.get(key);
+    if (!before) out.set(key, p);
+    else if (before.resourceNames && p.resourceNames) out.set(key, { ...before, resourceNames: uniqSorted([...before.resourceNames, ...p.resourceNames]) });
+    else if (before.resourceNames) out.set(key, p);
+  }
+  return [...out.values()];
 }
 
 export const ruleKey = (r: PolicyRule): string =>

@@ -361,7 +361,7 @@ var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
 function compactRules(perms) {
   const urlVerbs = /* @__PURE__ */ new Map();
   const res = /* @__PURE__ */ new Map();
-  for (const p of perms) {
+  for (const p of namesMerged(perms)) {
     if (p.nonResourceURL !== void 0) {
       const s = urlVerbs.get(p.nonResourceURL) ?? /* @__PURE__ */ new Set();
       s.add(p.verb);
@@ -402,6 +402,21 @@ function compactRules(perms) {
   const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(",") }));
   urlRules.sort(compareRules);
   return [...rules, ...urlRules];
+}
+function namesMerged(perms) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of perms) {
+    if (p.nonResourceURL !== void 0) {
+      out.set(`u\0${p.verb}\0${p.nonResourceURL}`, p);
+      continue;
+    }
+    const key = ["r", p.verb, p.apiGroup ?? "", p.resource ?? ""].join("\0");
+    const before = out.get(key);
+    if (!before) out.set(key, p);
+    else if (before.resourceNames && p.resourceNames) out.set(key, { ...before, resourceNames: uniqSorted([...before.resourceNames, ...p.resourceNames]) });
+    else if (before.resourceNames) out.set(key, p);
+  }
+  return [...out.values()];
 }
 var ruleKey = (r) => [(r.apiGroups ?? []).join(","), (r.resources ?? []).join(","), (r.resourceNames ?? []).join(","), (r.nonResourceURLs ?? []).join(","), r.verbs.join(",")].join("|");
 var joined = (xs) => (xs ?? []).join(",");
@@ -614,7 +629,7 @@ function clusterOnly(cat, p) {
 }
 function expandRule(rule, cat) {
   const out = [];
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: rule.resourceNames } : {};
+  const nameSets = rule.resourceNames && rule.resourceNames.length > 0 ? uniqSorted(rule.resourceNames).map((n) => ({ resourceNames: [n] })) : [{}];
   const verbsFor = (entry, resource) => {
     if (!rule.verbs.includes("*")) return uniqSorted(rule.verbs);
     if (entry) return entry.verbs;
@@ -633,13 +648,14 @@ function expandRule(rule, cat) {
         } else if (!(rule.apiGroups ?? []).includes("*") || known?.has(r) || group === "*") resources.add(r);
       }
       for (const resource of resources) {
-        for (const verb of verbsFor(known?.get(resource), resource)) out.push({ verb, apiGroup: group, resource, ...names });
+        for (const verb of verbsFor(known?.get(resource), resource)) for (const names of nameSets) out.push({ verb, apiGroup: group, resource, ...names });
       }
     }
     if ((rule.apiGroups ?? []).includes("*")) {
       for (const r of rule.resources) {
         if (r === "*" || r.startsWith("*/")) continue;
-        if (![...cat.values()].some((m) => m.has(r))) for (const verb of verbsFor(void 0, r)) out.push({ verb, apiGroup: "*", resource: r, ...names });
+        if ([...cat.values()].some((m) => m.has(r))) continue;
+        for (const verb of verbsFor(void 0, r)) for (const names of nameSets) out.push({ verb, apiGroup: "*", resource: r, ...names });
       }
     }
   }
@@ -700,8 +716,9 @@ function permissionsText(perms) {
   for (const r of compactRules(perms)) {
     const group = r.apiGroups?.[0] ?? "";
     const targets = r.nonResourceURLs ?? (r.resources ?? []).map((res) => group ? `${group}/${res}` : res);
-    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}`;
-    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length);
+    const names = r.resourceNames ? ` named ${fmtList(r.resourceNames)}` : "";
+    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}${names}`;
+    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length * (r.resourceNames?.length ?? 1));
   }
   const shown2 = [...phrases.keys()].slice(0, MAX_WHY_PHRASES);
   const rest = [...phrases.values()].slice(MAX_WHY_PHRASES).reduce((a, b) => a + b, 0);
