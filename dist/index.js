@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ILIX6K7O.js";
+} from "./chunks/chunk-KPMUB2YW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -4,7 +4,7 @@
 // spec operations in, plain data out. Matching follows k8s.io/kubernetes plugin/pkg/auth/authorizer/rbac
 // (RuleAllows, VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches, NonResourceURLMatches).
 // The steps are the modules of rbac/, one job each; this file is their public surface.
-export { type PolicyRule, type ObjectSource, type ObjectRef, type LabelSelectorRequirement, type LabelSelector, type RoleObject, type Subject, type BindingObject, type RbacObjects } from './rbac/objects.js';
+export { type PolicyRule, type ObjectSource, sourcePlace, type ObjectRef, type LabelSelectorRequirement, type LabelSelector, type RoleObject, type Subject, type BindingObject, type RbacObjects } from './rbac/objects.js';
 export { type Identity, identityOf, identityText, withObservedGroups, isIdentityRequest, type RequestAttributes, requestAttributes, type ObservedRequest, type RefusedRequest, refusalHint, attributesKey, RequestCollector } from './rbac/identity.js';
 export { ruleAllows, type Grant, grantAllows, allows, DEFAULT_ROLES, defaultGrants } from './rbac/authorizer.js';
 export { sortVerbs, type Permission } from './rbac/permission.js';

@@ -1,6 +1,7 @@
 // Plain-text pieces of RBAC objects, free of js-yaml and the engine: the browser page (report.html, serve) says them
 // as report.md and `apisnoop rbac` do. src/render/rbac.ts re-exports them.
 import type { ObjectRef, PolicyRule } from '../engine/rbac.js';
+import { sourcePlace } from '../engine/rbac/objects.js';
 
 /** "get,list core:pods,nodes [a,b]" or "get /metrics". */
 export function ruleText(r: PolicyRule): string {
@@ -9,9 +10,12 @@ export function ruleText(r: PolicyRule): string {
   return `${r.verbs.join(',')} ${groups}:${(r.resources ?? []).join(',')}${r.resourceNames ? ` [${r.resourceNames.join(',')}]` : ''}`;
 }
 
-/** "templates/role.yaml:12" (the helm template when known, else the file), or null when the object has no source. */
+/**
+ * "rendered.yaml:42 (shop/templates/role.yaml)", as the manifest errors name a place, or null when the object has no
+ * source. The line is the file's: paired with the template's name, it named a line the template does not have there.
+ */
 export function sourceText(r: ObjectRef): string | null {
-  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
+  return r.source ? sourcePlace(r.source) : null;
 }
 
 /** "ns/name" for namespaced objects, "name" for cluster-wide ones. */
@@ -19,7 +23,7 @@ export function qualifiedName(r: ObjectRef): string {
   return `${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
-/** "ClusterRole ns/name (templates/role.yaml:12)". */
+/** "ClusterRole ns/name (rendered.yaml:12 (templates/role.yaml))". */
 export function refText(r: ObjectRef): string {
   const src = sourceText(r);
   return `${r.kind} ${qualifiedName(r)}${src ? ` (${src})` : ''}`;

@@ -3,7 +3,7 @@
 // counted and skipped; an RBAC object that the apiserver would reject is an error naming file and line.
 import { readFile } from 'node:fs/promises';
 import { loadAll, YAMLException } from 'js-yaml';
-import type { BindingObject, LabelSelector, ObjectSource, PolicyRule, RbacObjects, RoleObject, Subject } from '../engine/rbac.js';
+import { sourcePlace, type BindingObject, type LabelSelector, type ObjectSource, type PolicyRule, type RbacObjects, type RoleObject, type Subject } from '../engine/rbac.js';
 import { DistinctFiles, duplicateInput, inputFiles, shownName } from './input-files.js';
 import { isObject } from './report-file.js';
 import { readFailure } from './read-failure.js';
@@ -92,8 +92,7 @@ class Place {
     readonly what: string,
   ) {}
   fail(message: string): never {
-    const t = this.source.template ? ` (${this.source.template})` : '';
-    throw new ManifestError(`${this.source.file}:${this.source.line}${t}: ${this.what}: ${message}`);
+    throw new ManifestError(`${sourcePlace(this.source)}: ${this.what}: ${message}`);
   }
 }
 
@@ -343,7 +342,7 @@ export function parseManifests(text: string, file: string, defaultNamespace: str
       if (err instanceof YAMLException) {
         const line = chunk.start + (err.mark?.line ?? 0);
         const hint = chunk.text.includes('{{') ? ' (an unrendered Helm template? give the rendered manifests: helm template)' : '';
-        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ''}: not YAML: ${err.reason}${hint}`);
+        throw new ManifestError(`${sourcePlace({ file, line, template: chunk.template })}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
@@ -383,7 +382,7 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   if (typeof meta.name !== 'string' || !meta.name) at.fail(`${kind} without metadata.name`);
   const obj: Place = new Place(source, `${kind} ${meta.name}`);
   // Their fields are v1's: compared as written, but no cluster since 1.22 accepts them.
-  if (doc.apiVersion !== 'rbac.authorization.k8s.io/v1') out.removedApi.push(`${kind} ${meta.name} (${source.template ?? source.file}:${source.line}): ${doc.apiVersion}`);
+  if (doc.apiVersion !== 'rbac.authorization.k8s.io/v1') out.removedApi.push(`${kind} ${meta.name} (${sourcePlace(source)}): ${doc.apiVersion}`);
   const namespaced = kind === 'Role' || kind === 'RoleBinding';
   let namespace: string | undefined;
   if (namespaced) {

@@ -1584,7 +1584,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // Each over-grant points at its template and line in the release manifest (the artifact holds it).
     const manifestLines = readFileSync(manifestFile, 'utf8').split('\n');
     for (const row of over.rows) {
-      const [, template, line] = /`(overgranted\/templates\/[a-z-]+\.yaml):(\d+)`/.exec(row[1])!;
+      // The line is the manifest's, then the template it came from: rbac/helm-manifest.yaml:12 (overgranted/templates/x.yaml).
+      const [, file, line, template] = /`([^`]+):(\d+) \((overgranted\/templates\/[a-z-]+\.yaml)\)`/.exec(row[1])!;
+      expect(path.basename(file)).toBe(path.basename(manifestFile));
       expect(manifestLines[Number(line) - 1]).toMatch(/^(apiVersion|kind): /);
       expect(manifestLines.slice(0, Number(line)).reverse().find((l) => l.startsWith('# Source: '))).toBe(`# Source: ${template}`);
     }

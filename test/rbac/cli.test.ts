@@ -209,6 +209,27 @@ describe('apisnoop rbac', () => {
     expect(both.stderr).toContain(`warning: ${inDir} is given twice, first in ${CHART}: read once`);
   });
 
+  it('names an object by the line of the file read, then the helm template it came from, as the manifest errors do', async () => {
+    // A v1beta1 Role after the chart, so that its warning names a place too.
+    const legacy = '---\n# Source: overgranted/templates/legacy.yaml\napiVersion: rbac.authorization.k8s.io/v1beta1\nkind: Role\nmetadata: {name: legacy}\nrules: []\n';
+    const text = helmTemplate() + legacy;
+    const lines = text.split('\n');
+    // The first line of the n-th document of a template, in the text read (the template's own lines are others).
+    const lineOf = (template: string, nth = 0) => {
+      const source = lines.map((l, i) => (l === `# Source: overgranted/templates/${template}` ? i : -1)).filter((i) => i >= 0)[nth]!;
+      return lines.findIndex((l, i) => i > source && l.trim() !== '' && !l.startsWith('#')) + 1;
+    };
+    expect(lines[lineOf('clusterrole-operator.yaml') - 1]).toBe('apiVersion: rbac.authorization.k8s.io/v1');
+    expect(lines[lineOf('clusterrole-operator.yaml', 1)]).toBe('kind: ClusterRoleBinding');
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', '--release-namespace', 'ns1', ...SPEC], text);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(
+      `  ClusterRole overgranted-operator ((stdin):${lineOf('clusterrole-operator.yaml')} (overgranted/templates/clusterrole-operator.yaml)) ` +
+        `via ClusterRoleBinding overgranted-operator ((stdin):${lineOf('clusterrole-operator.yaml', 1)} (overgranted/templates/clusterrole-operator.yaml)): `,
+    );
+    expect(r.stderr).toContain(`warning: Role legacy ((stdin):${lineOf('legacy.yaml')} (overgranted/templates/legacy.yaml)): rbac.authorization.k8s.io/v1beta1, removed in Kubernetes 1.22`);
+  });
+
   // The apiserver's impersonation filter asks, for the impersonator: impersonate on the user (or on the service
   // account, in its namespace) and on each group asked for. system:admin impersonated alice, bob and ns1:sa1.
   it('an impersonator needs impersonate on whom it impersonated: users cluster-wide, a service account in its namespace', async () => {

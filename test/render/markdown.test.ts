@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { loadAll } from 'js-yaml';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ import { sweepLines } from '../helpers/audit-verb.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { helmTemplate } from '../rbac/helpers.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import {
   HOSTILE_USER_AGENTS,
@@ -671,6 +673,22 @@ describe('renderMarkdown: least privilege', () => {
     const line = Number(/clusterrole-jobs\.yaml:(\d+)`/.exec(jobs[1])![1]);
     expect(text.slice(line - 1, line + 3).join('\n')).toMatch(/^apiVersion: rbac.authorization.k8s.io\/v1\nkind: ClusterRole\nmetadata:\n {2}name: overgranted-jobs-batch$/);
     expect(jobs[1]).toContain('aggregated from ClusterRole `overgranted-jobs-batch`');
+  });
+
+  it("names where a rule is written by the line of the file read, then the helm template, as the manifest errors do", async () => {
+    const rendered = path.join(scratchDir('md-rendered'), 'rendered.yaml');
+    const text = helmTemplate();
+    writeFileSync(rendered, text);
+    const [sa1] = await rbacForIdentities({ logs: [AUDIT2RBAC], identities: [{ serviceAccount: 'ns1:sa1' }], granted: [rendered], releaseNamespace: 'ns1', spec: SERVED_SPEC });
+    const page = renderMarkdown({ ...sampleOperatorReport({ failOn: [] }), rbac: [sa1] });
+    const t = tables(fold(page, 'ns1:sa1')).find((x) => x.header.join() === 'risk,granted by,rule as written,never used')!;
+    const jobs = t.rows.find((r) => r[2].includes('batch:jobs,cronjobs'))!;
+    // Written in the second document of clusterrole-jobs.yaml: its first line in rendered.yaml.
+    const lines = text.split('\n');
+    const source = lines.map((l, i) => (l === '# Source: overgranted/templates/clusterrole-jobs.yaml' ? i : -1)).filter((i) => i >= 0)[1]!;
+    const line = lines.findIndex((l, i) => i > source && l.trim() !== '' && !l.startsWith('#')) + 1;
+    expect(lines.slice(line - 1, line + 3).join('\n')).toMatch(/^apiVersion: rbac.authorization.k8s.io\/v1\nkind: ClusterRole\nmetadata:\n {2}name: overgranted-jobs-batch$/);
+    expect(jobs[1]).toContain(`\`${rendered}:${line} (overgranted/templates/clusterrole-jobs.yaml)\``);
   });
 
   it('tables the denied requests and those the manifests do not grant', () => {

@@ -15,6 +15,12 @@ export interface ObjectSource {
   template?: string;
 }
 
+/**
+ * "rendered.yaml:42 (shop/templates/role.yaml)": the line is the file's, the template only says which one helm rendered
+ * it from (the template's own lines differ).
+ */
+export const sourcePlace = (s: ObjectSource): string => `${s.file}:${s.line}${s.template ? ` (${s.template})` : ''}`;
+
 export interface ObjectRef {
   kind: 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding';
   name: string;

@@ -483,6 +483,9 @@ function observedObjects(o, identity, opts = {}) {
   return out;
 }
 
+// src/engine/rbac/objects.ts
+var sourcePlace = (s) => `${s.file}:${s.line}${s.template ? ` (${s.template})` : ""}`;
+
 // src/engine/rbac/granted.ts
 var refOf = (o) => ({
   kind: o.kind,
@@ -892,7 +895,7 @@ function ruleText(r) {
   return `${r.verbs.join(",")} ${groups}:${(r.resources ?? []).join(",")}${r.resourceNames ? ` [${r.resourceNames.join(",")}]` : ""}`;
 }
 function sourceText(r) {
-  return r.source ? `${r.source.template ?? r.source.file}:${r.source.line}` : null;
+  return r.source ? sourcePlace(r.source) : null;
 }
 function qualifiedName(r) {
   return `${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
@@ -2648,8 +2651,7 @@ var Place = class {
   source;
   what;
   fail(message) {
-    const t = this.source.template ? ` (${this.source.template})` : "";
-    throw new ManifestError(`${this.source.file}:${this.source.line}${t}: ${this.what}: ${message}`);
+    throw new ManifestError(`${sourcePlace(this.source)}: ${this.what}: ${message}`);
   }
 };
 function stringList(v, field, at, required = false) {
@@ -2840,7 +2842,7 @@ function parseManifests(text, file, defaultNamespace) {
       if (err instanceof YAMLException) {
         const line = chunk.start + (err.mark?.line ?? 0);
         const hint = chunk.text.includes("{{") ? " (an unrendered Helm template? give the rendered manifests: helm template)" : "";
-        throw new ManifestError(`${file}:${line}${chunk.template ? ` (${chunk.template})` : ""}: not YAML: ${err.reason}${hint}`);
+        throw new ManifestError(`${sourcePlace({ file, line, template: chunk.template })}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
@@ -2876,7 +2878,7 @@ function addObject(doc, source, defaultNamespace, out) {
   const meta = isObject(doc.metadata) ? doc.metadata : at.fail(`${kind} without metadata`);
   if (typeof meta.name !== "string" || !meta.name) at.fail(`${kind} without metadata.name`);
   const obj = new Place(source, `${kind} ${meta.name}`);
-  if (doc.apiVersion !== "rbac.authorization.k8s.io/v1") out.removedApi.push(`${kind} ${meta.name} (${source.template ?? source.file}:${source.line}): ${doc.apiVersion}`);
+  if (doc.apiVersion !== "rbac.authorization.k8s.io/v1") out.removedApi.push(`${kind} ${meta.name} (${sourcePlace(source)}): ${doc.apiVersion}`);
   const namespaced = kind === "Role" || kind === "RoleBinding";
   let namespace;
   if (namespaced) {

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ILIX6K7O.js";
+} from "./chunk-KPMUB2YW.js";
 import "./chunk-L2U7EAXJ.js";
 import {
   limitOldGenerationGrowthNow
