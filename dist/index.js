@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KPMUB2YW.js";
+} from "./chunks/chunk-MC3GYTTQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

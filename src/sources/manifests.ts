@@ -46,6 +46,7 @@ const POD_SPEC_PATH: Record<string, string[]> = {
 };
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** One YAML document of a file: its text, where it starts, its first line of content, and the helm template it came from. */
@@ -119,9 +120,13 @@ function rulesOf(v: unknown, kind: 'Role' | 'ClusterRole', at: Place): PolicyRul
     const hasResources = (rule.resources ?? []).length > 0;
     const hasUrls = (rule.nonResourceURLs ?? []).length > 0;
     if (hasUrls && kind === 'Role') at.fail(`rules[${i}] has nonResourceURLs, which only a ClusterRole may hold`);
+    // As the API server's ValidatePolicyRule: a URL rule holds no apiGroups, resources or resourceNames.
     if (hasUrls && hasResources) at.fail(`rules[${i}] mixes resources and nonResourceURLs`);
+    if (hasUrls && (rule.apiGroups ?? []).length + (rule.resourceNames ?? []).length > 0) at.fail(`rules[${i}] has nonResourceURLs, and apiGroups or resourceNames, which apply to resources only`);
     if (!hasUrls && !hasResources) at.fail(`rules[${i}] has neither resources nor nonResourceURLs`);
     if (hasResources && rule.apiGroups === undefined) at.fail(`rules[${i}] has resources but no apiGroups ("" is the core group)`);
+    // An empty list is no default: it grants in no group, and the API server refuses it.
+    if (hasResources && rule.apiGroups!.length === 0) at.fail(`rules[${i}] has resources but apiGroups is empty ("" is the core group)`);
     return rule;
   });
 }
@@ -168,6 +173,13 @@ function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
     if (s.namespace !== undefined && typeof s.namespace !== 'string') at.fail(`subjects[${i}].namespace is not a string`);
     if (s.kind === 'ServiceAccount' && !s.namespace && bindingKind === 'ClusterRoleBinding') {
       at.fail(`subjects[${i}] is a ServiceAccount without namespace, which a ClusterRoleBinding must give`);
+    }
+    // As the API server validates a subject, after defaulting an empty apiGroup: "" for a ServiceAccount (the core
+    // group), rbac.authorization.k8s.io for a User or Group.
+    const group = s.apiGroup;
+    if (group !== undefined && group !== null && group !== '') {
+      if (s.kind === 'ServiceAccount') at.fail(`subjects[${i}] is a ServiceAccount with apiGroup ${JSON.stringify(group)}, which must be empty (the core group)`);
+      if (group !== RBAC_GROUP) at.fail(`subjects[${i}] is a ${s.kind} with apiGroup ${JSON.stringify(group)}, not ${RBAC_GROUP} (or none)`);
     }
     return { kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace as string } : {}) };
   });
@@ -409,6 +421,10 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
     obj.fail('roleRef needs kind Role or ClusterRole and a name');
   }
   if (kind === 'ClusterRoleBinding' && ref.kind === 'Role') obj.fail('a ClusterRoleBinding cannot refer to a Role');
+  // None is defaulted to the RBAC group; any other is refused (a kind of another group is no role).
+  if (ref.apiGroup !== undefined && ref.apiGroup !== null && ref.apiGroup !== '' && ref.apiGroup !== RBAC_GROUP) {
+    obj.fail(`roleRef.apiGroup is ${JSON.stringify(ref.apiGroup)}, not ${RBAC_GROUP}`);
+  }
   const binding: BindingObject = {
     kind: kind as 'RoleBinding' | 'ClusterRoleBinding',
     name: meta.name,

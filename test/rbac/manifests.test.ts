@@ -101,6 +101,35 @@ describe('manifests the apiserver would reject', () => {
       bad('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: "{{ .Release.Namespace }}"\nroleRef:\n  kind: Role\n  name: x\nsubjects:\n  - kind: ServiceAccount\n    name: "{{ .Values.sa }}"\n'),
     ).toBe('document: RoleBinding holds an unrendered template ({{ … }}): give the rendered manifests (helm template)');
   });
+  it("refuses the bindings and rules the API server's validation refuses, and takes the apiGroups it defaults", () => {
+    const binding = (roleRef: string, subject: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: ns1\nroleRef:\n  kind: Role\n  name: x\n${roleRef}subjects:\n  - ${subject}\n`;
+    const sa = 'kind: ServiceAccount\n    name: sa1';
+    expect(bad(binding('  apiGroup: rbac.authorization.k8s.io/v1\n', sa))).toBe('RoleBinding b: roleRef.apiGroup is "rbac.authorization.k8s.io/v1", not rbac.authorization.k8s.io');
+    expect(bad(binding('  apiGroup: apps\n', sa))).toBe('RoleBinding b: roleRef.apiGroup is "apps", not rbac.authorization.k8s.io');
+    expect(bad(binding('', `${sa}\n    apiGroup: rbac.authorization.k8s.io`))).toBe('RoleBinding b: subjects[0] is a ServiceAccount with apiGroup "rbac.authorization.k8s.io", which must be empty (the core group)');
+    expect(bad(binding('', 'kind: User\n    name: alice\n    apiGroup: v1'))).toBe('RoleBinding b: subjects[0] is a User with apiGroup "v1", not rbac.authorization.k8s.io (or none)');
+    expect(bad(binding('', 'kind: Group\n    name: devs\n    apiGroup: rbac.authorization.k8s.io/v1'))).toBe(
+      'RoleBinding b: subjects[0] is a Group with apiGroup "rbac.authorization.k8s.io/v1", not rbac.authorization.k8s.io (or none)',
+    );
+    expect(bad(`${role}rules:\n  - apiGroups: []\n    resources: [pods]\n    verbs: [get]\n`)).toBe('Role broken: rules[0] has resources but apiGroups is empty ("" is the core group)');
+    const clusterRole = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: broken\n';
+    expect(bad(`${clusterRole}rules:\n  - apiGroups: [""]\n    nonResourceURLs: [/metrics]\n    verbs: [get]\n`)).toBe(
+      'ClusterRole broken: rules[0] has nonResourceURLs, and apiGroups or resourceNames, which apply to resources only',
+    );
+    // What the API server defaults (SetDefaults_RoleBinding, SetDefaults_Subject) is read as it holds it: the RBAC
+    // group for roleRef, a User and a Group; the core group, "", for a ServiceAccount.
+    for (const [roleRef, subject] of [
+      ['', sa],
+      ['  apiGroup: ""\n', `${sa}\n    apiGroup: ""`],
+      ['  apiGroup: rbac.authorization.k8s.io\n', 'kind: User\n    name: alice'],
+      ['', 'kind: Group\n    name: devs\n    apiGroup: ""'],
+      ['', 'kind: User\n    name: alice\n    apiGroup: rbac.authorization.k8s.io'],
+    ]) {
+      expect(parseManifests(binding(roleRef, subject), 'b.yaml', 'ns1').bindings).toHaveLength(1);
+    }
+  });
+
   it('an unrendered template that is not YAML says so', () => {
     const text = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: {{ .Values.name }}\n';
     expect(() => parseManifests(text, 'role.yaml', 'ns1')).toThrow(/^role\.yaml:\d+: not YAML: .* \(an unrendered Helm template\? give the rendered manifests: helm template\)$/);

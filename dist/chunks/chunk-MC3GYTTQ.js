@@ -2620,6 +2620,7 @@ var POD_SPEC_PATH = {
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
 };
 var RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
+var RBAC_GROUP2 = "rbac.authorization.k8s.io";
 var MANIFEST_FILE = /\.(ya?ml|json)$/i;
 function chunks(text) {
   const lines = text.split(/\r?\n/);
@@ -2677,8 +2678,10 @@ function rulesOf2(v, kind, at) {
     const hasUrls = (rule.nonResourceURLs ?? []).length > 0;
     if (hasUrls && kind === "Role") at.fail(`rules[${i}] has nonResourceURLs, which only a ClusterRole may hold`);
     if (hasUrls && hasResources) at.fail(`rules[${i}] mixes resources and nonResourceURLs`);
+    if (hasUrls && (rule.apiGroups ?? []).length + (rule.resourceNames ?? []).length > 0) at.fail(`rules[${i}] has nonResourceURLs, and apiGroups or resourceNames, which apply to resources only`);
     if (!hasUrls && !hasResources) at.fail(`rules[${i}] has neither resources nor nonResourceURLs`);
     if (hasResources && rule.apiGroups === void 0) at.fail(`rules[${i}] has resources but no apiGroups ("" is the core group)`);
+    if (hasResources && rule.apiGroups.length === 0) at.fail(`rules[${i}] has resources but apiGroups is empty ("" is the core group)`);
     return rule;
   });
 }
@@ -2722,6 +2725,11 @@ function subjectsOf(v, bindingKind, at) {
     if (s.namespace !== void 0 && typeof s.namespace !== "string") at.fail(`subjects[${i}].namespace is not a string`);
     if (s.kind === "ServiceAccount" && !s.namespace && bindingKind === "ClusterRoleBinding") {
       at.fail(`subjects[${i}] is a ServiceAccount without namespace, which a ClusterRoleBinding must give`);
+    }
+    const group = s.apiGroup;
+    if (group !== void 0 && group !== null && group !== "") {
+      if (s.kind === "ServiceAccount") at.fail(`subjects[${i}] is a ServiceAccount with apiGroup ${JSON.stringify(group)}, which must be empty (the core group)`);
+      if (group !== RBAC_GROUP2) at.fail(`subjects[${i}] is a ${s.kind} with apiGroup ${JSON.stringify(group)}, not ${RBAC_GROUP2} (or none)`);
     }
     return { kind: s.kind, name: s.name, ...s.namespace ? { namespace: s.namespace } : {} };
   });
@@ -2904,6 +2912,9 @@ function addObject(doc, source, defaultNamespace, out) {
     obj.fail("roleRef needs kind Role or ClusterRole and a name");
   }
   if (kind === "ClusterRoleBinding" && ref.kind === "Role") obj.fail("a ClusterRoleBinding cannot refer to a Role");
+  if (ref.apiGroup !== void 0 && ref.apiGroup !== null && ref.apiGroup !== "" && ref.apiGroup !== RBAC_GROUP2) {
+    obj.fail(`roleRef.apiGroup is ${JSON.stringify(ref.apiGroup)}, not ${RBAC_GROUP2}`);
+  }
   const binding = {
     kind,
     name: meta.name,
