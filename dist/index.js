@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MC3GYTTQ.js";
+} from "./chunks/chunk-677KBULP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -48,6 +48,12 @@ export interface RbacSettings {
   includeDefaults?: boolean;
   failOn?: Array<'overprivileged'>;
   threshold?: number;
+  /**
+   * With failOn: manifests that hold no RBAC object at all are refused (InputError), not judged. A `helm template`
+   * that failed in `helm template … | apisnoop rbac … --granted -` writes nothing, and nothing granted passes any
+   * threshold. Without failOn it is a warning either way.
+   */
+  requireRbacObjects?: boolean;
   onInvalid?: (file: string, line: number, message: string) => void;
   onWarning?: (message: string) => void;
   /**
@@ -236,7 +242,13 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         (p = readManifests(s.granted!, ns, s.onWarning).then((read) => {
           // With the release namespace given (helm install -n), defaulting is what is meant; without, say so.
           if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
-          if (read.roles.length + read.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read.files.join(', ')}`);
+          if (read.roles.length + read.bindings.length === 0) {
+            const none = `no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in ${read.files.join(', ')}`;
+            if (s.requireRbacObjects && s.failOn && s.failOn.length > 0) {
+              throw new InputError(`${none}: --fail-on overprivileged has nothing to judge, and would pass whatever the identity holds (a helm template that failed writes nothing)`);
+            }
+            s.onWarning?.(none);
+          }
           for (const r of read.removedApi) {
             s.onWarning?.(`${r}, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`);
           }

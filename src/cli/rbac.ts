@@ -153,7 +153,8 @@ export function register(program: Command): void {
         '\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\n' +
         'listed as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n' +
         '(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n' +
-        '\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input or no requests by the identity.',
+        '\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input, no requests by the identity,\n' +
+          'or --fail-on overprivileged with no RBAC objects in --granted (a helm template that failed writes none).',
     )
     .action(async (logs: string[], o: RbacOptions, command: Command) => {
       const say = (msg: string) => {
@@ -193,6 +194,7 @@ export function register(program: Command): void {
         includeDefaults: o.includeDefaults,
         failOn: o.failOn ?? [],
         threshold: o.threshold,
+        requireRbacObjects: true,
         onInvalid: (file, line, message) => {
           if (invalidShown++ < 5) say(`warning: ${file}:${line}: ${message}`);
         },

@@ -230,6 +230,22 @@ describe('apisnoop rbac', () => {
     expect(r.stderr).toContain(`warning: Role legacy ((stdin):${lineOf('legacy.yaml')} (overgranted/templates/legacy.yaml)): rbac.authorization.k8s.io/v1beta1, removed in Kubernetes 1.22`);
   });
 
+  it('--fail-on overprivileged refuses --granted manifests without any RBAC object (a helm template that failed), exit 2; without it, a warning', async () => {
+    const none = 'no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in';
+    // helm template … | apisnoop rbac … --granted -, the helm template failing: nothing on stdin.
+    const empty = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC, '--fail-on', 'overprivileged'], '');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain(`apisnoop: ${none} (stdin): --fail-on overprivileged has nothing to judge`);
+    // The chart's Deployment alone: a workload, no RBAC.
+    const deployment = path.join(CHART, 'deployment.yaml');
+    const workload = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', deployment, ...SPEC, '--fail-on', 'overprivileged', '--threshold', '5']);
+    expect(workload.exitCode).toBe(2);
+    expect(workload.stderr).toContain(`apisnoop: ${none} ${deployment}: --fail-on overprivileged`);
+    const reported = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', '-', ...SPEC], '');
+    expect(reported.exitCode).toBe(0);
+    expect(reported.stderr).toContain(`warning: ${none} (stdin)\n`);
+  });
+
   // The apiserver's impersonation filter asks, for the impersonator: impersonate on the user (or on the service
   // account, in its namespace) and on each group asked for. system:admin impersonated alice, bob and ns1:sa1.
   it('an impersonator needs impersonate on whom it impersonated: users cluster-wide, a service account in its namespace', async () => {

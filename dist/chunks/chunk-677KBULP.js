@@ -3123,7 +3123,13 @@ async function rbacForIdentities(s, read) {
         ns,
         p = readManifests(s.granted, ns, s.onWarning).then((read2) => {
           if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
-          if (read2.roles.length + read2.bindings.length === 0) s.onWarning?.(`no RBAC objects in ${read2.files.join(", ")}`);
+          if (read2.roles.length + read2.bindings.length === 0) {
+            const none = `no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in ${read2.files.join(", ")}`;
+            if (s.requireRbacObjects && s.failOn && s.failOn.length > 0) {
+              throw new InputError(`${none}: --fail-on overprivileged has nothing to judge, and would pass whatever the identity holds (a helm template that failed writes nothing)`);
+            }
+            s.onWarning?.(none);
+          }
           for (const r of read2.removedApi) {
             s.onWarning?.(`${r}, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`);
           }
