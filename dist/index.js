@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-677KBULP.js";
+} from "./chunks/chunk-STP77Z2W.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -172,6 +172,32 @@ describe('impersonation', () => {
   });
 });
 
+describe('impersonating system:anonymous', () => {
+  it('needs impersonate on the user and the groups asked for, not on system:unauthenticated, which the filter adds', async () => {
+    const tester = { username: 'tester', groups: ['system:authenticated'] };
+    // As the filter logs the impersonated user: with system:unauthenticated added (and with a group asked for too).
+    const asAnonymous = (groups: string[]): Req => ({
+      verb: 'list',
+      uri: '/api/v1/namespaces/shop/pods',
+      code: 200,
+      objectRef: { resource: 'pods', namespace: 'shop', apiVersion: 'v1' },
+      user: tester,
+      impersonatedUser: { username: 'system:anonymous', groups },
+    });
+    const c = await run({ logs: [log('imp-anon', [asAnonymous(['system:unauthenticated']), asAnonymous(['ci', 'system:unauthenticated'])])], user: 'tester' });
+    expect(c.observed.clusterRules).toEqual([
+      { apiGroups: [''], resources: ['groups'], resourceNames: ['ci'], verbs: ['impersonate'] },
+      { apiGroups: [''], resources: ['users'], resourceNames: ['system:anonymous'], verbs: ['impersonate'] },
+    ]);
+    // Another user in system:unauthenticated was asked for it: the filter adds it to system:anonymous only.
+    const other = await run({ logs: [log('imp-unauth', [{ ...asAnonymous([]), impersonatedUser: { username: 'jane', groups: ['system:unauthenticated'] } }])], user: 'tester' });
+    expect(other.observed.clusterRules).toEqual([
+      { apiGroups: [''], resources: ['groups'], resourceNames: ['system:unauthenticated'], verbs: ['impersonate'] },
+      { apiGroups: [''], resources: ['users'], resourceNames: ['jane'], verbs: ['impersonate'] },
+    ]);
+  });
+});
+
 describe('system:anonymous', () => {
   const anon = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
   const file = (): string =>

@@ -124,7 +124,8 @@ function decodedPath(path: string): string {
 /**
  * What impersonating asked of the authorizer for the impersonator (the apiserver's impersonation filter): impersonate
  * on the user, or on the service account in its namespace, and on each group asked for. The groups the filter adds
- * by itself (system:authenticated; a service account's own) need no permission, and are told apart by name only.
+ * by itself (system:authenticated, or system:unauthenticated for system:anonymous; a service account's own) need no
+ * permission, and are told apart by name only.
  */
 export function impersonationAttributes(req: Request): RequestAttributes[] {
   const who = req.impersonatedUser?.username;
@@ -141,7 +142,8 @@ export function impersonationAttributes(req: Request): RequestAttributes[] {
   });
   const out: RequestAttributes[] = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(':') : null;
-  let added = who === ANONYMOUS_USER ? [] : ['system:authenticated'];
+  // system:anonymous is put in system:unauthenticated by the filter, as any other user in system:authenticated.
+  let added = [who === ANONYMOUS_USER ? 'system:unauthenticated' : 'system:authenticated'];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate('serviceaccounts', sa[1], sa[0]));
     added = [...added, 'system:serviceaccounts', `system:serviceaccounts:${sa[0]}`];

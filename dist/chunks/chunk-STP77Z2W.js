@@ -202,7 +202,7 @@ function impersonationAttributes(req) {
   });
   const out = [];
   const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(":") : null;
-  let added = who === ANONYMOUS_USER ? [] : ["system:authenticated"];
+  let added = [who === ANONYMOUS_USER ? "system:unauthenticated" : "system:authenticated"];
   if (sa && sa.length === 2 && sa[0] && sa[1]) {
     out.push(impersonate("serviceaccounts", sa[1], sa[0]));
     added = [...added, "system:serviceaccounts", `system:serviceaccounts:${sa[0]}`];
