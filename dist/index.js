@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-STP77Z2W.js";
+} from "./chunks/chunk-U77X2XQ5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -128,7 +128,7 @@ export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
  */
 export class IdentityRequests {
   readonly wanted: Array<{ identity: Identity; collector: RequestCollector }>;
-  /** Requests per user, to name who the log does hold when an identity has none. */
+  /** Requests per identity they count for (requestsFor), to name who the log does hold when an identity has none. */
   private readonly seen = new Map<string, number>();
 
   constructor(identities: RbacManySettings['identities']) {
@@ -137,8 +137,7 @@ export class IdentityRequests {
 
   /** A request of the log (its stages merged), whoever made it. */
   add(req: Request): void {
-    const who = effectiveUser(req);
-    this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    for (const who of countsFor(req)) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       // The impersonator's own part: leave to impersonate (the request itself is the impersonated user's).
@@ -153,6 +152,16 @@ export class IdentityRequests {
       .map(([u, n]) => `${u || '(none)'} (${n})`)
       .join(', ');
   }
+}
+
+/**
+ * Whom a request counts for under --user or --serviceaccount: the user it was made as, and the one impersonating, who
+ * needed leave to (RequestCollector.addImpersonation). Listed under the first only, an impersonator was not named.
+ */
+function countsFor(req: Request): string[] {
+  const who = effectiveUser(req);
+  const impersonator = req.impersonatedUser ? req.user?.username : undefined;
+  return impersonator !== undefined && impersonator !== who ? [who, impersonator] : [who];
 }
 
 /** Read the logs into requests, as analyze does (the fast path), for the identities asked about. */

@@ -205,7 +205,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(comment.body).toContain('No request by `system:serviceaccount:default:sample` in the audit log');
     // Said as an annotation too, naming the log as the artifact holds it, not by the runner's temporary path.
     expect(first.res.warnings).toEqual([
-      'no requests by system:serviceaccount:default:sample in audit/kube-apiserver-audit.log; identities seen: bob (29), system:serviceaccount:ns1:sa1 (5), alice (3). ' +
+      'no requests by system:serviceaccount:default:sample in audit/kube-apiserver-audit.log; identities seen: system:admin (37), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3). ' +
         'Everything granted to it is reported as never used.',
     ]);
     expect(report.rbac!.map((c) => c.identity.username)).toEqual(['system:serviceaccount:default:sample']);

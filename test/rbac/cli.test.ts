@@ -353,7 +353,16 @@ describe('apisnoop rbac', () => {
     const none = await cli([AUDIT2RBAC_V1, '--user', 'carol']);
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('no requests by carol');
-    expect(none.stderr).toContain('identities seen: bob (29), system:serviceaccount:ns1:sa1 (5), alice (3)');
+    // One impersonating is named too, with the requests `--user` finds for it: system:admin made every request as another.
+    const impersonated = readFileSync(AUDIT2RBAC_V1, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { stage: string; user: { username: string }; impersonatedUser?: unknown })
+      .filter((e) => e.stage === 'ResponseComplete' && e.impersonatedUser && e.user.username === 'system:admin').length;
+    expect(impersonated).toBeGreaterThan(29);
+    expect(none.stderr).toContain(`identities seen: system:admin (${impersonated}), bob (29), system:serviceaccount:ns1:sa1 (5), alice (3)`);
+    const admin = await cli([AUDIT2RBAC_V1, '--user', 'system:admin', '--format', 'json', '-q']);
+    expect((JSON.parse(admin.stdout) as RbacComparison).requests.total).toBe(impersonated);
     const both = await cli([AUDIT2RBAC_V1, '--user', 'bob', '--serviceaccount', 'ns1:sa1']);
     expect(both.exitCode).toBe(2);
     expect(both.stderr).toContain('give one identity');

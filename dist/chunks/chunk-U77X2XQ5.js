@@ -3031,15 +3031,14 @@ async function rbacFromLogs(s) {
 }
 var IdentityRequests = class {
   wanted;
-  /** Requests per user, to name who the log does hold when an identity has none. */
+  /** Requests per identity they count for (requestsFor), to name who the log does hold when an identity has none. */
   seen = /* @__PURE__ */ new Map();
   constructor(identities) {
     this.wanted = identities.map((i) => ({ identity: identityOf(i), collector: new RequestCollector() }));
   }
   /** A request of the log (its stages merged), whoever made it. */
   add(req) {
-    const who = effectiveUser(req);
-    this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    for (const who of countsFor(req)) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
@@ -3049,6 +3048,11 @@ var IdentityRequests = class {
     return [...this.seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");
   }
 };
+function countsFor(req) {
+  const who = effectiveUser(req);
+  const impersonator = req.impersonatedUser ? req.user?.username : void 0;
+  return impersonator !== void 0 && impersonator !== who ? [who, impersonator] : [who];
+}
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: "gzip -dc audit.log.gz | apisnoop rbac - \u2026" });
