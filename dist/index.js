@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-U77X2XQ5.js";
+} from "./chunks/chunk-3V574WHK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,11 +44,11 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-26SA6DJQ.js";
+} from "./chunks/chunk-H5LKMM2S.js";
 import {
   dump,
   load
-} from "./chunks/chunk-L2U7EAXJ.js";
+} from "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit

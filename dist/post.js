@@ -5,8 +5,8 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-26SA6DJQ.js";
-import "./chunks/chunk-L2U7EAXJ.js";
+} from "./chunks/chunk-H5LKMM2S.js";
+import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-2CSH6ICQ.js";

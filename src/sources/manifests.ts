@@ -2,7 +2,7 @@
 // `helm template` output (multi-document, `# Source:` comments), or `kubectl get -o yaml` Lists. Other kinds are
 // counted and skipped; an RBAC object that the apiserver would reject is an error naming file and line.
 import { readFile } from 'node:fs/promises';
-import { loadAll, YAMLException } from 'js-yaml';
+import { constructFromEvents, EVENT_ID, getScalarValue, loadAll, parseEvents, YAMLException, type Event } from 'js-yaml';
 import { sourcePlace, type BindingObject, type LabelSelector, type ObjectSource, type PolicyRule, type RbacObjects, type RoleObject, type Subject } from '../engine/rbac.js';
 import { DistinctFiles, duplicateInput, inputFiles, shownName } from './input-files.js';
 import { isObject } from './report-file.js';
@@ -318,52 +318,145 @@ export function leastPrivilegeManifest(text: string): { text: string; rbac: numb
       lines[first] = (/^---\s/.exec(lines[first])?.[0] ?? '') + line;
       for (let i = first + 1; i < end; i++) lines[i] = '';
     };
-    let docs: unknown[];
+    let read: ReturnType<typeof readChunk>;
     try {
-      docs = loadAll(chunk.text);
+      read = readChunk(chunk);
     } catch {
       leftOut++;
       replace('# (a document that is not YAML: left out by APISnoop)');
       continue;
     }
+    const { docs } = read;
     const before = trim.left.length;
-    const parts = docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== undefined);
+    // A List's items are placed on their own lines (parseManifests): each kept one stays on its line.
+    const list = docs.length === 1 && isList(docs[0]) && read.itemLines[0]?.length === docs[0].items.length ? docs[0] : undefined;
+    const items = list ? list.items.map((item, i) => ({ part: leastPrivilegePart(item, trim), line: read.itemLines[0]![i]! - 1 })).filter((x) => x.part !== undefined) : [];
+    const parts = list ? (items.length > 0 ? [list] : []) : docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== undefined);
     const left = trim.left.slice(before);
     leftOut += left.length;
-    if (docs.length === 1 && parts[0] === docs[0]) continue;
+    if (!list && docs.length === 1 && parts[0] === docs[0]) continue;
     if (docs.every((doc) => doc === null || doc === undefined)) continue;
     const named = left.length <= 3 ? left.join(', ') : `${left.slice(0, 3).join(', ')} and ${left.length - 3} more`;
     if (parts.length === 0) {
       replace(`# ${named}: left out by APISnoop (least privilege does not read it)`);
       continue;
     }
+    const cut = ` # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ''}`;
+    if (list) {
+      // Flow style may run over lines: the List opens on its first line, each item follows on its own, the last closes it.
+      replace(`${JSON.stringify({ apiVersion: list.apiVersion, kind: list.kind }).slice(0, -1)},"items":[`);
+      items.forEach(({ part, line }, i) => (lines[line] += JSON.stringify(part) + (i < items.length - 1 ? ',' : `]}${cut}`)));
+      continue;
+    }
     // Several documents in one (a "..." end marker) share their first line as their place: one List holds them.
     const kept = parts.length === 1 ? parts[0] : { apiVersion: 'v1', kind: 'List', items: parts };
-    replace(`${JSON.stringify(kept)} # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ''}`);
+    replace(`${JSON.stringify(kept)}${cut}`);
   }
   return { ...redactSecrets(lines.join('\n')), rbac: trim.rbac, leftOut };
+}
+
+/** The index of the event after the node that starts at events[i]. */
+function afterNode(events: readonly Event[], i: number): number {
+  let depth = 0;
+  do {
+    const type = events[i++]!.type;
+    if (type === EVENT_ID.SEQUENCE || type === EVENT_ID.MAPPING) depth++;
+    else if (type === EVENT_ID.POP) depth--;
+  } while (depth > 0);
+  return i;
+}
+
+/** Where a node starts in the text: its tag, else its anchor, else itself. */
+function nodeStart(e: Event): number {
+  const at =
+    e.type === EVENT_ID.SCALAR
+      ? [e.tagStart, e.anchorStart, e.valueStart]
+      : e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE
+        ? [e.tagStart, e.anchorStart, e.start]
+        : e.type === EVENT_ID.ALIAS
+          ? [e.anchorStart]
+          : [];
+  return at.find((x) => x >= 0) ?? 0;
+}
+
+/**
+ * Per document, the offsets its top-level `items` list's entries start at (undefined without one): a List's objects
+ * are placed by their own line, as kubectl prints them one below the other, not all by the List's first line.
+ */
+function itemOffsets(text: string, events: readonly Event[]): Array<number[] | undefined> {
+  const out: Array<number[] | undefined> = [];
+  let i = 0;
+  while (i < events.length) {
+    i++; // the document
+    let items: number[] | undefined;
+    if (events[i]?.type === EVENT_ID.MAPPING) {
+      let key = i + 1;
+      while (events[key]!.type !== EVENT_ID.POP) {
+        const k = events[key]!;
+        const value = afterNode(events, key);
+        if (k.type === EVENT_ID.SCALAR && getScalarValue(text, k) === 'items' && events[value]!.type === EVENT_ID.SEQUENCE) {
+          items = [];
+          for (let item = value + 1; events[item]!.type !== EVENT_ID.POP; item = afterNode(events, item)) items.push(nodeStart(events[item]!));
+        }
+        key = afterNode(events, value);
+      }
+      i = key + 1;
+    } else if (events[i]?.type !== EVENT_ID.POP) i = afterNode(events, i);
+    out.push(items);
+    i++; // the document's end
+  }
+  return out;
+}
+
+/** The 1-based lines of increasing offsets into `text`, whose first line is `first`. */
+function linesAt(text: string, offsets: readonly number[], first: number): number[] {
+  let line = first;
+  let nl = text.indexOf('\n');
+  return offsets.map((offset) => {
+    for (; nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+    return line;
+  });
+}
+
+/** A List as parseManifests reads one: kind List, or a kind ending in List, with items. */
+const isList = (doc: unknown): doc is Record<string, unknown> & { kind: string; items: unknown[] } =>
+  isObject(doc) && typeof doc.kind === 'string' && (doc.kind === 'List' || doc.kind.endsWith('List')) && Array.isArray(doc.items);
+
+/**
+ * A chunk's documents (js-yaml's loadAll, in its two steps: the events also say where each item of a List starts),
+ * and per document the lines its List's items start on (undefined when it is no List). Throws YAMLException.
+ */
+function readChunk(chunk: Chunk, filename = ''): { docs: unknown[]; itemLines: Array<number[] | undefined> } {
+  const events = parseEvents(chunk.text, { filename });
+  const docs = constructFromEvents(events, { source: chunk.text, filename });
+  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o) => o && linesAt(chunk.text, o, chunk.start)) : [];
+  return { docs, itemLines };
 }
 
 export function parseManifests(text: string, file: string, defaultNamespace: string): ManifestRead {
   const out: ManifestRead = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   for (const chunk of chunks(text)) {
-    let docs: unknown[];
+    let read: ReturnType<typeof readChunk>;
     try {
-      docs = loadAll(chunk.text, null, { filename: file });
+      read = readChunk(chunk, file);
     } catch (err) {
       if (err instanceof YAMLException) {
-        const line = chunk.start + (err.mark?.line ?? 0);
+        // Position 0 is where js-yaml puts what it cannot place (a key that is a map: {{ .Values.name }}): the
+        // document's first line says more than the "---" above it.
+        const line = err.mark && err.mark.position > 0 ? chunk.start + err.mark.line : chunk.line;
         const hint = chunk.text.includes('{{') ? ' (an unrendered Helm template? give the rendered manifests: helm template)' : '';
         throw new ManifestError(`${sourcePlace({ file, line, template: chunk.template })}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
-    for (const doc of docs) addObject(doc, { file, line: chunk.line, ...(chunk.template ? { template: chunk.template } : {}) }, defaultNamespace, out);
+    const source: ObjectSource = { file, line: chunk.line, ...(chunk.template ? { template: chunk.template } : {}) };
+    read.docs.forEach((doc, d) => addObject(doc, source, defaultNamespace, out, read.itemLines[d]));
   }
   return out;
 }
 
-function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string, out: ManifestRead): void {
+/** `itemLines`: where each item of a List starts, when known. */
+function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string, out: ManifestRead, itemLines?: number[]): void {
   if (doc === null || doc === undefined) return;
   const at: Place = new Place(source, 'document');
   if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? 'list' : typeof doc})`);
@@ -371,7 +464,9 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   if (typeof kind !== 'string') at.fail('no kind');
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
     if (!Array.isArray(doc.items)) at.fail('List without items');
-    for (const item of doc.items) addObject(item, source, defaultNamespace, out);
+    // Items from a merge key (<<) are not where the events put them: the List's line then, as before.
+    const own = itemLines?.length === doc.items.length ? itemLines : undefined;
+    doc.items.forEach((item, i) => addObject(item, own ? { ...source, line: own[i]! } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);

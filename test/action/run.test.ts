@@ -1653,7 +1653,14 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(lines).toContain('# ConfigMap overgranted-config: left out by APISnoop (least privilege does not read it)');
     expect(lines).toContain('# Secret creds: left out by APISnoop (least privilege does not read it)');
     expect(lines).toContain('# Secret json-creds: left out by APISnoop (least privilege does not read it)');
-    expect(lines.find((l) => l.includes('"from-list"'))).toMatch(/^\{"apiVersion":"v1","kind":"List","items":\[.*\]\} # cut by APISnoop to what least privilege reads \(Secret listed left out\)$/);
+    // The List cut to its RBAC items, each on the line helm printed it on: the lines the report names hold there.
+    const printedLines = printed.split('\n');
+    const role = lines.findIndex((l) => l.startsWith('{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"from-list"'));
+    const binding = lines.findIndex((l) => l.startsWith('{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"from-list"'));
+    expect(printedLines.slice(role, role + 2)).toEqual(['- apiVersion: rbac.authorization.k8s.io/v1', '  kind: Role']);
+    expect(printedLines.slice(binding, binding + 2)).toEqual(['- apiVersion: rbac.authorization.k8s.io/v1', '  kind: RoleBinding']);
+    expect(lines.slice(0, role).findLast((l) => l !== '')).toBe('{"apiVersion":"v1","kind":"List","items":[');
+    expect(lines[binding]).toMatch(/\]\} # cut by APISnoop to what least privilege reads \(Secret listed left out\)$/);
     const rbacDocs = printed.split('\n---\n').filter((d) => /^(kind: (ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding)|apiVersion: rbac)/m.test(d) && !d.includes('kind: List'));
     expect(rbacDocs).toHaveLength(11);
     for (const doc of rbacDocs) expect(uploaded).toContain(doc);

@@ -263,7 +263,8 @@ rules:
     // rule is the chart's, so the over-grant points at widgets-view (the template to change), not at the cluster's view.
     expect(r.granted!.overGrants.filter((o) => o.rule.resources?.includes('widgets')).map((o) => [o.role.name, o.aggregatedFrom?.name])).toEqual([['view', 'widgets-view']]);
     expect(r.granted!.unbound).toEqual([]);
-    expect(r.granted!.aggregations).toEqual([{ clusterRole: { kind: 'ClusterRole', name: 'view', source: { file: 'view.yaml', line: 1 } }, aggregates: ['widgets-view'], served: true }]);
+    // Placed on its own line in the List (its "- apiVersion"), not on the List's.
+    expect(r.granted!.aggregations).toEqual([{ clusterRole: { kind: 'ClusterRole', name: 'view', source: { file: 'view.yaml', line: 4 } }, aggregates: ['widgets-view'], served: true }]);
     // The cluster's own default role aggregating into edit is not the manifests' doing; widgets-view's label is.
     expect(r.granted!.aggregateTo.map((a) => [a.clusterRole.name, a.into])).toEqual([['widgets-view', ['view']]]);
 

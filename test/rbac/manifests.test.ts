@@ -2,7 +2,7 @@
 // manifests, which must name file, line and template.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadAll } from 'js-yaml';
+import { dump, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { leastPrivilegeManifest, ManifestError, parseManifests, readManifests, redactSecrets } from '../../src/sources/manifests.js';
 import { expandRule, identityOf, resolveGrants } from '../../src/engine/rbac.js';
@@ -171,6 +171,42 @@ describe('other manifest shapes', () => {
     expect(m.skipped).toEqual({ ConfigMap: 1 });
     expect(m.defaulted).toEqual([]);
   });
+  it("a List's objects, and its errors, are placed on each item's own line, as kubectl prints a List in YAML or JSON", () => {
+    // The example chart's objects as one List, the last item broken (a rule without verbs).
+    const chart = (loadAll(helmTemplate()) as Array<Record<string, unknown> | null>).filter((d): d is Record<string, unknown> => d !== null);
+    const broken = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'broken', namespace: 'ns1' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }] };
+    // As kubectl get -o yaml prints one: the items at the left margin.
+    const yamlList = (items: unknown[]) => dump({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items }, { seqNoIndent: true });
+    const jsonList = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
+    for (const [form, write, itemStart] of [
+      ['yaml', yamlList, /^- /],
+      ['json', jsonList, /^ {4}\{$/],
+    ] as const) {
+      // Each item's first line, read from the text: where kubectl's printer starts it.
+      const starts = (text: string) => text.split('\n').flatMap((l, i) => (itemStart.test(l) ? [i + 1] : []));
+      const text = write(chart);
+      const m = parseManifests(text, `list.${form}`, 'ns1');
+      const objects = [...m.roles, ...m.bindings].map((o) => o.source!.line).sort((a, b) => a - b);
+      const rbacItems = starts(text).filter((_, i) => String(chart[i]!.apiVersion).startsWith('rbac.authorization.k8s.io'));
+      expect(objects, form).toEqual(rbacItems);
+      expect(new Set(objects).size, form).toBe(10);
+      // The Action's upload of it keeps each item on its line: the lines the report names hold there too.
+      const cut = parseManifests(leastPrivilegeManifest(text).text, `list.${form}`, 'ns1');
+      expect(cut.roles, form).toEqual(m.roles);
+      expect(cut.bindings, form).toEqual(m.bindings);
+      const bad = write([...chart, broken]);
+      expect(() => parseManifests(bad, `list.${form}`, 'ns1'), form).toThrow(`list.${form}:${starts(bad).at(-1)}: Role broken: rules[0].verbs is empty`);
+    }
+  });
+
+  it('a YAML error js-yaml cannot place (position 0) names the document\'s first line, not the "---" above it', () => {
+    const doc = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: {{ .Values.name }}\n';
+    const text = `${helmTemplate()}---\n# Source: overgranted/templates/broken.yaml\n${doc}`;
+    const line = text.split('\n').indexOf('# Source: overgranted/templates/broken.yaml') + 2;
+    expect(text.split('\n')[line - 1]).toBe('apiVersion: rbac.authorization.k8s.io/v1');
+    expect(() => parseManifests(text, 'rendered.yaml', 'ns1')).toThrow(`rendered.yaml:${line} (overgranted/templates/broken.yaml): not YAML: object-based map does not support complex keys`);
+  });
+
   // A chart's role and binding given again as `kubectl get -o yaml` printed them from the cluster (to resolve the
   // roles it does not ship, say): both copies bound, every rule was granted twice (an over-grant listed twice), and
   // the first copy was listed as "not bound".

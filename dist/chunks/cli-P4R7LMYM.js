@@ -34,8 +34,8 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-U77X2XQ5.js";
-import "./chunk-L2U7EAXJ.js";
+} from "./chunk-3V574WHK.js";
+import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";

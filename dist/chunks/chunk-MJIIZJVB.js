@@ -3166,6 +3166,10 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 export {
   YAMLException,
+  EVENT_ID,
+  getScalarValue,
+  constructFromEvents,
+  parseEvents,
   loadAll,
   load,
   dump

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   dump,
   load
-} from "./chunk-L2U7EAXJ.js";
+} from "./chunk-MJIIZJVB.js";
 import {
   execa
 } from "./chunk-RDNMAGYF.js";

@@ -1,9 +1,13 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  EVENT_ID,
   YAMLException,
+  constructFromEvents,
   dump,
-  loadAll
-} from "./chunk-L2U7EAXJ.js";
+  getScalarValue,
+  loadAll,
+  parseEvents
+} from "./chunk-MJIIZJVB.js";
 import {
   VERSION,
   copyWarning,
@@ -2816,49 +2820,111 @@ function leastPrivilegeManifest(text) {
       lines[first] = (/^---\s/.exec(lines[first])?.[0] ?? "") + line;
       for (let i = first + 1; i < end; i++) lines[i] = "";
     };
-    let docs;
+    let read;
     try {
-      docs = loadAll(chunk.text);
+      read = readChunk(chunk);
     } catch {
       leftOut++;
       replace("# (a document that is not YAML: left out by APISnoop)");
       continue;
     }
+    const { docs } = read;
     const before = trim.left.length;
-    const parts = docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== void 0);
+    const list2 = docs.length === 1 && isList(docs[0]) && read.itemLines[0]?.length === docs[0].items.length ? docs[0] : void 0;
+    const items = list2 ? list2.items.map((item, i) => ({ part: leastPrivilegePart(item, trim), line: read.itemLines[0][i] - 1 })).filter((x) => x.part !== void 0) : [];
+    const parts = list2 ? items.length > 0 ? [list2] : [] : docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== void 0);
     const left = trim.left.slice(before);
     leftOut += left.length;
-    if (docs.length === 1 && parts[0] === docs[0]) continue;
+    if (!list2 && docs.length === 1 && parts[0] === docs[0]) continue;
     if (docs.every((doc) => doc === null || doc === void 0)) continue;
     const named = left.length <= 3 ? left.join(", ") : `${left.slice(0, 3).join(", ")} and ${left.length - 3} more`;
     if (parts.length === 0) {
       replace(`# ${named}: left out by APISnoop (least privilege does not read it)`);
       continue;
     }
+    const cut = ` # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ""}`;
+    if (list2) {
+      replace(`${JSON.stringify({ apiVersion: list2.apiVersion, kind: list2.kind }).slice(0, -1)},"items":[`);
+      items.forEach(({ part, line }, i) => lines[line] += JSON.stringify(part) + (i < items.length - 1 ? "," : `]}${cut}`));
+      continue;
+    }
     const kept = parts.length === 1 ? parts[0] : { apiVersion: "v1", kind: "List", items: parts };
-    replace(`${JSON.stringify(kept)} # cut by APISnoop to what least privilege reads${left.length > 0 ? ` (${named} left out)` : ""}`);
+    replace(`${JSON.stringify(kept)}${cut}`);
   }
   return { ...redactSecrets(lines.join("\n")), rbac: trim.rbac, leftOut };
+}
+function afterNode(events, i) {
+  let depth = 0;
+  do {
+    const type = events[i++].type;
+    if (type === EVENT_ID.SEQUENCE || type === EVENT_ID.MAPPING) depth++;
+    else if (type === EVENT_ID.POP) depth--;
+  } while (depth > 0);
+  return i;
+}
+function nodeStart(e) {
+  const at = e.type === EVENT_ID.SCALAR ? [e.tagStart, e.anchorStart, e.valueStart] : e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE ? [e.tagStart, e.anchorStart, e.start] : e.type === EVENT_ID.ALIAS ? [e.anchorStart] : [];
+  return at.find((x) => x >= 0) ?? 0;
+}
+function itemOffsets(text, events) {
+  const out = [];
+  let i = 0;
+  while (i < events.length) {
+    i++;
+    let items;
+    if (events[i]?.type === EVENT_ID.MAPPING) {
+      let key = i + 1;
+      while (events[key].type !== EVENT_ID.POP) {
+        const k = events[key];
+        const value = afterNode(events, key);
+        if (k.type === EVENT_ID.SCALAR && getScalarValue(text, k) === "items" && events[value].type === EVENT_ID.SEQUENCE) {
+          items = [];
+          for (let item = value + 1; events[item].type !== EVENT_ID.POP; item = afterNode(events, item)) items.push(nodeStart(events[item]));
+        }
+        key = afterNode(events, value);
+      }
+      i = key + 1;
+    } else if (events[i]?.type !== EVENT_ID.POP) i = afterNode(events, i);
+    out.push(items);
+    i++;
+  }
+  return out;
+}
+function linesAt(text, offsets, first) {
+  let line = first;
+  let nl = text.indexOf("\n");
+  return offsets.map((offset) => {
+    for (; nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) line++;
+    return line;
+  });
+}
+var isList = (doc) => isObject(doc) && typeof doc.kind === "string" && (doc.kind === "List" || doc.kind.endsWith("List")) && Array.isArray(doc.items);
+function readChunk(chunk, filename = "") {
+  const events = parseEvents(chunk.text, { filename });
+  const docs = constructFromEvents(events, { source: chunk.text, filename });
+  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o) => o && linesAt(chunk.text, o, chunk.start)) : [];
+  return { docs, itemLines };
 }
 function parseManifests(text, file, defaultNamespace) {
   const out = { roles: [], bindings: [], files: [file], skipped: {}, defaulted: [], workloads: [], serviceAccounts: [], removedApi: [] };
   for (const chunk of chunks(text)) {
-    let docs;
+    let read;
     try {
-      docs = loadAll(chunk.text, null, { filename: file });
+      read = readChunk(chunk, file);
     } catch (err) {
       if (err instanceof YAMLException) {
-        const line = chunk.start + (err.mark?.line ?? 0);
+        const line = err.mark && err.mark.position > 0 ? chunk.start + err.mark.line : chunk.line;
         const hint = chunk.text.includes("{{") ? " (an unrendered Helm template? give the rendered manifests: helm template)" : "";
         throw new ManifestError(`${sourcePlace({ file, line, template: chunk.template })}: not YAML: ${err.reason}${hint}`);
       }
       throw err;
     }
-    for (const doc of docs) addObject(doc, { file, line: chunk.line, ...chunk.template ? { template: chunk.template } : {} }, defaultNamespace, out);
+    const source = { file, line: chunk.line, ...chunk.template ? { template: chunk.template } : {} };
+    read.docs.forEach((doc, d) => addObject(doc, source, defaultNamespace, out, read.itemLines[d]));
   }
   return out;
 }
-function addObject(doc, source, defaultNamespace, out) {
+function addObject(doc, source, defaultNamespace, out, itemLines) {
   if (doc === null || doc === void 0) return;
   const at = new Place(source, "document");
   if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? "list" : typeof doc})`);
@@ -2866,7 +2932,8 @@ function addObject(doc, source, defaultNamespace, out) {
   if (typeof kind !== "string") at.fail("no kind");
   if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
     if (!Array.isArray(doc.items)) at.fail("List without items");
-    for (const item of doc.items) addObject(item, source, defaultNamespace, out);
+    const own = itemLines?.length === doc.items.length ? itemLines : void 0;
+    doc.items.forEach((item, i) => addObject(item, own ? { ...source, line: own[i] } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === "string" && RBAC_API.test(doc.apiVersion);
