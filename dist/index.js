@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3V574WHK.js";
+} from "./chunks/chunk-WC2G3BGW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-H5LKMM2S.js";
+} from "./chunks/chunk-EHSVLZSC.js";
 import {
   dump,
   load
@@ -71,12 +71,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-FJPOJAT5.js";
+} from "./chunks/chunk-OD5UF3UF.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
   timedOutText
-} from "./chunks/chunk-2CSH6ICQ.js";
+} from "./chunks/chunk-JIRKDF3V.js";
 import {
   isVersion,
   loadConformanceVersion,

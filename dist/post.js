@@ -5,11 +5,11 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-H5LKMM2S.js";
+} from "./chunks/chunk-EHSVLZSC.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-2CSH6ICQ.js";
+import "./chunks/chunk-JIRKDF3V.js";
 import "./chunks/chunk-XH5MVO3Y.js";
 import "./chunks/chunk-IRB542DQ.js";
 import "./chunks/chunk-QMKLOVFG.js";

@@ -40,7 +40,7 @@ import {
   specReleaseMisfit,
 } from './sources/specs.js';
 import { VERSION } from './version.js';
-import { durationText, READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './cluster/timeouts.js';
+import { durationText, READ_TIMEOUT_MS, REQUEST_TIMEOUT, stopAtLimit, timedOutText } from './cluster/timeouts.js';
 
 export interface AnalyzeSettings {
   /** Audit log files, directories or '-' (stdin); plain, gzip or zstd. */
@@ -116,9 +116,12 @@ export async function fetchClusterSpec(kubeconfig?: string, timeoutMs?: number):
   const { execa } = await import('execa');
   // Bounded as the Action's reads are: an API server that never answers would hold the run (a CI job) for hours.
   const args = ['get', '--raw', '/openapi/v2', '--request-timeout', REQUEST_TIMEOUT, ...(kubeconfig ? ['--kubeconfig', kubeconfig] : [])];
-  const { stdout } = await execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs ?? READ_TIMEOUT_MS }).catch((err: Error & { code?: string; stderr?: unknown; timedOut?: boolean }) => {
+  const limitMs = timeoutMs ?? READ_TIMEOUT_MS;
+  const kubectl = execa('kubectl', args, { maxBuffer: 512 * 1024 * 1024 });
+  const limit = stopAtLimit(kubectl, limitMs);
+  const { stdout } = await kubectl.catch((err: Error & { code?: string; stderr?: unknown }) => {
     if (err.code === 'ENOENT') throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
-    if (err.timedOut) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(timeoutMs ?? READ_TIMEOUT_MS)} and was stopped`);
+    if (limit.reached()) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(limitMs)} and was stopped`);
     const timedOut = timedOutText({ stderr: typeof err.stderr === 'string' ? err.stderr : '', stdout: '' });
     // kubectl's own reason (no context, connection refused, forbidden) is what the user can act on: its last line.
     const said = typeof err.stderr === 'string' ? err.stderr.trim().split('\n').pop()?.trim() : undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { logInfo } from '../github/log.js';
 import { shellWord } from '../shell-word.js';
-import { durationText } from './timeouts.js';
+import { durationText, stopAtLimit } from './timeouts.js';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -26,8 +26,8 @@ export interface CommandOptions {
   quiet?: boolean;
   cwd?: string;
   /**
-   * Stop the command (SIGTERM, SIGKILL 5 s later) when it has run this long: for the reads of the cluster after the
-   * app ran, which a hung API server would otherwise hold until GitHub's 6-hour job limit.
+   * Stop the command (SIGTERM, SIGKILL 5 s later; stopAtLimit) when it has run this long: for the reads of the cluster
+   * after the app ran, which a hung API server would otherwise hold until GitHub's 6-hour job limit.
    */
   timeoutMs?: number;
 }
@@ -64,8 +64,8 @@ export async function runCommand(file: string, args: string[], options: CommandO
     stdout: options.stdoutFile ? { file: options.stdoutFile } : 'pipe',
     stderr: 'pipe',
     stripFinalNewline: false,
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
   });
+  const limit = options.timeoutMs !== undefined ? stopAtLimit(subprocess, options.timeoutMs) : null;
   // Streamed as the tools wrote it, unlike the Action's own lines (logInfo): the tools and the test command run in
   // the job as the workflow's own code, which can print workflow commands anyway, and a test command may use them.
   if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
@@ -76,7 +76,7 @@ export async function runCommand(file: string, args: string[], options: CommandO
   let failure: string | null = null;
   if (!ok) {
     const name = path.basename(file);
-    failure = result.timedOut
+    failure = limit?.reached()
       ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped`
       : result.exitCode === undefined
         ? `${name} could not run: ${result.shortMessage ?? 'unknown error'}`

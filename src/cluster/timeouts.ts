@@ -1,5 +1,7 @@
-// How long a read of the cluster may take: kubectl's own limit per request and the most a whole command may run. Apart
-// from command.ts (execa, the Action's log) so that the CLI's --from-cluster bounds its read alike.
+// How long a read of the cluster may take: kubectl's own limit per request and the most a whole command may run, and
+// how a command is stopped there. Apart from command.ts (execa, the Action's log) so that the CLI's --from-cluster
+// bounds its read alike.
+import type { Readable } from 'node:stream';
 
 /** kubectl's own limit on each request of a read of the cluster (--request-timeout): it then exits, saying why. */
 export const REQUEST_TIMEOUT = '30s';
@@ -23,4 +25,32 @@ export function timedOutText(res: { stderr: string; stdout: string }): string {
   return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}\n${res.stdout}`)
     ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})`
     : '';
+}
+
+/** What stopAtLimit needs of a command started with execa: to settle, to be signalled, and its pipes. */
+export interface Stoppable extends PromiseLike<unknown> {
+  kill(): boolean;
+  stdout: Readable | null;
+  stderr: Readable | null;
+}
+
+/**
+ * Stops a command that has run `ms`: SIGTERM (execa's kill, SIGKILL 5 s later if it is still running) and our ends of
+ * its pipes closed, so that the run goes on at the limit. execa's own `timeout` signals the command and then waits for
+ * its pipes to close, which a child the command left holding them (a wrapper's `sleep`, a credential plugin waiting
+ * for a login) put off until that child ended: 170 s for a 2-minute limit. The child is not waited for: it is in
+ * apisnoop's process group (which Ctrl-C stops whole, and which a command of its own group would leave out), and ends
+ * on its own or on its next write to the closed pipe. `reached()` says, once the command settled, whether it was stopped.
+ */
+export function stopAtLimit(subprocess: Stoppable, ms: number): { reached: () => boolean } {
+  let reached = false;
+  const timer = setTimeout(() => {
+    reached = true;
+    subprocess.kill();
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
+  }, ms);
+  const clear = (): void => clearTimeout(timer);
+  subprocess.then(clear, clear);
+  return { reached: () => reached };
 }

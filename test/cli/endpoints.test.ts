@@ -243,6 +243,21 @@ describe('where the spec comes from, and a reader that stops early', () => {
     }
   });
 
+  it('--from-cluster: a kubectl that leaves a child holding its stderr (a wrapper, a credential plugin) is stopped at the limit, not when the child ends', { timeout: 30_000 }, async () => {
+    const bin = scratchDir('from-cluster-child');
+    const child = path.join(bin, 'child.pid');
+    // A wrapper script's child inherits its stderr: the read waited for the child to end (minutes past the limit).
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\nsleep 60 > /dev/null &\necho $! > '${child}'\nwait $!\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await expect(fetchClusterSpec(undefined, 300)).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 300ms and was stopped');
+    } finally {
+      process.env.PATH = oldPath;
+      process.kill(Number(readFileSync(child, 'utf8')));
+    }
+  });
+
   it('a spec giving one operationId to two operations: both listed, and said, as analyze says it (it counts them together)', async () => {
     const doc = readSpecDocument('1.36') as { paths: Record<string, Record<string, { operationId?: string }>> };
     doc.paths['/api/v1/namespaces/{name}']!.get!.operationId = 'readCoreV1NamespacedPod';

@@ -1,6 +1,9 @@
 // What a failed command said, as the notes of a run quote it: its last lines that say something.
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastLines, runCommand, saidLast } from '../../src/cluster/command.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 const out = (stderr: string, stdout = '') => ({ stderr, stdout });
 
@@ -39,5 +42,20 @@ describe('runCommand with a timeout', () => {
     expect(res.failure).toBe('sleep did not finish within 300ms and was stopped');
     // A command that ends in time is not touched.
     expect((await runCommand('true', [], { timeoutMs: 5000 })).ok).toBe(true);
+  });
+  it('stops a command at the limit when a child it started holds its output open (a wrapper, a credential plugin)', { timeout: 30_000 }, async () => {
+    const dir = scratchDir('command-child');
+    const child = path.join(dir, 'child.pid');
+    // The child inherits stderr (and stdout, here written to a file as the spec is): the run waited for it to end.
+    const script = `sleep 60 > /dev/null & echo $! > '${child}'; wait $!`;
+    try {
+      for (const options of [{ quiet: true }, { stdoutFile: path.join(dir, 'out.txt') }]) {
+        const res = await runCommand('sh', ['-c', script], { ...options, timeoutMs: 300 });
+        expect(res.failure).toBe('sh did not finish within 300ms and was stopped');
+        process.kill(Number(readFileSync(child, 'utf8')));
+      }
+    } finally {
+      rmSync(child, { force: true });
+    }
   });
 });

@@ -3,8 +3,9 @@ import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
   durationText,
+  stopAtLimit,
   timedOutText
-} from "./chunk-2CSH6ICQ.js";
+} from "./chunk-JIRKDF3V.js";
 import {
   COMPRESSED_SUFFIX,
   InputError,
@@ -209,9 +210,12 @@ var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(kubeconfig, timeoutMs) {
   const { execa } = await import("./execa-KDVJBMWT.js");
   const args = ["get", "--raw", "/openapi/v2", "--request-timeout", REQUEST_TIMEOUT, ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
-  const { stdout } = await execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs ?? READ_TIMEOUT_MS }).catch((err) => {
+  const limitMs = timeoutMs ?? READ_TIMEOUT_MS;
+  const kubectl = execa("kubectl", args, { maxBuffer: 512 * 1024 * 1024 });
+  const limit = stopAtLimit(kubectl, limitMs);
+  const { stdout } = await kubectl.catch((err) => {
     if (err.code === "ENOENT") throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
-    if (err.timedOut) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(timeoutMs ?? READ_TIMEOUT_MS)} and was stopped`);
+    if (limit.reached()) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(limitMs)} and was stopped`);
     const timedOut = timedOutText({ stderr: typeof err.stderr === "string" ? err.stderr : "", stdout: "" });
     const said = typeof err.stderr === "string" ? err.stderr.trim().split("\n").pop()?.trim() : void 0;
     throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed${timedOut}: ${said || err.message.split("\n")[0]}`);

@@ -2,8 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FJPOJAT5.js";
-import "./chunk-2CSH6ICQ.js";
+} from "./chunk-OD5UF3UF.js";
+import "./chunk-JIRKDF3V.js";
 import {
   duplicateInput,
   expandInputs,

@@ -15,8 +15,9 @@ import {
   which
 } from "./chunk-2XO2R4UN.js";
 import {
-  durationText
-} from "./chunk-2CSH6ICQ.js";
+  durationText,
+  stopAtLimit
+} from "./chunk-JIRKDF3V.js";
 import {
   visibleControl
 } from "./chunk-XH5MVO3Y.js";
@@ -68,9 +69,9 @@ async function runCommand(file, args, options = {}) {
     stdin: "ignore",
     stdout: options.stdoutFile ? { file: options.stdoutFile } : "pipe",
     stderr: "pipe",
-    stripFinalNewline: false,
-    ...options.timeoutMs !== void 0 ? { timeout: options.timeoutMs } : {}
+    stripFinalNewline: false
   });
+  const limit = options.timeoutMs !== void 0 ? stopAtLimit(subprocess, options.timeoutMs) : null;
   if (!options.stdoutFile && !options.quiet) subprocess.stdout?.on("data", (chunk) => process.stdout.write(chunk));
   subprocess.stderr?.on("data", (chunk) => process.stdout.write(chunk));
   const result = await subprocess;
@@ -79,7 +80,7 @@ async function runCommand(file, args, options = {}) {
   let failure = null;
   if (!ok) {
     const name = path.basename(file);
-    failure = result.timedOut ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped` : result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
+    failure = limit?.reached() ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped` : result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
   }
   return {
     command,

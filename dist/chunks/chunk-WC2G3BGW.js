@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-FJPOJAT5.js";
+} from "./chunk-OD5UF3UF.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

@@ -10,10 +10,23 @@ function timedOutText(res) {
   return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}
 ${res.stdout}`) ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})` : "";
 }
+function stopAtLimit(subprocess, ms) {
+  let reached = false;
+  const timer = setTimeout(() => {
+    reached = true;
+    subprocess.kill();
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
+  }, ms);
+  const clear = () => clearTimeout(timer);
+  subprocess.then(clear, clear);
+  return { reached: () => reached };
+}
 
 export {
   REQUEST_TIMEOUT,
   READ_TIMEOUT_MS,
   durationText,
-  timedOutText
+  timedOutText,
+  stopAtLimit
 };
