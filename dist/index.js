@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WC2G3BGW.js";
+} from "./chunks/chunk-JCMY6CJW.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OD5UF3UF.js";
+} from "./chunks/chunk-4W3RONGY.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YZJZACMO.js";
+} from "./chunks/chunk-JM2PNU7D.js";
 import "./chunks/chunk-CIUSJ4IE.js";
 import "./chunks/chunk-XH5MVO3Y.js";
 import {

@@ -343,26 +343,29 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
 }
 
 /**
- * Requests left unmatched because the spec lacks their group/version, where a shipped release after the spec's serves
- * it (autoscaling/v2 against 1.21): the log is likely of a newer cluster, and those requests escape the policy's
+ * Requests left unmatched because the spec lacks their group/version, or their resource in a group/version it serves,
+ * where a shipped release after the spec's serves it (autoscaling/v2 against 1.21; storage.k8s.io/v1
+ * volumeattributesclasses against 1.33): the log is likely of a newer cluster, and those requests escape the policy's
  * rules. Said with the releases that serve them, so the user can check the spec's release. Null when there are none.
  */
 export function newerApiWarning(report: Report, release: string, surface?: Surface): string | null {
   if (!isMinor(release)) return null;
   const found = new Map<string, { requests: number; since: string }>();
   for (const u of report.unmatched) {
-    if (u.reason !== 'unknown-group-version' || u.group === undefined || !u.version) continue;
+    if (u.group === undefined || !u.version) continue;
+    const resource = u.reason === 'unknown-resource' ? u.resource : undefined;
+    if (u.reason !== 'unknown-group-version' && resource === undefined) continue;
     // Read only now: most runs have no such request (custom resources have one, and are read for it).
     const data = shippedCatalogue();
     if (!data) return null;
-    const gv = plutoVersion(u.group, u.version);
-    const had = found.get(gv);
+    const api = plutoVersion(u.group, u.version) + (resource === undefined ? '' : ` ${resource}`);
+    const had = found.get(api);
     if (had) {
       had.requests += u.count;
       continue;
     }
-    const later = laterReleasesServing(data, u.group, u.version, release);
-    if (later.length > 0) found.set(gv, { requests: u.count, since: later[0]! });
+    const later = laterReleasesServing(data, u.group, u.version, release, resource);
+    if (later.length > 0) found.set(api, { requests: u.count, since: later[0]! });
   }
   if (found.size === 0) return null;
   const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);

@@ -3,7 +3,7 @@
 // the removed rule must catch rather than list as unmatched), or one the upstream release serves but this cluster does
 // not (an alpha API not enabled). Matched here, it is that operation, with the release it was removed in.
 import { compareMinor, objectKinds } from './deprecations.js';
-import { OperationIndex, splitPath } from './operation-index.js';
+import { apiPathInfo, OperationIndex, splitPath } from './operation-index.js';
 import { resourceCatalog } from './rbac/catalog.js';
 import type { Operation } from './report.js';
 
@@ -121,13 +121,20 @@ function headOf(segs: readonly string[]): string {
 }
 
 /**
- * The shipped releases after `release` that serve anything of a group/version ("" for core), in order; a cluster's
- * served document (clusterServed) is not one of them.
+ * The shipped releases after `release` that serve anything of a group/version ("" for core), or, given, of one of its
+ * resources ('pods', 'pods/log'), in order; a cluster's served document (clusterServed) is not one of them.
  */
-export function laterReleasesServing(data: CatalogueData, group: string, version: string, release: string): string[] {
+export function laterReleasesServing(data: CatalogueData, group: string, version: string, release: string, resource?: string): string[] {
   const head = headOf(group === '' ? ['api', version] : ['apis', group, version]);
-  const later = new Set((data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
+  const entries = (data.operationsOf(head) ?? []).filter((e) => resource === undefined || resourceOf(e.op.path) === resource);
+  const later = new Set(entries.flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
   return [...later].sort(compareMinor);
+}
+
+/** The resource ('pods', 'pods/log') of a path template, as an unmatched request's is read (apiPathInfo). */
+function resourceOf(path: string): string | undefined {
+  const info = apiPathInfo(splitPath(path));
+  return info?.resource && (info.subresource ? `${info.resource}/${info.subresource}` : info.resource);
 }
 
 /** A path template's group/version part (headOf). */

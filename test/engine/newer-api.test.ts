@@ -6,8 +6,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
+import { sweepLines } from '../helpers/audit-verb.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { HKERMA_CSV, scratchDir, specPath } from '../helpers/fixtures.js';
+import { HKERMA_CSV, loadFixtureSpec, scratchDir, specPath } from '../helpers/fixtures.js';
 
 let log: string;
 beforeAll(() => {
@@ -52,5 +53,41 @@ describe('a log of a newer cluster than the spec', () => {
     expect(warnings.find((w) => w.includes('a later release does'))).toContain('check the kubernetes-version or spec input');
     const right = await analyse('1.28');
     expect(right.warnings.filter((w) => w.includes('a later release does'))).toEqual([]);
+  });
+});
+
+describe('a log of resources only a later release serves, in group/versions the spec serves', () => {
+  it("a request of each operation 1.34 added, against 1.33: each resource 1.33's group/versions lack is named, with 1.34", async () => {
+    const [older, newer] = await Promise.all([loadFixtureSpec('1.33'), loadFixtureSpec('1.34')]);
+    const had = new Set(older.operations.map((o) => `${o.method} ${o.path}`));
+    const added = newer.operations.filter((o) => !had.has(`${o.method} ${o.path}`));
+    const file = path.join(scratchDir('newer-resource'), 'added-in-1.34.log');
+    writeFileSync(file, sweepLines(added, 'sweep').join('\n') + '\n');
+    const warnings: string[] = [];
+    const report = await analyzeLogs({ logs: [file], spec: specPath('1.33'), conformance: 'none', onWarning: (w) => warnings.push(w) });
+    // The requests of a resource the spec's group/version lacks: unmatched, so that --fail-on removed,beta passed them.
+    const rows = report.unmatched.filter((u) => u.reason === 'unknown-resource' || u.reason === 'unknown-group-version');
+    const named = (u: (typeof rows)[number]): string =>
+      `${u.group === '' ? '' : `${u.group}/`}${u.version}${u.reason === 'unknown-resource' ? ` ${u.resource}` : ''}`;
+    const apis = [...new Set(rows.map(named))];
+    expect(apis).toContain('storage.k8s.io/v1 volumeattributesclasses');
+    expect(apis.filter((a) => a.includes(' ')).length).toBeGreaterThan(3);
+    const newerApi = warnings.filter((w) => w.includes('does not serve and a later release does'));
+    expect(newerApi).toHaveLength(1);
+    const count = rows.reduce((n, u) => n + u.count, 0);
+    const shown = apis.slice(0, 5).map((a) => `${a} (1.34 serves it)`).join(', ');
+    expect(newerApi[0]).toContain(`${count} requests used Kubernetes APIs that Kubernetes 1.33 does not serve and a later release does: ${shown}, and ${apis.length - 5} more.`);
+    // The one an audit of a 1.34 cluster found: its request alone is named.
+    const vac = path.join(path.dirname(file), 'vac.log');
+    writeFileSync(vac, sweepLines(added.filter((o) => o.path === '/apis/storage.k8s.io/v1/volumeattributesclasses' && o.method === 'get'), 'sweep').join('\n') + '\n');
+    const one: string[] = [];
+    await analyzeLogs({ logs: [vac], spec: specPath('1.33'), conformance: 'none', onWarning: (w) => one.push(w) });
+    expect(one.filter((w) => w.includes('a later release does'))).toEqual([
+      '1 request used Kubernetes APIs that Kubernetes 1.33 does not serve and a later release does: storage.k8s.io/v1 volumeattributesclasses (1.34 serves it). The log may be of a newer cluster: check --k8s-version or --spec; until then these requests are unmatched, and no rule judges them',
+    ]);
+    // Against 1.34 itself, they are all matched, and nothing is said.
+    const right: string[] = [];
+    await analyzeLogs({ logs: [file], spec: specPath('1.34'), conformance: 'none', onWarning: (w) => right.push(w) });
+    expect(right.filter((w) => w.includes('a later release does'))).toEqual([]);
   });
 });

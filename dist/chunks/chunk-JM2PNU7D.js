@@ -7,6 +7,7 @@ import {
   OperationIndex,
   STAGES,
   afterPrefix,
+  apiPathInfo,
   completeWith,
   eventOf,
   firstLineIsAuditEvent,
@@ -2947,10 +2948,15 @@ function headOf(segs) {
   const first = segs[0] ?? "";
   return segs.slice(0, first === "apis" ? 3 : first === "api" ? 2 : 1).join("/");
 }
-function laterReleasesServing(data, group, version, release) {
+function laterReleasesServing(data, group, version, release, resource) {
   const head = headOf(group === "" ? ["api", version] : ["apis", group, version]);
-  const later = new Set((data.operationsOf(head) ?? []).flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
+  const entries = (data.operationsOf(head) ?? []).filter((e) => resource === void 0 || resourceOf(e.op.path) === resource);
+  const later = new Set(entries.flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
   return [...later].sort(compareMinor);
+}
+function resourceOf(path) {
+  const info = apiPathInfo(splitPath(path));
+  return info?.resource && (info.subresource ? `${info.resource}/${info.subresource}` : info.resource);
 }
 var templateHead = (path) => headOf(splitPath(path));
 var EarlierOperations = class {

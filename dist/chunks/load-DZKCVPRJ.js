@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OD5UF3UF.js";
+} from "./chunk-4W3RONGY.js";
 import "./chunk-JIRKDF3V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YZJZACMO.js";
+} from "./chunk-JM2PNU7D.js";
 import {
   checkAppName
 } from "./chunk-IFKXCOSS.js";

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-YZJZACMO.js";
+} from "./chunk-JM2PNU7D.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -374,17 +374,19 @@ function newerApiWarning(report, release, surface) {
   if (!isMinor(release)) return null;
   const found = /* @__PURE__ */ new Map();
   for (const u of report.unmatched) {
-    if (u.reason !== "unknown-group-version" || u.group === void 0 || !u.version) continue;
+    if (u.group === void 0 || !u.version) continue;
+    const resource = u.reason === "unknown-resource" ? u.resource : void 0;
+    if (u.reason !== "unknown-group-version" && resource === void 0) continue;
     const data = shippedCatalogue();
     if (!data) return null;
-    const gv = plutoVersion(u.group, u.version);
-    const had = found.get(gv);
+    const api = plutoVersion(u.group, u.version) + (resource === void 0 ? "" : ` ${resource}`);
+    const had = found.get(api);
     if (had) {
       had.requests += u.count;
       continue;
     }
-    const later = laterReleasesServing(data, u.group, u.version, release);
-    if (later.length > 0) found.set(gv, { requests: u.count, since: later[0] });
+    const later = laterReleasesServing(data, u.group, u.version, release, resource);
+    if (later.length > 0) found.set(api, { requests: u.count, since: later[0] });
   }
   if (found.size === 0) return null;
   const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);

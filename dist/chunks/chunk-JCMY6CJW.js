@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-OD5UF3UF.js";
+} from "./chunk-4W3RONGY.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,7 +40,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-YZJZACMO.js";
+} from "./chunk-JM2PNU7D.js";
 import {
   documentHtml,
   pageAssets
