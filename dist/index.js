@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JCMY6CJW.js";
+} from "./chunks/chunk-COGOTHAV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-4W3RONGY.js";
+} from "./chunks/chunk-BLXOJE73.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JM2PNU7D.js";
+} from "./chunks/chunk-MTCD32UA.js";
 import "./chunks/chunk-CIUSJ4IE.js";
 import "./chunks/chunk-XH5MVO3Y.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-JM2PNU7D.js";
+} from "./chunks/chunk-MTCD32UA.js";
 import "./chunks/chunk-DTHW2OKP.js";
 import "./chunks/chunk-QMKLOVFG.js";
 import "./chunks/chunk-IP4P774H.js";

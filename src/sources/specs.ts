@@ -15,6 +15,7 @@ import { EarlierOperations, parseCatalogue, releaseMisfit, type CatalogueData, t
 import { specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './compression.js';
+import { utf16Of } from './utf16.js';
 import { makeDir } from '../make-dir.js';
 
 /** The compact form of one release the project ships: classified operations and the conformance overlay. */
@@ -72,8 +73,14 @@ export async function readMaybeGzip(file: string, maxBytes = MAX_INFLATED_BYTES)
   return buf;
 }
 
+/**
+ * A JSON file (plain or gzip), parsed. UTF-16 (Windows PowerShell 5.1's `kubectl get --raw /openapi/v2 > openapi-v2.json`
+ * writes it, with a byte order mark) is read as the text it holds, and a UTF-8 byte order mark (PowerShell 7's
+ * Out-File -Encoding utf8BOM, Notepad) is dropped: JSON.parse refused both at their first byte.
+ */
 export async function readJson(file: string): Promise<unknown> {
-  const text = (await readMaybeGzip(file)).toString('utf8');
+  const bytes = await readMaybeGzip(file);
+  const text = new TextDecoder(utf16Of(bytes) ?? 'utf-8').decode(bytes);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -74,6 +74,41 @@ describe('a spec file that is not an OpenAPI v2 document: a clear message naming
   });
 });
 
+describe('a spec or coverage file with a byte order mark (Windows PowerShell writes UTF-16)', () => {
+  /** The text in UTF-16 with its byte order mark, as PowerShell 5.1's `>` writes it (BE by swapping each pair). */
+  const utf16 = (text: string, order: 'le' | 'be'): Buffer => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    return order === 'le' ? le : Buffer.from(le).swap16();
+  };
+  const bom8 = (text: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+
+  it('a spec in UTF-16 (LE or BE, gzipped too) or UTF-8 with a mark loads as the plain file: --spec and --next-releases', async () => {
+    const text = gunzipSync(readFileSync(specPath('1.30'))).toString('utf8');
+    const plain = await loadSpecFile(specPath('1.30'));
+    const files = [
+      write('utf16le-1.30.json', utf16(text, 'le')),
+      write('utf16be-1.30.json', utf16(text, 'be')),
+      write('utf16le-1.30.json.gz', gzipSync(utf16(text, 'le'))),
+      write('bom8-1.30.json', bom8(text)),
+    ];
+    for (const file of files) {
+      const spec = await loadSpec(file);
+      expect(spec.operations, file).toEqual(plain.operations);
+      expect(spec.kubernetesVersion).toBe('1.30');
+    }
+  });
+
+  it("APISnoop's coverage data in UTF-16 or with a UTF-8 mark loads as the plain file (--conformance)", async () => {
+    const text = gunzipSync(readFileSync(fixture('apisnoop', 'coverage-1.33.0.json.gz'))).toString('utf8');
+    const plain = await loadConformanceFile(fixture('apisnoop', 'coverage-1.33.0.json.gz'));
+    for (const file of [write('coverage-utf16.json', utf16(text, 'le')), write('coverage-bom8.json', bom8(text))]) {
+      const data = await loadConformanceFile(file);
+      expect(data.release, file).toBe(plain.release);
+      expect(data.endpoints).toEqual(plain.endpoints);
+    }
+  });
+});
+
 describe('the data the project ships is what scripts/make-data.ts makes of the fixtures', () => {
   it('make-data reads the same fixtures', () => {
     expect(makeDataFixtures).toBe(fixturesDir);

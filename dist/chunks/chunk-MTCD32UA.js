@@ -3145,7 +3145,8 @@ async function readMaybeGzip(file, maxBytes = MAX_INFLATED_BYTES) {
   return buf;
 }
 async function readJson(file) {
-  const text = (await readMaybeGzip(file)).toString("utf8");
+  const bytes2 = await readMaybeGzip(file);
+  const text = new TextDecoder(utf16Of(bytes2) ?? "utf-8").decode(bytes2);
   try {
     return JSON.parse(text);
   } catch (err) {

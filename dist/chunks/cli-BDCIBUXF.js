@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JCMY6CJW.js";
+} from "./chunk-COGOTHAV.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -47,7 +47,7 @@ import {
   primarySpec,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-4W3RONGY.js";
+} from "./chunk-BLXOJE73.js";
 import "./chunk-JIRKDF3V.js";
 import {
   InputError,
@@ -58,7 +58,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-JM2PNU7D.js";
+} from "./chunk-MTCD32UA.js";
 import {
   isLoopback,
   loadAuditCommand
@@ -4171,7 +4171,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DZKCVPRJ.js");
+    const { loadAudit, NothingReadError } = await import("./load-J4Z7D3PA.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-4W3RONGY.js";
+} from "./chunk-BLXOJE73.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,7 +40,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-JM2PNU7D.js";
+} from "./chunk-MTCD32UA.js";
 import {
   documentHtml,
   pageAssets

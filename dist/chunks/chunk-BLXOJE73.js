@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-JM2PNU7D.js";
+} from "./chunk-MTCD32UA.js";
 import {
   Analysis,
   assemblyWarnings,

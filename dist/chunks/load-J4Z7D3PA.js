@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-4W3RONGY.js";
+} from "./chunk-BLXOJE73.js";
 import "./chunk-JIRKDF3V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JM2PNU7D.js";
+} from "./chunk-MTCD32UA.js";
 import {
   checkAppName
 } from "./chunk-IFKXCOSS.js";
