@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-COGOTHAV.js";
+} from "./chunks/chunk-YEFKUECV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-BLXOJE73.js";
+} from "./chunks/chunk-Z43JCY7F.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -110,8 +110,12 @@ export { InputError, SourceError };
 /** What a spec read from the cluster is called in the report (no file is written: nothing is left behind in /tmp). */
 export const CLUSTER_SPEC_SOURCE = 'kubectl get --raw /openapi/v2';
 
-/** The served /openapi/v2 of the current kubectl context. */
-export async function fetchClusterSpec(kubeconfig?: string, timeoutMs?: number): Promise<Spec> {
+/**
+ * The served /openapi/v2 of the current kubectl context. `version` is its release when it names none (info.version
+ * "unversioned", as a cluster built from source may serve), as --k8s-version is for a spec file.
+ */
+export async function fetchClusterSpec(o: { kubeconfig?: string; timeoutMs?: number; version?: string } = {}): Promise<Spec> {
+  const { kubeconfig, timeoutMs } = o;
   // Loaded here, not at the top: execa is most of the CLI's start-up, and only --from-cluster needs it.
   const { execa } = await import('execa');
   // Bounded as the Action's reads are: an API server that never answers would hold the run (a CI job) for hours.
@@ -133,18 +137,19 @@ export async function fetchClusterSpec(kubeconfig?: string, timeoutMs?: number):
   } catch (err) {
     throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${(err as Error).message})`);
   }
-  return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
+  return specFromDocument(doc, CLUSTER_SPEC_SOURCE, o.version);
 }
 
 /**
  * The spec named by --spec, --k8s-version or --from-cluster, else the newest shipped release. --k8s-version with
- * --spec is the release of a spec file that does not name its own (upstream's swagger.json says "unversioned").
+ * --spec or --from-cluster is the release of a spec that does not name its own (upstream's swagger.json, and what a
+ * cluster built from source serves, say "unversioned").
  */
 export async function primarySpec(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'fromCluster'>): Promise<Spec> {
-  if (s.fromCluster && (s.spec || s.kubernetesVersion)) throw new SourceError('give --from-cluster alone, or --spec (with --k8s-version if the spec does not name its release), or --k8s-version');
-  if (s.spec && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
+  if (s.fromCluster && s.spec) throw new SourceError('give --spec or --from-cluster, not both (either with --k8s-version if the spec does not name its release)');
+  if ((s.spec || s.fromCluster) && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.fromCluster) return fetchClusterSpec();
+  if (s.fromCluster) return fetchClusterSpec({ version: s.kubernetesVersion });
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   // No spec named: the newest release the project ships.
   const releases = await shippedReleases();
@@ -219,33 +224,47 @@ export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWa
 }
 
 /**
- * What is said about a spec file's release: a spec that names none turns off every check that needs one (later
- * releases' removals, the conformance overlay, matching through the shipped earlier releases), which would let
- * requests to removed APIs pass the gate as unmatched; a release given that the spec contradicts is not used.
- * A listing of the spec (apisnoop endpoints) does none of those checks but the overlay, which it says itself: only the
- * release not used is said here.
+ * What is said about the release of a spec file or of the spec the cluster served: a spec that names none turns off
+ * every check that needs one (later releases' removals, the conformance overlay, matching through the shipped earlier
+ * releases), which would let requests to removed APIs pass the gate as unmatched; a release given that the spec
+ * contradicts is not used. A listing of the spec (apisnoop endpoints) does none of those checks but the overlay, which
+ * it says itself: only the release not used is said here.
  */
-export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernetesVersion' | 'surface'>, spec: Spec, use: 'analysis' | 'listing'): string[] {
-  if (!s.spec) return [];
+export function specReleaseWarnings(
+  s: Pick<AnalyzeSettings, 'spec' | 'fromCluster' | 'kubernetesVersion' | 'surface'>,
+  spec: Spec,
+  use: 'analysis' | 'listing',
+): string[] {
+  if (!s.spec && !s.fromCluster) return [];
   const action = s.surface === 'action';
   if (spec.versionFrom === 'unknown') {
     if (use === 'listing') return [];
-    const fix = action ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
-    return [
-      `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`,
-    ];
+    return [`${noReleaseText(spec)}, so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${releaseFix(s.surface)}`];
   }
   // The Action's kubernetes-version has a default, which the runner hands over as if given: a release it supplies is
   // said (it may be the default), a release it contradicts is not (the spec's own wins, quietly).
   if (spec.versionFrom === 'given' && action) {
-    return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
+    return [`${spec.source}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
   }
   const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
   if (!action && (spec.versionFrom === 'spec' || spec.versionFrom === 'file name') && given && given !== spec.kubernetesVersion) {
     const where = spec.versionFrom === 'spec' ? 'its info.version' : 'its file name';
-    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${spec.source} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
   }
   return [];
+}
+
+/** "SOURCE: the spec does not say which Kubernetes release it is (…)". */
+export function noReleaseText(spec: Pick<Spec, 'source'>): string {
+  return `${spec.source}: the spec does not say which Kubernetes release it is (no release in ${releasePlaces(spec)})`;
+}
+
+/** Where a spec could have named its release: a file has a name that could, what the cluster served none. */
+const releasePlaces = (spec: Pick<Spec, 'source'>): string => (spec.source === CLUSTER_SPEC_SOURCE ? 'its info.version' : 'its info.version or its file name');
+
+/** How to give the release of a spec that names none: --k8s-version works with --spec and --from-cluster alike. */
+export function releaseFix(surface: Surface | undefined): string {
+  return surface === 'action' ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
 }
 
 /**
@@ -253,12 +272,9 @@ export function specReleaseWarnings(s: Pick<AnalyzeSettings, 'spec' | 'kubernete
  * requests to APIs gone before it, matched through the earlier releases): that gate passed on a warning. Refused,
  * as --fail-on overprivileged without --granted is, before any log is read.
  */
-function refuseUnjudgedRemovals(s: Pick<AnalyzeSettings, 'spec' | 'policy' | 'surface'>, spec: Spec): void {
+function refuseUnjudgedRemovals(s: Pick<AnalyzeSettings, 'policy' | 'surface'>, spec: Spec): void {
   if (spec.versionFrom !== 'unknown' || !s.policy?.failOn?.includes('removed')) return;
-  const fix = s.surface === 'action' ? 'set the input kubernetes-version to its release' : 'give its release with --k8s-version 1.NN';
-  throw new InputError(
-    `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`,
-  );
+  throw new InputError(`${spec.source}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in ${releasePlaces(spec)}); ${releaseFix(s.surface)}`);
 }
 
 /**

@@ -185,7 +185,7 @@ export function register(program: Command): void {
           identities,
           granted,
           spec: o.spec,
-          kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : undefined),
+          kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
           failOn: failOn.overprivileged ? ['overprivileged'] : [],
           threshold: o.rbacThreshold,
           allowNoRequests: true,

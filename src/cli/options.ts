@@ -61,7 +61,7 @@ export const collectRules = (value: string, previous?: string): string => (previ
 export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
     .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)', named)
-    .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named)
+    .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec or --from-cluster, the spec's release when it names none (in its info.version, or a file's name)", named)
     .option('--from-cluster', 'read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)');
 }
 

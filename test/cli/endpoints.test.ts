@@ -223,6 +223,31 @@ describe('where the spec comes from, and a reader that stops early', () => {
     expect(ops.length).not.toBe(1123);
   });
 
+  it('--from-cluster with a served spec that names no release: said as what was read, and --k8s-version gives its release', async () => {
+    const bin = scratchDir('endpoints-unversioned');
+    const served = path.join(bin, 'served.json');
+    writeFileSync(served, gunzipSync(readFileSync(specPath('1.30'))));
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\ncat '${served}'\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    let bare: CliResult;
+    let given: CliResult;
+    try {
+      [bare, given] = await Promise.all([runCli(['endpoints', '--from-cluster', '--json']), runCli(['endpoints', '--from-cluster', '--k8s-version', '1.30', '--json'])]);
+    } finally {
+      process.env.PATH = oldPath;
+    }
+    // It said "undefined: …", and the --k8s-version it advised was refused.
+    expect(bare.exitCode, bare.stderr).toBe(0);
+    expect(bare.stderr).toBe(
+      'warning: kubectl get --raw /openapi/v2: the spec does not say which Kubernetes release it is (no release in its info.version), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance',
+    );
+    expect(parseStdout<Conformance[]>(bare).every((r) => r.conformanceTested === null)).toBe(true);
+    expect(given.exitCode, given.stderr).toBe(0);
+    expect(given.stderr).toBe('');
+    expect(parseStdout<Conformance[]>(given).filter((r) => r.conformanceTested === true).length).toBeGreaterThan(400);
+  });
+
   it('--from-cluster on an API server that never answers: kubectl gives up after --request-timeout, and is stopped after the time given', async () => {
     const bin = scratchDir('from-cluster-hung');
     // kubectl's own limit, as kubectl says it ran out; and a kubectl that never returns (a credential plugin waiting).
@@ -236,7 +261,7 @@ describe('where the spec comes from, and a reader that stops early', () => {
       );
       renameSync(path.join(bin, 'kubectl-hung'), path.join(bin, 'kubectl'));
       const started = Date.now();
-      await expect(fetchClusterSpec(undefined, 500)).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 500ms and was stopped');
+      await expect(fetchClusterSpec({ timeoutMs: 500 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 500ms and was stopped');
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       process.env.PATH = oldPath;
@@ -251,7 +276,7 @@ describe('where the spec comes from, and a reader that stops early', () => {
     const oldPath = process.env.PATH;
     process.env.PATH = `${bin}:${oldPath}`;
     try {
-      await expect(fetchClusterSpec(undefined, 300)).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 300ms and was stopped');
+      await expect(fetchClusterSpec({ timeoutMs: 300 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 300ms and was stopped');
     } finally {
       process.env.PATH = oldPath;
       process.kill(Number(readFileSync(child, 'utf8')));

@@ -239,6 +239,33 @@ describe('--from-cluster', () => {
     expect(r.summary).toMatchObject({ requests: 37, matched: 37 - r.summary.unmatched });
   });
 
+  it("a served spec that names no release (info.version unversioned): said, named by how it was read, and --k8s-version gives its release", async () => {
+    const spec = path.join(dir, 'served-unversioned.json');
+    writeFileSync(spec, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.30.json.gz'))));
+    expect((JSON.parse(readFileSync(spec, 'utf8')) as { info: { version: string } }).info.version).toBe('unversioned');
+    const run = (settings: Partial<Parameters<typeof analyzeLogs>[0]>) =>
+      withKubectl('unversioned', `cat '${spec}'`, async () => {
+        const warnings: string[] = [];
+        const report = await analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true, selection: { includeSystem: true }, onWarning: (w) => warnings.push(w), ...settings });
+        return { report, warnings };
+      });
+    // It was judged without a word of the checks skipped, and --fail-on removed was refused as "undefined: …".
+    const bare = await run({});
+    expect(bare.report.kubernetesVersion).toBe('unknown');
+    expect(bare.warnings).toContain(
+      'kubectl get --raw /openapi/v2: the spec does not say which Kubernetes release it is (no release in its info.version), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; give its release with --k8s-version 1.NN',
+    );
+    await expect(run({ policy: { failOn: ['removed'] } })).rejects.toThrow(
+      "kubectl get --raw /openapi/v2: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version); give its release with --k8s-version 1.NN",
+    );
+    // The advice works (it was refused: "give --from-cluster alone"): the later releases and the overlay are checked.
+    const given = await run({ kubernetesVersion: '1.30', policy: { failOn: ['removed'] } });
+    expect(given.report.kubernetesVersion).toBe('1.30');
+    expect(given.report.specs.map((s) => s.kubernetesVersion)).toEqual(['1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(given.report.conformance?.release).toBe('1.30.0');
+    expect(given.warnings.filter((w) => w.includes('kubectl get --raw'))).toEqual([]);
+  });
+
   it('a kubectl that prints something else than JSON is a clear error', async () => {
     await withKubectl('htmlbin', 'echo "<html>proxy login</html>"', () =>
       expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected token/),

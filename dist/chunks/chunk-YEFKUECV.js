@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-BLXOJE73.js";
+} from "./chunk-Z43JCY7F.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

@@ -207,7 +207,8 @@ function copyWarning(c) {
 
 // src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
-async function fetchClusterSpec(kubeconfig, timeoutMs) {
+async function fetchClusterSpec(o = {}) {
+  const { kubeconfig, timeoutMs } = o;
   const { execa } = await import("./execa-KDVJBMWT.js");
   const args = ["get", "--raw", "/openapi/v2", "--request-timeout", REQUEST_TIMEOUT, ...kubeconfig ? ["--kubeconfig", kubeconfig] : []];
   const limitMs = timeoutMs ?? READ_TIMEOUT_MS;
@@ -226,13 +227,13 @@ async function fetchClusterSpec(kubeconfig, timeoutMs) {
   } catch (err) {
     throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${err.message})`);
   }
-  return specFromDocument(doc, CLUSTER_SPEC_SOURCE);
+  return specFromDocument(doc, CLUSTER_SPEC_SOURCE, o.version);
 }
 async function primarySpec(s) {
-  if (s.fromCluster && (s.spec || s.kubernetesVersion)) throw new SourceError("give --from-cluster alone, or --spec (with --k8s-version if the spec does not name its release), or --k8s-version");
-  if (s.spec && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
+  if (s.fromCluster && s.spec) throw new SourceError("give --spec or --from-cluster, not both (either with --k8s-version if the spec does not name its release)");
+  if ((s.spec || s.fromCluster) && s.kubernetesVersion && !isVersion(s.kubernetesVersion)) throw new SourceError(`--k8s-version ${s.kubernetesVersion}: not a Kubernetes release such as 1.33`);
   if (s.spec) return loadSpecFile(s.spec, s.kubernetesVersion);
-  if (s.fromCluster) return fetchClusterSpec();
+  if (s.fromCluster) return fetchClusterSpec({ version: s.kubernetesVersion });
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);
   const releases = await shippedReleases();
   return loadSpecVersion(releases[releases.length - 1]);
@@ -294,31 +295,32 @@ async function conformance(s, spec) {
   return data;
 }
 function specReleaseWarnings(s, spec, use) {
-  if (!s.spec) return [];
+  if (!s.spec && !s.fromCluster) return [];
   const action = s.surface === "action";
   if (spec.versionFrom === "unknown") {
     if (use === "listing") return [];
-    const fix = action ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
-    return [
-      `${s.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${fix}`
-    ];
+    return [`${noReleaseText(spec)}, so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${releaseFix(s.surface)}`];
   }
   if (spec.versionFrom === "given" && action) {
-    return [`${s.spec}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
+    return [`${spec.source}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
   }
   const given = s.kubernetesVersion ? minorOf(s.kubernetesVersion) : null;
   if (!action && (spec.versionFrom === "spec" || spec.versionFrom === "file name") && given && given !== spec.kubernetesVersion) {
     const where = spec.versionFrom === "spec" ? "its info.version" : "its file name";
-    return [`--k8s-version ${s.kubernetesVersion} not used: ${s.spec} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
+    return [`--k8s-version ${s.kubernetesVersion} not used: ${spec.source} says it is Kubernetes ${spec.kubernetesVersion} (${where})`];
   }
   return [];
 }
+function noReleaseText(spec) {
+  return `${spec.source}: the spec does not say which Kubernetes release it is (no release in ${releasePlaces(spec)})`;
+}
+var releasePlaces = (spec) => spec.source === CLUSTER_SPEC_SOURCE ? "its info.version" : "its info.version or its file name";
+function releaseFix(surface) {
+  return surface === "action" ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
+}
 function refuseUnjudgedRemovals(s, spec) {
   if (spec.versionFrom !== "unknown" || !s.policy?.failOn?.includes("removed")) return;
-  const fix = s.surface === "action" ? "set the input kubernetes-version to its release" : "give its release with --k8s-version 1.NN";
-  throw new InputError(
-    `${s.spec}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version or its file name); ${fix}`
-  );
+  throw new InputError(`${spec.source}: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in ${releasePlaces(spec)}); ${releaseFix(s.surface)}`);
 }
 function releaseMisfitText(surface, spec, m, use) {
   const action = surface === "action";
@@ -513,6 +515,8 @@ export {
   laterSpecs,
   conformance,
   specReleaseWarnings,
+  noReleaseText,
+  releaseFix,
   releaseMisfitText,
   analyzeLogs
 };

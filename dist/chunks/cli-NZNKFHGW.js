@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-COGOTHAV.js";
+} from "./chunk-YEFKUECV.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -44,10 +44,12 @@ import {
   analyzeLogs,
   conformance,
   laterSpecs,
+  noReleaseText,
   primarySpec,
+  releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-BLXOJE73.js";
+} from "./chunk-Z43JCY7F.js";
 import "./chunk-JIRKDF3V.js";
 import {
   InputError,
@@ -3573,7 +3575,7 @@ var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for
 var collectNamedWordsOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous, WORDS);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec, the spec's release when neither its info.version nor its file name names one", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec or --from-cluster, the spec's release when it names none (in its info.version, or a file's name)", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", named, "auto");
@@ -3797,7 +3799,7 @@ function register(program3) {
         identities,
         granted,
         spec: o.spec,
-        kubernetesVersion: o.k8sVersion ?? (o.fromCluster ? report.kubernetesVersion : void 0),
+        kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
         failOn: failOn.overprivileged ? ["overprivileged"] : [],
         threshold: o.rbacThreshold,
         allowNoRequests: true,
@@ -3846,9 +3848,7 @@ function register2(program3) {
 `);
     }
     if ((o.conformance ?? "auto") === "auto" && spec.versionFrom === "unknown") {
-      warn2(
-        `${o.spec}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so no conformance data is loaded and the conformance columns are empty; give its release with --k8s-version 1.NN, or the data with --conformance`
-      );
+      warn2(`${noReleaseText(spec)}, so no conformance data is loaded and the conformance columns are empty; ${releaseFix(void 0)}, or the data with --conformance`);
     }
     const [conf, ineligible, later, deprecations] = await Promise.all([conformance(settings, spec), loadIneligible(), laterSpecs(settings, spec), loadDeprecations()]);
     const groups = apiGroups({ later, deprecations, earlier: earlierOperations(spec.kubernetesVersion) });
@@ -4171,7 +4171,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-J4Z7D3PA.js");
+    const { loadAudit, NothingReadError } = await import("./load-SOEY6LTR.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;

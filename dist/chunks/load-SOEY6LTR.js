@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BLXOJE73.js";
+} from "./chunk-Z43JCY7F.js";
 import "./chunk-JIRKDF3V.js";
 import {
   duplicateInput,
