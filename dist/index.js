@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YEFKUECV.js";
+} from "./chunks/chunk-SA7UYQNI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

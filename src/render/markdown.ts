@@ -408,16 +408,17 @@ function testsCell(tests: readonly string[]): string {
 }
 
 /**
- * When it goes ("by 1.28, last served in 1.13" when the shipped releases only bound it); for an operation of an
- * earlier release (a request this release no longer serves), that it is gone already.
+ * When it goes ("by 1.28 (last served in 1.13)" when the shipped releases only bound it); for an operation of an
+ * earlier release (a request this release no longer serves), that it is gone already. What is said of the release
+ * analysed comes right after the removal it dates: after the last release serving it, "(this release)" read as that one.
  */
 function removedCell(o: Report['operations'][number], release: string): string {
   const r = removedIn(o);
   if (r === null) return '';
   const last = removalBound(o);
-  if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
-  const when = last === null ? r : `by ${r}, last served in ${last}`;
-  return r === release ? `${when} (this release)` : `${when} (already gone in ${release})`;
+  const order = isMinor(release) ? compareReleases(r, release) : 1;
+  const notes = [order === 0 ? 'this release' : order < 0 ? `already gone in ${release}` : null, last === null ? null : `last served in ${last}`].filter((n) => n !== null);
+  return `${last === null ? r : `by ${r}`}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** How many of the untested stable operations no conformance test will ever cover, and what is left to close. */

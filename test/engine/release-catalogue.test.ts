@@ -307,6 +307,11 @@ describe('removals the shipped releases only bound', () => {
     expect(at128.verdict.violations[0].why).toBe(r.verdict.violations[0].why);
     // The renderings: report.md's risk table and the endpoints CSV's last served in.
     expect(renderMarkdown(r)).toContain('| by 1.28 \\(last served in 1.13\\) |');
+    // On the release that removed it, and on a later one: said of the removal, not of the last release serving it
+    // ("by 1.28, last served in 1.13 (this release)" on a 1.28 report read as 1.13).
+    expect(renderMarkdown(at128)).toContain('| by 1.28 \\(this release; last served in 1.13\\) |');
+    const at130 = analyzeLines([ev('a', 'list', CR)], { spec: spec('1.30'), earlier: earlierOperations('1.30') });
+    expect(renderMarkdown(at130)).toContain('| by 1.28 \\(already gone in 1.30; last served in 1.13\\) |');
     const rows = csvParseRows(renderCsv('app-usage-endpoints', [{ name: 'a', report: r }]));
     const col = rows[0].indexOf('last served in');
     expect(rows[1][rows[0].indexOf('removed in')]).toBe('1.28');

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YEFKUECV.js";
+} from "./chunk-SA7UYQNI.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow

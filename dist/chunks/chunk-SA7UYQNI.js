@@ -1653,9 +1653,9 @@ function removedCell(o, release) {
   const r = removedIn(o);
   if (r === null) return "";
   const last = removalBound(o);
-  if (!isMinor(release) || compareReleases(r, release) > 0) return last === null ? r : `by ${r} (last served in ${last})`;
-  const when = last === null ? r : `by ${r}, last served in ${last}`;
-  return r === release ? `${when} (this release)` : `${when} (already gone in ${release})`;
+  const order = isMinor(release) ? compareReleases(r, release) : 1;
+  const notes = [order === 0 ? "this release" : order < 0 ? `already gone in ${release}` : null, last === null ? null : `last served in ${last}`].filter((n) => n !== null);
+  return `${last === null ? r : `by ${r}`}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
 }
 function ineligibleNote(ineligible, untested) {
   if (ineligible === 0) return "";
