@@ -130,6 +130,11 @@ describe.each(Object.keys(EXPECTED))('conformance figures of %s against APISnoop
     // a pod, whose requests its run does not tie to the test).
     const gaps = report.operations.filter((o) => o.level === 'stable' && !o.discovery && o.conformanceTested === false && !o.conformanceIneligible).map((o) => o.operationId);
     expect(gaps).toHaveLength(row.gaps);
+    // Ours eligible less ours tested counts the discovery operations too, which the gaps leave out as the report's
+    // counts do: 1.34's 46 untested are its 45 gaps and the discovery of resource.k8s.io/v1, new and untested then.
+    const discoveryUntested = oursEligible.filter((o) => o.discovery && o.conformanceTested === false).map((o) => o.operationId);
+    expect(row.ours.eligible - row.ours.tested - row.gaps).toBe(discoveryUntested.length);
+    expect(discoveryUntested).toEqual(release === '1.34' ? ['getResourceV1APIResources'] : []);
     expect(gaps.filter((id) => !levelUp.some((o) => o.operationId === id)).every((id) => eligible.includes(id))).toBe(true);
   });
 });
