@@ -38,9 +38,10 @@ export interface Stoppable extends PromiseLike<unknown> {
  * Stops a command that has run `ms`: SIGTERM (execa's kill, SIGKILL 5 s later if it is still running) and our ends of
  * its pipes closed, so that the run goes on at the limit. execa's own `timeout` signals the command and then waits for
  * its pipes to close, which a child the command left holding them (a wrapper's `sleep`, a credential plugin waiting
- * for a login) put off until that child ended: 170 s for a 2-minute limit. The child is not waited for: it is in
- * apisnoop's process group (which Ctrl-C stops whole, and which a command of its own group would leave out), and ends
- * on its own or on its next write to the closed pipe. `reached()` says, once the command settled, whether it was stopped.
+ * for a login) put off until that child ended: 170 s for a 2-minute limit. The child is not waited for, nor signalled:
+ * it ends on its own, or on its next write to the closed pipe. Only a process group of the command's own would reach
+ * it, and that (execa's detached: a new session) takes the command off the terminal, out of Ctrl-C's reach and without
+ * the /dev/tty a credential plugin prompts on. `reached()` says, once the command settled, whether it was stopped.
  */
 export function stopAtLimit(subprocess: Stoppable, ms: number): { reached: () => boolean } {
   let reached = false;
