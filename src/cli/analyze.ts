@@ -188,6 +188,8 @@ export function register(program: Command): void {
           kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
           failOn: failOn.overprivileged ? ['overprivileged'] : [],
           threshold: o.rbacThreshold,
+          // As the rbac command: `helm template … | apisnoop analyze … --granted -` with a template that failed.
+          requireRbacObjects: true,
           allowNoRequests: true,
           onWarning: warn,
         };

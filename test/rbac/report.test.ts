@@ -95,6 +95,21 @@ describe('apisnoop analyze with least privilege', () => {
     expect(pass.stdout).toContain(`<summary>Least privilege (ns1:sa1): ${n} over-grants (riskiest: wildcard) · 4 denied</summary>`);
   });
 
+  it('--fail-on overprivileged refuses --granted on stdin that holds nothing (helm template failed), exit 2, as the rbac command does', async () => {
+    const args = ['--rbac-serviceaccount', 'ns1:sa1', '--granted', '-', '--format', 'json'];
+    const [gated, warned] = await Promise.all([
+      execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, '--spec', SPEC, '--conformance', 'none', '-n', 'ns1', ...args, '--fail-on', 'alpha,beta,overprivileged'], { cwd: repoRoot, reject: false, input: '' }),
+      execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, '--spec', SPEC, '--conformance', 'none', '-n', 'ns1', ...args], { cwd: repoRoot, reject: false, input: '' }),
+    ]);
+    expect(gated.exitCode, gated.stderr).toBe(2);
+    expect(gated.stderr).toContain('no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in (stdin): --fail-on overprivileged has nothing to judge');
+    expect(gated.stdout).toBe('');
+    // Without the gate the comparison is made and the empty input said.
+    expect(warned.exitCode, warned.stderr).toBe(0);
+    expect(warned.stderr).toContain('no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in (stdin)');
+    expect((JSON.parse(warned.stdout) as Report).rbac).toHaveLength(1);
+  });
+
   it('--rbac-threshold without overprivileged among --fail-on\'s rules is said to judge nothing (the over-grants passed without a word)', async () => {
     const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', TEMPLATES, '--rbac-threshold', '2', '--format', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -3802,6 +3802,8 @@ function register(program3) {
         kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
         failOn: failOn.overprivileged ? ["overprivileged"] : [],
         threshold: o.rbacThreshold,
+        // As the rbac command: `helm template … | apisnoop analyze … --granted -` with a template that failed.
+        requireRbacObjects: true,
         allowNoRequests: true,
         onWarning: warn2
       };
