@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SA7UYQNI.js";
+} from "./chunks/chunk-7GEO4LZD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-EHSVLZSC.js";
+} from "./chunks/chunk-ZBX7MLEP.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-Z43JCY7F.js";
+} from "./chunks/chunk-HDTNB4M4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MTCD32UA.js";
-import "./chunks/chunk-CIUSJ4IE.js";
-import "./chunks/chunk-XH5MVO3Y.js";
+} from "./chunks/chunk-HOYAOHU2.js";
+import "./chunks/chunk-YJ723ICO.js";
+import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-RVNLI3EZ.js";
+} from "./chunks/chunk-6WXXR4GG.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-IRB542DQ.js";
+} from "./chunks/chunk-R3DJ7V5Q.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-DTHW2OKP.js";
+} from "./chunks/chunk-YM2SAYTH.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,
@@ -123,7 +123,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-QMKLOVFG.js";
+} from "./chunks/chunk-73MCEDR2.js";
 import {
   __commonJS,
   __toESM

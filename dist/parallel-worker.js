@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-MTCD32UA.js";
-import "./chunks/chunk-DTHW2OKP.js";
-import "./chunks/chunk-QMKLOVFG.js";
+} from "./chunks/chunk-HOYAOHU2.js";
+import "./chunks/chunk-YM2SAYTH.js";
+import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

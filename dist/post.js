@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-EHSVLZSC.js";
+} from "./chunks/chunk-ZBX7MLEP.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-JIRKDF3V.js";
-import "./chunks/chunk-XH5MVO3Y.js";
-import "./chunks/chunk-IRB542DQ.js";
-import "./chunks/chunk-QMKLOVFG.js";
+import "./chunks/chunk-BGWPBRM6.js";
+import "./chunks/chunk-R3DJ7V5Q.js";
+import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -82,9 +82,14 @@ export function isSystemRequest(req: Request): boolean {
 
 /** `e2e.test/v1.29.0 (linux/amd64) kubernetes/abc -- [sig-apps] Deployment ... [Conformance]` -> the test name. */
 export function e2eTestName(userAgent: string | undefined): string | null {
-  if (!userAgent || !userAgent.startsWith('e2e.test')) return null;
-  const i = userAgent.indexOf(' -- ');
-  return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+  if (!isE2eAgent(userAgent)) return null;
+  const i = userAgent!.indexOf(' -- ');
+  return i === -1 ? null : userAgent!.slice(i + 4).trim() || null;
+}
+
+/** The e2e tests' user agent, compared as filters compare one (comparedAgent: leading whitespace aside). */
+function isE2eAgent(userAgent: string | undefined): boolean {
+  return comparedAgent(userAgent).startsWith('e2e.test');
 }
 
 /**
@@ -235,7 +240,7 @@ export function requestFilter(sel: Selection): RequestFilter {
   const agents = sel.userAgents.map(userAgentMatcher);
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
-    if (sel.e2e) return (req.userAgent ?? '').startsWith('e2e.test');
+    if (sel.e2e) return isE2eAgent(req.userAgent);
     // Left out wherever it acts, the app's namespace included (the Action's setup-command), as a system one is; named
     // whole itself, it is kept, but not by naming the user that sent it (kind's admin, impersonating it).
     if (excluded?.(req)) return exact.has(effectiveUser(req));

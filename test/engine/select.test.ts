@@ -257,6 +257,16 @@ describe('e2e mode: the e2e framework user agents name the test; operations are 
     expect(e2eTestName(E2E)).toBeNull();
     expect(e2eTestName('kubectl/v1.29.0 (linux/amd64) kubernetes/abc -- not e2e')).toBeNull();
     expect(userAgentProgram(`${E2E} -- ${DEPLOYMENT}`)).toBe(E2E);
+    // Leading whitespace (a log rewritten by another tool) aside, as the user-agent filter compares agents.
+    expect(e2eTestName(`  ${E2E} -- ${DEPLOYMENT}`)).toBe(DEPLOYMENT);
+  });
+
+  it('selects e2e requests whose user agent a rewritten log starts with spaces, as the same log without them', () => {
+    const spaced = e2eLines.map((l) => l.replace(/"userAgent":"e2e\.test/g, '"userAgent":" \\te2e.test'));
+    expect(spaced.filter((l) => l.includes('" \\te2e.test')).length).toBeGreaterThan(400);
+    const [plain, rewritten] = [e2eLines, spaced].map((lines) => analyzeLines(lines, { spec: spec113, selection: { e2e: true } }));
+    expect(rewritten.summary.selected).toBe(plain.summary.selected);
+    expect(rewritten.operations.map((o) => [o.operationId, o.hits, o.tests])).toEqual(plain.operations.map((o) => [o.operationId, o.hits, o.tests]));
   });
 
   it('selects only e2e requests and marks their operations tested, conformance tested when a [Conformance] test hit them', () => {

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Z43JCY7F.js";
+} from "./chunk-HDTNB4M4.js";
 import "./chunk-JIRKDF3V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-MTCD32UA.js";
+} from "./chunk-HOYAOHU2.js";
 import {
   checkAppName
-} from "./chunk-IFKXCOSS.js";
-import "./chunk-RVNLI3EZ.js";
-import "./chunk-IRB542DQ.js";
-import "./chunk-DTHW2OKP.js";
-import "./chunk-QMKLOVFG.js";
+} from "./chunk-LAT74MIL.js";
+import "./chunk-6WXXR4GG.js";
+import "./chunk-R3DJ7V5Q.js";
+import "./chunk-YM2SAYTH.js";
+import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RVNLI3EZ.js";
+} from "./chunk-6WXXR4GG.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-DTHW2OKP.js";
+} from "./chunk-YM2SAYTH.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-Z43JCY7F.js";
+} from "./chunk-HDTNB4M4.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-MTCD32UA.js";
+} from "./chunk-HOYAOHU2.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-CIUSJ4IE.js";
+} from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-RVNLI3EZ.js";
+} from "./chunk-6WXXR4GG.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-IRB542DQ.js";
+} from "./chunk-R3DJ7V5Q.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-DTHW2OKP.js";
+} from "./chunk-YM2SAYTH.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -116,7 +116,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

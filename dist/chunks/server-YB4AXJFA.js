@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-RTEOZH3X.js";
+} from "./chunk-S5P4EQAX.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-CIUSJ4IE.js";
+} from "./chunk-YJ723ICO.js";
 import {
   terminalText
-} from "./chunk-XH5MVO3Y.js";
+} from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-IFKXCOSS.js";
+} from "./chunk-LAT74MIL.js";
 import {
   coverageOf
-} from "./chunk-RVNLI3EZ.js";
-import "./chunk-IRB542DQ.js";
-import "./chunk-DTHW2OKP.js";
-import "./chunk-QMKLOVFG.js";
+} from "./chunk-6WXXR4GG.js";
+import "./chunk-R3DJ7V5Q.js";
+import "./chunk-YM2SAYTH.js";
+import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SA7UYQNI.js";
+} from "./chunk-7GEO4LZD.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-Z43JCY7F.js";
+} from "./chunk-HDTNB4M4.js";
 import "./chunk-JIRKDF3V.js";
 import {
   InputError,
@@ -60,30 +60,30 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-MTCD32UA.js";
+} from "./chunk-HOYAOHU2.js";
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-RTEOZH3X.js";
-import "./chunk-CIUSJ4IE.js";
+} from "./chunk-S5P4EQAX.js";
+import "./chunk-YJ723ICO.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-XH5MVO3Y.js";
+} from "./chunk-BGWPBRM6.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-IFKXCOSS.js";
+} from "./chunk-LAT74MIL.js";
 import {
   mergeReports
-} from "./chunk-RVNLI3EZ.js";
+} from "./chunk-6WXXR4GG.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-IRB542DQ.js";
+} from "./chunk-R3DJ7V5Q.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -91,7 +91,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-DTHW2OKP.js";
+} from "./chunk-YM2SAYTH.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -103,7 +103,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 import {
   __commonJS,
   __require,
@@ -4173,7 +4173,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside).\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SOEY6LTR.js");
+    const { loadAudit, NothingReadError } = await import("./load-WSAJYP7S.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4292,7 +4292,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-6QK22MP4.js");
+    const { startServer } = await import("./server-YB4AXJFA.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

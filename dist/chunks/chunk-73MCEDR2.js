@@ -336,9 +336,12 @@ function isSystemRequest(req) {
   return ids.length > 0 && ids.every(isSystemUser);
 }
 function e2eTestName(userAgent) {
-  if (!userAgent || !userAgent.startsWith("e2e.test")) return null;
+  if (!isE2eAgent(userAgent)) return null;
   const i = userAgent.indexOf(" -- ");
   return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
+}
+function isE2eAgent(userAgent) {
+  return comparedAgent(userAgent).startsWith("e2e.test");
 }
 var NO_USER_AGENT = "(none)";
 function comparedAgent(userAgent) {
@@ -426,7 +429,7 @@ function requestFilter(sel) {
   const agents = sel.userAgents.map(userAgentMatcher);
   const anyCriterion = namespaces.size > 0 || users.length > 0 || agents.length > 0;
   return (req) => {
-    if (sel.e2e) return (req.userAgent ?? "").startsWith("e2e.test");
+    if (sel.e2e) return isE2eAgent(req.userAgent);
     if (excluded?.(req)) return exact.has(effectiveUser(req));
     const ids = requestIdentities(req);
     if (ids.some((id) => exact.has(id))) return true;

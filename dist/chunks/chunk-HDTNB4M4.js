@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-MTCD32UA.js";
+} from "./chunk-HOYAOHU2.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-DTHW2OKP.js";
+} from "./chunk-YM2SAYTH.js";
 import {
   compareMinor,
   isMinor,
@@ -52,7 +52,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

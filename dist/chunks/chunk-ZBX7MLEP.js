@@ -20,14 +20,14 @@ import {
 } from "./chunk-JIRKDF3V.js";
 import {
   visibleControl
-} from "./chunk-XH5MVO3Y.js";
+} from "./chunk-BGWPBRM6.js";
 import {
   visibleBidi
-} from "./chunk-IRB542DQ.js";
+} from "./chunk-R3DJ7V5Q.js";
 import {
   shellWord,
   unquotedYamlRelease
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

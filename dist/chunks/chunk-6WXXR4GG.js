@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-IRB542DQ.js";
+} from "./chunk-R3DJ7V5Q.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-DTHW2OKP.js";
+} from "./chunk-YM2SAYTH.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-QMKLOVFG.js";
+} from "./chunk-73MCEDR2.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
