@@ -5,7 +5,7 @@ import path from 'node:path';
 import { wasNotOpened } from '../sources/audit-files.js';
 import { duplicateInput } from '../sources/input-files.js';
 import { digestLogs, type LogDigest } from './log-digest.js';
-import { checkAppName, type LoadResult, type Store } from './store.js';
+import { checkAppName, type KeptBeside, type LoadResult, type Store } from './store.js';
 
 export interface Loaded extends LoadResult {
   app: string;
@@ -36,20 +36,31 @@ export async function loadAudit(storeOf: Store | (() => Store), appName: string,
   const store = typeof storeOf === 'function' ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
-  for (const r of result.rotatedAway) settings.onWarning?.(rotatedAwayWarning(app, r));
+  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k));
   return { ...result, app, report, contentHash: digest.hash };
 }
 
 /**
- * A run of these paths kept beside this one: they held earlier requests when it read them. Said, since the logs
- * rotated away may still be among these under another name (then counted twice) or not (then kept rightly).
+ * A run of files all among these kept beside this one, as these logs cannot be shown to hold its requests. Said,
+ * since its logs may still be among these under another name, or these grown from its (then counted twice), or not
+ * (then kept rightly).
  */
-export function rotatedAwayWarning(app: string, k: LoadResult['rotatedAway'][number]): string {
-  const { run, since } = k;
+export function keptBesideWarning(app: string, k: KeptBeside): string {
+  const { run } = k;
+  const files = run.inputs.join(', ');
+  const they = run.inputs.length === 1 ? 'it' : 'they';
+  const kept = 'kept beside this run, not replaced';
+  const twice = 'if it read requests these logs hold too, they now count in both runs';
+  if (k.why !== 'untimed') {
+    return k.why === 'earlier'
+      ? `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests from ${k.at} on, earlier than any in these logs ` +
+          `(rotated away since?): ${kept}. Load the rotated files with the log (its directory) to replace run ${run.id}; ${twice}`
+      : `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests up to ${k.at}, later than any in these logs (an older log put in its place?): ${kept}; ${twice}`;
+  }
+  const none = { run: 'it holds no request of an API operation', load: 'these logs hold no request of an API operation', both: 'neither it nor these logs hold a request of an API operation' }[k.side];
   return (
-    `run ${run.id} of ${JSON.stringify(app)} read ${run.inputs.join(', ')} when ${run.inputs.length === 1 ? 'it' : 'they'} held requests from ${since} on, earlier than any in these logs ` +
-    `(rotated away since?): kept beside this run, not replaced. Load the rotated files with the log (its directory) to replace run ${run.id}; ` +
-    `if it read requests these logs hold too, they now count in both runs`
+    `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none} (none selected, or none the spec describes), so no time shows that these logs hold its requests: ` +
+    `${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`
   );
 }
 

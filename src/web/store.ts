@@ -110,11 +110,20 @@ export interface LoadResult {
   /** Runs kept that read some of these files but not all of theirs: the requests of the files shared count in both. */
   overlapping: Array<{ run: RunInfo; shared: string[] }>;
   /**
-   * Runs of these same paths kept beside this one: they saw requests earlier than any of these logs holds (since),
-   * so the paths held other logs then (rotated away since), which this run does not read again.
+   * Runs whose files are all among these, kept beside this one: these logs' requests do not cover the time theirs
+   * were seen in, so they cannot be shown to be among them (and deleting them could lose requests).
    */
-  rotatedAway: Array<{ run: RunInfo; since: string }>;
+  keptBeside: KeptBeside[];
 }
+
+/**
+ * A run whose files are all among a load's, kept beside it, and why. earlier: it saw requests from `at` on, before any
+ * of the load (its paths held logs rotated away since); later: up to `at`, after any of the load (an older log put in
+ * its place, as CI artifacts of one name are); untimed: `side` (the run, the load, or both) matched no request, which
+ * tells no time.
+ */
+export type KeptBeside = { run: RunInfo } & KeptWhy;
+export type KeptWhy = { why: 'earlier' | 'later'; at: string } | { why: 'untimed'; side: 'run' | 'load' | 'both' };
 
 interface RunRow {
   id: number;
@@ -238,8 +247,8 @@ export class Store {
 
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
-   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice),
-   * unless it saw earlier requests than report holds (rotatedAway: those paths held logs rotated away since).
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
+   * when report's requests span the time its requests were seen in; else it is kept beside (keptBeside).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -261,18 +270,14 @@ export class Store {
       const same = old ? undefined : this.runOfSameAnalysis(appId, run.report);
       const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
-      // A run whose paths held earlier requests than these logs do read other logs, rotated away since (the log
-      // renamed, or copied and emptied): replaced, what it counted would be lost. Kept beside this run, and said.
-      const starts = earliestSeen(run.report);
-      const since = (r: RunRow): string | null => {
-        const before = earliestSeen(this.storedReport(r.id));
-        return before !== null && starts !== null && earlier(before, starts) ? before : null;
-      };
-      const rotatedAway = sharing.superseded.flatMap((r) => {
-        const at = since(r);
-        return at === null ? [] : [{ run: toRunInfo(r), since: at }];
+      // Only a run whose requests these logs are shown to hold goes: one whose paths held other logs then (rotated
+      // away since, or an older log put there since), or that tells no time, would lose what it counted. Kept, and said.
+      const span = seenSpan(run.report);
+      const keptBeside = sharing.superseded.flatMap((r): KeptBeside[] => {
+        const why = uncovered(seenSpan(this.storedReport(r.id)), span);
+        return why === null ? [] : [{ run: toRunInfo(r), ...why }];
       });
-      const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
+      const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
       // Kept as it is only when nothing else goes: beside a new run of more logs, its requests would count twice.
       if (same && superseded.length > 0) superseded.push(same);
       const leaving = new Set([old?.id, ...superseded.map((r) => r.id)]);
@@ -286,7 +291,7 @@ export class Store {
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping, rotatedAway };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping, keptBeside };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -317,7 +322,7 @@ export class Store {
    * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
    */
   private runOfSameAnalysis(appId: number, report: Report): (RunRow & { report: string }) | undefined {
-    if (earliestSeen(report) === null) return undefined;
+    if (seenSpan(report) === null) return undefined;
     const rows = this.db
       .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id')
       .all(appId, report.summary.requests, report.kubernetesVersion) as unknown as Array<RunRow & { report: string }>;
@@ -506,16 +511,30 @@ function sharingFiles(runs: readonly RunRow[], inputs: readonly string[]): { sup
   return { superseded, overlapping };
 }
 
-/** When the earliest request a report matched was seen; null when it tells none (or is no report). */
-function earliestSeen(report: Report | null): string | null {
+/** When the first and the last request a report matched were seen; null when it tells none (or is no report). */
+function seenSpan(report: Report | null): { first: string; last: string } | null {
   let first: string | null = null;
+  let last: string | null = null;
   const ops: unknown = report?.operations;
   if (!Array.isArray(ops)) return null;
   for (const op of ops as Array<Partial<OperationUsage>>) {
-    const seen = op?.firstSeen;
-    if (typeof seen === 'string' && (first === null || earlier(seen, first))) first = seen;
+    const [from, to] = [op?.firstSeen, op?.lastSeen];
+    if (typeof from === 'string' && (first === null || earlier(from, first))) first = from;
+    if (typeof to === 'string' && (last === null || earlier(last, to))) last = to;
   }
-  return first;
+  return first === null || last === null ? null : { first, last };
+}
+
+/**
+ * Why the requests of a load (span) cannot be shown to hold those of a run whose files are all among its own (was):
+ * null when they span its time (its first request no earlier than theirs, its last no later), which is all a load of
+ * more logs shows. A side that tells no time shows nothing.
+ */
+function uncovered(was: { first: string; last: string } | null, span: { first: string; last: string } | null): KeptWhy | null {
+  if (was === null || span === null) return { why: 'untimed', side: was === null && span === null ? 'both' : was === null ? 'run' : 'load' };
+  if (earlier(was.first, span.first)) return { why: 'earlier', at: was.first };
+  if (earlier(span.last, was.last)) return { why: 'later', at: was.last };
+  return null;
 }
 
 /** Whether a run's stored inputs are the list of file names it was written as. */

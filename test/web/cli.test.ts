@@ -1,7 +1,7 @@
 // load-audit, apps, remove-audit and serve as a user runs them: the built dist/cli.js on real audit logs.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
@@ -140,6 +140,72 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(whole.stdout).toMatch(/^Loaded "renamed": run \d+, 437 requests, .*\. It replaced runs \d+ \(234 requests .*\), \d+ \(203 requests .*\): that log is among these/);
     expect(await stored()).toMatchObject({ runs: 1, requests: 437 });
     expect(await run('remove-audit', 'renamed', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  // The demo log (2026-11-20, Kubernetes 1.33) and the same requests a day later: what the same path holds another day.
+  const SAMPLE_SPEC = ['--k8s-version', '1.33', '--conformance', 'none'];
+  const sampleLines = (keep: (line: string) => boolean = () => true, day = '2026-11-20') =>
+    gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz')))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .filter(keep)
+      .map((l) => l.replaceAll('2026-11-20', day))
+      .join('\n') + '\n';
+  const appOf = async (name: string) => (JSON.parse((await run('apps', '--json', '--db', db)).stdout) as AppSummary[]).find((a) => a.name === name);
+
+  it('keeps a run beside a load of its path when either holds no request of an operation (no time to compare), and says so', async () => {
+    const logs = path.join(dir, 'untimed');
+    mkdirSync(logs);
+    const log = path.join(logs, 'audit.log');
+    writeFileSync(log, sampleLines());
+    const operator = ['--serviceaccount', 'demo:demo-operator'];
+    const first = await run('load-audit', log, '--app', 'untimed', ...SAMPLE_SPEC, ...operator, '-q', '--db', db);
+    const firstRun = /^Loaded "untimed": run (\d+), 161 requests/.exec(first.stdout)![1];
+    // The next day's log holds only the admin's requests: the operator's selection keeps none of them.
+    writeFileSync(log, sampleLines((l) => l.includes('"username":"kubernetes-admin"'), '2026-11-21'));
+    const next = await run('load-audit', log, '--app', 'untimed', ...SAMPLE_SPEC, ...operator, '--db', db);
+    expect(next.stdout).toMatch(/^Loaded "untimed": run \d+, 43 requests, .* into \S+$/);
+    expect(next.stderr).toContain(
+      `warning: run ${firstRun} of "untimed" read ${log}, all among these logs, but these logs hold no request of an API operation (none selected, or none the spec describes), so no time shows that these logs hold its requests: kept beside this run, not replaced;`,
+    );
+    expect(await appOf('untimed')).toMatchObject({ runs: 2, requests: 161 + 43 });
+
+    // The other way: a run of the operator's custom resources only, which the spec does not describe, then the next day's log.
+    const crd = path.join(logs, 'crd.log');
+    writeFileSync(crd, sampleLines((l) => l.includes('/apis/demo.example.com/')));
+    const crds = await run('load-audit', crd, '--app', 'crd', ...SAMPLE_SPEC, ...operator, '-q', '--db', db);
+    const crdRun = /^Loaded "crd": run (\d+), (\d+) requests/.exec(crds.stdout)!;
+    writeFileSync(crd, sampleLines(undefined, '2026-11-21'));
+    const day = await run('load-audit', crd, '--app', 'crd', ...SAMPLE_SPEC, ...operator, '--db', db);
+    expect(day.stdout).toMatch(/^Loaded "crd": run \d+, 161 requests, .* into \S+$/);
+    expect(day.stderr).toContain(`warning: run ${crdRun[1]} of "crd" read ${crd}, all among these logs, but it holds no request of an API operation`);
+    expect(await appOf('crd')).toMatchObject({ runs: 2, requests: Number(crdRun[2]) + 161 });
+    for (const app of ['untimed', 'crd']) expect(await run('remove-audit', app, '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('keeps a run beside an older log loaded from its path (CI artifacts of one name), and refuses one of another release there', async () => {
+    const artifacts = path.join(dir, 'artifacts');
+    mkdirSync(artifacts);
+    const log = path.join(artifacts, 'audit.log');
+    writeFileSync(log, sampleLines(undefined, '2026-11-21'));
+    const newer = await run('load-audit', log, '--app', 'legs', ...SAMPLE_SPEC, '-q', '--db', db);
+    const newerRun = /^Loaded "legs": run (\d+), 161 requests/.exec(newer.stdout)![1];
+    // The leg of the day before, downloaded to the same path.
+    writeFileSync(log, sampleLines());
+    const older = await run('load-audit', log, '--app', 'legs', ...SAMPLE_SPEC, '--db', db);
+    expect(older.stdout).toMatch(/^Loaded "legs": run \d+, 161 requests, .* into \S+$/);
+    expect(older.stderr).toContain(
+      `warning: run ${newerRun} of "legs" read ${log} when it held requests up to 2026-11-21T10:00:59.570000Z, later than any in these logs (an older log put in its place?): kept beside this run, not replaced;`,
+    );
+    expect(await appOf('legs')).toMatchObject({ runs: 2, requests: 322 });
+    // A leg analyzed against another release cannot add up with the runs kept.
+    writeFileSync(log, sampleLines(undefined, '2026-11-19'));
+    const other = await run('load-audit', log, '--app', 'legs', '--k8s-version', '1.34', '--conformance', 'none', '-q', '--db', db);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toContain('app "legs" holds runs against Kubernetes 1.33, these logs were analyzed against 1.34');
+    expect(await appOf('legs')).toMatchObject({ runs: 2, requests: 322 });
+    expect(await run('remove-audit', 'legs', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
   it('takes a compressed copy of a log loaded, given alone under another name, as the same requests: nothing changes', async () => {

@@ -180,6 +180,38 @@ describe('Store', () => {
     expect(t.app('op')!.runs.map((r) => r.kubernetesVersion)).toEqual(['1.36']);
   });
 
+  it('replaces a run of the same paths only when the new requests span its own, first to last; else keeps it beside, and holds the app to its release', () => {
+    const s = open();
+    const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');
+    // The fixture's requests were seen 06:00 to 07:00; moved by hours, or none at all (no operation: no time told).
+    const at = (from: string, to: string) => {
+      const r = reportFrom(endpoints);
+      return { ...r, operations: r.operations.map((o) => ({ ...o, firstSeen: from, lastSeen: to })) };
+    };
+    const untimed = { ...reportFrom(endpoints), operations: [] };
+    const inputs = ['/logs/audit.log'];
+    const first = s.addRun('op', { report: at('2026-04-20T06:00:00Z', '2026-04-20T07:00:00Z'), contentHash: hash('1'), inputs });
+    const kept = (r: ReturnType<Store['addRun']>) => r.keptBeside.map(({ run, ...why }) => ({ id: run.id, ...why }));
+    // An older log at the path: it ends before the run's last request.
+    const older = s.addRun('op', { report: at('2026-04-19T06:00:00Z', '2026-04-19T07:00:00Z'), contentHash: hash('2'), inputs });
+    expect(older.superseded).toEqual([]);
+    expect(kept(older)).toEqual([{ id: first.run.id, why: 'later', at: '2026-04-20T07:00:00Z' }]);
+    // No time on either side shows nothing.
+    const none = s.addRun('op', { report: untimed, contentHash: hash('3'), inputs });
+    expect(kept(none)).toEqual([
+      { id: first.run.id, why: 'untimed', side: 'load' },
+      { id: older.run.id, why: 'untimed', side: 'load' },
+    ]);
+    const spans = s.addRun('op', { report: at('2026-04-19T05:00:00Z', '2026-04-20T08:00:00Z'), contentHash: hash('4'), inputs });
+    expect(spans.superseded.map((r) => r.id)).toEqual([first.run.id, older.run.id]);
+    expect(kept(spans)).toEqual([{ id: none.run.id, why: 'untimed', side: 'run' }]);
+    expect(s.app('op')!.runs.map((r) => r.id)).toEqual([none.run.id, spans.run.id]);
+    // Kept runs hold the app to their release: refused, nothing changed.
+    const release = { ...at('2026-04-18T06:00:00Z', '2026-04-18T07:00:00Z'), kubernetesVersion: '1.35' };
+    expect(() => s.addRun('op', { report: release, contentHash: hash('5'), inputs })).toThrow(/holds runs against Kubernetes 1\.36, these logs were analyzed against 1\.35/);
+    expect(s.app('op')!.runs.map((r) => r.id)).toEqual([none.run.id, spans.run.id]);
+  });
+
   it('takes the same analysis of other bytes (a compressed copy given alone) as the run it is: unchanged, unless it tells no time', () => {
     const s = open();
     const report = operatorReport();

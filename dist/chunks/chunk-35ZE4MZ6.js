@@ -176,8 +176,8 @@ var Store = class _Store {
   }
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
-   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice),
-   * unless it saw earlier requests than report holds (rotatedAway: those paths held logs rotated away since).
+   * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
+   * when report's requests span the time its requests were seen in; else it is kept beside (keptBeside).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -195,16 +195,12 @@ var Store = class _Store {
       const same = old ? void 0 : this.runOfSameAnalysis(appId, run.report);
       const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
-      const starts = earliestSeen(run.report);
-      const since = (r) => {
-        const before = earliestSeen(this.storedReport(r.id));
-        return before !== null && starts !== null && earlier(before, starts) ? before : null;
-      };
-      const rotatedAway = sharing.superseded.flatMap((r) => {
-        const at = since(r);
-        return at === null ? [] : [{ run: toRunInfo(r), since: at }];
+      const span = seenSpan(run.report);
+      const keptBeside = sharing.superseded.flatMap((r) => {
+        const why = uncovered(seenSpan(this.storedReport(r.id)), span);
+        return why === null ? [] : [{ run: toRunInfo(r), ...why }];
       });
-      const superseded = sharing.superseded.filter((r) => !rotatedAway.some((k) => k.run.id === r.id));
+      const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
       if (same && superseded.length > 0) superseded.push(same);
       const leaving = /* @__PURE__ */ new Set([old?.id, ...superseded.map((r) => r.id)]);
       const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
@@ -215,7 +211,7 @@ var Store = class _Store {
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping, rotatedAway };
+      const gone = { superseded: superseded.map(toRunInfo), overlapping, keptBeside };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -240,7 +236,7 @@ var Store = class _Store {
    * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
    */
   runOfSameAnalysis(appId, report) {
-    if (earliestSeen(report) === null) return void 0;
+    if (seenSpan(report) === null) return void 0;
     const rows = this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id").all(appId, report.summary.requests, report.kubernetesVersion);
     return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
@@ -386,15 +382,23 @@ function sharingFiles(runs, inputs) {
   }
   return { superseded, overlapping };
 }
-function earliestSeen(report) {
+function seenSpan(report) {
   let first = null;
+  let last = null;
   const ops = report?.operations;
   if (!Array.isArray(ops)) return null;
   for (const op of ops) {
-    const seen = op?.firstSeen;
-    if (typeof seen === "string" && (first === null || earlier(seen, first))) first = seen;
+    const [from, to] = [op?.firstSeen, op?.lastSeen];
+    if (typeof from === "string" && (first === null || earlier(from, first))) first = from;
+    if (typeof to === "string" && (last === null || earlier(last, to))) last = to;
   }
-  return first;
+  return first === null || last === null ? null : { first, last };
+}
+function uncovered(was, span) {
+  if (was === null || span === null) return { why: "untimed", side: was === null && span === null ? "both" : was === null ? "run" : "load" };
+  if (earlier(was.first, span.first)) return { why: "earlier", at: was.first };
+  if (earlier(span.last, was.last)) return { why: "later", at: was.last };
+  return null;
 }
 function readableInputs(inputs) {
   try {

@@ -12,7 +12,7 @@ import {
 } from "./chunk-HOYAOHU2.js";
 import {
   checkAppName
-} from "./chunk-LAT74MIL.js";
+} from "./chunk-35ZE4MZ6.js";
 import "./chunk-6WXXR4GG.js";
 import "./chunk-R3DJ7V5Q.js";
 import "./chunk-YM2SAYTH.js";
@@ -106,12 +106,20 @@ async function loadAudit(storeOf, appName, settings) {
   const store = typeof storeOf === "function" ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
-  for (const r of result.rotatedAway) settings.onWarning?.(rotatedAwayWarning(app, r));
+  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k));
   return { ...result, app, report, contentHash: digest.hash };
 }
-function rotatedAwayWarning(app, k) {
-  const { run, since } = k;
-  return `run ${run.id} of ${JSON.stringify(app)} read ${run.inputs.join(", ")} when ${run.inputs.length === 1 ? "it" : "they"} held requests from ${since} on, earlier than any in these logs (rotated away since?): kept beside this run, not replaced. Load the rotated files with the log (its directory) to replace run ${run.id}; if it read requests these logs hold too, they now count in both runs`;
+function keptBesideWarning(app, k) {
+  const { run } = k;
+  const files = run.inputs.join(", ");
+  const they = run.inputs.length === 1 ? "it" : "they";
+  const kept = "kept beside this run, not replaced";
+  const twice = "if it read requests these logs hold too, they now count in both runs";
+  if (k.why !== "untimed") {
+    return k.why === "earlier" ? `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests from ${k.at} on, earlier than any in these logs (rotated away since?): ${kept}. Load the rotated files with the log (its directory) to replace run ${run.id}; ${twice}` : `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests up to ${k.at}, later than any in these logs (an older log put in its place?): ${kept}; ${twice}`;
+  }
+  const none = { run: "it holds no request of an API operation", load: "these logs hold no request of an API operation", both: "neither it nor these logs hold a request of an API operation" }[k.side];
+  return `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none} (none selected, or none the spec describes), so no time shows that these logs hold its requests: ${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`;
 }
 function overlapWarning(app, o) {
   const { run, shared } = o;
@@ -130,7 +138,7 @@ function incompleteRun(store, app, digest) {
 }
 export {
   NothingReadError,
+  keptBesideWarning,
   loadAudit,
-  overlapWarning,
-  rotatedAwayWarning
+  overlapWarning
 };

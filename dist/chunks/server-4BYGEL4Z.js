@@ -13,7 +13,7 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-LAT74MIL.js";
+} from "./chunk-35ZE4MZ6.js";
 import {
   coverageOf
 } from "./chunk-6WXXR4GG.js";
