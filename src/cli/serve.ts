@@ -13,6 +13,7 @@ import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFile
 import { progressReporter, stderrLine } from './progress.js';
 import { plural } from '../render/markdown-cells.js';
 import type { RunInfo } from '../web/api.js';
+import type { Loaded } from '../web/load.js';
 
 const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser(named).default(defaultDbPath(), '$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db');
 
@@ -44,6 +45,18 @@ function supersededText(runs: readonly RunInfo[]): string {
   const each = runs.map((r) => `${r.id} (${plural(r.requests, 'request')} of ${r.inputs.join(', ')}, loaded ${r.loadedAt})`);
   const files = new Set(runs.flatMap((r) => r.inputs)).size;
   return `. It replaced run${one ? '' : 's'} ${each.join(', ')}: ${files === 1 ? 'that log is' : 'those logs are'} among these, grown or rotated since, so ${one ? 'its' : 'their'} requests are not counted twice.`;
+}
+
+/** "Already loaded: "app" has these logs … as run 1 since …": the run a load of logs the app has found them in. */
+function alreadyLoaded(result: Loaded): string {
+  const app = JSON.stringify(result.app);
+  const previous = result.previous;
+  if (result.status === 'unchanged' && previous && previous.contentHash !== result.contentHash) {
+    // Not these bytes: the same requests, read from other files (a compressed copy of the log loaded).
+    const from = previous.inputs.join(', ');
+    return `Already loaded: ${app} has the same requests as run ${result.run.id} since ${previous.loadedAt}${from ? `, read from ${from}` : ''} (these logs hold them in other bytes: a compressed copy?)`;
+  }
+  return `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${previous?.loadedAt ?? '?'}`;
 }
 
 function registerLoad(program: Command): void {
@@ -86,16 +99,10 @@ function registerLoad(program: Command): void {
         if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
         const s = result.report.summary;
         const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
-        const app = JSON.stringify(result.app);
-        const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}…) as run ${result.run.id} since ${result.previous?.loadedAt ?? '?'}`;
         const superseded = supersededText(result.superseded);
-        if (result.status === 'added') say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
-        else if (result.status === 'replaced') say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
-        else if (result.previous && result.previous.contentHash !== result.contentHash) {
-          // Not these bytes: the same requests, read from other files (a compressed copy of the log loaded).
-          const from = result.previous.inputs.join(', ');
-          say(`Already loaded: ${app} has the same requests as run ${result.run.id} since ${result.previous.loadedAt}${from ? `, read from ${from}` : ''} (these logs hold them in other bytes: a compressed copy?), with the same result; nothing changed.`);
-        } else say(`${already}, with the same result; nothing changed.`);
+        if (result.status === 'added') say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
+        else if (result.status === 'replaced') say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
+        else say(`${alreadyLoaded(result)}, with the same result; nothing changed.`);
         // Said as analyze says it: a selection that kept nothing is warned about, a verdict that failed says why and
         // sets the exit code (the run is stored either way: the store keeps what was analyzed).
         const unselected = nothingJudged(result.report);

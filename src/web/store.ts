@@ -16,6 +16,9 @@ import { mergeReports } from '../engine/merge.js';
 import { summarizeApp } from './coverage.js';
 import { makeDirSync } from '../make-dir.js';
 
+/** The columns of a run but its report (RunRow), named by table: the same in a join with apps. */
+const RUN_COLUMNS = 'runs.id, runs.content_hash, runs.inputs, runs.loaded_at, runs.kubernetes_version, runs.requests';
+
 /** The store layout this code writes; a file with a newer one is refused rather than misread. */
 const STORE_VERSION = 1;
 
@@ -263,7 +266,7 @@ export class Store {
       const { id: appId } = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(name) as { id: number };
       const byHash = (hash: string) =>
         this.db
-          .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?')
+          .prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND content_hash = ?`)
           .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
       const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
       // Other bytes, the same requests: a compressed copy of a log loaded, given alone (its hash is of what is stored).
@@ -324,7 +327,7 @@ export class Store {
   private runOfSameAnalysis(appId: number, report: Report): (RunRow & { report: string }) | undefined {
     if (seenSpan(report) === null) return undefined;
     const rows = this.db
-      .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id')
+      .prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id`)
       .all(appId, report.summary.requests, report.kubernetesVersion) as unknown as Array<RunRow & { report: string }>;
     return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
@@ -342,7 +345,7 @@ export class Store {
   /** The runs of the app of this id, without their reports. */
   private runRows(appId: number): RunRow[] {
     return this.db
-      .prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE app_id = ? ORDER BY id')
+      .prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE app_id = ? ORDER BY id`)
       .all(appId) as unknown as RunRow[];
   }
 
@@ -399,7 +402,7 @@ export class Store {
   app(appName: string): AppDetail | undefined {
     const rows = this.db
       .prepare(
-        `SELECT runs.id, content_hash, inputs, loaded_at, kubernetes_version, requests, report
+        `SELECT ${RUN_COLUMNS}, report
          FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`,
       )
       .all(appName) as unknown as Array<RunRow & { report: string }>;
@@ -442,7 +445,7 @@ export class Store {
 
   private runRow(id: number): RunInfo {
     return toRunInfo(
-      this.db.prepare('SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?').get(id) as unknown as RunRow,
+      this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`).get(id) as unknown as RunRow,
     );
   }
 

@@ -12,6 +12,10 @@ export function unknownAppMessage(name: string, known: readonly string[], db?: s
 
 /** 'no app named "x"' for several names: 'no apps named "x", "y" (loaded: a, b)'. */
 export function unknownAppsMessage(names: readonly string[], known: readonly string[], db?: string): string {
-  const named = names.map((n) => JSON.stringify(n)).join(', ');
-  return `no app${names.length === 1 ? '' : 's'} named ${named}${known.length > 0 ? ` (loaded: ${known.join(', ')})` : ` (the database is empty: load one with ${loadAuditCommand('LOG --app NAME', db)})`}`;
+  return noneNamedMessage('app', names, known.length > 0 ? `loaded: ${known.join(', ')}` : `the database is empty: load one with ${loadAuditCommand('LOG --app NAME', db)}`);
+}
+
+/** 'no THINGs named "x", "y" (THERE)': names asked for that no THING has, and what there is instead. */
+export function noneNamedMessage(thing: string, names: readonly string[], there: string): string {
+  return `no ${thing}${names.length === 1 ? '' : 's'} named ${names.map((n) => JSON.stringify(n)).join(', ')} (${there})`;
 }

@@ -4,7 +4,7 @@
 import { visibleBidi } from '../../render/markdown-cells.js';
 import type { AppSummary } from '../api.js';
 import { loadAuditCommand } from '../command-line.js';
-import { unknownAppMessage, unknownAppsMessage } from '../unknown-app.js';
+import { noneNamedMessage, unknownAppMessage, unknownAppsMessage } from '../unknown-app.js';
 import { appView } from './app-view.js';
 import { compareView } from './compare-view.js';
 import { clear, e2eTag, h } from './dom.js';
@@ -340,7 +340,7 @@ class Page {
 
 /** A saved link to an e2e run no longer loaded (or to an app that is not one): the runs there are. */
 function unknownE2eMessage(name: string, runs: readonly AppSummary[]): string {
-  return `no e2e run named ${JSON.stringify(name)} (e2e runs loaded: ${runs.map((r) => r.name).join(', ')})`;
+  return noneNamedMessage('e2e run', [name], `e2e runs loaded: ${runs.map((r) => r.name).join(', ')}`);
 }
 
 function boot(): void {

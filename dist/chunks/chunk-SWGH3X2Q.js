@@ -20,6 +20,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+var RUN_COLUMNS = "runs.id, runs.content_hash, runs.inputs, runs.loaded_at, runs.kubernetes_version, runs.requests";
 var STORE_VERSION = 1;
 var LAYOUT = `
   CREATE TABLE apisnoop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -190,7 +191,7 @@ var Store = class _Store {
     return this.transaction(() => {
       this.db.prepare("INSERT OR IGNORE INTO apps (name, created_at) VALUES (?, ?)").run(name, now);
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
-      const byHash = (hash) => this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND content_hash = ?").get(appId, hash);
+      const byHash = (hash) => this.db.prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND content_hash = ?`).get(appId, hash);
       const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
       const same = old ? void 0 : this.runOfSameAnalysis(appId, run.report);
       const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
@@ -237,7 +238,7 @@ var Store = class _Store {
    */
   runOfSameAnalysis(appId, report) {
     if (seenSpan(report) === null) return void 0;
-    const rows = this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id").all(appId, report.summary.requests, report.kubernetesVersion);
+    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id`).all(appId, report.summary.requests, report.kubernetesVersion);
     return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
   /** The report of run id, null when it cannot be read (a damaged run is replaced, not kept). */
@@ -251,7 +252,7 @@ var Store = class _Store {
   }
   /** The runs of the app of this id, without their reports. */
   runRows(appId) {
-    return this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE app_id = ? ORDER BY id").all(appId);
+    return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE app_id = ? ORDER BY id`).all(appId);
   }
   /** The runs of an app loaded from these files (absolute, sorted, as addRun's inputs), with their reports; damaged ones left out. */
   runsOfInputs(appName, inputs) {
@@ -297,7 +298,7 @@ var Store = class _Store {
   }
   app(appName) {
     const rows = this.db.prepare(
-      `SELECT runs.id, content_hash, inputs, loaded_at, kubernetes_version, requests, report
+      `SELECT ${RUN_COLUMNS}, report
          FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ? ORDER BY runs.id`
     ).all(appName);
     if (rows.length === 0) return void 0;
@@ -335,7 +336,7 @@ var Store = class _Store {
   }
   runRow(id) {
     return toRunInfo(
-      this.db.prepare("SELECT id, content_hash, inputs, loaded_at, kubernetes_version, requests FROM runs WHERE id = ?").get(id)
+      this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`).get(id)
     );
   }
   transaction(fn) {

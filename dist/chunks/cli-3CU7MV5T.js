@@ -75,7 +75,7 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-35ZE4MZ6.js";
+} from "./chunk-SWGH3X2Q.js";
 import {
   mergeReports
 } from "./chunk-6WXXR4GG.js";
@@ -4163,6 +4163,15 @@ function supersededText(runs) {
   const files = new Set(runs.flatMap((r) => r.inputs)).size;
   return `. It replaced run${one ? "" : "s"} ${each.join(", ")}: ${files === 1 ? "that log is" : "those logs are"} among these, grown or rotated since, so ${one ? "its" : "their"} requests are not counted twice.`;
 }
+function alreadyLoaded(result) {
+  const app = JSON.stringify(result.app);
+  const previous = result.previous;
+  if (result.status === "unchanged" && previous && previous.contentHash !== result.contentHash) {
+    const from = previous.inputs.join(", ");
+    return `Already loaded: ${app} has the same requests as run ${result.run.id} since ${previous.loadedAt}${from ? `, read from ${from}` : ""} (these logs hold them in other bytes: a compressed copy?)`;
+  }
+  return `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${previous?.loadedAt ?? "?"}`;
+}
 function registerLoad(program3) {
   const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedFiles).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
   addSpecOptions(cmd);
@@ -4173,7 +4182,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nand whose requests span those of that run, first to last; else that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YTTKUGPL.js");
+    const { loadAudit, NothingReadError } = await import("./load-H3E67W2O.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4190,15 +4199,10 @@ function registerLoad(program3) {
       if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
       const s = result.report.summary;
       const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
-      const app = JSON.stringify(result.app);
-      const already = `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${result.previous?.loadedAt ?? "?"}`;
       const superseded = supersededText(result.superseded);
-      if (result.status === "added") say(`Loaded ${app}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
-      else if (result.status === "replaced") say(`${already}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
-      else if (result.previous && result.previous.contentHash !== result.contentHash) {
-        const from = result.previous.inputs.join(", ");
-        say(`Already loaded: ${app} has the same requests as run ${result.run.id} since ${result.previous.loadedAt}${from ? `, read from ${from}` : ""} (these logs hold them in other bytes: a compressed copy?), with the same result; nothing changed.`);
-      } else say(`${already}, with the same result; nothing changed.`);
+      if (result.status === "added") say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
+      else if (result.status === "replaced") say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
+      else say(`${alreadyLoaded(result)}, with the same result; nothing changed.`);
       const unselected = nothingJudged(result.report);
       if (unselected && !o.quiet) warn(`warning: ${unselected}`);
       if (!reportPasses(result.report)) {
@@ -4292,7 +4296,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-4BYGEL4Z.js");
+    const { startServer } = await import("./server-CNIWBBXO.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

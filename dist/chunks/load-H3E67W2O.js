@@ -12,7 +12,7 @@ import {
 } from "./chunk-HOYAOHU2.js";
 import {
   checkAppName
-} from "./chunk-35ZE4MZ6.js";
+} from "./chunk-SWGH3X2Q.js";
 import "./chunk-6WXXR4GG.js";
 import "./chunk-R3DJ7V5Q.js";
 import "./chunk-YM2SAYTH.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-35ZE4MZ6.js";
+} from "./chunk-SWGH3X2Q.js";
 import {
   coverageOf
 } from "./chunk-6WXXR4GG.js";
@@ -30,8 +30,10 @@ function unknownAppMessage(name, known, db) {
   return unknownAppsMessage([name], known, db);
 }
 function unknownAppsMessage(names, known, db) {
-  const named = names.map((n) => JSON.stringify(n)).join(", ");
-  return `no app${names.length === 1 ? "" : "s"} named ${named}${known.length > 0 ? ` (loaded: ${known.join(", ")})` : ` (the database is empty: load one with ${loadAuditCommand("LOG --app NAME", db)})`}`;
+  return noneNamedMessage("app", names, known.length > 0 ? `loaded: ${known.join(", ")}` : `the database is empty: load one with ${loadAuditCommand("LOG --app NAME", db)}`);
+}
+function noneNamedMessage(thing, names, there) {
+  return `no ${thing}${names.length === 1 ? "" : "s"} named ${names.map((n) => JSON.stringify(n)).join(", ")} (${there})`;
 }
 
 // src/web/server.ts
