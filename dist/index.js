@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7GEO4LZD.js";
+} from "./chunks/chunk-ZWIMUVTM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -254,6 +254,17 @@ interface Trim {
   left: string[];
 }
 
+/**
+ * Whether parseManifests reads an object as a List: kind List (refused without items), or a kind ending in List that
+ * has items.
+ */
+const readAsList = (doc: Record<string, unknown>): boolean =>
+  typeof doc.kind === 'string' && (doc.kind === 'List' || (doc.kind.endsWith('List') && Array.isArray(doc.items)));
+
+/** A List as parseManifests reads one, with its items. */
+const isList = (doc: unknown): doc is Record<string, unknown> & { kind: string; items: unknown[] } =>
+  isObject(doc) && readAsList(doc) && Array.isArray(doc.items);
+
 /** A kind or name as a comment may show it: one line, no more than a name holds. */
 const shown = (v: unknown): string => (typeof v === 'string' && /^[\w.:@/-]{1,253}$/.test(v) ? v : '(unnamed)');
 
@@ -269,7 +280,7 @@ function leastPrivilegePart(doc: unknown, trim: Trim): unknown {
   if (!isObject(doc)) return Array.isArray(doc) ? [] : typeof doc === 'string' ? '' : typeof doc === 'number' ? 0 : false;
   const kind = doc.kind;
   if (typeof kind !== 'string') return {};
-  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
+  if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) return { kind };
     const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== undefined);
     return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : undefined;
@@ -418,10 +429,6 @@ function linesAt(text: string, offsets: readonly number[], first: number): numbe
   });
 }
 
-/** A List as parseManifests reads one: kind List, or a kind ending in List, with items. */
-const isList = (doc: unknown): doc is Record<string, unknown> & { kind: string; items: unknown[] } =>
-  isObject(doc) && typeof doc.kind === 'string' && (doc.kind === 'List' || doc.kind.endsWith('List')) && Array.isArray(doc.items);
-
 /**
  * A chunk's documents (js-yaml's loadAll, in its two steps: the events also say where each item of a List starts),
  * and per document the lines its List's items start on (undefined when it is no List). Throws YAMLException.
@@ -462,7 +469,7 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? 'list' : typeof doc})`);
   const kind = doc.kind;
   if (typeof kind !== 'string') at.fail('no kind');
-  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
+  if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) at.fail('List without items');
     // Items from a merge key (<<) are not where the events put them: the List's line then, as before.
     const own = itemLines?.length === doc.items.length ? itemLines : undefined;

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7GEO4LZD.js";
+} from "./chunk-ZWIMUVTM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow

@@ -2778,13 +2778,15 @@ function redactSecrets(text) {
   }
   return { text: lines.join("\n"), secrets };
 }
+var readAsList = (doc) => typeof doc.kind === "string" && (doc.kind === "List" || doc.kind.endsWith("List") && Array.isArray(doc.items));
+var isList = (doc) => isObject(doc) && readAsList(doc) && Array.isArray(doc.items);
 var shown = (v) => typeof v === "string" && /^[\w.:@/-]{1,253}$/.test(v) ? v : "(unnamed)";
 function leastPrivilegePart(doc, trim) {
   if (doc === null || doc === void 0) return void 0;
   if (!isObject(doc)) return Array.isArray(doc) ? [] : typeof doc === "string" ? "" : typeof doc === "number" ? 0 : false;
   const kind = doc.kind;
   if (typeof kind !== "string") return {};
-  if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
+  if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) return { kind };
     const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== void 0);
     return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : void 0;
@@ -2898,7 +2900,6 @@ function linesAt(text, offsets, first) {
     return line;
   });
 }
-var isList = (doc) => isObject(doc) && typeof doc.kind === "string" && (doc.kind === "List" || doc.kind.endsWith("List")) && Array.isArray(doc.items);
 function readChunk(chunk, filename = "") {
   const events = parseEvents(chunk.text, { filename });
   const docs = constructFromEvents(events, { source: chunk.text, filename });
@@ -2930,7 +2931,7 @@ function addObject(doc, source, defaultNamespace, out, itemLines) {
   if (!isObject(doc)) at.fail(`not a Kubernetes object (a ${Array.isArray(doc) ? "list" : typeof doc})`);
   const kind = doc.kind;
   if (typeof kind !== "string") at.fail("no kind");
-  if (kind === "List" || kind.endsWith("List") && Array.isArray(doc.items)) {
+  if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) at.fail("List without items");
     const own = itemLines?.length === doc.items.length ? itemLines : void 0;
     doc.items.forEach((item, i) => addObject(item, own ? { ...source, line: own[i] } : source, defaultNamespace, out));
