@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZWIMUVTM.js";
+} from "./chunks/chunk-UDZV576R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

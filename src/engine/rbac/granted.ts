@@ -235,6 +235,10 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
     // A resource the spec does not describe: the REST verbs, plus the special ones if it has any.
     return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => (Object.hasOwn(m, resource) ? m[resource]! : []))]);
   };
+  // Each verb of the resource with each name: a permission apiece.
+  const grant = (apiGroup: string, resource: string, entry: ApiResource | undefined): void => {
+    for (const verb of verbsFor(entry, resource)) for (const names of nameSets) out.push({ verb, apiGroup, resource, ...names });
+  };
   if (rule.resources && rule.resources.length > 0) {
     const groups = (rule.apiGroups ?? []).includes('*') ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== '*')]) : uniqSorted(rule.apiGroups ?? []);
     for (const group of groups) {
@@ -247,16 +251,14 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
           for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
         } else if (!(rule.apiGroups ?? []).includes('*') || known?.has(r) || group === '*') resources.add(r);
       }
-      for (const resource of resources) {
-        for (const verb of verbsFor(known?.get(resource), resource)) for (const names of nameSets) out.push({ verb, apiGroup: group, resource, ...names });
-      }
+      for (const resource of resources) grant(group, resource, known?.get(resource));
     }
     // apiGroups: ['*'] with a resource no known group has (a CRD): keep it as written.
     if ((rule.apiGroups ?? []).includes('*')) {
       for (const r of rule.resources) {
         if (r === '*' || r.startsWith('*/')) continue;
         if ([...cat.values()].some((m) => m.has(r))) continue;
-        for (const verb of verbsFor(undefined, r)) for (const names of nameSets) out.push({ verb, apiGroup: '*', resource: r, ...names });
+        grant('*', r, undefined);
       }
     }
   }

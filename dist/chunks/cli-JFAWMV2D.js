@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZWIMUVTM.js";
+} from "./chunk-UDZV576R.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow

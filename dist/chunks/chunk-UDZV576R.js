@@ -642,6 +642,9 @@ function expandRule(rule, cat) {
     if (entry) return entry.verbs;
     return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => Object.hasOwn(m, resource) ? m[resource] : [])]);
   };
+  const grant = (apiGroup, resource, entry) => {
+    for (const verb of verbsFor(entry, resource)) for (const names of nameSets) out.push({ verb, apiGroup, resource, ...names });
+  };
   if (rule.resources && rule.resources.length > 0) {
     const groups = (rule.apiGroups ?? []).includes("*") ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== "*")]) : uniqSorted(rule.apiGroups ?? []);
     for (const group of groups) {
@@ -654,15 +657,13 @@ function expandRule(rule, cat) {
           for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
         } else if (!(rule.apiGroups ?? []).includes("*") || known?.has(r) || group === "*") resources.add(r);
       }
-      for (const resource of resources) {
-        for (const verb of verbsFor(known?.get(resource), resource)) for (const names of nameSets) out.push({ verb, apiGroup: group, resource, ...names });
-      }
+      for (const resource of resources) grant(group, resource, known?.get(resource));
     }
     if ((rule.apiGroups ?? []).includes("*")) {
       for (const r of rule.resources) {
         if (r === "*" || r.startsWith("*/")) continue;
         if ([...cat.values()].some((m) => m.has(r))) continue;
-        for (const verb of verbsFor(void 0, r)) for (const names of nameSets) out.push({ verb, apiGroup: "*", resource: r, ...names });
+        grant("*", r, void 0);
       }
     }
   }
