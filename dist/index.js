@@ -5070,10 +5070,11 @@ function warnNothingJudged(report, warn, mode, on = "") {
   if (!unselected) return;
   warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
 }
+var CHECK_THE_FILTERS = "Check the namespaces, service-accounts, users and user-agents inputs";
 var checkTheSelection = {
-  reports: "Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports",
-  "audit-log": "Check the namespaces, service-accounts, users and user-agents inputs",
-  cluster: "Check the namespaces, service-accounts, users and user-agents inputs (by default, the namespace the app was installed in)"
+  reports: `${CHECK_THE_FILTERS} of the jobs that made the reports`,
+  "audit-log": CHECK_THE_FILTERS,
+  cluster: `${CHECK_THE_FILTERS} (by default, the namespace the app was installed in)`
 };
 var checkTheLogs = {
   reports: "Check the audit logs the jobs that made the reports read",

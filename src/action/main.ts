@@ -562,12 +562,15 @@ function warnNothingJudged(report: Report, warn: (message: string) => void, mode
   warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
 }
 
+/** The inputs that select requests, which a selection that kept none is to check. */
+const CHECK_THE_FILTERS = 'Check the namespaces, service-accounts, users and user-agents inputs';
+
 // Merging reports, the selection was the legs': this step refuses those inputs. Only a cluster run installed the app,
 // whose namespace the selection defaults to (a chart's or an install-command's).
 const checkTheSelection: Record<ActionSettings['mode'], string> = {
-  reports: 'Check the namespaces, service-accounts, users and user-agents inputs of the jobs that made the reports',
-  'audit-log': 'Check the namespaces, service-accounts, users and user-agents inputs',
-  cluster: 'Check the namespaces, service-accounts, users and user-agents inputs (by default, the namespace the app was installed in)',
+  reports: `${CHECK_THE_FILTERS} of the jobs that made the reports`,
+  'audit-log': CHECK_THE_FILTERS,
+  cluster: `${CHECK_THE_FILTERS} (by default, the namespace the app was installed in)`,
 };
 
 /** No request read: no filter is to blame, the log is (empty, another file, written before the app ran). */
