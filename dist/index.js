@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UDZV576R.js";
+} from "./chunks/chunk-EYVGJSK4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-ZBX7MLEP.js";
+} from "./chunks/chunk-JJRIBKRM.js";
 import {
   dump,
   load
@@ -71,12 +71,12 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HDTNB4M4.js";
+} from "./chunks/chunk-ZQBWXWL7.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
   timedOutText
-} from "./chunks/chunk-JIRKDF3V.js";
+} from "./chunks/chunk-UMDFYM2V.js";
 import {
   isVersion,
   loadConformanceVersion,

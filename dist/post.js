@@ -5,11 +5,11 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-ZBX7MLEP.js";
+} from "./chunks/chunk-JJRIBKRM.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
-import "./chunks/chunk-JIRKDF3V.js";
+import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import "./chunks/chunk-R3DJ7V5Q.js";
 import "./chunks/chunk-73MCEDR2.js";

@@ -40,7 +40,7 @@ import {
   specReleaseMisfit,
 } from './sources/specs.js';
 import { VERSION } from './version.js';
-import { durationText, READ_TIMEOUT_MS, REQUEST_TIMEOUT, stopAtLimit, timedOutText } from './cluster/timeouts.js';
+import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, stopAtLimit, stoppedText, timedOutText } from './cluster/timeouts.js';
 
 export interface AnalyzeSettings {
   /** Audit log files, directories or '-' (stdin); plain, gzip or zstd. */
@@ -125,7 +125,7 @@ export async function fetchClusterSpec(o: { kubeconfig?: string; timeoutMs?: num
   const limit = stopAtLimit(kubectl, limitMs);
   const { stdout } = await kubectl.catch((err: Error & { code?: string; stderr?: unknown }) => {
     if (err.code === 'ENOENT') throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
-    if (limit.reached()) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(limitMs)} and was stopped`);
+    if (limit.reached()) throw new SourceError(stoppedText(CLUSTER_SPEC_SOURCE, limitMs));
     const timedOut = timedOutText({ stderr: typeof err.stderr === 'string' ? err.stderr : '', stdout: '' });
     // kubectl's own reason (no context, connection refused, forbidden) is what the user can act on: its last line.
     const said = typeof err.stderr === 'string' ? err.stderr.trim().split('\n').pop()?.trim() : undefined;

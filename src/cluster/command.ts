@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { logInfo } from '../github/log.js';
 import { shellWord } from '../shell-word.js';
-import { durationText, stopAtLimit } from './timeouts.js';
+import { stopAtLimit, stoppedText } from './timeouts.js';
 
 export interface CommandResult {
   /** The command line as logged. */
@@ -77,7 +77,7 @@ export async function runCommand(file: string, args: string[], options: CommandO
   if (!ok) {
     const name = path.basename(file);
     failure = limit?.reached()
-      ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped`
+      ? stoppedText(name, options.timeoutMs ?? 0)
       : result.exitCode === undefined
         ? `${name} could not run: ${result.shortMessage ?? 'unknown error'}`
         : `${name} exited with code ${exitCode}`;

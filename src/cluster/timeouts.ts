@@ -13,8 +13,13 @@ export const REQUEST_TIMEOUT = '30s';
 export const READ_TIMEOUT_MS = 120_000;
 
 /** "120s", "2m": a timeout as a person reads it. */
-export function durationText(ms: number): string {
+function durationText(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** Why a command failed that stopAtLimit stopped at `ms`, `what` naming the command. */
+export function stoppedText(what: string, ms: number): string {
+  return `${what} did not finish within ${durationText(ms)} and was stopped`;
 }
 
 /**

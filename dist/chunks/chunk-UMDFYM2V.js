@@ -6,6 +6,9 @@ var READ_TIMEOUT_MS = 12e4;
 function durationText(ms) {
   return ms % 6e4 === 0 ? `${ms / 6e4}m` : ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
 }
+function stoppedText(what, ms) {
+  return `${what} did not finish within ${durationText(ms)} and was stopped`;
+}
 function timedOutText(res) {
   return /Client\.Timeout exceeded|context deadline exceeded|timeout awaiting response headers/i.test(`${res.stderr}
 ${res.stdout}`) ? ` (the API server did not answer within --request-timeout ${REQUEST_TIMEOUT})` : "";
@@ -26,7 +29,7 @@ function stopAtLimit(subprocess, ms) {
 export {
   REQUEST_TIMEOUT,
   READ_TIMEOUT_MS,
-  durationText,
+  stoppedText,
   timedOutText,
   stopAtLimit
 };

@@ -15,9 +15,9 @@ import {
   which
 } from "./chunk-2XO2R4UN.js";
 import {
-  durationText,
-  stopAtLimit
-} from "./chunk-JIRKDF3V.js";
+  stopAtLimit,
+  stoppedText
+} from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
 } from "./chunk-BGWPBRM6.js";
@@ -80,7 +80,7 @@ async function runCommand(file, args, options = {}) {
   let failure = null;
   if (!ok) {
     const name = path.basename(file);
-    failure = limit?.reached() ? `${name} did not finish within ${durationText(options.timeoutMs ?? 0)} and was stopped` : result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
+    failure = limit?.reached() ? stoppedText(name, options.timeoutMs ?? 0) : result.exitCode === void 0 ? `${name} could not run: ${result.shortMessage ?? "unknown error"}` : `${name} exited with code ${exitCode}`;
   }
   return {
     command,

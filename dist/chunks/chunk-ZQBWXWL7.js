@@ -2,10 +2,10 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
-  durationText,
   stopAtLimit,
+  stoppedText,
   timedOutText
-} from "./chunk-JIRKDF3V.js";
+} from "./chunk-UMDFYM2V.js";
 import {
   COMPRESSED_SUFFIX,
   InputError,
@@ -216,7 +216,7 @@ async function fetchClusterSpec(o = {}) {
   const limit = stopAtLimit(kubectl, limitMs);
   const { stdout } = await kubectl.catch((err) => {
     if (err.code === "ENOENT") throw new SourceError(`${CLUSTER_SPEC_SOURCE}: kubectl is not on PATH; install it, or give --spec or --k8s-version`);
-    if (limit.reached()) throw new SourceError(`${CLUSTER_SPEC_SOURCE} did not finish within ${durationText(limitMs)} and was stopped`);
+    if (limit.reached()) throw new SourceError(stoppedText(CLUSTER_SPEC_SOURCE, limitMs));
     const timedOut = timedOutText({ stderr: typeof err.stderr === "string" ? err.stderr : "", stdout: "" });
     const said = typeof err.stderr === "string" ? err.stderr.trim().split("\n").pop()?.trim() : void 0;
     throw new SourceError(`${CLUSTER_SPEC_SOURCE} failed${timedOut}: ${said || err.message.split("\n")[0]}`);

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-HDTNB4M4.js";
+} from "./chunk-ZQBWXWL7.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

@@ -2,8 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-HDTNB4M4.js";
-import "./chunk-JIRKDF3V.js";
+} from "./chunk-ZQBWXWL7.js";
+import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
