@@ -10,6 +10,7 @@ import { operationsOf } from '../../src/engine/spec.js';
 import { parseStdout, runCli, type CliResult } from '../helpers/cli.js';
 import { apisnoopCoverage, compareWithApisnoop, type EndpointRow } from '../helpers/classification.js';
 import { AUDIT2RBAC_V1, fixture, readFixtureJson, readSpecDocument, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
+import { withFirstOnPath } from '../helpers/on-path.js';
 
 let json: CliResult;
 let table: CliResult;
@@ -207,14 +208,7 @@ describe('where the spec comes from, and a reader that stops early', () => {
     writeFileSync(served, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.21-served-kind.json.gz'))));
     writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$@" >> '${calls}'\ncat '${served}'\n`);
     chmodSync(path.join(bin, 'kubectl'), 0o755);
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    let r: CliResult;
-    try {
-      r = await runCli(['endpoints', '--from-cluster', '--json']);
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    const r = await withFirstOnPath(bin, () => runCli(['endpoints', '--from-cluster', '--json']));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(readFileSync(calls, 'utf8').trim()).toBe('get --raw /openapi/v2 --request-timeout 30s');
     const ops = operationsOf(JSON.parse(readFileSync(served, 'utf8')) as Parameters<typeof operationsOf>[0], '1.21');
@@ -228,15 +222,9 @@ describe('where the spec comes from, and a reader that stops early', () => {
     const served = path.join(bin, 'served.json');
     writeFileSync(served, gunzipSync(readFileSync(specPath('1.30'))));
     writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\ncat '${served}'\n`, { mode: 0o755 });
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    let bare: CliResult;
-    let given: CliResult;
-    try {
-      [bare, given] = await Promise.all([runCli(['endpoints', '--from-cluster', '--json']), runCli(['endpoints', '--from-cluster', '--k8s-version', '1.30', '--json'])]);
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    const [bare, given] = await withFirstOnPath(bin, () =>
+      Promise.all([runCli(['endpoints', '--from-cluster', '--json']), runCli(['endpoints', '--from-cluster', '--k8s-version', '1.30', '--json'])]),
+    );
     // It said "undefined: …", and the --k8s-version it advised was refused.
     expect(bare.exitCode, bare.stderr).toBe(0);
     expect(bare.stderr).toBe(
@@ -253,9 +241,7 @@ describe('where the spec comes from, and a reader that stops early', () => {
     // kubectl's own limit, as kubectl says it ran out; and a kubectl that never returns (a credential plugin waiting).
     writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)" >&2\nexit 1\n', { mode: 0o755 });
     writeFileSync(path.join(bin, 'kubectl-hung'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    try {
+    await withFirstOnPath(bin, async () => {
       await expect(fetchClusterSpec()).rejects.toThrow(
         'kubectl get --raw /openapi/v2 failed (the API server did not answer within --request-timeout 30s): Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
       );
@@ -263,9 +249,7 @@ describe('where the spec comes from, and a reader that stops early', () => {
       const started = Date.now();
       await expect(fetchClusterSpec({ timeoutMs: 500 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 500ms and was stopped');
       expect(Date.now() - started).toBeLessThan(10_000);
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    });
   });
 
   it('--from-cluster: a kubectl that leaves a child holding its stderr (a wrapper, a credential plugin) is stopped at the limit, not when the child ends', { timeout: 30_000 }, async () => {
@@ -273,12 +257,9 @@ describe('where the spec comes from, and a reader that stops early', () => {
     const child = path.join(bin, 'child.pid');
     // A wrapper script's child inherits its stderr: the read waited for the child to end (minutes past the limit).
     writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\nsleep 60 > /dev/null &\necho $! > '${child}'\nwait $!\n`, { mode: 0o755 });
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
     try {
-      await expect(fetchClusterSpec({ timeoutMs: 300 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 300ms and was stopped');
+      await withFirstOnPath(bin, () => expect(fetchClusterSpec({ timeoutMs: 300 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 300ms and was stopped'));
     } finally {
-      process.env.PATH = oldPath;
       process.kill(Number(readFileSync(child, 'utf8')));
     }
   });

@@ -11,6 +11,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { progressReporter, stderrLine } from '../../src/cli/progress.js';
 import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
 import { AUDIT2RBAC_V1, fixture } from '../helpers/fixtures.js';
+import { withFirstOnPath } from '../helpers/on-path.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-remote-'));
 const served = new Map<string, Buffer>([
@@ -217,13 +218,7 @@ describe('--from-cluster', () => {
     mkdirSync(bin, { recursive: true });
     writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\n${script}\n`);
     chmodSync(path.join(bin, 'kubectl'), 0o755);
-    const oldPath = process.env.PATH;
-    process.env.PATH = `${bin}:${oldPath}`;
-    try {
-      return await fn();
-    } finally {
-      process.env.PATH = oldPath;
-    }
+    return withFirstOnPath(bin, fn);
   }
 
   it('reads /openapi/v2 with kubectl and matches against what the cluster serves', async () => {
