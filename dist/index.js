@@ -4339,8 +4339,8 @@ ${install.stdout}`, release);
         if (tests && !tests.ok && !logsGone) {
           diagnose = true;
           const waited = chart.testCommand === "helm test" ? helmWaited(tests, `The chart's tests did not finish within helm-timeout (${chart.timeout})`) : "";
-          const failed = chart.testCommand === "helm test" ? failedTestSuites(tests.stdout) : [];
-          const which2 = failed.length > 0 ? `; failed: ${failed.join(", ")}` : "";
+          const failed2 = chart.testCommand === "helm test" ? failedTestSuites(tests.stdout) : [];
+          const which2 = failed2.length > 0 ? `; failed: ${failed2.join(", ")}` : "";
           problems.push({ note: `${tested} failed (${tests.failure}${which2})${saidLast(tests)}${waited}` });
         }
         if (!tests) {
@@ -4575,6 +4575,11 @@ function readLegPage(dir) {
 // src/action/least-privilege.ts
 import path9 from "node:path";
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
+function failed(err, warn) {
+  const why = err.message;
+  warn(`least privilege: ${why}`);
+  return notChecked(why);
+}
 async function planLeastPrivilege(settings, evidence, warn) {
   const r = settings.rbac;
   let granted = r.granted;
@@ -4596,8 +4601,7 @@ async function planLeastPrivilege(settings, evidence, warn) {
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    warn(`least privilege: ${err.message}`);
-    return notChecked(err.message);
+    return failed(err, warn);
   }
 }
 async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
@@ -4631,8 +4635,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     }
     return { comparisons };
   } catch (err) {
-    warn(`least privilege: ${err.message}`);
-    return notChecked(err.message);
+    return failed(err, warn);
   }
 }
 function relativePaths(value, root) {
@@ -4644,10 +4647,10 @@ function relativePaths(value, root) {
     else relativePaths(v, root);
   }
 }
-function rbacVerdictMessage(failed, release) {
+function rbacVerdictMessage(failed2, release) {
   const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;
   const lines = [];
-  for (const c of failed) {
+  for (const c of failed2) {
     const v = c.verdict;
     const unjudged = v.cannotJudge ?? [];
     if (v.overGrants > v.threshold || unjudged.length === 0) {

@@ -18,6 +18,13 @@ export type LeastPrivilegePlan =
 
 const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
 
+/** A check that threw: warned of, and said as why least privilege was not checked. */
+function failed(err: unknown, warn: (message: string) => void): { problem: string } {
+  const why = (err as Error).message;
+  warn(`least privilege: ${why}`);
+  return notChecked(why);
+}
+
 /** `warn`: the run's warnings, which name what the Action collected by its place in the artifact (main.ts). */
 export async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<LeastPrivilegePlan> {
   const r = settings.rbac!;
@@ -41,8 +48,7 @@ export async function planLeastPrivilege(settings: ActionSettings, evidence: Evi
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    warn(`least privilege: ${(err as Error).message}`);
-    return notChecked((err as Error).message);
+    return failed(err, warn);
   }
 }
 
@@ -84,8 +90,7 @@ export async function checkLeastPrivilege(
     }
     return { comparisons };
   } catch (err) {
-    warn(`least privilege: ${(err as Error).message}`);
-    return notChecked((err as Error).message);
+    return failed(err, warn);
   }
 }
 
