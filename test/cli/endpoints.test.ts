@@ -246,9 +246,8 @@ describe('where the spec comes from, and a reader that stops early', () => {
         'kubectl get --raw /openapi/v2 failed (the API server did not answer within --request-timeout 30s): Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
       );
       renameSync(path.join(bin, 'kubectl-hung'), path.join(bin, 'kubectl'));
-      const started = Date.now();
+      // Were it not stopped, the sleep would end 30 s on with no output: another message.
       await expect(fetchClusterSpec({ timeoutMs: 500 })).rejects.toThrow('kubectl get --raw /openapi/v2 did not finish within 500ms and was stopped');
-      expect(Date.now() - started).toBeLessThan(10_000);
     });
   });
 
