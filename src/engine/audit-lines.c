@@ -407,12 +407,33 @@ static int knownStage(const i32 *x) {
          (n == 5 && keyIs(b, n, "Panic"));
 }
 
+// Set by skipOther: whether a top-level key skipped is one a log record keeps its event's text in (a string: log,
+// line, _raw, log_s, message, MESSAGE, @message) or a record within (properties), or one a search names a field picked
+// from an event's object by (user.username). As event-fields.ts's isRecordKey.
+static int recordField;
+
+static int isRecordKey(const u8 *k, int n, u8 value) {
+  for (int i = 0; i < n; i++)
+    if (k[i] == '.') return 1;
+  if (n == 10) return value == '{' && keyIs(k, n, "properties");
+  if (value != '"') return 0;
+  return (n == 3 && keyIs(k, n, "log")) || (n == 4 && (keyIs(k, n, "line") || keyIs(k, n, "_raw"))) || (n == 5 && keyIs(k, n, "log_s")) ||
+         (n == 7 && (keyIs(k, n, "message") || keyIs(k, n, "MESSAGE"))) || (n == 8 && keyIs(k, n, "@message"));
+}
+
+// A top-level field line() does not read: skipped, noting whether it is a record's (recordField).
+static const u8 *skipOther(const u8 *p, const u8 *e, const u8 *k, int n) {
+  if (!recordField) recordField = isRecordKey(k, n, *p);
+  return skip(p, e);
+}
+
 static int line(const u8 *p, const u8 *e) {
   for (int i = 3; i < 8; i++) R[i] = 0;
   R[8] = -1;
   R[9] = -1;
   for (int f = 0; f < NF; f++) R[R_FIELDS + f * 4 + 2] = 0;
   seen = 0;
+  recordField = 0;
   p = ws(p, e);
   if (p >= e || *p != '{') return FALLBACK;
   int closed;
@@ -428,19 +449,19 @@ static int line(const u8 *p, const u8 *e) {
         if (k0 == 'v' && keyIs(k, n, "verb")) p = field(p, e, F_VERB, 1);
         else if (k0 == 'u' && keyIs(k, n, "user")) p = user(p, e, F_USER, R_GROUPS, 8, 3, 20);
         else if (k0 == 'k' && keyIs(k, n, "kind")) p = *p == '"' && (q = str(p, e)) && isString(p, q, "Event") ? q : 0;
-        else p = skip(p, e);
+        else p = skipOther(p, e, k, n);
         break;
       case 5:
-        p = k0 == 's' && keyIs(k, n, "stage") ? field(p, e, F_STAGE, 1) : skip(p, e);
+        p = k0 == 's' && keyIs(k, n, "stage") ? field(p, e, F_STAGE, 1) : skipOther(p, e, k, n);
         break;
       case 7:
-        p = k0 == 'a' && keyIs(k, n, "auditID") ? field(p, e, F_ID, 0) : skip(p, e);
+        p = k0 == 'a' && keyIs(k, n, "auditID") ? field(p, e, F_ID, 0) : skipOther(p, e, k, n);
         break;
       case 9:
         if (k0 == 'u' && keyIs(k, n, "userAgent")) p = field(p, e, F_UA, 1);
         else if (k0 == 'o' && keyIs(k, n, "objectRef")) p = objectRef(p, e);
         else if (k0 == 't' && keyIs(k, n, "timestamp")) p = field(p, e, F_TS, 0);
-        else p = skip(p, e);
+        else p = skipOther(p, e, k, n);
         break;
       case 10:
         if (k0 == 'r' && keyIs(k, n, "requestURI")) p = field(p, e, F_URI, 0);
@@ -449,22 +470,22 @@ static int line(const u8 *p, const u8 *e) {
                       (isString(p, q, "audit.k8s.io/v1") || isString(p, q, "audit.k8s.io/v1beta1") || isString(p, q, "audit.k8s.io/v1alpha1"))
                   ? q
                   : 0;
-        } else p = skip(p, e);
+        } else p = skipOther(p, e, k, n);
         break;
       case 11:
-        p = k0 == 'a' && keyIs(k, n, "annotations") ? annotations(p, e) : skip(p, e);
+        p = k0 == 'a' && keyIs(k, n, "annotations") ? annotations(p, e) : skipOther(p, e, k, n);
         break;
       case 14:
-        p = k0 == 'r' && keyIs(k, n, "responseStatus") ? responseStatus(p, e) : skip(p, e);
+        p = k0 == 'r' && keyIs(k, n, "responseStatus") ? responseStatus(p, e) : skipOther(p, e, k, n);
         break;
       case 16:
-        p = k0 == 'i' && keyIs(k, n, "impersonatedUser") ? user(p, e, F_IMP_USER, R_IMP_GROUPS, 9, 4, 21) : skip(p, e);
+        p = k0 == 'i' && keyIs(k, n, "impersonatedUser") ? user(p, e, F_IMP_USER, R_IMP_GROUPS, 9, 4, 21) : skipOther(p, e, k, n);
         break;
       case 24:
-        p = k0 == 'r' && keyIs(k, n, "requestReceivedTimestamp") ? field(p, e, F_RECEIVED, 0) : skip(p, e);
+        p = k0 == 'r' && keyIs(k, n, "requestReceivedTimestamp") ? field(p, e, F_RECEIVED, 0) : skipOther(p, e, k, n);
         break;
       default:
-        p = skip(p, e);
+        p = skipOther(p, e, k, n);
     }
     if (!p) return FALLBACK;
     int a = after(&p, e);
@@ -479,6 +500,9 @@ static int line(const u8 *p, const u8 *e) {
   // (fields of another type fell back already).
   if (!(R[R_FIELDS + F_VERB * 4 + 2] & PRESENT) || !(R[R_FIELDS + F_URI * 4 + 2] & PRESENT)) return FALLBACK;
   if (!knownStage(R + R_FIELDS + F_STAGE * 4)) return FALLBACK;
+  // No user object beside a record's field: perhaps fields picked from an event beside its text (Splunk's _json),
+  // read from that text, or refused (log-envelope.ts eventTextsBeside, pickedFieldsProblem): the JS way decides.
+  if (recordField && !R[3]) return FALLBACK;
   return OK;
 }
 

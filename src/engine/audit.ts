@@ -2,7 +2,7 @@
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
 import { afterPrefix, withoutBom } from './line-prefix.js';
-import { envelopeOf, isControlMessage, splitLineHint, textPreview } from './log-envelope.js';
+import { envelopeOf, eventTextsBeside, isControlMessage, pickedFieldsProblem, splitLineHint, textPreview } from './log-envelope.js';
 import { grouped } from './grouped.js';
 
 export interface AuditUser {
@@ -265,6 +265,20 @@ export function eventsIn(
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
   }
+  // Fields picked from an event beside its whole text (Splunk's _json, a Logs Insights query): the event in the text.
+  if (depth < MAX_NESTING) {
+    for (const beside of eventTextsBeside(raw)) {
+      const read = recordJson(beside.text);
+      if (read === null || !sameAuditID(raw, read.value)) continue;
+      eventsIn(read.value, onEvent, (message) => onRefused(`${beside.where}: ${message}`), onOdd, depth + 1);
+      return;
+    }
+  }
+  const picked = pickedFieldsProblem(raw);
+  if (picked !== null) {
+    onRefused(picked);
+    return;
+  }
   const ev = toAuditEvent(raw);
   if (typeof ev === 'string') onRefused(ev);
   else {
@@ -274,6 +288,14 @@ export function eventsIn(
     }
     onEvent(ev);
   }
+}
+
+/** Whether a record's text holds the event its own fields were picked from: an event of the record's auditID. */
+function sameAuditID(record: unknown, inner: unknown): boolean {
+  const id = (record as { auditID?: unknown }).auditID;
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return false;
+  const own = (inner as { auditID?: unknown }).auditID;
+  return typeof own === 'string' && (id === undefined || id === own);
 }
 
 /**

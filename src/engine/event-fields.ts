@@ -779,6 +779,33 @@ let stubStage = '';
 let stubTimestamp: string | undefined;
 let stubPresent = 0;
 
+/**
+ * Set by skipOther: whether a top-level field skipped is one a log record keeps its event's text in (a string: log,
+ * line, _raw, log_s, message, MESSAGE, @message) or a record within (properties: log-envelope.ts's TEXTS), or one a
+ * search names a field picked from an event's object by (user.username). As audit-lines.c's isRecordKey.
+ */
+let recordField = false;
+
+/** A top-level field scan() does not read: skipped, noting whether it is a record's (recordField). */
+function skipOther(b: Uint8Array, i: number, end: number): number {
+  if (!recordField) recordField = isRecordKey(b, keyStart, keyEnd, b[i]);
+  return skipValue(b, i, end);
+}
+
+function isRecordKey(b: Uint8Array, s: number, e: number, value: number): boolean {
+  for (let k = s; k < e; k++) if (b[k] === 0x2e) return true;
+  const len = e - s;
+  if (len === 10) return value === LBRACE && bytesAre(b, s, e, 'properties');
+  if (value !== QUOTE) return false;
+  return (
+    (len === 3 && bytesAre(b, s, e, 'log')) ||
+    (len === 4 && (bytesAre(b, s, e, 'line') || bytesAre(b, s, e, '_raw'))) ||
+    (len === 5 && bytesAre(b, s, e, 'log_s')) ||
+    (len === 7 && (bytesAre(b, s, e, 'message') || bytesAre(b, s, e, 'MESSAGE'))) ||
+    (len === 8 && bytesAre(b, s, e, '@message'))
+  );
+}
+
 function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditEvent | null {
   const bb = b as Bytes;
   // Once the stage is known to be non-final, the fields after it are read for presence only.
@@ -804,6 +831,8 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   let deprecated = false;
   let removedRelease: string | undefined;
   let decision: string | undefined;
+  let userObject = false;
+  recordField = false;
 
   i = openObject(b, i, end);
   while (!objectClosed) {
@@ -819,6 +848,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           verb = str;
         } else if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'user')) {
           lazyRead ||= lazy;
+          userObject = b[i] === LBRACE;
           i = readUser(bb, i, end, lazy);
           user = userValue;
         } else if (k0 === 0x6b && bytesAre(b, keyStart, keyEnd, 'kind')) {
@@ -827,20 +857,20 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           kindOk = after > 0 && !sawEscape && bytesAre(b, i + 1, after - 1, 'Event');
           if (!kindOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 5:
         if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'stage')) {
           i = readStringValue(bb, i, end, SHORT);
           stage = str;
           lazy = mayDefer && deferrable(stage);
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 7:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'auditID')) {
           i = readStringValue(bb, i, end, OWN);
           auditID = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 9:
         if (k0 === 0x75 && bytesAre(b, keyStart, keyEnd, 'userAgent')) {
@@ -854,7 +884,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
         } else if (k0 === 0x74 && bytesAre(b, keyStart, keyEnd, 'timestamp')) {
           i = readStringValue(bb, i, end, OWN);
           timestamp = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 10:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestURI')) {
@@ -871,7 +901,7 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
               bytesAre(b, i + 1, after - 1, 'audit.k8s.io/v1alpha1'));
           if (!apiVersionOk) return null;
           i = after;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 11:
         if (k0 === 0x61 && bytesAre(b, keyStart, keyEnd, 'annotations')) {
@@ -879,33 +909,33 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
           deprecated = deprecatedValue;
           removedRelease = removedReleaseValue;
           decision = decisionValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 13:
-        i = k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestObject') ? skipBody(b, i, end) : skipValue(b, i, end);
+        i = k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestObject') ? skipBody(b, i, end) : skipOther(b, i, end);
         break;
       case 14:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseStatus')) {
           i = readResponseStatus(bb, i, end);
           code = codeValue;
         } else if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'responseObject')) i = skipBody(b, i, end);
-        else i = skipValue(b, i, end);
+        else i = skipOther(b, i, end);
         break;
       case 16:
         if (k0 === 0x69 && bytesAre(b, keyStart, keyEnd, 'impersonatedUser')) {
           lazyRead ||= lazy;
           i = readUser(bb, i, end, lazy, true);
           impersonated = userValue;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       case 24:
         if (k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestReceivedTimestamp')) {
           i = readStringValue(bb, i, end, OWN);
           received = str;
-        } else i = skipValue(b, i, end);
+        } else i = skipOther(b, i, end);
         break;
       default:
-        i = skipValue(b, i, end);
+        i = skipOther(b, i, end);
     }
     if (i < 0) return null;
     i = nextMember(b, i, end);
@@ -914,6 +944,9 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
   // Only whitespace may follow the object.
   if (skipWs(b, i, end) !== end) return null;
   if (!kindOk || !apiVersionOk) return null;
+  // No user, and a field a log record keeps its event's text in or one picked from an event: perhaps a record of
+  // fields picked beside its event, read from its text there (eventTextsBeside, pickedFieldsProblem).
+  if (recordField && !userObject) return null;
   // The events toAuditEvent refuses are for it to word: the reference path gives the message.
   if (!auditID) return null;
   // And those it reads but says where they are (OddFields): no verb, no requestURI (or not strings), a stage none of

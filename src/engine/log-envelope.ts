@@ -126,6 +126,46 @@ export function envelopeOf(raw: unknown): Envelope | null {
   return null;
 }
 
+/** Whether a parsed value has a user object: every audit event has one, a record of fields picked from an event none. */
+function hasUserObject(o: Record<string, unknown>): boolean {
+  return o.user !== null && typeof o.user === 'object' && !Array.isArray(o.user);
+}
+
+/**
+ * The texts of a would-be event without a user object that a log record keeps its event's text in (TEXTS): a record
+ * whose other fields are picked from its event (Splunk's _json sourcetype extracts kind, auditID, verb… beside _raw;
+ * a Logs Insights query lists some beside @message), whose event is one of these texts, not the few fields picked.
+ * The caller reads a text only if it holds the event of the record's own auditID. An event (it has a user) has none.
+ */
+export function eventTextsBeside(raw: unknown): { text: string; where: string }[] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  const o = raw as Record<string, unknown>;
+  if (hasUserObject(o)) return [];
+  const texts: { text: string; where: string }[] = [];
+  for (const [path, where] of TEXTS) {
+    const text = at(o, path);
+    if (typeof text === 'string') texts.push({ text, where });
+  }
+  return texts;
+}
+
+/** Keys a search or query names a field of an event's object by (Splunk's user.username, objectRef.resource). */
+const PICKED = /^(user|impersonatedUser|objectRef|responseStatus|annotations)\./;
+
+/**
+ * For a would-be event of fields picked from an event (user.username flattened, no user object), with no text of
+ * the whole event beside them: why it is no event. Null for anything else. Read as an event it was a request of no
+ * user, its object and code unknown: a report of the picked fields selects nothing and passes.
+ */
+export function pickedFieldsProblem(raw: unknown): string | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const o = raw as Record<string, unknown>;
+  if (hasUserObject(o)) return null;
+  const picked = Object.keys(o).filter((k) => PICKED.test(k));
+  if (picked.length === 0) return null;
+  return `fields picked from an audit event (${picked.slice(0, 3).join(', ')}${picked.length > 3 ? ', …' : ''}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;
+}
+
 /** The start of a text, for a message: at most 60 characters, quoted. */
 export function textPreview(text: string): string {
   const t = text.trim();

@@ -157,6 +157,23 @@ describe('the records of log pipelines', () => {
     expect(take({ ...control, messageType: 'DATA_MESSAGE' }).refused).toHaveLength(1);
   });
 
+  it('reads the event from its text when fields picked from it sit beside (Splunk\'s _json, a Logs Insights query)', () => {
+    const text = JSON.stringify(event);
+    const picks = picked(event);
+    expect(take({ preview: false, offset: 0, result: { _raw: text, _time: 'x', ...picks } })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    expect(take({ ...picks, '@message': text })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    expect(take({ kind: 'Event', _raw: text })).toStrictEqual({ ids: [event.auditID], refused: [] });
+    // Picked fields with no whole event beside them: no event, said, not a request of no user, code and object.
+    const message =
+      "fields picked from an audit event (user.username), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)";
+    expect(take({ result: { _time: 'x', ...picks } })).toStrictEqual({ ids: [], refused: [`the "result" of a Splunk export record: ${message}`] });
+    expect(take(picks)).toStrictEqual({ ids: [], refused: [message] });
+    // A text holding another event than the record's own is no text of it: the record stays itself.
+    const other = { ...event, auditID: 'other' };
+    const { 'user.username': _, ...own } = picks;
+    expect(take({ ...own, message: JSON.stringify(other) }).ids).toStrictEqual([event.auditID]);
+  });
+
   it('opens records within records only so deep', () => {
     let raw: unknown = event;
     for (let i = 0; i < 6; i++) raw = { log: JSON.stringify(raw) };
@@ -166,6 +183,12 @@ describe('the records of log pipelines', () => {
     expect(refused[0].endsWith('not an audit event: no auditID')).toBe(true);
   });
 });
+
+/** The fields Splunk's _json sourcetype extracts from an event that a search lists: its own keys, user's flattened. */
+function picked(e: object): Record<string, unknown> {
+  const { kind, apiVersion, auditID, verb, stage, requestURI, user } = e as Record<string, unknown>;
+  return { kind, apiVersion, auditID, verb, stage, requestURI, 'user.username': (user as { username?: string } | undefined)?.username };
+}
 
 /** An S3 object of Firehose: a subscription's records (DATA_MESSAGE, 50 events each), each gzip, with no newline. */
 function firehoseObject(events: object[]): Buffer {
@@ -220,6 +243,12 @@ describe('a real log as each pipeline writes it', () => {
     // Firehose writes a CloudWatch Logs subscription's records to S3 back to back, each its own gzip member: one line.
     ['firehose.gz', firehoseObject(events)],
     ['splunk-export.jsonl', events.map((e, i) => JSON.stringify({ preview: false, offset: i, result: { _raw: JSON.stringify(e), _time: 'x', sourcetype: 'kube:apiserver:audit' } })).join('\n') + '\n'],
+    // Splunk's _json sourcetype extracts the event's keys beside _raw, user.username flattened: the event is _raw.
+    ['splunk-extracted.jsonl', events.map((e, i) => JSON.stringify({ preview: false, offset: i, result: { _raw: JSON.stringify(e), _time: 'x', sourcetype: '_json', ...picked(e) } })).join('\n') + '\n'],
+    // The same rows one a line as they are (a saved search's export), and Logs Insights results with fields picked
+    // beside @message as the console exports them: on the line's top level, where the fast path reads.
+    ['splunk-extracted-rows.jsonl', events.map((e) => JSON.stringify({ _raw: JSON.stringify(e), ...picked(e) })).join('\n') + '\n'],
+    ['insights-console.jsonl', events.map((e) => JSON.stringify({ '@timestamp': 'x', ...picked(e), '@message': JSON.stringify(e) })).join('\n') + '\n'],
     // fluent-bit's tail input on /var/log/containers without its CRI parser (an apiserver auditing to stdout): each
     // line whole in "log", the container runtime's time, stream and tag before the event.
     ['fluent-bit-cri.jsonl', events.map((e, i) => JSON.stringify({ log: `2026-12-04T10:00:00.${String(i).padStart(9, '0')}Z stdout F ${JSON.stringify(e)}` })).join('\n') + '\n'],
@@ -269,6 +298,16 @@ describe('a real log as each pipeline writes it', () => {
     const bad = await analyzeLogs(settings([write('back-to-back-bad.log', `${lines[0]}${lines[1]}\n${lines[2]}{"kind"\n${lines[3]}\n`)]));
     expect(bad.summary.events).toBe(3);
     expect(bad.invalid.map((x) => [x.line, x.message.slice(0, 9)])).toStrictEqual([[2, 'not JSON:']]);
+  });
+
+  it('says at its line each record of fields picked from an event with no whole event beside them', async () => {
+    const file = write('splunk-picked.jsonl', events.slice(0, 3).map((e, i) => JSON.stringify({ preview: false, offset: i, result: picked(e) })).join('\n') + '\n');
+    for (const fast of [true, false]) {
+      const report = await analyzeLogs({ ...settings([file]), fast });
+      expect(report.summary.events).toBe(0);
+      const said = 'the "result" of a Splunk export record: fields picked from an audit event (user.username), not the event';
+      expect(report.invalid.map((x) => [x.file, x.line, x.message.slice(0, said.length)])).toStrictEqual([1, 2, 3].map((line) => [file, line, said]));
+    }
   });
 
   it('least privilege reads records as the analysis does', async () => {

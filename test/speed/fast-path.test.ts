@@ -157,7 +157,8 @@ describe('scanEvent on lines written to trip it', () => {
     // Fields a log pipeline's record holds its event in (log-envelope.ts), on an event of its own: still that event.
     ['fields of log records on an event', line({ ...base, log: line(base), message: 'x', MESSAGE: 'x', line: 'x', _raw: 'x', properties: { log: 'x' } })],
     ['lists and objects of log records on an event', line({ ...base, events: [], logEvents: [1], records: [], hits: { hits: [] }, kubernetes: { audit: base }, _source: base, result: {} })],
-    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get', requestURI: '/healthz', log: line({ ...base, auditID: 'b' }) })],
+    ['a record field on an event without kind or apiVersion', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get', requestURI: '/healthz', user: { username: 'u' }, log: line({ ...base, auditID: 'b' }) })],
+    ['a record field that is not text, beside no user', line({ auditID: 'a', stage: 'ResponseComplete', verb: 'get', requestURI: '/healthz', log: 7, message: {}, properties: 'x' })],
     // A CloudWatch subscription's control message is passed over (log-envelope.ts): an event with its field is not one.
     ['a control message\'s field on an event', line({ ...base, messageType: 'CONTROL_MESSAGE' })],
   ];
@@ -169,6 +170,10 @@ describe('scanEvent on lines written to trip it', () => {
 
   const aside: Array<[string, string | Buffer]> = [
     ['a blank line', '   '],
+    // Fields picked from an event beside its text, no user object (Splunk's _json): read from the text, or refused.
+    ['picked fields beside the event\'s text', line({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: base.auditID, verb: base.verb, stage: base.stage, requestURI: base.requestURI, 'user.username': 'u', _raw: line(base) })],
+    ['picked fields beside its text, none flattened', line({ auditID: base.auditID, verb: base.verb, stage: base.stage, requestURI: base.requestURI, '@message': line(base) })],
+    ['picked fields alone', line({ auditID: base.auditID, verb: base.verb, stage: base.stage, requestURI: base.requestURI, 'user.username': 'u' })],
     ['an EventList', line({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items: [base] })],
     ['another kind', line({ ...base, kind: 'Pod' })],
     ['kind of another type', line({ ...base, kind: 1 })],
@@ -341,7 +346,12 @@ describe('scanEvent on generated and mutated events', () => {
         stage: fc.oneof({ arbitrary: fc.constantFrom('RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'), weight: 15 }, { arbitrary: anyValue, weight: 1 }),
         verb: fc.oneof({ arbitrary: fc.constantFrom('get', 'list', 'watch', 'create', 'deletecollection'), weight: 15 }, { arbitrary: anyValue, weight: 1 }),
         requestURI: fc.oneof({ arbitrary: fc.webPath(), weight: 8 }, { arbitrary: fc.string({ unit: 'binary' }), weight: 7 }, { arbitrary: anyValue, weight: 1 }),
-        user: fc.oneof(fc.record({ username: fc.oneof(fc.string({ unit: 'grapheme' }), anyValue), groups: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue)), anyValue) }), anyValue),
+        // Mostly an object, as every audit event's: without one, a log record's field below (log, message) sends the
+        // line to the reference path, which reads a record's picked fields from its text (log-envelope.ts).
+        user: fc.oneof(
+          { arbitrary: fc.record({ username: fc.oneof(fc.string({ unit: 'grapheme' }), anyValue), groups: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue)), anyValue) }), weight: 3 },
+          { arbitrary: anyValue, weight: 1 },
+        ),
         impersonatedUser: anyValue,
         userAgent: fc.oneof(fc.string({ unit: 'binary' }), anyValue),
         objectRef: fc.oneof(fc.record({ resource: anyValue, namespace: fc.string(), name: fc.string({ unit: 'binary' }) }), anyValue),

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-YM2SAYTH.js";
+} from "./chunk-NYIBJGVO.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -389,6 +389,29 @@ function envelopeOf(raw) {
   }
   return null;
 }
+function hasUserObject(o) {
+  return o.user !== null && typeof o.user === "object" && !Array.isArray(o.user);
+}
+function eventTextsBeside(raw) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return [];
+  const o = raw;
+  if (hasUserObject(o)) return [];
+  const texts = [];
+  for (const [path2, where] of TEXTS) {
+    const text = at(o, path2);
+    if (typeof text === "string") texts.push({ text, where });
+  }
+  return texts;
+}
+var PICKED = /^(user|impersonatedUser|objectRef|responseStatus|annotations)\./;
+function pickedFieldsProblem(raw) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const o = raw;
+  if (hasUserObject(o)) return null;
+  const picked = Object.keys(o).filter((k) => PICKED.test(k));
+  if (picked.length === 0) return null;
+  return `fields picked from an audit event (${picked.slice(0, 3).join(", ")}${picked.length > 3 ? ", \u2026" : ""}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;
+}
 function textPreview(text) {
   const t = text.trim();
   return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}\u2026` : t);
@@ -545,6 +568,19 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
   }
+  if (depth < MAX_NESTING) {
+    for (const beside of eventTextsBeside(raw)) {
+      const read = recordJson(beside.text);
+      if (read === null || !sameAuditID(raw, read.value)) continue;
+      eventsIn(read.value, onEvent, (message) => onRefused(`${beside.where}: ${message}`), onOdd, depth + 1);
+      return;
+    }
+  }
+  const picked = pickedFieldsProblem(raw);
+  if (picked !== null) {
+    onRefused(picked);
+    return;
+  }
   const ev = toAuditEvent(raw);
   if (typeof ev === "string") onRefused(ev);
   else {
@@ -554,6 +590,12 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     }
     onEvent(ev);
   }
+}
+function sameAuditID(record, inner) {
+  const id = record.auditID;
+  if (!inner || typeof inner !== "object" || Array.isArray(inner)) return false;
+  const own = inner.auditID;
+  return typeof own === "string" && (id === void 0 || id === own);
 }
 function holdsAuditEvents(raw) {
   let events = 0;

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ZQBWXWL7.js";
+} from "./chunk-SEJKRJCP.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-HOYAOHU2.js";
+} from "./chunk-OJSQTEKK.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-6WXXR4GG.js";
+} from "./chunk-6UHKYEDO.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-YM2SAYTH.js";
+} from "./chunk-NYIBJGVO.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

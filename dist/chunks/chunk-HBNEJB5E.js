@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6WXXR4GG.js";
+} from "./chunk-6UHKYEDO.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-YM2SAYTH.js";
+} from "./chunk-NYIBJGVO.js";
 import {
   SCHEMA_VERSION,
   shellWord

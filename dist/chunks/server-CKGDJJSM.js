@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-SWGH3X2Q.js";
+} from "./chunk-HBNEJB5E.js";
 import {
   coverageOf
-} from "./chunk-6WXXR4GG.js";
+} from "./chunk-6UHKYEDO.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-YM2SAYTH.js";
+import "./chunk-NYIBJGVO.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-HOYAOHU2.js";
+} from "./chunk-OJSQTEKK.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-YM2SAYTH.js";
+} from "./chunk-NYIBJGVO.js";
 import {
   compareMinor,
   isMinor,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZQBWXWL7.js";
+} from "./chunk-SEJKRJCP.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-HOYAOHU2.js";
+} from "./chunk-OJSQTEKK.js";
 import {
   checkAppName
-} from "./chunk-SWGH3X2Q.js";
-import "./chunk-6WXXR4GG.js";
+} from "./chunk-HBNEJB5E.js";
+import "./chunk-6UHKYEDO.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-YM2SAYTH.js";
+import "./chunk-NYIBJGVO.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 
