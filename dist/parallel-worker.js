@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-OJSQTEKK.js";
-import "./chunks/chunk-NYIBJGVO.js";
+} from "./chunks/chunk-DWUWQJ4P.js";
+import "./chunks/chunk-HWMDEAO2.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

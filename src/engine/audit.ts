@@ -123,7 +123,7 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
   if (Array.isArray(raw)) {
     // What gcloud logging read --format=json writes: the entries in one array, GKE's among them.
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
-    // An array whose first item holds no audit event (eventsIn reads the others), or one within a record: say what is read.
+    // An array none of whose items holds an audit event (eventsIn reads any that does), or one within a record.
     const n = `${raw.length} item${raw.length === 1 ? '' : 's'}`;
     return `a JSON array of ${n}, not an audit event: APISnoop reads audit events one per line, an EventList (kind: EventList, items), or a JSON array of events or log records`;
   }
@@ -225,14 +225,10 @@ export function eventsIn(
     return;
   }
   // A line or document that is a JSON array of events or of log records (jq -s, az monitor log-analytics query, a
-  // script's dump), told by its first item: read as an EventList's items. Within a record an array is no event, and
-  // one of other things (Cloud Logging's entries, numbers) is one refusal saying what it is (toAuditEvent).
-  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && holdsAuditEvents(raw[0])) {
-    let at = 0;
-    const refused = (message: string): void => onRefused(`JSON array item ${at + 1} of ${raw.length}: ${message}`);
-    for (; at < raw.length; at++) eventsIn(raw[at], onEvent, refused, onOdd, depth + 1);
-    return;
-  }
+  // script's dump): read as an EventList's items, each on its own (a CloudWatch subscription's control message first,
+  // a bad row first, are one item each). Within a record an array is no event, and one none of whose items holds an
+  // event (Cloud Logging's entries, numbers) is one refusal saying what it is (toAuditEvent).
+  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
   // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.
   if (isControlMessage(raw)) return;
   // A log pipeline's record around the event (a bound on the nesting: each level is a call of this one).
@@ -288,6 +284,35 @@ export function eventsIn(
     }
     onEvent(ev);
   }
+}
+
+/**
+ * The events of a JSON array's items, an item refused named by its place. False, having given nothing, when no item
+ * holds an event: the array is then no array of events (its items' refusals are held back until one does).
+ */
+function arrayItemsIn(
+  raw: unknown[],
+  onEvent: (ev: AuditEvent) => void,
+  onRefused: (message: string) => void,
+  onOdd: ((fields: EventFields) => void) | undefined,
+): boolean {
+  let events = 0;
+  const held: string[] = [];
+  const counted = (ev: AuditEvent): void => {
+    events++;
+    onEvent(ev);
+  };
+  const flush = (): void => held.splice(0).forEach((message) => onRefused(message));
+  let at = 0;
+  const refused = (message: string): void => {
+    held.push(`JSON array item ${at + 1} of ${raw.length}: ${message}`);
+    if (events > 0) flush();
+  };
+  for (; at < raw.length; at++) {
+    eventsIn(raw[at], counted, refused, onOdd, 1);
+    if (events > 0) flush();
+  }
+  return events > 0;
 }
 
 /** Whether a record's text holds the event its own fields were picked from: an event of the record's auditID. */

@@ -300,6 +300,31 @@ describe('a real log as each pipeline writes it', () => {
     expect(bad.invalid.map((x) => [x.line, x.message.slice(0, 9)])).toStrictEqual([[2, 'not JSON:']]);
   });
 
+  it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
+    // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
+    const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };
+    const data = Array.from({ length: Math.ceil(events.length / 50) }, (_, r) => ({
+      messageType: 'DATA_MESSAGE',
+      logEvents: events.slice(r * 50, r * 50 + 50).map((e, j) => ({ id: String(r * 50 + j), timestamp: j, message: JSON.stringify(e) })),
+    }));
+    const slurped = await analyzeLogs(settings([write('subscription-slurped.json', JSON.stringify([control, ...data], null, 2))]));
+    expect(slurped.invalid).toStrictEqual([]);
+    expect(content(slurped)).toStrictEqual(content(bare));
+    // az monitor log-analytics query whose first row holds no event (a klog line of the apiserver): that row said.
+    const rows = events.map((e) => ({ Category: 'kube-audit', log_s: JSON.stringify(e) }));
+    const klog = { Category: 'kube-audit', log_s: 'I1204 10:00:00.000000       1 server.go:100] starting' };
+    const file = write('az-first-bad.json', JSON.stringify([klog, ...rows], null, 2));
+    const report = await analyzeLogs(settings([file]));
+    expect(report.summary.requests).toBe(bare.summary.requests);
+    expect(report.invalid).toStrictEqual([
+      {
+        file,
+        line: 1,
+        message: `JSON array item 1 of ${rows.length + 1}: the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS's kube-audit: az monitor log-analytics query) is not JSON, so not an audit event: "I1204 10:00:00.000000       1 server.go:100] starting"`,
+      },
+    ]);
+  });
+
   it('says at its line each record of fields picked from an event with no whole event beside them', async () => {
     const file = write('splunk-picked.jsonl', events.slice(0, 3).map((e, i) => JSON.stringify({ preview: false, offset: i, result: picked(e) })).join('\n') + '\n');
     for (const fast of [true, false]) {

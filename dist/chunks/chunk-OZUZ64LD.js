@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-OJSQTEKK.js";
+} from "./chunk-DWUWQJ4P.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-NYIBJGVO.js";
+} from "./chunk-HWMDEAO2.js";
 import {
   compareMinor,
   isMinor,

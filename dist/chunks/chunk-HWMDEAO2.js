@@ -535,12 +535,7 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOdd, depth + 1);
     return;
   }
-  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && holdsAuditEvents(raw[0])) {
-    let at2 = 0;
-    const refused = (message) => onRefused(`JSON array item ${at2 + 1} of ${raw.length}: ${message}`);
-    for (; at2 < raw.length; at2++) eventsIn(raw[at2], onEvent, refused, onOdd, depth + 1);
-    return;
-  }
+  if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
   if (isControlMessage(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "problem" in envelope) {
@@ -590,6 +585,25 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     }
     onEvent(ev);
   }
+}
+function arrayItemsIn(raw, onEvent, onRefused, onOdd) {
+  let events = 0;
+  const held = [];
+  const counted = (ev) => {
+    events++;
+    onEvent(ev);
+  };
+  const flush = () => held.splice(0).forEach((message) => onRefused(message));
+  let at2 = 0;
+  const refused = (message) => {
+    held.push(`JSON array item ${at2 + 1} of ${raw.length}: ${message}`);
+    if (events > 0) flush();
+  };
+  for (; at2 < raw.length; at2++) {
+    eventsIn(raw[at2], counted, refused, onOdd, 1);
+    if (events > 0) flush();
+  }
+  return events > 0;
 }
 function sameAuditID(record, inner) {
   const id = record.auditID;

@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-NYIBJGVO.js";
+} from "./chunk-HWMDEAO2.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-SEJKRJCP.js";
+} from "./chunk-OZUZ64LD.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-OJSQTEKK.js";
+} from "./chunk-DWUWQJ4P.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-6UHKYEDO.js";
+} from "./chunk-3EBBFIQJ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NYIBJGVO.js";
+} from "./chunk-HWMDEAO2.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

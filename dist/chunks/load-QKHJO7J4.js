@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-SEJKRJCP.js";
+} from "./chunk-OZUZ64LD.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-OJSQTEKK.js";
+} from "./chunk-DWUWQJ4P.js";
 import {
   checkAppName
-} from "./chunk-HBNEJB5E.js";
-import "./chunk-6UHKYEDO.js";
+} from "./chunk-5UV4QCR4.js";
+import "./chunk-3EBBFIQJ.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-NYIBJGVO.js";
+import "./chunk-HWMDEAO2.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

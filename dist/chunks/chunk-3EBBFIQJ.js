@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NYIBJGVO.js";
+} from "./chunk-HWMDEAO2.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6UHKYEDO.js";
+} from "./chunk-3EBBFIQJ.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-NYIBJGVO.js";
+} from "./chunk-HWMDEAO2.js";
 import {
   SCHEMA_VERSION,
   shellWord

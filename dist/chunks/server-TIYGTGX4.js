@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-HBNEJB5E.js";
+} from "./chunk-5UV4QCR4.js";
 import {
   coverageOf
-} from "./chunk-6UHKYEDO.js";
+} from "./chunk-3EBBFIQJ.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-NYIBJGVO.js";
+import "./chunk-HWMDEAO2.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 
