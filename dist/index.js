@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LFJ546ND.js";
+} from "./chunks/chunk-7OWVTIPB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-OZUZ64LD.js";
+} from "./chunks/chunk-EKT7XN3R.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-DWUWQJ4P.js";
+} from "./chunks/chunk-YXA7CAU4.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-3EBBFIQJ.js";
+} from "./chunks/chunk-FQPRSYUV.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-HWMDEAO2.js";
+} from "./chunks/chunk-KKEFXHST.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-DWUWQJ4P.js";
-import "./chunks/chunk-HWMDEAO2.js";
+} from "./chunks/chunk-YXA7CAU4.js";
+import "./chunks/chunk-KKEFXHST.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

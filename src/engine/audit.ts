@@ -2,7 +2,7 @@
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable } from './audit-id-table.js';
 import { afterPrefix, withoutBom } from './line-prefix.js';
-import { envelopeOf, eventTextsBeside, isControlMessage, pickedFieldsProblem, splitLineHint, textPreview } from './log-envelope.js';
+import { envelopeOf, eventTextsBeside, isControlMessage, isEndOfExport, pickedFieldsProblem, splitLineHint, textPreview } from './log-envelope.js';
 import { grouped } from './grouped.js';
 
 export interface AuditUser {
@@ -229,8 +229,9 @@ export function eventsIn(
   // a bad row first, are one item each). Within a record an array is no event, and one none of whose items holds an
   // event (Cloud Logging's entries, numbers) is one refusal saying what it is (toAuditEvent).
   if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
-  // A CloudWatch Logs subscription's check that its destination is there: no record of the log, nothing to read.
-  if (isControlMessage(raw)) return;
+  // A CloudWatch Logs subscription's check that its destination is there, a Splunk export's end: no record of the
+  // log, nothing to read.
+  if (isControlMessage(raw) || isEndOfExport(raw)) return;
   // A log pipeline's record around the event (a bound on the nesting: each level is a call of this one).
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   // A CSV row the CSV reader could not read: what is wrong with it.
@@ -239,8 +240,8 @@ export function eventsIn(
     return;
   }
   if (envelope && 'items' in envelope) {
-    if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
-    // The list is one line (or one object spanning lines): the record's place in it is what finds it.
+    // A list with no records (CloudWatch's last page, a search that found nothing) lost nothing: nothing to read. The
+    // list is one line (or one object spanning lines): the record's place in it is what finds it.
     envelope.items.forEach((item, i) =>
       eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOdd, depth + 1),
     );

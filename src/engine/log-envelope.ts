@@ -194,3 +194,12 @@ export function splitLineHint(envelope: { text: string; where: string }): string
 export function isControlMessage(raw: unknown): boolean {
   return recordOf(raw)?.messageType === 'CONTROL_MESSAGE';
 }
+
+/**
+ * Splunk's export ends with {"preview":false,"lastrow":true} when its last row held no result: the export's end, no
+ * record of the log.
+ */
+export function isEndOfExport(raw: unknown): boolean {
+  const o = recordOf(raw);
+  return o !== null && o.lastrow === true && o.result === undefined && Object.keys(o).every((k) => k === 'lastrow' || k === 'preview' || k === 'offset');
+}

@@ -113,9 +113,6 @@ describe('the records of log pipelines', () => {
     expect(refused({ log: JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1' }) })).toStrictEqual([
       'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit): not an audit event: no auditID',
     ]);
-    expect(refused({ events: [], searchedLogStreams: [] })).toStrictEqual([
-      'a CloudWatch Logs "events" list (aws logs filter-log-events, get-log-events) with no records: no audit event in it',
-    ]);
     // A record of the list that is not one is said, with its place in the list, and the others count.
     expect(take({ records: [{ properties: { log: 'x' } }, { properties: { log: lines[1] } }] })).toStrictEqual({
       ids: [JSON.parse(lines[1]).auditID],
@@ -298,6 +295,27 @@ describe('a real log as each pipeline writes it', () => {
     const bad = await analyzeLogs(settings([write('back-to-back-bad.log', `${lines[0]}${lines[1]}\n${lines[2]}{"kind"\n${lines[3]}\n`)]));
     expect(bad.summary.events).toBe(3);
     expect(bad.invalid.map((x) => [x.line, x.message.slice(0, 9)])).toStrictEqual([[2, 'not JSON:']]);
+  });
+
+  it('passes over the pages and rows of a complete export that hold no record: nothing lost, nothing invalid', async () => {
+    const record = (e: object): object => ({ logStreamName: 'kube-apiserver-audit-1', message: JSON.stringify(e) });
+    const half = Math.floor(events.length / 2);
+    // aws logs get-log-events --output json, page by page until nextToken repeats: the last page empty.
+    const pages = [{ events: events.slice(0, half).map(record), nextForwardToken: 'f/1' }, { events: events.slice(half).map(record), nextForwardToken: 'f/2' }, { events: [], nextForwardToken: 'f/2' }];
+    // An Elasticsearch scroll to its end: its last response's hits.hits empty.
+    const hit = (e: object): object => ({ _source: { kubernetes: { audit: e } } });
+    const scroll = [{ _scroll_id: 's', hits: { hits: events.map(hit) } }, { _scroll_id: 's', hits: { total: { value: events.length }, hits: [] } }];
+    // Splunk's export of a search whose last row held no result: its end, a line of its own.
+    const splunk = [...events.map((e, i) => ({ preview: false, offset: i, result: { _raw: JSON.stringify(e) } })), { preview: false, lastrow: true }];
+    for (const [name, values] of [['get-log-events-pages.jsonl', pages], ['es-scroll.jsonl', scroll], ['splunk-lastrow.jsonl', splunk]] as const) {
+      const report = await analyzeLogs(settings([write(name, values.map((v) => JSON.stringify(v)).join('\n') + '\n')]));
+      expect(report.summary.invalidLines).toBe(0);
+      expect(content(report)).toStrictEqual(content(bare));
+    }
+    // An export of nothing at all is still a run that read no event.
+    expect(take({ events: [], searchedLogStreams: [] })).toStrictEqual({ ids: [], refused: [] });
+    // A row that says more than the end is no end.
+    expect(take({ preview: false, lastrow: true, messages: [] }).refused).toHaveLength(1);
   });
 
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {

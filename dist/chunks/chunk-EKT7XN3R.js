@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-DWUWQJ4P.js";
+} from "./chunk-YXA7CAU4.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-HWMDEAO2.js";
+} from "./chunk-KKEFXHST.js";
 import {
   compareMinor,
   isMinor,

@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-5UV4QCR4.js";
+} from "./chunk-P6VVBJ33.js";
 import {
   coverageOf
-} from "./chunk-3EBBFIQJ.js";
+} from "./chunk-FQPRSYUV.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-HWMDEAO2.js";
+import "./chunk-KKEFXHST.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-OZUZ64LD.js";
+} from "./chunk-EKT7XN3R.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-DWUWQJ4P.js";
+} from "./chunk-YXA7CAU4.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-3EBBFIQJ.js";
+} from "./chunk-FQPRSYUV.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-HWMDEAO2.js";
+} from "./chunk-KKEFXHST.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OZUZ64LD.js";
+} from "./chunk-EKT7XN3R.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-DWUWQJ4P.js";
+} from "./chunk-YXA7CAU4.js";
 import {
   checkAppName
-} from "./chunk-5UV4QCR4.js";
-import "./chunk-3EBBFIQJ.js";
+} from "./chunk-P6VVBJ33.js";
+import "./chunk-FQPRSYUV.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-HWMDEAO2.js";
+import "./chunk-KKEFXHST.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -427,6 +427,10 @@ function splitLineHint(envelope) {
 function isControlMessage(raw) {
   return recordOf(raw)?.messageType === "CONTROL_MESSAGE";
 }
+function isEndOfExport(raw) {
+  const o = recordOf(raw);
+  return o !== null && o.lastrow === true && o.result === void 0 && Object.keys(o).every((k) => k === "lastrow" || k === "preview" || k === "offset");
+}
 
 // src/engine/audit.ts
 var eventOf = (v) => "deferred" in v ? v.event() : v;
@@ -536,14 +540,13 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     return;
   }
   if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
-  if (isControlMessage(raw)) return;
+  if (isControlMessage(raw) || isEndOfExport(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "problem" in envelope) {
     onRefused(envelope.problem);
     return;
   }
   if (envelope && "items" in envelope) {
-    if (envelope.items.length === 0) onRefused(`${envelope.where} with no records: no audit event in it`);
     envelope.items.forEach(
       (item, i) => eventsIn(item, onEvent, (message) => onRefused(`${envelope.where}, record ${i + 1}: ${message}`), onOdd, depth + 1)
     );

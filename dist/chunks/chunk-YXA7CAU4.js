@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-HWMDEAO2.js";
+} from "./chunk-KKEFXHST.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-HWMDEAO2.js";
+} from "./chunk-KKEFXHST.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-3EBBFIQJ.js";
+} from "./chunk-FQPRSYUV.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-HWMDEAO2.js";
+} from "./chunk-KKEFXHST.js";
 import {
   SCHEMA_VERSION,
   shellWord
