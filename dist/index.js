@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7OWVTIPB.js";
+} from "./chunks/chunk-K5D6PW7G.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-EKT7XN3R.js";
+} from "./chunks/chunk-OTP4ASEV.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YXA7CAU4.js";
+} from "./chunks/chunk-G2CGSHDE.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-FQPRSYUV.js";
+} from "./chunks/chunk-WM7L6GW3.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-KKEFXHST.js";
+} from "./chunks/chunk-TM4YWWYK.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -123,6 +123,26 @@ export function envelopeOf(raw: unknown): Envelope | null {
     const text = at(o, path);
     if (typeof text === 'string') return { text, where };
   }
+  return journaldMessage(o);
+}
+
+const JOURNALD = TEXTS.find(([path]) => path[0] === 'MESSAGE')![1];
+
+/**
+ * A journald record's MESSAGE that journalctl -o json wrote as no text: an array of its bytes (a field holding bytes
+ * not printable as UTF-8 text), read as the text they are, or null, a field of over 4096 bytes left out (an audit
+ * event with its objects is longer) unless journalctl is given --all.
+ */
+function journaldMessage(o: Record<string, unknown>): Envelope | null {
+  const m = o.MESSAGE;
+  if (m === null) {
+    return {
+      problem: `${JOURNALD} is null: journalctl leaves out a field of over 4096 bytes (an audit event with its objects) unless given --all; run journalctl --all -o json`,
+    };
+  }
+  if (Array.isArray(m) && m.length > 0 && m.every((b) => Number.isInteger(b) && (b as number) >= 0 && (b as number) < 256)) {
+    return { text: new TextDecoder().decode(new Uint8Array(m as number[])), where: JOURNALD };
+  }
   return null;
 }
 

@@ -318,6 +318,29 @@ describe('a real log as each pipeline writes it', () => {
     expect(take({ preview: false, lastrow: true, messages: [] }).refused).toHaveLength(1);
   });
 
+  it('says of journalctl\'s null MESSAGE, a field of over 4096 bytes left out, to run it with --all, and reads one written as bytes', async () => {
+    // journalctl -o json without --all: an event over 4096 bytes (its objects) is "MESSAGE": null, the rest as text.
+    const record = (e: object, i: number): object => {
+      const text = JSON.stringify(e);
+      return { __CURSOR: `s=${i}`, _SYSTEMD_UNIT: 'kube-apiserver.service', PRIORITY: '6', MESSAGE: Buffer.byteLength(text) > 4096 ? null : text };
+    };
+    // At RequestResponse level an event holds its objects: here every 40th carries eight of the log's events as one.
+    const logged = events.map((e, i) => (i % 40 ? e : { ...e, requestObject: { kind: 'List', items: events.slice(0, 8) } }));
+    const cut = logged.map(record);
+    const nulls = cut.flatMap((r, i) => ((r as { MESSAGE: unknown }).MESSAGE === null ? [i + 1] : []));
+    expect(nulls.length).toBeGreaterThan(0);
+    const file = write('journald-default.json', cut.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const report = await analyzeLogs(settings([file]));
+    const said =
+      'the "MESSAGE" field of a journald record (journalctl -o json) is null: journalctl leaves out a field of over 4096 bytes (an audit event with its objects) unless given --all; run journalctl --all -o json';
+    expect(report.invalid).toStrictEqual(nulls.map((line) => ({ file, line, message: said })));
+    // With --all, each as text, or as its bytes where journalctl found some not printable: the bare log's report.
+    const all = logged.map((e, i) => ({ __CURSOR: `s=${i}`, MESSAGE: i % 2 ? JSON.stringify(e) : [...Buffer.from(JSON.stringify(e))] }));
+    const whole = await analyzeLogs(settings([write('journald-all.json', all.map((r) => JSON.stringify(r)).join('\n') + '\n')]));
+    expect(whole.summary.invalidLines).toBe(0);
+    expect(content(whole)).toStrictEqual(content(bare));
+  });
+
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
     // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-YXA7CAU4.js";
+} from "./chunk-G2CGSHDE.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-KKEFXHST.js";
+} from "./chunk-TM4YWWYK.js";
 import {
   compareMinor,
   isMinor,

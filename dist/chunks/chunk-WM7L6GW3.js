@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-KKEFXHST.js";
+} from "./chunk-TM4YWWYK.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

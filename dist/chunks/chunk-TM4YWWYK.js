@@ -387,6 +387,19 @@ function envelopeOf(raw) {
     const text = at(o, path2);
     if (typeof text === "string") return { text, where };
   }
+  return journaldMessage(o);
+}
+var JOURNALD = TEXTS.find(([path2]) => path2[0] === "MESSAGE")[1];
+function journaldMessage(o) {
+  const m = o.MESSAGE;
+  if (m === null) {
+    return {
+      problem: `${JOURNALD} is null: journalctl leaves out a field of over 4096 bytes (an audit event with its objects) unless given --all; run journalctl --all -o json`
+    };
+  }
+  if (Array.isArray(m) && m.length > 0 && m.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) {
+    return { text: new TextDecoder().decode(new Uint8Array(m)), where: JOURNALD };
+  }
   return null;
 }
 function hasUserObject(o) {

@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-P6VVBJ33.js";
+} from "./chunk-WIONDXUD.js";
 import {
   coverageOf
-} from "./chunk-FQPRSYUV.js";
+} from "./chunk-WM7L6GW3.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-KKEFXHST.js";
+import "./chunk-TM4YWWYK.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

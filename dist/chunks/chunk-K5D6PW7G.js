@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-EKT7XN3R.js";
+} from "./chunk-OTP4ASEV.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-YXA7CAU4.js";
+} from "./chunk-G2CGSHDE.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-FQPRSYUV.js";
+} from "./chunk-WM7L6GW3.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-KKEFXHST.js";
+} from "./chunk-TM4YWWYK.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FQPRSYUV.js";
+} from "./chunk-WM7L6GW3.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-KKEFXHST.js";
+} from "./chunk-TM4YWWYK.js";
 import {
   SCHEMA_VERSION,
   shellWord

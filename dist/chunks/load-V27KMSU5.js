@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-EKT7XN3R.js";
+} from "./chunk-OTP4ASEV.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YXA7CAU4.js";
+} from "./chunk-G2CGSHDE.js";
 import {
   checkAppName
-} from "./chunk-P6VVBJ33.js";
-import "./chunk-FQPRSYUV.js";
+} from "./chunk-WIONDXUD.js";
+import "./chunk-WM7L6GW3.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-KKEFXHST.js";
+import "./chunk-TM4YWWYK.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

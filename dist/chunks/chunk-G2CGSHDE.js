@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-KKEFXHST.js";
+} from "./chunk-TM4YWWYK.js";
 import {
   compareMinor,
   conformanceFromCoverage,
