@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-G2CGSHDE.js";
-import "./chunks/chunk-TM4YWWYK.js";
+} from "./chunks/chunk-65ZGWPBC.js";
+import "./chunks/chunk-TFNIEAS7.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

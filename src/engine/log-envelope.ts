@@ -123,7 +123,51 @@ export function envelopeOf(raw: unknown): Envelope | null {
     const text = at(o, path);
     if (typeof text === 'string') return { text, where };
   }
-  return journaldMessage(o);
+  return aksAuditRow(o) ?? journaldMessage(o);
+}
+
+/**
+ * A row of AKS's resource-specific AKSAudit or AKSAuditAdmin table (az monitor log-analytics query): the event's
+ * fields as columns of other names, its objects (User, ObjectRef, ResponseStatus…) as JSON text or as objects.
+ */
+const AKS_AUDIT_COLUMNS: readonly (readonly [string, string])[] = [
+  ['AuditId', 'auditID'],
+  ['Stage', 'stage'],
+  ['RequestUri', 'requestURI'],
+  ['Verb', 'verb'],
+  ['User', 'user'],
+  ['ImpersonatedUser', 'impersonatedUser'],
+  ['UserAgent', 'userAgent'],
+  ['ObjectRef', 'objectRef'],
+  ['ResponseStatus', 'responseStatus'],
+  ['Annotations', 'annotations'],
+  ['RequestReceivedTime', 'requestReceivedTimestamp'],
+  ['StageReceivedTime', 'stageTimestamp'],
+  ['TimeGenerated', 'timestamp'],
+];
+const AKS_AUDIT = 'a row of AKS\'s AKSAudit table (Azure Log Analytics: az monitor log-analytics query)';
+/** Columns of the table's kind "dynamic": JSON text in a query's output (empty when none), or an object. */
+const DYNAMIC = new Set(['user', 'impersonatedUser', 'objectRef', 'responseStatus', 'annotations']);
+
+/** The event an AKSAudit row stands for (told by its AuditId, RequestUri and Verb columns), or null. */
+function aksAuditRow(o: Record<string, unknown>): Envelope | null {
+  if (typeof o.AuditId !== 'string' || !('RequestUri' in o) || !('Verb' in o)) return null;
+  const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' };
+  for (const [column, field] of AKS_AUDIT_COLUMNS) {
+    const v = o[column];
+    if (v === undefined || v === null || v === '') continue;
+    event[field] = DYNAMIC.has(field) && typeof v === 'string' ? dynamicValue(v) : v;
+  }
+  return { value: event, where: AKS_AUDIT };
+}
+
+/** A dynamic column's JSON text as its value; text that is no JSON as it is (the event then says what is wrong). */
+function dynamicValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 const JOURNALD = TEXTS.find(([path]) => path[0] === 'MESSAGE')![1];

@@ -341,6 +341,42 @@ describe('a real log as each pipeline writes it', () => {
     expect(content(whole)).toStrictEqual(content(bare));
   });
 
+  it('reads the rows of AKS\'s AKSAudit table (az monitor log-analytics query): the event\'s fields as columns, its objects as JSON text', () => {
+    const text = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
+    const rows = events.map((e) => {
+      const o = e as Record<string, unknown>;
+      return {
+        TenantId: 't',
+        TimeGenerated: o.timestamp ?? o.requestReceivedTimestamp,
+        Level: o.level,
+        AuditId: o.auditID,
+        Stage: o.stage,
+        RequestUri: o.requestURI,
+        Verb: o.verb,
+        User: text(o.user),
+        SourceIps: text(o.sourceIPs),
+        UserAgent: o.userAgent ?? '',
+        ObjectRef: text(o.objectRef),
+        ResponseStatus: text(o.responseStatus),
+        RequestObject: '',
+        ResponseObject: '',
+        Annotations: text(o.annotations ?? {}),
+        RequestReceivedTime: o.requestReceivedTimestamp ?? '',
+        StageReceivedTime: o.stageTimestamp ?? '',
+        Type: 'AKSAudit',
+      };
+    });
+    const read = (raw: unknown): AuditEvent[] => {
+      const got: AuditEvent[] = [];
+      eventsIn(raw, (ev) => got.push(ev), (m) => got.push(m as never));
+      return got;
+    };
+    // The table keeps no impersonated user: the events of the log without theirs.
+    const expected = read(events.map((e) => ({ ...e, impersonatedUser: undefined })));
+    expect(expected.length).toBe(events.length);
+    expect(read(rows)).toStrictEqual(expected);
+  });
+
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
     // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };

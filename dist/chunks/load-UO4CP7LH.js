@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OTP4ASEV.js";
+} from "./chunk-P4FI2YI3.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-G2CGSHDE.js";
+} from "./chunk-65ZGWPBC.js";
 import {
   checkAppName
-} from "./chunk-WIONDXUD.js";
-import "./chunk-WM7L6GW3.js";
+} from "./chunk-QHC5MJNY.js";
+import "./chunk-XTVLIEVI.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-TM4YWWYK.js";
+import "./chunk-TFNIEAS7.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

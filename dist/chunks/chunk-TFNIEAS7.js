@@ -387,7 +387,41 @@ function envelopeOf(raw) {
     const text = at(o, path2);
     if (typeof text === "string") return { text, where };
   }
-  return journaldMessage(o);
+  return aksAuditRow(o) ?? journaldMessage(o);
+}
+var AKS_AUDIT_COLUMNS = [
+  ["AuditId", "auditID"],
+  ["Stage", "stage"],
+  ["RequestUri", "requestURI"],
+  ["Verb", "verb"],
+  ["User", "user"],
+  ["ImpersonatedUser", "impersonatedUser"],
+  ["UserAgent", "userAgent"],
+  ["ObjectRef", "objectRef"],
+  ["ResponseStatus", "responseStatus"],
+  ["Annotations", "annotations"],
+  ["RequestReceivedTime", "requestReceivedTimestamp"],
+  ["StageReceivedTime", "stageTimestamp"],
+  ["TimeGenerated", "timestamp"]
+];
+var AKS_AUDIT = "a row of AKS's AKSAudit table (Azure Log Analytics: az monitor log-analytics query)";
+var DYNAMIC = /* @__PURE__ */ new Set(["user", "impersonatedUser", "objectRef", "responseStatus", "annotations"]);
+function aksAuditRow(o) {
+  if (typeof o.AuditId !== "string" || !("RequestUri" in o) || !("Verb" in o)) return null;
+  const event = { kind: "Event", apiVersion: "audit.k8s.io/v1" };
+  for (const [column, field] of AKS_AUDIT_COLUMNS) {
+    const v = o[column];
+    if (v === void 0 || v === null || v === "") continue;
+    event[field] = DYNAMIC.has(field) && typeof v === "string" ? dynamicValue(v) : v;
+  }
+  return { value: event, where: AKS_AUDIT };
+}
+function dynamicValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 var JOURNALD = TEXTS.find(([path2]) => path2[0] === "MESSAGE")[1];
 function journaldMessage(o) {

@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-TM4YWWYK.js";
+} from "./chunk-TFNIEAS7.js";
 import {
   compareMinor,
   conformanceFromCoverage,

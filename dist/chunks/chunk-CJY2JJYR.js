@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-OTP4ASEV.js";
+} from "./chunk-P4FI2YI3.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-G2CGSHDE.js";
+} from "./chunk-65ZGWPBC.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-WM7L6GW3.js";
+} from "./chunk-XTVLIEVI.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-TM4YWWYK.js";
+} from "./chunk-TFNIEAS7.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

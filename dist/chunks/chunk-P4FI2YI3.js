@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-G2CGSHDE.js";
+} from "./chunk-65ZGWPBC.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-TM4YWWYK.js";
+} from "./chunk-TFNIEAS7.js";
 import {
   compareMinor,
   isMinor,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-WM7L6GW3.js";
+} from "./chunk-XTVLIEVI.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-TM4YWWYK.js";
+} from "./chunk-TFNIEAS7.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-TM4YWWYK.js";
+} from "./chunk-TFNIEAS7.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

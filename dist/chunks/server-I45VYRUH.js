@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-WIONDXUD.js";
+} from "./chunk-QHC5MJNY.js";
 import {
   coverageOf
-} from "./chunk-WM7L6GW3.js";
+} from "./chunk-XTVLIEVI.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-TM4YWWYK.js";
+import "./chunk-TFNIEAS7.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 
