@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CJY2JJYR.js";
+} from "./chunks/chunk-Z52ABPR7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-P4FI2YI3.js";
+} from "./chunks/chunk-KSPDQJW7.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-65ZGWPBC.js";
+} from "./chunks/chunk-HDQCTCHB.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-XTVLIEVI.js";
+} from "./chunks/chunk-55WSZQVT.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-TFNIEAS7.js";
+} from "./chunks/chunk-NAURNP4A.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -42,9 +42,27 @@ export function afterPrefix(text: string): { value: unknown } | { problem: strin
     const shown = JSON.stringify(m[0]);
     const piece = m[1] !== undefined && endsEvent(text.slice(m[0].length).trim());
     // Or more of a prefix than the time (aws logs tail writes the log stream's name after it): how to remove it all.
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : (lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text));
     return { problem: `not JSON after the prefix ${shown}: ${(err as Error).message.slice(0, 200)}${last}` };
   }
+}
+
+/** Loki's labels, as logcli writes them before each line: {} or {job="apiserver", pod="…"}, then a space. */
+const LOKI_LABELS = /^\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\}\s+/;
+
+/**
+ * For what follows a time that is not JSON: if it is Loki's labels and then a JSON object, as logcli query writes
+ * each line by default, which output to ask for. Null otherwise.
+ */
+function lokiLabelsHint(rest: string): string | null {
+  const m = LOKI_LABELS.exec(rest);
+  if (m === null) return null;
+  try {
+    JSON.parse(rest.slice(m[0].length));
+  } catch {
+    return null;
+  }
+  return "; Loki's labels before the event, as logcli query writes its lines by default: run logcli query --output raw (the lines alone) or --output jsonl";
 }
 
 /**

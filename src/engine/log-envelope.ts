@@ -115,6 +115,8 @@ export function envelopeOf(raw: unknown): Envelope | null {
     const items = at(o, path);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
   }
+  const loki = lokiLines(o);
+  if (loki !== null) return loki;
   for (const [path, where] of OBJECTS) {
     const value = at(o, path);
     if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
@@ -124,6 +126,24 @@ export function envelopeOf(raw: unknown): Envelope | null {
     if (typeof text === 'string') return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
+}
+
+const LOKI_RESPONSE = 'a Loki query\'s response (/loki/api/v1/query_range: data.result[].values)';
+
+/**
+ * A Loki query's response of log streams: each stream's values are [time, line] pairs (a third, structured metadata,
+ * in newer Loki), the lines of all streams one list of Loki records, {line}. Null for anything else (a Prometheus
+ * response's values are numbers: resultType matrix).
+ */
+function lokiLines(o: Record<string, unknown>): Envelope | null {
+  const result = at(o, ['data', 'result']);
+  if (at(o, ['data', 'resultType']) !== 'streams' || !Array.isArray(result)) return null;
+  const items = result.flatMap((stream: unknown) => {
+    const values = (stream as { values?: unknown } | null)?.values;
+    if (!Array.isArray(values)) return [stream];
+    return values.map((v: unknown) => (Array.isArray(v) && typeof v[1] === 'string' ? { line: v[1] } : v));
+  });
+  return { items, where: LOKI_RESPONSE };
 }
 
 /**

@@ -235,6 +235,19 @@ describe('a real log as each pipeline writes it', () => {
       ),
     ],
     ['loki.jsonl', events.map((e) => JSON.stringify({ labels: { job: 'apiserver' }, line: JSON.stringify(e) })).join('\n') + '\n'],
+    // Loki's HTTP API (/loki/api/v1/query_range): streams by their labels (two pods, the log's halves), each's values
+    // [time, line] pairs.
+    [
+      'loki-api.json',
+      JSON.stringify({
+        status: 'success',
+        data: {
+          resultType: 'streams',
+          result: [0, 1].map((pod) => ({ stream: { job: 'apiserver', pod: `kube-apiserver-${pod}` }, values: events.slice(pod * 400, pod * 400 + 400).map((e, i) => [String(1714557600000000000 + i), JSON.stringify(e)]) })),
+          stats: {},
+        },
+      }),
+    ],
     // elasticdump writes a hit a line; Filebeat's kubernetes.audit_logs keeps the event as kubernetes.audit.
     ['elasticdump.jsonl', events.map((e, i) => JSON.stringify({ _index: 'logs-kubernetes.audit_logs', _id: String(i), _source: { '@timestamp': 'x', kubernetes: { audit: e } } })).join('\n') + '\n'],
     // Firehose writes a CloudWatch Logs subscription's records to S3 back to back, each its own gzip member: one line.
@@ -375,6 +388,25 @@ describe('a real log as each pipeline writes it', () => {
     const expected = read(events.map((e) => ({ ...e, impersonatedUser: undefined })));
     expect(expected.length).toBe(events.length);
     expect(read(rows)).toStrictEqual(expected);
+  });
+
+  it('says of logcli\'s default output, a time and the labels before each line, to ask for its raw or jsonl output', async () => {
+    const labels = ['{}', '{job="apiserver", pod="kube-apiserver-0"}'];
+    const file = write('logcli-default.txt', lines.slice(0, 4).map((l, i) => `2024-05-01T10:00:00+00:00 ${labels[i % 2]} ${l}`).join('\n') + '\n');
+    const report = await analyzeLogs(settings([file]));
+    expect(report.summary.events).toBe(0);
+    expect(report.invalid).toHaveLength(4);
+    for (const { message } of report.invalid) {
+      expect(message).toMatch(/^not JSON after the prefix "2024-05-01T10:00:00\+00:00 ": /);
+      expect(message.endsWith("; Loki's labels before the event, as logcli query writes its lines by default: run logcli query --output raw (the lines alone) or --output jsonl")).toBe(true);
+    }
+    // A line of a Loki response that is no event is said at its place.
+    expect(take({ data: { resultType: 'streams', result: [{ stream: {}, values: [['1', lines[0]], ['2', 'level=info msg=start']] }] } })).toStrictEqual({
+      ids: [JSON.parse(lines[0]).auditID],
+      refused: [
+        'a Loki query\'s response (/loki/api/v1/query_range: data.result[].values), record 2: the "line" field of a Loki record (logcli --output jsonl) is not JSON, so not an audit event: "level=info msg=start"',
+      ],
+    });
   });
 
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {

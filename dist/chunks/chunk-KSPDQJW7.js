@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-65ZGWPBC.js";
+} from "./chunk-HDQCTCHB.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-TFNIEAS7.js";
+} from "./chunk-NAURNP4A.js";
 import {
   compareMinor,
   isMinor,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XTVLIEVI.js";
+} from "./chunk-55WSZQVT.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-TFNIEAS7.js";
+} from "./chunk-NAURNP4A.js";
 import {
   SCHEMA_VERSION,
   shellWord

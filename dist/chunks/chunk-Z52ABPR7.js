@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-P4FI2YI3.js";
+} from "./chunk-KSPDQJW7.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-65ZGWPBC.js";
+} from "./chunk-HDQCTCHB.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-XTVLIEVI.js";
+} from "./chunk-55WSZQVT.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-TFNIEAS7.js";
+} from "./chunk-NAURNP4A.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-QHC5MJNY.js";
+} from "./chunk-TRODCQ5Q.js";
 import {
   coverageOf
-} from "./chunk-XTVLIEVI.js";
+} from "./chunk-55WSZQVT.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-TFNIEAS7.js";
+import "./chunk-NAURNP4A.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-TFNIEAS7.js";
+} from "./chunk-NAURNP4A.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

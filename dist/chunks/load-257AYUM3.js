@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-P4FI2YI3.js";
+} from "./chunk-KSPDQJW7.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-65ZGWPBC.js";
+} from "./chunk-HDQCTCHB.js";
 import {
   checkAppName
-} from "./chunk-QHC5MJNY.js";
-import "./chunk-XTVLIEVI.js";
+} from "./chunk-TRODCQ5Q.js";
+import "./chunk-55WSZQVT.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-TFNIEAS7.js";
+import "./chunk-NAURNP4A.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

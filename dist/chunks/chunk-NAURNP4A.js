@@ -279,9 +279,20 @@ function afterPrefix(text) {
   } catch (err) {
     const shown = JSON.stringify(m[0]);
     const piece = m[1] !== void 0 && endsEvent(text.slice(m[0].length).trim());
-    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : prefixHint(text);
+    const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
   }
+}
+var LOKI_LABELS = /^\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\}\s+/;
+function lokiLabelsHint(rest) {
+  const m = LOKI_LABELS.exec(rest);
+  if (m === null) return null;
+  try {
+    JSON.parse(rest.slice(m[0].length));
+  } catch {
+    return null;
+  }
+  return "; Loki's labels before the event, as logcli query writes its lines by default: run logcli query --output raw (the lines alone) or --output jsonl";
 }
 function recordPieceHint(text) {
   const m = PREFIX.exec(text);
@@ -379,6 +390,8 @@ function envelopeOf(raw) {
     const items = at(o, path2);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
   }
+  const loki = lokiLines(o);
+  if (loki !== null) return loki;
   for (const [path2, where] of OBJECTS) {
     const value = at(o, path2);
     if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
@@ -388,6 +401,17 @@ function envelopeOf(raw) {
     if (typeof text === "string") return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
+}
+var LOKI_RESPONSE = "a Loki query's response (/loki/api/v1/query_range: data.result[].values)";
+function lokiLines(o) {
+  const result = at(o, ["data", "result"]);
+  if (at(o, ["data", "resultType"]) !== "streams" || !Array.isArray(result)) return null;
+  const items = result.flatMap((stream) => {
+    const values = stream?.values;
+    if (!Array.isArray(values)) return [stream];
+    return values.map((v) => Array.isArray(v) && typeof v[1] === "string" ? { line: v[1] } : v);
+  });
+  return { items, where: LOKI_RESPONSE };
 }
 var AKS_AUDIT_COLUMNS = [
   ["AuditId", "auditID"],

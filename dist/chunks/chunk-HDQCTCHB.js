@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-TFNIEAS7.js";
+} from "./chunk-NAURNP4A.js";
 import {
   compareMinor,
   conformanceFromCoverage,
