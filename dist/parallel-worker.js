@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-HDQCTCHB.js";
-import "./chunks/chunk-NAURNP4A.js";
+} from "./chunks/chunk-RETJFYHL.js";
+import "./chunks/chunk-7ZZ25M7U.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -193,6 +193,9 @@ function recordJson(text: string): { value: unknown } | null {
   }
 }
 
+/** How a message names a JSON string whose text is JSON: jq's output of a text without -r. */
+const JSON_STRING = 'a JSON string holding JSON (as jq writes a text without -r)';
+
 /**
  * EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events and AKS's records are 2 deep, an
  * Elasticsearch response's hit's Filebeat document 3.
@@ -229,6 +232,14 @@ export function eventsIn(
   // a bad row first, are one item each). Within a record an array is no event, and one none of whose items holds an
   // event (Cloud Logging's entries, numbers) is one refusal saying what it is (toAuditEvent).
   if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
+  // A JSON string holding a record or event, as jq writes a text without -r (jq '.events[].message'): what it holds.
+  if (typeof raw === 'string' && depth < MAX_NESTING) {
+    const read = recordJson(raw);
+    if (read !== null && read.value !== null && typeof read.value === 'object') {
+      eventsIn(read.value, onEvent, (message) => onRefused(`${JSON_STRING}: ${message}`), onOdd, depth + 1);
+      return;
+    }
+  }
   // A CloudWatch Logs subscription's check that its destination is there, a Splunk export's end: no record of the
   // log, nothing to read.
   if (isControlMessage(raw) || isEndOfExport(raw)) return;

@@ -409,6 +409,18 @@ describe('a real log as each pipeline writes it', () => {
     });
   });
 
+  it('reads the JSON strings jq writes of texts without -r (jq \'.events[].message\'), each holding an event', async () => {
+    const cloudwatch = write('cloudwatch-for-jq.json', wrapped.find(([name]) => name === 'cloudwatch.json')![1]);
+    const quoted = write('jq-messages.jsonl', execFileSync('jq', ['.events[].message', cloudwatch]));
+    expect(readFileSync(quoted, 'utf8').startsWith('"{')).toBe(true);
+    const report = await analyzeLogs(settings([quoted]));
+    expect(report.summary.invalidLines).toBe(0);
+    expect(content(report)).toStrictEqual(content(bare));
+    // What such a string holds is said as of any record; a string of no JSON is still no object.
+    expect(take(JSON.stringify({ kind: 'Event' })).refused).toStrictEqual(['a JSON string holding JSON (as jq writes a text without -r): not an audit event: no auditID']);
+    expect(take('hello').refused).toStrictEqual(['not a JSON object']);
+  });
+
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
     // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };

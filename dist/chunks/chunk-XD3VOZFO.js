@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-KSPDQJW7.js";
+} from "./chunk-P6J3T7AA.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-HDQCTCHB.js";
+} from "./chunk-RETJFYHL.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-55WSZQVT.js";
+} from "./chunk-NWVUAWQE.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-NAURNP4A.js";
+} from "./chunk-7ZZ25M7U.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

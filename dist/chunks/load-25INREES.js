@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KSPDQJW7.js";
+} from "./chunk-P6J3T7AA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-HDQCTCHB.js";
+} from "./chunk-RETJFYHL.js";
 import {
   checkAppName
-} from "./chunk-TRODCQ5Q.js";
-import "./chunk-55WSZQVT.js";
+} from "./chunk-DT7MSGHH.js";
+import "./chunk-NWVUAWQE.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-NAURNP4A.js";
+import "./chunk-7ZZ25M7U.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

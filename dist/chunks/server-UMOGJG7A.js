@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-TRODCQ5Q.js";
+} from "./chunk-DT7MSGHH.js";
 import {
   coverageOf
-} from "./chunk-55WSZQVT.js";
+} from "./chunk-NWVUAWQE.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-NAURNP4A.js";
+import "./chunk-7ZZ25M7U.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

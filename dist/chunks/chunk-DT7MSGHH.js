@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-55WSZQVT.js";
+} from "./chunk-NWVUAWQE.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-NAURNP4A.js";
+} from "./chunk-7ZZ25M7U.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-HDQCTCHB.js";
+} from "./chunk-RETJFYHL.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-NAURNP4A.js";
+} from "./chunk-7ZZ25M7U.js";
 import {
   compareMinor,
   isMinor,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-NAURNP4A.js";
+} from "./chunk-7ZZ25M7U.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-NAURNP4A.js";
+} from "./chunk-7ZZ25M7U.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -600,6 +600,7 @@ function recordJson(text) {
     return behind !== null && "value" in behind ? behind : null;
   }
 }
+var JSON_STRING = "a JSON string holding JSON (as jq writes a text without -r)";
 var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   const list = raw;
@@ -611,6 +612,13 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     return;
   }
   if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
+  if (typeof raw === "string" && depth < MAX_NESTING) {
+    const read = recordJson(raw);
+    if (read !== null && read.value !== null && typeof read.value === "object") {
+      eventsIn(read.value, onEvent, (message) => onRefused(`${JSON_STRING}: ${message}`), onOdd, depth + 1);
+      return;
+    }
+  }
   if (isControlMessage(raw) || isEndOfExport(raw)) return;
   const envelope = depth < MAX_NESTING ? envelopeOf(raw) : null;
   if (envelope && "problem" in envelope) {
