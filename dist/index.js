@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-XD3VOZFO.js";
+} from "./chunks/chunk-66EMBZ6W.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-P6J3T7AA.js";
+} from "./chunks/chunk-ZRLFH64S.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-RETJFYHL.js";
+} from "./chunks/chunk-GEN7ZSQZ.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-NWVUAWQE.js";
+} from "./chunks/chunk-UC5V2AMO.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-7ZZ25M7U.js";
+} from "./chunks/chunk-7VND6MUS.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

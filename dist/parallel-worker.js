@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-RETJFYHL.js";
-import "./chunks/chunk-7ZZ25M7U.js";
+} from "./chunks/chunk-GEN7ZSQZ.js";
+import "./chunks/chunk-7VND6MUS.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -21,7 +21,10 @@ const OBJECTS: readonly (readonly [readonly string[], string])[] = [
   [['result'], 'the "result" of a Splunk export record'],
 ];
 
-/** Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read. */
+/**
+ * Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read, else
+ * the first that is an object (the line parsed by the shipper).
+ */
 const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['log'], 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit)'],
   [['properties', 'log'], 'the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit)'],
@@ -124,6 +127,11 @@ export function envelopeOf(raw: unknown): Envelope | null {
   for (const [path, where] of TEXTS) {
     const text = at(o, path);
     if (typeof text === 'string') return { text, where };
+  }
+  // A shipper that parsed the line as JSON may keep it there as an object.
+  for (const [path, where] of TEXTS) {
+    const value = at(o, path);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
 }

@@ -421,6 +421,22 @@ describe('a real log as each pipeline writes it', () => {
     expect(take('hello').refused).toStrictEqual(['not a JSON object']);
   });
 
+  it('reads the event a shipper parsed, kept as an object in the field that holds a line as text', async () => {
+    const shapes: [string, (e: object) => object][] = [
+      ['obj-log.jsonl', (e) => ({ log: e, stream: 'stdout' })],
+      ['obj-message.jsonl', (e) => ({ '@timestamp': 'x', message: e })],
+      ['obj-props.jsonl', (e) => ({ category: 'kube-audit', properties: { log: e } })],
+    ];
+    for (const [name, wrap] of shapes) {
+      const report = await analyzeLogs(settings([write(name, events.map((e) => JSON.stringify(wrap(e))).join('\n') + '\n')]));
+      expect(report.summary.invalidLines).toBe(0);
+      expect(content(report)).toStrictEqual(content(bare));
+    }
+    // A text beside it is still the line read.
+    const first = events[0] as { auditID: string };
+    expect(take({ log: JSON.stringify(first), message: { level: 'info' } })).toStrictEqual({ ids: [first.auditID], refused: [] });
+  });
+
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
     // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-P6J3T7AA.js";
+} from "./chunk-ZRLFH64S.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-RETJFYHL.js";
+} from "./chunk-GEN7ZSQZ.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-NWVUAWQE.js";
+} from "./chunk-UC5V2AMO.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7ZZ25M7U.js";
+} from "./chunk-7VND6MUS.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7ZZ25M7U.js";
+} from "./chunk-7VND6MUS.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

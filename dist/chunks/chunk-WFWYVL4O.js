@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NWVUAWQE.js";
+} from "./chunk-UC5V2AMO.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-7ZZ25M7U.js";
+} from "./chunk-7VND6MUS.js";
 import {
   SCHEMA_VERSION,
   shellWord

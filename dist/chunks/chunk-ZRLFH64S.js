@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-RETJFYHL.js";
+} from "./chunk-GEN7ZSQZ.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-7ZZ25M7U.js";
+} from "./chunk-7VND6MUS.js";
 import {
   compareMinor,
   isMinor,

@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-7ZZ25M7U.js";
+} from "./chunk-7VND6MUS.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-P6J3T7AA.js";
+} from "./chunk-ZRLFH64S.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-RETJFYHL.js";
+} from "./chunk-GEN7ZSQZ.js";
 import {
   checkAppName
-} from "./chunk-DT7MSGHH.js";
-import "./chunk-NWVUAWQE.js";
+} from "./chunk-WFWYVL4O.js";
+import "./chunk-UC5V2AMO.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-7ZZ25M7U.js";
+import "./chunk-7VND6MUS.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

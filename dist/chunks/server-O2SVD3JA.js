@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-DT7MSGHH.js";
+} from "./chunk-WFWYVL4O.js";
 import {
   coverageOf
-} from "./chunk-NWVUAWQE.js";
+} from "./chunk-UC5V2AMO.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-7ZZ25M7U.js";
+import "./chunk-7VND6MUS.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

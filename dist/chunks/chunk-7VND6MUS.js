@@ -400,6 +400,10 @@ function envelopeOf(raw) {
     const text = at(o, path2);
     if (typeof text === "string") return { text, where };
   }
+  for (const [path2, where] of TEXTS) {
+    const value = at(o, path2);
+    if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
+  }
   return aksAuditRow(o) ?? journaldMessage(o);
 }
 var LOKI_RESPONSE = "a Loki query's response (/loki/api/v1/query_range: data.result[].values)";
