@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-66EMBZ6W.js";
+} from "./chunks/chunk-UFHOOHTP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-ZRLFH64S.js";
+} from "./chunks/chunk-KUXHMEYR.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GEN7ZSQZ.js";
+} from "./chunks/chunk-O4CJ3QVJ.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {

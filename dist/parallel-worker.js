@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GEN7ZSQZ.js";
+} from "./chunks/chunk-O4CJ3QVJ.js";
 import "./chunks/chunk-7VND6MUS.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";

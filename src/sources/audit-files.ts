@@ -10,7 +10,7 @@ import { holdsAuditEvents, type AuditEvent } from '../engine/audit.js';
 import { auditLines, type AuditLines } from '../engine/audit-lines.js';
 import { scanEvent, scanLine, skipValue, StageStub } from '../engine/event-fields.js';
 import { readFailure } from './read-failure.js';
-import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, zstdInflater, type Compression } from './compression.js';
+import { compressionOf, headPiece, nextPiece, noZstdMessage, RefusedInput, refusedMessage, refusedOf, twiceCompressedMessage, zstdInflater, type Compression } from './compression.js';
 import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsOf, csvExportMessage, csvExportOf, type CsvEvents } from './csv-export.js';
 import { inflate } from './inflate.js';
 import { INFLATE_CHUNK, type InflateError } from './members.js';
@@ -372,6 +372,8 @@ async function* notTar(pieces: AsyncIterable<Buffer>, file: string, compression:
     const head = await headPiece(nextPiece(it));
     if (head === null) return;
     if (refusedOf(head) === 'tar') throw new RefusedInput(refusedMessage('tar', file, compression));
+    const inner = compressionOf(head);
+    if (inner !== null) throw new RefusedInput(twiceCompressedMessage(inner, compression, file));
     yield head;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   } finally {

@@ -152,6 +152,16 @@ export function refusedMessage(format: Refused, file: string, inflatedFrom?: Com
   }
 }
 
+/**
+ * The one entry of an input compressed twice (a .gz gzipped again: a log shipper's or an upload's compression over
+ * the rotated file's): what it is, and the command that reads it. Its inflated bytes were binary, NUL bytes and all.
+ */
+export function twiceCompressedMessage(inner: Compression, outer: Compression, file: string): string {
+  const f = file === '-' ? null : shellWord(file);
+  const dc = (c: Compression): string => (c === 'gzip' ? 'gzip -dc' : 'zstd -dc');
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; decompress it first: ${dc(outer)}${f ? ` ${f}` : ''} | ${dc(inner)} | apisnoop analyze -`;
+}
+
 /** The one entry of a zstd input when this Node.js cannot inflate zstd. */
 export function noZstdMessage(file: string): string {
   const f = file === '-' ? null : shellWord(file);

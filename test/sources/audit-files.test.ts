@@ -1410,6 +1410,25 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(refusedMessage('xz', '-')).toBe('xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc | apisnoop analyze -');
   });
 
+  it('a log gzipped twice is one entry saying so, whose command, run as it is shown, reads as the bare log', async () => {
+    const work = path.join(dir, 'gzip-twice');
+    mkdirSync(work, { recursive: true });
+    const file = path.join(work, 'audit.log.gz.gz');
+    writeFileSync(file, gzipSync(gzipSync(text2017)));
+    const { report } = await read([file]);
+    expect(report.invalid).toEqual([
+      {
+        file,
+        line: 1,
+        message: `gzip-compressed inside gzip (compressed twice): APISnoop reads audit logs as plain text, gzip or zstd, compressed once; decompress it first: gzip -dc ${file} | gzip -dc | apisnoop analyze -`,
+      },
+    ]);
+    const message = report.invalid[0].message;
+    const once = path.join(work, 'once.log');
+    execFileSync('sh', ['-c', `${message.slice(message.indexOf('first: ') + 7, message.lastIndexOf(' | apisnoop'))} > ${shellWord(once)}`]);
+    expect(counted((await read([once])).report)).toEqual(counted((await read([AUDIT2RBAC_2017])).report));
+  });
+
   it('from stdin too: one entry for (stdin), and nothing read is exit 2 naming it', async () => {
     const xz = write('stdin.log.xz', compressedBy('xz', sampleText(), [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
     const r = await runCli(['analyze', '-', '--k8s-version', '1.33', '--conformance', 'none', '--format', 'json'], { inputFile: xz });

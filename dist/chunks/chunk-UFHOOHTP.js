@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ZRLFH64S.js";
+} from "./chunk-KUXHMEYR.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,7 +40,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-GEN7ZSQZ.js";
+} from "./chunk-O4CJ3QVJ.js";
 import {
   documentHtml,
   pageAssets

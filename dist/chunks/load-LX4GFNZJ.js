@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZRLFH64S.js";
+} from "./chunk-KUXHMEYR.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-GEN7ZSQZ.js";
+} from "./chunk-O4CJ3QVJ.js";
 import {
   checkAppName
 } from "./chunk-WFWYVL4O.js";

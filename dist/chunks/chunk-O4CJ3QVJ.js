@@ -1265,6 +1265,11 @@ function refusedMessage(format, file, inflatedFrom) {
       return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
   }
 }
+function twiceCompressedMessage(inner, outer, file) {
+  const f = file === "-" ? null : shellWord(file);
+  const dc = (c) => c === "gzip" ? "gzip -dc" : "zstd -dc";
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; decompress it first: ${dc(outer)}${f ? ` ${f}` : ""} | ${dc(inner)} | apisnoop analyze -`;
+}
 function noZstdMessage(file) {
   const f = file === "-" ? null : shellWord(file);
   return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: ${f ? `zstd -dc ${f}` : "zstd -dc"} | apisnoop analyze -, or use Node.js 22.15 or later`;
@@ -2310,6 +2315,8 @@ async function* notTar(pieces, file, compression) {
     const head = await headPiece(nextPiece(it));
     if (head === null) return;
     if (refusedOf(head) === "tar") throw new RefusedInput(refusedMessage("tar", file, compression));
+    const inner = compressionOf(head);
+    if (inner !== null) throw new RefusedInput(twiceCompressedMessage(inner, compression, file));
     yield head;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   } finally {

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-GEN7ZSQZ.js";
+} from "./chunk-O4CJ3QVJ.js";
 import {
   Analysis,
   assemblyWarnings,
