@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-O4CJ3QVJ.js";
-import "./chunks/chunk-7VND6MUS.js";
+} from "./chunks/chunk-UEDUPIY7.js";
+import "./chunks/chunk-3XS3VTYQ.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -14,7 +14,7 @@ const LISTS: readonly (readonly [readonly string[], string])[] = [
   [['results'], 'a CloudWatch Logs Insights "results" list (aws logs get-query-results)'],
 ];
 
-/** Fields that hold the record's event, or a record within, as an object: the path, and whose field it is. */
+/** Fields that hold the record's event, or a record within, as an object (or its JSON text): the path, and whose field it is. */
 const OBJECTS: readonly (readonly [readonly string[], string])[] = [
   [['kubernetes', 'audit'], 'the "kubernetes.audit" field of an Elastic Agent or Filebeat document'],
   [['_source'], 'the "_source" of an Elasticsearch or OpenSearch hit'],
@@ -132,6 +132,12 @@ export function envelopeOf(raw: unknown): Envelope | null {
   for (const [path, where] of TEXTS) {
     const value = at(o, path);
     if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
+  }
+  // The event's JSON text where a document keeps it as an object (indexed without parsing it): after the fields of a
+  // line, so that a record's own "result" or "_source" string is no event it holds.
+  for (const [path, where] of OBJECTS) {
+    const text = at(o, path);
+    if (typeof text === 'string') return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
 }

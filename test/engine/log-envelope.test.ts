@@ -437,6 +437,23 @@ describe('a real log as each pipeline writes it', () => {
     expect(take({ log: JSON.stringify(first), message: { level: 'info' } })).toStrictEqual({ ids: [first.auditID], refused: [] });
   });
 
+  it('reads the event kept as its JSON text where a document keeps it as an object (_source, kubernetes.audit, result)', async () => {
+    const shapes: [string, (e: object) => object][] = [
+      ['str-source.jsonl', (e) => ({ _id: '1', _source: JSON.stringify(e) })],
+      ['str-k8saudit.jsonl', (e) => ({ _source: { kubernetes: { audit: JSON.stringify(e) } } })],
+      ['str-result.jsonl', (e) => ({ preview: false, result: JSON.stringify(e) })],
+    ];
+    for (const [name, wrap] of shapes) {
+      const report = await analyzeLogs(settings([write(name, events.map((e) => JSON.stringify(wrap(e))).join('\n') + '\n')]));
+      expect(report.summary.invalidLines).toBe(0);
+      expect(content(report)).toStrictEqual(content(bare));
+    }
+    expect(take({ _source: 'x' }).refused).toStrictEqual(['the "_source" of an Elasticsearch or OpenSearch hit is not JSON, so not an audit event: "x"']);
+    // A record's line is still read first: its own "result" string is no event it holds.
+    const first = events[0] as { auditID: string };
+    expect(take({ log: JSON.stringify(first), result: 'ok' })).toStrictEqual({ ids: [first.auditID], refused: [] });
+  });
+
   it('judges each item of a JSON array on its own: a control message or a bad row first refuses none of the rest', async () => {
     // jq -s of a CloudWatch Logs subscription's records as Firehose wrote them, the control message first.
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] };

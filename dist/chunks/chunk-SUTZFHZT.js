@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-KUXHMEYR.js";
+} from "./chunk-GREUOQUY.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-O4CJ3QVJ.js";
+} from "./chunk-UEDUPIY7.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-UC5V2AMO.js";
+} from "./chunk-IY4RVJQ4.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7VND6MUS.js";
+} from "./chunk-3XS3VTYQ.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

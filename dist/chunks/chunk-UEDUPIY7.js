@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-7VND6MUS.js";
+} from "./chunk-3XS3VTYQ.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -404,6 +404,10 @@ function envelopeOf(raw) {
     const value = at(o, path2);
     if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
   }
+  for (const [path2, where] of OBJECTS) {
+    const text = at(o, path2);
+    if (typeof text === "string") return { text, where };
+  }
   return aksAuditRow(o) ?? journaldMessage(o);
 }
 var LOKI_RESPONSE = "a Loki query's response (/loki/api/v1/query_range: data.result[].values)";

@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-WFWYVL4O.js";
+} from "./chunk-LMKQAB4U.js";
 import {
   coverageOf
-} from "./chunk-UC5V2AMO.js";
+} from "./chunk-IY4RVJQ4.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-7VND6MUS.js";
+import "./chunk-3XS3VTYQ.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

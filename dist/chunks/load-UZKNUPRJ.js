@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KUXHMEYR.js";
+} from "./chunk-GREUOQUY.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-O4CJ3QVJ.js";
+} from "./chunk-UEDUPIY7.js";
 import {
   checkAppName
-} from "./chunk-WFWYVL4O.js";
-import "./chunk-UC5V2AMO.js";
+} from "./chunk-LMKQAB4U.js";
+import "./chunk-IY4RVJQ4.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-7VND6MUS.js";
+import "./chunk-3XS3VTYQ.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

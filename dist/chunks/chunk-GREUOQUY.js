@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-O4CJ3QVJ.js";
+} from "./chunk-UEDUPIY7.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-7VND6MUS.js";
+} from "./chunk-3XS3VTYQ.js";
 import {
   compareMinor,
   isMinor,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7VND6MUS.js";
+} from "./chunk-3XS3VTYQ.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

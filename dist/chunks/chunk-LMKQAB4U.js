@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UC5V2AMO.js";
+} from "./chunk-IY4RVJQ4.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-7VND6MUS.js";
+} from "./chunk-3XS3VTYQ.js";
 import {
   SCHEMA_VERSION,
   shellWord
