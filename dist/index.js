@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SUTZFHZT.js";
+} from "./chunks/chunk-RIDPOZOS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GREUOQUY.js";
+} from "./chunks/chunk-XO6ZJHVZ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UEDUPIY7.js";
+} from "./chunks/chunk-GSRFKZJE.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-IY4RVJQ4.js";
+} from "./chunks/chunk-BNJVAGJ4.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-3XS3VTYQ.js";
+} from "./chunks/chunk-BRRSNJ3I.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-UEDUPIY7.js";
-import "./chunks/chunk-3XS3VTYQ.js";
+} from "./chunks/chunk-GSRFKZJE.js";
+import "./chunks/chunk-BRRSNJ3I.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -23,7 +23,7 @@ const OBJECTS: readonly (readonly [readonly string[], string])[] = [
 
 /**
  * Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read, else
- * the first that is an object (the line parsed by the shipper).
+ * the first that is an object with a kind, apiVersion or auditID (the line parsed by the shipper).
  */
 const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['log'], 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit)'],
@@ -128,10 +128,12 @@ export function envelopeOf(raw: unknown): Envelope | null {
     const text = at(o, path);
     if (typeof text === 'string') return { text, where };
   }
-  // A shipper that parsed the line as JSON may keep it there as an object.
+  // A shipper that parsed the line as JSON may keep it there as an object: one that is an attempt at an event. Any
+  // other is no line (Filebeat's and Elastic Agent's "log" is the file read, {offset, file: {path}}): the event is
+  // elsewhere, as JSON text under kubernetes.audit say.
   for (const [path, where] of TEXTS) {
     const value = at(o, path);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
+    if (value && typeof value === 'object' && !Array.isArray(value) && recordOf(value) === null) return { value, where };
   }
   // The event's JSON text where a document keeps it as an object (indexed without parsing it): after the fields of a
   // line, so that a record's own "result" or "_source" string is no event it holds.

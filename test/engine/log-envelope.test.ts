@@ -442,12 +442,19 @@ describe('a real log as each pipeline writes it', () => {
       ['str-source.jsonl', (e) => ({ _id: '1', _source: JSON.stringify(e) })],
       ['str-k8saudit.jsonl', (e) => ({ _source: { kubernetes: { audit: JSON.stringify(e) } } })],
       ['str-result.jsonl', (e) => ({ preview: false, result: JSON.stringify(e) })],
+      // Filebeat and Elastic Agent always write the file read as an object "log" ({offset, file: {path}}): no event.
+      ['str-filebeat.jsonl', (e) => ({ _source: { '@timestamp': 'x', log: { offset: 1, file: { path: '/var/log/kubernetes/audit.log' } }, kubernetes: { audit: JSON.stringify(e) } } })],
+      ['str-result-log.jsonl', (e) => ({ result: JSON.stringify(e), log: { level: 'info' } })],
     ];
     for (const [name, wrap] of shapes) {
-      const report = await analyzeLogs(settings([write(name, events.map((e) => JSON.stringify(wrap(e))).join('\n') + '\n')]));
-      expect(report.summary.invalidLines).toBe(0);
-      expect(content(report)).toStrictEqual(content(bare));
+      for (const fast of [true, false]) {
+        const report = await analyzeLogs({ ...settings([write(name, events.map((e) => JSON.stringify(wrap(e))).join('\n') + '\n')]), fast });
+        expect(report.summary.invalidLines).toBe(0);
+        expect(content(report)).toStrictEqual(content(bare));
+      }
     }
+    // Such a "log" with no event elsewhere is the record refused, not its "log" taken for the event.
+    expect(take({ log: { offset: 1, file: { path: '/a' } } }).refused).toStrictEqual(['not an audit event: no auditID']);
     expect(take({ _source: 'x' }).refused).toStrictEqual(['the "_source" of an Elasticsearch or OpenSearch hit is not JSON, so not an audit event: "x"']);
     // A record's line is still read first: its own "result" string is no event it holds.
     const first = events[0] as { auditID: string };

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-IY4RVJQ4.js";
+} from "./chunk-BNJVAGJ4.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-3XS3VTYQ.js";
+} from "./chunk-BRRSNJ3I.js";
 import {
   SCHEMA_VERSION,
   shellWord

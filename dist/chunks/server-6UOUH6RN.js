@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-LMKQAB4U.js";
+} from "./chunk-3DIH34JN.js";
 import {
   coverageOf
-} from "./chunk-IY4RVJQ4.js";
+} from "./chunk-BNJVAGJ4.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-3XS3VTYQ.js";
+import "./chunk-BRRSNJ3I.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

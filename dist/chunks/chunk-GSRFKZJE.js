@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-3XS3VTYQ.js";
+} from "./chunk-BRRSNJ3I.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-3XS3VTYQ.js";
+} from "./chunk-BRRSNJ3I.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

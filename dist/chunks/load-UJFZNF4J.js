@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-GREUOQUY.js";
+} from "./chunk-XO6ZJHVZ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UEDUPIY7.js";
+} from "./chunk-GSRFKZJE.js";
 import {
   checkAppName
-} from "./chunk-LMKQAB4U.js";
-import "./chunk-IY4RVJQ4.js";
+} from "./chunk-3DIH34JN.js";
+import "./chunk-BNJVAGJ4.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-3XS3VTYQ.js";
+import "./chunk-BRRSNJ3I.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -402,7 +402,7 @@ function envelopeOf(raw) {
   }
   for (const [path2, where] of TEXTS) {
     const value = at(o, path2);
-    if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
+    if (value && typeof value === "object" && !Array.isArray(value) && recordOf(value) === null) return { value, where };
   }
   for (const [path2, where] of OBJECTS) {
     const text = at(o, path2);

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-GREUOQUY.js";
+} from "./chunk-XO6ZJHVZ.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-UEDUPIY7.js";
+} from "./chunk-GSRFKZJE.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-IY4RVJQ4.js";
+} from "./chunk-BNJVAGJ4.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-3XS3VTYQ.js";
+} from "./chunk-BRRSNJ3I.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

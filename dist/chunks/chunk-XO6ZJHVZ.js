@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-UEDUPIY7.js";
+} from "./chunk-GSRFKZJE.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-3XS3VTYQ.js";
+} from "./chunk-BRRSNJ3I.js";
 import {
   compareMinor,
   isMinor,
