@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RIDPOZOS.js";
+} from "./chunks/chunk-SLVLS5T3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-XO6ZJHVZ.js";
+} from "./chunks/chunk-GUZ3ENDE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GSRFKZJE.js";
+} from "./chunks/chunk-JJJDEMS7.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {
   mergeReports
-} from "./chunks/chunk-BNJVAGJ4.js";
+} from "./chunks/chunk-XHWQ76IR.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-BRRSNJ3I.js";
+} from "./chunks/chunk-DZIGCOLC.js";
 import {
   DEFAULT_SELECTION,
   effectiveUser,

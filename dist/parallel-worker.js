@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GSRFKZJE.js";
-import "./chunks/chunk-BRRSNJ3I.js";
+} from "./chunks/chunk-JJJDEMS7.js";
+import "./chunks/chunk-DZIGCOLC.js";
 import "./chunks/chunk-73MCEDR2.js";
 import "./chunks/chunk-IP4P774H.js";
 

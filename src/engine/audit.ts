@@ -196,6 +196,11 @@ function recordJson(text: string): { value: unknown } | null {
 /** How a message names a JSON string whose text is JSON: jq's output of a text without -r. */
 const JSON_STRING = 'a JSON string holding JSON (as jq writes a text without -r)';
 
+/** Why a record's text holds no event: it is not JSON (what it starts with, and a hint of why). */
+function notJson(envelope: { text: string; where: string }): string {
+  return `${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`;
+}
+
 /**
  * EventLists and envelopes (log-envelope.ts) within each other: CloudWatch's events and AKS's records are 2 deep, an
  * Elasticsearch response's hit's Filebeat document 3.
@@ -265,7 +270,7 @@ export function eventsIn(
     else {
       const read = recordJson(envelope.text);
       if (read === null) {
-        onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+        onRefused(notJson(envelope));
         return;
       }
       inner = read.value;
@@ -274,15 +279,23 @@ export function eventsIn(
     return;
   }
   // Fields picked from an event beside its whole text (Splunk's _json, a Logs Insights query): the event in the text.
+  let unread: { text: string; where: string } | undefined;
   if (depth < MAX_NESTING) {
     for (const beside of eventTextsBeside(raw)) {
       const read = recordJson(beside.text);
+      if (read === null) unread ??= beside;
       if (read === null || !sameAuditID(raw, read.value)) continue;
       eventsIn(read.value, onEvent, (message) => onRefused(`${beside.where}: ${message}`), onOdd, depth + 1);
       return;
     }
   }
   const picked = pickedFieldsProblem(raw);
+  // The whole event was given, but its text is no JSON (Splunk cut it at TRUNCATE): that is what is wrong, not the
+  // fields picked beside it. A text that opens an object is taken for the event's even with no field picked.
+  if (unread !== undefined && (picked !== null || unread.text.trimStart().startsWith('{'))) {
+    onRefused(notJson(unread));
+    return;
+  }
   if (picked !== null) {
     onRefused(picked);
     return;

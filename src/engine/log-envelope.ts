@@ -272,12 +272,16 @@ export function textPreview(text: string): string {
   return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t);
 }
 
+const SPLUNK_RAW = TEXTS.find(([path]) => path[0] === '_raw')![1];
+
 /**
  * For a container log record whose line is not JSON but looks like a piece of JSON (it opens or closes an object):
  * how to join the pieces. Docker's json-file driver cuts lines of over 16 KB (an event with its objects) into records
- * whose "log" fields, joined, make the line: `jq -j .log` joins them, newlines and all.
+ * whose "log" fields, joined, make the line: `jq -j .log` joins them, newlines and all. For a Splunk event's _raw that
+ * opens an object: that Splunk cut it.
  */
 export function splitLineHint(envelope: { text: string; where: string }): string {
+  if (envelope.where === SPLUNK_RAW) return splunkCutHint(envelope.text);
   if (envelope.where !== DOCKER_LOG) return '';
   // Cut by a container runtime (CRI) instead, each piece behind its prefix: joined by Docker's command, they kept it.
   const cri = recordPieceHint(envelope.text);
@@ -285,6 +289,16 @@ export function splitLineHint(envelope: { text: string; where: string }): string
   const t = envelope.text.trim();
   if (!t.startsWith('{') && !t.endsWith('}')) return '';
   return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)';
+}
+
+/**
+ * Splunk keeps only an event's first TRUNCATE bytes (10,000 unless the sourcetype's props.conf says otherwise), and
+ * an audit event with its objects is often longer: its _raw is then JSON cut short, and stays so once indexed.
+ */
+function splunkCutHint(text: string): string {
+  if (!text.trimStart().startsWith('{')) return '';
+  const bytes = new TextEncoder().encode(text).length;
+  return `; cut short? It is ${bytes} bytes, and Splunk keeps only the first TRUNCATE bytes of an event (10,000 by default): set TRUNCATE = 0 for the audit log's sourcetype in props.conf (events indexed before stay cut), or give the API server's log itself`;
 }
 
 /**

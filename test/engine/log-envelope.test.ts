@@ -496,6 +496,32 @@ describe('a real log as each pipeline writes it', () => {
     }
   });
 
+  it("says at its line of a Splunk row whose _raw Splunk cut (TRUNCATE) that _raw is not JSON, not that its fields were picked", async () => {
+    // Splunk keeps an event's first TRUNCATE bytes: its _json extractions beside a _raw cut short.
+    const cut = (e: object): string => JSON.stringify(e).slice(0, Math.floor(JSON.stringify(e).length / 2));
+    const { 'user.username': _, ...unpicked } = picked(events[0]);
+    const rows = [
+      ...events.slice(0, 2).map((e, i) => ({ preview: false, offset: i, result: { _raw: cut(e), _time: 'x', ...picked(e) } })),
+      { preview: false, offset: 2, result: { _raw: cut(events[0]), ...unpicked } },
+    ];
+    const file = write('splunk-truncated.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    for (const fast of [true, false]) {
+      const report = await analyzeLogs({ ...settings([file]), fast });
+      expect(report.summary.events).toBe(0);
+      expect(report.invalid.map((x) => [x.file, x.line, x.message])).toStrictEqual(
+        rows.map((r, i) => {
+          const raw = r.result._raw;
+          const bytes = Buffer.byteLength(raw);
+          return [
+            file,
+            i + 1,
+            `the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: ${JSON.stringify(raw.slice(0, 60) + '…')}; cut short? It is ${bytes} bytes, and Splunk keeps only the first TRUNCATE bytes of an event (10,000 by default): set TRUNCATE = 0 for the audit log's sourcetype in props.conf (events indexed before stay cut), or give the API server's log itself`,
+          ];
+        }),
+      );
+    }
+  });
+
   it('least privilege reads records as the analysis does', async () => {
     const user = lines.map((l) => JSON.parse(l) as { user?: { username?: string } }).find((e) => e.user?.username)!.user!.username!;
     const of = async (file: string): Promise<string> => JSON.stringify(await rbacFromLogs({ logs: [file], user }), (k, v: unknown) => (k === 'file' || k === 'files' ? undefined : v));

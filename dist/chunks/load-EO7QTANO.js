@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-XO6ZJHVZ.js";
+} from "./chunk-GUZ3ENDE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-GSRFKZJE.js";
+} from "./chunk-JJJDEMS7.js";
 import {
   checkAppName
-} from "./chunk-3DIH34JN.js";
-import "./chunk-BNJVAGJ4.js";
+} from "./chunk-QGJOGX6V.js";
+import "./chunk-XHWQ76IR.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-BRRSNJ3I.js";
+import "./chunk-DZIGCOLC.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

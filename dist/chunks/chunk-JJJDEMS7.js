@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-BRRSNJ3I.js";
+} from "./chunk-DZIGCOLC.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-XO6ZJHVZ.js";
+} from "./chunk-GUZ3ENDE.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-GSRFKZJE.js";
+} from "./chunk-JJJDEMS7.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-YJ723ICO.js";
 import {
   summarizeApp
-} from "./chunk-BNJVAGJ4.js";
+} from "./chunk-XHWQ76IR.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BRRSNJ3I.js";
+} from "./chunk-DZIGCOLC.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BNJVAGJ4.js";
+} from "./chunk-XHWQ76IR.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-BRRSNJ3I.js";
+} from "./chunk-DZIGCOLC.js";
 import {
   SCHEMA_VERSION,
   shellWord

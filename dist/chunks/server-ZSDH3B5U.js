@@ -13,12 +13,12 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-3DIH34JN.js";
+} from "./chunk-QGJOGX6V.js";
 import {
   coverageOf
-} from "./chunk-BNJVAGJ4.js";
+} from "./chunk-XHWQ76IR.js";
 import "./chunk-R3DJ7V5Q.js";
-import "./chunk-BRRSNJ3I.js";
+import "./chunk-DZIGCOLC.js";
 import "./chunk-73MCEDR2.js";
 import "./chunk-IP4P774H.js";
 

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-GSRFKZJE.js";
+} from "./chunk-JJJDEMS7.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-BRRSNJ3I.js";
+} from "./chunk-DZIGCOLC.js";
 import {
   compareMinor,
   isMinor,

@@ -495,13 +495,20 @@ function textPreview(text) {
   const t = text.trim();
   return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}\u2026` : t);
 }
+var SPLUNK_RAW = TEXTS.find(([path2]) => path2[0] === "_raw")[1];
 function splitLineHint(envelope) {
+  if (envelope.where === SPLUNK_RAW) return splunkCutHint(envelope.text);
   if (envelope.where !== DOCKER_LOG) return "";
   const cri = recordPieceHint(envelope.text);
   if (cri !== null) return cri;
   const t = envelope.text.trim();
   if (!t.startsWith("{") && !t.endsWith("}")) return "";
   return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
+}
+function splunkCutHint(text) {
+  if (!text.trimStart().startsWith("{")) return "";
+  const bytes = new TextEncoder().encode(text).length;
+  return `; cut short? It is ${bytes} bytes, and Splunk keeps only the first TRUNCATE bytes of an event (10,000 by default): set TRUNCATE = 0 for the audit log's sourcetype in props.conf (events indexed before stay cut), or give the API server's log itself`;
 }
 function isControlMessage(raw) {
   return recordOf(raw)?.messageType === "CONTROL_MESSAGE";
@@ -609,6 +616,9 @@ function recordJson(text) {
   }
 }
 var JSON_STRING = "a JSON string holding JSON (as jq writes a text without -r)";
+function notJson(envelope) {
+  return `${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`;
+}
 var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   const list = raw;
@@ -645,7 +655,7 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     else {
       const read = recordJson(envelope.text);
       if (read === null) {
-        onRefused(`${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`);
+        onRefused(notJson(envelope));
         return;
       }
       inner = read.value;
@@ -653,15 +663,21 @@ function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
     eventsIn(inner, onEvent, (message) => onRefused(`${envelope.where}: ${message}`), onOdd, depth + 1);
     return;
   }
+  let unread;
   if (depth < MAX_NESTING) {
     for (const beside of eventTextsBeside(raw)) {
       const read = recordJson(beside.text);
+      if (read === null) unread ??= beside;
       if (read === null || !sameAuditID(raw, read.value)) continue;
       eventsIn(read.value, onEvent, (message) => onRefused(`${beside.where}: ${message}`), onOdd, depth + 1);
       return;
     }
   }
   const picked = pickedFieldsProblem(raw);
+  if (unread !== void 0 && (picked !== null || unread.text.trimStart().startsWith("{"))) {
+    onRefused(notJson(unread));
+    return;
+  }
   if (picked !== null) {
     onRefused(picked);
     return;

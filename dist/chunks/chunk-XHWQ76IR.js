@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BRRSNJ3I.js";
+} from "./chunk-DZIGCOLC.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
