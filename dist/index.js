@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SLVLS5T3.js";
+} from "./chunks/chunk-6KPAKTFT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-GUZ3ENDE.js";
+} from "./chunks/chunk-AVDYHWHU.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JJJDEMS7.js";
+} from "./chunks/chunk-SW5QJWPE.js";
 import "./chunks/chunk-YJ723ICO.js";
 import "./chunks/chunk-BGWPBRM6.js";
 import {

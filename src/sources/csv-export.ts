@@ -92,7 +92,7 @@ function firstCsvLine(head: Buffer): string | null {
  * separated by commas, semicolons or tabs, with a header naming audit event fields (auditID or requestURI among them),
  * or, without a header, a row holding a verb, a request URI and an auditID or a stage.
  */
-export function csvExportOf(head: Buffer): string | null {
+export function csvExportOf(head: Buffer): CsvExport | null {
   const line = firstCsvLine(head);
   if (line === null) return null;
   // Each separator in turn: a semicolon-separated row may hold commas in a value (a request URI's query).
@@ -103,26 +103,47 @@ export function csvExportOf(head: Buffer): string | null {
   return null;
 }
 
-function exportLine(line: string, separator: string): string | null {
+/** What csvExportOf tells of a CSV export of audit events: what its first line shows, and whose export it is. */
+export interface CsvExport {
+  what: string;
+  /** AKS's resource-specific AKSAudit (or AKSAuditAdmin) table, whose rows are read as JSON (log-envelope.ts). */
+  aksAudit: boolean;
+}
+
+/** The columns that tell AKS's AKSAudit table, as it spells them (log-envelope.ts reads its rows by them). */
+const AKS_AUDIT_COLUMNS = ['AuditId', 'RequestUri', 'Verb'];
+
+function exportLine(line: string, separator: string): CsvExport | null {
   const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
     const shown = named.slice(0, 3).map((f) => f.trim());
-    return `a header naming audit event fields (${shown.join(', ')}${named.length > 3 ? ', …' : ''})`;
+    const aksAudit = AKS_AUDIT_COLUMNS.every((c) => fields.some((f) => f.trim() === c));
+    return { what: `a header naming audit event fields (${shown.join(', ')}${named.length > 3 ? ', …' : ''})`, aksAudit };
   }
   const verb = fields.find((f) => VERBS.has(f));
   const uri = fields.find((f) => /^\/\S*$/.test(f));
   const id = fields.find((f) => UUID.test(f));
   if (verb === undefined || uri === undefined || (id === undefined && !fields.some(isStage))) return null;
-  return `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === undefined ? '' : `, auditID ${id}`})`;
+  return { what: `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === undefined ? '' : `, auditID ${id}`})`, aksAudit: false };
 }
 
 /** The one entry of a CSV export of audit events: what it is, and what APISnoop reads instead. */
-export function csvExportMessage(what: string): string {
+export function csvExportMessage(csv: CsvExport): string {
+  const start = `CSV of audit events, not an audit log: its first line is ${csv.what}. `;
+  // The table's rows as JSON are read, the same columns: the CSV is only the wrong form of them.
+  if (csv.aksAudit) {
+    return (
+      start +
+      "AKS's AKSAudit table is read from its rows as JSON, not as CSV: export them so, az monitor log-analytics query -w WORKSPACE " +
+      "--analytics-query 'AKSAudit' > audit.json, or give the API server's log"
+    );
+  }
   return (
-    `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server ` +
-    'writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV'
+    start +
+    'APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: ' +
+    'give that log, or export the events as JSON lines rather than CSV'
   );
 }
 

@@ -1339,22 +1339,28 @@ function csvExportOf(head) {
   }
   return null;
 }
+var AKS_AUDIT_COLUMNS = ["AuditId", "RequestUri", "Verb"];
 function exportLine(line, separator) {
   const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
     const shown = named.slice(0, 3).map((f) => f.trim());
-    return `a header naming audit event fields (${shown.join(", ")}${named.length > 3 ? ", \u2026" : ""})`;
+    const aksAudit = AKS_AUDIT_COLUMNS.every((c) => fields.some((f) => f.trim() === c));
+    return { what: `a header naming audit event fields (${shown.join(", ")}${named.length > 3 ? ", \u2026" : ""})`, aksAudit };
   }
   const verb = fields.find((f) => VERBS.has(f));
   const uri = fields.find((f) => /^\/\S*$/.test(f));
   const id = fields.find((f) => UUID.test(f));
   if (verb === void 0 || uri === void 0 || id === void 0 && !fields.some(isStage)) return null;
-  return `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === void 0 ? "" : `, auditID ${id}`})`;
+  return { what: `a row of an audit event's fields without a header (${verb} ${shownUri(uri)}${id === void 0 ? "" : `, auditID ${id}`})`, aksAudit: false };
 }
-function csvExportMessage(what) {
-  return `CSV of audit events, not an audit log: its first line is ${what}. APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV`;
+function csvExportMessage(csv) {
+  const start = `CSV of audit events, not an audit log: its first line is ${csv.what}. `;
+  if (csv.aksAudit) {
+    return start + "AKS's AKSAudit table is read from its rows as JSON, not as CSV: export them so, az monitor log-analytics query -w WORKSPACE --analytics-query 'AKSAudit' > audit.json, or give the API server's log";
+  }
+  return start + "APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV";
 }
 function csvEventsOf(head) {
   const line = firstCsvLine(head);

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-GUZ3ENDE.js";
+} from "./chunk-AVDYHWHU.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,7 +40,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-JJJDEMS7.js";
+} from "./chunk-SW5QJWPE.js";
 import {
   documentHtml,
   pageAssets

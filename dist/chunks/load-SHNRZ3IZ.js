@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-GUZ3ENDE.js";
+} from "./chunk-AVDYHWHU.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JJJDEMS7.js";
+} from "./chunk-SW5QJWPE.js";
 import {
   checkAppName
 } from "./chunk-QGJOGX6V.js";

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-JJJDEMS7.js";
+} from "./chunk-SW5QJWPE.js";
 import {
   Analysis,
   assemblyWarnings,
