@@ -37,14 +37,29 @@ function openExisting(db: string, tell: (msg: string) => void = say): Store | nu
 
 /**
  * ". It replaced run 1 (…): its log is among these, grown or rotated since, …": the runs a load took the place of,
- * whose requests would otherwise count twice; empty when none.
+ * whose requests would otherwise count twice, then those that selected no request (which these logs need not hold:
+ * they counted nothing of the app's); empty when none.
  */
-function supersededText(runs: readonly RunInfo[]): string {
-  if (runs.length === 0) return '';
-  const one = runs.length === 1;
+function supersededText(result: Pick<Loaded, 'superseded' | 'selectedNone'>): string {
+  const none = new Set(result.selectedNone.map((r) => r.id));
+  const covered = result.superseded.filter((r) => !none.has(r.id));
+  const sentences: string[] = [];
+  if (covered.length > 0) {
+    const files = new Set(covered.flatMap((r) => r.inputs)).size;
+    const its = covered.length === 1 ? 'its' : 'their';
+    sentences.push(`${replacedRuns(covered)}: ${files === 1 ? 'that log is' : 'those logs are'} among these, grown or rotated since, so ${its} requests are not counted twice.`);
+  }
+  if (none.size > 0) {
+    const it = none.size === 1 ? 'it' : 'they';
+    sentences.push(`${replacedRuns(result.selectedNone)}: ${it} selected no request, so nothing of the app's coverage is lost.`);
+  }
+  return sentences.length === 0 ? '' : `. ${sentences.join(' ')}`;
+}
+
+/** "It replaced runs 1 (20 requests of /var/log/audit.log, loaded …), 2 (…)". */
+function replacedRuns(runs: readonly RunInfo[]): string {
   const each = runs.map((r) => `${r.id} (${plural(r.requests, 'request')} of ${r.inputs.join(', ')}, loaded ${r.loadedAt})`);
-  const files = new Set(runs.flatMap((r) => r.inputs)).size;
-  return `. It replaced run${one ? '' : 's'} ${each.join(', ')}: ${files === 1 ? 'that log is' : 'those logs are'} among these, grown or rotated since, so ${one ? 'its' : 'their'} requests are not counted twice.`;
+  return `It replaced run${runs.length === 1 ? '' : 's'} ${each.join(', ')}`;
 }
 
 /** "Already loaded: "app" has these logs … as run 1 since …": the run a load of logs the app has found them in. */
@@ -73,7 +88,7 @@ function registerLoad(program: Command): void {
     .option('-q, --quiet', 'no warnings on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nand whose requests span those of that run, first to last; else that run is kept beside it, with a warning.' +
+      '\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.' +
         "\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored).",
     )
     .action(async (logs: string[], o: SpecAndSelection & { app: string; db: string; quiet?: boolean }) => {
@@ -99,7 +114,7 @@ function registerLoad(program: Command): void {
         if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
         const s = result.report.summary;
         const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
-        const superseded = supersededText(result.superseded);
+        const superseded = supersededText(result);
         if (result.status === 'added') say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
         else if (result.status === 'replaced') say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
         else say(`${alreadyLoaded(result)}, with the same result; nothing changed.`);

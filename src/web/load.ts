@@ -57,9 +57,14 @@ export function keptBesideWarning(app: string, k: KeptBeside): string {
           `(rotated away since?): ${kept}. Load the rotated files with the log (its directory) to replace run ${run.id}; ${twice}`
       : `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests up to ${k.at}, later than any in these logs (an older log put in its place?): ${kept}; ${twice}`;
   }
-  const none = { run: 'it holds no request of an API operation', load: 'these logs hold no request of an API operation', both: 'neither it nor these logs hold a request of an API operation' }[k.side];
+  // A run that selected no request is replaced (Store.addRun): one kept selected requests, none the spec describes.
+  const none = {
+    run: 'it holds no request of an API operation (it selected only requests the spec does not describe)',
+    load: 'these logs hold no request of an API operation (none selected, or none the spec describes)',
+    both: 'neither it nor these logs hold a request of an API operation (only requests the spec does not describe, or none selected in these logs)',
+  }[k.side];
   return (
-    `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none} (none selected, or none the spec describes), so no time shows that these logs hold its requests: ` +
+    `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none}, so no time shows that these logs hold its requests: ` +
     `${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`
   );
 }

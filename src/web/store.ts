@@ -110,6 +110,11 @@ export interface LoadResult {
    * removed, as this run counts what they read. Empty when none.
    */
   superseded: RunInfo[];
+  /**
+   * Of superseded, the runs that selected no request: replaced whether or not these logs span their time, as they
+   * counted nothing of the app's coverage (the live log loaded before the app made a request).
+   */
+  selectedNone: RunInfo[];
   /** Runs kept that read some of these files but not all of theirs: the requests of the files shared count in both. */
   overlapping: Array<{ run: RunInfo; shared: string[] }>;
   /**
@@ -251,7 +256,8 @@ export class Store {
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
    * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
-   * when report's requests span the time its requests were seen in; else it is kept beside (keptBeside).
+   * when report's requests span the time its requests were seen in, or it selected no request (selectedNone); else it is
+   * kept beside (keptBeside).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -275,9 +281,13 @@ export class Store {
       const { overlapping } = sharing;
       // Only a run whose requests these logs are shown to hold goes: one whose paths held other logs then (rotated
       // away since, or an older log put there since), or that tells no time, would lose what it counted. Kept, and said.
+      // A run that selected no request has nothing to lose (no operation, no unmatched request): it goes, time or none.
       const span = seenSpan(run.report);
+      const reports = new Map(sharing.superseded.map((r) => [r.id, this.storedReport(r.id)]));
+      const selectedNone = sharing.superseded.filter((r) => selectedNoRequest(reports.get(r.id) ?? null));
       const keptBeside = sharing.superseded.flatMap((r): KeptBeside[] => {
-        const why = uncovered(seenSpan(this.storedReport(r.id)), span);
+        if (selectedNone.includes(r)) return [];
+        const why = uncovered(seenSpan(reports.get(r.id) ?? null), span);
         return why === null ? [] : [{ run: toRunInfo(r), ...why }];
       });
       const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
@@ -294,7 +304,7 @@ export class Store {
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping, keptBeside };
+      const gone = { superseded: superseded.map(toRunInfo), selectedNone: selectedNone.map(toRunInfo), overlapping, keptBeside };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: 'unchanged', run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -526,6 +536,15 @@ function seenSpan(report: Report | null): { first: string; last: string } | null
     if (typeof to === 'string' && (last === null || earlier(last, to))) last = to;
   }
   return first === null || last === null ? null : { first, last };
+}
+
+/**
+ * Whether a stored report selected no request, and so holds nothing of the app's coverage: no operation, no unmatched
+ * request, only requests read. False for one that cannot be read.
+ */
+function selectedNoRequest(report: Report | null): boolean {
+  const r = report as Partial<Report> | null;
+  return r?.summary?.selected === 0 && Array.isArray(r.operations) && r.operations.length === 0 && Array.isArray(r.unmatched) && r.unmatched.length === 0;
 }
 
 /**

@@ -184,6 +184,32 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     for (const app of ['untimed', 'crd']) expect(await run('remove-audit', app, '--db', db).then((r) => r.exitCode)).toBe(0);
   });
 
+  it('replaces the run of a live log loaded before the app made a request (none selected) each time the log is loaded again, and says so', async () => {
+    const logs = path.join(dir, 'before');
+    mkdirSync(logs);
+    const log = path.join(logs, 'audit.log');
+    const lines = readFileSync(LOG_V1, 'utf8').trimEnd().split('\n');
+    const load = () => run('load-audit', log, '--app', 'before', ...SAMPLE_SPEC, '--serviceaccount', 'nobody:nobody', '-q', '--db', db);
+    writeFileSync(log, lines.slice(0, 20).join('\n') + '\n');
+    const first = await load();
+    const firstRun = /^Loaded "before": run (\d+), 20 requests/.exec(first.stdout)![1];
+    // The whole log: 3 runs of 99 requests for a log of 42 lines, as no time showed the new load held the earlier ones.
+    writeFileSync(log, lines.join('\n') + '\n');
+    const whole = await load();
+    expect(whole.stderr).toBe('');
+    expect(whole.stdout).toMatch(
+      new RegExp(`^Loaded "before": run (\\d+), 37 requests, .*\\. It replaced run ${firstRun} \\(20 requests of ${escapeRegExp(log)}, loaded \\S+\\): it selected no request, so nothing of the app's coverage is lost\\.$`),
+    );
+    expect(await appOf('before')).toMatchObject({ runs: 1, requests: 37 });
+    // Grown by 5 lines of the demo log, which the selection keeps none of either.
+    writeFileSync(log, lines.join('\n') + '\n' + sampleLines().split('\n').slice(0, 5).join('\n') + '\n');
+    const grown = await load();
+    const requests = Number(/^Loaded "before": run \d+, (\d+) requests, .*\. It replaced run \d+ \(37 requests of .*\): it selected no request/.exec(grown.stdout)![1]);
+    expect(requests).toBeGreaterThan(37);
+    expect(await appOf('before')).toMatchObject({ runs: 1, requests });
+    expect(await run('remove-audit', 'before', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
   it('keeps a run beside an older log loaded from its path (CI artifacts of one name), and refuses one of another release there', async () => {
     const artifacts = path.join(dir, 'artifacts');
     mkdirSync(artifacts);

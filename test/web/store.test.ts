@@ -212,6 +212,39 @@ describe('Store', () => {
     expect(s.app('op')!.runs.map((r) => r.id)).toEqual([none.run.id, spans.run.id]);
   });
 
+  it('replaces a run of the same paths that selected no request, whatever the load tells of time; a run that selected only unmatched requests stays beside', () => {
+    const s = open();
+    const endpoints = coverageEndpoints().filter((e) => e.category === 'apps');
+    const inputs = ['/logs/audit.log'];
+    const kept = (r: ReturnType<Store['addRun']>) => r.keptBeside.map(({ run, ...why }) => ({ id: run.id, ...why }));
+    const ids = (runs: Array<{ id: number }>) => runs.map((r) => r.id);
+    // Requests read, none selected (the live log before the app made a request): no operation, no unmatched request.
+    const unselected = (read: number) => {
+      const r = reportFrom(endpoints, { hits: () => 0 });
+      return { ...r, summary: { ...r.summary, requests: read } };
+    };
+    // Selected, but only requests the spec does not describe (custom resources): no time told either.
+    const crd = reportFrom(endpoints, {
+      hits: () => 0,
+      unmatched: [{ pattern: '/apis/demo.example.com/v1/namespaces/{namespace}/widgets', verb: 'list', reason: 'unknown-group-version', count: 3, userAgents: ['op'] }],
+    });
+    const first = s.addRun('op', { report: unselected(20), contentHash: hash('1'), inputs });
+    const grown = s.addRun('op', { report: unselected(37), contentHash: hash('2'), inputs });
+    expect(grown).toMatchObject({ status: 'added', keptBeside: [] });
+    expect([ids(grown.superseded), ids(grown.selectedNone)]).toEqual([[first.run.id], [first.run.id]]);
+    const crds = s.addRun('op', { report: crd, contentHash: hash('3'), inputs });
+    expect([ids(crds.superseded), ids(crds.selectedNone), kept(crds)]).toEqual([[grown.run.id], [grown.run.id], []]);
+    // The run of unmatched requests holds what the app called: kept beside a load that cannot be shown to hold them.
+    const none = s.addRun('op', { report: unselected(42), contentHash: hash('4'), inputs });
+    expect([ids(none.superseded), kept(none)]).toEqual([[], [{ id: crds.run.id, why: 'untimed', side: 'both' }]]);
+    const timed = s.addRun('op', { report: reportFrom(endpoints), contentHash: hash('5'), inputs });
+    expect([ids(timed.superseded), ids(timed.selectedNone), kept(timed)]).toEqual([[none.run.id], [none.run.id], [{ id: crds.run.id, why: 'untimed', side: 'run' }]]);
+    expect(s.app('op')!.runs.map((r) => r.id)).toEqual([crds.run.id, timed.run.id]);
+    // A run replaced as its requests are spanned is not one that selected none.
+    const later = s.addRun('op', { report: reportFrom(endpoints, { hits: (_e, i) => i + 2 }), contentHash: hash('6'), inputs });
+    expect([ids(later.superseded), ids(later.selectedNone)]).toEqual([[timed.run.id], []]);
+  });
+
   it('takes the same analysis of other bytes (a compressed copy given alone) as the run it is: unchanged, unless it tells no time', () => {
     const s = open();
     const report = operatorReport();

@@ -13,7 +13,7 @@ import {
 } from "./chunk-BGWPBRM6.js";
 import {
   StoreError
-} from "./chunk-QGJOGX6V.js";
+} from "./chunk-PZQMBTL7.js";
 import {
   coverageOf
 } from "./chunk-XHWQ76IR.js";

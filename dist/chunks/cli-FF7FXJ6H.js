@@ -75,7 +75,7 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-QGJOGX6V.js";
+} from "./chunk-PZQMBTL7.js";
 import {
   mergeReports
 } from "./chunk-XHWQ76IR.js";
@@ -4156,12 +4156,24 @@ function openExisting(db, tell = say) {
   }
   return Store.open(db);
 }
-function supersededText(runs) {
-  if (runs.length === 0) return "";
-  const one = runs.length === 1;
+function supersededText(result) {
+  const none = new Set(result.selectedNone.map((r) => r.id));
+  const covered = result.superseded.filter((r) => !none.has(r.id));
+  const sentences = [];
+  if (covered.length > 0) {
+    const files = new Set(covered.flatMap((r) => r.inputs)).size;
+    const its = covered.length === 1 ? "its" : "their";
+    sentences.push(`${replacedRuns(covered)}: ${files === 1 ? "that log is" : "those logs are"} among these, grown or rotated since, so ${its} requests are not counted twice.`);
+  }
+  if (none.size > 0) {
+    const it = none.size === 1 ? "it" : "they";
+    sentences.push(`${replacedRuns(result.selectedNone)}: ${it} selected no request, so nothing of the app's coverage is lost.`);
+  }
+  return sentences.length === 0 ? "" : `. ${sentences.join(" ")}`;
+}
+function replacedRuns(runs) {
   const each = runs.map((r) => `${r.id} (${plural(r.requests, "request")} of ${r.inputs.join(", ")}, loaded ${r.loadedAt})`);
-  const files = new Set(runs.flatMap((r) => r.inputs)).size;
-  return `. It replaced run${one ? "" : "s"} ${each.join(", ")}: ${files === 1 ? "that log is" : "those logs are"} among these, grown or rotated since, so ${one ? "its" : "their"} requests are not counted twice.`;
+  return `It replaced run${runs.length === 1 ? "" : "s"} ${each.join(", ")}`;
 }
 function alreadyLoaded(result) {
   const app = JSON.stringify(result.app);
@@ -4179,10 +4191,10 @@ function registerLoad(program3) {
   addPolicyOptions(cmd);
   cmd.addOption(dbOption()).option("-q, --quiet", "no warnings on stderr").addHelpText(
     "after",
-    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nand whose requests span those of that run, first to last; else that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
+    "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SHNRZ3IZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-QJQID34U.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4199,7 +4211,7 @@ function registerLoad(program3) {
       if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
       const s = result.report.summary;
       const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
-      const superseded = supersededText(result.superseded);
+      const superseded = supersededText(result);
       if (result.status === "added") say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
       else if (result.status === "replaced") say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
       else say(`${alreadyLoaded(result)}, with the same result; nothing changed.`);
@@ -4296,7 +4308,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-ZSDH3B5U.js");
+    const { startServer } = await import("./server-ADSGYRPB.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -178,7 +178,8 @@ var Store = class _Store {
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
    * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
-   * when report's requests span the time its requests were seen in; else it is kept beside (keptBeside).
+   * when report's requests span the time its requests were seen in, or it selected no request (selectedNone); else it is
+   * kept beside (keptBeside).
    * was: the content hash these logs had when a run of them was loaded with files that could not be opened; that run
    * is replaced (its hash too), not kept beside them, which would count its requests twice.
    */
@@ -197,8 +198,11 @@ var Store = class _Store {
       const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
       const span = seenSpan(run.report);
+      const reports = new Map(sharing.superseded.map((r) => [r.id, this.storedReport(r.id)]));
+      const selectedNone = sharing.superseded.filter((r) => selectedNoRequest(reports.get(r.id) ?? null));
       const keptBeside = sharing.superseded.flatMap((r) => {
-        const why = uncovered(seenSpan(this.storedReport(r.id)), span);
+        if (selectedNone.includes(r)) return [];
+        const why = uncovered(seenSpan(reports.get(r.id) ?? null), span);
         return why === null ? [] : [{ run: toRunInfo(r), ...why }];
       });
       const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
@@ -212,7 +216,7 @@ var Store = class _Store {
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
-      const gone = { superseded: superseded.map(toRunInfo), overlapping, keptBeside };
+      const gone = { superseded: superseded.map(toRunInfo), selectedNone: selectedNone.map(toRunInfo), overlapping, keptBeside };
       if (old && old.content_hash === run.contentHash && oldInputs !== null && sameAnalysis(old.report, run.report) && superseded.length === 0) {
         return { status: "unchanged", run: toRunInfo(old), previous: toRunInfo(old), ...gone };
       }
@@ -394,6 +398,10 @@ function seenSpan(report) {
     if (typeof to === "string" && (last === null || earlier(last, to))) last = to;
   }
   return first === null || last === null ? null : { first, last };
+}
+function selectedNoRequest(report) {
+  const r = report;
+  return r?.summary?.selected === 0 && Array.isArray(r.operations) && r.operations.length === 0 && Array.isArray(r.unmatched) && r.unmatched.length === 0;
 }
 function uncovered(was, span) {
   if (was === null || span === null) return { why: "untimed", side: was === null && span === null ? "both" : was === null ? "run" : "load" };

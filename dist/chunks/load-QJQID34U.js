@@ -12,7 +12,7 @@ import {
 } from "./chunk-SW5QJWPE.js";
 import {
   checkAppName
-} from "./chunk-QGJOGX6V.js";
+} from "./chunk-PZQMBTL7.js";
 import "./chunk-XHWQ76IR.js";
 import "./chunk-R3DJ7V5Q.js";
 import "./chunk-DZIGCOLC.js";
@@ -118,8 +118,12 @@ function keptBesideWarning(app, k) {
   if (k.why !== "untimed") {
     return k.why === "earlier" ? `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests from ${k.at} on, earlier than any in these logs (rotated away since?): ${kept}. Load the rotated files with the log (its directory) to replace run ${run.id}; ${twice}` : `run ${run.id} of ${JSON.stringify(app)} read ${files} when ${they} held requests up to ${k.at}, later than any in these logs (an older log put in its place?): ${kept}; ${twice}`;
   }
-  const none = { run: "it holds no request of an API operation", load: "these logs hold no request of an API operation", both: "neither it nor these logs hold a request of an API operation" }[k.side];
-  return `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none} (none selected, or none the spec describes), so no time shows that these logs hold its requests: ${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`;
+  const none = {
+    run: "it holds no request of an API operation (it selected only requests the spec does not describe)",
+    load: "these logs hold no request of an API operation (none selected, or none the spec describes)",
+    both: "neither it nor these logs hold a request of an API operation (only requests the spec does not describe, or none selected in these logs)"
+  }[k.side];
+  return `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none}, so no time shows that these logs hold its requests: ${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`;
 }
 function overlapWarning(app, o) {
   const { run, shared } = o;
