@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6KPAKTFT.js";
+} from "./chunks/chunk-7LZZFQYM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-JJRIBKRM.js";
+} from "./chunks/chunk-TCGOLZDD.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-AVDYHWHU.js";
+} from "./chunks/chunk-TNLCAJ7N.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SW5QJWPE.js";
-import "./chunks/chunk-YJ723ICO.js";
-import "./chunks/chunk-BGWPBRM6.js";
+} from "./chunks/chunk-BSPOBH2Q.js";
+import "./chunks/chunk-VVEYKRTR.js";
+import "./chunks/chunk-RZGQJCFC.js";
 import {
   mergeReports
-} from "./chunks/chunk-XHWQ76IR.js";
+} from "./chunks/chunk-QIA3ULWX.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-R3DJ7V5Q.js";
+} from "./chunks/chunk-PHY2HIO5.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,9 +109,10 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-DZIGCOLC.js";
+} from "./chunks/chunk-5PEWY4QD.js";
 import {
   DEFAULT_SELECTION,
+  DNS_LABEL,
   effectiveUser,
   globMatcher,
   isNamespaceName,
@@ -123,7 +124,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-73MCEDR2.js";
+} from "./chunks/chunk-X6QA7QFD.js";
 import {
   __commonJS,
   __toESM
@@ -2915,7 +2916,6 @@ function editDistance(a, b) {
   }
   return prev[b.length];
 }
-var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 var GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 var EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;

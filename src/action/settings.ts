@@ -11,7 +11,7 @@ import { INSTALL_USER, SETUP_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
-import { globMatcher, isNamespaceName } from '../engine/select.js';
+import { DNS_LABEL, globMatcher, isNamespaceName } from '../engine/select.js';
 import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -253,7 +253,6 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Service account names are DNS subdomains: dots allowed (Kubernetes' own serviceaccount validation). */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustRun, runCommand, type CommandResult } from './command.js';
+import { DNS_LABEL } from '../engine/select.js';
 import { unquotedYamlRelease } from '../engine/spec.js';
 
 /** The kind release the node images below were built for. */
@@ -25,7 +26,7 @@ export const NODE_IMAGES: Record<string, string> = {
  * so that kind's node names (<name>-control-plane) stay valid.
  */
 export function isClusterName(name: string): boolean {
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 40;
+  return DNS_LABEL.test(name) && name.length <= 40;
 }
 
 export const AUDIT_LOG_IN_NODE = '/var/log/kubernetes/audit/kube-apiserver-audit.log';

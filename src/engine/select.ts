@@ -193,12 +193,15 @@ function foldCase(text: string): string {
   return out;
 }
 
+/** A DNS label (RFC 1123) without its length bound: what Kubernetes names namespaces, releases and clusters by. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /**
  * A name a namespace can have (a DNS label, Kubernetes' own validation): the namespace filter matches names whole, so
  * any other (Bad_NS, a glob such as ns*) would select nothing and the run be taken for a clean one.
  */
 export function isNamespaceName(name: string): boolean {
-  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+  return name.length <= 63 && DNS_LABEL.test(name);
 }
 
 /** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-AVDYHWHU.js";
+} from "./chunk-TNLCAJ7N.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-SW5QJWPE.js";
+} from "./chunk-BSPOBH2Q.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-YJ723ICO.js";
+} from "./chunk-VVEYKRTR.js";
 import {
   summarizeApp
-} from "./chunk-XHWQ76IR.js";
+} from "./chunk-QIA3ULWX.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-R3DJ7V5Q.js";
+} from "./chunk-PHY2HIO5.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-DZIGCOLC.js";
+} from "./chunk-5PEWY4QD.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -116,7 +116,7 @@ import {
   reportTitle,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-SW5QJWPE.js";
+} from "./chunk-BSPOBH2Q.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-DZIGCOLC.js";
+} from "./chunk-5PEWY4QD.js";
 import {
   compareMinor,
   isMinor,
@@ -52,7 +52,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

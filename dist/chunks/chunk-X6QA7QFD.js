@@ -400,8 +400,9 @@ function foldCase(text) {
   }
   return out;
 }
+var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 function isNamespaceName(name) {
-  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+  return name.length <= 63 && DNS_LABEL.test(name);
 }
 function serviceAccountUser(sa) {
   if (sa.startsWith("system:serviceaccount:")) return sa;
@@ -588,6 +589,7 @@ export {
   NO_USER_AGENT,
   userAgentProgram,
   globMatcher,
+  DNS_LABEL,
   isNamespaceName,
   serviceAccountUser,
   excludedIdentity,

@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-S5P4EQAX.js";
+} from "./chunk-QJXYRI6B.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-YJ723ICO.js";
+} from "./chunk-VVEYKRTR.js";
 import {
   terminalText
-} from "./chunk-BGWPBRM6.js";
+} from "./chunk-RZGQJCFC.js";
 import {
   StoreError
-} from "./chunk-PZQMBTL7.js";
+} from "./chunk-TPXH2C6S.js";
 import {
   coverageOf
-} from "./chunk-XHWQ76IR.js";
-import "./chunk-R3DJ7V5Q.js";
-import "./chunk-DZIGCOLC.js";
-import "./chunk-73MCEDR2.js";
+} from "./chunk-QIA3ULWX.js";
+import "./chunk-PHY2HIO5.js";
+import "./chunk-5PEWY4QD.js";
+import "./chunk-X6QA7QFD.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XHWQ76IR.js";
+} from "./chunk-QIA3ULWX.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-DZIGCOLC.js";
+} from "./chunk-5PEWY4QD.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

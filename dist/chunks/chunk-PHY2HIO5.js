@@ -7,7 +7,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

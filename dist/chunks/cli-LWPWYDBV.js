@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-6KPAKTFT.js";
+} from "./chunk-7LZZFQYM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-AVDYHWHU.js";
+} from "./chunk-TNLCAJ7N.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,30 +60,30 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-SW5QJWPE.js";
+} from "./chunk-BSPOBH2Q.js";
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-S5P4EQAX.js";
-import "./chunk-YJ723ICO.js";
+} from "./chunk-QJXYRI6B.js";
+import "./chunk-VVEYKRTR.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-BGWPBRM6.js";
+} from "./chunk-RZGQJCFC.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-PZQMBTL7.js";
+} from "./chunk-TPXH2C6S.js";
 import {
   mergeReports
-} from "./chunk-XHWQ76IR.js";
+} from "./chunk-QIA3ULWX.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-R3DJ7V5Q.js";
+} from "./chunk-PHY2HIO5.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -91,7 +91,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-DZIGCOLC.js";
+} from "./chunk-5PEWY4QD.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -103,7 +103,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 import {
   __commonJS,
   __require,
@@ -4194,7 +4194,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QJQID34U.js");
+    const { loadAudit, NothingReadError } = await import("./load-2GEF3C72.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4308,7 +4308,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-ADSGYRPB.js");
+    const { startServer } = await import("./server-SCYEW3S4.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -20,14 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-BGWPBRM6.js";
+} from "./chunk-RZGQJCFC.js";
 import {
   visibleBidi
-} from "./chunk-R3DJ7V5Q.js";
+} from "./chunk-PHY2HIO5.js";
 import {
+  DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
@@ -127,7 +128,7 @@ var NODE_IMAGES = {
   "1.34": "kindest/node:v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d"
 };
 function isClusterName(name) {
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 40;
+  return DNS_LABEL.test(name) && name.length <= 40;
 }
 var AUDIT_LOG_IN_NODE = "/var/log/kubernetes/audit/kube-apiserver-audit.log";
 var AUDIT_LOG_DIR_IN_NODE = path2.posix.dirname(AUDIT_LOG_IN_NODE);

@@ -27,7 +27,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-R3DJ7V5Q.js";
+} from "./chunk-PHY2HIO5.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-DZIGCOLC.js";
+} from "./chunk-5PEWY4QD.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-73MCEDR2.js";
+} from "./chunk-X6QA7QFD.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-R3DJ7V5Q.js";
+} from "./chunk-PHY2HIO5.js";
 
 // src/terminal.ts
 function visibleControl(c) {

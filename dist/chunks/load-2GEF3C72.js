@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-AVDYHWHU.js";
+} from "./chunk-TNLCAJ7N.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-SW5QJWPE.js";
+} from "./chunk-BSPOBH2Q.js";
 import {
   checkAppName
-} from "./chunk-PZQMBTL7.js";
-import "./chunk-XHWQ76IR.js";
-import "./chunk-R3DJ7V5Q.js";
-import "./chunk-DZIGCOLC.js";
-import "./chunk-73MCEDR2.js";
+} from "./chunk-TPXH2C6S.js";
+import "./chunk-QIA3ULWX.js";
+import "./chunk-PHY2HIO5.js";
+import "./chunk-5PEWY4QD.js";
+import "./chunk-X6QA7QFD.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
