@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7LZZFQYM.js";
+} from "./chunks/chunk-OL5EIMJZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-TNLCAJ7N.js";
+} from "./chunks/chunk-36Z5E3ZS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-BSPOBH2Q.js";
+} from "./chunks/chunk-KRPTAIGL.js";
 import "./chunks/chunk-VVEYKRTR.js";
 import "./chunks/chunk-RZGQJCFC.js";
 import {
   mergeReports
-} from "./chunks/chunk-QIA3ULWX.js";
+} from "./chunks/chunk-RQ6UOWJZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-5PEWY4QD.js";
+} from "./chunks/chunk-ACG5MB63.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

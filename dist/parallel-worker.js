@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-BSPOBH2Q.js";
-import "./chunks/chunk-5PEWY4QD.js";
+} from "./chunks/chunk-KRPTAIGL.js";
+import "./chunks/chunk-ACG5MB63.js";
 import "./chunks/chunk-X6QA7QFD.js";
 import "./chunks/chunk-IP4P774H.js";
 

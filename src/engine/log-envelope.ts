@@ -69,10 +69,15 @@ const DOCKER_LOG = TEXTS[0][1];
  */
 export type Envelope = { items: unknown[]; where: string } | { value: object; where: string } | { text: string; where: string } | { problem: string };
 
+/** A parsed JSON value as an object of fields, or null (an array, text, a number, null). */
+function objectOf(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
 /** The value at a path of objects, or undefined. */
 function at(o: Record<string, unknown>, path: readonly string[]): unknown {
   let v: unknown = o;
-  for (const key of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of path) v = objectOf(v)?.[key];
   return v;
 }
 
@@ -97,8 +102,8 @@ function fieldsRecord(item: unknown): unknown {
  * fast path, event-fields.ts, reads it as one). Null for anything else.
  */
 function recordOf(raw: unknown): Record<string, unknown> | null {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const o = raw as Record<string, unknown>;
+  const o = objectOf(raw);
+  if (o === null) return null;
   return o.kind === undefined && o.apiVersion === undefined && o.auditID === undefined ? o : null;
 }
 
@@ -121,8 +126,8 @@ export function envelopeOf(raw: unknown): Envelope | null {
   const loki = lokiLines(o);
   if (loki !== null) return loki;
   for (const [path, where] of OBJECTS) {
-    const value = at(o, path);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { value, where };
+    const value = objectOf(at(o, path));
+    if (value) return { value, where };
   }
   for (const [path, where] of TEXTS) {
     const text = at(o, path);
@@ -132,8 +137,8 @@ export function envelopeOf(raw: unknown): Envelope | null {
   // other is no line (Filebeat's and Elastic Agent's "log" is the file read, {offset, file: {path}}): the event is
   // elsewhere, as JSON text under kubernetes.audit say.
   for (const [path, where] of TEXTS) {
-    const value = at(o, path);
-    if (value && typeof value === 'object' && !Array.isArray(value) && recordOf(value) === null) return { value, where };
+    const value = objectOf(at(o, path));
+    if (value && recordOf(value) === null) return { value, where };
   }
   // The event's JSON text where a document keeps it as an object (indexed without parsing it): after the fields of a
   // line, so that a record's own "result" or "_source" string is no event it holds.
@@ -228,7 +233,7 @@ function journaldMessage(o: Record<string, unknown>): Envelope | null {
 
 /** Whether a parsed value has a user object: every audit event has one, a record of fields picked from an event none. */
 function hasUserObject(o: Record<string, unknown>): boolean {
-  return o.user !== null && typeof o.user === 'object' && !Array.isArray(o.user);
+  return objectOf(o.user) !== null;
 }
 
 /**
@@ -238,9 +243,8 @@ function hasUserObject(o: Record<string, unknown>): boolean {
  * The caller reads a text only if it holds the event of the record's own auditID. An event (it has a user) has none.
  */
 export function eventTextsBeside(raw: unknown): { text: string; where: string }[] {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  const o = raw as Record<string, unknown>;
-  if (hasUserObject(o)) return [];
+  const o = objectOf(raw);
+  if (o === null || hasUserObject(o)) return [];
   const texts: { text: string; where: string }[] = [];
   for (const [path, where] of TEXTS) {
     const text = at(o, path);
@@ -258,9 +262,8 @@ const PICKED = /^(user|impersonatedUser|objectRef|responseStatus|annotations)\./
  * user, its object and code unknown: a report of the picked fields selects nothing and passes.
  */
 export function pickedFieldsProblem(raw: unknown): string | null {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const o = raw as Record<string, unknown>;
-  if (hasUserObject(o)) return null;
+  const o = objectOf(raw);
+  if (o === null || hasUserObject(o)) return null;
   const picked = Object.keys(o).filter((k) => PICKED.test(k));
   if (picked.length === 0) return null;
   return `fields picked from an audit event (${picked.slice(0, 3).join(', ')}${picked.length > 3 ? ', …' : ''}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;

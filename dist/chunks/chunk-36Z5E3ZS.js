@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-BSPOBH2Q.js";
+} from "./chunk-KRPTAIGL.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-5PEWY4QD.js";
+} from "./chunk-ACG5MB63.js";
 import {
   compareMinor,
   isMinor,

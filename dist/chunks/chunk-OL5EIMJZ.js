@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-TNLCAJ7N.js";
+} from "./chunk-36Z5E3ZS.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-BSPOBH2Q.js";
+} from "./chunk-KRPTAIGL.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-VVEYKRTR.js";
 import {
   summarizeApp
-} from "./chunk-QIA3ULWX.js";
+} from "./chunk-RQ6UOWJZ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-5PEWY4QD.js";
+} from "./chunk-ACG5MB63.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -29,7 +29,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-5PEWY4QD.js";
+} from "./chunk-ACG5MB63.js";
 import {
   compareMinor,
   conformanceFromCoverage,

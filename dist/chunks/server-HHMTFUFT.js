@@ -13,12 +13,12 @@ import {
 } from "./chunk-RZGQJCFC.js";
 import {
   StoreError
-} from "./chunk-TPXH2C6S.js";
+} from "./chunk-6T6LMSFJ.js";
 import {
   coverageOf
-} from "./chunk-QIA3ULWX.js";
+} from "./chunk-RQ6UOWJZ.js";
 import "./chunk-PHY2HIO5.js";
-import "./chunk-5PEWY4QD.js";
+import "./chunk-ACG5MB63.js";
 import "./chunk-X6QA7QFD.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-TNLCAJ7N.js";
+} from "./chunk-36Z5E3ZS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-BSPOBH2Q.js";
+} from "./chunk-KRPTAIGL.js";
 import {
   checkAppName
-} from "./chunk-TPXH2C6S.js";
-import "./chunk-QIA3ULWX.js";
+} from "./chunk-6T6LMSFJ.js";
+import "./chunk-RQ6UOWJZ.js";
 import "./chunk-PHY2HIO5.js";
-import "./chunk-5PEWY4QD.js";
+import "./chunk-ACG5MB63.js";
 import "./chunk-X6QA7QFD.js";
 import "./chunk-IP4P774H.js";
 

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-5PEWY4QD.js";
+} from "./chunk-ACG5MB63.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -360,9 +360,12 @@ function csvColumnWhere(column) {
   return `the "${column}" column of a CSV export${whose ? ` (${whose})` : ""}`;
 }
 var DOCKER_LOG = TEXTS[0][1];
+function objectOf(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+}
 function at(o, path2) {
   let v = o;
-  for (const key of path2) v = v && typeof v === "object" && !Array.isArray(v) ? v[key] : void 0;
+  for (const key of path2) v = objectOf(v)?.[key];
   return v;
 }
 function fieldsRecord(item) {
@@ -374,8 +377,8 @@ function fieldsRecord(item) {
   return Object.fromEntries(pairs.map((p) => [p.field, p.value]));
 }
 function recordOf(raw) {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-  const o = raw;
+  const o = objectOf(raw);
+  if (o === null) return null;
   return o.kind === void 0 && o.apiVersion === void 0 && o.auditID === void 0 ? o : null;
 }
 function envelopeOf(raw) {
@@ -393,16 +396,16 @@ function envelopeOf(raw) {
   const loki = lokiLines(o);
   if (loki !== null) return loki;
   for (const [path2, where] of OBJECTS) {
-    const value = at(o, path2);
-    if (value && typeof value === "object" && !Array.isArray(value)) return { value, where };
+    const value = objectOf(at(o, path2));
+    if (value) return { value, where };
   }
   for (const [path2, where] of TEXTS) {
     const text = at(o, path2);
     if (typeof text === "string") return { text, where };
   }
   for (const [path2, where] of TEXTS) {
-    const value = at(o, path2);
-    if (value && typeof value === "object" && !Array.isArray(value) && recordOf(value) === null) return { value, where };
+    const value = objectOf(at(o, path2));
+    if (value && recordOf(value) === null) return { value, where };
   }
   for (const [path2, where] of OBJECTS) {
     const text = at(o, path2);
@@ -469,12 +472,11 @@ function journaldMessage(o) {
   return null;
 }
 function hasUserObject(o) {
-  return o.user !== null && typeof o.user === "object" && !Array.isArray(o.user);
+  return objectOf(o.user) !== null;
 }
 function eventTextsBeside(raw) {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return [];
-  const o = raw;
-  if (hasUserObject(o)) return [];
+  const o = objectOf(raw);
+  if (o === null || hasUserObject(o)) return [];
   const texts = [];
   for (const [path2, where] of TEXTS) {
     const text = at(o, path2);
@@ -484,9 +486,8 @@ function eventTextsBeside(raw) {
 }
 var PICKED = /^(user|impersonatedUser|objectRef|responseStatus|annotations)\./;
 function pickedFieldsProblem(raw) {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-  const o = raw;
-  if (hasUserObject(o)) return null;
+  const o = objectOf(raw);
+  if (o === null || hasUserObject(o)) return null;
   const picked = Object.keys(o).filter((k) => PICKED.test(k));
   if (picked.length === 0) return null;
   return `fields picked from an audit event (${picked.slice(0, 3).join(", ")}${picked.length > 3 ? ", \u2026" : ""}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;

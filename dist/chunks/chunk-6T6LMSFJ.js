@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QIA3ULWX.js";
+} from "./chunk-RQ6UOWJZ.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5PEWY4QD.js";
+} from "./chunk-ACG5MB63.js";
 import {
   SCHEMA_VERSION,
   shellWord
