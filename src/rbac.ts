@@ -23,7 +23,7 @@ import {
   type RbacComparison,
   type RbacObjects,
 } from './engine/rbac.js';
-import { effectiveUser } from './engine/select.js';
+import { requestIdentities } from './engine/select.js';
 import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
@@ -137,7 +137,9 @@ export class IdentityRequests {
 
   /** A request of the log (its stages merged), whoever made it. */
   add(req: Request): void {
-    for (const who of countsFor(req)) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    // Whom it counts for under --user or --serviceaccount: the user it was made as, and the one impersonating, who
+    // needed leave to (RequestCollector.addImpersonation); a sender the event does not name is no one's.
+    for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== '')) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       // The impersonator's own part: leave to impersonate (the request itself is the impersonated user's).
@@ -152,16 +154,6 @@ export class IdentityRequests {
       .map(([u, n]) => `${u || '(none)'} (${n})`)
       .join(', ');
   }
-}
-
-/**
- * Whom a request counts for under --user or --serviceaccount: the user it was made as, and the one impersonating, who
- * needed leave to (RequestCollector.addImpersonation). Listed under the first only, an impersonator was not named.
- */
-function countsFor(req: Request): string[] {
-  const who = effectiveUser(req);
-  const impersonator = req.impersonatedUser ? req.user?.username : undefined;
-  return impersonator !== undefined && impersonator !== who ? [who, impersonator] : [who];
 }
 
 /** Read the logs into requests, as analyze does (the fast path), for the identities asked about. */

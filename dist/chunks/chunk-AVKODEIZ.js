@@ -114,6 +114,7 @@ import {
   removalBound,
   reportPasses,
   reportTitle,
+  requestIdentities,
   rulesOf,
   skippedOperationsWarning
 } from "./chunk-X6QA7QFD.js";
@@ -3107,7 +3108,7 @@ var IdentityRequests = class {
   }
   /** A request of the log (its stages merged), whoever made it. */
   add(req) {
-    for (const who of countsFor(req)) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
+    for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== "")) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
@@ -3117,11 +3118,6 @@ var IdentityRequests = class {
     return [...this.seen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([u, n]) => `${u || "(none)"} (${n})`).join(", ");
   }
 };
-function countsFor(req) {
-  const who = effectiveUser(req);
-  const impersonator = req.impersonatedUser ? req.user?.username : void 0;
-  return impersonator !== void 0 && impersonator !== who ? [who, impersonator] : [who];
-}
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
   const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: "gzip -dc audit.log.gz | apisnoop rbac - \u2026" });

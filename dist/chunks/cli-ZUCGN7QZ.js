@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OL5EIMJZ.js";
+} from "./chunk-AVKODEIZ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
