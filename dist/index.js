@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AVKODEIZ.js";
+} from "./chunks/chunk-VUMI26XI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -3,7 +3,7 @@
 // counted and skipped; an RBAC object that the apiserver would reject is an error naming file and line.
 import { readFile } from 'node:fs/promises';
 import { constructFromEvents, EVENT_ID, getScalarValue, loadAll, parseEvents, YAMLException, type Event } from 'js-yaml';
-import { sourcePlace, type BindingObject, type LabelSelector, type ObjectSource, type PolicyRule, type RbacObjects, type RoleObject, type Subject } from '../engine/rbac.js';
+import { RBAC_GROUP, sourcePlace, type BindingObject, type LabelSelector, type ObjectSource, type PolicyRule, type RbacObjects, type RoleObject, type Subject } from '../engine/rbac.js';
 import { DistinctFiles, duplicateInput, inputFiles, shownName } from './input-files.js';
 import { isObject } from './report-file.js';
 import { readFailure } from './read-failure.js';
@@ -46,7 +46,8 @@ const POD_SPEC_PATH: Record<string, string[]> = {
 };
 
 const RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** An apiGroup set: none, null and "" are what the API server defaults (SetDefaults_Subject, SetDefaults_RoleBinding). */
+const givenGroup = (group: unknown): boolean => group !== undefined && group !== null && group !== '';
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** One YAML document of a file: its text, where it starts, its first line of content, and the helm template it came from. */
@@ -177,7 +178,7 @@ function subjectsOf(v: unknown, bindingKind: string, at: Place): Subject[] {
     // As the API server validates a subject, after defaulting an empty apiGroup: "" for a ServiceAccount (the core
     // group), rbac.authorization.k8s.io for a User or Group.
     const group = s.apiGroup;
-    if (group !== undefined && group !== null && group !== '') {
+    if (givenGroup(group)) {
       if (s.kind === 'ServiceAccount') at.fail(`subjects[${i}] is a ServiceAccount with apiGroup ${JSON.stringify(group)}, which must be empty (the core group)`);
       if (group !== RBAC_GROUP) at.fail(`subjects[${i}] is a ${s.kind} with apiGroup ${JSON.stringify(group)}, not ${RBAC_GROUP} (or none)`);
     }
@@ -340,7 +341,7 @@ export function leastPrivilegeManifest(text: string): { text: string; rbac: numb
     const { docs } = read;
     const before = trim.left.length;
     // A List's items are placed on their own lines (parseManifests): each kept one stays on its line.
-    const list = docs.length === 1 && isList(docs[0]) && read.itemLines[0]?.length === docs[0].items.length ? docs[0] : undefined;
+    const list = docs.length === 1 && isList(docs[0]) && read.itemLines[0] !== undefined ? docs[0] : undefined;
     const items = list ? list.items.map((item, i) => ({ part: leastPrivilegePart(item, trim), line: read.itemLines[0]![i]! - 1 })).filter((x) => x.part !== undefined) : [];
     const parts = list ? (items.length > 0 ? [list] : []) : docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== undefined);
     const left = trim.left.slice(before);
@@ -431,12 +432,15 @@ function linesAt(text: string, offsets: readonly number[], first: number): numbe
 
 /**
  * A chunk's documents (js-yaml's loadAll, in its two steps: the events also say where each item of a List starts),
- * and per document the lines its List's items start on (undefined when it is no List). Throws YAMLException.
+ * and per document the lines its List's items start on (undefined when it is no List, or when the events do not
+ * place every item: items from a merge key, <<, are not where they put them). Throws YAMLException.
  */
 function readChunk(chunk: Chunk, filename = ''): { docs: unknown[]; itemLines: Array<number[] | undefined> } {
   const events = parseEvents(chunk.text, { filename });
   const docs = constructFromEvents(events, { source: chunk.text, filename });
-  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o) => o && linesAt(chunk.text, o, chunk.start)) : [];
+  const placed = (o: number[] | undefined, doc: unknown): number[] | undefined =>
+    o && isList(doc) && o.length === doc.items.length ? linesAt(chunk.text, o, chunk.start) : undefined;
+  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o, d) => placed(o, docs[d])) : [];
   return { docs, itemLines };
 }
 
@@ -471,9 +475,8 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   if (typeof kind !== 'string') at.fail('no kind');
   if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) at.fail('List without items');
-    // Items from a merge key (<<) are not where the events put them: the List's line then, as before.
-    const own = itemLines?.length === doc.items.length ? itemLines : undefined;
-    doc.items.forEach((item, i) => addObject(item, own ? { ...source, line: own[i]! } : source, defaultNamespace, out));
+    // Unplaced (readChunk): the List's line, as before.
+    doc.items.forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i]! } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);
@@ -524,7 +527,7 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   }
   if (kind === 'ClusterRoleBinding' && ref.kind === 'Role') obj.fail('a ClusterRoleBinding cannot refer to a Role');
   // None is defaulted to the RBAC group; any other is refused (a kind of another group is no role).
-  if (ref.apiGroup !== undefined && ref.apiGroup !== null && ref.apiGroup !== '' && ref.apiGroup !== RBAC_GROUP) {
+  if (givenGroup(ref.apiGroup) && ref.apiGroup !== RBAC_GROUP) {
     obj.fail(`roleRef.apiGroup is ${JSON.stringify(ref.apiGroup)}, not ${RBAC_GROUP}`);
   }
   const binding: BindingObject = {

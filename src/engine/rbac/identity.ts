@@ -174,7 +174,8 @@ export function createdAttributes(a: RequestAttributes, code: number | undefined
  */
 export const deniedByAuthorizer = (req: Request): boolean => req.code === 403 && req.authzDecision !== 'allow';
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** The API group of Roles, ClusterRoles and their bindings. */
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_WRITES = new Set(['create', 'update', 'patch']);
 
 /**

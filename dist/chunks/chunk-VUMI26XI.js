@@ -2626,7 +2626,7 @@ var POD_SPEC_PATH = {
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
 };
 var RBAC_API = /^rbac\.authorization\.k8s\.io\/v1(beta1|alpha1)?$/;
-var RBAC_GROUP2 = "rbac.authorization.k8s.io";
+var givenGroup = (group) => group !== void 0 && group !== null && group !== "";
 var MANIFEST_FILE = /\.(ya?ml|json)$/i;
 function chunks(text) {
   const lines = text.split(/\r?\n/);
@@ -2733,9 +2733,9 @@ function subjectsOf(v, bindingKind, at) {
       at.fail(`subjects[${i}] is a ServiceAccount without namespace, which a ClusterRoleBinding must give`);
     }
     const group = s.apiGroup;
-    if (group !== void 0 && group !== null && group !== "") {
+    if (givenGroup(group)) {
       if (s.kind === "ServiceAccount") at.fail(`subjects[${i}] is a ServiceAccount with apiGroup ${JSON.stringify(group)}, which must be empty (the core group)`);
-      if (group !== RBAC_GROUP2) at.fail(`subjects[${i}] is a ${s.kind} with apiGroup ${JSON.stringify(group)}, not ${RBAC_GROUP2} (or none)`);
+      if (group !== RBAC_GROUP) at.fail(`subjects[${i}] is a ${s.kind} with apiGroup ${JSON.stringify(group)}, not ${RBAC_GROUP} (or none)`);
     }
     return { kind: s.kind, name: s.name, ...s.namespace ? { namespace: s.namespace } : {} };
   });
@@ -2834,7 +2834,7 @@ function leastPrivilegeManifest(text) {
     }
     const { docs } = read;
     const before = trim.left.length;
-    const list2 = docs.length === 1 && isList(docs[0]) && read.itemLines[0]?.length === docs[0].items.length ? docs[0] : void 0;
+    const list2 = docs.length === 1 && isList(docs[0]) && read.itemLines[0] !== void 0 ? docs[0] : void 0;
     const items = list2 ? list2.items.map((item, i) => ({ part: leastPrivilegePart(item, trim), line: read.itemLines[0][i] - 1 })).filter((x) => x.part !== void 0) : [];
     const parts = list2 ? items.length > 0 ? [list2] : [] : docs.map((doc) => leastPrivilegePart(doc, trim)).filter((part) => part !== void 0);
     const left = trim.left.slice(before);
@@ -2905,7 +2905,8 @@ function linesAt(text, offsets, first) {
 function readChunk(chunk, filename = "") {
   const events = parseEvents(chunk.text, { filename });
   const docs = constructFromEvents(events, { source: chunk.text, filename });
-  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o) => o && linesAt(chunk.text, o, chunk.start)) : [];
+  const placed = (o, doc) => o && isList(doc) && o.length === doc.items.length ? linesAt(chunk.text, o, chunk.start) : void 0;
+  const itemLines = docs.some(isList) ? itemOffsets(chunk.text, events).map((o, d) => placed(o, docs[d])) : [];
   return { docs, itemLines };
 }
 function parseManifests(text, file, defaultNamespace) {
@@ -2935,8 +2936,7 @@ function addObject(doc, source, defaultNamespace, out, itemLines) {
   if (typeof kind !== "string") at.fail("no kind");
   if (readAsList(doc)) {
     if (!Array.isArray(doc.items)) at.fail("List without items");
-    const own = itemLines?.length === doc.items.length ? itemLines : void 0;
-    doc.items.forEach((item, i) => addObject(item, own ? { ...source, line: own[i] } : source, defaultNamespace, out));
+    doc.items.forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i] } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === "string" && RBAC_API.test(doc.apiVersion);
@@ -2982,8 +2982,8 @@ function addObject(doc, source, defaultNamespace, out, itemLines) {
     obj.fail("roleRef needs kind Role or ClusterRole and a name");
   }
   if (kind === "ClusterRoleBinding" && ref.kind === "Role") obj.fail("a ClusterRoleBinding cannot refer to a Role");
-  if (ref.apiGroup !== void 0 && ref.apiGroup !== null && ref.apiGroup !== "" && ref.apiGroup !== RBAC_GROUP2) {
-    obj.fail(`roleRef.apiGroup is ${JSON.stringify(ref.apiGroup)}, not ${RBAC_GROUP2}`);
+  if (givenGroup(ref.apiGroup) && ref.apiGroup !== RBAC_GROUP) {
+    obj.fail(`roleRef.apiGroup is ${JSON.stringify(ref.apiGroup)}, not ${RBAC_GROUP}`);
   }
   const binding = {
     kind,

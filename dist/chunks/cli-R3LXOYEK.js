@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AVKODEIZ.js";
+} from "./chunk-VUMI26XI.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
