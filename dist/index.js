@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VUMI26XI.js";
+} from "./chunks/chunk-4EV3WMQA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-TCGOLZDD.js";
+} from "./chunks/chunk-MN73RKCD.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-36Z5E3ZS.js";
+} from "./chunks/chunk-HFJKPX7Y.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KRPTAIGL.js";
-import "./chunks/chunk-VVEYKRTR.js";
-import "./chunks/chunk-RZGQJCFC.js";
+} from "./chunks/chunk-YUDCGNUY.js";
+import "./chunks/chunk-WFSPKQI3.js";
+import "./chunks/chunk-3CFDHCUI.js";
 import {
   mergeReports
-} from "./chunks/chunk-RQ6UOWJZ.js";
+} from "./chunks/chunk-533XNXSZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-PHY2HIO5.js";
+} from "./chunks/chunk-ZPF7BRRS.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-ACG5MB63.js";
+} from "./chunks/chunk-WAQW5EFT.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -124,7 +124,7 @@ import {
   requestIdentities,
   rulesOf,
   violationLine
-} from "./chunks/chunk-X6QA7QFD.js";
+} from "./chunks/chunk-2XSR2VFZ.js";
 import {
   __commonJS,
   __toESM

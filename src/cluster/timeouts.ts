@@ -33,7 +33,7 @@ export function timedOutText(res: { stderr: string; stdout: string }): string {
 }
 
 /** What stopAtLimit needs of a command started with execa: to settle, to be signalled, and its pipes. */
-export interface Stoppable extends PromiseLike<unknown> {
+interface Stoppable extends PromiseLike<unknown> {
   kill(): boolean;
   stdout: Readable | null;
   stderr: Readable | null;

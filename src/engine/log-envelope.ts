@@ -186,13 +186,15 @@ const AKS_AUDIT_COLUMNS: readonly (readonly [string, string])[] = [
   ['StageReceivedTime', 'stageTimestamp'],
   ['TimeGenerated', 'timestamp'],
 ];
+/** The columns that tell an AKSAudit row, in a JSON row or a CSV export's header (csv-export.ts). */
+export const AKS_AUDIT_KEYS: readonly string[] = ['AuditId', 'RequestUri', 'Verb'];
 const AKS_AUDIT = 'a row of AKS\'s AKSAudit table (Azure Log Analytics: az monitor log-analytics query)';
 /** Columns of the table's kind "dynamic": JSON text in a query's output (empty when none), or an object. */
 const DYNAMIC = new Set(['user', 'impersonatedUser', 'objectRef', 'responseStatus', 'annotations']);
 
 /** The event an AKSAudit row stands for (told by its AuditId, RequestUri and Verb columns), or null. */
 function aksAuditRow(o: Record<string, unknown>): Envelope | null {
-  if (typeof o.AuditId !== 'string' || !('RequestUri' in o) || !('Verb' in o)) return null;
+  if (typeof o.AuditId !== 'string' || !AKS_AUDIT_KEYS.every((k) => k in o)) return null;
   const event: Record<string, unknown> = { kind: 'Event', apiVersion: 'audit.k8s.io/v1' };
   for (const [column, field] of AKS_AUDIT_COLUMNS) {
     const v = o[column];

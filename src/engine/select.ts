@@ -261,6 +261,9 @@ export function requestFilter(sel: Selection): RequestFilter {
   };
 }
 
+/** What isSystemRequest leaves out, as the messages name it. */
+const SYSTEM_TRAFFIC = 'system components or anonymous health checks';
+
 /**
  * The selection kept no request: the verdict then judges nothing and passes, which a typo in a filter (or a log that
  * holds no request: an empty file, the wrong one) must not make look like a clean bill. Null when something was selected.
@@ -276,7 +279,7 @@ export function whyNothingSelected(requests: number, sel: Selection): string {
   const why =
     criteria.length > 0
       ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : ', which leaves out system components,'} matched none`
-      : 'they are all from system components or anonymous health checks, which are left out unless include-system is set (--include-system)';
+      : `they are all from ${SYSTEM_TRAFFIC}, which are left out unless include-system is set (--include-system)`;
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 
@@ -372,12 +375,12 @@ function mostFirst(m: Map<string, number>, show: (value: string) => string): str
 export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v, includeOption = '--include-system'): string {
   const left = `left out unless ${includeOption} is given`;
   if (t.users.size === 0 && t.excluded.size === 0) {
-    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components or anonymous health checks, ${left}` : 'no request was read';
+    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' ${SYSTEM_TRAFFIC}, ${left}` : 'no request was read';
   }
   const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
   // Named as such, not among the users above: a filter that named them would be at odds with the selection.
   if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? 'and by ' : ''}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
-  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components or anonymous health checks, ${left}`);
+  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from ${SYSTEM_TRAFFIC}, ${left}`);
   return `the requests read are by ${parts.join('; ')}`;
 }

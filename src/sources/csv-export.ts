@@ -5,7 +5,7 @@
 // query, of an Azure Log Analytics query of AzureDiagnostics, of a Splunk search), is read: each row's cell is the
 // event, as the field of any other log record is (engine/log-envelope.ts).
 import { isStage } from '../engine/audit.js';
-import { CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
+import { AKS_AUDIT_KEYS, CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
 
 /**
  * The bytes of an input's start whose first line is judged (and the start of the second, csvEventsOf): a first line
@@ -110,16 +110,13 @@ export interface CsvExport {
   aksAudit: boolean;
 }
 
-/** The columns that tell AKS's AKSAudit table, as it spells them (log-envelope.ts reads its rows by them). */
-const AKS_AUDIT_COLUMNS = ['AuditId', 'RequestUri', 'Verb'];
-
 function exportLine(line: string, separator: string): CsvExport | null {
   const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
     const shown = named.slice(0, 3).map((f) => f.trim());
-    const aksAudit = AKS_AUDIT_COLUMNS.every((c) => fields.some((f) => f.trim() === c));
+    const aksAudit = AKS_AUDIT_KEYS.every((c) => fields.some((f) => f.trim() === c));
     return { what: `a header naming audit event fields (${shown.join(', ')}${named.length > 3 ? ', …' : ''})`, aksAudit };
   }
   const verb = fields.find((f) => VERBS.has(f));

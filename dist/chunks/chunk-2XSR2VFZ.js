@@ -441,13 +441,14 @@ function requestFilter(sel) {
     return agents.some((matches) => matches(req.userAgent));
   };
 }
+var SYSTEM_TRAFFIC = "system components or anonymous health checks";
 function nothingSelected(requests, selected, sel) {
   return selected > 0 ? null : whyNothingSelected(requests, sel);
 }
 function whyNothingSelected(requests, sel) {
   if (requests === 0) return "no request was read from the input, so none was selected; the verdict judged no request";
   const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : "they are all from system components or anonymous health checks, which are left out unless include-system is set (--include-system)";
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : `they are all from ${SYSTEM_TRAFFIC}, which are left out unless include-system is set (--include-system)`;
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 var DIFFERENT_SELECTIONS = "the reports select requests differently";
@@ -496,12 +497,12 @@ function mostFirst(m, show) {
 function leftOutText(t, includeSystem, show = (v) => v, includeOption = "--include-system") {
   const left = `left out unless ${includeOption} is given`;
   if (t.users.size === 0 && t.excluded.size === 0) {
-    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' system components or anonymous health checks, ${left}` : "no request was read";
+    return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' ${SYSTEM_TRAFFIC}, ${left}` : "no request was read";
   }
   const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
   if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
   if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? "and by " : ""}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
-  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from system components or anonymous health checks, ${left}`);
+  if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from ${SYSTEM_TRAFFIC}, ${left}`);
   return `the requests read are by ${parts.join("; ")}`;
 }
 

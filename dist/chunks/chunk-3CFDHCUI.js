@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-PHY2HIO5.js";
+} from "./chunk-ZPF7BRRS.js";
 
 // src/terminal.ts
 function visibleControl(c) {

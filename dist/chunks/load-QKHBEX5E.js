@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-36Z5E3ZS.js";
+} from "./chunk-HFJKPX7Y.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-KRPTAIGL.js";
+} from "./chunk-YUDCGNUY.js";
 import {
   checkAppName
-} from "./chunk-6T6LMSFJ.js";
-import "./chunk-RQ6UOWJZ.js";
-import "./chunk-PHY2HIO5.js";
-import "./chunk-ACG5MB63.js";
-import "./chunk-X6QA7QFD.js";
+} from "./chunk-Y75HA2H3.js";
+import "./chunk-533XNXSZ.js";
+import "./chunk-ZPF7BRRS.js";
+import "./chunk-WAQW5EFT.js";
+import "./chunk-2XSR2VFZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

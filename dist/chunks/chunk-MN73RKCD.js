@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-RZGQJCFC.js";
+} from "./chunk-3CFDHCUI.js";
 import {
   visibleBidi
-} from "./chunk-PHY2HIO5.js";
+} from "./chunk-ZPF7BRRS.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-QJXYRI6B.js";
+} from "./chunk-RFSSYFH4.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-VVEYKRTR.js";
+} from "./chunk-WFSPKQI3.js";
 import {
   terminalText
-} from "./chunk-RZGQJCFC.js";
+} from "./chunk-3CFDHCUI.js";
 import {
   StoreError
-} from "./chunk-6T6LMSFJ.js";
+} from "./chunk-Y75HA2H3.js";
 import {
   coverageOf
-} from "./chunk-RQ6UOWJZ.js";
-import "./chunk-PHY2HIO5.js";
-import "./chunk-ACG5MB63.js";
-import "./chunk-X6QA7QFD.js";
+} from "./chunk-533XNXSZ.js";
+import "./chunk-ZPF7BRRS.js";
+import "./chunk-WAQW5EFT.js";
+import "./chunk-2XSR2VFZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

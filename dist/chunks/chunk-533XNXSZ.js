@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-PHY2HIO5.js";
+} from "./chunk-ZPF7BRRS.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ACG5MB63.js";
+} from "./chunk-WAQW5EFT.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

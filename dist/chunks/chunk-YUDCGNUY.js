@@ -1,5 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  AKS_AUDIT_KEYS,
   Analysis,
   AuditIdTable,
   CSV_COLUMNS,
@@ -29,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-ACG5MB63.js";
+} from "./chunk-WAQW5EFT.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -40,7 +41,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -1339,14 +1340,13 @@ function csvExportOf(head) {
   }
   return null;
 }
-var AKS_AUDIT_COLUMNS = ["AuditId", "RequestUri", "Verb"];
 function exportLine(line, separator) {
   const fields = csvFields(line, separator);
   if (fields === null || fields.length < 3) return null;
   const named = fields.filter((f) => AUDIT_COLUMNS.has(columnName(f)));
   if (named.length >= 2 && named.some((f) => AUDIT_KEYS.has(columnName(f)))) {
     const shown = named.slice(0, 3).map((f) => f.trim());
-    const aksAudit = AKS_AUDIT_COLUMNS.every((c) => fields.some((f) => f.trim() === c));
+    const aksAudit = AKS_AUDIT_KEYS.every((c) => fields.some((f) => f.trim() === c));
     return { what: `a header naming audit event fields (${shown.join(", ")}${named.length > 3 ? ", \u2026" : ""})`, aksAudit };
   }
   const verb = fields.find((f) => VERBS.has(f));

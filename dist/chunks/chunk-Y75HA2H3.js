@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RQ6UOWJZ.js";
+} from "./chunk-533XNXSZ.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-ACG5MB63.js";
+} from "./chunk-WAQW5EFT.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-36Z5E3ZS.js";
+} from "./chunk-HFJKPX7Y.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-KRPTAIGL.js";
+} from "./chunk-YUDCGNUY.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-VVEYKRTR.js";
+} from "./chunk-WFSPKQI3.js";
 import {
   summarizeApp
-} from "./chunk-RQ6UOWJZ.js";
+} from "./chunk-533XNXSZ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-PHY2HIO5.js";
+} from "./chunk-ZPF7BRRS.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ACG5MB63.js";
+} from "./chunk-WAQW5EFT.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

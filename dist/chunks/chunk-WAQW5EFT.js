@@ -27,7 +27,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-X6QA7QFD.js";
+} from "./chunk-2XSR2VFZ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -439,10 +439,11 @@ var AKS_AUDIT_COLUMNS = [
   ["StageReceivedTime", "stageTimestamp"],
   ["TimeGenerated", "timestamp"]
 ];
+var AKS_AUDIT_KEYS = ["AuditId", "RequestUri", "Verb"];
 var AKS_AUDIT = "a row of AKS's AKSAudit table (Azure Log Analytics: az monitor log-analytics query)";
 var DYNAMIC = /* @__PURE__ */ new Set(["user", "impersonatedUser", "objectRef", "responseStatus", "annotations"]);
 function aksAuditRow(o) {
-  if (typeof o.AuditId !== "string" || !("RequestUri" in o) || !("Verb" in o)) return null;
+  if (typeof o.AuditId !== "string" || !AKS_AUDIT_KEYS.every((k) => k in o)) return null;
   const event = { kind: "Event", apiVersion: "audit.k8s.io/v1" };
   for (const [column, field] of AKS_AUDIT_COLUMNS) {
     const v = o[column];
@@ -1969,6 +1970,7 @@ export {
   prefixHint,
   CSV_ROW,
   CSV_COLUMNS,
+  AKS_AUDIT_KEYS,
   grouped,
   eventOf,
   toAuditEvent,
