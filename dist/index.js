@@ -4744,14 +4744,15 @@ async function fetchNamedReleases(settings) {
   const a = settings.analysis;
   const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
+  if (settings.mode === "audit-log" && !a.spec) {
+    const asInputSpec = (err) => {
+      throw new Error(`${err.message}, as the input spec`);
+    };
+    named.push(["kubernetes-version", a.kubernetesVersion, (version) => loadSpecVersion(version).catch(asInputSpec)]);
+  }
   for (const [input, version, load2] of named) {
     await load2(version).catch((err) => {
       throw new InputError(input, err.message);
-    });
-  }
-  if (settings.mode === "audit-log" && !a.spec) {
-    await loadSpecVersion(a.kubernetesVersion).catch((err) => {
-      throw new InputError("kubernetes-version", `${err.message}, as the input spec`);
     });
   }
 }

@@ -87,15 +87,16 @@ async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
   const a = settings.analysis;
   const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = (a.nextReleases ?? []).filter(isVersion).map((r) => ['next-releases', r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
+  if (settings.mode === 'audit-log' && !a.spec) {
+    // The file it asks for is given to the Action as its input spec, which it would not otherwise name.
+    const asInputSpec = (err: Error): never => {
+      throw new Error(`${err.message}, as the input spec`);
+    };
+    named.push(['kubernetes-version', a.kubernetesVersion, (version) => loadSpecVersion(version).catch(asInputSpec)]);
+  }
   for (const [input, version, load] of named) {
     await load(version).catch((err: Error) => {
       throw new InputError(input, err.message);
-    });
-  }
-  if (settings.mode === 'audit-log' && !a.spec) {
-    // The file it asks for is given to the Action as its input spec, which it would not otherwise name.
-    await loadSpecVersion(a.kubernetesVersion).catch((err: Error) => {
-      throw new InputError('kubernetes-version', `${err.message}, as the input spec`);
     });
   }
 }
