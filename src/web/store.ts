@@ -275,27 +275,34 @@ export class Store {
           .prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND content_hash = ?`)
           .get(appId, hash) as unknown as (RunRow & { report: string }) | undefined;
       const old = byHash(run.contentHash) ?? (run.was === undefined ? undefined : byHash(run.was));
+      const span = seenSpan(run.report);
       // Other bytes, the same requests: a compressed copy of a log loaded, given alone (its hash is of what is stored).
-      const same = old ? undefined : this.runOfSameAnalysis(appId, run.report);
-      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
+      // A report of no request matched, which tells no time, is no one log's (runOfSameAnalysis).
+      const same = old || span === null ? undefined : this.runOfSameAnalysis(appId, run.report);
+      const rows = this.runRows(appId);
+      const sharing = sharingFiles(rows.filter((r) => r.id !== (old ?? same)?.id), run.inputs);
       const { overlapping } = sharing;
       // Only a run whose requests these logs are shown to hold goes: one whose paths held other logs then (rotated
       // away since, or an older log put there since), or that tells no time, would lose what it counted. Kept, and said.
       // A run that selected no request has nothing to lose (no operation, no unmatched request): it goes, time or none.
-      const span = seenSpan(run.report);
-      const reports = new Map(sharing.superseded.map((r) => [r.id, this.storedReport(r.id)]));
-      const selectedNone = sharing.superseded.filter((r) => selectedNoRequest(reports.get(r.id) ?? null));
-      const keptBeside = sharing.superseded.flatMap((r): KeptBeside[] => {
-        if (selectedNone.includes(r)) return [];
-        const why = uncovered(seenSpan(reports.get(r.id) ?? null), span);
-        return why === null ? [] : [{ run: toRunInfo(r), ...why }];
-      });
-      const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
+      const superseded: RunRow[] = [];
+      const selectedNone: RunRow[] = [];
+      const keptBeside: KeptBeside[] = [];
+      for (const r of sharing.superseded) {
+        const report = this.storedReport(r.id);
+        const none = selectedNoRequest(report);
+        const why = none ? null : uncovered(seenSpan(report), span);
+        if (why !== null) keptBeside.push({ run: toRunInfo(r), ...why });
+        else {
+          superseded.push(r);
+          if (none) selectedNone.push(r);
+        }
+      }
       // Kept as it is only when nothing else goes: beside a new run of more logs, its requests would count twice.
       if (same && superseded.length > 0) superseded.push(same);
       const leaving = new Set([old?.id, ...superseded.map((r) => r.id)]);
       // Runs of one app add up, which only makes sense against one Kubernetes release.
-      const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
+      const others = rows.filter((r) => !leaving.has(r.id));
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
@@ -331,11 +338,11 @@ export class Store {
 
   /**
    * The run of the app whose stored analysis is report's (sameAnalysis: file names aside), of other logs by their
-   * bytes: the same requests read from other files. Only runs of as many requests are read. A report of no request
-   * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
+   * bytes: the same requests read from other files. Only runs of as many requests are read. Asked only of a report
+   * that tells a time: one of no request matched is no one log's (two logs of as many requests, none selected, would
+   * read alike).
    */
   private runOfSameAnalysis(appId: number, report: Report): (RunRow & { report: string }) | undefined {
-    if (seenSpan(report) === null) return undefined;
     const rows = this.db
       .prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id`)
       .all(appId, report.summary.requests, report.kubernetesVersion) as unknown as Array<RunRow & { report: string }>;

@@ -13,7 +13,7 @@ import {
 } from "./chunk-3CFDHCUI.js";
 import {
   StoreError
-} from "./chunk-Y75HA2H3.js";
+} from "./chunk-AFX2DYPX.js";
 import {
   coverageOf
 } from "./chunk-533XNXSZ.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-YUDCGNUY.js";
 import {
   checkAppName
-} from "./chunk-Y75HA2H3.js";
+} from "./chunk-AFX2DYPX.js";
 import "./chunk-533XNXSZ.js";
 import "./chunk-ZPF7BRRS.js";
 import "./chunk-WAQW5EFT.js";

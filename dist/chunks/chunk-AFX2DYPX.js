@@ -194,21 +194,27 @@ var Store = class _Store {
       const { id: appId } = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(name);
       const byHash = (hash) => this.db.prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND content_hash = ?`).get(appId, hash);
       const old = byHash(run.contentHash) ?? (run.was === void 0 ? void 0 : byHash(run.was));
-      const same = old ? void 0 : this.runOfSameAnalysis(appId, run.report);
-      const sharing = sharingFiles(this.runRows(appId).filter((r) => r.id !== (old ?? same)?.id), run.inputs);
-      const { overlapping } = sharing;
       const span = seenSpan(run.report);
-      const reports = new Map(sharing.superseded.map((r) => [r.id, this.storedReport(r.id)]));
-      const selectedNone = sharing.superseded.filter((r) => selectedNoRequest(reports.get(r.id) ?? null));
-      const keptBeside = sharing.superseded.flatMap((r) => {
-        if (selectedNone.includes(r)) return [];
-        const why = uncovered(seenSpan(reports.get(r.id) ?? null), span);
-        return why === null ? [] : [{ run: toRunInfo(r), ...why }];
-      });
-      const superseded = sharing.superseded.filter((r) => !keptBeside.some((k) => k.run.id === r.id));
+      const same = old || span === null ? void 0 : this.runOfSameAnalysis(appId, run.report);
+      const rows = this.runRows(appId);
+      const sharing = sharingFiles(rows.filter((r) => r.id !== (old ?? same)?.id), run.inputs);
+      const { overlapping } = sharing;
+      const superseded = [];
+      const selectedNone = [];
+      const keptBeside = [];
+      for (const r of sharing.superseded) {
+        const report = this.storedReport(r.id);
+        const none = selectedNoRequest(report);
+        const why = none ? null : uncovered(seenSpan(report), span);
+        if (why !== null) keptBeside.push({ run: toRunInfo(r), ...why });
+        else {
+          superseded.push(r);
+          if (none) selectedNone.push(r);
+        }
+      }
       if (same && superseded.length > 0) superseded.push(same);
       const leaving = /* @__PURE__ */ new Set([old?.id, ...superseded.map((r) => r.id)]);
-      const others = this.runRows(appId).filter((r) => !leaving.has(r.id));
+      const others = rows.filter((r) => !leaving.has(r.id));
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
@@ -237,11 +243,11 @@ var Store = class _Store {
   }
   /**
    * The run of the app whose stored analysis is report's (sameAnalysis: file names aside), of other logs by their
-   * bytes: the same requests read from other files. Only runs of as many requests are read. A report of no request
-   * matched, which tells no time, is no one log's: two logs of as many requests, none selected, would read alike.
+   * bytes: the same requests read from other files. Only runs of as many requests are read. Asked only of a report
+   * that tells a time: one of no request matched is no one log's (two logs of as many requests, none selected, would
+   * read alike).
    */
   runOfSameAnalysis(appId, report) {
-    if (seenSpan(report) === null) return void 0;
     const rows = this.db.prepare(`SELECT ${RUN_COLUMNS}, report FROM runs WHERE app_id = ? AND requests = ? AND kubernetes_version = ? ORDER BY id`).all(appId, report.summary.requests, report.kubernetesVersion);
     return rows.find((r) => readableInputs(r.inputs) && sameAnalysis(r.report, report));
   }
