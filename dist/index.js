@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4EV3WMQA.js";
+} from "./chunks/chunk-EMGE2OXB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-MN73RKCD.js";
+} from "./chunks/chunk-S3ON34TK.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-HFJKPX7Y.js";
+} from "./chunks/chunk-7DKUWQSM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YUDCGNUY.js";
-import "./chunks/chunk-WFSPKQI3.js";
-import "./chunks/chunk-3CFDHCUI.js";
+} from "./chunks/chunk-ALPCJVU5.js";
+import "./chunks/chunk-M3KFPNSS.js";
+import "./chunks/chunk-3LGQLABQ.js";
 import {
   mergeReports
-} from "./chunks/chunk-533XNXSZ.js";
+} from "./chunks/chunk-FPJJPSOH.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-ZPF7BRRS.js";
+} from "./chunks/chunk-HPL663PB.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-WAQW5EFT.js";
+} from "./chunks/chunk-5Y7C6OGS.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -123,8 +123,9 @@ import {
   requestFilter,
   requestIdentities,
   rulesOf,
+  serviceAccountUser,
   violationLine
-} from "./chunks/chunk-2XSR2VFZ.js";
+} from "./chunks/chunk-QHLRWFSS.js";
 import {
   __commonJS,
   __toESM
@@ -3346,8 +3347,10 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const serviceAccounts = once(splitList(get("service-accounts"), /[\s,]/));
   const userAgents = once(splitList(get("user-agents")));
   for (const sa of serviceAccounts) {
-    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
-      throw new InputError("service-accounts", `"${sa}" is not of the form namespace:name (name may be *)`);
+    try {
+      serviceAccountUser(sa);
+    } catch (err) {
+      throw new InputError("service-accounts", err.message);
     }
   }
   const users = once(splitList(get("users")));

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-MN73RKCD.js";
+} from "./chunks/chunk-S3ON34TK.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-3CFDHCUI.js";
-import "./chunks/chunk-ZPF7BRRS.js";
-import "./chunks/chunk-2XSR2VFZ.js";
+import "./chunks/chunk-3LGQLABQ.js";
+import "./chunks/chunk-HPL663PB.js";
+import "./chunks/chunk-QHLRWFSS.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -11,7 +11,7 @@ import { INSTALL_USER, SETUP_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
 import { FailOnError, parseFailOn } from '../engine/verdict.js';
-import { DNS_LABEL, globMatcher, isNamespaceName } from '../engine/select.js';
+import { DNS_LABEL, globMatcher, isNamespaceName, serviceAccountUser } from '../engine/select.js';
 import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
 /** The inputs this file reads; a test checks the list against action.yml and docs/action.md. */
@@ -833,9 +833,12 @@ export function readSettings(
   const namespaces = once(splitList(get('namespaces'), /[\s,]/)).map((n) => checkNamespace(n, 'namespaces'));
   const serviceAccounts = once(splitList(get('service-accounts'), /[\s,]/));
   const userAgents = once(splitList(get('user-agents')));
+  // Refused as the CLI's --serviceaccount is, by the function the selection reads them with.
   for (const sa of serviceAccounts) {
-    if (!/^(system:serviceaccount:)?[a-z0-9-*]+:[a-z0-9-.*]+$/.test(sa)) {
-      throw new InputError('service-accounts', `"${sa}" is not of the form namespace:name (name may be *)`);
+    try {
+      serviceAccountUser(sa);
+    } catch (err) {
+      throw new InputError('service-accounts', (err as Error).message);
     }
   }
   const users = once(splitList(get('users')));

@@ -204,14 +204,29 @@ export function isNamespaceName(name: string): boolean {
   return name.length <= 63 && DNS_LABEL.test(name);
 }
 
-/** 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form. */
+const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
+/** A namespace with `*` for any run of its characters (team-*): a DNS label's characters. */
+const NAMESPACE_GLOB = /^[a-z0-9*-]+$/;
+/** A service account's name (a DNS subdomain, Kubernetes' validation) with `*` for any run of its characters. */
+const SERVICE_ACCOUNT_NAME = /^[a-z0-9.*-]+$/;
+
+/**
+ * 'ns:name' or 'ns:*', and the full 'system:serviceaccount:ns:name' form, as the user the service account acts as.
+ * Both forms are held to namespace:name, the namespace a namespace's name (or a glob of one) and the name a service
+ * account's: any other (ns1 alone, ns1:sa1:extra, Bad_NS:sa) matches no request, and the run would pass as a clean one.
+ */
 export function serviceAccountUser(sa: string): string {
-  if (sa.startsWith('system:serviceaccount:')) return sa;
-  const parts = sa.split(':');
+  const parts = (sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa.slice(SERVICE_ACCOUNT_PREFIX.length) : sa).split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
     throw new Error(`service account "${sa}" is not of the form namespace:name`);
   }
-  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+  const [namespace, name] = parts;
+  if (!(namespace.includes('*') ? NAMESPACE_GLOB.test(namespace) : isNamespaceName(namespace)) || !SERVICE_ACCOUNT_NAME.test(name)) {
+    throw new Error(
+      `service account "${sa}" is not of the form namespace:name: a namespace and a service account are named in lower-case letters, digits and - (a name also .), * for any run of them`,
+    );
+  }
+  return SERVICE_ACCOUNT_PREFIX + namespace + ':' + name;
 }
 
 export type RequestFilter = (req: Request) => boolean;

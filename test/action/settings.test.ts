@@ -432,7 +432,11 @@ describe('readSettings', () => {
     [{ chart, 'pr-number': '#12' }, 'input "pr-number": "#12" is not a pull request number'],
     [{ chart, comment: 'maybe' }, 'input "comment": "maybe" is not a boolean'],
     [{ chart, 'comment-key': 'a b' }, 'input "comment-key"'],
-    [{ chart, 'service-accounts': 'just-a-name' }, 'input "service-accounts": "just-a-name" is not of the form namespace:name'],
+    [{ chart, 'service-accounts': 'just-a-name' }, 'input "service-accounts": service account "just-a-name" is not of the form namespace:name'],
+    // The full form by the same rule (serviceAccountUser): a namespace alone, or a part too many, selected nothing.
+    [{ chart, 'service-accounts': 'system:serviceaccount:ns1' }, 'input "service-accounts": service account "system:serviceaccount:ns1" is not of the form namespace:name'],
+    [{ chart, 'service-accounts': 'ns1:sa1 system:serviceaccount:ns1:sa1:extra' }, 'input "service-accounts": service account "system:serviceaccount:ns1:sa1:extra" is not of the form'],
+    [{ chart, 'service-accounts': 'system:serviceaccount:-ns:sa1' }, 'input "service-accounts": service account "system:serviceaccount:-ns:sa1" is not of the form namespace:name: a namespace'],
     // A namespace is matched whole: a name none can have, or a glob, would select nothing without a word.
     [{ chart, namespaces: 'ns1,Bad_NS' }, 'input "namespaces": "Bad_NS" is not a valid namespace name'],
     [{ 'audit-log': 'README.md', namespaces: 'ns* default' }, 'input "namespaces": "ns*" is not a valid namespace name'],

@@ -180,6 +180,21 @@ describe('--exclude-user', () => {
     expect(rbac.stdout).toBe('');
   });
 
+  it('the full system:serviceaccount: form is refused as the short one is when it is not namespace:name', async () => {
+    const [exclude, kept, extra] = await Promise.all([
+      analyze('--exclude-serviceaccount', 'system:serviceaccount:ns1', '--format', 'json'),
+      analyze('--serviceaccount', 'system:serviceaccount:ns1', '--format', 'json'),
+      analyze('--serviceaccount', 'system:serviceaccount:ns1:sa1:extra', '--format', 'json'),
+    ]);
+    expect(exclude.exitCode).toBe(2);
+    expect(exclude.stderr).toContain('apisnoop: --exclude-serviceaccount system:serviceaccount:ns1: service account "system:serviceaccount:ns1" is not of the form namespace:name');
+    expect(exclude.stdout).toBe('');
+    expect(kept.exitCode).toBe(2);
+    expect(kept.stderr).toContain('apisnoop: --serviceaccount system:serviceaccount:ns1: service account "system:serviceaccount:ns1" is not of the form namespace:name');
+    expect(extra.exitCode).toBe(2);
+    expect(extra.stderr).toContain('service account "system:serviceaccount:ns1:sa1:extra" is not of the form namespace:name');
+  });
+
   it('load-audit stores the run with the users left out and their count, as analyze reports them', async () => {
     const db = path.join(dir, 'store.db');
     const [load, analyzed] = await Promise.all([

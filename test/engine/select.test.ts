@@ -69,6 +69,22 @@ describe('filters on the 2017 log (system:admin impersonating bob, alice and ns1
     expect(() => serviceAccountUser('sa1')).toThrow('service account "sa1" is not of the form namespace:name');
   });
 
+  it('the full system:serviceaccount: form is held to namespace:name as the short one is: else it selects nothing', () => {
+    expect(serviceAccountUser('system:serviceaccount:ns1:sa1')).toBe('system:serviceaccount:ns1:sa1');
+    expect(serviceAccountUser('system:serviceaccount:ns1:*')).toBe('system:serviceaccount:ns1:*');
+    // A namespace glob and a name with a dot, as a DNS subdomain may have one.
+    expect(serviceAccountUser('team-*:my.sa')).toBe('system:serviceaccount:team-*:my.sa');
+    for (const bad of ['system:serviceaccount:ns1', 'system:serviceaccount:ns1:', 'system:serviceaccount::sa1', 'system:serviceaccount:ns1:sa1:extra', 'ns1:sa1:extra', 'system:serviceaccount:']) {
+      expect(() => serviceAccountUser(bad), bad).toThrow(`service account "${bad}" is not of the form namespace:name`);
+    }
+    // A namespace no namespace can have, or a name no service account can: matched whole, they would select nothing.
+    for (const bad of ['Bad_NS:sa1', 'system:serviceaccount:Bad_NS:sa1', 'ns1:SA1', '-ns:sa1', `${'a'.repeat(64)}:sa1`]) {
+      expect(() => serviceAccountUser(bad), bad).toThrow(`service account "${bad}" is not of the form namespace:name: a namespace and a service account are named in`);
+    }
+    // The demo log's ns1:sa1 selected by either form alike.
+    expect(selected({ serviceAccounts: ['system:serviceaccount:ns1:*'] })).toBe(selected({ serviceAccounts: ['ns1:*'] }));
+  });
+
   it('criteria are alternatives: a request is kept when it matches any', () => {
     // alice's 3 requests are all in ns1; bob has one in ns1 too.
     expect(selected({ namespaces: ['ns1'], users: ['alice'] })).toBe(4);

@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-WAQW5EFT.js";
+} from "./chunk-5Y7C6OGS.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -41,7 +41,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-HFJKPX7Y.js";
+} from "./chunk-7DKUWQSM.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-YUDCGNUY.js";
+} from "./chunk-ALPCJVU5.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-WFSPKQI3.js";
+} from "./chunk-M3KFPNSS.js";
 import {
   summarizeApp
-} from "./chunk-533XNXSZ.js";
+} from "./chunk-FPJJPSOH.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-ZPF7BRRS.js";
+} from "./chunk-HPL663PB.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-WAQW5EFT.js";
+} from "./chunk-5Y7C6OGS.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -27,7 +27,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

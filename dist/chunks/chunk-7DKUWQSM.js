@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-YUDCGNUY.js";
+} from "./chunk-ALPCJVU5.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-WAQW5EFT.js";
+} from "./chunk-5Y7C6OGS.js";
 import {
   compareMinor,
   isMinor,
@@ -52,7 +52,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-RFSSYFH4.js";
+} from "./chunk-W2D3NTWU.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-WFSPKQI3.js";
+} from "./chunk-M3KFPNSS.js";
 import {
   terminalText
-} from "./chunk-3CFDHCUI.js";
+} from "./chunk-3LGQLABQ.js";
 import {
   StoreError
-} from "./chunk-AFX2DYPX.js";
+} from "./chunk-2IYKZ2J7.js";
 import {
   coverageOf
-} from "./chunk-533XNXSZ.js";
-import "./chunk-ZPF7BRRS.js";
-import "./chunk-WAQW5EFT.js";
-import "./chunk-2XSR2VFZ.js";
+} from "./chunk-FPJJPSOH.js";
+import "./chunk-HPL663PB.js";
+import "./chunk-5Y7C6OGS.js";
+import "./chunk-QHLRWFSS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -404,13 +404,21 @@ var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 function isNamespaceName(name) {
   return name.length <= 63 && DNS_LABEL.test(name);
 }
+var SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+var NAMESPACE_GLOB = /^[a-z0-9*-]+$/;
+var SERVICE_ACCOUNT_NAME = /^[a-z0-9.*-]+$/;
 function serviceAccountUser(sa) {
-  if (sa.startsWith("system:serviceaccount:")) return sa;
-  const parts = sa.split(":");
+  const parts = (sa.startsWith(SERVICE_ACCOUNT_PREFIX) ? sa.slice(SERVICE_ACCOUNT_PREFIX.length) : sa).split(":");
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
     throw new Error(`service account "${sa}" is not of the form namespace:name`);
   }
-  return `system:serviceaccount:${parts[0]}:${parts[1]}`;
+  const [namespace, name] = parts;
+  if (!(namespace.includes("*") ? NAMESPACE_GLOB.test(namespace) : isNamespaceName(namespace)) || !SERVICE_ACCOUNT_NAME.test(name)) {
+    throw new Error(
+      `service account "${sa}" is not of the form namespace:name: a namespace and a service account are named in lower-case letters, digits and - (a name also .), * for any run of them`
+    );
+  }
+  return SERVICE_ACCOUNT_PREFIX + namespace + ":" + name;
 }
 function excludedUser(sel) {
   const excluded = excludedIdentity(sel);

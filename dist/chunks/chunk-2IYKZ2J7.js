@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-533XNXSZ.js";
+} from "./chunk-FPJJPSOH.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-WAQW5EFT.js";
+} from "./chunk-5Y7C6OGS.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

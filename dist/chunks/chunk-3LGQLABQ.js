@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-ZPF7BRRS.js";
+} from "./chunk-HPL663PB.js";
 
 // src/terminal.ts
 function visibleControl(c) {

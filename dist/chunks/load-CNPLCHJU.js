@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-HFJKPX7Y.js";
+} from "./chunk-7DKUWQSM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YUDCGNUY.js";
+} from "./chunk-ALPCJVU5.js";
 import {
   checkAppName
-} from "./chunk-AFX2DYPX.js";
-import "./chunk-533XNXSZ.js";
-import "./chunk-ZPF7BRRS.js";
-import "./chunk-WAQW5EFT.js";
-import "./chunk-2XSR2VFZ.js";
+} from "./chunk-2IYKZ2J7.js";
+import "./chunk-FPJJPSOH.js";
+import "./chunk-HPL663PB.js";
+import "./chunk-5Y7C6OGS.js";
+import "./chunk-QHLRWFSS.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-3CFDHCUI.js";
+} from "./chunk-3LGQLABQ.js";
 import {
   visibleBidi
-} from "./chunk-ZPF7BRRS.js";
+} from "./chunk-HPL663PB.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-2XSR2VFZ.js";
+} from "./chunk-QHLRWFSS.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
