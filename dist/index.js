@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-EMGE2OXB.js";
+} from "./chunks/chunk-AEI6KWVL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-S3ON34TK.js";
+} from "./chunks/chunk-SJI3WXQQ.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7DKUWQSM.js";
+} from "./chunks/chunk-7WJ7ZCIH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ALPCJVU5.js";
-import "./chunks/chunk-M3KFPNSS.js";
-import "./chunks/chunk-3LGQLABQ.js";
+} from "./chunks/chunk-4HYWUZTU.js";
+import "./chunks/chunk-I4PV5QD6.js";
+import "./chunks/chunk-7EMOSTIV.js";
 import {
   mergeReports
-} from "./chunks/chunk-FPJJPSOH.js";
+} from "./chunks/chunk-3674VQ2D.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-HPL663PB.js";
+} from "./chunks/chunk-OCWSASX2.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-5Y7C6OGS.js";
+} from "./chunks/chunk-DZ6A7JFE.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -125,7 +125,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-QHLRWFSS.js";
+} from "./chunks/chunk-YIAVDJEJ.js";
 import {
   __commonJS,
   __toESM

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-S3ON34TK.js";
+} from "./chunks/chunk-SJI3WXQQ.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-3LGQLABQ.js";
-import "./chunks/chunk-HPL663PB.js";
-import "./chunks/chunk-QHLRWFSS.js";
+import "./chunks/chunk-7EMOSTIV.js";
+import "./chunks/chunk-OCWSASX2.js";
+import "./chunks/chunk-YIAVDJEJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -9,7 +9,7 @@ import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InputId, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
-import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, effectiveUser, excludedIdentity, type LeftOut, newLeftOut, requestFilter } from './select.js';
+import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, excludedIdentity, type LeftOut, leftOutByExclusion, newLeftOut, type RequestFilter, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
 import { minorVersion, pathShape } from './spec.js';
 import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
@@ -88,8 +88,10 @@ export class Analysis {
   private readonly coverage = new Coverage();
   private readonly assembler: EventAssembler;
   private readonly selected: (req: Request) => boolean;
-  /** The selection's excludeUsers, whose requests are counted (summary.excluded); null when it leaves none out. */
+  /** The selection's excludeUsers, whose requests are told apart in what a selection of none left out (LeftOut). */
   private readonly excluded: ((user: string) => boolean) | null;
+  /** The requests excludeUsers took out of the selection (summary.excluded); null when it leaves none out. */
+  private readonly excludedFromSelection: RequestFilter | null;
   readonly selection: Selection;
   readonly policy: Policy;
   private readonly invalid: InvalidLine[] = [];
@@ -108,6 +110,7 @@ export class Analysis {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     this.excluded = excludedIdentity(this.selection);
+    this.excludedFromSelection = leftOutByExclusion(this.selection);
     const emit = (req: Request): void => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated, opts.late);
   }
@@ -180,7 +183,7 @@ export class Analysis {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
-      if (this.excluded?.(effectiveUser(req))) this.excludedCount++;
+      if (this.excludedFromSelection?.(req)) this.excludedCount++;
       // Counted only while nothing is kept: it is said only when nothing was (onNothingSelected).
       if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
       return;

@@ -292,8 +292,9 @@ export interface Summary {
   /** Requests the selection kept. */
   selected: number;
   /**
-   * Of the requests read and not selected, those left out because they acted as a user of selection.excludeUsers.
-   * Present when the selection leaves users out (added within schema 1).
+   * The requests selection.excludeUsers took out of the selection: those it would have kept without them (not a system
+   * component's, out by default, nor one no criterion keeps). Present when the selection leaves users out (added within
+   * schema 1).
    */
   excluded?: number;
   /** Selected requests mapped to an operation. */

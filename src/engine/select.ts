@@ -247,6 +247,19 @@ export function excludedIdentity(sel: Pick<Selection, 'excludeUsers'>): ((user: 
   return (user) => matchers.some((matches) => matches(user));
 }
 
+/**
+ * Whether excludeUsers took a request out of the selection: one it leaves out that it would have kept without them
+ * (summary.excluded), or null when it leaves none out. A system component's, or one of a namespace not selected, was
+ * never the app's: counting it said the exclusion left out requests it changed nothing for.
+ */
+export function leftOutByExclusion(sel: Selection): RequestFilter | null {
+  const excluded = excludedUser(sel);
+  if (!excluded) return null;
+  const selected = requestFilter(sel);
+  const withoutExclusion = requestFilter({ ...sel, excludeUsers: [] });
+  return (req) => excluded(req) && withoutExclusion(req) && !selected(req);
+}
+
 export function requestFilter(sel: Selection): RequestFilter {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];

@@ -7,7 +7,8 @@ import type { Report, Selection } from '../../src/engine/report.js';
 import { excludedUser, selectionCriteria } from '../../src/engine/select.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { reportFromBytes } from '../../src/sources/report-file.js';
-import { AUDIT2RBAC_V1, analyzeLines, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, analyzeLines, HKERMA_CSV, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 const SETUP = 'apisnoop:setup-command';
 /** The app's log: the real audit2rbac demo, whose app lives in "default". */
@@ -61,6 +62,7 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
   const appInDefault = appLines
     .map((l) => JSON.parse(l) as { objectRef?: { namespace?: string }; user: { username: string }; impersonatedUser?: { username: string } })
     .filter((e) => e.objectRef?.namespace === 'default' || (e.impersonatedUser ?? e.user).username.startsWith('system:serviceaccount:default:')).length;
+  const setupInDefault = setup.filter((l) => (JSON.parse(l) as { objectRef: { namespace?: string } }).objectRef.namespace === 'default').length;
 
   it('before: the namespace keeps setup\'s requests there as the app\'s, and its beta API fails the app', async () => {
     const r = await analyze(ACTION);
@@ -70,18 +72,20 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
     expect(r.operations.find((o) => o.operationId === 'createCoreV1NamespacedSecret')?.users).toEqual([SETUP]);
   });
 
-  it('left out: only the app\'s requests are selected, setup\'s 6 are counted as left out, and the verdict is the app\'s', async () => {
+  it('left out: only the app\'s requests are selected, setup\'s 4 in the app\'s namespace are counted as left out, and the verdict is the app\'s', async () => {
     const r = await analyze({ ...ACTION, excludeUsers: [SETUP] });
     expect(appInDefault).toBeGreaterThan(0);
     expect(r.summary.requests).toBe(appLines.length + setup.length);
     expect(r.summary.selected).toBe(appInDefault);
-    expect(r.summary.excluded).toBe(setup.length);
+    // Those the selection would have kept: its CRD's get and create (cluster-scoped, no helm agent) it never kept.
+    expect(setupInDefault).toBe(4);
+    expect(r.summary.excluded).toBe(setupInDefault);
     expect(r.verdict.pass).toBe(true);
     expect(r.operations.flatMap((o) => o.users ?? [])).not.toContain(SETUP);
     expect(r.operations.map((o) => o.operationId)).not.toContain('createCoreV1NamespacedSecret');
     expect(r.selection.excludeUsers).toEqual([SETUP]);
     // report.md says whose requests were left out, and how many.
-    expect(renderMarkdown(r)).toContain('Left out wherever they act: user `apisnoop:setup-command` (6 requests).');
+    expect(renderMarkdown(r)).toContain('Left out wherever they act: user `apisnoop:setup-command` (4 requests).');
     // A glob, as users take them.
     expect((await analyze({ ...ACTION, excludeUsers: ['apisnoop:*'] })).summary.selected).toBe(appInDefault);
   });
@@ -117,7 +121,8 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
     const half = Math.floor(lines.length / 2);
     const parts: Report[] = [analyzeLines(lines.slice(0, half), { spec, selection: sel }), analyzeLines(lines.slice(half), { spec, selection: sel })];
     const merged = mergeReports(parts);
-    expect(merged.summary.excluded).toBe(setup.length);
+    expect(merged.summary.excluded).toBe(setupInDefault);
+    expect(merged.summary.excluded).toBe(analyzeLines(lines, { spec, selection: sel }).summary.excluded);
     expect(merged.selection.excludeUsers).toEqual([SETUP]);
     expect(selectionCriteria(merged.selection)).toContain(`not user ${SETUP}`);
     // Reports that select differently (another namespace in one): every one's users left out is listed, as their criteria are.
@@ -138,7 +143,33 @@ describe('excludeUsers: the setup identity left out, the app\'s namespace includ
     expect(read((j) => (j.selection!.excludeUsers = SETUP))).toThrow('shard-1/report.json: not an apisnoop report.json: selection.excludeUsers is not a list of strings');
     expect(read((j) => (j.selection!.excludeUsers = [null]))).toThrow('selection.excludeUsers is not a list of strings');
     // As written, and as before the fields were added: read.
-    expect(read(() => {})().summary.excluded).toBe(setup.length);
+    expect(read(() => {})().summary.excluded).toBe(setupInDefault);
     expect(read((j) => (delete j.summary!.excluded, delete j.selection!.excludeUsers))().selection.excludeUsers).toBeUndefined();
+  });
+});
+
+// summary.excluded said "Left out wherever they act: user `system:kube-*` (1169 requests)" of hkerma's cluster, all of
+// them a controller's, out by default: the exclusion had changed nothing (selected 11781 with it or without).
+describe('summary.excluded counts only the requests the exclusion took out of the selection', () => {
+  const lines = convertHkermaCsv(HKERMA_CSV).lines;
+  const analyze = async (selection: Partial<Selection>) => analyzeLines(lines, { spec: await loadFixtureSpec('1.21-served-kind'), selection });
+  const controllers = lines.filter((l) => /^system:kube-/.test((JSON.parse(l) as { user?: { username?: string } }).user?.username ?? '')).length;
+
+  it('system components, out by default: none', async () => {
+    const [without, left] = await Promise.all([analyze({}), analyze({ excludeUsers: ['system:kube-*'] })]);
+    expect(controllers).toBeGreaterThan(1000);
+    expect(left.summary.selected).toBe(without.summary.selected);
+    expect(left.summary.excluded).toBe(0);
+  });
+
+  it('with include-system, which keeps them, the requests it took out, as the merge of two halves counts them', async () => {
+    const [without, left] = await Promise.all([analyze({ includeSystem: true }), analyze({ includeSystem: true, excludeUsers: ['system:kube-*'] })]);
+    expect(left.summary.excluded).toBeGreaterThan(1000);
+    expect(left.summary.excluded).toBe(without.summary.selected - left.summary.selected);
+    const spec = await loadFixtureSpec('1.21-served-kind');
+    const sel = { includeSystem: true, excludeUsers: ['system:kube-*'] };
+    const half = Math.floor(lines.length / 2);
+    const merged = mergeReports([analyzeLines(lines.slice(0, half), { spec, selection: sel }), analyzeLines(lines.slice(half), { spec, selection: sel })]);
+    expect(merged.summary.excluded).toBe(left.summary.excluded);
   });
 });

@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -41,7 +41,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

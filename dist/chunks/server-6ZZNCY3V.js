@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-W2D3NTWU.js";
+} from "./chunk-E7UZ4CW5.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-M3KFPNSS.js";
+} from "./chunk-I4PV5QD6.js";
 import {
   terminalText
-} from "./chunk-3LGQLABQ.js";
+} from "./chunk-7EMOSTIV.js";
 import {
   StoreError
-} from "./chunk-2IYKZ2J7.js";
+} from "./chunk-74XEM666.js";
 import {
   coverageOf
-} from "./chunk-FPJJPSOH.js";
-import "./chunk-HPL663PB.js";
-import "./chunk-5Y7C6OGS.js";
-import "./chunk-QHLRWFSS.js";
+} from "./chunk-3674VQ2D.js";
+import "./chunk-OCWSASX2.js";
+import "./chunk-DZ6A7JFE.js";
+import "./chunk-YIAVDJEJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

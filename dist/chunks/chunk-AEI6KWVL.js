@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-7DKUWQSM.js";
+} from "./chunk-7WJ7ZCIH.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-ALPCJVU5.js";
+} from "./chunk-4HYWUZTU.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-M3KFPNSS.js";
+} from "./chunk-I4PV5QD6.js";
 import {
   summarizeApp
-} from "./chunk-FPJJPSOH.js";
+} from "./chunk-3674VQ2D.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-HPL663PB.js";
+} from "./chunk-OCWSASX2.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-HPL663PB.js";
+} from "./chunk-OCWSASX2.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-ALPCJVU5.js";
+} from "./chunk-4HYWUZTU.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   compareMinor,
   isMinor,
@@ -52,7 +52,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FPJJPSOH.js";
+} from "./chunk-3674VQ2D.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

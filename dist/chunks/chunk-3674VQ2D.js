@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-HPL663PB.js";
+} from "./chunk-OCWSASX2.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

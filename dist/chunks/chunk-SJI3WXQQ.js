@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-3LGQLABQ.js";
+} from "./chunk-7EMOSTIV.js";
 import {
   visibleBidi
-} from "./chunk-HPL663PB.js";
+} from "./chunk-OCWSASX2.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7DKUWQSM.js";
+} from "./chunk-7WJ7ZCIH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-ALPCJVU5.js";
+} from "./chunk-4HYWUZTU.js";
 import {
   checkAppName
-} from "./chunk-2IYKZ2J7.js";
-import "./chunk-FPJJPSOH.js";
-import "./chunk-HPL663PB.js";
-import "./chunk-5Y7C6OGS.js";
-import "./chunk-QHLRWFSS.js";
+} from "./chunk-74XEM666.js";
+import "./chunk-3674VQ2D.js";
+import "./chunk-OCWSASX2.js";
+import "./chunk-DZ6A7JFE.js";
+import "./chunk-YIAVDJEJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -11,6 +11,7 @@ import {
   effectiveUser,
   excludedIdentity,
   isMinor,
+  leftOutByExclusion,
   minorVersion,
   newLeftOut,
   nextMinor,
@@ -27,7 +28,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1643,6 +1644,7 @@ var Analysis = class {
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.selected = requestFilter(this.selection);
     this.excluded = excludedIdentity(this.selection);
+    this.excludedFromSelection = leftOutByExclusion(this.selection);
     const emit = (req) => this.request(req);
     this.assembler = opts.assembler ? opts.assembler(emit) : new RequestAssembler(emit, opts.manyOpen, opts.repeated, opts.late);
   }
@@ -1651,8 +1653,10 @@ var Analysis = class {
   coverage = new Coverage();
   assembler;
   selected;
-  /** The selection's excludeUsers, whose requests are counted (summary.excluded); null when it leaves none out. */
+  /** The selection's excludeUsers, whose requests are told apart in what a selection of none left out (LeftOut). */
   excluded;
+  /** The requests excludeUsers took out of the selection (summary.excluded); null when it leaves none out. */
+  excludedFromSelection;
   selection;
   policy;
   invalid = [];
@@ -1721,7 +1725,7 @@ var Analysis = class {
     this.requests++;
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
-      if (this.excluded?.(effectiveUser(req))) this.excludedCount++;
+      if (this.excludedFromSelection?.(req)) this.excludedCount++;
       if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
       return;
     }

@@ -429,6 +429,13 @@ function excludedIdentity(sel) {
   if (matchers.length === 0) return null;
   return (user) => matchers.some((matches) => matches(user));
 }
+function leftOutByExclusion(sel) {
+  const excluded = excludedUser(sel);
+  if (!excluded) return null;
+  const selected = requestFilter(sel);
+  const withoutExclusion = requestFilter({ ...sel, excludeUsers: [] });
+  return (req) => excluded(req) && withoutExclusion(req) && !selected(req);
+}
 function requestFilter(sel) {
   const namespaces = new Set(sel.namespaces);
   const named = [...sel.users, ...sel.serviceAccounts.map(serviceAccountUser)];
@@ -602,6 +609,7 @@ export {
   isNamespaceName,
   serviceAccountUser,
   excludedIdentity,
+  leftOutByExclusion,
   requestFilter,
   nothingSelected,
   whyNothingSelected,

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-EMGE2OXB.js";
+} from "./chunk-AEI6KWVL.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-7DKUWQSM.js";
+} from "./chunk-7WJ7ZCIH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,30 +60,30 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-ALPCJVU5.js";
+} from "./chunk-4HYWUZTU.js";
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-W2D3NTWU.js";
-import "./chunk-M3KFPNSS.js";
+} from "./chunk-E7UZ4CW5.js";
+import "./chunk-I4PV5QD6.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-3LGQLABQ.js";
+} from "./chunk-7EMOSTIV.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-2IYKZ2J7.js";
+} from "./chunk-74XEM666.js";
 import {
   mergeReports
-} from "./chunk-FPJJPSOH.js";
+} from "./chunk-3674VQ2D.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-HPL663PB.js";
+} from "./chunk-OCWSASX2.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -91,7 +91,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-5Y7C6OGS.js";
+} from "./chunk-DZ6A7JFE.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -103,7 +103,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-QHLRWFSS.js";
+} from "./chunk-YIAVDJEJ.js";
 import {
   __commonJS,
   __require,
@@ -4194,7 +4194,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CNPLCHJU.js");
+    const { loadAudit, NothingReadError } = await import("./load-VZAG6N4B.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4308,7 +4308,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-3ATHGEA5.js");
+    const { startServer } = await import("./server-6ZZNCY3V.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
