@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AEI6KWVL.js";
+} from "./chunks/chunk-N2U2PUUE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-7WJ7ZCIH.js";
+} from "./chunks/chunk-SKFN4HIS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-4HYWUZTU.js";
+} from "./chunks/chunk-IKYLXG67.js";
 import "./chunks/chunk-I4PV5QD6.js";
 import "./chunks/chunk-7EMOSTIV.js";
 import {
   mergeReports
-} from "./chunks/chunk-3674VQ2D.js";
+} from "./chunks/chunk-V7RNTQW7.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-DZ6A7JFE.js";
+} from "./chunks/chunk-GICBYMMF.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

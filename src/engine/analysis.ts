@@ -204,12 +204,13 @@ export class Analysis {
     return this.earlierRead;
   }
   private match(verb: string | undefined, uri: string | undefined): MatchResult {
-    if (uri === undefined || uri.charCodeAt(0) !== 47 /* / */) return this.index.match(verb, uri);
+    // An event without a verb (a log edited by hand) is matched each time: kept under the empty verb's key, it would be
+    // taken for the empty verb, an OPTIONS on a proxy path; no earlier release matches it either (it has no method).
+    if (uri === undefined || uri.charCodeAt(0) !== 47 /* / */ || verb === undefined) return this.index.match(verb, uri);
     const q = uri.indexOf('?');
     const path = q === -1 ? uri : uri.slice(0, q);
-    const v = verb ?? '';
-    let byPath = this.matches.get(v);
-    if (!byPath) this.matches.set(v, (byPath = new Map()));
+    let byPath = this.matches.get(verb);
+    if (!byPath) this.matches.set(verb, (byPath = new Map()));
     let m = byPath.get(path);
     if (m === undefined) {
       m = this.index.match(verb, uri);
@@ -220,7 +221,7 @@ export class Analysis {
       if (this.matchesSize >= MATCH_CACHE_PATHS) {
         this.matches.clear();
         this.matchesSize = 0;
-        this.matches.set(v, (byPath = new Map()));
+        this.matches.set(verb, (byPath = new Map()));
       }
       byPath.set(path, m);
       this.matchesSize++;

@@ -29,6 +29,14 @@ export function methodOfVerb(verb: string): string | null {
   return RESOURCE_VERB_METHOD[verb] ?? NON_RESOURCE_VERB_METHOD[verb] ?? null;
 }
 
+/**
+ * The method of a request audited with the empty verb, where its path has an operation of it. RequestInfo gives ""
+ * to a resource request whose method is none of GET, HEAD, POST, PUT, PATCH and DELETE; of the others the spec routes
+ * only OPTIONS, on the proxy paths (connectCoreV1Options…Proxy…), as APISnoop's own matcher reads it. Elsewhere the
+ * empty verb stays unknown-verb.
+ */
+const EMPTY_VERB_METHOD = 'options';
+
 interface TrieNode {
   literal: Map<string, TrieNode>;
   param: TrieNode | null;
@@ -237,6 +245,11 @@ export class OperationIndex {
     if (method) {
       for (const ops of found) {
         const op = ops.get(method) ?? (method === 'head' ? ops.get('get') : undefined);
+        if (op) return { operation: op };
+      }
+    } else if (verb === '') {
+      for (const ops of found) {
+        const op = ops.get(EMPTY_VERB_METHOD);
         if (op) return { operation: op };
       }
     }

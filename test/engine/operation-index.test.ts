@@ -268,9 +268,25 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
   it('an unknown verb on a path the spec serves is unknown-verb, with the pattern kept', () => {
     expect(m('calebiscool', '/api/v1/nodes/n1')).toBe('unknown-verb /api/v1/nodes/{name}');
     expect(m('frobnicate', '/version')).toBe('unknown-verb /version');
-    // RequestInfo gives OPTIONS on a resource the empty verb.
+    // RequestInfo gives OPTIONS on a resource the empty verb: on a path without an OPTIONS operation, unknown.
     expect(v136.match('', '/api/v1/nodes').reason).toBe('unknown-verb');
     expect(v136.match(undefined, '/api/v1/nodes').reason).toBe('unknown-verb');
+  });
+
+  // RequestInfo gives the empty verb to a resource request of a method none of GET, HEAD, POST, PUT, PATCH, DELETE;
+  // of those the spec routes OPTIONS alone, on the proxy paths (APISnoop's matcher reads '' as options too).
+  it('the empty verb is the OPTIONS operation of a proxy path; no verb at all is not', () => {
+    const op = (verb: string | undefined, uri: string) => v136.match(verb, uri).operation?.operationId ?? v136.match(verb, uri).reason;
+    expect(op('', '/api/v1/namespaces/shop/pods/p1/proxy/x')).toBe('connectCoreV1OptionsNamespacedPodProxyWithPath');
+    expect(op('', '/api/v1/namespaces/shop/pods/p1/proxy')).toBe('connectCoreV1OptionsNamespacedPodProxy');
+    expect(op('', '/api/v1/namespaces/shop/services/https:web:443/proxy/a/b?x=1')).toBe('connectCoreV1OptionsNamespacedServiceProxyWithPath');
+    expect(op('', '/api/v1/nodes/n1/proxy/metrics')).toBe('connectCoreV1OptionsNodeProxyWithPath');
+    expect(op(undefined, '/api/v1/namespaces/shop/pods/p1/proxy/x')).toBe('unknown-verb');
+    // Not on a path with no OPTIONS operation: pods/exec, a pod.
+    expect(op('', '/api/v1/namespaces/shop/pods/p1/exec')).toBe('unknown-verb');
+    expect(op('', '/api/v1/namespaces/shop/pods/p1')).toBe('unknown-verb');
+    // The other verbs of the proxy path as before.
+    expect(op('get', '/api/v1/namespaces/shop/pods/p1/proxy/x')).toBe('connectCoreV1GetNamespacedPodProxyWithPath');
   });
 
   it('on a path the spec does not serve, the path is the reason whatever the verb', () => {

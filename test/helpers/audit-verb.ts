@@ -3,7 +3,10 @@ import type { Operation } from '../../src/engine/report.js';
 
 const WRITE_VERB: Record<string, string> = { post: 'create', put: 'update', patch: 'patch' };
 
-export const auditVerbOf = (o: Pick<Operation, 'method' | 'action'>): string =>
+/** A resource request's verb as RequestInfo writes it: OPTIONS (the proxy operations') is audited with the empty one. */
+export const auditVerbOf = (o: Pick<Operation, 'method' | 'action'>): string => (o.method === 'options' ? '' : methodVerb(o));
+
+const methodVerb = (o: Pick<Operation, 'method' | 'action'>): string =>
   o.method === 'get'
     ? o.action === 'list'
       ? 'list'
@@ -19,12 +22,13 @@ export const auditVerbOf = (o: Pick<Operation, 'method' | 'action'>): string =>
 const SWEPT_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 /**
- * A log of one request per operation, all by userAgent: HEAD and OPTIONS, which an audit log cannot tell from GET
- * and a verbless request, left out.
+ * A log of one request per operation, all by userAgent: HEAD, which an audit log cannot tell from GET, left out; so is
+ * OPTIONS (the empty verb, the proxy operations') unless `options` is set, as the sweeps written before it was matched
+ * count without it.
  */
-export const sweepLines = (ops: ReadonlyArray<Pick<Operation, 'method' | 'action' | 'path'>>, userAgent: string): string[] =>
+export const sweepLines = (ops: ReadonlyArray<Pick<Operation, 'method' | 'action' | 'path'>>, userAgent: string, options = false): string[] =>
   ops
-    .filter((o) => SWEPT_METHODS.includes(o.method))
+    .filter((o) => SWEPT_METHODS.includes(o.method) || (options && o.method === 'options'))
     .map((o, i) =>
       JSON.stringify({
         kind: 'Event',

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-4HYWUZTU.js";
+} from "./chunk-IKYLXG67.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-DZ6A7JFE.js";
+} from "./chunk-GICBYMMF.js";
 import {
   compareMinor,
   isMinor,

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-7WJ7ZCIH.js";
+} from "./chunk-SKFN4HIS.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-4HYWUZTU.js";
+} from "./chunk-IKYLXG67.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-I4PV5QD6.js";
 import {
   summarizeApp
-} from "./chunk-3674VQ2D.js";
+} from "./chunk-V7RNTQW7.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-DZ6A7JFE.js";
+} from "./chunk-GICBYMMF.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-DZ6A7JFE.js";
+} from "./chunk-GICBYMMF.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

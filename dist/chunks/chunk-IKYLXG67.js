@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-DZ6A7JFE.js";
+} from "./chunk-GICBYMMF.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -1467,6 +1467,7 @@ var NON_RESOURCE_VERB_METHOD = {
 function methodOfVerb(verb) {
   return RESOURCE_VERB_METHOD[verb] ?? NON_RESOURCE_VERB_METHOD[verb] ?? null;
 }
+var EMPTY_VERB_METHOD = "options";
 var newNode = () => ({ literal: /* @__PURE__ */ new Map(), param: null, ops: null, rest: null });
 var CATCH_ALL = /* @__PURE__ */ new Set(["{path}", "{logpath}"]);
 function splitPath(path2) {
@@ -1621,6 +1622,11 @@ var OperationIndex = class {
         const op = ops.get(method) ?? (method === "head" ? ops.get("get") : void 0);
         if (op) return { operation: op };
       }
+    } else if (verb === "") {
+      for (const ops of found) {
+        const op = ops.get(EMPTY_VERB_METHOD);
+        if (op) return { operation: op };
+      }
     }
     const { pattern, api } = unmatchedParts(segs);
     if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
@@ -1744,12 +1750,11 @@ var Analysis = class {
     return this.earlierRead;
   }
   match(verb, uri) {
-    if (uri === void 0 || uri.charCodeAt(0) !== 47) return this.index.match(verb, uri);
+    if (uri === void 0 || uri.charCodeAt(0) !== 47 || verb === void 0) return this.index.match(verb, uri);
     const q = uri.indexOf("?");
     const path2 = q === -1 ? uri : uri.slice(0, q);
-    const v = verb ?? "";
-    let byPath = this.matches.get(v);
-    if (!byPath) this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+    let byPath = this.matches.get(verb);
+    if (!byPath) this.matches.set(verb, byPath = /* @__PURE__ */ new Map());
     let m = byPath.get(path2);
     if (m === void 0) {
       m = this.index.match(verb, uri);
@@ -1760,7 +1765,7 @@ var Analysis = class {
       if (this.matchesSize >= MATCH_CACHE_PATHS) {
         this.matches.clear();
         this.matchesSize = 0;
-        this.matches.set(v, byPath = /* @__PURE__ */ new Map());
+        this.matches.set(verb, byPath = /* @__PURE__ */ new Map());
       }
       byPath.set(path2, m);
       this.matchesSize++;

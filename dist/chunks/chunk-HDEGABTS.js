@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-3674VQ2D.js";
+} from "./chunk-V7RNTQW7.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-DZ6A7JFE.js";
+} from "./chunk-GICBYMMF.js";
 import {
   SCHEMA_VERSION,
   shellWord

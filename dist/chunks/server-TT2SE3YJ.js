@@ -13,12 +13,12 @@ import {
 } from "./chunk-7EMOSTIV.js";
 import {
   StoreError
-} from "./chunk-74XEM666.js";
+} from "./chunk-HDEGABTS.js";
 import {
   coverageOf
-} from "./chunk-3674VQ2D.js";
+} from "./chunk-V7RNTQW7.js";
 import "./chunk-OCWSASX2.js";
-import "./chunk-DZ6A7JFE.js";
+import "./chunk-GICBYMMF.js";
 import "./chunk-YIAVDJEJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7WJ7ZCIH.js";
+} from "./chunk-SKFN4HIS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-4HYWUZTU.js";
+} from "./chunk-IKYLXG67.js";
 import {
   checkAppName
-} from "./chunk-74XEM666.js";
-import "./chunk-3674VQ2D.js";
+} from "./chunk-HDEGABTS.js";
+import "./chunk-V7RNTQW7.js";
 import "./chunk-OCWSASX2.js";
-import "./chunk-DZ6A7JFE.js";
+import "./chunk-GICBYMMF.js";
 import "./chunk-YIAVDJEJ.js";
 import "./chunk-IP4P774H.js";
 
