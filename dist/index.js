@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-N2U2PUUE.js";
+} from "./chunks/chunk-3A4ILHB4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-SJI3WXQQ.js";
+} from "./chunks/chunk-QPSXCARO.js";
 import {
   dump,
   load
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-SKFN4HIS.js";
+} from "./chunks/chunk-2RCAPOCK.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IKYLXG67.js";
-import "./chunks/chunk-I4PV5QD6.js";
-import "./chunks/chunk-7EMOSTIV.js";
+} from "./chunks/chunk-UF7NXGQQ.js";
+import "./chunks/chunk-DDB463RN.js";
+import "./chunks/chunk-QRSIP25X.js";
 import {
   mergeReports
-} from "./chunks/chunk-V7RNTQW7.js";
+} from "./chunks/chunk-7XFNS4WZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-OCWSASX2.js";
+} from "./chunks/chunk-R4JPZCCL.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-GICBYMMF.js";
+} from "./chunks/chunk-MIWOFW6J.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -125,7 +125,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-YIAVDJEJ.js";
+} from "./chunks/chunk-ERCFSKLX.js";
 import {
   __commonJS,
   __toESM

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-SJI3WXQQ.js";
+} from "./chunks/chunk-QPSXCARO.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-7EMOSTIV.js";
-import "./chunks/chunk-OCWSASX2.js";
-import "./chunks/chunk-YIAVDJEJ.js";
+import "./chunks/chunk-QRSIP25X.js";
+import "./chunks/chunk-R4JPZCCL.js";
+import "./chunks/chunk-ERCFSKLX.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -43,8 +43,6 @@ export function compareMinor(a: string, b: string): number {
   return am - bm || an - bn;
 }
 
-/** The release after a 1.NN one: 1.13 -> 1.14. */
-
 /** Path of a named object -> its kind, from the operations that read or write the object itself. */
 export function objectKinds(ops: readonly Operation[]): Map<string, string> {
   const kinds = new Map<string, string>();
@@ -86,15 +84,19 @@ function groupVersionRemoval(op: Operation, table: DeprecationTable): Deprecatio
   return removedIn === null ? null : { source: 'pluto', removedIn };
 }
 
-/** What Pluto says of this operation's group/version/kind, as of a release. */
+/**
+ * What Pluto says of this operation's group/version/kind, as of a release. Nothing without a release (a spec that
+ * names none): Pluto's entries are dated, and a deprecation or removal that came after the spec's real release
+ * (autoscaling/v2beta1, deprecated in 1.22, on a 1.13 spec) would fail it; what the spec states itself still counts.
+ */
 export function deprecationOf(op: Operation, table: DeprecationTable, release: string, objects?: Map<string, string>): Deprecation | null {
+  if (!isMinor(release)) return null;
   const id = pathIdentity(op, objects);
   if (!id) return groupVersionRemoval(op, table);
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
-  const known = isMinor(release);
-  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
-  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
+  if (e.deprecatedIn && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  const replacement = servedReplacement(e, id.kind, table, release);
   return {
     source: 'pluto',
     ...(e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {}),

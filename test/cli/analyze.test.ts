@@ -253,8 +253,11 @@ describe('a spec file that does not name its release', () => {
     expect(b.specs.map((x) => x.kubernetesVersion)).toEqual(['unknown']);
     expect(b.conformance).toBeNull();
     expect(b.verdict.violations.length).toBeLessThan(n.verdict.violations.length);
+    // Nor Pluto's table, whose entries are dated by release.
+    expect(n.operations.some((o) => o.deprecation?.source === 'pluto')).toBe(true);
+    expect(b.operations.filter((o) => o.deprecation?.source === 'pluto')).toEqual([]);
     expect(bare.stderr).toContain(
-      `warning: ${unnamed}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; give its release with --k8s-version 1.NN`,
+      `warning: ${unnamed}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so Pluto's table of deprecated and removed APIs, removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped (only what the spec itself marks deprecated, and what the API server's audit annotations say, is judged); give its release with --k8s-version 1.NN`,
     );
     expect(named.stderr).not.toContain('does not say which Kubernetes release');
     expect(given.exitCode, given.stderr).toBe(1);

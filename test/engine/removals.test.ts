@@ -222,6 +222,36 @@ describe('verdict', () => {
   });
 });
 
+describe('a spec that names no release (upstream\'s swagger.json, "unversioned")', () => {
+  // Pluto's entries are dated: with no release to place them, every one applied, and a 1.13 spec failed --fail-on
+  // deprecated on PodSecurityPolicy (deprecated in 1.21) and said "removed in Kubernetes 1.16" of what it serves.
+  it("Pluto's table is not applied; what the spec marks deprecated and the audit annotations say still count", async () => {
+    let n = 0;
+    const watching = lines.map((l) => {
+      const e = JSON.parse(l) as { requestURI: string; verb: string };
+      if (e.requestURI !== '/api/v1/namespaces/default/pods' || n >= 1) return l;
+      n++;
+      return JSON.stringify({ ...e, verb: 'watch', requestURI: '/api/v1/watch/namespaces/default/pods' });
+    });
+    expect(n).toBe(1);
+    const unnamed: Spec = { ...spec113, kubernetesVersion: 'unknown', versionFrom: 'unknown' };
+    const known = analyzeLines(watching, { spec: spec113, deprecations: pluto, policy: { failOn: ['deprecated'] } });
+    const bare = analyzeLines(watching, { spec: unnamed, deprecations: pluto, policy: { failOn: ['deprecated'] } });
+    // Dated by 1.13, Pluto deprecates extensions/v1beta1 Deployment (1.9) and dates PodSecurityPolicy's removal.
+    expect(known.operations.some((o) => o.deprecation?.source === 'pluto')).toBe(true);
+    expect(bare.operations.filter((o) => o.deprecation?.source === 'pluto' || o.deprecation?.deprecatedIn !== undefined)).toEqual([]);
+    expect(bare.operations.find((o) => o.operationId === 'readPolicyV1beta1PodSecurityPolicy')).toMatchObject({ deprecated: false, removedIn: null, deprecation: null });
+    // The spec's own /watch/ path and the apiserver's annotations on rbac v1beta1 (removed in 1.22) are judged.
+    expect(Object.fromEntries(bare.verdict.violations.map((v) => [v.operationId, v.why.split(';')[0]]))).toEqual({
+      watchCoreV1NamespacedPodList: "deprecated: use the 'watch' parameter with a list operation instead",
+      createRbacAuthorizationV1beta1ClusterRoleBinding: 'removed in Kubernetes 1.22',
+      deleteRbacAuthorizationV1beta1ClusterRoleBinding: 'removed in Kubernetes 1.22',
+      patchRbacAuthorizationV1beta1ClusterRoleBinding: 'removed in Kubernetes 1.22',
+      readRbacAuthorizationV1beta1ClusterRoleBinding: 'removed in Kubernetes 1.22',
+    });
+  });
+});
+
 describe("where Pluto's table runs ahead of the upstream specs", () => {
   // Pluto: resource.k8s.io/v1beta1 removed in 1.36; the upstream 1.36 spec still serves it (22 paths).
   const event = JSON.stringify({

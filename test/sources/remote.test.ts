@@ -248,7 +248,7 @@ describe('--from-cluster', () => {
     const bare = await run({});
     expect(bare.report.kubernetesVersion).toBe('unknown');
     expect(bare.warnings).toContain(
-      'kubectl get --raw /openapi/v2: the spec does not say which Kubernetes release it is (no release in its info.version), so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; give its release with --k8s-version 1.NN',
+      "kubectl get --raw /openapi/v2: the spec does not say which Kubernetes release it is (no release in its info.version), so Pluto's table of deprecated and removed APIs, removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped (only what the spec itself marks deprecated, and what the API server's audit annotations say, is judged); give its release with --k8s-version 1.NN",
     );
     await expect(run({ policy: { failOn: ['removed'] } })).rejects.toThrow(
       "kubectl get --raw /openapi/v2: fail-on removed needs the spec's Kubernetes release, which it does not say (no release in its info.version); give its release with --k8s-version 1.NN",

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-OCWSASX2.js";
+} from "./chunk-R4JPZCCL.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-GICBYMMF.js";
+} from "./chunk-MIWOFW6J.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-OCWSASX2.js";
+} from "./chunk-R4JPZCCL.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   shellWord
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/web/loopback.ts
 import { BlockList, isIPv4, isIPv6 } from "node:net";

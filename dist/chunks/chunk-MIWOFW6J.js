@@ -28,7 +28,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

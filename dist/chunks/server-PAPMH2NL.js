@@ -2,24 +2,24 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   isLoopback,
   loadAuditCommand
-} from "./chunk-E7UZ4CW5.js";
+} from "./chunk-WLZFETM5.js";
 import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-I4PV5QD6.js";
+} from "./chunk-DDB463RN.js";
 import {
   terminalText
-} from "./chunk-7EMOSTIV.js";
+} from "./chunk-QRSIP25X.js";
 import {
   StoreError
-} from "./chunk-HDEGABTS.js";
+} from "./chunk-XWEF543T.js";
 import {
   coverageOf
-} from "./chunk-V7RNTQW7.js";
-import "./chunk-OCWSASX2.js";
-import "./chunk-GICBYMMF.js";
-import "./chunk-YIAVDJEJ.js";
+} from "./chunk-7XFNS4WZ.js";
+import "./chunk-R4JPZCCL.js";
+import "./chunk-MIWOFW6J.js";
+import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-SKFN4HIS.js";
+} from "./chunk-2RCAPOCK.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IKYLXG67.js";
+} from "./chunk-UF7NXGQQ.js";
 import {
   checkAppName
-} from "./chunk-HDEGABTS.js";
-import "./chunk-V7RNTQW7.js";
-import "./chunk-OCWSASX2.js";
-import "./chunk-GICBYMMF.js";
-import "./chunk-YIAVDJEJ.js";
+} from "./chunk-XWEF543T.js";
+import "./chunk-7XFNS4WZ.js";
+import "./chunk-R4JPZCCL.js";
+import "./chunk-MIWOFW6J.js";
+import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -180,13 +180,13 @@ function groupVersionRemoval(op, table) {
   return removedIn === null ? null : { source: "pluto", removedIn };
 }
 function deprecationOf(op, table, release, objects) {
+  if (!isMinor(release)) return null;
   const id = pathIdentity(op, objects);
   if (!id) return groupVersionRemoval(op, table);
   const e = table.get(key(id.gv, id.kind));
   if (!e) return null;
-  const known = isMinor(release);
-  if (e.deprecatedIn && known && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
-  const replacement = known ? servedReplacement(e, id.kind, table, release) : e.replacement;
+  if (e.deprecatedIn && compareMinor(release, e.deprecatedIn) < 0 && !e.removedIn) return null;
+  const replacement = servedReplacement(e, id.kind, table, release);
   return {
     source: "pluto",
     ...e.deprecatedIn ? { deprecatedIn: e.deprecatedIn } : {},

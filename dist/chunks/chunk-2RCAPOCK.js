@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-IKYLXG67.js";
+} from "./chunk-UF7NXGQQ.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-GICBYMMF.js";
+} from "./chunk-MIWOFW6J.js";
 import {
   compareMinor,
   isMinor,
@@ -52,7 +52,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -299,7 +299,7 @@ function specReleaseWarnings(s, spec, use) {
   const action = s.surface === "action";
   if (spec.versionFrom === "unknown") {
     if (use === "listing") return [];
-    return [`${noReleaseText(spec)}, so removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped; ${releaseFix(s.surface)}`];
+    return [`${noReleaseText(spec)}, so ${UNDATED_SKIPS}; ${releaseFix(s.surface)}`];
   }
   if (spec.versionFrom === "given" && action) {
     return [`${spec.source}: the spec does not say which Kubernetes release it is; taken as Kubernetes ${spec.kubernetesVersion} (input kubernetes-version)`];
@@ -311,6 +311,7 @@ function specReleaseWarnings(s, spec, use) {
   }
   return [];
 }
+var UNDATED_SKIPS = "Pluto's table of deprecated and removed APIs, removals in later releases, the conformance overlay and matching through the shipped earlier releases are all skipped (only what the spec itself marks deprecated, and what the API server's audit annotations say, is judged)";
 function noReleaseText(spec) {
   return `${spec.source}: the spec does not say which Kubernetes release it is (no release in ${releasePlaces(spec)})`;
 }

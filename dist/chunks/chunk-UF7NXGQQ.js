@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-GICBYMMF.js";
+} from "./chunk-MIWOFW6J.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -41,7 +41,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

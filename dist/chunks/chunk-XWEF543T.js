@@ -2,18 +2,18 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-V7RNTQW7.js";
+} from "./chunk-7XFNS4WZ.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-GICBYMMF.js";
+} from "./chunk-MIWOFW6J.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-SKFN4HIS.js";
+} from "./chunk-2RCAPOCK.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-IKYLXG67.js";
+} from "./chunk-UF7NXGQQ.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-I4PV5QD6.js";
+} from "./chunk-DDB463RN.js";
 import {
   summarizeApp
-} from "./chunk-V7RNTQW7.js";
+} from "./chunk-7XFNS4WZ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-OCWSASX2.js";
+} from "./chunk-R4JPZCCL.js";
 import {
   RULES,
   RUN_RULES,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GICBYMMF.js";
+} from "./chunk-MIWOFW6J.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-YIAVDJEJ.js";
+} from "./chunk-ERCFSKLX.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {
