@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3A4ILHB4.js";
+} from "./chunks/chunk-YCVGMQO5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-QPSXCARO.js";
+} from "./chunks/chunk-DQG53NKK.js";
 import {
   dump,
   load
@@ -84,11 +84,11 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-UF7NXGQQ.js";
-import "./chunks/chunk-DDB463RN.js";
-import "./chunks/chunk-QRSIP25X.js";
+import "./chunks/chunk-EBTRN3SF.js";
+import "./chunks/chunk-QBCGIXNX.js";
 import {
   mergeReports
-} from "./chunks/chunk-7XFNS4WZ.js";
+} from "./chunks/chunk-KNPSFS5T.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-R4JPZCCL.js";
+} from "./chunks/chunk-D6PASFPZ.js";
 import {
   FailOnError,
   RUN_RULE_HEADLINE,

@@ -286,8 +286,9 @@ export const ruleRank = (rule: string): number => (VIOLATION_RULE_ORDER.includes
 /**
  * A report's violations, most urgent first: by the most urgent of their operation's reasons, whether or not the policy
  * fails on it (with fail-on beta, a beta API removed in the next release came after a beta API that stays, having
- * fewer hits), the earliest removal first, then the most hits. The comment's table, the Action's step error and the
- * CLI's closing lines name them so.
+ * fewer hits), the earliest removal first, then the most hits, and only then the rule the policy fails it on (an alpha
+ * API removed in 1.31 came before a beta one gone in 1.25, already gone on 1.28, for alpha ranking above beta). The
+ * comment's table, the Action's step error and the CLI's closing lines name them so.
  */
 export function violationsByUrgency(report: Pick<Report, 'verdict' | 'operations'>): Violation[] {
   const ops = new Map(report.operations.map((op) => [`${op.operationId} ${op.method} ${op.path}`, op]));
@@ -299,9 +300,9 @@ export function violationsByUrgency(report: Pick<Report, 'verdict' | 'operations
   ranked.sort(
     (a, b) =>
       a.rank - b.rank ||
-      ruleRank(a.v.rule) - ruleRank(b.v.rule) ||
       compareReleases(a.removedIn, b.removedIn) ||
       b.v.hits - a.v.hits ||
+      ruleRank(a.v.rule) - ruleRank(b.v.rule) ||
       compareText(a.v.operationId, b.v.operationId) ||
       compareText(a.v.method, b.v.method),
   );

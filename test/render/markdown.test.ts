@@ -15,6 +15,7 @@ import { FOLDED_FIRST_SHARE } from '../../src/render/markdown-layout.js';
 import { composeComment, composeReleasesComment } from '../../src/github/comment.js';
 import { renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
+import { violationsByUrgency } from '../../src/render/format.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { sweepLines } from '../helpers/audit-verb.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -276,14 +277,45 @@ describe('renderMarkdown on an app that Pluto says breaks after Kubernetes 1.21'
     ]);
   });
 
-  it('orders failed rules by urgency: removed before beta', () => {
+  it('orders failed rules by urgency, removed before beta; the table by the earliest removal, then hits, then rule', () => {
     expect(md).toContain('Failed rules: **removed** (4 operations, 22 hits), **beta** (4 operations, 22 hits).');
+    // A report made before violations named every rule has a row per rule: an operation's stay together.
     const t = tables(md).find((x) => x.header[2] === 'rules')!;
-    expect(t.rows.map((r) => r[2])).toEqual(['removed', 'removed', 'removed', 'removed', 'beta', 'beta', 'beta', 'beta']);
+    const rows = t.rows.map((r) => [/^`(\w+)`/.exec(r[0]!)![1], r[2], r[4]]);
+    expect(rows).toEqual(
+      [
+        ['listBatchV1beta1NamespacedCronJob', '11'],
+        ['readPolicyV1beta1PodSecurityPolicy', '3'],
+        ['createBatchV1beta1NamespacedCronJob', '1'],
+        ['listAutoscalingV2beta2NamespacedHorizontalPodAutoscaler', '7'],
+      ].flatMap(([id, hits]) => [
+        [id, 'removed', hits],
+        [id, 'beta', hits],
+      ]),
+    );
   });
 });
 
 describe('violations, most urgent first, whatever rule the policy fails them on', () => {
+  it('the earliest removal before the rule failed: a beta API gone by 1.25 before alpha ones removed in 1.31, on 1.28', async () => {
+    // One get of a batch/v1beta1 CronJob (matched through the earlier releases) and a list of each of the four
+    // resource.k8s.io/v1alpha2 kinds 1.28 serves, with the default policy (alpha, beta): alpha ranked above beta, so the API
+    // already gone came last, and the CLI cut it into "… and N more".
+    const [old, spec128] = await Promise.all([loadFixtureSpec('1.21-served-kind'), loadFixtureSpec('1.28')]);
+    const alpha = spec128.operations.filter((o) => /^list(Namespaced)?ResourceV1alpha2\w+$/.test(o.operationId) && !o.operationId.endsWith('ForAllNamespaces'));
+    expect(alpha.length).toBe(4);
+    const cronjob = old.operations.filter((o) => o.operationId === 'readBatchV1beta1NamespacedCronJob');
+    const lines = sweepLines([...cronjob, ...alpha], 'myapp/1.0').map((l, i) => l.replace(/"audit-\d+"/, `"order-${i}"`));
+    const log = path.join(scratchDir('md-urgency'), 'order.log');
+    writeFileSync(log, lines.join('\n') + '\n');
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.28', conformance: 'none' });
+    const order = violationsByUrgency(report).map((v) => [v.operationId, v.rule, report.operations.find((o) => o.operationId === v.operationId)!.removedIn]);
+    expect(order[0]).toEqual(['readBatchV1beta1NamespacedCronJob', 'beta', '1.25']);
+    expect(order.slice(1).map(([, rule, removedIn]) => [rule, removedIn])).toEqual(Array(4).fill(['alpha', '1.31']));
+    const t = tables(renderMarkdown(report)).find((x) => x.header[3] === 'why')!;
+    expect(t.rows.map((r) => /^`(\w+)`/.exec(r[0]!)![1])).toEqual(order.map(([id]) => id));
+  });
+
   it('the shipped sample on 1.33 (fail-on alpha,beta): the beta APIs removed in 1.34 come before the one that stays beta, with more hits', async () => {
     const report = await analyzeLogs({ logs: [path.join(repoRoot, 'data/sample-audit.log.gz')], kubernetesVersion: '1.33', conformance: 'none' });
     const t = tables(renderMarkdown(report)).find((x) => x.header[3] === 'why')!;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-7XFNS4WZ.js";
+} from "./chunk-KNPSFS5T.js";
 import {
   earlier,
   invalidReason,

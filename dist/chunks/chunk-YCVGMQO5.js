@@ -44,10 +44,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-DDB463RN.js";
+} from "./chunk-EBTRN3SF.js";
 import {
   summarizeApp
-} from "./chunk-7XFNS4WZ.js";
+} from "./chunk-KNPSFS5T.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-R4JPZCCL.js";
+} from "./chunk-D6PASFPZ.js";
 import {
   RULES,
   RUN_RULES,

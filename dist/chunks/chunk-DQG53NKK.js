@@ -20,10 +20,10 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-QRSIP25X.js";
+} from "./chunk-QBCGIXNX.js";
 import {
   visibleBidi
-} from "./chunk-R4JPZCCL.js";
+} from "./chunk-D6PASFPZ.js";
 import {
   DNS_LABEL,
   shellWord,

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3A4ILHB4.js";
+} from "./chunk-YCVGMQO5.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -65,25 +65,25 @@ import {
   isLoopback,
   loadAuditCommand
 } from "./chunk-WLZFETM5.js";
-import "./chunk-DDB463RN.js";
+import "./chunk-EBTRN3SF.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-QRSIP25X.js";
+} from "./chunk-QBCGIXNX.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-XWEF543T.js";
+} from "./chunk-YP6PCJCS.js";
 import {
   mergeReports
-} from "./chunk-7XFNS4WZ.js";
+} from "./chunk-KNPSFS5T.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-R4JPZCCL.js";
+} from "./chunk-D6PASFPZ.js";
 import {
   MANY_OPEN,
   RUN_RULE_HEADLINE,
@@ -4194,7 +4194,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-W6GYA75X.js");
+    const { loadAudit, NothingReadError } = await import("./load-Q3J6UBD3.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4308,7 +4308,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-PAPMH2NL.js");
+    const { startServer } = await import("./server-L3BB6OIY.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-R4JPZCCL.js";
+} from "./chunk-D6PASFPZ.js";
 
 // src/terminal.ts
 function visibleControl(c) {

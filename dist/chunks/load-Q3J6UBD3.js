@@ -12,9 +12,9 @@ import {
 } from "./chunk-UF7NXGQQ.js";
 import {
   checkAppName
-} from "./chunk-XWEF543T.js";
-import "./chunk-7XFNS4WZ.js";
-import "./chunk-R4JPZCCL.js";
+} from "./chunk-YP6PCJCS.js";
+import "./chunk-KNPSFS5T.js";
+import "./chunk-D6PASFPZ.js";
 import "./chunk-MIWOFW6J.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";

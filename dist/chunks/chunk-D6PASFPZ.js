@@ -190,7 +190,7 @@ function violationsByUrgency(report) {
     return { v, rank: Math.min(...reasons.map(ruleRank)), removedIn: op?.removedIn ?? null };
   });
   ranked.sort(
-    (a, b) => a.rank - b.rank || ruleRank(a.v.rule) - ruleRank(b.v.rule) || compareReleases(a.removedIn, b.removedIn) || b.v.hits - a.v.hits || compareText(a.v.operationId, b.v.operationId) || compareText(a.v.method, b.v.method)
+    (a, b) => a.rank - b.rank || compareReleases(a.removedIn, b.removedIn) || b.v.hits - a.v.hits || ruleRank(a.v.rule) - ruleRank(b.v.rule) || compareText(a.v.operationId, b.v.operationId) || compareText(a.v.method, b.v.method)
   );
   return ranked.map((r) => r.v);
 }

@@ -7,17 +7,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-DDB463RN.js";
+} from "./chunk-EBTRN3SF.js";
 import {
   terminalText
-} from "./chunk-QRSIP25X.js";
+} from "./chunk-QBCGIXNX.js";
 import {
   StoreError
-} from "./chunk-XWEF543T.js";
+} from "./chunk-YP6PCJCS.js";
 import {
   coverageOf
-} from "./chunk-7XFNS4WZ.js";
-import "./chunk-R4JPZCCL.js";
+} from "./chunk-KNPSFS5T.js";
+import "./chunk-D6PASFPZ.js";
 import "./chunk-MIWOFW6J.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
