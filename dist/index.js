@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YCVGMQO5.js";
+} from "./chunks/chunk-LUKEL4HU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-2RCAPOCK.js";
+} from "./chunks/chunk-YNFYVVNN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UF7NXGQQ.js";
+} from "./chunks/chunk-WSZO24SU.js";
 import "./chunks/chunk-EBTRN3SF.js";
 import "./chunks/chunk-QBCGIXNX.js";
 import {
   mergeReports
-} from "./chunks/chunk-KNPSFS5T.js";
+} from "./chunks/chunk-EFTYHCE2.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   nothingJudged,
   operationKey,
   parseFailOn
-} from "./chunks/chunk-MIWOFW6J.js";
+} from "./chunks/chunk-3ITICCVA.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-UF7NXGQQ.js";
-import "./chunks/chunk-MIWOFW6J.js";
+} from "./chunks/chunk-WSZO24SU.js";
+import "./chunks/chunk-3ITICCVA.js";
 import "./chunks/chunk-ERCFSKLX.js";
 import "./chunks/chunk-IP4P774H.js";
 

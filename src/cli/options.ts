@@ -108,11 +108,15 @@ export interface SpecAndSelection {
 
 /**
  * `none`: an empty list given on purpose, as the Action's inputs say it (an empty value is refused: collectNamed);
- * not mixed with values. --next-releases none checks no later release; --allow none exempts nothing.
+ * not mixed with values. --next-releases none checks no later release; --allow none exempts nothing. In any case, as
+ * the Action reads it (`--allow NONE` was an entry that exempted nothing), and given twice it is still none, as a
+ * value given twice is taken once.
  */
 export function noneIsEmpty(option: string, values: string, list: string[] | undefined): string[] | undefined {
-  if (!list?.includes('none')) return list;
-  if (list.length > 1) throw new InputError(`${option} none cannot be given with ${values} (${list.filter((r) => r !== 'none').join(', ')})`);
+  const isNone = (v: string): boolean => v.toLowerCase() === 'none';
+  if (!list?.some(isNone)) return list;
+  const others = list.filter((v) => !isNone(v));
+  if (others.length > 0) throw new InputError(`${option} none cannot be given with ${values} (${others.join(', ')}): none is an empty list`);
   return [];
 }
 

@@ -49,7 +49,8 @@ export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Po
   const isNone = (w: string): boolean => w === 'none';
   // The text is quoted back when it has no word to name: a "," or a list with "none" may come from a workflow expression.
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
-  if (words.length === 1 && isNone(words[0])) return [];
+  // none given twice (--fail-on none --fail-on none) is none, as a rule given twice is that rule.
+  if (words.every(isNone)) return [];
   if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
   const known: readonly string[] = [...RULES, ...RUN_RULES];
   const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));

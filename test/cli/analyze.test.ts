@@ -130,8 +130,27 @@ describe('exit codes', () => {
     expect(none.stderr).not.toContain('--allow');
     expect(parseStdout<Report>(none)).toStrictEqual(parseStdout<Report>(left));
     expect(mixed.exitCode).toBe(2);
-    expect(mixed.stderr.trim()).toBe('apisnoop: --allow none cannot be given with entries (extensions)');
+    expect(mixed.stderr.trim()).toBe('apisnoop: --allow none cannot be given with entries (extensions): none is an empty list');
     expect(mixed.stdout).toBe('');
+  });
+
+  it('none in any case, and given twice, is none, as the Action reads it (NONE was an entry that exempted nothing)', async () => {
+    const [left, upper, twice, rulesTwice, mixed] = await Promise.all([
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'NONE', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'none None', '--allow', 'none', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'none', '--fail-on', 'None', '--format', 'json']),
+      runCli(['analyze', removedLog, ...SPEC_113, '--fail-on', 'removed', '--allow', 'None,batch', '--format', 'json']),
+    ]);
+    for (const r of [upper, twice]) {
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).not.toContain('--allow');
+      expect(parseStdout<Report>(r)).toStrictEqual(parseStdout<Report>(left));
+    }
+    expect(rulesTwice.exitCode, rulesTwice.stderr).toBe(0);
+    expect(parseStdout<Report>(rulesTwice).verdict.policy).toEqual({ failOn: [], allow: [] });
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr.trim()).toBe('apisnoop: --allow none cannot be given with entries (batch): none is an empty list');
   });
 
   it.each([
@@ -964,7 +983,7 @@ describe('inputs and outputs', () => {
     expect(none.exitCode, none.stderr).toBe(0);
     expect(parseStdout<Report>(none).specs.map((x) => x.kubernetesVersion)).toEqual(['1.33']);
     expect(mixed.exitCode).toBe(2);
-    expect(mixed.stderr).toContain('--next-releases none cannot be given with releases (1.36)');
+    expect(mixed.stderr).toContain('--next-releases none cannot be given with releases (1.36): none is an empty list');
   });
 
   it('a full version (1.33.2, v1.33.2) is its minor release; anything else is refused before a download', async () => {

@@ -207,6 +207,8 @@ describe('verdict', () => {
     expect(parseFailOn('removed,removed')).toEqual(['removed']);
     expect(parseFailOn('none')).toEqual([]);
     expect(parseFailOn('NONE')).toEqual([]);
+    // Given twice (--fail-on none --fail-on none) it is still none: it was "none cannot go with other rules".
+    expect(parseFailOn('none,None')).toEqual([]);
     // never is no rule (it was taken as none, undocumented): the message names none.
     expect(() => parseFailOn('NEVER')).toThrow('fail-on: unknown rule "NEVER" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
     expect(() => parseFailOn('alpha,gamma')).toThrow('fail-on: unknown rule "gamma" (use alpha, beta, deprecated, removed, empty, invalid, or none)');

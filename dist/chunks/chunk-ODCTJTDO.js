@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KNPSFS5T.js";
+} from "./chunk-EFTYHCE2.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-MIWOFW6J.js";
+} from "./chunk-3ITICCVA.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-UF7NXGQQ.js";
+} from "./chunk-WSZO24SU.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-MIWOFW6J.js";
+} from "./chunk-3ITICCVA.js";
 import {
   compareMinor,
   isMinor,

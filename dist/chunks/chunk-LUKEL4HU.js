@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-2RCAPOCK.js";
+} from "./chunk-YNFYVVNN.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-UF7NXGQQ.js";
+} from "./chunk-WSZO24SU.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-EBTRN3SF.js";
 import {
   summarizeApp
-} from "./chunk-KNPSFS5T.js";
+} from "./chunk-EFTYHCE2.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -102,7 +102,7 @@ import {
   oddFields,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-MIWOFW6J.js";
+} from "./chunk-3ITICCVA.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

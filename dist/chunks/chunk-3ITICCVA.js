@@ -1318,7 +1318,7 @@ function parseFailOn(text, alsoTaken = []) {
   const use = `(use ${[...FAIL_ON_ORDER, ...alsoTaken].join(", ")}, or none)`;
   const isNone = (w) => w === "none";
   if (words.length === 0) throw new FailOnError(`no rule given in "${text}" ${use}`);
-  if (words.length === 1 && isNone(words[0])) return [];
+  if (words.every(isNone)) return [];
   if (words.some(isNone)) throw new FailOnError(`"none" reports only, it cannot go with other rules in "${text}" ${use}`);
   const known = [...RULES, ...RUN_RULES];
   const bad = given.filter((_, i) => !known.includes(words[i]) && !alsoTaken.includes(words[i]));

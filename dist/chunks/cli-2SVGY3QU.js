@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YCVGMQO5.js";
+} from "./chunk-LUKEL4HU.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-2RCAPOCK.js";
+} from "./chunk-YNFYVVNN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-UF7NXGQQ.js";
+} from "./chunk-WSZO24SU.js";
 import {
   isLoopback,
   loadAuditCommand
@@ -75,10 +75,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-YP6PCJCS.js";
+} from "./chunk-ODCTJTDO.js";
 import {
   mergeReports
-} from "./chunk-KNPSFS5T.js";
+} from "./chunk-EFTYHCE2.js";
 import {
   clip,
   plural,
@@ -91,7 +91,7 @@ import {
   makeDir,
   nothingJudged,
   parseFailOn
-} from "./chunk-MIWOFW6J.js";
+} from "./chunk-3ITICCVA.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3588,8 +3588,10 @@ function addSelectionOptions(cmd) {
   ).option("--exclude-serviceaccount <ns:name>", "--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver) and anonymous health checks (/livez, /readyz, /healthz)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 function noneIsEmpty(option, values, list) {
-  if (!list?.includes("none")) return list;
-  if (list.length > 1) throw new InputError(`${option} none cannot be given with ${values} (${list.filter((r) => r !== "none").join(", ")})`);
+  const isNone = (v) => v.toLowerCase() === "none";
+  if (!list?.some(isNone)) return list;
+  const others = list.filter((v) => !isNone(v));
+  if (others.length > 0) throw new InputError(`${option} none cannot be given with ${values} (${others.join(", ")}): none is an empty list`);
   return [];
 }
 function checkE2e(o) {
@@ -4194,7 +4196,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-Q3J6UBD3.js");
+    const { loadAudit, NothingReadError } = await import("./load-BW2HORLF.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4308,7 +4310,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-L3BB6OIY.js");
+    const { startServer } = await import("./server-B2GB3RX5.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-MIWOFW6J.js";
+} from "./chunk-3ITICCVA.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -13,12 +13,12 @@ import {
 } from "./chunk-QBCGIXNX.js";
 import {
   StoreError
-} from "./chunk-YP6PCJCS.js";
+} from "./chunk-ODCTJTDO.js";
 import {
   coverageOf
-} from "./chunk-KNPSFS5T.js";
+} from "./chunk-EFTYHCE2.js";
 import "./chunk-D6PASFPZ.js";
-import "./chunk-MIWOFW6J.js";
+import "./chunk-3ITICCVA.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

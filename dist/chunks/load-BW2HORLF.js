@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2RCAPOCK.js";
+} from "./chunk-YNFYVVNN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-UF7NXGQQ.js";
+} from "./chunk-WSZO24SU.js";
 import {
   checkAppName
-} from "./chunk-YP6PCJCS.js";
-import "./chunk-KNPSFS5T.js";
+} from "./chunk-ODCTJTDO.js";
+import "./chunk-EFTYHCE2.js";
 import "./chunk-D6PASFPZ.js";
-import "./chunk-MIWOFW6J.js";
+import "./chunk-3ITICCVA.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 
