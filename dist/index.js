@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-LUKEL4HU.js";
+} from "./chunks/chunk-ECC5UQ35.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-YNFYVVNN.js";
+} from "./chunks/chunk-754ICI4C.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -162,27 +162,41 @@ function releaseOrFile(option: string, ref: string): string {
   return ref;
 }
 
+/** The release a --next-releases value names (1.21, v1.21.3; not a file), when it is not after the spec's: else null. */
+function releaseNotAfter(ref: string, specRelease: string): string | null {
+  if (!isMinor(specRelease) || !isVersion(ref) || existsSync(ref)) return null;
+  const release = minorOf(ref);
+  return release !== null && compareMinor(release, specRelease) <= 0 ? release : null;
+}
+
 /** The specs of the releases after the spec's that the analysis checks: --next-releases, or every later release shipped. */
 export async function laterSpecs(s: Pick<AnalyzeSettings, 'nextReleases' | 'surface' | 'onWarning'>, spec: Spec): Promise<Spec[]> {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
-    const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile('--next-releases', r))));
+    const named = (i: number): string => (s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`);
+    const notLater = (i: number, release: string): string => `${named(i)}: Kubernetes ${release} is not later than the spec's ${spec.kubernetesVersion}, so not checked`;
+    // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said. A
+    // release named so is said before it is fetched (1.21, which no release ships whole, was refused as not
+    // downloadable); a file's release is known once it is read.
+    const earlier = refs.map((r) => releaseNotAfter(r, spec.kubernetesVersion));
+    for (const [i, release] of earlier.entries()) if (release) s.onWarning?.(notLater(i, release));
+    const wanted = refs.flatMap((r, i) => (earlier[i] ? [] : [i]));
+    const given = await Promise.all(wanted.map((i) => loadSpec(releaseOrFile('--next-releases', refs[i]!))));
     for (const later of given) {
       const left = skippedOperationsWarning(later);
       if (left) s.onWarning?.(left);
     }
-    // The analysis checks only releases after the spec's: an earlier one would have nothing to say, and is said. So
-    // is a spec that names no release (upstream's swagger.json, renamed), which cannot be placed after it.
-    const named = (i: number): string => (s.surface === 'action' ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`);
+    // So is a spec that names no release (upstream's swagger.json, renamed), which cannot be placed after it.
     const first = new Map<string, number>();
     const kept: Spec[] = [];
-    for (const [i, later] of given.entries()) {
+    for (const [j, later] of given.entries()) {
+      const i = wanted[j]!;
       if (!isMinor(later.kubernetesVersion)) {
         s.onWarning?.(
           `${named(i)}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so not checked; name the file after its release (swagger-1.NN.json)`,
         );
-      } else if (isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+      } else if (isMinor(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+        s.onWarning?.(notLater(i, later.kubernetesVersion));
       }
       // One spec per release: a release named twice (1.34,1.34; or a file of it too) was checked and listed twice
       // ("later releases checked: 1.34, 1.34").

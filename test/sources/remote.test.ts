@@ -208,6 +208,20 @@ describe('a release that is not shipped is downloaded once, then read from the c
     expect(r.specs[0]).toMatchObject({ kubernetesVersion: '1.29', operations: 865 });
     expect(r.summary.requests).toBe(37);
   });
+
+  it('--next-releases: a release named that is not after the spec\'s is said not checked, and not fetched first', async () => {
+    // 1.21 and 1.26 are not shipped and this server has neither: they were fetched, and the run refused as "cannot
+    // download … Give its spec as a file instead", where a shipped earlier release was only said not to be checked.
+    const warnings: string[] = [];
+    const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], kubernetesVersion: '1.30', conformance: 'none', nextReleases: ['1.21', 'v1.26.3', '1.28', '1.36'], onWarning: (w) => warnings.push(w) });
+    expect(requests.filter((u) => /release-1\.2[16]\//.test(u))).toEqual([]);
+    expect(warnings).toEqual([
+      "--next-releases 1.21: Kubernetes 1.21 is not later than the spec's 1.30, so not checked",
+      "--next-releases v1.26.3: Kubernetes 1.26 is not later than the spec's 1.30, so not checked",
+      "--next-releases 1.28: Kubernetes 1.28 is not later than the spec's 1.30, so not checked",
+    ]);
+    expect(r.specs.map((x) => x.kubernetesVersion)).toEqual(['1.30', '1.36']);
+  });
 });
 
 describe('--from-cluster', () => {

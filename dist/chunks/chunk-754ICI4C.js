@@ -242,24 +242,34 @@ function releaseOrFile(option, ref) {
   if (!isVersion(ref) && !existsSync(ref)) throw new SourceError(`${option} ${ref}: neither a Kubernetes release (such as 1.33) nor a file`);
   return ref;
 }
+function releaseNotAfter(ref, specRelease) {
+  if (!isMinor(specRelease) || !isVersion(ref) || existsSync(ref)) return null;
+  const release = minorOf(ref);
+  return release !== null && compareMinor(release, specRelease) <= 0 ? release : null;
+}
 async function laterSpecs(s, spec) {
   if (s.nextReleases) {
     const refs = s.nextReleases.filter(Boolean);
-    const given = await Promise.all(refs.map((r) => loadSpec(releaseOrFile("--next-releases", r))));
+    const named = (i) => s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
+    const notLater = (i, release) => `${named(i)}: Kubernetes ${release} is not later than the spec's ${spec.kubernetesVersion}, so not checked`;
+    const earlier = refs.map((r) => releaseNotAfter(r, spec.kubernetesVersion));
+    for (const [i, release] of earlier.entries()) if (release) s.onWarning?.(notLater(i, release));
+    const wanted = refs.flatMap((r, i) => earlier[i] ? [] : [i]);
+    const given = await Promise.all(wanted.map((i) => loadSpec(releaseOrFile("--next-releases", refs[i]))));
     for (const later of given) {
       const left = skippedOperationsWarning(later);
       if (left) s.onWarning?.(left);
     }
-    const named = (i) => s.surface === "action" ? `input "next-releases" names ${refs[i]}` : `--next-releases ${refs[i]}`;
     const first = /* @__PURE__ */ new Map();
     const kept = [];
-    for (const [i, later] of given.entries()) {
+    for (const [j, later] of given.entries()) {
+      const i = wanted[j];
       if (!isMinor(later.kubernetesVersion)) {
         s.onWarning?.(
           `${named(i)}: the spec does not say which Kubernetes release it is (no release in its info.version or its file name), so not checked; name the file after its release (swagger-1.NN.json)`
         );
-      } else if (isVersion(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
-        s.onWarning?.(`${named(i)}: Kubernetes ${later.kubernetesVersion} is not later than the spec's ${spec.kubernetesVersion}, so not checked`);
+      } else if (isMinor(spec.kubernetesVersion) && compareMinor(later.kubernetesVersion, spec.kubernetesVersion) <= 0) {
+        s.onWarning?.(notLater(i, later.kubernetesVersion));
       }
       const seen = first.get(later.kubernetesVersion);
       if (seen !== void 0 && isVersion(later.kubernetesVersion)) {

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-YNFYVVNN.js";
+} from "./chunk-754ICI4C.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YNFYVVNN.js";
+} from "./chunk-754ICI4C.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
