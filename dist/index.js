@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ECC5UQ35.js";
+} from "./chunks/chunk-AKTM6ZEI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-754ICI4C.js";
+} from "./chunks/chunk-6IV6QRJB.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -384,33 +384,53 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
  * Requests left unmatched because the spec lacks their group/version, or their resource in a group/version it serves,
  * where a shipped release after the spec's serves it (autoscaling/v2 against 1.21; storage.k8s.io/v1
  * volumeattributesclasses against 1.33): the log is likely of a newer cluster, and those requests escape the policy's
- * rules. Said with the releases that serve them, so the user can check the spec's release. Null when there are none.
+ * rules. Said with the releases that serve them, so the user can check the spec's release. The release named serves
+ * the request's resource, not only its group/version: 1.31 serves networking.k8s.io/v1beta1 for IP addresses, not
+ * the Ingress of a 1.19-1.21 cluster, which no later shipped release serves, and which is said so. Null when there
+ * are none.
  */
 export function newerApiWarning(report: Report, release: string, surface?: Surface): string | null {
   if (!isMinor(release)) return null;
-  const found = new Map<string, { requests: number; since: string }>();
+  // By the API named: its requests, and the first later release serving it (null: only its group/version is served).
+  const found = new Map<string, { requests: number; since: string | null; gv: string; resource?: string; groupVersionSince?: string }>();
   for (const u of report.unmatched) {
     if (u.group === undefined || !u.version) continue;
-    const resource = u.reason === 'unknown-resource' ? u.resource : undefined;
-    if (u.reason !== 'unknown-group-version' && resource === undefined) continue;
+    if (u.reason !== 'unknown-group-version' && (u.reason !== 'unknown-resource' || u.resource === undefined)) continue;
     // Read only now: most runs have no such request (custom resources have one, and are read for it).
     const data = shippedCatalogue();
     if (!data) return null;
-    const api = plutoVersion(u.group, u.version) + (resource === undefined ? '' : ` ${resource}`);
+    const gv = plutoVersion(u.group, u.version);
+    const since = laterReleasesServing(data, u.group, u.version, release, u.resource)[0] ?? null;
+    if (since === null && (u.reason === 'unknown-resource' || u.resource === undefined)) continue;
+    const groupVersionSince = since === null ? laterReleasesServing(data, u.group, u.version, release)[0] : undefined;
+    if (since === null && groupVersionSince === undefined) continue;
+    // A group/version a later release serves is named once, with the first release serving any of its requests.
+    const api = since !== null && u.reason === 'unknown-group-version' ? gv : `${gv} ${u.resource}`;
     const had = found.get(api);
     if (had) {
       had.requests += u.count;
-      continue;
-    }
-    const later = laterReleasesServing(data, u.group, u.version, release, resource);
-    if (later.length > 0) found.set(api, { requests: u.count, since: later[0]! });
+      if (since !== null && (had.since === null || compareMinor(since, had.since) < 0)) had.since = since;
+    } else found.set(api, { requests: u.count, since, gv, resource: u.resource, groupVersionSince });
   }
   if (found.size === 0) return null;
-  const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);
-  const list = [...found].map(([gv, f]) => `${gv} (${f.since} serves it)`);
-  const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, and ${list.length - 5} more` : '');
+  const all = [...found];
+  const served = all.filter(([, f]) => f.since !== null);
+  const unserved = all.filter(([, f]) => f.since === null);
+  const count = (list: typeof all): string => {
+    const requests = list.reduce((n, [, f]) => n + f.requests, 0);
+    return `${requests} request${requests === 1 ? '' : 's'}`;
+  };
+  const shown = (list: string[]): string => list.slice(0, 5).join(', ') + (list.length > 5 ? `, and ${list.length - 5} more` : '');
+  const said: string[] = [];
+  if (served.length > 0) {
+    said.push(`${count(served)} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown(served.map(([api, f]) => `${api} (${f.since} serves it)`))}.`);
+  }
+  if (unserved.length > 0) {
+    const list = unserved.map(([api, f]) => `${api} (${f.groupVersionSince} serves ${f.gv}, but not ${f.resource})`);
+    said.push(`${count(unserved)} used Kubernetes APIs that Kubernetes ${release} does not serve and no later shipped release does, though one serves their group/version: ${shown(list)}.`);
+  }
   const option = surface === 'action' ? 'the kubernetes-version or spec input' : '--k8s-version or --spec';
-  return `${requests} request${requests === 1 ? '' : 's'} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
+  return `${said.join(' ')} The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 
 /**

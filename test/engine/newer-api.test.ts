@@ -91,3 +91,28 @@ describe('a log of resources only a later release serves, in group/versions the 
     expect(right.filter((w) => w.includes('a later release does'))).toEqual([]);
   });
 });
+
+describe('a group/version a later release serves, but not for the resource requested', () => {
+  it('networking.k8s.io/v1beta1 ingresses against 1.13: 1.31 serves the group/version (IP addresses), not ingresses, and is not named for them', async () => {
+    // The Ingress list a 1.21 cluster served, and an IPAddress list of 1.31's: both are of a group/version 1.13 lacks.
+    const [kind121, spec131] = await Promise.all([loadFixtureSpec('1.21-served-kind'), loadFixtureSpec('1.31')]);
+    const ingresses = kind121.operations.filter((o) => o.operationId === 'listNetworkingV1beta1NamespacedIngress');
+    const addresses = spec131.operations.filter((o) => o.operationId === 'listNetworkingV1beta1IPAddress');
+    expect([ingresses.length, addresses.length]).toEqual([1, 1]);
+    const file = path.join(scratchDir('newer-resource'), 'ingress-v1beta1.log');
+    writeFileSync(file, [...sweepLines(ingresses, 'myapp/1.0'), ...sweepLines(addresses, 'myapp/1.0').map((l) => l.replace('"audit-0"', '"audit-1"'))].join('\n') + '\n');
+    const warnings: string[] = [];
+    const report = await analyzeLogs({ logs: [file], kubernetesVersion: '1.13', conformance: 'none', onWarning: (w) => warnings.push(w) });
+    expect(report.unmatched.map((u) => [u.reason, u.resource]).sort()).toEqual([
+      ['unknown-group-version', 'ingresses'],
+      ['unknown-group-version', 'ipaddresses'],
+    ]);
+    // It said "networking.k8s.io/v1beta1 (1.31 serves it)" of both: 1.31 serves no Ingress of that version (gone in 1.22).
+    expect(warnings.filter((w) => w.includes('does not serve'))).toEqual([
+      '1 request used Kubernetes APIs that Kubernetes 1.13 does not serve and a later release does: networking.k8s.io/v1beta1 (1.31 serves it). ' +
+        '1 request used Kubernetes APIs that Kubernetes 1.13 does not serve and no later shipped release does, though one serves their group/version: ' +
+        'networking.k8s.io/v1beta1 ingresses (1.31 serves networking.k8s.io/v1beta1, but not ingresses). ' +
+        'The log may be of a newer cluster: check --k8s-version or --spec; until then these requests are unmatched, and no rule judges them',
+    ]);
+  });
+});

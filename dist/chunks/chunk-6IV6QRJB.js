@@ -388,25 +388,40 @@ function newerApiWarning(report, release, surface) {
   const found = /* @__PURE__ */ new Map();
   for (const u of report.unmatched) {
     if (u.group === void 0 || !u.version) continue;
-    const resource = u.reason === "unknown-resource" ? u.resource : void 0;
-    if (u.reason !== "unknown-group-version" && resource === void 0) continue;
+    if (u.reason !== "unknown-group-version" && (u.reason !== "unknown-resource" || u.resource === void 0)) continue;
     const data = shippedCatalogue();
     if (!data) return null;
-    const api = plutoVersion(u.group, u.version) + (resource === void 0 ? "" : ` ${resource}`);
+    const gv = plutoVersion(u.group, u.version);
+    const since = laterReleasesServing(data, u.group, u.version, release, u.resource)[0] ?? null;
+    if (since === null && (u.reason === "unknown-resource" || u.resource === void 0)) continue;
+    const groupVersionSince = since === null ? laterReleasesServing(data, u.group, u.version, release)[0] : void 0;
+    if (since === null && groupVersionSince === void 0) continue;
+    const api = since !== null && u.reason === "unknown-group-version" ? gv : `${gv} ${u.resource}`;
     const had = found.get(api);
     if (had) {
       had.requests += u.count;
-      continue;
-    }
-    const later = laterReleasesServing(data, u.group, u.version, release, resource);
-    if (later.length > 0) found.set(api, { requests: u.count, since: later[0] });
+      if (since !== null && (had.since === null || compareMinor(since, had.since) < 0)) had.since = since;
+    } else found.set(api, { requests: u.count, since, gv, resource: u.resource, groupVersionSince });
   }
   if (found.size === 0) return null;
-  const requests = [...found.values()].reduce((n, f) => n + f.requests, 0);
-  const list = [...found].map(([gv, f]) => `${gv} (${f.since} serves it)`);
-  const shown = list.slice(0, 5).join(", ") + (list.length > 5 ? `, and ${list.length - 5} more` : "");
+  const all = [...found];
+  const served = all.filter(([, f]) => f.since !== null);
+  const unserved = all.filter(([, f]) => f.since === null);
+  const count = (list) => {
+    const requests = list.reduce((n, [, f]) => n + f.requests, 0);
+    return `${requests} request${requests === 1 ? "" : "s"}`;
+  };
+  const shown = (list) => list.slice(0, 5).join(", ") + (list.length > 5 ? `, and ${list.length - 5} more` : "");
+  const said = [];
+  if (served.length > 0) {
+    said.push(`${count(served)} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown(served.map(([api, f]) => `${api} (${f.since} serves it)`))}.`);
+  }
+  if (unserved.length > 0) {
+    const list = unserved.map(([api, f]) => `${api} (${f.groupVersionSince} serves ${f.gv}, but not ${f.resource})`);
+    said.push(`${count(unserved)} used Kubernetes APIs that Kubernetes ${release} does not serve and no later shipped release does, though one serves their group/version: ${shown(list)}.`);
+  }
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
-  return `${requests} request${requests === 1 ? "" : "s"} used Kubernetes APIs that Kubernetes ${release} does not serve and a later release does: ${shown}. The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
+  return `${said.join(" ")} The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
 async function analyzeWith(s, files, ids, spec, tallies, oddFields, notes) {
   const { at, repeated, late } = tallies;

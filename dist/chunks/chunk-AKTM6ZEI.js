@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-754ICI4C.js";
+} from "./chunk-6IV6QRJB.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-754ICI4C.js";
+} from "./chunk-6IV6QRJB.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
