@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AKTM6ZEI.js";
+} from "./chunks/chunk-JMCXE5TV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-6IV6QRJB.js";
+} from "./chunks/chunk-VNEM2NFA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-WSZO24SU.js";
+} from "./chunks/chunk-IM2ZOOLK.js";
 import "./chunks/chunk-EBTRN3SF.js";
 import "./chunks/chunk-QBCGIXNX.js";
 import {
   mergeReports
-} from "./chunks/chunk-EFTYHCE2.js";
+} from "./chunks/chunk-QNFOKCBK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -103,13 +103,13 @@ import {
 } from "./chunks/chunk-D6PASFPZ.js";
 import {
   FailOnError,
-  RUN_RULE_HEADLINE,
   grouped,
   makeDir,
   nothingJudged,
   operationKey,
-  parseFailOn
-} from "./chunks/chunk-3ITICCVA.js";
+  parseFailOn,
+  runFailureHeadline
+} from "./chunks/chunk-N7YIALBK.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -5091,7 +5091,7 @@ var checkTheLogs = {
 function verdictMessage(report, release) {
   const fail = release === void 0 ? "fail" : `fail on Kubernetes ${release}`;
   const v = report.verdict;
-  const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
+  const run2 = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${runFailureHeadline(f, report)} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run2.join("\n");
   const ops = violatingOperations(report);
   const shown = ops.slice(0, 5).map((x) => `  ${violationLine(x)}`);

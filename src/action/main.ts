@@ -8,7 +8,7 @@ import { analyzeLogs } from '../analyze.js';
 import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
-import { nothingJudged, RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { nothingJudged, runFailureHeadline } from '../engine/verdict.js';
 import { DEFAULT_SELECTION, effectiveUser, leftOutText, requestFilter, requestIdentities } from '../engine/select.js';
 import { clip } from '../render/markdown-cells.js';
 import { grouped } from '../engine/grouped.js';
@@ -586,7 +586,7 @@ function verdictMessage(report: Report, release?: string): string {
   const fail = release === undefined ? 'fail' : `fail on Kubernetes ${release}`;
   const v = report.verdict;
   // A run rule broken (empty, invalid) is said as the reason, first: no operation is to blame for it.
-  const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${RUN_RULE_HEADLINE[f.rule]} (fail-on: ${f.rule}): ${f.why}`);
+  const run = (v.runFailures ?? []).map((f) => `APISnoop verdict: ${fail}, ${runFailureHeadline(f, report)} (fail-on: ${f.rule}): ${f.why}`);
   if (v.violations.length === 0) return run.join('\n');
   // In the page's order: the first five are the most urgent and most used, not the first by path.
   const ops = violatingOperations(report);

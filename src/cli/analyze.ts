@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
-import { nothingJudged, parseFailOn, RUN_RULE_HEADLINE } from '../engine/verdict.js';
+import { nothingJudged, parseFailOn, runFailureHeadline } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
@@ -84,7 +84,7 @@ export function closingLines(report: Report): string[] {
 export function oneLineSummary(report: Report): string {
   const s = report.summary;
   // A run rule broken is the reason itself, not a violation: "fail-on empty: nothing was selected".
-  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join('');
+  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${runFailureHeadline(f, report)}`).join('');
   return (
     `${reportPasses(report) ? 'PASS' : 'FAIL'}: ${plural(s.requests, 'request')}, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ` +
     `${plural(s.invalidLines, 'invalid line')}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ` +

@@ -235,15 +235,20 @@ function mergeSelection(reports: Report[], logs: readonly number[][]): { selecti
 /**
  * The filters that kept none of the requests their reports read, while others kept some: that job's run judged
  * nothing (a typo in its namespace, its app's traffic not in its log), which its own run warned of and the merged
- * whole, judged on the others' requests, said nothing of. Reports of one filter (shards of one log) count together.
+ * whole, judged on the others' requests, said nothing of. Reports of one filter and app (shards of one log) count
+ * together, as fail-on empty judges them (unselectedParts).
  */
 function unselectedNotes(reports: Report[], texts: string[]): string[] {
   // None selected anything: the whole judged nothing, which nothingJudged (or fail-on empty) says.
   if (reports.every((r) => r.summary.selected === 0)) return [];
   const byFilter = new Map<string, number[]>();
-  texts.forEach((t, i) => byFilter.set(t, [...(byFilter.get(t) ?? []), i]));
+  texts.forEach((t, i) => {
+    const k = JSON.stringify([reports[i].app ?? null, t]);
+    byFilter.set(k, [...(byFilter.get(k) ?? []), i]);
+  });
   const notes: string[] = [];
-  for (const [filter, at] of byFilter) {
+  for (const at of byFilter.values()) {
+    const filter = texts[at[0]!]!;
     const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
     const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
@@ -465,8 +470,9 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   // Each report with its own counts (a merged one's own parts), named by its file where the caller knows it: the
-  // summed summary hides a part that selected nothing, which fail-on empty judges. Kept for a later merge too.
-  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected }]);
+  // summed summary hides a part that selected nothing, which fail-on empty judges, the parts of one filter and app
+  // together (unselectedParts). Kept for a later merge too.
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...(r.app !== undefined ? { app: r.app } : {}) }]);
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
   const apps = [...new Set(all.map((r) => r.app))];
@@ -485,7 +491,7 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
+    // The run rules judge the whole: empty when the reports of a filter selected nothing, invalid when any had invalid input.
     verdict: judge(operations, policy.policy, { summary, selection, invalid, ...(parts.length > 1 ? { parts } : {}) }),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),

@@ -418,6 +418,14 @@ export interface ReportPart {
   name: string;
   requests: number;
   selected: number;
+  /**
+   * Its selection's criteria, as the merge's notes name them ("namespace x, service account y", "(no filter)"), and
+   * its app: the parts of one filter and app (shards of one log) are judged together by fail-on empty, as analyzing
+   * their logs together would judge them. Added within schema 1: absent in parts of reports made before it, each then
+   * judged on its own.
+   */
+  filter?: string;
+  app?: string;
 }
 
 /** The report's title: "APISnoop: <app>" when it names its app, else "APISnoop". */

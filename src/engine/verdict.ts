@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
+import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected, whyNothingSelected } from './select.js';
 import { grouped } from './grouped.js';
 
@@ -35,6 +35,16 @@ export const RUN_RULE_HEADLINE: Record<RunRule, string> = {
   empty: 'nothing was selected',
   invalid: 'the input was invalid',
 };
+
+/**
+ * RUN_RULE_HEADLINE of a report's failure, said of what happened: a merged report that selected requests failed on
+ * empty because some of its parts selected none, not because nothing was selected.
+ */
+export function runFailureHeadline(f: RunFailure, run: Pick<RunFacts, 'parts'> & { summary: Pick<Report['summary'], 'selected'> }): string {
+  if (f.rule !== 'empty' || run.summary.selected === 0) return RUN_RULE_HEADLINE[f.rule] ?? f.rule;
+  const none = unselectedParts(run.parts ?? []).length;
+  return none > 1 ? `${none} merged reports selected nothing` : 'a merged report selected nothing';
+}
 
 /**
  * "alpha,beta" / "none" -> the rules, whatever their case; the CLI and the Action parse with this, so that both take
@@ -183,11 +193,27 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
   } else if (failOn.includes('empty')) {
     // A merged report: the others' requests hide a part (a matrix leg) that judged nothing, its namespace wrong or its
     // app's traffic not in its log, as its own run would have failed on.
-    const none = (run.parts ?? []).filter((p) => p.selected === 0);
+    const none = unselectedParts(run.parts ?? []);
     if (none.length > 0) out.push({ rule: 'empty', why: emptyPartsReason(none, run.parts!.length) });
   }
   if (failOn.includes('invalid') && s.invalidLines > 0) out.push({ rule: 'invalid', why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+
+/**
+ * The parts judged together by fail-on empty: those of one filter and app (shards of one log, as analyzing the logs
+ * together would judge them); a part that does not tell its filter (merged before parts did), on its own.
+ */
+const partGroup = (p: ReportPart, i: number): string => (p.filter === undefined ? `part ${i}` : JSON.stringify([p.app ?? null, p.filter]));
+
+/**
+ * The parts of a merged report that fail-on empty fails on: those whose group (partGroup) selected nothing in all. A
+ * shard without the filter's requests is not one: its log is only part of what that filter was applied to.
+ */
+export function unselectedParts(parts: readonly ReportPart[]): ReportPart[] {
+  const selected = new Map<string, number>();
+  parts.forEach((p, i) => selected.set(partGroup(p, i), (selected.get(partGroup(p, i)) ?? 0) + p.selected));
+  return parts.filter((p, i) => selected.get(partGroup(p, i)) === 0);
 }
 
 /** The reason fail-on empty gives for the parts of a merged report that selected nothing: the first three named. */

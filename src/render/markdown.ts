@@ -4,7 +4,7 @@
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
 import { isMinor } from '../engine/deprecations.js';
-import { nothingJudged, RUN_RULE_HEADLINE, type Surface } from '../engine/verdict.js';
+import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
 import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, ruleRank, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers, violationsByUrgency } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
@@ -151,7 +151,7 @@ function verdictBlock(report: Report, title: string): string {
   }
   // The run rules broken, each said as the reason the gate failed.
   for (const f of runFailures) {
-    lines.push(`❌ **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+    lines.push(`❌ **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).

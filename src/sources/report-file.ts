@@ -254,6 +254,10 @@ export function reportProblem(value: unknown): string | null {
       if (!isObject(p) || typeof p.name !== 'string' || LINE_BREAKING.test(p.name) || typeof p.requests !== 'number' || typeof p.selected !== 'number') {
         return `parts[${i}] is not {name, requests, selected} (a name of one line)`;
       }
+      // Optional (added within schema 1): which parts fail-on empty judges together.
+      if ((p.filter !== undefined && typeof p.filter !== 'string') || (p.app !== undefined && typeof p.app !== 'string')) {
+        return `parts[${i}]'s filter and app are not strings`;
+      }
     }
   }
   if (value.rbac !== undefined) {

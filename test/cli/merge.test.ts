@@ -322,6 +322,9 @@ describe('apisnoop merge', () => {
       expect(some.exitCode, some.stderr).toBe(1);
       const why = `1 of the 2 reports merged selected no request (${fa}, ${parseStdout<Report>(aNone).summary.requests} requests read): the merged verdict judged nothing of its logs`;
       expect(parseStdout<Report>(some).verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
+      // Said as what happened: requests were selected, by the other report.
+      expect(some.stderr).toMatch(/^FAIL: 437 requests, \d+ selected, .*; fail-on empty: a merged report selected nothing \(Kubernetes 1\.13\)$/m);
+      expect(some.stderr).not.toContain('nothing was selected');
       // Both selected requests: it passes.
       const both = await runCli(['merge', fbAll, write('all-a.json', (await runCli(['analyze', shardA, ...BASE, '--fail-on', 'none'])).stdout), '--fail-on', 'empty']);
       expect(both.exitCode, both.stderr).toBe(0);

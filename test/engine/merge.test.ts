@@ -5,6 +5,7 @@ import type { DeprecationTable } from '../../src/engine/deprecations.js';
 import { mergeReports, MergeError } from '../../src/engine/merge.js';
 import { operationKey } from '../../src/engine/coverage.js';
 import { removalText, type OperationUsage, type Report } from '../../src/engine/report.js';
+import { selectionCriteria } from '../../src/engine/select.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Spec } from '../../src/engine/spec.js';
@@ -41,9 +42,11 @@ function expectMergeEqualsWhole(lines: string[], analyse: (lines: string[], name
   const merged = mergeReports([ra, rb]);
   expect(merged.inputs).toEqual(['a.log', 'b.log']);
   // Besides its parts, each with its own counts (what fail-on empty judges), as the logs are its inputs.
+  // Each with its filter: fail-on empty judges the parts of one filter together.
+  const filter = selectionCriteria(whole.selection).join(', ') || '(no filter)';
   expect(merged.parts).toEqual([
-    { name: 'report 1 (a.log)', requests: ra.summary.requests, selected: ra.summary.selected },
-    { name: 'report 2 (b.log)', requests: rb.summary.requests, selected: rb.summary.selected },
+    { name: 'report 1 (a.log)', requests: ra.summary.requests, selected: ra.summary.selected, filter },
+    { name: 'report 2 (b.log)', requests: rb.summary.requests, selected: rb.summary.selected, filter },
   ]);
   expect({ ...merged, inputs: whole.inputs, parts: undefined }).toEqual(whole);
   // The order of the shards does not matter either.

@@ -7,12 +7,14 @@ import { Analysis } from '../../src/engine/analysis.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { judge, parseFailOn } from '../../src/engine/verdict.js';
+import { judge, parseFailOn, runFailureHeadline } from '../../src/engine/verdict.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { cutMessage } from '../../src/sources/audit-files.js';
 import { noZstdMessage, RefusedInput, refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeFiles, analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
+import { analyzeFiles, analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 /** Two shards of a log by the first hex digit of the auditID (no request straddles them), as merge.test.ts splits. */
 function splitByAuditId(all: string[]): [string[], string[]] {
@@ -149,6 +151,56 @@ describe('fail-on empty and invalid', () => {
     expect(rbBad.verdict.pass).toBe(true);
     const invalid = mergeReports([rbAll, rbBad], { failOn: ['invalid', 'empty'] });
     expect(invalid.verdict.runFailures).toEqual([{ rule: 'invalid', why: `1 input line was not usable as an audit event (the first: b.log:4: ${rbBad.invalid[0]!.message})` }]);
+  });
+});
+
+/** k shards of a log in file order, each request whole in one (cut by the place its auditID first appears). */
+function splitByRequest(all: string[], k: number): string[][] {
+  const place = new Map<string, number>();
+  for (const l of all) {
+    const id = (JSON.parse(l) as { auditID: string }).auditID;
+    if (!place.has(id)) place.set(id, place.size);
+  }
+  const size = Math.ceil(place.size / k);
+  const shards = Array.from({ length: k }, (): string[] => []);
+  for (const l of all) shards[Math.floor(place.get((JSON.parse(l) as { auditID: string }).auditID)! / size)]!.push(l);
+  return shards;
+}
+
+describe('fail-on empty on merged shards of one log: judged as analyzing the log whole', () => {
+  it("shards of one filter are judged together: one shard holding all of its service accounts' requests passes, as the whole does", async () => {
+    // hkerma's kube-flannel service accounts sent 9 requests, all in the first third of the log.
+    const spec130 = await loadFixtureSpec('1.30');
+    const { lines: hk } = convertHkermaCsv(HKERMA_CSV);
+    const opts = (serviceAccounts: string[]) => ({ spec: spec130, selection: { serviceAccounts }, policy: { failOn: ['empty' as const] } });
+    const whole = analyzeLines(hk, opts(['kube-flannel:*']), 'whole.log');
+    const shards = splitByRequest(hk, 3).map((l, i) => analyzeLines(l, opts(['kube-flannel:*']), `s${i}.log`));
+    expect(shards.map((r) => [r.summary.requests > 5000, r.summary.selected, r.verdict.pass])).toEqual([
+      [true, 9, true],
+      [true, 0, false],
+      [true, 0, false],
+    ]);
+    expect(whole.verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
+    // Whatever the order of the shards, and merged in steps (a merged report's parts keep their filter).
+    for (const merged of [mergeReports(shards), mergeReports([...shards].reverse()), mergeReports([mergeReports(shards.slice(1)), shards[0]!])]) {
+      expect({ ...merged, inputs: whole.inputs, parts: undefined }).toEqual(whole);
+    }
+    // A leg of another filter (a service account spelt wrong) that selected nothing is still a broken leg: named, and the
+    // headline says what happened, not that nothing was selected.
+    const typo = analyzeLines(hk, opts(['kube-flanel:*']), 'typo.log');
+    const failing = mergeReports([...shards, typo]);
+    expect(failing.summary.selected).toBe(9);
+    expect(failing.verdict.runFailures).toEqual([
+      { rule: 'empty', why: '1 of the 4 reports merged selected no request (report 4 (typo.log), 16,474 requests read): the merged verdict judged nothing of its logs' },
+    ]);
+    expect(runFailureHeadline(failing.verdict.runFailures![0]!, failing)).toBe('a merged report selected nothing');
+    expect(renderMarkdown(failing)).toContain('❌ **The gate failed because a merged report selected nothing** (fail-on **empty**)');
+    const twoTypos = mergeReports([shards[0]!, typo, analyzeLines(hk, opts(['flannel:*']), 'typo2.log')]);
+    expect(runFailureHeadline(twoTypos.verdict.runFailures![0]!, twoTypos)).toBe('2 merged reports selected nothing');
+    // Nothing selected at all: said so.
+    const none = mergeReports([typo, typo].map((r, i) => ({ ...r, inputs: [`t${i}.log`], inputIds: undefined })));
+    expect(none.summary.selected).toBe(0);
+    expect(runFailureHeadline(none.verdict.runFailures![0]!, none)).toBe('nothing was selected');
   });
 });
 

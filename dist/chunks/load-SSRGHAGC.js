@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-6IV6QRJB.js";
+} from "./chunk-VNEM2NFA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-WSZO24SU.js";
+} from "./chunk-IM2ZOOLK.js";
 import {
   checkAppName
-} from "./chunk-ODCTJTDO.js";
-import "./chunk-EFTYHCE2.js";
+} from "./chunk-KCGY4RU5.js";
+import "./chunk-QNFOKCBK.js";
 import "./chunk-D6PASFPZ.js";
-import "./chunk-3ITICCVA.js";
+import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

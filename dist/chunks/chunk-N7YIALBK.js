@@ -1312,6 +1312,11 @@ var RUN_RULE_HEADLINE = {
   empty: "nothing was selected",
   invalid: "the input was invalid"
 };
+function runFailureHeadline(f, run) {
+  if (f.rule !== "empty" || run.summary.selected === 0) return RUN_RULE_HEADLINE[f.rule] ?? f.rule;
+  const none = unselectedParts(run.parts ?? []).length;
+  return none > 1 ? `${none} merged reports selected nothing` : "a merged report selected nothing";
+}
 function parseFailOn(text, alsoTaken = []) {
   const given = text.split(/[\s,]+/).filter(Boolean);
   const words = given.map((w) => w.toLowerCase());
@@ -1391,11 +1396,17 @@ function runFailures(failOn, run) {
       why: whyNothingSelected(s.requests, run.selection)
     });
   } else if (failOn.includes("empty")) {
-    const none = (run.parts ?? []).filter((p) => p.selected === 0);
+    const none = unselectedParts(run.parts ?? []);
     if (none.length > 0) out.push({ rule: "empty", why: emptyPartsReason(none, run.parts.length) });
   }
   if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
   return out;
+}
+var partGroup = (p, i) => p.filter === void 0 ? `part ${i}` : JSON.stringify([p.app ?? null, p.filter]);
+function unselectedParts(parts) {
+  const selected = /* @__PURE__ */ new Map();
+  parts.forEach((p, i) => selected.set(partGroup(p, i), (selected.get(partGroup(p, i)) ?? 0) + p.selected));
+  return parts.filter((p, i) => selected.get(partGroup(p, i)) === 0);
 }
 function emptyPartsReason(none, of) {
   const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
@@ -2025,7 +2036,7 @@ export {
   FailOnError,
   RUN_RULES,
   FAIL_ON_ORDER,
-  RUN_RULE_HEADLINE,
+  runFailureHeadline,
   parseFailOn,
   allowCovers,
   unknownAllowWarnings,

@@ -13,12 +13,12 @@ import {
 } from "./chunk-QBCGIXNX.js";
 import {
   StoreError
-} from "./chunk-ODCTJTDO.js";
+} from "./chunk-KCGY4RU5.js";
 import {
   coverageOf
-} from "./chunk-EFTYHCE2.js";
+} from "./chunk-QNFOKCBK.js";
 import "./chunk-D6PASFPZ.js";
-import "./chunk-3ITICCVA.js";
+import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-3ITICCVA.js";
+} from "./chunk-N7YIALBK.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -316,9 +316,13 @@ function mergeSelection(reports, logs) {
 function unselectedNotes(reports, texts) {
   if (reports.every((r) => r.summary.selected === 0)) return [];
   const byFilter = /* @__PURE__ */ new Map();
-  texts.forEach((t, i) => byFilter.set(t, [...byFilter.get(t) ?? [], i]));
+  texts.forEach((t, i) => {
+    const k = JSON.stringify([reports[i].app ?? null, t]);
+    byFilter.set(k, [...byFilter.get(k) ?? [], i]);
+  });
   const notes = [];
-  for (const [filter, at] of byFilter) {
+  for (const at of byFilter.values()) {
+    const filter = texts[at[0]];
     const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
     const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
@@ -480,7 +484,7 @@ function mergeReports(all, given = {}, onNote, allNames) {
   const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, rbacNote], failsEmpty);
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
-  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected }]);
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...r.app !== void 0 ? { app: r.app } : {} }]);
   const apps = [...new Set(all.map((r) => r.app))];
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   if (app === void 0 && apps.some((a) => a !== void 0)) {
@@ -497,7 +501,7 @@ function mergeReports(all, given = {}, onNote, allNames) {
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
+    // The run rules judge the whole: empty when the reports of a filter selected nothing, invalid when any had invalid input.
     verdict: judge(operations, policy.policy, { summary, selection, invalid, ...parts.length > 1 ? { parts } : {} }),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},

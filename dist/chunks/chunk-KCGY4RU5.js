@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EFTYHCE2.js";
+} from "./chunk-QNFOKCBK.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-3ITICCVA.js";
+} from "./chunk-N7YIALBK.js";
 import {
   SCHEMA_VERSION,
   shellWord

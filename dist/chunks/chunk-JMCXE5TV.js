@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-6IV6QRJB.js";
+} from "./chunk-VNEM2NFA.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-WSZO24SU.js";
+} from "./chunk-IM2ZOOLK.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-EBTRN3SF.js";
 import {
   summarizeApp
-} from "./chunk-EFTYHCE2.js";
+} from "./chunk-QNFOKCBK.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
@@ -87,7 +87,6 @@ import {
 import {
   RULES,
   RUN_RULES,
-  RUN_RULE_HEADLINE,
   RequestAssembler,
   apiPathInfo,
   assemblyWarnings,
@@ -100,9 +99,10 @@ import {
   nothingJudged,
   oddFieldWarnings,
   oddFields,
+  runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-3ITICCVA.js";
+} from "./chunk-N7YIALBK.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -1476,7 +1476,7 @@ function verdictBlock(report, title) {
     );
   }
   for (const f of runFailures) {
-    lines.push(`\u274C **The gate failed because ${mdText(RUN_RULE_HEADLINE[f.rule] ?? f.rule, 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
+    lines.push(`\u274C **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
   const unselected = nothingJudged(report);
@@ -2491,6 +2491,9 @@ function reportProblem(value) {
     for (const [i, p2] of value.parts.entries()) {
       if (!isObject(p2) || typeof p2.name !== "string" || LINE_BREAKING.test(p2.name) || typeof p2.requests !== "number" || typeof p2.selected !== "number") {
         return `parts[${i}] is not {name, requests, selected} (a name of one line)`;
+      }
+      if (p2.filter !== void 0 && typeof p2.filter !== "string" || p2.app !== void 0 && typeof p2.app !== "string") {
+        return `parts[${i}]'s filter and app are not strings`;
       }
     }
   }

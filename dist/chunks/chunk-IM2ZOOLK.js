@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-3ITICCVA.js";
+} from "./chunk-N7YIALBK.js";
 import {
   compareMinor,
   conformanceFromCoverage,

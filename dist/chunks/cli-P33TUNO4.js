@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AKTM6ZEI.js";
+} from "./chunk-JMCXE5TV.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-6IV6QRJB.js";
+} from "./chunk-VNEM2NFA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-WSZO24SU.js";
+} from "./chunk-IM2ZOOLK.js";
 import {
   isLoopback,
   loadAuditCommand
@@ -75,10 +75,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-ODCTJTDO.js";
+} from "./chunk-KCGY4RU5.js";
 import {
   mergeReports
-} from "./chunk-EFTYHCE2.js";
+} from "./chunk-QNFOKCBK.js";
 import {
   clip,
   plural,
@@ -86,12 +86,12 @@ import {
 } from "./chunk-D6PASFPZ.js";
 import {
   MANY_OPEN,
-  RUN_RULE_HEADLINE,
   apiGroups,
   makeDir,
   nothingJudged,
-  parseFailOn
-} from "./chunk-3ITICCVA.js";
+  parseFailOn,
+  runFailureHeadline
+} from "./chunk-N7YIALBK.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3732,7 +3732,7 @@ function closingLines(report) {
 }
 function oneLineSummary(report) {
   const s = report.summary;
-  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${RUN_RULE_HEADLINE[f.rule]}`).join("");
+  const run = (report.verdict.runFailures ?? []).map((f) => `; fail-on ${f.rule}: ${runFailureHeadline(f, report)}`).join("");
   return `${reportPasses(report) ? "PASS" : "FAIL"}: ${plural(s.requests, "request")}, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched, ${plural(s.invalidLines, "invalid line")}; operations: ${s.stable} stable, ${s.beta} beta, ${s.alpha} alpha, ${s.discovery.operations} discovery; ${plural(report.verdict.violations.length, "violation")}${run} (Kubernetes ${report.kubernetesVersion})`;
 }
 function register(program3) {
@@ -4196,7 +4196,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-LBGO63IZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-SSRGHAGC.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4310,7 +4310,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-B2GB3RX5.js");
+    const { startServer } = await import("./server-UJTTN7Y4.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-WSZO24SU.js";
+} from "./chunk-IM2ZOOLK.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-3ITICCVA.js";
+} from "./chunk-N7YIALBK.js";
 import {
   compareMinor,
   isMinor,
