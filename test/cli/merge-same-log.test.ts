@@ -64,8 +64,8 @@ describe('merge of reports of the same log', () => {
     expect(m.inputIds).toEqual(prometheus.inputIds);
     // Each report is still a part, with what it read and selected.
     expect(parts).toEqual([
-      { name: files.prometheus, requests: 16474, selected: prometheus.summary.selected },
-      { name: files.certManager, requests: 16474, selected: certManager.summary.selected },
+      { name: files.prometheus, requests: 16474, selected: prometheus.summary.selected, filter: FILTERS.split('; ')[0] },
+      { name: files.certManager, requests: 16474, selected: certManager.summary.selected, filter: FILTERS.split('; ')[1] },
     ]);
     const notice =
       `the reports select requests differently (${FILTERS}): the merged report lists every filter, but each report applied only its own, ` +
