@@ -331,21 +331,65 @@ function mergeConformance(reports: Report[]): { conformance: Report['conformance
   };
 }
 
+type SpecInfo = Report['specs'][number];
+const specText = (s: SpecInfo): string => `${s.source}, ${s.operations} operations`;
+
 /**
- * The specs of the merged whole: the release matched against (the same in every report) and every later release any
- * report checked for removals. Each operation's removal is the earliest any report found.
+ * Of two specs of one release, the one the merged report names: the one with more operations (a cluster's own spec,
+ * the release's with the cluster's resources), then the first by source, so that the order of the reports never decides.
  */
-function mergeSpecs(reports: Report[]): { specs: Report['specs']; note?: string } {
-  const later = new Map<string, Report['specs'][number]>();
-  for (const r of reports) for (const s of r.specs.slice(1)) if (!later.has(s.kubernetesVersion)) later.set(s.kubernetesVersion, s);
-  const specs = [reports[0].specs[0], ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== undefined);
+const preferredSpec = (a: SpecInfo, b: SpecInfo): SpecInfo => (b.operations > a.operations || (b.operations === a.operations && cmp(b.source, a.source) < 0) ? b : a);
+
+/**
+ * The specs of the merged whole: the spec matched against (of the one release of every report; preferredSpec when
+ * they differ) and every later release any report checked for removals. Each operation's removal is the earliest any
+ * report found. `notes`: what the reports mixed, each text sorted, not in the order of the reports.
+ */
+function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[] } {
+  const matched = reports.map((r) => r.specs[0]).filter((s) => s !== undefined);
+  const later = new Map<string, SpecInfo>();
+  for (const r of reports) {
+    for (const s of r.specs.slice(1)) {
+      const prev = later.get(s.kubernetesVersion);
+      later.set(s.kubernetesVersion, prev ? preferredSpec(prev, s) : s);
+    }
+  }
+  const first = matched.length > 0 ? matched.reduce(preferredSpec) : undefined;
+  const specs = [first, ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== undefined);
+  const notes: string[] = [];
+  const specTexts = [...new Set(matched.map(specText))].sort();
+  if (specTexts.length > 1) {
+    notes.push(
+      `the reports were matched against different specs of Kubernetes ${reports[0]!.kubernetesVersion} (${specTexts.join('; ')}): the merged report names the one with the most operations (${first!.source}); ` +
+        "an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others",
+    );
+  }
   const checked = (r: Report): string => r.specs.slice(1).map((s) => s.kubernetesVersion).join(', ') || 'none';
-  const texts = [...new Set(reports.map(checked))];
-  if (texts.length === 1) return { specs: reports[0].specs };
-  return {
-    specs,
-    note: `the reports checked different later releases for removals (${texts.join('; ')}): an operation's removal is the earliest any report found, among the releases that report checked`,
-  };
+  const texts = [...new Set(reports.map(checked))].sort();
+  if (texts.length > 1) {
+    notes.push(`the reports checked different later releases for removals (${texts.join('; ')}): an operation's removal is the earliest any report found, among the releases that report checked`);
+  }
+  return { specs, notes };
+}
+
+/** apisnoop versions in release order (0.9.1 before 0.10.0), by their text where they are not numbers. */
+function compareToolVersions(a: string, b: string): number {
+  const parts = (v: string): number[] => v.split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (Number.isNaN(d)) break;
+    if (d !== 0) return d;
+  }
+  return cmp(a, b);
+}
+
+/** The tool of the merged whole: the latest version that made a report, whatever their order; the note says when they differ. */
+function mergeTool(reports: Report[]): { tool: Report['tool']; note?: string } {
+  const versions = [...new Set(reports.map((r) => r.tool.version))].sort(compareToolVersions);
+  const tool = { ...reports[0]!.tool, version: versions.at(-1)! };
+  if (versions.length === 1) return { tool };
+  return { tool, note: `the reports were made by different apisnoop versions (${versions.join('; ')}): the merged report names the latest, ${tool.version}; what one version matched or counted differently from another is mixed` };
 }
 
 /** A list of rules or allowed names as a set: the order it was written in does not count. */
@@ -459,7 +503,9 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
-  if (specs.note) onNote?.(specs.note);
+  for (const n of specs.notes) onNote?.(n);
+  const tool = mergeTool(reports);
+  if (tool.note) onNote?.(tool.note);
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   // A verdict that fails on empty names the reports that selected none as its reason (emptyPartsReason): not said
@@ -482,6 +528,7 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   }
   const merged: Report = {
     ...rest,
+    tool: tool.tool,
     specs: specs.specs,
     conformance: conformance.conformance,
     selection,

@@ -1,4 +1,5 @@
 // Merging shard reports equals analysing the whole: real logs split by auditID so that no request straddles shards.
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import type { DeprecationTable } from '../../src/engine/deprecations.js';
@@ -9,9 +10,9 @@ import { selectionCriteria } from '../../src/engine/select.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { earlierOperations, loadDeprecations } from '../../src/sources/specs.js';
+import { earlierOperations, loadDeprecations, loadSpecFile } from '../../src/sources/specs.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, scratchDir, writeServedSpec } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 /** Split JSON lines into two shards by the first hex digit of their auditID, keeping file order inside each. */
@@ -218,6 +219,36 @@ describe('reports made with different settings: merged, and said', () => {
     const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect(merged.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.28', '1.36']);
     expect(notes).toEqual([expect.stringMatching(/^the reports checked different later releases for removals \(1\.28; 1\.28, 1\.36\)/)]);
+  });
+
+  it("different specs of the release matched against: the one with the most operations named, whatever the order, and said; so are different apisnoop versions", async () => {
+    // A cluster's spec: 1.13's with one custom API, which the requests for default's roles are re-pointed at.
+    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('merge-specs'), 'served-1.13.json.gz'), '1.13', [{ group: 'example.com', version: 'v1' }]));
+    expect(served.operations.length).toBe(spec113.operations.length + 3);
+    const log = readLines(AUDIT2RBAC_2017).map((l) => l.replace('/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles"', '/apis/example.com/v1/namespaces/default/widgets"'));
+    const [a, b] = splitByAuditId(log);
+    const ra = analyzeLines(a, { spec: spec113 }, 'a.log');
+    const rb = { ...analyzeLines(b, { spec: served }, 'b.log'), tool: { name: 'apisnoop' as const, version: '0.10.0' } };
+    // The same requests: an operation in the report of the cluster's spec, unmatched in the other.
+    expect(rb.operations.find((op) => op.operationId === 'createExampleComV1NamespacedWidget')?.hits).toBeGreaterThan(0);
+    expect(ra.unmatched.find((u) => u.pattern === '/apis/example.com/v1/namespaces/{namespace}/widgets')?.reason).toBe('unknown-group-version');
+    const [ab, ba] = [[ra, rb], [rb, ra]].map((order) => {
+      const notes: string[] = [];
+      return { merged: mergeReports(order, undefined, (n) => notes.push(n)), notes };
+    });
+    const specText = (r: Report): string => `${r.specs[0]!.source}, ${r.specs[0]!.operations} operations`;
+    expect(ab!.notes).toEqual([
+      `the reports were matched against different specs of Kubernetes 1.13 (${[specText(ra), specText(rb)].sort().join('; ')}): the merged report names the one with the most operations (${rb.specs[0]!.source}); ` +
+        "an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others",
+      `the reports were made by different apisnoop versions (${ra.tool.version}; 0.10.0): the merged report names the latest, 0.10.0; what one version matched or counted differently from another is mixed`,
+    ]);
+    expect(ba!.notes).toEqual(ab!.notes);
+    for (const { merged } of [ab!, ba!]) {
+      expect(merged.specs).toEqual(rb.specs);
+      expect(merged.tool).toEqual(rb.tool);
+      expect(renderMarkdown(merged)).toContain(`(${served.operations.length} operations in the spec)`);
+    }
+    expect({ ...ba!.merged, inputs: [], parts: [] }).toEqual({ ...ab!.merged, inputs: [], parts: [] });
   });
 
   it('different policies: the strictest combination judges, whatever the order of the reports, and is said', () => {

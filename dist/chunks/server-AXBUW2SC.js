@@ -13,10 +13,10 @@ import {
 } from "./chunk-QBCGIXNX.js";
 import {
   StoreError
-} from "./chunk-KCGY4RU5.js";
+} from "./chunk-P5YPN65G.js";
 import {
   coverageOf
-} from "./chunk-QNFOKCBK.js";
+} from "./chunk-D65GQAH4.js";
 import "./chunk-D6PASFPZ.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";

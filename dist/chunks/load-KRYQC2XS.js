@@ -12,8 +12,8 @@ import {
 } from "./chunk-IM2ZOOLK.js";
 import {
   checkAppName
-} from "./chunk-KCGY4RU5.js";
-import "./chunk-QNFOKCBK.js";
+} from "./chunk-P5YPN65G.js";
+import "./chunk-D65GQAH4.js";
 import "./chunk-D6PASFPZ.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";

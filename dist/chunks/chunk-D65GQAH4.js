@@ -382,17 +382,48 @@ function mergeConformance(reports) {
     note: `the reports used different conformance data (${texts.join("; ")}): the merged report names ${conformanceText(conformance)}, and an operation counts as conformance tested when any report says so` + (without ? "; operations that only the reports without conformance data saw have no entry in it" : "")
   };
 }
+var specText = (s) => `${s.source}, ${s.operations} operations`;
+var preferredSpec = (a, b) => b.operations > a.operations || b.operations === a.operations && cmp(b.source, a.source) < 0 ? b : a;
 function mergeSpecs(reports) {
+  const matched = reports.map((r) => r.specs[0]).filter((s) => s !== void 0);
   const later = /* @__PURE__ */ new Map();
-  for (const r of reports) for (const s of r.specs.slice(1)) if (!later.has(s.kubernetesVersion)) later.set(s.kubernetesVersion, s);
-  const specs = [reports[0].specs[0], ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
+  for (const r of reports) {
+    for (const s of r.specs.slice(1)) {
+      const prev = later.get(s.kubernetesVersion);
+      later.set(s.kubernetesVersion, prev ? preferredSpec(prev, s) : s);
+    }
+  }
+  const first = matched.length > 0 ? matched.reduce(preferredSpec) : void 0;
+  const specs = [first, ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
+  const notes = [];
+  const specTexts = [...new Set(matched.map(specText))].sort();
+  if (specTexts.length > 1) {
+    notes.push(
+      `the reports were matched against different specs of Kubernetes ${reports[0].kubernetesVersion} (${specTexts.join("; ")}): the merged report names the one with the most operations (${first.source}); an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others`
+    );
+  }
   const checked = (r) => r.specs.slice(1).map((s) => s.kubernetesVersion).join(", ") || "none";
-  const texts = [...new Set(reports.map(checked))];
-  if (texts.length === 1) return { specs: reports[0].specs };
-  return {
-    specs,
-    note: `the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`
-  };
+  const texts = [...new Set(reports.map(checked))].sort();
+  if (texts.length > 1) {
+    notes.push(`the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`);
+  }
+  return { specs, notes };
+}
+function compareToolVersions(a, b) {
+  const parts = (v) => v.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN);
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (Number.isNaN(d)) break;
+    if (d !== 0) return d;
+  }
+  return cmp(a, b);
+}
+function mergeTool(reports) {
+  const versions = [...new Set(reports.map((r) => r.tool.version))].sort(compareToolVersions);
+  const tool = { ...reports[0].tool, version: versions.at(-1) };
+  if (versions.length === 1) return { tool };
+  return { tool, note: `the reports were made by different apisnoop versions (${versions.join("; ")}): the merged report names the latest, ${tool.version}; what one version matched or counted differently from another is mixed` };
 }
 var listText = (list) => [...list].sort().join(",");
 var policyText = (p) => `fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ""}`;
@@ -477,7 +508,9 @@ function mergeReports(all, given = {}, onNote, allNames) {
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
-  if (specs.note) onNote?.(specs.note);
+  for (const n of specs.notes) onNote?.(n);
+  const tool = mergeTool(reports);
+  if (tool.note) onNote?.(tool.note);
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   const failsEmpty = policy.policy.failOn.includes("empty");
@@ -492,6 +525,7 @@ function mergeReports(all, given = {}, onNote, allNames) {
   }
   const merged = {
     ...rest,
+    tool: tool.tool,
     specs: specs.specs,
     conformance: conformance.conformance,
     selection,
