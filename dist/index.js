@@ -2498,7 +2498,7 @@ ${runNotesBlock(opts.notes)}`;
   const maxChars = (opts.limit ?? COMMENT_LIMIT) - head.length - 64;
   return head + render(maxChars);
 }
-function failedRunPage(title, notes, runUrl) {
+function failedRunPage(title, notes, runUrl, noReport = "No report: nothing was analyzed.") {
   const lines = notes.slice(0, 10).map((n) => `- ${mdText(n, 600)}`);
   const more = notes.length > 10 ? [`- \u2026 and ${notes.length - 10} more`] : [];
   const link = runUrl && /^https?:\/\//.test(runUrl) ? `
@@ -2506,7 +2506,7 @@ function failedRunPage(title, notes, runUrl) {
 See [the run](${runUrl}) for its log.` : "";
   return `## \u274C ${mdText(title, 120)}: the run failed
 
-No report: nothing was analyzed.
+${mdText(noReport, 200)}
 
 ${[...lines, ...more].join("\n")}${link}
 `;
@@ -4820,19 +4820,7 @@ async function execute(settings, options) {
 async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
   const legs = settings.reportsMissing.map(readLegPage);
-  const several = settings.reports.length + legs.length > 1;
-  for (const leg of legs) {
-    const lacks = settings.reports.length > 0 ? ", so the merged report lacks it" : "";
-    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
-    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
-    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
-  }
   const found = settings.reports.length + settings.reportsMissing.length;
-  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
-    evidence.problems.push({
-      note: `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`
-    });
-  }
   const reportDir = settings.report.dir.endsWith(path10.sep) ? settings.report.dir : settings.report.dir + path10.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=audit/|rbac/|openapi-v2\\.json)`, "g");
   const inArtifact = (message) => message.replace(collected, "");
@@ -4845,7 +4833,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
   const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
-    evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+    evidence.problems.push({ note: `${COULD_NOT_MERGE}: ${err.message}` });
     return null;
   }) : evidence.logs.length === 0 ? null : await group("Analyze", () => analyze(settings, evidence, warn, identityRequests)).then(
     (report2) => [report2],
@@ -4854,6 +4842,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
       return null;
     }
   );
+  evidence.problems.push(...missingLegNotes(settings, legs, reports !== null).map((note) => ({ note })));
   if (reports === null) {
     const titles = new Set(legs.map((l) => l.title));
     return failedRun(settings, ctx, evidence, options, titles.size === 1 ? [...titles][0] : void 0);
@@ -5041,10 +5030,33 @@ async function analyze(settings, evidence, warn, identityRequests) {
   );
   return report;
 }
+var COULD_NOT_MERGE = "the reports could not be merged";
+function missingLegNotes(settings, legs, merged) {
+  const notes = [];
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = merged ? ", so the merged report lacks it" : "";
+    const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
+    notes.push(`${leg.shown} holds no report.json: that job produced no report${lacks}${why}`);
+    for (const note of leg.notes) notes.push(several ? `${leg.shown}: ${note}` : note);
+  }
+  const found = settings.reports.length + legs.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    notes.push(
+      `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${legs.length} without): a leg that uploaded nothing is missing${merged ? " from the merged report" : ""}`
+    );
+  }
+  return notes;
+}
+function noReportText(settings, evidence) {
+  if (settings.mode !== "reports") return void 0;
+  if (evidence.problems.some((p) => p.note.startsWith(`${COULD_NOT_MERGE}: `))) return `No merged report: ${COULD_NOT_MERGE}.`;
+  return settings.reports.length === 0 ? "No merged report: no leg left a report.json to merge." : void 0;
+}
 async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const title = legsTitle ?? reportTitle({ app: settings.analysis.app ?? void 0 });
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? void 0, noReportText(settings, evidence));
   const dir = settings.report.dir;
   const written = await writePage(dir, page, ctx);
   await seal(evidence);

@@ -183,25 +183,8 @@ async function execute(settings: ActionSettings, options: RunOptions): Promise<s
 
 async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence): Promise<string[]> {
   const dir = settings.report.dir;
-  // A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said,
-  // with what its page said went wrong.
   const legs = settings.reportsMissing.map(readLegPage);
-  const several = settings.reports.length + legs.length > 1;
-  for (const leg of legs) {
-    const lacks = settings.reports.length > 0 ? ', so the merged report lacks it' : '';
-    const why = leg.notes.length > 0 ? '; its page says:' : ' (its report.md says why)';
-    evidence.problems.push({ note: `${leg.shown} holds no report.json: that job produced no report${lacks}${why}` });
-    for (const note of leg.notes) evidence.problems.push({ note: several ? `${leg.shown}: ${note}` : note });
-  }
-  // A leg that failed before the Action ran uploaded nothing at all: only the matrix size tells it is missing.
   const found = settings.reports.length + settings.reportsMissing.length;
-  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
-    evidence.problems.push({
-      note:
-        `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? ' was' : 's were'} found (${settings.reports.length} report.json, ` +
-        `${settings.reportsMissing.length} without): a leg that uploaded nothing is missing from the merged report`,
-    });
-  }
   // What the Action collected into the report directory named as the artifact holds it (audit/kube-apiserver-audit.log):
   // the runner's temporary path, in an annotation on the pull request, named a file no reader can open.
   const reportDir = settings.report.dir.endsWith(path.sep) ? settings.report.dir : settings.report.dir + path.sep;
@@ -224,7 +207,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
       ? settings.reports.length === 0
         ? null
         : await core.group('Merge the reports', () => mergeReportFiles(settings, warn)).catch((err: Error) => {
-            evidence.problems.push({ note: `the reports could not be merged: ${err.message}` });
+            evidence.problems.push({ note: `${COULD_NOT_MERGE}: ${err.message}` });
             return null;
           })
       : evidence.logs.length === 0
@@ -236,6 +219,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
               return null;
             },
           );
+  evidence.problems.push(...missingLegNotes(settings, legs, reports !== null).map((note) => ({ note })));
   if (reports === null) {
     // Titled as the legs' pages were, when they agree (the comment workflow of a failed fork run has one).
     const titles = new Set(legs.map((l) => l.title));
@@ -504,6 +488,42 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   );
   return report;
 }
+const COULD_NOT_MERGE = 'the reports could not be merged';
+
+/**
+ * A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said,
+ * with what its page said went wrong; and a leg that failed before the Action ran, which uploaded nothing at all: only
+ * the matrix size (expected-reports) tells it is missing. `merged`: whether there is a merged report they are missing from.
+ */
+function missingLegNotes(settings: ActionSettings, legs: ReadonlyArray<ReturnType<typeof readLegPage>>, merged: boolean): string[] {
+  const notes: string[] = [];
+  const several = settings.reports.length + legs.length > 1;
+  for (const leg of legs) {
+    const lacks = merged ? ', so the merged report lacks it' : '';
+    const why = leg.notes.length > 0 ? '; its page says:' : ' (its report.md says why)';
+    notes.push(`${leg.shown} holds no report.json: that job produced no report${lacks}${why}`);
+    for (const note of leg.notes) notes.push(several ? `${leg.shown}: ${note}` : note);
+  }
+  const found = settings.reports.length + legs.length;
+  if (settings.reportsExpected !== null && found < settings.reportsExpected) {
+    notes.push(
+      `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? ' was' : 's were'} found (${settings.reports.length} report.json, ` +
+        `${legs.length} without): a leg that uploaded nothing is missing${merged ? ' from the merged report' : ''}`,
+    );
+  }
+  return notes;
+}
+
+/**
+ * What a page without a report says of it: with reports, that there is no merged report and why (the notes name the
+ * file that could not be merged, or the legs without a report), not that nothing was analyzed, as the legs were.
+ */
+function noReportText(settings: ActionSettings, evidence: Evidence): string | undefined {
+  if (settings.mode !== 'reports') return undefined;
+  if (evidence.problems.some((p) => p.note.startsWith(`${COULD_NOT_MERGE}: `))) return `No merged report: ${COULD_NOT_MERGE}.`;
+  return settings.reports.length === 0 ? 'No merged report: no leg left a report.json to merge.' : undefined;
+}
+
 /**
  * No report (no audit log, or the analysis broke): the job summary and the sticky comment say the run failed and
  * why, so that an earlier run's comment does not stand for this one; verdict is fail, the step fails.
@@ -516,7 +536,7 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   // analysis), with this page as report.md and, for the comment workflow of fork PRs, pull-request.json: without
   // them that workflow finds no artifact and the PR keeps an earlier run's comment.
   // The run's page links its log and lists the artifact.
-  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined);
+  const page = failedRunPage(title, notes, reportedRunUrl(settings, ctx) ?? undefined, noReportText(settings, evidence));
   const dir = settings.report.dir;
   const written = await writePage(dir, page, ctx);
   // Sealed first: it may take the manifest out of the artifact files.

@@ -46,13 +46,14 @@ function composePage(render: (maxChars: number) => string, opts: { notes: string
 
 /**
  * The page of a run that produced no report (no audit log collected, or the analysis broke): the heading says the
- * run failed, and the notes say why. As a comment it replaces an earlier run's, which would otherwise still show.
+ * run failed, `noReport` says what there is none of (a fan-in's merged report), and the notes say why. As a comment
+ * it replaces an earlier run's, which would otherwise still show.
  */
-export function failedRunPage(title: string, notes: string[], runUrl?: string): string {
+export function failedRunPage(title: string, notes: string[], runUrl?: string, noReport = 'No report: nothing was analyzed.'): string {
   const lines = notes.slice(0, 10).map((n) => `- ${mdText(n, 600)}`);
   const more = notes.length > 10 ? [`- … and ${notes.length - 10} more`] : [];
   const link = runUrl && /^https?:\/\//.test(runUrl) ? `\n\nSee [the run](${runUrl}) for its log.` : '';
-  return `## ❌ ${mdText(title, 120)}: the run failed\n\nNo report: nothing was analyzed.\n\n${[...lines, ...more].join('\n')}${link}\n`;
+  return `## ❌ ${mdText(title, 120)}: the run failed\n\n${mdText(noReport, 200)}\n\n${[...lines, ...more].join('\n')}${link}\n`;
 }
 
 export interface IssueComment {

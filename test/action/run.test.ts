@@ -1109,10 +1109,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const oneEmpty = await main({ reports: path.join(root, 'mixed'), 'fail-on': 'empty' });
       expect(oneEmpty.res.exitCode).toBe(1);
       expect(oneEmpty.res.errors).toEqual([
-        `APISnoop verdict: fail, nothing was selected (fail-on: empty): 1 of the 2 reports merged selected no request (${path.join(root, 'mixed/leg-0/report.json')}, ` +
+        `APISnoop verdict: fail, a merged report selected nothing (fail-on: empty): 1 of the 2 reports merged selected no request (${path.join(root, 'mixed/leg-0/report.json')}, ` +
           `${total} requests read): the merged verdict judged nothing of its logs`,
       ]);
-      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+      // Said as what happened: the other leg's requests were selected.
+      expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because a merged report selected nothing** (fail-on **empty**)');
       // Said once, as the failure: not again as the notice that the leg selected none, which a fan-in that does not
       // fail on empty gives instead.
       const unselected = (r: { outputs: Record<string, string> }) =>
@@ -1197,6 +1198,35 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // Counted as a leg found: 3 of 4.
     const counted = await main({ reports: path.join(root, 'artifacts'), 'fail-on': 'none', 'expected-reports': '4' });
     expect(counted.res.errors.join('\n')).toContain('expected-reports is 4, but 3 legs were found (2 report.json, 1 without)');
+
+    // A leg's report.json cut short: there is no merged report, and the page says so and why, naming the file; not
+    // that nothing was analyzed, as the legs did analyze.
+    const cut = path.join(root, 'cut');
+    cpSync(path.join(root, 'artifacts', 'leg-0'), path.join(cut, 'leg-0'), { recursive: true });
+    mkdirSync(path.join(cut, 'leg-1'), { recursive: true });
+    writeFileSync(path.join(cut, 'leg-1', 'report.json'), readFileSync(path.join(root, 'artifacts', 'leg-1', 'report.json')).subarray(0, 5000));
+    const broken = await main({ reports: cut, 'fail-on': 'none' });
+    expect(broken.res.exitCode).toBe(1);
+    expect(broken.res.outputs.verdict).toBe('fail');
+    for (const page of [broken.res.summary, gh.comments.get(PR)![0]!.body]) {
+      expect(page).toContain('No merged report: the reports could not be merged.');
+      expect(page).toContain(`the reports could not be merged: ${path.join(cut, 'leg-1', 'report.json')}: not JSON`);
+      expect(page).not.toContain('nothing was analyzed');
+    }
+    // Every leg failed, one uploaded nothing: no merged report is claimed to lack them.
+    const failed = path.join(root, 'all-failed');
+    mkdirSync(path.join(failed, 'leg-0'), { recursive: true });
+    writeFileSync(path.join(failed, 'leg-0', 'report.md'), '## ❌ APISnoop: the run failed\n\nNo report: nothing was analyzed.\n\n- input "audit-log": audit log /nonexistent.log does not exist\n');
+    const none = await main({ reports: failed, 'expected-reports': '2' });
+    expect(none.res.exitCode).toBe(1);
+    expect(none.res.errors.join('%0A').split('%0A')).toEqual([
+      `${path.join(failed, 'leg-0')} holds no report.json: that job produced no report; its page says:`,
+      'input "audit-log": audit log /nonexistent.log does not exist',
+      'expected-reports is 2, but 1 leg was found (0 report.json, 1 without): a leg that uploaded nothing is missing',
+    ]);
+    expect(none.res.summary).toContain('No merged report: no leg left a report.json to merge.');
+    expect(none.res.summary).not.toContain('merged report lacks');
+    expect(none.res.summary).not.toContain('missing from the merged report');
   });
 
   describe('the comment workflow of fork PRs: reports of the first run\'s artifact, in a workflow_run job', () => {
