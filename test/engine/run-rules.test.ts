@@ -144,6 +144,10 @@ describe('fail-on empty and invalid', () => {
     expect(reportProblem(read)).toBeNull();
     expect(reportProblem({ ...read, parts: [{ name: 'leg\n::error::forged', requests: 1, selected: 0 }] })).toBe('parts[0] is not {name, requests, selected} (a name of one line)');
     expect(reportProblem({ ...read, parts: [{ name: 'leg', requests: 1 }] })).toBe('parts[0] is not {name, requests, selected} (a name of one line)');
+    // Each part tells its filter (and app): a report made before parts did reads too.
+    expect(read.parts!.map((p) => p.filter)).toEqual(['namespace no-such-ns', '(no filter)']);
+    expect(reportProblem({ ...read, parts: read.parts!.map(({ filter: _f, ...p }) => p) })).toBeNull();
+    expect(reportProblem({ ...read, parts: [{ name: 'leg', requests: 1, selected: 0, filter: ['x'] }] })).toBe("parts[0]'s filter and app are not strings");
     expect(mergeReports([ra, rbAll], { failOn: [] }).verdict.pass).toBe(true);
     expect(mergeReports([rbAll, rbAll], { failOn: ['empty'] }).verdict.pass).toBe(true);
     // A shard with a bad line makes the whole invalid; its report's own verdict (no such rule) is not what counts.
@@ -185,6 +189,10 @@ describe('fail-on empty on merged shards of one log: judged as analyzing the log
     for (const merged of [mergeReports(shards), mergeReports([...shards].reverse()), mergeReports([mergeReports(shards.slice(1)), shards[0]!])]) {
       expect({ ...merged, inputs: whole.inputs, parts: undefined }).toEqual(whole);
     }
+    // Parts of a report merged before parts told their filter are judged each on its own, as they were.
+    const old = mergeReports(shards);
+    const before = mergeReports([{ ...old, parts: old.parts!.map(({ filter: _f, ...p }) => p) }]);
+    expect(before.verdict.runFailures?.[0]?.why).toMatch(/^2 of the 3 reports merged selected no request/);
     // A leg of another filter (a service account spelt wrong) that selected nothing is still a broken leg: named, and the
     // headline says what happened, not that nothing was selected.
     const typo = analyzeLines(hk, opts(['kube-flanel:*']), 'typo.log');
