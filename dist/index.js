@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CT4UBEIC.js";
+} from "./chunks/chunk-WQCWWBCL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -88,7 +88,7 @@ import "./chunks/chunk-EBTRN3SF.js";
 import "./chunks/chunk-QBCGIXNX.js";
 import {
   mergeReports
-} from "./chunks/chunk-D65GQAH4.js";
+} from "./chunks/chunk-MUVCBFYJ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

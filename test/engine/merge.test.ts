@@ -251,6 +251,22 @@ describe('reports made with different settings: merged, and said', () => {
     expect({ ...ba!.merged, inputs: [], parts: [] }).toEqual({ ...ab!.merged, inputs: [], parts: [] });
   });
 
+  it("different specs for different apps (a matrix of charts, each cluster serving its own CRDs): not said, as each app's requests were matched against its own cluster's spec", async () => {
+    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('merge-specs-apps'), 'served-1.13.json.gz'), '1.13', [{ group: 'example.com', version: 'v1' }]));
+    const [a, b] = splitByAuditId(readLines(AUDIT2RBAC_2017));
+    const ra = { ...analyzeLines(a, { spec: spec113 }, 'a.log'), app: 'shop' };
+    const rb = { ...analyzeLines(b, { spec: served }, 'b.log'), app: 'widgets' };
+    const notes: string[] = [];
+    const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
+    expect(notes.filter((n) => n.includes('different specs'))).toEqual([]);
+    expect(merged.specs[0]).toEqual(rb.specs[0]);
+    // The same two specs for one app are said (the test above), and so for the two apps once one of them has both.
+    const rc = { ...analyzeLines(b, { spec: spec113 }, 'c.log'), app: 'widgets' };
+    const again: string[] = [];
+    mergeReports([ra, rb, rc], undefined, (n) => again.push(n));
+    expect(again.filter((n) => n.includes('different specs'))).toHaveLength(1);
+  });
+
   it('different policies: the strictest combination judges, whatever the order of the reports, and is said', () => {
     const log = deriveRemovedApiLog();
     const [a, b] = splitByAuditId(log);

@@ -13,10 +13,10 @@ import {
 } from "./chunk-QBCGIXNX.js";
 import {
   StoreError
-} from "./chunk-P5YPN65G.js";
+} from "./chunk-VKU57QZB.js";
 import {
   coverageOf
-} from "./chunk-D65GQAH4.js";
+} from "./chunk-MUVCBFYJ.js";
 import "./chunk-D6PASFPZ.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";

@@ -12,8 +12,8 @@ import {
 } from "./chunk-IM2ZOOLK.js";
 import {
   checkAppName
-} from "./chunk-P5YPN65G.js";
-import "./chunk-D65GQAH4.js";
+} from "./chunk-VKU57QZB.js";
+import "./chunk-MUVCBFYJ.js";
 import "./chunk-D6PASFPZ.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-D65GQAH4.js";
+} from "./chunk-MUVCBFYJ.js";
 import {
   earlier,
   invalidReason,

@@ -396,8 +396,14 @@ function mergeSpecs(reports) {
   const first = matched.length > 0 ? matched.reduce(preferredSpec) : void 0;
   const specs = [first, ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
   const notes = [];
+  const specsOf = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    if (!r.specs[0]) continue;
+    const k = JSON.stringify([r.app ?? null, filterText(r)]);
+    specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specText(r.specs[0])));
+  }
   const specTexts = [...new Set(matched.map(specText))].sort();
-  if (specTexts.length > 1) {
+  if ([...specsOf.values()].some((texts2) => texts2.size > 1)) {
     notes.push(
       `the reports were matched against different specs of Kubernetes ${reports[0].kubernetesVersion} (${specTexts.join("; ")}): the merged report names the one with the most operations (${first.source}); an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others`
     );

@@ -47,7 +47,7 @@ import {
 } from "./chunk-EBTRN3SF.js";
 import {
   summarizeApp
-} from "./chunk-D65GQAH4.js";
+} from "./chunk-MUVCBFYJ.js";
 import {
   CONTROLS,
   OPERATION_ID_MAX,
