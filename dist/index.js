@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WQCWWBCL.js";
+} from "./chunks/chunk-WFJBPX4U.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-DQG53NKK.js";
+} from "./chunks/chunk-OJ2Z7UWX.js";
 import {
   dump,
   load
@@ -84,11 +84,11 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-IM2ZOOLK.js";
-import "./chunks/chunk-EBTRN3SF.js";
-import "./chunks/chunk-QBCGIXNX.js";
+import "./chunks/chunk-KD2QI6R5.js";
+import "./chunks/chunk-VTD5DI6T.js";
 import {
   mergeReports
-} from "./chunks/chunk-MUVCBFYJ.js";
+} from "./chunks/chunk-AYC4F4S2.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -100,7 +100,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-D6PASFPZ.js";
+} from "./chunks/chunk-CK7YGRYW.js";
 import {
   FailOnError,
   grouped,

@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-DQG53NKK.js";
+} from "./chunks/chunk-OJ2Z7UWX.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-QBCGIXNX.js";
-import "./chunks/chunk-D6PASFPZ.js";
+import "./chunks/chunk-VTD5DI6T.js";
+import "./chunks/chunk-CK7YGRYW.js";
 import "./chunks/chunk-ERCFSKLX.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -3,7 +3,7 @@
 // counts, an app column first where one file holds several apps) and adds what the report knows at the end;
 // docs/reports.md lists every column and what changed.
 import { PIECE_CHARS } from './json-chunks.js';
-import { CONTROLS } from './markdown-cells.js';
+import { oneLine } from './markdown-cells.js';
 import { LEVELS, removalBound, reportPasses, type Level, type OperationUsage, type Report } from '../engine/report.js';
 import {
   categoryName,
@@ -116,7 +116,7 @@ export const MORE_LISTED = '(more not listed)';
 function list(values: string[], truncated = false): string {
   // One value per line inside the cell (user agents hold commas and semicolons). A value from the log that holds a
   // line break or another control character has it made a space, as report.md does, so a line is always one value.
-  const lines = values.map((v) => v.replace(CONTROLS, ' '));
+  const lines = values.map(oneLine);
   return truncated ? [...lines, MORE_LISTED].join('\n') : lines.join('\n');
 }
 

@@ -39,6 +39,9 @@ export function byHitsThenId(a: OperationUsage, b: OperationUsage): number {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/** A value from the log on one line: its line breaks and other controls made spaces, so a line is always one value. */
+export const oneLine = (value: string): string => value.replace(CONTROLS, ' ');
+
 // Bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are invisible and reorder the text around them,
 // so a user agent, user or URI from a log could make a line read other than it is (Trojan Source). Wherever such text
 // is shown (terminal, Markdown, the page) they are written out as \u202e; JSON and CSV keep them (data, not display).
@@ -106,7 +109,7 @@ function* codePoints(text: string): Generator<{ segment: string; index: number }
  * `|` even inside code spans; outside a table the pipe is harmless and must stay as is.
  */
 export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
-  let text = clip(visibleBidi(value.replace(CONTROLS, ' ').trim()), max);
+  let text = clip(visibleBidi(oneLine(value).trim()), max);
   if (text === '') return '';
   if (inTable) text = text.replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -117,23 +120,37 @@ export function mdCode(value: string, max = CELL_MAX, inTable = true): string {
 }
 
 /**
- * Text meant to read as prose (engine wording, kinds, categories): every Markdown and HTML character is
- * backslash-escaped, and an @mention is broken with a zero-width space so a log cannot ping anyone.
+ * Text meant to read as prose (engine wording, kinds, categories, run notes that name users): every Markdown and HTML
+ * character is backslash-escaped, and nothing in it becomes a link (unlinked), so a log cannot ping anyone nor put a
+ * link on the page.
  */
 export function mdText(value: string, max = CELL_MAX): string {
-  const text = clip(visibleBidi(value.replace(CONTROLS, ' ')), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&');
-  // The Unicode-aware pattern is slow to run on every cell; most have no @ at all.
-  return text.includes('@') ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b') : text;
+  const text = clip(visibleBidi(oneLine(value)), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, '\\$&');
+  // GFM's autolinks: a bare https://… (any scheme before ://) or www.… is a link; an escaped : or . is read the same
+  // and is not.
+  return unlinked(text.includes('//') || /www\./i.test(text) ? text.replace(BARE_URL, '\\$&') : text);
 }
+
+const BARE_URL = /:(?=\/\/)|(?<=www)\./gi;
 
 /**
  * Untrusted text inside an HTML block (a <summary> line), where Markdown escapes do not work: HTML-escaped, with the
- * characters Markdown would act on after the block as entities, and @mentions broken as in mdText.
+ * characters Markdown would act on after the block as entities, and unlinked as in mdText (GFM makes no autolinks in
+ * an HTML block).
  */
 export function htmlText(value: string, max = CELL_MAX): string {
-  return clip(visibleBidi(value.replace(CONTROLS, ' ')), max)
-    .replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`)
-    .replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, '$1@\u200b');
+  // Unlinked first: the entities (&#60;) hold a # and a number that are no reference.
+  return unlinked(clip(visibleBidi(oneLine(value)), max)).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`);
+}
+
+/**
+ * GitHub links plain text of its own: @mentions (and owner/repo@sha), issue references (#1, owner/repo#1, GH-1) and,
+ * as GFM autolinks, e-mail addresses (jane@example.com). A zero-width space after the @, # or GH- reads the same and
+ * stops each; no escape does, as GitHub finds mentions and references in the rendered text.
+ */
+function unlinked(text: string): string {
+  // The Unicode-aware pattern is slow to run on every cell; most have no @, # nor GH- at all.
+  return /[@#]|gh-/i.test(text) ? text.replace(/@(?=[\p{L}\p{N}_])|(?:#|\bgh-)(?=\d)/giu, '$&\u200b') : text;
 }
 
 export function mdLink(label: string, href: string): string {

@@ -18,7 +18,7 @@ import { ActionHarness, fixtures, repoRoot, withoutWrittenBy, type FakeCall, typ
 import { FakeGitHub } from '../fakes/github-api.js';
 import { HKERMA_CSV } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { tables } from '../helpers/markdown-check.js';
+import { tables, unsafeMarkup } from '../helpers/markdown-check.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate, rawRequests } from '../rbac/helpers.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
@@ -1044,6 +1044,23 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.errors).toEqual([`APISnoop verdict: fail, nothing was selected (fail-on: empty): ${noneRead}`]);
       expect(res.warnings).toEqual([`${log}: empty file`]);
       expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because nothing was selected** (fail-on **empty**)');
+    });
+
+    it('empty: the users the note names, from the log, make no link, mention nor issue reference in the comment, the summary and report.md', async () => {
+      const root = scratchDir('action-empty-links');
+      const log = path.join(root, 'links.log');
+      const name = 'https://e.example/x?y=1 www.p.example #1 GH-2 @octocat jane@e.example';
+      writeFileSync(log, readFileSync(AUDIT_LOG, 'utf8').replaceAll('"username":"bob"', `"username":${JSON.stringify(name)}`));
+      const { res } = await main({ 'audit-log': log, spec: SPEC, namespaces: 'no-such-ns', conformance: 'none', 'report-dir': root });
+      expect(res.exitCode).toBe(0);
+      const note = (JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report).runNotes!.notices[0]!;
+      // report.json keeps the name as the log wrote it (data); the pages show it, unlinked.
+      expect(note).toContain(`${name} (29)`);
+      for (const page of [gh.comments.get(PR)![0]!.body, res.summary, readFileSync(path.join(root, 'report.md'), 'utf8')]) {
+        const block = page.slice(page.indexOf('> [!WARNING]'), page.indexOf('\n\n', page.indexOf('> [!WARNING]')));
+        expect(unsafeMarkup(block)).toEqual([]);
+        expect(block.replace(/\\(.)/g, '$1').replaceAll('\u200b', '')).toContain(`${name} (29)`);
+      }
     });
 
     it('empty in a cluster run: a namespace the chart\'s traffic is not in passes with a warning that names the selection', async () => {

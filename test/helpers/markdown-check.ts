@@ -117,25 +117,36 @@ export function outsideFences(md: string): string[] {
   });
 }
 
-/** Problems in the Markdown outside code spans and blocks: raw HTML other than ours, unescaped markup, @mentions. */
+/**
+ * Problems in the Markdown outside code spans and blocks: raw HTML other than ours, unescaped markup, @mentions and
+ * anything else GitHub would make a link of: a bare URL (https://…, www.…) or e-mail address (GFM's autolinks), an
+ * issue reference (#1, GH-1: GitHub finds them in the rendered text, so \#1 is one too). Links of our own, [report](<…>)
+ * and <https://…>, are allowed.
+ */
 export function unsafeMarkup(md: string, marker?: string): string[] {
   const problems: string[] = [];
   const body = marker && md.startsWith(marker) ? md.slice(marker.length) : md;
   outsideFences(body).forEach((line, n) => {
-    const text = outsideCode(line);
+    const text = outsideCode(line).replace(/\]\(<https?:\/\/[^<>\s]*>\)|<https?:\/\/[^<>\s]*>/g, (link) => link.replace(/[:.]/g, '\\$&'));
+    // An entity (&#60;) is a character, not a # and a number.
+    const characters = text.replace(/&#\d+;/g, '&');
+    for (const ref of characters.matchAll(/(?:#|\bgh-)\d/gi)) problems.push(`line ${n + 1}: issue reference ${JSON.stringify(characters.slice(ref.index, ref.index + 20))}`);
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       if (c === '\\') {
         i++;
         continue;
       }
-      if (c === '<' && !ALLOWED_TAGS.test(text.slice(i)) && !/^<https?:\/\/[^<>\s]*>/.test(text.slice(i))) {
+      if (c === '<' && !ALLOWED_TAGS.test(text.slice(i)) && !/^<https?\\:\/\/[^<>\s]*>/.test(text.slice(i))) {
         problems.push(`line ${n + 1}: raw < at ${JSON.stringify(text.slice(i, i + 40))}`);
       }
-      if (c === '@' && /[\p{L}\p{N}_]/u.test(text[i + 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? '')) {
-        problems.push(`line ${n + 1}: @mention ${JSON.stringify(text.slice(i, i + 20))}`);
+      if (c === '@' && /[\p{L}\p{N}_]/u.test(text[i + 1] ?? '')) {
+        problems.push(`line ${n + 1}: @mention or e-mail address ${JSON.stringify(text.slice(Math.max(0, i - 10), i + 20))}`);
       }
-      if (c === '[' && !text.startsWith('[report](<', i)) problems.push(`line ${n + 1}: unescaped [ ${JSON.stringify(text.slice(i, i + 30))}`);
+      if ((c === ':' && text.startsWith('//', i + 1)) || (/^www\./i.test(text.slice(i, i + 4)) && !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ''))) {
+        problems.push(`line ${n + 1}: bare URL ${JSON.stringify(text.slice(Math.max(0, i - 10), i + 30))}`);
+      }
+      if (c === '[' && !text.startsWith('[report](<', i) && text !== '> [!WARNING]') problems.push(`line ${n + 1}: unescaped [ ${JSON.stringify(text.slice(i, i + 30))}`);
     }
   });
   return problems;

@@ -496,7 +496,7 @@ describe('escaping of untrusted text', () => {
 
   it('keeps the text readable: pipes escaped for the table, backticks fenced, long agents clipped', () => {
     const violation = tables(md).find((t) => t.header[2] === 'rules')!.rows.find((r) => r[3].includes('onerror'))!;
-    expect(violation[3]).toBe('beta API \\<img src=x onerror=alert\\(1\\)\\> by @\u200boctocat \\*\\*now\\*\\* \\| \\[x\\]\\(http://e.example\\)');
+    expect(violation[3]).toBe('beta API \\<img src=x onerror=alert\\(1\\)\\> by @\u200boctocat \\*\\*now\\*\\* \\| \\[x\\]\\(http\\://e.example\\)');
     expect(violation[5]).toContain('evil\\|agent <script>alert(1)</script> ');
     expect(violation[5].startsWith('``evil')).toBe(true);
     expect(violation[5]).toContain('+2 more');
@@ -535,7 +535,12 @@ describe('escaping of untrusted text', () => {
     // Never cuts a surrogate pair in half.
     expect(mdCode('😀'.repeat(20), 5)).toBe('`😀😀😀😀…`');
     expect(mdText('a_b*c')).toBe('a\\_b\\*c');
-    expect(mdText('mail jane@example.com, ping @team')).toBe('mail jane@example.com, ping @\u200bteam');
+    // GitHub links a mention, an e-mail address (GFM), a bare URL (GFM) and an issue reference (in the rendered text, so
+    // \# is not enough): an escaped : or . and a zero-width space read the same and link nothing.
+    expect(mdText('mail jane@example.com, ping @team')).toBe('mail jane@\u200bexample.com, ping @\u200bteam');
+    expect(mdText('see https://e.example/x, HTTP://E.example, www.e.example and WWW.E.example')).toBe('see https\\://e.example/x, HTTP\\://E.example, www\\.e.example and WWW\\.E.example');
+    expect(mdText('#1, o/r#2, GH-3, gh-4, #x, GH-x, high-5')).toBe('\\#\u200b1, o/r\\#\u200b2, GH-\u200b3, gh-\u200b4, \\#x, GH-x, high-5');
+    expect(htmlText('#1 a@b https://e.example <i>')).toBe('#\u200b1 a@\u200bb https://e.example &#60;i&#62;');
     expect(splitRow(`| ${mdCode('a|b|c')} | x |`)).toEqual(['`a\\|b\\|c`', 'x']);
   });
 

@@ -20,10 +20,10 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-QBCGIXNX.js";
+} from "./chunk-VTD5DI6T.js";
 import {
   visibleBidi
-} from "./chunk-D6PASFPZ.js";
+} from "./chunk-CK7YGRYW.js";
 import {
   DNS_LABEL,
   shellWord,

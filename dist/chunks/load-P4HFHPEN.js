@@ -12,9 +12,9 @@ import {
 } from "./chunk-IM2ZOOLK.js";
 import {
   checkAppName
-} from "./chunk-VKU57QZB.js";
-import "./chunk-MUVCBFYJ.js";
-import "./chunk-D6PASFPZ.js";
+} from "./chunk-PIIU2XP6.js";
+import "./chunk-AYC4F4S2.js";
+import "./chunk-CK7YGRYW.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WQCWWBCL.js";
+} from "./chunk-WFJBPX4U.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -65,25 +65,25 @@ import {
   isLoopback,
   loadAuditCommand
 } from "./chunk-WLZFETM5.js";
-import "./chunk-EBTRN3SF.js";
+import "./chunk-KD2QI6R5.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-QBCGIXNX.js";
+} from "./chunk-VTD5DI6T.js";
 import {
   Store,
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-VKU57QZB.js";
+} from "./chunk-PIIU2XP6.js";
 import {
   mergeReports
-} from "./chunk-MUVCBFYJ.js";
+} from "./chunk-AYC4F4S2.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-D6PASFPZ.js";
+} from "./chunk-CK7YGRYW.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -4196,7 +4196,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-IQ2WIAB7.js");
+    const { loadAudit, NothingReadError } = await import("./load-P4HFHPEN.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4310,7 +4310,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-L7AZCUMR.js");
+    const { startServer } = await import("./server-BSXG2CHW.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -226,6 +226,7 @@ function byHitsThenId(a, b) {
   return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
 }
 var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+var oneLine = (value) => value.replace(CONTROLS, " ");
 var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function visibleBidi(text) {
   return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -264,7 +265,7 @@ function* codePoints(text) {
   }
 }
 function mdCode(value, max = CELL_MAX, inTable = true) {
-  let text = clip(visibleBidi(value.replace(CONTROLS, " ").trim()), max);
+  let text = clip(visibleBidi(oneLine(value).trim()), max);
   if (text === "") return "";
   if (inTable) text = text.replace(/\|/g, "\\|");
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -273,11 +274,15 @@ function mdCode(value, max = CELL_MAX, inTable = true) {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 function mdText(value, max = CELL_MAX) {
-  const text = clip(visibleBidi(value.replace(CONTROLS, " ")), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
-  return text.includes("@") ? text.replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B") : text;
+  const text = clip(visibleBidi(oneLine(value)), max).replace(/[\\`*_{}[\]()<>#+!|~&$]/g, "\\$&");
+  return unlinked(text.includes("//") || /www\./i.test(text) ? text.replace(BARE_URL, "\\$&") : text);
 }
+var BARE_URL = /:(?=\/\/)|(?<=www)\./gi;
 function htmlText(value, max = CELL_MAX) {
-  return clip(visibleBidi(value.replace(CONTROLS, " ")), max).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`).replace(/(^|[^\p{L}\p{N}_])@(?=[\p{L}\p{N}_])/gu, "$1@\u200B");
+  return unlinked(clip(visibleBidi(oneLine(value)), max)).replace(/[&<>"'`[\]\\*_|]/g, (ch) => `&#${ch.codePointAt(0)};`);
+}
+function unlinked(text) {
+  return /[@#]|gh-/i.test(text) ? text.replace(/@(?=[\p{L}\p{N}_])|(?:#|\bgh-)(?=\d)/giu, "$&\u200B") : text;
 }
 function mdLink(label, href) {
   let url;
@@ -331,6 +336,7 @@ export {
   yesNo,
   byHitsThenId,
   CONTROLS,
+  oneLine,
   visibleBidi,
   clip,
   mdCode,

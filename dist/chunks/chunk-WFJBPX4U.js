@@ -44,12 +44,11 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-EBTRN3SF.js";
+} from "./chunk-KD2QI6R5.js";
 import {
   summarizeApp
-} from "./chunk-MUVCBFYJ.js";
+} from "./chunk-AYC4F4S2.js";
 import {
-  CONTROLS,
   OPERATION_ID_MAX,
   allowToPass,
   byHitsThenId,
@@ -69,6 +68,7 @@ import {
   mdCode,
   mdLink,
   mdText,
+  oneLine,
   operationCallers,
   operationCell,
   plural,
@@ -83,7 +83,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-D6PASFPZ.js";
+} from "./chunk-CK7YGRYW.js";
 import {
   RULES,
   RUN_RULES,
@@ -1975,7 +1975,7 @@ function used(report) {
 var COUNT = "=";
 var MORE_LISTED = "(more not listed)";
 function list(values, truncated = false) {
-  const lines = values.map((v) => v.replace(CONTROLS, " "));
+  const lines = values.map(oneLine);
   return truncated ? [...lines, MORE_LISTED].join("\n") : lines.join("\n");
 }
 var TESTS_LISTED = 100;

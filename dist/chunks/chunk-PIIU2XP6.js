@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MUVCBFYJ.js";
+} from "./chunk-AYC4F4S2.js";
 import {
   earlier,
   invalidReason,

@@ -7,17 +7,17 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-EBTRN3SF.js";
+} from "./chunk-KD2QI6R5.js";
 import {
   terminalText
-} from "./chunk-QBCGIXNX.js";
+} from "./chunk-VTD5DI6T.js";
 import {
   StoreError
-} from "./chunk-VKU57QZB.js";
+} from "./chunk-PIIU2XP6.js";
 import {
   coverageOf
-} from "./chunk-MUVCBFYJ.js";
-import "./chunk-D6PASFPZ.js";
+} from "./chunk-AYC4F4S2.js";
+import "./chunk-CK7YGRYW.js";
 import "./chunk-N7YIALBK.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-D6PASFPZ.js";
+} from "./chunk-CK7YGRYW.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-D6PASFPZ.js";
+} from "./chunk-CK7YGRYW.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
