@@ -10,7 +10,7 @@ import type { AnalyzeSettings } from '../../src/analyze.js';
 import { LEVELS, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { renderHtml, renderHtmlApps } from '../../src/render/html.js';
 import { compareReleases } from '../../src/render/format.js';
-import { clipText, codesText, conformanceFigure, conformanceLabel, eligibleText, percent } from '../../src/web/page/format.js';
+import { callers, clipText, codesText, conformanceFigure, conformanceLabel, eligibleText, percent } from '../../src/web/page/format.js';
 import { ROWS_A_TASK, SEARCH_DELAY_MS } from '../../src/web/page/table.js';
 import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -1400,6 +1400,54 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       scripts: [...document.scripts].filter((s) => s.textContent?.includes('__xss')).length,
     }));
     expect(injected).toEqual({ xss: undefined, imgs: 0, scripts: 0 });
+  });
+
+  it('a user agent or test name with line breaks is one line of its list, as in report.md and the CSV: it cannot read as several callers', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const forged = 'attacker-tool/1.0\nkubectl/v1.33.0\r\nhelm/v3.15.2';
+    const agents = [forged, 'argocd/v2.11', 'flux/v2.3'];
+    // demo-v1.log's lists of pods in default (listCoreV1NamespacedPod), each request by one of the agents.
+    const requests = new Map<string, number>();
+    const log = path.join(dir, 'line-breaks.log');
+    const events = readFileSync(LOG_V1, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { auditID: string; verb: string; requestURI: string; userAgent?: string });
+    for (const e of events) {
+      if (e.verb !== 'list' || !e.requestURI.startsWith('/api/v1/namespaces/default/pods')) continue;
+      if (!requests.has(e.auditID)) requests.set(e.auditID, requests.size);
+      e.userAgent = agents[requests.get(e.auditID)! % agents.length];
+    }
+    writeFileSync(log, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const report = await analyzeLogs(settings([log]));
+    const op = report.operations.find((o) => o.operationId === 'listCoreV1NamespacedPod')!;
+    expect(op.userAgents).toContain(forged);
+    const file = path.join(dir, 'line-breaks.html');
+    writeFileSync(file, renderHtml(report, { title: 'line-breaks' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const cell = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, op.operationId) }).locator('td.callers-cell');
+    await cell.locator('button.expand').click();
+    // What the reader sees: one line a caller, the forged agent's three names on one.
+    const shown = (await cell.locator('.cut > span').evaluate((el) => (el as HTMLElement).innerText)).split('\n');
+    expect(shown).toHaveLength(callers(op).length);
+    // (The page's white-space collapses the two spaces of \r\n.)
+    expect(shown.filter((l) => /^attacker-tool\/1\.0 +kubectl\/v1\.33\.0 +helm\/v3\.15\.2$/.test(l))).toHaveLength(1);
+    expect(shown.filter((l) => l.startsWith('kubectl') || l.startsWith('helm'))).toEqual([]);
+    // The tooltip too.
+    expect((await cell.locator('.cut > span').getAttribute('title'))!.split('\n').map((l) => l.replace(/ +/g, ' '))).toEqual(shown);
+
+    // An e2e run's Tests cell lists its tests one a line the same way.
+    const e2e = e2eReport();
+    const tested = e2e.operations.find((o) => o.tests.length > 0)!;
+    tested.tests = ['[sig-x] reads as one\n[Conformance] forged', ...tested.tests];
+    const e2eFile = path.join(dir, 'line-breaks-e2e.html');
+    writeFileSync(e2eFile, renderHtml(e2e, { title: 'e2e' }));
+    await page.goto(pathToFileURL(e2eFile).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const tests = page.locator('table[data-testid="endpoints"] tbody tr', { has: opIdIs(page, tested.operationId) }).first().locator('td.tests-cell');
+    await tests.locator('button.expand').click();
+    const listed = (await tests.locator('.cut > span').evaluate((el) => (el as HTMLElement).innerText)).split('\n');
+    expect(listed).toHaveLength(tested.tests.length + 1);
+    expect(listed[1]).toBe('[sig-x] reads as one [Conformance] forged');
+    expect(errors).toEqual([]);
   });
 
   it('says what went wrong for an unknown app, without a stack trace', async () => {

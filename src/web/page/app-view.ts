@@ -486,9 +486,8 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
         // Callers come from the log: one may be thousands of characters long. The button shows them all, whole.
         return cutText({
           short: clipText(first),
-          whole: who.join('\n'), // one a line: a cell's column is narrow
+          lines: who, // one a line: a cell's column is narrow
           cut: hidden > 0 || clipText(first) !== first,
-          title: who.join('\n') + others,
           more: hidden > 0 ? `+${hidden} more` : 'in full',
           less: hidden > 0 ? 'fewer' : 'shorter',
           after: others,
@@ -505,7 +504,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       descFirst: true,
       className: 'tests-cell',
       // The count, and a button that lists the tests, one a line: the details panel shows the first five only.
-      cell: (op) => cutText({ short: num(op.tests.length), whole: [num(op.tests.length), ...op.tests].join('\n'), cut: op.tests.length > 0, title: op.tests.join('\n'), more: 'list', less: 'hide' }),
+      cell: (op) => cutText({ short: num(op.tests.length), lines: [num(op.tests.length), ...op.tests], cut: op.tests.length > 0, title: op.tests, more: 'list', less: 'hide' }),
     });
   }
   return dataTable<OperationUsage>({
@@ -554,7 +553,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
         cell: (u) =>
           clipText(u.pattern) === u.pattern
             ? h('code', {}, u.pattern)
-            : h('code', {}, cutText({ short: clipText(u.pattern), whole: u.pattern, cut: true, title: u.pattern, more: 'in full', less: 'shorter' })),
+            : h('code', {}, cutText({ short: clipText(u.pattern), lines: [u.pattern], cut: true, more: 'in full', less: 'shorter' })),
       },
       { key: 'reason', label: 'Why', value: (u) => u.reason },
       { key: 'count', label: 'Requests', value: (u) => u.count, numeric: true, descFirst: true },
@@ -564,7 +563,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
         value: agentsText,
         cell: (u) => {
           const text = agentsText(u);
-          return cutText({ short: clipText(text), whole: text, cut: clipText(text) !== text, title: text, more: 'in full', less: 'shorter' });
+          return cutText({ short: clipText(text), lines: [text], cut: clipText(text) !== text, more: 'in full', less: 'shorter' });
         },
         className: 'callers-cell',
       },

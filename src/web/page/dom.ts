@@ -1,7 +1,7 @@
 // The page builds every element through h(): text goes in as text nodes, never as HTML, so app names,
 // URIs and user agents from a log cannot inject markup; their bidi controls are shown (\u202e), as in report.md and
 // on the terminal, so that they cannot reorder what is around them.
-import { visibleBidi } from '../../render/markdown-cells.js';
+import { oneLine, visibleBidi } from '../../render/markdown-cells.js';
 
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -53,12 +53,17 @@ export function breakInto<E extends HTMLElement>(el: E, text: string, after: Reg
 }
 
 /**
- * Text cut for a table cell, with a button after it that shows it whole and cuts it again: what was cut was in the
- * cell's title only, which the pointer shows and the keyboard never does. `more` and `less` name what the button
- * does ("+3 more", "fewer"); `after` follows either way (" and others"). Not `cut`, it is the short text alone.
+ * Text cut for a table cell, with a button after it that shows it whole, `lines` one a line, and cuts it again: what
+ * was cut was in the cell's title only, which the pointer shows and the keyboard never does. A line is always one
+ * value: a line break inside a value from the log is a space, as in report.md and the CSV, so a user agent cannot read
+ * as several callers. `title` (default `lines`) is the tooltip's lines. `more` and `less` name what the button does
+ * ("+3 more", "fewer"); `after` follows either way (" and others"). Not `cut`, it is the short text alone.
  */
-export function cutText(opts: { short: string; whole: string; cut: boolean; title: string; more: string; less: string; after?: string }): HTMLElement {
-  const { short, whole, title, more, less, after = '' } = opts;
+export function cutText(opts: { short: string; lines: readonly string[]; cut: boolean; title?: readonly string[]; more: string; less: string; after?: string }): HTMLElement {
+  const { more, less, after = '' } = opts;
+  const short = oneLine(opts.short);
+  const whole = opts.lines.map(oneLine).join('\n');
+  const title = (opts.title?.map(oneLine).join('\n') ?? whole) + after;
   if (!opts.cut) return h('span', { title }, short + after);
   const text = h('span', { title }, short);
   const toggle = h('button', { type: 'button', class: 'link expand', 'aria-expanded': 'false' }, more);

@@ -2,7 +2,7 @@
 import { type Level, type OperationUsage, removalBound, removalState, type Report } from '../../engine/report.js';
 import { NO_USER_AGENT } from '../../engine/select.js';
 import { type Caller, compareReleases, formatCodes, isRelease } from '../../render/format.js';
-import { CELL_MAX, clip } from '../../render/markdown-cells.js';
+import { CELL_MAX, clip, oneLine } from '../../render/markdown-cells.js';
 
 export const LEVEL_ORDER: Record<Level, number> = { stable: 0, beta: 1, alpha: 2 };
 
@@ -172,8 +172,11 @@ export function callers(op: Pick<OperationUsage, 'userAgents' | 'users'>): Calle
   return [...agents.map((name) => ({ name, user: false })), ...users.map((name) => ({ name, user: true }))];
 }
 
-/** A caller as every list of the page names it: a user says so (user alice), as report.md's tables do. */
-export const callerName = (c: Caller): string => (c.user ? `user ${c.name}` : c.name);
+/**
+ * A caller as every list of the page names it: a user says so (user alice), as report.md's tables do; on one line, so
+ * that a list of them one a line (a cell, a tooltip) reads as many callers as there are.
+ */
+export const callerName = (c: Caller): string => (c.user ? `user ${oneLine(c.name)}` : oneLine(c.name));
 
 /** A violation's callers (violationCallers) in a sentence: a user standing in for a request without user agent says so. */
 export function callersText({ callers: list, truncated }: { callers: readonly Caller[]; truncated: boolean }): string {
