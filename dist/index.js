@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WFJBPX4U.js";
+} from "./chunks/chunk-JQRA55WS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-VNEM2NFA.js";
+} from "./chunks/chunk-A2PLSTCA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IM2ZOOLK.js";
+} from "./chunks/chunk-N5NKNJRI.js";
 import "./chunks/chunk-KD2QI6R5.js";
 import "./chunks/chunk-VTD5DI6T.js";
 import {
   mergeReports
-} from "./chunks/chunk-AYC4F4S2.js";
+} from "./chunks/chunk-5CKMBWFF.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,12 +104,13 @@ import {
 import {
   FailOnError,
   grouped,
+  invalidListedText,
   makeDir,
   nothingJudged,
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-N7YIALBK.js";
+} from "./chunks/chunk-GXHNJDVX.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -5023,7 +5024,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
   }
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) warn(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) warn(`${more} more invalid lines; ${invalidListedText(report.summary.invalidLines)}`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`

@@ -10,6 +10,7 @@ import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
 import { nothingJudged, runFailureHeadline } from '../engine/verdict.js';
 import { DEFAULT_SELECTION, effectiveUser, leftOutText, requestFilter, requestIdentities } from '../engine/select.js';
+import { invalidListedText } from '../engine/analysis.js';
 import { clip } from '../render/markdown-cells.js';
 import { grouped } from '../engine/grouped.js';
 import { allowToPass, violatingOperations } from '../render/format.js';
@@ -477,10 +478,11 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     warn(said);
     evidence.notices.push(said);
   }
-  // Every invalid line, whether the reader or the event check refused it, is in the report: annotate the first few.
+  // The invalid lines, whether the reader or the event check refused them, are in the report (the first
+  // MAX_LISTED_INVALID): annotate the first few.
   for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
   const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) warn(`${more} more invalid lines; all are listed in report.json`);
+  if (more > 0) warn(`${more} more invalid lines; ${invalidListedText(report.summary.invalidLines)}`);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +

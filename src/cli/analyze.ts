@@ -5,6 +5,7 @@ import { analyzeLogs } from '../analyze.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { nothingJudged, parseFailOn, runFailureHeadline } from '../engine/verdict.js';
 import { leftOutText } from '../engine/select.js';
+import { invalidListedText } from '../engine/analysis.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
@@ -161,12 +162,12 @@ export function register(program: Command): void {
         onProgress: o.quiet ? undefined : progressReporter(),
       });
       if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
-      // The report lists every invalid line (the first 1000); the terminal gets the first few.
+      // The report lists the invalid lines (the first MAX_LISTED_INVALID); the terminal gets the first few.
       const empty = nothingRead(report);
       const more = report.summary.invalidLines - 5;
       for (const l of report.invalid.slice(0, 5)) say(`warning: ${l.file}:${l.line}: ${l.message}`);
-      // report.json lists them (the first 1000), when there is one.
-      if (more > 0) say(`warning: ${plural(more, 'more invalid line')}${!empty && (out || o.format === 'json') ? ', listed in report.json' : ''}`);
+      // Where the others are, when there is a report.json.
+      if (more > 0) say(`warning: ${plural(more, 'more invalid line')}${!empty && (out || o.format === 'json') ? `; ${invalidListedText(report.summary.invalidLines)}` : ''}`);
       if (empty) {
         line(`apisnoop: ${empty}`);
         process.exitCode = 2;

@@ -17,6 +17,14 @@ import { DEFAULT_POLICY, isCutShort, judge } from './verdict.js';
 /** The report lists this many invalid lines; summary.invalidLines counts them all. */
 export const MAX_LISTED_INVALID = 1000;
 
+/**
+ * Where the invalid lines past the few a warning names are (after "N more invalid lines; "): all in report.json, or,
+ * past MAX_LISTED_INVALID, the first of them there and the rest only counted.
+ */
+export function invalidListedText(invalidLines: number): string {
+  return invalidLines <= MAX_LISTED_INVALID ? 'all are listed in report.json' : `report.json lists the first ${MAX_LISTED_INVALID} of the ${invalidLines} read and counts the rest`;
+}
+
 /** Distinct (verb, path) matches remembered (a few MB at most). */
 const MATCH_CACHE_PATHS = 50_000;
 

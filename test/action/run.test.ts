@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
+import { MAX_LISTED_INVALID } from '../../src/engine/analysis.js';
 import type { RbacComparison } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
@@ -1092,6 +1093,20 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const lax = await main(inputs);
       expect(lax.res.exitCode).toBe(0);
       expect(lax.res.outputs.verdict).toBe('pass');
+    });
+
+    it('invalid: past the annotations, the warning says report.json lists the first thousand and counts the rest', async () => {
+      const root = scratchDir('action-invalid-many');
+      const log = path.join(root, 'audit.log');
+      const good = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean);
+      const many = MAX_LISTED_INVALID + 200;
+      writeFileSync(log, [...good.slice(0, 2), ...Array.from({ length: many }, (_, i) => `not an audit event ${i}`), ...good.slice(2)].join('\n') + '\n');
+      const { res } = await main({ 'audit-log': log, spec: SPEC, namespaces: 'default', conformance: 'none', 'report-dir': root });
+      expect(res.exitCode).toBe(0);
+      const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+      expect([report.summary.invalidLines, report.invalid.length]).toEqual([many, MAX_LISTED_INVALID]);
+      const shown = res.warnings.filter((w) => w.startsWith(`${log}:`)).length;
+      expect(res.warnings).toContain(`${many - shown} more invalid lines; report.json lists the first ${MAX_LISTED_INVALID} of the ${many} read and counts the rest`);
     });
 
     it('reports: the fan-in judges the merged whole, empty when no leg selected anything, invalid when any leg had invalid input', async () => {

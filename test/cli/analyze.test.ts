@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { MAX_LISTED_INVALID } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
@@ -581,6 +582,19 @@ describe('bad lines among good ones: counted, reported by file and line, and the
     expect(report.invalid.map((i) => [i.file, i.line])).toEqual([[file, 6], [file, 51]]);
     expect(r.stderr).toContain(`warning: ${file}:6: not JSON`);
     expect(r.stderr).toContain(`warning: ${file}:51: not JSON`);
+  });
+
+  it('the warning after the first five says where the others are: all in report.json, or past its cap the first there and the rest counted', async () => {
+    const lines = readLines(AUDIT2RBAC_2017);
+    const bad = (n: number) => write(`bad-${n}.log`, [...lines.slice(0, 5), ...Array.from({ length: n }, (_, i) => `garbage ${i}`), ...lines.slice(5)].join('\n'));
+    const many = MAX_LISTED_INVALID + 200;
+    const [few, past] = await Promise.all([7, many].map((n) => runCli(['analyze', bad(n), ...SPEC_113, '--out', path.join(dir, `bad-${n}`)])));
+    expect(few.exitCode, few.stderr).toBe(0);
+    expect(few.stderr.split('\n')).toContain('warning: 2 more invalid lines; all are listed in report.json');
+    expect(past.exitCode, past.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(dir, `bad-${many}`, 'report.json'), 'utf8')) as Report;
+    expect([report.summary.invalidLines, report.invalid.length]).toEqual([many, MAX_LISTED_INVALID]);
+    expect(past.stderr.split('\n')).toContain(`warning: ${many - 5} more invalid lines; report.json lists the first ${MAX_LISTED_INVALID} of the ${many} read and counts the rest`);
   });
 
   it('a bad line that would drive the terminal (retitle it, clear it) is quoted with its controls shown', async () => {

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-AYC4F4S2.js";
+} from "./chunk-5CKMBWFF.js";
 import {
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-N7YIALBK.js";
+} from "./chunk-GXHNJDVX.js";
 import {
   SCHEMA_VERSION,
   shellWord

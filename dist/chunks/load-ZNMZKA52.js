@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VNEM2NFA.js";
+} from "./chunk-A2PLSTCA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IM2ZOOLK.js";
+} from "./chunk-N5NKNJRI.js";
 import {
   checkAppName
-} from "./chunk-PIIU2XP6.js";
-import "./chunk-AYC4F4S2.js";
+} from "./chunk-GK6KRERS.js";
+import "./chunk-5CKMBWFF.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-N7YIALBK.js";
+import "./chunk-GXHNJDVX.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

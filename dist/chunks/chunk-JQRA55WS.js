@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VNEM2NFA.js";
+} from "./chunk-A2PLSTCA.js";
 import {
   COMPRESSED_SUFFIX,
   DistinctFiles,
@@ -40,14 +40,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-IM2ZOOLK.js";
+} from "./chunk-N5NKNJRI.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-KD2QI6R5.js";
 import {
   summarizeApp
-} from "./chunk-AYC4F4S2.js";
+} from "./chunk-5CKMBWFF.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-N7YIALBK.js";
+} from "./chunk-GXHNJDVX.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

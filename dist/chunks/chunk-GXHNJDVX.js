@@ -1652,6 +1652,9 @@ var OperationIndex = class {
 
 // src/engine/analysis.ts
 var MAX_LISTED_INVALID = 1e3;
+function invalidListedText(invalidLines) {
+  return invalidLines <= MAX_LISTED_INVALID ? "all are listed in report.json" : `report.json lists the first ${MAX_LISTED_INVALID} of the ${invalidLines} read and counts the rest`;
+}
 var MATCH_CACHE_PATHS = 5e4;
 var Analysis = class {
   constructor(opts) {
@@ -2045,6 +2048,7 @@ export {
   nothingJudged,
   judge,
   MAX_LISTED_INVALID,
+  invalidListedText,
   Analysis,
   xdgBaseDir,
   makeDir,

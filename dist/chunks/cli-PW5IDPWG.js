@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WFJBPX4U.js";
+} from "./chunk-JQRA55WS.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-VNEM2NFA.js";
+} from "./chunk-A2PLSTCA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-IM2ZOOLK.js";
+} from "./chunk-N5NKNJRI.js";
 import {
   isLoopback,
   loadAuditCommand
@@ -75,10 +75,10 @@ import {
   defaultDbPath,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-PIIU2XP6.js";
+} from "./chunk-GK6KRERS.js";
 import {
   mergeReports
-} from "./chunk-AYC4F4S2.js";
+} from "./chunk-5CKMBWFF.js";
 import {
   clip,
   plural,
@@ -87,11 +87,12 @@ import {
 import {
   MANY_OPEN,
   apiGroups,
+  invalidListedText,
   makeDir,
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-N7YIALBK.js";
+} from "./chunk-GXHNJDVX.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3784,7 +3785,7 @@ function register(program3) {
     const empty = nothingRead(report);
     const more = report.summary.invalidLines - 5;
     for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
-    if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? ", listed in report.json" : ""}`);
+    if (more > 0) say2(`warning: ${plural(more, "more invalid line")}${!empty && (out || o.format === "json") ? `; ${invalidListedText(report.summary.invalidLines)}` : ""}`);
     if (empty) {
       line(`apisnoop: ${empty}`);
       process.exitCode = 2;
@@ -4196,7 +4197,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-P4HFHPEN.js");
+    const { loadAudit, NothingReadError } = await import("./load-ZNMZKA52.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4310,7 +4311,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-BSXG2CHW.js");
+    const { startServer } = await import("./server-VASVHHCE.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -32,7 +32,7 @@ import {
   shownName,
   specReleaseMisfit,
   zstdInflater
-} from "./chunk-IM2ZOOLK.js";
+} from "./chunk-N5NKNJRI.js";
 import {
   Analysis,
   assemblyWarnings,
@@ -43,7 +43,7 @@ import {
   oddFieldWarnings,
   unknownAllowWarnings,
   untally
-} from "./chunk-N7YIALBK.js";
+} from "./chunk-GXHNJDVX.js";
 import {
   compareMinor,
   isMinor,

@@ -13,12 +13,12 @@ import {
 } from "./chunk-VTD5DI6T.js";
 import {
   StoreError
-} from "./chunk-PIIU2XP6.js";
+} from "./chunk-GK6KRERS.js";
 import {
   coverageOf
-} from "./chunk-AYC4F4S2.js";
+} from "./chunk-5CKMBWFF.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-N7YIALBK.js";
+import "./chunk-GXHNJDVX.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

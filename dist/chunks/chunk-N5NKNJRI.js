@@ -30,7 +30,7 @@ import {
   toAuditEvent,
   withoutBom,
   xdgBaseDir
-} from "./chunk-N7YIALBK.js";
+} from "./chunk-GXHNJDVX.js";
 import {
   compareMinor,
   conformanceFromCoverage,
