@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JQRA55WS.js";
+} from "./chunks/chunk-TF5ZXTPD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -113,23 +113,37 @@ const COUNT = '=';
 /** The last line of a list cell when the report lists only the first 100 and there were more (usersTruncated...). */
 export const MORE_LISTED = '(more not listed)';
 
-function list(values: string[], truncated = false): string {
-  // One value per line inside the cell (user agents hold commas and semicolons). A value from the log that holds a
-  // line break or another control character has it made a space, as report.md does, so a line is always one value.
-  const lines = values.map(oneLine);
-  return truncated ? [...lines, MORE_LISTED].join('\n') : lines.join('\n');
-}
+/** The characters a spreadsheet cell holds (Excel: a longer one is cut or refused). */
+export const CELL_CHARS = 32_767;
 
 /**
- * The e2e tests of this log that hit an operation (named in their user agents), one a line: the first TESTS_LISTED,
- * then how many more. Over a thousand create a namespace (APISnoop's 1.36 run), past the 32,767 characters a
- * spreadsheet cell holds.
+ * A list cell: one value per line (user agents hold commas and semicolons), each with its line breaks and other
+ * controls made spaces, as report.md does, so a line is always one value. Of the first `shown` values, as many as fit
+ * in a spreadsheet cell, then `(N more)` for the rest (a user agent can be thousands of characters; over a
+ * thousand e2e tests create a namespace), then MORE_LISTED when the report itself listed only the first (truncated).
  */
-const TESTS_LISTED = 100;
-function testsList(tests: readonly string[]): string {
-  const more = tests.length - TESTS_LISTED;
-  return [...list(tests.slice(0, TESTS_LISTED)).split('\n'), ...(more > 0 ? [`(${more} more)`] : [])].join('\n');
+function list(values: readonly string[], { shown = values.length, truncated = false } = {}): string {
+  const after = truncated ? [MORE_LISTED] : [];
+  // Room for the lines after the values, whatever the count they say.
+  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join('\n').length - 1;
+  const kept: string[] = [];
+  let used = 0;
+  for (const value of values.slice(0, shown)) {
+    const line = oneLine(value);
+    if (used + line.length > room) {
+      // A first value longer than a cell by itself: its start, marked cut, rather than nothing.
+      if (kept.length === 0) kept.push(line.slice(0, room - 1).replace(/[\ud800-\udbff]$/, '') + '…');
+      break;
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  const more = values.length - kept.length;
+  return [...kept, ...(more > 0 ? [`(${more} more)`] : []), ...after].join('\n');
 }
+
+/** The e2e tests of this log that hit an operation (named in their user agents), one a line: the first TESTS_LISTED. */
+const TESTS_LISTED = 100;
 
 function countsBy<K>(ops: OperationUsage[], key: (o: OperationUsage) => K): Map<K, { operations: number; hits: number }> {
   const out = new Map<K, { operations: number; hits: number }>();
@@ -296,8 +310,8 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.tested,
         formatCodes(o.codes, COUNT),
         formatCodes(o.verbs ?? {}, COUNT),
-        list(o.userAgents, o.userAgentsTruncated),
-        list(o.users, o.usersTruncated),
+        list(o.userAgents, { truncated: o.userAgentsTruncated }),
+        list(o.users, { truncated: o.usersTruncated }),
         o.firstSeen,
         o.lastSeen,
         o.conformanceIneligible,
@@ -306,7 +320,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
-        testsList(o.tests),
+        list(o.tests, { shown: TESTS_LISTED }),
         // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
         o.custom === true,
       ];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { ConformanceData } from '../../src/engine/conformance.js';
 import type { OperationUsage, Report } from '../../src/engine/report.js';
-import { csvField, EXPORTERS, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
+import { CELL_CHARS, csvField, EXPORTERS, MORE_LISTED, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 import { fixture } from '../helpers/fixtures.js';
 import type { CoverageRow } from '../../src/web/api.js';
@@ -216,6 +216,30 @@ describe('app-usage-endpoints', () => {
     const { rows: back } = parse('app-usage-endpoints', [{ name: 'x', report }]);
     const row = back.find((r) => r['operation id'] === report.operations[0].operationId)!;
     expect(row.users.split('\n')).toEqual(['line1 line2', 'nul here', 'sep x', '(more not listed)']);
+  });
+
+  it('keeps a list cell within what a spreadsheet cell holds: the values that fit, then how many were left out', () => {
+    const report: Report = structuredClone(operator.report);
+    // What a hostile log gives: the 100 users the report lists, each a thousand characters, and more it did not list;
+    // a user agent longer than a cell by itself.
+    const users = Array.from({ length: 100 }, (_, i) => `user-${i}-${'x'.repeat(1000)}`);
+    const agent = `kubectl/${'y'.repeat(40_000)}`;
+    Object.assign(report.operations[0], { users, usersTruncated: true, userAgents: [agent, 'helm/v3.15.2'] });
+    const { rows: back } = parse('app-usage-endpoints', [{ name: 'x', report }]);
+    const row = back.find((r) => r['operation id'] === report.operations[0].operationId)!;
+    for (const cell of [row.users, row['user agents']]) expect(cell.length).toBeLessThanOrEqual(CELL_CHARS);
+    const lines = row.users.split('\n');
+    const kept = lines.length - 2;
+    expect(lines.slice(0, kept)).toEqual(users.slice(0, kept));
+    expect(lines.slice(kept)).toEqual([`(${100 - kept} more)`, MORE_LISTED]);
+    // As many as fit: one more would not.
+    expect([...users.slice(0, kept + 1), `(${100 - kept - 1} more)`, MORE_LISTED].join('\n').length).toBeGreaterThan(CELL_CHARS);
+    // The agent longer than a cell: its start, marked cut, then the one left out.
+    const [first, ...rest] = row['user agents'].split('\n');
+    expect(agent.startsWith(first!.slice(0, -1)) && first!.endsWith('…')).toBe(true);
+    expect(rest).toEqual(['(1 more)']);
+    // A list that fits is whole, as before.
+    expect(back.find((r) => r['operation id'] === report.operations[1]!.operationId)!['user agents']).toBe(report.operations[1]!.userAgents.join('\n'));
   });
 });
 

@@ -1974,15 +1974,25 @@ function used(report) {
 }
 var COUNT = "=";
 var MORE_LISTED = "(more not listed)";
-function list(values, truncated = false) {
-  const lines = values.map(oneLine);
-  return truncated ? [...lines, MORE_LISTED].join("\n") : lines.join("\n");
+var CELL_CHARS = 32767;
+function list(values, { shown: shown2 = values.length, truncated = false } = {}) {
+  const after = truncated ? [MORE_LISTED] : [];
+  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join("\n").length - 1;
+  const kept = [];
+  let used2 = 0;
+  for (const value of values.slice(0, shown2)) {
+    const line = oneLine(value);
+    if (used2 + line.length > room) {
+      if (kept.length === 0) kept.push(line.slice(0, room - 1).replace(/[\ud800-\udbff]$/, "") + "\u2026");
+      break;
+    }
+    kept.push(line);
+    used2 += line.length + 1;
+  }
+  const more = values.length - kept.length;
+  return [...kept, ...more > 0 ? [`(${more} more)`] : [], ...after].join("\n");
 }
 var TESTS_LISTED = 100;
-function testsList(tests) {
-  const more = tests.length - TESTS_LISTED;
-  return [...list(tests.slice(0, TESTS_LISTED)).split("\n"), ...more > 0 ? [`(${more} more)`] : []].join("\n");
-}
 function countsBy(ops, key) {
   const out = /* @__PURE__ */ new Map();
   for (const o of ops) {
@@ -2125,8 +2135,8 @@ function* appUsageEndpoints(reports) {
         o.tested,
         formatCodes(o.codes, COUNT),
         formatCodes(o.verbs ?? {}, COUNT),
-        list(o.userAgents, o.userAgentsTruncated),
-        list(o.users, o.usersTruncated),
+        list(o.userAgents, { truncated: o.userAgentsTruncated }),
+        list(o.users, { truncated: o.usersTruncated }),
         o.firstSeen,
         o.lastSeen,
         o.conformanceIneligible,
@@ -2135,7 +2145,7 @@ function* appUsageEndpoints(reports) {
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
-        testsList(o.tests),
+        list(o.tests, { shown: TESTS_LISTED }),
         // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
         o.custom === true
       ];

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JQRA55WS.js";
+} from "./chunk-TF5ZXTPD.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
