@@ -6,6 +6,7 @@ import { register as registerEndpoints } from './cli/endpoints.js';
 import { register as registerExport } from './cli/export.js';
 import { register as registerMerge } from './cli/merge.js';
 import { register as registerRbac } from './cli/rbac.js';
+import { checkRequiredLast } from './cli/required-options.js';
 import { register as registerServe } from './cli/serve.js';
 import { terminalText } from './terminal.js';
 import { VERSION } from './version.js';
@@ -40,6 +41,7 @@ registerMerge(program);
 registerRbac(program);
 registerExport(program);
 registerServe(program);
+checkRequiredLast(program);
 
 // Exit codes: 0 pass, 1 verdict failed, 2 bad usage or unreadable input.
 try {

@@ -248,6 +248,24 @@ describe('exit codes', () => {
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain("missing required argument 'logs'");
   });
+
+  it('an unknown option is said before a required option missing: a typo of the required one is the likely cause', async () => {
+    const given = [
+      ['load-audit', AUDIT2RBAC_V1, '--ap', 'shop'],
+      ['export', 'app-usage-summary', '--reprot', 'report.json'],
+    ];
+    const [loadAudit, exportCsv] = await Promise.all(given.map((args) => runCli(args)));
+    expect(loadAudit.exitCode).toBe(2);
+    expect(loadAudit.stderr).toBe("error: unknown option '--ap'\n(Did you mean --app?)\n(add --help for usage)");
+    expect(exportCsv.exitCode).toBe(2);
+    expect(exportCsv.stderr).toBe("error: unknown option '--reprot'\n(Did you mean --report?)\n(add --help for usage)");
+    // Put right, or with none unknown, the required one missing is said as before.
+    for (const args of [['load-audit', AUDIT2RBAC_V1], ['export', 'app-usage-summary']]) {
+      const r = await runCli(args);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/^error: required option '--(app <name>|report <file\.\.\.>)' not specified\n/);
+    }
+  });
 });
 
 describe('a spec file that does not name its release', () => {

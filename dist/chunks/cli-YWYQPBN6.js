@@ -4141,6 +4141,19 @@ function register5(program3) {
   });
 }
 
+// src/cli/required-options.ts
+function checkRequiredLast(program3) {
+  for (const cmd of program3.commands) {
+    const required = cmd.options.filter((o) => o.mandatory);
+    if (required.length === 0) continue;
+    for (const o of required) o.makeOptionMandatory(false);
+    cmd.hook("preAction", () => {
+      const missing = required.find((o) => cmd.getOptionValue(o.attributeName()) === void 0);
+      if (missing) cmd.error(`error: required option '${missing.flags}' not specified`, { code: "commander.missingMandatoryOptionValue" });
+    });
+  }
+}
+
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
 import path2 from "node:path";
@@ -4359,6 +4372,7 @@ register4(program2);
 register5(program2);
 register3(program2);
 register6(program2);
+checkRequiredLast(program2);
 try {
   await program2.parseAsync(process.argv);
 } catch (err) {
