@@ -1,4 +1,5 @@
 // apisnoop analyze LOG... : the whole pipeline offline, on any audit log.
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeLogs } from '../analyze.js';
@@ -143,7 +144,9 @@ export function register(program: Command): void {
       const jobs = Math.min(o.jobs, availableParallelism());
       if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so at most ${plural(jobs, 'job')}`);
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
-      if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...(o.spec ? [o.spec] : [])], o.out === undefined ? `--out ${out} (the default)` : undefined);
+      // A spec that is a directory is no input directory: left to its reader, which refuses it (EISDIR), as without --out.
+      const spec = o.spec && !(await stat(o.spec).catch(() => null))?.isDirectory() ? [o.spec] : [];
+      if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...spec], o.out === undefined ? `--out ${out} (the default)` : undefined);
       // Least privilege takes its identities' requests from this one reading of the logs.
       const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
       const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : undefined;

@@ -903,6 +903,18 @@ describe('inputs and outputs', () => {
     expect(readdirSync(logs).sort()).toEqual(['a.log', ...REPORT_FILES].sort());
   });
 
+  it('a directory given as --spec is refused as a spec, with --out inside it too: it is no input directory', async () => {
+    const specDir = path.join(dir, 'spec-dir');
+    mkdirSync(specDir, { recursive: true });
+    const spec = ['--k8s-version', '1.13', '--conformance', 'none', '--spec', specDir];
+    const [alone, withOut] = await Promise.all([runCli(['analyze', AUDIT2RBAC_V1, ...spec, '--format', 'json']), runCli(['analyze', AUDIT2RBAC_V1, ...spec, '-o', path.join(specDir, 'out')])]);
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toMatch(new RegExp(`^apisnoop: ${specDir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot read \\(EISDIR\\)`, 'm'));
+    expect(withOut.exitCode).toBe(2);
+    expect(withOut.stderr).toBe(alone.stderr);
+    expect(readdirSync(specDir)).toEqual([]);
+  });
+
   it('without --name, the files name the app as `apisnoop export` does (after the first log) and the title is plain', async () => {
     const out = path.join(dir, 'unnamed');
     const [r, md] = await Promise.all([

@@ -3555,6 +3555,7 @@ var {
 } = import_index.default;
 
 // src/cli/analyze.ts
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 
 // src/cli/options.ts
@@ -3765,7 +3766,8 @@ function register(program3) {
     const jobs = Math.min(o.jobs, availableParallelism());
     if (jobs < o.jobs) warn2(`--jobs ${o.jobs}: ${plural(jobs, "core")} available, so at most ${plural(jobs, "job")}`);
     const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
-    if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...o.spec ? [o.spec] : []], o.out === void 0 ? `--out ${out} (the default)` : void 0);
+    const spec = o.spec && !(await stat(o.spec).catch(() => null))?.isDirectory() ? [o.spec] : [];
+    if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...spec], o.out === void 0 ? `--out ${out} (the default)` : void 0);
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     const rbacRequests = identities.length > 0 ? new IdentityRequests(identities) : void 0;
     let holds;
@@ -3878,7 +3880,7 @@ function register2(program3) {
 }
 
 // src/cli/export.ts
-import { stat, writeFile } from "node:fs/promises";
+import { stat as stat2, writeFile } from "node:fs/promises";
 import path from "node:path";
 function register3(program3) {
   program3.command("export").description("write one of the CSV exports of the original APISnoop from report.json files").usage("[options] <exporter>").addArgument(new Argument("[exporter]", "which export").choices(EXPORTERS)).requiredOption("--report <file...>", "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles).option("--name <name...>", "app name for each --report, in the same order (default: the report's app, else its first input)").option("--out <file>", 'CSV file to write; stdout when absent or "-"', named).addHelpText(
@@ -3960,10 +3962,10 @@ async function loadNamedReports(files, names) {
   });
 }
 async function refuseOverwritingReport(out, files) {
-  const target = await stat(out).catch(() => null);
+  const target = await stat2(out).catch(() => null);
   if (!target) return;
   for (const f of files) {
-    const s = f === "-" ? null : await stat(f).catch(() => null);
+    const s = f === "-" ? null : await stat2(f).catch(() => null);
     if (s && s.dev === target.dev && s.ino === target.ino) {
       throw new ReportFileError(`--out ${out} is the report ${f}: the CSV would replace it; give another --out`);
     }
