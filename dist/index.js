@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TF5ZXTPD.js";
+} from "./chunks/chunk-D6JEBJYZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-A2PLSTCA.js";
+} from "./chunks/chunk-RTS7NTK2.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +83,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-N5NKNJRI.js";
+} from "./chunks/chunk-IJSFAPAD.js";
 import "./chunks/chunk-KD2QI6R5.js";
 import "./chunks/chunk-VTD5DI6T.js";
 import {
   mergeReports
-} from "./chunks/chunk-5CKMBWFF.js";
+} from "./chunks/chunk-Y3XJLMNZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-GXHNJDVX.js";
+} from "./chunks/chunk-D2HKIGRH.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-N5NKNJRI.js";
-import "./chunks/chunk-GXHNJDVX.js";
+} from "./chunks/chunk-IJSFAPAD.js";
+import "./chunks/chunk-D2HKIGRH.js";
 import "./chunks/chunk-ERCFSKLX.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -27,10 +27,15 @@ const NAMES_NOTHING = 'it names nothing (an unset variable?)';
  * Files given one by one (the logs and reports commands read, export's --report), each refused when it names nothing
  * (an unset variable: `analyze "$LOG"` said ': cannot read (ENOENT)'), as named refuses a value; not split at commas.
  */
-export const namedFiles = (value: string, previous: string[] = []): string[] => {
-  if (value.trim() === '') throw new InvalidArgumentError(`${NAMES_NOTHING}; give a file's path, or - for stdin`);
-  return [...previous, value];
-};
+const namedFilesOr =
+  (give: string) =>
+  (value: string, previous: string[] = []): string[] => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${NAMES_NOTHING}; ${give}`);
+    return [...previous, value];
+  };
+export const namedFiles = namedFilesOr("give a file's path, or - for stdin");
+/** namedFiles, for load-audit, which reads files, not stdin: the refusal does not offer '-'. */
+export const namedPaths = namedFilesOr("give a file's path");
 
 /** named, with what else to give: ' (none for an empty list)'. Not a commander parser: its second argument is previous. */
 function namedOr(value: string, instead: string): string {

@@ -1,15 +1,14 @@
 // apisnoop load-audit / apps / remove-audit / serve: keep analyses of many apps in a local store and browse them.
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { reportPasses } from '../engine/report.js';
 import { nothingJudged } from '../engine/verdict.js';
 import { loadAuditCommand } from '../web/command-line.js';
 import { isLoopback } from '../web/loopback.js';
-import { defaultDbPath, sqliteModule, Store, storeWhenLoaded } from '../web/store.js';
+import { defaultDbPath, namedDb, sqliteModule, Store, storeWhenLoaded } from '../web/store.js';
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
-import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedFiles, settingsFrom, type SpecAndSelection } from './options.js';
+import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedPaths, settingsFrom, type SpecAndSelection } from './options.js';
 import { progressReporter, stderrLine } from './progress.js';
 import { plural } from '../render/markdown-cells.js';
 import type { RunInfo } from '../web/api.js';
@@ -19,12 +18,6 @@ const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser
 
 const say = (msg: string) => process.stdout.write(`${terminalLine(msg)}\n`);
 const warn = stderrLine();
-
-/** The --db to name in a suggested command: none for the default store, which load-audit uses without it. */
-function namedDb(db: string): string | undefined {
-  const resolved = path.resolve(db);
-  return resolved === defaultDbPath() ? undefined : resolved;
-}
 
 /** Commands that only read do not create a database where there is none; tell says so (stdout, or stderr under --json). */
 function openExisting(db: string, tell: (msg: string) => void = say): Store | null {
@@ -78,7 +71,7 @@ function registerLoad(program: Command): void {
   const cmd = program
     .command('load-audit')
     .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)')
-    .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst', namedFiles)
+    .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst', namedPaths)
     .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
   addSpecOptions(cmd);
   addSelectionOptions(cmd);

@@ -3,6 +3,7 @@
 // containerd and CRI-O, /var/log/pods), or through `kubectl logs --timestamps`; CloudWatch's export of EKS's audit log
 // to S3 puts a time before each event. JSON.parse alone said "Unexpected non-whitespace character after JSON at
 // position 4" (it read the year as a number), a bad line for every event.
+import { intoFile } from './shell-pipeline.js';
 
 /**
  * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
@@ -12,11 +13,17 @@ const PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:
 
 /** How to join the pieces of lines a container runtime cut: each P piece is continued by the line after it. */
 const AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
-// The reader of a range cannot tell whether its file was compressed, so both commands are given (a rotated log is).
-const JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
+
+/**
+ * The commands that rewrite FILE with steps, into a file given instead (intoFile): one for a plain log and one for a
+ * .gz, as the reader of a range cannot tell whether its file was compressed (a rotated log is).
+ */
+export const rewrittenFile = (steps: readonly string[]): string =>
+  `${intoFile(steps, 'FILE', 'FILE.jsonl')} (from a .gz: ${intoFile(['gzip -dc', ...steps], 'FILE', 'FILE.jsonl')}) and give FILE.jsonl`;
+const JOIN_PIECES = rewrittenFile([AWK_JOIN]);
 // The pieces in container log records' "log" fields (fluent-bit tailing /var/log/containers without its CRI parser):
 // each record's line first, then the pieces. Docker's `jq -j .log` kept each piece's prefix, joined into one line.
-const JOIN_RECORD_PIECES = `jq -r .log FILE | ${AWK_JOIN} | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -r .log | ${AWK_JOIN} | apisnoop analyze -)`;
+const JOIN_RECORD_PIECES = rewrittenFile(['jq -r .log', AWK_JOIN]);
 
 /** Why a piece is no event, and the command that joins them. */
 const cutAdvice = (join: string): string => `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${join}`;

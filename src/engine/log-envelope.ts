@@ -3,7 +3,7 @@
 // CloudWatch Logs, AKS through Azure Monitor), and so does any log shipped by a container runtime's log driver,
 // fluentd or fluent-bit, or kept in Elasticsearch, OpenSearch or Splunk. Every line of such a log was one bad line,
 // "not an audit event: no auditID".
-import { recordPieceHint } from './line-prefix.js';
+import { recordPieceHint, rewrittenFile } from './line-prefix.js';
 
 /** Lists of log records, each an envelope (or an event): the path, and whose list it is. */
 const LISTS: readonly (readonly [readonly string[], string])[] = [
@@ -293,7 +293,7 @@ export function splitLineHint(envelope: { text: string; where: string }): string
   if (cri !== null) return cri;
   const t = envelope.text.trim();
   if (!t.startsWith('{') && !t.endsWith('}')) return '';
-  return '; a piece of a longer line? Docker\'s json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)';
+  return `; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, ${rewrittenFile(['jq -j .log'])}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // compressions and archives are refused, one entry for the file saying what it is and what to do, rather than read
 // as text (a line of binary garbage each, then "no JSON in N lines").
 import zlib from 'node:zlib';
+import { intoFile } from '../engine/shell-pipeline.js';
 import { shellWord } from '../shell-word.js';
 
 /** Compressions read as the text they inflate to. */
@@ -132,6 +133,25 @@ const WHAT: Record<Refused, string> = {
 
 const READ = 'APISnoop reads audit logs as plain text, gzip or zstd';
 
+/** The compression suffixes a log's name may end in (a .gz gzipped again: .gz.gz), off the name of the log they hold. */
+const COMPRESSION_SUFFIXES = /(\.(gz|zst|zstd|xz|bz2|lz4))+$/;
+
+/** The name to decompress file into, beside it: without its compression suffixes, else with .log added. */
+export function decompressedName(file: string): string {
+  const plain = file.replace(COMPRESSION_SUFFIXES, '');
+  return plain === file || plain === '' || plain.endsWith('/') ? `${file}.log` : plain;
+}
+
+/**
+ * "decompress it first (…)": steps, the commands that decompress it, in the pipe of stdin; for a file, into a file
+ * beside it to give instead, which every command takes (load-audit reads files, not stdin).
+ */
+function decompressFirst(steps: readonly string[], file: string): string {
+  if (file === '-') return `decompress it first: … | ${steps.join(' | ')} | apisnoop …`;
+  const out = shellWord(decompressedName(file));
+  return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
+}
+
 /** The one entry of an input in a refused format: what it is, and how to give APISnoop its logs. */
 export function refusedMessage(format: Refused, file: string, inflatedFrom?: Compression): string {
   const f = file === '-' ? null : shellWord(file);
@@ -140,7 +160,7 @@ export function refusedMessage(format: Refused, file: string, inflatedFrom?: Com
     case 'bzip2':
     case 'xz':
     case 'lz4':
-      return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
+      return `${WHAT[format]}: ${READ}; ${decompressFirst([tool[format]], file)}`;
     // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
     // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
     case '7z':
@@ -152,20 +172,19 @@ export function refusedMessage(format: Refused, file: string, inflatedFrom?: Com
   }
 }
 
+const decompressor = (c: Compression): string => (c === 'gzip' ? 'gzip -dc' : 'zstd -dc');
+
 /**
  * The one entry of an input compressed twice (a .gz gzipped again: a log shipper's or an upload's compression over
  * the rotated file's): what it is, and the command that reads it. Its inflated bytes were binary, NUL bytes and all.
  */
 export function twiceCompressedMessage(inner: Compression, outer: Compression, file: string): string {
-  const f = file === '-' ? null : shellWord(file);
-  const dc = (c: Compression): string => (c === 'gzip' ? 'gzip -dc' : 'zstd -dc');
-  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; decompress it first: ${dc(outer)}${f ? ` ${f}` : ''} | ${dc(inner)} | apisnoop analyze -`;
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file)}`;
 }
 
 /** The one entry of a zstd input when this Node.js cannot inflate zstd. */
 export function noZstdMessage(file: string): string {
-  const f = file === '-' ? null : shellWord(file);
-  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: ${f ? `zstd -dc ${f}` : 'zstd -dc'} | apisnoop analyze -, or use Node.js 22.15 or later`;
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor('zstd')], file)}, or use Node.js 22.15 or later`;
 }
 
 /**

@@ -35,17 +35,18 @@ export async function loadAudit(storeOf: Store | (() => Store), appName: string,
   }
   const store = typeof storeOf === 'function' ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
-  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
-  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k));
+  const remove = store.removeCommand(app);
+  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o, remove));
+  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k, remove));
   return { ...result, app, report, contentHash: digest.hash };
 }
 
 /**
  * A run of files all among these kept beside this one, as these logs cannot be shown to hold its requests. Said,
  * since its logs may still be among these under another name, or these grown from its (then counted twice), or not
- * (then kept rightly).
+ * (then kept rightly). remove: the command that removes the app from this store.
  */
-export function keptBesideWarning(app: string, k: KeptBeside): string {
+export function keptBesideWarning(app: string, k: KeptBeside, remove: string): string {
   const { run } = k;
   const files = run.inputs.join(', ');
   const they = run.inputs.length === 1 ? 'it' : 'they';
@@ -65,18 +66,18 @@ export function keptBesideWarning(app: string, k: KeptBeside): string {
   }[k.side];
   return (
     `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none}, so no time shows that these logs hold its requests: ` +
-    `${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`
+    `${kept}; ${twice} (run ${remove} and load the logs again to count them once)`
   );
 }
 
-/** A run kept that read some of these files with others: what it shares counts twice, and how to undo that. */
-export function overlapWarning(app: string, o: LoadResult['overlapping'][number]): string {
+/** A run kept that read some of these files with others: what it shares counts twice, and how to undo that (remove). */
+export function overlapWarning(app: string, o: LoadResult['overlapping'][number], remove: string): string {
   const { run, shared } = o;
   const rest = run.inputs.filter((f) => !shared.includes(f));
   return (
     `run ${run.id} of ${JSON.stringify(app)} (loaded ${run.loadedAt}) also read ${shared.join(', ')}, with ${rest.join(', ')}: ` +
     `the requests of ${shared.length === 1 ? 'that file' : 'those files'} now count in both runs. ` +
-    `Load ${rest.join(' ')} with these logs to replace run ${run.id}, or remove-audit ${JSON.stringify(app)} and load its logs again together`
+    `Load ${rest.join(' ')} with these logs to replace run ${run.id}, or run ${remove} and load its logs again together`
   );
 }
 

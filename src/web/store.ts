@@ -10,6 +10,8 @@ import { SCHEMA_VERSION, type OperationUsage, type Report, type RunFailure } fro
 import { earlier } from '../engine/coverage.js';
 import { invalidReason, isCutShort } from '../engine/verdict.js';
 import { shellWord } from '../shell-word.js';
+import { removeAuditCommand } from './command-line.js';
+import { decompressedName } from '../sources/compression.js';
 import { xdgBaseDir } from '../xdg.js';
 import type { AppDetail, AppSummary, RunInfo } from './api.js';
 import { mergeReports } from '../engine/merge.js';
@@ -47,6 +49,12 @@ const LAYOUT = `
 /** $XDG_DATA_HOME/apisnoop/apisnoop.db, else ~/.local/share/apisnoop/apisnoop.db. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   return path.join(xdgBaseDir('XDG_DATA_HOME', path.join('.local', 'share'), env, home), 'apisnoop', 'apisnoop.db');
+}
+
+/** The --db to name in a suggested command: none for the default store, which the store commands use without it. */
+export function namedDb(db: string): string | undefined {
+  const resolved = path.resolve(db);
+  return resolved === defaultDbPath() ? undefined : resolved;
 }
 
 /** The figures of an app that cannot be read: none. */
@@ -253,6 +261,11 @@ export class Store {
     this.db.close();
   }
 
+  /** The command that removes app from this store: with --db unless it is the default store, as a user must type it. */
+  removeCommand(app: string): string {
+    return removeAuditCommand(app, namedDb(this.file));
+  }
+
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
    * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
@@ -306,7 +319,7 @@ export class Store {
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
-          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`,
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or run ${this.removeCommand(name)} first.`,
         );
       }
       // A run whose row was damaged (its inputs unreadable) is repaired by the new analysis, never "unchanged".
@@ -497,8 +510,10 @@ export class Store {
  */
 function sameAnalysis(stored: string, report: Report): boolean {
   const unnamed = (r: Report): string => {
-    // An input not read (an xz file) names itself in the command its entry gives (sources/compression.ts): not compared.
-    const message = (l: Report['invalid'][number]): string => (isCutShort(l.message) ? l.message.split(` ${shellWord(l.file)}`).join(' FILE') : l.message);
+    // An input not read (an xz file) names itself, and the file to decompress it into, in the command its entry gives
+    // (sources/compression.ts): not compared. Itself first: the other's name may begin its own.
+    const message = (l: Report['invalid'][number]): string =>
+      isCutShort(l.message) ? unnamedIn(unnamedIn(l.message, l.file, 'FILE'), decompressedName(l.file), 'PLAIN') : l.message;
     const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: '', message: message(l) })).sort();
     const derived = (f: RunFailure): boolean => f.rule === 'invalid' && f.why === invalidReason(r.invalid, r.summary.invalidLines);
     const runFailures = r.verdict.runFailures?.map((f) => (derived(f) ? { rule: f.rule } : f));
@@ -565,6 +580,9 @@ function uncovered(was: { first: string; last: string } | null, span: { first: s
   if (earlier(span.last, was.last)) return { why: 'later', at: was.last };
   return null;
 }
+
+/** text with each word of it that is file, as a shell command shows it, put as name. */
+const unnamedIn = (text: string, file: string, name: string): string => text.split(` ${shellWord(file)}`).join(` ${name}`);
 
 /** Whether a run's stored inputs are the list of file names it was written as. */
 function readableInputs(inputs: string): boolean {
@@ -658,6 +676,8 @@ export function openFailure(file: string, err: unknown): StoreError {
   if ((err as NodeJS.ErrnoException).syscall === 'mkdir') {
     return new StoreError(`cannot make the directory of the store ${file} (${messageOf(err)}). Choose another file with --db.`);
   }
+  // SQLite cannot open a directory either (SQLITE_CANTOPEN): not a matter of permissions, whatever they are.
+  if (directoryAt(file)) return new StoreError(`${file} is a directory: --db takes the store's file, such as ${path.join(file, 'apisnoop.db')}`);
   const code = sqliteCode(err);
   // SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN.
   if (code === 3 || code === 8 || code === 14) {
@@ -668,6 +688,15 @@ export function openFailure(file: string, err: unknown): StoreError {
   }
   if (code === 5) return new StoreError(`${file} is locked by another process (${messageOf(err)}); try again once it is done.`);
   return new StoreError(`${file} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`);
+}
+
+/** Whether file is a directory; false where it cannot be looked at (then the permissions are what to say). */
+function directoryAt(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function messageOf(err: unknown): string {

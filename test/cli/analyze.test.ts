@@ -749,7 +749,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     ]);
     expect(r.exitCode, r.stderr).toBe(1);
     const report = parseStdout<Report>(r);
-    const message = `xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc '${xz}' | apisnoop analyze -`;
+    const message = `xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (xz -dc '${xz}' > '${xz.replace(/\.xz$/, '')}') and give '${xz.replace(/\.xz$/, '')}'`;
     expect(report.invalid).toHaveLength(1001);
     expect(report.invalid[1000]).toEqual({ file: xz, line: 1, message });
     expect(report.summary.invalidLines).toBe(1002);
@@ -1232,7 +1232,9 @@ describe('inputs and outputs', () => {
     ];
     for (const [i, r] of (await Promise.all(args.map(([, a]) => runCli(a)))).entries()) {
       expect(r.exitCode, args[i][1].join(' ')).toBe(2);
-      expect(r.stderr).toContain(`error: command-argument value '${args[i][1].find((a) => a.trim() === '')}' is invalid for argument '${args[i][0]}'. it names nothing (an unset variable?); give a file's path, or - for stdin`);
+      // load-audit reads files, not stdin: it is not offered.
+      const give = args[i][1][0] === 'load-audit' ? "give a file's path\n" : "give a file's path, or - for stdin\n";
+      expect(r.stderr).toContain(`error: command-argument value '${args[i][1].find((a) => a.trim() === '')}' is invalid for argument '${args[i][0]}'. it names nothing (an unset variable?); ${give}`);
       expect(r.stdout).toBe('');
     }
     expect(existsSync(path.join(dir, 'never.db'))).toBe(false);

@@ -124,7 +124,8 @@ describe('the records of log pipelines', () => {
 
   it('says how to join the pieces of a line Docker cut, and what a GKE entry is', () => {
     const text = JSON.stringify(event);
-    const hint = "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
+    // Into a file, which every command takes (load-audit reads no stdin).
+    const hint = "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE > FILE.jsonl (from a .gz: gzip -dc FILE | jq -j .log > FILE.jsonl) and give FILE.jsonl";
     expect(take({ log: text.slice(0, 100) }).refused[0]).toMatch(new RegExp(`${hint.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}$`));
     expect(take({ log: text.slice(100) + '\n' }).refused[0]).toContain(hint);
     expect(take({ log: 'plain text\n' }).refused[0]).not.toContain(hint);
@@ -197,6 +198,19 @@ function firehoseObject(events: object[]): Buffer {
     if (i === 100) records.push(gzipSync(JSON.stringify({ messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] })));
   }
   return Buffer.concat(records);
+}
+
+/**
+ * The commands a message gives to rewrite a log, for the log and for its .gz (FILE in them), each with the file it
+ * writes: "X FILE > FILE.jsonl (from a .gz: gzip -dc FILE | X > FILE.jsonl) and give FILE.jsonl".
+ */
+function writtenBy(message: string, file: string, gz: string): [string, string][] {
+  const plain = message.slice(message.indexOf('join them first, ') + 17, message.indexOf(' (from a .gz: '));
+  const fromGz = message.slice(message.indexOf(' (from a .gz: ') + 14, message.lastIndexOf(') and give FILE.jsonl'));
+  return [
+    [plain.replaceAll('FILE', shellWord(file)), `${file}.jsonl`],
+    [fromGz.replaceAll('FILE', shellWord(gz)), `${gz}.jsonl`],
+  ];
 }
 
 describe('a real log as each pipeline writes it', () => {
@@ -576,10 +590,8 @@ describe('a real log as each pipeline writes it', () => {
     expect(not.every((l) => l.message.includes(' stdout F {'))).toBe(true);
     const message = hinted[0]!.message;
     expect(report.invalid.some((l) => l.message.includes('jq -j'))).toBe(false);
-    const plain = message.slice(message.indexOf('jq -r'), message.indexOf(' | apisnoop analyze -')).replace(' FILE ', ` ${shellWord(file)} `);
-    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', shellWord(gz));
-    for (const command of [plain, fromGz]) {
-      const joined = write('cri-joined.log', execFileSync('sh', ['-c', command]));
+    for (const [from, joined] of writtenBy(message, file, gz)) {
+      execFileSync('sh', ['-c', from]);
       expect(content(await analyzeLogs(settings([joined])))).toStrictEqual(content(bare));
     }
   });
@@ -596,10 +608,8 @@ describe('a real log as each pipeline writes it', () => {
     const gz = write('docker-cut.log.gz', gzipSync(records.join('\n') + '\n'));
     const report = await analyzeLogs(settings([file]));
     const message = report.invalid.find((l) => l.message.includes('jq -j'))!.message;
-    const plain = message.slice(message.indexOf('jq -j'), message.indexOf(' | apisnoop analyze -')).replace(/ FILE$/, ` ${shellWord(file)}`);
-    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', shellWord(gz));
-    for (const command of [plain, fromGz]) {
-      const joined = write('docker-joined.log', execFileSync('sh', ['-c', command]));
+    for (const [from, joined] of writtenBy(message, file, gz)) {
+      execFileSync('sh', ['-c', from]);
       expect(content(await analyzeLogs(settings([joined])))).toStrictEqual(content(bare));
     }
   });

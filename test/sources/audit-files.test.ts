@@ -1008,7 +1008,8 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const file = write('kube-apiserver-pieces.log', pieces.join('\n') + '\n');
     const { report } = await read([file]);
     const awk = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
-    const join = `join them first, ${awk} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${awk} | apisnoop analyze -)`;
+    // Into a file, which every command takes (load-audit reads no stdin).
+    const join = `join them first, ${awk} FILE > FILE.jsonl (from a .gz: gzip -dc FILE | ${awk} > FILE.jsonl) and give FILE.jsonl`;
     const first = pieces.findIndex((p) => p.includes(' P '));
     expect(report.invalid[0]).toEqual({
       file,
@@ -1020,11 +1021,13 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(report.summary.invalidLines + report.summary.events).toBe(pieces.length);
     // The commands the message gives, run as they are shown, on the file and on its .gz: the events come back whole.
     const message = report.invalid[0].message;
-    const plain = message.slice(message.indexOf('awk '), message.indexOf(' | apisnoop analyze -')).replace(/ FILE$/, ` '${file}'`);
-    expect(execFileSync('sh', ['-c', plain], { encoding: 'utf8' })).toBe(events.join('\n') + '\n');
+    const plain = message.slice(message.indexOf('awk '), message.indexOf(' (from a .gz: ')).replaceAll('FILE', `'${file}'`);
+    execFileSync('sh', ['-c', plain]);
+    expect(readFileSync(`${file}.jsonl`, 'utf8')).toBe(events.join('\n') + '\n');
     const gz = write('kube-apiserver-pieces.log.gz', gzipSync(pieces.join('\n') + '\n'));
-    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(' | apisnoop analyze -')).replace('FILE', `'${gz}'`);
-    expect(execFileSync('sh', ['-c', fromGz], { encoding: 'utf8' })).toBe(events.join('\n') + '\n');
+    const fromGz = message.slice(message.indexOf('gzip -dc'), message.lastIndexOf(') and give FILE.jsonl')).replaceAll('FILE', `'${gz}'`);
+    execFileSync('sh', ['-c', fromGz]);
+    expect(readFileSync(`${gz}.jsonl`, 'utf8')).toBe(events.join('\n') + '\n');
   });
 
   it('a stray "[" before JSON lines with bad lines among them: each bad line is said where it is, after the events found', async () => {
@@ -1379,10 +1382,14 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
 
   it('the entry says what the file is and gives the command, the file quoted for a shell when it must be', () => {
     expect(refusedMessage('xz', '/logs/audit.log.xz')).toBe(
-      'xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc /logs/audit.log.xz | apisnoop analyze -',
+      'xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (xz -dc /logs/audit.log.xz > /logs/audit.log) and give /logs/audit.log',
     );
     expect(refusedMessage('bzip2', "it's here.bz2")).toBe(
-      `bzip2-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: bzip2 -dc 'it'\\''s here.bz2' | apisnoop analyze -`,
+      `bzip2-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (bzip2 -dc 'it'\\''s here.bz2' > 'it'\\''s here') and give 'it'\\''s here'`,
+    );
+    // Named as no compressed file is, it is decompressed beside itself, not over itself.
+    expect(refusedMessage('lz4', 'logs/audit.log')).toBe(
+      'lz4-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (lz4 -dc logs/audit.log > logs/audit.log.log) and give logs/audit.log.log',
     );
     expect(refusedMessage('zip', 'artifact.zip')).toBe(
       'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory logs',
@@ -1407,7 +1414,8 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     const extracted = await read(await expandInputs([path.join(work, message.slice(message.lastIndexOf(' ') + 1))]));
     expect(counted(extracted.report)).toEqual(counted((await read([AUDIT2RBAC_2017])).report));
     expect(extracted.report.summary.events).toBe(757);
-    expect(refusedMessage('xz', '-')).toBe('xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: xz -dc | apisnoop analyze -');
+    // From stdin (analyze and rbac read it; load-audit does not): the decompressor goes in its pipe.
+    expect(refusedMessage('xz', '-')).toBe('xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first: … | xz -dc | apisnoop …');
   });
 
   it('a log gzipped twice is one entry saying so, whose command, run as it is shown, reads as the bare log', async () => {
@@ -1420,12 +1428,13 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
       {
         file,
         line: 1,
-        message: `gzip-compressed inside gzip (compressed twice): APISnoop reads audit logs as plain text, gzip or zstd, compressed once; decompress it first: gzip -dc ${file} | gzip -dc | apisnoop analyze -`,
+        message: `gzip-compressed inside gzip (compressed twice): APISnoop reads audit logs as plain text, gzip or zstd, compressed once; decompress it first (gzip -dc ${file} | gzip -dc > ${path.join(work, 'audit.log')}) and give ${path.join(work, 'audit.log')}`,
       },
     ]);
+    // Run as shown, the file it gives reads as the bare log.
     const message = report.invalid[0].message;
-    const once = path.join(work, 'once.log');
-    execFileSync('sh', ['-c', `${message.slice(message.indexOf('first: ') + 7, message.lastIndexOf(' | apisnoop'))} > ${shellWord(once)}`]);
+    execFileSync('sh', ['-c', message.slice(message.indexOf('first (') + 7, message.lastIndexOf(') and give '))]);
+    const once = message.slice(message.lastIndexOf(' ') + 1);
     expect(counted((await read([once])).report)).toEqual(counted((await read([AUDIT2RBAC_2017])).report));
   });
 

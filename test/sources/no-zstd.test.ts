@@ -25,7 +25,7 @@ describe('zstd on a Node.js that cannot inflate it', () => {
     writeFileSync(file, zstdCompressSync(readLines(AUDIT2RBAC_2017).join('\n') + '\n'));
     const message = noZstdMessage(file);
     expect(message).toBe(
-      `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: zstd -dc ${file} | apisnoop analyze -, or use Node.js 22.15 or later`,
+      `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first (zstd -dc ${file} > ${path.join(dir, 'audit.log')}) and give ${path.join(dir, 'audit.log')}, or use Node.js 22.15 or later`,
     );
     const one = new Analysis({ spec });
     const stats = [];

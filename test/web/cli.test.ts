@@ -2,10 +2,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import { canMakeUnreadable, makeUnreadable } from '../helpers/unreadable.js';
+import { shellWord } from '../../src/shell-word.js';
 import { Store } from '../../src/web/store.js';
 import type { AppSummary } from '../../src/web/api.js';
 import { fixtures, repoRoot } from './fixtures.js';
@@ -62,6 +64,56 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(apps[0]).toMatchObject({ name: 'audit2rbac', runs: 1, requests: 437, kubernetesVersion: '1.13' });
   });
 
+  it('says to remove an app of another release from the store in use: the command, run as shown, removes it there, not from the default store', async () => {
+    const proj = path.join(dir, 'proj store.db');
+    // A default store of its own: the other tests' is to have none.
+    const env = { XDG_DATA_HOME: path.join(dir, 'xdg-shop') };
+    const run = (...args: string[]) => execa(process.execPath, [CLI, ...args], { reject: false, env });
+    for (const store of [[], ['--db', proj]]) expect((await run('load-audit', LOG_2017, '--app', 'shop', ...SPEC, ...store)).exitCode).toBe(0);
+    const clash = async (store: string[]) => {
+      const r = await run('load-audit', LOG_V1, '--app', 'shop', '--k8s-version', '1.33', '-q', ...store);
+      expect(r.exitCode).toBe(2);
+      return /, or run (apisnoop remove-audit .*) first\.$/.exec(r.stderr)![1];
+    };
+    // The default store is named by no --db, as load-audit takes it.
+    expect(await clash([])).toBe('apisnoop remove-audit shop');
+    const remove = await clash(['--db', proj]);
+    expect(remove).toBe(`apisnoop remove-audit shop --db ${shellWord(proj)}`);
+    const removed = await execa('sh', ['-c', remove.replace(/^apisnoop/, `${shellWord(process.execPath)} ${shellWord(CLI)}`)], { reject: false, env });
+    expect(removed.stdout).toBe(`Removed "shop" and its 1 run from ${proj}`);
+    const names = async (store: string[]) => (JSON.parse((await run('apps', '--json', ...store)).stdout) as AppSummary[]).map((a) => a.name);
+    expect(await names(['--db', proj])).toEqual([]);
+    expect(await names([])).toContain('shop');
+    expect((await run('remove-audit', 'shop')).exitCode).toBe(0);
+  });
+
+  it('says of an xz log a command load-audit can follow: the file it writes, given, is loaded as the bare log', async () => {
+    const work = path.join(dir, 'xz-log');
+    mkdirSync(work);
+    const xz = path.join(work, 'demo v1.log.xz');
+    execFileSync('sh', ['-c', `xz -c ${shellWord(LOG_V1)} > ${shellWord(xz)}`]);
+    const refused = await run('load-audit', xz, '--app', 'xz', ...SPEC, '--db', db);
+    expect(refused.exitCode).toBe(2);
+    // It was "xz -dc FILE | apisnoop analyze -": load-audit reads no stdin, and analyze keeps nothing in the store.
+    const command = /decompress it first \((.*)\) and give (\S+|'[^']*')\)/.exec(refused.stderr)!;
+    expect(command[1]).toBe(`xz -dc ${shellWord(xz)} > ${shellWord(path.join(work, 'demo v1.log'))}`);
+    execFileSync('sh', ['-c', command[1]]);
+    const given = command[2].replace(/^'(.*)'$/, '$1');
+    const loaded = await run('load-audit', given, '--app', 'xz', ...SPEC, '--db', db);
+    expect(loaded.stdout).toMatch(/^Loaded "xz": run \d+, 37 requests/);
+    expect(await run('remove-audit', 'xz', '--db', db).then((r) => r.exitCode)).toBe(0);
+  });
+
+  it('says a directory given as --db is one, naming the file it takes, whichever command is given it', async () => {
+    const store = path.join(dir, 'a-directory');
+    mkdirSync(store);
+    for (const args of [['apps'], ['remove-audit', 'x'], ['serve', '--port', '0'], ['load-audit', LOG_V1, '--app', 'x', ...SPEC]]) {
+      const r = await run(...args, '--db', store);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toBe(`apisnoop: ${store} is a directory: --db takes the store's file, such as ${path.join(store, 'apisnoop.db')}`);
+    }
+  });
+
   it('takes the same logs in another order, or a renamed copy, as already loaded: nothing changes, the first load kept', async () => {
     const first = await run('load-audit', LOG_2017, LOG_V1, '--app', 'pair', ...SPEC, '--db', db);
     expect(first.stdout).toMatch(/^Loaded "pair": run \d+, 474 requests/);
@@ -111,6 +163,8 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(overlapping.stderr).toMatch(
       new RegExp(`^warning: run \\d+ of "live" \\(loaded \\S+\\) also read ${escapeRegExp(path.join(live, 'audit.log.1'))}, with ${escapeRegExp(log)}: the requests of that file now count in both runs\\.`, 'm'),
     );
+    // The command that undoes it names this store: without --db, it removed the app from the default store.
+    expect(overlapping.stderr).toContain(`or run apisnoop remove-audit live --db ${db} and load its logs again together`);
     expect(await requests()).toMatchObject({ runs: 2 });
     expect(await run('remove-audit', 'live', '--db', db).then((r) => r.exitCode)).toBe(0);
   });
@@ -169,6 +223,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(next.stderr).toContain(
       `warning: run ${firstRun} of "untimed" read ${log}, all among these logs, but these logs hold no request of an API operation (none selected, or none the spec describes), so no time shows that these logs hold its requests: kept beside this run, not replaced;`,
     );
+    expect(next.stderr).toContain(`(run apisnoop remove-audit untimed --db ${db} and load the logs again to count them once)`);
     expect(await appOf('untimed')).toMatchObject({ runs: 2, requests: 161 + 43 });
 
     // The other way: a run of the operator's custom resources only, which the spec does not describe, then the next day's log.

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import { judge } from '../../src/engine/verdict.js';
 import { digestLogs } from '../../src/web/log-digest.js';
@@ -141,7 +141,7 @@ describe('Store', () => {
       const summary = { ...report.summary, invalidLines: 1 };
       return { ...report, summary, inputs: ['/logs/a.log', xz], invalid };
     };
-    expect(named('/logs/b.log.xz').invalid[0].message).toContain('xz -dc /logs/b.log.xz | apisnoop analyze -');
+    expect(named('/logs/b.log.xz').invalid[0].message).toContain('(xz -dc /logs/b.log.xz > /logs/b.log) and give /logs/b.log');
     expect(s.addRun('op', { report: named('/logs/b.log.xz'), contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log.xz'] }).status).toBe('added');
     expect(s.addRun('op', { report: named('/copies/b copy.xz'), contentHash: hash('1'), inputs: ['/logs/a.log', '/copies/b copy.xz'] }).status).toBe('unchanged');
     // Another format refused is another result.
@@ -277,6 +277,22 @@ describe('Store', () => {
     const expected = endpoints.reduce((n, e, i) => n + (isDiscovery(e) ? 0 : hitsOf(i)), 0);
     expect(endpoints.slice(0, 40).some(isDiscovery)).toBe(true);
     expect(app.summary.hits).toBe(expected);
+  });
+
+  it('says how to remove the app of another release from this store: with its --db, unless it is the default store', () => {
+    const older = reportFrom(coverageEndpoints().slice(0, 5), { kubernetesVersion: '1.13' });
+    const file = path.join(dir, 'my store.db');
+    const s = open(file);
+    s.addRun('op', { report: operatorReport(), contentHash: hash('e'), inputs: [] });
+    expect(() => s.addRun('op', { report: older, contentHash: hash('f'), inputs: [] })).toThrow(`Load them under another --app name, or run apisnoop remove-audit op --db '${file}' first.`);
+    vi.stubEnv('XDG_DATA_HOME', path.join(dir, 'xdg'));
+    try {
+      const d = open(defaultDbPath());
+      d.addRun('my op', { report: operatorReport(), contentHash: hash('e'), inputs: [] });
+      expect(() => d.addRun('my op', { report: older, contentHash: hash('f'), inputs: [] })).toThrow(`or run apisnoop remove-audit 'my op' first.`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses runs of one app against different Kubernetes releases, naming both', () => {
@@ -426,6 +442,14 @@ describe('a store that cannot be opened for another reason than damage', () => {
     expect(() => Store.open(file)).not.toThrow(notDamaged);
   });
 
+  it('says a directory given as the store is one, naming the file it takes, where SQLite said only that it could not open it', () => {
+    const said = `${dir} is a directory: --db takes the store's file, such as ${path.join(dir, 'apisnoop.db')}`;
+    expect(() => Store.open(dir)).toThrow(said);
+    // As serve opens it: only once it is there, and never made.
+    expect(() => Store.openLoaded(dir)).toThrow(said);
+    expect(() => Store.open(dir)).not.toThrow(/writable/);
+  });
+
   it('says a store that cannot be written must be writable, and that a locked one is locked (SQLite\'s own errors)', () => {
     const file = path.join(dir, 'intact.db');
     open(file).close();
@@ -442,8 +466,6 @@ describe('a store that cannot be opened for another reason than damage', () => {
     expect(openFailure(file, readonly).message).toBe(
       `cannot open ${file} (attempt to write a readonly database): the store must be a file this user can write, in a directory it can write (SQLite keeps intact.db-wal and intact.db-shm beside it, even to read). Make them writable, or choose another file with --db.`,
     );
-    // A directory given as the store: SQLite cannot open it.
-    expect(() => Store.open(dir)).toThrow(new RegExp(`^cannot open ${escape(dir)} \\(unable to open database file\\): the store must be a file`));
 
     const holder = new DatabaseSync(file);
     holder.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE');

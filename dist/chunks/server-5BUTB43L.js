@@ -1,8 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  isLoopback,
-  loadAuditCommand
-} from "./chunk-WLZFETM5.js";
+  isLoopback
+} from "./chunk-LNOX462X.js";
 import {
   documentHtml,
   escapeHtml,
@@ -12,13 +11,14 @@ import {
   terminalText
 } from "./chunk-VTD5DI6T.js";
 import {
-  StoreError
-} from "./chunk-GK6KRERS.js";
+  StoreError,
+  loadAuditCommand
+} from "./chunk-K75MGBZT.js";
 import {
   coverageOf
-} from "./chunk-5CKMBWFF.js";
+} from "./chunk-Y3XJLMNZ.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-GXHNJDVX.js";
+import "./chunk-D2HKIGRH.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

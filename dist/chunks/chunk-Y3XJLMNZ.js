@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-GXHNJDVX.js";
+} from "./chunk-D2HKIGRH.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

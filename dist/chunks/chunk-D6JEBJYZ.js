@@ -12,9 +12,8 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-A2PLSTCA.js";
+} from "./chunk-RTS7NTK2.js";
 import {
-  COMPRESSED_SUFFIX,
   DistinctFiles,
   InputError,
   REST_VERBS,
@@ -26,7 +25,6 @@ import {
   duplicateInput,
   expandInputs,
   inputFiles,
-  isGzipHeader,
   loadSpecFile,
   loadSpecVersion,
   readAuditInput,
@@ -40,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-N5NKNJRI.js";
+} from "./chunk-IJSFAPAD.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-KD2QI6R5.js";
 import {
   summarizeApp
-} from "./chunk-5CKMBWFF.js";
+} from "./chunk-Y3XJLMNZ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -85,6 +83,7 @@ import {
   yesNo
 } from "./chunk-CK7YGRYW.js";
 import {
+  COMPRESSED_SUFFIX,
   RULES,
   RUN_RULES,
   RequestAssembler,
@@ -92,6 +91,7 @@ import {
   assemblyWarnings,
   eventsIn,
   firstLineIsAuditEvent,
+  isGzipHeader,
   makeDir,
   manyOpenWarner,
   newAssemblyTallies,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GXHNJDVX.js";
+} from "./chunk-D2HKIGRH.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -24,6 +24,7 @@ import {
   removalText,
   requestFilter,
   servedKinds,
+  shellWord,
   specReplacement,
   stableVersions,
   userAgentProgram,
@@ -262,11 +263,17 @@ var AuditIdTable = class {
   }
 };
 
+// src/engine/shell-pipeline.ts
+function intoFile(steps, from, to) {
+  return `${[`${steps[0]} ${from}`, ...steps.slice(1)].join(" | ")} > ${to}`;
+}
+
 // src/engine/line-prefix.ts
 var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
 var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
-var JOIN_PIECES = `${AWK_JOIN} FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | ${AWK_JOIN} | apisnoop analyze -)`;
-var JOIN_RECORD_PIECES = `jq -r .log FILE | ${AWK_JOIN} | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -r .log | ${AWK_JOIN} | apisnoop analyze -)`;
+var rewrittenFile = (steps) => `${intoFile(steps, "FILE", "FILE.jsonl")} (from a .gz: ${intoFile(["gzip -dc", ...steps], "FILE", "FILE.jsonl")}) and give FILE.jsonl`;
+var JOIN_PIECES = rewrittenFile([AWK_JOIN]);
+var JOIN_RECORD_PIECES = rewrittenFile(["jq -r .log", AWK_JOIN]);
 var cutAdvice = (join2) => `the CRI log format cuts lines of over 16 KB into pieces tagged P, the last tagged F: join them first, ${join2}`;
 var endsEvent = (rest) => rest.endsWith("}") && !rest.startsWith("{");
 var withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
@@ -506,7 +513,7 @@ function splitLineHint(envelope) {
   if (cri !== null) return cri;
   const t = envelope.text.trim();
   if (!t.startsWith("{") && !t.endsWith("}")) return "";
-  return "; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, jq -j .log FILE | apisnoop analyze - (from a .gz: gzip -dc FILE | jq -j .log | apisnoop analyze -)";
+  return `; a piece of a longer line? Docker's json-file driver cuts lines of over 16 KB into records: join them first, ${rewrittenFile(["jq -j .log"])}`;
 }
 function splunkCutHint(text) {
   if (!text.trimStart().startsWith("{")) return "";
@@ -1949,6 +1956,122 @@ function kindsServed(spec) {
   return kinds;
 }
 
+// src/sources/compression.ts
+import zlib from "node:zlib";
+var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
+var HEAD_BYTES = 263;
+var GZIP_MAGIC = [31, 139];
+var ZSTD_MAGIC = [40, 181, 47, 253];
+var SKIPPABLE_MAGIC_REST = [42, 77, 24];
+var isSkippableStart = (b) => (b & 240) === 80;
+function isGzipHeader(head) {
+  return startsWith(head, GZIP_MAGIC);
+}
+var nextPiece = (it) => async () => {
+  const r = await it.next();
+  return r.done ? null : r.value;
+};
+async function headPiece(next, bytes = HEAD_BYTES) {
+  let head = await next();
+  while (head !== null && head.length < bytes) {
+    const more = await next();
+    if (more === null) break;
+    head = Buffer.concat([head, more]);
+  }
+  return head;
+}
+var startsWith = (head, magic, at2 = 0) => head.length >= at2 + magic.length && magic.every((b, i) => head[at2 + i] === b);
+function isZstdHeader(head) {
+  let at2 = 0;
+  while (head.length >= at2 + 8 && isSkippableStart(head[at2]) && startsWith(head, SKIPPABLE_MAGIC_REST, at2 + 1)) {
+    at2 += 8 + (head[at2 + 4] | head[at2 + 5] << 8 | head[at2 + 6] << 16) + head[at2 + 7] * 16777216;
+  }
+  return startsWith(head, ZSTD_MAGIC, at2);
+}
+var TEXT_SAMPLE = 512;
+function afterMember(bytes, compression, ended) {
+  const magic = compression === "gzip" ? GZIP_MAGIC : ZSTD_MAGIC;
+  const skippable = compression === "zstd" && isSkippableStart(bytes[0]) ? [bytes[0], ...SKIPPABLE_MAGIC_REST] : null;
+  const begins = (m) => m.every((b, i) => i >= bytes.length || bytes[i] === b);
+  if (begins(magic) || skippable && begins(skippable)) {
+    if (bytes.length >= magic.length) return "member";
+    if (!ended) return null;
+  }
+  if (compression === "gzip" && bytes[0] === 0) return "zeros";
+  const sample = bytes.subarray(0, TEXT_SAMPLE);
+  for (const b of sample) if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return "other";
+  return sample.length < TEXT_SAMPLE && !ended ? null : "text";
+}
+function compressionOf(head) {
+  if (isGzipHeader(head)) return "gzip";
+  if (isZstdHeader(head)) return "zstd";
+  return null;
+}
+function refusedOf(head) {
+  if (startsWith(head, [66, 90, 104]) && head.length >= 4 && head[3] >= 49 && head[3] <= 57) return "bzip2";
+  if (startsWith(head, [253, 55, 122, 88, 90, 0])) return "xz";
+  if (startsWith(head, [4, 34, 77, 24])) return "lz4";
+  if (startsWith(head, [55, 122, 188, 175, 39, 28])) return "7z";
+  if (startsWith(head, [80, 75, 3, 4]) || startsWith(head, [80, 75, 5, 6])) return "zip";
+  if (startsWith(head, [117, 115, 116, 97, 114], 257) && (head[262] === 0 || head[262] === 32)) return "tar";
+  return null;
+}
+function zstdInflater() {
+  const make = zlib.createZstdDecompress;
+  return typeof make === "function" ? make : null;
+}
+var WHAT = {
+  bzip2: "bzip2-compressed",
+  xz: "xz-compressed",
+  lz4: "lz4-compressed",
+  "7z": "7-Zip archive",
+  zip: "zip archive",
+  tar: "tar archive"
+};
+var READ = "APISnoop reads audit logs as plain text, gzip or zstd";
+var COMPRESSION_SUFFIXES = /(\.(gz|zst|zstd|xz|bz2|lz4))+$/;
+function decompressedName(file) {
+  const plain = file.replace(COMPRESSION_SUFFIXES, "");
+  return plain === file || plain === "" || plain.endsWith("/") ? `${file}.log` : plain;
+}
+function decompressFirst(steps, file) {
+  if (file === "-") return `decompress it first: \u2026 | ${steps.join(" | ")} | apisnoop \u2026`;
+  const out = shellWord(decompressedName(file));
+  return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
+}
+function refusedMessage(format, file, inflatedFrom) {
+  const f = file === "-" ? null : shellWord(file);
+  const tool = { bzip2: "bzip2 -dc", xz: "xz -dc", lz4: "lz4 -dc" };
+  switch (format) {
+    case "bzip2":
+    case "xz":
+    case "lz4":
+      return `${WHAT[format]}: ${READ}; ${decompressFirst([tool[format]], file)}`;
+    // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
+    // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
+    case "7z":
+      return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? "FILE"} -ologs) and give the directory logs`;
+    case "zip":
+      return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? "FILE"} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
+    case "tar":
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
+  }
+}
+var decompressor = (c) => c === "gzip" ? "gzip -dc" : "zstd -dc";
+function twiceCompressedMessage(inner, outer, file) {
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file)}`;
+}
+function noZstdMessage(file) {
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor("zstd")], file)}, or use Node.js 22.15 or later`;
+}
+var RefusedInput = class extends Error {
+  code = "APISNOOP_REFUSED_INPUT";
+  constructor(message) {
+    super(message);
+    this.name = "RefusedInput";
+  }
+};
+
 // src/xdg.ts
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -2050,6 +2173,20 @@ export {
   MAX_LISTED_INVALID,
   invalidListedText,
   Analysis,
+  COMPRESSED_SUFFIX,
+  HEAD_BYTES,
+  isGzipHeader,
+  nextPiece,
+  headPiece,
+  afterMember,
+  compressionOf,
+  refusedOf,
+  zstdInflater,
+  decompressedName,
+  refusedMessage,
+  twiceCompressedMessage,
+  noZstdMessage,
+  RefusedInput,
   xdgBaseDir,
   makeDir,
   makeDirSync

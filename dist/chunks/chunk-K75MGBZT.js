@@ -2,14 +2,15 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5CKMBWFF.js";
+} from "./chunk-Y3XJLMNZ.js";
 import {
+  decompressedName,
   earlier,
   invalidReason,
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-GXHNJDVX.js";
+} from "./chunk-D2HKIGRH.js";
 import {
   SCHEMA_VERSION,
   shellWord
@@ -20,6 +21,19 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+// src/web/command-line.ts
+function storeCommand(command, args, db) {
+  return `apisnoop ${command} ${args}${db === void 0 ? "" : ` --db ${shellWord(db)}`}`;
+}
+function loadAuditCommand(args, db) {
+  return storeCommand("load-audit", args, db);
+}
+function removeAuditCommand(app, db) {
+  return storeCommand("remove-audit", shellWord(app), db);
+}
+
+// src/web/store.ts
 var RUN_COLUMNS = "runs.id, runs.content_hash, runs.inputs, runs.loaded_at, runs.kubernetes_version, runs.requests";
 var STORE_VERSION = 1;
 var LAYOUT = `
@@ -44,6 +58,10 @@ var LAYOUT = `
 `;
 function defaultDbPath(env = process.env, home = homedir()) {
   return path.join(xdgBaseDir("XDG_DATA_HOME", path.join(".local", "share"), env, home), "apisnoop", "apisnoop.db");
+}
+function namedDb(db) {
+  const resolved = path.resolve(db);
+  return resolved === defaultDbPath() ? void 0 : resolved;
 }
 var damagedSummary = (name) => ({
   name,
@@ -175,6 +193,10 @@ var Store = class _Store {
   close() {
     this.db.close();
   }
+  /** The command that removes app from this store: with --db unless it is the default store, as a user must type it. */
+  removeCommand(app) {
+    return removeAuditCommand(app, namedDb(this.file));
+  }
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
    * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
@@ -218,7 +240,7 @@ var Store = class _Store {
       const clash = others.find((o) => o.kubernetes_version !== run.report.kubernetesVersion);
       if (clash) {
         throw new StoreError(
-          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or remove-audit ${JSON.stringify(name)} first.`
+          `app ${JSON.stringify(name)} holds runs against Kubernetes ${clash.kubernetes_version}, these logs were analyzed against ${run.report.kubernetesVersion}: runs of one app add up, so they must use one release. Load them under another --app name, or run ${this.removeCommand(name)} first.`
         );
       }
       const oldInputs = old && readableInputs(old.inputs) ? old.inputs : null;
@@ -367,7 +389,7 @@ var Store = class _Store {
 };
 function sameAnalysis(stored, report) {
   const unnamed = (r) => {
-    const message = (l) => isCutShort(l.message) ? l.message.split(` ${shellWord(l.file)}`).join(" FILE") : l.message;
+    const message = (l) => isCutShort(l.message) ? unnamedIn(unnamedIn(l.message, l.file, "FILE"), decompressedName(l.file), "PLAIN") : l.message;
     const invalid = r.invalid.map((l) => JSON.stringify({ ...l, file: "", message: message(l) })).sort();
     const derived = (f) => f.rule === "invalid" && f.why === invalidReason(r.invalid, r.summary.invalidLines);
     const runFailures = r.verdict.runFailures?.map((f) => derived(f) ? { rule: f.rule } : f);
@@ -415,6 +437,7 @@ function uncovered(was, span) {
   if (earlier(span.last, was.last)) return { why: "later", at: was.last };
   return null;
 }
+var unnamedIn = (text, file, name) => text.split(` ${shellWord(file)}`).join(` ${name}`);
 function readableInputs(inputs) {
   try {
     const list = JSON.parse(inputs);
@@ -481,6 +504,7 @@ function openFailure(file, err) {
   if (err.syscall === "mkdir") {
     return new StoreError(`cannot make the directory of the store ${file} (${messageOf(err)}). Choose another file with --db.`);
   }
+  if (directoryAt(file)) return new StoreError(`${file} is a directory: --db takes the store's file, such as ${path.join(file, "apisnoop.db")}`);
   const code = sqliteCode(err);
   if (code === 3 || code === 8 || code === 14) {
     const name = path.basename(file);
@@ -491,12 +515,21 @@ function openFailure(file, err) {
   if (code === 5) return new StoreError(`${file} is locked by another process (${messageOf(err)}); try again once it is done.`);
   return new StoreError(`${file} is not a readable APISnoop database (${messageOf(err)}). Move it away or choose another file with --db.`);
 }
+function directoryAt(file) {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
 export {
+  loadAuditCommand,
   defaultDbPath,
+  namedDb,
   StoreError,
   sqliteModule,
   checkAppName,

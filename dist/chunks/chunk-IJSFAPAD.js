@@ -5,39 +5,50 @@ import {
   AuditIdTable,
   CSV_COLUMNS,
   CSV_ROW,
+  HEAD_BYTES,
   OperationIndex,
+  RefusedInput,
   STAGES,
+  afterMember,
   afterPrefix,
   apiPathInfo,
   completeWith,
+  compressionOf,
   eventOf,
   firstLineIsAuditEvent,
   grouped,
   hashOf,
+  headPiece,
   holdsAuditEvents,
   isFinal,
+  isGzipHeader,
   isStage,
   lateStageValue,
   makeDir,
   mergeOpen,
   mergeStages,
   newEvent,
+  nextPiece,
+  noZstdMessage,
   notLaterStage,
   oddFields,
   prefixHint,
+  refusedMessage,
+  refusedOf,
   splitPath,
   tally,
   toAuditEvent,
+  twiceCompressedMessage,
   withoutBom,
-  xdgBaseDir
-} from "./chunk-GXHNJDVX.js";
+  xdgBaseDir,
+  zstdInflater
+} from "./chunk-D2HKIGRH.js";
 import {
   compareMinor,
   conformanceFromCoverage,
   deprecationTable,
   isMinor,
   objectKinds,
-  shellWord,
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
@@ -1175,114 +1186,6 @@ function auditLines() {
   return loaded;
 }
 
-// src/sources/compression.ts
-import zlib from "node:zlib";
-var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
-var HEAD_BYTES = 263;
-var GZIP_MAGIC = [31, 139];
-var ZSTD_MAGIC = [40, 181, 47, 253];
-var SKIPPABLE_MAGIC_REST = [42, 77, 24];
-var isSkippableStart = (b) => (b & 240) === 80;
-function isGzipHeader(head) {
-  return startsWith(head, GZIP_MAGIC);
-}
-var nextPiece = (it) => async () => {
-  const r = await it.next();
-  return r.done ? null : r.value;
-};
-async function headPiece(next, bytes2 = HEAD_BYTES) {
-  let head = await next();
-  while (head !== null && head.length < bytes2) {
-    const more = await next();
-    if (more === null) break;
-    head = Buffer.concat([head, more]);
-  }
-  return head;
-}
-var startsWith = (head, magic, at = 0) => head.length >= at + magic.length && magic.every((b, i) => head[at + i] === b);
-function isZstdHeader(head) {
-  let at = 0;
-  while (head.length >= at + 8 && isSkippableStart(head[at]) && startsWith(head, SKIPPABLE_MAGIC_REST, at + 1)) {
-    at += 8 + (head[at + 4] | head[at + 5] << 8 | head[at + 6] << 16) + head[at + 7] * 16777216;
-  }
-  return startsWith(head, ZSTD_MAGIC, at);
-}
-var TEXT_SAMPLE = 512;
-function afterMember(bytes2, compression, ended) {
-  const magic = compression === "gzip" ? GZIP_MAGIC : ZSTD_MAGIC;
-  const skippable = compression === "zstd" && isSkippableStart(bytes2[0]) ? [bytes2[0], ...SKIPPABLE_MAGIC_REST] : null;
-  const begins = (m) => m.every((b, i) => i >= bytes2.length || bytes2[i] === b);
-  if (begins(magic) || skippable && begins(skippable)) {
-    if (bytes2.length >= magic.length) return "member";
-    if (!ended) return null;
-  }
-  if (compression === "gzip" && bytes2[0] === 0) return "zeros";
-  const sample = bytes2.subarray(0, TEXT_SAMPLE);
-  for (const b of sample) if (b < 32 && b !== 9 && b !== 10 && b !== 13 || b === 127) return "other";
-  return sample.length < TEXT_SAMPLE && !ended ? null : "text";
-}
-function compressionOf(head) {
-  if (isGzipHeader(head)) return "gzip";
-  if (isZstdHeader(head)) return "zstd";
-  return null;
-}
-function refusedOf(head) {
-  if (startsWith(head, [66, 90, 104]) && head.length >= 4 && head[3] >= 49 && head[3] <= 57) return "bzip2";
-  if (startsWith(head, [253, 55, 122, 88, 90, 0])) return "xz";
-  if (startsWith(head, [4, 34, 77, 24])) return "lz4";
-  if (startsWith(head, [55, 122, 188, 175, 39, 28])) return "7z";
-  if (startsWith(head, [80, 75, 3, 4]) || startsWith(head, [80, 75, 5, 6])) return "zip";
-  if (startsWith(head, [117, 115, 116, 97, 114], 257) && (head[262] === 0 || head[262] === 32)) return "tar";
-  return null;
-}
-function zstdInflater() {
-  const make = zlib.createZstdDecompress;
-  return typeof make === "function" ? make : null;
-}
-var WHAT = {
-  bzip2: "bzip2-compressed",
-  xz: "xz-compressed",
-  lz4: "lz4-compressed",
-  "7z": "7-Zip archive",
-  zip: "zip archive",
-  tar: "tar archive"
-};
-var READ = "APISnoop reads audit logs as plain text, gzip or zstd";
-function refusedMessage(format, file, inflatedFrom) {
-  const f = file === "-" ? null : shellWord(file);
-  const tool = { bzip2: "bzip2 -dc", xz: "xz -dc", lz4: "lz4 -dc" };
-  switch (format) {
-    case "bzip2":
-    case "xz":
-    case "lz4":
-      return `${WHAT[format]}: ${READ}; decompress it first: ${f ? `${tool[format]} ${f}` : tool[format]} | apisnoop analyze -`;
-    // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
-    // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
-    case "7z":
-      return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? "FILE"} -ologs) and give the directory logs`;
-    case "zip":
-      return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? "FILE"} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
-    case "tar":
-      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
-  }
-}
-function twiceCompressedMessage(inner, outer, file) {
-  const f = file === "-" ? null : shellWord(file);
-  const dc = (c) => c === "gzip" ? "gzip -dc" : "zstd -dc";
-  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; decompress it first: ${dc(outer)}${f ? ` ${f}` : ""} | ${dc(inner)} | apisnoop analyze -`;
-}
-function noZstdMessage(file) {
-  const f = file === "-" ? null : shellWord(file);
-  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first: ${f ? `zstd -dc ${f}` : "zstd -dc"} | apisnoop analyze -, or use Node.js 22.15 or later`;
-}
-var RefusedInput = class extends Error {
-  code = "APISNOOP_REFUSED_INPUT";
-  constructor(message) {
-    super(message);
-    this.name = "RefusedInput";
-  }
-};
-
 // src/sources/csv-export.ts
 var CSV_HEAD_BYTES = 16 * 1024;
 var AUDIT_COLUMNS = /* @__PURE__ */ new Set(["auditid", "requesturi", "verb", "stage", "requestreceivedtimestamp", "stagetimestamp", "useragent", "sourceips"]);
@@ -1631,7 +1534,7 @@ import { finished as finished2 } from "node:stream/promises";
 // src/sources/members.ts
 import { Transform } from "node:stream";
 import { finished } from "node:stream/promises";
-import zlib2 from "node:zlib";
+import zlib from "node:zlib";
 var INFLATE_CHUNK = 1 << 20;
 function zlibError(message, cut = false) {
   return Object.assign(new Error(message), { code: cut ? "Z_BUF_ERROR" : "Z_DATA_ERROR", errno: cut ? -5 : -3, whole: true });
@@ -1873,7 +1776,7 @@ function handedOn(z) {
     z.on("data", data).once("close", closed);
   });
 }
-var crc32 = zlib2.crc32;
+var crc32 = zlib.crc32;
 function gzipHeaderLength(b) {
   if (b.length < 10) return null;
   if (b[2] !== 8) throw zlibError("unknown compression method");
@@ -1907,7 +1810,7 @@ var GzipMembers = class extends Members {
     super("gzip", onPlain, true);
   }
   newInner() {
-    return zlib2.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+    return zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
   }
   inflated(b) {
     if (crc32) this.crc = crc32(b, this.crc);
@@ -4036,10 +3939,6 @@ export {
   catalogueResources,
   laterReleasesServing,
   readFailure,
-  COMPRESSED_SUFFIX,
-  isGzipHeader,
-  compressionOf,
-  zstdInflater,
   inflate,
   InputError,
   STDIN_NAME,

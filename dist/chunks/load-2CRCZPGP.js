@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-A2PLSTCA.js";
+} from "./chunk-RTS7NTK2.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-N5NKNJRI.js";
+} from "./chunk-IJSFAPAD.js";
 import {
   checkAppName
-} from "./chunk-GK6KRERS.js";
-import "./chunk-5CKMBWFF.js";
+} from "./chunk-K75MGBZT.js";
+import "./chunk-Y3XJLMNZ.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-GXHNJDVX.js";
+import "./chunk-D2HKIGRH.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 
@@ -105,11 +105,12 @@ async function loadAudit(storeOf, appName, settings) {
   }
   const store = typeof storeOf === "function" ? storeOf() : storeOf;
   const result = store.addRun(app, { report, contentHash: digest.hash, inputs: digest.files, was: incompleteRun(store, app, digest) });
-  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o));
-  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k));
+  const remove = store.removeCommand(app);
+  for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o, remove));
+  for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k, remove));
   return { ...result, app, report, contentHash: digest.hash };
 }
-function keptBesideWarning(app, k) {
+function keptBesideWarning(app, k, remove) {
   const { run } = k;
   const files = run.inputs.join(", ");
   const they = run.inputs.length === 1 ? "it" : "they";
@@ -123,12 +124,12 @@ function keptBesideWarning(app, k) {
     load: "these logs hold no request of an API operation (none selected, or none the spec describes)",
     both: "neither it nor these logs hold a request of an API operation (only requests the spec does not describe, or none selected in these logs)"
   }[k.side];
-  return `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none}, so no time shows that these logs hold its requests: ${kept}; ${twice} (remove-audit ${JSON.stringify(app)} and load the logs again to count them once)`;
+  return `run ${run.id} of ${JSON.stringify(app)} read ${files}, all among these logs, but ${none}, so no time shows that these logs hold its requests: ${kept}; ${twice} (run ${remove} and load the logs again to count them once)`;
 }
-function overlapWarning(app, o) {
+function overlapWarning(app, o, remove) {
   const { run, shared } = o;
   const rest = run.inputs.filter((f) => !shared.includes(f));
-  return `run ${run.id} of ${JSON.stringify(app)} (loaded ${run.loadedAt}) also read ${shared.join(", ")}, with ${rest.join(", ")}: the requests of ${shared.length === 1 ? "that file" : "those files"} now count in both runs. Load ${rest.join(" ")} with these logs to replace run ${run.id}, or remove-audit ${JSON.stringify(app)} and load its logs again together`;
+  return `run ${run.id} of ${JSON.stringify(app)} (loaded ${run.loadedAt}) also read ${shared.join(", ")}, with ${rest.join(", ")}: the requests of ${shared.length === 1 ? "that file" : "those files"} now count in both runs. Load ${rest.join(" ")} with these logs to replace run ${run.id}, or run ${remove} and load its logs again together`;
 }
 function incompleteRun(store, app, digest) {
   for (const old of store.runsOfInputs(app, digest.files)) {

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TF5ZXTPD.js";
+} from "./chunk-D6JEBJYZ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-A2PLSTCA.js";
+} from "./chunk-RTS7NTK2.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,11 +60,10 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-N5NKNJRI.js";
+} from "./chunk-IJSFAPAD.js";
 import {
-  isLoopback,
-  loadAuditCommand
-} from "./chunk-WLZFETM5.js";
+  isLoopback
+} from "./chunk-LNOX462X.js";
 import "./chunk-KD2QI6R5.js";
 import {
   terminalLine,
@@ -73,12 +72,14 @@ import {
 import {
   Store,
   defaultDbPath,
+  loadAuditCommand,
+  namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-GK6KRERS.js";
+} from "./chunk-K75MGBZT.js";
 import {
   mergeReports
-} from "./chunk-5CKMBWFF.js";
+} from "./chunk-Y3XJLMNZ.js";
 import {
   clip,
   plural,
@@ -92,7 +93,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-GXHNJDVX.js";
+} from "./chunk-D2HKIGRH.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -1274,7 +1275,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path3 = __require("node:path");
+    var path2 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2287,9 +2288,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path3.resolve(baseDir, baseName);
+          const localBin = path2.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path3.extname(baseName))) return void 0;
+          if (sourceExt.includes(path2.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2307,17 +2308,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path3.resolve(
-            path3.dirname(resolvedScriptPath),
+          executableDir = path2.resolve(
+            path2.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path3.basename(
+            const legacyName = path2.basename(
               this._scriptPath,
-              path3.extname(this._scriptPath)
+              path2.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2328,7 +2329,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path3.extname(executableFile));
+        launchWithNode = sourceExt.includes(path2.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3243,7 +3244,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path3.basename(filename, path3.extname(filename));
+        this._name = path2.basename(filename, path2.extname(filename));
         return this;
       }
       /**
@@ -3257,9 +3258,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path4) {
-        if (path4 === void 0) return this._executableDir;
-        this._executableDir = path4;
+      executableDir(path3) {
+        if (path3 === void 0) return this._executableDir;
+        this._executableDir = path3;
         return this;
       }
       /**
@@ -3563,10 +3564,12 @@ var collect = (value, previous = [], separators = /,/) => [...previous, ...value
 var WORDS = /[\s,]+/;
 var named = (value) => namedOr(value, "");
 var NAMES_NOTHING = "it names nothing (an unset variable?)";
-var namedFiles = (value, previous = []) => {
-  if (value.trim() === "") throw new InvalidArgumentError(`${NAMES_NOTHING}; give a file's path, or - for stdin`);
+var namedFilesOr = (give) => (value, previous = []) => {
+  if (value.trim() === "") throw new InvalidArgumentError(`${NAMES_NOTHING}; ${give}`);
   return [...previous, value];
 };
+var namedFiles = namedFilesOr("give a file's path, or - for stdin");
+var namedPaths = namedFilesOr("give a file's path");
 function namedOr(value, instead) {
   if (value.split(",").every((v) => v.trim() === "")) throw new InvalidArgumentError(`${NAMES_NOTHING}; give a value${instead}, or leave the option out`);
   return value;
@@ -4158,15 +4161,10 @@ function checkRequiredLast(program3) {
 
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
-import path2 from "node:path";
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").argParser(named).default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${terminalLine(msg)}
 `);
 var warn = stderrLine();
-function namedDb(db) {
-  const resolved = path2.resolve(db);
-  return resolved === defaultDbPath() ? void 0 : resolved;
-}
 function openExisting(db, tell = say) {
   if (!existsSync(db)) {
     tell(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(db))}`);
@@ -4203,7 +4201,7 @@ function alreadyLoaded(result) {
   return `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${previous?.loadedAt ?? "?"}`;
 }
 function registerLoad(program3) {
-  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedFiles).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
+  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedPaths).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
@@ -4212,7 +4210,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ZNMZKA52.js");
+    const { loadAudit, NothingReadError } = await import("./load-2CRCZPGP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4326,7 +4324,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-VASVHHCE.js");
+    const { startServer } = await import("./server-5BUTB43L.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,7 +1,4 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
-import {
-  shellWord
-} from "./chunk-ERCFSKLX.js";
 
 // src/web/loopback.ts
 import { BlockList, isIPv4, isIPv6 } from "node:net";
@@ -17,12 +14,6 @@ function isLoopback(host) {
   return isIPv6(v6) && LOOPBACK.check(v6, "ipv6");
 }
 
-// src/web/command-line.ts
-function loadAuditCommand(args, db) {
-  return `apisnoop load-audit ${args}${db === void 0 ? "" : ` --db ${shellWord(db)}`}`;
-}
-
 export {
-  loadAuditCommand,
   isLoopback
 };

@@ -7,11 +7,9 @@ import {
   timedOutText
 } from "./chunk-UMDFYM2V.js";
 import {
-  COMPRESSED_SUFFIX,
   InputError,
   SourceError,
   analyzeInParallel,
-  compressionOf,
   duplicateInput,
   earlierOperations,
   expandInputs,
@@ -30,20 +28,22 @@ import {
   shippedCatalogue,
   shippedReleases,
   shownName,
-  specReleaseMisfit,
-  zstdInflater
-} from "./chunk-N5NKNJRI.js";
+  specReleaseMisfit
+} from "./chunk-IJSFAPAD.js";
 import {
   Analysis,
+  COMPRESSED_SUFFIX,
   assemblyWarnings,
+  compressionOf,
   eventsIn,
   manyOpenWarner,
   newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
   unknownAllowWarnings,
-  untally
-} from "./chunk-GXHNJDVX.js";
+  untally,
+  zstdInflater
+} from "./chunk-D2HKIGRH.js";
 import {
   compareMinor,
   isMinor,
