@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-D6JEBJYZ.js";
+} from "./chunks/chunk-ZWNJZX3M.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -71,7 +71,7 @@ import {
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
   analyzeLogs
-} from "./chunks/chunk-RTS7NTK2.js";
+} from "./chunks/chunk-KDXCD4SH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,7 +83,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IJSFAPAD.js";
+} from "./chunks/chunk-CJTWHHIZ.js";
 import "./chunks/chunk-KD2QI6R5.js";
 import "./chunks/chunk-VTD5DI6T.js";
 import {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
-import { laterReleasesServing, type ReleaseMisfit } from './engine/release-catalogue.js';
+import { laterReleasesServing, servedBy, type ReleaseMisfit } from './engine/release-catalogue.js';
 import { unknownAllowWarnings, type Surface } from './engine/verdict.js';
 import type { InputId, InvalidLine, Policy, Report, Selection } from './engine/report.js';
 import type { LeftOut } from './engine/select.js';
@@ -399,6 +399,8 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
     // Read only now: most runs have no such request (custom resources have one, and are read for it).
     const data = shippedCatalogue();
     if (!data) return null;
+    // A resource the release already served: the request's path had the wrong shape, the cluster is not newer.
+    if (u.resource !== undefined && servedBy(data, u.group, u.version, release, u.resource)) continue;
     const gv = plutoVersion(u.group, u.version);
     const since = laterReleasesServing(data, u.group, u.version, release, u.resource)[0] ?? null;
     if (since === null && (u.reason === 'unknown-resource' || u.resource === undefined)) continue;

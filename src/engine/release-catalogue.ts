@@ -125,10 +125,23 @@ function headOf(segs: readonly string[]): string {
  * resources ('pods', 'pods/log'), in order; a cluster's served document (clusterServed) is not one of them.
  */
 export function laterReleasesServing(data: CatalogueData, group: string, version: string, release: string, resource?: string): string[] {
+  return releasesServing(data, group, version, resource).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
+}
+
+/**
+ * Whether a shipped release up to `release` (a cluster's served document included) serves a resource of a
+ * group/version: then it is not new in a later one, and a request of it the spec did not match has a path of the wrong
+ * shape (nodes under a namespace, a subresource's extra segment), not a newer cluster.
+ */
+export function servedBy(data: CatalogueData, group: string, version: string, release: string, resource: string): boolean {
+  return releasesServing(data, group, version, resource).some((r) => compareMinor(r, release) <= 0);
+}
+
+/** Every shipped release that serves anything of a group/version, or of one of its resources, in order. */
+function releasesServing(data: CatalogueData, group: string, version: string, resource?: string): string[] {
   const head = headOf(group === '' ? ['api', version] : ['apis', group, version]);
   const entries = (data.operationsOf(head) ?? []).filter((e) => resource === undefined || resourceOf(e.op.path) === resource);
-  const later = new Set(entries.flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
-  return [...later].sort(compareMinor);
+  return [...new Set(entries.flatMap((e) => e.served))].sort(compareMinor);
 }
 
 /** The resource ('pods', 'pods/log') of a path template, as an unmatched request's is read (apiPathInfo). */

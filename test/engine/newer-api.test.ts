@@ -1,14 +1,14 @@
 // A log of a newer cluster than the spec given: its requests of APIs the spec's release does not serve yet are
 // unmatched, so no rule judges them. The hkerma log (a kubeadm cluster of about 1.24, reading autoscaling/v2 and
 // flowcontrol v1beta2) against the spec kind 1.21 served shows it; the warning names them and what to check.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
 import { sweepLines } from '../helpers/audit-verb.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
-import { HKERMA_CSV, loadFixtureSpec, scratchDir, specPath } from '../helpers/fixtures.js';
+import { APISNOOP_TESTDATA, HKERMA_CSV, loadFixtureSpec, scratchDir, specPath } from '../helpers/fixtures.js';
 
 let log: string;
 beforeAll(() => {
@@ -114,5 +114,23 @@ describe('a group/version a later release serves, but not for the resource reque
         'networking.k8s.io/v1beta1 ingresses (1.31 serves networking.k8s.io/v1beta1, but not ingresses). ' +
         'The log may be of a newer cluster: check --k8s-version or --spec; until then these requests are unmatched, and no rule judges them',
     ]);
+  });
+});
+
+describe('a resource the release serves, on a path of the wrong shape', () => {
+  it('nodes under a namespace, an extra segment after pods/log, a legacy proxy path: unmatched, but no newer cluster is suggested', async () => {
+    // APISnoop's own test event (a node read), its path bent three ways; 1.33 serves nodes and pods/log.
+    const event = JSON.parse(readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8')) as Record<string, unknown>;
+    const bent = ['/api/v1/namespaces/default/nodes/n1', '/api/v1/namespaces/default/pods/p1/log/extra', '/api/v1/proxy/nodes/n1/stats'];
+    const file = path.join(scratchDir('newer-resource'), 'wrong-shape.log');
+    writeFileSync(file, bent.map((uri, i) => JSON.stringify({ ...event, auditID: `bent-${i}`, requestURI: uri, objectRef: undefined })).join('\n') + '\n');
+    for (const release of ['1.28', '1.33']) {
+      const warnings: string[] = [];
+      const report = await analyzeLogs({ logs: [file], kubernetesVersion: release, conformance: 'none', selection: { includeSystem: true }, onWarning: (w) => warnings.push(w) });
+      const rows = report.unmatched.filter((u) => u.reason === 'unknown-resource');
+      expect(rows.reduce((n, u) => n + u.count, 0)).toBe(3);
+      // It said "v1 nodes (1.34 serves it)", "v1 pods/log (1.34 serves it)" against 1.33 (1.30 against 1.28).
+      expect(warnings.filter((w) => w.includes('does not serve'))).toEqual([]);
+    }
   });
 });

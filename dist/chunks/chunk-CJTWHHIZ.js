@@ -2881,10 +2881,15 @@ function headOf(segs) {
   return segs.slice(0, first === "apis" ? 3 : first === "api" ? 2 : 1).join("/");
 }
 function laterReleasesServing(data, group, version, release, resource) {
+  return releasesServing(data, group, version, resource).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r));
+}
+function servedBy(data, group, version, release, resource) {
+  return releasesServing(data, group, version, resource).some((r) => compareMinor(r, release) <= 0);
+}
+function releasesServing(data, group, version, resource) {
   const head = headOf(group === "" ? ["api", version] : ["apis", group, version]);
   const entries = (data.operationsOf(head) ?? []).filter((e) => resource === void 0 || resourceOf(e.op.path) === resource);
-  const later = new Set(entries.flatMap((e) => e.served).filter((r) => compareMinor(r, release) > 0 && !data.clusterServed.includes(r)));
-  return [...later].sort(compareMinor);
+  return [...new Set(entries.flatMap((e) => e.served))].sort(compareMinor);
 }
 function resourceOf(path) {
   const info = apiPathInfo(splitPath(path));
@@ -3938,6 +3943,7 @@ export {
   catalogueGroups,
   catalogueResources,
   laterReleasesServing,
+  servedBy,
   readFailure,
   inflate,
   InputError,

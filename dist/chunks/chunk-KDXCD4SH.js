@@ -25,11 +25,12 @@ import {
   loadSpecVersion,
   planSplit,
   readAuditInput,
+  servedBy,
   shippedCatalogue,
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-IJSFAPAD.js";
+} from "./chunk-CJTWHHIZ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -391,6 +392,7 @@ function newerApiWarning(report, release, surface) {
     if (u.reason !== "unknown-group-version" && (u.reason !== "unknown-resource" || u.resource === void 0)) continue;
     const data = shippedCatalogue();
     if (!data) return null;
+    if (u.resource !== void 0 && servedBy(data, u.group, u.version, release, u.resource)) continue;
     const gv = plutoVersion(u.group, u.version);
     const since = laterReleasesServing(data, u.group, u.version, release, u.resource)[0] ?? null;
     if (since === null && (u.reason === "unknown-resource" || u.resource === void 0)) continue;

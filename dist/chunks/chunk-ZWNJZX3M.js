@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-RTS7NTK2.js";
+} from "./chunk-KDXCD4SH.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,7 +38,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-IJSFAPAD.js";
+} from "./chunk-CJTWHHIZ.js";
 import {
   documentHtml,
   pageAssets

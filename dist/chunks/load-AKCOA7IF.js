@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-RTS7NTK2.js";
+} from "./chunk-KDXCD4SH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-IJSFAPAD.js";
+} from "./chunk-CJTWHHIZ.js";
 import {
   checkAppName
 } from "./chunk-K75MGBZT.js";
