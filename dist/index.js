@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZWNJZX3M.js";
+} from "./chunks/chunk-O5T7PL7H.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,8 +70,9 @@ import {
   which
 } from "./chunks/chunk-2XO2R4UN.js";
 import {
-  analyzeLogs
-} from "./chunks/chunk-KDXCD4SH.js";
+  analyzeLogs,
+  releaseNotAfter
+} from "./chunks/chunk-5HJKBEKJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-CJTWHHIZ.js";
+} from "./chunks/chunk-35SUD2FD.js";
 import "./chunks/chunk-KD2QI6R5.js";
 import "./chunks/chunk-VTD5DI6T.js";
 import {
   mergeReports
-} from "./chunks/chunk-Y3XJLMNZ.js";
+} from "./chunks/chunk-KRLH5CJW.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,11 +107,12 @@ import {
   grouped,
   invalidListedText,
   makeDir,
+  noneAsEmpty,
   nothingJudged,
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-D2HKIGRH.js";
+} from "./chunks/chunk-GKDNGJ3U.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -118,6 +120,7 @@ import {
   globMatcher,
   isNamespaceName,
   leftOutText,
+  minorOf,
   minorVersion,
   reportPasses,
   reportTitle,
@@ -3177,11 +3180,14 @@ function reportsPolicy(failOnInput, failOn, allowInput) {
 }
 var isWord = (input, word) => input.trim().toLowerCase() === word;
 var allowList = (input) => {
-  if (isWord(input, "none")) return [];
-  const list = splitList(input, /[\s,]/);
-  const others = list.filter((a) => a.toLowerCase() !== "none");
-  if (others.length < list.length) throw new InputError("allow", `none cannot be given with entries (${others.join(", ")}): none is an empty list`);
-  return list;
+  const read = noneAsEmpty(splitList(input, /[\s,]/), "entries");
+  if ("refused" in read) throw new InputError("allow", read.refused);
+  return read;
+};
+var nextReleaseList = (input) => {
+  const read = noneAsEmpty(splitList(input), "releases");
+  if ("refused" in read) throw new InputError("next-releases", read.refused);
+  return read;
 };
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
@@ -3369,7 +3375,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
-  const nextReleases = nextInput === "" ? void 0 : isWord(nextInput, "none") ? [] : splitList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
+  const nextReleases = nextInput === "" ? void 0 : nextReleaseList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, "auto") ? "auto" : isWord(conformanceInput, "none") ? "none" : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber, writer } = readCommentTarget(read, env);
@@ -4746,7 +4752,9 @@ async function run(options = {}) {
 }
 async function fetchNamedReleases(settings) {
   const a = settings.analysis;
-  const named = (a.nextReleases ?? []).filter(isVersion).map((r) => ["next-releases", r, loadSpecVersion]);
+  const release = matchedRelease(settings);
+  const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
+  const named = later.map((r) => ["next-releases", r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
   if (settings.mode === "audit-log" && !a.spec) {
     const asInputSpec = (err) => {
@@ -4759,6 +4767,13 @@ async function fetchNamedReleases(settings) {
       throw new InputError(input, err.message);
     });
   }
+}
+function matchedRelease(settings) {
+  if (settings.analysis.spec) return null;
+  const image = settings.cluster?.nodeImage;
+  if (!image) return settings.analysis.kubernetesVersion;
+  const version = imageKubernetesVersion(image);
+  return version && minorOf(version);
 }
 async function failedInputs(err, read, options) {
   const message = err instanceof Error ? err.message : String(err);

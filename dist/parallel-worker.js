@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-CJTWHHIZ.js";
-import "./chunks/chunk-D2HKIGRH.js";
+} from "./chunks/chunk-35SUD2FD.js";
+import "./chunks/chunk-GKDNGJ3U.js";
 import "./chunks/chunk-ERCFSKLX.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -163,7 +163,7 @@ function releaseOrFile(option: string, ref: string): string {
 }
 
 /** The release a --next-releases value names (1.21, v1.21.3; not a file), when it is not after the spec's: else null. */
-function releaseNotAfter(ref: string, specRelease: string): string | null {
+export function releaseNotAfter(ref: string, specRelease: string): string | null {
   if (!isMinor(specRelease) || !isVersion(ref) || existsSync(ref)) return null;
   const release = minorOf(ref);
   return release !== null && compareMinor(release, specRelease) <= 0 ? release : null;

@@ -4,7 +4,9 @@
 import * as core from '@actions/core';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeLogs } from '../analyze.js';
+import { analyzeLogs, releaseNotAfter } from '../analyze.js';
+import { imageKubernetesVersion } from '../cluster/kind.js';
+import { minorOf } from '../engine/conformance.js';
 import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
@@ -86,7 +88,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
  */
 async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
   const a = settings.analysis;
-  const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = (a.nextReleases ?? []).filter(isVersion).map((r) => ['next-releases', r, loadSpecVersion]);
+  // A release not after the spec's is said not checked by the analysis, unfetched: fetching it failed an offline run.
+  const release = matchedRelease(settings);
+  const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
+  const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = later.map((r) => ['next-releases', r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
   if (settings.mode === 'audit-log' && !a.spec) {
     // The file it asks for is given to the Action as its input spec, which it would not otherwise name.
@@ -100,6 +105,18 @@ async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
       throw new InputError(input, err.message);
     });
   }
+}
+
+/**
+ * The release of the spec the analysis matches against, when the inputs tell it before any is had: the cluster's
+ * (node-image's, else kubernetes-version), or kubernetes-version's for an audit-log; null with the spec input.
+ */
+function matchedRelease(settings: ActionSettings): string | null {
+  if (settings.analysis.spec) return null;
+  const image = settings.cluster?.nodeImage;
+  if (!image) return settings.analysis.kubernetesVersion;
+  const version = imageKubernetesVersion(image);
+  return version && minorOf(version);
 }
 
 /**

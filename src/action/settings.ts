@@ -10,7 +10,7 @@ import { imageKubernetesVersion, isClusterName, kindCannotRun, NODE_IMAGES, noPi
 import { INSTALL_USER, SETUP_USER } from '../cluster/install-identity.js';
 import { isVersion } from '../sources/specs.js';
 import { wildcardHint } from '../sources/input-files.js';
-import { FailOnError, parseFailOn } from '../engine/verdict.js';
+import { FailOnError, noneAsEmpty, parseFailOn } from '../engine/verdict.js';
 import { DNS_LABEL, globMatcher, isNamespaceName, serviceAccountUser } from '../engine/select.js';
 import { commentWriter, matrixLeg, type CommentWriter } from '../github/comment.js';
 
@@ -631,12 +631,17 @@ const isWord = (input: string, word: string): boolean => input.trim().toLowerCas
  * its lines with spaces, which made one entry that named nothing.
  */
 const allowList = (input: string): string[] => {
-  if (isWord(input, 'none')) return [];
-  const list = splitList(input, /[\s,]/);
-  // As the CLI's --allow: "none" among entries was kept as an entry that names nothing, with only a warning.
-  const others = list.filter((a) => a.toLowerCase() !== 'none');
-  if (others.length < list.length) throw new InputError('allow', `none cannot be given with entries (${others.join(', ')}): none is an empty list`);
-  return list;
+  // As the CLI's --allow reads it: "none" among entries would be an entry that names nothing.
+  const read = noneAsEmpty(splitList(input, /[\s,]/), 'entries');
+  if ('refused' in read) throw new InputError('allow', read.refused);
+  return read;
+};
+
+/** The next-releases input: "none" (once or more, in any case) is none checked, as the CLI's --next-releases reads it. */
+const nextReleaseList = (input: string): string[] => {
+  const read = noneAsEmpty(splitList(input), 'releases');
+  if ('refused' in read) throw new InputError('next-releases', read.refused);
+  return read;
 };
 
 export function readSettings(
@@ -864,7 +869,7 @@ export function readSettings(
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');
-  const nextReleases = nextInput === '' ? undefined : isWord(nextInput, 'none') ? [] : splitList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
+  const nextReleases = nextInput === '' ? undefined : nextReleaseList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, 'auto') ? 'auto' : isWord(conformanceInput, 'none') ? 'none' : releaseOrFile('conformance', conformanceInput, workspace);
 

@@ -1,7 +1,7 @@
 // Options shared by the commands that analyze logs (analyze, load-audit, rbac): spec choice and KAPIC filters.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AnalyzeSettings } from '../analyze.js';
-import { parseFailOn } from '../engine/verdict.js';
+import { noneAsEmpty, parseFailOn } from '../engine/verdict.js';
 import { globMatcher, isNamespaceName, serviceAccountUser } from '../engine/select.js';
 import { InputError } from '../sources/input-files.js';
 
@@ -118,11 +118,10 @@ export interface SpecAndSelection {
  * value given twice is taken once.
  */
 export function noneIsEmpty(option: string, values: string, list: string[] | undefined): string[] | undefined {
-  const isNone = (v: string): boolean => v.toLowerCase() === 'none';
-  if (!list?.some(isNone)) return list;
-  const others = list.filter((v) => !isNone(v));
-  if (others.length > 0) throw new InputError(`${option} none cannot be given with ${values} (${others.join(', ')}): none is an empty list`);
-  return [];
+  if (list === undefined) return list;
+  const read = noneAsEmpty(list, values);
+  if ('refused' in read) throw new InputError(`${option} ${read.refused}`);
+  return read;
 }
 
 /** --e2e selects the e2e framework's requests: other filters would be ignored, so they are refused. */

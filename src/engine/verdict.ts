@@ -68,6 +68,18 @@ export function parseFailOn(text: string, alsoTaken: readonly string[] = []): Po
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w)) as Policy['failOn'];
 }
 
+/**
+ * A list that takes none (allow, next-releases), as the CLI and the Action both read it: none, in any case and given
+ * once or more, is the empty list; the list as given without it. None beside entries would be an entry naming nothing,
+ * so its refusal is returned instead, naming them: `values`, what the entries are ("entries", "releases").
+ */
+export function noneAsEmpty(list: readonly string[], values: string): string[] | { refused: string } {
+  const isNone = (v: string): boolean => v.toLowerCase() === 'none';
+  if (!list.some(isNone)) return [...list];
+  const others = list.filter((v) => !isNone(v));
+  return others.length > 0 ? { refused: `none cannot be given with ${values} (${others.join(', ')}): none is an empty list` } : [];
+}
+
 /** Exempt: named by operationId, API group ("core" or "" for the core group), or group/version ("core/v1"). */
 function allowed(op: OperationUsage, allow: string[]): boolean {
   if (allow.length === 0) return false;

@@ -1509,6 +1509,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.calls().some((c) => c.tool === 'kind')).toBe(true);
   });
 
+  it('next-releases naming releases not after the spec\'s: said not checked, not fetched first (1.21, not shipped whole, failed the run offline)', async () => {
+    const { res } = await main({ 'audit-log': AUDIT_LOG, namespace: 'default', 'kubernetes-version': '1.33', 'next-releases': '1.21,v1.29.2,1.34', conformance: 'none', 'fail-on': 'none' });
+    expect(res.exitCode, res.errors.join('\n')).toBe(0);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.specs.map((s) => s.kubernetesVersion)).toEqual(['1.33', '1.34']);
+    expect(res.warnings.filter((w) => w.includes('so not checked'))).toEqual([
+      expect.stringContaining('input "next-releases" names 1.21: Kubernetes 1.21 is not later than the spec\'s 1.33, so not checked'),
+      expect.stringContaining('input "next-releases" names v1.29.2: Kubernetes 1.29 is not later than the spec\'s 1.33, so not checked'),
+    ]);
+    // On a cluster, the node image's release is the cluster's: 1.21 and 1.35 are not after v1.35.0's; 1.99 cannot be had.
+    const image = await main(chartInputs({ 'node-image': 'kindest/node:v1.35.0', 'next-releases': '1.21,1.35,1.99' }));
+    expect(image.res.errors).toEqual([expect.stringContaining('input "next-releases": Kubernetes 1.99 is not shipped with apisnoop')]);
+    expect(h.clusters()).toEqual([]);
+  });
+
   it('a bad artifact-name or report-dir: the failure page is uploaded under their defaults, the others as given', async () => {
     const file = path.join(h.workspace, 'not-a-dir');
     writeFileSync(file, '');

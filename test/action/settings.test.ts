@@ -148,6 +148,11 @@ describe('readSettings', () => {
     expect(s.analysis.conformance).toBe('none');
     expect(s.analysis.policy.allow).toEqual([]);
     expect(readSettings(bare({ chart, rbac: 'OFF' }), env).rbac).toBeNull();
+    // none given twice is none, as the CLI reads --allow none --allow none; beside entries it is refused, as there.
+    const twice = readSettings(bare({ chart, allow: 'none none', 'next-releases': 'None, NONE' }), env);
+    expect([twice.analysis.policy.allow, twice.analysis.nextReleases]).toEqual([[], []]);
+    expect(() => readSettings(bare({ chart, 'next-releases': 'none, 1.34' }), env)).toThrow('input "next-releases": none cannot be given with releases (1.34): none is an empty list');
+    expect(() => readSettings(bare({ chart, allow: 'None, batch' }), env)).toThrow('input "allow": none cannot be given with entries (batch): none is an empty list');
     expect(readSettings(bare({ chart, conformance: 'AUTO' }), env).analysis.conformance).toBe('auto');
     expect(() => readSettings(bare({ chart, rbac: 'Sometimes' }), env)).toThrow('input "rbac": "Sometimes" is not auto or off');
   });

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-KDXCD4SH.js";
+} from "./chunk-5HJKBEKJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-CJTWHHIZ.js";
+} from "./chunk-35SUD2FD.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-KD2QI6R5.js";
 import {
   summarizeApp
-} from "./chunk-Y3XJLMNZ.js";
+} from "./chunk-KRLH5CJW.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-D2HKIGRH.js";
+} from "./chunk-GKDNGJ3U.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-Y3XJLMNZ.js";
+} from "./chunk-KRLH5CJW.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-D2HKIGRH.js";
+} from "./chunk-GKDNGJ3U.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZWNJZX3M.js";
+} from "./chunk-O5T7PL7H.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-KDXCD4SH.js";
+} from "./chunk-5HJKBEKJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-CJTWHHIZ.js";
+} from "./chunk-35SUD2FD.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -76,10 +76,10 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-K75MGBZT.js";
+} from "./chunk-MPH5MN42.js";
 import {
   mergeReports
-} from "./chunk-Y3XJLMNZ.js";
+} from "./chunk-KRLH5CJW.js";
 import {
   clip,
   plural,
@@ -90,10 +90,11 @@ import {
   apiGroups,
   invalidListedText,
   makeDir,
+  noneAsEmpty,
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-D2HKIGRH.js";
+} from "./chunk-GKDNGJ3U.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3593,11 +3594,10 @@ function addSelectionOptions(cmd) {
   ).option("--exclude-serviceaccount <ns:name>", "--exclude-user for a service account (repeatable, comma- or space-separated; ns:* for all in a namespace)", collectNamedWords).option("--include-system", "keep Kubernetes system components (controllers, scheduler, kubelets, apiserver) and anonymous health checks (/livez, /readyz, /healthz)").option("--e2e", "e2e mode: select the e2e framework's requests and mark operations tested by the test names in their user agents");
 }
 function noneIsEmpty(option, values, list) {
-  const isNone = (v) => v.toLowerCase() === "none";
-  if (!list?.some(isNone)) return list;
-  const others = list.filter((v) => !isNone(v));
-  if (others.length > 0) throw new InputError(`${option} none cannot be given with ${values} (${others.join(", ")}): none is an empty list`);
-  return [];
+  if (list === void 0) return list;
+  const read = noneAsEmpty(list, values);
+  if ("refused" in read) throw new InputError(`${option} ${read.refused}`);
+  return read;
 }
 function checkE2e(o) {
   if (!o.e2e) return;
@@ -4210,7 +4210,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-AKCOA7IF.js");
+    const { loadAudit, NothingReadError } = await import("./load-6F3N466O.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4324,7 +4324,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-5BUTB43L.js");
+    const { startServer } = await import("./server-N2T7KABD.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-CJTWHHIZ.js";
+} from "./chunk-35SUD2FD.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -44,7 +44,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-D2HKIGRH.js";
+} from "./chunk-GKDNGJ3U.js";
 import {
   compareMinor,
   isMinor,
@@ -540,6 +540,7 @@ export {
   copyWarning,
   VERSION,
   primarySpec,
+  releaseNotAfter,
   laterSpecs,
   conformance,
   specReleaseWarnings,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KDXCD4SH.js";
+} from "./chunk-5HJKBEKJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-CJTWHHIZ.js";
+} from "./chunk-35SUD2FD.js";
 import {
   checkAppName
-} from "./chunk-K75MGBZT.js";
-import "./chunk-Y3XJLMNZ.js";
+} from "./chunk-MPH5MN42.js";
+import "./chunk-KRLH5CJW.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-D2HKIGRH.js";
+import "./chunk-GKDNGJ3U.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-K75MGBZT.js";
+} from "./chunk-MPH5MN42.js";
 import {
   coverageOf
-} from "./chunk-Y3XJLMNZ.js";
+} from "./chunk-KRLH5CJW.js";
 import "./chunk-CK7YGRYW.js";
-import "./chunk-D2HKIGRH.js";
+import "./chunk-GKDNGJ3U.js";
 import "./chunk-ERCFSKLX.js";
 import "./chunk-IP4P774H.js";
 

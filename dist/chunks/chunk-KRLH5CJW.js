@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-D2HKIGRH.js";
+} from "./chunk-GKDNGJ3U.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

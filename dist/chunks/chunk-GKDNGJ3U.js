@@ -1337,6 +1337,12 @@ function parseFailOn(text, alsoTaken = []) {
   if (bad.length > 0) throw new FailOnError(`unknown rule ${bad.map((b) => `"${b}"`).join(", ")} ${use}`, bad);
   return [...new Set(words)].filter((w) => !alsoTaken.includes(w));
 }
+function noneAsEmpty(list, values) {
+  const isNone = (v) => v.toLowerCase() === "none";
+  if (!list.some(isNone)) return [...list];
+  const others = list.filter((v) => !isNone(v));
+  return others.length > 0 ? { refused: `none cannot be given with ${values} (${others.join(", ")}): none is an empty list` } : [];
+}
 function allowed(op, allow) {
   if (allow.length === 0) return false;
   const group = op.group === "" ? "core" : op.group;
@@ -2164,6 +2170,7 @@ export {
   FAIL_ON_ORDER,
   runFailureHeadline,
   parseFailOn,
+  noneAsEmpty,
   allowCovers,
   unknownAllowWarnings,
   isCutShort,
