@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../src/outputs.js';
 import { PIECE_CHARS } from '../src/render/json-chunks.js';
+import { CELL_CHARS } from '../src/render/csv.js';
 import type { EmbeddedData } from '../src/web/api.js';
 import { sampleOperatorReport } from './helpers/report-fixtures.js';
 import { scratchDir } from './helpers/scratch.js';
@@ -21,7 +22,7 @@ function manyCallers(): Report {
 }
 
 describe('writeReportFiles', () => {
-  it('writes report.json as JSON.stringify(report, null, 2), the page and the CSVs with every caller', async () => {
+  it('writes report.json as JSON.stringify(report, null, 2) and the page with every caller, the CSVs with as many as a cell holds', async () => {
     const report: Report = { ...manyCallers(), app: 'operator' };
     const dir = scratchDir('out');
     const files = await writeReportFiles(report, dir);
@@ -41,8 +42,15 @@ describe('writeReportFiles', () => {
     const [header, ...rows] = csvParseRows(readFileSync(path.join(dir, 'app-usage-endpoints.csv'), 'utf8'));
     const usersAt = header.indexOf('users');
     const idAt = header.indexOf('operation id');
-    const row = rows.find((r) => r[idAt] === report.operations[0].operationId && r[usersAt].includes('e2e-tests-99999'));
-    expect(row![usersAt].split('\n')).toEqual(report.operations[0].users);
+    // The users cell: the first users, as many as a spreadsheet cell holds, then how many more there are.
+    const row = rows.find((r) => r[idAt] === report.operations[0].operationId && r[usersAt].includes('e2e-tests-0:'));
+    const cell = row![usersAt];
+    expect(cell.length).toBeLessThanOrEqual(CELL_CHARS);
+    const lines = cell.split('\n');
+    const shown = lines.slice(0, -1);
+    expect(shown).toEqual(report.operations[0].users.slice(0, shown.length));
+    expect(shown.length).toBeGreaterThan(500);
+    expect(lines.at(-1)).toBe(`(${100_000 - shown.length} more)`);
   });
 });
 
