@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-O5T7PL7H.js";
+} from "./chunks/chunk-UDCGJXZO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2379,11 +2379,12 @@ function failedRules(report) {
   const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
-var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : "\u2705 pass";
+var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : nothingJudged(report) ? "\u26A0\uFE0F pass, but nothing was judged" : "\u2705 pass";
 function headBlock(reports, title) {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
   const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
-  const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : reports.some(runFailed) ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
+  const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : reports.some(runFailed) ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed` : unjudged.length > 0 ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}, but nothing was judged on ${listText(unjudged)}` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict = failing.length === 0 ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.` : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? "es" : ""}` : ""}. Each release was judged on its own, against its own spec; its page is below.`;
   return `${heading}
 

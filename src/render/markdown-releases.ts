@@ -5,7 +5,7 @@
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
 import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
-import type { Surface } from '../engine/verdict.js';
+import { nothingJudged, type Surface } from '../engine/verdict.js';
 import { compareReleases, compareText, VIOLATION_RULE_ORDER, violatingOperations } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
@@ -62,17 +62,21 @@ export function failedRules(report: Report): string[] {
 }
 
 /** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
-const verdictMark = (report: Report): string => (!reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : '✅ pass');
+const verdictMark = (report: Report): string =>
+  !reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : nothingJudged(report) ? '⚠️ pass, but nothing was judged' : '✅ pass';
 
 function headBlock(reports: Report[], title: string): string {
   const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
   const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
+  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
   const heading =
     failing.length > 0
       ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}`
       : reports.some(runFailed)
         ? `## ⚠️ ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed`
-        : `## ✅ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
+        : unjudged.length > 0
+          ? `## ⚠️ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}, but nothing was judged on ${listText(unjudged)}`
+          : `## ✅ ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict =
     failing.length === 0
       ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.`

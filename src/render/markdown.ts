@@ -110,7 +110,10 @@ function verdictBlock(report: Report, title: string): string {
   // The heading is the whole verdict: the API policy and least privilege, as the step and the CLI's exit code.
   const pass = reportPasses(report);
   const broken = runFailed(report);
-  lines.push(`## ${broken ? '⚠️' : pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}${broken ? ' on the requests seen, but the run failed' : ''}`);
+  // A pass that judged no request (a selection that kept none) is no green tick either: the warning below says why.
+  const unjudged = pass && !broken && nothingJudged(report) !== null;
+  const tail = broken ? ' on the requests seen, but the run failed' : unjudged ? ', but nothing was judged' : '';
+  lines.push(`## ${broken || unjudged ? '⚠️' : pass ? '✅' : '❌'} ${mdText(title, 120)}: ${pass ? 'pass' : 'fail'}${tail}`);
   const failOn = verdict.policy.failOn;
   const policy =
     failOn.length === 0

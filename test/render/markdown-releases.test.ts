@@ -72,3 +72,21 @@ describe('renderReleasesMarkdown', () => {
     expect(md).toContain('> … and 1 more\n\n## ');
   });
 });
+
+describe('a release whose selection kept no request', () => {
+  it('is no green tick: the heading and its row say that nothing was judged there', () => {
+    const passing = (release: string, selected: number): Report => {
+      const r = on(release);
+      return { ...r, summary: { ...r.summary, selected }, verdict: { ...r.verdict, pass: true, violations: [] } };
+    };
+    const md = renderReleasesMarkdown([passing('1.35', 3), passing('1.36', 0)]);
+    expect(md.split('\n')[0]).toBe('## ⚠️ APISnoop: pass on Kubernetes 1.35 and 1.36, but nothing was judged on 1.36');
+    const t = tables(md).find((x) => x.header[0] === 'Kubernetes')!;
+    expect(t.rows.map((r) => [r[0], r[1]])).toEqual([
+      ['1.35', '✅ pass'],
+      ['1.36', '⚠️ pass, but nothing was judged'],
+    ]);
+    // Both judged something: the green tick.
+    expect(renderReleasesMarkdown([passing('1.35', 3), passing('1.36', 1)]).split('\n')[0]).toBe('## ✅ APISnoop: pass on Kubernetes 1.35 and 1.36');
+  });
+});

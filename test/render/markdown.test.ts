@@ -8,6 +8,7 @@ import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
+import { nothingJudged } from '../../src/engine/verdict.js';
 import { rbacForIdentities } from '../../src/rbac.js';
 import { analyzeLogs } from '../../src/analyze.js';
 import { htmlText, mdCode, mdText } from '../../src/render/markdown-cells.js';
@@ -50,7 +51,9 @@ function expectValidPage(md: string, report: Report, maxChars: number, marker?: 
   const lines = md.split('\n');
   const first = marker ? lines[2] : lines[0];
   const pass = reportPasses(report);
-  expect(first).toBe(`## ${pass ? '✅' : '❌'} APISnoop: ${pass ? 'pass' : 'fail'}`);
+  // A pass that judged nothing (nothingJudged) is no green tick: the warning under it says why.
+  const unjudged = pass && nothingJudged(report) !== null;
+  expect(first).toBe(`## ${unjudged ? '⚠️' : pass ? '✅' : '❌'} APISnoop: ${pass ? 'pass' : 'fail'}${unjudged ? ', but nothing was judged' : ''}`);
   // Every table section shows some rows and says how many it left out, and the two add up to its total.
   for (const s of sections(md)) {
     if (s.total !== null && (s.shown > 0 || s.more > 0)) expect(s.shown + s.more, s.heading).toBe(s.total);
@@ -894,6 +897,7 @@ describe('a selection that kept no request: nothing was judged, and the sections
     expect(report.summary.selected).toBe(0);
     const md = renderMarkdown(report);
     expectValidPage(md, report, DEFAULT_MAX_CHARS);
+    expect(md.split('\n')[0]).toBe('## ⚠️ APISnoop: pass, but nothing was judged');
     expect(md).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
     // Once, in place of both sections (which said it twice under their headings).
     expect(md).not.toContain('### Deprecated');

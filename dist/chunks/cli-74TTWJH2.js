@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-O5T7PL7H.js";
+} from "./chunk-UDCGJXZO.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow

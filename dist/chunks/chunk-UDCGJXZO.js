@@ -1445,7 +1445,9 @@ function verdictBlock(report, title) {
   const lines = [];
   const pass = reportPasses(report);
   const broken = runFailed(report);
-  lines.push(`## ${broken ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${broken ? " on the requests seen, but the run failed" : ""}`);
+  const unjudged = pass && !broken && nothingJudged(report) !== null;
+  const tail = broken ? " on the requests seen, but the run failed" : unjudged ? ", but nothing was judged" : "";
+  lines.push(`## ${broken || unjudged ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${tail}`);
   const failOn = verdict.policy.failOn;
   const policy = failOn.length === 0 ? "fail-on is none: report only" : `fail on ${failOn.map((r) => `**${mdText(r, 20)}**`).join(", ")}`;
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
