@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UDCGJXZO.js";
+} from "./chunks/chunk-3U2X623G.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-5HJKBEKJ.js";
+} from "./chunks/chunk-YHJYQQNM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,7 +84,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-35SUD2FD.js";
+} from "./chunks/chunk-5KYL6BZL.js";
 import "./chunks/chunk-KD2QI6R5.js";
 import "./chunks/chunk-VTD5DI6T.js";
 import {

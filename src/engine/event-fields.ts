@@ -912,6 +912,8 @@ function scan(b: Uint8Array, start: number, end: number, defer: boolean): AuditE
         } else i = skipOther(b, i, end);
         break;
       case 13:
+        // A report's top-level field (report.json given to analyze): toAuditEvent says what it is.
+        if (k0 === 0x73 && bytesAre(b, keyStart, keyEnd, 'schemaVersion')) return null;
         i = k0 === 0x72 && bytesAre(b, keyStart, keyEnd, 'requestObject') ? skipBody(b, i, end) : skipOther(b, i, end);
         break;
       case 14:

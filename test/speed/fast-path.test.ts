@@ -212,6 +212,9 @@ describe('scanEvent on lines written to trip it', () => {
     ['only a requestURI', line({ auditID: 'a', stage: 'ResponseComplete', requestURI: '/healthz' })],
     ['a verb that is not a string', line({ ...base, verb: ['get'] })],
     ['a requestURI of null', line({ ...base, requestURI: null })],
+    // An APISnoop report's own top-level fields: the reference path refuses it as a report given back to analyze.
+    ["an APISnoop report's schemaVersion and tool", line({ ...base, schemaVersion: 1, tool: { name: 'apisnoop' } })],
+    ['a schemaVersion alone (read, by the reference path)', line({ ...base, schemaVersion: 1 })],
   ];
   for (const [name, l] of aside) {
     it(`steps aside for ${name}`, () => {
@@ -439,6 +442,21 @@ describe('fast and reference paths give the same Report', () => {
     expect(r.summary.events).toBeGreaterThan(16_000);
     const e2e = await both([file], { selection: { e2e: true } });
     expect(e2e.summary.selected).toBe(0);
+  });
+
+  it("on a real log with events carrying an APISnoop report's schemaVersion and tool: refused alike, other lines read alike", async () => {
+    const lines = readFileSync(AUDIT2RBAC_V1, 'utf8').split('\n').filter(Boolean);
+    const stamped = (l: string, extra: object): string => JSON.stringify({ ...(JSON.parse(l) as object), ...extra });
+    const file = path.join(dir, 'schema-version.log');
+    // The tool's fields first or last in the line; a schemaVersion with another tool is an event like any other.
+    const marked = lines.map((l, i) =>
+      i === 3 ? stamped(l, { schemaVersion: 1, tool: { name: 'apisnoop' } }) : i === 5 ? JSON.stringify({ schemaVersion: 1, tool: { name: 'apisnoop' }, ...(JSON.parse(l) as object) }) : i === 7 ? stamped(l, { schemaVersion: 1 }) : l,
+    );
+    writeFileSync(file, marked.join('\n') + '\n');
+    const r = await both([file]);
+    expect(r.invalid.map((l) => l.line)).toStrictEqual([4, 6]);
+    expect(r.invalid[0].message).toContain('an APISnoop report (report.json), not an audit log');
+    expect(r.summary.events).toBe(lines.length - 2);
   });
 
   it('on generated logs with bodies, unusual field order, v1beta1, unicode and malformed lines, plain and gzip', async () => {

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-35SUD2FD.js";
+} from "./chunk-5KYL6BZL.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5HJKBEKJ.js";
+} from "./chunk-YHJYQQNM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-35SUD2FD.js";
+} from "./chunk-5KYL6BZL.js";
 import {
   checkAppName
 } from "./chunk-MPH5MN42.js";

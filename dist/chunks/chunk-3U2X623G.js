@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-5HJKBEKJ.js";
+} from "./chunk-YHJYQQNM.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,7 +38,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-35SUD2FD.js";
+} from "./chunk-5KYL6BZL.js";
 import {
   documentHtml,
   pageAssets
