@@ -20,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-OP3V5TXQ.js");
+await import("./chunks/cli-7ASVNRDQ.js");

@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3U2X623G.js";
+} from "./chunks/chunk-7CMYOIM2.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-OJ2Z7UWX.js";
+} from "./chunks/chunk-ZGQ5ZCTZ.js";
 import {
   dump,
   load
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YHJYQQNM.js";
+} from "./chunks/chunk-ZCB3TJNM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-5KYL6BZL.js";
-import "./chunks/chunk-KD2QI6R5.js";
-import "./chunks/chunk-VTD5DI6T.js";
+} from "./chunks/chunk-YRWDVROF.js";
+import "./chunks/chunk-MHISCOJG.js";
+import "./chunks/chunk-QWLBXDNR.js";
 import {
   mergeReports
-} from "./chunks/chunk-KRLH5CJW.js";
+} from "./chunks/chunk-GQ32IKJO.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -101,7 +101,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-CK7YGRYW.js";
+} from "./chunks/chunk-AQJJZMSU.js";
 import {
   FailOnError,
   grouped,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-GKDNGJ3U.js";
+} from "./chunks/chunk-ORTJ33YA.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -129,7 +129,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-ERCFSKLX.js";
+} from "./chunks/chunk-5F4TNZ3O.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-5KYL6BZL.js";
-import "./chunks/chunk-GKDNGJ3U.js";
-import "./chunks/chunk-ERCFSKLX.js";
+} from "./chunks/chunk-YRWDVROF.js";
+import "./chunks/chunk-ORTJ33YA.js";
+import "./chunks/chunk-5F4TNZ3O.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

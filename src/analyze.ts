@@ -9,8 +9,10 @@ import type { InputId, InvalidLine, Policy, Report, Selection } from './engine/r
 import type { LeftOut } from './engine/select.js';
 import {
   assemblyWarnings,
+  countedEarlyWarning,
   eventsIn,
-  manyOpenWarner,
+  ManyOpen,
+  MANY_OPEN,
   newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
@@ -93,7 +95,7 @@ export interface AnalyzeSettings {
   onThreads?: (workers: number) => void;
   /**
    * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
-   * has, and a warning says so once.
+   * has; once the logs are read a warning says how many were, and how many of their final stages came and were dropped.
    */
   manyOpenAt?: number;
   /**
@@ -368,17 +370,27 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, notes);
+  // Said once the logs are read, with what it cost (counted in report.json's summary too), not when it is reached.
+  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
+  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes);
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface));
+  if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
+
+/** How the limit on requests in flight is raised: the Action keeps the default, the CLI's analyze takes an option. */
+export const raiseInFlightLimit = (surface: Surface | undefined): string =>
+  surface === 'action'
+    ? 'apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)'
+    : 'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)';
 
 /**
  * Requests left unmatched because the spec lacks their group/version, or their resource in a group/version it serves,
@@ -448,13 +460,13 @@ async function analyzeWith(
   spec: Spec,
   tallies: AssemblyTallies,
   oddFields: OddFields,
+  manyOpen: ManyOpen,
   notes: string[],
 ): Promise<Report> {
   const { at, repeated, late } = tallies;
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   for (const l of later) checkSpecRelease(s, l, notes);
-  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = (): Analysis =>
     new Analysis({
       manyOpen,

@@ -409,6 +409,9 @@ export class Analysis {
       invalidLines: this.invalidCount,
       events: this.events,
     });
+    // What the limit on requests in flight cost, when it was reached.
+    const limit = this.opts.manyOpen;
+    if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
     // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
     const invalid = inputOrder(this.invalid, this.inputs);
     return {

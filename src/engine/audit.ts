@@ -636,8 +636,10 @@ export class RequestAssembler {
       // A final stage given again: a request of its own (APISnoop's test events share auditIDs). But the final stage
       // of a request counted early is its own, and is dropped, as the limit's warning said (not tallied as late: the
       // cause is the limit, not the log's order); a final stage after it is again a request of its own.
-      if (this.ids.countedEarly) this.ids.finalCame();
-      else {
+      if (this.ids.countedEarly) {
+        this.ids.finalCame();
+        if (this.manyOpen) this.manyOpen.finalsDropped++;
+      } else {
         const r = this.repeated;
         if (r) tally(r, r.at?.file ?? '', r.at?.line ?? 0, id);
         this.emit(ev);
@@ -677,6 +679,7 @@ export class RequestAssembler {
    */
   private opened(): void {
     if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
+    this.manyOpen.countedEarly++;
     const oldest = this.ids.oldestOpen()!;
     const id = oldest.auditID;
     this.ids.get(id);
@@ -710,13 +713,19 @@ export const MANY_OPEN = 50_000;
 /**
  * The limit on requests in flight, and the warning the first time it is reached. One for a whole reading: the
  * parallel reader's replay and, should it fall back, the one-thread reading again share it, so the news comes once.
+ * What the limit cost is counted by the one-thread reading only (RequestAssembler): the parallel replay gives up
+ * at the limit, before any request is counted early.
  */
 export class ManyOpen {
   private told = false;
+  /** Requests counted early, with the stages they had, past the limit. */
+  countedEarly = 0;
+  /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
+  finalsDropped = 0;
 
   constructor(
     readonly at: number,
-    private readonly tell: (open: number) => void,
+    private readonly tell: (open: number) => void = () => {},
   ) {}
 
   /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
@@ -729,7 +738,7 @@ export class ManyOpen {
   }
 }
 
-/** The limit analyze, load-audit and rbac keep, warning through their onWarning when it is reached. */
+/** The limit rbac keeps, warning through its onWarning when it is reached (analyze says countedEarlyWarning once the logs are read). */
 export const manyOpenWarner = (onWarning: ((message: string) => void) | undefined, at = MANY_OPEN): ManyOpen =>
   new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
 
@@ -739,3 +748,23 @@ export const manyOpenWarning = (open: number): string =>
   '(ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with ' +
   'the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ' +
   'ResponseComplete, or were the logs cut off?';
+
+/**
+ * What is said once the logs are read, when the limit counted requests early (`raise`: how the user raises it, on
+ * the surface that said it). Their final stages that came later were dropped by the limit, not missing from the log:
+ * said apart from those that never came, which the log lacks (a policy that omits ResponseComplete, a cut).
+ */
+export function countedEarlyWarning(m: Pick<ManyOpen, 'at' | 'countedEarly' | 'finalsDropped'>, raise: string): string | null {
+  const early = m.countedEarly;
+  if (early === 0) return null;
+  const dropped = m.finalsDropped;
+  const never = early - dropped;
+  const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? ' was' : 's were'} counted early, with the stages ${early === 1 ? 'it' : 'they'} had`;
+  const came =
+    dropped === 0
+      ? ''
+      : `; ${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? 'was' : 'were'} dropped, with the ${dropped === 1 ? 'response code and deprecation annotations it' : 'response codes and deprecation annotations they'} carried: ${raise}`;
+  const which = dropped === 0 ? 'none of their final stages came' : `the final stage${never === 1 ? '' : 's'} of the other ${grouped(never)} never came`;
+  const missing = never === 0 ? '' : `; ${which}: does the audit policy omit ResponseComplete, or were the logs cut off?`;
+  return `${counted}${came}${missing}`;
+}

@@ -499,6 +499,10 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
     invalidLines: once((r) => r.summary.invalidLines),
     events: once((r) => r.summary.events),
   });
+  // What the limit on requests in flight cost, when any report's reading reached it: of the logs, as events are.
+  if (reports.some((r) => r.summary.countedEarly !== undefined)) {
+    Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
+  }
   const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   // Least privilege left out is kept in the run notes (said by whoever shows them, once), as the selection's note

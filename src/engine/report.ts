@@ -305,6 +305,18 @@ export interface Summary {
   invalidLines: number;
   /** Audit events read (all stages). */
   events: number;
+  /**
+   * Requests counted before their final stage came, with the stages they had: past the limit on requests in flight
+   * (analyze --max-in-flight, 50,000 by default), the oldest is, to bound memory. Added within schema 1: present only
+   * when the limit was reached (absent: none was), and absent in reports made before it.
+   */
+  countedEarly?: number;
+  /**
+   * Of countedEarly, the requests whose final stage (ResponseComplete, Panic) came later, and was dropped: it is in
+   * the log, and its code and deprecation annotations are not counted (the request's code is "unknown" unless an
+   * earlier stage had one). Present with countedEarly.
+   */
+  finalStagesDropped?: number;
   stable: number;
   beta: number;
   alpha: number;
@@ -441,7 +453,10 @@ export function reportPasses(report: Report): boolean {
 /**
  * Many requests without a response code mean their final stage (ResponseComplete, Panic) was not in the log: an
  * audit policy that omits it, or a log cut off. Said, because codes and deprecation annotations come with it. A few
- * are normal (requests still in flight when the log was taken). Null under a tenth of the matched requests.
+ * are normal (requests still in flight when the log was taken). Null under a tenth of the matched requests. The final
+ * stages the limit on requests in flight dropped (summary.finalStagesDropped) are in the log: taken off first, as if
+ * each were a matched request's (they count requests of any selection), so that what is said the log lacks is at
+ * least that many; their own warning says them (countedEarlyWarning).
  */
 export function missingFinalStages(report: Report): string | null {
   let unknown = 0;
@@ -450,9 +465,18 @@ export function missingFinalStages(report: Report): string | null {
     all += op.hits;
     unknown += op.codes.unknown ?? 0;
   }
-  if (unknown === 0 || unknown * 10 < all) return null;
+  const dropped = report.summary.finalStagesDropped ?? 0;
+  const lacking = unknown - dropped;
+  if (lacking <= 0 || lacking * 10 < all) return null;
+  if (dropped === 0) {
+    return (
+      `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, ` +
+      'as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing'
+    );
+  }
   return (
-    `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, ` +
-    'as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing'
+    `${unknown} of ${all} matched requests have no response code: at most ${dropped} of them had their final stage (ResponseComplete or Panic) ` +
+    `dropped by the limit on requests in flight, and at least ${lacking} have none in the log, as when the audit policy omits it or the log was cut off; ` +
+    'they count as "unknown" and their deprecation annotations are missing'
   );
 }

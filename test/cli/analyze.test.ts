@@ -528,7 +528,7 @@ describe("a cluster's own spec, with the app's custom resources", () => {
   });
 });
 describe('--max-in-flight', () => {
-  it('bounds the requests held until their final stage: the oldest counted early, said once on stderr; 0 is refused', async () => {
+  it('bounds the requests held until their final stage: the oldest counted early, said once on stderr with how many, kept in report.json; 0 is refused', async () => {
     // Every event a RequestReceived one: 37 requests, none completes.
     const received = write('received-only.log', readLines(AUDIT2RBAC_V1).map((l) => l.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"')).join('\n') + '\n');
     const [limited, free, zero] = await Promise.all([
@@ -537,14 +537,36 @@ describe('--max-in-flight', () => {
       runCli(['analyze', received, ...SPEC_113, '--max-in-flight', '0']),
     ]);
     expect(limited.exitCode, limited.stderr).toBe(0);
-    expect(limited.stderr.match(/warning: 10 requests are in flight at once/g)).toHaveLength(1);
-    expect(limited.stderr).toContain('the oldest request in flight is counted with the stages it has');
+    expect(limited.stderr.match(/in flight/g)).toHaveLength(1);
+    expect(limited.stderr).toContain(
+      'warning: 10 requests were in flight at once, the limit: to bound memory, 27 requests were counted early, with the stages they had; ' +
+        'none of their final stages came: does the audit policy omit ResponseComplete, or were the logs cut off?',
+    );
     expect(free.stderr).not.toContain('in flight');
     const report = parseStdout<Report>(limited);
     expect(report.summary.requests).toBe(37);
-    expect(report).toStrictEqual(parseStdout<Report>(free));
+    // The same report, but for what the limit did: with -q, and in a merge, it is still there.
+    const { countedEarly, finalStagesDropped, ...summary } = report.summary;
+    expect([countedEarly, finalStagesDropped]).toStrictEqual([27, 0]);
+    expect({ ...report, summary }).toStrictEqual(parseStdout<Report>(free));
     expect(zero.exitCode).toBe(2);
     expect(zero.stderr).toContain('a whole number of at least 1');
+  });
+
+  it('final stages that came after their requests were counted early are said dropped by the limit, not missing from the log', async () => {
+    // The log's 37 requests four times under auditIDs of their own: all 148 open before any completes, with its code.
+    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as { auditID: string; responseStatus?: unknown });
+    const copied = [0, 1, 2, 3].flatMap((c) => events.map((e) => ({ ...e, auditID: `${e.auditID}-${c}` })));
+    const received = copied.map(({ responseStatus: _code, ...e }) => ({ ...e, stage: 'RequestReceived' }));
+    const log = write('opened-then-completed.log', [...received, ...copied].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const r = await runCli(['analyze', log, ...SPEC_113, '--format', 'json', '--include-system', '--max-in-flight', '100']);
+    const report = parseStdout<Report>(r);
+    expect(report.summary).toMatchObject({ requests: 148, countedEarly: 48, finalStagesDropped: 48 });
+    expect(report.operations.reduce((n, op) => n + (op.codes.unknown ?? 0), 0)).toBe(48);
+    expect(r.stderr).toContain('48 requests were counted early, with the stages they had; 48 of their final stages (ResponseComplete or Panic) came later and were dropped');
+    expect(r.stderr).toContain('a higher --max-in-flight keeps them');
+    expect(r.stderr).not.toContain('no response code');
+    expect(r.stderr).not.toContain('cut off');
   });
 
   it('a log without final stages is said to lack them (codes and deprecation annotations come with them); a whole log is not', async () => {

@@ -1,12 +1,15 @@
 // The limit on requests in flight (ManyOpen), on a real log: past it the oldest request in flight is counted early,
 // with the stages it has, and any later stage of it is dropped. Checked against the rule written the plain way.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { isFinal, ManyOpen, type Request } from '../../src/engine/audit.js';
-import type { Report } from '../../src/engine/report.js';
+import { mergeReports } from '../../src/engine/merge.js';
+import { missingFinalStages, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { analyzeLines, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 interface Line {
@@ -95,6 +98,8 @@ describe('the limit on requests in flight', () => {
       expect(told).toEqual([limit]);
       expect(r.report.summary.requests).toBe(rule.requests);
       expect(r.report.summary.requests).toBe(whole.report.summary.requests);
+      // What the limit cost, in the report: the requests counted early, and the final stages that came after.
+      expect(r.report.summary).toMatchObject({ countedEarly: rule.countedEarly, finalStagesDropped: rule.finalsDropped });
       // Their watches' codes came with ResponseStarted: none lost, though final stages were dropped.
       expect(rule.codesLost).toEqual([]);
       if (limit < 200) expect(rule.finalsDropped).toBeGreaterThan(10);
@@ -117,6 +122,7 @@ describe('the limit on requests in flight', () => {
     expect(told).toEqual([3]);
     expect(r.report.summary.requests).toBe(rule.requests);
     expect(r.report.summary.requests).toBe(whole.report.summary.requests);
+    expect(r.report.summary).toMatchObject({ countedEarly: rule.countedEarly, finalStagesDropped: rule.finalsDropped });
     expectCodesLost(whole.codes, r.codes, rule.codesLost);
   });
 
@@ -126,6 +132,96 @@ describe('the limit on requests in flight', () => {
     const told: number[] = [];
     const limited = analyse(firstStages, 50, told);
     expect(told).toEqual([50]);
-    expect(limited.report).toStrictEqual(analyse(firstStages).report);
+    // Beside what the limit did: every request past the first 50 counted early, no final stage dropped.
+    const { countedEarly, finalStagesDropped, ...summary } = limited.report.summary;
+    const whole = analyse(firstStages).report;
+    expect(countedEarly).toBe(whole.summary.requests - 50);
+    expect(finalStagesDropped).toBe(0);
+    expect({ ...limited.report, summary }).toStrictEqual(whole);
   });
 });
+
+describe('what the limit cost, said and kept in the report', () => {
+  const dir = scratchDir('many-open-said');
+  /**
+   * The real events of a log given `copies` times under auditIDs of their own, every request's first stage before any
+   * final one (its ResponseComplete, with its code): a cluster busier than the limit, whose final stages all come.
+   */
+  const opensThenCompletes = (name: string, copies: number): { file: string; requests: number } => {
+    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as Line & Record<string, unknown>);
+    const copied = Array.from({ length: copies }, (_, c) => events.map((e) => ({ ...e, auditID: `${e.auditID}-${name}-${c}` }))).flat();
+    const received = copied.map(({ responseStatus: _code, ...e }) => ({ ...e, stage: 'RequestReceived' }));
+    const file = path.join(dir, `${name}.log`);
+    writeFileSync(file, [...received, ...copied].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    return { file, requests: copied.length };
+  };
+  const settings = (logs: string[], extra: Partial<AnalyzeSettings> = {}): AnalyzeSettings => ({
+    logs,
+    kubernetesVersion: '1.33',
+    selection: { includeSystem: true },
+    parallelMinBytes: 0,
+    // As the CLI and the Action tell them: merge reads a log under two selections once.
+    identifyInputs: true,
+    ...extra,
+  });
+  const run = async (logs: string[], extra: Partial<AnalyzeSettings> = {}): Promise<{ report: Report; warnings: string[] }> => {
+    const warnings: string[] = [];
+    const report = await analyzeLogs(settings(logs, { ...extra, onWarning: (w) => warnings.push(w) }));
+    return { report, warnings };
+  };
+
+  it('final stages that came after the limit counted their requests: counted, said with --max-in-flight, not said missing from the log; the same on every path', async () => {
+    const { file, requests } = opensThenCompletes('busy', 4);
+    const limit = 100;
+    const whole = await run([file]);
+    expect(whole.report.summary.requests).toBe(requests);
+    expect(whole.report.summary.countedEarly).toBeUndefined();
+    expect(whole.warnings.filter((w) => w.includes('in flight'))).toStrictEqual([]);
+    const runs = [];
+    const threads: number[] = [];
+    for (const fast of [true, false]) for (const jobs of [1, 2]) runs.push(await run([file], { manyOpenAt: limit, fast, jobs, onThreads: (n) => threads.push(n) }));
+    // Two jobs split the log, reach the limit in the replay, and read it again on one thread.
+    expect(threads).toStrictEqual([1, 1]);
+    for (const r of runs) {
+      expect(r.report).toStrictEqual(runs[0].report);
+      expect(r.warnings).toStrictEqual(runs[0].warnings);
+    }
+    const { report, warnings } = runs[0];
+    // The oldest counted early each time another opened past the limit; each one's final stage came, and was dropped.
+    expect(report.summary.requests).toBe(requests);
+    expect(report.summary).toMatchObject({ countedEarly: requests - limit, finalStagesDropped: requests - limit });
+    const unknown = report.operations.reduce((n, op) => n + (op.codes.unknown ?? 0), 0);
+    expect(unknown).toBe(requests - limit);
+    expect(whole.report.operations.some((op) => op.codes.unknown !== undefined)).toBe(false);
+    // Said once, when the logs are read, with what it cost and how to keep them; the log is not blamed.
+    const said = warnings.filter((w) => w.includes('in flight'));
+    expect(said).toStrictEqual([
+      `100 requests were in flight at once, the limit: to bound memory, ${requests - limit} requests were counted early, with the stages they had; ` +
+        `${requests - limit} of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ` +
+        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)',
+    ]);
+    expect(unknown * 10).toBeGreaterThan(report.summary.matched);
+    expect(missingFinalStages(report)).toBeNull();
+    // The Action has no such input: it names the CLI's option.
+    const action = await run([file], { manyOpenAt: limit, surface: 'action' });
+    expect(action.warnings.filter((w) => w.includes('in flight'))[0]).toContain('apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)');
+  });
+
+  it('merged reports add up what the limit cost, of each log once', async () => {
+    const a = opensThenCompletes('merge-a', 3);
+    const b = opensThenCompletes('merge-b', 2);
+    const [ra, rb] = [(await run([a.file], { manyOpenAt: 50 })).report, (await run([b.file], { manyOpenAt: 50 })).report];
+    expect(ra.summary).toMatchObject({ countedEarly: a.requests - 50, finalStagesDropped: a.requests - 50 });
+    expect(rb.summary).toMatchObject({ countedEarly: b.requests - 50, finalStagesDropped: b.requests - 50 });
+    const merged = mergeReports([ra, rb]);
+    expect(merged.summary).toMatchObject({ countedEarly: a.requests + b.requests - 100, finalStagesDropped: a.requests + b.requests - 100 });
+    // One log under two selections: read once.
+    const other = (await run([a.file], { manyOpenAt: 50, selection: { includeSystem: false } })).report;
+    expect(mergeReports([ra, other]).summary).toMatchObject({ countedEarly: a.requests - 50 });
+    // A report whose reading never reached the limit adds nothing, and one alone says none.
+    const free = (await run([b.file])).report;
+    expect(mergeReports([ra, free]).summary).toMatchObject({ countedEarly: a.requests - 50, finalStagesDropped: a.requests - 50 });
+    expect(mergeReports([free, free]).summary.countedEarly).toBeUndefined();
+  });
+});
+

@@ -6,10 +6,10 @@ import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { analyzeLogs, raiseInFlightLimit, type AnalyzeSettings } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { eventsIn, lateStageValue, manyOpenWarning, type LateStages, type Tally } from '../../src/engine/audit.js';
+import { countedEarlyWarning, eventsIn, lateStageValue, type LateStages, type Tally } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
 import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { refusedMessage } from '../../src/sources/compression.js';
@@ -20,6 +20,8 @@ import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, scratchDir } from '../helpers/fixtu
 import { hkermaLog, lateStagesOf } from '../helpers/late-stages.js';
 
 const dir = scratchDir('parallel');
+/** How the CLI's warning says the limit on requests in flight is raised. */
+const RAISE = raiseInFlightLimit(undefined);
 
 interface Both {
   sequential: Report;
@@ -524,7 +526,8 @@ describe('analyze --jobs', () => {
     // again. Metadata level, so that about half the lines are RequestReceived ones: 3-4 MB of them, as many ranges
     // of the parallel reader. In the middle, the final stages of the first quarter: some of them for requests
     // already counted early (dropped), the rest completing theirs; the number in flight falls back and passes `at`
-    // again. At the end, an invalid line: the warning must come while reading, before it.
+    // again. At the end, an invalid line: the warning comes once the logs are read, after it, with what the limit
+    // cost (the same counts on one thread and two: the replay gives up before counting any request early).
     const log = await generateAuditLog({ bytes: 8e6, out: path.join(dir, 'stages.log'), seed: 33, requestResponseShare: 0, requestShare: 0 });
     const lines = readFileSync(log.file, 'utf8').split('\n');
     const received = lines.filter((l) => l.includes('"stage":"RequestReceived"'));
@@ -551,7 +554,12 @@ describe('analyze --jobs', () => {
     const one = await run([cut], 1);
     const two = await run([cut], 2);
     const lastLine = half + finals.length + (received.length - half) + 1;
-    expect(one.told).toStrictEqual([manyOpenWarning(at), `invalid line ${lastLine}`]);
+    const { countedEarly, finalStagesDropped } = one.report.summary;
+    // The ten oldest of the first half counted early, before their final stages came; more as the second half opened.
+    expect(finalStagesDropped).toBe(10);
+    expect(countedEarly).toBeGreaterThan(10);
+    const said = countedEarlyWarning({ at, countedEarly: countedEarly!, finalsDropped: finalStagesDropped! }, RAISE);
+    expect(one.told).toStrictEqual([`invalid line ${lastLine}`, said]);
     expect(two.told).toStrictEqual(one.told);
     expect(two.report).toStrictEqual(one.report);
     // Each still counted, with the stages it has.
@@ -559,7 +567,10 @@ describe('analyze --jobs', () => {
     // Two jobs that give up on the input (an object spanning lines) and read it again on one thread: told once.
     const spanning = path.join(dir, 'spanning.log');
     writeFileSync(spanning, received.join('\n') + '\n' + JSON.stringify(JSON.parse(finals[0]), null, 2) + '\n');
-    expect((await run([spanning], 2)).told).toStrictEqual([manyOpenWarning(at)]);
+    const spanned = await run([spanning], 2);
+    // The one final stage after them is of the oldest request, counted early: dropped.
+    expect(spanned.told).toStrictEqual([countedEarlyWarning({ at, countedEarly: received.length - at, finalsDropped: 1 }, RAISE)]);
+    expect(spanned.report.summary).toMatchObject({ countedEarly: received.length - at, finalStagesDropped: 1 });
     // The whole log completes its requests: however many watches stay open, not that many.
     expect((await run([log.file], 1)).told).toStrictEqual([]);
     expect((await run([log.file], 2)).told).toStrictEqual([]);

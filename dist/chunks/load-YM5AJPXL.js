@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YHJYQQNM.js";
+} from "./chunk-ZCB3TJNM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-5KYL6BZL.js";
+} from "./chunk-YRWDVROF.js";
 import {
   checkAppName
-} from "./chunk-MPH5MN42.js";
-import "./chunk-KRLH5CJW.js";
-import "./chunk-CK7YGRYW.js";
-import "./chunk-GKDNGJ3U.js";
-import "./chunk-ERCFSKLX.js";
+} from "./chunk-CMYUHLPP.js";
+import "./chunk-GQ32IKJO.js";
+import "./chunk-AQJJZMSU.js";
+import "./chunk-ORTJ33YA.js";
+import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-YHJYQQNM.js";
+} from "./chunk-ZCB3TJNM.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-5KYL6BZL.js";
+} from "./chunk-YRWDVROF.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-KD2QI6R5.js";
+} from "./chunk-MHISCOJG.js";
 import {
   summarizeApp
-} from "./chunk-KRLH5CJW.js";
+} from "./chunk-GQ32IKJO.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -81,7 +81,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-CK7YGRYW.js";
+} from "./chunk-AQJJZMSU.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-GKDNGJ3U.js";
+} from "./chunk-ORTJ33YA.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

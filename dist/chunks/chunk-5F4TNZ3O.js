@@ -285,8 +285,13 @@ function missingFinalStages(report) {
     all += op.hits;
     unknown += op.codes.unknown ?? 0;
   }
-  if (unknown === 0 || unknown * 10 < all) return null;
-  return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
+  const dropped = report.summary.finalStagesDropped ?? 0;
+  const lacking = unknown - dropped;
+  if (lacking <= 0 || lacking * 10 < all) return null;
+  if (dropped === 0) {
+    return `${unknown} of ${all} matched requests have no response code: their final stage (ResponseComplete or Panic) is not in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
+  }
+  return `${unknown} of ${all} matched requests have no response code: at most ${dropped} of them had their final stage (ResponseComplete or Panic) dropped by the limit on requests in flight, and at least ${lacking} have none in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
 }
 
 // src/engine/select.ts

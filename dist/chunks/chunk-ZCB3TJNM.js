@@ -30,21 +30,23 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-5KYL6BZL.js";
+} from "./chunk-YRWDVROF.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
+  MANY_OPEN,
+  ManyOpen,
   assemblyWarnings,
   compressionOf,
+  countedEarlyWarning,
   eventsIn,
-  manyOpenWarner,
   newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-GKDNGJ3U.js";
+} from "./chunk-ORTJ33YA.js";
 import {
   compareMinor,
   isMinor,
@@ -53,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -374,16 +376,20 @@ async function analyzeLogs(s) {
   }
   const tallies = newAssemblyTallies();
   const oddFields = newOddFields();
-  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, notes);
+  const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
+  const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes);
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface));
+  if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
   const ops = [...spec.operations, ...report.operations];
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
+var raiseInFlightLimit = (surface) => surface === "action" ? "apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)" : "a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)";
 function newerApiWarning(report, release, surface) {
   if (!isMinor(release)) return null;
   const found = /* @__PURE__ */ new Map();
@@ -425,11 +431,10 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${said.join(" ")} The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-async function analyzeWith(s, files, ids, spec, tallies, oddFields, notes) {
+async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes) {
   const { at, repeated, late } = tallies;
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
   for (const l of later) checkSpecRelease(s, l, notes);
-  const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   const newAnalysis = () => new Analysis({
     manyOpen,
     repeated,

@@ -29,7 +29,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -861,8 +861,10 @@ var RequestAssembler = class {
       return;
     }
     if (prev === null) {
-      if (this.ids.countedEarly) this.ids.finalCame();
-      else {
+      if (this.ids.countedEarly) {
+        this.ids.finalCame();
+        if (this.manyOpen) this.manyOpen.finalsDropped++;
+      } else {
         const r = this.repeated;
         if (r) tally(r, r.at?.file ?? "", r.at?.line ?? 0, id);
         this.emit(ev);
@@ -899,6 +901,7 @@ var RequestAssembler = class {
    */
   opened() {
     if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
+    this.manyOpen.countedEarly++;
     const oldest = this.ids.oldestOpen();
     const id = oldest.auditID;
     this.ids.get(id);
@@ -916,13 +919,18 @@ var RequestAssembler = class {
 var MAX_DEFERRED = 16384;
 var MANY_OPEN = 5e4;
 var ManyOpen = class {
-  constructor(at2, tell) {
+  constructor(at2, tell = () => {
+  }) {
     this.at = at2;
     this.tell = tell;
   }
   at;
   tell;
   told = false;
+  /** Requests counted early, with the stages they had, past the limit. */
+  countedEarly = 0;
+  /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
+  finalsDropped = 0;
   /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
   opened(open) {
     if (open === this.at && !this.told) {
@@ -934,6 +942,17 @@ var ManyOpen = class {
 };
 var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
 var manyOpenWarning = (open) => `${grouped(open)} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
+function countedEarlyWarning(m, raise) {
+  const early = m.countedEarly;
+  if (early === 0) return null;
+  const dropped = m.finalsDropped;
+  const never = early - dropped;
+  const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? " was" : "s were"} counted early, with the stages ${early === 1 ? "it" : "they"} had`;
+  const came = dropped === 0 ? "" : `; ${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? "was" : "were"} dropped, with the ${dropped === 1 ? "response code and deprecation annotations it" : "response codes and deprecation annotations they"} carried: ${raise}`;
+  const which = dropped === 0 ? "none of their final stages came" : `the final stage${never === 1 ? "" : "s"} of the other ${grouped(never)} never came`;
+  const missing = never === 0 ? "" : `; ${which}: does the audit policy omit ResponseComplete, or were the logs cut off?`;
+  return `${counted}${came}${missing}`;
+}
 
 // src/engine/custom-api.ts
 function apiGroups(known) {
@@ -1929,6 +1948,8 @@ var Analysis = class {
       invalidLines: this.invalidCount,
       events: this.events
     });
+    const limit = this.opts.manyOpen;
+    if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
     const invalid = inputOrder(this.invalid, this.inputs);
     return {
       schemaVersion: SCHEMA_VERSION,
@@ -2147,7 +2168,9 @@ export {
   isFinal,
   RequestAssembler,
   MANY_OPEN,
+  ManyOpen,
   manyOpenWarner,
+  countedEarlyWarning,
   apiGroups,
   MAX_LISTED_CALLERS,
   truncationFlag,

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-KD2QI6R5.js";
+} from "./chunk-MHISCOJG.js";
 import {
   terminalText
-} from "./chunk-VTD5DI6T.js";
+} from "./chunk-QWLBXDNR.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-MPH5MN42.js";
+} from "./chunk-CMYUHLPP.js";
 import {
   coverageOf
-} from "./chunk-KRLH5CJW.js";
-import "./chunk-CK7YGRYW.js";
-import "./chunk-GKDNGJ3U.js";
-import "./chunk-ERCFSKLX.js";
+} from "./chunk-GQ32IKJO.js";
+import "./chunk-AQJJZMSU.js";
+import "./chunk-ORTJ33YA.js";
+import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

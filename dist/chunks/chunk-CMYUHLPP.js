@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KRLH5CJW.js";
+} from "./chunk-GQ32IKJO.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-GKDNGJ3U.js";
+} from "./chunk-ORTJ33YA.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-CK7YGRYW.js";
+} from "./chunk-AQJJZMSU.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-GKDNGJ3U.js";
+} from "./chunk-ORTJ33YA.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -30,7 +30,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -506,6 +506,9 @@ function mergeReports(all, given = {}, onNote, allNames) {
     invalidLines: once((r) => r.summary.invalidLines),
     events: once((r) => r.summary.events)
   });
+  if (reports.some((r) => r.summary.countedEarly !== void 0)) {
+    Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
+  }
   const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   const rbacNote = dropped && !rbac ? dropped : void 0;

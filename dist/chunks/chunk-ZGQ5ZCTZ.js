@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-VTD5DI6T.js";
+} from "./chunk-QWLBXDNR.js";
 import {
   visibleBidi
-} from "./chunk-CK7YGRYW.js";
+} from "./chunk-AQJJZMSU.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-CK7YGRYW.js";
+} from "./chunk-AQJJZMSU.js";
 
 // src/terminal.ts
 function visibleControl(c) {

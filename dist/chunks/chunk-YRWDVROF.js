@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-GKDNGJ3U.js";
+} from "./chunk-ORTJ33YA.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -52,7 +52,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-ERCFSKLX.js";
+} from "./chunk-5F4TNZ3O.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
