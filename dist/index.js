@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7CMYOIM2.js";
+} from "./chunks/chunk-IWUNQATD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ZCB3TJNM.js";
+} from "./chunks/chunk-3XDRIPQZ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YRWDVROF.js";
+} from "./chunks/chunk-KCIGZHMG.js";
 import "./chunks/chunk-MHISCOJG.js";
 import "./chunks/chunk-QWLBXDNR.js";
 import {
   mergeReports
-} from "./chunks/chunk-GQ32IKJO.js";
+} from "./chunks/chunk-QD25MWLI.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-ORTJ33YA.js";
+} from "./chunks/chunk-LNFJN4KW.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-YRWDVROF.js";
-import "./chunks/chunk-ORTJ33YA.js";
+} from "./chunks/chunk-KCIGZHMG.js";
+import "./chunks/chunk-LNFJN4KW.js";
 import "./chunks/chunk-5F4TNZ3O.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',
-      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request; shards of one filter judged together), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
+      "policy for the merged verdict: alpha,beta,deprecated,removed, empty (any report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
       collectRules,
     )
     .option('--allow <list>', "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone)

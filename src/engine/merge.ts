@@ -236,7 +236,7 @@ function mergeSelection(reports: Report[], logs: readonly number[][]): { selecti
  * The filters that kept none of the requests their reports read, while others kept some: that job's run judged
  * nothing (a typo in its namespace, its app's traffic not in its log), which its own run warned of and the merged
  * whole, judged on the others' requests, said nothing of. Reports of one filter and app (shards of one log) count
- * together, as fail-on empty judges them (unselectedParts).
+ * together here: the note is about the filter; fail-on empty judges each report (unselectedParts).
  */
 function unselectedNotes(reports: Report[], texts: string[]): string[] {
   // None selected anything: the whole judged nothing, which nothingJudged (or fail-on empty) says.
@@ -528,8 +528,8 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   // Each report with its own counts (a merged one's own parts), named by its file where the caller knows it: the
-  // summed summary hides a part that selected nothing, which fail-on empty judges, the parts of one filter and app
-  // together (unselectedParts). Kept for a later merge too.
+  // summed summary hides a part that selected nothing, which fail-on empty judges (unselectedParts), naming its
+  // filter. Kept for a later merge too.
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...(r.app !== undefined ? { app: r.app } : {}) }]);
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).

@@ -432,9 +432,8 @@ export interface ReportPart {
   selected: number;
   /**
    * Its selection's criteria, as the merge's notes name them ("namespace x, service account y", "(no filter)"), and
-   * its app: the parts of one filter and app (shards of one log) are judged together by fail-on empty, as analyzing
-   * their logs together would judge them. Added within schema 1: absent in parts of reports made before it, each then
-   * judged on its own.
+   * its app: what fail-on empty's reason names for a part that selected nothing, so the filter to check is at hand.
+   * Added within schema 1: absent in parts of reports made before it.
    */
   filter?: string;
   app?: string;

@@ -213,24 +213,18 @@ export function runFailures(failOn: Policy['failOn'], run: RunFacts): RunFailure
 }
 
 /**
- * The parts judged together by fail-on empty: those of one filter and app (shards of one log, as analyzing the logs
- * together would judge them); a part that does not tell its filter (merged before parts did), on its own.
- */
-const partGroup = (p: ReportPart, i: number): string => (p.filter === undefined ? `part ${i}` : JSON.stringify([p.app ?? null, p.filter]));
-
-/**
- * The parts of a merged report that fail-on empty fails on: those whose group (partGroup) selected nothing in all. A
- * shard without the filter's requests is not one: its log is only part of what that filter was applied to.
+ * The parts of a merged report that fail-on empty fails on: each that selected nothing, judged on its own as its run
+ * was. A merge cannot tell the shards of one log from the legs of separate runs (two clusters of one chart, one filter,
+ * differing in values): a leg that got none of its app's traffic is what the rule is there to catch, so a shard
+ * without the filter's requests fails it too, and the headline says so (runFailureHeadline).
  */
 export function unselectedParts(parts: readonly ReportPart[]): ReportPart[] {
-  const selected = new Map<string, number>();
-  parts.forEach((p, i) => selected.set(partGroup(p, i), (selected.get(partGroup(p, i)) ?? 0) + p.selected));
-  return parts.filter((p, i) => selected.get(partGroup(p, i)) === 0);
+  return parts.filter((p) => p.selected === 0);
 }
 
 /** The reason fail-on empty gives for the parts of a merged report that selected nothing: the first three named. */
 export function emptyPartsReason(none: NonNullable<Report['parts']>, of: number): string {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read${p.filter === undefined ? '' : `, ${p.filter}`}`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? 'its' : 'their'} logs`;
 }
 

@@ -1143,7 +1143,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(oneEmpty.res.exitCode).toBe(1);
       expect(oneEmpty.res.errors).toEqual([
         `APISnoop verdict: fail, a merged report selected nothing (fail-on: empty): 1 of the 2 reports merged selected no request (${path.join(root, 'mixed/leg-0/report.json')}, ` +
-          `${total} requests read): the merged verdict judged nothing of its logs`,
+          `${total} requests read, namespace no-such-ns): the merged verdict judged nothing of its logs`,
       ]);
       // Said as what happened: the other leg's requests were selected.
       expect(gh.comments.get(PR)![0]!.body).toContain('❌ **The gate failed because a merged report selected nothing** (fail-on **empty**)');

@@ -40,7 +40,7 @@ describe('apisnoop --help', () => {
       "user-agent prefix, in any case, from the user agent's first non-space character (repeatable, comma-separated; * wildcard), e.g. helm; (none) for requests without one",
     );
     expect(flat(results[commands.indexOf('merge')].stdout)).toContain(
-      'policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request; shards of one filter judged together), invalid (any report had invalid input) or none',
+      'policy for the merged verdict: alpha,beta,deprecated,removed, empty (any report selected no request), invalid (any report had invalid input) or none',
     );
   });
 

@@ -320,7 +320,7 @@ describe('apisnoop merge', () => {
       // One report selected requests, the other none: the summed counts hide it, the verdict names it.
       const some = await runCli(['merge', fa, fbAll, '--fail-on', 'empty']);
       expect(some.exitCode, some.stderr).toBe(1);
-      const why = `1 of the 2 reports merged selected no request (${fa}, ${parseStdout<Report>(aNone).summary.requests} requests read): the merged verdict judged nothing of its logs`;
+      const why = `1 of the 2 reports merged selected no request (${fa}, ${parseStdout<Report>(aNone).summary.requests} requests read, namespace no-such-ns): the merged verdict judged nothing of its logs`;
       expect(parseStdout<Report>(some).verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
       // Said as what happened: requests were selected, by the other report.
       expect(some.stderr).toMatch(/^FAIL: 437 requests, \d+ selected, .*; fail-on empty: a merged report selected nothing \(Kubernetes 1\.13\)$/m);

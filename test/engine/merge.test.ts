@@ -140,7 +140,7 @@ describe('a report whose own filter kept none of its requests, merged with repor
     // Judged by fail-on empty, the failure names that report: said once, as the stronger, not again as a notice.
     const failing = mergeReports([ra, typo], { failOn: ['empty'] });
     expect(failing.verdict.runFailures).toEqual([
-      { rule: 'empty', why: '1 of the 2 reports merged selected no request (report 2 (b.log), 437 requests read): the merged verdict judged nothing of its logs' },
+      { rule: 'empty', why: '1 of the 2 reports merged selected no request (report 2 (b.log), 437 requests read, namespace ns-1): the merged verdict judged nothing of its logs' },
     ]);
     expect(failing.runNotes?.notices.filter((n) => n.includes('selected none')) ?? []).toEqual([]);
     // Merged again (read back, or with another job's report), the report that selected none is still named once:
@@ -150,7 +150,7 @@ describe('a report whose own filter kept none of its requests, merged with repor
     for (const again of [[failing], [failing, other]]) expect(namingB(mergeReports(again, { failOn: [] }))).toEqual([failing.verdict.runFailures![0]!.why]);
     for (const again of [[merged], [merged, other]]) {
       const judged = mergeReports(again, { failOn: ['empty'] });
-      expect(namingB(judged)).toEqual([expect.stringContaining('selected no request (report 2 (b.log), 437 requests read)')]);
+      expect(namingB(judged)).toEqual([expect.stringContaining('selected no request (report 2 (b.log), 437 requests read, namespace ns-1)')]);
       expect(judged.verdict.runFailures!.map((f) => f.rule)).toEqual(['empty']);
     }
     // Named by app when the reports have one; shards of one filter count together (one of them keeping none is no typo).

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { judge, parseFailOn, runFailureHeadline } from '../../src/engine/verdict.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { grouped } from '../../src/engine/grouped.js';
 import { cutMessage } from '../../src/sources/audit-files.js';
 import { noZstdMessage, RefusedInput, refusedMessage, type Refused } from '../../src/sources/compression.js';
 import { reportProblem } from '../../src/sources/report-file.js';
@@ -136,7 +137,7 @@ describe('fail-on empty and invalid', () => {
     // report is merged once more (a fan-in read back by the comment workflow of fork PRs), by its parts.
     const rbAll = analyzeLines(b, { spec: spec113 }, 'b.log');
     const mixed = mergeReports([ra, rbAll], { failOn: ['empty'] });
-    const why = `1 of the 2 reports merged selected no request (report 1 (a.log), ${ra.summary.requests} requests read): the merged verdict judged nothing of its logs`;
+    const why = `1 of the 2 reports merged selected no request (report 1 (a.log), ${ra.summary.requests} requests read, namespace no-such-ns): the merged verdict judged nothing of its logs`;
     expect(mixed.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why }] });
     expect(mergeReports([mixed]).verdict.runFailures).toEqual([{ rule: 'empty', why }]);
     // Read back as a report file: its parts are checked (a fork's report is anyone's: a name is said in the step's error).
@@ -171,8 +172,8 @@ function splitByRequest(all: string[], k: number): string[][] {
   return shards;
 }
 
-describe('fail-on empty on merged shards of one log: judged as analyzing the log whole', () => {
-  it("shards of one filter are judged together: one shard holding all of its service accounts' requests passes, as the whole does", async () => {
+describe('fail-on empty on merged reports: each report judged on its own, shards of one log too', () => {
+  it("a shard or leg that selected nothing fails the merge, named with its filter, even beside one of the same app and filter that selected some", async () => {
     // hkerma's kube-flannel service accounts sent 9 requests, all in the first third of the log.
     const spec130 = await loadFixtureSpec('1.30');
     const { lines: hk } = convertHkermaCsv(HKERMA_CSV);
@@ -185,26 +186,33 @@ describe('fail-on empty on merged shards of one log: judged as analyzing the log
       [true, 0, false],
     ]);
     expect(whole.verdict).toEqual({ pass: true, policy: { failOn: ['empty'], allow: [] }, violations: [] });
-    // Whatever the order of the shards, and merged in steps (a merged report's parts keep their filter).
-    for (const merged of [mergeReports(shards), mergeReports([...shards].reverse()), mergeReports([mergeReports(shards.slice(1)), shards[0]!])]) {
-      expect({ ...merged, inputs: whole.inputs, parts: undefined }).toEqual(whole);
+    // A merge cannot tell these shards from two more clusters of the same chart and filter whose app sent nothing (the
+    // case fail-on empty is there for): the two that selected nothing fail it, whatever the order, merged in steps too.
+    const why = (a: number, b: number): string =>
+      `2 of the 3 reports merged selected no request (report ${a} (s${a - 1}.log), ${grouped(shards[a - 1]!.summary.requests)} requests read, service account kube-flannel:*; ` +
+      `report ${b} (s${b - 1}.log), ${grouped(shards[b - 1]!.summary.requests)} requests read, service account kube-flannel:*): the merged verdict judged nothing of their logs`;
+    const merged = mergeReports(shards);
+    expect(merged.verdict.runFailures).toEqual([{ rule: 'empty', why: why(2, 3) }]);
+    expect(runFailureHeadline(merged.verdict.runFailures![0]!, merged)).toBe('2 merged reports selected nothing');
+    expect(renderMarkdown(merged)).toContain('❌ **The gate failed because 2 merged reports selected nothing** (fail-on **empty**)');
+    // Everything else is the whole log's.
+    for (const m of [merged, mergeReports([...shards].reverse()), mergeReports([mergeReports(shards.slice(1)), shards[0]!])]) {
+      expect(m.verdict.pass).toBe(false);
+      expect({ ...m, inputs: whole.inputs, parts: undefined, verdict: whole.verdict }).toEqual(whole);
     }
-    // Parts of a report merged before parts told their filter are judged each on its own, as they were.
-    const old = mergeReports(shards);
-    const before = mergeReports([{ ...old, parts: old.parts!.map(({ filter: _f, ...p }) => p) }]);
-    expect(before.verdict.runFailures?.[0]?.why).toMatch(/^2 of the 3 reports merged selected no request/);
-    // A leg of another filter (a service account spelt wrong) that selected nothing is still a broken leg: named, and the
-    // headline says what happened, not that nothing was selected.
+    // Without empty in the merge's policy, the verdict is the whole log's too.
+    expect(mergeReports(shards, { failOn: [] }).verdict).toEqual({ ...whole.verdict, policy: { failOn: [], allow: [] } });
+    // Parts of a report merged before parts told their filter are named without it.
+    const before = mergeReports([{ ...merged, parts: merged.parts!.map(({ filter: _f, ...p }) => p) }]);
+    expect(before.verdict.runFailures?.[0]?.why).toMatch(/^2 of the 3 reports merged selected no request \(report 2 \(s1\.log\), [\d,]+ requests read; /);
+    // One leg's filter kept something: the headline says one merged report selected nothing, not that nothing was.
     const typo = analyzeLines(hk, opts(['kube-flanel:*']), 'typo.log');
-    const failing = mergeReports([...shards, typo]);
+    const failing = mergeReports([shards[0]!, typo]);
     expect(failing.summary.selected).toBe(9);
     expect(failing.verdict.runFailures).toEqual([
-      { rule: 'empty', why: '1 of the 4 reports merged selected no request (report 4 (typo.log), 16,474 requests read): the merged verdict judged nothing of its logs' },
+      { rule: 'empty', why: '1 of the 2 reports merged selected no request (report 2 (typo.log), 16,474 requests read, service account kube-flanel:*): the merged verdict judged nothing of its logs' },
     ]);
     expect(runFailureHeadline(failing.verdict.runFailures![0]!, failing)).toBe('a merged report selected nothing');
-    expect(renderMarkdown(failing)).toContain('❌ **The gate failed because a merged report selected nothing** (fail-on **empty**)');
-    const twoTypos = mergeReports([shards[0]!, typo, analyzeLines(hk, opts(['flannel:*']), 'typo2.log')]);
-    expect(runFailureHeadline(twoTypos.verdict.runFailures![0]!, twoTypos)).toBe('2 merged reports selected nothing');
     // Nothing selected at all: said so.
     const none = mergeReports([typo, typo].map((r, i) => ({ ...r, inputs: [`t${i}.log`], inputIds: undefined })));
     expect(none.summary.selected).toBe(0);

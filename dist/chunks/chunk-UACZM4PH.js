@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GQ32IKJO.js";
+} from "./chunk-QD25MWLI.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   SCHEMA_VERSION,
   shellWord

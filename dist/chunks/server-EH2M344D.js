@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-CMYUHLPP.js";
+} from "./chunk-UACZM4PH.js";
 import {
   coverageOf
-} from "./chunk-GQ32IKJO.js";
+} from "./chunk-QD25MWLI.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-ORTJ33YA.js";
+import "./chunk-LNFJN4KW.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 

@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7CMYOIM2.js";
+} from "./chunk-IWUNQATD.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-ZCB3TJNM.js";
+} from "./chunk-3XDRIPQZ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-YRWDVROF.js";
+} from "./chunk-KCIGZHMG.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -76,10 +76,10 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-CMYUHLPP.js";
+} from "./chunk-UACZM4PH.js";
 import {
   mergeReports
-} from "./chunk-GQ32IKJO.js";
+} from "./chunk-QD25MWLI.js";
 import {
   clip,
   plural,
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3983,7 +3983,7 @@ function defaultName(report, file) {
 function register4(program3) {
   program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
     "--fail-on <rules>",
-    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (a report selected no request; shards of one filter judged together), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
+    "policy for the merged verdict: alpha,beta,deprecated,removed, empty (any report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
     collectRules
   ).option("--allow <list>", "operationIds, API groups or group/versions that never fail the merged verdict, or none (repeatable, comma- or space-separated; default: the reports' own, only what every one allows when they differ)", collectNamedWordsOrNone).option("-q, --quiet", "no warnings or summary on stderr (the problems of merged runs are still said)").action(async (files, o) => {
     const say2 = (line) => {
@@ -4210,7 +4210,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-YM5AJPXL.js");
+    const { loadAudit, NothingReadError } = await import("./load-GQL6QDLQ.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4324,7 +4324,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-HGOOUHYI.js");
+    const { startServer } = await import("./server-EH2M344D.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   compareMinor,
   conformanceFromCoverage,

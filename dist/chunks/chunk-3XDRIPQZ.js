@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-YRWDVROF.js";
+} from "./chunk-KCIGZHMG.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   compareMinor,
   isMinor,

@@ -1434,14 +1434,11 @@ function runFailures(failOn, run) {
   if (failOn.includes("invalid") && s.invalidLines > 0) out.push({ rule: "invalid", why: invalidReason(run.invalid, s.invalidLines) });
   return out;
 }
-var partGroup = (p, i) => p.filter === void 0 ? `part ${i}` : JSON.stringify([p.app ?? null, p.filter]);
 function unselectedParts(parts) {
-  const selected = /* @__PURE__ */ new Map();
-  parts.forEach((p, i) => selected.set(partGroup(p, i), (selected.get(partGroup(p, i)) ?? 0) + p.selected));
-  return parts.filter((p, i) => selected.get(partGroup(p, i)) === 0);
+  return parts.filter((p) => p.selected === 0);
 }
 function emptyPartsReason(none, of) {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read${p.filter === void 0 ? "" : `, ${p.filter}`}`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
 }
 function invalidReason(invalid, invalidLines) {

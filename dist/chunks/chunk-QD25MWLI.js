@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

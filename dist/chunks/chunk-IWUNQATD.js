@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-ZCB3TJNM.js";
+} from "./chunk-3XDRIPQZ.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-YRWDVROF.js";
+} from "./chunk-KCIGZHMG.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-MHISCOJG.js";
 import {
   summarizeApp
-} from "./chunk-GQ32IKJO.js";
+} from "./chunk-QD25MWLI.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-ORTJ33YA.js";
+} from "./chunk-LNFJN4KW.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZCB3TJNM.js";
+} from "./chunk-3XDRIPQZ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-YRWDVROF.js";
+} from "./chunk-KCIGZHMG.js";
 import {
   checkAppName
-} from "./chunk-CMYUHLPP.js";
-import "./chunk-GQ32IKJO.js";
+} from "./chunk-UACZM4PH.js";
+import "./chunk-QD25MWLI.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-ORTJ33YA.js";
+import "./chunk-LNFJN4KW.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 
