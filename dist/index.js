@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IWUNQATD.js";
+} from "./chunks/chunk-75AD4E3M.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-3XDRIPQZ.js";
+} from "./chunks/chunk-VZDCMKQU.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

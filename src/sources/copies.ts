@@ -1,8 +1,9 @@
 // Logs given that are copies of one another (audit.log beside audit.log.bak, a directory holding the log and an
 // unpacked artifact of it, audit.log beside the audit.log.gz that gzip -k left): analyze reads each as given, so every
-// request is counted again. Said, not dropped. Cheaply: only files of the same size are compared byte for byte, and
-// a compressed file only with an input of the size its own header or trailer says it inflates to; a comparison stops
-// at the first byte that differs, and nothing is inflated when no sizes agree.
+// request is counted again. Said, not dropped. Cheaply: only files of the same size and the same first and last 64 KB
+// (their fingerprint) are compared byte for byte, and a compressed file only with an input of the size its own header
+// or trailer says it inflates to; a comparison stops at the first byte that differs, and nothing is inflated when no
+// sizes agree.
 // The first and last bytes read to tell the compression and size are also each input's identity (InputId), which the
 // report keeps so that merge tells the same log from another one of the same name.
 import { createHash } from 'node:crypto';
@@ -170,18 +171,26 @@ export async function readInputs(files: readonly string[]): Promise<InputsRead> 
     if (input === 'empty') empty.push(file);
     else if (input !== null) inputs.push(input);
   }
-  const bySize = new Map<number, Input[]>();
-  for (const input of inputs) bySize.set(input.size, [...(bySize.get(input.size) ?? []), input]);
+  // A byte copy has the size and the fingerprint of what it copies: only files alike in both are compared, so that
+  // thousands of logs of one size (fixed-size splits, chunks of like events) are not each read against every other.
+  const byId = new Map<string, Input[]>();
+  for (const input of inputs) {
+    const key = `${input.size}:${input.id.fingerprint}`;
+    const group = byId.get(key);
+    if (group) group.push(input);
+    else byId.set(key, [input]);
+  }
   const copies: Array<{ file: string; sameAs: string }> = [];
   // One input per distinct content: byte copies first (no inflating), then compressed copies among what is left.
   const distinct = new Set<Input>();
-  for (const [size, group] of bySize) {
-    // One file per distinct content seen so far in this group: each later file is compared with those.
+  for (const group of byId.values()) {
+    // One file per distinct content seen so far in this group: each later file is compared with those (the
+    // fingerprint is of the ends only: files alike there may still differ between them).
     const kept: Input[] = [];
     for (const input of group) {
       let sameAs: Input | undefined;
       for (const k of kept) {
-        if (await sameContent(k, input, size)) {
+        if (await sameContent(k, input, input.size)) {
           sameAs = k;
           break;
         }

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3XDRIPQZ.js";
+} from "./chunk-VZDCMKQU.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,

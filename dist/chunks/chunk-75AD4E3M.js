@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-3XDRIPQZ.js";
+} from "./chunk-VZDCMKQU.js";
 import {
   DistinctFiles,
   InputError,

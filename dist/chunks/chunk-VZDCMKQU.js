@@ -167,16 +167,21 @@ async function readInputs(files) {
     if (input === "empty") empty.push(file);
     else if (input !== null) inputs.push(input);
   }
-  const bySize = /* @__PURE__ */ new Map();
-  for (const input of inputs) bySize.set(input.size, [...bySize.get(input.size) ?? [], input]);
+  const byId = /* @__PURE__ */ new Map();
+  for (const input of inputs) {
+    const key = `${input.size}:${input.id.fingerprint}`;
+    const group = byId.get(key);
+    if (group) group.push(input);
+    else byId.set(key, [input]);
+  }
   const copies = [];
   const distinct = /* @__PURE__ */ new Set();
-  for (const [size, group] of bySize) {
+  for (const group of byId.values()) {
     const kept2 = [];
     for (const input of group) {
       let sameAs;
       for (const k of kept2) {
-        if (await sameContent(k, input, size)) {
+        if (await sameContent(k, input, input.size)) {
           sameAs = k;
           break;
         }
