@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-75AD4E3M.js";
+} from "./chunks/chunk-HLZHH3JB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-VZDCMKQU.js";
+} from "./chunks/chunk-WC62P3HW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,7 +84,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KCIGZHMG.js";
+} from "./chunks/chunk-DKEBKIBH.js";
 import "./chunks/chunk-MHISCOJG.js";
 import "./chunks/chunk-QWLBXDNR.js";
 import {

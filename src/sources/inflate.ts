@@ -35,8 +35,11 @@ export async function* inflate(pieces: AsyncIterable<Buffer>, file: string | nul
     failure = z.failure;
   } catch (err) {
     failure = err as InflateError;
+  } finally {
+    // Closes the file; also when the caller leaves early (a copy told from another by its first bytes): else a read
+    // still pending on the file, cut off when the caller closes it, fails on this stream with no one listening.
+    source.destroy();
   }
-  source.destroy(); // closes the file
   const code = failure.code;
   if (!isDamage(code)) throw failure;
   failure.compression = compression;

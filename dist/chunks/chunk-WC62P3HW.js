@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-KCIGZHMG.js";
+} from "./chunk-DKEBKIBH.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VZDCMKQU.js";
+} from "./chunk-WC62P3HW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-KCIGZHMG.js";
+} from "./chunk-DKEBKIBH.js";
 import {
   checkAppName
 } from "./chunk-UACZM4PH.js";

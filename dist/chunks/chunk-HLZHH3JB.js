@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-VZDCMKQU.js";
+} from "./chunk-WC62P3HW.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,7 +38,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-KCIGZHMG.js";
+} from "./chunk-DKEBKIBH.js";
 import {
   documentHtml,
   pageAssets

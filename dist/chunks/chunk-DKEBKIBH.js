@@ -1902,8 +1902,9 @@ async function* inflate(pieces, file, compression, onPlain) {
     failure = z.failure;
   } catch (err) {
     failure = err;
+  } finally {
+    source.destroy();
   }
-  source.destroy();
   const code = failure.code;
   if (!isDamage(code)) throw failure;
   failure.compression = compression;
