@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HLZHH3JB.js";
+} from "./chunks/chunk-RNPTBUSL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WC62P3HW.js";
+} from "./chunks/chunk-WQWSTTEH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WC62P3HW.js";
+} from "./chunk-WQWSTTEH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,

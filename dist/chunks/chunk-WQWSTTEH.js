@@ -90,6 +90,7 @@ async function bytesAt(fd, at, bytes) {
   const { buffer, bytesRead } = await fd.read(Buffer.alloc(bytes), 0, bytes, at);
   return buffer.subarray(0, bytesRead);
 }
+var sha256 = (data) => createHash("sha256").update(data).digest("hex");
 var EMPTY = { bytes: 0, fingerprint: createHash("sha256").digest("hex") };
 async function inputOf(file) {
   const st = await stat(file).catch(() => void 0);
@@ -103,7 +104,7 @@ async function inputOf(file) {
     const id = { bytes: st.size, fingerprint: createHash("sha256").update(head).update(tail).digest("hex") };
     const input = { file, size: st.size, id };
     const compression = compressionOf(head);
-    if (compression === null) return { ...input, compression, textSize: st.size };
+    if (compression === null) return { ...input, compression, textSize: st.size, textHead: sha256(head) };
     if (compression === "zstd") return { ...input, compression, textSize: zstdContentSize(head) };
     const end = tail.length > 0 ? tail : head;
     if (st.size < 18 || end.length < 4) return { ...input, compression, textSize: null };
@@ -156,6 +157,23 @@ async function sameContent(a, b, bytes) {
     for (const o of opened) o.destroy();
   }
 }
+async function inflatedHead(x) {
+  const file = createReadStream(x.file, { highWaterMark: END_BYTES });
+  const pieces = [];
+  let bytes = 0;
+  try {
+    for await (const piece of inflate(file, null, x.compression)) {
+      pieces.push(piece);
+      bytes += piece.length;
+      if (bytes >= END_BYTES) break;
+    }
+    return sha256(Buffer.concat(pieces).subarray(0, END_BYTES));
+  } catch {
+    return null;
+  } finally {
+    file.destroy();
+  }
+}
 async function findCopies(files) {
   return (await readInputs(files)).copies;
 }
@@ -198,7 +216,10 @@ async function readInputs(files) {
     if (c.compression === null || !inflatable(c)) continue;
     let sameAs;
     for (const t of kept) {
-      if (mayHoldSame(c, t) && await sameContent(c, t)) {
+      if (!mayHoldSame(c, t)) continue;
+      if (c.textHead === void 0) c.textHead = await inflatedHead(c);
+      if (t.textHead === void 0) t.textHead = await inflatedHead(t);
+      if (c.textHead !== null && c.textHead === t.textHead && await sameContent(c, t)) {
         sameAs = t;
         break;
       }

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-WC62P3HW.js";
+} from "./chunk-WQWSTTEH.js";
 import {
   DistinctFiles,
   InputError,
