@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RNPTBUSL.js";
+} from "./chunks/chunk-4XDSR4OP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WQWSTTEH.js";
+} from "./chunks/chunk-TR7HVTNN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,7 +84,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-DKEBKIBH.js";
+} from "./chunks/chunk-42UDXU2V.js";
 import "./chunks/chunk-MHISCOJG.js";
 import "./chunks/chunk-QWLBXDNR.js";
 import {

@@ -45,6 +45,7 @@ import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage,
 import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { CSV_HEAD_BYTES, csvEventsOf, csvExportOf } from './csv-export.js';
+import { RangeSlots, type SlotCount } from './range-slots.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 import { grouped } from '../engine/grouped.js';
@@ -59,6 +60,12 @@ export const RANGE_BYTES = 1 << 20;
  * 50 MB more.
  */
 const IN_FLIGHT_PER_WORKER = 4;
+/**
+ * Over-size slots (for lines longer than a range) may take this many slots' worth of shared memory together, 32 MB
+ * with the default sizes; past it, one is made only once the others are back. Lines of a few MB keep every thread
+ * busy; one of 15 MB waits for the one before to be parsed: 600 MB of 15 MB lines with --jobs 2, 136 MB of RSS.
+ */
+export const OVERSIZE_SLOTS = 16;
 /**
  * Ranges the main thread has parsed but not yet replayed, because a worker still has an earlier one. Past this, it
  * waits for the workers instead of parsing further ahead (its held events are memory).
@@ -453,6 +460,8 @@ export interface ParallelOutcome {
   warn?: boolean;
   /** Ranges parsed by each worker, then by the main thread. */
   rangesParsed?: number[];
+  /** The shared memory the ranges took (tests: it is bounded whatever the lines' length). */
+  slots?: SlotCount;
 }
 
 /** Audit logs shrink about tenfold in gzip (zstd, more): a compressed file counts for this many times its size. */
@@ -784,18 +793,22 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   };
 
   // Ranges live in a fixed pool of shared memory: no copy to the worker, and no new ArrayBuffer per range (their
-  // churn makes V8 collect garbage far more often, on both sides).
-  const slotBytes = rangeBytes + READ_BYTES;
-  const pool: SharedArrayBuffer[] = Array.from({ length: s.workers * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  // churn makes V8 collect garbage far more often, on both sides). Lines longer than a slot get over-size slots,
+  // reused too (range-slots.ts).
+  const slots = new RangeSlots(
+    rangeBytes + READ_BYTES,
+    s.workers * IN_FLIGHT_PER_WORKER + 2,
+    OVERSIZE_SLOTS * (rangeBytes + READ_BYTES),
+    // The slot waited for may be in a range of the main thread's own.
+    async () => (mine.length > 0 ? scanMine() : idle()),
+    () => failure !== null || inexact !== null,
+  );
+  const slotBytes = slots.slotBytes;
   const release = (slot: SharedArrayBuffer): void => {
-    // Slots grown for an over-size line are dropped, not pooled.
-    if (slot.byteLength === slotBytes) pool.push(slot);
+    slots.give(slot);
     wakeUp();
   };
-  const takeSlot = async (): Promise<SharedArrayBuffer> => {
-    while (pool.length === 0 && !failure && !inexact) await idle();
-    return pool.pop() ?? new SharedArrayBuffer(slotBytes);
-  };
+  const takeSlot = (): Promise<SharedArrayBuffer> => slots.take();
 
   /** A range goes to a ready worker with room (workers are kept fed first), else the main thread parses it now. */
   const dispatch = async (fileIndex: number, slot: SharedArrayBuffer, length: number): Promise<void> => {
@@ -903,7 +916,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           if (nl !== -1) at = nl + 1;
         }
         const rest = len - at;
-        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest * 2 + READ_BYTES);
+        // (The slot cut is handed on at once: not waited for.)
+        const nextSlot = rest + READ_BYTES <= slotBytes ? await takeSlot() : await slots.takeBig(rest * 2 + READ_BYTES, [slot]);
         const next = Buffer.from(nextSlot);
         buf.copy(next, 0, at, len);
         const whole = slot;
@@ -918,7 +932,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       const room = async (n: number): Promise<void> => {
         while (lineStart > 0 && len + n > buf.length) await cut();
         if (len + n <= buf.length) return;
-        const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
+        const bigger = await slots.takeBig(Math.max(buf.length * 2, len + n), [slot]);
         const grown = Buffer.from(bigger);
         buf.copy(grown, 0, 0, len);
         release(slot);
@@ -1026,5 +1040,5 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported, rangesParsed };
+  return { exact: true, stats, reported, rangesParsed, slots: slots.count };
 }

@@ -11,12 +11,13 @@ import { Analysis } from '../../src/engine/analysis.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 import { countedEarlyWarning, eventsIn, lateStageValue, type LateStages, type Tally } from '../../src/engine/audit.js';
 import type { Report, Selection } from '../../src/engine/report.js';
-import { MAX_LINE_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
+import { MAX_LINE_BYTES, READ_BYTES, readAuditInput } from '../../src/sources/audit-files.js';
 import { refusedMessage } from '../../src/sources/compression.js';
-import { analyzeInParallel, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
+import { analyzeInParallel, OVERSIZE_SLOTS, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
+import type { SlotCount } from '../../src/sources/range-slots.js';
 import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
-import { AUDIT2RBAC_2017, APISNOOP_TESTDATA, scratchDir } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, scratchDir } from '../helpers/fixtures.js';
 import { hkermaLog, lateStagesOf } from '../helpers/late-stages.js';
 
 const dir = scratchDir('parallel');
@@ -29,6 +30,8 @@ interface Both {
   exact: boolean;
   /** Ranges parsed by each worker, then by the main thread. */
   rangesParsed?: number[];
+  /** The shared memory the ranges took. */
+  slots?: SlotCount;
   invalidSeen: { sequential: string[]; parallel: string[] };
   /** The stages that came after their request had completed, as both tallied them (the same, checked by both()). */
   late: Tally;
@@ -91,7 +94,7 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
   // The replay tallies the late stages as one thread does: how many, and the first's place and value.
   const late = { count: parLate.count, first: parLate.first };
   if (outcome.exact) expect(late).toStrictEqual({ count: seqLate.count, first: seqLate.first });
-  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, invalidSeen, late };
+  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, slots: outcome.slots, invalidSeen, late };
 }
 
 const ev = (auditID: string, stage: string, verb: string, requestURI: string, extra: object = {}): string =>
@@ -391,6 +394,36 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(two).toStrictEqual(await analyzeLogs({ ...settings, jobs: 1 }));
     expect(two.summary.requests).toBe(201);
   }, 30_000);
+
+  it('reads lines longer than a range in a few reused slots of shared memory, however many such lines', async () => {
+    // RequestResponse events whose body (a SecretList) is longer than a range and a read: each once took a new
+    // SharedArrayBuffer (and the smaller ones it grew through), up to four in flight per worker: 1.2 GB of RSS on
+    // 600 MB of 15 MB lines with --jobs 2.
+    const real = JSON.parse(readFileSync(AUDIT2RBAC_V1, 'utf8').split('\n').find((l) => l.includes('"secrets"'))!) as Record<string, unknown>;
+    const items = (n: number): object[] => Array.from({ length: n }, (_, k) => ({ metadata: { name: `secret-${k}`, namespace: 'ns1' }, type: 'Opaque', data: { token: 'x'.repeat(900) } }));
+    const file = path.join(dir, 'long-bodies.log');
+    const lines = Array.from({ length: 24 }, (_, i) =>
+      JSON.stringify({ ...real, level: 'RequestResponse', auditID: `body-${i}`, responseObject: { kind: 'SecretList', apiVersion: 'v1', items: items(1200 + 300 * (i % 4)) } }),
+    );
+    const small = Array.from({ length: 50 }, (_, i) => ev(`s${i}`, 'ResponseComplete', 'get', `/api/v1/namespaces/n/pods/p${i}`));
+    writeFileSync(file, [...small, ...lines, ...small.map((l) => l.replaceAll('"s', '"t'))].join('\n'));
+    const longest = Math.max(...lines.map((l) => l.length));
+    expect(longest).toBeGreaterThan(READ_BYTES);
+    for (const workers of [1, 2]) {
+      const r = await both([file], { rangeBytes: 8 << 10, workers });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.sequential.summary.requests).toBe(124);
+      // The pool (four ranges per worker and two), and the over-size slots: reused, within their budget (each is
+      // at least two slots' worth), so not one (or more) per long line.
+      const pool = workers * 4 + 2;
+      const slotBytes = (8 << 10) + READ_BYTES;
+      expect(r.slots!.made).toBeLessThanOrEqual(pool + OVERSIZE_SLOTS / 2);
+      expect(r.slots!.made).toBeLessThan(pool + lines.length);
+      // Alive at once: the pool, the budget, and past it the slot being filled and the one it grows into.
+      expect(r.slots!.peakBytes).toBeLessThanOrEqual((pool + OVERSIZE_SLOTS) * slotBytes + 2 * 2 * (longest + READ_BYTES));
+    }
+  }, 60_000);
 
   it('drops a byte order mark at the start of every line, wherever ranges start', async () => {
     // One thread drops a BOM before any line (files joined with cat bring theirs along); so does a range's reader.

@@ -2752,6 +2752,103 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
+// src/sources/range-slots.ts
+var RangeSlots = class {
+  /**
+   * slots: the pool's size. bigBudget: the bytes over-size slots may take together, out or spare; past it, one is
+   * made only once no other is out. wait: until something may have been given back (the caller scans a range of its
+   * own, or waits for a worker). stopped: the reading is ending, so nothing is waited for.
+   */
+  constructor(slotBytes, slots, bigBudget, wait, stopped) {
+    this.slotBytes = slotBytes;
+    this.bigBudget = bigBudget;
+    this.wait = wait;
+    this.stopped = stopped;
+    this.pool = Array.from({ length: slots }, () => this.make(slotBytes));
+  }
+  slotBytes;
+  bigBudget;
+  wait;
+  stopped;
+  count = { made: 0, madeBytes: 0, peakBytes: 0 };
+  pool;
+  /** Over-size slots handed out and not given back (being filled, or a range in flight), and their bytes. */
+  bigOut = 0;
+  bigOutBytes = 0;
+  /** Over-size slots given back, kept for the next long lines (within the budget; the largest always). */
+  spares = [];
+  sparesBytes = 0;
+  aliveBytes = 0;
+  make(bytes2) {
+    this.count.made++;
+    this.count.madeBytes += bytes2;
+    this.aliveBytes += bytes2;
+    this.count.peakBytes = Math.max(this.count.peakBytes, this.aliveBytes);
+    return new SharedArrayBuffer(bytes2);
+  }
+  isBig(slot) {
+    return slot.byteLength !== this.slotBytes;
+  }
+  /** Over-size slots come in sizes of a power of two slots, so that a spare fits the next long lines. */
+  sizeFor(bytes2) {
+    let size = 2 * this.slotBytes;
+    while (size < bytes2) size *= 2;
+    return size;
+  }
+  out(slot, n) {
+    this.bigOut += n;
+    this.bigOutBytes += n * slot.byteLength;
+  }
+  /** The spare at k leaves the spares: taken (out) or dropped (left to the collector). */
+  unspare(k, taken) {
+    const [slot] = this.spares.splice(k, 1);
+    this.sparesBytes -= slot.byteLength;
+    if (taken) this.out(slot, 1);
+    else this.aliveBytes -= slot.byteLength;
+    return slot;
+  }
+  /** A slot of the pool, once one is free. */
+  async take() {
+    while (this.pool.length === 0 && !this.stopped()) await this.wait();
+    return this.pool.pop() ?? this.make(this.slotBytes);
+  }
+  /**
+   * A slot of at least `bytes`, for a line longer than a slot: the smallest spare big enough; else a new one, within
+   * the budget (spares too small are dropped to make room), or past it once no other is out (the one coming back may
+   * do). `held`: over-size slots the caller holds and will give back or hand on without waiting, not waited for.
+   */
+  async takeBig(bytes2, held = []) {
+    const mine = held.filter((h) => this.isBig(h)).length;
+    for (; ; ) {
+      const fit = this.spares.findIndex((sp) => sp.byteLength >= bytes2);
+      if (fit >= 0) return this.unspare(fit, true);
+      const within = this.bigOutBytes + this.sparesBytes + bytes2 <= this.bigBudget;
+      if (!within && this.spares.length > 0) {
+        this.unspare(0, false);
+        continue;
+      }
+      if (within || this.bigOut === mine || this.stopped()) break;
+      await this.wait();
+    }
+    const slot = this.make(this.sizeFor(bytes2));
+    this.out(slot, 1);
+    return slot;
+  }
+  /** A slot is free again: back to the pool, or kept as a spare (the smallest dropped past the budget). */
+  give(slot) {
+    if (!this.isBig(slot)) {
+      this.pool.push(slot);
+      return;
+    }
+    this.out(slot, -1);
+    let k = 0;
+    while (k < this.spares.length && this.spares[k].byteLength < slot.byteLength) k++;
+    this.spares.splice(k, 0, slot);
+    this.sparesBytes += slot.byteLength;
+    while (this.spares.length > 1 && this.bigOutBytes + this.sparesBytes > this.bigBudget) this.unspare(0, false);
+  }
+};
+
 // src/sources/specs.ts
 import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
@@ -3248,6 +3345,7 @@ async function loadDeprecations() {
 // src/sources/parallel.ts
 var RANGE_BYTES = 1 << 20;
 var IN_FLIGHT_PER_WORKER = 4;
+var OVERSIZE_SLOTS = 16;
 var MAIN_IN_FLIGHT = 2;
 var WORKER_YOUNG_MB = 16;
 var PARALLEL_MIN_BYTES = 256 << 20;
@@ -3724,16 +3822,20 @@ async function analyzeInParallel(s) {
     }
     return best;
   };
-  const slotBytes = rangeBytes + READ_BYTES;
-  const pool = Array.from({ length: s.workers * IN_FLIGHT_PER_WORKER + 2 }, () => new SharedArrayBuffer(slotBytes));
+  const slots = new RangeSlots(
+    rangeBytes + READ_BYTES,
+    s.workers * IN_FLIGHT_PER_WORKER + 2,
+    OVERSIZE_SLOTS * (rangeBytes + READ_BYTES),
+    // The slot waited for may be in a range of the main thread's own.
+    async () => mine.length > 0 ? scanMine() : idle(),
+    () => failure !== null || inexact !== null
+  );
+  const slotBytes = slots.slotBytes;
   const release = (slot) => {
-    if (slot.byteLength === slotBytes) pool.push(slot);
+    slots.give(slot);
     wakeUp();
   };
-  const takeSlot = async () => {
-    while (pool.length === 0 && !failure && !inexact) await idle();
-    return pool.pop() ?? new SharedArrayBuffer(slotBytes);
-  };
+  const takeSlot = () => slots.take();
   const dispatch = async (fileIndex, slot, length) => {
     for (; ; ) {
       if (failure || inexact) return release(slot);
@@ -3823,7 +3925,7 @@ async function analyzeInParallel(s) {
           if (nl !== -1) at = nl + 1;
         }
         const rest2 = len - at;
-        const nextSlot = rest2 + READ_BYTES <= slotBytes ? await takeSlot() : new SharedArrayBuffer(rest2 * 2 + READ_BYTES);
+        const nextSlot = rest2 + READ_BYTES <= slotBytes ? await takeSlot() : await slots.takeBig(rest2 * 2 + READ_BYTES, [slot]);
         const next = Buffer.from(nextSlot);
         buf.copy(next, 0, at, len);
         const whole = slot;
@@ -3837,7 +3939,7 @@ async function analyzeInParallel(s) {
       const room = async (n) => {
         while (lineStart > 0 && len + n > buf.length) await cut();
         if (len + n <= buf.length) return;
-        const bigger = new SharedArrayBuffer(Math.max(buf.length * 2, len + n));
+        const bigger = await slots.takeBig(Math.max(buf.length * 2, len + n), [slot]);
         const grown = Buffer.from(bigger);
         buf.copy(grown, 0, 0, len);
         release(slot);
@@ -3931,7 +4033,7 @@ async function analyzeInParallel(s) {
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported, rangesParsed };
+  return { exact: true, stats, reported, rangesParsed, slots: slots.count };
 }
 
 export {

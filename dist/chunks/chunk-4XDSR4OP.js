@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-WQWSTTEH.js";
+} from "./chunk-TR7HVTNN.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,7 +38,7 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-DKEBKIBH.js";
+} from "./chunk-42UDXU2V.js";
 import {
   documentHtml,
   pageAssets

@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WQWSTTEH.js";
+} from "./chunk-TR7HVTNN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-DKEBKIBH.js";
+} from "./chunk-42UDXU2V.js";
 import {
   checkAppName
 } from "./chunk-UACZM4PH.js";

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-DKEBKIBH.js";
+} from "./chunk-42UDXU2V.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
