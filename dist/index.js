@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4XDSR4OP.js";
+} from "./chunks/chunk-3LWC4L4W.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-TR7HVTNN.js";
+} from "./chunks/chunk-BLYXD5YH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-42UDXU2V.js";
+} from "./chunks/chunk-VWTEQBON.js";
 import "./chunks/chunk-MHISCOJG.js";
 import "./chunks/chunk-QWLBXDNR.js";
 import {
   mergeReports
-} from "./chunks/chunk-QD25MWLI.js";
+} from "./chunks/chunk-I264KLX5.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-LNFJN4KW.js";
+} from "./chunks/chunk-S3NSWHHN.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

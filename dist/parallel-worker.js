@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-42UDXU2V.js";
-import "./chunks/chunk-LNFJN4KW.js";
+} from "./chunks/chunk-VWTEQBON.js";
+import "./chunks/chunk-S3NSWHHN.js";
 import "./chunks/chunk-5F4TNZ3O.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -23,7 +23,42 @@ export function hashOf(s: string, at: number, len: number): number {
   return h | 0;
 }
 
-/** One generation: an open-addressing table over a pool of the IDs' code units. */
+/**
+ * IDs longer than this (API servers write 36-character UUIDs) are kept as a fingerprint, not their text: copied whole,
+ * 220,000 distinct IDs of 2,000 characters took 1.2 GB. The fingerprint, two more 32-bit hashes of other mixes, makes
+ * with hashOf and the length 96 bits to tell IDs apart: two different long IDs among the few hundred thousand
+ * remembered are taken for one with odds about n^2 / 2^97, below 10^-18 at 300,000.
+ */
+export const LONG_ID = 64;
+/** The code units a long ID takes in the pool. */
+const FINGERPRINT_UNITS = 4;
+
+/** A long ID's fingerprint into out[0..4): two 32-bit hashes other than hashOf (a multiply-xorshift mix; a rotation). */
+function fingerprintOf(s: string, at: number, len: number, out: Uint16Array): void {
+  let a = 0x9747b28c;
+  let b = 0x243f6a88;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(at + k);
+    a = Math.imul(a ^ c, 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul((b << 5) | (b >>> 27), 0x9e3779b1) + c;
+  }
+  out[0] = a & 0xffff;
+  out[1] = a >>> 16;
+  out[2] = b & 0xffff;
+  out[3] = b >>> 16;
+}
+
+/** The fingerprint of the long ID last looked up (by its string and place), so probing past others reuses it. */
+const fingerprint = new Uint16Array(FINGERPRINT_UNITS);
+let fingerprintFor: string | null = null;
+let fingerprintAt = 0;
+let fingerprintLen = 0;
+
+/** The code units an ID takes in the pool: its own, or its fingerprint's. */
+const unitsOf = (len: number): number => (len > LONG_ID ? FINGERPRINT_UNITS : len);
+
+/** One generation: an open-addressing table over a pool of the IDs' code units (a long ID's fingerprint). */
 class Generation {
   private mask: number;
   private hashes: Int32Array;
@@ -45,10 +80,22 @@ class Generation {
   /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
   find(s: string, at: number, len: number, h: number): number {
     const { hashes, states, starts, lens, pool, mask } = this;
+    const long = len > LONG_ID;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       if (states[i] === EMPTY) return ~i;
       if (hashes[i] !== h || lens[i] !== len) continue;
       const start = starts[i];
+      if (long) {
+        // Only once a long ID's hash and length match: its fingerprint, made once per lookup.
+        if (fingerprintFor !== s || fingerprintAt !== at || fingerprintLen !== len) {
+          fingerprintOf(s, at, len, fingerprint);
+          fingerprintFor = s;
+          fingerprintAt = at;
+          fingerprintLen = len;
+        }
+        if (pool[start] === fingerprint[0] && pool[start + 1] === fingerprint[1] && pool[start + 2] === fingerprint[2] && pool[start + 3] === fingerprint[3]) return i;
+        continue;
+      }
       let k = 0;
       while (k < len && pool[start + k] === s.charCodeAt(at + k)) k++;
       if (k === len) return i;
@@ -57,14 +104,53 @@ class Generation {
 
   /** Put the ID (found absent at ~slot) in with a state. */
   insert(slot: number, s: string, at: number, len: number, h: number, state: number): void {
-    if (this.poolUsed + len > this.pool.length) {
-      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+    const start = this.room(unitsOf(len));
+    if (len > LONG_ID) {
+      fingerprintOf(s, at, len, fingerprint);
+      fingerprintFor = null;
+      this.pool.set(fingerprint, start);
+    } else for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
+    this.place(slot, h, len, start, state);
+  }
+
+  /** Where n more code units go in the pool (grown if need be). */
+  private room(n: number): number {
+    if (this.poolUsed + n > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + n));
       bigger.set(this.pool.subarray(0, this.poolUsed));
       this.pool = bigger;
     }
     const start = this.poolUsed;
-    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at + k);
-    this.poolUsed += len;
+    this.poolUsed += n;
+    return start;
+  }
+
+  /** The requests in flight here, with their pool units (a long ID's fingerprint), to carry over (insertUnits). */
+  openEntries(): Array<{ h: number; len: number; state: number; units: Uint16Array }> {
+    const out: Array<{ h: number; len: number; state: number; units: Uint16Array }> = [];
+    for (let j = 0; j < this.states.length; j++) {
+      if (this.states[j] <= 0) continue;
+      const start = this.starts[j];
+      out.push({ h: this.hashes[j], len: this.lens[j], state: this.states[j], units: this.pool.slice(start, start + unitsOf(this.lens[j])) });
+    }
+    return out;
+  }
+
+  /** Put in an ID carried over from another generation (openEntries): it is not in this one. */
+  insertUnits(e: { h: number; len: number; state: number; units: Uint16Array }): void {
+    const start = this.room(e.units.length);
+    this.pool.set(e.units, start);
+    let i = e.h & this.mask;
+    while (this.states[i] !== EMPTY) i = (i + 1) & this.mask;
+    this.place(i, e.h, e.len, start, e.state);
+  }
+
+  /** The pool's size in code units (tests: bounded, whatever the IDs' length). */
+  get poolUnits(): number {
+    return this.pool.length;
+  }
+
+  private place(slot: number, h: number, len: number, start: number, state: number): void {
     this.hashes[slot] = h;
     this.states[slot] = state;
     this.starts[slot] = start;
@@ -90,15 +176,6 @@ class Generation {
       this.starts[i] = starts[j];
       this.lens[i] = lens[j];
     }
-  }
-
-  /** The ID in a slot, as a string (only for carrying open requests over). */
-  idAt(slot: number): string {
-    let id = '';
-    for (let k = this.starts[slot], end = k + this.lens[slot]; k < end; k += 4096) {
-      id += String.fromCharCode(...this.pool.subarray(k, Math.min(end, k + 4096)));
-    }
-    return id;
   }
 
   clear(): void {
@@ -253,16 +330,17 @@ export class AuditIdTable<V> {
 
   private nextGeneration(): void {
     const dropped = this.previous;
-    const carried: [string, number][] = [];
-    for (let i = 0; i < dropped.states.length; i++) if (dropped.states[i] > 0) carried.push([dropped.idAt(i), dropped.states[i]]);
+    const carried = dropped.openEntries();
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
     this.completedInCurrent = 0;
-    for (const [id, state] of carried) {
-      const h = hashOf(id, 0, id.length);
-      this.current.insert(~this.current.find(id, 0, id.length, h), id, 0, id.length, h, state);
-    }
+    for (const e of carried) this.current.insertUnits(e);
+  }
+
+  /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */
+  get poolUnits(): number {
+    return this.current.poolUnits + this.previous.poolUnits;
   }
 
   /** The requests still in flight, in the order they were opened; from then on they count as completed. */

@@ -2,7 +2,7 @@
 // completions numbered 0, 1, ... and cut into generations of RECENTLY_COMPLETED) is remembered while the current
 // generation is g or g + 1; a request in flight is never forgotten.
 import { describe, expect, it } from 'vitest';
-import { AuditIdTable, RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
+import { AuditIdTable, LONG_ID, RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 
 const W = RECENTLY_COMPLETED;
 
@@ -101,6 +101,35 @@ describe('AuditIdTable', () => {
     const open = ref.open().sort((a, b) => a - b);
     expect(open.length).toBeGreaterThan(1000);
     expect(table.takeOpen()).toStrictEqual(open);
+  });
+
+  it('remembers long IDs in a pool bounded by their number, not their length, and still tells them apart', () => {
+    // 220,000 distinct auditIDs of 2,012 characters once took 1.2 GB: each was copied into the pool, two bytes a
+    // character. Here 2.5 generations of IDs of 300 characters, each the one before shifted by a character (and one
+    // character off each, never seen), looked up inside one long string as the parallel replay does.
+    const rnd = random(11);
+    const len = 300;
+    const n = 2.5 * W;
+    const text = Array.from({ length: n + len }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
+    const table = new AuditIdTable<number>();
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      if (table.get(text, i, len) !== undefined) wrong++;
+      // Every tenth in flight for a while: carried over the generations' edges.
+      if (i % 10 === 0) table.set(text, i, len, i);
+      if (i >= 50 && (i - 50) % 10 === 0) {
+        if (table.get(text, i - 50, len) !== i - 50) wrong++;
+        table.complete(text, i - 50, len);
+      } else if (i % 10 !== 0) table.complete(text, i, len);
+    }
+    expect(wrong).toBe(0);
+    // The last generation's are remembered as completed, the oldest forgotten; one character off is another ID.
+    const last = n - 100;
+    const off = text.slice(last, last + len - 1) + (text[last + len - 1] === 'a' ? 'b' : 'a');
+    expect([table.get(text, last - 1, len), table.get(text, 10, len), table.get(off)]).toStrictEqual([null, undefined, undefined]);
+    expect(len).toBeGreaterThan(LONG_ID);
+    // Two generations, each of up to twice W IDs' worth of room (the pool doubles), a few code units an ID.
+    expect(table.poolUnits).toBeLessThanOrEqual(2 * 2 * W * 8);
   });
 
   it('knows the oldest in flight while many more requests complete than stay open', () => {

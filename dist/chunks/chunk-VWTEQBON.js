@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-LNFJN4KW.js";
+} from "./chunk-S3NSWHHN.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-TR7HVTNN.js";
+} from "./chunk-BLYXD5YH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-42UDXU2V.js";
+} from "./chunk-VWTEQBON.js";
 import {
   checkAppName
-} from "./chunk-UACZM4PH.js";
-import "./chunk-QD25MWLI.js";
+} from "./chunk-ULUIAVRH.js";
+import "./chunk-I264KLX5.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-LNFJN4KW.js";
+import "./chunk-S3NSWHHN.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 

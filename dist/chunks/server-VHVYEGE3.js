@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-UACZM4PH.js";
+} from "./chunk-ULUIAVRH.js";
 import {
   coverageOf
-} from "./chunk-QD25MWLI.js";
+} from "./chunk-I264KLX5.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-LNFJN4KW.js";
+import "./chunk-S3NSWHHN.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 

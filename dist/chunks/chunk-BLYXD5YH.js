@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-42UDXU2V.js";
+} from "./chunk-VWTEQBON.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-LNFJN4KW.js";
+} from "./chunk-S3NSWHHN.js";
 import {
   compareMinor,
   isMinor,

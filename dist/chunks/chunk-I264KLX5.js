@@ -21,7 +21,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-LNFJN4KW.js";
+} from "./chunk-S3NSWHHN.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

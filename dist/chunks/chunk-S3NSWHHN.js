@@ -41,6 +41,27 @@ function hashOf(s, at2, len) {
   for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at2 + k), 16777619);
   return h | 0;
 }
+var LONG_ID = 64;
+var FINGERPRINT_UNITS = 4;
+function fingerprintOf(s, at2, len, out) {
+  let a = 2538058380;
+  let b = 608135816;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(at2 + k);
+    a = Math.imul(a ^ c, 1540483477);
+    a ^= a >>> 15;
+    b = Math.imul(b << 5 | b >>> 27, 2654435761) + c;
+  }
+  out[0] = a & 65535;
+  out[1] = a >>> 16;
+  out[2] = b & 65535;
+  out[3] = b >>> 16;
+}
+var fingerprint = new Uint16Array(FINGERPRINT_UNITS);
+var fingerprintFor = null;
+var fingerprintAt = 0;
+var fingerprintLen = 0;
+var unitsOf = (len) => len > LONG_ID ? FINGERPRINT_UNITS : len;
 var Generation = class {
   mask;
   hashes;
@@ -60,10 +81,21 @@ var Generation = class {
   /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
   find(s, at2, len, h) {
     const { hashes, states, starts, lens, pool, mask } = this;
+    const long = len > LONG_ID;
     for (let i = h & mask; ; i = i + 1 & mask) {
       if (states[i] === EMPTY) return ~i;
       if (hashes[i] !== h || lens[i] !== len) continue;
       const start = starts[i];
+      if (long) {
+        if (fingerprintFor !== s || fingerprintAt !== at2 || fingerprintLen !== len) {
+          fingerprintOf(s, at2, len, fingerprint);
+          fingerprintFor = s;
+          fingerprintAt = at2;
+          fingerprintLen = len;
+        }
+        if (pool[start] === fingerprint[0] && pool[start + 1] === fingerprint[1] && pool[start + 2] === fingerprint[2] && pool[start + 3] === fingerprint[3]) return i;
+        continue;
+      }
       let k = 0;
       while (k < len && pool[start + k] === s.charCodeAt(at2 + k)) k++;
       if (k === len) return i;
@@ -71,14 +103,48 @@ var Generation = class {
   }
   /** Put the ID (found absent at ~slot) in with a state. */
   insert(slot, s, at2, len, h, state) {
-    if (this.poolUsed + len > this.pool.length) {
-      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+    const start = this.room(unitsOf(len));
+    if (len > LONG_ID) {
+      fingerprintOf(s, at2, len, fingerprint);
+      fingerprintFor = null;
+      this.pool.set(fingerprint, start);
+    } else for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
+    this.place(slot, h, len, start, state);
+  }
+  /** Where n more code units go in the pool (grown if need be). */
+  room(n) {
+    if (this.poolUsed + n > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + n));
       bigger.set(this.pool.subarray(0, this.poolUsed));
       this.pool = bigger;
     }
     const start = this.poolUsed;
-    for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
-    this.poolUsed += len;
+    this.poolUsed += n;
+    return start;
+  }
+  /** The requests in flight here, with their pool units (a long ID's fingerprint), to carry over (insertUnits). */
+  openEntries() {
+    const out = [];
+    for (let j = 0; j < this.states.length; j++) {
+      if (this.states[j] <= 0) continue;
+      const start = this.starts[j];
+      out.push({ h: this.hashes[j], len: this.lens[j], state: this.states[j], units: this.pool.slice(start, start + unitsOf(this.lens[j])) });
+    }
+    return out;
+  }
+  /** Put in an ID carried over from another generation (openEntries): it is not in this one. */
+  insertUnits(e) {
+    const start = this.room(e.units.length);
+    this.pool.set(e.units, start);
+    let i = e.h & this.mask;
+    while (this.states[i] !== EMPTY) i = i + 1 & this.mask;
+    this.place(i, e.h, e.len, start, e.state);
+  }
+  /** The pool's size in code units (tests: bounded, whatever the IDs' length). */
+  get poolUnits() {
+    return this.pool.length;
+  }
+  place(slot, h, len, start, state) {
     this.hashes[slot] = h;
     this.states[slot] = state;
     this.starts[slot] = start;
@@ -102,14 +168,6 @@ var Generation = class {
       this.starts[i] = starts[j];
       this.lens[i] = lens[j];
     }
-  }
-  /** The ID in a slot, as a string (only for carrying open requests over). */
-  idAt(slot) {
-    let id = "";
-    for (let k = this.starts[slot], end = k + this.lens[slot]; k < end; k += 4096) {
-      id += String.fromCharCode(...this.pool.subarray(k, Math.min(end, k + 4096)));
-    }
-    return id;
   }
   clear() {
     this.states.fill(EMPTY);
@@ -236,16 +294,16 @@ var AuditIdTable = class {
   }
   nextGeneration() {
     const dropped = this.previous;
-    const carried = [];
-    for (let i = 0; i < dropped.states.length; i++) if (dropped.states[i] > 0) carried.push([dropped.idAt(i), dropped.states[i]]);
+    const carried = dropped.openEntries();
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
     this.completedInCurrent = 0;
-    for (const [id, state] of carried) {
-      const h = hashOf(id, 0, id.length);
-      this.current.insert(~this.current.find(id, 0, id.length, h), id, 0, id.length, h, state);
-    }
+    for (const e of carried) this.current.insertUnits(e);
+  }
+  /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */
+  get poolUnits() {
+    return this.current.poolUnits + this.previous.poolUnits;
   }
   /** The requests still in flight, in the order they were opened; from then on they count as completed. */
   takeOpen() {

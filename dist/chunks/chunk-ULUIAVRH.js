@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QD25MWLI.js";
+} from "./chunk-I264KLX5.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-LNFJN4KW.js";
+} from "./chunk-S3NSWHHN.js";
 import {
   SCHEMA_VERSION,
   shellWord

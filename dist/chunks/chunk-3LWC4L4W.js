@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-TR7HVTNN.js";
+} from "./chunk-BLYXD5YH.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-42UDXU2V.js";
+} from "./chunk-VWTEQBON.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-MHISCOJG.js";
 import {
   summarizeApp
-} from "./chunk-QD25MWLI.js";
+} from "./chunk-I264KLX5.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-LNFJN4KW.js";
+} from "./chunk-S3NSWHHN.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
