@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3LWC4L4W.js";
+} from "./chunks/chunk-H4J5OPSN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-BLYXD5YH.js";
+} from "./chunks/chunk-DU2S3CSL.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VWTEQBON.js";
+} from "./chunks/chunk-RLEURRZU.js";
 import "./chunks/chunk-MHISCOJG.js";
 import "./chunks/chunk-QWLBXDNR.js";
 import {
   mergeReports
-} from "./chunks/chunk-I264KLX5.js";
+} from "./chunks/chunk-USD3JVIQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-S3NSWHHN.js";
+} from "./chunks/chunk-6XWVDY3P.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -360,7 +360,6 @@ export class Analysis {
         deprecation?.deprecatedIn !== undefined && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);
       // Only the tests seen in this log: the overlay's test lists run to hundreds per endpoint.
-      const tests = acc.tests;
       let conformanceTested: boolean | null = entry ? entry.conformanceTested : null;
       let tested: boolean | null = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
@@ -370,7 +369,8 @@ export class Analysis {
         // resources (the CRDs the tests make, in a spec the cluster served): conformance covers Kubernetes' APIs.
         if (op.action !== 'watch' && op.action !== 'watchlist' && !groups.custom(group)) {
           // Conformance covers GA endpoints only: a [Conformance] test that calls a beta or alpha one e2e-tests it.
-          const byConformanceTest = op.level === 'stable' && [...acc.tests].some((t) => t.includes('[Conformance]'));
+          // Of every test seen, not only those listed (MAX_LISTED_TESTS).
+          const byConformanceTest = op.level === 'stable' && acc.conformanceTest;
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }
       }
@@ -388,11 +388,12 @@ export class Analysis {
         deprecation,
         conformanceTested,
         tested,
-        tests: [...tests].sort(),
+        tests: acc.tests.sorted(),
         conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag('userAgentsTruncated', acc.userAgents.truncated),
         ...truncationFlag('usersTruncated', acc.users.truncated),
+        ...truncationFlag('testsTruncated', acc.tests.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...(earlier ? { lastServedIn: earlier.lastServed } : {}),
         ...(groups.custom(group) ? { custom: true as const } : {}),

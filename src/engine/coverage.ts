@@ -4,7 +4,7 @@ import type { MatchResult } from './operation-index.js';
 import { OTHER_PATTERNS, otherRowVerb, removalState, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { heapify, siftDown } from './max-heap.js';
-import { ListedSet, truncationFlag, type Listed } from './listed-set.js';
+import { ListedSet, MAX_LISTED_CALLERS, truncationFlag, type Listed } from './listed-set.js';
 import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
 
@@ -16,8 +16,13 @@ export interface OperationAcc {
   /** The first MAX_LISTED_CALLERS in order (listed-set.ts): callers can come by the million. */
   userAgents: ListedSet;
   users: ListedSet;
-  /** All of them: bounded by the e2e suite, and every one can make the operation conformance tested. */
-  tests: Set<string>;
+  /**
+   * The e2e tests that hit it: the first MAX_LISTED_TESTS in order (listed-set.ts), which holds a whole e2e suite; a
+   * log of made-up test names can hold millions.
+   */
+  tests: ListedSet;
+  /** Whether a [Conformance] test hit it, whichever tests are listed: the verdict must not depend on the cap. */
+  conformanceTest: boolean;
   firstSeen: string | null;
   lastSeen: string | null;
   deprecatedAnnotation: boolean;
@@ -36,12 +41,12 @@ export interface UnmatchedAcc {
  * An accumulator as another thread's part brings it: copied by structured clone, so its ListedSets are plain data
  * (their members and flag, no methods).
  */
-export type OperationPart = Omit<OperationAcc, 'users' | 'userAgents'> & { users: Listed; userAgents: Listed };
+export type OperationPart = Omit<OperationAcc, 'users' | 'userAgents' | 'tests'> & { users: Listed; userAgents: Listed; tests: Listed };
 export type UnmatchedPart = Omit<UnmatchedAcc, 'users' | 'userAgents'> & { users: Listed; userAgents: Listed };
 
 /** A ListedSet of its own holding what a part's list holds (a structured clone's has no methods). */
-const listedFrom = (part: Listed): ListedSet => {
-  const set = new ListedSet();
+const listedFrom = (part: Listed, limit = MAX_LISTED_CALLERS): ListedSet => {
+  const set = new ListedSet(limit);
   set.addAll(part);
   return set;
 };
@@ -57,17 +62,34 @@ const inc = (m: Map<string, number>, k: string, by = 1): void => {
 export const sortedRecord = (m: Map<string, number>): Record<string, number> =>
   Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/**
+ * The e2e tests listed per operation: more than a whole e2e suite (some 7,000 specs; APISnoop's runs hit the busiest
+ * operations with about 1,100 tests), so a real run lists every one; a log of made-up test names stops there.
+ */
+export const MAX_LISTED_TESTS = 10_000;
+
+/**
+ * The codes key of responses whose code is no HTTP status (100–599): counted together, so that a log of made-up
+ * codes (a million distinct ones) does not grow the report with a key each.
+ */
+export const OTHER_CODES = 'other';
+
 /** The codes' keys as shared strings (String(code) for every request was a tenth of add). */
 const CODE_KEYS: string[] = [];
 const codeKey = (code: number | undefined): string => {
   if (code === undefined) return 'unknown';
-  return Number.isInteger(code) && code >= 0 && code < 1000 ? (CODE_KEYS[code] ??= String(code)) : String(code);
+  return Number.isInteger(code) && code >= 100 && code <= 599 ? (CODE_KEYS[code] ??= String(code)) : OTHER_CODES;
 };
+
+/** A codes key of a report (made by an earlier build, which kept every code) as this one counts it. */
+export const codeBucket = (key: string): string => (key === 'unknown' || /^[1-5]\d\d$/.test(key) ? key : OTHER_CODES);
 
 /** What add reads from a user agent, remembered per user agent (a few programs make most requests). */
 interface AgentInfo {
   program: string;
   test: string | null;
+  /** Whether test is a [Conformance] one. */
+  conformance: boolean;
 }
 /**
  * Whether RFC 3339 timestamp a is before b. Text order is time order when both are written alike; v1beta1 events
@@ -148,7 +170,8 @@ export class Coverage {
             verbs: new Map(),
             userAgents: new ListedSet(),
             users: new ListedSet(),
-            tests: new Set(),
+            tests: new ListedSet(MAX_LISTED_TESTS),
+            conformanceTest: false,
             firstSeen: null,
             lastSeen: null,
             deprecatedAnnotation: false,
@@ -165,7 +188,10 @@ export class Coverage {
       const agent = this.agent(req.userAgent);
       acc.userAgents.add(agent.program);
       acc.users.add(effectiveUser(req) || '(none)');
-      if (agent.test) acc.tests.add(agent.test);
+      if (agent.test) {
+        acc.tests.add(agent.test);
+        if (agent.conformance) acc.conformanceTest = true;
+      }
       const t = req.timestamp;
       if (t) {
         // Checked only when it would be kept: text that is no time ("yesterday", sorting after every date) was the
@@ -248,7 +274,8 @@ export class Coverage {
     if (!info) {
       // Bounded: forgotten wholesale when full (e2e agents carry test names, so there can be thousands).
       if (this.agents.size >= MAX_AGENTS) this.agents.clear();
-      info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
+      const test = e2eTestName(userAgent);
+      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes('[Conformance]') === true };
       this.agents.set(key, info);
     }
     return info;
@@ -265,7 +292,7 @@ export class Coverage {
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {
-        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents) });
+        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents), tests: listedFrom(b.tests, MAX_LISTED_TESTS) });
         continue;
       }
       a.hits += b.hits;
@@ -273,7 +300,8 @@ export class Coverage {
       for (const [v, n] of b.verbs) inc(a.verbs, v, n);
       a.userAgents.addAll(b.userAgents);
       a.users.addAll(b.users);
-      for (const x of b.tests) a.tests.add(x);
+      a.tests.addAll(b.tests);
+      if (b.conformanceTest) a.conformanceTest = true;
       if (b.firstSeen !== null && (a.firstSeen === null || earlier(b.firstSeen, a.firstSeen))) a.firstSeen = b.firstSeen;
       if (b.lastSeen !== null && (a.lastSeen === null || earlier(a.lastSeen, b.lastSeen))) a.lastSeen = b.lastSeen;
       if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;

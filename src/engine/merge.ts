@@ -5,7 +5,7 @@ import { MAX_LISTED_INVALID } from './analysis.js';
 import { eitherTested } from './conformance-across.js';
 import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
-import { cmp, earlier, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
+import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
@@ -53,7 +53,7 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     ...a,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
-    codes: addRecords(a.codes, b.codes),
+    codes: addRecords(bucketed(a.codes), bucketed(b.codes)),
     verbs: addRecords(a.verbs, b.verbs),
     userAgents: union(a.userAgents, b.userAgents),
     users: union(a.users, b.users),
@@ -68,7 +68,18 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     ...('conformanceIneligible' in a || 'conformanceIneligible' in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {}),
     ...truncationFlag('userAgentsTruncated', a.userAgentsTruncated === true || b.userAgentsTruncated === true),
     ...truncationFlag('usersTruncated', a.usersTruncated === true || b.usersTruncated === true),
+    ...truncationFlag('testsTruncated', a.testsTruncated === true || b.testsTruncated === true),
   });
+}
+
+/** A report's codes as analyze now counts them: those that are no HTTP status (an earlier build kept each) together. */
+function bucketed(codes: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(codes)) {
+    const b = codeBucket(k);
+    out[b] = (out[b] ?? 0) + n;
+  }
+  return out;
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
@@ -91,16 +102,30 @@ function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
  * must not keep more than one that two reports share).
  */
 function listedOperation(op: OperationUsage): OperationUsage {
-  const { userAgentsTruncated, usersTruncated, ...rest } = op;
-  if (!userAgentsTruncated && !usersTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const { userAgentsTruncated, usersTruncated, testsTruncated, ...rest } = op;
+  const codes = Object.keys(op.codes).some((k) => codeBucket(k) !== k) ? bucketed(op.codes) : op.codes;
+  if (
+    !userAgentsTruncated &&
+    !usersTruncated &&
+    !testsTruncated &&
+    op.users.length <= MAX_LISTED_CALLERS &&
+    op.userAgents.length <= MAX_LISTED_CALLERS &&
+    op.tests.length <= MAX_LISTED_TESTS
+  ) {
+    return codes === op.codes ? op : { ...op, codes };
+  }
   const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
   const users = unionListed(op.users, usersTruncated === true, [], false);
+  const tests = unionListed(op.tests, testsTruncated === true, [], false, MAX_LISTED_TESTS);
   return {
     ...rest,
+    codes,
     userAgents: userAgents.list,
     users: users.list,
+    tests: tests.list,
     ...truncationFlag('userAgentsTruncated', userAgents.truncated),
     ...truncationFlag('usersTruncated', users.truncated),
+    ...truncationFlag('testsTruncated', tests.truncated),
   };
 }
 

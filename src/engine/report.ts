@@ -54,7 +54,10 @@ export interface Deprecation {
 
 export interface OperationUsage extends Operation {
   hits: number;
-  /** HTTP response code -> count. "unknown" when the log never saw the response. */
+  /**
+   * HTTP response code -> count. "unknown" when the log never saw the response; "other" (OTHER_CODES) for codes that
+   * are no HTTP status (outside 100–599), counted together so that made-up codes cannot grow the report.
+   */
   codes: Record<string, number>;
   /** Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true. */
   verbs: Record<string, number>;
@@ -85,8 +88,13 @@ export interface OperationUsage extends Operation {
   conformanceTested: boolean | null;
   /** Any e2e test (conformance or not) hits it, per the overlay or the e2e run itself. */
   tested: boolean | null;
-  /** e2e test names seen in this log (e2e mode) or listed by the overlay. */
+  /**
+   * e2e test names seen in this log (e2e mode): the first 10,000 (MAX_LISTED_TESTS) in sort order, more than an e2e
+   * suite holds.
+   */
   tests: string[];
+  /** Added within schema 1, present (true) only when more tests hit it than tests lists. */
+  testsTruncated?: true;
   /**
    * Why Kubernetes' conformance rules leave the operation out (ineligible_endpoints.yaml: "optional feature"…), or
    * null when they do not. Added within schema 1: absent in reports made before it (read as not known ineligible).

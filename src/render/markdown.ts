@@ -395,7 +395,7 @@ function untestedParts(report: Report, file: string): { parts: Part[] } | { none
           yesNo(o.tested),
           // Empty for a report made before the field: not known either way.
           o.conformanceIneligible === undefined ? '' : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : 'yes',
-          report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o)),
+          report.selection.e2e ? testsCell(o.tests, o.testsTruncated === true) : callersCell(operationCallers(o)),
         ],
       }),
     ],
@@ -404,10 +404,14 @@ function untestedParts(report: Report, file: string): { parts: Part[] } | { none
 
 const TESTS_SHOWN = 3;
 
-/** The first e2e tests that hit an operation (test names come from user agents: code spans), and how many more. */
-function testsCell(tests: readonly string[]): string {
+/**
+ * The first e2e tests that hit an operation (test names come from user agents: code spans), and how many more;
+ * `truncated`: the report listed only the first of them (testsTruncated), so the count of the rest is a floor.
+ */
+function testsCell(tests: readonly string[], truncated: boolean): string {
   const shown = tests.slice(0, TESTS_SHOWN).map((t) => mdCode(t));
-  return shown.join('<br>') + (tests.length > TESTS_SHOWN ? `<br>+${tests.length - TESTS_SHOWN} more` : '');
+  const rest = tests.length - shown.length;
+  return shown.join('<br>') + (rest > 0 || truncated ? `<br>+${truncated ? 'over ' : ''}${rest} more` : '');
 }
 
 /**

@@ -188,7 +188,7 @@ export function reportProblem(value: unknown): string | null {
     if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
     // Each one is written out (CSV cells, report.md): a null among them stopped export with a bare TypeError.
     if (!isStrings(op.userAgents) || !isStrings(op.users)) return `${where}.userAgents/users are not lists of strings`;
-    for (const k of ['userAgentsTruncated', 'usersTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
+    for (const k of ['userAgentsTruncated', 'usersTruncated', 'testsTruncated']) if (k in op && typeof op[k] !== 'boolean') return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== 'boolean' || typeof op.deprecated !== 'boolean') return `${where}.discovery/deprecated are not booleans`;
     if (op.lastServedIn !== undefined && typeof op.lastServedIn !== 'string') return `${where}.lastServedIn is not a release`;
     if (isObject(op.deprecation) && op.deprecation.lastServedIn !== undefined && typeof op.deprecation.lastServedIn !== 'string') {

@@ -391,10 +391,15 @@ function showDetails(box: HTMLElement, d: SunDatum | null, ops: readonly Operati
           who.length > 8 || more ? h('li', { class: 'more' }, [who.length > 8 ? `and ${who.length - 8} more (listed in the table below)` : '', more ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
         )
       : h('p', {}, 'unknown'),
-    op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${op.tests.length})`) : null,
+    op.tests.length > 0 ? h('p', { class: 'eyebrow' }, `Tests (${testsCount(op)})`) : null,
     // The panel follows the pointer and the focus: the rest are in the table's Tests cell, whose button lists them all.
     op.tests.length > 0
-      ? h('ul', { class: 'callers' }, ...op.tests.slice(0, 5).map((t) => h('li', {}, t)), op.tests.length > 5 ? h('li', { class: 'more' }, `and ${op.tests.length - 5} more (listed in the table below)`) : null)
+      ? h(
+          'ul',
+          { class: 'callers' },
+          ...op.tests.slice(0, 5).map((t) => h('li', {}, t)),
+          op.tests.length > 5 || op.testsTruncated ? h('li', { class: 'more' }, [op.tests.length > 5 ? `and ${op.tests.length - 5} more (listed in the table below)` : '', op.testsTruncated ? AND_OTHERS : ''].filter(Boolean).join(' ')) : null,
+        )
       : null,
   ]);
 }
@@ -504,7 +509,7 @@ function endpointTable(ops: readonly OperationUsage[], e2e: boolean, clearFocus:
       descFirst: true,
       className: 'tests-cell',
       // The count, and a button that lists the tests, one a line: the details panel shows the first five only.
-      cell: (op) => cutText({ short: num(op.tests.length), lines: [num(op.tests.length), ...op.tests], cut: op.tests.length > 0, title: op.tests, more: 'list', less: 'hide' }),
+      cell: (op) => cutText({ short: testsCount(op), lines: [testsCount(op), ...op.tests, ...(op.testsTruncated ? [AND_OTHERS] : [])], cut: op.tests.length > 0, title: op.tests, more: 'list', less: 'hide' }),
     });
   }
   return dataTable<OperationUsage>({
@@ -655,3 +660,6 @@ function invalidBlock(r: Report): HTMLElement | null {
     h('ul', { class: 'invalid' }, ...r.invalid.slice(0, INVALID_SHOWN).map((l) => h('li', {}, h('code', {}, `${l.file}:${l.line}`), ` ${l.message}`))),
   );
 }
+
+/** The tests that hit an operation, counted: "10,000+" when the report listed only the first (testsTruncated). */
+const testsCount = (op: OperationUsage): string => `${num(op.tests.length)}${op.testsTruncated ? '+' : ''}`;

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BLYXD5YH.js";
+} from "./chunk-DU2S3CSL.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-VWTEQBON.js";
+} from "./chunk-RLEURRZU.js";
 import {
   checkAppName
-} from "./chunk-ULUIAVRH.js";
-import "./chunk-I264KLX5.js";
+} from "./chunk-KIWBOGKO.js";
+import "./chunk-USD3JVIQ.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-S3NSWHHN.js";
+import "./chunk-6XWVDY3P.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 

@@ -1098,8 +1098,8 @@ function unionListed(a, aTruncated, b, bTruncated, limit = MAX_LISTED_CALLERS) {
 var after = (a, b) => a > b;
 
 // src/engine/coverage.ts
-var listedFrom = (part) => {
-  const set = new ListedSet();
+var listedFrom = (part, limit = MAX_LISTED_CALLERS) => {
+  const set = new ListedSet(limit);
   set.addAll(part);
   return set;
 };
@@ -1109,11 +1109,14 @@ var inc = (m, k, by = 1) => {
   m.set(k, (m.get(k) ?? 0) + by);
 };
 var sortedRecord = (m) => Object.fromEntries([...m.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+var MAX_LISTED_TESTS = 1e4;
+var OTHER_CODES = "other";
 var CODE_KEYS = [];
 var codeKey = (code2) => {
   if (code2 === void 0) return "unknown";
-  return Number.isInteger(code2) && code2 >= 0 && code2 < 1e3 ? CODE_KEYS[code2] ??= String(code2) : String(code2);
+  return Number.isInteger(code2) && code2 >= 100 && code2 <= 599 ? CODE_KEYS[code2] ??= String(code2) : OTHER_CODES;
 };
+var codeBucket = (key) => key === "unknown" || /^[1-5]\d\d$/.test(key) ? key : OTHER_CODES;
 var isTimestamp = (t) => t.length >= 19 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(10) === 84 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58;
 function earlier(a, b) {
   if (a.length === b.length) return a < b;
@@ -1167,7 +1170,8 @@ var Coverage = class {
             verbs: /* @__PURE__ */ new Map(),
             userAgents: new ListedSet(),
             users: new ListedSet(),
-            tests: /* @__PURE__ */ new Set(),
+            tests: new ListedSet(MAX_LISTED_TESTS),
+            conformanceTest: false,
             firstSeen: null,
             lastSeen: null,
             deprecatedAnnotation: false,
@@ -1184,7 +1188,10 @@ var Coverage = class {
       const agent = this.agent(req.userAgent);
       acc2.userAgents.add(agent.program);
       acc2.users.add(effectiveUser(req) || "(none)");
-      if (agent.test) acc2.tests.add(agent.test);
+      if (agent.test) {
+        acc2.tests.add(agent.test);
+        if (agent.conformance) acc2.conformanceTest = true;
+      }
       const t = req.timestamp;
       if (t) {
         if ((acc2.firstSeen === null || earlier(t, acc2.firstSeen)) && isTimestamp(t)) acc2.firstSeen = t;
@@ -1257,7 +1264,8 @@ var Coverage = class {
     let info = this.agents.get(key);
     if (!info) {
       if (this.agents.size >= MAX_AGENTS) this.agents.clear();
-      info = { program: userAgentProgram(userAgent), test: e2eTestName(userAgent) };
+      const test = e2eTestName(userAgent);
+      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes("[Conformance]") === true };
       this.agents.set(key, info);
     }
     return info;
@@ -1273,7 +1281,7 @@ var Coverage = class {
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {
-        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents) });
+        this.operations.set(k, { ...b, users: listedFrom(b.users), userAgents: listedFrom(b.userAgents), tests: listedFrom(b.tests, MAX_LISTED_TESTS) });
         continue;
       }
       a.hits += b.hits;
@@ -1281,7 +1289,8 @@ var Coverage = class {
       for (const [v, n] of b.verbs) inc(a.verbs, v, n);
       a.userAgents.addAll(b.userAgents);
       a.users.addAll(b.users);
-      for (const x of b.tests) a.tests.add(x);
+      a.tests.addAll(b.tests);
+      if (b.conformanceTest) a.conformanceTest = true;
       if (b.firstSeen !== null && (a.firstSeen === null || earlier(b.firstSeen, a.firstSeen))) a.firstSeen = b.firstSeen;
       if (b.lastSeen !== null && (a.lastSeen === null || earlier(a.lastSeen, b.lastSeen))) a.lastSeen = b.lastSeen;
       if (b.deprecatedAnnotation) a.deprecatedAnnotation = true;
@@ -1958,13 +1967,12 @@ var Analysis = class {
       }
       const deprecatedByTable = deprecation?.deprecatedIn !== void 0 && (!isMinor(release) || compareMinor(release, deprecation.deprecatedIn) >= 0);
       const entry = conf?.endpoints.get(op.operationId);
-      const tests = acc.tests;
       let conformanceTested = entry ? entry.conformanceTested : null;
       let tested = entry ? entry.tested : null;
       if (this.selection.e2e && acc.tests.size > 0) {
         tested = true;
         if (op.action !== "watch" && op.action !== "watchlist" && !groups.custom(group)) {
-          const byConformanceTest = op.level === "stable" && [...acc.tests].some((t) => t.includes("[Conformance]"));
+          const byConformanceTest = op.level === "stable" && acc.conformanceTest;
           conformanceTested = (conformanceTested ?? false) || byConformanceTest;
         }
       }
@@ -1982,11 +1990,12 @@ var Analysis = class {
         deprecation,
         conformanceTested,
         tested,
-        tests: [...tests].sort(),
+        tests: acc.tests.sorted(),
         conformanceIneligible: this.opts.ineligible?.get(op.operationId) ?? null,
         // Last, and only when set: reports without them read as before.
         ...truncationFlag("userAgentsTruncated", acc.userAgents.truncated),
         ...truncationFlag("usersTruncated", acc.users.truncated),
+        ...truncationFlag("testsTruncated", acc.tests.truncated),
         // Added within schema 1, only for an operation the spec does not serve (matched against the earlier releases).
         ...earlier2 ? { lastServedIn: earlier2.lastServed } : {},
         ...groups.custom(group) ? { custom: true } : {}
@@ -2232,6 +2241,8 @@ export {
   unionListed,
   operationKey,
   unmatchedKey,
+  MAX_LISTED_TESTS,
+  codeBucket,
   earlier,
   MAX_UNMATCHED_PATTERNS,
   unmatchedOrder,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-I264KLX5.js";
+} from "./chunk-USD3JVIQ.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-S3NSWHHN.js";
+} from "./chunk-6XWVDY3P.js";
 import {
   SCHEMA_VERSION,
   shellWord

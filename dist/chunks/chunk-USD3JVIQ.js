@@ -7,9 +7,11 @@ import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
   MAX_LISTED_INVALID,
+  MAX_LISTED_TESTS,
   MAX_UNMATCHED_PATTERNS,
   allowCovers,
   cmp,
+  codeBucket,
   earlier,
   isCutShort,
   judge,
@@ -21,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-S3NSWHHN.js";
+} from "./chunk-6XWVDY3P.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -183,7 +185,7 @@ function mergeOperation(a, b) {
     ...a,
     deprecated: a.deprecated || b.deprecated,
     hits: a.hits + b.hits,
-    codes: addRecords(a.codes, b.codes),
+    codes: addRecords(bucketed(a.codes), bucketed(b.codes)),
     verbs: addRecords(a.verbs, b.verbs),
     userAgents: union(a.userAgents, b.userAgents),
     users: union(a.users, b.users),
@@ -197,8 +199,17 @@ function mergeOperation(a, b) {
     // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
     ..."conformanceIneligible" in a || "conformanceIneligible" in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {},
     ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
-    ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true)
+    ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true),
+    ...truncationFlag("testsTruncated", a.testsTruncated === true || b.testsTruncated === true)
   });
+}
+function bucketed(codes) {
+  const out = {};
+  for (const [k, n] of Object.entries(codes)) {
+    const b = codeBucket(k);
+    out[b] = (out[b] ?? 0) + n;
+  }
+  return out;
 }
 function mergeUnmatched(a, b) {
   const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;
@@ -212,16 +223,23 @@ function mergeUnmatched(a, b) {
   });
 }
 function listedOperation(op) {
-  const { userAgentsTruncated, usersTruncated, ...rest } = op;
-  if (!userAgentsTruncated && !usersTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS) return op;
+  const { userAgentsTruncated, usersTruncated, testsTruncated, ...rest } = op;
+  const codes = Object.keys(op.codes).some((k) => codeBucket(k) !== k) ? bucketed(op.codes) : op.codes;
+  if (!userAgentsTruncated && !usersTruncated && !testsTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS && op.tests.length <= MAX_LISTED_TESTS) {
+    return codes === op.codes ? op : { ...op, codes };
+  }
   const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
   const users = unionListed(op.users, usersTruncated === true, [], false);
+  const tests = unionListed(op.tests, testsTruncated === true, [], false, MAX_LISTED_TESTS);
   return {
     ...rest,
+    codes,
     userAgents: userAgents.list,
     users: users.list,
+    tests: tests.list,
     ...truncationFlag("userAgentsTruncated", userAgents.truncated),
-    ...truncationFlag("usersTruncated", users.truncated)
+    ...truncationFlag("usersTruncated", users.truncated),
+    ...truncationFlag("testsTruncated", tests.truncated)
   };
 }
 function listedUnmatched(u) {

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VWTEQBON.js";
+} from "./chunk-RLEURRZU.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-S3NSWHHN.js";
+} from "./chunk-6XWVDY3P.js";
 import {
   compareMinor,
   isMinor,

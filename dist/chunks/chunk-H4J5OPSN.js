@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-BLYXD5YH.js";
+} from "./chunk-DU2S3CSL.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-VWTEQBON.js";
+} from "./chunk-RLEURRZU.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-MHISCOJG.js";
 import {
   summarizeApp
-} from "./chunk-I264KLX5.js";
+} from "./chunk-USD3JVIQ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-S3NSWHHN.js";
+} from "./chunk-6XWVDY3P.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -1642,16 +1642,17 @@ function untestedParts(report, file) {
           yesNo(o.tested),
           // Empty for a report made before the field: not known either way.
           o.conformanceIneligible === void 0 ? "" : o.conformanceIneligible ? `no: ${mdText(o.conformanceIneligible, 120)}` : "yes",
-          report.selection.e2e ? testsCell(o.tests) : callersCell(operationCallers(o))
+          report.selection.e2e ? testsCell(o.tests, o.testsTruncated === true) : callersCell(operationCallers(o))
         ]
       })
     ]
   };
 }
 var TESTS_SHOWN = 3;
-function testsCell(tests) {
+function testsCell(tests, truncated) {
   const shown2 = tests.slice(0, TESTS_SHOWN).map((t) => mdCode(t));
-  return shown2.join("<br>") + (tests.length > TESTS_SHOWN ? `<br>+${tests.length - TESTS_SHOWN} more` : "");
+  const rest = tests.length - shown2.length;
+  return shown2.join("<br>") + (rest > 0 || truncated ? `<br>+${truncated ? "over " : ""}${rest} more` : "");
 }
 function removedCell(o, release) {
   const r = removedIn(o);
@@ -2147,7 +2148,7 @@ function* appUsageEndpoints(reports) {
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
         replacementCell(o, report.kubernetesVersion) || null,
-        list(o.tests, { shown: TESTS_LISTED }),
+        list(o.tests, { shown: TESTS_LISTED, truncated: o.testsTruncated }),
         // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
         o.custom === true
       ];
@@ -2447,7 +2448,7 @@ function reportProblem(value) {
     if (!isObject(op.verbs)) return `${where}.verbs is not an object`;
     if (!isStrings(op.tests)) return `${where}.tests is not a list of strings`;
     if (!isStrings(op.userAgents) || !isStrings(op.users)) return `${where}.userAgents/users are not lists of strings`;
-    for (const k of ["userAgentsTruncated", "usersTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
+    for (const k of ["userAgentsTruncated", "usersTruncated", "testsTruncated"]) if (k in op && typeof op[k] !== "boolean") return `${where}.${k} is not a boolean`;
     if (typeof op.discovery !== "boolean" || typeof op.deprecated !== "boolean") return `${where}.discovery/deprecated are not booleans`;
     if (op.lastServedIn !== void 0 && typeof op.lastServedIn !== "string") return `${where}.lastServedIn is not a release`;
     if (isObject(op.deprecation) && op.deprecation.lastServedIn !== void 0 && typeof op.deprecation.lastServedIn !== "string") {

@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-S3NSWHHN.js";
+} from "./chunk-6XWVDY3P.js";
 import {
   compareMinor,
   conformanceFromCoverage,

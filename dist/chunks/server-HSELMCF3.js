@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ULUIAVRH.js";
+} from "./chunk-KIWBOGKO.js";
 import {
   coverageOf
-} from "./chunk-I264KLX5.js";
+} from "./chunk-USD3JVIQ.js";
 import "./chunk-AQJJZMSU.js";
-import "./chunk-S3NSWHHN.js";
+import "./chunk-6XWVDY3P.js";
 import "./chunk-5F4TNZ3O.js";
 import "./chunk-IP4P774H.js";
 

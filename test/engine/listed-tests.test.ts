@@ -1,0 +1,137 @@
+// The e2e tests listed per operation and the response codes counted per operation are bounded: a log of made-up test
+// names or codes (the scale audit's million) does not grow memory or the report with it, and the report says so.
+// The verdict and the conformance figures count every test seen, listed or not. Built on a real e2e event (APISnoop's
+// testdata) and the real test names of the 1.33 e2e suite (APISnoop's coverage data).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analysis } from '../../src/engine/analysis.js';
+import { MAX_LISTED_TESTS, OTHER_CODES } from '../../src/engine/coverage.js';
+import { mergeReports } from '../../src/engine/merge.js';
+import type { OperationUsage, Report } from '../../src/engine/report.js';
+import type { Spec } from '../../src/engine/spec.js';
+import { MORE_LISTED, renderCsv } from '../../src/render/csv.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { readAuditInput } from '../../src/sources/audit-files.js';
+import { analyzeInParallel } from '../../src/sources/parallel.js';
+import { reportProblem } from '../../src/sources/report-file.js';
+import { analyzeLines, APISNOOP_TESTDATA, loadFixtureSpec, readFixtureJson, scratchDir } from '../helpers/fixtures.js';
+import { shuffled } from '../helpers/shuffle.js';
+
+const template = JSON.parse(readFileSync(path.join(APISNOOP_TESTDATA, 'audit_event.json'), 'utf8')) as Record<string, unknown>;
+const realTests = readFixtureJson<{ tests: Array<{ test: string }> }>('apisnoop', 'coverage-1.33.0.json.gz')
+  .tests.map((t) => t.test)
+  .filter(Boolean);
+const agent = (test: string): string => `e2e.test/v1.33.0 (linux/amd64) kubernetes/abc -- ${test}`;
+// As the scale audit made them; sorted before every real name from [sig-apps] Job… on, so those are the ones cut.
+const generated = Array.from({ length: MAX_LISTED_TESTS }, (_, i) => `[sig-apps] Generated test number ${String(i).padStart(5, '0')} should work`);
+// The real [Conformance] tests after the generated ones in order: none of them is listed.
+const lateConformance = realTests.filter((t) => t.includes('[Conformance]') && t > generated.at(-1)!);
+
+interface Req {
+  uri: string;
+  test: string;
+  code: number;
+}
+// get node: the generated tests, then the late conformance ones; list nodes: the generated tests only, a tenth of
+// them answered with 200, the rest with codes that are no HTTP status (1000+i, as the audit's log; 0, 600, 99).
+const reqs: Req[] = shuffled(
+  [
+    ...[...generated, ...lateConformance].map((test) => ({ uri: '/api/v1/nodes/bootstrap-e2e-minion-group-9s5q', test, code: 200 })),
+    ...generated.map((test, i) => ({ uri: '/api/v1/nodes', test, code: i % 10 === 0 ? 200 : i % 10 === 1 ? [0, 600, 99][i % 3]! : 1000 + i })),
+  ],
+  37,
+);
+const lines = reqs.map((r, i) =>
+  JSON.stringify({
+    ...template,
+    auditID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    verb: r.uri.endsWith('/nodes') ? 'list' : 'get',
+    requestURI: r.uri,
+    objectRef: { resource: 'nodes', apiVersion: 'v1', ...(r.uri.endsWith('/nodes') ? {} : { name: 'bootstrap-e2e-minion-group-9s5q' }) },
+    userAgent: agent(r.test),
+    responseStatus: { ...(template.responseStatus as object), code: r.code },
+  }),
+);
+
+let spec: Spec;
+beforeAll(async () => {
+  spec = await loadFixtureSpec('1.33');
+});
+const options = (): ConstructorParameters<typeof Analysis>[0] => ({ spec, selection: { e2e: true } });
+const op = (r: Report, operationId: string): OperationUsage => r.operations.find((o) => o.operationId === operationId)!;
+
+describe('the tests listed per operation: the first 10,000 in order, and a flag when there were more', () => {
+  it('lists the first in order, says more, and still counts the [Conformance] tests it does not list', () => {
+    expect(lateConformance.length).toBeGreaterThan(50);
+    const r = analyzeLines(lines, options());
+    const read = op(r, 'readCoreV1Node');
+    expect(read.tests).toStrictEqual(generated);
+    expect(read.testsTruncated).toBe(true);
+    expect(read.tests.some((t) => t.includes('[Conformance]'))).toBe(false);
+    // A [Conformance] test hit it: conformance tested, though none listed is one.
+    expect(read.conformanceTested).toBe(true);
+    expect(read.tested).toBe(true);
+    // Exactly the cap: all listed, no flag.
+    const list = op(r, 'listCoreV1Node');
+    expect(list.tests).toStrictEqual(generated);
+    expect('testsTruncated' in list).toBe(false);
+    expect(list.conformanceTested).toBe(false);
+    expect(reportProblem(JSON.parse(JSON.stringify(r)))).toBeNull();
+    expect(reportProblem({ ...r, operations: [{ ...read, testsTruncated: 'yes' }] })).toMatch(/operations\[0\]\.testsTruncated is not a boolean/);
+  });
+
+  it('counts codes that are no HTTP status together, as "other"', () => {
+    const r = analyzeLines(lines, options());
+    const list = op(r, 'listCoreV1Node');
+    expect(list.codes).toStrictEqual({ '200': MAX_LISTED_TESTS / 10, [OTHER_CODES]: MAX_LISTED_TESTS - MAX_LISTED_TESTS / 10 });
+    expect(op(r, 'readCoreV1Node').codes).toStrictEqual({ '200': generated.length + lateConformance.length });
+  });
+
+  it('merge(analyze(a), analyze(b)) equals analyze(a+b); merge folds an earlier report’s codes and cuts its tests', () => {
+    const a = lines.filter((_, i) => i % 3 === 0);
+    const b = lines.filter((_, i) => i % 3 !== 0);
+    const whole = analyzeLines(lines, options(), 'whole.log');
+    const { parts: _parts, ...kept } = mergeReports([analyzeLines(a, options(), 'a.log'), analyzeLines(b, options(), 'b.log')]);
+    expect(JSON.stringify({ ...kept, inputs: whole.inputs })).toBe(JSON.stringify(whole));
+    // As a build before the caps wrote it: every test and every code, no flag.
+    const every = [...generated, ...lateConformance].sort();
+    const old: Report = {
+      ...whole,
+      operations: whole.operations.map((o) => (o.operationId === 'readCoreV1Node' ? (({ testsTruncated: _t, ...rest }) => ({ ...rest, tests: every, codes: { '200': 5, '1001': 2, '0': 1 } }))(o) : o)),
+    };
+    const merged = op(mergeReports([old]), 'readCoreV1Node');
+    expect(merged.tests).toStrictEqual(every.slice(0, MAX_LISTED_TESTS));
+    expect(merged.testsTruncated).toBe(true);
+    expect(merged.codes).toStrictEqual({ '200': 5, [OTHER_CODES]: 3 });
+  });
+
+  it('worker threads over byte ranges give the same report as one thread', async () => {
+    const file = path.join(scratchDir('listed-tests'), 'tests.log');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const seq = new Analysis(options());
+    seq.input(file);
+    await readAuditInput(file, { value: (raw, f, line) => seq.value(raw, f, line), invalidLine: (f, line, m) => seq.invalidLine(f, line, m), event: (ev) => seq.event(ev) });
+    const par = new Analysis(options());
+    const outcome = await analyzeInParallel({ files: [file], workers: 1, fast: true, analysis: par, spec, rangeBytes: 256 << 10, awaitWorkers: true });
+    expect(outcome.exact).toBe(true);
+    for (const n of outcome.rangesParsed!) expect(n).toBeGreaterThan(1);
+    const sequential = seq.finish();
+    expect(JSON.stringify(par.finish())).toBe(JSON.stringify(sequential));
+    expect(op(sequential, 'readCoreV1Node')).toMatchObject({ testsTruncated: true, conformanceTested: true });
+  });
+
+  it('report.md and the CSV say the list goes on', () => {
+    const r = analyzeLines(lines, options());
+    // list nodes is stable and no conformance test hit it: report.md's untested table lists its first tests.
+    const cut: Report = { ...r, operations: r.operations.map((o) => (o.operationId === 'listCoreV1Node' ? { ...o, testsTruncated: true as const } : o)) };
+    expect(renderMarkdown(cut)).toContain(`+over ${MAX_LISTED_TESTS - 3} more`);
+    expect(renderMarkdown(r)).toContain(`+${MAX_LISTED_TESTS - 3} more`);
+    expect(renderMarkdown(r)).not.toContain('+over');
+    const csv = renderCsv('app-usage-endpoints', [{ name: 'e2e', report: r }]).split('\r\n');
+    const readRow = csv.find((row) => row.includes('readCoreV1Node'))!;
+    const listRow = csv.find((row) => row.includes('listCoreV1Node'))!;
+    expect(readRow).toMatch(new RegExp(`\\n${MORE_LISTED.replace(/[()]/g, '\\$&')}"`));
+    expect(listRow).not.toContain(MORE_LISTED);
+  });
+});
