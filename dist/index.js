@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-H4J5OPSN.js";
+} from "./chunks/chunk-RRJ7OVJE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-ZGQ5ZCTZ.js";
+} from "./chunks/chunk-Q6NFZJTH.js";
 import {
   dump,
   load
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-DU2S3CSL.js";
+} from "./chunks/chunk-NY4XJ7DU.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-RLEURRZU.js";
-import "./chunks/chunk-MHISCOJG.js";
-import "./chunks/chunk-QWLBXDNR.js";
+} from "./chunks/chunk-NU4V554N.js";
+import "./chunks/chunk-XHNS3RUH.js";
+import "./chunks/chunk-GJIK64RK.js";
 import {
   mergeReports
-} from "./chunks/chunk-USD3JVIQ.js";
+} from "./chunks/chunk-IJ2QA3GL.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -101,7 +101,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-AQJJZMSU.js";
+} from "./chunks/chunk-46TG474I.js";
 import {
   FailOnError,
   grouped,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-6XWVDY3P.js";
+} from "./chunks/chunk-5FSAU6IU.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -129,7 +129,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-5F4TNZ3O.js";
+} from "./chunks/chunk-QQFSWIIR.js";
 import {
   __commonJS,
   __toESM

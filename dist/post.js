@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-ZGQ5ZCTZ.js";
+} from "./chunks/chunk-Q6NFZJTH.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-QWLBXDNR.js";
-import "./chunks/chunk-AQJJZMSU.js";
-import "./chunks/chunk-5F4TNZ3O.js";
+import "./chunks/chunk-GJIK64RK.js";
+import "./chunks/chunk-46TG474I.js";
+import "./chunks/chunk-QQFSWIIR.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -3,6 +3,7 @@
 // several identities: helm installing it, its service account running it, a test hook poking it.
 import type { AuditUser, Request } from './audit.js';
 import type { Selection } from './report.js';
+import { absorbHeavyHitters, countKey, distinctKeys, type HeavyHitters, mostFrequent, newHeavyHitters } from './heavy-hitters.js';
 
 export const DEFAULT_SELECTION: Selection = {
   namespaces: [],
@@ -333,32 +334,24 @@ export function selectionCriteria(sel: Selection): string[] {
 /**
  * Who made the requests a selection left out, counted while it has kept none (then a typo in a filter is all it is
  * asked about): the users (both identities of an impersonated request), the user agents as a filter names them
- * (userAgentFilterName) and the namespaces of their objects. Structured-clone safe, so that a worker thread's part
+ * (userAgentFilterName) and the namespaces of their objects. Bounded (heavy-hitters.ts): the most frequent kept
+ * whatever came before them, and the distinct ones counted. Structured-clone safe, so that a worker thread's part
  * carries it.
  */
 export interface LeftOut {
-  users: Map<string, number>;
-  userAgents: Map<string, number>;
-  namespaces: Map<string, number>;
+  users: HeavyHitters;
+  userAgents: HeavyHitters;
+  namespaces: HeavyHitters;
   /**
    * Requests that acted as a user the selection leaves out on purpose (excludeUsers), by that user: kept out of the
-   * maps above, whose values are offered as what a filter could name.
+   * tallies above, whose values are offered as what a filter could name.
    */
-  excluded: Map<string, number>;
-  /** Requests of Kubernetes' system components, left out of the maps unless include-system is set. */
+  excluded: HeavyHitters;
+  /** Requests of Kubernetes' system components, left out of the tallies unless include-system is set. */
   system: number;
 }
 
-/** Distinct values counted per map at most: a log of endless user agents does not grow it without end. */
-const LEFT_OUT_KEYS = 1000;
-
-export const newLeftOut = (): LeftOut => ({ users: new Map(), userAgents: new Map(), namespaces: new Map(), excluded: new Map(), system: 0 });
-
-function bump(m: Map<string, number>, key: string, n = 1): void {
-  const had = m.get(key);
-  if (had !== undefined) m.set(key, had + n);
-  else if (m.size < LEFT_OUT_KEYS) m.set(key, n);
-}
+export const newLeftOut = (): LeftOut => ({ users: newHeavyHitters(), userAgents: newHeavyHitters(), namespaces: newHeavyHitters(), excluded: newHeavyHitters(), system: 0 });
 
 /**
  * A request the selection did not keep. A system component's is only counted, unless they were asked for; one that
@@ -371,27 +364,34 @@ export function countLeftOut(t: LeftOut, req: Request, includeSystem: boolean, e
     return;
   }
   if (excluded?.(effectiveUser(req))) {
-    bump(t.excluded, effectiveUser(req));
+    countKey(t.excluded, effectiveUser(req));
     return;
   }
-  for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || '(none)');
-  bump(t.userAgents, userAgentFilterName(req.userAgent));
+  for (const id of requestIdentities(req)) if (!excluded?.(id)) countKey(t.users, id || '(none)');
+  countKey(t.userAgents, userAgentFilterName(req.userAgent));
   const ns = req.objectRef?.namespace;
-  if (ns) bump(t.namespaces, ns);
+  if (ns) countKey(t.namespaces, ns);
 }
 
 /** Another part's tally added to this one (the parallel reader's workers). */
 export function absorbLeftOut(t: LeftOut, other: LeftOut): void {
-  for (const k of ['users', 'userAgents', 'namespaces', 'excluded'] as const) for (const [key, n] of other[k]) bump(t[k], key, n);
+  for (const k of ['users', 'userAgents', 'namespaces', 'excluded'] as const) absorbHeavyHitters(t[k], other[k]);
   t.system += other.system;
 }
 
 const LEFT_OUT_SHOWN = 5;
 
-function mostFirst(m: Map<string, number>, show: (value: string) => string): string {
-  const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const shown = sorted.slice(0, LEFT_OUT_SHOWN).map(([k, n]) => `${show(k)} (${n})`);
-  return shown.join(', ') + (sorted.length > LEFT_OUT_SHOWN ? ` and ${sorted.length - LEFT_OUT_SHOWN} more` : '');
+/**
+ * The first LEFT_OUT_SHOWN, most requests first, with their count ("at least" when the tally cannot be sure), and
+ * how many others: exact, or "over" the distinct ones counted when there were more.
+ */
+function mostFirst(t: HeavyHitters, show: (value: string) => string): string {
+  const shown = mostFrequent(t)
+    .slice(0, LEFT_OUT_SHOWN)
+    .map((c) => `${show(c.key)} (${c.atLeast ? 'at least ' : ''}${c.n})`);
+  const distinct = distinctKeys(t);
+  const rest = Math.max(distinct.n - shown.length, 0);
+  return shown.join(', ') + (distinct.more ? ` and over ${rest} more` : rest > 0 ? ` and ${rest} more` : '');
 }
 
 /**
@@ -402,13 +402,13 @@ function mostFirst(m: Map<string, number>, show: (value: string) => string): str
  */
 export function leftOutText(t: LeftOut, includeSystem: boolean, show: (value: string) => string = (v) => v, includeOption = '--include-system'): string {
   const left = `left out unless ${includeOption} is given`;
-  if (t.users.size === 0 && t.excluded.size === 0) {
+  if (t.users.counts.size === 0 && t.excluded.counts.size === 0) {
     return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' ${SYSTEM_TRAFFIC}, ${left}` : 'no request was read';
   }
-  const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
-  if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  const parts = t.users.counts.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
+  if (t.namespaces.counts.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
   // Named as such, not among the users above: a filter that named them would be at odds with the selection.
-  if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? 'and by ' : ''}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
+  if (t.excluded.counts.size > 0) parts.push(`${parts.length > 0 ? 'and by ' : ''}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
   if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from ${SYSTEM_TRAFFIC}, ${left}`);
   return `the requests read are by ${parts.join('; ')}`;
 }

@@ -10,6 +10,7 @@ import { type LeftOut, leftOutText, NO_USER_AGENT, userAgentFilterName } from '.
 import type { Spec } from '../../src/engine/spec.js';
 import { deriveUserAgentLog, HELM, SPACED_KUBECTL } from '../helpers/derived-logs.js';
 import { analyzeLines, loadFixtureSpec, scratchDir, specPath } from '../helpers/fixtures.js';
+import { countsOf } from '../helpers/left-out.js';
 
 const lines = deriveUserAgentLog();
 const file = path.join(scratchDir('select-user-agent'), 'user-agents.log');
@@ -81,7 +82,7 @@ describe('user-agents filters name what the report lists', () => {
   it('the names offered when nothing is selected select the requests they count, each of them', async () => {
     const told: LeftOut[] = [];
     await analyzeFile({ userAgents: ['nobody'] }, 3, (left) => told.push(left));
-    const offered = told[0]!.userAgents;
+    const offered = countsOf(told[0]!.userAgents);
     expect(offered).toEqual(new Map([[HELM, helm.requests], [NO_USER_AGENT, none.requests], ['kubectl/v1.8.0', spaced.requests]]));
     expect(leftOutText(told[0]!, false)).toContain(`user agents ${HELM} (${helm.requests}), (none) (${none.requests}), kubectl/v1.8.0 (${spaced.requests})`);
     for (const [name, n] of offered) expect((await analyzeFile({ userAgents: [name] }, 1)).summary.selected, name).toBe(n);

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-RLEURRZU.js";
+} from "./chunk-NU4V554N.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-6XWVDY3P.js";
+} from "./chunk-5FSAU6IU.js";
 import {
   compareMinor,
   isMinor,
@@ -55,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

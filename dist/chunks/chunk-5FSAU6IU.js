@@ -10,6 +10,7 @@ import {
   e2eTestName,
   effectiveUser,
   excludedIdentity,
+  heapify,
   isMinor,
   leftOutByExclusion,
   minorVersion,
@@ -25,11 +26,12 @@ import {
   requestFilter,
   servedKinds,
   shellWord,
+  siftDown,
   specReplacement,
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1025,26 +1027,6 @@ function apiGroups(known) {
       return !kubernetes(group);
     }
   };
-}
-
-// src/engine/max-heap.ts
-function heapify(items, greater) {
-  for (let i = (items.length >> 1) - 1; i >= 0; i--) siftDown(items, i, greater);
-  return items;
-}
-function siftDown(heap, i, greater) {
-  const n = heap.length;
-  const v = heap[i];
-  for (; ; ) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && greater(heap[r], heap[l]) ? r : l;
-    if (!greater(heap[c], v)) break;
-    heap[i] = heap[c];
-    i = c;
-  }
-  heap[i] = v;
 }
 
 // src/engine/listed-set.ts

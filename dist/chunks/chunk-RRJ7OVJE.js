@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-DU2S3CSL.js";
+} from "./chunk-NY4XJ7DU.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-RLEURRZU.js";
+} from "./chunk-NU4V554N.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-MHISCOJG.js";
+} from "./chunk-XHNS3RUH.js";
 import {
   summarizeApp
-} from "./chunk-USD3JVIQ.js";
+} from "./chunk-IJ2QA3GL.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -81,7 +81,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-AQJJZMSU.js";
+} from "./chunk-46TG474I.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-6XWVDY3P.js";
+} from "./chunk-5FSAU6IU.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

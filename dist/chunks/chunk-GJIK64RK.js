@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-AQJJZMSU.js";
+} from "./chunk-46TG474I.js";
 
 // src/terminal.ts
 function visibleControl(c) {

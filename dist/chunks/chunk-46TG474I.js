@@ -7,7 +7,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

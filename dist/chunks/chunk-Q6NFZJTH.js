@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-QWLBXDNR.js";
+} from "./chunk-GJIK64RK.js";
 import {
   visibleBidi
-} from "./chunk-AQJJZMSU.js";
+} from "./chunk-46TG474I.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

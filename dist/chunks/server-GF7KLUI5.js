@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-MHISCOJG.js";
+} from "./chunk-XHNS3RUH.js";
 import {
   terminalText
-} from "./chunk-QWLBXDNR.js";
+} from "./chunk-GJIK64RK.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-KIWBOGKO.js";
+} from "./chunk-3MJ7IXYN.js";
 import {
   coverageOf
-} from "./chunk-USD3JVIQ.js";
-import "./chunk-AQJJZMSU.js";
-import "./chunk-6XWVDY3P.js";
-import "./chunk-5F4TNZ3O.js";
+} from "./chunk-IJ2QA3GL.js";
+import "./chunk-46TG474I.js";
+import "./chunk-5FSAU6IU.js";
+import "./chunk-QQFSWIIR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

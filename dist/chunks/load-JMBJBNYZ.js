@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DU2S3CSL.js";
+} from "./chunk-NY4XJ7DU.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-RLEURRZU.js";
+} from "./chunk-NU4V554N.js";
 import {
   checkAppName
-} from "./chunk-KIWBOGKO.js";
-import "./chunk-USD3JVIQ.js";
-import "./chunk-AQJJZMSU.js";
-import "./chunk-6XWVDY3P.js";
-import "./chunk-5F4TNZ3O.js";
+} from "./chunk-3MJ7IXYN.js";
+import "./chunk-IJ2QA3GL.js";
+import "./chunk-46TG474I.js";
+import "./chunk-5FSAU6IU.js";
+import "./chunk-QQFSWIIR.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-USD3JVIQ.js";
+} from "./chunk-IJ2QA3GL.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-6XWVDY3P.js";
+} from "./chunk-5FSAU6IU.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -196,9 +196,9 @@ function deprecationOf(op, table, release, objects) {
 }
 function servedReplacement(e, kind, table, release) {
   let replacement = e.replacement;
-  const seen = /* @__PURE__ */ new Set();
-  while (replacement && !seen.has(replacement)) {
-    seen.add(replacement);
+  const seen2 = /* @__PURE__ */ new Set();
+  while (replacement && !seen2.has(replacement)) {
+    seen2.add(replacement);
     const next = table.get(key(replacement, kind));
     if (!next?.removedIn || !isMinor(next.removedIn) || compareMinor(release, next.removedIn) < 0) return replacement;
     replacement = next.replacement;
@@ -293,6 +293,113 @@ function missingFinalStages(report) {
   }
   return `${unknown} of ${all} matched requests have no response code: at most ${dropped} of them had their final stage (ResponseComplete or Panic) dropped by the limit on requests in flight, and at least ${lacking} have none in the log, as when the audit policy omits it or the log was cut off; they count as "unknown" and their deprecation annotations are missing`;
 }
+
+// src/engine/max-heap.ts
+function heapify(items, greater) {
+  for (let i = (items.length >> 1) - 1; i >= 0; i--) siftDown(items, i, greater);
+  return items;
+}
+function siftDown(heap, i, greater) {
+  const n = heap.length;
+  const v = heap[i];
+  for (; ; ) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && greater(heap[r], heap[l]) ? r : l;
+    if (!greater(heap[c], v)) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
+}
+
+// src/engine/heavy-hitters.ts
+var HEAVY_HITTERS_CAP = 1e3;
+var DISTINCT_CAP = 1e4;
+var newHeavyHitters = () => ({ counts: /* @__PURE__ */ new Map(), errors: /* @__PURE__ */ new Map(), floors: /* @__PURE__ */ new Set(), distinct: /* @__PURE__ */ new Set(), more: false, dropped: false });
+var smaller = (a, b) => a.count < b.count;
+var heaps = /* @__PURE__ */ new WeakMap();
+var seen = (t, key2) => t.more || t.distinct.has(key2);
+function remember(t, key2, cap) {
+  if (t.more || t.distinct.has(key2)) return;
+  if (t.distinct.size < cap) t.distinct.add(key2);
+  else t.more = true;
+}
+function countKey(t, key2, n = 1, cap = HEAVY_HITTERS_CAP, distinctCap = DISTINCT_CAP) {
+  const had = t.counts.get(key2);
+  if (had !== void 0) {
+    t.counts.set(key2, had + n);
+    return;
+  }
+  const before = seen(t, key2);
+  remember(t, key2, distinctCap);
+  if (t.counts.size < cap) {
+    t.counts.set(key2, n);
+    return;
+  }
+  let heap = heaps.get(t);
+  if (!heap) heaps.set(t, heap = heapify([...t.counts].map(([k, count]) => ({ key: k, count })), smaller));
+  for (; ; ) {
+    const top = heap[0];
+    const now = t.counts.get(top.key);
+    if (now === top.count) break;
+    top.count = now;
+    siftDown(heap, 0, smaller);
+  }
+  const min = heap[0];
+  t.counts.delete(min.key);
+  t.errors.delete(min.key);
+  t.floors.delete(min.key);
+  t.dropped = true;
+  t.counts.set(key2, min.count + n);
+  t.errors.set(key2, min.count);
+  if (before) t.floors.add(key2);
+  heap[0] = { key: key2, count: min.count + n };
+  siftDown(heap, 0, smaller);
+}
+var floor = (t) => t.dropped ? Math.min(...t.counts.values()) : 0;
+function absorbHeavyHitters(t, other, cap = HEAVY_HITTERS_CAP, distinctCap = DISTINCT_CAP) {
+  const [floorT, floorO] = [floor(t), floor(other)];
+  const keys = /* @__PURE__ */ new Set([...t.counts.keys(), ...other.counts.keys()]);
+  const counts = /* @__PURE__ */ new Map();
+  const errors = /* @__PURE__ */ new Map();
+  const floors = /* @__PURE__ */ new Set();
+  for (const key2 of keys) {
+    let count = 0;
+    let error = 0;
+    for (const [part, partFloor] of [
+      [t, floorT],
+      [other, floorO]
+    ]) {
+      const c = part.counts.get(key2);
+      if (c !== void 0) {
+        count += c;
+        error += part.errors.get(key2) ?? 0;
+        if (part.floors.has(key2)) floors.add(key2);
+      } else if (partFloor > 0 && seen(part, key2)) {
+        count += partFloor;
+        error += partFloor;
+        floors.add(key2);
+      }
+    }
+    counts.set(key2, count);
+    if (error > 0) errors.set(key2, error);
+  }
+  const kept = counts.size > cap ? [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, cap) : [...counts];
+  const dropped = t.dropped || other.dropped || kept.length < counts.size;
+  for (const key2 of other.distinct) remember(t, key2, distinctCap);
+  if (other.more) t.more = true;
+  t.counts = new Map(kept);
+  t.errors = new Map(kept.filter(([k]) => errors.has(k)).map(([k]) => [k, errors.get(k)]));
+  t.floors = new Set(kept.filter(([k]) => floors.has(k)).map(([k]) => k));
+  t.dropped = dropped;
+  heaps.delete(t);
+}
+function mostFrequent(t) {
+  return [...t.counts].map(([key2, count]) => ({ key: key2, n: count - (t.errors.get(key2) ?? 0), atLeast: t.floors.has(key2) })).sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+var distinctKeys = (t) => ({ n: t.distinct.size, more: t.more });
 
 // src/engine/select.ts
 var DEFAULT_SELECTION = {
@@ -483,45 +590,40 @@ function selectionCriteria(sel) {
     ...(sel.excludeUsers ?? []).map((u) => `not user ${u}`)
   ];
 }
-var LEFT_OUT_KEYS = 1e3;
-var newLeftOut = () => ({ users: /* @__PURE__ */ new Map(), userAgents: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Map(), excluded: /* @__PURE__ */ new Map(), system: 0 });
-function bump(m, key2, n = 1) {
-  const had = m.get(key2);
-  if (had !== void 0) m.set(key2, had + n);
-  else if (m.size < LEFT_OUT_KEYS) m.set(key2, n);
-}
+var newLeftOut = () => ({ users: newHeavyHitters(), userAgents: newHeavyHitters(), namespaces: newHeavyHitters(), excluded: newHeavyHitters(), system: 0 });
 function countLeftOut(t, req, includeSystem, excluded = null) {
   if (!includeSystem && isSystemRequest(req)) {
     t.system++;
     return;
   }
   if (excluded?.(effectiveUser(req))) {
-    bump(t.excluded, effectiveUser(req));
+    countKey(t.excluded, effectiveUser(req));
     return;
   }
-  for (const id of requestIdentities(req)) if (!excluded?.(id)) bump(t.users, id || "(none)");
-  bump(t.userAgents, userAgentFilterName(req.userAgent));
+  for (const id of requestIdentities(req)) if (!excluded?.(id)) countKey(t.users, id || "(none)");
+  countKey(t.userAgents, userAgentFilterName(req.userAgent));
   const ns = req.objectRef?.namespace;
-  if (ns) bump(t.namespaces, ns);
+  if (ns) countKey(t.namespaces, ns);
 }
 function absorbLeftOut(t, other) {
-  for (const k of ["users", "userAgents", "namespaces", "excluded"]) for (const [key2, n] of other[k]) bump(t[k], key2, n);
+  for (const k of ["users", "userAgents", "namespaces", "excluded"]) absorbHeavyHitters(t[k], other[k]);
   t.system += other.system;
 }
 var LEFT_OUT_SHOWN = 5;
-function mostFirst(m, show) {
-  const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const shown = sorted.slice(0, LEFT_OUT_SHOWN).map(([k, n]) => `${show(k)} (${n})`);
-  return shown.join(", ") + (sorted.length > LEFT_OUT_SHOWN ? ` and ${sorted.length - LEFT_OUT_SHOWN} more` : "");
+function mostFirst(t, show) {
+  const shown = mostFrequent(t).slice(0, LEFT_OUT_SHOWN).map((c) => `${show(c.key)} (${c.atLeast ? "at least " : ""}${c.n})`);
+  const distinct = distinctKeys(t);
+  const rest = Math.max(distinct.n - shown.length, 0);
+  return shown.join(", ") + (distinct.more ? ` and over ${rest} more` : rest > 0 ? ` and ${rest} more` : "");
 }
 function leftOutText(t, includeSystem, show = (v) => v, includeOption = "--include-system") {
   const left = `left out unless ${includeOption} is given`;
-  if (t.users.size === 0 && t.excluded.size === 0) {
+  if (t.users.counts.size === 0 && t.excluded.counts.size === 0) {
     return t.system > 0 ? `all ${t.system} requests read are from Kubernetes' ${SYSTEM_TRAFFIC}, ${left}` : "no request was read";
   }
-  const parts = t.users.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
-  if (t.namespaces.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
-  if (t.excluded.size > 0) parts.push(`${parts.length > 0 ? "and by " : ""}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
+  const parts = t.users.counts.size > 0 ? [`users ${mostFirst(t.users, show)}`, `user agents ${mostFirst(t.userAgents, show)}`] : [];
+  if (t.namespaces.counts.size > 0) parts.push(`for objects in namespaces ${mostFirst(t.namespaces, show)}`);
+  if (t.excluded.counts.size > 0) parts.push(`${parts.length > 0 ? "and by " : ""}users the selection leaves out on purpose, ${mostFirst(t.excluded, show)}`);
   if (!includeSystem && t.system > 0) parts.push(`${t.system} more are from ${SYSTEM_TRAFFIC}, ${left}`);
   return `the requests read are by ${parts.join("; ")}`;
 }
@@ -602,6 +704,8 @@ export {
   reportTitle,
   reportPasses,
   missingFinalStages,
+  heapify,
+  siftDown,
   DEFAULT_SELECTION,
   effectiveUser,
   requestIdentities,

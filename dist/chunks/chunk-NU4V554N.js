@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-6XWVDY3P.js";
+} from "./chunk-5FSAU6IU.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -52,7 +52,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-AQJJZMSU.js";
+} from "./chunk-46TG474I.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-6XWVDY3P.js";
+} from "./chunk-5FSAU6IU.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -32,7 +32,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-5F4TNZ3O.js";
+} from "./chunk-QQFSWIIR.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
