@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RRJ7OVJE.js";
+} from "./chunks/chunk-ZV4WTZCH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-Q6NFZJTH.js";
+} from "./chunks/chunk-EJZU2O5V.js";
 import {
   dump,
   load
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-NY4XJ7DU.js";
+} from "./chunks/chunk-LOLFG3VA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,12 +84,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NU4V554N.js";
-import "./chunks/chunk-XHNS3RUH.js";
-import "./chunks/chunk-GJIK64RK.js";
+} from "./chunks/chunk-B7KURKUJ.js";
+import "./chunks/chunk-3CJDDSFT.js";
+import "./chunks/chunk-3Z5KGODT.js";
 import {
   mergeReports
-} from "./chunks/chunk-IJ2QA3GL.js";
+} from "./chunks/chunk-5P6C3YII.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -101,7 +101,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-46TG474I.js";
+} from "./chunks/chunk-P2W2TEZB.js";
 import {
   FailOnError,
   grouped,
@@ -112,7 +112,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-5FSAU6IU.js";
+} from "./chunks/chunk-WRU25HCB.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -129,7 +129,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-QQFSWIIR.js";
+} from "./chunks/chunk-Z36SZ5AM.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-NU4V554N.js";
-import "./chunks/chunk-5FSAU6IU.js";
-import "./chunks/chunk-QQFSWIIR.js";
+} from "./chunks/chunk-B7KURKUJ.js";
+import "./chunks/chunk-WRU25HCB.js";
+import "./chunks/chunk-Z36SZ5AM.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

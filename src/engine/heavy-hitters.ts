@@ -74,7 +74,9 @@ export function countKey(t: HeavyHitters, key: string, n = 1, cap = HEAVY_HITTER
   t.counts.set(key, min.count + n);
   t.errors.set(key, min.count);
   if (before) t.floors.add(key);
-  heap[0] = { key, count: min.count + n };
+  // The slot reused: a log of one-off callers gives up a counter for nearly every request.
+  min.key = key;
+  min.count += n;
   siftDown(heap, 0, smaller);
 }
 

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

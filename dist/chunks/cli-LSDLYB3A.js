@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RRJ7OVJE.js";
+} from "./chunk-ZV4WTZCH.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-NY4XJ7DU.js";
+} from "./chunk-LOLFG3VA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,15 +60,15 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-NU4V554N.js";
+} from "./chunk-B7KURKUJ.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-XHNS3RUH.js";
+import "./chunk-3CJDDSFT.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-GJIK64RK.js";
+} from "./chunk-3Z5KGODT.js";
 import {
   Store,
   defaultDbPath,
@@ -76,15 +76,15 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-3MJ7IXYN.js";
+} from "./chunk-SJ4RVPGG.js";
 import {
   mergeReports
-} from "./chunk-IJ2QA3GL.js";
+} from "./chunk-5P6C3YII.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -94,7 +94,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -106,7 +106,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 import {
   __commonJS,
   __require,
@@ -4210,7 +4210,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JMBJBNYZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-DYVGBN5U.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4324,7 +4324,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-GF7KLUI5.js");
+    const { startServer } = await import("./server-7FN3ABQQ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-IJ2QA3GL.js";
+} from "./chunk-5P6C3YII.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

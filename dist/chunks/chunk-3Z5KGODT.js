@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 
 // src/terminal.ts
 function visibleControl(c) {

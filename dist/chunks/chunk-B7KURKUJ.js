@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -52,7 +52,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NY4XJ7DU.js";
+} from "./chunk-LOLFG3VA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-NU4V554N.js";
+} from "./chunk-B7KURKUJ.js";
 import {
   checkAppName
-} from "./chunk-3MJ7IXYN.js";
-import "./chunk-IJ2QA3GL.js";
-import "./chunk-46TG474I.js";
-import "./chunk-5FSAU6IU.js";
-import "./chunk-QQFSWIIR.js";
+} from "./chunk-SJ4RVPGG.js";
+import "./chunk-5P6C3YII.js";
+import "./chunk-P2W2TEZB.js";
+import "./chunk-WRU25HCB.js";
+import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -32,7 +32,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

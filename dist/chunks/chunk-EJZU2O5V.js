@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-GJIK64RK.js";
+} from "./chunk-3Z5KGODT.js";
 import {
   visibleBidi
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-NU4V554N.js";
+} from "./chunk-B7KURKUJ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   compareMinor,
   isMinor,
@@ -55,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -31,7 +31,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

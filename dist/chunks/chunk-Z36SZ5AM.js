@@ -355,7 +355,8 @@ function countKey(t, key2, n = 1, cap = HEAVY_HITTERS_CAP, distinctCap = DISTINC
   t.counts.set(key2, min.count + n);
   t.errors.set(key2, min.count);
   if (before) t.floors.add(key2);
-  heap[0] = { key: key2, count: min.count + n };
+  min.key = key2;
+  min.count += n;
   siftDown(heap, 0, smaller);
 }
 var floor = (t) => t.dropped ? Math.min(...t.counts.values()) : 0;

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-NY4XJ7DU.js";
+} from "./chunk-LOLFG3VA.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-NU4V554N.js";
+} from "./chunk-B7KURKUJ.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-XHNS3RUH.js";
+} from "./chunk-3CJDDSFT.js";
 import {
   summarizeApp
-} from "./chunk-IJ2QA3GL.js";
+} from "./chunk-5P6C3YII.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -81,7 +81,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-46TG474I.js";
+} from "./chunk-P2W2TEZB.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-5FSAU6IU.js";
+} from "./chunk-WRU25HCB.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-QQFSWIIR.js";
+} from "./chunk-Z36SZ5AM.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

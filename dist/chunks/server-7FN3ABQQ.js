@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-XHNS3RUH.js";
+} from "./chunk-3CJDDSFT.js";
 import {
   terminalText
-} from "./chunk-GJIK64RK.js";
+} from "./chunk-3Z5KGODT.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-3MJ7IXYN.js";
+} from "./chunk-SJ4RVPGG.js";
 import {
   coverageOf
-} from "./chunk-IJ2QA3GL.js";
-import "./chunk-46TG474I.js";
-import "./chunk-5FSAU6IU.js";
-import "./chunk-QQFSWIIR.js";
+} from "./chunk-5P6C3YII.js";
+import "./chunk-P2W2TEZB.js";
+import "./chunk-WRU25HCB.js";
+import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
