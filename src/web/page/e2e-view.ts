@@ -44,6 +44,8 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
   const figure = conformanceFigure(stable);
   const tests = testLines(ops);
   const conformanceTests = tests.filter((t) => t.conformance).length;
+  // An operation that lists only the first of its tests (testsTruncated) may have had others: the counts are floors.
+  const more = ops.some((op) => op.testsTruncated) ? '+' : '';
   // Another e2e run is no app of yours: its gaps are not the question, and its hits are not the run's.
   const others = coverage.apps.filter((a) => a.name !== e2e.name && !a.e2e);
   const release = e2e.report.kubernetesVersion;
@@ -70,8 +72,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
         // The untested ones Kubernetes' rules leave out are no gap a conformance test could close: said apart.
         `${num(figure.tested)} of ${num(figure.known)}${ineligibleNote(figure.untestedIneligible)}${unknownNote(figure)}`,
       ),
-      // An operation that lists only the first of its tests (testsTruncated) may have had others: counted as a floor.
-      stat('tests seen', `${num(tests.length)}${ops.some((op) => op.testsTruncated) ? '+' : ''}`, `${num(conformanceTests)} [Conformance]`),
+      stat('tests seen', `${num(tests.length)}${more}`, `${num(conformanceTests)}${more} [Conformance]`),
     ),
   );
 
