@@ -20,4 +20,4 @@ function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-LSDLYB3A.js");
+await import("./chunks/cli-CSZ2R4JW.js");

@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZV4WTZCH.js";
+} from "./chunks/chunk-EXKIM6CK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LOLFG3VA.js";
+} from "./chunks/chunk-H26KZTWO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,15 +81,16 @@ import {
 import {
   isVersion,
   loadConformanceVersion,
+  loadSpecFile,
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-B7KURKUJ.js";
+} from "./chunks/chunk-CUNTPWW5.js";
 import "./chunks/chunk-3CJDDSFT.js";
 import "./chunks/chunk-3Z5KGODT.js";
 import {
   mergeReports
-} from "./chunks/chunk-5P6C3YII.js";
+} from "./chunks/chunk-IQJJRDCS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -112,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-WRU25HCB.js";
+} from "./chunks/chunk-JVJCU3JJ.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -4753,7 +4754,7 @@ async function run(options = {}) {
 }
 async function fetchNamedReleases(settings) {
   const a = settings.analysis;
-  const release = matchedRelease(settings);
+  const release = await matchedRelease(settings);
   const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
   const named = later.map((r) => ["next-releases", r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
@@ -4769,11 +4770,11 @@ async function fetchNamedReleases(settings) {
     });
   }
 }
-function matchedRelease(settings) {
-  if (settings.analysis.spec) return null;
+async function matchedRelease(settings) {
+  const a = settings.analysis;
+  if (a.spec) return loadSpecFile(a.spec).then((spec) => minorOf(spec.kubernetesVersion) ?? minorOf(a.kubernetesVersion), () => null);
   const image = settings.cluster?.nodeImage;
-  if (!image) return settings.analysis.kubernetesVersion;
-  const version = imageKubernetesVersion(image);
+  const version = image ? imageKubernetesVersion(image) : a.kubernetesVersion;
   return version && minorOf(version);
 }
 async function failedInputs(err, read, options) {

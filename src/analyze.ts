@@ -217,9 +217,12 @@ export async function laterSpecs(s: Pick<AnalyzeSettings, 'nextReleases' | 'surf
   return Promise.all(newer.map(loadSpecVersion));
 }
 
+/** --conformance as given, its keywords (auto, none) in any case, as the Action's conformance input takes them. */
+export const conformanceWord = (c: string | undefined): string => (c === undefined ? 'auto' : /^\s*(auto|none)\s*$/i.test(c) ? c.trim().toLowerCase() : c);
+
 /** The conformance overlay --conformance names (file, release, auto: the spec's release, none), as analyze reads it. */
 export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWarning'>, spec: Spec): Promise<ConformanceData | null> {
-  const c = s.conformance ?? 'auto';
+  const c = conformanceWord(s.conformance);
   if (c === 'none') return null;
   if (c === 'auto') {
     if (!isVersion(spec.kubernetesVersion)) return null;

@@ -40,7 +40,7 @@ import {
   type InputName,
   type InputReader,
 } from './settings.js';
-import { isVersion, loadConformanceVersion, loadSpecVersion } from '../sources/specs.js';
+import { isVersion, loadConformanceVersion, loadSpecFile, loadSpecVersion } from '../sources/specs.js';
 import { makeDir } from '../make-dir.js';
 import { runOnCluster } from './cluster-run.js';
 import { noEvidence, seal, type CommandRun, type Evidence } from './evidence.js';
@@ -89,7 +89,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
   const a = settings.analysis;
   // A release not after the spec's is said not checked by the analysis, unfetched: fetching it failed an offline run.
-  const release = matchedRelease(settings);
+  const release = await matchedRelease(settings);
   const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
   const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = later.map((r) => ['next-releases', r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
@@ -108,14 +108,15 @@ async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
 }
 
 /**
- * The release of the spec the analysis matches against, when the inputs tell it before any is had: the cluster's
- * (node-image's, else kubernetes-version), or kubernetes-version's for an audit-log; null with the spec input.
+ * The release of the spec the analysis matches against, as a minor (1.33), when the inputs tell it before the
+ * analysis: the spec input's (read now, as the analysis reads it: one that names none is taken as kubernetes-version),
+ * else the cluster's (node-image's, else kubernetes-version's, which may be a full version); null when not known.
  */
-function matchedRelease(settings: ActionSettings): string | null {
-  if (settings.analysis.spec) return null;
+async function matchedRelease(settings: ActionSettings): Promise<string | null> {
+  const a = settings.analysis;
+  if (a.spec) return loadSpecFile(a.spec).then((spec) => minorOf(spec.kubernetesVersion) ?? minorOf(a.kubernetesVersion), () => null);
   const image = settings.cluster?.nodeImage;
-  if (!image) return settings.analysis.kubernetesVersion;
-  const version = imageKubernetesVersion(image);
+  const version = image ? imageKubernetesVersion(image) : a.kubernetesVersion;
   return version && minorOf(version);
 }
 

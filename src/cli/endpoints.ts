@@ -1,7 +1,7 @@
 // apisnoop endpoints [--spec FILE | --k8s-version 1.NN | --from-cluster] [--conformance …] [--json]: every operation
 // of a spec, classified, with what the release's conformance data says of it.
 import type { Command } from 'commander';
-import { conformance, laterSpecs, noReleaseText, primarySpec, releaseFix, releaseMisfitText, specReleaseWarnings } from '../analyze.js';
+import { conformance, conformanceWord, laterSpecs, noReleaseText, primarySpec, releaseFix, releaseMisfitText, specReleaseWarnings } from '../analyze.js';
 import { apiGroups } from '../engine/custom-api.js';
 import { earlierOperations, loadDeprecations, loadIneligible, specReleaseMisfit } from '../sources/specs.js';
 import { writeChunks } from '../outputs.js';
@@ -44,7 +44,7 @@ export function register(program: Command): void {
       }
       // The overlay's default is the spec's release: a spec that names none gets no data, and every conformance
       // column would be empty without a word of why (an analysis says so among the checks it skips).
-      if ((o.conformance ?? 'auto') === 'auto' && spec.versionFrom === 'unknown') {
+      if (conformanceWord(o.conformance) === 'auto' && spec.versionFrom === 'unknown') {
         warn(`${noReleaseText(spec)}, so no conformance data is loaded and the conformance columns are empty; ${releaseFix(undefined)}, or the data with --conformance`);
       }
       const [conf, ineligible, later, deprecations] = await Promise.all([conformance(settings, spec), loadIneligible(), laterSpecs(settings, spec), loadDeprecations()]);

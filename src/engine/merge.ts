@@ -358,6 +358,8 @@ function mergeConformance(reports: Report[]): { conformance: Report['conformance
 
 type SpecInfo = Report['specs'][number];
 const specText = (s: SpecInfo): string => `${s.source}, ${s.operations} operations`;
+/** A spec as told apart from another: its file's name and operations, not its path (shards analyzed in other directories). */
+const specIdentity = (s: SpecInfo): string => `${s.source.replace(/^.*[\\/]/, '')}, ${s.operations}`;
 
 /**
  * Of two specs of one release, the one the merged report names: the one with more operations (a cluster's own spec,
@@ -388,7 +390,7 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[
   for (const r of reports) {
     if (!r.specs[0]) continue;
     const k = JSON.stringify([r.app ?? null, filterText(r)]);
-    specsOf.set(k, (specsOf.get(k) ?? new Set()).add(specText(r.specs[0])));
+    specsOf.set(k, (specsOf.get(k) ?? new Set()).add(specIdentity(r.specs[0])));
   }
   const specTexts = [...new Set(matched.map(specText))].sort();
   if ([...specsOf.values()].some((texts) => texts.size > 1)) {
@@ -407,13 +409,19 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[
 
 /** apisnoop versions in release order (0.9.1 before 0.10.0), by their text where they are not numbers. */
 function compareToolVersions(a: string, b: string): number {
-  const parts = (v: string): number[] => v.split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
-  const [pa, pb] = [parts(a), parts(b)];
+  // Semver's order: the numbers, then a pre-release (0.1.0-rc.1) before its release (0.1.0); else by text.
+  const split = (v: string): [number[], boolean] => {
+    const dash = v.indexOf('-');
+    const core = dash === -1 ? v : v.slice(0, dash);
+    return [core.split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)), dash !== -1];
+  };
+  const [[pa, preA], [pb, preB]] = [split(a), split(b)];
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (Number.isNaN(d)) break;
+    if (Number.isNaN(d)) return cmp(a, b);
     if (d !== 0) return d;
   }
+  if (preA !== preB) return preA ? -1 : 1;
   return cmp(a, b);
 }
 

@@ -124,8 +124,9 @@ export const CELL_CHARS = 32_767;
  */
 function list(values: readonly string[], { shown = values.length, truncated = false } = {}): string {
   const after = truncated ? [MORE_LISTED] : [];
-  // Room for the lines after the values, whatever the count they say.
-  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join('\n').length - 1;
+  // Room for the lines after the values, whatever the count they say, and for the ' that csvField puts before a
+  // cell a spreadsheet would read as a formula.
+  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join('\n').length - 2;
   const kept: string[] = [];
   let used = 0;
   for (const value of values.slice(0, shown)) {

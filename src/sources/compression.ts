@@ -1,6 +1,7 @@
 // What a file holds, told by its first bytes, whatever it is called: gzip and zstd are inflated and read; other
 // compressions and archives are refused, one entry for the file saying what it is and what to do, rather than read
 // as text (a line of binary garbage each, then "no JSON in N lines").
+import { existsSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { intoFile } from '../engine/shell-pipeline.js';
 import { shellWord } from '../shell-word.js';
@@ -143,12 +144,20 @@ export function decompressedName(file: string): string {
 }
 
 /**
+ * A file for decompressedName's text that is not there yet, so the command given overwrites no log (audit.log beside
+ * audit.log.gz, maybe one of the logs this very run read): the name, else with .decompressed.log added.
+ */
+function freshName(name: string): string {
+  return existsSync(name) ? `${name}.decompressed.log` : name;
+}
+
+/**
  * "decompress it first (…)": steps, the commands that decompress it, in the pipe of stdin; for a file, into a file
  * beside it to give instead, which every command takes (load-audit reads files, not stdin).
  */
 function decompressFirst(steps: readonly string[], file: string): string {
   if (file === '-') return `decompress it first: … | ${steps.join(' | ')} | apisnoop …`;
-  const out = shellWord(decompressedName(file));
+  const out = shellWord(freshName(decompressedName(file)));
   return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
 }
 

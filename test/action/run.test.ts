@@ -1518,6 +1518,13 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect.stringContaining('input "next-releases" names 1.21: Kubernetes 1.21 is not later than the spec\'s 1.33, so not checked'),
       expect.stringContaining('input "next-releases" names v1.29.2: Kubernetes 1.29 is not later than the spec\'s 1.33, so not checked'),
     ]);
+    // A full kubernetes-version, and a spec input (its own release, 1.21 here), are read as their minor too.
+    const full = await main({ 'audit-log': AUDIT_LOG, namespace: 'default', 'kubernetes-version': 'v1.33.1', 'next-releases': '1.21', conformance: 'none', 'fail-on': 'none' });
+    expect(full.res.exitCode, full.res.errors.join('\n')).toBe(0);
+    const spec = path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz');
+    const given = await main({ 'audit-log': AUDIT_LOG, spec, namespace: 'default', 'next-releases': '1.13,v1.20.4', conformance: 'none', 'fail-on': 'none' });
+    expect(given.res.exitCode, given.res.errors.join('\n')).toBe(0);
+    expect(given.res.warnings.filter((w) => w.includes('so not checked'))).toHaveLength(2);
     // On a cluster, the node image's release is the cluster's: 1.21 and 1.35 are not after v1.35.0's; 1.99 cannot be had.
     const image = await main(chartInputs({ 'node-image': 'kindest/node:v1.35.0', 'next-releases': '1.21,1.35,1.99' }));
     expect(image.res.errors).toEqual([expect.stringContaining('input "next-releases": Kubernetes 1.99 is not shipped with apisnoop')]);

@@ -215,6 +215,16 @@ describe('exit codes', () => {
     expect(dflt.stderr).toMatch(/^warning: no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes 1\.36, the newest release shipped; give your cluster's release$/m);
   });
 
+  it('--conformance takes its keywords in any case, as the Action does (NONE was refused as neither a release nor a file)', async () => {
+    const [none, auto] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_V1, '--k8s-version', '1.33', '--conformance', 'NONE', '--format', 'json']),
+      runCli(['analyze', AUDIT2RBAC_V1, '--k8s-version', '1.33', '--conformance', 'Auto', '--format', 'json']),
+    ]);
+    expect([none.exitCode, auto.exitCode], none.stderr + auto.stderr).toEqual([0, 0]);
+    expect(parseStdout<Report>(none).conformance).toBeNull();
+    expect(parseStdout<Report>(auto).conformance?.release).toMatch(/^1\.33/);
+  });
+
   it('2 for a spec that is not OpenAPI v2, naming the file', async () => {
     const bundle = fixture('openapi-v3', 'openapi-v3-1.35.json.gz');
     const r = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', bundle, '--format', 'json']);

@@ -251,6 +251,27 @@ describe('reports made with different settings: merged, and said', () => {
     expect({ ...ba!.merged, inputs: [], parts: [] }).toEqual({ ...ab!.merged, inputs: [], parts: [] });
   });
 
+  it('one spec file named by two paths (shards analyzed in other directories) is not said to differ; a pre-release is older than its release', () => {
+    const [a, b] = splitByAuditId(readLines(AUDIT2RBAC_2017));
+    const ra = analyzeLines(a, { spec: spec113 }, 'a.log');
+    const rb = analyzeLines(b, { spec: spec113 }, 'b.log');
+    const moved = { ...rb, specs: [{ ...rb.specs[0]!, source: `/home/runner/work/x/${rb.specs[0]!.source.replace(/^.*\//, '')}` }, ...rb.specs.slice(1)] };
+    expect(moved.specs[0]!.source).not.toBe(ra.specs[0]!.source);
+    const notes: string[] = [];
+    mergeReports([ra, moved], undefined, (n) => notes.push(n));
+    expect(notes.filter((n) => n.includes('different specs'))).toEqual([]);
+    // 0.10.0 is later than 0.10.0-rc.1, whatever their order.
+    const tool = (r: Report, version: string): Report => ({ ...r, tool: { name: 'apisnoop', version } });
+    for (const order of [
+      [tool(ra, '0.10.0-rc.1'), tool(rb, '0.10.0')],
+      [tool(rb, '0.10.0'), tool(ra, '0.10.0-rc.1')],
+    ]) {
+      const said: string[] = [];
+      expect(mergeReports(order, undefined, (n) => said.push(n)).tool.version).toBe('0.10.0');
+      expect(said.find((n) => n.includes('different apisnoop versions'))).toContain('(0.10.0-rc.1; 0.10.0)');
+    }
+  });
+
   it("different specs for different apps (a matrix of charts, each cluster serving its own CRDs): not said, as each app's requests were matched against its own cluster's spec", async () => {
     const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('merge-specs-apps'), 'served-1.13.json.gz'), '1.13', [{ group: 'example.com', version: 'v1' }]));
     const [a, b] = splitByAuditId(readLines(AUDIT2RBAC_2017));

@@ -240,6 +240,13 @@ describe('app-usage-endpoints', () => {
     expect(rest).toEqual(['(1 more)']);
     // A list that fits is whole, as before.
     expect(back.find((r) => r['operation id'] === report.operations[1]!.operationId)!['user agents']).toBe(report.operations[1]!.userAgents.join('\n'));
+    // A cell a spreadsheet would read as a formula gets a ' before it, within the cell too (it was 32,768 long).
+    const dashed = structuredClone(operator.report);
+    dashed.operations[0].userAgents = [`-a${'x'.repeat(40_000)}`, `-b${'x'.repeat(40_000)}`];
+    const guarded = parse('app-usage-endpoints', [{ name: 'x', report: dashed }]).rows.find((r) => r['operation id'] === dashed.operations[0].operationId)!;
+    expect(guarded['user agents'].startsWith("'-a")).toBe(true);
+    expect(guarded['user agents'].endsWith('…\n(1 more)')).toBe(true);
+    expect(guarded['user agents'].length).toBeLessThanOrEqual(CELL_CHARS);
   });
 });
 

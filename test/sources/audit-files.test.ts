@@ -1391,6 +1391,12 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(refusedMessage('lz4', 'logs/audit.log')).toBe(
       'lz4-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (lz4 -dc logs/audit.log > logs/audit.log.log) and give logs/audit.log.log',
     );
+    // A log of that name beside it (maybe read in this very run) is not overwritten by the command given.
+    const dir = scratchDir('decompress-beside');
+    writeFileSync(path.join(dir, 'audit.log'), lines2017[0] + '\n');
+    expect(refusedMessage('xz', path.join(dir, 'audit.log.xz'))).toBe(
+      `xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (xz -dc ${dir}/audit.log.xz > ${dir}/audit.log.decompressed.log) and give ${dir}/audit.log.decompressed.log`,
+    );
     expect(refusedMessage('zip', 'artifact.zip')).toBe(
       'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory logs',
     );

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LOLFG3VA.js";
+} from "./chunk-H26KZTWO.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-B7KURKUJ.js";
+} from "./chunk-CUNTPWW5.js";
 import {
   checkAppName
-} from "./chunk-SJ4RVPGG.js";
-import "./chunk-5P6C3YII.js";
+} from "./chunk-KQIDOMGC.js";
+import "./chunk-IQJJRDCS.js";
 import "./chunk-P2W2TEZB.js";
-import "./chunk-WRU25HCB.js";
+import "./chunk-JVJCU3JJ.js";
 import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 

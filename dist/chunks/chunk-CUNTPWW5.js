@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-B7KURKUJ.js";
+} from "./chunk-CUNTPWW5.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   compareMinor,
   isMinor,
@@ -314,8 +314,9 @@ async function laterSpecs(s, spec) {
   const newer = (await shippedReleases()).filter((v) => compareMinor(v, spec.kubernetesVersion) > 0);
   return Promise.all(newer.map(loadSpecVersion));
 }
+var conformanceWord = (c) => c === void 0 ? "auto" : /^\s*(auto|none)\s*$/i.test(c) ? c.trim().toLowerCase() : c;
 async function conformance(s, spec) {
-  const c = s.conformance ?? "auto";
+  const c = conformanceWord(s.conformance);
   if (c === "none") return null;
   if (c === "auto") {
     if (!isVersion(spec.kubernetesVersion)) return null;
@@ -573,6 +574,7 @@ export {
   primarySpec,
   releaseNotAfter,
   laterSpecs,
+  conformanceWord,
   conformance,
   specReleaseWarnings,
   noReleaseText,

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-LOLFG3VA.js";
+} from "./chunk-H26KZTWO.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-B7KURKUJ.js";
+} from "./chunk-CUNTPWW5.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-3CJDDSFT.js";
 import {
   summarizeApp
-} from "./chunk-5P6C3YII.js";
+} from "./chunk-IQJJRDCS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -1980,7 +1980,7 @@ var MORE_LISTED = "(more not listed)";
 var CELL_CHARS = 32767;
 function list(values, { shown: shown2 = values.length, truncated = false } = {}) {
   const after = truncated ? [MORE_LISTED] : [];
-  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join("\n").length - 1;
+  const room = CELL_CHARS - [`(${values.length} more)`, ...after].join("\n").length - 2;
   const kept = [];
   let used2 = 0;
   for (const value of values.slice(0, shown2)) {

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-SJ4RVPGG.js";
+} from "./chunk-KQIDOMGC.js";
 import {
   coverageOf
-} from "./chunk-5P6C3YII.js";
+} from "./chunk-IQJJRDCS.js";
 import "./chunk-P2W2TEZB.js";
-import "./chunk-WRU25HCB.js";
+import "./chunk-JVJCU3JJ.js";
 import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 

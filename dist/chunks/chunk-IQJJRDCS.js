@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -401,6 +401,7 @@ function mergeConformance(reports) {
   };
 }
 var specText = (s) => `${s.source}, ${s.operations} operations`;
+var specIdentity = (s) => `${s.source.replace(/^.*[\\/]/, "")}, ${s.operations}`;
 var preferredSpec = (a, b) => b.operations > a.operations || b.operations === a.operations && cmp(b.source, a.source) < 0 ? b : a;
 function mergeSpecs(reports) {
   const matched = reports.map((r) => r.specs[0]).filter((s) => s !== void 0);
@@ -418,7 +419,7 @@ function mergeSpecs(reports) {
   for (const r of reports) {
     if (!r.specs[0]) continue;
     const k = JSON.stringify([r.app ?? null, filterText(r)]);
-    specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specText(r.specs[0])));
+    specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specIdentity(r.specs[0])));
   }
   const specTexts = [...new Set(matched.map(specText))].sort();
   if ([...specsOf.values()].some((texts2) => texts2.size > 1)) {
@@ -434,13 +435,18 @@ function mergeSpecs(reports) {
   return { specs, notes };
 }
 function compareToolVersions(a, b) {
-  const parts = (v) => v.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN);
-  const [pa, pb] = [parts(a), parts(b)];
+  const split = (v) => {
+    const dash = v.indexOf("-");
+    const core = dash === -1 ? v : v.slice(0, dash);
+    return [core.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN), dash !== -1];
+  };
+  const [[pa, preA], [pb, preB]] = [split(a), split(b)];
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (Number.isNaN(d)) break;
+    if (Number.isNaN(d)) return cmp(a, b);
     if (d !== 0) return d;
   }
+  if (preA !== preB) return preA ? -1 : 1;
   return cmp(a, b);
 }
 function mergeTool(reports) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5P6C3YII.js";
+} from "./chunk-IQJJRDCS.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2030,6 +2030,7 @@ function kindsServed(spec) {
 }
 
 // src/sources/compression.ts
+import { existsSync } from "node:fs";
 import zlib from "node:zlib";
 var COMPRESSED_SUFFIX = /\.(gz|zst|zstd)$/;
 var HEAD_BYTES = 263;
@@ -2107,9 +2108,12 @@ function decompressedName(file) {
   const plain = file.replace(COMPRESSION_SUFFIXES, "");
   return plain === file || plain === "" || plain.endsWith("/") ? `${file}.log` : plain;
 }
+function freshName(name) {
+  return existsSync(name) ? `${name}.decompressed.log` : name;
+}
 function decompressFirst(steps, file) {
   if (file === "-") return `decompress it first: \u2026 | ${steps.join(" | ")} | apisnoop \u2026`;
-  const out = shellWord(decompressedName(file));
+  const out = shellWord(freshName(decompressedName(file)));
   return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
 }
 function refusedMessage(format, file, inflatedFrom) {

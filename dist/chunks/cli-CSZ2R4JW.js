@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZV4WTZCH.js";
+} from "./chunk-EXKIM6CK.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -43,13 +43,14 @@ import {
   VERSION,
   analyzeLogs,
   conformance,
+  conformanceWord,
   laterSpecs,
   noReleaseText,
   primarySpec,
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-LOLFG3VA.js";
+} from "./chunk-H26KZTWO.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +61,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-B7KURKUJ.js";
+} from "./chunk-CUNTPWW5.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
@@ -76,10 +77,10 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-SJ4RVPGG.js";
+} from "./chunk-KQIDOMGC.js";
 import {
   mergeReports
-} from "./chunk-5P6C3YII.js";
+} from "./chunk-IQJJRDCS.js";
 import {
   clip,
   plural,
@@ -94,7 +95,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-WRU25HCB.js";
+} from "./chunk-JVJCU3JJ.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3857,7 +3858,7 @@ function register2(program3) {
       process.stderr.write(`warning: no --k8s-version, --spec or --from-cluster: listing Kubernetes ${spec.kubernetesVersion}, the newest release shipped
 `);
     }
-    if ((o.conformance ?? "auto") === "auto" && spec.versionFrom === "unknown") {
+    if (conformanceWord(o.conformance) === "auto" && spec.versionFrom === "unknown") {
       warn2(`${noReleaseText(spec)}, so no conformance data is loaded and the conformance columns are empty; ${releaseFix(void 0)}, or the data with --conformance`);
     }
     const [conf, ineligible, later, deprecations] = await Promise.all([conformance(settings, spec), loadIneligible(), laterSpecs(settings, spec), loadDeprecations()]);
@@ -4210,7 +4211,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DYVGBN5U.js");
+    const { loadAudit, NothingReadError } = await import("./load-VTLIN6GJ.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4324,7 +4325,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-7FN3ABQQ.js");
+    const { startServer } = await import("./server-XGFZRPL2.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
