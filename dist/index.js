@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-EXKIM6CK.js";
+} from "./chunks/chunk-SZS6E324.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-H26KZTWO.js";
+} from "./chunks/chunk-P65PAM45.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-CUNTPWW5.js";
+} from "./chunks/chunk-PENCBAKS.js";
 import "./chunks/chunk-3CJDDSFT.js";
 import "./chunks/chunk-3Z5KGODT.js";
 import {
   mergeReports
-} from "./chunks/chunk-IQJJRDCS.js";
+} from "./chunks/chunk-SLZUA3P4.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-JVJCU3JJ.js";
+} from "./chunks/chunk-6OUZPZS3.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-CUNTPWW5.js";
-import "./chunks/chunk-JVJCU3JJ.js";
+} from "./chunks/chunk-PENCBAKS.js";
+import "./chunks/chunk-6OUZPZS3.js";
 import "./chunks/chunk-Z36SZ5AM.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -380,7 +380,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
-  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface));
+  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== undefined));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
@@ -389,11 +389,16 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   return report;
 }
 
-/** How the limit on requests in flight is raised: the Action keeps the default, the CLI's analyze takes an option. */
-export const raiseInFlightLimit = (surface: Surface | undefined): string =>
+/**
+ * How the limit on requests in flight is raised: the CLI's analyze takes an option (and always gives manyOpenAt); the
+ * Action and load-audit keep the default.
+ */
+export const raiseInFlightLimit = (surface: Surface | undefined, option = true): string =>
   surface === 'action'
     ? 'apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)'
-    : 'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)';
+    : option
+      ? 'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)'
+      : 'apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)';
 
 /**
  * Requests left unmatched because the spec lacks their group/version, or their resource in a group/version it serves,

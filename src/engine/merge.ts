@@ -409,11 +409,12 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[
 
 /** apisnoop versions in release order (0.9.1 before 0.10.0), by their text where they are not numbers. */
 function compareToolVersions(a: string, b: string): number {
-  // Semver's order: the numbers, then a pre-release (0.1.0-rc.1) before its release (0.1.0); else by text.
-  const split = (v: string): [number[], boolean] => {
+  // Semver's order: the numbers, then a pre-release (0.1.0-rc.1) before its release (0.1.0), pre-releases by their
+  // dot-separated parts (rc.2 before rc.10: numbers as numbers, before words); else by text.
+  const split = (v: string): [number[], string[] | null] => {
     const dash = v.indexOf('-');
     const core = dash === -1 ? v : v.slice(0, dash);
-    return [core.split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)), dash !== -1];
+    return [core.split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)), dash === -1 ? null : v.slice(dash + 1).split('.')];
   };
   const [[pa, preA], [pb, preB]] = [split(a), split(b)];
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -421,8 +422,14 @@ function compareToolVersions(a: string, b: string): number {
     if (Number.isNaN(d)) return cmp(a, b);
     if (d !== 0) return d;
   }
-  if (preA !== preB) return preA ? -1 : 1;
-  return cmp(a, b);
+  if (preA === null || preB === null) return preA === preB ? cmp(a, b) : preA === null ? 1 : -1;
+  for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+    const [x, y] = [preA[i]!, preB[i]!];
+    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
+    const d = nx && ny ? Number(x) - Number(y) : nx !== ny ? (nx ? -1 : 1) : cmp(x, y);
+    if (d !== 0) return d;
+  }
+  return preA.length - preB.length || cmp(a, b);
 }
 
 /** The tool of the merged whole: the latest version that made a report, whatever their order; the note says when they differ. */

@@ -145,10 +145,14 @@ export function decompressedName(file: string): string {
 
 /**
  * A file for decompressedName's text that is not there yet, so the command given overwrites no log (audit.log beside
- * audit.log.gz, maybe one of the logs this very run read): the name, else with .decompressed.log added.
+ * audit.log.gz, maybe one of the logs this very run read): the name, else with .decompressed.log (-2, -3…) added.
  */
 function freshName(name: string): string {
-  return existsSync(name) ? `${name}.decompressed.log` : name;
+  if (!existsSync(name)) return name;
+  for (let i = 1; ; i++) {
+    const fresh = `${name}.decompressed${i === 1 ? '' : `-${i}`}.log`;
+    if (!existsSync(fresh)) return fresh;
+  }
 }
 
 /**

@@ -270,6 +270,13 @@ describe('reports made with different settings: merged, and said', () => {
       expect(mergeReports(order, undefined, (n) => said.push(n)).tool.version).toBe('0.10.0');
       expect(said.find((n) => n.includes('different apisnoop versions'))).toContain('(0.10.0-rc.1; 0.10.0)');
     }
+    // Pre-releases by their parts, numbers as numbers: rc.10 after rc.2.
+    for (const order of [
+      [tool(ra, '0.1.0-rc.10'), tool(rb, '0.1.0-rc.2')],
+      [tool(rb, '0.1.0-rc.2'), tool(ra, '0.1.0-rc.10')],
+    ]) {
+      expect(mergeReports(order).tool.version).toBe('0.1.0-rc.10');
+    }
   });
 
   it("different specs for different apps (a matrix of charts, each cluster serving its own CRDs): not said, as each app's requests were matched against its own cluster's spec", async () => {

@@ -1397,6 +1397,9 @@ describe('compressions and archives: zstd is read as gzip is; the others are one
     expect(refusedMessage('xz', path.join(dir, 'audit.log.xz'))).toBe(
       `xz-compressed: APISnoop reads audit logs as plain text, gzip or zstd; decompress it first (xz -dc ${dir}/audit.log.xz > ${dir}/audit.log.decompressed.log) and give ${dir}/audit.log.decompressed.log`,
     );
+    // Nor one left by following it once.
+    writeFileSync(path.join(dir, 'audit.log.decompressed.log'), lines2017[0] + '\n');
+    expect(refusedMessage('xz', path.join(dir, 'audit.log.xz'))).toContain(`> ${dir}/audit.log.decompressed-2.log) and give ${dir}/audit.log.decompressed-2.log`);
     expect(refusedMessage('zip', 'artifact.zip')).toBe(
       'zip archive: APISnoop reads audit logs as plain text, gzip or zstd; unzip it first (unzip artifact.zip -d logs; a GitHub artifact downloads as a zip) and give the directory logs',
     );

@@ -500,6 +500,24 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect((await execa(process.execPath, ['--no-experimental-sqlite', CLI, 'apps', '--help'], { reject: false })).exitCode).toBe(0);
   });
 
+describe('apisnoop load-audit past the limit on requests in flight', () => {
+  it('names analyze for a higher limit, as load-audit has no --max-in-flight', async () => {
+    // 50,010 requests that opened (RequestReceived of demo-v1's first event, renamed), past the default limit of 50,000.
+    const event = JSON.parse(readFileSync(LOG_V1, 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const file = path.join(dir, 'open-requests.log');
+    const lines = Array.from({ length: 50_010 }, (_, i) => JSON.stringify({ ...event, auditID: `open-${i}`, stage: 'RequestReceived', responseStatus: undefined }));
+    // The final stages of the ten counted early come after: dropped, which a higher limit would keep.
+    const finals = Array.from({ length: 10 }, (_, i) => JSON.stringify({ ...event, auditID: `open-${i}` }));
+    writeFileSync(file, [...lines, ...finals].join('\n') + '\n');
+    const r = await run('load-audit', file, '--app', 'open', ...SPEC.filter((a) => a !== '-q'), '--db', path.join(dir, 'open.db'));
+    expect(r.exitCode, r.stderr).toBe(0);
+    const said = r.stderr.split('\n').filter((l) => l.includes('in flight'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)');
+    expect(said[0]).not.toContain('a higher --max-in-flight');
+  });
+});
+
 describe('apisnoop serve', () => {
   it('serves the store on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
     const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { reject: false });

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-H26KZTWO.js";
+} from "./chunk-P65PAM45.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-CUNTPWW5.js";
+} from "./chunk-PENCBAKS.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-3CJDDSFT.js";
 import {
   summarizeApp
-} from "./chunk-IQJJRDCS.js";
+} from "./chunk-SLZUA3P4.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-JVJCU3JJ.js";
+} from "./chunk-6OUZPZS3.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-KQIDOMGC.js";
+} from "./chunk-QXJVG73J.js";
 import {
   coverageOf
-} from "./chunk-IQJJRDCS.js";
+} from "./chunk-SLZUA3P4.js";
 import "./chunk-P2W2TEZB.js";
-import "./chunk-JVJCU3JJ.js";
+import "./chunk-6OUZPZS3.js";
 import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 

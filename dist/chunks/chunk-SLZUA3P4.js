@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-JVJCU3JJ.js";
+} from "./chunk-6OUZPZS3.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -438,7 +438,7 @@ function compareToolVersions(a, b) {
   const split = (v) => {
     const dash = v.indexOf("-");
     const core = dash === -1 ? v : v.slice(0, dash);
-    return [core.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN), dash !== -1];
+    return [core.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN), dash === -1 ? null : v.slice(dash + 1).split(".")];
   };
   const [[pa, preA], [pb, preB]] = [split(a), split(b)];
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -446,8 +446,14 @@ function compareToolVersions(a, b) {
     if (Number.isNaN(d)) return cmp(a, b);
     if (d !== 0) return d;
   }
-  if (preA !== preB) return preA ? -1 : 1;
-  return cmp(a, b);
+  if (preA === null || preB === null) return preA === preB ? cmp(a, b) : preA === null ? 1 : -1;
+  for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+    const [x, y] = [preA[i], preB[i]];
+    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
+    const d = nx && ny ? Number(x) - Number(y) : nx !== ny ? nx ? -1 : 1 : cmp(x, y);
+    if (d !== 0) return d;
+  }
+  return preA.length - preB.length || cmp(a, b);
 }
 function mergeTool(reports) {
   const versions = [...new Set(reports.map((r) => r.tool.version))].sort(compareToolVersions);

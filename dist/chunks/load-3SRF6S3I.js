@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-H26KZTWO.js";
+} from "./chunk-P65PAM45.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-CUNTPWW5.js";
+} from "./chunk-PENCBAKS.js";
 import {
   checkAppName
-} from "./chunk-KQIDOMGC.js";
-import "./chunk-IQJJRDCS.js";
+} from "./chunk-QXJVG73J.js";
+import "./chunk-SLZUA3P4.js";
 import "./chunk-P2W2TEZB.js";
-import "./chunk-JVJCU3JJ.js";
+import "./chunk-6OUZPZS3.js";
 import "./chunk-Z36SZ5AM.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-IQJJRDCS.js";
+} from "./chunk-SLZUA3P4.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-JVJCU3JJ.js";
+} from "./chunk-6OUZPZS3.js";
 import {
   SCHEMA_VERSION,
   shellWord

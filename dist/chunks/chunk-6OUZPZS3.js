@@ -2109,7 +2109,11 @@ function decompressedName(file) {
   return plain === file || plain === "" || plain.endsWith("/") ? `${file}.log` : plain;
 }
 function freshName(name) {
-  return existsSync(name) ? `${name}.decompressed.log` : name;
+  if (!existsSync(name)) return name;
+  for (let i = 1; ; i++) {
+    const fresh = `${name}.decompressed${i === 1 ? "" : `-${i}`}.log`;
+    if (!existsSync(fresh)) return fresh;
+  }
 }
 function decompressFirst(steps, file) {
   if (file === "-") return `decompress it first: \u2026 | ${steps.join(" | ")} | apisnoop \u2026`;

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-CUNTPWW5.js";
+} from "./chunk-PENCBAKS.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-JVJCU3JJ.js";
+} from "./chunk-6OUZPZS3.js";
 import {
   compareMinor,
   isMinor,
@@ -408,7 +408,7 @@ async function analyzeLogs(s) {
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
-  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface));
+  const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== void 0));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
   if (newer) s.onWarning?.(newer);
@@ -416,7 +416,7 @@ async function analyzeLogs(s) {
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
-var raiseInFlightLimit = (surface) => surface === "action" ? "apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)" : "a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)";
+var raiseInFlightLimit = (surface, option = true) => surface === "action" ? "apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)" : option ? "a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)" : "apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)";
 function newerApiWarning(report, release, surface) {
   if (!isMinor(release)) return null;
   const found = /* @__PURE__ */ new Map();

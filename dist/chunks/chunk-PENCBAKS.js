@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-JVJCU3JJ.js";
+} from "./chunk-6OUZPZS3.js";
 import {
   compareMinor,
   conformanceFromCoverage,
