@@ -12,12 +12,11 @@ import type { OperationUsage, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { MORE_LISTED, renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { readAuditInput } from '../../src/sources/audit-files.js';
-import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { callers, moreCallers } from '../../src/web/page/format.js';
 import { analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
 import { shuffled } from '../helpers/shuffle.js';
+import { oneAndTwoThreads } from '../helpers/threads.js';
 
 /** What a list of callers must be: every distinct one, sorted (code-unit order, as the report sorts), cut at limit. */
 const expected = (seen: string[], limit: number): { list: string[]; truncated: boolean } => {
@@ -215,15 +214,9 @@ describe('the report lists the first 100 callers of each operation, and says whe
   it('worker threads over byte ranges give the same report as one thread', async () => {
     const file = path.join(scratchDir('listed-callers'), 'callers.log');
     writeFileSync(file, lines.join('\n') + '\n');
-    const seq = new Analysis(options());
-    seq.input(file);
-    await readAuditInput(file, { value: (raw, f, line) => seq.value(raw, f, line), invalidLine: (f, line, m) => seq.invalidLine(f, line, m), event: (ev) => seq.event(ev) });
-    const par = new Analysis(options());
-    const outcome = await analyzeInParallel({ files: [file], workers: 1, fast: true, analysis: par, spec, rangeBytes: 16 << 10, awaitWorkers: true });
+    const { sequential, parallel, outcome } = await oneAndTwoThreads(file, options, spec, 16 << 10);
     expect(outcome.exact).toBe(true);
     for (const n of outcome.rangesParsed!) expect(n).toBeGreaterThan(5);
-    const sequential = seq.finish();
-    const parallel = par.finish();
     expect(parallel).toStrictEqual(sequential);
     expect(JSON.stringify(parallel)).toBe(JSON.stringify(sequential));
     expect(op(sequential, 'listCoreV1NamespacedPod').usersTruncated).toBe(true);

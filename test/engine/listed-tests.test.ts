@@ -11,11 +11,10 @@ import type { OperationUsage, Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { MORE_LISTED, renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { readAuditInput } from '../../src/sources/audit-files.js';
-import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { generated, lateConformance, lines } from '../helpers/e2e-tests-log.js';
 import { analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
+import { oneAndTwoThreads } from '../helpers/threads.js';
 
 let spec: Spec;
 beforeAll(async () => {
@@ -72,15 +71,10 @@ describe('the tests listed per operation: the first 10,000 in order, and a flag 
   it('worker threads over byte ranges give the same report as one thread', async () => {
     const file = path.join(scratchDir('listed-tests'), 'tests.log');
     writeFileSync(file, lines.join('\n') + '\n');
-    const seq = new Analysis(options());
-    seq.input(file);
-    await readAuditInput(file, { value: (raw, f, line) => seq.value(raw, f, line), invalidLine: (f, line, m) => seq.invalidLine(f, line, m), event: (ev) => seq.event(ev) });
-    const par = new Analysis(options());
-    const outcome = await analyzeInParallel({ files: [file], workers: 1, fast: true, analysis: par, spec, rangeBytes: 256 << 10, awaitWorkers: true });
+    const { sequential, parallel, outcome } = await oneAndTwoThreads(file, options, spec, 256 << 10);
     expect(outcome.exact).toBe(true);
     for (const n of outcome.rangesParsed!) expect(n).toBeGreaterThan(1);
-    const sequential = seq.finish();
-    expect(JSON.stringify(par.finish())).toBe(JSON.stringify(sequential));
+    expect(JSON.stringify(parallel)).toBe(JSON.stringify(sequential));
     expect(op(sequential, 'readCoreV1Node')).toMatchObject({ testsTruncated: true, conformanceTested: true });
   });
 

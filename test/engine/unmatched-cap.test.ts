@@ -13,11 +13,10 @@ import type { MatchResult } from '../../src/engine/operation-index.js';
 import { OTHER_PATTERNS, OTHER_VERBS, type Report, type Unmatched, type UnmatchedReason } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { readAuditInput } from '../../src/sources/audit-files.js';
-import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { analyzeFiles, analyzeLines, loadFixtureSpec, scratchDir } from '../helpers/fixtures.js';
 import { sections } from '../helpers/markdown-check.js';
 import { shuffled } from '../helpers/shuffle.js';
+import { oneAndTwoThreads } from '../helpers/threads.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Coverage itself, with a small cap: what it keeps is what a plain count of everything, then a cut, gives.
@@ -259,16 +258,11 @@ describe(`analyze lists the first ${MAX_UNMATCHED_PATTERNS} unmatched patterns i
     const reqs = shuffled([...range(0, 24_000).map((n) => scan(n)), ...range(0, 40).map((n) => widgets(n))], 15);
     const file = path.join(scratchDir('unmatched-cap'), 'scan.log');
     writeFileSync(file, logLines(reqs).join('\n') + '\n');
-    const seq = new Analysis(options());
-    seq.input(file);
-    await readAuditInput(file, { value: (raw, f, line) => seq.value(raw, f, line), invalidLine: (f, line, m) => seq.invalidLine(f, line, m), event: (ev) => seq.event(ev) });
-    const par = new Analysis(options());
-    const outcome = await analyzeInParallel({ files: [file], workers: 1, fast: true, analysis: par, spec, rangeBytes: 256 << 10, awaitWorkers: true });
+    const { sequential, parallel, outcome } = await oneAndTwoThreads(file, options, spec, 256 << 10);
     expect(outcome.exact).toBe(true);
     // Both threads parsed enough ranges to see more than the cap each (24,040 patterns in all).
     for (const n of outcome.rangesParsed!) expect(n).toBeGreaterThan(10);
-    const sequential = seq.finish();
-    expect(par.finish()).toStrictEqual(sequential);
+    expect(parallel).toStrictEqual(sequential);
     expect(other(sequential, 'non-resource-url')?.count).toBe(24_040 - MAX_UNMATCHED_PATTERNS);
   });
 });
