@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SZS6E324.js";
+} from "./chunks/chunk-TGNFJA22.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-EJZU2O5V.js";
+} from "./chunks/chunk-MY2AIEJ5.js";
 import {
   dump,
   load
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-P65PAM45.js";
+} from "./chunks/chunk-KM6IQ6MS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PENCBAKS.js";
-import "./chunks/chunk-3CJDDSFT.js";
-import "./chunks/chunk-3Z5KGODT.js";
+} from "./chunks/chunk-BRLPKTSS.js";
+import "./chunks/chunk-7FXVDUZH.js";
+import "./chunks/chunk-4INKF26T.js";
 import {
   mergeReports
-} from "./chunks/chunk-SLZUA3P4.js";
+} from "./chunks/chunk-QQLU7AEX.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-P2W2TEZB.js";
+} from "./chunks/chunk-Z74ZUVPZ.js";
 import {
   FailOnError,
   grouped,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-6OUZPZS3.js";
+} from "./chunks/chunk-7DQH7W2D.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -130,7 +130,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-Z36SZ5AM.js";
+} from "./chunks/chunk-YGSR2I5H.js";
 import {
   __commonJS,
   __toESM

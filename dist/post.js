@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-EJZU2O5V.js";
+} from "./chunks/chunk-MY2AIEJ5.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-3Z5KGODT.js";
-import "./chunks/chunk-P2W2TEZB.js";
-import "./chunks/chunk-Z36SZ5AM.js";
+import "./chunks/chunk-4INKF26T.js";
+import "./chunks/chunk-Z74ZUVPZ.js";
+import "./chunks/chunk-YGSR2I5H.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -413,6 +413,7 @@ export class Analysis {
     // What the limit on requests in flight cost, when it was reached.
     const limit = this.opts.manyOpen;
     if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
+    if (limit && limit.forgotten > 0) Object.assign(summary, { countedEarlyForgotten: limit.forgotten });
     // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
     const invalid = inputOrder(this.invalid, this.inputs);
     return {

@@ -125,18 +125,21 @@ class Generation {
     return start;
   }
 
-  /** The requests in flight here, with their pool units (a long ID's fingerprint), to carry over (insertUnits). */
-  openEntries(): Array<{ h: number; len: number; state: number; units: Uint16Array }> {
+  /**
+   * The requests in flight here, then those counted early whose final stage has not come, with their pool units (a
+   * long ID's fingerprint), to carry over (insertUnits).
+   */
+  carriedEntries(): Array<{ h: number; len: number; state: number; units: Uint16Array }> {
     const out: Array<{ h: number; len: number; state: number; units: Uint16Array }> = [];
-    for (let j = 0; j < this.states.length; j++) {
-      if (this.states[j] <= 0) continue;
+    for (const early of [false, true]) for (let j = 0; j < this.states.length; j++) {
+      if (early ? this.states[j] !== COUNTED_EARLY : this.states[j] <= 0) continue;
       const start = this.starts[j];
       out.push({ h: this.hashes[j], len: this.lens[j], state: this.states[j], units: this.pool.slice(start, start + unitsOf(this.lens[j])) });
     }
     return out;
   }
 
-  /** Put in an ID carried over from another generation (openEntries): it is not in this one. */
+  /** Put in an ID carried over from another generation (carriedEntries): it is not in this one. */
   insertUnits(e: { h: number; len: number; state: number; units: Uint16Array }): void {
     const start = this.room(e.units.length);
     this.pool.set(e.units, start);
@@ -191,7 +194,10 @@ class Generation {
  * events after ResponseComplete); an earlier stage arriving late belongs to a request already counted.
  *
  * Two generations: completed IDs go into `current`; after RECENTLY_COMPLETED of them, `current` becomes `previous`
- * and the old `previous` is emptied to become the new `current`, its requests still in flight carried over.
+ * and the old `previous` is emptied to become the new `current`, its requests still in flight carried over, and
+ * those counted early whose final stage has not come yet, up to `earlyKept` of them: their final stage, however late,
+ * is still known for one (a watch's comes when it ends). Past that bound the rest are forgotten, and counted
+ * (forgottenEarly): a final stage of one is then taken for a request of its own.
  *
  * An ID is given as a stretch of a string (s, at, len), so the parallel reader's replay can look up IDs inside
  * the one string a worker sends for a whole range. get() is asked first; set() and complete() act on the ID it
@@ -216,6 +222,11 @@ export class AuditIdTable<V> {
   private lastHash = 0;
   private lastSlot = 0;
   private lastIn: Generation | null = null;
+  /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
+  forgottenEarly = 0;
+
+  /** earlyKept: how many requests counted early, awaiting their final stage, are remembered past the window at most. */
+  constructor(private readonly earlyKept = Infinity) {}
 
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
   get(s: string, at = 0, len = s.length, h = hashOf(s, at, len)): V | null | undefined {
@@ -316,10 +327,10 @@ export class AuditIdTable<V> {
         this.opens[state - 1] = undefined;
         this.freeOpens.push(state - 1);
       }
-      gen.states[this.lastSlot] = done;
+      gen.states[this.lastSlot] = gen === this.current ? done : COMPLETED;
     }
     // Completed IDs are counted (and remembered) in the current generation; one found in the previous one is
-    // marked there too, and dropped with it.
+    // marked completed there too, and dropped with it (counted early, it is so in the current one only: carried once).
     if (gen !== this.current) {
       const slot = gen ? this.current.find(s, at, len, this.lastHash) : this.lastSlot;
       this.current.insert(~slot, s, at, len, this.lastHash, done);
@@ -330,12 +341,16 @@ export class AuditIdTable<V> {
 
   private nextGeneration(): void {
     const dropped = this.previous;
-    const carried = dropped.openEntries();
+    const carried = dropped.carriedEntries();
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
     this.completedInCurrent = 0;
-    for (const e of carried) this.current.insertUnits(e);
+    let early = 0;
+    for (const e of carried) {
+      if (e.state === COUNTED_EARLY && ++early > this.earlyKept) this.forgottenEarly++;
+      else this.current.insertUnits(e);
+    }
   }
 
   /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */

@@ -1,6 +1,6 @@
 // AuditEvent: the few fields of an audit.k8s.io Event that APISnoop reads, and the stage merge that turns
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
-import { AuditIdTable } from './audit-id-table.js';
+import { AuditIdTable, RECENTLY_COMPLETED } from './audit-id-table.js';
 import { afterPrefix, withoutBom } from './line-prefix.js';
 import { envelopeOf, eventTextsBeside, isControlMessage, isEndOfExport, pickedFieldsProblem, splitLineHint, textPreview } from './log-envelope.js';
 import { grouped } from './grouped.js';
@@ -615,13 +615,17 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  * requests still in flight (long watches), not the whole log; the rest are emitted by flush().
  */
 export class RequestAssembler {
-  private readonly ids = new AuditIdTable<OpenStages>();
+  private readonly ids: AuditIdTable<OpenStages>;
   constructor(
     private readonly emit: (req: Request) => void,
     private readonly manyOpen?: ManyOpen,
     private readonly repeated?: RepeatedFinals,
     private readonly late?: LateStages,
-  ) {}
+  ) {
+    // Requests counted early are remembered, past the window of completed IDs, until their final stage comes: as
+    // many as the limit allows in flight (each costs some 100 bytes, not the 1.2 KB of one in flight).
+    this.ids = new AuditIdTable<OpenStages>(manyOpen?.at);
+  }
 
   add(ev: AuditEvent): void {
     const id = ev.auditID;
@@ -647,7 +651,14 @@ export class RequestAssembler {
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);
-    this.ids.complete(id, 0, id.length);
+    this.completed(id);
+  }
+
+  /** The request under the ID get() last found, or a new one, has completed (early: counted before its final stage). */
+  private completed(id: string, early = false): void {
+    const forgotten = this.ids.forgottenEarly;
+    this.ids.complete(id, 0, id.length, early);
+    if (this.manyOpen) this.manyOpen.forgotten += this.ids.forgottenEarly - forgotten;
   }
 
   /**
@@ -683,7 +694,7 @@ export class RequestAssembler {
     const oldest = this.ids.oldestOpen()!;
     const id = oldest.auditID;
     this.ids.get(id);
-    this.ids.complete(id, 0, id.length, true);
+    this.completed(id, true);
     this.emit(eventOf(oldest));
   }
 
@@ -722,6 +733,12 @@ export class ManyOpen {
   countedEarly = 0;
   /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
   finalsDropped = 0;
+  /**
+   * Requests counted early whose final stage had not come after the window of completed IDs, past the `at` of them
+   * remembered longer (AuditIdTable's earlyKept): forgotten. A final stage of one that came later was taken for a
+   * request of its own, so finalsDropped is then a floor, and requests may count up to this many too many.
+   */
+  forgotten = 0;
 
   constructor(
     readonly at: number,
@@ -754,17 +771,29 @@ export const manyOpenWarning = (open: number): string =>
  * the surface that said it). Their final stages that came later were dropped by the limit, not missing from the log:
  * said apart from those that never came, which the log lacks (a policy that omits ResponseComplete, a cut).
  */
-export function countedEarlyWarning(m: Pick<ManyOpen, 'at' | 'countedEarly' | 'finalsDropped'>, raise: string): string | null {
+export function countedEarlyWarning(
+  m: Pick<ManyOpen, 'at' | 'countedEarly' | 'finalsDropped'> & Partial<Pick<ManyOpen, 'forgotten'>>,
+  raise: string,
+): string | null {
   const early = m.countedEarly;
   if (early === 0) return null;
   const dropped = m.finalsDropped;
+  const forgotten = m.forgotten ?? 0;
   const never = early - dropped;
+  // Past the requests counted early remembered (ManyOpen.forgotten), a final stage may have come unrecognised:
+  // the figures are then bounds, said so.
+  const [atLeast, atMost] = forgotten === 0 ? ['', ''] : ['at least ', 'at most '];
   const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? ' was' : 's were'} counted early, with the stages ${early === 1 ? 'it' : 'they'} had`;
   const came =
     dropped === 0
       ? ''
-      : `; ${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? 'was' : 'were'} dropped, with the ${dropped === 1 ? 'response code and deprecation annotations it' : 'response codes and deprecation annotations they'} carried: ${raise}`;
-  const which = dropped === 0 ? 'none of their final stages came' : `the final stage${never === 1 ? '' : 's'} of the other ${grouped(never)} never came`;
+      : `; ${atLeast}${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? 'was' : 'were'} dropped, with the ${dropped === 1 ? 'response code and deprecation annotations it' : 'response codes and deprecation annotations they'} carried: ${raise}`;
+  const forgot =
+    forgotten === 0
+      ? ''
+      : `; ${grouped(forgotten)} of them, still without a final stage after ${grouped(RECENTLY_COMPLETED)} more requests completed, ${forgotten === 1 ? 'was' : 'were'} forgotten past the ${grouped(m.at)} kept that long: ` +
+        `a final stage of ${forgotten === 1 ? 'it' : 'one'} that came later was counted as a request of its own, so requests may count up to ${grouped(forgotten)} too many${dropped === 0 ? `: ${raise}` : ''}`;
+  const which = dropped === 0 && forgotten === 0 ? 'none of their final stages came' : `the final stage${never === 1 ? '' : 's'} of ${atMost}the other ${grouped(never)} never came`;
   const missing = never === 0 ? '' : `; ${which}: does the audit policy omit ResponseComplete, or were the logs cut off?`;
-  return `${counted}${came}${missing}`;
+  return `${counted}${came}${forgot}${missing}`;
 }

@@ -543,6 +543,7 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   if (reports.some((r) => r.summary.countedEarly !== undefined)) {
     Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
   }
+  if (reports.some((r) => r.summary.countedEarlyForgotten !== undefined)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
   const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   // Least privilege left out is kept in the run notes (said by whoever shows them, once), as the selection's note

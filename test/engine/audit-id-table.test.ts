@@ -1,6 +1,7 @@
 // AuditIdTable against the rule it implements, written the plain way: an ID completed in generation g (the
 // completions numbered 0, 1, ... and cut into generations of RECENTLY_COMPLETED) is remembered while the current
-// generation is g or g + 1; a request in flight is never forgotten.
+// generation is g or g + 1; a request in flight is never forgotten, nor one counted early whose final stage has not
+// come (up to the bound given).
 import { describe, expect, it } from 'vitest';
 import { AuditIdTable, LONG_ID, RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
 
@@ -15,11 +16,21 @@ class Reference {
     const e = this.ids.get(id);
     if (!e) return undefined;
     if ('open' in e) return e.open;
+    if (e.early) return null;
     return e.doneIn >= Math.floor(this.completions / W) - 1 ? null : undefined;
   }
   countedEarly(id: string): boolean {
     const e = this.ids.get(id);
     return e !== undefined && 'early' in e && e.early;
+  }
+  /**
+   * The final stage of a request counted early came: completed like any other from then on, in the generation that
+   * holds it (carried over every second generation since it was counted).
+   */
+  finalCame(id: string): void {
+    const e = this.ids.get(id) as { doneIn: number };
+    const now = Math.floor(this.completions / W);
+    this.ids.set(id, { doneIn: e.doneIn + 2 * Math.floor((now - e.doneIn) / 2), early: false });
   }
   set(id: string, v: number): void {
     if (this.get(id) === undefined) this.opened.add(v);
@@ -63,6 +74,7 @@ describe('AuditIdTable', () => {
     let lateSeen = 0;
     let forgottenSeen = 0;
     let oldestAsked = 0;
+    let finalsCame = 0;
     while (next < 5 * W) {
       // Mostly new requests; some late stages of recent or old ones, across the generations' edges.
       const r = rnd();
@@ -74,6 +86,12 @@ describe('AuditIdTable', () => {
       if (got !== want) disagreements++;
       if (want === null && table.countedEarly !== ref.countedEarly(id)) disagreements++;
       if (want === null) lateSeen++;
+      // The final stage of one counted early, now and then.
+      if (want === null && ref.countedEarly(id) && rnd() < 0.3) {
+        table.finalCame();
+        ref.finalCame(id);
+        finalsCame++;
+      }
       if (want === undefined && n < next - 1) forgottenSeen++;
       if (want === null) continue;
       if (rnd() < 0.3 || n % 11 === 0) {
@@ -98,6 +116,7 @@ describe('AuditIdTable', () => {
     // The run did exercise both sides of the rule.
     expect(lateSeen).toBeGreaterThan(1000);
     expect(forgottenSeen).toBeGreaterThan(1000);
+    expect(finalsCame).toBeGreaterThan(1000);
     const open = ref.open().sort((a, b) => a - b);
     expect(open.length).toBeGreaterThan(1000);
     expect(table.takeOpen()).toStrictEqual(open);
@@ -182,5 +201,34 @@ describe('AuditIdTable', () => {
       expect(remembered).toBeNull();
       expect(forgotten).toBeUndefined();
     }
+  });
+
+  it('remembers requests counted early past the window until their final stage comes, up to the bound, and counts those it forgets', () => {
+    const table = new AuditIdTable<number>(3);
+    const early = Array.from({ length: 5 }, (_, k) => `early-${k}`);
+    for (const [k, id] of early.entries()) {
+      table.get(id);
+      table.set(id, 0, id.length, k);
+      table.get(id);
+      table.complete(id, 0, id.length, true);
+    }
+    // Three generations of other requests: five counted early are awaited, three kept.
+    for (let c = 0; c < 3 * W; c++) {
+      table.get(`r${c}`);
+      table.complete(`r${c}`, 0, `r${c}`.length);
+    }
+    const kept = early.filter((id) => table.get(id) === null && table.countedEarly);
+    expect([kept.length, table.forgottenEarly]).toStrictEqual([3, 2]);
+    expect(early.filter((id) => table.get(id) === undefined).length).toBe(2);
+    // A final stage came for one: it is completed like any other from then on, and forgotten two generations later.
+    table.get(kept[0]);
+    table.finalCame();
+    expect([table.get(kept[0]), table.countedEarly]).toStrictEqual([null, false]);
+    for (let c = 0; c < 2 * W; c++) {
+      table.get(`s${c}`);
+      table.complete(`s${c}`, 0, `s${c}`.length);
+    }
+    expect(kept.map((id) => table.get(id))).toStrictEqual([undefined, null, null]);
+    expect(table.forgottenEarly).toBe(2);
   });
 });

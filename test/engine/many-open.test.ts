@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
-import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
-import { isFinal, ManyOpen, type Request } from '../../src/engine/audit.js';
+import { analyzeLogs, raiseInFlightLimit, type AnalyzeSettings } from '../../src/analyze.js';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
+import { countedEarlyWarning, isFinal, ManyOpen, type Request } from '../../src/engine/audit.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { missingFinalStages, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
@@ -223,5 +224,67 @@ describe('what the limit cost, said and kept in the report', () => {
     expect(mergeReports([ra, free]).summary).toMatchObject({ countedEarly: a.requests - 50, finalStagesDropped: a.requests - 50 });
     expect(mergeReports([free, free]).summary.countedEarly).toBeUndefined();
   });
-});
 
+  /**
+   * Long watches and many short requests: `watches` copies of a real event made a watch, at ResponseStarted (with its
+   * code), then more requests than the window of completed IDs remembers (a real discovery event, each completing at
+   * once), then each watch's ResponseComplete.
+   */
+  const watchesOutlived = (name: string, watches: number): { file: string; short: number } => {
+    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as Line & { verb: string; requestURI: string } & Record<string, unknown>);
+    const real = events.find((e) => e.verb === 'list')!;
+    const watch = { ...real, verb: 'watch', requestURI: `${real.requestURI}?watch=true` };
+    const get = events.find((e) => e.verb === 'get')!;
+    const short = 2 * RECENTLY_COMPLETED + 10;
+    const ids = Array.from({ length: watches }, (_, w) => `${watch.auditID}-${name}-${w}`);
+    const lines = [
+      ...ids.map((auditID) => JSON.stringify({ ...watch, auditID, stage: 'ResponseStarted' })),
+      ...Array.from({ length: short }, (_, n) => JSON.stringify({ ...get, auditID: `${get.auditID}-${name}-${n}` })),
+      ...ids.map((auditID) => JSON.stringify({ ...watch, auditID, stage: 'ResponseComplete' })),
+    ];
+    const file = path.join(dir, `${name}.log`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return { file, short };
+  };
+  const watchHits = (r: Report): number => r.operations.filter((op) => op.verbs.watch !== undefined).reduce((n, op) => n + op.hits, 0);
+
+  it('a watch counted early whose final stage comes after the window of completed IDs: still known, its final stage dropped, not counted again', async () => {
+    const { file, short } = watchesOutlived('outlived', 10);
+    const whole = (await run([file])).report;
+    expect([whole.summary.requests, watchHits(whole)]).toStrictEqual([short + 10, 10]);
+    const runs = [];
+    for (const jobs of [1, 2]) runs.push(await run([file], { manyOpenAt: 5, jobs }));
+    expect(runs[1].report).toStrictEqual(runs[0].report);
+    const { report, warnings } = runs[0];
+    expect(report.summary.requests).toBe(short + 10);
+    expect(watchHits(report)).toBe(10);
+    expect(report.summary).toMatchObject({ countedEarly: 5, finalStagesDropped: 5 });
+    expect(report.summary.countedEarlyForgotten).toBeUndefined();
+    expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
+      '5 requests were in flight at once, the limit: to bound memory, 5 requests were counted early, with the stages they had; ' +
+        '5 of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ' +
+        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)',
+    ]);
+  });
+
+  it('more requests counted early awaiting their final stage past the window than the limit: the others forgotten, counted, and the figures said as bounds', async () => {
+    const { file, short } = watchesOutlived('forgotten', 20);
+    const { report, warnings } = await run([file], { manyOpenAt: 5, jobs: 1 });
+    // 15 counted early, 5 of them remembered: the final stages of the other 10 are taken for requests of their own.
+    expect(report.summary).toMatchObject({ requests: short + 30, countedEarly: 15, finalStagesDropped: 5, countedEarlyForgotten: 10 });
+    expect(watchHits(report)).toBe(30);
+    expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
+      countedEarlyWarning({ at: 5, countedEarly: 15, finalsDropped: 5, forgotten: 10 }, raiseInFlightLimit(undefined)),
+    ]);
+    expect(warnings.find((w) => w.includes('in flight'))).toContain(
+      '; at least 5 of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ' +
+        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB); ' +
+        '10 of them, still without a final stage after 100,000 more requests completed, were forgotten past the 5 kept that long: ' +
+        'a final stage of one that came later was counted as a request of its own, so requests may count up to 10 too many; ' +
+        'the final stages of at most the other 10 never came',
+    );
+    // Merged, each log once.
+    const merged = mergeReports([report, (await run([file], { manyOpenAt: 5, jobs: 1, selection: { includeSystem: false } })).report]);
+    expect(merged.summary).toMatchObject({ countedEarly: 15, finalStagesDropped: 5, countedEarlyForgotten: 10 });
+  });
+});

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-P2W2TEZB.js";
+} from "./chunk-Z74ZUVPZ.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-6OUZPZS3.js";
+} from "./chunk-7DQH7W2D.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -32,7 +32,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -539,6 +539,7 @@ function mergeReports(all, given = {}, onNote, allNames) {
   if (reports.some((r) => r.summary.countedEarly !== void 0)) {
     Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
   }
+  if (reports.some((r) => r.summary.countedEarlyForgotten !== void 0)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
   const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, dropped } = mergeRbac(reports);
   const rbacNote = dropped && !rbac ? dropped : void 0;

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-3CJDDSFT.js";
+} from "./chunk-7FXVDUZH.js";
 import {
   terminalText
-} from "./chunk-3Z5KGODT.js";
+} from "./chunk-4INKF26T.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-QXJVG73J.js";
+} from "./chunk-EVY6WIF7.js";
 import {
   coverageOf
-} from "./chunk-SLZUA3P4.js";
-import "./chunk-P2W2TEZB.js";
-import "./chunk-6OUZPZS3.js";
-import "./chunk-Z36SZ5AM.js";
+} from "./chunk-QQLU7AEX.js";
+import "./chunk-Z74ZUVPZ.js";
+import "./chunk-7DQH7W2D.js";
+import "./chunk-YGSR2I5H.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

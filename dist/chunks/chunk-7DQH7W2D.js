@@ -31,7 +31,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -124,17 +124,20 @@ var Generation = class {
     this.poolUsed += n;
     return start;
   }
-  /** The requests in flight here, with their pool units (a long ID's fingerprint), to carry over (insertUnits). */
-  openEntries() {
+  /**
+   * The requests in flight here, then those counted early whose final stage has not come, with their pool units (a
+   * long ID's fingerprint), to carry over (insertUnits).
+   */
+  carriedEntries() {
     const out = [];
-    for (let j = 0; j < this.states.length; j++) {
-      if (this.states[j] <= 0) continue;
+    for (const early of [false, true]) for (let j = 0; j < this.states.length; j++) {
+      if (early ? this.states[j] !== COUNTED_EARLY : this.states[j] <= 0) continue;
       const start = this.starts[j];
       out.push({ h: this.hashes[j], len: this.lens[j], state: this.states[j], units: this.pool.slice(start, start + unitsOf(this.lens[j])) });
     }
     return out;
   }
-  /** Put in an ID carried over from another generation (openEntries): it is not in this one. */
+  /** Put in an ID carried over from another generation (carriedEntries): it is not in this one. */
   insertUnits(e) {
     const start = this.room(e.units.length);
     this.pool.set(e.units, start);
@@ -178,6 +181,11 @@ var Generation = class {
   }
 };
 var AuditIdTable = class {
+  /** earlyKept: how many requests counted early, awaiting their final stage, are remembered past the window at most. */
+  constructor(earlyKept = Infinity) {
+    this.earlyKept = earlyKept;
+  }
+  earlyKept;
   current = new Generation();
   previous = new Generation();
   completedInCurrent = 0;
@@ -196,6 +204,8 @@ var AuditIdTable = class {
   lastHash = 0;
   lastSlot = 0;
   lastIn = null;
+  /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
+  forgottenEarly = 0;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
   get(s, at2 = 0, len = s.length, h = hashOf(s, at2, len)) {
     this.lastHash = h;
@@ -285,7 +295,7 @@ var AuditIdTable = class {
         this.opens[state - 1] = void 0;
         this.freeOpens.push(state - 1);
       }
-      gen.states[this.lastSlot] = done;
+      gen.states[this.lastSlot] = gen === this.current ? done : COMPLETED;
     }
     if (gen !== this.current) {
       const slot = gen ? this.current.find(s, at2, len, this.lastHash) : this.lastSlot;
@@ -296,12 +306,16 @@ var AuditIdTable = class {
   }
   nextGeneration() {
     const dropped = this.previous;
-    const carried = dropped.openEntries();
+    const carried = dropped.carriedEntries();
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
     this.completedInCurrent = 0;
-    for (const e of carried) this.current.insertUnits(e);
+    let early = 0;
+    for (const e of carried) {
+      if (e.state === COUNTED_EARLY && ++early > this.earlyKept) this.forgottenEarly++;
+      else this.current.insertUnits(e);
+    }
   }
   /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */
   get poolUnits() {
@@ -905,12 +919,13 @@ var RequestAssembler = class {
     this.manyOpen = manyOpen;
     this.repeated = repeated;
     this.late = late;
+    this.ids = new AuditIdTable(manyOpen?.at);
   }
   emit;
   manyOpen;
   repeated;
   late;
-  ids = new AuditIdTable();
+  ids;
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
@@ -932,7 +947,13 @@ var RequestAssembler = class {
       return;
     }
     this.emit(prev ? completeWith(prev, ev) : ev);
-    this.ids.complete(id, 0, id.length);
+    this.completed(id);
+  }
+  /** The request under the ID get() last found, or a new one, has completed (early: counted before its final stage). */
+  completed(id, early = false) {
+    const forgotten = this.ids.forgottenEarly;
+    this.ids.complete(id, 0, id.length, early);
+    if (this.manyOpen) this.manyOpen.forgotten += this.ids.forgottenEarly - forgotten;
   }
   /**
    * A non-final stage not decoded yet: kept as it is while it is its request's only stage and fewer than
@@ -965,7 +986,7 @@ var RequestAssembler = class {
     const oldest = this.ids.oldestOpen();
     const id = oldest.auditID;
     this.ids.get(id);
-    this.ids.complete(id, 0, id.length, true);
+    this.completed(id, true);
     this.emit(eventOf(oldest));
   }
   /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
@@ -991,6 +1012,12 @@ var ManyOpen = class {
   countedEarly = 0;
   /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
   finalsDropped = 0;
+  /**
+   * Requests counted early whose final stage had not come after the window of completed IDs, past the `at` of them
+   * remembered longer (AuditIdTable's earlyKept): forgotten. A final stage of one that came later was taken for a
+   * request of its own, so finalsDropped is then a floor, and requests may count up to this many too many.
+   */
+  forgotten = 0;
   /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
   opened(open) {
     if (open === this.at && !this.told) {
@@ -1006,12 +1033,15 @@ function countedEarlyWarning(m, raise) {
   const early = m.countedEarly;
   if (early === 0) return null;
   const dropped = m.finalsDropped;
+  const forgotten = m.forgotten ?? 0;
   const never = early - dropped;
+  const [atLeast, atMost] = forgotten === 0 ? ["", ""] : ["at least ", "at most "];
   const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? " was" : "s were"} counted early, with the stages ${early === 1 ? "it" : "they"} had`;
-  const came = dropped === 0 ? "" : `; ${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? "was" : "were"} dropped, with the ${dropped === 1 ? "response code and deprecation annotations it" : "response codes and deprecation annotations they"} carried: ${raise}`;
-  const which = dropped === 0 ? "none of their final stages came" : `the final stage${never === 1 ? "" : "s"} of the other ${grouped(never)} never came`;
+  const came = dropped === 0 ? "" : `; ${atLeast}${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? "was" : "were"} dropped, with the ${dropped === 1 ? "response code and deprecation annotations it" : "response codes and deprecation annotations they"} carried: ${raise}`;
+  const forgot = forgotten === 0 ? "" : `; ${grouped(forgotten)} of them, still without a final stage after ${grouped(RECENTLY_COMPLETED)} more requests completed, ${forgotten === 1 ? "was" : "were"} forgotten past the ${grouped(m.at)} kept that long: a final stage of ${forgotten === 1 ? "it" : "one"} that came later was counted as a request of its own, so requests may count up to ${grouped(forgotten)} too many${dropped === 0 ? `: ${raise}` : ""}`;
+  const which = dropped === 0 && forgotten === 0 ? "none of their final stages came" : `the final stage${never === 1 ? "" : "s"} of ${atMost}the other ${grouped(never)} never came`;
   const missing = never === 0 ? "" : `; ${which}: does the audit policy omit ResponseComplete, or were the logs cut off?`;
-  return `${counted}${came}${missing}`;
+  return `${counted}${came}${forgot}${missing}`;
 }
 
 // src/engine/custom-api.ts
@@ -1996,6 +2026,7 @@ var Analysis = class {
     });
     const limit = this.opts.manyOpen;
     if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
+    if (limit && limit.forgotten > 0) Object.assign(summary, { countedEarlyForgotten: limit.forgotten });
     const invalid = inputOrder(this.invalid, this.inputs);
     return {
       schemaVersion: SCHEMA_VERSION,

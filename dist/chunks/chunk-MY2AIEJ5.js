@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-3Z5KGODT.js";
+} from "./chunk-4INKF26T.js";
 import {
   visibleBidi
-} from "./chunk-P2W2TEZB.js";
+} from "./chunk-Z74ZUVPZ.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SLZUA3P4.js";
+} from "./chunk-QQLU7AEX.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-6OUZPZS3.js";
+} from "./chunk-7DQH7W2D.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-P2W2TEZB.js";
+} from "./chunk-Z74ZUVPZ.js";
 
 // src/terminal.ts
 function visibleControl(c) {

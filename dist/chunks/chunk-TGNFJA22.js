@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-P65PAM45.js";
+} from "./chunk-KM6IQ6MS.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-PENCBAKS.js";
+} from "./chunk-BRLPKTSS.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-3CJDDSFT.js";
+} from "./chunk-7FXVDUZH.js";
 import {
   summarizeApp
-} from "./chunk-SLZUA3P4.js";
+} from "./chunk-QQLU7AEX.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -81,7 +81,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-P2W2TEZB.js";
+} from "./chunk-Z74ZUVPZ.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-6OUZPZS3.js";
+} from "./chunk-7DQH7W2D.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {

@@ -285,7 +285,7 @@ function missingFinalStages(report) {
     all += op.hits;
     unknown += op.codes.unknown ?? 0;
   }
-  const dropped = report.summary.finalStagesDropped ?? 0;
+  const dropped = (report.summary.finalStagesDropped ?? 0) + (report.summary.countedEarlyForgotten ?? 0);
   const lacking = unknown - dropped;
   if (lacking <= 0 || lacking * 10 < all) return null;
   if (dropped === 0) {

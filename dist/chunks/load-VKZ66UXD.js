@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-P65PAM45.js";
+} from "./chunk-KM6IQ6MS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-PENCBAKS.js";
+} from "./chunk-BRLPKTSS.js";
 import {
   checkAppName
-} from "./chunk-QXJVG73J.js";
-import "./chunk-SLZUA3P4.js";
-import "./chunk-P2W2TEZB.js";
-import "./chunk-6OUZPZS3.js";
-import "./chunk-Z36SZ5AM.js";
+} from "./chunk-EVY6WIF7.js";
+import "./chunk-QQLU7AEX.js";
+import "./chunk-Z74ZUVPZ.js";
+import "./chunk-7DQH7W2D.js";
+import "./chunk-YGSR2I5H.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

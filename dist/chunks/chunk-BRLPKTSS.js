@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-6OUZPZS3.js";
+} from "./chunk-7DQH7W2D.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -52,7 +52,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-Z36SZ5AM.js";
+} from "./chunk-YGSR2I5H.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
