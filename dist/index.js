@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TGNFJA22.js";
+} from "./chunks/chunk-O7L6PVII.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-KM6IQ6MS.js";
+} from "./chunks/chunk-FGJ74SUF.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-BRLPKTSS.js";
+} from "./chunks/chunk-SPGSLIW2.js";
 import "./chunks/chunk-7FXVDUZH.js";
 import "./chunks/chunk-4INKF26T.js";
 import {
   mergeReports
-} from "./chunks/chunk-QQLU7AEX.js";
+} from "./chunks/chunk-QKSOZZXN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-7DQH7W2D.js";
+} from "./chunks/chunk-BDIFORXP.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

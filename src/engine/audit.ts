@@ -650,6 +650,8 @@ export class RequestAssembler {
       }
       return;
     }
+    // A final stage with no earlier stage known may be a forgotten request's (ManyOpen.forgotten).
+    if (!prev && this.ids.forgottenEarly > 0 && this.manyOpen) this.manyOpen.finalsAlone++;
     this.emit(prev ? completeWith(prev, ev) : ev);
     this.completed(id);
   }
@@ -658,7 +660,7 @@ export class RequestAssembler {
   private completed(id: string, early = false): void {
     const forgotten = this.ids.forgottenEarly;
     this.ids.complete(id, 0, id.length, early);
-    if (this.manyOpen) this.manyOpen.forgotten += this.ids.forgottenEarly - forgotten;
+    if (this.manyOpen) this.manyOpen.forgottenEarly += this.ids.forgottenEarly - forgotten;
   }
 
   /**
@@ -735,10 +737,21 @@ export class ManyOpen {
   finalsDropped = 0;
   /**
    * Requests counted early whose final stage had not come after the window of completed IDs, past the `at` of them
-   * remembered longer (AuditIdTable's earlyKept): forgotten. A final stage of one that came later was taken for a
-   * request of its own, so finalsDropped is then a floor, and requests may count up to this many too many.
+   * remembered longer (AuditIdTable's earlyKept): forgotten. A final stage of one that came later is taken for a
+   * request of its own.
    */
-  forgotten = 0;
+  forgottenEarly = 0;
+  /** Final stages with no earlier stage known, read once some request counted early was forgotten. */
+  finalsAlone = 0;
+
+  /**
+   * The final stages that may have been forgotten requests' and counted as requests of their own: at most one each,
+   * and at most those that came alone. Exact figures when none (a log with no final stages, say); else finalsDropped
+   * is a floor, and requests may count up to this many too many.
+   */
+  get forgotten(): number {
+    return Math.min(this.forgottenEarly, this.finalsAlone);
+  }
 
   constructor(
     readonly at: number,
@@ -791,8 +804,8 @@ export function countedEarlyWarning(
   const forgot =
     forgotten === 0
       ? ''
-      : `; ${grouped(forgotten)} of them, still without a final stage after ${grouped(RECENTLY_COMPLETED)} more requests completed, ${forgotten === 1 ? 'was' : 'were'} forgotten past the ${grouped(m.at)} kept that long: ` +
-        `a final stage of ${forgotten === 1 ? 'it' : 'one'} that came later was counted as a request of its own, so requests may count up to ${grouped(forgotten)} too many${dropped === 0 ? `: ${raise}` : ''}`;
+      : `; those still without a final stage after ${grouped(RECENTLY_COMPLETED)} more requests completed were forgotten past the ${grouped(m.at)} kept that long, ` +
+        `and up to ${grouped(forgotten)} of their final stages may have come later and been counted as requests of their own, so requests may count up to ${grouped(forgotten)} too many${dropped === 0 ? `: ${raise}` : ''}`;
   const which = dropped === 0 && forgotten === 0 ? 'none of their final stages came' : `the final stage${never === 1 ? '' : 's'} of ${atMost}the other ${grouped(never)} never came`;
   const missing = never === 0 ? '' : `; ${which}: does the audit policy omit ResponseComplete, or were the logs cut off?`;
   return `${counted}${came}${forgot}${missing}`;

@@ -326,10 +326,11 @@ export interface Summary {
    */
   finalStagesDropped?: number;
   /**
-   * Of countedEarly, the requests forgotten while still without their final stage: more than the limit of them were
-   * awaited after over 100,000 other requests completed. A final stage of one that came later was counted as a
-   * request of its own: finalStagesDropped is then a floor, and requests may count up to this many too many. Present
-   * only when some were (absent: none was).
+   * Final stages that may have been counted as requests of their own: past the limit of requests counted early
+   * still awaited after over 100,000 other requests completed, the rest are forgotten, and a final stage of one that
+   * came later is not known as theirs. At most one for each forgotten, and at most the final stages that came alone
+   * (no earlier stage) after: finalStagesDropped is then a floor, and requests may count up to this many too many.
+   * Present only when above 0 (absent: the figures are exact).
    */
   countedEarlyForgotten?: number;
   stable: number;

@@ -279,12 +279,28 @@ describe('what the limit cost, said and kept in the report', () => {
     expect(warnings.find((w) => w.includes('in flight'))).toContain(
       '; at least 5 of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ' +
         'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB); ' +
-        '10 of them, still without a final stage after 100,000 more requests completed, were forgotten past the 5 kept that long: ' +
-        'a final stage of one that came later was counted as a request of its own, so requests may count up to 10 too many; ' +
+        'those still without a final stage after 100,000 more requests completed were forgotten past the 5 kept that long, ' +
+        'and up to 10 of their final stages may have come later and been counted as requests of their own, so requests may count up to 10 too many; ' +
         'the final stages of at most the other 10 never came',
     );
     // Merged, each log once.
     const merged = mergeReports([report, (await run([file], { manyOpenAt: 5, jobs: 1, selection: { includeSystem: false } })).report]);
     expect(merged.summary).toMatchObject({ countedEarly: 15, finalStagesDropped: 5, countedEarlyForgotten: 10 });
+  });
+
+  it('first stages only, past the window (a policy without ResponseComplete): requests counted early are forgotten, but with no final stage alone after, the figures stay exact', async () => {
+    const get = readLines(AUDIT2RBAC_V1)
+      .map((l) => JSON.parse(l) as Line & { verb: string } & Record<string, unknown>)
+      .find((e) => e.verb === 'get')!;
+    const n = 2 * RECENTLY_COMPLETED + 10;
+    const file = path.join(dir, 'first-only.log');
+    writeFileSync(file, Array.from({ length: n }, (_, k) => JSON.stringify({ ...get, auditID: `${get.auditID}-first-${k}`, stage: 'RequestReceived' })).join('\n') + '\n');
+    const { report, warnings } = await run([file], { manyOpenAt: 5, jobs: 1 });
+    expect(report.summary).toMatchObject({ requests: n, countedEarly: n - 5, finalStagesDropped: 0 });
+    expect(report.summary.countedEarlyForgotten).toBeUndefined();
+    expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
+      `5 requests were in flight at once, the limit: to bound memory, ${(n - 5).toLocaleString('en-US')} requests were counted early, with the stages they had; ` +
+        'none of their final stages came: does the audit policy omit ResponseComplete, or were the logs cut off?',
+    ]);
   });
 });

@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-7DQH7W2D.js";
+} from "./chunk-BDIFORXP.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QQLU7AEX.js";
+} from "./chunk-QKSOZZXN.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-7DQH7W2D.js";
+} from "./chunk-BDIFORXP.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-KM6IQ6MS.js";
+} from "./chunk-FGJ74SUF.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-BRLPKTSS.js";
+} from "./chunk-SPGSLIW2.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-7FXVDUZH.js";
 import {
   summarizeApp
-} from "./chunk-QQLU7AEX.js";
+} from "./chunk-QKSOZZXN.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-7DQH7W2D.js";
+} from "./chunk-BDIFORXP.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

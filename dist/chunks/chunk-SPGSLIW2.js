@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-7DQH7W2D.js";
+} from "./chunk-BDIFORXP.js";
 import {
   compareMinor,
   conformanceFromCoverage,

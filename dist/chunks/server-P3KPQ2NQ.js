@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-EVY6WIF7.js";
+} from "./chunk-OAG7C425.js";
 import {
   coverageOf
-} from "./chunk-QQLU7AEX.js";
+} from "./chunk-QKSOZZXN.js";
 import "./chunk-Z74ZUVPZ.js";
-import "./chunk-7DQH7W2D.js";
+import "./chunk-BDIFORXP.js";
 import "./chunk-YGSR2I5H.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KM6IQ6MS.js";
+} from "./chunk-FGJ74SUF.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-BRLPKTSS.js";
+} from "./chunk-SPGSLIW2.js";
 import {
   checkAppName
-} from "./chunk-EVY6WIF7.js";
-import "./chunk-QQLU7AEX.js";
+} from "./chunk-OAG7C425.js";
+import "./chunk-QKSOZZXN.js";
 import "./chunk-Z74ZUVPZ.js";
-import "./chunk-7DQH7W2D.js";
+import "./chunk-BDIFORXP.js";
 import "./chunk-YGSR2I5H.js";
 import "./chunk-IP4P774H.js";
 

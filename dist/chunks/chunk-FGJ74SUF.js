@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-BRLPKTSS.js";
+} from "./chunk-SPGSLIW2.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-7DQH7W2D.js";
+} from "./chunk-BDIFORXP.js";
 import {
   compareMinor,
   isMinor,
