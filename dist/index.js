@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-O7L6PVII.js";
+} from "./chunks/chunk-WWYCT2HR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -90,7 +90,7 @@ import "./chunks/chunk-7FXVDUZH.js";
 import "./chunks/chunk-4INKF26T.js";
 import {
   mergeReports
-} from "./chunks/chunk-QKSOZZXN.js";
+} from "./chunks/chunk-E2WTM5EN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -221,6 +221,9 @@ function strictestRbacVerdict(verdicts: ReadonlyArray<RbacVerdict | null>): Rbac
 /** A selection's criteria in a line, as the merge's notes name it. */
 const filterText = (r: Report): string => selectionCriteria(r.selection).join(', ') || '(no filter)';
 
+/** The requests a report judged, as told apart from another's: its app and its filter (shards of one log share both). */
+const appAndFilter = (r: Report): string => JSON.stringify([r.app ?? null, filterText(r)]);
+
 /**
  * The selection of the merged whole. Reports of one matrix usually share it; when they do not (one job per chart,
  * each selecting its own), the merged report lists every report's criteria, which are alternatives as within one
@@ -267,8 +270,8 @@ function unselectedNotes(reports: Report[], texts: string[]): string[] {
   // None selected anything: the whole judged nothing, which nothingJudged (or fail-on empty) says.
   if (reports.every((r) => r.summary.selected === 0)) return [];
   const byFilter = new Map<string, number[]>();
-  texts.forEach((t, i) => {
-    const k = JSON.stringify([reports[i].app ?? null, t]);
+  reports.forEach((r, i) => {
+    const k = appAndFilter(r);
     byFilter.set(k, [...(byFilter.get(k) ?? []), i]);
   });
   const notes: string[] = [];
@@ -389,7 +392,7 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[
   const specsOf = new Map<string, Set<string>>();
   for (const r of reports) {
     if (!r.specs[0]) continue;
-    const k = JSON.stringify([r.app ?? null, filterText(r)]);
+    const k = appAndFilter(r);
     specsOf.set(k, (specsOf.get(k) ?? new Set()).add(specIdentity(r.specs[0])));
   }
   const specTexts = [...new Set(matched.map(specText))].sort();
@@ -591,7 +594,7 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when the reports of a filter selected nothing, invalid when any had invalid input.
+    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
     verdict: judge(operations, policy.policy, { summary, selection, invalid, ...(parts.length > 1 ? { parts } : {}) }),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),

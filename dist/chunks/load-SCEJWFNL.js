@@ -12,8 +12,8 @@ import {
 } from "./chunk-SPGSLIW2.js";
 import {
   checkAppName
-} from "./chunk-OAG7C425.js";
-import "./chunk-QKSOZZXN.js";
+} from "./chunk-AC54P6BH.js";
+import "./chunk-E2WTM5EN.js";
 import "./chunk-Z74ZUVPZ.js";
 import "./chunk-BDIFORXP.js";
 import "./chunk-YGSR2I5H.js";

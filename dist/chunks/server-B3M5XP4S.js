@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-OAG7C425.js";
+} from "./chunk-AC54P6BH.js";
 import {
   coverageOf
-} from "./chunk-QKSOZZXN.js";
+} from "./chunk-E2WTM5EN.js";
 import "./chunk-Z74ZUVPZ.js";
 import "./chunk-BDIFORXP.js";
 import "./chunk-YGSR2I5H.js";

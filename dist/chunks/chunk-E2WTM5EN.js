@@ -308,6 +308,7 @@ function strictestRbacVerdict(verdicts) {
   return judged.length === 0 ? null : judged.reduce((a, b) => b.threshold < a.threshold ? b : a);
 }
 var filterText = (r) => selectionCriteria(r.selection).join(", ") || "(no filter)";
+var appAndFilter = (r) => JSON.stringify([r.app ?? null, filterText(r)]);
 function mergeSelection(reports, logs) {
   const first = reports[0].selection;
   const texts = reports.map(filterText);
@@ -334,8 +335,8 @@ function mergeSelection(reports, logs) {
 function unselectedNotes(reports, texts) {
   if (reports.every((r) => r.summary.selected === 0)) return [];
   const byFilter = /* @__PURE__ */ new Map();
-  texts.forEach((t, i) => {
-    const k = JSON.stringify([reports[i].app ?? null, t]);
+  reports.forEach((r, i) => {
+    const k = appAndFilter(r);
     byFilter.set(k, [...byFilter.get(k) ?? [], i]);
   });
   const notes = [];
@@ -418,7 +419,7 @@ function mergeSpecs(reports) {
   const specsOf = /* @__PURE__ */ new Map();
   for (const r of reports) {
     if (!r.specs[0]) continue;
-    const k = JSON.stringify([r.app ?? null, filterText(r)]);
+    const k = appAndFilter(r);
     specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specIdentity(r.specs[0])));
   }
   const specTexts = [...new Set(matched.map(specText))].sort();
@@ -575,7 +576,7 @@ function mergeReports(all, given = {}, onNote, allNames) {
     operations,
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
-    // The run rules judge the whole: empty when the reports of a filter selected nothing, invalid when any had invalid input.
+    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
     verdict: judge(operations, policy.policy, { summary, selection, invalid, ...parts.length > 1 ? { parts } : {} }),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},

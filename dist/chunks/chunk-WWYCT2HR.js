@@ -45,7 +45,7 @@ import {
 } from "./chunk-7FXVDUZH.js";
 import {
   summarizeApp
-} from "./chunk-QKSOZZXN.js";
+} from "./chunk-E2WTM5EN.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

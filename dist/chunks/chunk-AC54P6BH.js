@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QKSOZZXN.js";
+} from "./chunk-E2WTM5EN.js";
 import {
   decompressedName,
   earlier,
