@@ -3181,16 +3181,12 @@ function reportsPolicy(failOnInput, failOn, allowInput) {
   return { ...failOnInput ? { failOn } : {}, ...allowInput ? { allow } : {} };
 }
 var isWord = (input, word) => input.trim().toLowerCase() === word;
-var allowList = (input) => {
-  const read = noneAsEmpty(splitList(input, /[\s,]/), "entries");
-  if ("refused" in read) throw new InputError("allow", read.refused);
+var allowList = (input) => noneList("allow", splitList(input, /[\s,]/), "entries");
+function noneList(input, list, values) {
+  const read = noneAsEmpty(list, values);
+  if ("refused" in read) throw new InputError(input, read.refused);
   return read;
-};
-var nextReleaseList = (input) => {
-  const read = noneAsEmpty(splitList(input), "releases");
-  if ("refused" in read) throw new InputError("next-releases", read.refused);
-  return read;
-};
+}
 function readSettings(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -3377,7 +3373,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
   const failOn = failOnInput === "" ? [] : readFailOn(failOnInput);
   const rbac = readRbac(get, workspace, mode);
   const nextInput = get("next-releases");
-  const nextReleases = nextInput === "" ? void 0 : nextReleaseList(nextInput).map((r) => releaseOrFile("next-releases", r, workspace));
+  const nextReleases = nextInput === "" ? void 0 : noneList("next-releases", splitList(nextInput), "releases").map((r) => releaseOrFile("next-releases", r, workspace));
   const conformanceInput = get("conformance") || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, "auto") ? "auto" : isWord(conformanceInput, "none") ? "none" : releaseOrFile("conformance", conformanceInput, workspace);
   const { comment, commentKey, prNumber, writer } = readCommentTarget(read, env);
@@ -4754,8 +4750,9 @@ async function run(options = {}) {
 }
 async function fetchNamedReleases(settings) {
   const a = settings.analysis;
-  const release = await matchedRelease(settings);
-  const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
+  const versions = (a.nextReleases ?? []).filter(isVersion);
+  const release = versions.length > 0 ? await matchedRelease(settings) : null;
+  const later = versions.filter((r) => release === null || releaseNotAfter(r, release) === null);
   const named = later.map((r) => ["next-releases", r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(["conformance", a.conformance, loadConformanceVersion]);
   if (settings.mode === "audit-log" && !a.spec) {
@@ -5051,14 +5048,13 @@ async function analyze(settings, evidence, warn, identityRequests) {
 var COULD_NOT_MERGE = "the reports could not be merged";
 function missingLegNotes(settings, legs, merged) {
   const notes = [];
-  const several = settings.reports.length + legs.length > 1;
+  const found = settings.reports.length + legs.length;
   for (const leg of legs) {
     const lacks = merged ? ", so the merged report lacks it" : "";
     const why = leg.notes.length > 0 ? "; its page says:" : " (its report.md says why)";
     notes.push(`${leg.shown} holds no report.json: that job produced no report${lacks}${why}`);
-    for (const note of leg.notes) notes.push(several ? `${leg.shown}: ${note}` : note);
+    for (const note of leg.notes) notes.push(found > 1 ? `${leg.shown}: ${note}` : note);
   }
-  const found = settings.reports.length + legs.length;
   if (settings.reportsExpected !== null && found < settings.reportsExpected) {
     notes.push(
       `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? " was" : "s were"} found (${settings.reports.length} report.json, ${legs.length} without): a leg that uploaded nothing is missing${merged ? " from the merged report" : ""}`

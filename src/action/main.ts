@@ -89,8 +89,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
 async function fetchNamedReleases(settings: ActionSettings): Promise<void> {
   const a = settings.analysis;
   // A release not after the spec's is said not checked by the analysis, unfetched: fetching it failed an offline run.
-  const release = await matchedRelease(settings);
-  const later = (a.nextReleases ?? []).filter((r) => isVersion(r) && (release === null || releaseNotAfter(r, release) === null));
+  // The spec's release is looked for only then (the spec input is read for it).
+  const versions = (a.nextReleases ?? []).filter(isVersion);
+  const release = versions.length > 0 ? await matchedRelease(settings) : null;
+  const later = versions.filter((r) => release === null || releaseNotAfter(r, release) === null);
   const named: Array<[InputName, string, (version: string) => Promise<unknown>]> = later.map((r) => ['next-releases', r, loadSpecVersion]);
   if (isVersion(a.conformance)) named.push(['conformance', a.conformance, loadConformanceVersion]);
   if (settings.mode === 'audit-log' && !a.spec) {
@@ -517,14 +519,13 @@ const COULD_NOT_MERGE = 'the reports could not be merged';
  */
 function missingLegNotes(settings: ActionSettings, legs: ReadonlyArray<ReturnType<typeof readLegPage>>, merged: boolean): string[] {
   const notes: string[] = [];
-  const several = settings.reports.length + legs.length > 1;
+  const found = settings.reports.length + legs.length;
   for (const leg of legs) {
     const lacks = merged ? ', so the merged report lacks it' : '';
     const why = leg.notes.length > 0 ? '; its page says:' : ' (its report.md says why)';
     notes.push(`${leg.shown} holds no report.json: that job produced no report${lacks}${why}`);
-    for (const note of leg.notes) notes.push(several ? `${leg.shown}: ${note}` : note);
+    for (const note of leg.notes) notes.push(found > 1 ? `${leg.shown}: ${note}` : note);
   }
-  const found = settings.reports.length + legs.length;
   if (settings.reportsExpected !== null && found < settings.reportsExpected) {
     notes.push(
       `expected-reports is ${settings.reportsExpected}, but ${found} leg${found === 1 ? ' was' : 's were'} found (${settings.reports.length} report.json, ` +

@@ -630,19 +630,17 @@ const isWord = (input: string, word: string): boolean => input.trim().toLowerCas
  * Parted by spaces too, as fail-on is: no operationId or group holds one, and a YAML folded scalar (allow: >-) joins
  * its lines with spaces, which made one entry that named nothing.
  */
-const allowList = (input: string): string[] => {
-  // As the CLI's --allow reads it: "none" among entries would be an entry that names nothing.
-  const read = noneAsEmpty(splitList(input, /[\s,]/), 'entries');
-  if ('refused' in read) throw new InputError('allow', read.refused);
-  return read;
-};
+const allowList = (input: string): string[] => noneList('allow', splitList(input, /[\s,]/), 'entries');
 
-/** The next-releases input: "none" (once or more, in any case) is none checked, as the CLI's --next-releases reads it. */
-const nextReleaseList = (input: string): string[] => {
-  const read = noneAsEmpty(splitList(input), 'releases');
-  if ('refused' in read) throw new InputError('next-releases', read.refused);
+/**
+ * A list input that takes "none" (allow, next-releases): none once or more, in any case, is the empty list, as the
+ * CLI reads its options (noneAsEmpty); none beside entries would be an entry that names nothing, refused as the input.
+ */
+function noneList(input: InputName, list: string[], values: string): string[] {
+  const read = noneAsEmpty(list, values);
+  if ('refused' in read) throw new InputError(input, read.refused);
   return read;
-};
+}
 
 export function readSettings(
   read: InputReader = (name) => core.getInput(name),
@@ -869,7 +867,7 @@ export function readSettings(
 
   // Checked before any cluster runs: a release (1.NN) or a spec file for each.
   const nextInput = get('next-releases');
-  const nextReleases = nextInput === '' ? undefined : nextReleaseList(nextInput).map((r) => releaseOrFile('next-releases', r, workspace));
+  const nextReleases = nextInput === '' ? undefined : noneList('next-releases', splitList(nextInput), 'releases').map((r) => releaseOrFile('next-releases', r, workspace));
   const conformanceInput = get('conformance') || DEFAULTS.conformance;
   const conformance = isWord(conformanceInput, 'auto') ? 'auto' : isWord(conformanceInput, 'none') ? 'none' : releaseOrFile('conformance', conformanceInput, workspace);
 
