@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WWYCT2HR.js";
+} from "./chunks/chunk-67JX36SS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-MY2AIEJ5.js";
+} from "./chunks/chunk-EB4N362E.js";
 import {
   dump,
   load
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-FGJ74SUF.js";
+} from "./chunks/chunk-MZPYLN4C.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SPGSLIW2.js";
-import "./chunks/chunk-7FXVDUZH.js";
-import "./chunks/chunk-4INKF26T.js";
+} from "./chunks/chunk-M5VAOLIL.js";
+import "./chunks/chunk-4PKYKYVM.js";
+import "./chunks/chunk-JMDMD6S3.js";
 import {
   mergeReports
-} from "./chunks/chunk-E2WTM5EN.js";
+} from "./chunks/chunk-ZRNSLQFI.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-Z74ZUVPZ.js";
+} from "./chunks/chunk-5BIODJKV.js";
 import {
   FailOnError,
   grouped,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-BDIFORXP.js";
+} from "./chunks/chunk-R7QQWHTX.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -130,7 +130,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-YGSR2I5H.js";
+} from "./chunks/chunk-MGBKPOXJ.js";
 import {
   __commonJS,
   __toESM

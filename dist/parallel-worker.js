@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-SPGSLIW2.js";
-import "./chunks/chunk-BDIFORXP.js";
-import "./chunks/chunk-YGSR2I5H.js";
+} from "./chunks/chunk-M5VAOLIL.js";
+import "./chunks/chunk-R7QQWHTX.js";
+import "./chunks/chunk-MGBKPOXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-MY2AIEJ5.js";
+} from "./chunks/chunk-EB4N362E.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-4INKF26T.js";
-import "./chunks/chunk-Z74ZUVPZ.js";
-import "./chunks/chunk-YGSR2I5H.js";
+import "./chunks/chunk-JMDMD6S3.js";
+import "./chunks/chunk-5BIODJKV.js";
+import "./chunks/chunk-MGBKPOXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -38,7 +38,7 @@ const heaps = new WeakMap<HeavyHitters, Slot[]>();
 const seen = (t: HeavyHitters, key: string): boolean => t.more || t.distinct.has(key);
 
 function remember(t: HeavyHitters, key: string, cap: number): void {
-  if (t.more || t.distinct.has(key)) return;
+  if (seen(t, key)) return;
   if (t.distinct.size < cap) t.distinct.add(key);
   else t.more = true;
 }

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SPGSLIW2.js";
+} from "./chunk-M5VAOLIL.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   compareMinor,
   isMinor,
@@ -55,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-E2WTM5EN.js";
+} from "./chunk-ZRNSLQFI.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -322,7 +322,7 @@ var smaller = (a, b) => a.count < b.count;
 var heaps = /* @__PURE__ */ new WeakMap();
 var seen = (t, key2) => t.more || t.distinct.has(key2);
 function remember(t, key2, cap) {
-  if (t.more || t.distinct.has(key2)) return;
+  if (seen(t, key2)) return;
   if (t.distinct.size < cap) t.distinct.add(key2);
   else t.more = true;
 }

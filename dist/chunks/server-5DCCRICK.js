@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-7FXVDUZH.js";
+} from "./chunk-4PKYKYVM.js";
 import {
   terminalText
-} from "./chunk-4INKF26T.js";
+} from "./chunk-JMDMD6S3.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-AC54P6BH.js";
+} from "./chunk-GIICXTKG.js";
 import {
   coverageOf
-} from "./chunk-E2WTM5EN.js";
-import "./chunk-Z74ZUVPZ.js";
-import "./chunk-BDIFORXP.js";
-import "./chunk-YGSR2I5H.js";
+} from "./chunk-ZRNSLQFI.js";
+import "./chunk-5BIODJKV.js";
+import "./chunk-R7QQWHTX.js";
+import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

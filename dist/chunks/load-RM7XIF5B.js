@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FGJ74SUF.js";
+} from "./chunk-MZPYLN4C.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-SPGSLIW2.js";
+} from "./chunk-M5VAOLIL.js";
 import {
   checkAppName
-} from "./chunk-AC54P6BH.js";
-import "./chunk-E2WTM5EN.js";
-import "./chunk-Z74ZUVPZ.js";
-import "./chunk-BDIFORXP.js";
-import "./chunk-YGSR2I5H.js";
+} from "./chunk-GIICXTKG.js";
+import "./chunk-ZRNSLQFI.js";
+import "./chunk-5BIODJKV.js";
+import "./chunk-R7QQWHTX.js";
+import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

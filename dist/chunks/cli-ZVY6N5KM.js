@@ -34,7 +34,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-WWYCT2HR.js";
+} from "./chunk-67JX36SS.js";
 import "./chunk-MJIIZJVB.js";
 import {
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-FGJ74SUF.js";
+} from "./chunk-MZPYLN4C.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,15 +61,15 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-SPGSLIW2.js";
+} from "./chunk-M5VAOLIL.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-7FXVDUZH.js";
+import "./chunk-4PKYKYVM.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-4INKF26T.js";
+} from "./chunk-JMDMD6S3.js";
 import {
   Store,
   defaultDbPath,
@@ -77,15 +77,15 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-AC54P6BH.js";
+} from "./chunk-GIICXTKG.js";
 import {
   mergeReports
-} from "./chunk-E2WTM5EN.js";
+} from "./chunk-ZRNSLQFI.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-Z74ZUVPZ.js";
+} from "./chunk-5BIODJKV.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -95,7 +95,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -107,7 +107,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 import {
   __commonJS,
   __require,
@@ -4211,7 +4211,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-SCEJWFNL.js");
+    const { loadAudit, NothingReadError } = await import("./load-RM7XIF5B.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4325,7 +4325,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-B3M5XP4S.js");
+    const { startServer } = await import("./server-5DCCRICK.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-Z74ZUVPZ.js";
+} from "./chunk-5BIODJKV.js";
 
 // src/terminal.ts
 function visibleControl(c) {

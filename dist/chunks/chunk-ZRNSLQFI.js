@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-Z74ZUVPZ.js";
+} from "./chunk-5BIODJKV.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,
@@ -32,7 +32,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

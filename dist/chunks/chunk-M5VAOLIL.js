@@ -42,7 +42,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -52,7 +52,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

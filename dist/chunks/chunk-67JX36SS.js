@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-FGJ74SUF.js";
+} from "./chunk-MZPYLN4C.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-SPGSLIW2.js";
+} from "./chunk-M5VAOLIL.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-7FXVDUZH.js";
+} from "./chunk-4PKYKYVM.js";
 import {
   summarizeApp
-} from "./chunk-E2WTM5EN.js";
+} from "./chunk-ZRNSLQFI.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -81,7 +81,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-Z74ZUVPZ.js";
+} from "./chunk-5BIODJKV.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -102,7 +102,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-BDIFORXP.js";
+} from "./chunk-R7QQWHTX.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
@@ -117,7 +117,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-YGSR2I5H.js";
+} from "./chunk-MGBKPOXJ.js";
 
 // src/engine/rbac/identity.ts
 function identityText(i) {
