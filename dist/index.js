@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-67JX36SS.js";
+} from "./chunks/chunk-7FYZB34X.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-EB4N362E.js";
+} from "./chunks/chunk-2C6ZNDXS.js";
 import {
   dump,
   load
@@ -86,11 +86,11 @@ import {
   shippedRelease,
   wildcardHint
 } from "./chunks/chunk-M5VAOLIL.js";
-import "./chunks/chunk-4PKYKYVM.js";
-import "./chunks/chunk-JMDMD6S3.js";
+import "./chunks/chunk-PY6LA522.js";
+import "./chunks/chunk-ZIGYP4YS.js";
 import {
   mergeReports
-} from "./chunks/chunk-ZRNSLQFI.js";
+} from "./chunks/chunk-ODJI6VIS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-5BIODJKV.js";
+} from "./chunks/chunk-LWBUQYCE.js";
 import {
   FailOnError,
   grouped,

@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-EB4N362E.js";
+} from "./chunks/chunk-2C6ZNDXS.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-JMDMD6S3.js";
-import "./chunks/chunk-5BIODJKV.js";
+import "./chunks/chunk-ZIGYP4YS.js";
+import "./chunks/chunk-LWBUQYCE.js";
 import "./chunks/chunk-MGBKPOXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

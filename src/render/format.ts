@@ -63,6 +63,16 @@ export function formatCodes(codes: Record<string, number>, times = '×', count: 
     .join(' ');
 }
 
+/** How the empty verb is said in the CSV (report.json keeps the log's `""`). */
+const EMPTY_VERB = '(empty)';
+
+/**
+ * Audit verbs with counts, as formatCodes says them. The API server writes OPTIONS through a proxy with the empty
+ * verb: said `(empty)`, where the bare `=1` read as nothing (and a spreadsheet formula, guarded into `'=1`).
+ */
+export const formatVerbs = (verbs: Record<string, number>, times = '×', count: (n: number) => string = String): string =>
+  formatCodes(Object.fromEntries(Object.entries(verbs).map(([v, n]) => [v === '' ? EMPTY_VERB : v, n])), times, count);
+
 /** APISnoop's own wording for an empty category. */
 export function categoryName(category: string): string {
   return category === '' ? 'uncategorized' : category;

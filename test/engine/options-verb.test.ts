@@ -4,9 +4,11 @@
 // verb at all stays unknown-verb, on the file reader's fast path as on the reference path.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { Report } from '../../src/engine/report.js';
+import { renderCsv } from '../../src/render/csv.js';
 import { AUDIT2RBAC_V1, readLines, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('options-verb');
@@ -60,5 +62,13 @@ describe('the empty verb on a proxy path', () => {
       ]);
       expect(r.summary).toMatchObject({ selected: 5, matched: 2, unmatched: 3 });
     }
+  });
+
+  it('is said "(empty)" in app-usage-endpoints, not a bare "=1" that a spreadsheet takes for a formula', async () => {
+    const r = await analyzeBoth(lines, 'none');
+    // d3-dsv, an independent RFC 4180 reader.
+    const [header, ...rows] = csvParseRows(renderCsv('app-usage-endpoints', [{ name: 'e2e', report: r }]));
+    const options = rows.filter((row) => row[header!.indexOf('method')] === 'options');
+    expect(options.map((row) => row[header!.indexOf('verbs')])).toEqual(['(empty)=1', '(empty)=1']);
   });
 });

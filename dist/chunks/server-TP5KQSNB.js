@@ -6,18 +6,18 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-4PKYKYVM.js";
+} from "./chunk-PY6LA522.js";
 import {
   terminalText
-} from "./chunk-JMDMD6S3.js";
+} from "./chunk-ZIGYP4YS.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-GIICXTKG.js";
+} from "./chunk-IQF4C3CY.js";
 import {
   coverageOf
-} from "./chunk-ZRNSLQFI.js";
-import "./chunk-5BIODJKV.js";
+} from "./chunk-ODJI6VIS.js";
+import "./chunk-LWBUQYCE.js";
 import "./chunk-R7QQWHTX.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";

@@ -12,9 +12,9 @@ import {
 } from "./chunk-M5VAOLIL.js";
 import {
   checkAppName
-} from "./chunk-GIICXTKG.js";
-import "./chunk-ZRNSLQFI.js";
-import "./chunk-5BIODJKV.js";
+} from "./chunk-IQF4C3CY.js";
+import "./chunk-ODJI6VIS.js";
+import "./chunk-LWBUQYCE.js";
 import "./chunk-R7QQWHTX.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";

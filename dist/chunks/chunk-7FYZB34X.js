@@ -42,10 +42,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-4PKYKYVM.js";
+} from "./chunk-PY6LA522.js";
 import {
   summarizeApp
-} from "./chunk-ZRNSLQFI.js";
+} from "./chunk-ODJI6VIS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -56,6 +56,7 @@ import {
   compareReleases,
   compareText,
   formatCodes,
+  formatVerbs,
   groupVersion,
   htmlText,
   isAtRisk,
@@ -81,7 +82,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-5BIODJKV.js";
+} from "./chunk-LWBUQYCE.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -2137,7 +2138,7 @@ function* appUsageEndpoints(reports) {
         o.conformanceTested,
         o.tested,
         formatCodes(o.codes, COUNT),
-        formatCodes(o.verbs ?? {}, COUNT),
+        formatVerbs(o.verbs ?? {}, COUNT),
         list(o.userAgents, { truncated: o.userAgentsTruncated }),
         list(o.users, { truncated: o.usersTruncated }),
         o.firstSeen,

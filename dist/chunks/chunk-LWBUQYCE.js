@@ -64,6 +64,8 @@ function groupVersion(op) {
 function formatCodes(codes, times = "\xD7", count = String) {
   return Object.entries(codes).sort(([ca, na], [cb, nb]) => nb - na || compareText(ca, cb)).map(([code, n]) => `${code}${times}${count(n)}`).join(" ");
 }
+var EMPTY_VERB = "(empty)";
+var formatVerbs = (verbs, times = "\xD7", count = String) => formatCodes(Object.fromEntries(Object.entries(verbs).map(([v, n]) => [v === "" ? EMPTY_VERB : v, n])), times, count);
 function categoryName(category) {
   return category === "" ? "uncategorized" : category;
 }
@@ -311,6 +313,7 @@ export {
   compareText,
   groupVersion,
   formatCodes,
+  formatVerbs,
   categoryName,
   isStableUntested,
   stableConformanceUnknown,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-5BIODJKV.js";
+} from "./chunk-LWBUQYCE.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,

@@ -20,10 +20,10 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-JMDMD6S3.js";
+} from "./chunk-ZIGYP4YS.js";
 import {
   visibleBidi
-} from "./chunk-5BIODJKV.js";
+} from "./chunk-LWBUQYCE.js";
 import {
   DNS_LABEL,
   shellWord,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZRNSLQFI.js";
+} from "./chunk-ODJI6VIS.js";
 import {
   decompressedName,
   earlier,
