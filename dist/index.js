@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7FYZB34X.js";
+} from "./chunks/chunk-MEJTKUMT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-MZPYLN4C.js";
+} from "./chunks/chunk-Q3YWX3MW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-M5VAOLIL.js";
+} from "./chunks/chunk-MKEPQEGD.js";
 import "./chunks/chunk-PY6LA522.js";
 import "./chunks/chunk-ZIGYP4YS.js";
 import {
   mergeReports
-} from "./chunks/chunk-ODJI6VIS.js";
+} from "./chunks/chunk-S5PLBPEB.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-R7QQWHTX.js";
+} from "./chunks/chunk-K5ACREZB.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

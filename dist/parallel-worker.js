@@ -1,8 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-M5VAOLIL.js";
-import "./chunks/chunk-R7QQWHTX.js";
+} from "./chunks/chunk-MKEPQEGD.js";
+import "./chunks/chunk-K5ACREZB.js";
 import "./chunks/chunk-MGBKPOXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

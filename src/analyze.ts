@@ -94,8 +94,9 @@ export interface AnalyzeSettings {
   /** Called once the input is split over worker threads, as they start: workers, how many (the CLI limits heap growth here). */
   onThreads?: (workers: number) => void;
   /**
-   * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
-   * has; once the logs are read a warning says how many were, and how many of their final stages came and were dropped.
+   * Requests in flight at once at most (default MANY_OPEN), and their text at most this times IN_FLIGHT_TEXT: past
+   * either the oldest is counted early, with the stages it has; once the logs are read a warning says which limit
+   * was passed, how many were counted early, and how many of their final stages came and were dropped.
    */
   manyOpenAt?: number;
   /**
@@ -395,10 +396,10 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
  */
 export const raiseInFlightLimit = (surface: Surface | undefined, option = true): string =>
   surface === 'action'
-    ? 'apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)'
+    ? 'apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (the Action keeps the default)'
     : option
-      ? 'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)'
-      : 'apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)';
+      ? 'a higher --max-in-flight keeps them: it raises both limits, on the requests and their text (each request in flight takes about 1.2 KB, more with long URIs)'
+      : 'apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (this command keeps the default)';
 
 /**
  * Requests left unmatched because the spec lacks their group/version, or their resource in a group/version it serves,

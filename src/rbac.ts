@@ -57,8 +57,8 @@ export interface RbacSettings {
   onInvalid?: (file: string, line: number, message: string) => void;
   onWarning?: (message: string) => void;
   /**
-   * Requests in flight at once at most (default MANY_OPEN): past it the oldest is counted early, with the stages it
-   * has, and a warning says so once.
+   * Requests in flight at once at most (default MANY_OPEN), and their text at most this times IN_FLIGHT_TEXT: past
+   * either the oldest is counted early, with the stages it has, and a warning says so once.
    */
   manyOpenAt?: number;
 }

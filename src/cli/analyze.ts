@@ -109,7 +109,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no warnings or summary on stderr')
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available', positiveInt, defaultJobs())
     .option('--no-fast', 'JSON.parse every line in full (the reference path; same report, slower)')
-    .option('--max-in-flight <n>', 'requests held until their final stage at most; past it the oldest is counted early', positiveInt, MANY_OPEN)
+    .option('--max-in-flight <n>', 'requests held until their final stage at most, and 1 KB of text (URIs, user agents) each on average; past either the oldest is counted early', positiveInt, MANY_OPEN)
     .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)', collectNamedWords)
     .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed)
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)

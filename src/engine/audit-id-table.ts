@@ -210,6 +210,9 @@ export class AuditIdTable<V> {
   /** Open requests, by the index their slot holds; when each was opened, so that takeOpen() keeps that order. */
   private readonly opens: (V | undefined)[] = [];
   private readonly openedAt: number[] = [];
+  /** The text each open request holds (its weight, as set() was given it), and theirs together: openText. */
+  private readonly texts: number[] = [];
+  private heldText = 0;
   private readonly freeOpens: number[] = [];
   private openings = 0;
   /**
@@ -265,14 +268,30 @@ export class AuditIdTable<V> {
     return this.opens.length - this.freeOpens.length;
   }
 
-  /** A request in flight: a new one, or (found by get()) its stages so far. */
-  set(s: string, at: number, len: number, open: V): void {
+  /** The text the requests in flight hold together, as set() was told it (the limit on requests in flight bounds it). */
+  get openText(): number {
+    return this.heldText;
+  }
+
+  /** The text the request in flight get() last found holds (0 if it found none). */
+  get lastText(): number {
+    const state = this.lastIn ? this.lastIn.states[this.lastSlot] : 0;
+    return state > 0 ? this.texts[state - 1] : 0;
+  }
+
+  /** A request in flight: a new one, or (found by get()) its stages so far; text: the characters it holds now. */
+  set(s: string, at: number, len: number, open: V, text = 0): void {
     if (this.lastIn) {
-      this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
+      const index = this.lastIn.states[this.lastSlot] - 1;
+      this.opens[index] = open;
+      this.heldText += text - this.texts[index];
+      this.texts[index] = text;
       return;
     }
     const index = this.freeOpens.pop() ?? this.opens.length;
     this.opens[index] = open;
+    this.texts[index] = text;
+    this.heldText += text;
     this.openedAt[index] = this.openings++;
     this.current.insert(~this.lastSlot, s, at, len, this.lastHash, index + 1);
     if (this.order !== null) {
@@ -325,6 +344,7 @@ export class AuditIdTable<V> {
       const state = gen.states[this.lastSlot];
       if (state > 0) {
         this.opens[state - 1] = undefined;
+        this.heldText -= this.texts[state - 1];
         this.freeOpens.push(state - 1);
       }
       gen.states[this.lastSlot] = gen === this.current ? done : COMPLETED;
@@ -369,6 +389,7 @@ export class AuditIdTable<V> {
       this.opens[k] = undefined;
       this.freeOpens.push(k);
     }
+    this.heldText = 0;
     this.lastIn = null;
     return taken;
   }

@@ -55,6 +55,8 @@ export interface DeferredStage {
   readonly deferred: true;
   readonly auditID: string;
   readonly stage: string;
+  /** The text it holds: its line's bytes, at most STUB_MAX_BYTES. */
+  readonly text: number;
   event(): AuditEvent;
   /** mergeStages(event(), final). */
   completedBy(final: AuditEvent): AuditEvent;
@@ -66,6 +68,41 @@ export interface DeferredStage {
 export type OpenStages = AuditEvent | DeferredStage;
 
 export const eventOf = (v: OpenStages): AuditEvent => ('deferred' in v ? v.event() : v);
+
+const len = (s: string | undefined): number => (s === undefined ? 0 : s.length);
+const textOfAll = (ss: readonly string[] | undefined): number => {
+  let n = 0;
+  if (ss !== undefined) for (const s of ss) n += s.length;
+  return n;
+};
+const userText = (u: AuditUser | undefined): number => {
+  if (u === undefined) return 0;
+  let n = len(u.username) + textOfAll(u.groups) + len(u.uid);
+  if (u.extra !== undefined) for (const k in u.extra) n += k.length + textOfAll(u.extra[k]);
+  return n;
+};
+
+/**
+ * The text a request's stages so far hold, in characters (the limit on requests in flight bounds theirs together): a
+ * deferred stage's line; a decoded event's own strings (the stage, verb and the like are shared constants; users and
+ * short values are mostly shared between requests too, but counted). Each is a part of the line the event was read
+ * from, so an event never holds more than its line's bytes, and two stages merged no more than both (the parallel
+ * reader's replay sums its stages' for a bound on it).
+ */
+export function heldText(v: OpenStages): number {
+  if ('deferred' in v) return v.text;
+  const r = v.objectRef;
+  return (
+    v.auditID.length +
+    len(v.requestURI) +
+    len(v.userAgent) +
+    len(v.timestamp) +
+    userText(v.user) +
+    userText(v.impersonatedUser) +
+    (r === undefined ? 0 : len(r.name) + len(r.namespace) + len(r.resource) + len(r.subresource) + len(r.apiGroup) + len(r.apiVersion)) +
+    len(v.removedRelease)
+  );
+}
 
 const KNOWN_API_VERSIONS = new Set(['audit.k8s.io/v1', 'audit.k8s.io/v1beta1', 'audit.k8s.io/v1alpha1']);
 
@@ -632,9 +669,7 @@ export class RequestAssembler {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return this.lateStage(ev.stage, id);
-      this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === undefined) this.opened();
-      return;
+      return this.hold(id, prev ? mergeOpen(prev, ev) : ev, prev === undefined);
     }
     if (prev === null) {
       // A final stage given again: a request of its own (APISnoop's test events share auditIDs). But the final stage
@@ -671,10 +706,20 @@ export class RequestAssembler {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return this.lateStage(st.stage, id);
-    if (prev === undefined) {
-      this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.opened();
-    } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+    if (prev === undefined) this.hold(id, this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
+    else this.hold(id, mergeOpen(prev, st), false);
+  }
+
+  /**
+   * A request in flight (under the ID get() last found) has these stages now, and has just opened or grown. Past the
+   * limit on requests in flight, or on the text they hold, the oldest in flight is counted now with the stages it
+   * has, as flush() would count it at the end, so that memory stays bounded when final stages never come.
+   */
+  private hold(id: string, open: OpenStages, opened: boolean): void {
+    this.ids.set(id, 0, id.length, open, heldText(open));
+    const m = this.manyOpen;
+    if (m === undefined || (!opened && this.ids.openText <= m.text)) return;
+    while (m.reached(this.ids.openCount, this.ids.openText)) this.countOldestEarly();
   }
 
   /**
@@ -686,13 +731,8 @@ export class RequestAssembler {
     if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? '', t.at?.line ?? 0, lateStageValue(stage, id));
   }
 
-  /**
-   * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
-   * flush() would count it at the end, so that memory stays bounded when final stages never come.
-   */
-  private opened(): void {
-    if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
-    this.manyOpen.countedEarly++;
+  /** The oldest request in flight, counted early (ManyOpen.reached counted it), with the stages it has. */
+  private countOldestEarly(): void {
     const oldest = this.ids.oldestOpen()!;
     const id = oldest.auditID;
     this.ids.get(id);
@@ -708,6 +748,11 @@ export class RequestAssembler {
   get inFlight(): number {
     return this.ids.openCount;
   }
+
+  /** The text the requests in flight hold (heldText), which the limit on requests in flight bounds too. */
+  get inFlightText(): number {
+    return this.ids.openText;
+  }
 }
 
 /** Open requests held as undecoded lines (up to STUB_MAX_BYTES each) at most: a bound on what deferring adds. */
@@ -718,21 +763,39 @@ export const MAX_DEFERRED = 16_384;
  * this many, the oldest is counted early, with the stages it has. So many is mostly a log cut off from its final
  * stages, or an audit policy that omits ResponseComplete, where the end of the input would count them the same way;
  * a very large cluster's long watches can pass it too, and a watch's ResponseStarted already carries its code
- * (--max-in-flight raises it). Each held request costs about 1.2 KB: on 690 MB of RequestReceived lines, peak RSS was
- * 232-240 MB with 50,000 and 284-305 MB with the 100,000 this was before (one job and two), past the 300 MB bound.
+ * (--max-in-flight raises it). Each held request costs about 1.2 KB with URIs of the usual length: on 690 MB of
+ * RequestReceived lines, peak RSS was 232-240 MB with 50,000 and 284-305 MB with the 100,000 this was before (one job
+ * and two), past the 300 MB bound. Longer URIs cost more: IN_FLIGHT_TEXT bounds that.
  */
 export const MANY_OPEN = 50_000;
 
 /**
- * The limit on requests in flight, and the warning the first time it is reached. One for a whole reading: the
+ * The text a request in flight may hold on average (heldText), in characters: the limit on requests in flight, `at`,
+ * bounds the text they hold together at `at` times this, 50 MB at the default. Requests reach it before the limit on
+ * requests only when theirs average more: those of the real logs of the fixtures and of the generated ones hold
+ * 570-650 on average deferred (their RequestReceived lines), a few hundred decoded. Held requests with URIs of 5.6 KB
+ * cost about 12.7 KB of RSS each: 150,000 RequestReceived lines of them (949 MB) took 611-623 MB of RSS with 50,000
+ * held (637-679 MB with two jobs), and 238-254 MB so bounded (8,438 held), one job or two; with 1,280 here, 256-296 MB.
+ */
+export const IN_FLIGHT_TEXT = 1_000;
+
+/** Which limit on requests in flight was passed: how many there are, or the text they hold. */
+export type InFlightBound = 'requests' | 'text';
+
+/**
+ * The limits on requests in flight, and the warning the first time one is reached. One for a whole reading: the
  * parallel reader's replay and, should it fall back, the one-thread reading again share it, so the news comes once.
- * What the limit cost is counted by the one-thread reading only (RequestAssembler): the parallel replay gives up
- * at the limit, before any request is counted early.
+ * What the limits cost is counted by the one-thread reading only (RequestAssembler): the parallel replay gives up
+ * at a limit, before any request is counted early.
  */
 export class ManyOpen {
   private told = false;
-  /** Requests counted early, with the stages they had, past the limit. */
+  /** The text the requests in flight may hold together (heldText): `at` times IN_FLIGHT_TEXT. */
+  readonly text: number;
+  /** Requests counted early, with the stages they had, past a limit. */
   countedEarly = 0;
+  /** Of them, those counted past the limit on the text held (the rest: past the limit on requests). */
+  countedForText = 0;
   /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
   finalsDropped = 0;
   /**
@@ -755,29 +818,54 @@ export class ManyOpen {
 
   constructor(
     readonly at: number,
-    private readonly tell: (open: number) => void = () => {},
-  ) {}
+    /** Told when `open` requests in flight reach the limit on them, or pass the one on the text they hold (`text`). */
+    private readonly tell: (open: number, text?: number) => void = () => {},
+  ) {
+    this.text = at * IN_FLIGHT_TEXT;
+  }
 
-  /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
-  opened(open: number): boolean {
-    if (open === this.at && !this.told) {
+  /**
+   * The limit `open` requests in flight holding `text` characters are past, if any. One request alone is held
+   * whatever its text (a line is at most MAX_LINE_BYTES). Asked by the parallel replay too: it tells nothing.
+   */
+  past(open: number, text: number): InFlightBound | null {
+    if (open > this.at) return 'requests';
+    return text > this.text && open > 1 ? 'text' : null;
+  }
+
+  /**
+   * A request has just opened, or grown, bringing those in flight to `open` holding `text`: whether that is past a
+   * limit, the oldest then to be counted early (counted here).
+   */
+  reached(open: number, text: number): boolean {
+    const past = this.past(open, text);
+    if (!this.told && (open === this.at || past !== null)) {
       this.told = true;
-      this.tell(open);
+      this.tell(open, past === 'text' ? this.text : undefined);
     }
-    return open > this.at;
+    if (past === null) return false;
+    this.countedEarly++;
+    if (past === 'text') this.countedForText++;
+    return true;
   }
 }
 
+/** The text held in flight, as messages say it: in KB or MB (of 1,000). */
+export const textSize = (chars: number): string =>
+  chars < 1e6 ? `${grouped(Math.round(chars / 1e3))} KB` : chars < 1e7 ? `${(chars / 1e6).toFixed(1)} MB` : `${grouped(Math.round(chars / 1e6))} MB`;
+
 /** The limit rbac keeps, warning through its onWarning when it is reached (analyze says countedEarlyWarning once the logs are read). */
 export const manyOpenWarner = (onWarning: ((message: string) => void) | undefined, at = MANY_OPEN): ManyOpen =>
-  new ManyOpen(at, (open) => onWarning?.(manyOpenWarning(open)));
+  new ManyOpen(at, (open, text) => onWarning?.(manyOpenWarning(open, text)));
 
-/** What the warning says. */
-export const manyOpenWarning = (open: number): string =>
-  `${grouped(open)} requests are in flight at once: their first stages are read, their final stage ` +
-  '(ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with ' +
-  'the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ' +
-  'ResponseComplete, or were the logs cut off?';
+/** What the warning says (`text`: the limit on the text they hold was passed, this one). */
+export const manyOpenWarning = (open: number, text?: number): string =>
+  (text === undefined
+    ? `${grouped(open)} requests are in flight at once: `
+    : `${grouped(open)} requests are in flight at once, and the text they hold (request URIs, user agents) has passed ${textSize(text)}, the limit: `) +
+  'their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on ' +
+  `the oldest request in flight is counted with the stages it has whenever ${text === undefined ? 'another opens' : 'they hold more, or more than that many are in flight'}, ` +
+  'and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?';
 
 /**
  * What is said once the logs are read, when the limit counted requests early (`raise`: how the user raises it, on
@@ -785,7 +873,7 @@ export const manyOpenWarning = (open: number): string =>
  * said apart from those that never came, which the log lacks (a policy that omits ResponseComplete, a cut).
  */
 export function countedEarlyWarning(
-  m: Pick<ManyOpen, 'at' | 'countedEarly' | 'finalsDropped'> & Partial<Pick<ManyOpen, 'forgotten'>>,
+  m: Pick<ManyOpen, 'at' | 'countedEarly' | 'finalsDropped'> & Partial<Pick<ManyOpen, 'forgotten' | 'countedForText' | 'text'>>,
   raise: string,
 ): string | null {
   const early = m.countedEarly;
@@ -796,7 +884,16 @@ export function countedEarlyWarning(
   // Past the requests counted early remembered (ManyOpen.forgotten), a final stage may have come unrecognised:
   // the figures are then bounds, said so.
   const [atLeast, atMost] = forgotten === 0 ? ['', ''] : ['at least ', 'at most '];
-  const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? ' was' : 's were'} counted early, with the stages ${early === 1 ? 'it' : 'they'} had`;
+  // Which limit counted them: the requests, the text they held, or each some.
+  const forText = m.countedForText ?? 0;
+  const text = textSize(m.text ?? m.at * IN_FLIGHT_TEXT);
+  const limit =
+    forText === 0
+      ? `${grouped(m.at)} requests were in flight at once, the limit`
+      : forText === early
+        ? `the requests in flight held more than ${text} of text at once (request URIs, user agents), the limit for ${grouped(m.at)} of them`
+        : `${grouped(m.at)} requests were in flight at once, or the text they held (request URIs, user agents) passed ${text}, the limits`;
+  const counted = `${limit}: to bound memory, ${grouped(early)} request${early === 1 ? ' was' : 's were'} counted early, with the stages ${early === 1 ? 'it' : 'they'} had`;
   const came =
     dropped === 0
       ? ''

@@ -729,6 +729,11 @@ export class StageStub implements DeferredStage {
     private readonly line: string | Uint8Array,
   ) {}
 
+  /** Its line's bytes (a latin1 string's length is theirs). */
+  get text(): number {
+    return this.line.length;
+  }
+
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event(): AuditEvent {
     // A string only where there is a Buffer (scanLine).

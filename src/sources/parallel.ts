@@ -25,14 +25,17 @@ import { AuditIdTable, hashOf } from '../engine/audit-id-table.js';
 import {
   completeWith,
   eventOf,
+  heldText,
   isFinal,
   lateStageValue,
   mergeOpen,
   oddFields,
   STAGES,
   tally,
+  textSize,
   type AuditEvent,
   type EventFields,
+  type InFlightBound,
   type LateStages,
   type ManyOpen,
   type OddFields,
@@ -183,6 +186,8 @@ interface Scanned {
   stages: Uint8Array;
   /** Each event's line within the range: where the replay says a final stage came again, or a stage late. */
   eventLines: Int32Array;
+  /** The text each event holds (heldText): the replay sums a request's, a bound on what the assembler would hold. */
+  texts: Uint32Array;
   /** [line within the range, its fields] of each event of a stage none of the four, or no verb or requestURI (rare). */
   oddFields: Array<[number, EventFields]>;
 }
@@ -282,6 +287,7 @@ class RangeScanner {
     const idLengths = new Uint32Array(held.length);
     const idHashes = new Int32Array(held.length);
     const eventLines = Int32Array.from(this.heldLines);
+    const texts = new Uint32Array(held.length);
     let ids = '';
     for (let i = 0; i < held.length; i++) {
       const id = held[i].auditID;
@@ -289,6 +295,8 @@ class RangeScanner {
       idLengths[i] = id.length;
       idHashes[i] = hashOf(id, 0, id.length);
       stages[i] = stageCode(held[i].stage);
+      // Only the stages a request is held by: a final one completes it.
+      if (stages[i] !== FINAL_STAGE) texts[i] = heldText(held[i]);
     }
     this.ranges.set(seq, held);
     return {
@@ -303,6 +311,7 @@ class RangeScanner {
       idHashes,
       stages,
       eventLines,
+      texts,
       oddFields: this.analysis.odd,
     };
   }
@@ -375,7 +384,7 @@ export function runWorker(): void {
     try {
       if (msg.t === 'range') {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
-        port.postMessage(out, [out.stages.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer]);
+        port.postMessage(out, [out.stages.buffer as ArrayBuffer, out.idLengths.buffer as ArrayBuffer, out.idHashes.buffer as ArrayBuffer, out.eventLines.buffer as ArrayBuffer, out.texts.buffer as ArrayBuffer]);
         takeVerdicts();
       } else if (msg.t === 'finish') {
         takeVerdicts();
@@ -437,8 +446,8 @@ export interface ParallelSettings {
   /** Tests: no range is handed out before every worker is ready, so that small inputs reach every worker. */
   awaitWorkers?: boolean;
   /**
-   * The limit on requests in flight, told at the same event as RequestAssembler would tell it. Past it the reading
-   * is not exact (one thread counts the oldest early).
+   * The limits on requests in flight (how many, and the text they hold). Past one the reading is not exact (one thread
+   * counts the oldest early, and tells of it).
    */
   manyOpen?: ManyOpen;
   /** Counts the final stages that came again under an auditID already counted, as RequestAssembler does. */
@@ -614,8 +623,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
    * thread's garbage otherwise grew its young generation to 128 MB.
    */
   let eventBase = 0;
-  // Past the limit on requests in flight, the assembler counts the oldest early: one thread does that.
-  let overLimit = false;
+  // Past a limit on requests in flight (how many, or the text they hold), the assembler counts the oldest early: one
+  // thread does that. Each request's text here is its stages' summed, at least what the assembler holds for it (a
+  // merge keeps no more than both: heldText), so the replay gives up at the assembler's first count early or before.
+  let overLimit: InFlightBound | null = null;
   const replay = (sc: Scanned, file: string, offset: number): Verdict => {
     const n = sc.idLengths.length;
     const base = eventBase;
@@ -644,9 +655,9 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
           actions[i] = LOCAL;
           requests.complete(ids, at, len);
         } else {
-          requests.set(ids, at, len, base + i);
+          requests.set(ids, at, len, base + i, sc.texts[i]);
           firstOf[i] = i;
-          if (s.manyOpen?.opened(requests.openCount)) overLimit = true;
+          overLimit ??= s.manyOpen?.past(requests.openCount, requests.openText) ?? null;
         }
         continue;
       }
@@ -658,6 +669,10 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         if (final) finishedHere[open - base] = 1;
       }
       if (final) requests.complete(ids, at, len);
+      else {
+        requests.set(ids, at, len, open, requests.lastText + sc.texts[i]);
+        overLimit ??= s.manyOpen?.past(requests.openCount, requests.openText) ?? null;
+      }
     }
     // A request that started here is LOCAL if it finished here; still open at the range's end, it crosses.
     for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
@@ -689,7 +704,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     events += sc.idLengths.length;
     const verdict = replay(sc, file, offset);
     if (overLimit) {
-      inexact ??= `more than ${grouped(s.manyOpen!.at)} requests in flight at once`;
+      const m = s.manyOpen!;
+      inexact ??= overLimit === 'requests' ? `more than ${grouped(m.at)} requests in flight at once` : `requests in flight holding more than ${textSize(m.text)} of text`;
       wakeUp();
       return;
     }

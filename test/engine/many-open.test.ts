@@ -6,11 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { analyzeLogs, raiseInFlightLimit, type AnalyzeSettings } from '../../src/analyze.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { countedEarlyWarning, isFinal, ManyOpen, type Request } from '../../src/engine/audit.js';
+import { countedEarlyWarning, isFinal, ManyOpen, manyOpenWarner, manyOpenWarning, RequestAssembler, type Request } from '../../src/engine/audit.js';
+import { scanLine, STUB_MAX_BYTES } from '../../src/engine/event-fields.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { missingFinalStages, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { analyzeLines, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 
 interface Line {
@@ -74,6 +75,10 @@ function expectCodesLost(whole: Codes, limited: Codes, lost: string[]): void {
   const expected = new Map([...whole].map(([id, codes]) => [id, lost.includes(id) ? codes.map(() => undefined) : codes]));
   expect(limited).toStrictEqual(expected);
 }
+
+/** How the CLI's warning says the limits are raised. */
+const RAISE =
+  'a higher --max-in-flight keeps them: it raises both limits, on the requests and their text (each request in flight takes about 1.2 KB, more with long URIs)';
 
 let spec128: Spec;
 beforeAll(async () => {
@@ -199,13 +204,13 @@ describe('what the limit cost, said and kept in the report', () => {
     expect(said).toStrictEqual([
       `100 requests were in flight at once, the limit: to bound memory, ${requests - limit} requests were counted early, with the stages they had; ` +
         `${requests - limit} of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ` +
-        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)',
+        RAISE,
     ]);
     expect(unknown * 10).toBeGreaterThan(report.summary.matched);
     expect(missingFinalStages(report)).toBeNull();
     // The Action has no such input: it names the CLI's option.
     const action = await run([file], { manyOpenAt: limit, surface: 'action' });
-    expect(action.warnings.filter((w) => w.includes('in flight'))[0]).toContain('apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)');
+    expect(action.warnings.filter((w) => w.includes('in flight'))[0]).toContain('apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (the Action keeps the default)');
   });
 
   it('merged reports add up what the limit cost, of each log once', async () => {
@@ -263,7 +268,7 @@ describe('what the limit cost, said and kept in the report', () => {
     expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
       '5 requests were in flight at once, the limit: to bound memory, 5 requests were counted early, with the stages they had; ' +
         '5 of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ' +
-        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)',
+        RAISE,
     ]);
   });
 
@@ -278,7 +283,7 @@ describe('what the limit cost, said and kept in the report', () => {
     ]);
     expect(warnings.find((w) => w.includes('in flight'))).toContain(
       '; at least 5 of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ' +
-        'a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB); ' +
+        `${RAISE}; ` +
         'those still without a final stage after 100,000 more requests completed were forgotten past the 5 kept that long, ' +
         'and up to 10 of their final stages may have come later and been counted as requests of their own, so requests may count up to 10 too many; ' +
         'the final stages of at most the other 10 never came',
@@ -301,6 +306,127 @@ describe('what the limit cost, said and kept in the report', () => {
     expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
       `5 requests were in flight at once, the limit: to bound memory, ${(n - 5).toLocaleString('en-US')} requests were counted early, with the stages they had; ` +
         'none of their final stages came: does the audit policy omit ResponseComplete, or were the logs cut off?',
+    ]);
+  });
+});
+
+describe('the limit on the text requests in flight hold', () => {
+  const dir = scratchDir('many-open-text');
+  const list = readLines(AUDIT2RBAC_V1)
+    .map((l) => JSON.parse(l) as Line & { verb: string; requestURI: string } & Record<string, unknown>)
+    .find((e) => e.verb === 'list')!;
+  /**
+   * A real list made `n` requests of their own, their query padded to URIs of 1,200 characters (a line of under 2 KB,
+   * held undecoded) and 3,000 (decoded) in turn. Each opens (RequestReceived), and the one opened `window` before it
+   * then completes (ResponseComplete, with its code): at most window + 1 in flight at once. The last `window` never do.
+   */
+  const longURIs = (n: number, window: number): string[] => {
+    const requests = Array.from({ length: n }, (_, k) => {
+      const uri = `${list.requestURI}?labelSelector=app%3D${k}`;
+      return { ...list, auditID: `${list.auditID}-long-${k}`, requestURI: uri.padEnd(k % 2 === 0 ? 1200 : 3000, 'x') };
+    });
+    return requests.flatMap(({ responseStatus: _code, ...e }, k) => [
+      JSON.stringify({ ...e, stage: 'RequestReceived' }),
+      ...(k >= window ? [JSON.stringify(requests[k - window])] : []),
+    ]);
+  };
+  /** The real RequestReceived lines of the 2017 log (320), and the v1 log's events made such (37). */
+  const realFirstStages = [
+    ...readLines(AUDIT2RBAC_2017).filter((l) => l.includes('"stage":"RequestReceived"')),
+    ...readLines(AUDIT2RBAC_V1).map((l) => l.replace('"stage":"ResponseComplete"', '"stage":"RequestReceived"')),
+  ];
+
+  /** The lines through the assembler as the fast path gives them (short first stages undecoded), checked after each. */
+  const assemble = (lines: string[], at: number): { manyOpen: ManyOpen; told: string[]; emitted: string[]; overText: number } => {
+    const told: string[] = [];
+    const manyOpen = manyOpenWarner((w) => told.push(w), at);
+    const emitted: string[] = [];
+    const assembler = new RequestAssembler((r) => emitted.push(r.auditID), manyOpen);
+    let overText = 0;
+    for (const l of lines) {
+      const bytes = Buffer.from(l);
+      const ev = scanLine(bytes, 0, bytes.length)!;
+      if ('deferred' in ev) assembler.addDeferred(ev);
+      else assembler.add(ev);
+      // Both limits hold after every event; one request alone is held whatever its text.
+      expect(assembler.inFlight).toBeLessThanOrEqual(at);
+      if (assembler.inFlightText > manyOpen.text && assembler.inFlight > 1) overText++;
+    }
+    assembler.flush();
+    // What completed, was counted early or flushed holds nothing any more.
+    expect(assembler.inFlightText).toBe(0);
+    return { manyOpen, told, emitted, overText };
+  };
+
+  it('bounds the text held as well as the requests: past either, the oldest is counted early; the real logs reach the limit on requests first', () => {
+    const lines = longURIs(60, 60);
+    expect(lines.some((l) => Buffer.byteLength(l) <= STUB_MAX_BYTES) && lines.some((l) => Buffer.byteLength(l) > STUB_MAX_BYTES)).toBe(true);
+    const at = 20;
+    const long = assemble(lines, at);
+    expect(long.overText).toBe(0);
+    // 20 requests may hold 20 KB of text: about 9 of these do; never 20 at once.
+    expect(long.manyOpen.text).toBe(20_000);
+    expect(long.manyOpen.countedEarly).toBeGreaterThan(40);
+    expect(long.manyOpen.countedForText).toBe(long.manyOpen.countedEarly);
+    // The oldest each time, and every request once.
+    expect(long.emitted).toStrictEqual(lines.map((l) => (JSON.parse(l) as Line).auditID));
+    expect(long.told).toStrictEqual([manyOpenWarning(long.emitted.length - long.manyOpen.countedEarly + 1, 20_000)]);
+    expect(long.told[0]).toContain('and the text they hold (request URIs, user agents) has passed 20 KB, the limit');
+    // Completing as they go, at most 16 in flight: the text alone passes its limit.
+    const windowed = assemble(longURIs(60, 15), at);
+    expect(windowed.overText).toBe(0);
+    expect(windowed.manyOpen.countedForText).toBeGreaterThan(20);
+    expect(windowed.manyOpen.countedForText).toBe(windowed.manyOpen.countedEarly);
+    expect(new Set(windowed.emitted).size).toBe(60);
+    // Requests of the usual URIs: the limit on their number comes first, at whatever limit.
+    for (const limit of [1, 10, 100]) {
+      const real = assemble(realFirstStages, limit);
+      expect(real.manyOpen.countedEarly).toBe(realFirstStages.length - limit);
+      expect(real.manyOpen.countedForText).toBe(0);
+      expect(real.told).toStrictEqual([manyOpenWarning(limit)]);
+    }
+  });
+
+  it('said once the logs are read, with which limit was passed; the same report on one job, two and the reference path', async () => {
+    // At most 16 requests in flight at once, below the limit of 20, holding more than its 20 KB of text.
+    const n = 120;
+    const window = 15;
+    const file = path.join(dir, 'long-uris.log');
+    writeFileSync(file, longURIs(n, window).join('\n') + '\n');
+    const runs: Array<{ report: Report; warnings: string[] }> = [];
+    const threads: number[] = [];
+    for (const fast of [true, false]) {
+      for (const jobs of [1, 2]) {
+        const warnings: string[] = [];
+        const report = await analyzeLogs({
+          logs: [file],
+          kubernetesVersion: '1.33',
+          selection: { includeSystem: true },
+          parallelMinBytes: 0,
+          manyOpenAt: 20,
+          fast,
+          jobs,
+          onThreads: (w) => threads.push(w),
+          onWarning: (w) => warnings.push(w),
+        });
+        runs.push({ report, warnings });
+      }
+    }
+    // Two jobs split the log, pass the limit on text in the replay, and read it again on one thread.
+    expect(threads).toStrictEqual([1, 1]);
+    for (const r of runs) expect(r).toStrictEqual(runs[0]);
+    const { summary } = runs[0].report;
+    expect(summary.requests).toBe(n);
+    // The oldest in flight counted early whenever the text passed the limit, each one's final stage dropped when it came.
+    const early = summary.countedEarly!;
+    expect(early).toBeGreaterThan((n - window) / 2);
+    expect(summary.finalStagesDropped).toBeGreaterThan(early - window);
+    const dropped = summary.finalStagesDropped!;
+    const never = early - dropped;
+    expect(runs[0].warnings.filter((w) => w.includes('in flight'))).toStrictEqual([
+      `the requests in flight held more than 20 KB of text at once (request URIs, user agents), the limit for 20 of them: to bound memory, ${early} requests were counted early, with the stages they had; ` +
+        `${dropped} of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ` +
+        `${RAISE}; the final stages of the other ${never} never came: does the audit policy omit ResponseComplete, or were the logs cut off?`,
     ]);
   });
 });

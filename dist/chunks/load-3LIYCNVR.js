@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MZPYLN4C.js";
+} from "./chunk-Q3YWX3MW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-M5VAOLIL.js";
+} from "./chunk-MKEPQEGD.js";
 import {
   checkAppName
-} from "./chunk-IQF4C3CY.js";
-import "./chunk-ODJI6VIS.js";
+} from "./chunk-TGVELNPE.js";
+import "./chunk-S5PLBPEB.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-R7QQWHTX.js";
+import "./chunk-K5ACREZB.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -19,6 +19,7 @@ import {
   grouped,
   hashOf,
   headPiece,
+  heldText,
   holdsAuditEvents,
   isFinal,
   isGzipHeader,
@@ -37,12 +38,13 @@ import {
   refusedOf,
   splitPath,
   tally,
+  textSize,
   toAuditEvent,
   twiceCompressedMessage,
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-R7QQWHTX.js";
+} from "./chunk-K5ACREZB.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -796,6 +798,10 @@ var StageStub = class _StageStub {
   present;
   line;
   deferred = true;
+  /** Its line's bytes (a latin1 string's length is theirs). */
+  get text() {
+    return this.line.length;
+  }
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event() {
     const bytes2 = typeof this.line === "string" ? NodeBuffer2.from(this.line, "latin1") : this.line;
@@ -3454,6 +3460,7 @@ var RangeScanner = class {
     const idLengths = new Uint32Array(held.length);
     const idHashes = new Int32Array(held.length);
     const eventLines = Int32Array.from(this.heldLines);
+    const texts = new Uint32Array(held.length);
     let ids = "";
     for (let i = 0; i < held.length; i++) {
       const id = held[i].auditID;
@@ -3461,6 +3468,7 @@ var RangeScanner = class {
       idLengths[i] = id.length;
       idHashes[i] = hashOf(id, 0, id.length);
       stages[i] = stageCode(held[i].stage);
+      if (stages[i] !== FINAL_STAGE) texts[i] = heldText(held[i]);
     }
     this.ranges.set(seq, held);
     return {
@@ -3475,6 +3483,7 @@ var RangeScanner = class {
       idHashes,
       stages,
       eventLines,
+      texts,
       oddFields: this.analysis.odd
     };
   }
@@ -3539,7 +3548,7 @@ function runWorker() {
     try {
       if (msg.t === "range") {
         const out = scanner.scan(msg.seq, msg.file, Buffer.from(msg.bytes, 0, msg.length), msg.csvColumn);
-        port.postMessage(out, [out.stages.buffer, out.idLengths.buffer, out.idHashes.buffer, out.eventLines.buffer]);
+        port.postMessage(out, [out.stages.buffer, out.idLengths.buffer, out.idHashes.buffer, out.eventLines.buffer, out.texts.buffer]);
         takeVerdicts();
       } else if (msg.t === "finish") {
         takeVerdicts();
@@ -3667,7 +3676,7 @@ async function analyzeInParallel(s) {
     wakeUp();
   };
   let eventBase = 0;
-  let overLimit = false;
+  let overLimit = null;
   const replay2 = (sc, file, offset) => {
     const n = sc.idLengths.length;
     const base = eventBase;
@@ -3692,9 +3701,9 @@ async function analyzeInParallel(s) {
           actions[i] = LOCAL;
           requests.complete(ids, at, len);
         } else {
-          requests.set(ids, at, len, base + i);
+          requests.set(ids, at, len, base + i, sc.texts[i]);
           firstOf[i] = i;
-          if (s.manyOpen?.opened(requests.openCount)) overLimit = true;
+          overLimit ??= s.manyOpen?.past(requests.openCount, requests.openText) ?? null;
         }
         continue;
       }
@@ -3705,6 +3714,10 @@ async function analyzeInParallel(s) {
         if (final) finishedHere[open3 - base] = 1;
       }
       if (final) requests.complete(ids, at, len);
+      else {
+        requests.set(ids, at, len, open3, requests.lastText + sc.texts[i]);
+        overLimit ??= s.manyOpen?.past(requests.openCount, requests.openText) ?? null;
+      }
     }
     for (let i = 0; i < n; i++) if (firstOf[i] >= 0) actions[i] = finishedHere[firstOf[i]] === 1 ? LOCAL : CROSSING;
     return { seq: sc.seq, actions, firsts: firstOf };
@@ -3732,7 +3745,8 @@ async function analyzeInParallel(s) {
     events += sc.idLengths.length;
     const verdict = replay2(sc, file, offset);
     if (overLimit) {
-      inexact ??= `more than ${grouped(s.manyOpen.at)} requests in flight at once`;
+      const m = s.manyOpen;
+      inexact ??= overLimit === "requests" ? `more than ${grouped(m.at)} requests in flight at once` : `requests in flight holding more than ${textSize(m.text)} of text`;
       wakeUp();
       return;
     }

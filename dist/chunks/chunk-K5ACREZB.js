@@ -38,17 +38,17 @@ var RECENTLY_COMPLETED = 1e5;
 var EMPTY = 0;
 var COMPLETED = -1;
 var COUNTED_EARLY = -2;
-function hashOf(s, at2, len) {
+function hashOf(s, at2, len2) {
   let h = 2166136261;
-  for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(at2 + k), 16777619);
+  for (let k = 0; k < len2; k++) h = Math.imul(h ^ s.charCodeAt(at2 + k), 16777619);
   return h | 0;
 }
 var LONG_ID = 64;
 var FINGERPRINT_UNITS = 4;
-function fingerprintOf(s, at2, len, out) {
+function fingerprintOf(s, at2, len2, out) {
   let a = 2538058380;
   let b = 608135816;
-  for (let k = 0; k < len; k++) {
+  for (let k = 0; k < len2; k++) {
     const c = s.charCodeAt(at2 + k);
     a = Math.imul(a ^ c, 1540483477);
     a ^= a >>> 15;
@@ -63,7 +63,7 @@ var fingerprint = new Uint16Array(FINGERPRINT_UNITS);
 var fingerprintFor = null;
 var fingerprintAt = 0;
 var fingerprintLen = 0;
-var unitsOf = (len) => len > LONG_ID ? FINGERPRINT_UNITS : len;
+var unitsOf = (len2) => len2 > LONG_ID ? FINGERPRINT_UNITS : len2;
 var Generation = class {
   mask;
   hashes;
@@ -81,37 +81,37 @@ var Generation = class {
     this.lens = new Int32Array(capacity);
   }
   /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
-  find(s, at2, len, h) {
+  find(s, at2, len2, h) {
     const { hashes, states, starts, lens, pool, mask } = this;
-    const long = len > LONG_ID;
+    const long = len2 > LONG_ID;
     for (let i = h & mask; ; i = i + 1 & mask) {
       if (states[i] === EMPTY) return ~i;
-      if (hashes[i] !== h || lens[i] !== len) continue;
+      if (hashes[i] !== h || lens[i] !== len2) continue;
       const start = starts[i];
       if (long) {
-        if (fingerprintFor !== s || fingerprintAt !== at2 || fingerprintLen !== len) {
-          fingerprintOf(s, at2, len, fingerprint);
+        if (fingerprintFor !== s || fingerprintAt !== at2 || fingerprintLen !== len2) {
+          fingerprintOf(s, at2, len2, fingerprint);
           fingerprintFor = s;
           fingerprintAt = at2;
-          fingerprintLen = len;
+          fingerprintLen = len2;
         }
         if (pool[start] === fingerprint[0] && pool[start + 1] === fingerprint[1] && pool[start + 2] === fingerprint[2] && pool[start + 3] === fingerprint[3]) return i;
         continue;
       }
       let k = 0;
-      while (k < len && pool[start + k] === s.charCodeAt(at2 + k)) k++;
-      if (k === len) return i;
+      while (k < len2 && pool[start + k] === s.charCodeAt(at2 + k)) k++;
+      if (k === len2) return i;
     }
   }
   /** Put the ID (found absent at ~slot) in with a state. */
-  insert(slot, s, at2, len, h, state) {
-    const start = this.room(unitsOf(len));
-    if (len > LONG_ID) {
-      fingerprintOf(s, at2, len, fingerprint);
+  insert(slot, s, at2, len2, h, state) {
+    const start = this.room(unitsOf(len2));
+    if (len2 > LONG_ID) {
+      fingerprintOf(s, at2, len2, fingerprint);
       fingerprintFor = null;
       this.pool.set(fingerprint, start);
-    } else for (let k = 0; k < len; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
-    this.place(slot, h, len, start, state);
+    } else for (let k = 0; k < len2; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
+    this.place(slot, h, len2, start, state);
   }
   /** Where n more code units go in the pool (grown if need be). */
   room(n) {
@@ -149,11 +149,11 @@ var Generation = class {
   get poolUnits() {
     return this.pool.length;
   }
-  place(slot, h, len, start, state) {
+  place(slot, h, len2, start, state) {
     this.hashes[slot] = h;
     this.states[slot] = state;
     this.starts[slot] = start;
-    this.lens[slot] = len;
+    this.lens[slot] = len2;
     if (++this.used * 2 > this.mask + 1) this.grow();
   }
   grow() {
@@ -192,6 +192,9 @@ var AuditIdTable = class {
   /** Open requests, by the index their slot holds; when each was opened, so that takeOpen() keeps that order. */
   opens = [];
   openedAt = [];
+  /** The text each open request holds (its weight, as set() was given it), and theirs together: openText. */
+  texts = [];
+  heldText = 0;
   freeOpens = [];
   openings = 0;
   /**
@@ -207,12 +210,12 @@ var AuditIdTable = class {
   /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
   forgottenEarly = 0;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
-  get(s, at2 = 0, len = s.length, h = hashOf(s, at2, len)) {
+  get(s, at2 = 0, len2 = s.length, h = hashOf(s, at2, len2)) {
     this.lastHash = h;
-    let slot = this.current.find(s, at2, len, h);
+    let slot = this.current.find(s, at2, len2, h);
     let gen = this.current;
     if (slot < 0) {
-      const p = this.previous.find(s, at2, len, h);
+      const p = this.previous.find(s, at2, len2, h);
       if (p >= 0) {
         slot = p;
         gen = this.previous;
@@ -239,16 +242,30 @@ var AuditIdTable = class {
   get openCount() {
     return this.opens.length - this.freeOpens.length;
   }
-  /** A request in flight: a new one, or (found by get()) its stages so far. */
-  set(s, at2, len, open) {
+  /** The text the requests in flight hold together, as set() was told it (the limit on requests in flight bounds it). */
+  get openText() {
+    return this.heldText;
+  }
+  /** The text the request in flight get() last found holds (0 if it found none). */
+  get lastText() {
+    const state = this.lastIn ? this.lastIn.states[this.lastSlot] : 0;
+    return state > 0 ? this.texts[state - 1] : 0;
+  }
+  /** A request in flight: a new one, or (found by get()) its stages so far; text: the characters it holds now. */
+  set(s, at2, len2, open, text = 0) {
     if (this.lastIn) {
-      this.opens[this.lastIn.states[this.lastSlot] - 1] = open;
+      const index2 = this.lastIn.states[this.lastSlot] - 1;
+      this.opens[index2] = open;
+      this.heldText += text - this.texts[index2];
+      this.texts[index2] = text;
       return;
     }
     const index = this.freeOpens.pop() ?? this.opens.length;
     this.opens[index] = open;
+    this.texts[index] = text;
+    this.heldText += text;
     this.openedAt[index] = this.openings++;
-    this.current.insert(~this.lastSlot, s, at2, len, this.lastHash, index + 1);
+    this.current.insert(~this.lastSlot, s, at2, len2, this.lastHash, index + 1);
     if (this.order !== null) {
       this.order.push(index, this.openedAt[index]);
       if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
@@ -286,20 +303,21 @@ var AuditIdTable = class {
     this.orderHead = 0;
   }
   /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
-  complete(s, at2, len, early = false) {
+  complete(s, at2, len2, early = false) {
     const done = early ? COUNTED_EARLY : COMPLETED;
     const gen = this.lastIn;
     if (gen) {
       const state = gen.states[this.lastSlot];
       if (state > 0) {
         this.opens[state - 1] = void 0;
+        this.heldText -= this.texts[state - 1];
         this.freeOpens.push(state - 1);
       }
       gen.states[this.lastSlot] = gen === this.current ? done : COMPLETED;
     }
     if (gen !== this.current) {
-      const slot = gen ? this.current.find(s, at2, len, this.lastHash) : this.lastSlot;
-      this.current.insert(~slot, s, at2, len, this.lastHash, done);
+      const slot = gen ? this.current.find(s, at2, len2, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at2, len2, this.lastHash, done);
     }
     this.lastIn = null;
     if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
@@ -332,6 +350,7 @@ var AuditIdTable = class {
       this.opens[k] = void 0;
       this.freeOpens.push(k);
     }
+    this.heldText = 0;
     this.lastIn = null;
     return taken;
   }
@@ -604,6 +623,23 @@ function isEndOfExport(raw) {
 
 // src/engine/audit.ts
 var eventOf = (v) => "deferred" in v ? v.event() : v;
+var len = (s) => s === void 0 ? 0 : s.length;
+var textOfAll = (ss) => {
+  let n = 0;
+  if (ss !== void 0) for (const s of ss) n += s.length;
+  return n;
+};
+var userText = (u) => {
+  if (u === void 0) return 0;
+  let n = len(u.username) + textOfAll(u.groups) + len(u.uid);
+  if (u.extra !== void 0) for (const k in u.extra) n += k.length + textOfAll(u.extra[k]);
+  return n;
+};
+function heldText(v) {
+  if ("deferred" in v) return v.text;
+  const r = v.objectRef;
+  return v.auditID.length + len(v.requestURI) + len(v.userAgent) + len(v.timestamp) + userText(v.user) + userText(v.impersonatedUser) + (r === void 0 ? 0 : len(r.name) + len(r.namespace) + len(r.resource) + len(r.subresource) + len(r.apiGroup) + len(r.apiVersion)) + len(v.removedRelease);
+}
 var KNOWN_API_VERSIONS = /* @__PURE__ */ new Set(["audit.k8s.io/v1", "audit.k8s.io/v1beta1", "audit.k8s.io/v1alpha1"]);
 var str = (v) => typeof v === "string" ? v : void 0;
 function user(v, impersonated = false) {
@@ -931,9 +967,7 @@ var RequestAssembler = class {
     const prev = this.ids.get(id);
     if (!isFinal(ev.stage)) {
       if (prev === null) return this.lateStage(ev.stage, id);
-      this.ids.set(id, 0, id.length, prev ? mergeOpen(prev, ev) : ev);
-      if (prev === void 0) this.opened();
-      return;
+      return this.hold(id, prev ? mergeOpen(prev, ev) : ev, prev === void 0);
     }
     if (prev === null) {
       if (this.ids.countedEarly) {
@@ -964,10 +998,19 @@ var RequestAssembler = class {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return this.lateStage(st.stage, id);
-    if (prev === void 0) {
-      this.ids.set(id, 0, id.length, this.ids.openCount < MAX_DEFERRED ? st : st.event());
-      this.opened();
-    } else this.ids.set(id, 0, id.length, mergeOpen(prev, st));
+    if (prev === void 0) this.hold(id, this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
+    else this.hold(id, mergeOpen(prev, st), false);
+  }
+  /**
+   * A request in flight (under the ID get() last found) has these stages now, and has just opened or grown. Past the
+   * limit on requests in flight, or on the text they hold, the oldest in flight is counted now with the stages it
+   * has, as flush() would count it at the end, so that memory stays bounded when final stages never come.
+   */
+  hold(id, open, opened) {
+    this.ids.set(id, 0, id.length, open, heldText(open));
+    const m = this.manyOpen;
+    if (m === void 0 || !opened && this.ids.openText <= m.text) return;
+    while (m.reached(this.ids.openCount, this.ids.openText)) this.countOldestEarly();
   }
   /**
    * A stage before the final one of a request completed (get() found it so): it adds nothing, and is tallied. One of
@@ -977,13 +1020,8 @@ var RequestAssembler = class {
     const t = this.late;
     if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? "", t.at?.line ?? 0, lateStageValue(stage, id));
   }
-  /**
-   * A request has just opened. Past the limit, the oldest in flight is counted now with the stages it has, as
-   * flush() would count it at the end, so that memory stays bounded when final stages never come.
-   */
-  opened() {
-    if (this.manyOpen?.opened(this.ids.openCount) !== true) return;
-    this.manyOpen.countedEarly++;
+  /** The oldest request in flight, counted early (ManyOpen.reached counted it), with the stages it has. */
+  countOldestEarly() {
     const oldest = this.ids.oldestOpen();
     const id = oldest.auditID;
     this.ids.get(id);
@@ -997,20 +1035,30 @@ var RequestAssembler = class {
   get inFlight() {
     return this.ids.openCount;
   }
+  /** The text the requests in flight hold (heldText), which the limit on requests in flight bounds too. */
+  get inFlightText() {
+    return this.ids.openText;
+  }
 };
 var MAX_DEFERRED = 16384;
 var MANY_OPEN = 5e4;
+var IN_FLIGHT_TEXT = 1e3;
 var ManyOpen = class {
   constructor(at2, tell = () => {
   }) {
     this.at = at2;
     this.tell = tell;
+    this.text = at2 * IN_FLIGHT_TEXT;
   }
   at;
   tell;
   told = false;
-  /** Requests counted early, with the stages they had, past the limit. */
+  /** The text the requests in flight may hold together (heldText): `at` times IN_FLIGHT_TEXT. */
+  text;
+  /** Requests counted early, with the stages they had, past a limit. */
   countedEarly = 0;
+  /** Of them, those counted past the limit on the text held (the rest: past the limit on requests). */
+  countedForText = 0;
   /** Final stages that came after their request was counted early: dropped, with the code and annotations they had. */
   finalsDropped = 0;
   /**
@@ -1029,17 +1077,33 @@ var ManyOpen = class {
   get forgotten() {
     return Math.min(this.forgottenEarly, this.finalsAlone);
   }
-  /** A new request has just brought the number in flight to `open`: whether that is past the limit. */
-  opened(open) {
-    if (open === this.at && !this.told) {
+  /**
+   * The limit `open` requests in flight holding `text` characters are past, if any. One request alone is held
+   * whatever its text (a line is at most MAX_LINE_BYTES). Asked by the parallel replay too: it tells nothing.
+   */
+  past(open, text) {
+    if (open > this.at) return "requests";
+    return text > this.text && open > 1 ? "text" : null;
+  }
+  /**
+   * A request has just opened, or grown, bringing those in flight to `open` holding `text`: whether that is past a
+   * limit, the oldest then to be counted early (counted here).
+   */
+  reached(open, text) {
+    const past = this.past(open, text);
+    if (!this.told && (open === this.at || past !== null)) {
       this.told = true;
-      this.tell(open);
+      this.tell(open, past === "text" ? this.text : void 0);
     }
-    return open > this.at;
+    if (past === null) return false;
+    this.countedEarly++;
+    if (past === "text") this.countedForText++;
+    return true;
   }
 };
-var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open) => onWarning?.(manyOpenWarning(open)));
-var manyOpenWarning = (open) => `${grouped(open)} requests are in flight at once: their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever another opens, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
+var textSize = (chars) => chars < 1e6 ? `${grouped(Math.round(chars / 1e3))} KB` : chars < 1e7 ? `${(chars / 1e6).toFixed(1)} MB` : `${grouped(Math.round(chars / 1e6))} MB`;
+var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open, text) => onWarning?.(manyOpenWarning(open, text)));
+var manyOpenWarning = (open, text) => (text === void 0 ? `${grouped(open)} requests are in flight at once: ` : `${grouped(open)} requests are in flight at once, and the text they hold (request URIs, user agents) has passed ${textSize(text)}, the limit: `) + `their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever ${text === void 0 ? "another opens" : "they hold more, or more than that many are in flight"}, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 function countedEarlyWarning(m, raise) {
   const early = m.countedEarly;
   if (early === 0) return null;
@@ -1047,7 +1111,10 @@ function countedEarlyWarning(m, raise) {
   const forgotten = m.forgotten ?? 0;
   const never = early - dropped;
   const [atLeast, atMost] = forgotten === 0 ? ["", ""] : ["at least ", "at most "];
-  const counted = `${grouped(m.at)} requests were in flight at once, the limit: to bound memory, ${grouped(early)} request${early === 1 ? " was" : "s were"} counted early, with the stages ${early === 1 ? "it" : "they"} had`;
+  const forText = m.countedForText ?? 0;
+  const text = textSize(m.text ?? m.at * IN_FLIGHT_TEXT);
+  const limit = forText === 0 ? `${grouped(m.at)} requests were in flight at once, the limit` : forText === early ? `the requests in flight held more than ${text} of text at once (request URIs, user agents), the limit for ${grouped(m.at)} of them` : `${grouped(m.at)} requests were in flight at once, or the text they held (request URIs, user agents) passed ${text}, the limits`;
+  const counted = `${limit}: to bound memory, ${grouped(early)} request${early === 1 ? " was" : "s were"} counted early, with the stages ${early === 1 ? "it" : "they"} had`;
   const came = dropped === 0 ? "" : `; ${atLeast}${grouped(dropped)} of their final stages (ResponseComplete or Panic) came later and ${dropped === 1 ? "was" : "were"} dropped, with the ${dropped === 1 ? "response code and deprecation annotations it" : "response codes and deprecation annotations they"} carried: ${raise}`;
   const forgot = forgotten === 0 ? "" : `; those still without a final stage after ${grouped(RECENTLY_COMPLETED)} more requests completed were forgotten past the ${grouped(m.at)} kept that long, and up to ${grouped(forgotten)} of their final stages may have come later and been counted as requests of their own, so requests may count up to ${grouped(forgotten)} too many${dropped === 0 ? `: ${raise}` : ""}`;
   const which = dropped === 0 && forgotten === 0 ? "none of their final stages came" : `the final stage${never === 1 ? "" : "s"} of ${atMost}the other ${grouped(never)} never came`;
@@ -2242,6 +2309,7 @@ export {
   AKS_AUDIT_KEYS,
   grouped,
   eventOf,
+  heldText,
   toAuditEvent,
   eventsIn,
   holdsAuditEvents,
@@ -2265,6 +2333,7 @@ export {
   RequestAssembler,
   MANY_OPEN,
   ManyOpen,
+  textSize,
   manyOpenWarner,
   countedEarlyWarning,
   apiGroups,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-IQF4C3CY.js";
+} from "./chunk-TGVELNPE.js";
 import {
   coverageOf
-} from "./chunk-ODJI6VIS.js";
+} from "./chunk-S5PLBPEB.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-R7QQWHTX.js";
+import "./chunk-K5ACREZB.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

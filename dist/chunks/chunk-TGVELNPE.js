@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ODJI6VIS.js";
+} from "./chunk-S5PLBPEB.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-R7QQWHTX.js";
+} from "./chunk-K5ACREZB.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-R7QQWHTX.js";
+} from "./chunk-K5ACREZB.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-M5VAOLIL.js";
+} from "./chunk-MKEPQEGD.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-R7QQWHTX.js";
+} from "./chunk-K5ACREZB.js";
 import {
   compareMinor,
   isMinor,
@@ -416,7 +416,7 @@ async function analyzeLogs(s) {
   for (const w of unknownAllowWarnings(report.verdict.policy.allow, ops, { spec: spec.kubernetesVersion }, s.surface)) s.onWarning?.(w);
   return report;
 }
-var raiseInFlightLimit = (surface, option = true) => surface === "action" ? "apisnoop analyze --max-in-flight keeps them with a higher limit (the Action keeps the default)" : option ? "a higher --max-in-flight keeps them (each request in flight holds about 1.2 KB)" : "apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)";
+var raiseInFlightLimit = (surface, option = true) => surface === "action" ? "apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (the Action keeps the default)" : option ? "a higher --max-in-flight keeps them: it raises both limits, on the requests and their text (each request in flight takes about 1.2 KB, more with long URIs)" : "apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (this command keeps the default)";
 function newerApiWarning(report, release, surface) {
   if (!isMinor(release)) return null;
   const found = /* @__PURE__ */ new Map();

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-MZPYLN4C.js";
+} from "./chunk-Q3YWX3MW.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-M5VAOLIL.js";
+} from "./chunk-MKEPQEGD.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-PY6LA522.js";
 import {
   summarizeApp
-} from "./chunk-ODJI6VIS.js";
+} from "./chunk-S5PLBPEB.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -103,7 +103,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-R7QQWHTX.js";
+} from "./chunk-K5ACREZB.js";
 import {
   ANONYMOUS_USER,
   LEVELS,
