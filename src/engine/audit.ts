@@ -775,7 +775,7 @@ export const MANY_OPEN = 50_000;
  * requests only when theirs average more: those of the real logs of the fixtures and of the generated ones hold
  * 570-650 on average deferred (their RequestReceived lines), a few hundred decoded. Held requests with URIs of 5.6 KB
  * cost about 12.7 KB of RSS each: 150,000 RequestReceived lines of them (949 MB) took 611-623 MB of RSS with 50,000
- * held (637-679 MB with two jobs), and 238-254 MB so bounded (8,438 held), one job or two; with 1,280 here, 256-296 MB.
+ * held (637-679 MB with two jobs), and 238-254 MB so bounded (8,438 held), one job or two; with 1,280 here, 257-296 MB.
  */
 export const IN_FLIGHT_TEXT = 1_000;
 

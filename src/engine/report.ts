@@ -314,9 +314,10 @@ export interface Summary {
   /** Audit events read (all stages). */
   events: number;
   /**
-   * Requests counted before their final stage came, with the stages they had: past the limit on requests in flight
-   * (analyze --max-in-flight, 50,000 by default), the oldest is, to bound memory. Added within schema 1: present only
-   * when the limit was reached (absent: none was), and absent in reports made before it.
+   * Requests counted before their final stage came, with the stages they had: past the limits on requests in flight
+   * (analyze --max-in-flight: 50,000 by default, and 1 KB of their text each on average), the oldest is, to bound
+   * memory. Added within schema 1: present only when a limit was reached (absent: none was), and absent in reports
+   * made before it.
    */
   countedEarly?: number;
   /**
