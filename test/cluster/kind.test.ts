@@ -62,6 +62,19 @@ describe('scripts/kind-audit-config.yaml', () => {
   });
 });
 
+describe('the npm package', () => {
+  it('ships every file of the repository the kind config mounts, beside the config', async () => {
+    const { template } = await readKindTemplate();
+    const cp = (load(template) as { nodes: Node[] }).nodes[0]!;
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('scripts/kind-audit-config.yaml');
+    // Relative hostPaths are the runner's (kind makes them absolute from where it runs); the log directory is made.
+    const shipped = cp.extraMounts.map((m) => m.hostPath).filter((p) => !path.isAbsolute(p) && !p.startsWith('.apisnoop'));
+    expect(shipped).toEqual(['scripts/audit-policy.yaml']);
+    for (const file of shipped) expect(pkg.files).toContain(file);
+  });
+});
+
 describe('buildKindConfig', () => {
   it('points the mounts at absolute runner paths and adds the runtime config', async () => {
     const { template } = await readKindTemplate();
