@@ -2765,38 +2765,48 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
     });
 
+    /**
+     * The chart's labels shown: the level ring's, those whose line (the middle of its letters) starts or ends outside
+     * their arc, and every one with its siblings' arc (the level, or the level and group, it is drawn under).
+     */
+    const chartLabels = async (someShown = true) => {
+      // Two frames, for the chart's ResizeObserver to have seen its size; then the labels of the settled zoom (a
+      // phone's chart zoomed into core's 70 endpoints has room for none).
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      if (someShown) await page.waitForFunction(() => [...document.querySelectorAll('svg.sunburst .labels text')].some((t) => t.textContent));
+      return page.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
+        const arcs = [...svg.querySelectorAll<SVGPathElement>('.arcs path')];
+        const texts = [...svg.querySelectorAll<SVGTextElement>('.labels text')];
+        const outside = texts.flatMap((t, i) => {
+          const n = t.getNumberOfChars();
+          if (n === 0) return [];
+          // Labels and arcs are drawn from the same nodes, in the same order.
+          const arc = arcs[i]!;
+          const toArc = arc.getScreenCTM()!.inverse().multiply(t.getScreenCTM()!);
+          // Where the first letter starts and the last ends, on the baseline; raised by the dy that centres the letters on the line.
+          const up = 0.35 * parseFloat(getComputedStyle(t).fontSize);
+          const ends = [
+            [t.getStartPositionOfChar(0), t.getRotationOfChar(0)],
+            [t.getEndPositionOfChar(n - 1), t.getRotationOfChar(n - 1)],
+          ] as const;
+          const inside = ends.every(([p, deg]) => {
+            const a = (deg * Math.PI) / 180;
+            return arc.isPointInFill(new DOMPoint(p.x + up * Math.sin(a), p.y - up * Math.cos(a)).matrixTransform(toArc));
+          });
+          return inside ? [] : [t.textContent];
+        });
+        const under = (arc: SVGPathElement) => (arc.dataset.depth === '3' ? `${arc.dataset.level}/${arc.dataset.group}` : arc.dataset.depth === '2' ? arc.dataset.level! : '');
+        const shown = texts.flatMap((t, i) => (t.textContent ? [{ under: under(arcs[i]!), text: t.textContent }] : []));
+        return { level: [...svg.querySelectorAll('.labels text.label-level')].map((t) => t.textContent).filter(Boolean), outside, shown };
+      });
+    };
+
     // The level ring is thin and wide: its labels, drawn outward from the centre, were "stab…" on every report at every width.
     it('labels the level ring whole, along its arcs, and every label inside its arc, at any width and after zooming in and out', async () => {
-      /** The level ring's labels, and the labels whose line (the middle of its letters) starts or ends outside their arc. */
       const labels = async (someShown = true) => {
-        // Two frames, for the chart's ResizeObserver to have seen its size; then the labels of the settled zoom (a
-        // phone's chart zoomed into core's 70 endpoints has room for none).
-        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-        if (someShown) await page.waitForFunction(() => [...document.querySelectorAll('svg.sunburst .labels text')].some((t) => t.textContent));
-        return page.evaluate(() => {
-          const svg = document.querySelector<SVGSVGElement>('svg.sunburst')!;
-          const arcs = [...svg.querySelectorAll<SVGPathElement>('.arcs path')];
-          const texts = [...svg.querySelectorAll<SVGTextElement>('.labels text')];
-          const outside = texts.flatMap((t, i) => {
-            const n = t.getNumberOfChars();
-            if (n === 0) return [];
-            // Labels and arcs are drawn from the same nodes, in the same order.
-            const arc = arcs[i]!;
-            const toArc = arc.getScreenCTM()!.inverse().multiply(t.getScreenCTM()!);
-            // Where the first letter starts and the last ends, on the baseline; raised by the dy that centres the letters on the line.
-            const up = 0.35 * parseFloat(getComputedStyle(t).fontSize);
-            const ends = [
-              [t.getStartPositionOfChar(0), t.getRotationOfChar(0)],
-              [t.getEndPositionOfChar(n - 1), t.getRotationOfChar(n - 1)],
-            ] as const;
-            const inside = ends.every(([p, deg]) => {
-              const a = (deg * Math.PI) / 180;
-              return arc.isPointInFill(new DOMPoint(p.x + up * Math.sin(a), p.y - up * Math.cos(a)).matrixTransform(toArc));
-            });
-            return inside ? [] : [t.textContent];
-          });
-          return { level: [...svg.querySelectorAll('.labels text.label-level')].map((t) => t.textContent).filter(Boolean), outside };
-        });
+        const { level, outside } = await chartLabels(someShown);
+        return { level, outside };
       };
       const zoomed = (trail: string) => page.waitForFunction((t) => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === t, trail);
       try {
@@ -2821,6 +2831,39 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
             expect({ width, report, ...(await labels()) }).toEqual({ width, report, ...first });
           }
         }
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 960 });
+      }
+    });
+
+    // Cut at their end, sibling arcs read the same: the sample's two beta violations both "post Validati…", ClusterRole
+    // and ClusterRoleBinding "post ClusterR…"; 8 of the 19 labels of the audit2rbac log on 1.13 went in pairs.
+    it("tells sibling arcs apart in their labels cut short, each inside its arc: the sample on 1.33, audit2rbac's 2017 log on 1.13", async () => {
+      const out = path.join(dir, 'a2r-1.13');
+      const { analyzeLogs } = await import('../../src/analyze.js');
+      const { writeReportFiles } = await import('../../src/outputs.js');
+      await writeReportFiles(await analyzeLogs({ logs: [LOG_2017], kubernetesVersion: '1.13' }), out);
+      const opens = {
+        sample: () => openSample(),
+        'audit2rbac 1.13': async () => (await page.goto(pathToFileURL(path.join(out, 'report.html')).href), await page.waitForSelector('main[data-state="ready"][data-view="app"]')),
+      };
+      /** Labels shown under one arc more than once. */
+      const twice = (shown: Array<{ under: string; text: string }>) => shown.filter((l, i) => shown.findIndex((o) => o.under === l.under && o.text === l.text) !== i);
+      try {
+        for (const width of [1280, 720, 400]) {
+          await page.setViewportSize({ width, height: 900 });
+          for (const [report, open] of Object.entries(opens)) {
+            await open();
+            const { shown, outside } = await chartLabels();
+            expect({ width, report, twice: twice(shown), outside }).toEqual({ width, report, twice: [], outside: [] });
+            if (width === 1280) expect(shown.filter((l) => l.text.includes('…')).length, report).toBeGreaterThan(2);
+          }
+        }
+        // What the user saw, at 1280 px: each cut keeps what its siblings lack.
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await openSample();
+        const texts = (await chartLabels()).shown.map((l) => l.text);
+        expect(texts.filter((t) => /^post [VC]\S*(Policy|Binding|Role)$/.test(t))).toEqual([expect.stringMatching(/^post \S*Role$/), expect.stringMatching(/^post \S*Binding$/), expect.stringMatching(/^post \S*Policy$/), expect.stringMatching(/^post \S*Binding$/)]);
       } finally {
         await page.setViewportSize({ width: 1440, height: 960 });
       }

@@ -6,6 +6,7 @@ import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
 import { arcLabels, callers, counted, groupLabel, moreCallers, num } from './format.js';
 import { uid } from './dom.js';
+import { fitLabel } from './label-cut.js';
 
 export type Ring = 'group' | 'category';
 export type Sizing = 'endpoints' | 'hits';
@@ -162,26 +163,6 @@ function isShown(g: Geometry): boolean {
 
 function label(d: SunNode): string {
   return d.data.label ?? d.data.name;
-}
-
-/**
- * A label cut to `room` characters in its longest words (the kind first), to three letters each at most: what follows
- * them tells the arc from its siblings ("patch HorizontalPodAut… status · v1" beside "… · v1"), where a cut at the
- * end left two arcs one label. Past that, the end is cut.
- */
-export function fitLabel(text: string, room: number): string {
-  const words = text.split(' ');
-  let over = text.length - room;
-  for (const i of words.map((_, i) => i).sort((a, b) => words[b]!.length - words[a]!.length)) {
-    if (over <= 0) break;
-    const word = words[i]!;
-    const keep = Math.max(3, word.length - over - 1);
-    if (keep + 1 >= word.length) continue;
-    words[i] = `${word.slice(0, keep)}…`;
-    over -= word.length - keep - 1;
-  }
-  const cut = words.join(' ');
-  return cut.length <= room ? cut : `${text.slice(0, room - 1)}…`;
 }
 
 function describe(d: SunNode): string {
@@ -373,7 +354,14 @@ export function sunburst(opts: SunburstOptions): Sunburst {
       const short = LEVEL_SHORT[d.data.level!];
       return room >= text.length ? text : room >= short.length ? short : null;
     }
-    return room < 3 ? null : fitLabel(text, room);
+    return room < 3 ? null : fitLabel(text, room, siblingLabels(d));
+  }
+
+  const siblings = new Map<SunNode, string[]>();
+  /** The labels of an arc's siblings, whole: what its label, cut, must still be told from. */
+  function siblingLabels(d: SunNode): string[] {
+    if (!siblings.has(d)) siblings.set(d, (d.parent?.children ?? []).filter((c) => c !== d).map((c) => label(c as SunNode)));
+    return siblings.get(d)!;
   }
 
   function labelTransform(g: Geometry): string {
