@@ -2253,6 +2253,44 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     }
   });
 
+  // An app's name without a place to break (underscores) held the picker's chip, and the box, wider than a phone: the
+  // page was 422 px wide at 320, the "Apps to compare" chip cut; report.html's subtitle, a --name as long, 329 px.
+  it("compare and report.html on a phone: an app's name without a break point wraps, the page no wider than the screen", async () => {
+    const long = 'kube_prometheus_stack_prometheus_operator';
+    store.addRun(long, { report: reports.get('audit2rbac-v1')!, contentHash: '4'.repeat(64), inputs: ['demo-v1.log'] });
+    const file = path.join(dir, 'long-name.html');
+    writeFileSync(file, renderHtml(reports.get('audit2rbac-2017')!, { title: `${long}_${long}` }));
+    /** How much wider than the screen the page is, and what in it reaches past the screen's right edge. */
+    const overflow = () =>
+      page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        // Tables and the phone's row of apps scroll in their own box; everything else must fit the page.
+        const inBox = (e: Element) => {
+          for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+          return false;
+        };
+        const out = [...document.querySelectorAll('body *')].filter((e) => !inBox(e) && e.getBoundingClientRect().right > width + 1);
+        return { overflow: document.documentElement.scrollWidth - width, out: out.map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent!.slice(0, 40)}`) };
+      });
+    try {
+      for (const width of [320, 375, 414]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto('about:blank'); // a new page, that asks for the apps again
+        await page.goto(`${server.url}#compare/audit2rbac-2017,${long}`);
+        await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+        expect(await page.locator('.picker .pick', { hasText: long }).textContent()).toBe(long);
+        expect({ width, view: 'compare', ...(await overflow()) }).toEqual({ width, view: 'compare', overflow: 0, out: [] });
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+        expect(await page.locator('.topbar .subtitle').textContent()).toBe(`${long}_${long}`);
+        expect({ width, view: 'report.html', ...(await overflow()) }).toEqual({ width, view: 'report.html', overflow: 0, out: [] });
+      }
+    } finally {
+      store.removeApp(long);
+      await page.setViewportSize({ width: 1440, height: 960 });
+    }
+  });
+
   it('a slow answer for a view already left is not painted over the view the user went to', async () => {
     await page.goto(`${server.url}#app/audit2rbac-v1`);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
