@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MEJTKUMT.js";
+} from "./chunks/chunk-IFNCXKJ6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -90,7 +90,7 @@ import "./chunks/chunk-PY6LA522.js";
 import "./chunks/chunk-ZIGYP4YS.js";
 import {
   mergeReports
-} from "./chunks/chunk-S5PLBPEB.js";
+} from "./chunks/chunk-QJGZ44OE.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

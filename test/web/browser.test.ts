@@ -16,7 +16,7 @@ import { loadAudit } from '../../src/web/load.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { Store } from '../../src/web/store.js';
 import type { Coverage } from '../../src/web/api.js';
-import { e2eReport, fixtures, HOSTILE, repoRoot } from './fixtures.js';
+import { e2eReport, fixtures, HOSTILE, operatorReport, repoRoot } from './fixtures.js';
 import { specPath } from '../helpers/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -1301,6 +1301,14 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('[data-testid="e2e-releases"]').textContent()).toBe(
         `This app was analyzed against another Kubernetes release than the e2e run's ${run} (${releaseOf('audit2rbac-v1')}): an endpoint of its that ${run} does not serve cannot be hit by the run.`,
       );
+      // One of two: it "was", not "were".
+      writeFileSync(file, renderHtmlApps([{ name: 'audit2rbac-v1', report: reports.get('audit2rbac-v1')! }, { name: 'operator', report: operatorReport() }, { name: 'e2e', report: reports.get('e2e')! }]));
+      await page.goto('about:blank');
+      await page.goto(`${pathToFileURL(file).href}#e2e`);
+      await page.waitForSelector('main[data-state="ready"][data-view="e2e"]');
+      expect(await page.locator('[data-testid="e2e-releases"]').textContent()).toBe(
+        `1 of these 2 apps was analyzed against another Kubernetes release than the e2e run's ${run} (${releaseOf('audit2rbac-v1')}): an endpoint of theirs that ${run} does not serve cannot be hit by the run.`,
+      );
     } finally {
       rmSync(one, { recursive: true, force: true });
     }
@@ -1704,6 +1712,36 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       'an input was cut short or could not be read | 1 invalid line: an input was cut short or could not be read',
       '1 input line was not usable as an audit event | 1 invalid line: not an audit event',
     ]);
+    expect(errors).toEqual([]);
+  });
+
+  // "1 requests in 1 patterns", "1 of 1 stable endpoints": plurals written out where report.md says "(1 pattern, 1 request)".
+  it('says one of a thing in the singular: one request not matched, in one pattern; one stable endpoint; one endpoint in Compare', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const [listPods] = readFileSync(LOG_V1, 'utf8').split('\n');
+    const unmatched = { ...JSON.parse(listPods!), auditID: 'unmatched-1', requestURI: '/apis/widgets.example.com/v1/widgets', objectRef: undefined };
+    const log = path.join(dir, 'one-of-each.log');
+    writeFileSync(log, `${listPods}\n${JSON.stringify(unmatched)}\n`);
+    const report = await analyzeLogs({ logs: [log], kubernetesVersion: '1.33' });
+    expect([report.operations.length, report.unmatched.length, report.summary.unmatched]).toEqual([1, 1, 1]);
+    const file = path.join(dir, 'one-of-each.html');
+    writeFileSync(file, renderHtml(report, { title: 'one-of-each' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    expect(await page.locator('details.fold summary:has-text("Not matched") .fold-note').textContent()).toBe('1 request in 1 pattern');
+    expect(await cardText('conformance tested')).toBe('100% conformance tested 1 of 1 stable endpoint');
+    // A search that finds none of the one endpoint.
+    await page.locator('.table-block:has(table[data-testid="endpoints"]) input[type="search"]').fill('nothing-is-called-this');
+    await settled();
+    expect(await page.locator('.table-block:has(table[data-testid="endpoints"]) .toolbar .count').textContent()).toBe('0 of 1 endpoint');
+    store.addRun('one-of-each', { report, contentHash: '5'.repeat(64), inputs: ['one-of-each.log'] });
+    try {
+      await page.goto(`${server.url}#compare/one-of-each,audit2rbac-v1`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      expect(await page.locator('.app-card', { hasText: 'one-of-each' }).locator('.big').textContent()).toBe('1 endpoint');
+    } finally {
+      store.removeApp('one-of-each');
+    }
     expect(errors).toEqual([]);
   });
 

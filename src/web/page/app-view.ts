@@ -8,7 +8,7 @@ import { operationCallers, selectionText, unservedDiscovery, violationCallers, v
 import type { AppDetail } from '../api.js';
 import { append, breakable, clear, cutText, e2eTag, h, uid } from './dom.js';
 import { BETWEEN_WORDS, endpointCell } from './endpoint-cell.js';
-import { AND_OTHERS, appConformance, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
+import { AND_OTHERS, appConformance, callerName, callers, callersText, clipText, codesText, conformanceFigure, type ConformanceFigure, conformanceLabel, counted, groupLabel, LEVEL_ORDER, moreCallers, noneRatedText, num, percent, soonestRemoval, soonestRemovalText, unknownNote } from './format.js';
 import { LEVEL_SHORT, sunburst, type Ring, type SunDatum, type Sizing } from './sunburst.js';
 import { dataTable, type Column, type DataTable, type TableOptions, type TableState } from './table.js';
 
@@ -108,7 +108,7 @@ function header(app: AppDetail): HTMLElement {
       { class: 'meta' },
       `Kubernetes ${r.kubernetesVersion}`,
       ' · ',
-      `${app.runs.length} run${app.runs.length === 1 ? '' : 's'}`,
+      counted(app.runs.length, 'run'),
       r.conformance ? ` · conformance data ${r.conformance.release}` : ' · no conformance data',
       app.summary.loadedAt ? ` · loaded ${app.summary.loadedAt.slice(0, 16).replace('T', ' ')}` : '',
     ),
@@ -154,9 +154,9 @@ function cards(r: Report): HTMLElement {
         figure.stable === 0
         ? card('conformance tested', '–', 'no stable endpoints: conformance covers stable ones only')
         : figure.known === 0
-          ? card('conformance tested', 'no data', `none of the ${num(figure.stable)} stable endpoints is in the conformance data`)
+          ? card('conformance tested', 'no data', noneRatedText(figure.stable, 'the'))
           : // Of the endpoints the data rates: watch*, custom and non-resource ones are not untested, said apart.
-            card('conformance tested', percent(figure.tested, figure.known), `${num(figure.tested)} of ${num(figure.known)} stable endpoints${unknownNote(figure)}`),
+            card('conformance tested', percent(figure.tested, figure.known), `${num(figure.tested)} of ${counted(figure.known, 'stable endpoint')}${unknownNote(figure)}`),
     card(
       'deprecated / removed',
       `${num(s.deprecated)} / ${num(s.removedSoon + (s.removedAlready ?? 0))}`,
@@ -173,7 +173,7 @@ function leastPrivilegeText(r: Report): string {
     .map((c) => {
       const v = c.verdict!;
       const who = identityText(c.identity);
-      const grants = `${num(v.overGrants)} over-grant${v.overGrants === 1 ? '' : 's'}`;
+      const grants = counted(v.overGrants, 'over-grant');
       const unjudged = v.cannotJudge ?? [];
       const why = unjudged.length > 0 ? `${grants}; ${unjudged[0]}` : `${grants}, more than the ${num(v.threshold)} allowed`;
       return `; least privilege of ${who} fails (fail-on overprivileged): ${why}`;
@@ -232,7 +232,7 @@ function verdictBlock(r: Report): HTMLElement {
   return h(
     'details',
     { class: `verdict ${pass ? 'pass' : 'fail'}` },
-    h('summary', {}, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — ${v.violations.length} violation${v.violations.length === 1 ? '' : 's'} (policy ${policy})${run}`),
+    h('summary', {}, h('strong', {}, pass ? 'Pass' : 'Fail'), ` — ${counted(v.violations.length, 'violation')} (policy ${policy})${run}`),
     h(
       'ul',
       {},
@@ -543,7 +543,7 @@ function unmatchedBlock(r: Report): HTMLElement | null {
   // As report.md says it: most of a busy cluster's count is client-go's discovery of CRD groups, not calls the app made.
   const discovery = unservedDiscovery(r);
   const note =
-    `${num(total)} requests in ${num(r.unmatched.length - others)} patterns${others > 0 ? ` and ${num(others)} row${others === 1 ? '' : 's'} of other patterns` : ''}` +
+    `${counted(total, 'request')} in ${counted(r.unmatched.length - others, 'pattern')}${others > 0 ? ` and ${counted(others, 'row')} of other patterns` : ''}` +
     (discovery > 0 ? `; ${num(discovery)} of them discovery (GET /apis/{group}/{version}) of groups or versions the spec does not describe` : '');
   const table = dataTable({
     caption: 'Requests not matched to the spec',
@@ -651,7 +651,7 @@ function invalidBlock(r: Report): HTMLElement | null {
   const cut = r.invalid.some((l) => isCutShort(l.message));
   const shown = Math.min(r.invalid.length, INVALID_SHOWN);
   const note =
-    `${num(n)} invalid line${n === 1 ? '' : 's'}: ${cut ? 'an input was cut short or could not be read' : n === 1 ? 'not an audit event' : 'not audit events'}` +
+    `${counted(n, 'invalid line')}: ${cut ? 'an input was cut short or could not be read' : n === 1 ? 'not an audit event' : 'not audit events'}` +
     (n > shown ? `; the first ${num(shown)} listed` : '');
   return h(
     'details',

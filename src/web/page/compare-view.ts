@@ -6,7 +6,7 @@ import type { AppSummary, Coverage, CoverageRow } from '../api.js';
 import { clear, e2eTag, h, uid } from './dom.js';
 import { endpointCell } from './endpoint-cell.js';
 import { conformanceReleaseColumn, ofSeveralReleases } from './conformance-release.js';
-import { conformanceLabel, groupLabel, LEVEL_ORDER, num } from './format.js';
+import { conformanceLabel, counted, groupLabel, LEVEL_ORDER, num, plural } from './format.js';
 import { dataTable, type Column } from './table.js';
 import { hitsOf } from '../coverage.js';
 
@@ -105,7 +105,7 @@ export function compareView(
   render();
   function changed(): void {
     const n = render();
-    status.textContent = `${num(n)} endpoint${n === 1 ? '' : 's'}`;
+    status.textContent = counted(n, 'endpoint');
   }
   return view;
 }
@@ -140,7 +140,7 @@ function appCard(app: AppSummary): HTMLElement {
     'div',
     { class: 'card app-card', role: 'listitem' },
     h('h3', {}, app.name, e2eTag(app.name, app.e2e)),
-    h('p', { class: 'big' }, num(total), h('span', {}, ' endpoints')),
+    h('p', { class: 'big' }, num(total), h('span', {}, ` ${plural(total, 'endpoint')}`)),
     bar,
     h('p', { class: 'meta' }, LEVELS.map((l) => `${app.byLevel[l]} ${l}`).join(' · ')),
     h('p', { class: 'meta release' }, `Kubernetes ${app.kubernetesVersion}`),

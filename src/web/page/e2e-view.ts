@@ -4,7 +4,7 @@ import type { OperationUsage } from '../../engine/report.js';
 import type { AppDetail, Coverage, CoverageRow } from '../api.js';
 import { breakable, h } from './dom.js';
 import { endpointCell } from './endpoint-cell.js';
-import { conformanceFigure, type ConformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, num, percent, unknownNote } from './format.js';
+import { conformanceFigure, type ConformanceFigure, conformanceLabel, eligibleText, groupLabel, LEVEL_ORDER, noneRatedText, num, percent, unknownNote } from './format.js';
 import { dataTable } from './table.js';
 import { conformanceReleaseColumn, ofSeveralReleases } from './conformance-release.js';
 import { compareReleases } from '../../render/format.js';
@@ -151,7 +151,7 @@ export function e2eView(e2e: AppDetail, coverage: Coverage, openApp: (name: stri
       testId: 'e2e-gaps',
     });
     const otherReleases = gaps.filter((g) => g.release !== release);
-    const who = otherReleases.length < gaps.length ? `${num(otherReleases.length)} of these ${num(gaps.length)} apps were` : gaps.length === 1 ? 'This app was' : 'These apps were';
+    const who = otherReleases.length < gaps.length ? `${num(otherReleases.length)} of these ${num(gaps.length)} apps ${otherReleases.length === 1 ? 'was' : 'were'}` : gaps.length === 1 ? 'This app was' : 'These apps were';
     const releases = [...new Set(otherReleases.map((g) => g.release))].sort(compareReleases).join(', ');
     const releasesNote =
       otherReleases.length > 0
@@ -222,7 +222,7 @@ function testLines(ops: readonly OperationUsage[]): TestLine[] {
 function appConformanceCell(f: ConformanceFigure | null): string | HTMLElement {
   if (f === null) return h('span', { class: 'conf no-data', title: 'no conformance data loaded for this app' }, 'no data');
   if (f.stable === 0) return '–';
-  if (f.known === 0) return h('span', { class: 'conf no-data', title: `none of its ${num(f.stable)} stable endpoints is in the conformance data` }, 'no data');
+  if (f.known === 0) return h('span', { class: 'conf no-data', title: noneRatedText(f.stable, 'its') }, 'no data');
   return `${num(f.tested)} of ${num(f.known)} stable (${percent(f.tested, f.known)})`;
 }
 

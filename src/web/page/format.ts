@@ -17,9 +17,14 @@ export function num(n: number): string {
   return numberFormat.format(n);
 }
 
+/** A count's noun, singular for one: "hit", "hits". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
 /** "1 hit", "1,234 hits": a count with its noun, singular for one. */
 export function counted(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
+  return `${num(n)} ${plural(n, one, many)}`;
 }
 
 export function percent(part: number, whole: number): string {
@@ -78,6 +83,11 @@ export function conformanceFigure(ops: ReadonlyArray<Pick<OperationUsage, 'level
 export function appConformance(r: Pick<Report, 'operations' | 'conformance' | 'selection'>): ConformanceFigure | null {
   if (r.conformance === null && !r.selection.e2e) return null;
   return conformanceFigure(r.operations.filter((op) => !op.discovery));
+}
+
+/** "none of its 12 stable endpoints is in the conformance data", "its one stable endpoint is not …": `whose` is "the" or "its". */
+export function noneRatedText(stable: number, whose: string): string {
+  return stable === 1 ? `${whose} one stable endpoint is not in the conformance data` : `none of ${whose} ${num(stable)} stable endpoints is in the conformance data`;
 }
 
 /** "; 152 with no conformance data": what the figure leaves out, said. */

@@ -4,7 +4,7 @@
 import { arc, hierarchy, interpolate, partition, select, transition } from 'd3';
 import type { HierarchyRectangularNode } from 'd3';
 import { LEVELS, type Level, type OperationUsage } from '../../engine/report.js';
-import { arcLabels, callers, counted, groupLabel, moreCallers, num } from './format.js';
+import { arcLabels, callers, counted, groupLabel, moreCallers } from './format.js';
 import { uid } from './dom.js';
 import { fitLabel } from './label-cut.js';
 
@@ -172,7 +172,7 @@ function describe(d: SunNode): string {
     return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}${op.custom ? ', custom API' : ''}, ${counted(op.hits, 'hit')}, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
   }
   const ops = d.leaves().length;
-  return `${data.name}: ${num(ops)} endpoint${ops === 1 ? '' : 's'}. Press Enter to zoom in.`;
+  return `${data.name}: ${counted(ops, 'endpoint')}. Press Enter to zoom in.`;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -459,8 +459,8 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     const leaves = focus.leaves().filter((l) => l.data.kind === 'operation');
     const hits = leaves.reduce((n, l) => n + (l.data.op?.hits ?? 0), 0);
     fitTitle();
-    centerSub.text(`${num(leaves.length)} endpoint${leaves.length === 1 ? '' : 's'}`);
-    centerHits.text(`${num(hits)} hit${hits === 1 ? '' : 's'}`);
+    centerSub.text(counted(leaves.length, 'endpoint'));
+    centerHits.text(counted(hits, 'hit'));
     centerHint.text(focus.depth === 0 ? '' : '↑ zoom out');
     center.attr('aria-label', focus.depth === 0 ? 'All endpoints' : `Zoom out to ${focus.parent!.depth === 0 ? 'all endpoints' : focus.parent!.data.name}`);
     // Nothing to zoom out to at the top: not a tab stop that does nothing.
@@ -497,7 +497,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (p.data.kind === 'operation') p = p.parent as SunNode;
     if (p !== focus) {
       const ops = p.leaves().length;
-      const count = `${num(ops)} endpoint${ops === 1 ? '' : 's'}`;
+      const count = counted(ops, 'endpoint');
       status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
     }
     focus = p;

@@ -2,7 +2,7 @@
 // filters rows as you type (once typing pauses; Enter at once), and a focus filter (the sunburst's zoom) narrows it further;
 // many rows put back (a search cleared, a sort) come in a few hundred a paint.
 import { clear, h, uid } from './dom.js';
-import { num } from './format.js';
+import { counted, num } from './format.js';
 
 export interface Column<R> {
   key: string;
@@ -213,7 +213,7 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
       tbody.appendChild(emptyRow);
     }
     const total = opts.rows.length;
-    count.textContent = rows.length === total ? `${num(total)} ${total === 1 ? opts.noun[0] : opts.noun[1]}` : `${num(rows.length)} of ${num(total)} ${opts.noun[1]}`;
+    count.textContent = rows.length === total ? counted(total, ...opts.noun) : `${num(rows.length)} of ${counted(total, ...opts.noun)}`;
   }
 
   /**

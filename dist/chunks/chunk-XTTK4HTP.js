@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-S5PLBPEB.js";
+} from "./chunk-QJGZ44OE.js";
 import {
   decompressedName,
   earlier,

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-TGVELNPE.js";
+} from "./chunk-XTTK4HTP.js";
 import {
   coverageOf
-} from "./chunk-S5PLBPEB.js";
+} from "./chunk-QJGZ44OE.js";
 import "./chunk-LWBUQYCE.js";
 import "./chunk-K5ACREZB.js";
 import "./chunk-MGBKPOXJ.js";

@@ -12,8 +12,8 @@ import {
 } from "./chunk-MKEPQEGD.js";
 import {
   checkAppName
-} from "./chunk-TGVELNPE.js";
-import "./chunk-S5PLBPEB.js";
+} from "./chunk-XTTK4HTP.js";
+import "./chunk-QJGZ44OE.js";
 import "./chunk-LWBUQYCE.js";
 import "./chunk-K5ACREZB.js";
 import "./chunk-MGBKPOXJ.js";

@@ -45,7 +45,7 @@ import {
 } from "./chunk-PY6LA522.js";
 import {
   summarizeApp
-} from "./chunk-S5PLBPEB.js";
+} from "./chunk-QJGZ44OE.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
