@@ -250,6 +250,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     return release;
   }
 
+  /** How much wider than the screen the page is, and what in it reaches past the screen's right edge. */
+  const overflow = () =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      // Tables and the phone's row of apps scroll in their own box; everything else must fit the page.
+      const inBox = (e: Element) => {
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+        return false;
+      };
+      const out = [...document.querySelectorAll('body *')].filter((e) => !inBox(e) && e.getBoundingClientRect().right > width + 1);
+      return { overflow: document.documentElement.scrollWidth - width, out: out.map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent!.slice(0, 40)}`) };
+    });
+
   async function openApp(name: string): Promise<void> {
     if (!page.url().startsWith(server.url)) {
       await page.goto(server.url);
@@ -2298,18 +2311,6 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     store.addRun(long, { report: reports.get('audit2rbac-v1')!, contentHash: '4'.repeat(64), inputs: ['demo-v1.log'] });
     const file = path.join(dir, 'long-name.html');
     writeFileSync(file, renderHtml(reports.get('audit2rbac-2017')!, { title: `${long}_${long}` }));
-    /** How much wider than the screen the page is, and what in it reaches past the screen's right edge. */
-    const overflow = () =>
-      page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        // Tables and the phone's row of apps scroll in their own box; everything else must fit the page.
-        const inBox = (e: Element) => {
-          for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
-          return false;
-        };
-        const out = [...document.querySelectorAll('body *')].filter((e) => !inBox(e) && e.getBoundingClientRect().right > width + 1);
-        return { overflow: document.documentElement.scrollWidth - width, out: out.map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent!.slice(0, 40)}`) };
-      });
     try {
       for (const width of [320, 375, 414]) {
         await page.setViewportSize({ width, height: 800 });
@@ -3177,13 +3178,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
           await page.setViewportSize({ width, height: 900 });
           await openSample();
           await page.click('.verdict summary');
-          const wide = await page.evaluate(() => {
-            const page = document.documentElement.clientWidth;
-            // Tables scroll in their own box; everything else must fit the page.
-            const out = [...document.querySelectorAll('main *')].filter((e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > page + 1);
-            return { overflow: document.documentElement.scrollWidth - page, out: out.map((e) => `${e.tagName.toLowerCase()} ${e.textContent!.slice(0, 40)}`) };
-          });
-          expect({ width, ...wide }).toEqual({ width, overflow: 0, out: [] });
+          expect({ width, ...(await overflow()) }).toEqual({ width, overflow: 0, out: [] });
         }
       } finally {
         await page.setViewportSize({ width: 1440, height: 960 });
