@@ -28,7 +28,8 @@ function wordCuts(word: string, keep: number): Array<{ text: string; aligned: bo
     else if (head >= 2 && tail >= 2) other.push({ text, head });
   }
   const balance = (c: { head: number }) => Math.abs(2 * c.head - keep);
-  other.sort((a, b) => balance(a) - balance(b) || b.head - a.head);
+  // The three most even: more only multiplies the ways of a label cut in several words (cutsInWords).
+  other.sort((a, b) => balance(a) - balance(b) || b.head - a.head).splice(3);
   return [...aligned.map((c) => ({ text: c.text, aligned: true })), ...other.map((c) => ({ text: c.text, aligned: false }))];
 }
 
