@@ -23,7 +23,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IFNCXKJ6.js";
+} from "./chunks/chunk-NRWUHVHV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +72,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-Q3YWX3MW.js";
+} from "./chunks/chunk-EPVHO242.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +85,12 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MKEPQEGD.js";
+} from "./chunks/chunk-KKO5WF65.js";
 import "./chunks/chunk-PY6LA522.js";
 import "./chunks/chunk-ZIGYP4YS.js";
 import {
   mergeReports
-} from "./chunks/chunk-QJGZ44OE.js";
+} from "./chunks/chunk-MIYNUUQI.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-K5ACREZB.js";
+} from "./chunks/chunk-4BJTWPIX.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QJGZ44OE.js";
+} from "./chunk-MIYNUUQI.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-K5ACREZB.js";
+} from "./chunk-4BJTWPIX.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-Q3YWX3MW.js";
+} from "./chunk-EPVHO242.js";
 import {
   DistinctFiles,
   InputError,
@@ -38,14 +38,14 @@ import {
   uniqSorted,
   verbRank,
   wildcardHint
-} from "./chunk-MKEPQEGD.js";
+} from "./chunk-KKO5WF65.js";
 import {
   documentHtml,
   pageAssets
 } from "./chunk-PY6LA522.js";
 import {
   summarizeApp
-} from "./chunk-QJGZ44OE.js";
+} from "./chunk-MIYNUUQI.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -103,7 +103,7 @@ import {
   runFailureHeadline,
   splitPath,
   unknownAllowWarnings
-} from "./chunk-K5ACREZB.js";
+} from "./chunk-4BJTWPIX.js";
 import {
   ANONYMOUS_USER,
   LEVELS,

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-MKEPQEGD.js";
+} from "./chunk-KKO5WF65.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-K5ACREZB.js";
+} from "./chunk-4BJTWPIX.js";
 import {
   compareMinor,
   isMinor,

@@ -23,7 +23,7 @@ import {
   unionListed,
   unmatchedKey,
   unmatchedOrder
-} from "./chunk-K5ACREZB.js";
+} from "./chunk-4BJTWPIX.js";
 import {
   DIFFERENT_SELECTIONS,
   OTHER_PATTERNS,

@@ -1207,7 +1207,13 @@ var codeKey = (code2) => {
   return Number.isInteger(code2) && code2 >= 100 && code2 <= 599 ? CODE_KEYS[code2] ??= String(code2) : OTHER_CODES;
 };
 var codeBucket = (key) => key === "unknown" || /^[1-5]\d\d$/.test(key) ? key : OTHER_CODES;
-var isTimestamp = (t) => t.length >= 19 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(10) === 84 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58;
+var isTimestamp = (t) => t.length >= 19 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && t.charCodeAt(10) === 84 && t.charCodeAt(13) === 58 && t.charCodeAt(16) === 58 && twoDigits(t, 0) >= 0 && twoDigits(t, 2) >= 0 && inRange(twoDigits(t, 5), 1, 12) && inRange(twoDigits(t, 8), 1, 31) && inRange(twoDigits(t, 11), 0, 23) && inRange(twoDigits(t, 14), 0, 59) && inRange(twoDigits(t, 17), 0, 59);
+function twoDigits(t, i) {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+var inRange = (n, min, max) => n >= min && n <= max;
 function earlier(a, b) {
   if (a.length === b.length) return a < b;
   const sa = a.slice(0, 19);

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Q3YWX3MW.js";
+} from "./chunk-EPVHO242.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-MKEPQEGD.js";
+} from "./chunk-KKO5WF65.js";
 import {
   checkAppName
-} from "./chunk-XTTK4HTP.js";
-import "./chunk-QJGZ44OE.js";
+} from "./chunk-BAJTJDQE.js";
+import "./chunk-MIYNUUQI.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-K5ACREZB.js";
+import "./chunk-4BJTWPIX.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -44,7 +44,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-K5ACREZB.js";
+} from "./chunk-4BJTWPIX.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-XTTK4HTP.js";
+} from "./chunk-BAJTJDQE.js";
 import {
   coverageOf
-} from "./chunk-QJGZ44OE.js";
+} from "./chunk-MIYNUUQI.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-K5ACREZB.js";
+import "./chunk-4BJTWPIX.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 
