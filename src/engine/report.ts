@@ -341,12 +341,13 @@ export interface Summary {
   discovery: LevelCount;
   byGroup: Record<string, LevelCount>;
   byCategory: Record<string, LevelCount>;
+  /** Operations deprecated, discovery left out. */
   deprecated: number;
-  /** Operations with a removedIn that are not removedAlready: removed by a later release. */
+  /** Operations with a removedIn that are not removedAlready: removed by a later release. Discovery is left out. */
   removedSoon: number;
   /**
-   * Operations the spec no longer serves, removed at or before kubernetesVersion (lastServedIn and removedIn set).
-   * Added within schema 1: absent in reports made before it.
+   * Operations the spec no longer serves, removed at or before kubernetesVersion (lastServedIn and removedIn set),
+   * discovery left out. Added within schema 1: absent in reports made before it.
    */
   removedAlready?: number;
   /** Stable non-discovery operations hit that conformance tests do not cover. */
@@ -396,7 +397,7 @@ export interface Report {
   summary: Summary;
   /** One per operation hit, sorted by level, group, path, method. */
   operations: OperationUsage[];
-  /** Selected requests not mapped to an operation, grouped by reason, verb and pattern. */
+  /** Selected requests not mapped to an operation, grouped by reason, verb and pattern; most requests first, then by reason, pattern, verb. */
   unmatched: Unmatched[];
   /** The first 1000 lines that were not audit events, and every place an input broke off. */
   invalid: InvalidLine[];
