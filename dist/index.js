@@ -1,11 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  BUILTIN_CLUSTER_ROLES,
   IdentityRequests,
   checkMaxChars,
   fixed,
   footer,
-  identityText,
   isObject,
   kapicServiceAccounts,
   layout,
@@ -23,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NRWUHVHV.js";
+} from "./chunks/chunk-BHDICORY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -72,7 +70,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-EPVHO242.js";
+} from "./chunks/chunk-W5BWYJLS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -85,12 +83,14 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KKO5WF65.js";
+} from "./chunks/chunk-GZLK5NZO.js";
 import "./chunks/chunk-PY6LA522.js";
 import "./chunks/chunk-ZIGYP4YS.js";
 import {
+  BUILTIN_CLUSTER_ROLES,
+  identityText,
   mergeReports
-} from "./chunks/chunk-MIYNUUQI.js";
+} from "./chunks/chunk-I36JWL3D.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-4BJTWPIX.js";
+} from "./chunks/chunk-PV5P5Z72.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

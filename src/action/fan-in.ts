@@ -14,7 +14,8 @@ import type { ActionSettings } from './settings.js';
  * The fan-in job of a matrix: the reports of the jobs that analyzed, merged as if their logs had been analyzed
  * together, judged by this step's fail-on and allow where given, else by the reports' own policy (the strictest
  * combination of them when they differ, whatever order the artifacts came in).
- * What merge could not combine (least privilege of different requests, selections that differ) is said as a warning.
+ * What merge could not combine (least privilege of different requests, kept by the strictest verdict; selections that
+ * differ) is said as a warning.
  */
 export async function mergeReportFiles(settings: ActionSettings, warn: (message: string) => void): Promise<Report[]> {
   const read = await readDistinctReportFiles(settings.reports, warn);

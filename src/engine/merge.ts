@@ -7,9 +7,9 @@ import { compareMinor } from './deprecations.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { mergeRbac } from './merge-rbac.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
-import type { RbacVerdict } from './rbac.js';
 import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
@@ -167,55 +167,10 @@ export function capUnmatched(groups: Iterable<Unmatched>, maxPatterns = MAX_UNMA
   return [...patterns, ...others.values()];
 }
 
-/** A report among those merged, in a note: by app when it has one (a matrix's jobs read logs of one path each, $RUNNER_TEMP/…, the same for all). */
+/** A report among those merged, in a note, where the caller names no file: by app when it has one (a matrix's jobs read logs of one path each, $RUNNER_TEMP/…, the same for all). */
 function reportName(reports: Report[], i: number): string {
   const r = reports[i];
   return r.app !== undefined ? `the report of ${r.app} (report ${i + 1})` : `report ${i + 1} (${r.inputs.slice(0, 2).join(', ') || 'no inputs'}${r.inputs.length > 2 ? ', …' : ''})`;
-}
-
-/**
- * Least privilege of the merged whole. A comparison cannot be combined from its parts: what one shard never used,
- * another may have (and the requests behind it are not in the report). So it is kept only when every report carries
- * the very same comparisons (the same logs analyzed the same way), and otherwise dropped, with the reason.
- */
-function mergeRbac(reports: Report[]): { rbac?: Report['rbac']; dropped?: string } {
-  const withRbac = reports.filter((r) => r.rbac !== undefined);
-  if (withRbac.length === 0) return {};
-  const name = (i: number): string => reportName(reports, i);
-  const without = reports.findIndex((r) => r.rbac === undefined);
-  if (without !== -1) {
-    return { dropped: `least privilege (rbac) left out of the merged report: ${name(without)} has none, so the others' over-grants may be used there` };
-  }
-  const first = JSON.stringify(reports[0].rbac);
-  const other = reports.findIndex((r) => JSON.stringify(r.rbac) !== first);
-  const unjudged = (r: Report): string => JSON.stringify(r.rbac!.map(({ verdict: _verdict, ...c }) => c));
-  const different = reports.findIndex((r) => unjudged(r) !== unjudged(reports[0]));
-  // The same comparisons judged with another threshold or policy: the comparisons stand, with the strictest verdict
-  // of each (the lowest threshold of the reports that judge it), so that the gate does not depend on their order.
-  if (other !== -1 && different === -1) {
-    const rbac = reports[0].rbac!.map((c, i) => ({ ...c, verdict: strictestRbacVerdict(reports.map((r) => r.rbac![i].verdict)) }));
-    return {
-      rbac,
-      dropped: `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other)} compares the same requests as ${name(0)} but judged them with another threshold or policy`,
-    };
-  }
-  if (different !== -1) {
-    return {
-      dropped:
-        `least privilege (rbac) left out of the merged report: ${name(0)} and ${name(different)} compare different requests, ` +
-        "which cannot be combined without the logs; each report's own least privilege stands, or analyze all the logs at once",
-    };
-  }
-  return { rbac: reports[0].rbac };
-}
-
-/**
- * The strictest of the verdicts of one comparison: the lowest threshold of those that judge it (each counts the same
- * over-grants and cannot judge the same bindings, the comparison being the same), null when none does.
- */
-function strictestRbacVerdict(verdicts: ReadonlyArray<RbacVerdict | null>): RbacVerdict | null {
-  const judged = verdicts.filter((v): v is RbacVerdict => v !== null);
-  return judged.length === 0 ? null : judged.reduce((a, b) => (b.threshold < a.threshold ? b : a));
 }
 
 /** A selection's criteria in a line, as the merge's notes name it. */
@@ -231,7 +186,7 @@ const appAndFilter = (r: Report): string => JSON.stringify([r.app ?? null, filte
  * of sameLogGroups), where a request two filters kept counts twice. A report that filtered nothing makes the whole
  * unfiltered: listing the others' criteria would claim a filter its requests never went through.
  */
-function mergeSelection(reports: Report[], logs: readonly number[][]): { selection: Selection; note?: string; unselected?: string[] } {
+function mergeSelection(reports: Report[], logs: readonly number[][], name: (i: number) => string): { selection: Selection; note?: string; unselected?: string[] } {
   const first = reports[0].selection;
   const texts = reports.map(filterText);
   if (texts.every((t) => t === texts[0])) return { selection: first };
@@ -255,8 +210,8 @@ function mergeSelection(reports: Report[], logs: readonly number[][]): { selecti
     note:
       `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? '; …' : ''}): ` +
       (unfiltered ? 'one of them filtered nothing, so the merged report names no filter, but each report applied only its own' : 'the merged report lists every filter, but each report applied only its own') +
-      appliedTo(reports, logs),
-    unselected: unselectedNotes(reports, texts),
+      appliedTo(reports, logs, name),
+    unselected: unselectedNotes(reports, texts, name),
   };
 }
 
@@ -266,7 +221,7 @@ function mergeSelection(reports: Report[], logs: readonly number[][]): { selecti
  * whole, judged on the others' requests, said nothing of. Reports of one filter and app (shards of one log) count
  * together here: the note is about the filter; fail-on empty judges each report (unselectedParts).
  */
-function unselectedNotes(reports: Report[], texts: string[]): string[] {
+function unselectedNotes(reports: Report[], texts: string[], name: (i: number) => string): string[] {
   // None selected anything: the whole judged nothing, which nothingJudged (or fail-on empty) says.
   if (reports.every((r) => r.summary.selected === 0)) return [];
   const byFilter = new Map<string, number[]>();
@@ -279,7 +234,7 @@ function unselectedNotes(reports: Report[], texts: string[]): string[] {
     const filter = texts[at[0]!]!;
     const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
-    const named = at.slice(0, 3).map((i) => reportName(reports, i)).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
+    const named = at.slice(0, 3).map(name).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
     notes.push(
       `${named} selected none of the ${read} requests ${at.length === 1 ? 'it' : 'they'} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? 'its' : 'their'} logs; ${CHECK_FILTER}`,
     );
@@ -294,7 +249,7 @@ const CHECK_FILTER = 'check that filter';
  * log (read by several reports, counted once in the requests read): a request that two filters kept is counted by
  * both reports, and the merge, holding no request, cannot tell which.
  */
-function appliedTo(reports: Report[], logs: readonly number[][]): string {
+function appliedTo(reports: Report[], logs: readonly number[][], name: (i: number) => string): string {
   const shared = logs.filter((g) => g.length > 1);
   if (shared.length === 0) return ', to its own logs';
   const same = (g: readonly number[], filters: string): string => {
@@ -305,7 +260,8 @@ function appliedTo(reports: Report[], logs: readonly number[][]): string {
   };
   if (shared.length === 1 && shared[0]!.length === reports.length) return `, all of them to ${same(shared[0]!, 'filters')}`;
   const named = (g: readonly number[]): string => {
-    const names = g.every((i) => reports[i]!.app === undefined) ? [`reports ${g[0]! + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map((i) => reportName(reports, i));
+    // Reports named by their logs (no file, no app) are the same logs' here: by number.
+    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i]!.app === undefined) ? [`reports ${g[0]! + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name);
     return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   };
   const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, 'their filters')}`);
@@ -548,14 +504,11 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   }
   if (reports.some((r) => r.summary.countedEarlyForgotten !== undefined)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
   const inputIds = logReports.flatMap(inputIdsOf);
-  const { rbac, dropped } = mergeRbac(reports);
-  // Least privilege left out is kept in the run notes (said by whoever shows them, once), as the selection's note
-  // is: the merged page (the Action's one comment for a matrix) had no section for it and no word why.
-  const rbacNote = dropped && !rbac ? dropped : undefined;
-  if (dropped && rbac) onNote?.(dropped);
+  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(reports, name);
+  for (const n of rbacNotes) onNote?.(n);
   // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
   // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
-  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
   const conformance = mergeConformance(reports);
   if (conformance.note) onNote?.(conformance.note);
   const specs = mergeSpecs(reports);
@@ -567,7 +520,9 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   // A verdict that fails on empty names the reports that selected none as its reason (emptyPartsReason): not said
   // again as a notice above it.
   const failsEmpty = policy.policy.failOn.includes('empty');
-  const runNotes = mergeRunNotes(all, [selectionNote, ...(failsEmpty ? [] : unselected), rbacNote], failsEmpty);
+  // Least privilege not the whole's is kept in the run notes (said by whoever shows them, once), as the selection's
+  // note is: the merged page (the Action's one comment for a matrix) shows whose comparison it is.
+  const runNotes = mergeRunNotes(all, [selectionNote, ...(failsEmpty ? [] : unselected), ...rbacNotices], failsEmpty);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;

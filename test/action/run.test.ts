@@ -1154,7 +1154,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(unselected(oneEmpty.res)).toEqual([]);
       expect(gh.comments.get(PR)![0]!.body).not.toContain('selected none of the');
       expect(mixedNotices.filter((n) => n.includes('selected none of the'))).toEqual([
-        `report 1 (${AUDIT_LOG}) selected none of the ${total} requests it read (namespace no-such-ns): the merged verdict judged nothing of its logs; check that filter`,
+        `${path.join(root, 'mixed/leg-0/report.json')} selected none of the ${total} requests it read (namespace no-such-ns): the merged verdict judged nothing of its logs; check that filter`,
       ]);
       // Read back (the comment workflow of fork PRs), the merged report fails again, by its parts.
       const again = await main({ reports: path.dirname(oneEmpty.res.outputs['report-path']!) });

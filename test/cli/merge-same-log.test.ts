@@ -107,7 +107,8 @@ describe('merge of reports of the same log', () => {
     expect(mixed.inputIds).toEqual([...prometheus.inputIds!, null]);
     expect(mixed.runNotes?.notices).toEqual([
       `the reports select requests differently (${FILTERS}): the merged report lists every filter, but each report applied only its own, to its own logs, except that ` +
-        `reports 1 and 2 applied theirs to the same log (${log}), whose requests read count once: a request both their filters selected counts in both (the merge cannot know which)`,
+        // Named by the files given, as the merge's other notes and parts name them.
+        `${files.prometheus} and ${files.certManager} applied theirs to the same log (${log}), whose requests read count once: a request both their filters selected counts in both (the merge cannot know which)`,
     ]);
   });
 });

@@ -394,6 +394,34 @@ describe('apisnoop merge', () => {
     expect(lines.filter((l) => l.startsWith('least privilege '))).toEqual(['least privilege ns1:sa1: 5 requests, 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)']);
   });
 
+  it('least privilege of reports of different logs and service accounts: each kept, a failing one fails the merge, the warning names the report files', async () => {
+    const rbac = ['--k8s-version', '1.36', '--conformance', 'none', '--granted', 'examples/overgranted-chart/templates', '--fail-on', 'beta,overprivileged', '--format', 'json', '-q'];
+    const [failing, other] = await Promise.all([
+      runCli(['analyze', AUDIT2RBAC_V1, '--rbac-serviceaccount', 'ns1:sa1', ...rbac]),
+      runCli(['analyze', shardA, '--rbac-serviceaccount', 'app:myop', ...rbac]),
+    ]);
+    expect(parseStdout<Report>(failing).rbac!.map((c) => c.verdict?.pass)).toEqual([false]);
+    expect(parseStdout<Report>(other).rbac!.map((c) => c.verdict?.pass)).toEqual([true]);
+    const files = [write('an_rbac.json', failing.stdout), write('an_rbac2.json', other.stdout)];
+    const out = path.join(dir, 'rb2');
+    // --fail-on is the API policy's: least privilege's verdicts stay the reports' own (the failing one was dropped, PASS).
+    const merged = await runCli(['merge', ...files, '--out', out, '--fail-on', 'none']);
+    expect(merged.exitCode, merged.stderr).toBe(1);
+    const lines = merged.stderr.split('\n');
+    expect(lines.some((l) => /^FAIL: .* 0 violations/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('least privilege '))).toEqual([
+      'least privilege app:myop: 0 requests, 0 over-grants, 0 denied; PASS (threshold 0)',
+      'least privilege ns1:sa1: 5 requests, 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)',
+    ]);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.rbac!.map((c) => c.identity.username)).toEqual(['system:serviceaccount:app:myop', 'system:serviceaccount:ns1:sa1']);
+    // Named by the report files given, not by their logs.
+    const warning = lines.find((l) => l.startsWith('warning: least privilege of ns1:sa1 '));
+    expect(warning).toContain(`: ${files[1]} did not check it, and its logs may hold its requests`);
+    expect(warning).toContain(`the merged report keeps the comparison of ${files[0]}, the strictest verdict of theirs (FAIL, 9 over-grants, threshold 0)`);
+    expect(merged.stderr).not.toContain(AUDIT2RBAC_V1);
+  });
+
   it('exit 2 for reports of different releases and for files that are not reports', async () => {
     const [r13, r28] = await Promise.all([
       runCli(['analyze', shardA, ...ANALYZE]),

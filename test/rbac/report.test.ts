@@ -197,7 +197,7 @@ describe('report.json with least privilege', () => {
     expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');
   });
 
-  it('merge keeps it when every report carries the same comparisons, and otherwise leaves it out, saying why', async () => {
+  it('merge keeps a comparison per identity: the whole\'s when every report carries the same, else the strictest verdict, saying whose', async () => {
     const notes: string[] = [];
     const same = mergeReports([whole, whole], undefined, (n) => notes.push(n));
     expect(same.rbac).toEqual(whole.rbac);
@@ -219,18 +219,36 @@ describe('report.json with least privilege', () => {
       );
     }
 
-    const { rbac: _, ...plain } = whole;
-    const missing = mergeReports([whole, plain], undefined, (n) => notes.push(n));
-    expect('rbac' in missing).toBe(false);
-    // Left out, it is said in the merged report's run notes (its page, the Action's comment), not only told.
-    const leftOut = `least privilege (rbac) left out of the merged report: report 2 (${AUDIT2RBAC_V1}) has none, so the others' over-grants may be used there`;
-    expect(missing.runNotes?.notices).toContain(leftOut);
-    expect(renderMarkdown(missing)).toMatch(/> \[!WARNING\][^]*least privilege \\\(rbac\\\) left out of the merged report/);
+    // A report that did not check it: its logs may hold the identity's requests, so the comparison kept is the other
+    // report's alone, a failing verdict with it (it was left out, and the merge passed), said in the run notes.
+    const { rbac: _, ...plain } = { ...judged, inputs: ['other.log'] };
+    for (const order of [[judged, plain], [plain, judged]]) {
+      const missing = mergeReports(order, undefined, (n) => notes.push(n), order.map((r) => (r === judged ? 'judged.json' : 'plain.json')));
+      expect(missing.rbac).toEqual(judged.rbac);
+      expect(reportPasses(missing)).toBe(false);
+      expect(missing.runNotes?.notices).toContain(
+        'least privilege of ns1:sa1 is not the merged whole\'s: plain.json did not check it, and its logs may hold its requests, which cannot be combined without the logs ' +
+          '(what one never used, another may have); the merged report keeps the comparison of judged.json, the strictest verdict of theirs (FAIL, 9 over-grants, threshold 0); analyze all the logs at once for the whole\'s',
+      );
+      expect(renderMarkdown(missing)).toMatch(/> \[!WARNING\][^]*least privilege of ns1:sa1 is not the merged whole/);
+    }
     // …and not told besides (whoever shows the run notes says it, once).
     expect(notes).toEqual([]);
-    // A report of a named app is named so: a matrix's jobs all read their log from the same path.
+    // A report of a named app is named so where no file names it: a matrix's jobs all read their log from the same path.
     const named = mergeReports([{ ...whole, app: 'operator' }, { ...plain, app: 'webhook' }]);
-    expect(named.runNotes?.notices).toContain("least privilege (rbac) left out of the merged report: the report of webhook (report 2) has none, so the others' over-grants may be used there");
+    expect(named.runNotes?.notices.at(-1)).toMatch(/^least privilege of ns1:sa1 is not the merged whole's: the report of webhook \(report 2\) did not check it.* the comparison of the report of operator \(report 1\),/);
+
+    // Other identities, in reports of other logs: each kept, one per identity (both were left out).
+    const other = { ...(await withRbac([AUDIT2RBAC_V1])), inputs: ['other.log'] };
+    other.rbac = await rbacForIdentities({ logs: [AUDIT2RBAC_V1], identities: [{ serviceAccount: 'ns1:default' }], granted: [TEMPLATES], spec: SPEC, allowNoRequests: true });
+    for (const order of [[judged, other], [other, judged]]) {
+      const both = mergeReports(order);
+      expect(both.rbac?.map((c) => [c.identity.username, c.verdict?.pass ?? null])).toEqual([
+        ['system:serviceaccount:ns1:default', null],
+        ['system:serviceaccount:ns1:sa1', false],
+      ]);
+      expect(reportPasses(both)).toBe(false);
+    }
 
     // Two shards of the log: what one never used, the other may have. Each comparison is right for its own shard.
     const lines = readLines(AUDIT2RBAC_V1);
@@ -240,17 +258,22 @@ describe('report.json with least privilege', () => {
     const cut = lines.findIndex((l, i) => i >= lines.length / 2 && (JSON.parse(l) as { stage: string }).stage === 'RequestReceived');
     writeFileSync(a, lines.slice(0, cut).join('\n') + '\n');
     writeFileSync(b, lines.slice(cut).join('\n') + '\n');
-    const [ra, rb] = await Promise.all([withRbac([a]), withRbac([b])]);
+    // One shard judged strictly (it fails), the other leniently (it passes): the failing verdict is kept, whatever the order.
+    const [ra, rb] = await Promise.all([withRbac([a], { failOn: ['overprivileged'], threshold: 0 }), withRbac([b], { failOn: ['overprivileged'], threshold: 100 })]);
     expect(ra.rbac![0].requests.total + rb.rbac![0].requests.total).toBe(whole.rbac![0].requests.total);
-    const shards = mergeReports([ra, rb], undefined, (n) => notes.push(n));
-    expect('rbac' in shards).toBe(false);
-    expect(shards.runNotes?.notices.at(-1)).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*first\.log\) and report 2 \(.*second\.log\) compare different requests/);
-    // A report of other requests after two that differ only in their verdicts: left out too (it was kept, the third unseen).
+    expect([ra, rb].map((r) => r.rbac![0].verdict!.pass)).toEqual([false, true]);
+    for (const order of [[ra, rb], [rb, ra]]) {
+      const shards = mergeReports(order, undefined, (n) => notes.push(n));
+      expect(shards.rbac).toEqual(ra.rbac);
+      expect(reportPasses(shards)).toBe(false);
+      expect(shards.runNotes?.notices.at(-1)).toMatch(/^least privilege of ns1:sa1 is not the merged whole's: report 1 \(.*\.log\) and report 2 \(.*\.log\) compare different requests, which cannot be combined/);
+      // Everything else merges as before.
+      expect(shards.summary.requests).toBe(whole.summary.requests);
+    }
+    // A report of other requests after two that differ only in their verdicts: the failing verdict stands.
     const three = mergeReports([whole, judged, rb]);
-    expect('rbac' in three).toBe(false);
-    expect(three.runNotes?.notices.at(-1)).toMatch(/^least privilege \(rbac\) left out of the merged report: report 1 \(.*\) and report 3 \(.*second\.log\) compare different requests/);
-    // Everything else merges as before.
-    expect(shards.summary.requests).toBe(whole.summary.requests);
+    expect(three.rbac?.[0]!.verdict?.pass).toBe(false);
+    expect(three.runNotes?.notices.at(-1)).toMatch(/^least privilege of ns1:sa1 is not the merged whole's: report 1 \(.*\) and report 3 \(.*second\.log\) compare different requests/);
   });
 });
 

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-BAJTJDQE.js";
+} from "./chunk-SACBJ3CD.js";
 import {
   coverageOf
-} from "./chunk-MIYNUUQI.js";
+} from "./chunk-I36JWL3D.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-4BJTWPIX.js";
+import "./chunk-PV5P5Z72.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

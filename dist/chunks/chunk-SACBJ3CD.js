@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-MIYNUUQI.js";
+} from "./chunk-I36JWL3D.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-4BJTWPIX.js";
+} from "./chunk-PV5P5Z72.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-KKO5WF65.js";
+} from "./chunk-GZLK5NZO.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-4BJTWPIX.js";
+} from "./chunk-PV5P5Z72.js";
 import {
   compareMinor,
   isMinor,

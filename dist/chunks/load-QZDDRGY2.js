@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-EPVHO242.js";
+} from "./chunk-W5BWYJLS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-KKO5WF65.js";
+} from "./chunk-GZLK5NZO.js";
 import {
   checkAppName
-} from "./chunk-BAJTJDQE.js";
-import "./chunk-MIYNUUQI.js";
+} from "./chunk-SACBJ3CD.js";
+import "./chunk-I36JWL3D.js";
 import "./chunk-LWBUQYCE.js";
-import "./chunk-4BJTWPIX.js";
+import "./chunk-PV5P5Z72.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -36,6 +36,7 @@ import {
   prefixHint,
   refusedMessage,
   refusedOf,
+  resourceCatalog,
   splitPath,
   tally,
   textSize,
@@ -44,7 +45,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-4BJTWPIX.js";
+} from "./chunk-PV5P5Z72.js";
 import {
   compareMinor,
   conformanceFromCoverage,
@@ -2862,88 +2863,6 @@ import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
-// src/engine/rbac/permission.ts
-var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-var verbRank = (v) => {
-  const i = VERB_ORDER.indexOf(v);
-  return i === -1 ? VERB_ORDER.length : i;
-};
-var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
-
-// src/engine/rbac/catalog.ts
-function verbsOfOperation(op) {
-  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
-  switch (op.action) {
-    case "list":
-      return ["list", "watch"];
-    // ?watch=true on a list path is a watch
-    case "watch":
-    case "watchlist":
-      return ["watch"];
-    case "post":
-      return ["create"];
-    case "put":
-      return ["update"];
-    case "get":
-    case "patch":
-    case "delete":
-    case "deletecollection":
-      return [op.action];
-    default:
-      return byMethod[op.method] ? [byMethod[op.method]] : [];
-  }
-}
-var SPECIAL_VERBS = {
-  "": { users: ["impersonate"], groups: ["impersonate"], serviceaccounts: ["impersonate"] },
-  "authentication.k8s.io": { uids: ["impersonate"], userextras: ["impersonate"] },
-  "rbac.authorization.k8s.io": { roles: ["bind", "escalate"], clusterroles: ["bind", "escalate"] },
-  "certificates.k8s.io": { signers: ["approve", "sign", "attest"] }
-};
-var VIRTUAL_RESOURCES = [
-  ["", "users"],
-  ["", "groups"],
-  ["authentication.k8s.io", "uids"],
-  ["authentication.k8s.io", "userextras"],
-  ["certificates.k8s.io", "signers"]
-];
-var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-function resourceCatalog(operations) {
-  const cat = /* @__PURE__ */ new Map();
-  const put = (group, resource, namespaced, verbs) => {
-    let g = cat.get(group);
-    if (!g) cat.set(group, g = /* @__PURE__ */ new Map());
-    const prev = g.get(resource);
-    if (prev) {
-      prev.namespaced ||= namespaced;
-      prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
-    } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
-  };
-  for (const op of operations) {
-    if (op.discovery) continue;
-    const segs = op.path.split("/").filter(Boolean);
-    let i;
-    let group;
-    if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
-    else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
-    else continue;
-    let rest2 = segs.slice(i);
-    if (rest2[0] === "watch") rest2 = rest2.slice(1);
-    let namespaced = false;
-    if (rest2[0] === "namespaces" && rest2[1] === "{namespace}" && rest2.length >= 3) {
-      namespaced = true;
-      rest2 = rest2.slice(2);
-    }
-    if (rest2.length === 0 || rest2[0].startsWith("{")) continue;
-    const resource = rest2.length >= 3 ? `${rest2[0]}/${rest2[2]}` : rest2[0];
-    put(group, resource, namespaced, verbsOfOperation(op));
-  }
-  for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
-  for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
-  return cat;
-}
-
 // src/engine/release-catalogue.ts
 var HEAD = /^\{"groupVersion":"([^"\\]*)",/;
 function parseCatalogue(text) {
@@ -4051,13 +3970,6 @@ async function analyzeInParallel(s) {
 }
 
 export {
-  verbRank,
-  sortVerbs,
-  byString,
-  uniqSorted,
-  SPECIAL_VERBS,
-  REST_VERBS,
-  resourceCatalog,
   catalogueGroups,
   catalogueResources,
   laterReleasesServing,

@@ -2304,6 +2304,88 @@ function makeDirSync(dir, parentMade = false) {
   }
 }
 
+// src/engine/rbac/permission.ts
+var VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+var verbRank = (v) => {
+  const i = VERB_ORDER.indexOf(v);
+  return i === -1 ? VERB_ORDER.length : i;
+};
+var sortVerbs = (verbs) => [...new Set(verbs)].sort((a, b) => verbRank(a) - verbRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+var byString = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
+
+// src/engine/rbac/catalog.ts
+function verbsOfOperation(op) {
+  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
+  switch (op.action) {
+    case "list":
+      return ["list", "watch"];
+    // ?watch=true on a list path is a watch
+    case "watch":
+    case "watchlist":
+      return ["watch"];
+    case "post":
+      return ["create"];
+    case "put":
+      return ["update"];
+    case "get":
+    case "patch":
+    case "delete":
+    case "deletecollection":
+      return [op.action];
+    default:
+      return byMethod[op.method] ? [byMethod[op.method]] : [];
+  }
+}
+var SPECIAL_VERBS = {
+  "": { users: ["impersonate"], groups: ["impersonate"], serviceaccounts: ["impersonate"] },
+  "authentication.k8s.io": { uids: ["impersonate"], userextras: ["impersonate"] },
+  "rbac.authorization.k8s.io": { roles: ["bind", "escalate"], clusterroles: ["bind", "escalate"] },
+  "certificates.k8s.io": { signers: ["approve", "sign", "attest"] }
+};
+var VIRTUAL_RESOURCES = [
+  ["", "users"],
+  ["", "groups"],
+  ["authentication.k8s.io", "uids"],
+  ["authentication.k8s.io", "userextras"],
+  ["certificates.k8s.io", "signers"]
+];
+var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+function resourceCatalog(operations) {
+  const cat = /* @__PURE__ */ new Map();
+  const put = (group, resource, namespaced, verbs) => {
+    let g = cat.get(group);
+    if (!g) cat.set(group, g = /* @__PURE__ */ new Map());
+    const prev = g.get(resource);
+    if (prev) {
+      prev.namespaced ||= namespaced;
+      prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
+    } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
+  };
+  for (const op of operations) {
+    if (op.discovery) continue;
+    const segs = op.path.split("/").filter(Boolean);
+    let i;
+    let group;
+    if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
+    else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
+    else continue;
+    let rest = segs.slice(i);
+    if (rest[0] === "watch") rest = rest.slice(1);
+    let namespaced = false;
+    if (rest[0] === "namespaces" && rest[1] === "{namespace}" && rest.length >= 3) {
+      namespaced = true;
+      rest = rest.slice(2);
+    }
+    if (rest.length === 0 || rest[0].startsWith("{")) continue;
+    const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
+    put(group, resource, namespaced, verbsOfOperation(op));
+  }
+  for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
+  for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
+  return cat;
+}
+
 export {
   hashOf,
   AuditIdTable,
@@ -2376,6 +2458,13 @@ export {
   MAX_LISTED_INVALID,
   invalidListedText,
   Analysis,
+  verbRank,
+  sortVerbs,
+  byString,
+  uniqSorted,
+  SPECIAL_VERBS,
+  REST_VERBS,
+  resourceCatalog,
   COMPRESSED_SUFFIX,
   HEAD_BYTES,
   isGzipHeader,

@@ -1,0 +1,1428 @@
+import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
+import {
+  eitherTested,
+  sharedOperations
+} from "./chunk-LWBUQYCE.js";
+import {
+  FAIL_ON_ORDER,
+  MAX_LISTED_CALLERS,
+  MAX_LISTED_INVALID,
+  MAX_LISTED_TESTS,
+  MAX_UNMATCHED_PATTERNS,
+  REST_VERBS,
+  SPECIAL_VERBS,
+  allowCovers,
+  apiPathInfo,
+  byString,
+  cmp,
+  codeBucket,
+  earlier,
+  isCutShort,
+  judge,
+  operationKey,
+  resourceCatalog,
+  sortOperations,
+  sortUnmatched,
+  sortVerbs,
+  splitPath,
+  summarize,
+  truncationFlag,
+  unionListed,
+  uniqSorted,
+  unmatchedKey,
+  unmatchedOrder,
+  verbRank
+} from "./chunk-PV5P5Z72.js";
+import {
+  ANONYMOUS_USER,
+  DIFFERENT_SELECTIONS,
+  OTHER_PATTERNS,
+  SCHEMA_VERSION,
+  compareMinor,
+  effectiveUser,
+  otherRowVerb,
+  reportPasses,
+  selectionCriteria
+} from "./chunk-MGBKPOXJ.js";
+
+// src/web/page/format.ts
+var numberFormat = new Intl.NumberFormat("en-US");
+function conformanceFigure(ops) {
+  let stable = 0;
+  let tested = 0;
+  let known = 0;
+  let untestedIneligible = 0;
+  for (const op of ops) {
+    if (op.level !== "stable") continue;
+    stable++;
+    if (op.conformanceTested === null) continue;
+    known++;
+    if (op.conformanceTested) tested++;
+    else if (op.conformanceIneligible) untestedIneligible++;
+  }
+  return { stable, tested, known, unknown: stable - known, untestedIneligible };
+}
+function appConformance(r) {
+  if (r.conformance === null && !r.selection.e2e) return null;
+  return conformanceFigure(r.operations.filter((op) => !op.discovery));
+}
+
+// src/web/coverage.ts
+function levelTotals(report) {
+  const out = { stable: 0, beta: 0, alpha: 0 };
+  for (const op of report.operations) if (!op.discovery) out[op.level] += 1;
+  return out;
+}
+function isE2e(name, report) {
+  return report.selection.e2e || name === "e2e";
+}
+function summarizeApp(name, runs, report) {
+  const resource = report.operations.filter((op) => !op.discovery);
+  return {
+    name,
+    runs: runs.length,
+    loadedAt: runs.reduce((max, r) => r.loadedAt > max ? r.loadedAt : max, ""),
+    kubernetesVersion: report.kubernetesVersion,
+    e2e: isE2e(name, report),
+    requests: report.summary.requests,
+    operations: resource.length,
+    hits: resource.reduce((n, op) => n + op.hits, 0),
+    byLevel: levelTotals(report),
+    // The whole verdict (least privilege too), as report.md's heading, the CSV and the exit code.
+    pass: reportPasses(report),
+    conformance: appConformance(report)
+  };
+}
+var LEVEL_ORDER = { stable: 0, beta: 1, alpha: 2 };
+function coverageOf(apps) {
+  const rows = sharedOperations(apps.map((a) => a.report)).map(({ op, perApp, conformanceTested, conformanceRelease, conformanceIneligible, removedIn, deprecated }) => {
+    const hits = /* @__PURE__ */ Object.create(null);
+    perApp.forEach((o, i) => {
+      if (o) hits[apps[i].name] = o.hits;
+    });
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      level: op.level,
+      group: op.group,
+      category: op.category,
+      kind: op.kind,
+      discovery: op.discovery,
+      deprecated,
+      removedIn,
+      conformanceTested,
+      conformanceRelease,
+      conformanceIneligible,
+      hits
+    };
+  });
+  const sorted = rows.sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
+  );
+  return { apps: apps.map((a) => a.summary), rows: sorted };
+}
+
+// src/engine/rbac/identity.ts
+function identityText(i) {
+  return i.serviceAccount ? `${i.serviceAccount.namespace}:${i.serviceAccount.name}` : i.username;
+}
+var SA_PREFIX = "system:serviceaccount:";
+function identityOf(opts) {
+  if (opts.serviceAccount && opts.user) throw new Error("give one identity: --serviceaccount or --user, not both");
+  let text = opts.serviceAccount ?? opts.user;
+  if (!text) throw new Error("give the identity to check: --serviceaccount ns:name or --user NAME");
+  if (text.includes("*")) throw new Error(`"${text}": RBAC rules are derived for one identity; wildcards are not allowed here`);
+  if (opts.serviceAccount && !text.startsWith(SA_PREFIX)) {
+    const parts = text.split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`service account "${text}" is not of the form namespace:name`);
+    text = SA_PREFIX + text;
+  }
+  if (text.startsWith(SA_PREFIX)) {
+    const parts = text.slice(SA_PREFIX.length).split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${text}" is not of the form system:serviceaccount:namespace:name`);
+    const [namespace, name] = parts;
+    return { username: text, serviceAccount: { namespace, name }, groups: ["system:authenticated", "system:serviceaccounts", `system:serviceaccounts:${namespace}`] };
+  }
+  return { username: text, groups: [text === ANONYMOUS_USER ? "system:unauthenticated" : "system:authenticated"] };
+}
+function withObservedGroups(identity, observed) {
+  return { ...identity, groups: [.../* @__PURE__ */ new Set([...identity.groups, ...observed])].sort() };
+}
+function isIdentityRequest(identity, req) {
+  return effectiveUser(req) === identity.username;
+}
+function uriTarget(segs) {
+  const info = apiPathInfo(segs);
+  if (!info?.resource) return null;
+  let { namespace = "", resource, name = "", subresource = "" } = info;
+  if (namespace && !name && (resource === "status" || resource === "finalize")) [resource, name, subresource] = ["namespaces", namespace, resource];
+  if (resource === "namespaces" && name && !namespace) namespace = name;
+  return { apiGroup: info.group, resource, subresource, namespace, name };
+}
+function requestAttributes(req) {
+  if (!req.verb) return "no verb";
+  const uri = req.requestURI ?? "";
+  const q = uri.indexOf("?");
+  const path = q === -1 ? uri : uri.slice(0, q);
+  const target = uriTarget(splitPath(path));
+  const ref = req.objectRef;
+  if (ref?.resource) {
+    const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
+    const listing = req.verb === "list" || req.verb === "watch";
+    const unnamed = !target && req.verb === "create" && !ref.subresource;
+    return {
+      verb: req.verb,
+      resourceRequest: true,
+      apiGroup: ref.apiGroup ?? versionGroup ?? target?.apiGroup ?? "",
+      resource: ref.resource,
+      subresource: ref.subresource ?? "",
+      // The URI's too: audit fills an empty objectRef.namespace from the body (a ClusterRole whose manifest names a
+      // namespace), the authorizer takes the URI's.
+      namespace: target ? target.namespace : ref.namespace ?? "",
+      name: target && !listing ? target.name : unnamed ? "" : ref.name ?? "",
+      path: ""
+    };
+  }
+  if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
+  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
+}
+function decodedPath(path) {
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+function impersonationAttributes(req) {
+  const who = req.impersonatedUser?.username;
+  if (!who) return [];
+  const impersonate = (resource, name, namespace = "", apiGroup = "", subresource = "") => ({
+    verb: "impersonate",
+    resourceRequest: true,
+    apiGroup,
+    resource,
+    subresource,
+    namespace,
+    name,
+    path: ""
+  });
+  const out = [];
+  const sa = who.startsWith(SA_PREFIX) ? who.slice(SA_PREFIX.length).split(":") : null;
+  let added = [who === ANONYMOUS_USER ? "system:unauthenticated" : "system:authenticated"];
+  if (sa && sa.length === 2 && sa[0] && sa[1]) {
+    out.push(impersonate("serviceaccounts", sa[1], sa[0]));
+    added = [...added, "system:serviceaccounts", `system:serviceaccounts:${sa[0]}`];
+  } else out.push(impersonate("users", who));
+  for (const g of req.impersonatedUser?.groups ?? []) if (!added.includes(g)) out.push(impersonate("groups", g));
+  const uid = req.impersonatedUser?.uid;
+  if (uid) out.push(impersonate("uids", uid, "", "authentication.k8s.io"));
+  for (const [key, values] of Object.entries(req.impersonatedUser?.extra ?? {})) {
+    for (const v of values) out.push(impersonate("userextras", v, "", "authentication.k8s.io", key));
+  }
+  return out;
+}
+function createdAttributes(a, code) {
+  return a.resourceRequest && code === 201 && (a.verb === "patch" || a.verb === "update") ? { ...a, verb: "create" } : null;
+}
+var deniedByAuthorizer = (req) => req.code === 403 && req.authzDecision !== "allow";
+var RBAC_GROUP = "rbac.authorization.k8s.io";
+var RBAC_WRITES = /* @__PURE__ */ new Set(["create", "update", "patch"]);
+function refusalHint(a) {
+  if (!a.resourceRequest) return null;
+  const hints = [];
+  if (a.verb === "patch" || a.verb === "update") hints.push("if it created the object, it also needs create");
+  if (a.apiGroup === RBAC_GROUP && !a.subresource && RBAC_WRITES.has(a.verb) && ["roles", "clusterroles", "rolebindings", "clusterrolebindings"].includes(a.resource)) {
+    hints.push("granting roles it does not hold needs bind (bindings) or escalate (roles)");
+  }
+  if (a.apiGroup === "certificates.k8s.io" && a.resource === "certificatesigningrequests") {
+    if (a.subresource === "approval") hints.push("approving needs approve on certificates.k8s.io signers (the signerName)");
+    if (a.subresource === "status") hints.push("signing needs sign on certificates.k8s.io signers (the signerName)");
+  }
+  return hints.length > 0 ? hints.join("; ") : null;
+}
+function attributesKey(a) {
+  return [a.verb, a.resourceRequest ? "r" : "n", a.apiGroup, a.resource, a.subresource, a.namespace, a.name, a.path].join("\0");
+}
+var RequestCollector = class {
+  seen = /* @__PURE__ */ new Map();
+  /** The groups the authenticator gave the identity, as the log recorded them. */
+  groups = /* @__PURE__ */ new Set();
+  total = 0;
+  refused = /* @__PURE__ */ new Map();
+  unusable = [];
+  add(req) {
+    this.total++;
+    const a = requestAttributes(req);
+    if (typeof a === "string") {
+      this.unusable.push({ auditID: req.auditID, reason: a });
+      return;
+    }
+    for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    const denied = deniedByAuthorizer(req);
+    if (req.code === 403 && !denied) this.refuse(a);
+    this.count(a, denied);
+    const created = createdAttributes(a, req.code);
+    if (created) this.count(created, false);
+  }
+  count(a, denied) {
+    const key = attributesKey(a);
+    let o = this.seen.get(key);
+    if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
+    o.count++;
+    if (denied) o.denied++;
+  }
+  refuse(a) {
+    const key = attributesKey(a);
+    let r = this.refused.get(key);
+    if (!r) {
+      const hint = refusalHint(a);
+      r = a.resourceRequest ? {
+        verb: a.verb,
+        apiGroup: a.apiGroup,
+        resource: a.subresource ? `${a.resource}/${a.subresource}` : a.resource,
+        ...a.namespace ? { namespace: a.namespace } : {},
+        ...a.name ? { name: a.name } : {},
+        count: 0,
+        ...hint ? { hint } : {}
+      } : { verb: a.verb, path: a.path, count: 0 };
+      this.refused.set(key, r);
+    }
+    r.count++;
+  }
+  /** RefusedRequest: most often refused first. */
+  refusedAfterAuthorization() {
+    return [...this.refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
+  }
+  /**
+   * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
+   * needed leave to impersonate (impersonationAttributes). Logged with the impersonated user, so that was granted.
+   */
+  addImpersonation(req) {
+    this.total++;
+    for (const g of req.user?.groups ?? []) this.groups.add(g);
+    for (const a of impersonationAttributes(req)) this.count(a, false);
+  }
+  requests() {
+    return [...this.seen.values()].sort(compareRequests);
+  }
+};
+function compareRequests(a, b) {
+  return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
+}
+
+// src/engine/rbac/authorizer.ts
+function ruleAllows(rule, a) {
+  const verbs = rule.verbs ?? [];
+  if (!verbs.includes("*") && !verbs.includes(a.verb)) return false;
+  if (!a.resourceRequest) {
+    return (rule.nonResourceURLs ?? []).some((u) => u === "*" || u === a.path || u.endsWith("*") && a.path.startsWith(u.replace(/\*+$/, "")));
+  }
+  if (!(rule.apiGroups ?? []).some((g) => g === "*" || g === a.apiGroup)) return false;
+  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resourceOk = (rule.resources ?? []).some((r) => r === "*" || r === combined || a.subresource !== "" && r === `*/${a.subresource}`);
+  if (!resourceOk) return false;
+  const names = rule.resourceNames ?? [];
+  return names.length === 0 || names.includes(a.name);
+}
+function grantAllows(g, a) {
+  if (g.scope !== null && (!a.resourceRequest || a.namespace !== g.scope)) return false;
+  return g.rules.some((r) => ruleAllows(r, a));
+}
+var allows = (grants, a) => grants.some((g) => grantAllows(g, a));
+var DEFAULT_ROLES = [
+  {
+    name: "system:discovery",
+    groups: ["system:authenticated"],
+    rules: [{ nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] }]
+  },
+  {
+    name: "system:basic-user",
+    groups: ["system:authenticated"],
+    rules: [
+      { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
+      { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }
+    ]
+  },
+  { name: "system:public-info-viewer", groups: ["system:authenticated", "system:unauthenticated"], rules: [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }] }
+];
+function defaultGrants(identity) {
+  return DEFAULT_ROLES.filter((r) => r.groups.some((g) => identity.groups.includes(g))).map((r) => ({ scope: null, rules: r.rules }));
+}
+var BUILTIN_CLUSTER_ROLES = {
+  "cluster-admin": [
+    { apiGroups: ["*"], resources: ["*"], verbs: ["*"] },
+    { nonResourceURLs: ["*"], verbs: ["*"] }
+  ],
+  // Bound by extension apiservers and metrics adapters to delegate authentication and authorization to the
+  // apiserver (bootstrappolicy/policy.go).
+  "system:auth-delegator": [
+    { apiGroups: ["authentication.k8s.io"], resources: ["tokenreviews"], verbs: ["create"] },
+    { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews"], verbs: ["create"] }
+  ]
+};
+
+// src/engine/rbac/observed.ts
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
+var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
+function compactRules(perms) {
+  const urlVerbs = /* @__PURE__ */ new Map();
+  const res = /* @__PURE__ */ new Map();
+  for (const p of namesMerged(perms)) {
+    if (p.nonResourceURL !== void 0) {
+      const s = urlVerbs.get(p.nonResourceURL) ?? /* @__PURE__ */ new Set();
+      s.add(p.verb);
+      urlVerbs.set(p.nonResourceURL, s);
+      continue;
+    }
+    const g = p.apiGroup ?? "";
+    const namesKey = JSON.stringify(uniqSorted(p.resourceNames ?? []));
+    let byNames = res.get(g);
+    if (!byNames) res.set(g, byNames = /* @__PURE__ */ new Map());
+    let byRes = byNames.get(namesKey);
+    if (!byRes) byNames.set(namesKey, byRes = /* @__PURE__ */ new Map());
+    const verbs = byRes.get(p.resource ?? "") ?? /* @__PURE__ */ new Set();
+    verbs.add(p.verb);
+    byRes.set(p.resource ?? "", verbs);
+  }
+  const rules = [];
+  for (const g of [...res.keys()].sort(byString)) {
+    const byNames = res.get(g);
+    for (const namesKey of [...byNames.keys()].sort(byString)) {
+      const names = JSON.parse(namesKey);
+      const byVerbs2 = /* @__PURE__ */ new Map();
+      for (const [resource, verbs] of byNames.get(namesKey)) {
+        const vk = sortVerbs(verbs).join(",");
+        byVerbs2.set(vk, [...byVerbs2.get(vk) ?? [], resource]);
+      }
+      for (const [vk, resources] of byVerbs2) {
+        rules.push({ apiGroups: [g], resources: uniqSorted(resources), ...names.length > 0 ? { resourceNames: names } : {}, verbs: vk.split(",") });
+      }
+    }
+  }
+  rules.sort(compareRules);
+  const byVerbs = /* @__PURE__ */ new Map();
+  for (const [url, verbs] of urlVerbs) {
+    const vk = sortVerbs(verbs).join(",");
+    byVerbs.set(vk, [...byVerbs.get(vk) ?? [], url]);
+  }
+  const urlRules = [...byVerbs].map(([vk, urls]) => ({ nonResourceURLs: uniqSorted(urls), verbs: vk.split(",") }));
+  urlRules.sort(compareRules);
+  return [...rules, ...urlRules];
+}
+function namesMerged(perms) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of perms) {
+    if (p.nonResourceURL !== void 0) {
+      out.set(`u\0${p.verb}\0${p.nonResourceURL}`, p);
+      continue;
+    }
+    const key = ["r", p.verb, p.apiGroup ?? "", p.resource ?? ""].join("\0");
+    const before = out.get(key);
+    if (!before) out.set(key, p);
+    else if (before.resourceNames && p.resourceNames) out.set(key, { ...before, resourceNames: uniqSorted([...before.resourceNames, ...p.resourceNames]) });
+    else if (before.resourceNames) out.set(key, p);
+  }
+  return [...out.values()];
+}
+var ruleKey = (r) => [(r.apiGroups ?? []).join(","), (r.resources ?? []).join(","), (r.resourceNames ?? []).join(","), (r.nonResourceURLs ?? []).join(","), r.verbs.join(",")].join("|");
+var joined = (xs) => (xs ?? []).join(",");
+var compareRules = (a, b) => byString(joined(a.apiGroups), joined(b.apiGroups)) || byString(joined(a.resources), joined(b.resources)) || byString(joined(a.resourceNames), joined(b.resourceNames)) || byString(joined(a.nonResourceURLs), joined(b.nonResourceURLs)) || verbRank(a.verbs[0]) - verbRank(b.verbs[0]) || byString(joined(a.verbs), joined(b.verbs));
+var DEFAULT_MAX_RESOURCE_NAMES = 3;
+function permissionsOf(requests, maxNames) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const a of requests) {
+    if (!a.resourceRequest) continue;
+    const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const key = [a.apiGroup, combined, a.verb].join("\0");
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { a, names: /* @__PURE__ */ new Set(), unnamed: false });
+    if (a.name) g.names.add(a.name);
+    else g.unnamed = true;
+  }
+  const out = [];
+  for (const { a, names, unnamed } of groups.values()) {
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    const restrict = !unnamed && !unnameable(a) && names.size > 0 && names.size <= maxNames;
+    out.push({ verb: a.verb, apiGroup: a.apiGroup, resource, ...restrict ? { resourceNames: uniqSorted(names) } : {} });
+  }
+  for (const a of requests) if (!a.resourceRequest) out.push({ verb: a.verb, nonResourceURL: a.path });
+  return out;
+}
+function deriveRules(requests, opts = {}) {
+  const maxNames = opts.maxResourceNames ?? DEFAULT_MAX_RESOURCE_NAMES;
+  const needed = requests.filter((a) => !allows(opts.alreadyAllowed ?? [], a));
+  const clusterRules = compactRules(permissionsOf(needed.filter((a) => !a.resourceRequest || a.namespace === ""), maxNames));
+  const clusterGrant = { scope: null, rules: clusterRules };
+  const byNs = /* @__PURE__ */ new Map();
+  for (const a of needed) {
+    if (!a.resourceRequest || a.namespace === "" || grantAllows(clusterGrant, a)) continue;
+    byNs.set(a.namespace, [...byNs.get(a.namespace) ?? [], a]);
+  }
+  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: compactRules(permissionsOf(byNs.get(namespace), maxNames)) }));
+  return { clusterRules, roles };
+}
+function observedObjects(o, identity, opts = {}) {
+  const who = identityText(identity);
+  const name = `apisnoop:${who.replace(/[/%]/g, "-")}`;
+  const metadata = (namespace) => ({
+    name,
+    ...namespace ? { namespace } : {},
+    labels: { "app.kubernetes.io/managed-by": "apisnoop" },
+    annotations: { "apisnoop/identity": identity.username }
+  });
+  const subject = identity.serviceAccount ? { kind: "ServiceAccount", name: identity.serviceAccount.name, namespace: identity.serviceAccount.namespace } : { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: identity.username };
+  const api = "rbac.authorization.k8s.io/v1";
+  const out = [];
+  const withBindings = opts.bindings !== false;
+  if (o.clusterRules.length > 0) {
+    out.push({ apiVersion: api, kind: "ClusterRole", metadata: metadata(), rules: o.clusterRules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "ClusterRoleBinding", metadata: metadata(), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name }, subjects: [subject] });
+    }
+  }
+  for (const r of o.roles) {
+    out.push({ apiVersion: api, kind: "Role", metadata: metadata(r.namespace), rules: r.rules });
+    if (withBindings) {
+      out.push({ apiVersion: api, kind: "RoleBinding", metadata: metadata(r.namespace), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: [subject] });
+    }
+  }
+  return out;
+}
+
+// src/engine/rbac/objects.ts
+var sourcePlace = (s) => `${s.file}:${s.line}${s.template ? ` (${s.template})` : ""}`;
+
+// src/engine/rbac/granted.ts
+var refOf = (o) => ({
+  kind: o.kind,
+  name: o.name,
+  ...o.namespace !== void 0 ? { namespace: o.namespace } : {},
+  ...o.source ? { source: o.source } : {}
+});
+function subjectMatches(s, binding, identity) {
+  switch (s.kind) {
+    case "User":
+      return s.name === identity.username;
+    case "Group":
+      return identity.groups.includes(s.name);
+    case "ServiceAccount": {
+      const ns = s.namespace || binding.namespace || "";
+      return identity.serviceAccount !== void 0 && identity.serviceAccount.name === s.name && identity.serviceAccount.namespace === ns;
+    }
+    default:
+      return false;
+  }
+}
+function selectorMatches(sel, labels) {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const inValues = has && (e.values ?? []).includes(labels[e.key]);
+    if (e.operator === "In" && !inValues) return false;
+    if (e.operator === "NotIn" && inValues) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0;
+}
+function sameRule(a, b) {
+  const same = (x, y) => {
+    const sx = new Set(x ?? []);
+    const sy = new Set(y ?? []);
+    return sx.size === sy.size && [...sx].every((v) => sy.has(v));
+  };
+  return same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs) && same(a.verbs, b.verbs);
+}
+var DEFAULT_TIERS_BELOW = { admin: ["edit", "view"], edit: ["view"] };
+var AGGREGATE_TO = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
+function resolveGrants(objects, identity, catalog) {
+  const clusterRoles = new Map(objects.roles.filter((r) => r.kind === "ClusterRole").map((r) => [r.name, r]));
+  const roles = new Map(objects.roles.filter((r) => r.kind === "Role").map((r) => [`${r.namespace}/${r.name}`, r]));
+  const out = { rules: [], unresolved: [], unbound: [], aggregations: [], aggregateTo: [], ineffective: [] };
+  const boundRoles = /* @__PURE__ */ new Set();
+  const sourcesOf = /* @__PURE__ */ new Map();
+  for (const cr of clusterRoles.values()) {
+    if (!cr.aggregationRule) continue;
+    const selectors = [...cr.aggregationRule.clusterRoleSelectors];
+    if (cr.served && cr.labels["kubernetes.io/bootstrapping"] === "rbac-defaults" && Object.hasOwn(DEFAULT_TIERS_BELOW, cr.name)) {
+      for (const below of DEFAULT_TIERS_BELOW[cr.name]) selectors.push({ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${below}`]: "true" } });
+    }
+    const sources = [...clusterRoles.values()].filter((o) => o !== cr && selectors.some((s) => selectorMatches(s, o.labels)));
+    sources.sort((a, b) => byString(a.name, b.name));
+    sourcesOf.set(cr.name, sources);
+    out.aggregations.push({ clusterRole: refOf(cr), aggregates: sources.map((s) => s.name), ...cr.served ? { served: true } : {} });
+  }
+  const aggregated = /* @__PURE__ */ new Map();
+  const reaches = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const entriesOf = (cr) => {
+    const known = aggregated.get(cr.name);
+    if (known) return known;
+    const sources = sourcesOf.get(cr.name);
+    if (!sources) {
+      const own = cr.rules.map((rule) => ({ rule }));
+      aggregated.set(cr.name, own);
+      return own;
+    }
+    if (resolving.has(cr.name)) return [];
+    resolving.add(cr.name);
+    const fromSources = sources.flatMap((s) => entriesOf(s).map((e) => ({ rule: e.rule, from: e.from ?? s })));
+    let entries = fromSources;
+    if (cr.served) {
+      entries = cr.rules.map((rule) => fromSources.find((e) => sameRule(e.rule, rule)) ?? { rule });
+      for (const e of fromSources) if (!entries.some((x) => sameRule(x.rule, e.rule))) entries.push(e);
+    }
+    reaches.set(cr.name, [...new Set(sources.flatMap((s) => [s, ...reaches.get(s.name) ?? []]))]);
+    resolving.delete(cr.name);
+    aggregated.set(cr.name, entries);
+    return entries;
+  };
+  for (const cr of clusterRoles.values()) entriesOf(cr);
+  for (const cr of clusterRoles.values()) {
+    if (cr.labels["kubernetes.io/bootstrapping"] === "rbac-defaults") continue;
+    const into = Object.keys(cr.labels).map((k) => AGGREGATE_TO.exec(k)?.[1]).filter((x) => !!x && cr.labels[`rbac.authorization.k8s.io/aggregate-to-${x}`] === "true").sort(byString);
+    if (into.length > 0) out.aggregateTo.push({ clusterRole: refOf(cr), into });
+  }
+  const bindings = [...objects.bindings].sort((a, b) => byString(`${a.kind}/${a.namespace ?? ""}/${a.name}`, `${b.kind}/${b.namespace ?? ""}/${b.name}`));
+  for (const b of bindings) {
+    if (!b.subjects.some((s) => subjectMatches(s, b, identity))) continue;
+    const scope = b.kind === "ClusterRoleBinding" ? null : b.namespace ?? "";
+    let role;
+    let entries;
+    let builtin = false;
+    if (b.roleRef.kind === "Role") {
+      role = b.kind === "RoleBinding" ? roles.get(`${b.namespace}/${b.roleRef.name}`) : void 0;
+      entries = role?.rules.map((rule) => ({ rule }));
+    } else {
+      role = clusterRoles.get(b.roleRef.name);
+      entries = role ? aggregated.get(role.name) : void 0;
+      if (!role && Object.hasOwn(BUILTIN_CLUSTER_ROLES, b.roleRef.name)) {
+        builtin = true;
+        role = { kind: "ClusterRole", name: b.roleRef.name, labels: {}, rules: BUILTIN_CLUSTER_ROLES[b.roleRef.name] };
+        entries = role.rules.map((rule) => ({ rule }));
+      }
+    }
+    if (!role || !entries) {
+      out.unresolved.push({ binding: refOf(b), roleRef: { ...b.roleRef } });
+      continue;
+    }
+    boundRoles.add(role);
+    for (const e of entries) if (e.from) boundRoles.add(e.from);
+    for (const r of reaches.get(role.name) ?? []) boundRoles.add(r);
+    for (const e of entries) {
+      const br = { rule: e.rule, scope, role: refOf(role), binding: refOf(b) };
+      if (e.from) br.aggregatedFrom = refOf(e.from);
+      if (builtin) br.builtin = true;
+      if (scope !== null && (e.rule.nonResourceURLs ?? []).length > 0) {
+        out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(e.rule.nonResourceURLs) });
+      }
+      if (scope !== null && catalog && e.rule.resources) {
+        const clusterScoped = expandRule(e.rule, catalog).filter((p) => p.resource !== void 0 && e.rule.resources.includes(p.resource) && clusterOnly(catalog, p));
+        if (clusterScoped.length > 0) {
+          out.ineffective.push({ binding: refOf(b), role: refOf(role), rule: e.rule, resources: uniqSorted(clusterScoped.map((p) => `${p.apiGroup ? p.apiGroup + "/" : ""}${p.resource}`)) });
+        }
+      }
+      out.rules.push(br);
+    }
+  }
+  for (const r of objects.roles) if (!boundRoles.has(r) && !r.served) out.unbound.push(refOf(r));
+  return out;
+}
+function catalogEntry(cat, p) {
+  return p.apiGroup === void 0 || p.resource === void 0 ? void 0 : cat.get(p.apiGroup)?.get(p.resource);
+}
+function clusterOnly(cat, p) {
+  if (p.nonResourceURL !== void 0) return true;
+  if (p.apiGroup === "" && (p.resource === "namespaces" || p.resource?.startsWith("namespaces/"))) return false;
+  return catalogEntry(cat, p)?.namespaced === false;
+}
+function expandRule(rule, cat) {
+  const out = [];
+  const nameSets = rule.resourceNames && rule.resourceNames.length > 0 ? uniqSorted(rule.resourceNames).map((n) => ({ resourceNames: [n] })) : [{}];
+  const verbsFor = (entry, resource) => {
+    if (!rule.verbs.includes("*")) return uniqSorted(rule.verbs);
+    if (entry) return entry.verbs;
+    return sortVerbs([...REST_VERBS, ...Object.values(SPECIAL_VERBS).flatMap((m) => Object.hasOwn(m, resource) ? m[resource] : [])]);
+  };
+  const grant = (apiGroup, resource, entry) => {
+    for (const verb of verbsFor(entry, resource)) for (const names of nameSets) out.push({ verb, apiGroup, resource, ...names });
+  };
+  if (rule.resources && rule.resources.length > 0) {
+    const groups = (rule.apiGroups ?? []).includes("*") ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== "*")]) : uniqSorted(rule.apiGroups ?? []);
+    for (const group of groups) {
+      const known = cat.get(group);
+      const resources = /* @__PURE__ */ new Set();
+      for (const r of rule.resources) {
+        if ((r === "*" || r.startsWith("*/")) && !known) resources.add(r);
+        else if (r === "*") for (const k of known?.keys() ?? []) resources.add(k);
+        else if (r.startsWith("*/")) {
+          for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
+        } else if (!(rule.apiGroups ?? []).includes("*") || known?.has(r) || group === "*") resources.add(r);
+      }
+      for (const resource of resources) grant(group, resource, known?.get(resource));
+    }
+    if ((rule.apiGroups ?? []).includes("*")) {
+      for (const r of rule.resources) {
+        if (r === "*" || r.startsWith("*/")) continue;
+        if ([...cat.values()].some((m) => m.has(r))) continue;
+        grant("*", r, void 0);
+      }
+    }
+  }
+  for (const url of rule.nonResourceURLs ?? []) for (const verb of uniqSorted(rule.verbs)) out.push({ verb, nonResourceURL: url });
+  return out;
+}
+var permissionRule = (p) => p.nonResourceURL !== void 0 ? { nonResourceURLs: [p.nonResourceURL], verbs: [p.verb] } : { apiGroups: [p.apiGroup ?? ""], resources: [p.resource ?? ""], verbs: [p.verb], ...p.resourceNames ? { resourceNames: p.resourceNames } : {} };
+
+// src/engine/rbac/compare.ts
+var RISKS = ["wildcard", "secrets", "escalation", "cluster-wide-write", "cluster-wide-read", "namespaced-write", "non-resource", "namespaced-read"];
+var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
+var ESCALATION_VERBS = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);
+var ESCALATION_RESOURCES = /* @__PURE__ */ new Set(["pods/exec", "pods/attach", "serviceaccounts/token", "nodes/proxy"]);
+var hasWildcard = (r) => [r.verbs, r.resources ?? [], r.apiGroups ?? [], r.nonResourceURLs ?? []].some((xs) => xs.some((x) => x === "*" || x.startsWith("*/")));
+function risksOf(p, rule, scope) {
+  const out = [];
+  if (hasWildcard(rule)) out.push("wildcard");
+  if (p.nonResourceURL !== void 0) {
+    out.push("non-resource");
+    return out;
+  }
+  if ((p.apiGroup === "" || p.apiGroup === "*") && p.resource === "secrets") out.push("secrets");
+  if (ESCALATION_VERBS.has(p.verb) || (p.apiGroup === "" || p.apiGroup === "*") && ESCALATION_RESOURCES.has(p.resource ?? "")) out.push("escalation");
+  const write = WRITE_VERBS.has(p.verb);
+  if (scope === null) out.push(write ? "cluster-wide-write" : "cluster-wide-read");
+  else out.push(write ? "namespaced-write" : "namespaced-read");
+  return out;
+}
+var MAX_GROUP_NAMES = 5;
+var requestGroupKey = (g) => [g.namespace ?? "", g.apiGroup ?? "", g.resource ?? "", g.path ?? "", g.verb].join("\0");
+function groupRequests(requests, pick, all) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const r of requests) {
+    const n = pick(r);
+    if (n === 0) continue;
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join("\0") : `${r.verb}\0${r.path}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = r.resourceRequest ? { verb: r.verb, apiGroup: r.apiGroup, resource, ...r.namespace ? { namespace: r.namespace } : {}, count: 0, allowed: 0, nameSet: /* @__PURE__ */ new Set() } : { verb: r.verb, path: r.path, count: 0, allowed: 0, nameSet: /* @__PURE__ */ new Set() };
+      groups.set(key, g);
+    }
+    g.count += n;
+    if (r.name) g.nameSet.add(r.name);
+  }
+  for (const r of all) {
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    const key = r.resourceRequest ? [r.verb, r.apiGroup, resource, r.namespace].join("\0") : `${r.verb}\0${r.path}`;
+    const g = groups.get(key);
+    if (g) g.allowed += r.count - r.denied;
+  }
+  return [...groups.values()].map(({ nameSet, ...g }) => nameSet.size > 0 && nameSet.size <= MAX_GROUP_NAMES ? { ...g, names: uniqSorted(nameSet) } : g).sort((a, b) => b.count - a.count || byString(requestGroupKey(a), requestGroupKey(b)));
+}
+var fmtList = (xs, max = 4) => xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} and ${xs.length - max} more`;
+var MAX_WHY_PHRASES = 3;
+function permissionsText(perms) {
+  const phrases = /* @__PURE__ */ new Map();
+  for (const r of compactRules(perms)) {
+    const group = r.apiGroups?.[0] ?? "";
+    const targets = r.nonResourceURLs ?? (r.resources ?? []).map((res) => group ? `${group}/${res}` : res);
+    const names = r.resourceNames ? ` named ${fmtList(r.resourceNames)}` : "";
+    const text = `${fmtList(r.verbs)} on ${fmtList(targets)}${names}`;
+    phrases.set(text, (phrases.get(text) ?? 0) + r.verbs.length * targets.length * (r.resourceNames?.length ?? 1));
+  }
+  const shown = [...phrases.keys()].slice(0, MAX_WHY_PHRASES);
+  const rest = [...phrases.values()].slice(MAX_WHY_PHRASES).reduce((a, b) => a + b, 0);
+  return rest > 0 ? `${shown.join("; ")}; and ${rest} more permission${rest === 1 ? "" : "s"}` : shown.join("; ");
+}
+function whyOf(kind, risk, perms, scope, namespaces) {
+  const onlyUrls = perms.every((p) => p.nonResourceURL !== void 0);
+  const where = scope === null ? "cluster-wide" : `in namespace ${scope}`;
+  const what = permissionsText(perms);
+  if (kind === "cluster-wide") {
+    return `${what} granted in every namespace, used only in ${fmtList(namespaces ?? [])}: a RoleBinding there would do`;
+  }
+  switch (risk) {
+    case "wildcard":
+      return `wildcard rule: ${perms.length} permission${perms.length === 1 ? "" : "s"} never used (${what})`;
+    case "secrets":
+      return `never used: ${what} ${where}: reads or changes credentials`;
+    case "escalation":
+      return `never used: ${what} ${where}: lets the holder gain permissions it was not given`;
+    case "cluster-wide-write":
+      return `never used: ${what} ${where}`;
+    default:
+      return `never used: ${what}${onlyUrls ? "" : ` ${where}`}`;
+  }
+}
+var scopeRank = (s) => s === null ? "" : s;
+function setAside(into, br, names) {
+  if (names.length === 0) return;
+  const entry = into.get(br.rule) ?? { role: br.aggregatedFrom ?? br.role, rule: br.rule, names: /* @__PURE__ */ new Set() };
+  for (const n of names) entry.names.add(n);
+  into.set(br.rule, entry);
+}
+function compareRbac(o) {
+  const defaults = defaultGrants(o.identity);
+  const observed = deriveRules(o.requests, { maxResourceNames: o.maxResourceNames, alreadyAllowed: o.includeDefaults ? [] : defaults });
+  const allowedByDefault = o.includeDefaults ? 0 : o.requests.filter((r) => allows(defaults, r)).reduce((n, r) => n + r.count, 0);
+  const result = {
+    identity: o.identity,
+    requests: {
+      total: o.total,
+      denied: o.requests.reduce((n, r) => n + r.denied, 0),
+      refusedAfterAuthorization: o.refusedAfterAuthorization ?? [],
+      allowedByDefault,
+      unusable: o.unusable ?? []
+    },
+    observed,
+    denied: groupRequests(o.requests, (r) => r.denied, o.requests),
+    granted: null,
+    verdict: null
+  };
+  if (o.objects) {
+    if (!o.spec) throw new Error("comparing with granted RBAC needs the spec, to expand wildcards");
+    result.granted = compareGranted(o, defaults, o.spec);
+  }
+  if (o.policy && o.policy.failOn.length > 0) {
+    if (!result.granted) throw new Error("--fail-on overprivileged needs the granted RBAC (--granted manifests)");
+    const n = result.granted.overGrants.length;
+    const cannotJudge = result.granted.unresolved.map(unresolvedText);
+    result.verdict = { failOn: o.policy.failOn, threshold: o.policy.threshold, overGrants: n, cannotJudge, pass: n <= o.policy.threshold && cannotJudge.length === 0 };
+  }
+  return result;
+}
+function unresolvedText(u) {
+  const b = `${u.binding.kind} ${u.binding.namespace ? `${u.binding.namespace}/` : ""}${u.binding.name}`;
+  const get = u.roleRef.kind === "Role" ? `kubectl get role ${u.roleRef.name} -n ${u.binding.namespace ?? "NAMESPACE"} -o yaml` : `kubectl get clusterrole ${u.roleRef.name} -o yaml`;
+  return `cannot judge: bound to ${u.roleRef.kind} ${u.roleRef.name} by ${b}, which is not among the manifests given; give its definition (${get}) with --granted, or bind a role the manifests define`;
+}
+function compareGranted(o, defaults, spec) {
+  const cat = resourceCatalog(spec.operations);
+  const resolution = resolveGrants(o.objects, o.identity, cat);
+  const byVerb = /* @__PURE__ */ new Map();
+  for (const r of o.requests) byVerb.set(r.verb, [...byVerb.get(r.verb) ?? [], r]);
+  const verbRequests = (verb) => verb === "*" ? [...o.requests] : byVerb.get(verb) ?? [];
+  const overGrants = [];
+  const usage = /* @__PURE__ */ new Map();
+  const unservedGroup = (p) => p.apiGroup !== void 0 && p.apiGroup !== "*" && !cat.has(p.apiGroup) && o.kubernetesGroup?.(p.apiGroup) === true;
+  const unservedGroups = /* @__PURE__ */ new Map();
+  const unservedResource = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && cat.has(p.apiGroup) && !cat.get(p.apiGroup).has(p.resource) && o.kubernetesResource?.(p.apiGroup, p.resource) === true;
+  const unservedResources = /* @__PURE__ */ new Map();
+  for (const br of resolution.rules) {
+    let perms = expandRule(br.rule, cat);
+    if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(cat, p));
+    const unused = [];
+    const nsOnly = [];
+    const exercised = [];
+    const namespaces = /* @__PURE__ */ new Set();
+    const unserved = [];
+    const unservedRes = [];
+    for (const p of perms) {
+      const grant = { scope: br.scope, rules: [permissionRule(p)] };
+      const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
+      if (hits.length === 0) {
+        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unused).push(p);
+        continue;
+      }
+      exercised.push(p);
+      const namespaced = catalogEntry(cat, p)?.namespaced === true;
+      if (br.scope === null && namespaced && hits.every((h) => h.namespace !== "")) {
+        nsOnly.push(p);
+        for (const h of hits) namespaces.add(h.namespace);
+      }
+    }
+    const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
+    const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
+    const granted = perms.length - unserved.length - unservedRes.length;
+    setAside(unservedGroups, br, unserved.map((p) => p.apiGroup));
+    setAside(unservedResources, br, unservedRes.map((p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource));
+    u.rules++;
+    u.permissions += granted;
+    u.exercised += exercised.length;
+    usage.set(key, u);
+    const finding = (kind, list, nss) => {
+      const risks = [...new Set(list.flatMap((p) => risksOf(p, br.rule, br.scope)))].sort((a, b) => RISKS.indexOf(a) - RISKS.indexOf(b));
+      return {
+        kind,
+        risk: risks[0],
+        risks,
+        why: whyOf(kind, risks[0], list, br.scope, nss),
+        rule: br.rule,
+        scope: br.scope,
+        role: br.role,
+        binding: br.binding,
+        ...br.aggregatedFrom ? { aggregatedFrom: br.aggregatedFrom } : {},
+        ...br.builtin ? { builtin: true } : {},
+        granted,
+        permissions: list.length,
+        rules: compactRules(list),
+        exercised: compactRules(exercised),
+        ...nss ? { namespaces: nss } : {}
+      };
+    };
+    if (unused.length > 0) overGrants.push(finding("unused", unused));
+    if (nsOnly.length > 0) overGrants.push(finding("cluster-wide", nsOnly, uniqSorted(namespaces)));
+  }
+  overGrants.sort(
+    (a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.kind === b.kind ? 0 : a.kind === "unused" ? -1 : 1) || b.permissions - a.permissions || byString(`${a.role.name}/${scopeRank(a.scope)}`, `${b.role.name}/${scopeRank(b.scope)}`) || byString(ruleKey(a.rule), ruleKey(b.rule))
+  );
+  const unknownResources = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const br of resolution.rules) {
+    if (reported.has(br.rule)) continue;
+    reported.add(br.rule);
+    const unknown = (br.rule.apiGroups ?? []).flatMap(
+      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !cat.get(g).has(r) && o.kubernetesResource?.(g, r) !== true).map((r) => g ? `${g}/${r}` : r) : []
+    );
+    if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
+  }
+  const grants = [...defaults, ...resolution.rules.map((br) => ({ scope: br.scope, rules: [br.rule] }))];
+  const ungrantedRequests = o.requests.filter((r) => !allows(grants, r));
+  return {
+    sources: o.sources ?? [],
+    roles: [...usage.values()],
+    overGrants,
+    ungranted: groupRequests(ungrantedRequests, (r) => r.count, o.requests),
+    unresolved: resolution.unresolved,
+    unbound: resolution.unbound,
+    aggregations: resolution.aggregations,
+    aggregateTo: resolution.aggregateTo,
+    ineffective: resolution.ineffective,
+    unknownResources,
+    unservedGroups: [...unservedGroups.values()].map(({ names, ...e }) => ({ ...e, groups: uniqSorted(names) })),
+    unservedResources: [...unservedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
+    spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
+  };
+}
+
+// src/engine/merge-rbac.ts
+function mergeRbac(reports, name) {
+  const byIdentity = /* @__PURE__ */ new Map();
+  reports.forEach((r, at) => {
+    for (const c of r.rbac ?? []) byIdentity.set(c.identity.username, [...byIdentity.get(c.identity.username) ?? [], { at, c }]);
+  });
+  if (byIdentity.size === 0) return { notes: [], notices: [] };
+  const notes = /* @__PURE__ */ new Set();
+  const notices = [];
+  const rbac = [];
+  for (const checked of byIdentity.values()) {
+    const kinds = /* @__PURE__ */ new Map();
+    for (const e of checked) kinds.set(unjudged(e.c), [...kinds.get(unjudged(e.c)) ?? [], e]);
+    const merged = [...kinds.values()].map((same) => ({ at: same[0].at, c: { ...same[0].c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
+    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => e.at === i));
+    if (merged.length === 1 && missing.length === 0) {
+      const other = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0].c.verdict));
+      if (other) {
+        notes.add(
+          `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other.at)} compares the same requests as ${name(checked[0].at)} but judged them with another threshold or policy`
+        );
+      }
+      rbac.push(merged[0].c);
+      continue;
+    }
+    const kept = merged.reduce((a, b) => stricter(b.c, a.c) ? b : a);
+    const why = [
+      ...merged.length > 1 ? [`${name(merged[0].at)} and ${name(merged[1].at)} compare different requests`] : [],
+      ...missing.length > 0 ? [`${name(missing[0])}${missing.length > 1 ? ` and ${missing.length - 1} more` : ""} did not check it, and ${missing.length > 1 ? "their" : "its"} logs may hold its requests`] : []
+    ];
+    notices.push(
+      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join("; ")}, which cannot be combined without the logs (what one never used, another may have); the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)}); analyze all the logs at once for the whole's`
+    );
+    rbac.push(kept.c);
+  }
+  const orders = new Set(reports.filter((r) => r.rbac !== void 0).map((r) => r.rbac.map((c) => c.identity.username).join("\n")));
+  if (orders.size > 1 || reports.some((r) => r.rbac === void 0)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
+  return { rbac, notes: [...notes], notices };
+}
+var unjudged = ({ verdict: _verdict, ...c }) => JSON.stringify(c);
+function strictestRbacVerdict(verdicts) {
+  const judged = verdicts.filter((v) => v !== null);
+  return judged.length === 0 ? null : judged.reduce((a, b) => b.threshold < a.threshold ? b : a);
+}
+function stricter(a, b) {
+  const rank = (v) => v === null ? [2, 0, 0] : [v.pass ? 1 : 0, v.threshold - v.overGrants, -v.overGrants];
+  const [ra, rb] = [rank(a.verdict), rank(b.verdict)];
+  const d = ra.findIndex((x, i) => x !== rb[i]);
+  return d !== -1 ? ra[d] < rb[d] : JSON.stringify(a) < JSON.stringify(b);
+}
+var verdictText = (v) => v === null ? "not judged" : `${v.pass ? "PASS" : "FAIL"}, ${v.overGrants} over-grant${v.overGrants === 1 ? "" : "s"}, threshold ${v.threshold}${(v.cannotJudge?.length ?? 0) > 0 ? ", bindings to roles not given" : ""}`;
+
+// src/engine/same-logs.ts
+var isInputId = (id) => typeof id === "object" && id !== null && typeof id.bytes === "number" && typeof id.fingerprint === "string";
+var idText = (id) => `${id.bytes}:${id.fingerprint}`;
+function inputIdsOf(report) {
+  const ids = Array.isArray(report.inputIds) && report.inputIds.length === report.inputs.length ? report.inputIds : [];
+  return report.inputs.map((_, i) => isInputId(ids[i]) ? ids[i] : null);
+}
+var holdsNothing = (id) => id !== null && id.bytes === 0;
+function logsKey(report) {
+  const ids = inputIdsOf(report).filter((id) => !holdsNothing(id));
+  if (ids.length === 0 || ids.some((id) => id === null)) return null;
+  return ids.map((id) => idText(id)).sort().join("\n");
+}
+function sameLogGroups(reports) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  reports.forEach((r, i) => {
+    const key = logsKey(r);
+    const group = key === null ? void 0 : groups.get(key);
+    if (group) group.push(i);
+    else {
+      const created = [i];
+      out.push(created);
+      if (key !== null) groups.set(key, created);
+    }
+  });
+  return out;
+}
+function sharedLog(reports, groups) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [g, members] of groups.entries()) {
+    const first = members[0];
+    const ids = inputIdsOf(reports[first]);
+    for (const [k, id] of ids.entries()) {
+      if (id === null || holdsNothing(id)) continue;
+      const earlier2 = seen.get(idText(id));
+      if (earlier2 && earlier2.group !== g) return { a: earlier2.report, b: first, file: reports[first].inputs[k] };
+      if (!earlier2) seen.set(idText(id), { group: g, report: first });
+    }
+  }
+  return null;
+}
+
+// src/engine/merge.ts
+var MergeError = class extends Error {
+};
+var addRecords = (a, b) => {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0));
+};
+var union = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort();
+var minTs = (a, b) => a === null ? b : b === null ? a : earlier(b, a) ? b : a;
+var maxTs = (a, b) => a === null ? b : b === null ? a : earlier(a, b) ? b : a;
+var SOURCE_RANK = { pluto: 0, "audit-annotation": 1, "earlier-spec": 2, "later-spec": 3, spec: 4 };
+function compareRemoval(a, b) {
+  if (a.removedIn !== b.removedIn) {
+    if (a.removedIn === null || b.removedIn === null) return a.removedIn === null ? 1 : -1;
+    return compareMinor(a.removedIn, b.removedIn) || cmp(a.removedIn, b.removedIn);
+  }
+  const rank = (d) => d === null ? Object.keys(SOURCE_RANK).length : SOURCE_RANK[d.source];
+  const bySource = rank(a.deprecation) - rank(b.deprecation);
+  if (bySource !== 0) return bySource;
+  const [la, lb] = [a.deprecation?.lastServedIn, b.deprecation?.lastServedIn];
+  if (la !== lb) return la === void 0 ? -1 : lb === void 0 ? 1 : compareMinor(lb, la) || cmp(lb, la);
+  return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
+}
+function mergeOperation(a, b) {
+  const removal = compareRemoval(a, b) <= 0 ? a : b;
+  return listedOperation({
+    ...a,
+    deprecated: a.deprecated || b.deprecated,
+    hits: a.hits + b.hits,
+    codes: addRecords(bucketed(a.codes), bucketed(b.codes)),
+    verbs: addRecords(a.verbs, b.verbs),
+    userAgents: union(a.userAgents, b.userAgents),
+    users: union(a.users, b.users),
+    firstSeen: minTs(a.firstSeen, b.firstSeen),
+    lastSeen: maxTs(a.lastSeen, b.lastSeen),
+    removedIn: removal.removedIn,
+    deprecation: removal.deprecation,
+    conformanceTested: eitherTested(a.conformanceTested, b.conformanceTested),
+    tested: eitherTested(a.tested, b.tested),
+    tests: union(a.tests, b.tests),
+    // Kept absent when neither report has it (both made before the field): unknown is not "eligible".
+    ..."conformanceIneligible" in a || "conformanceIneligible" in b ? { conformanceIneligible: a.conformanceIneligible ?? b.conformanceIneligible ?? null } : {},
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true),
+    ...truncationFlag("testsTruncated", a.testsTruncated === true || b.testsTruncated === true)
+  });
+}
+function bucketed(codes) {
+  const out = {};
+  for (const [k, n] of Object.entries(codes)) {
+    const b = codeBucket(k);
+    out[b] = (out[b] ?? 0) + n;
+  }
+  return out;
+}
+function mergeUnmatched(a, b) {
+  const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;
+  return listedUnmatched({
+    ...rest,
+    count: a.count + b.count,
+    userAgents: union(a.userAgents, b.userAgents),
+    ...truncationFlag("userAgentsTruncated", a.userAgentsTruncated === true || b.userAgentsTruncated === true),
+    // Users only when both know them: a report made before unmatched users were kept leaves them unknown, not no one.
+    ...a.users && b.users ? { users: union(a.users, b.users), ...truncationFlag("usersTruncated", a.usersTruncated === true || b.usersTruncated === true) } : {}
+  });
+}
+function listedOperation(op) {
+  const { userAgentsTruncated, usersTruncated, testsTruncated, ...rest } = op;
+  const codes = Object.keys(op.codes).some((k) => codeBucket(k) !== k) ? bucketed(op.codes) : op.codes;
+  if (!userAgentsTruncated && !usersTruncated && !testsTruncated && op.users.length <= MAX_LISTED_CALLERS && op.userAgents.length <= MAX_LISTED_CALLERS && op.tests.length <= MAX_LISTED_TESTS) {
+    return codes === op.codes ? op : { ...op, codes };
+  }
+  const userAgents = unionListed(op.userAgents, userAgentsTruncated === true, [], false);
+  const users = unionListed(op.users, usersTruncated === true, [], false);
+  const tests = unionListed(op.tests, testsTruncated === true, [], false, MAX_LISTED_TESTS);
+  return {
+    ...rest,
+    codes,
+    userAgents: userAgents.list,
+    users: users.list,
+    tests: tests.list,
+    ...truncationFlag("userAgentsTruncated", userAgents.truncated),
+    ...truncationFlag("usersTruncated", users.truncated),
+    ...truncationFlag("testsTruncated", tests.truncated)
+  };
+}
+function listedUnmatched(u) {
+  const { userAgentsTruncated, users: _u, usersTruncated, ...rest } = u;
+  if (!userAgentsTruncated && !usersTruncated && u.userAgents.length <= MAX_LISTED_CALLERS && (u.users?.length ?? 0) <= MAX_LISTED_CALLERS) return u;
+  const userAgents = unionListed(u.userAgents, userAgentsTruncated === true, [], false);
+  const users = u.users && unionListed(u.users, usersTruncated === true, [], false);
+  return {
+    ...rest,
+    userAgents: userAgents.list,
+    ...truncationFlag("userAgentsTruncated", userAgents.truncated),
+    ...users ? { users: users.list, ...truncationFlag("usersTruncated", users.truncated) } : {}
+  };
+}
+function capUnmatched(groups, maxPatterns = MAX_UNMATCHED_PATTERNS) {
+  const patterns = [];
+  const others = /* @__PURE__ */ new Map();
+  const fold = (u) => {
+    const verb = otherRowVerb(u.verb);
+    const k = unmatchedKey(u.reason, verb, OTHER_PATTERNS);
+    const other = others.get(k) ?? { pattern: OTHER_PATTERNS, verb, reason: u.reason, count: 0, userAgents: [], users: [] };
+    others.set(k, mergeUnmatched(other, u));
+  };
+  for (const u of groups) {
+    if (u.pattern === OTHER_PATTERNS) fold(u);
+    else patterns.push(u);
+  }
+  if (patterns.length > maxPatterns) {
+    patterns.sort(unmatchedOrder);
+    for (const u of patterns.splice(maxPatterns)) fold(u);
+  }
+  return [...patterns, ...others.values()];
+}
+function reportName(reports, i) {
+  const r = reports[i];
+  return r.app !== void 0 ? `the report of ${r.app} (report ${i + 1})` : `report ${i + 1} (${r.inputs.slice(0, 2).join(", ") || "no inputs"}${r.inputs.length > 2 ? ", \u2026" : ""})`;
+}
+var filterText = (r) => selectionCriteria(r.selection).join(", ") || "(no filter)";
+var appAndFilter = (r) => JSON.stringify([r.app ?? null, filterText(r)]);
+function mergeSelection(reports, logs, name) {
+  const first = reports[0].selection;
+  const texts = reports.map(filterText);
+  if (texts.every((t) => t === texts[0])) return { selection: first };
+  const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
+  const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const selection = {
+    namespaces: union2((s) => s.namespaces),
+    serviceAccounts: union2((s) => s.serviceAccounts),
+    users: union2((s) => s.users),
+    userAgents: union2((s) => s.userAgents),
+    includeSystem: reports.some((r) => r.selection.includeSystem),
+    e2e: !unfiltered && reports.some((r) => r.selection.e2e)
+  };
+  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))];
+  if (excludeUsers.length > 0) selection.excludeUsers = excludeUsers;
+  const each = [...new Set(texts)].slice(0, 5).join("; ");
+  return {
+    selection,
+    note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own" : "the merged report lists every filter, but each report applied only its own") + appliedTo(reports, logs, name),
+    unselected: unselectedNotes(reports, texts, name)
+  };
+}
+function unselectedNotes(reports, texts, name) {
+  if (reports.every((r) => r.summary.selected === 0)) return [];
+  const byFilter = /* @__PURE__ */ new Map();
+  reports.forEach((r, i) => {
+    const k = appAndFilter(r);
+    byFilter.set(k, [...byFilter.get(k) ?? [], i]);
+  });
+  const notes = [];
+  for (const at of byFilter.values()) {
+    const filter = texts[at[0]];
+    const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
+    if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
+    const named = at.slice(0, 3).map(name).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
+    notes.push(
+      `${named} selected none of the ${read} requests ${at.length === 1 ? "it" : "they"} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? "its" : "their"} logs; ${CHECK_FILTER}`
+    );
+  }
+  return notes;
+}
+var CHECK_FILTER = "check that filter";
+function appliedTo(reports, logs, name) {
+  const shared = logs.filter((g) => g.length > 1);
+  if (shared.length === 0) return ", to its own logs";
+  const same = (g, filters) => {
+    const inputs = reports[g[0]].inputs;
+    const logsText = `${inputs.length === 1 ? "log" : "logs"} (${inputs.slice(0, 2).join(", ")}${inputs.length > 2 ? ", \u2026" : ""})`;
+    const counted = g.length === 2 ? `a request both ${filters} selected counts in both` : `a request that more than one of ${filters} selected counts in each`;
+    return `the same ${logsText}, whose requests read count once: ${counted} (the merge cannot know which)`;
+  };
+  if (shared.length === 1 && shared[0].length === reports.length) return `, all of them to ${same(shared[0], "filters")}`;
+  const named = (g) => {
+    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i].app === void 0) ? [`reports ${g[0] + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name);
+    return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  };
+  const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, "their filters")}`);
+  return `, to its own logs, except that ${each.join("; ")}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ""}`;
+}
+function distinctReads(reports, name) {
+  const seen = /* @__PURE__ */ new Map();
+  const kept = [];
+  const repeats = [];
+  reports.forEach((r, i) => {
+    const logs = logsKey(r);
+    const key = logs === null ? null : `${logs}
+${JSON.stringify(selectionCriteria(r.selection))}`;
+    const earlier2 = key === null ? void 0 : seen.get(key);
+    if (earlier2 === void 0) {
+      if (key !== null) seen.set(key, i);
+      kept.push(i);
+      return;
+    }
+    repeats.push(
+      `${name(i)} read the same ${r.inputs.length === 1 ? "log" : "logs"} as ${name(earlier2)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`
+    );
+  });
+  return { kept, repeats };
+}
+var isUnselectedNote = (note) => note.endsWith(`; ${CHECK_FILTER}`);
+var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
+function mergeConformance(reports) {
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
+  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  if (texts.length === 1) return { conformance };
+  const without = reports.some((r) => r.conformance === null);
+  return {
+    conformance,
+    note: `the reports used different conformance data (${texts.join("; ")}): the merged report names ${conformanceText(conformance)}, and an operation counts as conformance tested when any report says so` + (without ? "; operations that only the reports without conformance data saw have no entry in it" : "")
+  };
+}
+var specText = (s) => `${s.source}, ${s.operations} operations`;
+var specIdentity = (s) => `${s.source.replace(/^.*[\\/]/, "")}, ${s.operations}`;
+var preferredSpec = (a, b) => b.operations > a.operations || b.operations === a.operations && cmp(b.source, a.source) < 0 ? b : a;
+function mergeSpecs(reports) {
+  const matched = reports.map((r) => r.specs[0]).filter((s) => s !== void 0);
+  const later = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    for (const s of r.specs.slice(1)) {
+      const prev = later.get(s.kubernetesVersion);
+      later.set(s.kubernetesVersion, prev ? preferredSpec(prev, s) : s);
+    }
+  }
+  const first = matched.length > 0 ? matched.reduce(preferredSpec) : void 0;
+  const specs = [first, ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
+  const notes = [];
+  const specsOf = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    if (!r.specs[0]) continue;
+    const k = appAndFilter(r);
+    specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specIdentity(r.specs[0])));
+  }
+  const specTexts = [...new Set(matched.map(specText))].sort();
+  if ([...specsOf.values()].some((texts2) => texts2.size > 1)) {
+    notes.push(
+      `the reports were matched against different specs of Kubernetes ${reports[0].kubernetesVersion} (${specTexts.join("; ")}): the merged report names the one with the most operations (${first.source}); an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others`
+    );
+  }
+  const checked = (r) => r.specs.slice(1).map((s) => s.kubernetesVersion).join(", ") || "none";
+  const texts = [...new Set(reports.map(checked))].sort();
+  if (texts.length > 1) {
+    notes.push(`the reports checked different later releases for removals (${texts.join("; ")}): an operation's removal is the earliest any report found, among the releases that report checked`);
+  }
+  return { specs, notes };
+}
+function compareToolVersions(a, b) {
+  const split = (v) => {
+    const dash = v.indexOf("-");
+    const core = dash === -1 ? v : v.slice(0, dash);
+    return [core.split(".").map((n) => /^\d+$/.test(n) ? Number(n) : NaN), dash === -1 ? null : v.slice(dash + 1).split(".")];
+  };
+  const [[pa, preA], [pb, preB]] = [split(a), split(b)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (Number.isNaN(d)) return cmp(a, b);
+    if (d !== 0) return d;
+  }
+  if (preA === null || preB === null) return preA === preB ? cmp(a, b) : preA === null ? 1 : -1;
+  for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+    const [x, y] = [preA[i], preB[i]];
+    const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
+    const d = nx && ny ? Number(x) - Number(y) : nx !== ny ? nx ? -1 : 1 : cmp(x, y);
+    if (d !== 0) return d;
+  }
+  return preA.length - preB.length || cmp(a, b);
+}
+function mergeTool(reports) {
+  const versions = [...new Set(reports.map((r) => r.tool.version))].sort(compareToolVersions);
+  const tool = { ...reports[0].tool, version: versions.at(-1) };
+  if (versions.length === 1) return { tool };
+  return { tool, note: `the reports were made by different apisnoop versions (${versions.join("; ")}): the merged report names the latest, ${tool.version}; what one version matched or counted differently from another is mixed` };
+}
+var listText = (list) => [...list].sort().join(",");
+var policyText = (p) => `fail-on ${listText(p.failOn) || "none"}${p.allow.length > 0 ? `, allow ${listText(p.allow)}` : ""}`;
+function mergePolicy(reports, given, ops) {
+  const own = reports.map((r) => r.verdict.policy);
+  const same = (key) => own.every((p) => JSON.stringify(p[key]) === JSON.stringify(own[0][key]));
+  const failOn = given.failOn ?? (same("failOn") ? own[0].failOn : FAIL_ON_ORDER.filter((rule) => own.some((p) => p.failOn.includes(rule))));
+  const allow = given.allow ?? (same("allow") ? own[0].allow : [...new Set(own.flatMap((p) => p.allow))].filter((a) => own.every((p) => allowCovers(p.allow, a, ops))).sort());
+  const policy = { failOn, allow };
+  const texts = (text) => [...new Set(own.map(text))].sort();
+  const failOnText = (rules) => listText(rules) || "none";
+  const allowText = (entries) => listText(entries) || "none";
+  const strictest = "the merged verdict uses the strictest combination, every rule any report fails on and only what every report allows";
+  if (given.failOn === void 0 && given.allow === void 0) {
+    const policies = texts(policyText);
+    if (policies.length > 1) {
+      return { policy, note: `the reports were judged by different policies (${policies.join("; ")}): ${strictest} (${policyText(policy)}); set fail-on and allow (--fail-on, --allow) to choose` };
+    }
+  } else if (given.allow === void 0 && texts((p) => listText(p.allow)).length > 1) {
+    const lists = texts((p) => allowText(p.allow));
+    return { policy, note: `the reports allow different operations (${lists.join("; ")}): the merged verdict allows only what every report allows (${allowText(allow)}); set allow (--allow) to choose` };
+  } else if (given.failOn === void 0 && texts((p) => listText(p.failOn)).length > 1) {
+    const rules = texts((p) => failOnText(p.failOn));
+    return { policy, note: `the reports fail on different rules (${rules.join("; ")}): the merged verdict fails on every rule any report fails on (${failOnText(failOn)}); set fail-on (--fail-on) to choose` };
+  }
+  return { policy };
+}
+function mergeReports(all, given = {}, onNote, allNames) {
+  if (all.length === 0) throw new MergeError("nothing to merge");
+  for (const r of all) {
+    if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
+  }
+  const versions = [...new Set(all.map((r) => r.kubernetesVersion))];
+  if (versions.length > 1) {
+    throw new MergeError(`reports are against different Kubernetes releases (${versions.join(", ")}): merge reports of one release`);
+  }
+  const { kept, repeats } = distinctReads(all, (i) => allNames?.[i] ?? reportName(all, i));
+  for (const r of repeats) onNote?.(r);
+  const reports = kept.map((i) => all[i]);
+  const names = allNames && kept.map((i) => allNames[i]);
+  const name = (i) => names?.[i] ?? reportName(reports, i);
+  const logs = sameLogGroups(reports);
+  const shared = sharedLog(reports, logs);
+  if (shared) {
+    onNote?.(
+      `${name(shared.a)} and ${name(shared.b)} both read ${shared.file}, beside logs the other did not read: its requests count in the requests read of both, as the merge counts what each report read as a whole; merge reports of the same logs, or of different ones`
+    );
+  }
+  const first = reports[0];
+  const ops = /* @__PURE__ */ new Map();
+  const unmatched = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    for (const op of r.operations) {
+      const k = operationKey(op);
+      const prev = ops.get(k);
+      ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
+    }
+    for (const u of r.unmatched) {
+      const k = unmatchedKey(u.reason, u.verb, u.pattern);
+      const prev = unmatched.get(k);
+      unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
+    }
+  }
+  const operations = sortOperations([...ops.values()]);
+  const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
+  const once = (f) => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]))), 0);
+  const logReports = logs.map((g) => reports[g[0]]);
+  const summary = summarize(operations, first.kubernetesVersion, {
+    requests: once((r) => r.summary.requests),
+    selected: sum((r) => r.summary.selected),
+    ...reports.some((r) => r.summary.excluded !== void 0) ? { excluded: once((r) => r.summary.excluded ?? 0) } : {},
+    matched: sum((r) => r.summary.matched),
+    unmatched: sum((r) => r.summary.unmatched),
+    invalidLines: once((r) => r.summary.invalidLines),
+    events: once((r) => r.summary.events)
+  });
+  if (reports.some((r) => r.summary.countedEarly !== void 0)) {
+    Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
+  }
+  if (reports.some((r) => r.summary.countedEarlyForgotten !== void 0)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
+  const inputIds = logReports.flatMap(inputIdsOf);
+  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(reports, name);
+  for (const n of rbacNotes) onNote?.(n);
+  const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
+  const conformance = mergeConformance(reports);
+  if (conformance.note) onNote?.(conformance.note);
+  const specs = mergeSpecs(reports);
+  for (const n of specs.notes) onNote?.(n);
+  const tool = mergeTool(reports);
+  if (tool.note) onNote?.(tool.note);
+  const policy = mergePolicy(all, given, operations);
+  if (policy.note) onNote?.(policy.note);
+  const failsEmpty = policy.policy.failOn.includes("empty");
+  const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, ...rbacNotices], failsEmpty);
+  const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
+  const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...r.app !== void 0 ? { app: r.app } : {} }]);
+  const apps = [...new Set(all.map((r) => r.app))];
+  const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
+  if (app === void 0 && apps.some((a) => a !== void 0)) {
+    onNote?.(`reports of ${apps.filter((a) => a !== void 0).join(", ")} merged with reports of no named app: the merged report names none`);
+  }
+  const merged = {
+    ...rest,
+    tool: tool.tool,
+    specs: specs.specs,
+    conformance: conformance.conformance,
+    selection,
+    inputs: logReports.flatMap((r) => r.inputs),
+    inputIds,
+    summary,
+    operations,
+    unmatched: sortUnmatched(capUnmatched(unmatched.values())),
+    invalid,
+    // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
+    verdict: judge(operations, policy.policy, { summary, selection, invalid, ...parts.length > 1 ? { parts } : {} }),
+    ...rbac ? { rbac } : {},
+    ...app !== void 0 ? { app } : {},
+    ...runNotes ? { runNotes } : {},
+    // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
+    ...parts.length > 1 ? { parts } : {}
+  };
+  if (!inputIds.some((id) => id !== null)) delete merged.inputIds;
+  return merged;
+}
+function mergeRunNotes(reports, ownNotes, failsEmpty) {
+  const several = new Set(reports.map((r) => r.app)).size > 1;
+  const problems = /* @__PURE__ */ new Set();
+  const notices = /* @__PURE__ */ new Set();
+  for (const r of reports) {
+    const at = several && r.app !== void 0 ? `${r.app}: ` : "";
+    for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
+    for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n))) notices.add(at + n);
+    const emptyParts = r.parts && r.summary.selected > 0 ? r.verdict.runFailures?.find((f) => f.rule === "empty") : void 0;
+    if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
+  }
+  for (const n of ownNotes) if (n) notices.add(n);
+  return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
+}
+
+export {
+  sourcePlace,
+  identityText,
+  identityOf,
+  withObservedGroups,
+  isIdentityRequest,
+  RBAC_GROUP,
+  RequestCollector,
+  BUILTIN_CLUSTER_ROLES,
+  DEFAULT_MAX_RESOURCE_NAMES,
+  observedObjects,
+  RISKS,
+  compareRbac,
+  summarizeApp,
+  coverageOf,
+  mergeReports
+};

@@ -1,0 +1,90 @@
+// Least privilege of merged reports: one comparison per identity any report checked, a failing verdict never lost.
+import { cmp } from './coverage.js';
+import { identityText, type RbacComparison, type RbacVerdict } from './rbac.js';
+import type { Report } from './report.js';
+
+export interface MergedRbac {
+  rbac?: RbacComparison[];
+  /** Told only: the same comparisons judged with another threshold or policy (the strictest verdict kept). */
+  notes: string[];
+  /** Kept in the merged report's run notes too: comparisons that could not be combined, each identity's one kept. */
+  notices: string[];
+}
+
+/**
+ * Least privilege of the merged whole, one comparison per identity any report checked. A comparison cannot be
+ * combined from its parts: what one shard never used, another may have (and the requests behind it are not in the
+ * report). So an identity's comparison is the whole's only when every report carries the very same one (the same
+ * logs analyzed the same way), judged by the strictest verdict of theirs. Otherwise (a report did not check it, or
+ * they compare different requests) the comparison with the strictest verdict is kept and said: a failing verdict is
+ * never lost, and as more requests can only use more of a grant, the whole has at most the over-grants of any one.
+ * `name` names the reports (their files, where the caller knows them).
+ */
+export function mergeRbac(reports: readonly Report[], name: (i: number) => string): MergedRbac {
+  const byIdentity = new Map<string, Array<{ at: number; c: RbacComparison }>>();
+  reports.forEach((r, at) => {
+    for (const c of r.rbac ?? []) byIdentity.set(c.identity.username, [...(byIdentity.get(c.identity.username) ?? []), { at, c }]);
+  });
+  if (byIdentity.size === 0) return { notes: [], notices: [] };
+  const notes = new Set<string>();
+  const notices: string[] = [];
+  const rbac: RbacComparison[] = [];
+  for (const checked of byIdentity.values()) {
+    const kinds = new Map<string, typeof checked>();
+    for (const e of checked) kinds.set(unjudged(e.c), [...(kinds.get(unjudged(e.c)) ?? []), e]);
+    // Each kind of comparison once, with the strictest verdict of the reports that carry it.
+    const merged = [...kinds.values()].map((same) => ({ at: same[0]!.at, c: { ...same[0]!.c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
+    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => e.at === i));
+    if (merged.length === 1 && missing.length === 0) {
+      const other = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0]!.c.verdict));
+      if (other) {
+        notes.add(
+          `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other.at)} compares the same requests as ${name(checked[0]!.at)} but judged them with another threshold or policy`,
+        );
+      }
+      rbac.push(merged[0]!.c);
+      continue;
+    }
+    const kept = merged.reduce((a, b) => (stricter(b.c, a.c) ? b : a));
+    const why = [
+      ...(merged.length > 1 ? [`${name(merged[0]!.at)} and ${name(merged[1]!.at)} compare different requests`] : []),
+      ...(missing.length > 0 ? [`${name(missing[0]!)}${missing.length > 1 ? ` and ${missing.length - 1} more` : ''} did not check it, and ${missing.length > 1 ? 'their' : 'its'} logs may hold its requests`] : []),
+    ];
+    notices.push(
+      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join('; ')}, which cannot be combined without the logs (what one never used, another may have); ` +
+        `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)}); analyze all the logs at once for the whole's`,
+    );
+    rbac.push(kept.c);
+  }
+  // The reports' own order when they all check the same identities in it; else by name, whatever their order.
+  const orders = new Set(reports.filter((r) => r.rbac !== undefined).map((r) => r.rbac!.map((c) => c.identity.username).join('\n')));
+  if (orders.size > 1 || reports.some((r) => r.rbac === undefined)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
+  return { rbac, notes: [...notes], notices };
+}
+
+/** A comparison without its verdict: what the same logs analyzed the same way give, whatever the threshold or policy. */
+const unjudged = ({ verdict: _verdict, ...c }: RbacComparison): string => JSON.stringify(c);
+
+/**
+ * The strictest of the verdicts of one comparison: the lowest threshold of those that judge it (each counts the same
+ * over-grants and cannot judge the same bindings, the comparison being the same), null when none does.
+ */
+function strictestRbacVerdict(verdicts: ReadonlyArray<RbacVerdict | null>): RbacVerdict | null {
+  const judged = verdicts.filter((v): v is RbacVerdict => v !== null);
+  return judged.length === 0 ? null : judged.reduce((a, b) => (b.threshold < a.threshold ? b : a));
+}
+
+/**
+ * Whether comparison a's verdict is stricter than b's, of comparisons of different requests: failing before passing
+ * before none, then the most over-grants past the threshold, then the most over-grants; then by their text, so that
+ * the order of the reports never decides.
+ */
+function stricter(a: RbacComparison, b: RbacComparison): boolean {
+  const rank = (v: RbacVerdict | null): number[] => (v === null ? [2, 0, 0] : [v.pass ? 1 : 0, v.threshold - v.overGrants, -v.overGrants]);
+  const [ra, rb] = [rank(a.verdict), rank(b.verdict)];
+  const d = ra.findIndex((x, i) => x !== rb[i]);
+  return d !== -1 ? ra[d]! < rb[d]! : JSON.stringify(a) < JSON.stringify(b);
+}
+
+const verdictText = (v: RbacVerdict | null): string =>
+  v === null ? 'not judged' : `${v.pass ? 'PASS' : 'FAIL'}, ${v.overGrants} over-grant${v.overGrants === 1 ? '' : 's'}, threshold ${v.threshold}${(v.cannotJudge?.length ?? 0) > 0 ? ', bindings to roles not given' : ''}`;
