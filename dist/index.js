@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BHDICORY.js";
+} from "./chunks/chunk-REH3UCBU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -90,7 +90,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-I36JWL3D.js";
+} from "./chunks/chunk-QUNTKBAU.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -8,6 +8,7 @@ import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
 import { mergeRbac } from './merge-rbac.js';
+import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
 import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
@@ -444,8 +445,9 @@ function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly Op
  * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
  * the merged report's runNotes instead.
  */
-export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, allNames?: ReadonlyArray<string | undefined>): Report {
-  if (all.length === 0) throw new MergeError('nothing to merge');
+export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, allNames?: ReadonlyArray<string | undefined>): Report {
+  if (read.length === 0) throw new MergeError('nothing to merge');
+  const all = read.map((r, i) => knownFieldsOnly(r, (fields) => onNote?.(`${allNames?.[i] ?? reportName(read, i)}: ${fields}`)));
   for (const r of all) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
   }
@@ -560,6 +562,20 @@ export function mergeReports(all: Report[], given: Partial<Policy> = {}, onNote?
   // None told (the first report's, if it had any, are not the merged inputs'): none said.
   if (!inputIds.some((id) => id !== null)) delete merged.inputIds;
   return merged;
+}
+
+/**
+ * A report with only the fields this apisnoop knows: a later one's report of the same schemaVersion may carry more
+ * (fields are only added within a version), which the merged report, written as the shipped schema says, leaves out.
+ * `say` hears which, once.
+ */
+function knownFieldsOnly(r: Report, say: (fields: string) => void): Report {
+  const { report, leftOut } = withoutUnknownFields(r);
+  if (leftOut.length > 0) {
+    const shown = leftOut.slice(0, 10).join(', ') + (leftOut.length > 10 ? ` and ${leftOut.length - 10} more` : '');
+    say(`${leftOut.length === 1 ? 'a field' : 'fields'} this apisnoop does not know, left out of the merged report (a later apisnoop's, or added by hand): ${shown}`);
+  }
+  return report;
 }
 
 /**

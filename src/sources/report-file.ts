@@ -7,6 +7,7 @@ import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { RISKS } from '../engine/rbac.js';
 import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
+import { quoted, shapeProblem } from '../engine/report-shape.js';
 import { isGzipHeader } from './compression.js';
 import { DistinctFiles, duplicateInput, STDIN_NAME, wildcardHint } from './input-files.js';
 
@@ -143,8 +144,9 @@ export async function readDistinctReportFiles(
 }
 
 /**
- * What is wrong with a parsed report.json, or null. Checks what the renderers and merge read, so a hand-edited or foreign
- * file fails here with the place named instead of deep inside a renderer.
+ * What is wrong with a parsed report.json, or null. Checks what the renderers and merge read, then every value against
+ * the shipped schema (shapeProblem), so a hand-edited or foreign file fails here with the place named instead of deep
+ * inside a renderer or in a merged report. Fields the schema does not know are no problem (a later apisnoop's).
  */
 export function reportProblem(value: unknown): string | null {
   if (!isObject(value)) return 'the top level is not an object';
@@ -267,7 +269,10 @@ export function reportProblem(value: unknown): string | null {
       if (problem) return problem;
     }
   }
-  return null;
+  // Then every value as the shipped schema has it (what the checks above name more plainly, they named first): a
+  // count of 1.5 or 1e400 (Infinity), text among a record's counts, an unmatched reason it does not list. Merge adds
+  // them up and writes them out, and its report must read as the schema says.
+  return shapeProblem(value);
 }
 
 const KNOWN_RULES: readonly string[] = [...RULES, ...RUN_RULES];
@@ -276,11 +281,6 @@ const KNOWN_RULES: readonly string[] = [...RULES, ...RUN_RULES];
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** A bad value in a message: as JSON (controls escaped), clipped. */
-function quoted(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
 
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-I36JWL3D.js";
+} from "./chunk-QUNTKBAU.js";
 import {
   decompressedName,
   earlier,

@@ -950,6 +950,1899 @@ function stricter(a, b) {
 }
 var verdictText = (v) => v === null ? "not judged" : `${v.pass ? "PASS" : "FAIL"}, ${v.overGrants} over-grant${v.overGrants === 1 ? "" : "s"}, threshold ${v.threshold}${(v.cannotJudge?.length ?? 0) > 0 ? ", bindings to roles not given" : ""}`;
 
+// schema/report.schema.json
+var report_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "urn:apisnoop:report:1",
+  title: "APISnoop report.json (schemaVersion 1)",
+  type: "object",
+  properties: {
+    schemaVersion: {
+      type: "integer",
+      const: 1,
+      description: "Version of this contract: fields are only added within a version, a breaking change bumps it."
+    },
+    tool: {
+      type: "object",
+      properties: {
+        name: {
+          type: "string",
+          const: "apisnoop"
+        },
+        version: {
+          type: "string"
+        }
+      },
+      required: [
+        "name",
+        "version"
+      ],
+      additionalProperties: false
+    },
+    kubernetesVersion: {
+      type: "string",
+      description: 'Release of the spec matched against (1.33), "unknown" when the spec does not say.'
+    },
+    specs: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/SpecInfo"
+      },
+      description: "The spec matched against, then the later releases consulted for removals."
+    },
+    conformance: {
+      anyOf: [
+        {
+          type: "object",
+          properties: {
+            source: {
+              type: "string"
+            },
+            release: {
+              type: "string"
+            }
+          },
+          required: [
+            "source",
+            "release"
+          ],
+          additionalProperties: false
+        },
+        {
+          type: "null"
+        }
+      ],
+      description: "The APISnoop coverage data of the conformance overlay; null when none was loaded."
+    },
+    inputs: {
+      type: "array",
+      items: {
+        type: "string"
+      },
+      description: 'The audit logs read, in order ("(stdin)" for -).'
+    },
+    inputIds: {
+      type: "array",
+      items: {
+        anyOf: [
+          {
+            $ref: "#/definitions/InputId"
+          },
+          {
+            type: "null"
+          }
+        ]
+      },
+      description: "What tells each of inputs (in its order) from another log of the same name: every job of a matrix reads its own log at one path ($RUNNER_TEMP/\u2026/audit.log), and one log analyzed under two filters is the same log under any name. Merge counts a log that several reports read once in the requests read. null for an input not told (stdin, a file that could not be read). Added within schema 1, written by the CLI's analyze and the Action: absent when no input is told (load-audit's analyses), and in reports made before it."
+    },
+    selection: {
+      $ref: "#/definitions/Selection",
+      description: "Which requests counted as the app's."
+    },
+    summary: {
+      $ref: "#/definitions/Summary"
+    },
+    operations: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/OperationUsage"
+      },
+      description: "One per operation hit, sorted by level, group, path, method."
+    },
+    unmatched: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/Unmatched"
+      },
+      description: "Selected requests not mapped to an operation, grouped by reason, verb and pattern; most requests first, then by reason, pattern, verb."
+    },
+    invalid: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/InvalidLine"
+      },
+      description: "The first 1000 lines that were not audit events, and every place an input broke off."
+    },
+    verdict: {
+      $ref: "#/definitions/Verdict"
+    },
+    rbac: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/RbacComparison"
+      },
+      description: "Least privilege, one comparison per identity checked (`analyze --rbac-serviceaccount`, the Action's KAPIC service accounts): what it needed, what the manifests granted it but it never used, what was denied. Absent when not checked. Each carries its own verdict (null without --fail-on overprivileged); see reportPasses."
+    },
+    app: {
+      type: "string",
+      description: "The app's name, when one was given (`analyze --name`, the Action's release): the titles and the CSV exports call it so. Absent, they name it after the first log, as `apisnoop export` does."
+    },
+    runNotes: {
+      $ref: "#/definitions/RunNotes",
+      description: "What the Action said about the run that made the report, above its verdict: problems failed its step (helm install or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege was not checked). Absent when there were none. Outside the Action, only notices that a spec file's release is contradicted by its own operations (a 1.30 spec given as 1.33). Merge keeps them, so that a fan-in (or the comment workflow of fork PRs) says them again."
+    },
+    parts: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/ReportPart"
+      },
+      description: "The reports a merged report was made of, each with its own counts (those of a merged one: its own parts), so that fail-on empty fails when any of them selected nothing, which the summed summary hides, in this merge and in any later one. Added within schema 1: absent in a report of one analysis, and in reports made before it."
+    }
+  },
+  required: [
+    "schemaVersion",
+    "tool",
+    "kubernetesVersion",
+    "specs",
+    "conformance",
+    "inputs",
+    "selection",
+    "summary",
+    "operations",
+    "unmatched",
+    "invalid",
+    "verdict"
+  ],
+  additionalProperties: false,
+  description: "report.json: what an API consumer called, as read from Kubernetes audit logs, and the policy's verdict on it.",
+  definitions: {
+    SpecInfo: {
+      type: "object",
+      properties: {
+        kubernetesVersion: {
+          type: "string"
+        },
+        source: {
+          type: "string"
+        },
+        operations: {
+          type: "integer"
+        }
+      },
+      required: [
+        "kubernetesVersion",
+        "source",
+        "operations"
+      ],
+      additionalProperties: false
+    },
+    InputId: {
+      type: "object",
+      properties: {
+        bytes: {
+          type: "integer",
+          description: "Its size in bytes as stored (compressed, for a .gz)."
+        },
+        fingerprint: {
+          type: "string",
+          description: "SHA-256 (hex) of its first and last 64 KB (all of it when smaller)."
+        }
+      },
+      required: [
+        "bytes",
+        "fingerprint"
+      ],
+      additionalProperties: false,
+      description: "An input log's identity, taken as its copies are found (sources/copies.ts): the same for the same bytes."
+    },
+    Selection: {
+      type: "object",
+      properties: {
+        namespaces: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        serviceAccounts: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        users: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        userAgents: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        includeSystem: {
+          type: "boolean"
+        },
+        e2e: {
+          type: "boolean"
+        },
+        excludeUsers: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Users whose requests are left out wherever they act, even where another criterion would keep them (the app's namespace): matched, * as wildcard, against the identity a request acted as (the impersonated user, when there is one). That identity named whole in users or serviceAccounts is kept all the same; the user that sent it (kind's admin, impersonating it) named there is not. The Action's setup-command identity; the CLI's\n--exclude-user (a CI bot, a GitOps controller, an admin). Added within schema 1: absent when none is left out, and in reports made before it."
+        }
+      },
+      required: [
+        "namespaces",
+        "serviceAccounts",
+        "users",
+        "userAgents",
+        "includeSystem",
+        "e2e"
+      ],
+      additionalProperties: false
+    },
+    Summary: {
+      type: "object",
+      properties: {
+        requests: {
+          type: "integer",
+          description: "Distinct requests read (one per auditID), before selection."
+        },
+        selected: {
+          type: "integer",
+          description: "Requests the selection kept."
+        },
+        excluded: {
+          type: "integer",
+          description: "The requests selection.excludeUsers took out of the selection: those it would have kept without them (not a system component's, out by default, nor one no criterion keeps). Present when the selection leaves users out (added within schema 1)."
+        },
+        matched: {
+          type: "integer",
+          description: "Selected requests mapped to an operation."
+        },
+        unmatched: {
+          type: "integer",
+          description: "Selected requests not mapped, each listed under unmatched with a reason."
+        },
+        invalidLines: {
+          type: "integer",
+          description: "Lines that were not audit events, listed under invalid."
+        },
+        events: {
+          type: "integer",
+          description: "Audit events read (all stages)."
+        },
+        countedEarly: {
+          type: "integer",
+          description: "Requests counted before their final stage came, with the stages they had: past the limits on requests in flight (analyze --max-in-flight: 50,000 by default, and 1 KB of their text each on average), the oldest is, to bound memory. Added within schema 1: present only when a limit was reached (absent: none was), and absent in reports made before it."
+        },
+        finalStagesDropped: {
+          type: "integer",
+          description: `Of countedEarly, the requests whose final stage (ResponseComplete, Panic) came later, and was dropped: it is in the log, and its code and deprecation annotations are not counted (the request's code is "unknown" unless an earlier stage had one). Present with countedEarly.`
+        },
+        countedEarlyForgotten: {
+          type: "integer",
+          description: "Final stages that may have been counted as requests of their own: past the limit of requests counted early still awaited after over 100,000 other requests completed, the rest are forgotten, and a final stage of one that came later is not known as theirs. At most one for each forgotten, and at most the final stages that came alone (no earlier stage) after: finalStagesDropped is then a floor, and requests may count up to this many too many. Present only when above 0 (absent: the figures are exact)."
+        },
+        stable: {
+          type: "integer"
+        },
+        beta: {
+          type: "integer"
+        },
+        alpha: {
+          type: "integer"
+        },
+        byLevel: {
+          type: "object",
+          properties: {
+            stable: {
+              $ref: "#/definitions/LevelCount"
+            },
+            beta: {
+              $ref: "#/definitions/LevelCount"
+            },
+            alpha: {
+              $ref: "#/definitions/LevelCount"
+            }
+          },
+          required: [
+            "stable",
+            "beta",
+            "alpha"
+          ],
+          additionalProperties: false
+        },
+        discovery: {
+          $ref: "#/definitions/LevelCount"
+        },
+        byGroup: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/LevelCount"
+          }
+        },
+        byCategory: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/definitions/LevelCount"
+          }
+        },
+        deprecated: {
+          type: "integer",
+          description: "Operations deprecated, discovery left out."
+        },
+        removedSoon: {
+          type: "integer",
+          description: "Operations with a removedIn that are not removedAlready: removed by a later release. Discovery is left out."
+        },
+        removedAlready: {
+          type: "integer",
+          description: "Operations the spec no longer serves, removed at or before kubernetesVersion (lastServedIn and removedIn set), discovery left out. Added within schema 1: absent in reports made before it."
+        },
+        stableUntested: {
+          type: "integer",
+          description: "Stable non-discovery operations hit that conformance tests do not cover."
+        },
+        stableConformanceUnknown: {
+          type: "integer",
+          description: "Stable non-discovery operations hit whose conformance is unknown (conformanceTested null: watch*, non-resource, or no conformance data at all). Added within schema 1: absent in reports made before it, where readers count it from the operations. When it equals `stable`, stableUntested (0) says nothing."
+        },
+        stableUntestedEligible: {
+          type: "integer",
+          description: "Of stableUntested, the operations eligible for conformance (not in Kubernetes' ineligible list): the gaps a conformance test could close. Added within schema 1: absent in reports made before it."
+        }
+      },
+      required: [
+        "requests",
+        "selected",
+        "matched",
+        "unmatched",
+        "invalidLines",
+        "events",
+        "stable",
+        "beta",
+        "alpha",
+        "byLevel",
+        "discovery",
+        "byGroup",
+        "byCategory",
+        "deprecated",
+        "removedSoon",
+        "stableUntested"
+      ],
+      additionalProperties: false
+    },
+    LevelCount: {
+      type: "object",
+      properties: {
+        operations: {
+          type: "integer",
+          description: "Distinct operations hit (discovery excluded)."
+        },
+        hits: {
+          type: "integer"
+        }
+      },
+      required: [
+        "operations",
+        "hits"
+      ],
+      additionalProperties: false
+    },
+    OperationUsage: {
+      type: "object",
+      properties: {
+        operationId: {
+          type: "string"
+        },
+        method: {
+          type: "string",
+          description: "Lower-case HTTP method: get, put, post, delete, patch, head, options."
+        },
+        path: {
+          type: "string",
+          description: "Path template exactly as the spec writes it, e.g. /api/v1/namespaces/{namespace}/pods/{name}."
+        },
+        level: {
+          $ref: "#/definitions/Level"
+        },
+        group: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "API group: '' for the core group; for discovery of a group, that group. null for non-resource URLs."
+        },
+        version: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "API version (v1, v1beta1); null for non-resource and group-discovery operations."
+        },
+        category: {
+          type: "string",
+          description: "APISnoop's category: the spec tag without its version suffix (core, apps, rbacAuthorization)."
+        },
+        kind: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        action: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "x-kubernetes-action: get, list, watch, watchlist, create (post), update (put), patch, delete, deletecollection, connect."
+        },
+        deprecated: {
+          type: "boolean"
+        },
+        discovery: {
+          type: "boolean",
+          description: "Discovery (/api, /apis, /apis/{group}, /apis/{group}/{version}): shown, never a violation."
+        },
+        hits: {
+          type: "integer"
+        },
+        codes: {
+          type: "object",
+          additionalProperties: {
+            type: "integer"
+          },
+          description: 'HTTP response code -> count. "unknown" when the log never saw the response; "other" (OTHER_CODES) for codes that are no HTTP status (outside 100\u2013599), counted together so that made-up codes cannot grow the report.'
+        },
+        verbs: {
+          type: "object",
+          additionalProperties: {
+            type: "integer"
+          },
+          description: "Audit verb -> count: a GET on a collection path is list, or watch with ?watch=true."
+        },
+        userAgents: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Who called it, by user agent (without e2e test names): the first 100 (MAX_LISTED_CALLERS) in sort order."
+        },
+        userAgentsTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Present (true) when more user agents called it than userAgents lists."
+        },
+        users: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Who called it, by effective user (impersonation honoured): the first 100 in sort order."
+        },
+        usersTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Present (true) when more users called it than users lists."
+        },
+        lastServedIn: {
+          type: "string",
+          description: "Added within schema 1, present only for an operation the spec does not serve, matched against the shipped releases up to it: the last of them that serves it (the spec's own release when only this cluster lacks it, an alpha API not enabled, as the shipped spec or the release's own coverage data shows; it is then not removed by it: removedIn null or a later release)."
+        },
+        firstSeen: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        lastSeen: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        removedIn: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "First Kubernetes release (of the specs loaded, or per Pluto/annotations) in which this operation is gone; for an operation the spec does not serve (lastServedIn), at or before kubernetesVersion when removed already."
+        },
+        deprecation: {
+          anyOf: [
+            {
+              $ref: "#/definitions/Deprecation"
+            },
+            {
+              type: "null"
+            }
+          ]
+        },
+        conformanceTested: {
+          type: [
+            "boolean",
+            "null"
+          ],
+          description: "Conformance overlay: true/false from APISnoop's published coverage; null when the data has no entry (watch*, custom)."
+        },
+        tested: {
+          type: [
+            "boolean",
+            "null"
+          ],
+          description: "Any e2e test (conformance or not) hits it, per the overlay or the e2e run itself."
+        },
+        tests: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "e2e test names seen in this log (e2e mode): the first 10,000 (MAX_LISTED_TESTS) in sort order, more than an e2e suite holds."
+        },
+        testsTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Added within schema 1, present (true) only when more tests hit it than tests lists."
+        },
+        conformanceIneligible: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: `Why Kubernetes' conformance rules leave the operation out (ineligible_endpoints.yaml: "optional feature"\u2026), or null when they do not. Added within schema 1: absent in reports made before it (read as not known ineligible).`
+        },
+        custom: {
+          type: "boolean",
+          const: true,
+          description: "Added within schema 1, present (true) only for an operation of an API group that is not Kubernetes': a custom resource or an aggregated API in a spec a cluster served (the Action's default), such as the app's own CRDs. Its level is its version's, but the alpha and beta rules, which judge Kubernetes' API levels, do not judge it."
+        }
+      },
+      required: [
+        "action",
+        "category",
+        "codes",
+        "conformanceTested",
+        "deprecated",
+        "deprecation",
+        "discovery",
+        "firstSeen",
+        "group",
+        "hits",
+        "kind",
+        "lastSeen",
+        "level",
+        "method",
+        "operationId",
+        "path",
+        "removedIn",
+        "tested",
+        "tests",
+        "userAgents",
+        "users",
+        "verbs",
+        "version"
+      ],
+      additionalProperties: false
+    },
+    Level: {
+      type: "string",
+      enum: [
+        "stable",
+        "beta",
+        "alpha"
+      ]
+    },
+    Deprecation: {
+      type: "object",
+      properties: {
+        source: {
+          type: "string",
+          enum: [
+            "spec",
+            "pluto",
+            "audit-annotation",
+            "later-spec",
+            "earlier-spec"
+          ],
+          description: "Where we learned it: the spec text, Pluto's table, the audit annotation, a later spec lacking the operation, or (earlier-spec, added within schema 1) the shipped releases, for an operation the spec no longer serves."
+        },
+        deprecatedIn: {
+          type: "string"
+        },
+        removedIn: {
+          type: "string"
+        },
+        replacement: {
+          type: "string"
+        },
+        lastServedIn: {
+          type: "string",
+          description: "Added within schema 1, present only with source later-spec when the specs checked skip releases: the last of them (or the spec analysed) that serves the operation, not the release just before removedIn. removedIn is then only a bound: gone by it, removed in a release after this one."
+        },
+        replacementServedIn: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "Added within schema 1, present only when the release analysed does not serve `replacement` yet (Pluto's resource.k8s.io/v1 for v1alpha3 on 1.33): the first of the later releases checked that serves it, null when none does."
+        }
+      },
+      required: [
+        "source"
+      ],
+      additionalProperties: false
+    },
+    Unmatched: {
+      type: "object",
+      properties: {
+        pattern: {
+          type: "string",
+          description: 'requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.'
+        },
+        verb: {
+          type: "string"
+        },
+        reason: {
+          $ref: "#/definitions/UnmatchedReason"
+        },
+        count: {
+          type: "integer"
+        },
+        group: {
+          type: "string",
+          description: "Set for API paths: /apis/{group}/{version}/\u2026"
+        },
+        version: {
+          type: "string"
+        },
+        resource: {
+          type: "string"
+        },
+        userAgents: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "The first 100 (MAX_LISTED_CALLERS) in sort order."
+        },
+        userAgentsTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Present (true) when more user agents sent such requests than userAgents lists."
+        },
+        users: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Added within schema 1: who sent them, by effective user, as operations[].users: the first 100 in sort order. Absent in reports made before it, and in a merge where one of them had the group: unknown, not no one."
+        },
+        usersTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Present (true) when more users sent such requests than users lists."
+        }
+      },
+      required: [
+        "pattern",
+        "verb",
+        "reason",
+        "count",
+        "userAgents"
+      ],
+      additionalProperties: false
+    },
+    UnmatchedReason: {
+      type: "string",
+      enum: [
+        "non-resource-url",
+        "unknown-group-version",
+        "unknown-resource",
+        "method-not-allowed",
+        "unknown-verb",
+        "malformed-uri"
+      ]
+    },
+    InvalidLine: {
+      type: "object",
+      properties: {
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer"
+        },
+        message: {
+          type: "string"
+        }
+      },
+      required: [
+        "file",
+        "line",
+        "message"
+      ],
+      additionalProperties: false
+    },
+    Verdict: {
+      type: "object",
+      properties: {
+        pass: {
+          type: "boolean",
+          description: "No violation and no run failure."
+        },
+        policy: {
+          $ref: "#/definitions/Policy"
+        },
+        violations: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/Violation"
+          }
+        },
+        runFailures: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/RunFailure"
+          },
+          description: "The run rules of the policy (empty, invalid) that the run breaks, in that order. Added within schema 1: present only when there is one; absent in reports made before it, and whenever the run breaks none."
+        }
+      },
+      required: [
+        "pass",
+        "policy",
+        "violations"
+      ],
+      additionalProperties: false
+    },
+    Policy: {
+      type: "object",
+      properties: {
+        failOn: {
+          type: "array",
+          items: {
+            anyOf: [
+              {
+                $ref: "#/definitions/OperationRule"
+              },
+              {
+                $ref: "#/definitions/RunRule"
+              }
+            ]
+          },
+          description: "Operation rules, and run rules (empty, invalid: added within schema 1, present only when asked for)."
+        },
+        allow: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "operationIds or API groups that never fail the verdict ('' or 'core' for the core group)."
+        }
+      },
+      required: [
+        "failOn",
+        "allow"
+      ],
+      additionalProperties: false
+    },
+    OperationRule: {
+      type: "string",
+      enum: [
+        "alpha",
+        "beta",
+        "deprecated",
+        "removed"
+      ],
+      description: "The rules that judge the operations used: a violation names the operation."
+    },
+    RunRule: {
+      type: "string",
+      enum: [
+        "empty",
+        "invalid"
+      ],
+      description: "The rules that judge the run rather than an operation (added within schema 1): `empty`, the selection kept no request; `invalid`, an input line was not an audit event, or an input was cut short or could not be read further."
+    },
+    Violation: {
+      type: "object",
+      properties: {
+        operationId: {
+          type: "string"
+        },
+        method: {
+          type: "string"
+        },
+        path: {
+          type: "string"
+        },
+        level: {
+          $ref: "#/definitions/Level"
+        },
+        rule: {
+          type: "string",
+          enum: [
+            "alpha",
+            "beta",
+            "deprecated",
+            "removed"
+          ],
+          description: "The first rule it breaks, in the order removed, alpha, beta, deprecated."
+        },
+        rules: {
+          type: "array",
+          items: {
+            type: "string",
+            enum: [
+              "alpha",
+              "beta",
+              "deprecated",
+              "removed"
+            ]
+          },
+          description: "Every rule of the policy it breaks, in that order (a beta API removed next release breaks beta and removed). Written by every analysis; optional only for reports of earlier builds, whose readers take [rule]."
+        },
+        why: {
+          type: "string"
+        },
+        hits: {
+          type: "integer"
+        },
+        callers: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "The operation's user agents (the first 100 in order)."
+        },
+        callersTruncated: {
+          type: "boolean",
+          const: true,
+          description: "Present (true) when the operation had more user agents than callers lists."
+        }
+      },
+      required: [
+        "operationId",
+        "method",
+        "path",
+        "level",
+        "rule",
+        "why",
+        "hits",
+        "callers"
+      ],
+      additionalProperties: false
+    },
+    RunFailure: {
+      type: "object",
+      properties: {
+        rule: {
+          $ref: "#/definitions/RunRule"
+        },
+        why: {
+          type: "string",
+          description: "What the run did, in a sentence: how many requests were read and which selection kept none; which line was invalid."
+        }
+      },
+      required: [
+        "rule",
+        "why"
+      ],
+      additionalProperties: false,
+      description: "A run rule the run breaks: its own place in the verdict, beside the operations' violations."
+    },
+    RbacComparison: {
+      type: "object",
+      properties: {
+        identity: {
+          $ref: "#/definitions/Identity"
+        },
+        requests: {
+          type: "object",
+          properties: {
+            total: {
+              type: "integer",
+              description: "Requests made by the identity."
+            },
+            denied: {
+              type: "integer",
+              description: "Answered 403 by the authorizer (authorization.k8s.io/decision forbid, or none recorded)."
+            },
+            refusedAfterAuthorization: {
+              type: "array",
+              items: {
+                $ref: "#/definitions/RefusedRequest"
+              },
+              description: "Answered 403 after the authorizer allowed their verb (decision allow): by admission (PodSecurity, quota, webhooks) or by a further permission check (a create, bind, escalate), so a grant may still be needed. Not in `denied`; no rule is derived for what they may lack. Added within schema 1: always set by compareRbac, absent in reports written before it."
+            },
+            allowedByDefault: {
+              type: "integer",
+              description: "Allowed by the default roles (discovery, basic-user): no rule derived for them."
+            },
+            unusable: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  auditID: {
+                    type: "string"
+                  },
+                  reason: {
+                    type: "string"
+                  }
+                },
+                required: [
+                  "auditID",
+                  "reason"
+                ],
+                additionalProperties: false
+              },
+              description: "Requests that cannot be read as authorizer attributes (no verb, no path), listed."
+            }
+          },
+          required: [
+            "total",
+            "denied",
+            "allowedByDefault",
+            "unusable"
+          ],
+          additionalProperties: false
+        },
+        observed: {
+          $ref: "#/definitions/ObservedRbac",
+          description: "What it needs: rules allowing every request (denied ones included), minus what default roles allow."
+        },
+        denied: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/RequestGroup"
+          },
+          description: "Under-privilege: requests the authorizer denied."
+        },
+        granted: {
+          anyOf: [
+            {
+              $ref: "#/definitions/GrantedRbac"
+            },
+            {
+              type: "null"
+            }
+          ],
+          description: "Present when manifests were given."
+        },
+        verdict: {
+          anyOf: [
+            {
+              $ref: "#/definitions/RbacVerdict"
+            },
+            {
+              type: "null"
+            }
+          ]
+        }
+      },
+      required: [
+        "identity",
+        "requests",
+        "observed",
+        "denied",
+        "granted",
+        "verdict"
+      ],
+      additionalProperties: false,
+      description: "The result of `apisnoop rbac`: proposed as the optional `rbac` field of the Report."
+    },
+    Identity: {
+      type: "object",
+      properties: {
+        username: {
+          type: "string",
+          description: "The username the apiserver authorizes: system:serviceaccount:ns:name for a service account."
+        },
+        serviceAccount: {
+          type: "object",
+          properties: {
+            namespace: {
+              type: "string"
+            },
+            name: {
+              type: "string"
+            }
+          },
+          required: [
+            "namespace",
+            "name"
+          ],
+          additionalProperties: false
+        },
+        groups: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Groups RBAC Group subjects are matched against."
+        }
+      },
+      required: [
+        "username",
+        "groups"
+      ],
+      additionalProperties: false
+    },
+    RefusedRequest: {
+      type: "object",
+      properties: {
+        verb: {
+          type: "string"
+        },
+        apiGroup: {
+          type: "string"
+        },
+        resource: {
+          type: "string",
+          description: "With its subresource: pods/exec."
+        },
+        namespace: {
+          type: "string"
+        },
+        name: {
+          type: "string"
+        },
+        path: {
+          type: "string",
+          description: "A non-resource URL."
+        },
+        count: {
+          type: "integer"
+        },
+        hint: {
+          type: "string",
+          description: "The further grant it may need, when the apiserver is known to check one (refusalHint)."
+        }
+      },
+      required: [
+        "verb",
+        "count"
+      ],
+      additionalProperties: false,
+      description: 'Requests the authorizer allowed (decision "allow") that were answered 403 nonetheless: by admission (PodSecurity, quota, webhooks) or by a further permission check (refusalHint). Listed, never turned into rules: which it was, the event does not say.'
+    },
+    ObservedRbac: {
+      type: "object",
+      properties: {
+        clusterRules: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/PolicyRule"
+          },
+          description: "Rules for a ClusterRole: cluster-scoped resources, requests across all namespaces, non-resource URLs."
+        },
+        roles: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              namespace: {
+                type: "string"
+              },
+              rules: {
+                type: "array",
+                items: {
+                  $ref: "#/definitions/PolicyRule"
+                }
+              }
+            },
+            required: [
+              "namespace",
+              "rules"
+            ],
+            additionalProperties: false
+          },
+          description: "Rules for a Role in each namespace the identity worked in (what the cluster rules do not already allow)."
+        }
+      },
+      required: [
+        "clusterRules",
+        "roles"
+      ],
+      additionalProperties: false
+    },
+    PolicyRule: {
+      type: "object",
+      properties: {
+        apiGroups: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        resources: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        resourceNames: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        nonResourceURLs: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        verbs: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        }
+      },
+      required: [
+        "verbs"
+      ],
+      additionalProperties: false
+    },
+    RequestGroup: {
+      type: "object",
+      properties: {
+        verb: {
+          type: "string"
+        },
+        apiGroup: {
+          type: "string"
+        },
+        resource: {
+          type: "string"
+        },
+        namespace: {
+          type: "string"
+        },
+        names: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Names, when few (the request group is about specific objects)."
+        },
+        path: {
+          type: "string"
+        },
+        count: {
+          type: "integer",
+          description: "Requests in this group (denied: the 403s)."
+        },
+        allowed: {
+          type: "integer",
+          description: "Requests of the same verb, resource and namespace that the apiserver allowed (for a denial: the grant came later)."
+        }
+      },
+      required: [
+        "verb",
+        "count",
+        "allowed"
+      ],
+      additionalProperties: false
+    },
+    GrantedRbac: {
+      type: "object",
+      properties: {
+        sources: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Manifest files read."
+        },
+        roles: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/RoleUsage"
+          },
+          description: "Each binding of a role to the identity, with how much of it was used."
+        },
+        overGrants: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/OverGrant"
+          }
+        },
+        ungranted: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/RequestGroup"
+          },
+          description: "Requests the identity made that neither the manifests nor the default roles allow."
+        },
+        unresolved: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              binding: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              roleRef: {
+                type: "object",
+                properties: {
+                  kind: {
+                    type: "string"
+                  },
+                  name: {
+                    type: "string"
+                  }
+                },
+                required: [
+                  "kind",
+                  "name"
+                ],
+                additionalProperties: false
+              }
+            },
+            required: [
+              "binding",
+              "roleRef"
+            ],
+            additionalProperties: false
+          },
+          description: "Bindings to this identity whose role is not in the manifests (and not a modelled built-in)."
+        },
+        unbound: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/ObjectRef"
+          }
+        },
+        aggregations: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/AggregationNote"
+          }
+        },
+        aggregateTo: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              clusterRole: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              into: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "clusterRole",
+              "into"
+            ],
+            additionalProperties: false
+          },
+          description: "ClusterRoles carrying rbac.authorization.k8s.io/aggregate-to-* labels: their rules go to every holder of that role."
+        },
+        ineffective: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              binding: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              role: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              rule: {
+                $ref: "#/definitions/PolicyRule"
+              },
+              resources: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "binding",
+              "role",
+              "rule",
+              "resources"
+            ],
+            additionalProperties: false
+          },
+          description: "RoleBindings granting cluster-scoped resources, which RBAC never applies (a namespace binding grants namespaced resources only)."
+        },
+        unknownResources: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              role: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              rule: {
+                $ref: "#/definitions/PolicyRule"
+              },
+              resources: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "role",
+              "rule",
+              "resources"
+            ],
+            additionalProperties: false
+          },
+          description: "Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API)."
+        },
+        unservedGroups: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              role: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              rule: {
+                $ref: "#/definitions/PolicyRule"
+              },
+              groups: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "role",
+              "rule",
+              "groups"
+            ],
+            additionalProperties: false
+          },
+          description: "Kubernetes API groups a rule names that the spec does not serve (extensions, on 1.22 and later; an alpha group a cluster does not enable), whose permissions no request used: no request can use them on this release, so they are listed here and not counted as over-grants. Added within schema 1: always set by compareRbac when manifests were given, absent in reports written before it."
+        },
+        unservedResources: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              role: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              rule: {
+                $ref: "#/definitions/PolicyRule"
+              },
+              resources: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "role",
+              "rule",
+              "resources"
+            ],
+            additionalProperties: false
+          },
+          description: `Kubernetes resources a rule names in a group the spec serves, that the release no longer (or not yet) serves (policy/podsecuritypolicies on 1.25 and later), whose permissions no request used: as unservedGroups, listed here and not counted as over-grants, nor as unknownResources (no typo). "group/resource", the core group's bare. Added within schema 1, absent in reports written before it.`
+        },
+        spec: {
+          type: "object",
+          properties: {
+            kubernetesVersion: {
+              type: "string"
+            },
+            source: {
+              type: "string"
+            }
+          },
+          required: [
+            "kubernetesVersion",
+            "source"
+          ],
+          additionalProperties: false,
+          description: "The spec the wildcards were expanded against."
+        }
+      },
+      required: [
+        "sources",
+        "roles",
+        "overGrants",
+        "ungranted",
+        "unresolved",
+        "unbound",
+        "aggregations",
+        "aggregateTo",
+        "ineffective",
+        "unknownResources",
+        "spec"
+      ],
+      additionalProperties: false
+    },
+    RoleUsage: {
+      type: "object",
+      properties: {
+        role: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        binding: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        scope: {
+          type: [
+            "string",
+            "null"
+          ]
+        },
+        rules: {
+          type: "integer"
+        },
+        permissions: {
+          type: "integer"
+        },
+        exercised: {
+          type: "integer"
+        }
+      },
+      required: [
+        "role",
+        "binding",
+        "scope",
+        "rules",
+        "permissions",
+        "exercised"
+      ],
+      additionalProperties: false
+    },
+    ObjectRef: {
+      type: "object",
+      properties: {
+        kind: {
+          type: "string",
+          enum: [
+            "Role",
+            "ClusterRole",
+            "RoleBinding",
+            "ClusterRoleBinding"
+          ]
+        },
+        name: {
+          type: "string"
+        },
+        namespace: {
+          type: "string"
+        },
+        source: {
+          $ref: "#/definitions/ObjectSource"
+        }
+      },
+      required: [
+        "kind",
+        "name"
+      ],
+      additionalProperties: false
+    },
+    ObjectSource: {
+      type: "object",
+      properties: {
+        file: {
+          type: "string"
+        },
+        line: {
+          type: "integer"
+        },
+        template: {
+          type: "string"
+        }
+      },
+      required: [
+        "file",
+        "line"
+      ],
+      additionalProperties: false,
+      description: "Where an object was read: file, line of its document, and the chart template for `helm template` output."
+    },
+    OverGrant: {
+      type: "object",
+      properties: {
+        rule: {
+          $ref: "#/definitions/PolicyRule"
+        },
+        scope: {
+          type: [
+            "string",
+            "null"
+          ],
+          description: "null: every namespace and the cluster (ClusterRoleBinding); else the RoleBinding's namespace."
+        },
+        role: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        binding: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        aggregatedFrom: {
+          $ref: "#/definitions/ObjectRef",
+          description: "The ClusterRole a rule was aggregated from, when it came in through an aggregationRule."
+        },
+        builtin: {
+          type: "boolean",
+          description: "Built-in ClusterRole the manifests bind without shipping (BUILTIN_CLUSTER_ROLES: cluster-admin, system:auth-delegator)."
+        },
+        kind: {
+          type: "string",
+          enum: [
+            "unused",
+            "cluster-wide"
+          ],
+          description: "unused: granted, never exercised. cluster-wide: exercised only inside `namespaces`, granted in all of them."
+        },
+        risk: {
+          $ref: "#/definitions/Risk",
+          description: "The riskiest of `risks`; findings are sorted by it."
+        },
+        risks: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/Risk"
+          }
+        },
+        why: {
+          type: "string",
+          description: "One line for a reviewer."
+        },
+        granted: {
+          type: "integer",
+          description: "Permissions of the rule after wildcard expansion, and how many of them this finding is about."
+        },
+        permissions: {
+          type: "integer"
+        },
+        rules: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/PolicyRule"
+          },
+          description: "This finding's permissions, compacted into rules."
+        },
+        exercised: {
+          type: "array",
+          items: {
+            $ref: "#/definitions/PolicyRule"
+          },
+          description: "What the identity did use of this rule (a replacement for a wildcard starts here)."
+        },
+        namespaces: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "kind cluster-wide: the namespaces it was used in."
+        }
+      },
+      required: [
+        "binding",
+        "exercised",
+        "granted",
+        "kind",
+        "permissions",
+        "risk",
+        "risks",
+        "role",
+        "rule",
+        "rules",
+        "scope",
+        "why"
+      ],
+      additionalProperties: false,
+      description: "A bound rule (as the manifest writes it, where it is bound, how it came in) found over-granted."
+    },
+    Risk: {
+      type: "string",
+      enum: [
+        "wildcard",
+        "secrets",
+        "escalation",
+        "cluster-wide-write",
+        "cluster-wide-read",
+        "namespaced-write",
+        "non-resource",
+        "namespaced-read"
+      ]
+    },
+    AggregationNote: {
+      type: "object",
+      properties: {
+        clusterRole: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        aggregates: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "The ClusterRoles in the manifests whose labels match its selectors."
+        },
+        served: {
+          type: "boolean",
+          const: true,
+          description: "Read as the API server served it: its own rules, the aggregation controller's, are what it grants."
+        }
+      },
+      required: [
+        "clusterRole",
+        "aggregates"
+      ],
+      additionalProperties: false
+    },
+    RbacVerdict: {
+      type: "object",
+      properties: {
+        failOn: {
+          type: "array",
+          items: {
+            type: "string",
+            const: "overprivileged"
+          }
+        },
+        threshold: {
+          type: "integer",
+          description: "Over-grants tolerated before failing."
+        },
+        overGrants: {
+          type: "integer"
+        },
+        cannotJudge: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Why the grant cannot be judged: bindings of the identity to roles the manifests do not hold (admin, edit, view: their rules are the cluster's). Any fails the verdict, whatever the over-grants: unknown rules may grant anything."
+        },
+        pass: {
+          type: "boolean"
+        }
+      },
+      required: [
+        "failOn",
+        "threshold",
+        "overGrants",
+        "cannotJudge",
+        "pass"
+      ],
+      additionalProperties: false
+    },
+    RunNotes: {
+      type: "object",
+      properties: {
+        problems: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        },
+        notices: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        }
+      },
+      required: [
+        "problems",
+        "notices"
+      ],
+      additionalProperties: false
+    },
+    ReportPart: {
+      type: "object",
+      properties: {
+        name: {
+          type: "string",
+          description: "The report as the merge named it: its file (the Action's reports), else its app or its first logs."
+        },
+        requests: {
+          type: "integer"
+        },
+        selected: {
+          type: "integer"
+        },
+        filter: {
+          type: "string",
+          description: `Its selection's criteria, as the merge's notes name them ("namespace x, service account y", "(no filter)"), and its app: what fail-on empty's reason names for a part that selected nothing, so the filter to check is at hand. Added within schema 1: absent in parts of reports made before it.`
+        },
+        app: {
+          type: "string"
+        }
+      },
+      required: [
+        "name",
+        "requests",
+        "selected"
+      ],
+      additionalProperties: false,
+      description: "One of the reports a merged report was made of, with its own counts."
+    }
+  }
+};
+
+// src/engine/report-shape.ts
+var LENIENT = {
+  Violation: { rule: { type: "string" }, rules: { type: "array", items: { type: "string" } } },
+  RunFailure: { rule: { type: "string" } }
+};
+var definitions = new Map(
+  Object.entries(report_schema_default.definitions).map(([name, node]) => [
+    `#/definitions/${name}`,
+    LENIENT[name] ? { ...node, properties: { ...node.properties, ...LENIENT[name] } } : node
+  ])
+);
+function placeText(at) {
+  let out = "";
+  for (const s of at) out += typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `${out === "" ? "" : "."}${s}` : `[${JSON.stringify(s)}]`;
+  return out || "the top level";
+}
+function fieldText(at, record) {
+  let out = "";
+  at.forEach((s, i) => {
+    out += typeof s === "number" ? "[]" : record[i] ? ".*" : `${out === "" ? "" : "."}${s}`;
+  });
+  return out;
+}
+var JSON_TYPES = {
+  object: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+  array: Array.isArray,
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+  null: (v) => v === null,
+  // Every number of report.json counts something: a whole number, 0 or more (1e400 parses as Infinity).
+  integer: (v) => typeof v === "number" && Number.isInteger(v) && v >= 0,
+  number: (v) => typeof v === "number" && Number.isFinite(v)
+};
+var TYPE_TEXT = { object: "an object", array: "a list", string: "a string", boolean: "a boolean", null: "null", integer: "a whole number", number: "a number" };
+var Walk = class {
+  constructor(unknown, at = [], record = []) {
+    this.unknown = unknown;
+    this.at.push(...at);
+    this.record.push(...record);
+  }
+  unknown;
+  at = [];
+  /** Per segment of `at`: whether it is a record's key (data, not a field name). */
+  record = [];
+  /** The problem at `segment` below here. */
+  problemAt(segment, problem) {
+    return problem(placeText([...this.at, segment]));
+  }
+};
+function leafOf(node) {
+  const keys = Object.keys(node).filter((k) => k !== "description");
+  if (keys.length !== 1 || keys[0] !== "type") return null;
+  const types = Array.isArray(node.type) ? node.type : [node.type];
+  const tests = types.map((t) => JSON_TYPES[t]);
+  return { test: tests.length === 1 ? tests[0] : (v) => tests.some((t) => t(v)), text: types.map((t) => TYPE_TEXT[t]).join(" or ") };
+}
+var compiled = /* @__PURE__ */ new Map();
+function refCheck(ref) {
+  return (v, w) => {
+    let check = compiled.get(ref);
+    if (check === void 0) {
+      check = compile(definitions.get(ref));
+      compiled.set(ref, check);
+    }
+    return check(v, w);
+  };
+}
+function compile(node) {
+  if (node.$ref !== void 0) return refCheck(node.$ref);
+  if (node.anyOf !== void 0) return anyOfCheck(node.anyOf.map(compile));
+  const leaf = leafOf(node);
+  if (leaf) return (v, w) => leaf.test(v) ? null : `${placeText(w.at)} is not ${leaf.text}`;
+  const type = node.type === void 0 ? null : leafOf({ type: node.type });
+  const items = node.items && (leafOf(node.items) ?? compile(node.items));
+  const props = new Map(Object.entries(node.properties ?? {}).map(([k, n]) => [k, leafOf(n) ?? compile(n)]));
+  const rest = typeof node.additionalProperties === "object" ? leafOf(node.additionalProperties) ?? compile(node.additionalProperties) : node.additionalProperties ?? true;
+  const required = node.required ?? [];
+  return (v, w) => {
+    if (type && !type.test(v)) return `${placeText(w.at)} is not ${type.text}`;
+    if (node.const !== void 0 && v !== node.const) return `${placeText(w.at)} is not ${JSON.stringify(node.const)}`;
+    if (node.enum !== void 0 && !node.enum.includes(v)) return `${placeText(w.at)} ${quoted(v)} is not one of ${node.enum.join(", ")}`;
+    if (Array.isArray(v)) return items ? checkItems(v, items, w) : null;
+    if (typeof v !== "object" || v === null) return null;
+    const o = v;
+    for (const key of required) if (!(key in o)) return w.problemAt(key, (at) => `${at} is missing`);
+    for (const key in o) {
+      const check = props.has(key) ? props.get(key) : rest;
+      if (check === false) {
+        w.unknown?.push({ name: fieldText([...w.at, key], [...w.record, false]), holder: o, key });
+        continue;
+      }
+      const problem = checkUnder(o[key], check, key, !props.has(key), w);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+function checkUnder(value, check, segment, record, w) {
+  if (check === true) return null;
+  if (typeof check !== "function") return check.test(value) ? null : w.problemAt(segment, (at) => `${at} is not ${check.text}`);
+  w.at.push(segment);
+  w.record.push(record);
+  const problem = check(value, w);
+  w.at.pop();
+  w.record.pop();
+  return problem;
+}
+function checkItems(list, items, w) {
+  if (typeof items !== "function") {
+    for (let i = 0; i < list.length; i++) if (!items.test(list[i])) return w.problemAt(i, (at) => `${at} is not ${items.text}`);
+    return null;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const problem = checkUnder(list[i], items, i, false, w);
+    if (problem) return problem;
+  }
+  return null;
+}
+function anyOfCheck(branches) {
+  return (v, w) => {
+    const probe = new Walk(null, w.at, w.record);
+    let first = null;
+    for (const b of branches) {
+      const problem = b(v, probe);
+      if (problem === null) return w.unknown ? b(v, w) : null;
+      first ??= problem;
+    }
+    return first;
+  };
+}
+var rootCheck = compile(report_schema_default);
+function quoted(v) {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 59)}\u2026` : text;
+}
+function shapeProblem(value) {
+  return rootCheck(value, new Walk(null));
+}
+function unknownFields(report) {
+  const unknown = [];
+  rootCheck(report, new Walk(unknown));
+  return unknown;
+}
+function withoutUnknownFields(report) {
+  if (unknownFields(report).length === 0) return { report, leftOut: [] };
+  const copy = structuredClone(report);
+  const unknown = unknownFields(copy);
+  for (const f of unknown) delete f.holder[f.key];
+  return { report: copy, leftOut: [...new Set(unknown.map((f) => f.name))] };
+}
+
 // src/engine/same-logs.ts
 var isInputId = (id) => typeof id === "object" && id !== null && typeof id.bytes === "number" && typeof id.fingerprint === "string";
 var idText = (id) => `${id.bytes}:${id.fingerprint}`;
@@ -1296,8 +3189,9 @@ function mergePolicy(reports, given, ops) {
   }
   return { policy };
 }
-function mergeReports(all, given = {}, onNote, allNames) {
-  if (all.length === 0) throw new MergeError("nothing to merge");
+function mergeReports(read, given = {}, onNote, allNames) {
+  if (read.length === 0) throw new MergeError("nothing to merge");
+  const all = read.map((r, i) => knownFieldsOnly(r, (fields) => onNote?.(`${allNames?.[i] ?? reportName(read, i)}: ${fields}`)));
   for (const r of all) {
     if (r.schemaVersion !== SCHEMA_VERSION) throw new MergeError(`report schemaVersion ${r.schemaVersion} is not ${SCHEMA_VERSION}`);
   }
@@ -1394,6 +3288,14 @@ function mergeReports(all, given = {}, onNote, allNames) {
   if (!inputIds.some((id) => id !== null)) delete merged.inputIds;
   return merged;
 }
+function knownFieldsOnly(r, say) {
+  const { report, leftOut } = withoutUnknownFields(r);
+  if (leftOut.length > 0) {
+    const shown = leftOut.slice(0, 10).join(", ") + (leftOut.length > 10 ? ` and ${leftOut.length - 10} more` : "");
+    say(`${leftOut.length === 1 ? "a field" : "fields"} this apisnoop does not know, left out of the merged report (a later apisnoop's, or added by hand): ${shown}`);
+  }
+  return report;
+}
 function mergeRunNotes(reports, ownNotes, failsEmpty) {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = /* @__PURE__ */ new Set();
@@ -1424,5 +3326,7 @@ export {
   compareRbac,
   summarizeApp,
   coverageOf,
+  quoted,
+  shapeProblem,
   mergeReports
 };

@@ -45,10 +45,12 @@ import {
   identityText,
   isIdentityRequest,
   observedObjects,
+  quoted,
+  shapeProblem,
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-I36JWL3D.js";
+} from "./chunk-QUNTKBAU.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -1742,14 +1744,10 @@ function reportProblem(value) {
       if (problem) return problem;
     }
   }
-  return null;
+  return shapeProblem(value);
 }
 var KNOWN_RULES = [...RULES, ...RUN_RULES];
 var LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
-function quoted(v) {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 59)}\u2026` : text;
-}
 var isStrings = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 function ruleProblem(r, where) {
   if (!isObject(r) || !isStrings(r.verbs)) return `${where} is not a rule with verbs`;

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-SACBJ3CD.js";
+} from "./chunk-JMRT6MFV.js";
 import {
   coverageOf
-} from "./chunk-I36JWL3D.js";
+} from "./chunk-QUNTKBAU.js";
 import "./chunk-LWBUQYCE.js";
 import "./chunk-PV5P5Z72.js";
 import "./chunk-MGBKPOXJ.js";
