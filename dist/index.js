@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-REH3UCBU.js";
+} from "./chunks/chunk-DR43XXO5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -90,7 +90,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QUNTKBAU.js";
+} from "./chunks/chunk-NENOBYEN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

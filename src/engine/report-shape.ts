@@ -1,8 +1,12 @@
 // A report's values against the shipped schema (schema/report.schema.json, made from report.ts by npm run schema):
-// each of a type the schema gives, counts whole numbers, enums among their values. Read as a closed shape with no
-// validator library at run time: the schema uses only type, properties, required, additionalProperties, items,
-// enum, const, anyOf and $ref to its definitions, each read here as draft-07 reads it.
+// each of the type the schema gives (a count a whole number, 0 or more), an enum's among its values, a required field
+// there. Fields the schema does not know are listed, not refused: a later apisnoop's reports of the same
+// schemaVersion may carry some. No validator library at run time (ajv is the tests'): the schema uses only the
+// keywords of SCHEMA_KEYWORDS, each read here as draft-07 reads it.
 import shippedSchema from '../../schema/report.schema.json' with { type: 'json' };
+
+/** The keywords read here; a test checks that the schema uses no other. */
+export const SCHEMA_KEYWORDS = ['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', '$ref', 'description'] as const;
 
 interface SchemaNode {
   type?: string | string[];

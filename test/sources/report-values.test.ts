@@ -6,11 +6,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { mergeReports } from '../../src/engine/merge.js';
+import { SCHEMA_KEYWORDS } from '../../src/engine/report-shape.js';
 import type { Report } from '../../src/engine/report.js';
 import { reportFromBytes } from '../../src/sources/report-file.js';
 import { runCli } from '../helpers/cli.js';
 import { AUDIT2RBAC_V1, scratchDir } from '../helpers/fixtures.js';
-import { schemaErrors } from '../helpers/report-schema.js';
+import { reportSchema, schemaErrors } from '../helpers/report-schema.js';
 
 const dir = scratchDir('report-values');
 let report: Report;
@@ -117,5 +118,26 @@ describe('a report with fields the schema does not know', () => {
     const r = await runCli(['merge', file, '--out', out]);
     expect(r.stderr).toContain(`warning: ${file}: fields this apisnoop does not know, left out of the merged report`);
     expect(schemaErrors(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')))).toEqual([]);
+  });
+});
+
+describe('the shipped schema', () => {
+  it('uses only the keywords the check reads (one it does not would pass unchecked)', () => {
+    const used = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== 'object' || node === null) return;
+      for (const [k, v] of Object.entries(node)) {
+        used.add(k);
+        // Under properties and definitions the keys are names; their values are schemas.
+        if (k === 'properties' || k === 'definitions') Object.values(v as object).forEach(walk);
+        else if (k !== 'enum' && k !== 'const') walk(v);
+      }
+    };
+    const { $schema: _s, $id: _i, title: _t, definitions, ...root } = reportSchema;
+    walk(root);
+    walk({ definitions });
+    used.delete('definitions');
+    expect([...used].filter((k) => !(SCHEMA_KEYWORDS as readonly string[]).includes(k))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QUNTKBAU.js";
+} from "./chunk-NENOBYEN.js";
 import {
   decompressedName,
   earlier,

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-JMRT6MFV.js";
+} from "./chunk-QSFMIFU7.js";
 import {
   coverageOf
-} from "./chunk-QUNTKBAU.js";
+} from "./chunk-NENOBYEN.js";
 import "./chunk-LWBUQYCE.js";
 import "./chunk-PV5P5Z72.js";
 import "./chunk-MGBKPOXJ.js";

@@ -50,7 +50,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-QUNTKBAU.js";
+} from "./chunk-NENOBYEN.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

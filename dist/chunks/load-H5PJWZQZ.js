@@ -12,8 +12,8 @@ import {
 } from "./chunk-GZLK5NZO.js";
 import {
   checkAppName
-} from "./chunk-JMRT6MFV.js";
-import "./chunk-QUNTKBAU.js";
+} from "./chunk-QSFMIFU7.js";
+import "./chunk-NENOBYEN.js";
 import "./chunk-LWBUQYCE.js";
 import "./chunk-PV5P5Z72.js";
 import "./chunk-MGBKPOXJ.js";
