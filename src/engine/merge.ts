@@ -441,9 +441,10 @@ function mergePolicy(reports: Report[], given: Partial<Policy>, ops: readonly Op
 
 /**
  * Merge reports; each part of the policy not given is the reports' own, the strictest combination where they differ
- * (mergePolicy). Reports of different releases are refused. `onNote` hears what could not be merged and was left out
- * (least privilege, see mergeRbac), and what the whole mixes; that the reports selected differently is a notice of
- * the merged report's runNotes instead.
+ * (mergePolicy). Reports of different releases are refused. `onNote` hears what was left out (fields this version
+ * does not know, knownFieldsOnly), what the whole mixes, and the same least privilege judged differently; that the
+ * reports selected differently, and least privilege that is not the whole's (mergeRbac), are notices of the merged
+ * report's runNotes instead. `allNames`: the reports' files, naming them in both.
  */
 export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote?: (message: string) => void, allNames?: ReadonlyArray<string | undefined>): Report {
   if (read.length === 0) throw new MergeError('nothing to merge');
