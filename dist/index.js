@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DR43XXO5.js";
+} from "./chunks/chunk-KUKSS377.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-2C6ZNDXS.js";
+} from "./chunks/chunk-3ML6LKOW.js";
 import {
   dump,
   load
@@ -70,7 +70,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-W5BWYJLS.js";
+} from "./chunks/chunk-GLGHMQPW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,14 +83,14 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GZLK5NZO.js";
-import "./chunks/chunk-PY6LA522.js";
-import "./chunks/chunk-ZIGYP4YS.js";
+} from "./chunks/chunk-F6RS5URC.js";
+import "./chunks/chunk-NUPJV7M7.js";
+import "./chunks/chunk-3DBQT2KU.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-NENOBYEN.js";
+} from "./chunks/chunk-QDWUPV4D.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-LWBUQYCE.js";
+} from "./chunks/chunk-XNGG45FW.js";
 import {
   FailOnError,
   grouped,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-PV5P5Z72.js";
+} from "./chunks/chunk-U5N2FQDE.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

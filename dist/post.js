@@ -5,13 +5,13 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-2C6ZNDXS.js";
+} from "./chunks/chunk-3ML6LKOW.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-ZIGYP4YS.js";
-import "./chunks/chunk-LWBUQYCE.js";
+import "./chunks/chunk-3DBQT2KU.js";
+import "./chunks/chunk-XNGG45FW.js";
 import "./chunks/chunk-MGBKPOXJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -184,7 +184,6 @@ function walk(node: TrieNode, segs: string[], i: number, out: Array<Map<string, 
 export class OperationIndex {
   private readonly root: TrieNode = newNode();
   private readonly groupVersions = new Set<string>();
-  private readonly groups = new Set<string>();
   readonly size: number;
 
   constructor(operations: readonly Operation[]) {
@@ -195,10 +194,7 @@ export class OperationIndex {
   private insert(op: Operation): void {
     const segs = op.path.split('/').filter(Boolean);
     const info = apiPathInfo(segs);
-    if (info) {
-      this.groupVersions.add(`${info.group}/${info.version}`);
-      this.groups.add(info.group);
-    }
+    if (info) this.groupVersions.add(`${info.group}/${info.version}`);
     let node = this.root;
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
@@ -259,8 +255,11 @@ export class OperationIndex {
     if (found.length > 0) return { reason: method ? 'method-not-allowed' : 'unknown-verb', pattern, api };
     if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: 'unknown-group-version', pattern, api };
-    if (!api && segs[0] === 'apis' && segs.length === 2 && !this.groups.has(segs[1])) {
-      return { reason: 'unknown-group-version', pattern, api: { group: segs[1], version: '' } };
+    // Discovery (/apis/{group}, /apis/{group}/{version}) of a group the spec has no discovery path for, served or not:
+    // a cluster's served spec publishes its CRDs' resource routes only, never their groups' discovery, which every
+    // client reads. No resource was asked for, so it is discovery the spec does not describe, as an unserved group's.
+    if (segs[0] === 'apis' && (segs.length === 2 || segs.length === 3) && segs[1] !== '') {
+      return { reason: 'unknown-group-version', pattern, api: api ?? { group: segs[1], version: '' } };
     }
     return { reason: 'unknown-resource', pattern, api };
   }

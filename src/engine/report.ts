@@ -110,7 +110,7 @@ export interface OperationUsage extends Operation {
 
 export type UnmatchedReason =
   | 'non-resource-url' // /healthz, /metrics, /openapi/v2 … not described by the spec
-  | 'unknown-group-version' // a custom or aggregated API the spec does not describe
+  | 'unknown-group-version' // a custom or aggregated API the spec does not describe, or a group's discovery it has no path for
   | 'unknown-resource' // the group/version is known but not this resource or subresource
   | 'method-not-allowed' // the path exists but not for this verb
   | 'unknown-verb' // not a Kubernetes verb

@@ -183,14 +183,16 @@ export function sharedOperations(reports: ReadonlyArray<Pick<Report, 'operations
  * /apis/{group} and /apis/{group}/{version} of CRDs, aggregated APIs and versions of another release, for every group,
  * on every refresh): most of a busy cluster's unmatched count, and no API the app calls. report.md and report.html
  * say it, so that the count does not read as that many calls. Group discovery as the spec's pathShape tells it (not
- * /apis, nor core's /api).
+ * /apis, nor core's /api). A report made before such discovery of a group the spec served (a served spec's CRD
+ * groups) was unknown-group-version has it as unknown-resource: no other request of that shape is.
  */
 export function unservedDiscovery(report: Pick<Report, 'unmatched'>): number {
   const groupDiscovery = (pattern: string) => {
     const shape = pathShape(pattern);
     return shape.discovery && !!shape.group;
   };
-  return report.unmatched.filter((u) => u.reason === 'unknown-group-version' && u.verb === 'get' && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
+  const unserved = (reason: string) => reason === 'unknown-group-version' || reason === 'unknown-resource';
+  return report.unmatched.filter((u) => unserved(u.reason) && u.verb === 'get' && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
 }
 
 /** A caller as the tables show it: a user agent, or a user (`user: true`) standing in for requests that had none. */

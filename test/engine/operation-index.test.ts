@@ -5,7 +5,9 @@
 // and a non-resource URL is audited with the lower-cased HTTP method.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPathInfo, methodOfVerb, OperationIndex, splitPath, uriPattern, type MatchResult } from '../../src/engine/operation-index.js';
-import { fixtureIndex } from '../helpers/fixtures.js';
+import path from 'node:path';
+import { loadSpecFile } from '../../src/sources/specs.js';
+import { fixtureIndex, scratchDir, writeServedSpec } from '../helpers/fixtures.js';
 
 /** "operationId method path" for a match, "reason pattern" for a miss: one string a reader can compare with the spec. */
 function show(m: MatchResult): string {
@@ -242,6 +244,21 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     const g = v136.match('get', '/apis/cert-manager.io');
     expect(g.reason).toBe('unknown-group-version');
     expect(g.operation === undefined && g.api?.group).toBe('cert-manager.io');
+  });
+
+  it("discovery of a group a cluster's served spec serves CRDs of, but has no discovery path for, is unknown-group-version", async () => {
+    const file = writeServedSpec(path.join(scratchDir('served-discovery-index'), 'served-1.36.json.gz'), '1.36', [{ group: 'cert-manager.io', version: 'v1', kind: 'Certificate', plural: 'certificates' }]);
+    const served = new OperationIndex((await loadSpecFile(file)).operations);
+    expect(served.match('list', '/apis/cert-manager.io/v1/namespaces/shop/certificates').operation?.operationId).toBe('listCertManagerIoV1NamespacedCertificate');
+    expect(show(served.match('get', '/apis/cert-manager.io/v1?timeout=32s'))).toBe('unknown-group-version /apis/cert-manager.io/v1');
+    const gv = served.match('get', '/apis/cert-manager.io/v1');
+    expect(gv.operation === undefined && gv.api).toMatchObject({ group: 'cert-manager.io', version: 'v1' });
+    const g = served.match('get', '/apis/cert-manager.io?timeout=32s');
+    expect(g.reason).toBe('unknown-group-version');
+    expect(g.operation === undefined && g.api).toEqual({ group: 'cert-manager.io', version: '' });
+    // A resource the served group/version lacks is still unknown-resource; a built-in group's discovery is matched.
+    expect(show(served.match('get', '/apis/cert-manager.io/v1/issuers'))).toBe('unknown-resource /apis/cert-manager.io/v1/issuers');
+    expect(served.match('get', '/apis/apps/v1').operation?.operationId).toBe('getAppsV1APIResources');
   });
 
   it('a removed version of a known group is unknown-group-version, not unknown-resource', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
-import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
+import { loadConformanceVersion, loadIneligible, loadSpecFile } from '../../src/sources/specs.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { nothingJudged } from '../../src/engine/verdict.js';
@@ -16,11 +16,11 @@ import { FOLDED_FIRST_SHARE } from '../../src/render/markdown-layout.js';
 import { composeComment, composeReleasesComment } from '../../src/github/comment.js';
 import { renderReleasesMarkdown } from '../../src/render/markdown-releases.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from '../../src/render/markdown.js';
-import { violationsByUrgency } from '../../src/render/format.js';
+import { unservedDiscovery, violationsByUrgency } from '../../src/render/format.js';
 import { ruleText } from '../../src/render/rbac.js';
 import { sweepLines } from '../helpers/audit-verb.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, writeServedSpec } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate } from '../rbac/helpers.js';
@@ -985,6 +985,32 @@ describe('callers of requests without a user agent: their users, marked', () => 
     const sample = gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8').split('\n').filter(Boolean);
     const plain = analyzeLines(sample, { spec: await loadFixtureSpec('1.33') });
     expect(renderMarkdown(plain)).toContain('**25 unmatched**, 0 invalid lines.');
+  });
+
+  it("with the cluster's own spec, which serves its CRDs' resources but never their groups' discovery, that discovery is counted all the same (hkerma's CRD groups served)", async () => {
+    const spec128 = await loadFixtureSpec('1.28');
+    const lines = convertHkermaCsv(HKERMA_CSV).lines;
+    const upstream = analyzeLines(lines, { spec: spec128, selection: { includeSystem: true } });
+    // The custom groups the log discovers (no version of theirs in 1.28), served as the cluster would serve its CRDs.
+    const builtIn = new Set(spec128.operations.map((o) => o.path.split('/')[2]));
+    const crds = upstream.unmatched
+      .filter((u) => u.reason === 'unknown-group-version' && u.group !== undefined && u.version && !builtIn.has(u.group) && /^\/apis\/[^/]+\/[^/]+$/.test(u.pattern))
+      .map((u) => ({ group: u.group!, version: u.version! }));
+    expect(crds.length).toBeGreaterThan(10);
+    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('served-discovery'), 'served-1.28.json.gz'), '1.28', crds));
+    const report = analyzeLines(lines, { spec: served, selection: { includeSystem: true } });
+    const discovery = unservedDiscovery(upstream);
+    expect(discovery).toBeGreaterThan(2000);
+    expect(unservedDiscovery(report)).toBe(discovery);
+    expect(renderMarkdown(report)).toContain(`(${discovery} of them discovery, \`GET /apis/{group}/{version}\`,`);
+    // Each CRD version's discovery is listed as an unserved group's is, with its group and version.
+    for (const { group, version } of crds) {
+      const row = report.unmatched.find((u) => u.pattern === `/apis/${group}/${version}` && u.verb === 'get');
+      expect(row).toMatchObject({ reason: 'unknown-group-version', group, version });
+    }
+    // A report made before (its rows unknown-resource, as the served groups' discovery was then) says the same count.
+    const before = { unmatched: report.unmatched.map((u) => (crds.some((c) => u.pattern === `/apis/${c.group}/${c.version}`) ? { ...u, reason: 'unknown-resource' as const } : u)) };
+    expect(unservedDiscovery(before)).toBe(discovery);
   });
 
   it('the unmatched tables name the users who sent the requests (hkerma, a log without user agents); a report made before they were kept, (none)', async () => {

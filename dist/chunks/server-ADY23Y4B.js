@@ -6,19 +6,19 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-PY6LA522.js";
+} from "./chunk-NUPJV7M7.js";
 import {
   terminalText
-} from "./chunk-ZIGYP4YS.js";
+} from "./chunk-3DBQT2KU.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-QSFMIFU7.js";
+} from "./chunk-OHJ7QHD6.js";
 import {
   coverageOf
-} from "./chunk-NENOBYEN.js";
-import "./chunk-LWBUQYCE.js";
-import "./chunk-PV5P5Z72.js";
+} from "./chunk-QDWUPV4D.js";
+import "./chunk-XNGG45FW.js";
+import "./chunk-U5N2FQDE.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-LWBUQYCE.js";
+} from "./chunk-XNGG45FW.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -45,7 +45,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-PV5P5Z72.js";
+} from "./chunk-U5N2FQDE.js";
 import {
   compareMinor,
   conformanceFromCoverage,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-LWBUQYCE.js";
+} from "./chunk-XNGG45FW.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -32,7 +32,7 @@ import {
   unmatchedKey,
   unmatchedOrder,
   verbRank
-} from "./chunk-PV5P5Z72.js";
+} from "./chunk-U5N2FQDE.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

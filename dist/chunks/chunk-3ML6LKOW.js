@@ -20,10 +20,10 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-ZIGYP4YS.js";
+} from "./chunk-3DBQT2KU.js";
 import {
   visibleBidi
-} from "./chunk-LWBUQYCE.js";
+} from "./chunk-XNGG45FW.js";
 import {
   DNS_LABEL,
   shellWord,

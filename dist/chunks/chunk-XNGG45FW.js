@@ -124,7 +124,8 @@ function unservedDiscovery(report) {
     const shape = pathShape(pattern);
     return shape.discovery && !!shape.group;
   };
-  return report.unmatched.filter((u) => u.reason === "unknown-group-version" && u.verb === "get" && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
+  const unserved = (reason) => reason === "unknown-group-version" || reason === "unknown-resource";
+  return report.unmatched.filter((u) => unserved(u.reason) && u.verb === "get" && groupDiscovery(u.pattern)).reduce((n, u) => n + u.count, 0);
 }
 function operationCallers(op) {
   const agents = op.userAgents.filter((a) => a !== NO_USER_AGENT).map((name) => ({ name, user: false }));

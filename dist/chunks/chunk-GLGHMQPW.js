@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-GZLK5NZO.js";
+} from "./chunk-F6RS5URC.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-PV5P5Z72.js";
+} from "./chunk-U5N2FQDE.js";
 import {
   compareMinor,
   isMinor,

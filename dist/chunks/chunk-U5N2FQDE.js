@@ -1767,7 +1767,6 @@ function walk(node, segs, i, out) {
 var OperationIndex = class {
   root = newNode();
   groupVersions = /* @__PURE__ */ new Set();
-  groups = /* @__PURE__ */ new Set();
   size;
   constructor(operations) {
     for (const op of operations) this.insert(op);
@@ -1776,10 +1775,7 @@ var OperationIndex = class {
   insert(op) {
     const segs = op.path.split("/").filter(Boolean);
     const info = apiPathInfo(segs);
-    if (info) {
-      this.groupVersions.add(`${info.group}/${info.version}`);
-      this.groups.add(info.group);
-    }
+    if (info) this.groupVersions.add(`${info.group}/${info.version}`);
     let node = this.root;
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
@@ -1835,8 +1831,8 @@ var OperationIndex = class {
     if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
     if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
-    if (!api && segs[0] === "apis" && segs.length === 2 && !this.groups.has(segs[1])) {
-      return { reason: "unknown-group-version", pattern, api: { group: segs[1], version: "" } };
+    if (segs[0] === "apis" && (segs.length === 2 || segs.length === 3) && segs[1] !== "") {
+      return { reason: "unknown-group-version", pattern, api: api ?? { group: segs[1], version: "" } };
     }
     return { reason: "unknown-resource", pattern, api };
   }

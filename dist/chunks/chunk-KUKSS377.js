@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-W5BWYJLS.js";
+} from "./chunk-GLGHMQPW.js";
 import {
   DistinctFiles,
   InputError,
@@ -31,11 +31,11 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-GZLK5NZO.js";
+} from "./chunk-F6RS5URC.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-PY6LA522.js";
+} from "./chunk-NUPJV7M7.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -50,7 +50,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-NENOBYEN.js";
+} from "./chunk-QDWUPV4D.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -87,7 +87,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-LWBUQYCE.js";
+} from "./chunk-XNGG45FW.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -106,7 +106,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-PV5P5Z72.js";
+} from "./chunk-U5N2FQDE.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-W5BWYJLS.js";
+} from "./chunk-GLGHMQPW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-GZLK5NZO.js";
+} from "./chunk-F6RS5URC.js";
 import {
   checkAppName
-} from "./chunk-QSFMIFU7.js";
-import "./chunk-NENOBYEN.js";
-import "./chunk-LWBUQYCE.js";
-import "./chunk-PV5P5Z72.js";
+} from "./chunk-OHJ7QHD6.js";
+import "./chunk-QDWUPV4D.js";
+import "./chunk-XNGG45FW.js";
+import "./chunk-U5N2FQDE.js";
 import "./chunk-MGBKPOXJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NENOBYEN.js";
+} from "./chunk-QDWUPV4D.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-PV5P5Z72.js";
+} from "./chunk-U5N2FQDE.js";
 import {
   SCHEMA_VERSION,
   shellWord
