@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KUKSS377.js";
+} from "./chunks/chunk-WQHP73JE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,7 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-3ML6LKOW.js";
+} from "./chunks/chunk-N5VURNWJ.js";
 import {
   dump,
   load
@@ -70,7 +70,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-GLGHMQPW.js";
+} from "./chunks/chunk-USMUCKCJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,14 +83,14 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-F6RS5URC.js";
-import "./chunks/chunk-NUPJV7M7.js";
-import "./chunks/chunk-3DBQT2KU.js";
+} from "./chunks/chunk-TKARRXM4.js";
+import "./chunks/chunk-NK3IRT73.js";
+import "./chunks/chunk-A6ABVM4E.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QDWUPV4D.js";
+} from "./chunks/chunk-D43LMRDW.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-XNGG45FW.js";
+} from "./chunks/chunk-O4623XMU.js";
 import {
   FailOnError,
   grouped,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-U5N2FQDE.js";
+} from "./chunks/chunk-SUI4OYDN.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -130,7 +130,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-MGBKPOXJ.js";
+} from "./chunks/chunk-EPUKXBAN.js";
 import {
   __commonJS,
   __toESM

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-3ML6LKOW.js";
+} from "./chunks/chunk-N5VURNWJ.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-3DBQT2KU.js";
-import "./chunks/chunk-XNGG45FW.js";
-import "./chunks/chunk-MGBKPOXJ.js";
+import "./chunks/chunk-A6ABVM4E.js";
+import "./chunks/chunk-O4623XMU.js";
+import "./chunks/chunk-EPUKXBAN.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { xdgBaseDir } from '../xdg.js';
-import { conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
+import { ConformanceError, conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
 import type { Operation } from '../engine/report.js';
 import { EarlierOperations, parseCatalogue, releaseMisfit, type CatalogueData, type ReleaseMisfit } from '../engine/release-catalogue.js';
-import { specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
+import { SpecError, specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
 import { isGzipHeader } from './compression.js';
 import { utf16Of } from './utf16.js';
@@ -172,38 +172,56 @@ export function cacheDir(): string {
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';
 const COVERAGE_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json';
 
-/** A download that failed (offline, a release the server does not have, an answer that is not JSON). */
+/** A download that failed (offline, a release the server does not have, an answer that is not JSON or not the data asked for). */
 class DownloadError extends SourceError {}
 
 /** Downloads under way in this process, by cache file: a release named twice is fetched once. */
 const downloads = new Map<string, Promise<void>>();
 
+/** What a file that does not load as the data it should be throws: unreadable, not JSON, or JSON of another shape. */
+const isInputError = (err: unknown): err is Error => err instanceof SourceError || err instanceof SpecError || err instanceof ConformanceError;
+
 /**
  * A release's file by way of the cache: downloaded once, read by later runs (and offline ones). A cached copy that
- * does not load (cut short when a run was killed while writing it, or edited) is downloaded again, not an error the
- * user has to trace to a file they never wrote.
+ * does not load (cut short when a run was killed while writing it, edited, or a wrong answer an earlier version kept)
+ * is downloaded again, not an error the user has to trace to a file they never wrote. `check` reads a download's
+ * document as `load` will, so that JSON of another shape (a server's error in JSON) is refused naming its URL, and
+ * never kept.
  */
-async function fromCache<T>(kind: string, version: string, urlTemplate: string, load: (file: string) => Promise<T>): Promise<T> {
+async function fromCache<T>(
+  kind: string,
+  version: string,
+  urlTemplate: string,
+  load: (file: string) => Promise<T>,
+  check: (doc: unknown, source: string) => unknown,
+): Promise<T> {
   const file = join(cacheDir(), kind, `${version}.json`);
   let broken: string | undefined;
   if (existsSync(file)) {
     try {
       return await load(file);
     } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
+      if (!isInputError(err)) throw err;
       broken = err.message;
     }
   }
   let download = downloads.get(file);
   if (!download) {
-    download = downloadTo(file, kind, version, urlTemplate.replace('{version}', version), broken).finally(() => downloads.delete(file));
+    download = downloadTo(file, kind, version, urlTemplate.replace('{version}', version), check, broken).finally(() => downloads.delete(file));
     downloads.set(file, download);
   }
   await download;
   return load(file);
 }
 
-async function downloadTo(file: string, kind: string, version: string, url: string, broken: string | undefined): Promise<void> {
+async function downloadTo(
+  file: string,
+  kind: string,
+  version: string,
+  url: string,
+  check: (doc: unknown, source: string) => unknown,
+  broken: string | undefined,
+): Promise<void> {
   // Why the cached copy was not used, when there was one: a failed download alone would hide it.
   const because = broken ? ` (the cached copy did not load: ${broken})` : '';
   let res: Response;
@@ -214,10 +232,20 @@ async function downloadTo(file: string, kind: string, version: string, url: stri
   }
   if (!res.ok) throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}${because}`);
   const body = Buffer.from(await res.arrayBuffer());
+  let doc: unknown;
   try {
-    JSON.parse(body.toString('utf8'));
+    doc = JSON.parse(body.toString('utf8'));
   } catch {
     throw new DownloadError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON${because}`);
+  }
+  try {
+    check(doc, url);
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    // The checks name their source first ("<url>: not an OpenAPI v2 document …"): said once, after the URL. Their
+    // advice (": give APISnoop's …") is for a file given; the caller says the ways out of a download.
+    const why = (err.message.startsWith(`${url}: `) ? err.message.slice(url.length + 2) : err.message).split(': give ')[0];
+    throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: what ${url} answered is JSON, but ${why}${because}`);
   }
   // Written beside it and renamed: a run killed mid-write (or two jobs sharing a cache) never leaves half a file.
   const part = `${file}.${process.pid}.part`;
@@ -242,7 +270,8 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  return fromCache('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL, (file) => loadSpecFile(file, v)).catch(async (err: Error) => {
+  const spec = (doc: unknown, source: string) => specFromDocument(doc, source, v);
+  return fromCache('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL, (file) => loadSpecFile(file, v), spec).catch(async (err: Error) => {
     if (!(err instanceof DownloadError)) throw err;
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
     // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
@@ -298,7 +327,7 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  return fromCache('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL, loadConformanceFile).catch((err: Error) => {
+  return fromCache('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL, loadConformanceFile, conformanceFromCoverage).catch((err: Error) => {
     if (!(err instanceof DownloadError)) throw err;
     // Offline, as for a spec: say the ways out. Worded for every place it is named (--conformance, the Action's input).
     throw new SourceError(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { progressReporter, stderrLine } from '../../src/cli/progress.js';
 import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
-import { AUDIT2RBAC_V1, fixture } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_V1, fixture, readFixtureJson } from '../helpers/fixtures.js';
 import { withFirstOnPath } from '../helpers/on-path.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'apisnoop-remote-'));
@@ -23,6 +23,12 @@ const served = new Map<string, Buffer>([
   ...['1.23', '1.24', '1.25'].map((v): [string, Buffer] => [`/kubernetes/release-${v}/api/openapi-spec/swagger.json`, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))]),
   ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
   ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
+  // JSON that is not the data asked for: a server's error (GitHub's body for a path it does not have), an OpenAPI v3
+  // document (apps/v1's), the spec as coverage data. And 1.18 answers the spec, for a cached copy of such an answer.
+  ['/kubernetes/release-1.20/api/openapi-spec/swagger.json', Buffer.from(JSON.stringify({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }))],
+  ['/kubernetes/release-1.19/api/openapi-spec/swagger.json', Buffer.from(JSON.stringify(readFixtureJson<Record<string, unknown>>('openapi-v3', 'openapi-v3-1.24.json.gz')['apis/apps/v1']))],
+  ['/apisnoop/coverage/1.19.0.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
+  ['/kubernetes/release-1.18/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
   // And under 1.22's, for a relative XDG_CACHE_HOME.
   ['/kubernetes/release-1.22/api/openapi-spec/swagger.json', gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))],
 ]);
@@ -157,6 +163,28 @@ describe('a release that is not shipped is downloaded once, then read from the c
     await expect(loadSpecVersion('1.41')).rejects.toThrow(SourceError);
     await expect(loadSpecVersion('1.41')).rejects.toThrow(/Kubernetes 1\.41: http:\/\/127\.0\.0\.1:\d+\/kubernetes\/release-1\.41\/.* answered 404/);
     await expect(loadSpecVersion('1.40')).rejects.toThrow(/1\.40 from http:\/\/127\.0\.0\.1:\d+\/.* is not JSON/);
+  });
+
+  it('an answer that is JSON but not the data asked for is refused naming the URL, as a failed download is, and never cached', async () => {
+    // It was kept in the cache, and said as "<cache>/openapi-v2/1.20.json: not an OpenAPI v2 document", a file the user never wrote.
+    const url = (v: string) => `http://127\\.0\\.0\\.1:\\d+/kubernetes/release-${v.replace('.', '\\.')}/api/openapi-spec/swagger\\.json`;
+    await expect(loadSpecVersion('1.20')).rejects.toThrow(
+      new RegExp(
+        `^Kubernetes 1\\.20 is not shipped with apisnoop \\(shipped: .*\\) and cannot download openapi-v2 for Kubernetes 1\\.20: what ${url('1.20')} answered is JSON, ` +
+          'but not an OpenAPI v2 document \\(no "swagger": "2\\.0" with "paths"\\)\\. Give its spec as a file instead \\(kubectl get --raw /openapi/v2 > openapi-v2\\.json',
+      ),
+    );
+    await expect(loadSpecVersion('1.19')).rejects.toThrow(new RegExp(`cannot download openapi-v2 for Kubernetes 1\\.19: what ${url('1.19')} answered is JSON, but is OpenAPI 3\\.0\\.0; APISnoop needs the v2 document`));
+    await expect(loadConformanceVersion('1.19')).rejects.toThrow(
+      /^cannot download coverage for Kubernetes 1\.19: what http:\/\/127\.0\.0\.1:\d+\/apisnoop\/coverage\/1\.19\.0\.json answered is JSON, but not APISnoop coverage data \(no "endpoints" array\)\. Give --conformance/,
+    );
+    for (const kept of ['openapi-v2/1.20.json', 'openapi-v2/1.19.json', 'coverage/1.19.json']) expect(existsSync(path.join(dir, 'cache', kept))).toBe(false);
+    // A cached copy of such an answer (kept by an earlier version) is downloaded again, as a copy cut short is.
+    const cached = path.join(dir, 'cache/openapi-v2/1.18.json');
+    mkdirSync(path.dirname(cached), { recursive: true });
+    writeFileSync(cached, served.get('/kubernetes/release-1.20/api/openapi-spec/swagger.json')!);
+    expect((await loadSpecVersion('1.18')).operations).toHaveLength(865);
+    expect(JSON.parse(readFileSync(cached, 'utf8')).swagger).toBe('2.0');
   });
 
   it('1.3, which has no OpenAPI spec upstream (release-1.3 answers 404), says that YAML reads an unquoted 1.30 so', async () => {

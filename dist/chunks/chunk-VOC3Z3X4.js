@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QDWUPV4D.js";
+} from "./chunk-D43LMRDW.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-U5N2FQDE.js";
+} from "./chunk-SUI4OYDN.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,21 +2,21 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-GLGHMQPW.js";
+} from "./chunk-USMUCKCJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-F6RS5URC.js";
+} from "./chunk-TKARRXM4.js";
 import {
   checkAppName
-} from "./chunk-OHJ7QHD6.js";
-import "./chunk-QDWUPV4D.js";
-import "./chunk-XNGG45FW.js";
-import "./chunk-U5N2FQDE.js";
-import "./chunk-MGBKPOXJ.js";
+} from "./chunk-VOC3Z3X4.js";
+import "./chunk-D43LMRDW.js";
+import "./chunk-O4623XMU.js";
+import "./chunk-SUI4OYDN.js";
+import "./chunk-EPUKXBAN.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-F6RS5URC.js";
+} from "./chunk-TKARRXM4.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-U5N2FQDE.js";
+} from "./chunk-SUI4OYDN.js";
 import {
   compareMinor,
   isMinor,
@@ -55,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

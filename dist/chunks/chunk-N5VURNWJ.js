@@ -20,15 +20,15 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   visibleControl
-} from "./chunk-3DBQT2KU.js";
+} from "./chunk-A6ABVM4E.js";
 import {
   visibleBidi
-} from "./chunk-XNGG45FW.js";
+} from "./chunk-O4623XMU.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

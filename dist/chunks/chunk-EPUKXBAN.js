@@ -675,6 +675,7 @@ function shellWord(word) {
 }
 
 export {
+  SpecError,
   minorVersion,
   unquotedYamlRelease,
   pathShape,
@@ -729,6 +730,7 @@ export {
   countLeftOut,
   absorbLeftOut,
   leftOutText,
+  ConformanceError,
   conformanceFromCoverage,
   minorOf,
   withTestedSince,

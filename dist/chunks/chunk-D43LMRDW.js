@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-XNGG45FW.js";
+} from "./chunk-O4623XMU.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -32,7 +32,7 @@ import {
   unmatchedKey,
   unmatchedOrder,
   verbRank
-} from "./chunk-U5N2FQDE.js";
+} from "./chunk-SUI4OYDN.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -43,7 +43,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

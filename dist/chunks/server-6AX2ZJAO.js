@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-NUPJV7M7.js";
+} from "./chunk-NK3IRT73.js";
 import {
   terminalText
-} from "./chunk-3DBQT2KU.js";
+} from "./chunk-A6ABVM4E.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-OHJ7QHD6.js";
+} from "./chunk-VOC3Z3X4.js";
 import {
   coverageOf
-} from "./chunk-QDWUPV4D.js";
-import "./chunk-XNGG45FW.js";
-import "./chunk-U5N2FQDE.js";
-import "./chunk-MGBKPOXJ.js";
+} from "./chunk-D43LMRDW.js";
+import "./chunk-O4623XMU.js";
+import "./chunk-SUI4OYDN.js";
+import "./chunk-EPUKXBAN.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

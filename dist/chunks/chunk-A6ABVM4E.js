@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-XNGG45FW.js";
+} from "./chunk-O4623XMU.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -31,7 +31,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-GLGHMQPW.js";
+} from "./chunk-USMUCKCJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -31,11 +31,11 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-F6RS5URC.js";
+} from "./chunk-TKARRXM4.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-NUPJV7M7.js";
+} from "./chunk-NK3IRT73.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -50,7 +50,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-QDWUPV4D.js";
+} from "./chunk-D43LMRDW.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -87,7 +87,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-XNGG45FW.js";
+} from "./chunk-O4623XMU.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -106,7 +106,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-U5N2FQDE.js";
+} from "./chunk-SUI4OYDN.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -119,7 +119,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

@@ -45,8 +45,10 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-U5N2FQDE.js";
+} from "./chunk-SUI4OYDN.js";
 import {
+  ConformanceError,
+  SpecError,
   compareMinor,
   conformanceFromCoverage,
   deprecationTable,
@@ -55,7 +57,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-MGBKPOXJ.js";
+} from "./chunk-EPUKXBAN.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -3164,26 +3166,27 @@ var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/m
 var DownloadError = class extends SourceError {
 };
 var downloads = /* @__PURE__ */ new Map();
-async function fromCache(kind, version, urlTemplate, load2) {
+var isInputError = (err) => err instanceof SourceError || err instanceof SpecError || err instanceof ConformanceError;
+async function fromCache(kind, version, urlTemplate, load2, check) {
   const file = join2(cacheDir(), kind, `${version}.json`);
   let broken;
   if (existsSync(file)) {
     try {
       return await load2(file);
     } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
+      if (!isInputError(err)) throw err;
       broken = err.message;
     }
   }
   let download = downloads.get(file);
   if (!download) {
-    download = downloadTo(file, kind, version, urlTemplate.replace("{version}", version), broken).finally(() => downloads.delete(file));
+    download = downloadTo(file, kind, version, urlTemplate.replace("{version}", version), check, broken).finally(() => downloads.delete(file));
     downloads.set(file, download);
   }
   await download;
   return load2(file);
 }
-async function downloadTo(file, kind, version, url, broken) {
+async function downloadTo(file, kind, version, url, check, broken) {
   const because = broken ? ` (the cached copy did not load: ${broken})` : "";
   let res;
   try {
@@ -3193,10 +3196,18 @@ async function downloadTo(file, kind, version, url, broken) {
   }
   if (!res.ok) throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: ${url} answered ${res.status}${because}`);
   const body = Buffer.from(await res.arrayBuffer());
+  let doc;
   try {
-    JSON.parse(body.toString("utf8"));
+    doc = JSON.parse(body.toString("utf8"));
   } catch {
     throw new DownloadError(`download of ${kind} for Kubernetes ${version} from ${url} is not JSON${because}`);
+  }
+  try {
+    check(doc, url);
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    const why = (err.message.startsWith(`${url}: `) ? err.message.slice(url.length + 2) : err.message).split(": give ")[0];
+    throw new DownloadError(`cannot download ${kind} for Kubernetes ${version}: what ${url} answered is JSON, but ${why}${because}`);
   }
   const part = `${file}.${process.pid}.part`;
   try {
@@ -3216,7 +3227,8 @@ async function loadSpecVersion(version) {
   const v = normVersion(version);
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
-  return fromCache("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL, (file) => loadSpecFile(file, v)).catch(async (err) => {
+  const spec = (doc, source) => specFromDocument(doc, source, v);
+  return fromCache("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL, (file) => loadSpecFile(file, v), spec).catch(async (err) => {
     if (!(err instanceof DownloadError)) throw err;
     const yaml = unquotedYamlRelease(v);
     throw new SourceError(
@@ -3255,7 +3267,7 @@ async function loadConformanceVersion(version) {
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  return fromCache("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL, loadConformanceFile).catch((err) => {
+  return fromCache("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL, loadConformanceFile, conformanceFromCoverage).catch((err) => {
     if (!(err instanceof DownloadError)) throw err;
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`
