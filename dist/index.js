@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WQHP73JE.js";
+} from "./chunks/chunk-AZYNAQBN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -70,7 +70,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-USMUCKCJ.js";
+} from "./chunks/chunk-PKJE2KGZ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,14 +83,14 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-TKARRXM4.js";
+} from "./chunks/chunk-JFAMBYQG.js";
 import "./chunks/chunk-NK3IRT73.js";
 import "./chunks/chunk-A6ABVM4E.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-D43LMRDW.js";
+} from "./chunks/chunk-HOH5ESYB.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-SUI4OYDN.js";
+} from "./chunks/chunk-4PTEQR75.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -132,25 +132,38 @@ const WHAT: Record<Refused, string> = {
   tar: 'tar archive',
 };
 
-const READ = 'APISnoop reads audit logs as plain text, gzip or zstd';
+/** What an input refused was to be read as: audit logs, or a JSON file (a spec, coverage data), for its message. */
+export type Reading = 'logs' | 'json';
+
+const READ: Record<Reading, string> = {
+  logs: 'APISnoop reads audit logs as plain text, gzip or zstd',
+  json: 'APISnoop reads JSON files as plain text, gzip or zstd',
+};
+/** The suffix a decompressed file gets when its name has no compression suffix to drop. */
+const PLAIN_SUFFIX: Record<Reading, string> = { logs: '.log', json: '.json' };
+/** Where an archive is extracted to, and what of it to give then. */
+const EXTRACTED: Record<Reading, { dir: string; give: string }> = {
+  logs: { dir: 'logs', give: 'the directory logs' },
+  json: { dir: 'extracted', give: 'the JSON file in extracted' },
+};
 
 /** The compression suffixes a log's name may end in (a .gz gzipped again: .gz.gz), off the name of the log they hold. */
 const COMPRESSION_SUFFIXES = /(\.(gz|zst|zstd|xz|bz2|lz4))+$/;
 
-/** The name to decompress file into, beside it: without its compression suffixes, else with .log added. */
-export function decompressedName(file: string): string {
+/** The name to decompress file into, beside it: without its compression suffixes, else with .log (.json) added. */
+export function decompressedName(file: string, reading: Reading = 'logs'): string {
   const plain = file.replace(COMPRESSION_SUFFIXES, '');
-  return plain === file || plain === '' || plain.endsWith('/') ? `${file}.log` : plain;
+  return plain === file || plain === '' || plain.endsWith('/') ? `${file}${PLAIN_SUFFIX[reading]}` : plain;
 }
 
 /**
  * A file for decompressedName's text that is not there yet, so the command given overwrites no log (audit.log beside
  * audit.log.gz, maybe one of the logs this very run read): the name, else with .decompressed.log (-2, -3…) added.
  */
-function freshName(name: string): string {
+function freshName(name: string, reading: Reading): string {
   if (!existsSync(name)) return name;
   for (let i = 1; ; i++) {
-    const fresh = `${name}.decompressed${i === 1 ? '' : `-${i}`}.log`;
+    const fresh = `${name}.decompressed${i === 1 ? '' : `-${i}`}${PLAIN_SUFFIX[reading]}`;
     if (!existsSync(fresh)) return fresh;
   }
 }
@@ -159,29 +172,31 @@ function freshName(name: string): string {
  * "decompress it first (…)": steps, the commands that decompress it, in the pipe of stdin; for a file, into a file
  * beside it to give instead, which every command takes (load-audit reads files, not stdin).
  */
-function decompressFirst(steps: readonly string[], file: string): string {
+function decompressFirst(steps: readonly string[], file: string, reading: Reading = 'logs'): string {
   if (file === '-') return `decompress it first: … | ${steps.join(' | ')} | apisnoop …`;
-  const out = shellWord(freshName(decompressedName(file)));
+  const out = shellWord(freshName(decompressedName(file, reading), reading));
   return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
 }
 
-/** The one entry of an input in a refused format: what it is, and how to give APISnoop its logs. */
-export function refusedMessage(format: Refused, file: string, inflatedFrom?: Compression): string {
+/** The one entry of an input in a refused format: what it is, and how to give APISnoop its logs (its JSON file). */
+export function refusedMessage(format: Refused, file: string, inflatedFrom?: Compression, reading: Reading = 'logs'): string {
   const f = file === '-' ? null : shellWord(file);
   const tool = { bzip2: 'bzip2 -dc', xz: 'xz -dc', lz4: 'lz4 -dc' } as const;
+  const read = READ[reading];
+  const { dir, give } = EXTRACTED[reading];
   switch (format) {
     case 'bzip2':
     case 'xz':
     case 'lz4':
-      return `${WHAT[format]}: ${READ}; ${decompressFirst([tool[format]], file)}`;
+      return `${WHAT[format]}: ${read}; ${decompressFirst([tool[format]], file, reading)}`;
     // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
     // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
     case '7z':
-      return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? 'FILE'} -ologs) and give the directory logs`;
+      return `${WHAT[format]}: ${read}; extract it first (7z x ${f ?? 'FILE'} -o${dir}) and give ${give}`;
     case 'zip':
-      return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? 'FILE'} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
+      return `${WHAT[format]}: ${read}; unzip it first (unzip ${f ?? 'FILE'} -d ${dir}; a GitHub artifact downloads as a zip) and give ${give}`;
     case 'tar':
-      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? 'FILE'} -C logs) and give the directory logs`;
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${read}; extract it first (mkdir -p ${dir} && tar -xf ${f ?? 'FILE'} -C ${dir}) and give ${give}`;
   }
 }
 
@@ -191,13 +206,13 @@ const decompressor = (c: Compression): string => (c === 'gzip' ? 'gzip -dc' : 'z
  * The one entry of an input compressed twice (a .gz gzipped again: a log shipper's or an upload's compression over
  * the rotated file's): what it is, and the command that reads it. Its inflated bytes were binary, NUL bytes and all.
  */
-export function twiceCompressedMessage(inner: Compression, outer: Compression, file: string): string {
-  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file)}`;
+export function twiceCompressedMessage(inner: Compression, outer: Compression, file: string, reading: Reading = 'logs'): string {
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ[reading]}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file, reading)}`;
 }
 
 /** The one entry of a zstd input when this Node.js cannot inflate zstd. */
-export function noZstdMessage(file: string): string {
-  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor('zstd')], file)}, or use Node.js 22.15 or later`;
+export function noZstdMessage(file: string, reading: Reading = 'logs'): string {
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor('zstd')], file, reading)}, or use Node.js 22.15 or later`;
 }
 
 /**

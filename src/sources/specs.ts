@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
@@ -14,7 +15,8 @@ import type { Operation } from '../engine/report.js';
 import { EarlierOperations, parseCatalogue, releaseMisfit, type CatalogueData, type ReleaseMisfit } from '../engine/release-catalogue.js';
 import { SpecError, specFromDocument, unquotedYamlRelease, type Spec } from '../engine/spec.js';
 import { readFailure } from './read-failure.js';
-import { isGzipHeader } from './compression.js';
+import { compressionOf, noZstdMessage, refusedMessage, refusedOf, twiceCompressedMessage, zstdInflater } from './compression.js';
+import { inflater } from './members.js';
 import { utf16Of } from './utf16.js';
 import { makeDir } from '../make-dir.js';
 
@@ -53,6 +55,12 @@ export function dataDir(): string {
 /** The most a gzipped spec (or other JSON input) may inflate to: the largest OpenAPI spec is some 10 MB; a gzip bomb is not. */
 export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 
+/**
+ * A JSON file's bytes: plain, or inflated from gzip or zstd, told by their first bytes as the log reader tells them
+ * (zstd where this Node.js inflates it). Other compressions and archives, and a file compressed twice, are refused
+ * as the log reader refuses them, saying what they are and the command that decompresses them: they were "not JSON",
+ * quoting binary.
+ */
 export async function readMaybeGzip(file: string, maxBytes = MAX_INFLATED_BYTES): Promise<Buffer> {
   let buf: Buffer;
   try {
@@ -60,17 +68,41 @@ export async function readMaybeGzip(file: string, maxBytes = MAX_INFLATED_BYTES)
   } catch (err) {
     throw new SourceError(readFailure(file, err));
   }
-  if (isGzipHeader(buf)) {
-    try {
-      return gunzipSync(buf, { maxOutputLength: maxBytes });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
-      }
-      throw new SourceError(`${file}: corrupt or truncated gzip (${(err as Error).message})`);
+  const compression = compressionOf(buf);
+  const refused = compression ? null : refusedOf(buf);
+  if (refused) throw new SourceError(`${file}: ${refusedMessage(refused, file, undefined, 'json')}`);
+  if (!compression) return buf;
+  if (compression === 'zstd' && !zstdInflater()) throw new SourceError(`${file}: ${noZstdMessage(file, 'json')}`);
+  let inflated: Buffer;
+  try {
+    inflated = compression === 'gzip' ? gunzipSync(buf, { maxOutputLength: maxBytes }) : await inflateZstd(buf, maxBytes);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
     }
+    throw new SourceError(`${file}: corrupt or truncated ${compression} (${(err as Error).message})`);
   }
-  return buf;
+  if (refusedOf(inflated) === 'tar') throw new SourceError(`${file}: ${refusedMessage('tar', file, compression, 'json')}`);
+  const inner = compressionOf(inflated);
+  if (inner) throw new SourceError(`${file}: ${twiceCompressedMessage(inner, compression, file, 'json')}`);
+  return inflated;
+}
+
+/** zstd inflated frame after frame (pzstd writes several), as the log reader does; zlib's one-shot stops at the first. */
+async function inflateZstd(buf: Buffer, maxBytes: number): Promise<Buffer> {
+  const z = inflater('zstd');
+  const out: Buffer[] = [];
+  let size = 0;
+  for await (const piece of Readable.from([buf]).pipe(z) as AsyncIterable<Buffer>) {
+    size += piece.length;
+    if (size > maxBytes) {
+      z.destroy();
+      throw Object.assign(new Error(`more than ${maxBytes} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
+    }
+    out.push(piece);
+  }
+  if (z.failure) throw z.failure;
+  return Buffer.concat(out);
 }
 
 /**

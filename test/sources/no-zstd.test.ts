@@ -1,15 +1,16 @@
 // On a Node.js without zstd (before 22.15 / 23.8), a zstd input is one entry saying so and what to do, in both
 // readers, and the other inputs still count. The inflater is taken away here as such a Node lacks it.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { zstdCompressSync } from 'node:zlib';
+import { gunzipSync, zstdCompressSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Analysis } from '../../src/engine/analysis.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { readAuditInput } from '../../src/sources/audit-files.js';
 import { noZstdMessage } from '../../src/sources/compression.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
-import { AUDIT2RBAC_2017, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
+import { loadSpecFile } from '../../src/sources/specs.js';
+import { AUDIT2RBAC_2017, loadFixtureSpec, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
 
 vi.mock('../../src/sources/compression.js', async (original) => ({ ...(await original<typeof import('../../src/sources/compression.js')>()), zstdInflater: () => null }));
 
@@ -41,5 +42,15 @@ describe('zstd on a Node.js that cannot inflate it', () => {
     const outcome = await analyzeInParallel({ files: [file, AUDIT2RBAC_2017], workers: 0, fast: true, analysis: inRanges, spec, rangeBytes: 16 << 10 });
     expect(outcome.exact).toBe(true);
     expect(inRanges.finish()).toStrictEqual(report);
+  });
+
+  it('a zstd spec or coverage file is refused in the same words, with the JSON file to give', async () => {
+    const file = path.join(dir, 'swagger-1.13.json.zst');
+    writeFileSync(file, zstdCompressSync(gunzipSync(readFileSync(specPath('1.13')))));
+    const plain = path.join(dir, 'swagger-1.13.json');
+    expect(noZstdMessage(file, 'json')).toBe(
+      `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); decompress it first (zstd -dc ${file} > ${plain}) and give ${plain}, or use Node.js 22.15 or later`,
+    );
+    await expect(loadSpecFile(file)).rejects.toThrow(`${file}: ${noZstdMessage(file, 'json')}`);
   });
 });

@@ -2,7 +2,7 @@
 // ships (which must be what scripts/make-data.ts makes of the fixtures), and from the download cache.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesFromPluto } from '../../src/engine/deprecations.js';
@@ -19,6 +19,8 @@ import {
   SourceError,
 } from '../../src/sources/specs.js';
 import { fixturesDir as makeDataFixtures, releaseData, specFiles } from '../../scripts/make-data.js';
+import { refusedMessage } from '../../src/sources/compression.js';
+import { compressedBy, tarOf } from '../helpers/compressed.js';
 import { fixture, fixturesDir, readFixtureJson, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const dir = scratchDir('specs');
@@ -71,6 +73,54 @@ describe('a spec file that is not an OpenAPI v2 document: a clear message naming
     const [a, b] = await Promise.all([loadSpecFile(plain), loadSpecFile(specPath('1.30'))]);
     expect(a.operations).toEqual(b.operations);
     expect(a.kubernetesVersion).toBe('1.30');
+  });
+});
+
+describe('a spec or coverage file compressed otherwise than gzip once: read as the log reader reads it, or refused in its words', () => {
+  const text = (): Buffer => gunzipSync(readFileSync(specPath('1.30')));
+
+  it('zstd (one frame, or several as pzstd writes) loads as the plain file: --spec, --next-releases and --conformance', async () => {
+    const plain = await loadSpecFile(specPath('1.30'));
+    const t = text();
+    const half = t.length >> 1;
+    for (const file of [write('zstd-1.30.json.zst', zstdCompressSync(t)), write('frames-1.30.json.zst', Buffer.concat([zstdCompressSync(t.subarray(0, half)), zstdCompressSync(t.subarray(half))]))]) {
+      const spec = await loadSpec(file);
+      expect(spec.operations, file).toEqual(plain.operations);
+      expect(spec.kubernetesVersion).toBe('1.30');
+    }
+    const coverage = fixture('apisnoop', 'coverage-1.33.0.json.gz');
+    const zst = write('coverage-1.33.0.json.zst', zstdCompressSync(gunzipSync(readFileSync(coverage))));
+    expect((await loadConformanceFile(zst)).endpoints).toEqual((await loadConformanceFile(coverage)).endpoints);
+  });
+
+  it('zstd cut short, or inflating past the bound, is said as gzip is', async () => {
+    const z = zstdCompressSync(text());
+    const cut = write('cut-1.30.json.zst', z.subarray(0, z.length >> 1));
+    await expect(loadSpecFile(cut)).rejects.toThrow(new RegExp(`^${cut}: corrupt or truncated zstd \\(`));
+    const whole = write('whole-1.30.json.zst', z);
+    await expect(readMaybeGzip(whole, 1 << 20)).rejects.toThrow(`${whole}: inflates to more than 1 MiB, larger than any spec: refused`);
+  });
+
+  it('xz, bzip2, a tar archive and gzip twice are refused, saying what they are and the command that decompresses them; not "not JSON" quoting binary', async () => {
+    const xz = write('refused-1.30.json.xz', compressedBy('xz', text(), [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
+    const plainXz = path.join(dir, 'refused-1.30.json');
+    await expect(loadSpecFile(xz)).rejects.toThrow(
+      new SourceError(`${xz}: xz-compressed: APISnoop reads JSON files as plain text, gzip or zstd; decompress it first (xz -dc ${xz} > ${plainXz}) and give ${plainXz}`),
+    );
+    const bz2 = write('coverage.json.bz2', compressedBy('bzip2', gunzipSync(readFileSync(fixture('apisnoop', 'coverage-1.33.0.json.gz'))), [0x42, 0x5a, 0x68, 0x39]));
+    await expect(loadConformanceFile(bz2)).rejects.toThrow(`${bz2}: ${refusedMessage('bzip2', bz2, undefined, 'json')}`);
+    const twice = write('twice-1.30.json.gz', gzipSync(readFileSync(specPath('1.30'))));
+    const plainTwice = path.join(dir, 'twice-1.30.json');
+    await expect(loadSpec(twice)).rejects.toThrow(
+      `${twice}: gzip-compressed inside gzip (compressed twice): APISnoop reads JSON files as plain text, gzip or zstd, compressed once; decompress it first (gzip -dc ${twice} | gzip -dc > ${plainTwice}) and give ${plainTwice}`,
+    );
+    const tgz = write('spec.tar.gz', gzipSync(tarOf('swagger.json', text())));
+    await expect(loadSpecFile(tgz)).rejects.toThrow(
+      `${tgz}: tar archive (gzip-compressed): APISnoop reads JSON files as plain text, gzip or zstd; extract it first (mkdir -p extracted && tar -xf ${tgz} -C extracted) and give the JSON file in extracted`,
+    );
+    // A file of no compression suffix decompresses beside itself as .json.
+    const bare = write('bare-spec', compressedBy('xz', text(), [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
+    await expect(loadSpecFile(bare)).rejects.toThrow(`and give ${bare}.json`);
   });
 });
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-D43LMRDW.js";
+} from "./chunk-HOH5ESYB.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-SUI4OYDN.js";
+} from "./chunk-4PTEQR75.js";
 import {
   SCHEMA_VERSION,
   shellWord

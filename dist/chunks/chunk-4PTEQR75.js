@@ -2213,48 +2213,58 @@ var WHAT = {
   zip: "zip archive",
   tar: "tar archive"
 };
-var READ = "APISnoop reads audit logs as plain text, gzip or zstd";
+var READ = {
+  logs: "APISnoop reads audit logs as plain text, gzip or zstd",
+  json: "APISnoop reads JSON files as plain text, gzip or zstd"
+};
+var PLAIN_SUFFIX = { logs: ".log", json: ".json" };
+var EXTRACTED = {
+  logs: { dir: "logs", give: "the directory logs" },
+  json: { dir: "extracted", give: "the JSON file in extracted" }
+};
 var COMPRESSION_SUFFIXES = /(\.(gz|zst|zstd|xz|bz2|lz4))+$/;
-function decompressedName(file) {
+function decompressedName(file, reading = "logs") {
   const plain = file.replace(COMPRESSION_SUFFIXES, "");
-  return plain === file || plain === "" || plain.endsWith("/") ? `${file}.log` : plain;
+  return plain === file || plain === "" || plain.endsWith("/") ? `${file}${PLAIN_SUFFIX[reading]}` : plain;
 }
-function freshName(name) {
+function freshName(name, reading) {
   if (!existsSync(name)) return name;
   for (let i = 1; ; i++) {
-    const fresh = `${name}.decompressed${i === 1 ? "" : `-${i}`}.log`;
+    const fresh = `${name}.decompressed${i === 1 ? "" : `-${i}`}${PLAIN_SUFFIX[reading]}`;
     if (!existsSync(fresh)) return fresh;
   }
 }
-function decompressFirst(steps, file) {
+function decompressFirst(steps, file, reading = "logs") {
   if (file === "-") return `decompress it first: \u2026 | ${steps.join(" | ")} | apisnoop \u2026`;
-  const out = shellWord(freshName(decompressedName(file)));
+  const out = shellWord(freshName(decompressedName(file, reading), reading));
   return `decompress it first (${intoFile(steps, shellWord(file), out)}) and give ${out}`;
 }
-function refusedMessage(format, file, inflatedFrom) {
+function refusedMessage(format, file, inflatedFrom, reading = "logs") {
   const f = file === "-" ? null : shellWord(file);
   const tool = { bzip2: "bzip2 -dc", xz: "xz -dc", lz4: "lz4 -dc" };
+  const read = READ[reading];
+  const { dir, give } = EXTRACTED[reading];
   switch (format) {
     case "bzip2":
     case "xz":
     case "lz4":
-      return `${WHAT[format]}: ${READ}; ${decompressFirst([tool[format]], file)}`;
+      return `${WHAT[format]}: ${read}; ${decompressFirst([tool[format]], file, reading)}`;
     // Each into a directory of its own, named in the message, so that "give the directory" names one; one that is
     // there already (the archive given among logs/) will do, as unzip -d and 7z -o take it.
     case "7z":
-      return `${WHAT[format]}: ${READ}; extract it first (7z x ${f ?? "FILE"} -ologs) and give the directory logs`;
+      return `${WHAT[format]}: ${read}; extract it first (7z x ${f ?? "FILE"} -o${dir}) and give ${give}`;
     case "zip":
-      return `${WHAT[format]}: ${READ}; unzip it first (unzip ${f ?? "FILE"} -d logs; a GitHub artifact downloads as a zip) and give the directory logs`;
+      return `${WHAT[format]}: ${read}; unzip it first (unzip ${f ?? "FILE"} -d ${dir}; a GitHub artifact downloads as a zip) and give ${give}`;
     case "tar":
-      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${READ}; extract it first (mkdir -p logs && tar -xf ${f ?? "FILE"} -C logs) and give the directory logs`;
+      return `${inflatedFrom ? `${WHAT.tar} (${inflatedFrom}-compressed)` : WHAT.tar}: ${read}; extract it first (mkdir -p ${dir} && tar -xf ${f ?? "FILE"} -C ${dir}) and give ${give}`;
   }
 }
 var decompressor = (c) => c === "gzip" ? "gzip -dc" : "zstd -dc";
-function twiceCompressedMessage(inner, outer, file) {
-  return `${inner}-compressed inside ${outer} (compressed twice): ${READ}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file)}`;
+function twiceCompressedMessage(inner, outer, file, reading = "logs") {
+  return `${inner}-compressed inside ${outer} (compressed twice): ${READ[reading]}, compressed once; ${decompressFirst([decompressor(outer), decompressor(inner)], file, reading)}`;
 }
-function noZstdMessage(file) {
-  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor("zstd")], file)}, or use Node.js 22.15 or later`;
+function noZstdMessage(file, reading = "logs") {
+  return `zstd-compressed: this Node.js (${process.versions.node}) cannot inflate zstd (Node.js 22.15 or later can); ${decompressFirst([decompressor("zstd")], file, reading)}, or use Node.js 22.15 or later`;
 }
 var RefusedInput = class extends Error {
   code = "APISNOOP_REFUSED_INPUT";

@@ -32,7 +32,7 @@ import {
   unmatchedKey,
   unmatchedOrder,
   verbRank
-} from "./chunk-SUI4OYDN.js";
+} from "./chunk-4PTEQR75.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

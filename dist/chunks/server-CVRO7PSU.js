@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-VOC3Z3X4.js";
+} from "./chunk-6ICIZT2M.js";
 import {
   coverageOf
-} from "./chunk-D43LMRDW.js";
+} from "./chunk-HOH5ESYB.js";
 import "./chunk-O4623XMU.js";
-import "./chunk-SUI4OYDN.js";
+import "./chunk-4PTEQR75.js";
 import "./chunk-EPUKXBAN.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-TKARRXM4.js";
+} from "./chunk-JFAMBYQG.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-SUI4OYDN.js";
+} from "./chunk-4PTEQR75.js";
 import {
   compareMinor,
   isMinor,

@@ -12,7 +12,7 @@ import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-USMUCKCJ.js";
+} from "./chunk-PKJE2KGZ.js";
 import {
   DistinctFiles,
   InputError,
@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-TKARRXM4.js";
+} from "./chunk-JFAMBYQG.js";
 import {
   documentHtml,
   pageAssets
@@ -50,7 +50,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-D43LMRDW.js";
+} from "./chunk-HOH5ESYB.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-SUI4OYDN.js";
+} from "./chunk-4PTEQR75.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -22,7 +22,6 @@ import {
   heldText,
   holdsAuditEvents,
   isFinal,
-  isGzipHeader,
   isStage,
   lateStageValue,
   makeDir,
@@ -45,7 +44,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-SUI4OYDN.js";
+} from "./chunk-4PTEQR75.js";
 import {
   ConformanceError,
   SpecError,
@@ -2862,6 +2861,7 @@ var RangeSlots = class {
 import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join as join2 } from "node:path";
+import { Readable as Readable2 } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
@@ -3095,17 +3095,39 @@ async function readMaybeGzip(file, maxBytes = MAX_INFLATED_BYTES) {
   } catch (err) {
     throw new SourceError(readFailure(file, err));
   }
-  if (isGzipHeader(buf)) {
-    try {
-      return gunzipSync(buf, { maxOutputLength: maxBytes });
-    } catch (err) {
-      if (err.code === "ERR_BUFFER_TOO_LARGE") {
-        throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
-      }
-      throw new SourceError(`${file}: corrupt or truncated gzip (${err.message})`);
+  const compression = compressionOf(buf);
+  const refused = compression ? null : refusedOf(buf);
+  if (refused) throw new SourceError(`${file}: ${refusedMessage(refused, file, void 0, "json")}`);
+  if (!compression) return buf;
+  if (compression === "zstd" && !zstdInflater()) throw new SourceError(`${file}: ${noZstdMessage(file, "json")}`);
+  let inflated;
+  try {
+    inflated = compression === "gzip" ? gunzipSync(buf, { maxOutputLength: maxBytes }) : await inflateZstd(buf, maxBytes);
+  } catch (err) {
+    if (err.code === "ERR_BUFFER_TOO_LARGE") {
+      throw new SourceError(`${file}: inflates to more than ${maxBytes >> 20} MiB, larger than any spec: refused`);
     }
+    throw new SourceError(`${file}: corrupt or truncated ${compression} (${err.message})`);
   }
-  return buf;
+  if (refusedOf(inflated) === "tar") throw new SourceError(`${file}: ${refusedMessage("tar", file, compression, "json")}`);
+  const inner = compressionOf(inflated);
+  if (inner) throw new SourceError(`${file}: ${twiceCompressedMessage(inner, compression, file, "json")}`);
+  return inflated;
+}
+async function inflateZstd(buf, maxBytes) {
+  const z = inflater("zstd");
+  const out = [];
+  let size = 0;
+  for await (const piece of Readable2.from([buf]).pipe(z)) {
+    size += piece.length;
+    if (size > maxBytes) {
+      z.destroy();
+      throw Object.assign(new Error(`more than ${maxBytes} bytes`), { code: "ERR_BUFFER_TOO_LARGE" });
+    }
+    out.push(piece);
+  }
+  if (z.failure) throw z.failure;
+  return Buffer.concat(out);
 }
 async function readJson(file) {
   const bytes2 = await readMaybeGzip(file);

@@ -2,20 +2,20 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-USMUCKCJ.js";
+} from "./chunk-PKJE2KGZ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-TKARRXM4.js";
+} from "./chunk-JFAMBYQG.js";
 import {
   checkAppName
-} from "./chunk-VOC3Z3X4.js";
-import "./chunk-D43LMRDW.js";
+} from "./chunk-6ICIZT2M.js";
+import "./chunk-HOH5ESYB.js";
 import "./chunk-O4623XMU.js";
-import "./chunk-SUI4OYDN.js";
+import "./chunk-4PTEQR75.js";
 import "./chunk-EPUKXBAN.js";
 import "./chunk-IP4P774H.js";
 
