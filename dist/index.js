@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-AZYNAQBN.js";
+} from "./chunks/chunk-7UKUFRMX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -42,11 +42,7 @@ import {
   runCommand,
   saidLast,
   saveClusterState
-} from "./chunks/chunk-N5VURNWJ.js";
-import {
-  dump,
-  load
-} from "./chunks/chunk-MJIIZJVB.js";
+} from "./chunks/chunk-HM5RF5TZ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -70,7 +66,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-PKJE2KGZ.js";
+} from "./chunks/chunk-NCQC3BMH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -83,14 +79,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JFAMBYQG.js";
-import "./chunks/chunk-NK3IRT73.js";
-import "./chunks/chunk-A6ABVM4E.js";
+} from "./chunks/chunk-MEKVH37O.js";
+import {
+  dump,
+  load
+} from "./chunks/chunk-MJIIZJVB.js";
+import "./chunks/chunk-HPTLOVWW.js";
+import "./chunks/chunk-6EMXDMRP.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-HOH5ESYB.js";
+} from "./chunks/chunk-2CINUCIR.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -102,7 +102,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-O4623XMU.js";
+} from "./chunks/chunk-JPOEI6YO.js";
 import {
   FailOnError,
   grouped,
@@ -113,7 +113,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-4PTEQR75.js";
+} from "./chunks/chunk-PW7DORL4.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -130,7 +130,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-EPUKXBAN.js";
+} from "./chunks/chunk-54KAK3TO.js";
 import {
   __commonJS,
   __toESM

@@ -1,9 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-JFAMBYQG.js";
-import "./chunks/chunk-4PTEQR75.js";
-import "./chunks/chunk-EPUKXBAN.js";
+} from "./chunks/chunk-MEKVH37O.js";
+import "./chunks/chunk-MJIIZJVB.js";
+import "./chunks/chunk-PW7DORL4.js";
+import "./chunks/chunk-54KAK3TO.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

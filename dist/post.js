@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-N5VURNWJ.js";
-import "./chunks/chunk-MJIIZJVB.js";
+} from "./chunks/chunk-HM5RF5TZ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
-import "./chunks/chunk-A6ABVM4E.js";
-import "./chunks/chunk-O4623XMU.js";
-import "./chunks/chunk-EPUKXBAN.js";
+import "./chunks/chunk-MJIIZJVB.js";
+import "./chunks/chunk-6EMXDMRP.js";
+import "./chunks/chunk-JPOEI6YO.js";
+import "./chunks/chunk-54KAK3TO.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

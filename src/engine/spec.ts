@@ -96,6 +96,11 @@ export function operationsOf(doc: unknown, source: string, skipped?: string[]): 
   if (!doc || typeof doc !== 'object') throw new SpecError(source, 'not a JSON object');
   const d = doc as { swagger?: string; openapi?: string; paths?: Record<string, Record<string, unknown>> };
   if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  const status = statusOf(doc);
+  if (status) throw new SpecError(source, `is a Kubernetes Status, the API server's answer to a request that failed, not a spec: ${status}; save the spec itself (kubectl get --raw /openapi/v2 > spec.json)`);
+  if (isOpenApiV3Index(doc)) {
+    throw new SpecError(source, 'is the OpenAPI v3 index (kubectl get --raw /openapi/v3), which lists a document per group/version; APISnoop needs the v2 document (kubectl get --raw /openapi/v2 > spec.json)');
+  }
   if (d.swagger !== '2.0' || !d.paths || typeof d.paths !== 'object') {
     throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
   }
@@ -151,6 +156,26 @@ export function operationsOf(doc: unknown, source: string, skipped?: string[]): 
   }
   if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ''}`);
   return ops;
+}
+
+/**
+ * What a Kubernetes Status object says (`403 Forbidden: forbidden: User "system:anonymous" cannot get path
+ * "/openapi/v2"`), the body curl saves when the API server refuses the request; null for anything else.
+ */
+function statusOf(doc: object): string | null {
+  const s = doc as { kind?: unknown; code?: unknown; reason?: unknown; message?: unknown };
+  if (s.kind !== 'Status') return null;
+  const head = [s.code, s.reason].filter((v) => typeof v === 'number' || (typeof v === 'string' && v !== '')).join(' ');
+  const message = typeof s.message === 'string' && s.message !== '' ? s.message : '';
+  return [head, message].filter(Boolean).join(': ') || 'no message';
+}
+
+/** The index /openapi/v3 serves: {"paths": {"api/v1": {"serverRelativeURL": …}, …}}, a document's address per group/version. */
+function isOpenApiV3Index(doc: object): boolean {
+  const paths = (doc as { paths?: unknown }).paths;
+  if (!paths || typeof paths !== 'object' || Array.isArray(paths)) return false;
+  const entries = Object.values(paths);
+  return entries.length > 0 && entries.every((e) => !!e && typeof (e as { serverRelativeURL?: unknown }).serverRelativeURL === 'string');
 }
 
 /** A warning naming what operationsOf left out of a spec for its shape, or null. */

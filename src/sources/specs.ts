@@ -6,6 +6,7 @@ import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
 import { gunzipSync } from 'node:zlib';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
 import { xdgBaseDir } from '../xdg.js';
@@ -106,20 +107,42 @@ async function inflateZstd(buf: Buffer, maxBytes: number): Promise<Buffer> {
 }
 
 /**
- * A JSON file (plain or gzip), parsed. UTF-16 (Windows PowerShell 5.1's `kubectl get --raw /openapi/v2 > openapi-v2.json`
+ * A JSON file (plain, gzip or zstd), parsed. UTF-16 (Windows PowerShell 5.1's `kubectl get --raw /openapi/v2 > openapi-v2.json`
  * writes it, with a byte order mark) is read as the text it holds, and a UTF-8 byte order mark (PowerShell 7's
- * Out-File -Encoding utf8BOM, Notepad) is dropped: JSON.parse refused both at their first byte.
+ * Out-File -Encoding utf8BOM, Notepad) is dropped: JSON.parse refused both at their first byte. The same data in
+ * YAML (a spec converted with yq) is read too.
  */
 export async function readJson(file: string): Promise<unknown> {
   const bytes = await readMaybeGzip(file);
   const text = new TextDecoder(utf16Of(bytes) ?? 'utf-8').decode(bytes);
+  // A spec saved by a command that failed (kubectl's error went to the terminal): "not JSON (Unexpected end…)" hid it.
+  if (text.trim() === '') throw new SourceError(`${file}: empty`);
   try {
     return JSON.parse(text);
   } catch (err) {
+    const yaml = yamlData(text);
+    if (yaml) return yaml;
     // An audit log given as a spec or conformance data (--spec LOG): said as the log it is.
     const log = firstLineIsAuditEvent(text) ? '; it is an audit log (its first line is an audit event): give it as a log to analyze' : '';
     throw new SourceError(`${file}: not JSON (${(err as Error).message})${log}`);
   }
+}
+
+/**
+ * Text that is no JSON read as YAML, when it is structured data (a mapping holding mappings or lists, as a spec or
+ * coverage data in YAML is); else null. JSON cut short stays a JSON error, and so does a line of text with a colon
+ * (kubectl's "error: …" saved in place of the spec), which is YAML too.
+ */
+function yamlData(text: string): object | null {
+  if (/^[\s\uFEFF]*[[{]/.test(text)) return null;
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch {
+    return null;
+  }
+  const structured = !!doc && typeof doc === 'object' && !Array.isArray(doc) && Object.values(doc).some((v) => !!v && typeof v === 'object');
+  return structured ? (doc as object) : null;
 }
 
 /**

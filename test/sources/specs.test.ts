@@ -1,11 +1,13 @@
 // Loading specs, conformance data and the deprecation table: from files (good and bad), from the data the project
 // ships (which must be what scripts/make-data.ts makes of the fixtures), and from the download cache.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
-import { load } from 'js-yaml';
+import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesFromPluto } from '../../src/engine/deprecations.js';
+import { SpecError } from '../../src/engine/spec.js';
 import {
   loadConformanceFile,
   loadConformanceVersion,
@@ -45,15 +47,52 @@ describe('a spec file that is not an OpenAPI v2 document: a clear message naming
     await expect(loadSpecFile(cov)).rejects.toThrow(`${cov}: not an OpenAPI v2 document`);
   });
 
-  it('YAML, an empty file, a truncated gzip, a missing file', async () => {
+  it('other YAML, an empty file, a truncated gzip, a missing file', async () => {
     const yaml = fixture('deprecations', 'pluto-versions.yaml');
-    await expect(loadSpecFile(yaml)).rejects.toThrow(SourceError);
-    await expect(loadSpecFile(yaml)).rejects.toThrow(new RegExp(`^${yaml}: not JSON \\(`));
-    await expect(loadSpecFile(write('empty.json', ''))).rejects.toThrow(/empty\.json: not JSON \(Unexpected end of JSON input\)/);
+    await expect(loadSpecFile(yaml)).rejects.toThrow(SpecError);
+    await expect(loadSpecFile(yaml)).rejects.toThrow(`${yaml}: not an OpenAPI v2 document (no "swagger": "2.0" with "paths")`);
+    // Empty (a command that failed wrote nothing): it was "not JSON (Unexpected end of JSON input)".
+    for (const [name, data] of [['empty.json', ''], ['blank.json', ' \r\n\n'], ['empty.json.gz', gzipSync('')]] as const) {
+      const file = write(name, data);
+      await expect(loadSpecFile(file)).rejects.toThrow(new SourceError(`${file}: empty`));
+    }
     const gz = readFileSync(specPath('1.36'));
     const cut = write('cut-1.36.json.gz', gz.subarray(0, gz.length >> 1));
     await expect(loadSpecFile(cut)).rejects.toThrow(`${cut}: corrupt or truncated gzip (unexpected end of file)`);
     await expect(loadSpecFile(path.join(dir, 'missing.json'))).rejects.toThrow(`${path.join(dir, 'missing.json')}: cannot read (ENOENT)`);
+  });
+
+  it('the OpenAPI v3 index (kubectl get --raw /openapi/v3) says so, and how to get the v2 document', async () => {
+    // The index lists the 1.24 bundle's group/versions, each at its address with the hash of its document.
+    const bundle = readFixtureJson<Record<string, unknown>>('openapi-v3', 'openapi-v3-1.24.json.gz');
+    const hash = (doc: unknown) => createHash('sha512').update(JSON.stringify(doc)).digest('hex').toUpperCase();
+    const paths = Object.fromEntries(Object.entries(bundle).map(([gv, doc]) => [gv, { serverRelativeURL: `/openapi/v3/${gv}?hash=${hash(doc)}` }]));
+    const index = write('openapi-v3-index.json', JSON.stringify({ paths }));
+    await expect(loadSpecFile(index)).rejects.toThrow(
+      new SpecError(index, 'is the OpenAPI v3 index (kubectl get --raw /openapi/v3), which lists a document per group/version; APISnoop needs the v2 document (kubectl get --raw /openapi/v2 > spec.json)'),
+    );
+  });
+
+  it("a Kubernetes Status saved in place of the spec (curl's body of a 403) says so, with its message", async () => {
+    const forbidden = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'forbidden: User "system:anonymous" cannot get path "/openapi/v2"', reason: 'Forbidden', details: {}, code: 403 };
+    const file = write('status-403.json', JSON.stringify(forbidden));
+    await expect(loadSpecFile(file)).rejects.toThrow(
+      `${file}: is a Kubernetes Status, the API server's answer to a request that failed, not a spec: 403 Forbidden: forbidden: User "system:anonymous" cannot get path "/openapi/v2"; save the spec itself (kubectl get --raw /openapi/v2 > spec.json)`,
+    );
+  });
+
+  it('a spec or coverage data in YAML (converted with yq) is read as the JSON; a line of text with a colon stays not JSON', async () => {
+    const plain = await loadSpecFile(specPath('1.30'));
+    const yaml = write('swagger-1.30.yaml', dump(readFixtureJson('openapi-v2', 'swagger-1.30.json.gz')));
+    const spec = await loadSpec(yaml);
+    expect(spec.operations).toEqual(plain.operations);
+    expect(spec.kubernetesVersion).toBe('1.30');
+    const coverage = fixture('apisnoop', 'coverage-1.33.0.json.gz');
+    const covYaml = write('coverage-1.33.0.yaml', dump(readFixtureJson('apisnoop', 'coverage-1.33.0.json.gz')));
+    expect((await loadConformanceFile(covYaml)).endpoints).toEqual((await loadConformanceFile(coverage)).endpoints);
+    // kubectl's error saved in place of the spec is YAML too, but no data: said as the text it is.
+    const error = write('kubectl-error.json', 'error: You must be logged in to the server (Unauthorized)\n');
+    await expect(loadSpecFile(error)).rejects.toThrow(new RegExp(`^${error}: not JSON \\(`));
   });
 
   it('a gzip that inflates past the bound (a gzip bomb) is refused, named, before it takes the memory', async () => {

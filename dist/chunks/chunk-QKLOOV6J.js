@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HOH5ESYB.js";
+} from "./chunk-2CINUCIR.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-4PTEQR75.js";
+} from "./chunk-PW7DORL4.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

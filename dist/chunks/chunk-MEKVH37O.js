@@ -1,5 +1,8 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  load
+} from "./chunk-MJIIZJVB.js";
+import {
   AKS_AUDIT_KEYS,
   Analysis,
   AuditIdTable,
@@ -44,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-4PTEQR75.js";
+} from "./chunk-PW7DORL4.js";
 import {
   ConformanceError,
   SpecError,
@@ -56,7 +59,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -209,7 +212,7 @@ var wasm;
 var heap;
 var stage = 0;
 var view = (memory) => NodeBuffer ? NodeBuffer.from(memory.buffer) : new Uint8Array(memory.buffer);
-function load() {
+function load2() {
   try {
     const bytes2 = NodeBuffer ? NodeBuffer.from(JSON_SKIP_WASM, "base64") : Uint8Array.from(atob(JSON_SKIP_WASM), (c) => c.charCodeAt(0));
     const w = new WebAssembly.Instance(new WebAssembly.Module(bytes2)).exports;
@@ -221,7 +224,7 @@ function load() {
   }
 }
 function skipInWasm(b, i, end) {
-  if (wasm === void 0) wasm = load();
+  if (wasm === void 0) wasm = load2();
   if (wasm === null) return void 0;
   if (end > b.length) return void 0;
   const len = end - i;
@@ -3132,12 +3135,26 @@ async function inflateZstd(buf, maxBytes) {
 async function readJson(file) {
   const bytes2 = await readMaybeGzip(file);
   const text = new TextDecoder(utf16Of(bytes2) ?? "utf-8").decode(bytes2);
+  if (text.trim() === "") throw new SourceError(`${file}: empty`);
   try {
     return JSON.parse(text);
   } catch (err) {
+    const yaml = yamlData(text);
+    if (yaml) return yaml;
     const log = firstLineIsAuditEvent(text) ? "; it is an audit log (its first line is an audit event): give it as a log to analyze" : "";
     throw new SourceError(`${file}: not JSON (${err.message})${log}`);
   }
+}
+function yamlData(text) {
+  if (/^[\s\uFEFF]*[[{]/.test(text)) return null;
+  let doc;
+  try {
+    doc = load(text);
+  } catch {
+    return null;
+  }
+  const structured = !!doc && typeof doc === "object" && !Array.isArray(doc) && Object.values(doc).some((v) => !!v && typeof v === "object");
+  return structured ? doc : null;
 }
 var isVersion = (s) => /^v?1\.(0|[1-9]\d*)(\.\d+)?$/.test(s);
 function normVersion(s) {
@@ -3189,12 +3206,12 @@ var DownloadError = class extends SourceError {
 };
 var downloads = /* @__PURE__ */ new Map();
 var isInputError = (err) => err instanceof SourceError || err instanceof SpecError || err instanceof ConformanceError;
-async function fromCache(kind, version, urlTemplate, load2, check) {
+async function fromCache(kind, version, urlTemplate, load3, check) {
   const file = join2(cacheDir(), kind, `${version}.json`);
   let broken;
   if (existsSync(file)) {
     try {
-      return await load2(file);
+      return await load3(file);
     } catch (err) {
       if (!isInputError(err)) throw err;
       broken = err.message;
@@ -3206,7 +3223,7 @@ async function fromCache(kind, version, urlTemplate, load2, check) {
     downloads.set(file, download);
   }
   await download;
-  return load2(file);
+  return load3(file);
 }
 async function downloadTo(file, kind, version, url, check, broken) {
   const because = broken ? ` (the cached copy did not load: ${broken})` : "";

@@ -31,8 +31,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-AZYNAQBN.js";
-import "./chunk-MJIIZJVB.js";
+} from "./chunk-7UKUFRMX.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -47,7 +46,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-PKJE2KGZ.js";
+} from "./chunk-NCQC3BMH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -58,15 +57,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-JFAMBYQG.js";
+} from "./chunk-MEKVH37O.js";
+import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-NK3IRT73.js";
+import "./chunk-HPTLOVWW.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-A6ABVM4E.js";
+} from "./chunk-6EMXDMRP.js";
 import {
   Store,
   defaultDbPath,
@@ -74,18 +74,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-6ICIZT2M.js";
+} from "./chunk-QKLOOV6J.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-HOH5ESYB.js";
+} from "./chunk-2CINUCIR.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-O4623XMU.js";
+} from "./chunk-JPOEI6YO.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -95,7 +95,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-4PTEQR75.js";
+} from "./chunk-PW7DORL4.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -107,7 +107,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 import {
   __commonJS,
   __require,
@@ -4211,7 +4211,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3HAWDBTX.js");
+    const { loadAudit, NothingReadError } = await import("./load-VXFRQVIV.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4325,7 +4325,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-CVRO7PSU.js");
+    const { startServer } = await import("./server-JNXVALHO.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

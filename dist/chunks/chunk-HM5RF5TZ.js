@@ -1,9 +1,5 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  dump,
-  load
-} from "./chunk-MJIIZJVB.js";
-import {
   execa
 } from "./chunk-RDNMAGYF.js";
 import {
@@ -19,16 +15,20 @@ import {
   stoppedText
 } from "./chunk-UMDFYM2V.js";
 import {
+  dump,
+  load
+} from "./chunk-MJIIZJVB.js";
+import {
   visibleControl
-} from "./chunk-A6ABVM4E.js";
+} from "./chunk-6EMXDMRP.js";
 import {
   visibleBidi
-} from "./chunk-O4623XMU.js";
+} from "./chunk-JPOEI6YO.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

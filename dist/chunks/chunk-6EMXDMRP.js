@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-O4623XMU.js";
+} from "./chunk-JPOEI6YO.js";
 
 // src/terminal.ts
 function visibleControl(c) {

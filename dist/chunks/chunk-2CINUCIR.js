@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-O4623XMU.js";
+} from "./chunk-JPOEI6YO.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -32,7 +32,7 @@ import {
   unmatchedKey,
   unmatchedOrder,
   verbRank
-} from "./chunk-4PTEQR75.js";
+} from "./chunk-PW7DORL4.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -43,7 +43,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

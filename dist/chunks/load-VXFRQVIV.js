@@ -2,21 +2,22 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-PKJE2KGZ.js";
+} from "./chunk-NCQC3BMH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-JFAMBYQG.js";
+} from "./chunk-MEKVH37O.js";
+import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-6ICIZT2M.js";
-import "./chunk-HOH5ESYB.js";
-import "./chunk-O4623XMU.js";
-import "./chunk-4PTEQR75.js";
-import "./chunk-EPUKXBAN.js";
+} from "./chunk-QKLOOV6J.js";
+import "./chunk-2CINUCIR.js";
+import "./chunk-JPOEI6YO.js";
+import "./chunk-PW7DORL4.js";
+import "./chunk-54KAK3TO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

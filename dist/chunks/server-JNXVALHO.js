@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-NK3IRT73.js";
+} from "./chunk-HPTLOVWW.js";
 import {
   terminalText
-} from "./chunk-A6ABVM4E.js";
+} from "./chunk-6EMXDMRP.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6ICIZT2M.js";
+} from "./chunk-QKLOOV6J.js";
 import {
   coverageOf
-} from "./chunk-HOH5ESYB.js";
-import "./chunk-O4623XMU.js";
-import "./chunk-4PTEQR75.js";
-import "./chunk-EPUKXBAN.js";
+} from "./chunk-2CINUCIR.js";
+import "./chunk-JPOEI6YO.js";
+import "./chunk-PW7DORL4.js";
+import "./chunk-54KAK3TO.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

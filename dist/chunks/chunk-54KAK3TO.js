@@ -45,6 +45,11 @@ function operationsOf(doc, source, skipped) {
   if (!doc || typeof doc !== "object") throw new SpecError(source, "not a JSON object");
   const d = doc;
   if (d.openapi) throw new SpecError(source, `is OpenAPI ${d.openapi}; APISnoop needs the v2 document (kubectl get --raw /openapi/v2)`);
+  const status = statusOf(doc);
+  if (status) throw new SpecError(source, `is a Kubernetes Status, the API server's answer to a request that failed, not a spec: ${status}; save the spec itself (kubectl get --raw /openapi/v2 > spec.json)`);
+  if (isOpenApiV3Index(doc)) {
+    throw new SpecError(source, "is the OpenAPI v3 index (kubectl get --raw /openapi/v3), which lists a document per group/version; APISnoop needs the v2 document (kubectl get --raw /openapi/v2 > spec.json)");
+  }
   if (d.swagger !== "2.0" || !d.paths || typeof d.paths !== "object") {
     throw new SpecError(source, 'not an OpenAPI v2 document (no "swagger": "2.0" with "paths")');
   }
@@ -96,6 +101,19 @@ function operationsOf(doc, source, skipped) {
   }
   if (ops.length === 0) throw new SpecError(source, `has no operations${skipped?.length ? ` (${skipped[0]})` : ""}`);
   return ops;
+}
+function statusOf(doc) {
+  const s = doc;
+  if (s.kind !== "Status") return null;
+  const head = [s.code, s.reason].filter((v) => typeof v === "number" || typeof v === "string" && v !== "").join(" ");
+  const message = typeof s.message === "string" && s.message !== "" ? s.message : "";
+  return [head, message].filter(Boolean).join(": ") || "no message";
+}
+function isOpenApiV3Index(doc) {
+  const paths = doc.paths;
+  if (!paths || typeof paths !== "object" || Array.isArray(paths)) return false;
+  const entries = Object.values(paths);
+  return entries.length > 0 && entries.every((e) => !!e && typeof e.serverRelativeURL === "string");
 }
 function skippedOperationsWarning(spec) {
   const s = spec.skipped ?? [];

@@ -1,18 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
-  EVENT_ID,
-  YAMLException,
-  constructFromEvents,
-  dump,
-  getScalarValue,
-  loadAll,
-  parseEvents
-} from "./chunk-MJIIZJVB.js";
-import {
   VERSION,
   copyWarning,
   findCopies
-} from "./chunk-PKJE2KGZ.js";
+} from "./chunk-NCQC3BMH.js";
 import {
   DistinctFiles,
   InputError,
@@ -31,11 +22,20 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-JFAMBYQG.js";
+} from "./chunk-MEKVH37O.js";
+import {
+  EVENT_ID,
+  YAMLException,
+  constructFromEvents,
+  dump,
+  getScalarValue,
+  loadAll,
+  parseEvents
+} from "./chunk-MJIIZJVB.js";
 import {
   documentHtml,
   pageAssets
-} from "./chunk-NK3IRT73.js";
+} from "./chunk-HPTLOVWW.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -50,7 +50,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-HOH5ESYB.js";
+} from "./chunk-2CINUCIR.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -87,7 +87,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-O4623XMU.js";
+} from "./chunk-JPOEI6YO.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -106,7 +106,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-4PTEQR75.js";
+} from "./chunk-PW7DORL4.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -119,7 +119,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-EPUKXBAN.js";
+} from "./chunk-54KAK3TO.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
