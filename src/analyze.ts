@@ -58,7 +58,7 @@ export interface AnalyzeSettings {
    * and the same logs in another order would be another analysis.
    */
   identifyInputs?: boolean;
-  /** OpenAPI v2 spec file (.json or .gz). */
+  /** OpenAPI v2 spec file (JSON or YAML; plain, .gz or .zst). */
   spec?: string;
   /** Kubernetes minor version, e.g. "1.34": the shipped operation index, else the upstream spec (downloaded once, cached). */
   kubernetesVersion?: string;

@@ -62,10 +62,28 @@ export const collectNamedWordsOrNone = (value: string, previous?: string[]): str
  */
 export const collectRules = (value: string, previous?: string): string => (previous === undefined ? value : `${previous},${value}`);
 
+/**
+ * An option that names one thing, refused when given again with another value: commander kept the last and dropped
+ * the first without a word. The same value again is the same thing (a variable expanded twice). `why`: why one.
+ */
+export const oneValue =
+  (option: string, why: string) =>
+  (value: string, previous: string | undefined): string => {
+    named(value);
+    if (previous !== undefined && previous !== value) throw new InvalidArgumentError(`${option} ${previous} is given already: ${why}`);
+    return value;
+  };
+
+/** --spec: the cluster's one spec, whose /openapi/v2 holds its CRDs and aggregated APIs. */
+export const oneSpec = oneValue(
+  '--spec',
+  "one spec is read, the cluster's: its /openapi/v2 (kubectl get --raw /openapi/v2 > spec.json) holds its CRDs and aggregated APIs too",
+);
+
 /** Where the spec comes from: a file (and its release, if it names none), a release, or the cluster (default the newest shipped release). */
 export function addSpecSourceOptions(cmd: Command): Command {
   return cmd
-    .option('--spec <file>', 'OpenAPI v2 spec of the cluster (.json or .gz)', named)
+    .option('--spec <file>', 'OpenAPI v2 spec of the cluster (JSON or YAML; plain, .gz or .zst)', oneSpec)
     .option('--k8s-version <1.NN>', "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec or --from-cluster, the spec's release when it names none (in its info.version, or a file's name)", named)
     .option('--from-cluster', 'read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)');
 }

@@ -8,7 +8,7 @@ import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
 import { writeChunks } from '../outputs.js';
-import { collectNamed, named, namedFiles } from './options.js';
+import { collectNamed, named, namedFiles, oneSpec, oneValue } from './options.js';
 import { plural } from '../render/markdown-cells.js';
 
 /** The human summary on stderr: what was denied, the over-grants riskiest first, the verdict. */
@@ -87,15 +87,7 @@ export function summaryText(c: RbacComparison): string {
  * --serviceaccount and --user name the one identity: given again with another value, commander kept the last and
  * dropped the first without a word (analyze's --user is repeatable, so a second one reads as "and this one too").
  */
-const oneIdentity =
-  (option: string) =>
-  (value: string, previous: string | undefined): string => {
-    named(value);
-    if (previous !== undefined && previous !== value) {
-      throw new InvalidArgumentError(`${option} ${previous} is given already: rbac derives the RBAC of one identity; run it once for each`);
-    }
-    return value;
-  };
+const oneIdentity = (option: string) => oneValue(option, 'rbac derives the RBAC of one identity; run it once for each');
 
 const nonNegativeInt = (v: string): number => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('not a whole number >= 0');
@@ -136,7 +128,7 @@ export function register(program: Command): void {
     .option('--user <name>', 'the identity: a user (impersonated users count as themselves)', oneIdentity('--user'))
     .option('--granted <manifests>', "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed)
     .option('--release-namespace <ns>', 'namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)', named)
-    .option('--spec <file>', 'OpenAPI v2 spec to expand wildcards against (.json or .gz)', named)
+    .option('--spec <file>', 'OpenAPI v2 spec to expand wildcards against (JSON or YAML; plain, .gz or .zst)', oneSpec)
     .option('--k8s-version <1.NN>', 'Kubernetes release to expand wildcards against (default: the newest shipped)', named)
     .addOption(new Option('--format <format>', 'stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)').choices(['yaml', 'json']).default('yaml'))
     .option('--no-bindings', 'print the Roles and ClusterRoles without their bindings')

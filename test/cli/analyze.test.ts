@@ -11,6 +11,7 @@ import { MAX_LISTED_INVALID } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
+import { loadSpecFile } from '../../src/sources/specs.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
@@ -243,6 +244,21 @@ describe('exit codes', () => {
     expect(analyze.stderr).toContain('fail-on: unknown rule "never" (use alpha, beta, deprecated, removed, empty, invalid, overprivileged, or none)');
     expect(merge.exitCode).toBe(2);
     expect(merge.stderr).toContain('unknown rule "never" (use alpha, beta, deprecated, removed, empty, invalid, or none)');
+  });
+
+  it('2 for --spec given twice with two files, in every command that takes it (the last was read without a word); the same file twice is one', async () => {
+    const [a, b] = [specPath('1.13'), specPath('1.30')];
+    const store = path.join(scratchDir('spec-twice'), 'store.db');
+    for (const command of [['analyze', AUDIT2RBAC_V1, '--format', 'json'], ['endpoints'], ['load-audit', AUDIT2RBAC_V1, '--app', 'demo', '--db', store], ['rbac', AUDIT2RBAC_V1, '--user', 'bob']]) {
+      const r = await runCli([...command, '--spec', a, '--spec', b]);
+      expect([r.exitCode, r.stdout], command[0]).toEqual([2, '']);
+      expect(r.stderr, command[0]).toContain(
+        `--spec ${a} is given already: one spec is read, the cluster's: its /openapi/v2 (kubectl get --raw /openapi/v2 > spec.json) holds its CRDs and aggregated APIs too`,
+      );
+    }
+    const same = await runCli(['endpoints', '--spec', a, '--spec', a, '--json']);
+    expect(same.exitCode).toBe(0);
+    expect(parseStdout<unknown[]>(same).length).toBe((await loadSpecFile(a)).operations.length);
   });
 
   it('2 for bad usage: an unknown --fail-on rule, an unknown option, no log', async () => {

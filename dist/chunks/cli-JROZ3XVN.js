@@ -3581,8 +3581,17 @@ var collectNamedWords = (value, previous) => collect(named(value), previous, WOR
 var collectNamedOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous);
 var collectNamedWordsOrNone = (value, previous) => collect(namedOr(value, " (none for an empty list)"), previous, WORDS);
 var collectRules = (value, previous) => previous === void 0 ? value : `${previous},${value}`;
+var oneValue = (option, why) => (value, previous) => {
+  named(value);
+  if (previous !== void 0 && previous !== value) throw new InvalidArgumentError(`${option} ${previous} is given already: ${why}`);
+  return value;
+};
+var oneSpec = oneValue(
+  "--spec",
+  "one spec is read, the cluster's: its /openapi/v2 (kubectl get --raw /openapi/v2 > spec.json) holds its CRDs and aggregated APIs too"
+);
 function addSpecSourceOptions(cmd) {
-  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec or --from-cluster, the spec's release when it names none (in its info.version, or a file's name)", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)");
+  return cmd.option("--spec <file>", "OpenAPI v2 spec of the cluster (JSON or YAML; plain, .gz or .zst)", oneSpec).option("--k8s-version <1.NN>", "Kubernetes release: the shipped index, else the upstream spec (downloaded once, cached); with --spec or --from-cluster, the spec's release when it names none (in its info.version, or a file's name)", named).option("--from-cluster", "read /openapi/v2 from the current kubectl context (kubectl --request-timeout 30s; stopped after 2 minutes)");
 }
 function addSpecOptions(cmd) {
   return addSpecSourceOptions(cmd).option("--next-releases <list>", "later releases (versions or spec files) to check for removals, or none; default: shipped releases newer than the spec", collectNamedOrNone).option("--conformance <file|1.NN|auto|none>", "APISnoop coverage data for the conformance overlay", named, "auto");
@@ -4080,13 +4089,7 @@ function summaryText(c) {
   }
   return lines.map(terminalLine).join("\n") + "\n";
 }
-var oneIdentity = (option) => (value, previous) => {
-  named(value);
-  if (previous !== void 0 && previous !== value) {
-    throw new InvalidArgumentError(`${option} ${previous} is given already: rbac derives the RBAC of one identity; run it once for each`);
-  }
-  return value;
-};
+var oneIdentity = (option) => oneValue(option, "rbac derives the RBAC of one identity; run it once for each");
 var nonNegativeInt2 = (v) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError("not a whole number >= 0");
   return Number(v);
@@ -4099,7 +4102,7 @@ function parseRbacFailOn(text) {
   return ["overprivileged"];
 }
 function register5(program3) {
-  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles).option("--serviceaccount <ns:name>", "the identity: a service account", oneIdentity("--serviceaccount")).option("--user <name>", "the identity: a user (impersonated users count as themselves)", oneIdentity("--user")).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)", named).option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (.json or .gz)", named).option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
+  program3.command("rbac").description("derive least-privilege RBAC for one identity from the audit log; with --granted, report what the manifests grant it but it never used, and what it was denied").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst; '-' for stdin", namedFiles).option("--serviceaccount <ns:name>", "the identity: a service account", oneIdentity("--serviceaccount")).option("--user <name>", "the identity: a user (impersonated users count as themselves)", oneIdentity("--user")).option("--granted <manifests>", "RBAC the app is granted: YAML/JSON manifests, `helm template` output, directories, '-' for stdin (repeatable)", collectNamed).option("--release-namespace <ns>", "namespace of Roles/RoleBindings that name none (default: the service account namespace, else default)", named).option("--spec <file>", "OpenAPI v2 spec to expand wildcards against (JSON or YAML; plain, .gz or .zst)", oneSpec).option("--k8s-version <1.NN>", "Kubernetes release to expand wildcards against (default: the newest shipped)", named).addOption(new Option("--format <format>", "stdout: yaml (kubectl-applicable Roles/ClusterRoles and bindings) or json (the whole comparison)").choices(["yaml", "json"]).default("yaml")).option("--no-bindings", "print the Roles and ClusterRoles without their bindings").option("--include-defaults", "derive rules for what the cluster's default roles already allow (discovery, self reviews)").option("--max-resource-names <n>", "restrict a rule to resourceNames when the identity used at most this many names (0: never)", nonNegativeInt2, DEFAULT_MAX_RESOURCE_NAMES).option("--fail-on <rules>", "overprivileged: exit 1 when over-grants exceed --threshold (needs --granted); none", parseRbacFailOn).option("--threshold <n>", "over-grants tolerated by --fail-on overprivileged", nonNegativeInt2, 0).option("-q, --quiet", "no summary or warnings on stderr").addHelpText(
     "after",
     "\nExamples:\n  apisnoop rbac audit.log --serviceaccount shop:operator > rbac.yaml && kubectl apply --dry-run=client -f rbac.yaml\n  helm template shop ./chart -n shop | apisnoop rbac audit.log --serviceaccount shop:operator --granted - --fail-on overprivileged\n\nA 403 whose audit event says the authorizer allowed the verb (authorization.k8s.io/decision: allow) is not counted as denied: it is\nlisted as allowed by the authorizer, then refused, by admission (PodSecurity, quota, webhooks) or a further permission check\n(create for a patch or PUT that creates, bind or escalate for RBAC writes); no rule is derived for what it may lack.\n\nExit codes: 0 done (or the policy passed), 1 --fail-on overprivileged failed, 2 bad usage, unreadable input, no requests by the identity,\nor --fail-on overprivileged with no RBAC objects in --granted (a helm template that failed writes none)."
   ).action(async (logs, o, command) => {
