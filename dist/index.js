@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7UKUFRMX.js";
+} from "./chunks/chunk-Y4I5XQ6Y.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

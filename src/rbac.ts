@@ -23,6 +23,7 @@ import {
   type RbacComparison,
   type RbacObjects,
 } from './engine/rbac.js';
+import { specReleaseWarnings } from './analyze.js';
 import { requestIdentities } from './engine/select.js';
 import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
@@ -100,8 +101,8 @@ export function kapicServiceAccounts(read: Pick<ManifestRead, 'workloads' | 'ser
 async function specFor(s: RbacSettings): Promise<Spec> {
   if (s.spec) {
     const spec = await loadSpecFile(s.spec, s.kubernetesVersion);
-    const left = skippedOperationsWarning(spec);
-    if (left) s.onWarning?.(left);
+    // A --k8s-version the spec's own release overrides is said, as analyze and endpoints say it (once, through analyze).
+    for (const w of [skippedOperationsWarning(spec), ...specReleaseWarnings(s, spec, 'listing')]) if (w) s.onWarning?.(w);
     return spec;
   }
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);

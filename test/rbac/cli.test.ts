@@ -6,6 +6,7 @@ import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { RbacComparison } from '../../src/engine/rbac.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/cli.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { helmTemplate } from './helpers.js';
 import { VERSION } from '../../src/version.js';
@@ -148,6 +149,20 @@ describe('apisnoop rbac', () => {
     const good = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, ...SPEC]);
     expect(good.exitCode, good.stderr).toBe(0);
     expect(good.stderr).not.toContain('does nothing');
+  });
+
+  it('--spec with a --k8s-version the spec contradicts says the one given is not used, as analyze and endpoints do; analyze --granted says it once', async () => {
+    // kind's served 1.21 spec names its release (info.version v1.21.2): the wildcards are expanded against 1.21.
+    const served = specPath('1.21-served-kind');
+    const warning = `warning: --k8s-version 1.33 not used: ${served} says it is Kubernetes 1.21 (its info.version)`;
+    const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--spec', served, '--k8s-version', '1.33', '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toContain(warning);
+    expect((JSON.parse(r.stdout) as RbacComparison).granted?.spec.kubernetesVersion).toBe('1.21');
+    const same = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--granted', CHART, '--spec', served, '--k8s-version', '1.21']);
+    expect(same.stderr).not.toContain('not used');
+    const analyze = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', served, '--k8s-version', '1.33', '--conformance', 'none', '--rbac-serviceaccount', 'ns1:sa1', '--granted', CHART, '--format', 'json']);
+    expect(analyze.stderr.split('\n').filter((l) => l === warning)).toHaveLength(1);
   });
 
   // The warnings that --spec and the like were unread came first, above the refusal of a command that never ran.

@@ -2,7 +2,8 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   VERSION,
   copyWarning,
-  findCopies
+  findCopies,
+  specReleaseWarnings
 } from "./chunk-NCQC3BMH.js";
 import {
   DistinctFiles,
@@ -2321,8 +2322,7 @@ function kapicServiceAccounts(read, namespace, created) {
 async function specFor(s) {
   if (s.spec) {
     const spec = await loadSpecFile(s.spec, s.kubernetesVersion);
-    const left = skippedOperationsWarning(spec);
-    if (left) s.onWarning?.(left);
+    for (const w of [skippedOperationsWarning(spec), ...specReleaseWarnings(s, spec, "listing")]) if (w) s.onWarning?.(w);
     return spec;
   }
   if (s.kubernetesVersion) return loadSpecVersion(s.kubernetesVersion);

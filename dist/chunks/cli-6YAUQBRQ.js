@@ -31,7 +31,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7UKUFRMX.js";
+} from "./chunk-Y4I5XQ6Y.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
