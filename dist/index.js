@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Y4I5XQ6Y.js";
+} from "./chunks/chunk-CFZHSY4Y.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -66,7 +66,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-NCQC3BMH.js";
+} from "./chunks/chunk-A7MHKXG3.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -79,7 +79,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MEKVH37O.js";
+} from "./chunks/chunk-MY7W2TLK.js";
 import {
   dump,
   load

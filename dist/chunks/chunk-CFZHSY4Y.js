@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-NCQC3BMH.js";
+} from "./chunk-A7MHKXG3.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-MEKVH37O.js";
+} from "./chunk-MY7W2TLK.js";
 import {
   EVENT_ID,
   YAMLException,

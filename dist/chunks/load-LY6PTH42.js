@@ -2,14 +2,14 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NCQC3BMH.js";
+} from "./chunk-A7MHKXG3.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
   notOpened,
   wasNotOpened
-} from "./chunk-MEKVH37O.js";
+} from "./chunk-MY7W2TLK.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-MEKVH37O.js";
+} from "./chunk-MY7W2TLK.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
