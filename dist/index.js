@@ -2977,10 +2977,13 @@ function resolveFrom(workspace, p) {
 function isDirectory(p) {
   return existsSync2(p) && statSync2(p).isDirectory();
 }
-function canBeDirectory(p) {
+function notDirectoryWhy(p) {
   for (let at = p; ; at = path2.dirname(at)) {
-    if (existsSync2(at)) return statSync2(at).isDirectory();
-    if (path2.dirname(at) === at) return true;
+    if (existsSync2(at)) {
+      if (statSync2(at).isDirectory()) return null;
+      return at === p ? `${p} is a file, not a directory` : `${p} lies under ${at}, which is a file, not a directory`;
+    }
+    if (path2.dirname(at) === at) return null;
   }
 }
 function checkChart(chart, local, workspace, repoGiven) {
@@ -3151,7 +3154,9 @@ function readReportPlace(read, env = process.env, cluster, lenient = false) {
   const reportDirInput = get("report-dir");
   const defaultDir = path2.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
-  const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
+  const notDirectory = notDirectoryWhy(given);
+  if (notDirectory && !lenient) throw new InputError("report-dir", notDirectory);
+  const dir = notDirectory ? defaultDir : given;
   const uploadArtifact = or(() => parseBoolean("upload-artifact", get("upload-artifact"), true), true);
   return { dir, artifactName, uploadArtifact };
 }

@@ -76,7 +76,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } catch (err) {
     // After the report (the job summary could not be written): its comment, artifact and outputs stand.
     if (err instanceof AfterReport) logFailed(err.message);
-    // Something execute() did not expect (report-dir names a file): said as an input error is, not only in the log.
+    // Something execute() did not expect (a report-dir it cannot make): said as an input error is, not only in the log.
     else await failedInputs(err, read, options);
   }
 }

@@ -344,11 +344,17 @@ function isDirectory(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }
 
-/** Whether `p` is a directory, or could be made one: its nearest existing ancestor is a directory. */
-function canBeDirectory(p: string): boolean {
+/**
+ * Why `p` cannot be a directory (it is a file, or lies under one), or null when it is one or could be made one: its
+ * nearest existing ancestor is a directory.
+ */
+function notDirectoryWhy(p: string): string | null {
   for (let at = p; ; at = path.dirname(at)) {
-    if (existsSync(at)) return statSync(at).isDirectory();
-    if (path.dirname(at) === at) return true;
+    if (existsSync(at)) {
+      if (statSync(at).isDirectory()) return null;
+      return at === p ? `${p} is a file, not a directory` : `${p} lies under ${at}, which is a file, not a directory`;
+    }
+    if (path.dirname(at) === at) return null;
   }
 }
 
@@ -574,8 +580,11 @@ export function readReportPlace(
   const reportDirInput = get('report-dir');
   const defaultDir = path.join(env.RUNNER_TEMP || tmpdir(), `apisnoop${own}`);
   const given = reportDirInput ? resolveFrom(workspace, reportDirInput) : defaultDir;
-  // A report-dir that cannot be a directory (it names a file, or lies under one) is the bad input.
-  const dir = lenient && !canBeDirectory(given) ? defaultDir : given;
+  // A report-dir that cannot be a directory (it names a file, or lies under one) is the bad input: said as that input
+  // (making it failed with a bare EEXIST or ENOTDIR), or, leniently, the default stands in.
+  const notDirectory = notDirectoryWhy(given);
+  if (notDirectory && !lenient) throw new InputError('report-dir', notDirectory);
+  const dir = notDirectory ? defaultDir : given;
   const uploadArtifact = or(() => parseBoolean('upload-artifact', get('upload-artifact'), true), true);
   return { dir, artifactName, uploadArtifact };
 }

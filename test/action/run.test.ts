@@ -1556,12 +1556,13 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.calls()).toEqual([]);
   });
 
-  it('an error execute() did not expect (report-dir names a file) is reported as a bad input is: page, outputs, comment, artifact', async () => {
+  it('a report-dir that names a file is refused as that input: page, outputs, comment, artifact', async () => {
     seedPass();
     const file = path.join(h.workspace, 'report-file');
     writeFileSync(file, '');
     const { res } = await main({ 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none', 'report-dir': file });
-    expectFailurePage(res, 'EEXIST', 'APISnoop');
+    expect(res.errors).toEqual([`input "report-dir": ${file} is a file, not a directory`]);
+    expectFailurePage(res, 'input "report-dir"', 'APISnoop');
     // The artifact, from the default report directory: the one given cannot hold it.
     const upload = uploader.uploads.at(-1)!;
     expect(upload.root).toBe(path.join(h.root, 'runner-temp/apisnoop'));

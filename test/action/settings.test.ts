@@ -109,6 +109,23 @@ describe('readSettings', () => {
     expect(readSettings(runnerInputs({ chart, 'cluster-name': 'two', 'artifact-name': 'mine', 'report-dir': '/r' }), env).report).toMatchObject({ dir: '/r', artifactName: 'mine' });
   });
 
+  it('a report-dir that names a file, or lies under one, is refused as that input, not as a bare EEXIST or ENOTDIR', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'apisnoop-report-dir-'));
+    try {
+      const file = path.join(root, 'report.txt');
+      writeFileSync(file, '');
+      const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
+      expect(() => readSettings(bare({ 'audit-log': log, 'report-dir': file }), env)).toThrow(`input "report-dir": ${file} is a file, not a directory`);
+      expect(() => readSettings(bare({ 'audit-log': log, 'report-dir': path.join(file, 'a/b') }), env)).toThrow(
+        `input "report-dir": ${path.join(file, 'a/b')} lies under ${file}, which is a file, not a directory`,
+      );
+      // A directory, or one that can be made, is taken.
+      expect(readSettings(bare({ 'audit-log': log, 'report-dir': path.join(root, 'new/dir') }), env).report.dir).toBe(path.join(root, 'new/dir'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('takes a release or a spec file in next-releases and conformance, a full version, and node-image for an unpinned one', () => {
     const s = readSettings(bare({ chart, 'next-releases': '1.37, v1.38.1, README.md', conformance: 'v1.36.2', 'kubernetes-version': '1.20.7' }), env);
     expect(s.analysis).toMatchObject({ nextReleases: ['1.37', 'v1.38.1', path.join(repoRoot, 'README.md')], conformance: 'v1.36.2', kubernetesVersion: '1.20.7' });
