@@ -2486,6 +2486,58 @@ async function uploadReplacingEarlierAttempt(client, name, files, root) {
 
 // src/github/comment.ts
 import { createHash } from "node:crypto";
+
+// src/github/api.ts
+var API_TIMEOUT_MS = 3e4;
+function githubClient(token, baseUrl, timeoutMs = API_TIMEOUT_MS) {
+  const octokit = getOctokit(token, { baseUrl });
+  octokit.hook.wrap("request", (request, options) => {
+    options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+    return request(options);
+  });
+  return octokit;
+}
+function envMs(name, env = process.env) {
+  const ms = Number(env[name] ?? "");
+  return env[name] && Number.isInteger(ms) && ms >= 0 ? ms : null;
+}
+var apiTimeoutMs = (env = process.env) => envMs("APISNOOP_GITHUB_TIMEOUT_MS", env) || API_TIMEOUT_MS;
+function httpStatus(err) {
+  const status = err?.status;
+  return typeof status === "number" ? status : null;
+}
+function apiFailure(err) {
+  const e = err ?? {};
+  const why = typeof e.message === "string" ? e.message : String(err);
+  if (e.name === "TimeoutError" || e.cause?.name === "TimeoutError") return { kind: "timeout" };
+  const status = httpStatus(err);
+  if (status === null) return { kind: "other", why };
+  if (e.name === "HttpError" && !e.response) return { kind: "unreachable", why };
+  if (isRateLimit(status, why, e.response?.headers ?? {})) return { kind: "rate-limited", status, why };
+  return { kind: "status", status, why };
+}
+function isRateLimit(status, message, headers) {
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0 || /\brate limit/i.test(message);
+}
+var isRateLimited = (err) => apiFailure(err).kind === "rate-limited";
+function apiFailureText(f, apiUrl, timeoutMs) {
+  switch (f.kind) {
+    case "timeout":
+      return `GITHUB_API_URL (${apiUrl}) did not answer within ${timeoutMs >= 1e3 ? `${Math.round(timeoutMs / 1e3)} s` : `${timeoutMs} ms`}`;
+    case "unreachable":
+      return `could not reach GITHUB_API_URL (${apiUrl}): ${f.why}`;
+    case "rate-limited":
+      return `rate limited by GitHub, HTTP ${f.status}: ${f.why}`;
+    case "status":
+      return `HTTP ${f.status}: ${f.why}`;
+    case "other":
+      return f.why;
+  }
+}
+
+// src/github/comment.ts
 var COMMENT_LIMIT = 65536;
 var GITHUB_ACTIONS_BOT = "github-actions[bot]";
 function stickyMarker(key) {
@@ -2525,16 +2577,12 @@ function startsWithMarker(body, marker) {
 function isSticky(comment, marker, author) {
   return startsWithMarker(comment.body ?? "", marker) && comment.user?.login === author;
 }
-function httpStatus(err) {
-  const status = err?.status;
-  return typeof status === "number" ? status : null;
-}
 async function tokenAuthor(octokit) {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch (err) {
-    if (httpStatus(err) === 403) return GITHUB_ACTIONS_BOT;
+    if (httpStatus(err) === 403 && !isRateLimited(err)) return GITHUB_ACTIONS_BOT;
     throw err;
   }
 }
@@ -4697,8 +4745,9 @@ async function postComment(target, ctx, compose) {
     logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
     return null;
   }
+  const timeoutMs = apiTimeoutMs();
   try {
-    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
+    const octokit = githubClient(target.token, ctx.apiUrl, timeoutMs);
     const key = target.commentKey;
     const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose, commentSettleMs());
     if (res.sharedWith) {
@@ -4712,16 +4761,16 @@ async function postComment(target, ctx, compose) {
     logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed ${res.removed.join(", ")}` : ""}`);
     return res.url;
   } catch (err) {
-    const status = httpStatus(err);
-    const what = status === null ? err.message : `HTTP ${status}: ${err.message}`;
-    const why = status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
+    const failure = apiFailure(err);
+    const status = failure.kind === "status" ? failure.status : null;
+    const why = failure.kind === "rate-limited" ? "The next run writes it, or re-run this job once the limit has passed. " : status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
+    const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
 }
 function commentSettleMs(env = process.env) {
-  const ms = Number(env.APISNOOP_COMMENT_SETTLE_MS ?? "");
-  return env.APISNOOP_COMMENT_SETTLE_MS && Number.isInteger(ms) && ms >= 0 ? ms : settleDelay();
+  return envMs("APISNOOP_COMMENT_SETTLE_MS", env) ?? settleDelay();
 }
 function forbiddenWhy(ctx) {
   const section = (name, anchor) => ctx.actionReadme ? `${ctx.actionReadme}#${anchor}` : `the APISnoop README, section "${name}"`;

@@ -1,6 +1,6 @@
 // The sticky PR comment: where it goes, and why it could not be written (said as a warning; the run goes on).
-import { getOctokit } from '@actions/github';
-import { httpStatus, postStickyComment, settleDelay } from '../github/comment.js';
+import { apiFailure, apiFailureText, apiTimeoutMs, envMs, githubClient } from '../github/api.js';
+import { postStickyComment, settleDelay } from '../github/comment.js';
 import type { RunContext } from '../github/context.js';
 import { logInfo, logWarning } from '../github/log.js';
 import type { ActionSettings, CommentTarget } from './settings.js';
@@ -25,8 +25,9 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
     return null;
   }
+  const timeoutMs = apiTimeoutMs();
   try {
-    const octokit = getOctokit(target.token, { baseUrl: ctx.apiUrl });
+    const octokit = githubClient(target.token, ctx.apiUrl, timeoutMs);
     const key = target.commentKey;
     const res = await postStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: pr }, key, target.writer, compose, commentSettleMs());
     if (res.sharedWith) {
@@ -48,14 +49,17 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
   } catch (err) {
     // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the
     // report is in the job summary and the artifact, and the step passes or fails on the verdict alone.
-    const status = httpStatus(err);
-    const what = status === null ? (err as Error).message : `HTTP ${status}: ${(err as Error).message}`;
+    const failure = apiFailure(err);
+    const status = failure.kind === 'status' ? failure.status : null;
     const why =
-      status === 403
-        ? forbiddenWhy(ctx)
-        : status === 404
-          ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
-          : '';
+      failure.kind === 'rate-limited'
+        ? 'The next run writes it, or re-run this job once the limit has passed. '
+        : status === 403
+          ? forbiddenWhy(ctx)
+          : status === 404
+            ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
+            : '';
+    const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
     logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
     return null;
   }
@@ -66,8 +70,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
  * APISNOOP_COMMENT_SETTLE_MS, which the tests set to 0 so that the Action's runs do not sleep.
  */
 function commentSettleMs(env: NodeJS.ProcessEnv = process.env): number {
-  const ms = Number(env.APISNOOP_COMMENT_SETTLE_MS ?? '');
-  return env.APISNOOP_COMMENT_SETTLE_MS && Number.isInteger(ms) && ms >= 0 ? ms : settleDelay();
+  return envMs('APISNOOP_COMMENT_SETTLE_MS', env) ?? settleDelay();
 }
 
 /**

@@ -2,14 +2,12 @@
 // the token's own identity, updated in place on every run, never duplicated. Its second line says which run and which
 // job (matrix leg) wrote it, so that legs sharing a key do not overwrite each other's in silence (postStickyComment).
 import { createHash } from 'node:crypto';
-import type { getOctokit } from '@actions/github';
 import type { Report } from '../engine/report.js';
 import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { clip, mdText } from '../render/markdown-cells.js';
 import { isObject } from '../sources/report-file.js';
-
-export type GitHubClient = ReturnType<typeof getOctokit>;
+import { httpStatus, isRateLimited, type GitHubClient } from './api.js';
 
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
@@ -76,21 +74,18 @@ export function isSticky(comment: IssueComment, marker: string, author: string):
   return startsWithMarker(comment.body ?? '', marker) && comment.user?.login === author;
 }
 
-export function httpStatus(err: unknown): number | null {
-  const status = (err as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : null;
-}
-
 /**
  * The login comments made with this token appear under: the user of a personal token (GET /user), or
- * github-actions[bot] for the GITHUB_TOKEN, whose installation identity is refused GET /user with a 403.
+ * github-actions[bot] for the GITHUB_TOKEN, whose installation identity is refused GET /user with a 403. A 403 of the
+ * rate limit says nothing of who the token is: taken for the bot's, a personal token's comment would not be found, and
+ * a second one written.
  */
 export async function tokenAuthor(octokit: GitHubClient): Promise<string> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch (err) {
-    if (httpStatus(err) === 403) return GITHUB_ACTIONS_BOT;
+    if (httpStatus(err) === 403 && !isRateLimited(err)) return GITHUB_ACTIONS_BOT;
     throw err;
   }
 }

@@ -1,8 +1,10 @@
 // The Action's PR comment when two matrix legs that share comment-key write it at the same moment: what each says in
 // its log, and that both reports end on the PR. The legs run in one process against the fake GitHub API, which
 // answers their requests in a scripted order.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { postComment } from '../../src/action/pr-comment.js';
 import type { Report } from '../../src/engine/report.js';
@@ -81,5 +83,99 @@ describe('legs sharing comment-key that finish at once (postComment)', () => {
     ]);
     expect(res.warnings).toHaveLength(1);
     expect(gh.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+});
+
+describe('a comment GitHub does not take: the warning says why, and nothing is written twice', () => {
+  let gh: FakeGitHub;
+  let h: ActionHarness;
+  const writer = commentWriter('8002', 'chart', '');
+  const target = { token: TOKEN, comment: true, commentKey: 'default', prNumber: PR, writer };
+  const ctxAt = (apiUrl: string): RunContext => ({
+    owner: 'o',
+    repo: 'r',
+    pullRequest: PR,
+    headSha: null,
+    eventName: 'pull_request',
+    apiUrl,
+    serverUrl: 'https://github.com',
+    runId: '8002',
+    runUrl: null,
+    triggerRunUrl: null,
+    fromFork: false,
+    actionReadme: null,
+  });
+  /** postComment as the Action calls it; its warnings and what it returned. */
+  async function post(apiUrl: string, env: Record<string, string> = {}): Promise<{ url: string | null; warnings: string[] }> {
+    let url: string | null = null;
+    const res = await h.inProcess(h.env({}, env), async () => {
+      url = await postComment(target, ctxAt(apiUrl), (marker) => `${marker}\n\nthe report`);
+    });
+    return { url, warnings: res.warnings };
+  }
+  beforeAll(async () => {
+    gh = new FakeGitHub({ token: TOKEN, login: 'alice', owner: 'o', repo: 'r' });
+    await gh.start();
+    h = new ActionHarness(TOKEN, gh.url, 'o/r');
+  });
+  beforeEach(() => {
+    gh.comments.clear();
+    gh.requests.length = 0;
+    gh.hang = null;
+    gh.rateLimit = null;
+  });
+  afterAll(async () => {
+    await gh.stop();
+    await h.cleanup();
+  });
+
+  it('an API nothing listens on is said unreachable, naming GITHUB_API_URL, not as an HTTP 500', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const apiUrl = `http://127.0.0.1:${port}`;
+    const { url, warnings } = await post(apiUrl);
+    expect(url).toBeNull();
+    expect(warnings).toEqual([
+      `Could not write the PR comment on #${PR} (could not reach GITHUB_API_URL (${apiUrl}): connect ECONNREFUSED 127.0.0.1:${port}). The report is in the job summary and the artifact.`,
+    ]);
+  });
+
+  it('an API that stops answering is given up after the bound on each request, and said so', async () => {
+    gh.hang = (r) => r.method === 'GET' && r.path.endsWith('/comments');
+    const { url, warnings } = await post(gh.url, { APISNOOP_GITHUB_TIMEOUT_MS: '300' });
+    expect(url).toBeNull();
+    expect(warnings).toEqual([`Could not write the PR comment on #${PR} (GITHUB_API_URL (${gh.url}) did not answer within 300 ms). The report is in the job summary and the artifact.`]);
+    expect(gh.requests.map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`)).toEqual(['GET /user 200', `GET /repos/o/r/issues/${PR}/comments 0`]);
+  });
+
+  it.each([
+    ['secondary', 403],
+    ['secondary', 429],
+    ['primary', 403],
+  ] as const)('a %s rate limit (HTTP %i) is said rate limited, not a token without pull-requests: write', async (kind, status) => {
+    gh.rateLimit = { kind, status, matches: (r) => r.method === 'POST' };
+    const { url, warnings } = await post(gh.url);
+    expect(url).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^Could not write the PR comment on #${PR} \\(rate limited by GitHub, HTTP ${status}: (You have exceeded a secondary rate limit|API rate limit exceeded)`));
+    expect(warnings[0]).toContain('The next run writes it, or re-run this job once the limit has passed.');
+    expect(warnings[0]).not.toContain('permissions');
+    expect(warnings[0]).not.toContain('fork');
+  });
+
+  it("a rate limit on GET /user is not taken for the GITHUB_TOKEN's 403: a personal token's comment is not written a second time", async () => {
+    const mine = gh.seed(PR, `${stickyMarker('default')}\n\nan earlier report`, 'alice');
+    gh.rateLimit = { kind: 'primary', status: 403, matches: (r) => r.path === '/user' };
+    const { url, warnings } = await post(gh.url);
+    expect(url).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining(`(rate limited by GitHub, HTTP 403: API rate limit exceeded`)]);
+    expect(gh.comments.get(PR)).toEqual([mine]);
+    expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // Once the limit has passed, that comment is the one updated.
+    gh.rateLimit = null;
+    expect((await post(gh.url)).url).toBe(mine.html_url);
+    expect(gh.comments.get(PR)!.map((c) => [c.id, c.body.split('\n').at(-1)])).toEqual([[mine.id, 'the report']]);
   });
 });

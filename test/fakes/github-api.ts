@@ -45,6 +45,12 @@ export class FakeGitHub {
   forbidWrites = false;
   /** Answer writes with this status (a 502 of GitHub's front end, an expired token's 401): null for none. */
   failWrites: number | null = null;
+  /** Requests never answered (an API that stopped answering): held open until stop(). null: none. */
+  hang: ((r: NamedRequest) => boolean) | null = null;
+  /** Answer the requests it matches as GitHub's rate limits do: 'secondary' (403, its message) or 'primary' (x-ratelimit-remaining: 0). */
+  rateLimit: { kind: 'primary' | 'secondary'; status: 403 | 429; matches: (r: NamedRequest) => boolean } | null = null;
+  /** Called as each authorized request arrives, before it is answered: what the client had done by then. */
+  onRequest: ((r: NamedRequest) => void) | null = null;
   private order: { script: string[]; name: (r: NamedRequest) => string } | null = null;
   private waiting: Array<() => void> = [];
   private server: Server | null = null;
@@ -157,7 +163,20 @@ export class FakeGitHub {
       send(401, { message: 'Bad credentials' });
       return;
     }
-    await this.turn({ method: req.method ?? 'GET', path: url.pathname, userAgent: req.headers['user-agent'] ?? '', body: payload.body });
+    const named: NamedRequest = { method: req.method ?? 'GET', path: url.pathname, userAgent: req.headers['user-agent'] ?? '', body: payload.body };
+    this.onRequest?.(named);
+    if (this.hang?.(named)) {
+      this.requests.push({ method: named.method, path: url.pathname + url.search, authorization: req.headers.authorization, status: 0 });
+      return;
+    }
+    const limited = this.rateLimit?.matches(named) ? this.rateLimit : null;
+    if (limited?.kind === 'secondary') {
+      return send(limited.status, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' }, { 'retry-after': '60' });
+    }
+    if (limited?.kind === 'primary') {
+      return send(limited.status, { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767225600' });
+    }
+    await this.turn(named);
     const repoPrefix = `/repos/${this.options.owner}/${this.options.repo}`;
     const method = req.method ?? 'GET';
 
