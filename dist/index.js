@@ -2771,7 +2771,7 @@ var OUTPUT_NAMES = [
   "report-path",
   "comment-url"
 ];
-function reportOutputs(report, reportPath, commentUrl) {
+function reportOutputs(report, reportPath) {
   const s = report.summary;
   return {
     // The step's verdict: the API policy and, when checked with rbac-fail-on, least privilege.
@@ -2782,11 +2782,10 @@ function reportOutputs(report, reportPath, commentUrl) {
     "alpha-count": String(s.byLevel.alpha.operations),
     // Selected requests no operation of the spec describes.
     "unmatched-count": String(s.unmatched),
-    "report-path": reportPath,
-    "comment-url": commentUrl ?? ""
+    "report-path": reportPath
   };
 }
-function releasesOutputs(reports, reportPath, commentUrl) {
+function releasesOutputs(reports, reportPath) {
   const distinct = { stable: /* @__PURE__ */ new Set(), beta: /* @__PURE__ */ new Set(), alpha: /* @__PURE__ */ new Set() };
   for (const r of reports) for (const op of r.operations) if (!op.discovery) distinct[op.level].add(operationKey(op));
   return {
@@ -2795,12 +2794,14 @@ function releasesOutputs(reports, reportPath, commentUrl) {
     "beta-count": String(distinct.beta.size),
     "alpha-count": String(distinct.alpha.size),
     "unmatched-count": String(reports.reduce((n, r) => n + r.summary.unmatched, 0)),
-    "report-path": reportPath,
-    "comment-url": commentUrl ?? ""
+    "report-path": reportPath
   };
 }
 function setOutputs(outputs) {
-  for (const name of OUTPUT_NAMES) setOutput(name, outputs[name]);
+  for (const name of OUTPUT_NAMES) if (name !== "comment-url") setOutput(name, outputs[name]);
+}
+function setCommentUrl(url) {
+  setOutput("comment-url", url ?? "");
 }
 
 // src/github/summary.ts
@@ -4846,11 +4847,13 @@ async function failedInputs(err, read, options) {
         logInfo(`No PR comment: ${targetErr.message}`);
       }
     }
-    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}
+    setOutputs(FAILED_OUTPUTS);
+    await summaryThenComment(
+      () => writeJobSummary(page),
+      async () => target ? postComment(target, ctx, (marker) => `${marker}
 
-${page}`) : null;
-    setOutputs(failedOutputs(commentUrl));
-    await writeJobSummary(page);
+${page}`) : null
+    );
   } catch (pageErr) {
     logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
   }
@@ -4866,8 +4869,14 @@ async function uploadFailurePage(page, read, ctx, options) {
     logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
   }
 }
-function failedOutputs(commentUrl) {
-  return { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "", "comment-url": commentUrl ?? "" };
+var FAILED_OUTPUTS = { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "" };
+async function summaryThenComment(writeSummary, comment) {
+  const failed2 = await writeSummary().then(
+    () => null,
+    (err) => err ?? new Error("the job summary could not be written")
+  );
+  setCommentUrl(await comment());
+  if (failed2) throw failed2;
 }
 async function execute(settings, options) {
   const ctx = readRunContext();
@@ -4943,7 +4952,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
-    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl)
+    outputs: () => reportOutputs(report, reportPath)
   });
   const failures = evidence.problems.map((p) => p.note);
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
@@ -4952,14 +4961,16 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   return failures;
 }
 async function publish(settings, options, ctx, evidence, files, show) {
+  setOutputs(show.outputs());
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader) : null;
+  evidence.reported = true;
   const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
-  setOutputs(show.outputs(commentUrl));
-  evidence.reported = true;
   const head = runNotesBlock(notes);
-  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom())));
+  await summaryThenComment(
+    () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
+    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }))
+  );
 }
 async function reportReleases(settings, options, ctx, evidence, reports) {
   const dir = settings.report.dir;
@@ -5001,7 +5012,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: "action" }),
-    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl)
+    outputs: () => releasesOutputs(reports, page)
   });
   const verdicts = [];
   for (const r of reports) {
@@ -5128,14 +5139,16 @@ async function failedRun(settings, ctx, evidence, options, legsTitle) {
   const dir = settings.report.dir;
   const written = await writePage(dir, page, ctx);
   await seal(evidence);
+  setOutputs(FAILED_OUTPUTS);
   const files = [...written, ...evidence.artifactFiles];
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}
-
-${page}`);
-  setOutputs(failedOutputs(commentUrl));
   evidence.reported = true;
-  await writeJobSummary(page);
+  await summaryThenComment(
+    () => writeJobSummary(page),
+    () => postComment(commentTarget(settings), ctx, (marker) => `${marker}
+
+${page}`)
+  );
   return evidence.problems.map((p) => p.note);
 }
 function reportedRunUrl(settings, ctx) {

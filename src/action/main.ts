@@ -24,7 +24,7 @@ import type { ToolMirrors } from '../cluster/tools.js';
 import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts.js';
 import { composeComment, composeReleasesComment, failedRunPage } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
-import { releasesOutputs, reportOutputs, setOutputs, type OutputName } from '../github/outputs.js';
+import { releasesOutputs, reportOutputs, setCommentUrl, setOutputs, type ReportOutputs } from '../github/outputs.js';
 import { logFailed, logInfo, logWarning } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
@@ -149,9 +149,11 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
         logInfo(`No PR comment: ${(targetErr as Error).message}`);
       }
     }
-    const commentUrl = target ? await postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null;
-    setOutputs(failedOutputs(commentUrl));
-    await writeJobSummary(page);
+    setOutputs(FAILED_OUTPUTS);
+    await summaryThenComment(
+      () => writeJobSummary(page),
+      async () => (target ? postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null),
+    );
   } catch (pageErr) {
     logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
   }
@@ -177,8 +179,19 @@ async function uploadFailurePage(page: string, read: InputReader, ctx: RunContex
 }
 
 /** The outputs of a run without a report: counts and a report path there are none of are empty, as an output never set reads. */
-function failedOutputs(commentUrl: string | null): ReturnType<typeof reportOutputs> {
-  return { verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '', 'comment-url': commentUrl ?? '' };
+const FAILED_OUTPUTS: ReportOutputs = { verdict: 'fail', 'stable-count': '', 'beta-count': '', 'alpha-count': '', 'unmatched-count': '', 'report-path': '' };
+
+/**
+ * The job summary, then the comment and comment-url: the summary does not wait for GitHub's API (a job timed out while
+ * it hung lost both). A summary that could not be written fails the step once the comment is written all the same.
+ */
+async function summaryThenComment(writeSummary: () => Promise<unknown>, comment: () => Promise<string | null>): Promise<void> {
+  const failed: unknown = await writeSummary().then(
+    () => null,
+    (err: unknown) => err ?? new Error('the job summary could not be written'),
+  );
+  setCommentUrl(await comment());
+  if (failed) throw failed;
 }
 
 async function execute(settings: ActionSettings, options: RunOptions): Promise<string[]> {
@@ -278,7 +291,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
-    outputs: (commentUrl) => reportOutputs(report, reportPath, commentUrl),
+    outputs: () => reportOutputs(report, reportPath),
   });
 
   const failures: string[] = evidence.problems.map((p) => p.note);
@@ -292,24 +305,27 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
 interface Showing {
   comment(o: { notes: string[]; marker: string; reportUrl?: string }): string;
   page(o: { reportUrl?: string; maxChars: number }): string;
-  outputs(commentUrl: string | null): Record<OutputName, string>;
+  outputs(): ReportOutputs;
 }
 
 /**
- * Tells a report, in this order: the artifact (the comment and summary link to it), the sticky comment, the outputs,
- * then the job summary, the run's notes above the page.
+ * Tells a report, in this order: the outputs, the artifact (the comment and summary link to it), the job summary with
+ * the run's notes above the page, then the sticky comment and comment-url: what GitHub's API does (it may stop
+ * answering) holds up nothing else.
  */
 async function publish(settings: ActionSettings, options: RunOptions, ctx: RunContext, evidence: Evidence, files: string[], show: Showing): Promise<void> {
+  setOutputs(show.outputs());
   const artifact = settings.report.uploadArtifact
     ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader)
     : null;
+  evidence.reported = true;
   const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
   const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }));
-  setOutputs(show.outputs(commentUrl));
-  evidence.reported = true;
   const head = runNotesBlock(notes);
-  await writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom())));
+  await summaryThenComment(
+    () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
+    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl })),
+  );
 }
 
 /**
@@ -369,7 +385,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: 'action' }),
-    outputs: (commentUrl) => releasesOutputs(reports, page, commentUrl),
+    outputs: () => releasesOutputs(reports, page),
   });
 
   const verdicts: string[] = [];
@@ -562,12 +578,14 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   const written = await writePage(dir, page, ctx);
   // Sealed first: it may take the manifest out of the artifact files.
   await seal(evidence);
+  setOutputs(FAILED_OUTPUTS);
   const files = [...written, ...evidence.artifactFiles];
   if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
-  const commentUrl = await postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`);
-  setOutputs(failedOutputs(commentUrl));
   evidence.reported = true;
-  await writeJobSummary(page);
+  await summaryThenComment(
+    () => writeJobSummary(page),
+    () => postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`),
+  );
   return evidence.problems.map((p) => p.note);
 }
 

@@ -15,7 +15,10 @@ export const OUTPUT_NAMES = [
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-export function reportOutputs(report: Report, reportPath: string, commentUrl: string | null): Record<OutputName, string> {
+/** Every output but comment-url, which is set once the comment is written (setCommentUrl). */
+export type ReportOutputs = Record<Exclude<OutputName, 'comment-url'>, string>;
+
+export function reportOutputs(report: Report, reportPath: string): ReportOutputs {
   const s = report.summary;
   return {
     // The step's verdict: the API policy and, when checked with rbac-fail-on, least privilege.
@@ -27,7 +30,6 @@ export function reportOutputs(report: Report, reportPath: string, commentUrl: st
     // Selected requests no operation of the spec describes.
     'unmatched-count': String(s.unmatched),
     'report-path': reportPath,
-    'comment-url': commentUrl ?? '',
   };
 }
 
@@ -38,7 +40,7 @@ export function reportOutputs(report: Report, reportPath: string, commentUrl: st
  * up the releases' unmatched requests (each release's cluster made its own); report-path is the combined report.md,
  * above one directory per release.
  */
-export function releasesOutputs(reports: readonly Report[], reportPath: string, commentUrl: string | null): Record<OutputName, string> {
+export function releasesOutputs(reports: readonly Report[], reportPath: string): ReportOutputs {
   const distinct = { stable: new Set<string>(), beta: new Set<string>(), alpha: new Set<string>() };
   for (const r of reports) for (const op of r.operations) if (!op.discovery) distinct[op.level].add(operationKey(op));
   return {
@@ -48,10 +50,18 @@ export function releasesOutputs(reports: readonly Report[], reportPath: string, 
     'alpha-count': String(distinct.alpha.size),
     'unmatched-count': String(reports.reduce((n, r) => n + r.summary.unmatched, 0)),
     'report-path': reportPath,
-    'comment-url': commentUrl ?? '',
   };
 }
 
-export function setOutputs(outputs: Record<OutputName, string>): void {
-  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
+/**
+ * The outputs but comment-url, set before the comment is tried: they do not wait for GitHub's API, which may stop
+ * answering (a job timed out then lost them all).
+ */
+export function setOutputs(outputs: ReportOutputs): void {
+  for (const name of OUTPUT_NAMES) if (name !== 'comment-url') core.setOutput(name, outputs[name]);
+}
+
+/** comment-url, once the comment is written or given up: empty without one, as an output never set reads. */
+export function setCommentUrl(url: string | null): void {
+  core.setOutput('comment-url', url ?? '');
 }

@@ -15,7 +15,7 @@ import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { readWrittenBy, stickyMarker } from '../../src/github/comment.js';
 import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
-import { ActionHarness, fixtures, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
+import { ActionHarness, fixtures, parseFileCommands, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
 import { HKERMA_CSV } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -101,6 +101,8 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     gh.requests.length = 0;
     gh.forbidWrites = false;
     gh.failWrites = null;
+    gh.hang = null;
+    gh.onRequest = null;
     h = new ActionHarness(TOKEN, gh.url);
     uploader = new RecordingUploader();
     return () => h.cleanup();
@@ -411,6 +413,29 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(res.outputs.verdict).toBe('pass');
     expect(uploader.uploads).toHaveLength(1);
     expectNoTokenLeak(h, res);
+  });
+
+  it.each([
+    ['a report', { 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none' }, '## ✅ APISnoop: pass'],
+    ['a bad input', { 'audit-log': AUDIT_LOG, namespaces: 'default', conformance: 'none', 'fail-on': 'gamma' }, '## ❌ APISnoop: the run failed'],
+    ['no report', { 'audit-log': path.join(repoRoot, 'no-such.log'), namespaces: 'default', conformance: 'none' }, 'the run failed'],
+  ])('a GitHub API that stops answering holds up neither the summary nor the outputs (%s): both are written before the comment is tried, given up after its bound', async (_, inputs, heading) => {
+    const env = h.env(inputs, { APISNOOP_GITHUB_TIMEOUT_MS: '300' });
+    gh.hang = (r) => r.method === 'GET' && r.path.endsWith('/comments');
+    // What the step had written when GitHub was first asked anything.
+    let asked: { outputs: Record<string, string>; summary: string } | null = null;
+    gh.onRequest = () => {
+      asked ??= { outputs: parseFileCommands(readFileSync(env.GITHUB_OUTPUT!, 'utf8')), summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8') };
+    };
+    const res = await h.inProcess(env, () => run({ artifactUploader: uploader }));
+    expect(asked!.summary).toContain(heading);
+    expect(asked!.summary).toBe(res.summary);
+    const { 'comment-url': commentUrl, ...others } = res.outputs;
+    expect(asked!.outputs).toEqual(others);
+    expect(others.verdict).toMatch(/^(pass|fail)$/);
+    expect(commentUrl).toBe('');
+    expect(res.warnings).toContainEqual(`Could not write the PR comment on #${PR} (GITHUB_API_URL (${gh.url}) did not answer within 300 ms). The report is in the job summary and the artifact.`);
+    expect(gh.comments.get(PR) ?? []).toEqual([]);
   });
 
   it('a failing helm install still collects, analyzes, reports it and fails the step; post deletes the cluster', async () => {
