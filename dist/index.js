@@ -29,6 +29,7 @@ import {
   clusterExists,
   controlPlaneContainer,
   createCluster,
+  endWarnings,
   imageKubernetesVersion,
   isClusterName,
   kindCannotRun,
@@ -41,8 +42,9 @@ import {
   readKindTemplate,
   runCommand,
   saidLast,
-  saveClusterState
-} from "./chunks/chunk-HM5RF5TZ.js";
+  saveClusterState,
+  startWarnings
+} from "./chunks/chunk-OPPZAO3M.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -107,6 +109,7 @@ import {
   FailOnError,
   grouped,
   invalidListedText,
+  invalidReason,
   makeDir,
   noneAsEmpty,
   nothingJudged,
@@ -2461,14 +2464,14 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
   try {
     const res = await uploadReplacingEarlierAttempt(client, name, files, root);
     if (res.id === void 0) {
-      logWarning(`Artifact ${name}: the upload returned no id`);
+      logWarning(`Artifact ${name}: the upload returned no id`, "important");
       return null;
     }
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
     const why = isNameConflict(err) ? ` Another job of this workflow run uploaded an artifact named ${name}: give each job (each matrix leg) an artifact-name of its own.` : "";
-    logWarning(`Artifact upload failed: ${err.message}${why}`);
+    logWarning(`Artifact upload failed: ${err.message}${why}`, "important");
     return null;
   }
 }
@@ -2834,7 +2837,8 @@ async function writeJobSummary(markdown) {
   const room = summaryRoom();
   if (Buffer.byteLength(markdown) > room) {
     logWarning(
-      `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`
+      `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
+      "important"
     );
     return false;
   }
@@ -4739,11 +4743,11 @@ async function postComment(target, ctx, compose) {
     return null;
   }
   if (!target.token) {
-    logWarning("github-token is empty: the PR comment was skipped.");
+    logWarning("github-token is empty: the PR comment was skipped.", "important");
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.");
+    logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.", "important");
     return null;
   }
   const timeoutMs = apiTimeoutMs();
@@ -4756,7 +4760,8 @@ async function postComment(target, ctx, compose) {
       const mine = target.writer.label || `job ${target.writer.job || "unnamed"}`;
       const how = res.raced ? `which this one (${mine}) wrote at the same moment; read back a few seconds later, the other held it` : `which this one (${mine}) would have overwritten`;
       logWarning(
-        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), ${how}, so this report went to a comment of its own. Give each leg its own key (comment-key: \${{ matrix.kubernetes-version }}, or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).`
+        `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), ${how}, so this report went to a comment of its own. Give each leg its own key (comment-key: \${{ matrix.kubernetes-version }}, or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).`,
+        "important"
       );
     }
     logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed ${res.removed.join(", ")}` : ""}`);
@@ -4766,7 +4771,7 @@ async function postComment(target, ctx, compose) {
     const status = failure.kind === "status" ? failure.status : null;
     const why = failure.kind === "rate-limited" ? "The next run writes it, or re-run this job once the limit has passed. " : status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, "important");
     return null;
   }
 }
@@ -4786,6 +4791,14 @@ function forbiddenWhy(ctx) {
 var AfterReport = class extends Error {
 };
 async function run(options = {}) {
+  startWarnings();
+  try {
+    await runStep(options);
+  } finally {
+    endWarnings();
+  }
+}
+async function runStep(options) {
   const read = options.readInput ?? ((name) => getInput(name));
   let settings;
   try {
@@ -4855,7 +4868,7 @@ async function failedInputs(err, read, options) {
 ${page}`) : null
     );
   } catch (pageErr) {
-    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`);
+    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`, "important");
   }
 }
 var COMMENT_INPUTS = ["comment", "comment-key", "pr-number", "github-token"];
@@ -4866,7 +4879,7 @@ async function uploadFailurePage(page, read, ctx, options) {
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`);
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`, "important");
   }
 }
 var FAILED_OUTPUTS = { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "" };
@@ -4902,10 +4915,11 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const reportDir = settings.report.dir.endsWith(path10.sep) ? settings.report.dir : settings.report.dir + path10.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=audit/|rbac/|openapi-v2\\.json)`, "g");
   const inArtifact = (message) => message.replace(collected, "");
-  const warn = oncePerMessage((message) => logWarning(inArtifact(message)));
+  const warn = oncePerMessage((message) => logWarning(inArtifact(message), warningRank(message)));
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
-    warn(
-      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`
+    logWarning(
+      `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`,
+      "important"
     );
   }
   const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
@@ -4931,7 +4945,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, warn, settings.mode);
+  warnNothingJudged(report, settings.mode);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -4998,7 +5012,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path10.join(dir, dirs[i]), "action"));
-    warnNothingJudged(report, logWarning, settings.mode, on);
+    warnNothingJudged(report, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
   }
@@ -5101,9 +5115,7 @@ async function analyze(settings, evidence, warn, identityRequests) {
     warn(said);
     evidence.notices.push(said);
   }
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
-  const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) warn(`${more} more invalid lines; ${invalidListedText(report.summary.invalidLines)}`);
+  warnInvalid(report, warn);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; operations: ${s.byLevel.stable.operations} stable, ${s.byLevel.beta.operations} beta, ${s.byLevel.alpha.operations} alpha`
@@ -5111,6 +5123,13 @@ async function analyze(settings, evidence, warn, identityRequests) {
   return report;
 }
 var COULD_NOT_MERGE = "the reports could not be merged";
+function warnInvalid(report, warn) {
+  const count = report.summary.invalidLines;
+  if (count === 0) return;
+  const inLog = count > 1 && report.invalid.length > 0 ? `; the first ${Math.min(INVALID_SHOWN, report.invalid.length)} are listed in this step's log, under Analyze` : "";
+  warn(`${invalidReason(report.invalid, count)}${inLog}; ${invalidListedText(count)}`);
+  if (inLog) for (const line of report.invalid.slice(0, INVALID_SHOWN)) logInfo(`${line.file}:${line.line}: ${line.message}`);
+}
 function missingLegNotes(settings, legs, merged) {
   const notes = [];
   const found = settings.reports.length + legs.length;
@@ -5165,10 +5184,13 @@ async function pullRequestFile(dir, ctx) {
   await writeFile5(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }
-function warnNothingJudged(report, warn, mode, on = "") {
+function warnNothingJudged(report, mode, on = "") {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
+  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, "important");
+}
+function warningRank(message) {
+  return message.startsWith('input "allow"') ? "important" : "ordinary";
 }
 var CHECK_THE_FILTERS = "Check the namespaces, service-accounts, users and user-agents inputs";
 var checkTheSelection = {

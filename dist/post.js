@@ -5,7 +5,7 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-HM5RF5TZ.js";
+} from "./chunks/chunk-OPPZAO3M.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";

@@ -10,7 +10,7 @@ import { minorOf } from '../engine/conformance.js';
 import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
-import { nothingJudged, runFailureHeadline } from '../engine/verdict.js';
+import { invalidReason, nothingJudged, runFailureHeadline } from '../engine/verdict.js';
 import { DEFAULT_SELECTION, effectiveUser, leftOutText, requestFilter, requestIdentities } from '../engine/select.js';
 import { invalidListedText } from '../engine/analysis.js';
 import { clip } from '../render/markdown-cells.js';
@@ -25,7 +25,7 @@ import { uploadReportArtifact, type ArtifactUploader } from '../github/artifacts
 import { composeComment, composeReleasesComment, failedRunPage } from '../github/comment.js';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { releasesOutputs, reportOutputs, setCommentUrl, setOutputs, type ReportOutputs } from '../github/outputs.js';
-import { logFailed, logInfo, logWarning } from '../github/log.js';
+import { endWarnings, logFailed, logInfo, logWarning, startWarnings, type WarningRank } from '../github/log.js';
 import { fitSummary, summaryRoom, writeJobSummary } from '../github/summary.js';
 import {
   appFromInputs,
@@ -61,6 +61,15 @@ export interface RunOptions {
 class AfterReport extends Error {}
 
 export async function run(options: RunOptions = {}): Promise<void> {
+  startWarnings();
+  try {
+    await runStep(options);
+  } finally {
+    endWarnings();
+  }
+}
+
+async function runStep(options: RunOptions): Promise<void> {
   const read: InputReader = options.readInput ?? ((name) => core.getInput(name));
   let settings: ActionSettings;
   try {
@@ -155,7 +164,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
       async () => (target ? postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null),
     );
   } catch (pageErr) {
-    logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`);
+    logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`, 'important');
   }
 }
 
@@ -174,7 +183,7 @@ async function uploadFailurePage(page: string, read: InputReader, ctx: RunContex
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`);
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`, 'important');
   }
 }
 
@@ -224,12 +233,13 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const reportDir = settings.report.dir.endsWith(path.sep) ? settings.report.dir : settings.report.dir + path.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=audit/|rbac/|openapi-v2\\.json)`, 'g');
   const inArtifact = (message: string): string => message.replace(collected, '');
-  const warn = oncePerMessage((message) => logWarning(inArtifact(message)));
+  const warn = oncePerMessage((message) => logWarning(inArtifact(message), warningRank(message)));
   // More than the matrix has: a wrong expected-reports, or a stray artifact merged in (a pattern too wide, a re-run).
   if (settings.reportsExpected !== null && found > settings.reportsExpected) {
-    warn(
+    logWarning(
       `expected-reports is ${settings.reportsExpected}, but ${found} legs were found (${settings.reports.length} report.json, ` +
         `${settings.reportsMissing.length} without): is the matrix size wrong, or is an artifact that is not a leg's among them?`,
+      'important',
     );
   }
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
@@ -266,7 +276,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, warn, settings.mode);
+  warnNothingJudged(report, settings.mode);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
   if (leastPrivilege?.problem) {
@@ -366,7 +376,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!), 'action')));
-    warnNothingJudged(report, logWarning, settings.mode, on);
+    warnNothingJudged(report, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
@@ -397,6 +407,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }
 
+/** The invalid lines listed in the log, under Analyze; the one warning of them names the first. */
 const INVALID_SHOWN = 20;
 
 /** Why a user command's requests did not act as the user its KUBECONFIG impersonates. */
@@ -514,11 +525,7 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
     warn(said);
     evidence.notices.push(said);
   }
-  // The invalid lines, whether the reader or the event check refused them, are in the report (the first
-  // MAX_LISTED_INVALID): annotate the first few.
-  for (const line of report.invalid.slice(0, INVALID_SHOWN)) warn(`${line.file}:${line.line}: ${line.message}`);
-  const more = report.summary.invalidLines - INVALID_SHOWN;
-  if (more > 0) warn(`${more} more invalid lines; ${invalidListedText(report.summary.invalidLines)}`);
+  warnInvalid(report, warn);
   const s = report.summary;
   logInfo(
     `${s.requests} requests read, ${s.selected} selected, ${s.matched} matched, ${s.unmatched} unmatched; ` +
@@ -527,6 +534,19 @@ async function analyze(settings: ActionSettings, evidence: Evidence, warn: (mess
   return report;
 }
 const COULD_NOT_MERGE = 'the reports could not be merged';
+
+/**
+ * The invalid lines, whether the reader or the event check refused them: one warning, naming the first, for each
+ * line its own took the annotations the step's important warnings need (nothing judged, no comment). The first
+ * INVALID_SHOWN are listed in the log; the report lists the first MAX_LISTED_INVALID.
+ */
+function warnInvalid(report: Report, warn: (message: string) => void): void {
+  const count = report.summary.invalidLines;
+  if (count === 0) return;
+  const inLog = count > 1 && report.invalid.length > 0 ? `; the first ${Math.min(INVALID_SHOWN, report.invalid.length)} are listed in this step's log, under Analyze` : '';
+  warn(`${invalidReason(report.invalid, count)}${inLog}; ${invalidListedText(count)}`);
+  if (inLog) for (const line of report.invalid.slice(0, INVALID_SHOWN)) logInfo(`${line.file}:${line.line}: ${line.message}`);
+}
 
 /**
  * A leg of the matrix without a report: the whole would be judged on part of it, which fails the step and is said,
@@ -616,10 +636,18 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
  * A selection that kept no request passes a verdict that judged nothing: said as an annotation too, since a push run
  * has no comment and the Checks page shows annotations, not the summary. (With fail-on empty it is the failure.)
  */
-function warnNothingJudged(report: Report, warn: (message: string) => void, mode: ActionSettings['mode'], on = ''): void {
+function warnNothingJudged(report: Report, mode: ActionSettings['mode'], on = ''): void {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  warn(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`);
+  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, 'important');
+}
+
+/**
+ * The analysis' and the merge's warnings that are about the policy (an allow entry that exempts nothing: the verdict
+ * is not what its author meant) are important; the others (a spec, a log's odd lines) are ordinary.
+ */
+function warningRank(message: string): WarningRank {
+  return message.startsWith('input "allow"') ? 'important' : 'ordinary';
 }
 
 /** The inputs that select requests, which a selection that kept none is to check. */

@@ -18,11 +18,11 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     return null;
   }
   if (!target.token) {
-    logWarning('github-token is empty: the PR comment was skipped.');
+    logWarning('github-token is empty: the PR comment was skipped.', 'important');
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.');
+    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.', 'important');
     return null;
   }
   const timeoutMs = apiTimeoutMs();
@@ -42,6 +42,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
         `comment-key "${key}" is shared by the jobs or matrix legs of this run: its comment was written by another (${other}), ${how}, ` +
           'so this report went to a comment of its own. Give each leg its own key (comment-key: ${{ matrix.kubernetes-version }}, ' +
           'or whatever the matrix varies), or comment once for all of them from a job that merges their reports (reports; see "A matrix, and one comment for all of it" in the README).',
+        'important',
       );
     }
     logInfo(`PR #${pr}: comment ${res.action} (${res.url})${res.removed.length ? `; removed ${res.removed.join(', ')}` : ''}`);
@@ -60,7 +61,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
             ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
             : '';
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`);
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, 'important');
     return null;
   }
 }

@@ -32,12 +32,58 @@ export function logInfo(text: string): void {
 }
 
 /**
- * core.warning for text the Action did not write itself. The runner reads it as a command's message (core escapes the
- * line breaks and `%`, so it starts nothing), but it shows it in the log and as an annotation: controls and bidi
- * controls are made visible as in logSafe.
+ * GitHub shows the first 10 warning annotations of a step (and 10 errors, apart); a warning past them is in the log
+ * only, where a push run's reader, who has no comment, does not look. The ordinary warnings (an invalid line, a spec
+ * taken for another release) are annotated as they come up to ORDINARY, so that the important ones (nothing judged,
+ * no comment, no artifact, an allow input that exempts nothing) always find room; the ordinary ones past it are said in
+ * the log, and annotated at the step's end in what room is left, the last saying how many more the log holds.
  */
-export function logWarning(text: string): void {
-  core.warning(visibleBidi(text.replace(CONTROLS, visibleControl)));
+export const WARNING_ANNOTATIONS = 10;
+const ORDINARY = 5;
+
+/** Whether a warning is one the step's reader must see: what the report lacks, or why the verdict is not what it seems. */
+export type WarningRank = 'important' | 'ordinary';
+
+/** The warnings of this step so far: annotated (ordinary ones among them), and said in the log only (the first held). */
+const step = { annotated: 0, ordinary: 0, logOnly: 0, held: [] as string[] };
+
+/** A new step's count of warnings (run() starts with it; the runner starts a process per step). */
+export function startWarnings(): void {
+  Object.assign(step, { annotated: 0, ordinary: 0, logOnly: 0, held: [] });
+}
+
+/** A warning's text as an annotation: controls and bidi controls made visible, as in logSafe. */
+const annotation = (text: string): string => visibleBidi(text.replace(CONTROLS, visibleControl));
+
+/**
+ * core.warning for text the Action did not write itself. The runner reads it as a command's message (core escapes the
+ * line breaks and `%`, so it starts nothing), but it shows it in the log and as an annotation. Past its share of the
+ * step's annotations, it is a plain log line that starts "Warning:", for endWarnings to annotate if there is room.
+ */
+export function logWarning(text: string, rank: WarningRank = 'ordinary'): void {
+  const room = step.annotated < WARNING_ANNOTATIONS - 1 && (rank === 'important' || step.ordinary < ORDINARY);
+  if (!room) {
+    if (step.held.length < WARNING_ANNOTATIONS) step.held.push(text);
+    step.logOnly++;
+    logInfo(`Warning: ${text}`);
+    return;
+  }
+  step.annotated++;
+  if (rank === 'ordinary') step.ordinary++;
+  core.warning(annotation(text));
+}
+
+/**
+ * The step's last annotations: the warnings said in the log only, in the room left, and when they do not all fit, one
+ * that says how many more the log holds.
+ */
+export function endWarnings(): void {
+  const room = WARNING_ANNOTATIONS - step.annotated;
+  const late = step.logOnly <= room ? step.held : step.held.slice(0, Math.max(0, room - 1));
+  const more = step.logOnly - late.length;
+  startWarnings();
+  for (const text of late) core.warning(annotation(text));
+  if (more > 0) core.warning(`${more} more warning${more === 1 ? ' is' : 's are'} in this step's log only, on lines that start with "Warning:": GitHub annotates ${WARNING_ANNOTATIONS} of a step.`);
 }
 
 /**

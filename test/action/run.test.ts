@@ -14,6 +14,7 @@ import type { RbacComparison } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { readWrittenBy, stickyMarker } from '../../src/github/comment.js';
+import { grouped } from '../../src/engine/grouped.js';
 import { mdText as mdEscape } from '../../src/render/markdown-cells.js';
 import { ActionHarness, fixtures, parseFileCommands, repoRoot, withoutWrittenBy, type FakeCall, type RunResult } from '../fakes/action-harness.js';
 import { FakeGitHub } from '../fakes/github-api.js';
@@ -1131,8 +1132,49 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.exitCode).toBe(0);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect([report.summary.invalidLines, report.invalid.length]).toEqual([many, MAX_LISTED_INVALID]);
-      const shown = res.warnings.filter((w) => w.startsWith(`${log}:`)).length;
-      expect(res.warnings).toContain(`${many - shown} more invalid lines; report.json lists the first ${MAX_LISTED_INVALID} of the ${many} read and counts the rest`);
+      // One annotation for them all, naming the first; the first 20 in the log.
+      expect(res.warnings).toEqual([
+        `${grouped(many)} input lines were not usable as audit events (the first: ${log}:3: ${report.invalid[0]!.message}); the first 20 are listed in this step's log, under Analyze; ` +
+          `report.json lists the first ${MAX_LISTED_INVALID} of the ${many} read and counts the rest`,
+      ]);
+      const listed = res.output.split('\n').filter((l) => l.startsWith(`${log}:`));
+      expect(listed).toEqual(report.invalid.slice(0, 20).map((l) => `${log}:${l.line}: ${l.message}`));
+    });
+
+    it("invalid lines and the step's other warnings leave the important ones annotated: nothing judged, the comment not written", async () => {
+      // As a user's audit found it: the sample log, 25 lines that are no JSON, a namespace it does not hold, and a
+      // token that may not comment. Each invalid line was an annotation, and GitHub shows 10 a step.
+      const root = scratchDir('action-annotations');
+      const log = path.join(root, 'inv.log');
+      const lines = Array.from({ length: 25 }, (_, i) => `not json ${i + 1}`);
+      writeFileSync(log, gunzipSync(readFileSync(path.join(repoRoot, 'data/sample-audit.log.gz'))).toString('utf8') + lines.join('\n') + '\n');
+      gh.forbidWrites = true;
+      const { res } = await main({ 'audit-log': log, namespace: 'nosuchns', 'fail-on': 'none', 'report-dir': path.join(root, 'out') });
+      expect(res.exitCode).toBe(0);
+      expect(res.warnings.length).toBeLessThanOrEqual(10);
+      expect(res.warnings.filter((w) => w.includes('not usable as audit events'))).toEqual([expect.stringMatching(/^25 input lines were not usable as audit events \(the first: .*inv\.log:\d+: /)]);
+      expect(res.warnings.filter((w) => w.startsWith('Nothing was judged: '))).toHaveLength(1);
+      expect(res.warnings.filter((w) => w.startsWith(`Could not write the PR comment on #${PR} (HTTP 403`))).toHaveLength(1);
+    });
+
+    it('ordinary warnings past their share leave room for the important ones; the last annotation says how many more are in the log', async () => {
+      // Twelve copies of one log: each after the first is warned of (counted again), an ordinary warning.
+      const root = scratchDir('action-annotations-fold');
+      const copies = Array.from({ length: 12 }, (_, i) => path.join(root, `copy-${i}.log`));
+      for (const c of copies) copyFileSync(AUDIT_LOG, c);
+      gh.forbidWrites = true;
+      const { res } = await main({ 'audit-log': copies.join(','), namespace: 'nosuchns', conformance: 'none', 'fail-on': 'none', 'report-dir': path.join(root, 'out') });
+      expect(res.exitCode).toBe(0);
+      const copyWarnings = (lines: string[]) => lines.filter((w) => w.includes('has the same contents as'));
+      expect(res.warnings).toHaveLength(10);
+      // Five copies as they came, nothing judged and the comment, two more copies in the room left, and the last word.
+      expect(res.warnings.slice(5, 7)).toEqual([expect.stringMatching(/^Nothing was judged: /), expect.stringMatching(new RegExp(`^Could not write the PR comment on #${PR} \\(HTTP 403`))]);
+      expect(copyWarnings(res.warnings)).toEqual([...copyWarnings(res.warnings.slice(0, 5)), ...copyWarnings(res.warnings.slice(7, 9))]);
+      expect(copyWarnings(res.warnings)).toHaveLength(7);
+      const logOnly = res.output.split('\n').filter((l) => l.startsWith('Warning: '));
+      expect(res.warnings.at(-1)).toBe(`4 more warnings are in this step's log only, on lines that start with "Warning:": GitHub annotates 10 of a step.`);
+      // Every copy is warned of: those past the first five in the log, where they came up.
+      expect(copyWarnings(logOnly)).toHaveLength(6);
     });
 
     it('reports: the fan-in judges the merged whole, empty when no leg selected anything, invalid when any leg had invalid input', async () => {

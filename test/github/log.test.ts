@@ -1,7 +1,7 @@
 // The Action's log lines: whatever text they carry, the runner must read no workflow command in them, and a plain
 // line must read as written (the runner undoes %-escapes only inside commands).
 import { describe, expect, it, vi } from 'vitest';
-import { logSafe, logWarning } from '../../src/github/log.js';
+import { endWarnings, logSafe, logWarning, startWarnings, WARNING_ANNOTATIONS } from '../../src/github/log.js';
 
 /** What the runner reads a line as: the v2 `::cmd` after blanks, or the legacy `##[cmd` anywhere. */
 const isCommand = (line: string): boolean => /^\s*::/.test(line) || line.includes('##[');
@@ -44,5 +44,75 @@ describe('logWarning', () => {
     }
     // core escapes the line break as %0A inside the command; the rest is shown, not obeyed.
     expect(written.join('')).toBe('::warning::audit.log:3: bad user agent \\u202eevil\\u202c\\x1b[2K%0Asecond line\n');
+  });
+});
+
+describe('the step\'s warning annotations (GitHub shows 10)', () => {
+  /** What the step wrote to stdout while fn ran. */
+  function written(fn: () => void): string[] {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return out.join('').split('\n').filter(Boolean);
+  }
+
+  it('ordinary warnings take at most 5; the important ones, however late, the rest but one; the last says how many more are in the log', () => {
+    const lines = written(() => {
+      startWarnings();
+      for (let i = 1; i <= 12; i++) logWarning(`ordinary ${i}`);
+      for (let i = 1; i <= 6; i++) logWarning(`important ${i}`, 'important');
+      endWarnings();
+    });
+    const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
+    expect(annotations).toEqual([
+      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3, 4].map((i) => `important ${i}`),
+      '9 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
+    ]);
+    expect(annotations).toHaveLength(WARNING_ANNOTATIONS);
+    // Every warning is in the log, in the order said.
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual([...[6, 7, 8, 9, 10, 11, 12].map((i) => `Warning: ordinary ${i}`), 'Warning: important 5', 'Warning: important 6']);
+  });
+
+  it('ordinary warnings past their share are annotated at the end in the room the important ones left', () => {
+    const lines = written(() => {
+      startWarnings();
+      for (let i = 1; i <= 8; i++) logWarning(`ordinary ${i}`);
+      logWarning('important', 'important');
+      endWarnings();
+    });
+    const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
+    expect(annotations).toEqual([...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`), 'important', 'ordinary 6', 'ordinary 7', 'ordinary 8']);
+    // Said where they came up too, in the log.
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual(['Warning: ordinary 6', 'Warning: ordinary 7', 'Warning: ordinary 8']);
+  });
+
+  it('a step within the limit is annotated whole, with no last word; the next step starts afresh', () => {
+    const step = () => {
+      for (let i = 1; i <= 3; i++) logWarning(`ordinary ${i}`);
+      logWarning('important', 'important');
+      endWarnings();
+    };
+    const first = written(() => {
+      startWarnings();
+      step();
+    });
+    expect(first).toEqual(['::warning::ordinary 1', '::warning::ordinary 2', '::warning::ordinary 3', '::warning::important']);
+    // endWarnings ended the step: the next one's warnings are counted from none.
+    expect(written(step)).toEqual(first);
+  });
+
+  it('a warning said in the log only starts no workflow command', () => {
+    const lines = written(() => {
+      startWarnings();
+      for (let i = 0; i < 9; i++) logWarning('filler', 'important');
+      logWarning('::error::pwned\n::add-mask::x');
+      endWarnings();
+    });
+    expect(lines.filter((l) => l.startsWith('::error') || l.startsWith('::add-mask'))).toEqual([]);
   });
 });

@@ -40,8 +40,32 @@ function logSafe(text) {
 function logInfo(text) {
   info(logSafe(text));
 }
-function logWarning(text) {
-  warning(visibleBidi(text.replace(CONTROLS, visibleControl)));
+var WARNING_ANNOTATIONS = 10;
+var ORDINARY = 5;
+var step = { annotated: 0, ordinary: 0, logOnly: 0, held: [] };
+function startWarnings() {
+  Object.assign(step, { annotated: 0, ordinary: 0, logOnly: 0, held: [] });
+}
+var annotation = (text) => visibleBidi(text.replace(CONTROLS, visibleControl));
+function logWarning(text, rank = "ordinary") {
+  const room = step.annotated < WARNING_ANNOTATIONS - 1 && (rank === "important" || step.ordinary < ORDINARY);
+  if (!room) {
+    if (step.held.length < WARNING_ANNOTATIONS) step.held.push(text);
+    step.logOnly++;
+    logInfo(`Warning: ${text}`);
+    return;
+  }
+  step.annotated++;
+  if (rank === "ordinary") step.ordinary++;
+  warning(annotation(text));
+}
+function endWarnings() {
+  const room = WARNING_ANNOTATIONS - step.annotated;
+  const late = step.logOnly <= room ? step.held : step.held.slice(0, Math.max(0, room - 1));
+  const more = step.logOnly - late.length;
+  startWarnings();
+  for (const text of late) warning(annotation(text));
+  if (more > 0) warning(`${more} more warning${more === 1 ? " is" : "s are"} in this step's log only, on lines that start with "Warning:": GitHub annotates ${WARNING_ANNOTATIONS} of a step.`);
 }
 function logFailed(text) {
   setFailed(visibleBidi(text.replace(CONTROLS, visibleControl)));
@@ -276,7 +300,9 @@ async function trustedKind(saved) {
 
 export {
   logInfo,
+  startWarnings,
   logWarning,
+  endWarnings,
   logFailed,
   runCommand,
   saidLast,
