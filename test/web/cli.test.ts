@@ -513,7 +513,7 @@ describe('apisnoop load-audit past the limit on requests in flight', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const said = r.stderr.split('\n').filter((l) => l.includes('in flight'));
     expect(said).toHaveLength(1);
-    expect(said[0]).toContain('apisnoop analyze --max-in-flight keeps them with a higher limit (this command keeps the default)');
+    expect(said[0]).toContain('apisnoop analyze --max-in-flight keeps them with higher limits, on the requests and their text (this command keeps the default)');
     expect(said[0]).not.toContain('a higher --max-in-flight');
   });
 });
