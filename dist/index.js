@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CFZHSY4Y.js";
+} from "./chunks/chunk-T7UA2Y3R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-A7MHKXG3.js";
+} from "./chunks/chunk-VZDK7S4C.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MY7W2TLK.js";
+} from "./chunks/chunk-Z5WWVU3R.js";
 import {
   dump,
   load

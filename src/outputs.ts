@@ -102,10 +102,12 @@ async function realpathAhead(path: string): Promise<string> {
 export async function refuseOutputOverInputs(dir: string, inputs: readonly string[], option = `--out ${dir}`): Promise<void> {
   const out = await realpathAhead(dir);
   for (const input of inputs) {
-    // Left to its reader: stdin, and an input that cannot be read.
+    // Left to its reader: stdin, an input that cannot be read, and a pipe (`<(zcat …)`: /dev/fd/63 leads to no path,
+    // and no report file can be it).
     const st = input === '-' ? null : await stat(input).catch(() => null);
-    if (!st) continue;
-    const real = await realpath(input);
+    if (!st || !(st.isFile() || st.isDirectory())) continue;
+    const real = await realpath(input).catch(() => null);
+    if (real === null) continue;
     if (st.isDirectory()) {
       if (out === real || out.startsWith(real + sep)) {
         throw new InputError(

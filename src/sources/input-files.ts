@@ -1,6 +1,6 @@
 // The files named on a command line: files, directories (walked), '-' for stdin; each file reached once, whatever
 // names, directories or links reach it. Audit logs and RBAC manifests are found the same way.
-import { fstatSync, type BigIntStats } from 'node:fs';
+import { fstatSync, type BigIntStats, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFailure } from './read-failure.js';
@@ -30,7 +30,7 @@ export interface Skipped {
 }
 
 /** What a directory entry that is neither a file nor a directory is, for the warning that skips it. */
-function kindOf(st: BigIntStats): string {
+export function kindOf(st: Stats | BigIntStats): string {
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';

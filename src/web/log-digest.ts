@@ -2,11 +2,12 @@
 // the same log loaded again (renamed, or listed in another order) is recognised and not counted twice.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { notOpened } from '../sources/audit-files.js';
 import { findCopies } from '../sources/copies.js';
-import { expandInputs, type Repeat, type Skipped } from '../sources/input-files.js';
+import { expandInputs, kindOf, type Repeat, type Skipped } from '../sources/input-files.js';
 
 export interface LogDigest {
   /** sha256 hex over the sorted per-file digests. */
@@ -42,6 +43,15 @@ export async function digestLogs(inputs: readonly string[], onDuplicate?: (repea
   if (inputs.length === 0) throw new Error('no audit log given');
   if (inputs.includes('-')) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
+  }
+  for (const input of inputs) {
+    // A pipe (`<(zcat …)`) or FIFO holds its log once: the digest would take it all, and the analysis find it empty.
+    const st = await stat(input).catch(() => null);
+    if (st && !st.isFile() && !st.isDirectory()) {
+      throw new Error(
+        `load-audit reads files, not pipes: ${input} is ${kindOf(st)}${st.isFIFO() ? ' (as `<(zcat …)` gives)' : ''}, which can be read only once, and load-audit reads a log twice: to recognise one loaded twice by its contents, then to analyze it. Save the log to a file first, or give the compressed file itself (.gz and .zst are read).`,
+      );
+    }
   }
   const given = await expandInputs([...inputs], onDuplicate);
   if (given.length === 0) throw new Error(`${inputs.join(', ')}: no files found`);

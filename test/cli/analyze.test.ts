@@ -12,7 +12,7 @@ import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { loadSpecFile } from '../../src/sources/specs.js';
-import { parseStdout, runCli } from '../helpers/cli.js';
+import { parseStdout, runCli, runCliPiped } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
 import { tables } from '../helpers/markdown-check.js';
@@ -949,6 +949,35 @@ describe('inputs and outputs', () => {
     const beside = await runCli(['analyze', path.join(hard, 'report.md'), '-o', logs, ...SPEC_113, '-q']);
     expect(beside.exitCode, beside.stderr).toBe(0);
     expect(readdirSync(logs).sort()).toEqual(['a.log', ...REPORT_FILES].sort());
+  });
+
+  it('logs and --granted manifests given as pipes (`<(zcat …)`) are read with report files written, and merge reads one; load-audit refuses one, which it would read twice', async () => {
+    const base = path.join(dir, 'piped');
+    const granted = path.join(repoRoot, 'examples/overgranted-chart/templates/clusterrole-operator.yaml');
+    const rbac = ['--rbac-serviceaccount', 'ns1:sa1'];
+    // It was: "ENOENT: no such file or directory, realpath '/dev/fd/63'", exit 2, where --format json alone worked.
+    const [piped, named] = await Promise.all([
+      runCliPiped(['analyze', { pipeOf: AUDIT2RBAC_V1 }, ...SPEC_113, ...rbac, '--granted', { pipeOf: granted }, '--out', path.join(base, 'o'), '-q']),
+      runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, ...rbac, '--granted', granted, '--format', 'json', '-q']),
+    ]);
+    expect(piped.exitCode, piped.stderr).toBe(named.exitCode);
+    expect(readdirSync(path.join(base, 'o')).sort()).toEqual([...REPORT_FILES].sort());
+    const report = JSON.parse(readFileSync(path.join(base, 'o', 'report.json'), 'utf8')) as Report;
+    const byName = parseStdout<Report>(named);
+    expect(report.summary).toEqual(byName.summary);
+    expect(report.summary.requests).toBeGreaterThan(0);
+    // The manifests read from their pipe: the same over-grants, said of /dev/fd/N.
+    const overGrants = (r: Report) => r.rbac![0].granted!.overGrants.map((o) => `${o.role.name} ${o.granted} ${o.risk}`);
+    expect(overGrants(report)).toEqual(overGrants(byName));
+    expect(overGrants(report).length).toBeGreaterThan(0);
+    const merged = await runCliPiped(['merge', { pipeOf: path.join(base, 'o', 'report.json') }, '--out', path.join(base, 'm'), '-q']);
+    expect(merged.exitCode, merged.stderr).toBe(named.exitCode);
+    expect((JSON.parse(readFileSync(path.join(base, 'm', 'report.json'), 'utf8')) as Report).summary).toEqual(byName.summary);
+    // It said "empty file" and "no audit events read": hashing the log had taken all the pipe held.
+    const load = await runCliPiped(['load-audit', { pipeOf: AUDIT2RBAC_V1 }, '--app', 'x', '--db', path.join(base, 'db.sqlite'), ...SPEC_113]);
+    expect(load.exitCode).toBe(2);
+    expect(load.stderr).toMatch(/^apisnoop: load-audit reads files, not pipes: \/dev\/fd\/\d+ is a FIFO \(as `<\(zcat …\)` gives\), which can be read only once/);
+    expect(existsSync(path.join(base, 'db.sqlite'))).toBe(false);
   });
 
   it('a directory given as --spec is refused as a spec, with --out inside it too: it is no input directory', async () => {

@@ -30,6 +30,27 @@ export async function runCli(args: string[], opts: { input?: string | Uint8Array
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+/** An argument of runCliPiped: a file handed over as bash's process substitution `<(cat FILE)` does, a pipe /dev/fd/N. */
+export interface PipeOf {
+  pipeOf: string;
+}
+
+/** runCli, through bash, so that arguments can be pipes (`apisnoop analyze <(zcat audit.log.gz)`). */
+export async function runCliPiped(args: Array<string | PipeOf>, opts: { cwd?: string } = {}): Promise<CliResult> {
+  // Each value is a positional parameter of the script, never spliced into its text.
+  const words = args.map((a, i) => (typeof a === 'string' ? `"\${${i + 1}}"` : `<(cat "\${${i + 1}}")`));
+  const values = args.map((a) => (typeof a === 'string' ? a : a.pipeOf));
+  const script = `exec "$APISNOOP_TEST_NODE" --import tsx src/cli.ts ${words.join(' ')}`;
+  const r = await execa('bash', ['-c', script, 'bash', ...values], {
+    cwd: opts.cwd ?? repoRoot,
+    reject: false,
+    stdin: 'ignore',
+    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1', APISNOOP_TEST_NODE: process.execPath },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
 /** The CLI's JSON on stdout, with a readable failure when it is not JSON. */
 export function parseStdout<T = unknown>(r: CliResult): T {
   try {

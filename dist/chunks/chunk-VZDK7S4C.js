@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-MY7W2TLK.js";
+} from "./chunk-Z5WWVU3R.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

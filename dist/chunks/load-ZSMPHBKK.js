@@ -2,14 +2,15 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-A7MHKXG3.js";
+} from "./chunk-VZDK7S4C.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
   expandInputs,
+  kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-MY7W2TLK.js";
+} from "./chunk-Z5WWVU3R.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
@@ -26,6 +27,7 @@ import path2 from "node:path";
 // src/web/log-digest.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 async function fileDigest(file) {
@@ -37,6 +39,14 @@ async function digestLogs(inputs, onDuplicate) {
   if (inputs.length === 0) throw new Error("no audit log given");
   if (inputs.includes("-")) {
     throw new Error("load-audit reads files, not stdin ('-'): it needs the file contents to recognise a log loaded twice. Save the log to a file first.");
+  }
+  for (const input of inputs) {
+    const st = await stat(input).catch(() => null);
+    if (st && !st.isFile() && !st.isDirectory()) {
+      throw new Error(
+        `load-audit reads files, not pipes: ${input} is ${kindOf(st)}${st.isFIFO() ? " (as `<(zcat \u2026)` gives)" : ""}, which can be read only once, and load-audit reads a log twice: to recognise one loaded twice by its contents, then to analyze it. Save the log to a file first, or give the compressed file itself (.gz and .zst are read).`
+      );
+    }
   }
   const given = await expandInputs([...inputs], onDuplicate);
   if (given.length === 0) throw new Error(`${inputs.join(", ")}: no files found`);

@@ -4028,6 +4028,7 @@ export {
   readFailure,
   inflate,
   InputError,
+  kindOf,
   STDIN_NAME,
   shownName,
   duplicateInput,

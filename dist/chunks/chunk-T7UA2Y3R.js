@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-A7MHKXG3.js";
+} from "./chunk-VZDK7S4C.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-MY7W2TLK.js";
+} from "./chunk-Z5WWVU3R.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -1498,8 +1498,9 @@ async function refuseOutputOverInputs(dir, inputs, option = `--out ${dir}`) {
   const out = await realpathAhead(dir);
   for (const input of inputs) {
     const st = input === "-" ? null : await stat(input).catch(() => null);
-    if (!st) continue;
-    const real = await realpath(input);
+    if (!st || !(st.isFile() || st.isDirectory())) continue;
+    const real = await realpath(input).catch(() => null);
+    if (real === null) continue;
     if (st.isDirectory()) {
       if (out === real || out.startsWith(real + sep)) {
         throw new InputError(
