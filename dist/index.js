@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-T7UA2Y3R.js";
+} from "./chunks/chunk-PLNMYOQI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-VZDK7S4C.js";
+} from "./chunks/chunk-ZA25SA3A.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-Z5WWVU3R.js";
+} from "./chunks/chunk-WN36QLJR.js";
 import {
   dump,
   load

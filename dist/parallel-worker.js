@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-Z5WWVU3R.js";
+} from "./chunks/chunk-WN36QLJR.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-PW7DORL4.js";
 import "./chunks/chunk-54KAK3TO.js";

@@ -133,6 +133,10 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
   let found = 0;
   // Directories walked, by identity: a link back up the tree would be walked until the path is too long.
   const walked = new Map<string, string>();
+  const take = (path: string, st: BigIntStats, inDirectory?: string): void => {
+    found++;
+    if (distinct.add(path, st, inDirectory)) out.push(path);
+  };
   const walk = async (path: string, inDirectory?: string): Promise<void> => {
     let st;
     try {
@@ -154,7 +158,17 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
         return;
       }
       walked.set(id, path);
-      const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      let names: string[];
+      try {
+        names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      } catch {
+        // A directory that cannot be listed (mode 000, 311) is handed on as a file that cannot be opened is, and its
+        // reader says it as it says that file: found in a directory given, one invalid entry, the other inputs
+        // counting; named outright (or handed on again by load-audit, which names what it found), "cannot read
+        // (EACCES)", which stops the run.
+        take(path, st, inDirectory);
+        return;
+      }
       for (const n of names) await walk(join(path, n), path);
       return;
     }
@@ -165,8 +179,7 @@ export async function inputFiles(input: string, distinct: DistinctFiles, rules: 
       distinct.onDuplicate?.({ input: path, inDirectory, why: { notAFile: kindOf(st) } });
       return;
     }
-    found++;
-    if (distinct.add(path, st, inDirectory)) out.push(path);
+    take(path, st, inDirectory);
   };
   if (input === '-') {
     // A terminal as stdin waits, with no prompt, for lines typed in: a pipe or a redirect was meant (merge and export

@@ -1,7 +1,7 @@
 // `apisnoop analyze` end to end: exit codes 0 (pass), 1 (verdict failed), 2 (bad usage or nothing usable read),
 // JSON on stdout, stdin, the report files, and bad input reported by file and line.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync, zstdCompressSync } from 'node:zlib';
@@ -12,7 +12,7 @@ import type { Report } from '../../src/engine/report.js';
 import { REPORT_FILES } from '../../src/outputs.js';
 import { mdText } from '../../src/render/markdown-cells.js';
 import { loadSpecFile } from '../../src/sources/specs.js';
-import { parseStdout, runCli, runCliPiped } from '../helpers/cli.js';
+import { modesStopCli, parseStdout, runCli, runCliPiped } from '../helpers/cli.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, readFixtureJson, readLines, repoRoot, scratchDir, specPath, writeServedSpec } from '../helpers/fixtures.js';
 import { tables } from '../helpers/markdown-check.js';
@@ -978,6 +978,41 @@ describe('inputs and outputs', () => {
     expect(load.exitCode).toBe(2);
     expect(load.stderr).toMatch(/^apisnoop: load-audit reads files, not pipes: \/dev\/fd\/\d+ is a FIFO \(as `<\(zcat …\)` gives\), which can be read only once/);
     expect(existsSync(path.join(base, 'db.sqlite'))).toBe(false);
+  });
+
+  it.runIf(modesStopCli)('a subdirectory of a log directory that cannot be listed (mode 000, 311) is one invalid entry and the other logs count; named, or in a --granted directory, it stops the run', async () => {
+    const base = scratchDir('unlistable-modes');
+    // The run as nobody writes its report files here.
+    chmodSync(base, 0o777);
+    const [logs, sub, granted] = [path.join(base, 'logs'), path.join(base, 'logs', 'sub'), path.join(base, 'granted')];
+    mkdirSync(sub, { recursive: true });
+    copyFileSync(AUDIT2RBAC_V1, path.join(logs, 'a.log'));
+    copyFileSync(AUDIT2RBAC_2017, path.join(sub, 'b.log'));
+    mkdirSync(path.join(granted, 'sub'), { recursive: true });
+    copyFileSync(path.join(repoRoot, 'examples/overgranted-chart/templates/clusterrole-operator.yaml'), path.join(granted, 'role.yaml'));
+    chmodSync(sub, 0o000);
+    chmodSync(path.join(granted, 'sub'), 0o311);
+    const out = path.join(base, 'o');
+    const [dirRun, alone, named, manifests] = await Promise.all([
+      runCli(['analyze', logs, ...SPEC_113, '--out', out, '-j', '2'], { asNobody: true }),
+      runCli(['analyze', path.join(logs, 'a.log'), ...SPEC_113, '--format', 'json', '-q']),
+      runCli(['analyze', sub, ...SPEC_113, '--format', 'json'], { asNobody: true }),
+      runCli(['analyze', path.join(logs, 'a.log'), ...SPEC_113, '--rbac-serviceaccount', 'ns1:sa1', '--granted', granted, '--format', 'json'], { asNobody: true }),
+    ]);
+    // It was "apisnoop: EACCES: permission denied, scandir '…/logs/sub'", exit 2, and a.log was not read.
+    const entry = { file: sub, line: 1, message: `read error at its start: ${sub}: cannot read (EACCES); nothing of it was read, the other inputs count` };
+    expect(dirRun.exitCode, dirRun.stderr).toBe(alone.exitCode);
+    expect(dirRun.stderr.split('\n')).toContain(`warning: ${sub}:1: ${entry.message}`);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.invalid).toEqual([entry]);
+    expect({ ...report.summary, invalidLines: 0 }).toEqual(parseStdout<Report>(alone).summary);
+    // Named outright, it is an input that cannot be read, as a file is.
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toBe(`apisnoop: ${sub}: cannot read (EACCES)`);
+    // Manifests left unread would leave grants unseen: one that cannot be read stops the run, a file or a directory.
+    expect(manifests.exitCode).toBe(2);
+    expect(manifests.stderr).toContain(`apisnoop: ${path.join(granted, 'sub')}: cannot read (EACCES)`);
+    for (const d of [sub, path.join(granted, 'sub')]) chmodSync(d, 0o755);
   });
 
   it('a directory given as --spec is refused as a spec, with --out inside it too: it is no input directory', async () => {

@@ -1,4 +1,5 @@
 // Run the real CLI (src/cli.ts through tsx, as `npx tsx src/cli.ts` does) on the Node that runs the tests.
+import { existsSync } from 'node:fs';
 import { execa, type Options } from 'execa';
 import { repoRoot, scratchDir } from './fixtures.js';
 
@@ -11,16 +12,28 @@ export interface CliResult {
 /** A download cache of its own, so no run reads or writes ~/.cache/apisnoop. */
 const cacheDir = scratchDir('cli-cache');
 
+/** What runs a command as nobody, for runCli's asNobody (util-linux's setpriv). */
+export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+
+/** Whether file modes stop runCli's asNobody: it runs as a user other than root, or root can become nobody. */
+export const modesStopCli = process.getuid?.() !== 0 || existsSync('/usr/bin/setpriv') || existsSync('/bin/setpriv');
+
 /**
  * input: stdin's text; inputFile: a file piped to stdin; stdinFd: an open file given as stdin itself (what a shell's
  * `< file` does).
  */
-export async function runCli(args: string[], opts: { input?: string | Uint8Array; inputFile?: string; stdinFd?: number; cwd?: string } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { input?: string | Uint8Array; inputFile?: string; stdinFd?: number; cwd?: string; asNobody?: boolean } = {},
+): Promise<CliResult> {
   // execa's types list file descriptors 3-9 only; at run time any open descriptor is handed to the child as is.
   const fd = opts.stdinFd as Options['stdin'];
   const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =
     opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: fd ?? 'ignore' };
-  const r = await execa(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', ...args];
+  // asNobody: where modes stop a user, as they do not stop root (who runs these tests in containers).
+  if (opts.asNobody && process.getuid?.() === 0) command.unshift(...AS_NOBODY);
+  const r = await execa(command[0]!, command.slice(1), {
     cwd: opts.cwd ?? repoRoot,
     reject: false,
     ...stdin,

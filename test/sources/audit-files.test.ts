@@ -1,7 +1,7 @@
 // Reading audit inputs: plain, gzip (by content), directories, pretty-printed objects, and every kind of bad input.
 // Bad input is reported with file and line and counted; nothing after it is lost.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createZstdDecompress, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { csvParseRows, dsvFormat } from 'd3-dsv';
@@ -31,7 +31,7 @@ import {
   specPath,
 } from '../helpers/fixtures.js';
 import { parseStdout, runCli } from '../helpers/cli.js';
-import { canMakeUnreadable, makeUnreadable } from '../helpers/unreadable.js';
+import { canMakeUnlistable, canMakeUnreadable, makeUnlistable, makeUnreadable } from '../helpers/unreadable.js';
 import { COLUMNS, convertHkermaCsv } from '../helpers/hkerma.js';
 import { compressedBy, tarOf } from '../helpers/compressed.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
@@ -181,6 +181,36 @@ describe('inputs that are audit logs', () => {
     expect(got.stderr.split('\n')).toContain(`warning: ${b}:1: ${entry.message}`);
     expect(named.exitCode).toBe(2);
     expect(named.stderr).toContain(`${b}: cannot read (EACCES)`);
+  });
+
+  it.runIf(canMakeUnlistable)('a directory found in a directory given that cannot be listed is one entry, as a file that cannot be opened is, for analyze on one thread or two, rbac and load-audit; named, it stops each', async () => {
+    const root = path.join(dir, 'unlistable');
+    const a = write('unlistable/a.log', lines2017.slice(0, 400).join('\n') + '\n');
+    const sub = path.join(root, 'sub');
+    const code = makeUnlistable(sub);
+    const c = write('unlistable/c.log', lines2017.slice(400).join('\n') + '\n');
+    const entry = { file: sub, line: 1, message: `read error at its start: ${sub}: cannot read (${code}); nothing of it was read, the other inputs count` };
+    const settings = { kubernetesVersion: '1.13', selection: { includeSystem: true }, logs: [root] };
+    // It was "EACCES: permission denied, scandir", exit 2: no log of the directory was read.
+    const one = await analyzeLogs(settings);
+    expect(one.invalid).toEqual([entry]);
+    expect(one.summary).toMatchObject({ events: 757, requests: 437, invalidLines: 1 });
+    const two = await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 });
+    expect(two).toEqual(one);
+    for (const jobs of [1, 2]) await expect(analyzeLogs({ ...settings, logs: [a, sub, c], jobs, parallelMinBytes: 0 })).rejects.toThrow(new InputError(`${sub}: cannot read (${code})`));
+    const rbac = (logs: string[]) => runCli(['rbac', ...logs, '--user', 'bob', '--k8s-version', '1.13']);
+    const [got, readable, named] = await Promise.all([rbac([root]), rbac([a, c]), rbac([sub])]);
+    expect(got.exitCode, got.stderr).toBe(0);
+    expect(got.stdout).toBe(readable.stdout);
+    expect(got.stderr.split('\n')).toContain(`warning: ${sub}:1: ${entry.message}`);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toContain(`apisnoop: ${sub}: cannot read (${code})`);
+    // load-audit hands the files it found to the analysis by name: the directory among them stopped the load.
+    const load = await runCli(['load-audit', root, '--app', 'x', '--db', path.join(dir, 'unlistable.db'), '--k8s-version', '1.13', '--conformance', 'none', '--include-system']);
+    expect(load.exitCode, load.stderr).toBe(0);
+    expect(load.stderr.split('\n')).toContain(`warning: ${sub}:1: ${entry.message}`);
+    expect(load.stdout).toMatch(/^Loaded "x": run 1, 437 requests, /);
+    if (code === 'EACCES') chmodSync(sub, 0o700);
   });
 
   it('in ranges as on one thread, a file found that is gone by its turn (rotated away since the walk) is one entry', async () => {

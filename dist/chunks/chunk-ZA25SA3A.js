@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-Z5WWVU3R.js";
+} from "./chunk-WN36QLJR.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VZDK7S4C.js";
+} from "./chunk-ZA25SA3A.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-Z5WWVU3R.js";
+} from "./chunk-WN36QLJR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

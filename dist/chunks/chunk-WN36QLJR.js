@@ -143,6 +143,10 @@ async function inputFiles(input, distinct, rules = {}) {
   const out = [];
   let found = 0;
   const walked = /* @__PURE__ */ new Map();
+  const take = (path, st, inDirectory) => {
+    found++;
+    if (distinct.add(path, st, inDirectory)) out.push(path);
+  };
   const walk = async (path, inDirectory) => {
     let st;
     try {
@@ -163,7 +167,13 @@ async function inputFiles(input, distinct, rules = {}) {
         return;
       }
       walked.set(id, path);
-      const names = (await readdir(path)).filter((n) => !n.startsWith(".")).sort();
+      let names;
+      try {
+        names = (await readdir(path)).filter((n) => !n.startsWith(".")).sort();
+      } catch {
+        take(path, st, inDirectory);
+        return;
+      }
       for (const n of names) await walk(join(path, n), path);
       return;
     }
@@ -172,8 +182,7 @@ async function inputFiles(input, distinct, rules = {}) {
       distinct.onDuplicate?.({ input: path, inDirectory, why: { notAFile: kindOf(st) } });
       return;
     }
-    found++;
-    if (distinct.add(path, st, inDirectory)) out.push(path);
+    take(path, st, inDirectory);
   };
   if (input === "-") {
     if (process.stdin.isTTY) throw fail(`${STDIN_NAME}: stdin is a terminal; '-' reads what is piped in (${rules.piped ?? "gzip -dc audit.log.gz | apisnoop analyze -"}), else give the file`);

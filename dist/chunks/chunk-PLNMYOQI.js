@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-VZDK7S4C.js";
+} from "./chunk-ZA25SA3A.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-Z5WWVU3R.js";
+} from "./chunk-WN36QLJR.js";
 import {
   EVENT_ID,
   YAMLException,
