@@ -87,6 +87,14 @@ function reportDirError(dir: string, err: NodeJS.ErrnoException): Error {
 /** The files writeReportFiles writes into its directory. */
 export const REPORT_FILES: readonly string[] = ['report.json', 'report.md', 'report.html', ...EXPORTERS.map((e) => `${e}.csv`)];
 
+/**
+ * `--out -`, refused: --out names the directory of the report files, and '-' made one by that name (`wrote 7 files to
+ * -/`) where export's `--out -` is stdout. stdout: what gives the report there instead; ./- is still a directory.
+ */
+export function refuseStdoutAsDir(dir: string, stdout: string): void {
+  if (dir === '-') throw new InputError(`--out -: --out takes the directory of the report files, not stdout; ${stdout} (a directory named - is ./-)`);
+}
+
 /** A path's real path, for one that may not exist yet: its nearest existing directory's, and the rest as given. */
 async function realpathAhead(path: string): Promise<string> {
   const abs = resolve(path);

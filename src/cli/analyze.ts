@@ -9,7 +9,7 @@ import { leftOutText } from '../engine/select.js';
 import { invalidListedText } from '../engine/analysis.js';
 import type { RbacComparison } from '../engine/rbac.js';
 import { missingFinalStages, reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
-import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
+import { refuseOutputOverInputs, refuseStdoutAsDir, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
 import { InputError } from '../sources/input-files.js';
@@ -103,7 +103,7 @@ export function register(program: Command): void {
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
   cmd
-    .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)', named)
+    .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs in this directory, not - (default ./apisnoop-report unless --format, which prints to stdout)', named)
     .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named)
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
@@ -143,6 +143,7 @@ export function register(program: Command): void {
       // More threads than cores read no faster, and each holds its own heap (-j 64 on two cores took 1.5 GB).
       const jobs = Math.min(o.jobs, availableParallelism());
       if (jobs < o.jobs) warn(`--jobs ${o.jobs}: ${plural(jobs, 'core')} available, so at most ${plural(jobs, 'job')}`);
+      if (o.out !== undefined) refuseStdoutAsDir(o.out, 'for the report on stdout give --format json or --format md without --out');
       const out = o.out ?? (o.format ? undefined : 'apisnoop-report');
       // A spec that is a directory is no input directory: left to its reader, which refuses it (EISDIR), as without --out.
       const spec = o.spec && !(await stat(o.spec).catch(() => null))?.isDirectory() ? [o.spec] : [];

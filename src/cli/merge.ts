@@ -4,7 +4,7 @@ import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
 import { reportPasses } from '../engine/report.js';
-import { refuseOutputOverInputs, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
+import { refuseOutputOverInputs, refuseStdoutAsDir, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { STDIN_NAME } from '../sources/input-files.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
 import { closingLines, rbacSummaryLine, wroteFiles } from './analyze.js';
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command('merge')
     .description('merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed')
     .argument('<reports...>', "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles)
-    .option('-o, --out <dir>', 'write all report files here (default: print report.json to stdout)', named)
+    .option('-o, --out <dir>', 'write all report files in this directory, not - (default: print report.json to stdout)', named)
     .option(
       '--fail-on <rules>',
       "policy for the merged verdict: alpha,beta,deprecated,removed, empty (any report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
@@ -30,6 +30,7 @@ export function register(program: Command): void {
       };
       const warn = (note: string): void => say(`warning: ${note}`);
       const allow = noneIsEmpty('--allow', 'entries', o.allow);
+      if (o.out !== undefined) refuseStdoutAsDir(o.out, 'without --out, merge prints report.json to stdout');
       if (o.out) await refuseOutputOverInputs(o.out, files);
       // A report given twice would count its requests twice.
       refuseStdinTwice(files, '-');

@@ -1015,6 +1015,22 @@ describe('inputs and outputs', () => {
     for (const d of [sub, path.join(granted, 'sub')]) chmodSync(d, 0o755);
   });
 
+  it('--out - is refused by analyze and merge, saying what prints to stdout, where it made a directory named -', async () => {
+    const cwd = scratchDir('out-dash');
+    const report = path.join(cwd, 'report.json');
+    writeFileSync(report, (await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--format', 'json', '-q'])).stdout);
+    const [analyze, merge] = await Promise.all([runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--out', '-'], { cwd }), runCli(['merge', report, '-o', '-'], { cwd })]);
+    expect(analyze.exitCode).toBe(2);
+    expect(analyze.stderr).toBe('apisnoop: --out -: --out takes the directory of the report files, not stdout; for the report on stdout give --format json or --format md without --out (a directory named - is ./-)');
+    expect(merge.exitCode).toBe(2);
+    expect(merge.stderr).toBe('apisnoop: --out -: --out takes the directory of the report files, not stdout; without --out, merge prints report.json to stdout (a directory named - is ./-)');
+    expect(readdirSync(cwd)).toEqual(['report.json']);
+    // Named so, it is a directory still.
+    const dotted = await runCli(['merge', report, '-o', './-', '-q'], { cwd });
+    expect(dotted.exitCode, dotted.stderr).toBe(0);
+    expect(readdirSync(path.join(cwd, '-')).sort()).toEqual([...REPORT_FILES].sort());
+  });
+
   it('a directory given as --spec is refused as a spec, with --out inside it too: it is no input directory', async () => {
     const specDir = path.join(dir, 'spec-dir');
     mkdirSync(specDir, { recursive: true });

@@ -1,5 +1,7 @@
 // Run the real CLI (src/cli.ts through tsx, as `npx tsx src/cli.ts` does) on the Node that runs the tests.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execa, type Options } from 'execa';
 import { repoRoot, scratchDir } from './fixtures.js';
 
@@ -11,6 +13,9 @@ export interface CliResult {
 
 /** A download cache of its own, so no run reads or writes ~/.cache/apisnoop. */
 const cacheDir = scratchDir('cli-cache');
+
+/** tsx's loader, as `--import tsx` finds it from the repository. */
+const TSX = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** What runs a command as nobody, for runCli's asNobody (util-linux's setpriv). */
 export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -30,7 +35,8 @@ export async function runCli(
   const fd = opts.stdinFd as Options['stdin'];
   const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =
     opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: fd ?? 'ignore' };
-  const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', ...args];
+  // By path, so that a run in another directory (cwd) finds them.
+  const command = [process.execPath, '--import', TSX, path.join(repoRoot, 'src/cli.ts'), ...args];
   // asNobody: where modes stop a user, as they do not stop root (who runs these tests in containers).
   if (opts.asNobody && process.getuid?.() === 0) command.unshift(...AS_NOBODY);
   const r = await execa(command[0]!, command.slice(1), {
@@ -53,12 +59,12 @@ export async function runCliPiped(args: Array<string | PipeOf>, opts: { cwd?: st
   // Each value is a positional parameter of the script, never spliced into its text.
   const words = args.map((a, i) => (typeof a === 'string' ? `"\${${i + 1}}"` : `<(cat "\${${i + 1}}")`));
   const values = args.map((a) => (typeof a === 'string' ? a : a.pipeOf));
-  const script = `exec "$APISNOOP_TEST_NODE" --import tsx src/cli.ts ${words.join(' ')}`;
+  const script = `exec "$APISNOOP_TEST_NODE" --import "$APISNOOP_TEST_TSX" "$APISNOOP_TEST_CLI" ${words.join(' ')}`;
   const r = await execa('bash', ['-c', script, 'bash', ...values], {
     cwd: opts.cwd ?? repoRoot,
     reject: false,
     stdin: 'ignore',
-    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1', APISNOOP_TEST_NODE: process.execPath },
+    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1', APISNOOP_TEST_NODE: process.execPath, APISNOOP_TEST_TSX: TSX, APISNOOP_TEST_CLI: path.join(repoRoot, 'src/cli.ts') },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };

@@ -1489,6 +1489,9 @@ function reportDirError(dir, err) {
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
 }
 var REPORT_FILES = ["report.json", "report.md", "report.html", ...EXPORTERS.map((e) => `${e}.csv`)];
+function refuseStdoutAsDir(dir, stdout) {
+  if (dir === "-") throw new InputError(`--out -: --out takes the directory of the report files, not stdout; ${stdout} (a directory named - is ./-)`);
+}
 async function realpathAhead(path2) {
   const abs = resolve(path2);
   const parent = dirname(abs);
@@ -2514,6 +2517,7 @@ export {
   reportJsonChunks,
   writeChunks,
   appName,
+  refuseStdoutAsDir,
   refuseOutputOverInputs,
   writeReportFiles,
   ReportFileError,

@@ -21,6 +21,7 @@ import {
   refText,
   refuseOutputOverInputs,
   refuseStdinTwice,
+  refuseStdoutAsDir,
   refusedText,
   renderCsv,
   renderMarkdown,
@@ -31,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-PLNMYOQI.js";
+} from "./chunk-IDLW7WTD.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -3755,7 +3756,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs here (default ./apisnoop-report unless --format)", named).option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most, and 1 KB of text (URIs, user agents) each on average; past either the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)", collectNamedWords).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs in this directory, not - (default ./apisnoop-report unless --format, which prints to stdout)", named).option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most, and 1 KB of text (URIs, user agents) each on average; past either the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)", collectNamedWords).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
     "after",
     "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);\n  --fail-on invalid when an input line is not an audit event or an input is cut short or cannot be read (a truncated gzip, an xz file). Neither is a default.\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3778,6 +3779,7 @@ function register(program3) {
     }
     const jobs = Math.min(o.jobs, availableParallelism());
     if (jobs < o.jobs) warn2(`--jobs ${o.jobs}: ${plural(jobs, "core")} available, so at most ${plural(jobs, "job")}`);
+    if (o.out !== void 0) refuseStdoutAsDir(o.out, "for the report on stdout give --format json or --format md without --out");
     const out = o.out ?? (o.format ? void 0 : "apisnoop-report");
     const spec = o.spec && !(await stat(o.spec).catch(() => null))?.isDirectory() ? [o.spec] : [];
     if (out) await refuseOutputOverInputs(out, [...logs, ...granted, ...spec], o.out === void 0 ? `--out ${out} (the default)` : void 0);
@@ -3991,7 +3993,7 @@ function defaultName(report, file) {
 
 // src/cli/merge.ts
 function register4(program3) {
-  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files here (default: print report.json to stdout)", named).option(
+  program3.command("merge").description("merge report.json files of shards or jobs: counts add up, sets union, the verdict is recomputed").argument("<reports...>", "report.json files (.json or .json.gz; '-' for one from stdin)", namedFiles).option("-o, --out <dir>", "write all report files in this directory, not - (default: print report.json to stdout)", named).option(
     "--fail-on <rules>",
     "policy for the merged verdict: alpha,beta,deprecated,removed, empty (any report selected no request), invalid (any report had invalid input) or none (default: the reports' own, every rule any of them fails on when they differ; repeatable); least privilege's verdicts stay the reports' own",
     collectRules
@@ -4002,6 +4004,7 @@ function register4(program3) {
     };
     const warn2 = (note) => say2(`warning: ${note}`);
     const allow = noneIsEmpty("--allow", "entries", o.allow);
+    if (o.out !== void 0) refuseStdoutAsDir(o.out, "without --out, merge prints report.json to stdout");
     if (o.out) await refuseOutputOverInputs(o.out, files);
     refuseStdinTwice(files, "-");
     const pipe = "apisnoop analyze LOG --format json | apisnoop merge - other/report.json";
