@@ -1,7 +1,8 @@
 // Every file of one analysis, rendered from the one Report: report.json, report.md, report.html and the CSVs.
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { rmdirSync, rmSync } from 'node:fs';
+import { lstat, open, realpath, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { reportTitle, type Report } from './engine/report.js';
@@ -11,6 +12,7 @@ import { reportHtmlChunks } from './render/html.js';
 import { jsonChunks } from './render/json-chunks.js';
 import { renderMarkdown } from './render/markdown.js';
 import { makeDir } from './make-dir.js';
+import { cleanUpOnSignal } from './signal-cleanup.js';
 import { COMPRESSED_SUFFIX } from './sources/compression.js';
 import { InputError, STDIN_NAME } from './sources/input-files.js';
 
@@ -142,6 +144,7 @@ export async function refuseOutputOverInputs(dir: string, inputs: readonly strin
 export async function writeReportFiles(report: Report, dir: string, surface: Surface = 'cli'): Promise<string[]> {
   const name = appName(report, join(dir, 'report.json'));
   const title = reportTitle(report);
+  const made = await missingDirs(dir);
   await makeDir(dir).catch((err: NodeJS.ErrnoException) => {
     throw reportDirError(dir, err);
   });
@@ -155,19 +158,50 @@ export async function writeReportFiles(report: Report, dir: string, surface: Sur
   // Each file is written beside its final name and renamed once all are made: a rendering that fails leaves the
   // directory as it was (a report of an earlier run, or nothing), not a mix of old, new and empty files.
   const written: Array<[string, string]> = [];
-  try {
-    for (const [file, chunks] of files) {
-      const partial = join(dir, `.${file}.partial`);
-      written.push([partial, join(dir, file)]);
-      await writeFileChunks(partial, chunks());
+  // Renamed, a file is no longer the run's to remove.
+  const unfinished = (): void => removeUnfinished(written.map(([partial]) => partial), made);
+  // Interrupted (Ctrl-C, a CI cancel), the run left .report.json.partial and a directory with nothing else in it.
+  return cleanUpOnSignal(unfinished, async () => {
+    try {
+      for (const [file, chunks] of files) {
+        const partial = join(dir, `.${file}.partial`);
+        written.push([partial, join(dir, file)]);
+        await writeFileChunks(partial, chunks());
+      }
+    } catch (err) {
+      unfinished();
+      // A directory that exists but takes no file (not ours, read-only) is said as one that cannot be made is.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw reportDirError(dir, err as NodeJS.ErrnoException);
+      throw err;
     }
-  } catch (err) {
-    await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
-    // A directory that exists but takes no file (not ours, read-only) is said as one that cannot be made is.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw reportDirError(dir, err as NodeJS.ErrnoException);
-    throw err;
+    for (const [partial, final] of [...written]) {
+      await rename(partial, final);
+      written.shift();
+    }
+    return files.map(([file]) => join(dir, file));
+  });
+}
+
+/** The directories from dir up that do not exist yet, deepest first: what makeDir is to make. */
+export async function missingDirs(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); (await lstat(d).catch(() => null)) === null && dirname(d) !== d; d = dirname(d)) missing.push(d);
+  return missing;
+}
+
+/**
+ * What a write of the report files that did not finish leaves, removed: its partial files, then the directories made
+ * for them (`made`, deepest first) that hold nothing else. Synchronous, for a signal's handler.
+ */
+export function removeUnfinished(partials: readonly string[], made: readonly string[]): void {
+  for (const partial of partials) rmSync(partial, { force: true });
+  for (const d of made) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // Not empty (or not ours to remove): kept, and so is every directory above it.
+      return;
+    }
   }
-  for (const [partial, final] of written) await rename(partial, final);
-  return written.map(([, final]) => final);
 }

@@ -1,10 +1,13 @@
 // The report files, written a piece at a time, against independent readers: JSON.stringify, the page's embedded
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
 // JSON.stringify is given at once, so that every big file spans many pieces.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { csvParseRows } from 'd3-dsv';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/engine/report.js';
 import { reportJsonChunks, writeChunks, writeReportFiles } from '../src/outputs.js';
@@ -12,6 +15,7 @@ import { PIECE_CHARS } from '../src/render/json-chunks.js';
 import { CELL_CHARS } from '../src/render/csv.js';
 import type { EmbeddedData } from '../src/web/api.js';
 import { sampleOperatorReport } from './helpers/report-fixtures.js';
+import { AUDIT2RBAC_V1, repoRoot, specPath } from './helpers/fixtures.js';
 import { scratchDir } from './helpers/scratch.js';
 
 function manyCallers(): Report {
@@ -63,6 +67,43 @@ describe('writeReportFiles when a rendering fails', () => {
     // An empty app name is refused by the CSV exports, the fourth file: report.json, .md and .html are made first.
     await expect(writeReportFiles({ ...manyCallers(), app: '' }, dir)).rejects.toThrow(/app name is empty/);
     expect(new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
+  });
+});
+
+describe('writeReportFiles interrupted', () => {
+  it('a failure removes the partial files and the directories made for them, up to the first that holds something', async () => {
+    const base = scratchDir('out-made');
+    writeFileSync(path.join(base, 'kept.txt'), '');
+    const dir = path.join(base, 'new', 'deeper');
+    // An empty app name is refused by the CSV exports, the fourth file: report.json, .md and .html are made first.
+    await expect(writeReportFiles({ ...sampleOperatorReport(), app: '' }, dir)).rejects.toThrow(/app name is empty/);
+    // It left new/deeper/, empty.
+    expect(readdirSync(base)).toEqual(['kept.txt']);
+  });
+
+  // A signal kills the run without unwinding: no catch or finally runs. The FIFO in place of report.html's partial
+  // file holds the run there until the test opens it to read: the signal comes while files are being written.
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s while the files are written removes the partial files, and the run ends by that signal', async (signal) => {
+    const dir = path.join(scratchDir('out-signal'), 'out');
+    mkdirSync(dir);
+    const fifo = path.join(dir, '.report.html.partial');
+    execFileSync('mkfifo', [fifo]);
+    const run = execa(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'analyze', AUDIT2RBAC_V1, '--spec', specPath('1.13'), '--conformance', 'none', '--out', dir, '-q'], {
+      cwd: repoRoot,
+      reject: false,
+      stdin: 'ignore',
+    });
+    // Opened once the run opens it to write; report.html (some 190 KB) then fills the pipe (64 KB) no one reads.
+    const reader = await open(fifo, 'r');
+    // report.json and report.md are written by now, beside it.
+    expect(readdirSync(dir).sort()).toEqual(['.report.html.partial', '.report.json.partial', '.report.md.partial']);
+    run.kill(signal);
+    const r = await run;
+    await reader.close();
+    // Ended by it (the shell's 130 for SIGINT), as without the cleanup, which left .report.json.partial and
+    // .report.md.partial behind.
+    expect(r.signal, String(r.stderr)).toBe(signal);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -1402,7 +1402,8 @@ function coverageSpreadsheet(reports) {
 }
 
 // src/outputs.ts
-import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { rmdirSync, rmSync } from "node:fs";
+import { lstat, open, realpath, rename, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 
 // src/render/html.ts
@@ -1444,6 +1445,28 @@ function* htmlChunks(apps, opts = {}) {
 }
 function reportHtmlChunks(report, opts = {}) {
   return htmlChunks([{ name: opts.app ?? opts.title ?? "app", report }], { title: opts.title });
+}
+
+// src/signal-cleanup.ts
+var ENDING = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function cleanUpOnSignal(cleanup, work) {
+  const stop = () => {
+    for (const s of ENDING) process.off(s, end);
+  };
+  const end = (signal) => {
+    try {
+      cleanup();
+    } finally {
+      stop();
+      process.kill(process.pid, signal);
+    }
+  };
+  for (const s of ENDING) process.on(s, end);
+  try {
+    return await work();
+  } finally {
+    stop();
+  }
 }
 
 // src/outputs.ts
@@ -1524,6 +1547,7 @@ async function refuseOutputOverInputs(dir, inputs, option = `--out ${dir}`) {
 async function writeReportFiles(report, dir, surface = "cli") {
   const name = appName(report, join(dir, "report.json"));
   const title = reportTitle(report);
+  const made = await missingDirs(dir);
   await makeDir(dir).catch((err) => {
     throw reportDirError(dir, err);
   });
@@ -1534,20 +1558,41 @@ async function writeReportFiles(report, dir, surface = "cli") {
     ...EXPORTERS.map((e) => [`${e}.csv`, () => csvChunks(e, [{ name, report }])])
   ];
   const written = [];
-  try {
-    for (const [file, chunks2] of files) {
-      const partial = join(dir, `.${file}.partial`);
-      written.push([partial, join(dir, file)]);
-      await writeFileChunks(partial, chunks2());
+  const unfinished = () => removeUnfinished(written.map(([partial]) => partial), made);
+  return cleanUpOnSignal(unfinished, async () => {
+    try {
+      for (const [file, chunks2] of files) {
+        const partial = join(dir, `.${file}.partial`);
+        written.push([partial, join(dir, file)]);
+        await writeFileChunks(partial, chunks2());
+      }
+    } catch (err) {
+      unfinished();
+      const code = err.code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw reportDirError(dir, err);
+      throw err;
     }
-  } catch (err) {
-    await Promise.all(written.map(([partial]) => rm(partial, { force: true })));
-    const code = err.code;
-    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw reportDirError(dir, err);
-    throw err;
+    for (const [partial, final] of [...written]) {
+      await rename(partial, final);
+      written.shift();
+    }
+    return files.map(([file]) => join(dir, file));
+  });
+}
+async function missingDirs(dir) {
+  const missing = [];
+  for (let d = resolve(dir); await lstat(d).catch(() => null) === null && dirname(d) !== d; d = dirname(d)) missing.push(d);
+  return missing;
+}
+function removeUnfinished(partials, made) {
+  for (const partial of partials) rmSync(partial, { force: true });
+  for (const d of made) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
   }
-  for (const [partial, final] of written) await rename(partial, final);
-  return written.map(([, final]) => final);
 }
 
 // src/sources/report-file.ts
