@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OLJ2TKKX.js";
+} from "./chunks/chunk-RT67KQXN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

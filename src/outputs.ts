@@ -2,7 +2,7 @@
 // The big ones are written a piece at a time, one file after another: a report of callers by the hundred thousand
 // is tens of megabytes of text per file, and holding them all at once had doubled the run's peak memory.
 import { rmdirSync, rmSync } from 'node:fs';
-import { lstat, open, realpath, rename, stat } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { reportTitle, type Report } from './engine/report.js';
@@ -71,10 +71,24 @@ export function appName(report: Report, reportFile: string): string {
   return base || basename(reportFile);
 }
 
+/**
+ * The link on dir's path (dir itself, or a directory above it) that leads to nothing, and where it leads: mkdir finds
+ * the link there (EEXIST), and stat then finds nothing (ENOENT).
+ */
+async function danglingLink(dir: string): Promise<{ link: string; target: string } | undefined> {
+  for (let d = resolve(dir); dirname(d) !== d; d = dirname(d)) {
+    if (!(await lstat(d).catch(() => null))?.isSymbolicLink()) continue;
+    if ((await stat(d).catch(() => null)) !== null) return undefined;
+    return { link: d === resolve(dir) ? dir : d, target: await readlink(d) };
+  }
+  return undefined;
+}
+
 /** Why dir cannot hold the report files, said of the directory asked for rather than as mkdir's bare error. */
-function reportDirError(dir: string, err: NodeJS.ErrnoException): Error {
-  const why =
-    err.code === 'EEXIST'
+function reportDirError(dir: string, err: NodeJS.ErrnoException, dangling?: { link: string; target: string }): Error {
+  const why = dangling
+    ? `${dangling.link === dir ? 'it' : dangling.link} is a link to ${dangling.target}, which does not exist`
+    : err.code === 'EEXIST'
       ? 'it is a file, not a directory'
       : err.code === 'ENOTDIR'
         ? 'a file is in the way on its path'
@@ -145,8 +159,8 @@ export async function writeReportFiles(report: Report, dir: string, surface: Sur
   const name = appName(report, join(dir, 'report.json'));
   const title = reportTitle(report);
   const made = await missingDirs(dir);
-  await makeDir(dir).catch((err: NodeJS.ErrnoException) => {
-    throw reportDirError(dir, err);
+  await makeDir(dir).catch(async (err: NodeJS.ErrnoException) => {
+    throw reportDirError(dir, err, err.code === 'ENOENT' ? await danglingLink(dir) : undefined);
   });
   // Each rendering is made as its file is written, not before.
   const files: Array<[string, () => Iterable<string>]> = [

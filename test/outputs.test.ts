@@ -2,7 +2,7 @@
 // data parsed back, d3-dsv for the CSV. The report is a real one with an operation called by 100,000 users, more than
 // JSON.stringify is given at once, so that every big file spans many pieces.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -117,6 +117,19 @@ describe('writeReportFiles where no directory can be', () => {
       `${path.join(file, 'sub')}: cannot write the report files there: a file is in the way on its path (ENOTDIR)`,
     );
     expect(readFileSync(file, 'utf8')).toBe('{}');
+  });
+
+  it('says a link that leads to nothing is one, where it or a directory above it is: it was stat\'s bare ENOENT', async () => {
+    const dir = scratchDir('out-dangling');
+    const link = path.join(dir, 'dangling');
+    symlinkSync(path.join(dir, 'gone', 'x'), link);
+    await expect(writeReportFiles(sampleOperatorReport(), link)).rejects.toThrow(
+      `${link}: cannot write the report files there: it is a link to ${path.join(dir, 'gone', 'x')}, which does not exist (ENOENT)`,
+    );
+    await expect(writeReportFiles(sampleOperatorReport(), path.join(link, 'sub'))).rejects.toThrow(
+      `${path.join(link, 'sub')}: cannot write the report files there: ${link} is a link to ${path.join(dir, 'gone', 'x')}, which does not exist (ENOENT)`,
+    );
+    expect(readdirSync(dir)).toEqual(['dangling']);
   });
 });
 

@@ -17,7 +17,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { violationsByUrgency } from '../render/format.js';
 import { clip, plural } from '../render/markdown-cells.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, collectNamed, collectNamedWords, formatOption, named, namedFiles, serviceAccountOption, settingsFrom, type SpecAndSelection } from './options.js';
-import { progressReporter, stderrLine } from './progress.js';
+import { endProgress, progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
 import { limitOldGenerationGrowthNow } from './old-generation.js';
@@ -165,7 +165,7 @@ export function register(program: Command): void {
         onWarning: warn,
         onProgress: o.quiet ? undefined : progressReporter(),
       });
-      if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
+      if (!o.quiet) endProgress();
       // The report lists the invalid lines (the first MAX_LISTED_INVALID); the terminal gets the first few.
       const empty = nothingRead(report);
       const more = report.summary.invalidLines - 5;

@@ -9,7 +9,7 @@ import { defaultDbPath, namedDb, sqliteModule, Store, storeWhenLoaded } from '..
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedPaths, settingsFrom, type SpecAndSelection } from './options.js';
-import { progressReporter, stderrLine } from './progress.js';
+import { endProgress, progressReporter, stderrLine } from './progress.js';
 import { plural } from '../render/markdown-cells.js';
 import type { RunInfo } from '../web/api.js';
 import type { Loaded } from '../web/load.js';
@@ -104,7 +104,7 @@ function registerLoad(program: Command): void {
           },
           onProgress: o.quiet ? undefined : progressReporter(),
         });
-        if (process.stderr.isTTY && !o.quiet) process.stderr.write('\r\x1b[K');
+        if (!o.quiet) endProgress();
         const s = result.report.summary;
         const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
         const superseded = supersededText(result);
@@ -163,7 +163,8 @@ function registerApps(program: Command): void {
             String(a.byLevel.beta),
             String(a.byLevel.alpha),
             a.problem !== undefined ? 'damaged' : a.pass ? 'pass' : 'fail',
-            a.loadedAt.slice(0, 16).replace('T', ' '),
+            // The store keeps UTC (toISOString): said so, or it read as the local time.
+            `${a.loadedAt.slice(0, 16).replace('T', ' ')} UTC`,
           ]),
         ];
         const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

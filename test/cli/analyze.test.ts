@@ -845,6 +845,19 @@ describe('inputs and outputs', () => {
     }
   });
 
+  it.skipIf(!hasScript)('on a dumb terminal (TERM=dumb) the warnings and summary are plain lines, with no escape to clear a progress line', async () => {
+    const run = (term: string) => {
+      const command = `env TERM=${term} ${process.execPath} --import tsx src/cli.ts analyze ${AUDIT2RBAC_V1} ${SPEC_113.join(' ')} --format json --user nobody`;
+      return execa('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, reject: false, input: '' });
+    };
+    const [dumb, xterm] = await Promise.all([run('dumb'), run('xterm')]);
+    // The summary, and the warning that the selection kept nothing, on the terminal as on a file.
+    expect(dumb.stdout).toMatch(/^PASS: 37 requests, 0 selected/m);
+    expect(dumb.stdout).toContain('warning: ');
+    expect(dumb.stdout).not.toContain('\x1b');
+    expect(xterm.stdout).toContain('\r\x1b[Kwarning: ');
+  });
+
   it('a stdout that cannot be written (a full disk, `> /dev/full`) ends with exit 2 and what failed, not a stack trace', async () => {
     const command = `'${process.execPath}' --import tsx src/cli.ts analyze data/sample-audit.log.gz --k8s-version 1.33 --conformance none --format json -q > /dev/full`;
     const r = await execa('bash', ['-c', command], { cwd: repoRoot, reject: false });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
-import { progressReporter, stderrLine } from '../../src/cli/progress.js';
+import { endProgress, progressReporter, stderrLine } from '../../src/cli/progress.js';
 import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
 import { AUDIT2RBAC_V1, fixture, readFixtureJson } from '../helpers/fixtures.js';
 import { withFirstOnPath } from '../helpers/on-path.js';
@@ -355,5 +355,20 @@ describe('progress on stderr', () => {
     const file = stream(false);
     stderrLine(file.s)('warning: w');
     expect(file.out).toEqual(['warning: w\n']);
+  });
+
+  it('a dumb terminal (TERM=dumb), which shows escapes as text, gets whole lines: no progress, nothing cleared', () => {
+    const term = process.env.TERM;
+    process.env.TERM = 'dumb';
+    try {
+      const tty = stream(true);
+      expect(progressReporter(tty.s)).toBeUndefined();
+      stderrLine(tty.s)('warning: w');
+      endProgress(tty.s);
+      expect(tty.out).toEqual(['warning: w\n']);
+    } finally {
+      if (term === undefined) delete process.env.TERM;
+      else process.env.TERM = term;
+    }
   });
 });

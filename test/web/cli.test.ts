@@ -355,6 +355,10 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
       ['audit2rbac', '1', '1.13', '437'],
       ['demo-v1', '1', '1.13', '37'],
     ]);
+    // When each was loaded, in the store's UTC, said so: without a zone it read as local time.
+    const json = JSON.parse((await run('apps', '--db', db, '--json')).stdout) as Array<{ loadedAt: string }>;
+    expect(lines.slice(1).map((l) => l.split(/\s{2,}/).at(-1))).toEqual(json.map((a) => `${a.loadedAt.slice(0, 16).replace('T', ' ')} UTC`));
+    expect(json[0]!.loadedAt).toMatch(/Z$/);
   });
 
   it('removes an app, and says so when there is none of that name', async () => {

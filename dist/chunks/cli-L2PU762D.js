@@ -32,7 +32,7 @@ import {
   unservedText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OLJ2TKKX.js";
+} from "./chunk-RT67KQXN.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -3686,8 +3686,11 @@ function addPolicyOptions(cmd) {
 var formatOption = () => new Option("--format <format>", "print the report to stdout in this format").choices(["json", "md"]);
 
 // src/cli/progress.ts
+function drawsProgress(stream = process.stderr) {
+  return stream.isTTY === true && process.env.TERM !== "dumb";
+}
 function progressReporter(stream = process.stderr) {
-  if (!stream.isTTY) return void 0;
+  if (!drawsProgress(stream)) return void 0;
   const start = Date.now();
   let last = 0;
   return ({ bytes, events }) => {
@@ -3698,8 +3701,13 @@ function progressReporter(stream = process.stderr) {
     stream.write(`\r${(bytes / 1e6).toFixed(0)} MB read, ${events} events (${(bytes / 1e6 / secs).toFixed(0)} MB/s, ${(events / secs).toFixed(0)} events/s)  `);
   };
 }
+var clearing = (stream) => drawsProgress(stream) ? "\r\x1B[K" : "";
+function endProgress(stream = process.stderr) {
+  const clear = clearing(stream);
+  if (clear) stream.write(clear);
+}
 function stderrLine(stream = process.stderr) {
-  const clear = stream.isTTY ? "\r\x1B[K" : "";
+  const clear = clearing(stream);
   return (msg) => {
     stream.write(clear + terminalLine(msg) + "\n");
   };
@@ -3798,7 +3806,7 @@ function register(program3) {
       onWarning: warn2,
       onProgress: o.quiet ? void 0 : progressReporter()
     });
-    if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
+    if (!o.quiet) endProgress();
     const empty = nothingRead(report);
     const more = report.summary.invalidLines - 5;
     for (const l of report.invalid.slice(0, 5)) say2(`warning: ${l.file}:${l.line}: ${l.message}`);
@@ -4231,7 +4239,7 @@ function registerLoad(program3) {
         },
         onProgress: o.quiet ? void 0 : progressReporter()
       });
-      if (process.stderr.isTTY && !o.quiet) process.stderr.write("\r\x1B[K");
+      if (!o.quiet) endProgress();
       const s = result.report.summary;
       const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
       const superseded = supersededText(result);
@@ -4282,7 +4290,8 @@ function registerApps(program3) {
           String(a.byLevel.beta),
           String(a.byLevel.alpha),
           a.problem !== void 0 ? "damaged" : a.pass ? "pass" : "fail",
-          a.loadedAt.slice(0, 16).replace("T", " ")
+          // The store keeps UTC (toISOString): said so, or it read as the local time.
+          `${a.loadedAt.slice(0, 16).replace("T", " ")} UTC`
         ])
       ];
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

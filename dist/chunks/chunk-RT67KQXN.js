@@ -1403,7 +1403,7 @@ function coverageSpreadsheet(reports) {
 
 // src/outputs.ts
 import { rmdirSync, rmSync } from "node:fs";
-import { lstat, open, realpath, rename, stat } from "node:fs/promises";
+import { lstat, open, readlink, realpath, rename, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 
 // src/render/html.ts
@@ -1507,8 +1507,16 @@ function appName(report, reportFile) {
   const base = input ? basename(input).replace(COMPRESSED_SUFFIX, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }
-function reportDirError(dir, err) {
-  const why = err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "EROFS" ? "read-only file system" : err.message;
+async function danglingLink(dir) {
+  for (let d = resolve(dir); dirname(d) !== d; d = dirname(d)) {
+    if (!(await lstat(d).catch(() => null))?.isSymbolicLink()) continue;
+    if (await stat(d).catch(() => null) !== null) return void 0;
+    return { link: d === resolve(dir) ? dir : d, target: await readlink(d) };
+  }
+  return void 0;
+}
+function reportDirError(dir, err, dangling) {
+  const why = dangling ? `${dangling.link === dir ? "it" : dangling.link} is a link to ${dangling.target}, which does not exist` : err.code === "EEXIST" ? "it is a file, not a directory" : err.code === "ENOTDIR" ? "a file is in the way on its path" : err.code === "EACCES" || err.code === "EPERM" ? "permission denied" : err.code === "EROFS" ? "read-only file system" : err.message;
   return Object.assign(new Error(`${dir}: cannot write the report files there: ${why} (${err.code ?? "error"})`, { cause: err }), { code: err.code });
 }
 var REPORT_FILES = ["report.json", "report.md", "report.html", ...EXPORTERS.map((e) => `${e}.csv`)];
@@ -1548,8 +1556,8 @@ async function writeReportFiles(report, dir, surface = "cli") {
   const name = appName(report, join(dir, "report.json"));
   const title = reportTitle(report);
   const made = await missingDirs(dir);
-  await makeDir(dir).catch((err) => {
-    throw reportDirError(dir, err);
+  await makeDir(dir).catch(async (err) => {
+    throw reportDirError(dir, err, err.code === "ENOENT" ? await danglingLink(dir) : void 0);
   });
   const files = [
     ["report.json", () => reportJsonChunks(report)],
