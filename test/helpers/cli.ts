@@ -23,9 +23,24 @@ export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-
 /** Whether file modes stop runCli's asNobody: it runs as a user other than root, or root can become nobody. */
 export const modesStopCli = process.getuid?.() !== 0 || existsSync('/usr/bin/setpriv') || existsSync('/bin/setpriv');
 
+/** The command that runs the CLI: by path, so that a run in another directory (cwd) finds it. */
+const CLI = [process.execPath, '--import', TSX, path.join(repoRoot, 'src/cli.ts')];
+
+async function runCommand(command: string[], opts: Pick<Options, 'cwd' | 'input' | 'inputFile' | 'stdin'>): Promise<CliResult> {
+  const r = await execa(command[0]!, command.slice(1), {
+    ...opts,
+    cwd: opts.cwd ?? repoRoot,
+    reject: false,
+    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
 /**
  * input: stdin's text; inputFile: a file piped to stdin; stdinFd: an open file given as stdin itself (what a shell's
- * `< file` does).
+ * `< file` does); asNobody: run as nobody, whom modes stop, as they do not stop root (who runs these tests in
+ * containers).
  */
 export async function runCli(
   args: string[],
@@ -35,18 +50,8 @@ export async function runCli(
   const fd = opts.stdinFd as Options['stdin'];
   const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =
     opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: fd ?? 'ignore' };
-  // By path, so that a run in another directory (cwd) finds them.
-  const command = [process.execPath, '--import', TSX, path.join(repoRoot, 'src/cli.ts'), ...args];
-  // asNobody: where modes stop a user, as they do not stop root (who runs these tests in containers).
-  if (opts.asNobody && process.getuid?.() === 0) command.unshift(...AS_NOBODY);
-  const r = await execa(command[0]!, command.slice(1), {
-    cwd: opts.cwd ?? repoRoot,
-    reject: false,
-    ...stdin,
-    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  const nobody = opts.asNobody && process.getuid?.() === 0 ? AS_NOBODY : [];
+  return runCommand([...nobody, ...CLI, ...args], { cwd: opts.cwd, ...stdin });
 }
 
 /** An argument of runCliPiped: a file handed over as bash's process substitution `<(cat FILE)` does, a pipe /dev/fd/N. */
@@ -56,18 +61,11 @@ export interface PipeOf {
 
 /** runCli, through bash, so that arguments can be pipes (`apisnoop analyze <(zcat audit.log.gz)`). */
 export async function runCliPiped(args: Array<string | PipeOf>, opts: { cwd?: string } = {}): Promise<CliResult> {
+  const all = [...CLI, ...args];
   // Each value is a positional parameter of the script, never spliced into its text.
-  const words = args.map((a, i) => (typeof a === 'string' ? `"\${${i + 1}}"` : `<(cat "\${${i + 1}}")`));
-  const values = args.map((a) => (typeof a === 'string' ? a : a.pipeOf));
-  const script = `exec "$APISNOOP_TEST_NODE" --import "$APISNOOP_TEST_TSX" "$APISNOOP_TEST_CLI" ${words.join(' ')}`;
-  const r = await execa('bash', ['-c', script, 'bash', ...values], {
-    cwd: opts.cwd ?? repoRoot,
-    reject: false,
-    stdin: 'ignore',
-    env: { APISNOOP_CACHE_DIR: cacheDir, NO_COLOR: '1', APISNOOP_TEST_NODE: process.execPath, APISNOOP_TEST_TSX: TSX, APISNOOP_TEST_CLI: path.join(repoRoot, 'src/cli.ts') },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  const words = all.map((a, i) => (typeof a === 'string' ? `"\${${i + 1}}"` : `<(cat "\${${i + 1}}")`));
+  const values = all.map((a) => (typeof a === 'string' ? a : a.pipeOf));
+  return runCommand(['bash', '-c', `exec ${words.join(' ')}`, 'bash', ...values], { cwd: opts.cwd, stdin: 'ignore' });
 }
 
 /** The CLI's JSON on stdout, with a readable failure when it is not JSON. */
