@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RT67KQXN.js";
+} from "./chunks/chunk-L7IGHOSR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ZA25SA3A.js";
+} from "./chunks/chunk-LAGQ3OCH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-WN36QLJR.js";
+} from "./chunks/chunk-7EHR4SO4.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-2CINUCIR.js";
+} from "./chunks/chunk-2JNJPUSL.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-PW7DORL4.js";
+} from "./chunks/chunk-LXPIAPMK.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -3170,7 +3170,8 @@ function readRbac(get, workspace, mode) {
     if (failOn.length > 0) throw new InputError("rbac-fail-on", "with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted");
     return null;
   }
-  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
+  const releaseNamespace = mode === "audit-log" ? get("namespace") : "";
+  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput), ...releaseNamespace ? { releaseNamespace } : {} };
 }
 function readCommentTarget(read = (name) => getInput(name), env = process.env) {
   const get = (name) => read(name).trim();
@@ -4681,7 +4682,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
         logs: evidence.logs,
         identities,
         granted,
-        releaseNamespace: settings.chart?.namespace,
+        releaseNamespace: settings.chart?.namespace ?? r.releaseNamespace,
         // With a spec, the release of one that names none (upstream's swagger.json), as the analysis took it: without
         // it, the wildcards were expanded against "Kubernetes unknown".
         ...evidence.spec ? { spec: evidence.spec, kubernetesVersion: report.kubernetesVersion } : { kubernetesVersion: settings.analysis.kubernetesVersion },

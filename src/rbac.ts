@@ -117,6 +117,17 @@ export function checkStdinUse(logs: readonly string[], granted: readonly string[
   }
 }
 
+/** Why manifests that name no namespace cannot be compared for identities of several namespaces, and what to give. */
+function unplacedText(defaulted: readonly string[], namespaces: readonly string[]): string {
+  const objects = defaulted.map((d) => d.replace(/ -> .*$/, ''));
+  const shown = objects.slice(0, 3).join(', ') + (objects.length > 3 ? ` and ${objects.length - 3} more` : '');
+  return (
+    `${shown} name no namespace, and the service accounts are in ${namespaces.join(', ')}: ` +
+    'give the namespace the release is installed in (--release-namespace, as helm install -n; the Action\'s namespace input), ' +
+    'rather than have them placed in each'
+  );
+}
+
 /** Read the logs, keep the identity's requests, read the manifests, compare. */
 export async function rbacFromLogs(s: RbacSettings): Promise<RbacComparison> {
   const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
@@ -235,13 +246,17 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
   let sources: string[] | undefined;
   // Manifests are read once per namespace that unnamespaced Roles and RoleBindings default to.
   const reads = new Map<string, Promise<ManifestRead>>();
+  const namespaceOf = (identity: Identity): string => s.releaseNamespace ?? identity.serviceAccount?.namespace ?? 'default';
+  const namespaces = [...new Set(wanted.map((w) => namespaceOf(w.identity)))];
   const manifestsFor = (identity: Identity): Promise<ManifestRead> => {
-    const ns = s.releaseNamespace ?? identity.serviceAccount?.namespace ?? 'default';
+    const ns = namespaceOf(identity);
     let p = reads.get(ns);
     if (!p) {
       reads.set(
         ns,
         (p = readManifests(s.granted!, ns, s.onWarning).then((read) => {
+          // One release is installed in one namespace: placed in each identity's, its Roles would be granted twice over.
+          if (namespaces.length > 1 && read.defaulted.length > 0) throw new InputError(unplacedText(read.defaulted, namespaces));
           // With the release namespace given (helm install -n), defaulting is what is meant; without, say so.
           if (!s.releaseNamespace) for (const d of read.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read.roles.length + read.bindings.length === 0) {
@@ -286,6 +301,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         total: w.collector.total,
         refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
         unusable: w.collector.unusable,
+        withoutResponse: w.collector.withoutResponse,
         identity,
         objects,
         sources,

@@ -69,7 +69,7 @@ export async function checkLeastPrivilege(
         logs: evidence.logs,
         identities,
         granted,
-        releaseNamespace: settings.chart?.namespace,
+        releaseNamespace: settings.chart?.namespace ?? r.releaseNamespace,
         // With a spec, the release of one that names none (upstream's swagger.json), as the analysis took it: without
         // it, the wildcards were expanded against "Kubernetes unknown".
         ...(evidence.spec ? { spec: evidence.spec, kubernetesVersion: report.kubernetesVersion } : { kubernetesVersion: settings.analysis.kubernetesVersion }),

@@ -130,6 +130,8 @@ export interface RbacSettings {
   failOn: Array<'overprivileged'>;
   /** Over-grants tolerated per service account. */
   threshold: number;
+  /** audit-log: the namespace input, where Roles and RoleBindings of rbac-granted that name none were installed. */
+  releaseNamespace?: string;
 }
 
 export interface ReportSettings {
@@ -523,7 +525,8 @@ function readRbac(get: (name: InputName) => string, workspace: string, mode: Act
     if (failOn.length > 0) throw new InputError('rbac-fail-on', 'with audit-log, overprivileged needs rbac-serviceaccount and rbac-granted');
     return null;
   }
-  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput) };
+  const releaseNamespace = mode === 'audit-log' ? get('namespace') : '';
+  return { serviceAccounts, granted, failOn, threshold: Number(thresholdInput), ...(releaseNamespace ? { releaseNamespace } : {}) };
 }
 
 /**

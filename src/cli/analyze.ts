@@ -113,6 +113,7 @@ export function register(program: Command): void {
     .option('--rbac-serviceaccount <ns:name>', 'least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)', collectNamedWords)
     .option('--granted <manifests>', "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed)
     .option('--rbac-threshold <n>', 'over-grants tolerated per service account by --fail-on overprivileged', nonNegativeInt, 0)
+    .option('--release-namespace <ns>', 'namespace of Roles/RoleBindings in --granted that name none (default: the service account namespace; needed with service accounts of several namespaces)', named)
     .addHelpText(
       'after',
       "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);" +
@@ -189,6 +190,7 @@ export function register(program: Command): void {
           logs,
           identities,
           granted,
+          releaseNamespace: o.releaseNamespace,
           spec: o.spec,
           kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
           failOn: failOn.overprivileged ? ['overprivileged'] : [],
@@ -227,4 +229,5 @@ interface AnalyzeOptions {
   rbacServiceaccount?: string[];
   granted?: string[];
   rbacThreshold: number;
+  releaseNamespace?: string;
 }

@@ -8,7 +8,7 @@ import type { Report } from '../engine/report.js';
 import type { ObjectRef } from '../engine/rbac/objects.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, unservedText } from './rbac.js';
+import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, unservedText, withoutResponseText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;
@@ -145,6 +145,8 @@ function rbacIntro(c: RbacComparison): string {
       : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)` +
           `${refusedCount ? `, ${refusedCount} allowed by the authorizer, then refused (listed below)` : ''}.`,
   );
+  // Absent in reports written before it was added, and when every request had its response.
+  if (r.withoutResponse) lines.push(`${withoutResponseText(r.withoutResponse)}.`);
   const g = c.granted;
   if (!g) {
     lines.push('No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.');

@@ -23,13 +23,22 @@ export function refusedText(r: RefusedRequest): string {
 export const REFUSED_AFTER_AUTHORIZATION =
   'allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed';
 
+/** Requests of the identity with no response recorded (requests.withoutResponse), in words: what the figures may lack. */
+export function withoutResponseText(n: number): string {
+  return (
+    `${n} of this identity's requests ${n === 1 ? 'has' : 'have'} no response recorded (counted before their final stage, past --max-in-flight, or the log lacks it): ` +
+    'denials and creates by server-side apply among them are missing from these figures'
+  );
+}
+
 /** The observed rules as multi-document YAML: ClusterRole and binding, then a Role and binding per namespace. */
 export function observedYaml(c: RbacComparison, opts: { bindings?: boolean } = {}): string {
   const objects = observedObjects(c.observed, c.identity, opts);
   const head =
     `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests` +
     `${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ''}` +
-    `${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ''}.\n`;
+    `${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ''}.\n` +
+    (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse)}.\n` : '');
   if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.\n`;
   return head + objects.map((o) => `---\n${dump(o, { noRefs: true, lineWidth: -1 })}`).join('');
 }

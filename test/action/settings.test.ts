@@ -55,6 +55,8 @@ describe('readSettings', () => {
     const log = path.join(fixtures, 'audit/audit2rbac/demo-v1.log');
     expect(readSettings(bare({ 'audit-log': log }), env).rbac).toBeNull();
     expect(readSettings(bare({ 'audit-log': log, 'rbac-serviceaccount': 'ns1:sa1', 'rbac-granted': templates }), env).rbac).toMatchObject({ serviceAccounts: ['ns1:sa1'], granted: [templates] });
+    // Its namespace is where the manifests' Roles that name none were installed (rbacForIdentities' release namespace).
+    expect(readSettings(bare({ 'audit-log': log, namespace: 'ns1', 'rbac-serviceaccount': 'ns1:sa1,ns2:sa1', 'rbac-granted': templates }), env).rbac).toMatchObject({ releaseNamespace: 'ns1' });
   });
 
   it('takes the remote forms of chart as they are, and an archive or a values file that exists', () => {

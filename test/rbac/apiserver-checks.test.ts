@@ -9,8 +9,9 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { refusalHint, ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
-import { rbacFromLogs, type RbacSettings } from '../../src/rbac.js';
+import { rbacForIdentities, rbacFromLogs, type RbacManySettings, type RbacSettings } from '../../src/rbac.js';
 import { summaryText } from '../../src/cli/rbac.js';
+import { observedYaml, ruleText } from '../../src/render/rbac.js';
 import { rbacParts, rbacVerdictLines } from '../../src/render/markdown-rbac.js';
 import { repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
@@ -469,5 +470,225 @@ subjects: [{kind: ServiceAccount, name: op}]
     const c = await run({ logs: [file], serviceAccount: 'shop:op', granted: [granted], onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([`Role op (${granted}:1): rbac.authorization.k8s.io/v1beta1, removed in Kubernetes 1.22: the API server refuses it; compared as rbac.authorization.k8s.io/v1, which it should say`]);
     expect(c.granted!.overGrants.map((o) => o.why)).toEqual(['never used: delete on pods in namespace shop']);
+  });
+});
+
+describe('wildcard rules and resources the spec does not describe (custom resources, aggregated APIs)', () => {
+  const wild = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: wild, namespace: shop}
+rules:
+- apiGroups: ["*"]
+  resources: ["*"]
+  verbs: ["list"]
+- apiGroups: ["*"]
+  resources: ["*/status"]
+  verbs: ["patch"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: wild, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: wild}
+subjects:
+- {kind: ServiceAccount, name: op, namespace: shop}
+`;
+  const widgets = (name: string): Req[] => [
+    { verb: 'list', uri: '/apis/demo.example.com/v1/namespaces/shop/widgets', code: 200, objectRef: { resource: 'widgets', namespace: 'shop', apiGroup: 'demo.example.com', apiVersion: 'v1' } },
+    {
+      verb: 'patch',
+      uri: `/apis/demo.example.com/v1/namespaces/shop/widgets/${name}/status`,
+      code: 200,
+      objectRef: { resource: 'widgets', subresource: 'status', namespace: 'shop', name, apiGroup: 'demo.example.com', apiVersion: 'v1' },
+    },
+  ];
+
+  it('count a request to one as use of the wildcard that allowed it, among the permissions granted', async () => {
+    const file = log('crd', [...widgets('w1'), { verb: 'list', uri: '/api/v1/namespaces/shop/pods', code: 200, objectRef: { resource: 'pods', namespace: 'shop', apiVersion: 'v1' } }]);
+    const c = await run({ logs: [file], serviceAccount: 'shop:op', granted: [manifests('wild', wild)] });
+    const g = c.granted!;
+    expect(g.ungranted).toEqual([]);
+    const byRule = new Map(g.overGrants.map((o) => [ruleText(o.rule), o]));
+    expect(byRule.get('list *:*')!.exercised).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: ['demo.example.com'], resources: ['widgets'], verbs: ['list'] },
+    ]);
+    expect(byRule.get('patch *:*/status')!.exercised).toEqual([{ apiGroups: ['demo.example.com'], resources: ['widgets/status'], verbs: ['patch'] }]);
+    // Granted: the spec's resources and the two the requests reached outside it (list also reaches widgets/status).
+    const without = await run({ logs: [log('no-crd', [{ verb: 'list', uri: '/api/v1/namespaces/shop/pods', code: 200, objectRef: { resource: 'pods', namespace: 'shop', apiVersion: 'v1' } }])], serviceAccount: 'shop:op', granted: [manifests('wild', wild)] });
+    const [role] = g.roles;
+    expect(role.exercised).toBe(3);
+    expect(role.permissions).toBe(without.granted!.roles[0].permissions + 3);
+    // Of the custom resource, only what was not done is said unused: list on its status (which `*` reaches).
+    expect(byRule.get('patch *:*/status')!.rules.flatMap((r) => r.apiGroups)).not.toContain('demo.example.com');
+    expect(byRule.get('list *:*')!.rules.filter((r) => r.apiGroups!.includes('demo.example.com'))).toEqual([{ apiGroups: ['demo.example.com'], resources: ['widgets/status'], verbs: ['list'] }]);
+  });
+
+  it('as cluster-admin grants them, and a named group the spec lacks stays one wildcard as written', async () => {
+    const admin = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: op-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects:
+- {kind: ServiceAccount, name: op, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: demo, namespace: shop}
+rules:
+- apiGroups: ["demo.example.com"]
+  resources: ["*"]
+  verbs: ["list"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: demo, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: demo}
+subjects:
+- {kind: ServiceAccount, name: op, namespace: shop}
+`;
+    const c = await run({ logs: [log('crd-admin', widgets('w2'))], serviceAccount: 'shop:op', granted: [manifests('admin', admin)] });
+    const roles = new Map(c.granted!.roles.map((u) => [u.role.name, u]));
+    expect(roles.get('cluster-admin')!.exercised).toBe(2);
+    expect(roles.get('demo')).toMatchObject({ permissions: 1, exercised: 1 });
+    const resources = c.granted!.overGrants.filter((o) => o.role.name === 'cluster-admin').flatMap((o) => o.exercised.flatMap((r) => r.resources));
+    expect([...new Set(resources)].sort()).toEqual(['widgets', 'widgets/status']);
+  });
+});
+
+describe('exec, attach and port-forward over a WebSocket (GET)', () => {
+  const streamed = (sub: string, code: number, decision?: Req['decision']): Req => ({
+    verb: 'get',
+    uri: `/api/v1/namespaces/shop/pods/p1/${sub}?command=ls&stdout=true`,
+    code,
+    decision,
+    objectRef: { resource: 'pods', subresource: sub, namespace: 'shop', name: 'p1', apiVersion: 'v1' },
+  });
+
+  it('need create too, which Kubernetes 1.35 and later check (and SPDY, by POST, always needed)', async () => {
+    const grant = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: exec, namespace: shop}
+rules:
+- apiGroups: [""]
+  resources: ["pods/exec"]
+  verbs: ["get", "create"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: exec, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
+subjects:
+- {kind: ServiceAccount, name: op, namespace: shop}
+`;
+    const file = log('ws-exec', [streamed('exec', 101), streamed('attach', 101), streamed('portforward', 101), streamed('log', 200)]);
+    const c = await run({ logs: [file], serviceAccount: 'shop:op', granted: [manifests('exec', grant)], failOn: ['overprivileged'] });
+    expect(c.observed.roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['pods/attach', 'pods/exec', 'pods/portforward'], resourceNames: ['p1'], verbs: ['get', 'create'] },
+      { apiGroups: [''], resources: ['pods/log'], resourceNames: ['p1'], verbs: ['get'] },
+    ]);
+    expect(c.granted!.roles[0]).toMatchObject({ permissions: 2, exercised: 2 });
+    expect(c.verdict!.pass).toBe(true);
+  });
+
+  it('refused after the authorizer allowed get: the hint names create', async () => {
+    const c = await run({ logs: [log('ws-refused', [streamed('exec', 403, 'allow')])], serviceAccount: 'shop:op' });
+    expect(c.requests.refusedAfterAuthorization).toEqual([
+      { verb: 'get', apiGroup: '', resource: 'pods/exec', namespace: 'shop', name: 'p1', count: 1, hint: 'over a WebSocket (GET), Kubernetes 1.35 and later also check create' },
+    ]);
+  });
+});
+
+describe('OPTIONS through a proxy (the empty verb)', () => {
+  const proxy = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: p, namespace: shop}
+rules:
+- apiGroups: [""]
+  resources: ["services/proxy"]
+  verbs: ["*"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: p, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: p}
+subjects:
+- {kind: ServiceAccount, name: op, namespace: shop}
+`;
+  const options: Req = {
+    verb: '',
+    uri: '/api/v1/namespaces/shop/services/web:80/proxy/',
+    code: 200,
+    objectRef: { resource: 'services', subresource: 'proxy', namespace: 'shop', name: 'web:80', apiVersion: 'v1' },
+  };
+
+  it('needs verbs ["*"], the only rule the authorizer allows it by, and uses the rule that grants it', async () => {
+    const c = await run({ logs: [log('options', [options])], serviceAccount: 'shop:op', granted: [manifests('proxy', proxy)], failOn: ['overprivileged'] });
+    expect(c.requests.unusable).toEqual([]);
+    expect(c.observed.roles).toEqual([{ namespace: 'shop', rules: [{ apiGroups: [''], resources: ['services/proxy'], resourceNames: ['web:80'], verbs: ['*'] }] }]);
+    expect(anyAllows(c.observed.roles[0].rules, attrs('', '', 'services', 'shop', 'web:80', 'proxy'))).toBe(true);
+    // The rule's other verbs on services/proxy come with the only rule that allows it: needed, not over-granted.
+    expect(c.granted!.overGrants).toEqual([]);
+    expect(c.granted!.roles[0].exercised).toBe(c.granted!.roles[0].permissions);
+    expect(c.verdict!.pass).toBe(true);
+  });
+
+  it('with a get through the proxy too, the rule is `*` alone; on another resource the wildcard is still over-granted', async () => {
+    const get: Req = { ...options, verb: 'get' };
+    const pods: Req = { ...options, uri: '/api/v1/namespaces/shop/pods/p1/proxy/', verb: 'get', objectRef: { resource: 'pods', subresource: 'proxy', namespace: 'shop', name: 'p1', apiVersion: 'v1' } };
+    const both = proxy.replace('resources: ["services/proxy"]', 'resources: ["services/proxy", "pods/proxy"]');
+    const c = await run({ logs: [log('options-get', [options, get, pods])], serviceAccount: 'shop:op', granted: [manifests('proxy2', both)] });
+    expect(c.observed.roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['pods/proxy'], resourceNames: ['p1'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['services/proxy'], resourceNames: ['web:80'], verbs: ['*'] },
+    ]);
+    expect(c.granted!.overGrants.map((o) => o.rules)).toEqual([[{ apiGroups: [''], resources: ['pods/proxy'], verbs: ['create', 'update', 'patch', 'delete', '*'] }]]);
+  });
+});
+
+describe('requests with no response recorded (counted early past --max-in-flight, or no final stage)', () => {
+  it('are counted, and the figures they may lack are said', async () => {
+    const apply = (name: string): Req => ({ verb: 'patch', uri: `/api/v1/namespaces/shop/secrets/${name}?fieldManager=op`, code: 201, objectRef: { resource: 'secrets', namespace: 'shop', name, apiVersion: 'v1' } });
+    // The log as the apiserver wrote it, with the final stage of one apply cut off.
+    const lines = [apply('s1'), apply('s2')].flatMap(events);
+    const file = path.join(dir, 'no-final.log');
+    writeFileSync(file, lines.slice(0, 3).join('\n') + '\n');
+    const c = await run({ logs: [file], serviceAccount: 'shop:op' });
+    expect(c.requests).toMatchObject({ total: 2, withoutResponse: 1 });
+    expect(c.observed.roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['s1', 's2'], verbs: ['patch'] },
+    ]);
+    const said = "1 of this identity's requests has no response recorded";
+    expect(summaryText(c)).toContain(said);
+    expect(observedYaml(c)).toContain(`# ${said}`);
+    const report = { rbac: [c] } as unknown as Report;
+    expect(rbacParts(report)[0].render(100)).toContain(said);
+    // Complete, nothing is said.
+    const complete = await run({ logs: [log('final', [apply('s1')])], serviceAccount: 'shop:op' });
+    expect(complete.requests.withoutResponse).toBeUndefined();
+    expect(summaryText(complete)).not.toContain('no response recorded');
+  });
+});
+
+describe('manifests that name no namespace, for service accounts of several namespaces', () => {
+  const templates = path.join(repoRoot, 'examples/overgranted-chart/templates');
+  const list = (ns: string): Req => ({
+    verb: 'list',
+    uri: `/api/v1/namespaces/${ns}/pods`,
+    code: 200,
+    user: { username: `system:serviceaccount:${ns}:sa1`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] },
+    objectRef: { resource: 'pods', namespace: ns, apiVersion: 'v1' },
+  });
+  const settings = (): RbacManySettings => ({ logs: [log('two-ns', [list('ns1'), list('ns2')])], identities: [{ serviceAccount: 'ns1:sa1' }, { serviceAccount: 'ns2:sa1' }], granted: [templates], spec: specPath('1.36') });
+
+  it('are refused without the release namespace: one release is installed in one namespace, not in each', async () => {
+    await expect(rbacForIdentities(settings())).rejects.toThrow(/Role overgranted-debug, RoleBinding overgranted-debug, Role overgranted-leader-election and 1 more name no namespace, and the service accounts are in ns1, ns2: give the namespace the release is installed in \(--release-namespace/);
+  });
+
+  it('are placed in the one given', async () => {
+    const [ns1, ns2] = await rbacForIdentities({ ...settings(), releaseNamespace: 'ns1' });
+    const bound = (c: RbacComparison): string[] => c.granted!.roles.map((u) => `${u.binding.kind} ${u.binding.namespace ?? ''}/${u.binding.name}`);
+    expect(bound(ns1)).toContain('RoleBinding ns1/overgranted-leader-election');
+    expect(bound(ns2).filter((b) => b.includes('leader-election'))).toEqual([]);
   });
 });

@@ -326,8 +326,9 @@ describe('apisnoop rbac', () => {
     }
   });
 
-  it('--granted - is read once for identities of several namespaces (each defaults unnamespaced objects to its own)', async () => {
-    const args = ['--rbac-serviceaccount', 'ns1:sa1', '--rbac-serviceaccount', 'default:default', ...SPEC, '--conformance', 'none', '--format', 'json'];
+  it('--granted - is read once for identities of several namespaces, its unnamespaced objects in --release-namespace', async () => {
+    const unplacedArgs = ['--rbac-serviceaccount', 'ns1:sa1', '--rbac-serviceaccount', 'default:default', ...SPEC, '--conformance', 'none', '--format', 'json'];
+    const args = [...unplacedArgs, '--release-namespace', 'ns1'];
     const analyze = (granted: string, input?: string) =>
       execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, ...args, '--granted', granted], {
         cwd: repoRoot,
@@ -343,6 +344,12 @@ describe('apisnoop rbac', () => {
     // The second namespace's reading of stdin found the manifests too (it found none, and said so, when stdin was read twice).
     expect(fromStdin.stderr).not.toContain('no RBAC objects');
     expect(granted(fromFile)[0].overGrants.length).toBeGreaterThan(0);
+    // Placed in ns1 alone: default:default is not bound by the chart's RoleBindings (it was, each placed in default too).
+    expect(granted(fromFile)[1].roles.filter((u) => u.binding.kind === 'RoleBinding')).toEqual([]);
+    // Without it, refused: one release is installed in one namespace, not in each service account's.
+    const unplaced = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', AUDIT2RBAC_V1, ...unplacedArgs, '--granted', file], { cwd: repoRoot, reject: false });
+    expect(unplaced.exitCode).toBe(2);
+    expect(unplaced.stderr).toContain('name no namespace, and the service accounts are in ns1, default: give the namespace the release is installed in (--release-namespace');
   });
 
   it('claims no permission used that no manifest given defines: a binding to a role they lack, or no role bound', async () => {

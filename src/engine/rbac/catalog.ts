@@ -1,5 +1,6 @@
 // The spec's resources and the verbs each takes, to expand a granted `*` into what it really allows.
 import type { Operation } from '../report.js';
+import type { RequestAttributes } from './identity.js';
 import { sortVerbs } from './permission.js';
 
 export interface ApiResource {
@@ -12,9 +13,12 @@ export interface ApiResource {
 
 export type ResourceCatalog = Map<string, Map<string, ApiResource>>;
 
-/** The RBAC verb of a request to an operation (connect operations take their verb from the HTTP method). */
+/**
+ * The RBAC verb of a request to an operation (connect operations take their verb from the HTTP method). OPTIONS, on
+ * the proxy paths only, has the empty verb (RequestInfo's for a method it does not map), which only `*` grants.
+ */
 function verbsOfOperation(op: Operation): string[] {
-  const byMethod: Record<string, string> = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete' };
+  const byMethod: Record<string, string> = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete', options: '' };
   switch (op.action) {
     case 'list':
       return ['list', 'watch']; // ?watch=true on a list path is a watch
@@ -31,7 +35,7 @@ function verbsOfOperation(op: Operation): string[] {
     case 'deletecollection':
       return [op.action];
     default:
-      return byMethod[op.method] ? [byMethod[op.method]] : [];
+      return Object.hasOwn(byMethod, op.method) ? [byMethod[op.method]] : [];
   }
 }
 
@@ -85,4 +89,25 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
   for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;
+}
+
+/**
+ * The catalog with the resources the identity's requests reached that the spec lacks (custom resources, aggregated
+ * APIs): a wildcard grants them too, and a request to one used the wildcard that allowed it. Each counts with the
+ * verbs requested of it, and a resource (not a subresource) with the REST verbs too: what else a custom subresource
+ * takes, no spec says.
+ */
+export function withRequestedResources(cat: ResourceCatalog, requests: readonly RequestAttributes[]): ResourceCatalog {
+  const out: ResourceCatalog = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
+  for (const a of requests) {
+    if (!a.resourceRequest) continue;
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    if (cat.get(a.apiGroup)?.has(resource)) continue;
+    let g = out.get(a.apiGroup);
+    if (!g) out.set(a.apiGroup, (g = new Map()));
+    const prev = g.get(resource);
+    const verbs = sortVerbs([...(prev?.verbs ?? (a.subresource ? [] : REST_VERBS)), a.verb]);
+    g.set(resource, { group: a.apiGroup, resource, namespaced: (prev?.namespaced ?? false) || a.namespace !== '', verbs });
+  }
+  return out;
 }

@@ -221,10 +221,11 @@ export function clusterOnly(cat: ResourceCatalog, p: Permission): boolean {
 
 /**
  * A rule as the permissions it grants: `*` in apiGroups, resources (and `*∕sub`) and verbs replaced by the spec's
- * groups, resources and each resource's verbs, and resourceNames one name at a time. What the spec does not know (a
- * CRD) is kept as written.
+ * groups, resources and each resource's verbs, and resourceNames one name at a time. `reached`: the spec's catalog
+ * with the resources requests reached outside it (withRequestedResources), which a wildcard grants too. A group the
+ * rule names that the spec does not know (a CRD's) is kept as written.
  */
-export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[] {
+export function expandRule(rule: PolicyRule, cat: ResourceCatalog, reached: ResourceCatalog = cat): Permission[] {
   const out: Permission[] = [];
   // Each name is a permission of its own, as RBAC allows a request naming any one of them (kubectl auth can-i get
   // secrets/db-password): a name never used is granted for nothing, even when another name was used.
@@ -240,9 +241,11 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
     for (const verb of verbsFor(entry, resource)) for (const names of nameSets) out.push({ verb, apiGroup, resource, ...names });
   };
   if (rule.resources && rule.resources.length > 0) {
-    const groups = (rule.apiGroups ?? []).includes('*') ? uniqSorted([...cat.keys(), ...(rule.apiGroups ?? []).filter((g) => g !== '*')]) : uniqSorted(rule.apiGroups ?? []);
+    const named = rule.apiGroups ?? [];
+    const groups = named.includes('*') ? uniqSorted([...reached.keys(), ...named.filter((g) => g !== '*')]) : uniqSorted(named);
     for (const group of groups) {
-      const known = cat.get(group);
+      // A group named that the spec lacks stays as written: `*` there is every resource of it, not those requested.
+      const known = named.includes(group) && !cat.has(group) ? undefined : reached.get(group);
       const resources = new Set<string>();
       for (const r of rule.resources) {
         if ((r === '*' || r.startsWith('*/')) && !known) resources.add(r); // a group the spec does not describe
@@ -257,7 +260,7 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog): Permission[]
     if ((rule.apiGroups ?? []).includes('*')) {
       for (const r of rule.resources) {
         if (r === '*' || r.startsWith('*/')) continue;
-        if ([...cat.values()].some((m) => m.has(r))) continue;
+        if ([...reached.values()].some((m) => m.has(r))) continue;
         grant('*', r, undefined);
       }
     }

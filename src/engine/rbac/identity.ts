@@ -82,7 +82,9 @@ function uriTarget(segs: string[]): { apiGroup: string; resource: string; subres
  * objectRef.name of a create from the new object, but the authorizer saw no name.
  */
 export function requestAttributes(req: Request): RequestAttributes | string {
-  if (!req.verb) return 'no verb';
+  // The empty verb is RequestInfo's for a resource request of a method it does not map (OPTIONS through a proxy): the
+  // authorizer was asked it, and only `*` allows it. A non-resource request's verb is its method, never empty.
+  if (req.verb === undefined) return 'no verb';
   const uri = req.requestURI ?? '';
   const q = uri.indexOf('?');
   const path = q === -1 ? uri : uri.slice(0, q);
@@ -107,6 +109,7 @@ export function requestAttributes(req: Request): RequestAttributes | string {
     };
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: '' };
+  if (!req.verb) return 'no verb';
   if (!path.startsWith('/')) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
   // The authorizer's path is Go's decoded URL.Path, as the segments above are (/metrics%2Fcadvisor is /metrics/cadvisor).
   return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: decodedPath(path) };
@@ -167,6 +170,19 @@ export function createdAttributes(a: RequestAttributes, code: number | undefined
   return a.resourceRequest && code === 201 && (a.verb === 'patch' || a.verb === 'update') ? { ...a, verb: 'create' } : null;
 }
 
+/** Subresources a client streams over: by POST (create) over SPDY, by GET (get) over WebSocket, kubectl's default since 1.31. */
+const STREAMED = new Set(['exec', 'attach', 'portforward']);
+const streamed = (a: RequestAttributes): boolean => a.resourceRequest && a.apiGroup === '' && a.resource === 'pods' && STREAMED.has(a.subresource);
+
+/**
+ * The other check of a WebSocket GET on pods/exec, attach or portforward: Kubernetes 1.35 and later authorize it as a
+ * create too (feature gate AuthorizePodWebsocketUpgradeCreatePermission, beta, on by default), as the SPDY POST always
+ * was. Needed on every release then: before 1.35 it costs nothing, and SPDY needed it anyway.
+ */
+export function streamCreateAttributes(a: RequestAttributes): RequestAttributes | null {
+  return a.verb === 'get' && streamed(a) ? { ...a, verb: 'create' } : null;
+}
+
 /**
  * A 403 the RBAC authorizer gave. One after authorization.k8s.io/decision "allow" is not: the authorizer allowed the
  * request's own verb, and the apiserver refused it later (refusalHint). Without the annotation (logs before 1.19), a
@@ -188,6 +204,7 @@ export function refusalHint(a: RequestAttributes): string | null {
   const hints: string[] = [];
   // handlers/patch.go and update.go: a patch or PUT that would create the object is also authorized as a create.
   if (a.verb === 'patch' || a.verb === 'update') hints.push('if it created the object, it also needs create');
+  if (streamCreateAttributes(a)) hints.push('over a WebSocket (GET), Kubernetes 1.35 and later also check create');
   // The RBAC storage's escalation check, after the authorizer allowed the write.
   if (a.apiGroup === RBAC_GROUP && !a.subresource && RBAC_WRITES.has(a.verb) && ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'].includes(a.resource)) {
     hints.push('granting roles it does not hold needs bind (bindings) or escalate (roles)');
@@ -236,6 +253,11 @@ export class RequestCollector {
   /** The groups the authenticator gave the identity, as the log recorded them. */
   readonly groups = new Set<string>();
   total = 0;
+  /**
+   * Requests with no response recorded: counted before their final stage (past --max-in-flight), or whose final stage
+   * the log lacks. A 403 among them is not known as one, nor a create by server-side apply (answered 201).
+   */
+  withoutResponse = 0;
   private readonly refused = new Map<string, RefusedRequest>();
   readonly unusable: Array<{ auditID: string; reason: string }> = [];
 
@@ -247,11 +269,11 @@ export class RequestCollector {
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
+    if (req.code === undefined) this.withoutResponse++;
     const denied = deniedByAuthorizer(req);
     if (req.code === 403 && !denied) this.refuse(a);
     this.count(a, denied);
-    const created = createdAttributes(a, req.code);
-    if (created) this.count(created, false);
+    for (const also of [createdAttributes(a, req.code), streamCreateAttributes(a)]) if (also) this.count(also, false);
   }
 
   private count(a: RequestAttributes, denied: boolean): void {

@@ -35,7 +35,8 @@ export function compactRules(perms: readonly Permission[]): PolicyRule[] {
     let byRes = byNames.get(namesKey);
     if (!byRes) byNames.set(namesKey, (byRes = new Map()));
     const verbs = byRes.get(p.resource ?? '') ?? new Set<string>();
-    verbs.add(p.verb);
+    // The empty verb (OPTIONS through a proxy) is allowed by `*` only: written so, as a rule must.
+    verbs.add(p.verb === '' ? '*' : p.verb);
     byRes.set(p.resource ?? '', verbs);
   }
   const rules: PolicyRule[] = [];
@@ -147,8 +148,13 @@ export function deriveRules(requests: readonly RequestAttributes[], opts: Derive
     if (!a.resourceRequest || a.namespace === '' || grantAllows(clusterGrant, a)) continue;
     byNs.set(a.namespace, [...(byNs.get(a.namespace) ?? []), a]);
   }
-  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: compactRules(permissionsOf(byNs.get(namespace)!, maxNames)) }));
-  return { clusterRules, roles };
+  const roles = [...byNs.keys()].sort(byString).map((namespace) => ({ namespace, rules: wildcardVerbsAlone(compactRules(permissionsOf(byNs.get(namespace)!, maxNames))) }));
+  return { clusterRules: wildcardVerbsAlone(clusterRules), roles };
+}
+
+/** A needed rule with `*` among its verbs (the empty verb needs it) is `*` alone: the others say nothing more. */
+function wildcardVerbsAlone(rules: PolicyRule[]): PolicyRule[] {
+  return rules.map((r) => (r.verbs.includes('*') && r.verbs.length > 1 ? { ...r, verbs: ['*'] } : r));
 }
 
 export function observedGrants(o: ObservedRbac): Grant[] {

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ZA25SA3A.js";
+} from "./chunk-LAGQ3OCH.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-WN36QLJR.js";
+} from "./chunk-7EHR4SO4.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-2CINUCIR.js";
+} from "./chunk-2JNJPUSL.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -107,7 +107,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-PW7DORL4.js";
+} from "./chunk-LXPIAPMK.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -156,10 +156,14 @@ function refusedText(r) {
   return groupText({ ...r, ...r.name ? { names: [r.name] } : {}, allowed: 0 });
 }
 var REFUSED_AFTER_AUTHORIZATION = "allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed";
+function withoutResponseText(n) {
+  return `${n} of this identity's requests ${n === 1 ? "has" : "have"} no response recorded (counted before their final stage, past --max-in-flight, or the log lacks it): denials and creates by server-side apply among them are missing from these figures`;
+}
 function observedYaml(c, opts = {}) {
   const objects = observedObjects(c.observed, c.identity, opts);
   const head = `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
-`;
+` + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse)}.
+` : "");
   if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.
 `;
   return head + objects.map((o) => `---
@@ -559,6 +563,7 @@ function rbacIntro(c) {
   lines.push(
     r.total === 0 ? `No request by ${mdCode(c.identity.username, 120, false)} in the audit log: whatever it is granted, it never used (if the app runs as another identity, name that one).` : `Requests by ${mdCode(c.identity.username, 120, false)}: ${r.total}, ${r.denied} denied, ${r.allowedByDefault} allowed by the cluster's default roles (discovery, self reviews)${refusedCount ? `, ${refusedCount} allowed by the authorizer, then refused (listed below)` : ""}.`
   );
+  if (r.withoutResponse) lines.push(`${withoutResponseText(r.withoutResponse)}.`);
   const g = c.granted;
   if (!g) {
     lines.push("No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.");
@@ -2391,6 +2396,11 @@ function checkStdinUse(logs, granted) {
     throw new InputError("stdin ('-') can hold the audit logs or the --granted manifests, not both: give one of them as a file");
   }
 }
+function unplacedText(defaulted, namespaces) {
+  const objects = defaulted.map((d) => d.replace(/ -> .*$/, ""));
+  const shown2 = objects.slice(0, 3).join(", ") + (objects.length > 3 ? ` and ${objects.length - 3} more` : "");
+  return `${shown2} name no namespace, and the service accounts are in ${namespaces.join(", ")}: give the namespace the release is installed in (--release-namespace, as helm install -n; the Action's namespace input), rather than have them placed in each`;
+}
 async function rbacFromLogs(s) {
   const [c] = await rbacForIdentities({ ...s, identities: [{ serviceAccount: s.serviceAccount, user: s.user }] });
   return c;
@@ -2480,13 +2490,16 @@ async function rbacForIdentities(s, read) {
   let spec;
   let sources;
   const reads = /* @__PURE__ */ new Map();
+  const namespaceOf = (identity) => s.releaseNamespace ?? identity.serviceAccount?.namespace ?? "default";
+  const namespaces = [...new Set(wanted.map((w) => namespaceOf(w.identity)))];
   const manifestsFor = (identity) => {
-    const ns = s.releaseNamespace ?? identity.serviceAccount?.namespace ?? "default";
+    const ns = namespaceOf(identity);
     let p = reads.get(ns);
     if (!p) {
       reads.set(
         ns,
         p = readManifests(s.granted, ns, s.onWarning).then((read2) => {
+          if (namespaces.length > 1 && read2.defaulted.length > 0) throw new InputError(unplacedText(read2.defaulted, namespaces));
           if (!s.releaseNamespace) for (const d of read2.defaulted) s.onWarning?.(`no metadata.namespace: ${d} (the release namespace, as helm install -n would place it)`);
           if (read2.roles.length + read2.bindings.length === 0) {
             const none = `no RBAC objects (Role, ClusterRole, RoleBinding or ClusterRoleBinding) in ${read2.files.join(", ")}`;
@@ -2528,6 +2541,7 @@ async function rbacForIdentities(s, read) {
         total: w.collector.total,
         refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
         unusable: w.collector.unusable,
+        withoutResponse: w.collector.withoutResponse,
         identity,
         objects,
         sources,
@@ -2554,6 +2568,7 @@ export {
   groupText,
   refusedText,
   REFUSED_AFTER_AUTHORIZATION,
+  withoutResponseText,
   observedYaml,
   runNotesBlock,
   runNotesParts,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-QKLOOV6J.js";
+} from "./chunk-WPABQ6LY.js";
 import {
   coverageOf
-} from "./chunk-2CINUCIR.js";
+} from "./chunk-2JNJPUSL.js";
 import "./chunk-JPOEI6YO.js";
-import "./chunk-PW7DORL4.js";
+import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";
 import "./chunk-IP4P774H.js";
 

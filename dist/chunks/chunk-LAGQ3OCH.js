@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-WN36QLJR.js";
+} from "./chunk-7EHR4SO4.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-PW7DORL4.js";
+} from "./chunk-LXPIAPMK.js";
 import {
   compareMinor,
   isMinor,

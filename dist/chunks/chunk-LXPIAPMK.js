@@ -2322,7 +2322,7 @@ var uniqSorted = (xs) => [...new Set(xs)].sort(byString);
 
 // src/engine/rbac/catalog.ts
 function verbsOfOperation(op) {
-  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete" };
+  const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete", options: "" };
   switch (op.action) {
     case "list":
       return ["list", "watch"];
@@ -2340,7 +2340,7 @@ function verbsOfOperation(op) {
     case "deletecollection":
       return [op.action];
     default:
-      return byMethod[op.method] ? [byMethod[op.method]] : [];
+      return Object.hasOwn(byMethod, op.method) ? [byMethod[op.method]] : [];
   }
 }
 var SPECIAL_VERBS = {
@@ -2390,6 +2390,20 @@ function resourceCatalog(operations) {
   for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;
+}
+function withRequestedResources(cat, requests) {
+  const out = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
+  for (const a of requests) {
+    if (!a.resourceRequest) continue;
+    const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+    if (cat.get(a.apiGroup)?.has(resource)) continue;
+    let g = out.get(a.apiGroup);
+    if (!g) out.set(a.apiGroup, g = /* @__PURE__ */ new Map());
+    const prev = g.get(resource);
+    const verbs = sortVerbs([...prev?.verbs ?? (a.subresource ? [] : REST_VERBS), a.verb]);
+    g.set(resource, { group: a.apiGroup, resource, namespaced: (prev?.namespaced ?? false) || a.namespace !== "", verbs });
+  }
+  return out;
 }
 
 export {
@@ -2471,6 +2485,7 @@ export {
   SPECIAL_VERBS,
   REST_VERBS,
   resourceCatalog,
+  withRequestedResources,
   COMPRESSED_SUFFIX,
   HEAD_BYTES,
   isGzipHeader,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZA25SA3A.js";
+} from "./chunk-LAGQ3OCH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-WN36QLJR.js";
+} from "./chunk-7EHR4SO4.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-QKLOOV6J.js";
-import "./chunk-2CINUCIR.js";
+} from "./chunk-WPABQ6LY.js";
+import "./chunk-2JNJPUSL.js";
 import "./chunk-JPOEI6YO.js";
-import "./chunk-PW7DORL4.js";
+import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";
 import "./chunk-IP4P774H.js";
 

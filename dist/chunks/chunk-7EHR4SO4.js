@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-PW7DORL4.js";
+} from "./chunk-LXPIAPMK.js";
 import {
   ConformanceError,
   SpecError,

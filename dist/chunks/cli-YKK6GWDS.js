@@ -30,9 +30,10 @@ import {
   ruleText,
   unknownText,
   unservedText,
+  withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-RT67KQXN.js";
+} from "./chunk-L7IGHOSR.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -47,7 +48,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-ZA25SA3A.js";
+} from "./chunk-LAGQ3OCH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -58,7 +59,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-WN36QLJR.js";
+} from "./chunk-7EHR4SO4.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -75,13 +76,13 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-QKLOOV6J.js";
+} from "./chunk-WPABQ6LY.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-2CINUCIR.js";
+} from "./chunk-2JNJPUSL.js";
 import {
   clip,
   plural,
@@ -96,7 +97,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-PW7DORL4.js";
+} from "./chunk-LXPIAPMK.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -3764,7 +3765,7 @@ function register(program3) {
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
-  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs in this directory, not - (default ./apisnoop-report unless --format, which prints to stdout)", named).option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most, and 1 KB of text (URIs, user agents) each on average; past either the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)", collectNamedWords).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).addHelpText(
+  cmd.option("-o, --out <dir>", "write report.json, report.md, report.html and the CSVs in this directory, not - (default ./apisnoop-report unless --format, which prints to stdout)", named).option("--name <name>", "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named).addOption(formatOption()).option("-q, --quiet", "no warnings or summary on stderr").option("-j, --jobs <n>", "threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available", positiveInt, defaultJobs()).option("--no-fast", "JSON.parse every line in full (the reference path; same report, slower)").option("--max-in-flight <n>", "requests held until their final stage at most, and 1 KB of text (URIs, user agents) each on average; past either the oldest is counted early", positiveInt, MANY_OPEN).option("--rbac-serviceaccount <ns:name>", "least privilege: compare what this service account used with what --granted gives it (repeatable, comma- or space-separated)", collectNamedWords).option("--granted <manifests>", "RBAC manifests the app is granted: YAML, `helm template` output, directories, '-' (repeatable)", collectNamed).option("--rbac-threshold <n>", "over-grants tolerated per service account by --fail-on overprivileged", nonNegativeInt, 0).option("--release-namespace <ns>", "namespace of Roles/RoleBindings in --granted that name none (default: the service account namespace; needed with service accounts of several namespaces)", named).addHelpText(
     "after",
     "\nRun rules: --fail-on empty fails when the selection keeps no request (a wrong filter, the app's traffic not in the log);\n  --fail-on invalid when an input line is not an audit event or an input is cut short or cannot be read (a truncated gzip, an xz file). Neither is a default.\nLeast privilege: --fail-on also takes overprivileged (e.g. alpha,beta,overprivileged), with --rbac-serviceaccount and --granted.\nExit codes: 0 the verdict passed, 1 the verdict failed, 2 bad usage or nothing usable read."
   ).action(async (logs, o) => {
@@ -3826,6 +3827,7 @@ function register(program3) {
         logs,
         identities,
         granted,
+        releaseNamespace: o.releaseNamespace,
         spec: o.spec,
         kubernetesVersion: o.fromCluster ? report.kubernetesVersion : o.k8sVersion,
         failOn: failOn.overprivileged ? ["overprivileged"] : [],
@@ -4044,6 +4046,7 @@ function summaryText(c) {
     `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
+  if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse)}`);
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ""}`);
@@ -4225,7 +4228,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-3AP43OS6.js");
+    const { loadAudit, NothingReadError } = await import("./load-WUYSBQY4.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4340,7 +4343,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-JNXVALHO.js");
+    const { startServer } = await import("./server-CLCXUXDZ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-2CINUCIR.js";
+} from "./chunk-2JNJPUSL.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-PW7DORL4.js";
+} from "./chunk-LXPIAPMK.js";
 import {
   SCHEMA_VERSION,
   shellWord
