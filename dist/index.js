@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-L7IGHOSR.js";
+} from "./chunks/chunk-2FXR3M3H.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-2JNJPUSL.js";
+} from "./chunks/chunk-SYPANVMS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

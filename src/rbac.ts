@@ -153,6 +153,8 @@ export class IdentityRequests {
     // needed leave to (RequestCollector.addImpersonation); a sender the event does not name is no one's.
     for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== '')) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
+      // Whether the log records the authorizer's decisions, from any request: a 403 without one is then no denial.
+      if (req.authzDecision !== undefined) w.collector.decisionsRecorded = true;
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       // The impersonator's own part: leave to impersonate (the request itself is the impersonated user's).
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
@@ -300,6 +302,7 @@ export async function rbacForIdentities(s: RbacManySettings, read?: { requests: 
         requests: w.collector.requests(),
         total: w.collector.total,
         refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
+        refusedBeforeAuthorization: w.collector.refusedBeforeAuthorization(),
         unusable: w.collector.unusable,
         withoutResponse: w.collector.withoutResponse,
         identity,

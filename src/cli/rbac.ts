@@ -33,6 +33,7 @@ export function summaryText(c: RbacComparison): string {
     lines.push(`${n} request${n === 1 ? '' : 's'} ${REFUSED_AFTER_AUTHORIZATION} (403, not counted as denied):`);
     for (const x of refused) lines.push(`  ${x.count}x ${refusedText(x)}${x.hint ? `: ${x.hint}` : ''}`);
   }
+  for (const x of r.refusedBeforeAuthorization ?? []) lines.push(`  ${x.count}x ${refusedText(x)}: ${x.hint ?? ''} (403, not counted as denied)`);
   const gr = c.granted;
   if (gr) {
     const bound = new Set(gr.roles.map((x) => ref(x.role)));

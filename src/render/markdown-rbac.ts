@@ -98,6 +98,16 @@ function rbacPart(c: RbacComparison, file: string | undefined): Part {
       rows: refused.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : '']),
     });
   }
+  // Absent in reports written before it was added, and when there are none.
+  const before = c.requests.refusedBeforeAuthorization ?? [];
+  if (before.length > 0) {
+    blocks.push({
+      heading: `403 before the authorizer was asked (${before.length}): the impersonation filter refused an impersonation`,
+      header: ['request', 'refused', 'what it needs'],
+      align: ['l', 'r', 'l'],
+      rows: before.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : '']),
+    });
+  }
   if (g && g.ungranted.length > 0) {
     blocks.push({
       heading: `Requests the manifests do not grant (${g.ungranted.length})`,

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { refusalHint, ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
+import { REFUSED_BEFORE_AUTHORIZATION, refusalHint, ruleAllows, type PolicyRule, type RbacComparison, type RequestAttributes } from '../../src/engine/rbac.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacForIdentities, rbacFromLogs, type RbacManySettings, type RbacSettings } from '../../src/rbac.js';
 import { summaryText } from '../../src/cli/rbac.js';
@@ -326,13 +326,17 @@ describe('a 403 after the authorizer allowed the verb (decision allow)', () => {
       applyCreate,
       bindAdmin,
       { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s1', code: 403, decision: 'forbid', objectRef: { resource: 'secrets', namespace: 'shop', name: 's1', apiVersion: 'v1' } },
-      { verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s2', code: 403, decision: null, objectRef: { resource: 'secrets', namespace: 'shop', name: 's2', apiVersion: 'v1' } },
     ]);
 
   it('is listed apart, with what it may also need; only decision forbid, or none (old logs), is a denial', async () => {
     const c = await run({ logs: [file()], serviceAccount: 'shop:op' });
-    expect(c.requests).toMatchObject({ total: 7, denied: 2 });
-    expect(c.denied.map((g) => `${g.verb} ${g.resource} ${g.names?.join(',')}`)).toEqual(['get secrets s1,s2']);
+    expect(c.requests).toMatchObject({ total: 6, denied: 1 });
+    expect(c.denied.map((g) => `${g.verb} ${g.resource} ${g.names?.join(',')}`)).toEqual(['get secrets s1']);
+    // A log from before 1.19 records no decision: its 403s are the authorizer's.
+    const old = await run({ logs: [log('old-403', [{ verb: 'get', uri: '/api/v1/namespaces/shop/secrets/s2', code: 403, decision: null, objectRef: { resource: 'secrets', namespace: 'shop', name: 's2', apiVersion: 'v1' } }])], serviceAccount: 'shop:op' });
+    expect(old.requests).toMatchObject({ total: 1, denied: 1 });
+    expect(old.requests.refusedBeforeAuthorization).toBeUndefined();
+    expect(old.observed.roles[0].rules).toEqual([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['s2'], verbs: ['get'] }]);
     expect(c.requests.refusedAfterAuthorization).toEqual([
       { verb: 'patch', apiGroup: 'apps', resource: 'deployments', namespace: 'shop', name: 'web', count: 2, hint: 'if it created the object, it also needs create' },
       // PodSecurity and quota: nothing to hint, a grant would not help.
@@ -350,7 +354,7 @@ describe('a 403 after the authorizer allowed the verb (decision allow)', () => {
     // It needs the verbs the authorizer allowed; what they may lack (create deployments, bind) is not made a rule.
     expect(c.observed.roles[0].rules).toEqual([
       { apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['secrets'], resourceNames: ['s1', 's2'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['s1'], verbs: ['get'] },
       { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['patch'] },
       { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] },
     ]);
@@ -380,7 +384,7 @@ describe('a 403 after the authorizer allowed the verb (decision allow)', () => {
     );
     expect(text).not.toContain('not under-privilege');
     const md = rbacParts({ rbac: [c] } as unknown as Report)[0].render(100);
-    expect(md).toContain('Requests by `system:serviceaccount:shop:op`: 7, 2 denied, 0 allowed by the cluster\'s default roles (discovery, self reviews), 5 allowed by the authorizer, then refused (listed below).');
+    expect(md).toContain('Requests by `system:serviceaccount:shop:op`: 6, 1 denied, 0 allowed by the cluster\'s default roles (discovery, self reviews), 5 allowed by the authorizer, then refused (listed below).');
     expect(md).toContain('**403 after the authorizer allowed the verb (4): allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed**');
     expect(md).toContain('| `patch apps/deployments [web] in shop` | 2 | if it created the object, it also needs create |');
     expect(md).toContain('| `create rbac.authorization.k8s.io/rolebindings in shop` | 1 | granting roles it does not hold needs bind \\(bindings\\) or escalate \\(roles\\) |');
@@ -690,5 +694,34 @@ describe('manifests that name no namespace, for service accounts of several name
     const bound = (c: RbacComparison): string[] => c.granted!.roles.map((u) => `${u.binding.kind} ${u.binding.namespace ?? ''}/${u.binding.name}`);
     expect(bound(ns1)).toContain('RoleBinding ns1/overgranted-leader-election');
     expect(bound(ns2).filter((b) => b.includes('leader-election'))).toEqual([]);
+  });
+});
+
+describe('a 403 without a decision, in a log that records decisions', () => {
+  it('was refused before the authorizer, by the impersonation filter: no denial of the request, no rule for it', async () => {
+    // The impersonation filter's refusal, as responsewriters.Forbidden words it: no authorization annotation, the
+    // impersonator as the user (the impersonated user is logged only once the filter allowed it).
+    const refused: Req = {
+      verb: 'get',
+      uri: '/api/v1/namespaces/shop/configmaps/cm9',
+      code: 403,
+      decision: null,
+      message: 'users "bob" is forbidden: User "system:serviceaccount:shop:op" cannot impersonate resource "users" in API group "" at the cluster scope',
+      objectRef: { resource: 'configmaps', namespace: 'shop', name: 'cm9', apiVersion: 'v1' },
+    };
+    const listed: Req = { verb: 'list', uri: '/api/v1/namespaces/shop/pods', code: 200, objectRef: { resource: 'pods', namespace: 'shop', apiVersion: 'v1' } };
+    // Another user's request records decisions too: the log is one that does.
+    const other: Req = { ...listed, user: { username: 'jane', groups: ['system:authenticated'] } };
+    for (const order of [[refused, listed], [refused, other]]) {
+      const c = await run({ logs: [log('imp-refused', order)], serviceAccount: 'shop:op' });
+      expect(c.requests).toMatchObject({ denied: 0 });
+      expect(c.denied).toEqual([]);
+      expect(c.requests.refusedBeforeAuthorization).toEqual([
+        { verb: 'get', apiGroup: '', resource: 'configmaps', namespace: 'shop', name: 'cm9', count: 1, hint: REFUSED_BEFORE_AUTHORIZATION },
+      ]);
+      expect(JSON.stringify(c.observed)).not.toContain('configmaps');
+      expect(summaryText(c)).toContain(`1x get configmaps [cm9] in shop: ${REFUSED_BEFORE_AUTHORIZATION} (403, not counted as denied)`);
+      expect(rbacParts({ rbac: [c] } as unknown as Report)[0].render(100)).toContain('**403 before the authorizer was asked (1): the impersonation filter refused an impersonation**');
+    }
   });
 });

@@ -140,6 +140,13 @@ export interface RbacComparison {
      * in reports written before it.
      */
     refusedAfterAuthorization?: RefusedRequest[];
+    /**
+     * Answered 403 without an authorization.k8s.io/decision, in a log that records decisions: refused before the
+     * authorizer was asked, by the impersonation filter (an impersonation the identity may not make). Not in
+     * `denied`, and no rule is derived for the request itself: it needs impersonate on whom the 403 message names.
+     * Set when there are any, within schema 1.
+     */
+    refusedBeforeAuthorization?: RefusedRequest[];
     /** Allowed by the default roles (discovery, basic-user): no rule derived for them. */
     allowedByDefault: number;
     /** Requests that cannot be read as authorizer attributes (no verb, no path), listed. */
@@ -247,6 +254,8 @@ export interface CompareOptions {
   total: number;
   /** RequestCollector.refusedAfterAuthorization(). */
   refusedAfterAuthorization?: RefusedRequest[];
+  /** RequestCollector.refusedBeforeAuthorization(). */
+  refusedBeforeAuthorization?: RefusedRequest[];
   unusable?: Array<{ auditID: string; reason: string }>;
   /** RequestCollector.withoutResponse. */
   withoutResponse?: number;
@@ -291,6 +300,7 @@ export function compareRbac(o: CompareOptions): RbacComparison {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
       refusedAfterAuthorization: o.refusedAfterAuthorization ?? [],
+      ...(o.refusedBeforeAuthorization?.length ? { refusedBeforeAuthorization: o.refusedBeforeAuthorization } : {}),
       allowedByDefault,
       unusable: o.unusable ?? [],
       ...(o.withoutResponse ? { withoutResponse: o.withoutResponse } : {}),

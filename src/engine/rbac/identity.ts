@@ -190,6 +190,14 @@ export function streamCreateAttributes(a: RequestAttributes): RequestAttributes 
  */
 export const deniedByAuthorizer = (req: Request): boolean => req.code === 403 && req.authzDecision !== 'allow';
 
+/**
+ * What a 403 without a decision, in a log that records decisions, was refused for: the impersonation filter refuses
+ * before the authorizer is asked of the request, and its message (responseStatus.message, not read here) names whom:
+ * `users "bob" is forbidden: User "…" cannot impersonate resource "users" in API group "" at the cluster scope`.
+ */
+export const REFUSED_BEFORE_AUTHORIZATION =
+  'refused before the authorizer (no decision recorded): an impersonation it may not make; it needs impersonate on the user, group or service account the 403 message names';
+
 /** The API group of Roles, ClusterRoles and their bindings. */
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_WRITES = new Set(['create', 'update', 'patch']);
@@ -259,7 +267,15 @@ export class RequestCollector {
    */
   withoutResponse = 0;
   private readonly refused = new Map<string, RefusedRequest>();
+  private readonly refusedBefore = new Map<string, RefusedRequest>();
   readonly unusable: Array<{ auditID: string; reason: string }> = [];
+  /**
+   * Whether the log records the authorizer's decisions (1.19 and later): set by any request with one, the identity's
+   * or another's (IdentityRequests). Then a 403 without one was not the authorizer's (undecided).
+   */
+  decisionsRecorded = false;
+  /** 403s without a decision, told apart once the whole log is read (settle). */
+  private undecided: RequestAttributes[] = [];
 
   add(req: Request): void {
     this.total++;
@@ -270,8 +286,13 @@ export class RequestCollector {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     if (req.code === undefined) this.withoutResponse++;
+    if (req.authzDecision !== undefined) this.decisionsRecorded = true;
+    else if (req.code === 403 && !req.impersonatedUser) {
+      this.undecided.push(a);
+      return;
+    }
     const denied = deniedByAuthorizer(req);
-    if (req.code === 403 && !denied) this.refuse(a);
+    if (req.code === 403 && !denied) this.refuse(this.refused, a, refusalHint(a));
     this.count(a, denied);
     for (const also of [createdAttributes(a, req.code), streamCreateAttributes(a)]) if (also) this.count(also, false);
   }
@@ -284,11 +305,27 @@ export class RequestCollector {
     if (denied) o.denied++;
   }
 
-  private refuse(a: RequestAttributes): void {
+  /**
+   * A 403 without a decision: in a log that records them, refused before the authorizer was asked, which only the
+   * impersonation filter does (for an impersonation the identity may not make): the request itself was never the
+   * identity's to authorize, and needs no rule. In an older log, the authorizer's denial.
+   */
+  private settle(): void {
+    for (const a of this.undecided) {
+      if (this.decisionsRecorded) this.refuse(this.refusedBefore, a, REFUSED_BEFORE_AUTHORIZATION);
+      else {
+        this.count(a, true);
+        const also = streamCreateAttributes(a);
+        if (also) this.count(also, false);
+      }
+    }
+    this.undecided = [];
+  }
+
+  private refuse(into: Map<string, RefusedRequest>, a: RequestAttributes, hint: string | null): void {
     const key = attributesKey(a);
-    let r = this.refused.get(key);
+    let r = into.get(key);
     if (!r) {
-      const hint = refusalHint(a);
       r = a.resourceRequest
         ? {
             verb: a.verb,
@@ -300,14 +337,20 @@ export class RequestCollector {
             ...(hint ? { hint } : {}),
           }
         : { verb: a.verb, path: a.path, count: 0 };
-      this.refused.set(key, r);
+      into.set(key, r);
     }
     r.count++;
   }
 
   /** RefusedRequest: most often refused first. */
   refusedAfterAuthorization(): RefusedRequest[] {
-    return [...this.refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
+    return mostRefusedFirst(this.refused);
+  }
+
+  /** 403s refused before the authorizer was asked (settle): by the impersonation filter. Most often refused first. */
+  refusedBeforeAuthorization(): RefusedRequest[] {
+    this.settle();
+    return mostRefusedFirst(this.refusedBefore);
   }
 
   /**
@@ -321,8 +364,13 @@ export class RequestCollector {
   }
 
   requests(): ObservedRequest[] {
+    this.settle();
     return [...this.seen.values()].sort(compareRequests);
   }
+}
+
+function mostRefusedFirst(refused: Map<string, RefusedRequest>): RefusedRequest[] {
+  return [...refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
 }
 
 function compareRequests(a: RequestAttributes, b: RequestAttributes): number {

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-WPABQ6LY.js";
+} from "./chunk-7MSFF6XK.js";
 import {
   coverageOf
-} from "./chunk-2JNJPUSL.js";
+} from "./chunk-SYPANVMS.js";
 import "./chunk-JPOEI6YO.js";
 import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-2JNJPUSL.js";
+} from "./chunk-SYPANVMS.js";
 import {
   decompressedName,
   earlier,

@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-WPABQ6LY.js";
-import "./chunk-2JNJPUSL.js";
+} from "./chunk-7MSFF6XK.js";
+import "./chunk-SYPANVMS.js";
 import "./chunk-JPOEI6YO.js";
 import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";

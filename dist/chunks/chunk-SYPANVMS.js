@@ -235,6 +235,7 @@ function streamCreateAttributes(a) {
   return a.verb === "get" && streamed(a) ? { ...a, verb: "create" } : null;
 }
 var deniedByAuthorizer = (req) => req.code === 403 && req.authzDecision !== "allow";
+var REFUSED_BEFORE_AUTHORIZATION = "refused before the authorizer (no decision recorded): an impersonation it may not make; it needs impersonate on the user, group or service account the 403 message names";
 var RBAC_GROUP = "rbac.authorization.k8s.io";
 var RBAC_WRITES = /* @__PURE__ */ new Set(["create", "update", "patch"]);
 function refusalHint(a) {
@@ -265,7 +266,15 @@ var RequestCollector = class {
    */
   withoutResponse = 0;
   refused = /* @__PURE__ */ new Map();
+  refusedBefore = /* @__PURE__ */ new Map();
   unusable = [];
+  /**
+   * Whether the log records the authorizer's decisions (1.19 and later): set by any request with one, the identity's
+   * or another's (IdentityRequests). Then a 403 without one was not the authorizer's (undecided).
+   */
+  decisionsRecorded = false;
+  /** 403s without a decision, told apart once the whole log is read (settle). */
+  undecided = [];
   add(req) {
     this.total++;
     const a = requestAttributes(req);
@@ -275,8 +284,13 @@ var RequestCollector = class {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     if (req.code === void 0) this.withoutResponse++;
+    if (req.authzDecision !== void 0) this.decisionsRecorded = true;
+    else if (req.code === 403 && !req.impersonatedUser) {
+      this.undecided.push(a);
+      return;
+    }
     const denied = deniedByAuthorizer(req);
-    if (req.code === 403 && !denied) this.refuse(a);
+    if (req.code === 403 && !denied) this.refuse(this.refused, a, refusalHint(a));
     this.count(a, denied);
     for (const also of [createdAttributes(a, req.code), streamCreateAttributes(a)]) if (also) this.count(also, false);
   }
@@ -287,11 +301,26 @@ var RequestCollector = class {
     o.count++;
     if (denied) o.denied++;
   }
-  refuse(a) {
+  /**
+   * A 403 without a decision: in a log that records them, refused before the authorizer was asked, which only the
+   * impersonation filter does (for an impersonation the identity may not make): the request itself was never the
+   * identity's to authorize, and needs no rule. In an older log, the authorizer's denial.
+   */
+  settle() {
+    for (const a of this.undecided) {
+      if (this.decisionsRecorded) this.refuse(this.refusedBefore, a, REFUSED_BEFORE_AUTHORIZATION);
+      else {
+        this.count(a, true);
+        const also = streamCreateAttributes(a);
+        if (also) this.count(also, false);
+      }
+    }
+    this.undecided = [];
+  }
+  refuse(into, a, hint) {
     const key = attributesKey(a);
-    let r = this.refused.get(key);
+    let r = into.get(key);
     if (!r) {
-      const hint = refusalHint(a);
       r = a.resourceRequest ? {
         verb: a.verb,
         apiGroup: a.apiGroup,
@@ -301,13 +330,18 @@ var RequestCollector = class {
         count: 0,
         ...hint ? { hint } : {}
       } : { verb: a.verb, path: a.path, count: 0 };
-      this.refused.set(key, r);
+      into.set(key, r);
     }
     r.count++;
   }
   /** RefusedRequest: most often refused first. */
   refusedAfterAuthorization() {
-    return [...this.refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
+    return mostRefusedFirst(this.refused);
+  }
+  /** 403s refused before the authorizer was asked (settle): by the impersonation filter. Most often refused first. */
+  refusedBeforeAuthorization() {
+    this.settle();
+    return mostRefusedFirst(this.refusedBefore);
   }
   /**
    * A request the identity made as someone else: authorized as that one (whose requests it is), but the identity
@@ -319,9 +353,13 @@ var RequestCollector = class {
     for (const a of impersonationAttributes(req)) this.count(a, false);
   }
   requests() {
+    this.settle();
     return [...this.seen.values()].sort(compareRequests);
   }
 };
+function mostRefusedFirst(refused) {
+  return [...refused.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, r]) => ({ ...r }));
+}
 function compareRequests(a, b) {
   return attributesKey(a) < attributesKey(b) ? -1 : attributesKey(a) > attributesKey(b) ? 1 : 0;
 }
@@ -792,6 +830,7 @@ function compareRbac(o) {
       total: o.total,
       denied: o.requests.reduce((n, r) => n + r.denied, 0),
       refusedAfterAuthorization: o.refusedAfterAuthorization ?? [],
+      ...o.refusedBeforeAuthorization?.length ? { refusedBeforeAuthorization: o.refusedBeforeAuthorization } : {},
       allowedByDefault,
       unusable: o.unusable ?? [],
       ...o.withoutResponse ? { withoutResponse: o.withoutResponse } : {}
@@ -1892,6 +1931,13 @@ var report_schema_default = {
                 $ref: "#/definitions/RefusedRequest"
               },
               description: "Answered 403 after the authorizer allowed their verb (decision allow): by admission (PodSecurity, quota, webhooks) or by a further permission check (a create, bind, escalate), so a grant may still be needed. Not in `denied`; no rule is derived for what they may lack. Added within schema 1: always set by compareRbac, absent in reports written before it."
+            },
+            refusedBeforeAuthorization: {
+              type: "array",
+              items: {
+                $ref: "#/definitions/RefusedRequest"
+              },
+              description: "Answered 403 without an authorization.k8s.io/decision, in a log that records decisions: refused before the authorizer was asked, by the impersonation filter (an impersonation the identity may not make). Not in `denied`, and no rule is derived for the request itself: it needs impersonate on whom the 403 message names. Set when there are any, within schema 1."
             },
             allowedByDefault: {
               type: "integer",

@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-2JNJPUSL.js";
+} from "./chunk-SYPANVMS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -514,6 +514,15 @@ function rbacPart(c, file) {
       header: ["request", "refused", "what it may also need"],
       align: ["l", "r", "l"],
       rows: refused.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : ""])
+    });
+  }
+  const before = c.requests.refusedBeforeAuthorization ?? [];
+  if (before.length > 0) {
+    blocks.push({
+      heading: `403 before the authorizer was asked (${before.length}): the impersonation filter refused an impersonation`,
+      header: ["request", "refused", "what it needs"],
+      align: ["l", "r", "l"],
+      rows: before.map((x) => [mdCode(refusedText(x)), String(x.count), x.hint ? mdText(x.hint, WHY_MAX) : ""])
     });
   }
   if (g && g.ungranted.length > 0) {
@@ -2416,6 +2425,7 @@ var IdentityRequests = class {
   add(req) {
     for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== "")) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
+      if (req.authzDecision !== void 0) w.collector.decisionsRecorded = true;
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
     }
@@ -2540,6 +2550,7 @@ async function rbacForIdentities(s, read) {
         requests: w.collector.requests(),
         total: w.collector.total,
         refusedAfterAuthorization: w.collector.refusedAfterAuthorization(),
+        refusedBeforeAuthorization: w.collector.refusedBeforeAuthorization(),
         unusable: w.collector.unusable,
         withoutResponse: w.collector.withoutResponse,
         identity,
