@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-2FXR3M3H.js";
+} from "./chunks/chunk-RH2E6GDR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -266,6 +266,16 @@ const readAsList = (doc: Record<string, unknown>): boolean =>
 const isList = (doc: unknown): doc is Record<string, unknown> & { kind: string; items: unknown[] } =>
   isObject(doc) && readAsList(doc) && Array.isArray(doc.items);
 
+/**
+ * A List's items as objects of their own. A typed List (ClusterRoleList, as the API and `kubectl get --raw` return
+ * it) leaves kind and apiVersion out of its items: they are the List's kind without "List", and its apiVersion.
+ */
+function listItems(list: Record<string, unknown> & { kind: string; items: unknown[] }): unknown[] {
+  if (list.kind === 'List') return list.items;
+  const kind = list.kind.slice(0, -'List'.length);
+  return list.items.map((item) => (isObject(item) && item.kind === undefined ? { apiVersion: list.apiVersion, kind, ...item } : item));
+}
+
 /** A kind or name as a comment may show it: one line, no more than a name holds. */
 const shown = (v: unknown): string => (typeof v === 'string' && /^[\w.:@/-]{1,253}$/.test(v) ? v : '(unnamed)');
 
@@ -282,8 +292,8 @@ function leastPrivilegePart(doc: unknown, trim: Trim): unknown {
   const kind = doc.kind;
   if (typeof kind !== 'string') return {};
   if (readAsList(doc)) {
-    if (!Array.isArray(doc.items)) return { kind };
-    const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== undefined);
+    if (!isList(doc)) return { kind };
+    const items = listItems(doc).map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== undefined);
     return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : undefined;
   }
   if (typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('rbac.authorization.k8s.io')) {
@@ -474,9 +484,9 @@ function addObject(doc: unknown, source: ObjectSource, defaultNamespace: string,
   const kind = doc.kind;
   if (typeof kind !== 'string') at.fail('no kind');
   if (readAsList(doc)) {
-    if (!Array.isArray(doc.items)) at.fail('List without items');
+    if (!isList(doc)) at.fail('List without items');
     // Unplaced (readChunk): the List's line, as before.
-    doc.items.forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i]! } : source, defaultNamespace, out));
+    listItems(doc).forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i]! } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === 'string' && RBAC_API.test(doc.apiVersion);

@@ -1,6 +1,6 @@
 // Reading the RBAC a chart installs: the example chart's templates raw, as `helm template` prints them, and broken
 // manifests, which must name file, line and template.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dump, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,26 @@ describe('manifests the apiserver would reject', () => {
 });
 
 describe('other manifest shapes', () => {
+  it('typed Lists (ClusterRoleList, as the API and kubectl get --raw return them), whose items carry no kind', async () => {
+    const dir = scratchDir('rbac-typed-lists');
+    // The example chart's RBAC objects, one typed List per kind, each item without kind and apiVersion.
+    const objects = readdirSync(TEMPLATES)
+      .flatMap((f) => loadAll(readFileSync(path.join(TEMPLATES, f), 'utf8')) as Array<Record<string, unknown>>)
+      .filter((o) => o && String(o.apiVersion).startsWith('rbac.authorization.k8s.io'));
+    const kinds = [...new Set(objects.map((o) => o.kind as string))];
+    expect(kinds.length).toBe(4);
+    for (const kind of kinds) {
+      const items = objects.filter((o) => o.kind === kind).map(({ kind: _k, apiVersion: _v, ...rest }) => rest);
+      writeFileSync(path.join(dir, `${kind}.json`), JSON.stringify({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${kind}List`, metadata: { resourceVersion: '1' }, items }));
+    }
+    const fromLists = await readManifests([dir], 'ns1');
+    const fromTemplates = await readManifests([TEMPLATES], 'ns1');
+    const names = (m: typeof fromLists) => [...m.roles, ...m.bindings].map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`).sort();
+    expect(names(fromLists)).toEqual(names(fromTemplates));
+    expect(names(fromLists)).toHaveLength(10);
+    expect(fromLists.roles.find((r) => r.name === 'overgranted-operator')!.rules).toEqual(fromTemplates.roles.find((r) => r.name === 'overgranted-operator')!.rules);
+  });
+
   it('a kubectl List in JSON, read from a directory', async () => {
     const dir = scratchDir('rbac-manifests');
     const list = {

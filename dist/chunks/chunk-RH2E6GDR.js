@@ -2093,6 +2093,11 @@ function redactSecrets(text) {
 }
 var readAsList = (doc) => typeof doc.kind === "string" && (doc.kind === "List" || doc.kind.endsWith("List") && Array.isArray(doc.items));
 var isList = (doc) => isObject(doc) && readAsList(doc) && Array.isArray(doc.items);
+function listItems(list2) {
+  if (list2.kind === "List") return list2.items;
+  const kind = list2.kind.slice(0, -"List".length);
+  return list2.items.map((item) => isObject(item) && item.kind === void 0 ? { apiVersion: list2.apiVersion, kind, ...item } : item);
+}
 var shown = (v) => typeof v === "string" && /^[\w.:@/-]{1,253}$/.test(v) ? v : "(unnamed)";
 function leastPrivilegePart(doc, trim) {
   if (doc === null || doc === void 0) return void 0;
@@ -2100,8 +2105,8 @@ function leastPrivilegePart(doc, trim) {
   const kind = doc.kind;
   if (typeof kind !== "string") return {};
   if (readAsList(doc)) {
-    if (!Array.isArray(doc.items)) return { kind };
-    const items = doc.items.map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== void 0);
+    if (!isList(doc)) return { kind };
+    const items = listItems(doc).map((item) => leastPrivilegePart(item, trim)).filter((item) => item !== void 0);
     return items.length > 0 ? { apiVersion: doc.apiVersion, kind, items } : void 0;
   }
   if (typeof doc.apiVersion === "string" && doc.apiVersion.startsWith("rbac.authorization.k8s.io")) {
@@ -2246,8 +2251,8 @@ function addObject(doc, source, defaultNamespace, out, itemLines) {
   const kind = doc.kind;
   if (typeof kind !== "string") at.fail("no kind");
   if (readAsList(doc)) {
-    if (!Array.isArray(doc.items)) at.fail("List without items");
-    doc.items.forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i] } : source, defaultNamespace, out));
+    if (!isList(doc)) at.fail("List without items");
+    listItems(doc).forEach((item, i) => addObject(item, itemLines ? { ...source, line: itemLines[i] } : source, defaultNamespace, out));
     return;
   }
   const isRbac = typeof doc.apiVersion === "string" && RBAC_API.test(doc.apiVersion);

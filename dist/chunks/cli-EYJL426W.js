@@ -33,7 +33,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-2FXR3M3H.js";
+} from "./chunk-RH2E6GDR.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
