@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RH2E6GDR.js";
+} from "./chunks/chunk-ERGS2SNT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-SYPANVMS.js";
+} from "./chunks/chunk-UPC72YDW.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

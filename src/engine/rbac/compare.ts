@@ -382,11 +382,10 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
       }
     }
     // The empty verb (OPTIONS through a proxy) is allowed by `*` alone: where it was used, the rule's other verbs on that
-    // resource come with the only rule that allows it, and are no over-grant to take away.
-    // They count as used: what the identity did needed them.
+    // resource come with the only rule that allows it. No over-grant to take away, they count as used.
     const emptyVerbUsed = new Set(exercised.filter((p) => p.verb === '').map(sameTarget));
     const withEmptyVerb = unused.filter((p) => emptyVerbUsed.has(sameTarget(p)));
-    if (withEmptyVerb.length > 0) unused.splice(0, unused.length, ...unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))));
+    const neverUsed = withEmptyVerb.length > 0 ? unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))) : unused;
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
     // Permissions that cannot be used on this release are not counted as granted here (unservedGroups and
@@ -418,7 +417,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
         ...(nss ? { namespaces: nss } : {}),
       };
     };
-    if (unused.length > 0) overGrants.push(finding('unused', unused));
+    if (neverUsed.length > 0) overGrants.push(finding('unused', neverUsed));
     if (nsOnly.length > 0) overGrants.push(finding('cluster-wide', nsOnly, uniqSorted(namespaces)));
   }
   overGrants.sort(

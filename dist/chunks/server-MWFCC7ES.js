@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-7MSFF6XK.js";
+} from "./chunk-LVISXPUQ.js";
 import {
   coverageOf
-} from "./chunk-SYPANVMS.js";
+} from "./chunk-UPC72YDW.js";
 import "./chunk-JPOEI6YO.js";
 import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";

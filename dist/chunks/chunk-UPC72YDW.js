@@ -895,7 +895,7 @@ function compareGranted(o, defaults, spec) {
     }
     const emptyVerbUsed = new Set(exercised.filter((p) => p.verb === "").map(sameTarget));
     const withEmptyVerb = unused.filter((p) => emptyVerbUsed.has(sameTarget(p)));
-    if (withEmptyVerb.length > 0) unused.splice(0, unused.length, ...unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))));
+    const neverUsed = withEmptyVerb.length > 0 ? unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))) : unused;
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
     const granted = perms.length - unserved.length - unservedRes.length;
@@ -925,7 +925,7 @@ function compareGranted(o, defaults, spec) {
         ...nss ? { namespaces: nss } : {}
       };
     };
-    if (unused.length > 0) overGrants.push(finding("unused", unused));
+    if (neverUsed.length > 0) overGrants.push(finding("unused", neverUsed));
     if (nsOnly.length > 0) overGrants.push(finding("cluster-wide", nsOnly, uniqSorted(namespaces)));
   }
   overGrants.sort(

@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-7MSFF6XK.js";
-import "./chunk-SYPANVMS.js";
+} from "./chunk-LVISXPUQ.js";
+import "./chunk-UPC72YDW.js";
 import "./chunk-JPOEI6YO.js";
 import "./chunk-LXPIAPMK.js";
 import "./chunk-54KAK3TO.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SYPANVMS.js";
+} from "./chunk-UPC72YDW.js";
 import {
   decompressedName,
   earlier,

@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-SYPANVMS.js";
+} from "./chunk-UPC72YDW.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
