@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ERGS2SNT.js";
+} from "./chunks/chunk-MWKTYNTP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-OPPZAO3M.js";
+} from "./chunks/chunk-RLPRXP2I.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LAGQ3OCH.js";
+} from "./chunks/chunk-DBFHIGTR.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-7EHR4SO4.js";
+} from "./chunks/chunk-H7Z5RQEF.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-HPTLOVWW.js";
-import "./chunks/chunk-6EMXDMRP.js";
+import "./chunks/chunk-GTX2DMWA.js";
+import "./chunks/chunk-GG6S4EWX.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-UPC72YDW.js";
+} from "./chunks/chunk-XSYQBMUX.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-JPOEI6YO.js";
+} from "./chunks/chunk-AXQEWTXY.js";
 import {
   FailOnError,
   grouped,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-LXPIAPMK.js";
+} from "./chunks/chunk-SPLUASLD.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -133,7 +133,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-54KAK3TO.js";
+} from "./chunks/chunk-EIY7F3I2.js";
 import {
   __commonJS,
   __toESM

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-7EHR4SO4.js";
+} from "./chunks/chunk-H7Z5RQEF.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-LXPIAPMK.js";
-import "./chunks/chunk-54KAK3TO.js";
+import "./chunks/chunk-SPLUASLD.js";
+import "./chunks/chunk-EIY7F3I2.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

@@ -221,8 +221,11 @@ export async function laterSpecs(s: Pick<AnalyzeSettings, 'nextReleases' | 'surf
 /** --conformance as given, its keywords (auto, none) in any case, as the Action's conformance input takes them. */
 export const conformanceWord = (c: string | undefined): string => (c === undefined ? 'auto' : /^\s*(auto|none)\s*$/i.test(c) ? c.trim().toLowerCase() : c);
 
-/** The conformance overlay --conformance names (file, release, auto: the spec's release, none), as analyze reads it. */
-export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWarning'>, spec: Spec): Promise<ConformanceData | null> {
+/**
+ * The conformance overlay --conformance names (file, release, auto: the spec's release, none), as analyze reads it.
+ * `notes` takes what is said of data of another release than the spec's, which the report keeps (runNotes).
+ */
+export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWarning'>, spec: Spec, notes?: string[]): Promise<ConformanceData | null> {
   const c = conformanceWord(s.conformance);
   if (c === 'none') return null;
   if (c === 'auto') {
@@ -238,7 +241,9 @@ export async function conformance(s: Pick<AnalyzeSettings, 'conformance' | 'onWa
   // Another release's coverage is allowed (the newest published may lag), but said: its tested endpoints differ.
   const [ours, theirs] = [minorOf(spec.kubernetesVersion), minorOf(data.release)];
   if (ours !== null && theirs !== null && ours !== theirs) {
-    s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
+    const said = `conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`;
+    s.onWarning?.(said);
+    notes?.push(said);
   }
   return data;
 }
@@ -457,10 +462,42 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 }
 
 /**
+ * What is said when the selected requests came from e2e test binaries of another release than the spec's
+ * (`e2e.test/v1.34.0` against 1.36): the run's [Conformance] tests are its own release's, while the figures (what the
+ * conformance data says is tested, what the spec serves) are the spec's, so the run's gaps may not show; the reverse
+ * (a newer run) is said by newerApiWarning only when it hits APIs the spec lacks. A spec that names no release is
+ * offered the binaries' as its --k8s-version. Null when every binary is of the spec's release.
+ */
+export function e2eReleaseWarning(
+  releases: ReadonlyMap<string, number>,
+  spec: Pick<Spec, 'kubernetesVersion'>,
+  conf: Pick<ConformanceData, 'release'> | null,
+  surface?: Surface,
+): string | null {
+  const release = spec.kubernetesVersion;
+  const known = isMinor(release);
+  // Most requests first: the release offered is the run's main one.
+  const other = [...releases].filter(([r]) => !known || r !== release).sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
+  if (other.length === 0) return null;
+  const [main] = other[0]!;
+  const requests = (n: number): string => `${n} request${n === 1 ? '' : 's'}`;
+  const of = other.map(([r, n]) => `${r} (e2e.test/v${r}…, ${requests(n)})`).join(', ');
+  const ran = `the selected requests are of e2e tests of Kubernetes ${of}`;
+  const give = surface === 'action' ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
+  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}`;
+  const confRelease = conf ? minorOf(conf.release) : null;
+  const figures =
+    confRelease !== null && confRelease !== main
+      ? `the conformance figures are Kubernetes ${conf!.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so gaps of a ${main} run may not show`
+      : `requests are matched as Kubernetes ${release} serves its APIs`;
+  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}`;
+}
+
+/**
  * `tallies` count the final stages that came again under an auditID already counted and the stages before the final
  * one that came after their request had completed, `oddFields` the events of a stage none of the four or without a
  * verb or requestURI, in the reading that makes the report. `notes` takes what is said of a later release's spec file
- * whose release its operations contradict (checkSpecRelease).
+ * whose release its operations contradict (checkSpecRelease), and of conformance data or e2e tests of another release.
  */
 async function analyzeWith(
   s: AnalyzeSettings,
@@ -474,7 +511,7 @@ async function analyzeWith(
 ): Promise<Report> {
   const { at, repeated, late } = tallies;
   // Eligibility is Kubernetes' rule, not a measurement: it holds whatever coverage data is (or is not) loaded.
-  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec, notes), loadDeprecations(), loadIneligible()]);
   for (const l of later) checkSpecRelease(s, l, notes);
   const newAnalysis = (): Analysis =>
     new Analysis({
@@ -492,6 +529,13 @@ async function analyzeWith(
       toolVersion: VERSION,
       onRequest: s.onRequest,
       onNothingSelected: s.onNothingSelected,
+      // Said on the terminal and kept with the report (runNotes), whose conformance figures it puts in doubt.
+      onE2eReleases: (releases) => {
+        const said = e2eReleaseWarning(releases, spec, conf, s.surface);
+        if (!said) return;
+        s.onWarning?.(said);
+        notes.push(said);
+      },
       earlier: earlierOperations(spec.kubernetesVersion),
     });
   const fast = s.fast !== false;

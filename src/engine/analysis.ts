@@ -66,6 +66,11 @@ export interface AnalysisOptions {
    * for a typo in a filter to be put right.
    */
   onNothingSelected?: (leftOut: LeftOut) => void;
+  /**
+   * Called by finish() when selected requests came from e2e test binaries: how many per release of the binary
+   * (e2e.test/v1.34.0 -> 1.34), for a run of another release than the spec's to be said.
+   */
+  onE2eReleases?: (releases: ReadonlyMap<string, number>) => void;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -87,6 +92,7 @@ export interface AnalysisPart {
   unmatched: number;
   operations: Map<string, OperationPart>;
   unmatchedGroups: Map<string, UnmatchedPart>;
+  e2eReleases: Map<string, number>;
   leftOut: LeftOut;
 }
 
@@ -248,6 +254,7 @@ export class Analysis {
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
       unmatchedGroups: this.coverage.unmatchedGroups,
+      e2eReleases: this.coverage.e2eReleases,
       leftOut: this.leftOut,
     };
   }
@@ -272,6 +279,7 @@ export class Analysis {
   finish(): Report {
     this.assembler.flush();
     if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
+    if (this.coverage.e2eReleases.size > 0) this.opts.onE2eReleases?.(this.coverage.e2eReleases);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? [])

@@ -5,7 +5,7 @@ import { OTHER_PATTERNS, otherRowVerb, removalState, type LevelCount, type Opera
 import { compareMinor, isMinor } from './deprecations.js';
 import { heapify, siftDown } from './max-heap.js';
 import { ListedSet, MAX_LISTED_CALLERS, truncationFlag, type Listed } from './listed-set.js';
-import { e2eTestName, effectiveUser, userAgentProgram } from './select.js';
+import { e2eRelease, e2eTestName, effectiveUser, userAgentProgram } from './select.js';
 import { minorVersion } from './spec.js';
 
 export interface OperationAcc {
@@ -90,6 +90,8 @@ interface AgentInfo {
   test: string | null;
   /** Whether test is a [Conformance] one. */
   conformance: boolean;
+  /** The release of the e2e test binary that sent it (e2eRelease), null for another agent. */
+  e2eRelease: string | null;
 }
 /**
  * Whether a string is shaped as the API server writes times (RFC 3339, 2025-01-31T12:00:00…): its punctuation, and
@@ -172,11 +174,18 @@ export class Coverage {
   private heap: UnmatchedAcc[] | null = null;
   matched = 0;
   unmatched = 0;
+  /**
+   * Requests by the release of the e2e test binary that sent them (e2eRelease): a run of another release than the
+   * spec's is judged by that release's conformance data, where its own gaps may not show.
+   */
+  readonly e2eReleases = new Map<string, number>();
 
   /** maxPatterns: MAX_UNMATCHED_PATTERNS, smaller in tests. */
   constructor(private readonly maxPatterns = MAX_UNMATCHED_PATTERNS) {}
 
   add(req: Request, m: MatchResult): void {
+    const agent = this.agent(req.userAgent);
+    if (agent.e2eRelease !== null) inc(this.e2eReleases, agent.e2eRelease);
     if (m.operation) {
       this.matched++;
       const op = m.operation;
@@ -208,7 +217,6 @@ export class Coverage {
       acc.hits++;
       inc(acc.codes, codeKey(req.code));
       inc(acc.verbs, req.verb ?? '(none)');
-      const agent = this.agent(req.userAgent);
       acc.userAgents.add(agent.program);
       acc.users.add(effectiveUser(req) || '(none)');
       if (agent.test) {
@@ -245,7 +253,7 @@ export class Coverage {
         return u;
       });
     acc.u.count++;
-    acc.userAgents.add(this.agent(req.userAgent).program);
+    acc.userAgents.add(agent.program);
     acc.users.add(effectiveUser(req) || '(none)');
   }
 
@@ -298,7 +306,7 @@ export class Coverage {
       // Bounded: forgotten wholesale when full (e2e agents carry test names, so there can be thousands).
       if (this.agents.size >= MAX_AGENTS) this.agents.clear();
       const test = e2eTestName(userAgent);
-      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes('[Conformance]') === true };
+      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes('[Conformance]') === true, e2eRelease: e2eRelease(userAgent) };
       this.agents.set(key, info);
     }
     return info;
@@ -309,9 +317,16 @@ export class Coverage {
    * the unmatched patterns too: a pattern among the first maxPatterns of the whole is among the first of its part,
    * so each part kept its counts apart, and what a part folded into its OTHER_PATTERNS rows is folded here as well.
    */
-  absorb(part: { matched: number; unmatched: number; operations: Map<string, OperationPart>; unmatchedGroups: Map<string, UnmatchedPart> }): void {
+  absorb(part: {
+    matched: number;
+    unmatched: number;
+    operations: Map<string, OperationPart>;
+    unmatchedGroups: Map<string, UnmatchedPart>;
+    e2eReleases: Map<string, number>;
+  }): void {
     this.matched += part.matched;
     this.unmatched += part.unmatched;
+    for (const [release, n] of part.e2eReleases) inc(this.e2eReleases, release, n);
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {

@@ -416,8 +416,9 @@ export interface Report {
   /**
    * What the Action said about the run that made the report, above its verdict: problems failed its step (helm install
    * or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege
-   * was not checked). Absent when there were none. Outside the Action, only notices that a spec file's release is
-   * contradicted by its own operations (a 1.30 spec given as 1.33). Merge keeps them, so that a fan-in (or the
+   * was not checked). Absent when there were none. Outside the Action, only notices that put the releases in doubt: a
+   * spec file's release contradicted by its own operations (a 1.30 spec given as 1.33), conformance data or e2e tests
+   * of another release than the spec's. Merge keeps them, so that a fan-in (or the
    * comment workflow of fork PRs) says them again.
    */
   runNotes?: RunNotes;

@@ -88,6 +88,16 @@ export function e2eTestName(userAgent: string | undefined): string | null {
   return i === -1 ? null : userAgent!.slice(i + 4).trim() || null;
 }
 
+/**
+ * The Kubernetes release an e2e test binary was built from, by its user agent (`e2e.test/v1.34.0 …` -> 1.34), or null
+ * for another agent, or one naming no release: the run's own [Conformance] tests are that release's.
+ */
+export function e2eRelease(userAgent: string | undefined): string | null {
+  if (!isE2eAgent(userAgent)) return null;
+  const m = /^e2e\.test\/v?(1\.\d+)(?:\.|\s|$)/.exec(comparedAgent(userAgent));
+  return m ? m[1]! : null;
+}
+
 /** The e2e tests' user agent, compared as filters compare one (comparedAgent: leading whitespace aside). */
 function isE2eAgent(userAgent: string | undefined): boolean {
   return comparedAgent(userAgent).startsWith('e2e.test');

@@ -3,7 +3,8 @@
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
-import { isMinor } from '../engine/deprecations.js';
+import { compareMinor, isMinor } from '../engine/deprecations.js';
+import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
 import { allowToPass, categoryName, compareReleases, compareText, formatCodes, groupVersion, isAtRisk, isStableUntested, knownStableUntested, knownStableUntestedEligible, levelRank, operationCallers, removedIn, replacementCell, ruleRank, selectionText, stableConformanceUnknown, unservedDiscovery, violationCallers, violationsByUrgency } from './format.js';
 import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATION_ID_MAX, operationCell, plural, yesNo } from './markdown-cells.js';
@@ -303,21 +304,33 @@ function violationParts(report: Report, file: string, surface: Surface): Part[] 
 
 /**
  * What the stable operations with no conformance entry are: the watch operations, which APISnoop leaves out of
- * conformance, and the rest, which its data does not list (a served spec's custom resources and aggregated APIs). An
- * e2e run with no data loaded is its own data: the rest are custom resources, and the operations no named test hit
- * (the suite's own requests, before and between its tests, name none).
+ * conformance, and the rest, which its data does not list (a served spec's custom resources and aggregated APIs; with
+ * data of an earlier release than the spec's, the operations added since). An e2e run with no data loaded is its own
+ * data: the rest are custom resources, and the operations no named test hit (the suite's own requests, before and
+ * between its tests, name none).
  */
-function unknownKinds(ops: readonly OperationUsage[], runOnly: boolean): string {
+function unknownKinds(ops: readonly OperationUsage[], report: Pick<Report, 'conformance' | 'kubernetesVersion'>): string {
   const isWatch = (o: OperationUsage) => o.action === 'watch' || o.action === 'watchlist';
   const watches = ops.filter(isWatch).length;
   const parts = watches > 0 ? ['watch operations, which APISnoop leaves out'] : [];
-  if (!runOnly) {
-    if (watches < ops.length) parts.push('APIs it does not list, such as custom resources');
+  if (report.conformance !== null) {
+    if (watches < ops.length) parts.push(unlistedApis(report.conformance.release, report.kubernetesVersion));
   } else {
     if (ops.some((o) => o.custom)) parts.push("custom resources, which conformance leaves out");
     if (ops.some((o) => !o.custom && !isWatch(o))) parts.push('operations hit only by requests whose user agent names no test, with no conformance data loaded');
   }
   return parts.join(', and ');
+}
+
+/**
+ * Why the data lists no entry for an API: custom resources are no release's; data of another release than the spec's
+ * lacks what the spec's release added since (or what it removed before the spec's, for data of a later one).
+ */
+function unlistedApis(dataRelease: string, specRelease: string): string {
+  const data = minorOf(dataRelease);
+  if (data === null || !isMinor(specRelease) || data === specRelease) return 'APIs it does not list, such as custom resources';
+  const since = compareMinor(data, specRelease) < 0 ? `the operations added after ${data}` : `the operations ${data} no longer serves`;
+  return `APIs it does not list: it is the data of Kubernetes ${dataRelease}, not of the spec's ${specRelease}, so ${since} have none, nor have custom resources`;
 }
 
 /**
@@ -355,7 +368,7 @@ function untestedParts(report: Report, file: string): { parts: Part[] } | { none
   const unknownOps = stable.filter((o) => o.conformanceTested === null);
   const unknown = unknownOps.length;
   const runOnly = report.conformance === null;
-  const unknownWhat = unknownKinds(unknownOps, runOnly);
+  const unknownWhat = unknownKinds(unknownOps, report);
   // With no data loaded there is no entry to lack: the run gave no verdict.
   const entry = runOnly ? ['no conformance verdict', 'a conformance verdict'] : ['no entry in the conformance data', 'an entry in the conformance data'];
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? ' has' : 's have'} ${entry[0]} (${unknownWhat}).` : '';

@@ -93,7 +93,7 @@ describe('Coverage lists the first maxPatterns unmatched patterns in order, the 
         // Three parts, each past the cap on its own, copied as another thread gets them.
         const parts = [0, 1, 2].map((p) => covered(hits.filter((_, i) => (shard[i] ?? 0) === p), cap));
         const whole = new Coverage(cap);
-        for (const p of parts) whole.absorb(structuredClone({ matched: 0, unmatched: p.unmatched, operations: new Map(), unmatchedGroups: p.unmatchedGroups as Map<string, UnmatchedPart> }));
+        for (const p of parts) whole.absorb(structuredClone({ matched: 0, unmatched: p.unmatched, operations: new Map(), unmatchedGroups: p.unmatchedGroups as Map<string, UnmatchedPart>, e2eReleases: new Map() }));
         expect(brief(whole.unmatchedList())).toStrictEqual(expected);
         expect(whole.unmatched).toBe(hits.length);
         // And as merge cuts the parts' lists.

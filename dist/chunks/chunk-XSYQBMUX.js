@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-JPOEI6YO.js";
+} from "./chunk-AXQEWTXY.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -33,7 +33,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -44,7 +44,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -1141,7 +1141,7 @@ var report_schema_default = {
     },
     runNotes: {
       $ref: "#/definitions/RunNotes",
-      description: "What the Action said about the run that made the report, above its verdict: problems failed its step (helm install or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege was not checked). Absent when there were none. Outside the Action, only notices that a spec file's release is contradicted by its own operations (a 1.30 spec given as 1.33). Merge keeps them, so that a fan-in (or the comment workflow of fork PRs) says them again."
+      description: "What the Action said about the run that made the report, above its verdict: problems failed its step (helm install or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege was not checked). Absent when there were none. Outside the Action, only notices that put the releases in doubt: a spec file's release contradicted by its own operations (a 1.30 spec given as 1.33), conformance data or e2e tests of another release than the spec's. Merge keeps them, so that a fan-in (or the comment workflow of fork PRs) says them again."
     },
     parts: {
       type: "array",

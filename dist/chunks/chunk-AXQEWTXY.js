@@ -7,7 +7,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -33,7 +33,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ERGS2SNT.js";
+} from "./chunk-MWKTYNTP.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -48,7 +48,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-LAGQ3OCH.js";
+} from "./chunk-DBFHIGTR.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -59,16 +59,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-7EHR4SO4.js";
+} from "./chunk-H7Z5RQEF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-HPTLOVWW.js";
+import "./chunk-GTX2DMWA.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-6EMXDMRP.js";
+} from "./chunk-GG6S4EWX.js";
 import {
   Store,
   defaultDbPath,
@@ -76,18 +76,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-LVISXPUQ.js";
+} from "./chunk-CZUGNUY2.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-UPC72YDW.js";
+} from "./chunk-XSYQBMUX.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-JPOEI6YO.js";
+} from "./chunk-AXQEWTXY.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -109,7 +109,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 import {
   __commonJS,
   __require,
@@ -4229,7 +4229,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-RXYX7Z5Q.js");
+    const { loadAudit, NothingReadError } = await import("./load-4JR43A26.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4344,7 +4344,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-MWFCC7ES.js");
+    const { startServer } = await import("./server-QPVPDYRR.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

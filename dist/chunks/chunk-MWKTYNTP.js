@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-LAGQ3OCH.js";
+} from "./chunk-DBFHIGTR.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-7EHR4SO4.js";
+} from "./chunk-H7Z5RQEF.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-HPTLOVWW.js";
+} from "./chunk-GTX2DMWA.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-UPC72YDW.js";
+} from "./chunk-XSYQBMUX.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-JPOEI6YO.js";
+} from "./chunk-AXQEWTXY.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -107,20 +107,22 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   allowedText,
+  compareMinor,
   isMinor,
+  minorOf,
   removalBound,
   reportPasses,
   reportTitle,
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -820,17 +822,23 @@ function violationParts(report, file, surface) {
     textPart("how to pass", 1.5, allowHint(report, surface))
   ];
 }
-function unknownKinds(ops, runOnly) {
+function unknownKinds(ops, report) {
   const isWatch = (o) => o.action === "watch" || o.action === "watchlist";
   const watches = ops.filter(isWatch).length;
   const parts = watches > 0 ? ["watch operations, which APISnoop leaves out"] : [];
-  if (!runOnly) {
-    if (watches < ops.length) parts.push("APIs it does not list, such as custom resources");
+  if (report.conformance !== null) {
+    if (watches < ops.length) parts.push(unlistedApis(report.conformance.release, report.kubernetesVersion));
   } else {
     if (ops.some((o) => o.custom)) parts.push("custom resources, which conformance leaves out");
     if (ops.some((o) => !o.custom && !isWatch(o))) parts.push("operations hit only by requests whose user agent names no test, with no conformance data loaded");
   }
   return parts.join(", and ");
+}
+function unlistedApis(dataRelease, specRelease) {
+  const data = minorOf(dataRelease);
+  if (data === null || !isMinor(specRelease) || data === specRelease) return "APIs it does not list, such as custom resources";
+  const since = compareMinor(data, specRelease) < 0 ? `the operations added after ${data}` : `the operations ${data} no longer serves`;
+  return `APIs it does not list: it is the data of Kubernetes ${dataRelease}, not of the spec's ${specRelease}, so ${since} have none, nor have custom resources`;
 }
 function findingParts(report, file) {
   const untested = untestedParts(report, file);
@@ -856,7 +864,7 @@ function untestedParts(report, file) {
   const unknownOps = stable.filter((o) => o.conformanceTested === null);
   const unknown = unknownOps.length;
   const runOnly = report.conformance === null;
-  const unknownWhat = unknownKinds(unknownOps, runOnly);
+  const unknownWhat = unknownKinds(unknownOps, report);
   const entry = runOnly ? ["no conformance verdict", "a conformance verdict"] : ["no entry in the conformance data", "an entry in the conformance data"];
   const unknownNote = unknown ? ` ${unknown} more stable operation${unknown === 1 ? " has" : "s have"} ${entry[0]} (${unknownWhat}).` : "";
   if (untested.length === 0) {

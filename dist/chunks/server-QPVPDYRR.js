@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-HPTLOVWW.js";
+} from "./chunk-GTX2DMWA.js";
 import {
   terminalText
-} from "./chunk-6EMXDMRP.js";
+} from "./chunk-GG6S4EWX.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LVISXPUQ.js";
+} from "./chunk-CZUGNUY2.js";
 import {
   coverageOf
-} from "./chunk-UPC72YDW.js";
-import "./chunk-JPOEI6YO.js";
-import "./chunk-LXPIAPMK.js";
-import "./chunk-54KAK3TO.js";
+} from "./chunk-XSYQBMUX.js";
+import "./chunk-AXQEWTXY.js";
+import "./chunk-SPLUASLD.js";
+import "./chunk-EIY7F3I2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LAGQ3OCH.js";
+} from "./chunk-DBFHIGTR.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-7EHR4SO4.js";
+} from "./chunk-H7Z5RQEF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-LVISXPUQ.js";
-import "./chunk-UPC72YDW.js";
-import "./chunk-JPOEI6YO.js";
-import "./chunk-LXPIAPMK.js";
-import "./chunk-54KAK3TO.js";
+} from "./chunk-CZUGNUY2.js";
+import "./chunk-XSYQBMUX.js";
+import "./chunk-AXQEWTXY.js";
+import "./chunk-SPLUASLD.js";
+import "./chunk-EIY7F3I2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

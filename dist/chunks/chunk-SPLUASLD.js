@@ -7,6 +7,7 @@ import {
   compareMinor,
   countLeftOut,
   deprecationOf,
+  e2eRelease,
   e2eTestName,
   effectiveUser,
   excludedIdentity,
@@ -31,7 +32,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1250,7 +1251,14 @@ var Coverage = class {
   heap = null;
   matched = 0;
   unmatched = 0;
+  /**
+   * Requests by the release of the e2e test binary that sent them (e2eRelease): a run of another release than the
+   * spec's is judged by that release's conformance data, where its own gaps may not show.
+   */
+  e2eReleases = /* @__PURE__ */ new Map();
   add(req, m) {
+    const agent = this.agent(req.userAgent);
+    if (agent.e2eRelease !== null) inc(this.e2eReleases, agent.e2eRelease);
     if (m.operation) {
       this.matched++;
       const op = m.operation;
@@ -1281,7 +1289,6 @@ var Coverage = class {
       acc2.hits++;
       inc(acc2.codes, codeKey(req.code));
       inc(acc2.verbs, req.verb ?? "(none)");
-      const agent = this.agent(req.userAgent);
       acc2.userAgents.add(agent.program);
       acc2.users.add(effectiveUser(req) || "(none)");
       if (agent.test) {
@@ -1313,7 +1320,7 @@ var Coverage = class {
       return u;
     });
     acc.u.count++;
-    acc.userAgents.add(this.agent(req.userAgent).program);
+    acc.userAgents.add(agent.program);
     acc.users.add(effectiveUser(req) || "(none)");
   }
   /**
@@ -1361,7 +1368,7 @@ var Coverage = class {
     if (!info) {
       if (this.agents.size >= MAX_AGENTS) this.agents.clear();
       const test = e2eTestName(userAgent);
-      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes("[Conformance]") === true };
+      info = { program: userAgentProgram(userAgent), test, conformance: test?.includes("[Conformance]") === true, e2eRelease: e2eRelease(userAgent) };
       this.agents.set(key, info);
     }
     return info;
@@ -1374,6 +1381,7 @@ var Coverage = class {
   absorb(part) {
     this.matched += part.matched;
     this.unmatched += part.unmatched;
+    for (const [release, n] of part.e2eReleases) inc(this.e2eReleases, release, n);
     for (const [k, b] of part.operations) {
       const a = this.operations.get(k);
       if (!a) {
@@ -1985,6 +1993,7 @@ var Analysis = class {
       unmatched: this.coverage.unmatched,
       operations: this.coverage.operations,
       unmatchedGroups: this.coverage.unmatchedGroups,
+      e2eReleases: this.coverage.e2eReleases,
       leftOut: this.leftOut
     };
   }
@@ -2006,6 +2015,7 @@ var Analysis = class {
   finish() {
     this.assembler.flush();
     if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
+    if (this.coverage.e2eReleases.size > 0) this.opts.onE2eReleases?.(this.coverage.e2eReleases);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-6EMXDMRP.js";
+} from "./chunk-GG6S4EWX.js";
 import {
   visibleBidi
-} from "./chunk-JPOEI6YO.js";
+} from "./chunk-AXQEWTXY.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   ConformanceError,
   SpecError,
@@ -59,7 +59,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

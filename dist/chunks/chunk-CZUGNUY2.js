@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UPC72YDW.js";
+} from "./chunk-XSYQBMUX.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-7EHR4SO4.js";
+} from "./chunk-H7Z5RQEF.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-LXPIAPMK.js";
+} from "./chunk-SPLUASLD.js";
 import {
   compareMinor,
   isMinor,
@@ -55,7 +55,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-54KAK3TO.js";
+} from "./chunk-EIY7F3I2.js";
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -315,7 +315,7 @@ async function laterSpecs(s, spec) {
   return Promise.all(newer.map(loadSpecVersion));
 }
 var conformanceWord = (c) => c === void 0 ? "auto" : /^\s*(auto|none)\s*$/i.test(c) ? c.trim().toLowerCase() : c;
-async function conformance(s, spec) {
+async function conformance(s, spec, notes) {
   const c = conformanceWord(s.conformance);
   if (c === "none") return null;
   if (c === "auto") {
@@ -330,7 +330,9 @@ async function conformance(s, spec) {
   const data = await (isVersion(c) ? loadConformanceVersion(c) : loadConformanceFile(releaseOrFile("--conformance", c)));
   const [ours, theirs] = [minorOf(spec.kubernetesVersion), minorOf(data.release)];
   if (ours !== null && theirs !== null && ours !== theirs) {
-    s.onWarning?.(`conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`);
+    const said = `conformance data of Kubernetes ${data.release} used with the ${spec.kubernetesVersion} spec: what is conformance tested differs between releases`;
+    s.onWarning?.(said);
+    notes?.push(said);
   }
   return data;
 }
@@ -458,9 +460,24 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${said.join(" ")} The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
+function e2eReleaseWarning(releases, spec, conf, surface) {
+  const release = spec.kubernetesVersion;
+  const known = isMinor(release);
+  const other = [...releases].filter(([r]) => !known || r !== release).sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
+  if (other.length === 0) return null;
+  const [main] = other[0];
+  const requests = (n) => `${n} request${n === 1 ? "" : "s"}`;
+  const of = other.map(([r, n]) => `${r} (e2e.test/v${r}\u2026, ${requests(n)})`).join(", ");
+  const ran = `the selected requests are of e2e tests of Kubernetes ${of}`;
+  const give = surface === "action" ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
+  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}`;
+  const confRelease = conf ? minorOf(conf.release) : null;
+  const figures = confRelease !== null && confRelease !== main ? `the conformance figures are Kubernetes ${conf.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so gaps of a ${main} run may not show` : `requests are matched as Kubernetes ${release} serves its APIs`;
+  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}`;
+}
 async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes) {
   const { at, repeated, late } = tallies;
-  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec), loadDeprecations(), loadIneligible()]);
+  const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec, notes), loadDeprecations(), loadIneligible()]);
   for (const l of later) checkSpecRelease(s, l, notes);
   const newAnalysis = () => new Analysis({
     manyOpen,
@@ -477,6 +494,13 @@ async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, no
     toolVersion: VERSION,
     onRequest: s.onRequest,
     onNothingSelected: s.onNothingSelected,
+    // Said on the terminal and kept with the report (runNotes), whose conformance figures it puts in doubt.
+    onE2eReleases: (releases) => {
+      const said = e2eReleaseWarning(releases, spec, conf, s.surface);
+      if (!said) return;
+      s.onWarning?.(said);
+      notes.push(said);
+    },
     earlier: earlierOperations(spec.kubernetesVersion)
   });
   const fast = s.fast !== false;

@@ -471,6 +471,11 @@ function e2eTestName(userAgent) {
   const i = userAgent.indexOf(" -- ");
   return i === -1 ? null : userAgent.slice(i + 4).trim() || null;
 }
+function e2eRelease(userAgent) {
+  if (!isE2eAgent(userAgent)) return null;
+  const m = /^e2e\.test\/v?(1\.\d+)(?:\.|\s|$)/.exec(comparedAgent(userAgent));
+  return m ? m[1] : null;
+}
 function isE2eAgent(userAgent) {
   return comparedAgent(userAgent).startsWith("e2e.test");
 }
@@ -731,6 +736,7 @@ export {
   requestIdentities,
   ANONYMOUS_USER,
   e2eTestName,
+  e2eRelease,
   NO_USER_AGENT,
   userAgentProgram,
   globMatcher,

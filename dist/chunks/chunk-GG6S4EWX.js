@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-JPOEI6YO.js";
+} from "./chunk-AXQEWTXY.js";
 
 // src/terminal.ts
 function visibleControl(c) {
