@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MWKTYNTP.js";
+} from "./chunks/chunk-YZ2NS5BE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-DBFHIGTR.js";
+} from "./chunks/chunk-FREW64MO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-H7Z5RQEF.js";
+} from "./chunks/chunk-UFYWVLYO.js";
 import {
   dump,
   load

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-H7Z5RQEF.js";
+} from "./chunks/chunk-UFYWVLYO.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-SPLUASLD.js";
 import "./chunks/chunk-EIY7F3I2.js";

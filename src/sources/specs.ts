@@ -227,6 +227,23 @@ export function cacheDir(): string {
 const SPEC_URL = 'https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json';
 const COVERAGE_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json';
 
+/** The first release APISnoop published coverage data of: before it there is no file to download. */
+export const FIRST_COVERAGE_RELEASE = '1.15';
+/** The releases whose coverage file APISnoop names by the minor alone (1.15.json), not 1.NN.0.json as since 1.17. */
+const MINOR_NAMED_COVERAGE: ReadonlySet<string> = new Set(['1.15', '1.16']);
+
+/**
+ * A release's coverage file as a URL template (COVERAGE_URL, or APISNOOP_COVERAGE_URL's mirror of the repository)
+ * names it: {version} is the release, and 1.15 and 1.16, which APISnoop names without the .0, drop it there too.
+ */
+export function coverageUrl(template: string, version: string): string {
+  const minorNamed = MINOR_NAMED_COVERAGE.has(version) && template.includes('{version}.0.json');
+  return minorNamed ? template.replace('{version}.0.json', `${version}.json`) : template.replace('{version}', version);
+}
+
+/** The coverage file of a release in APISnoop's repository, for the messages that name it. */
+const coverageFile = (version: string): string => coverageUrl('resources/coverage/{version}.0.json', version);
+
 /** A download that failed (offline, a release the server does not have, an answer that is not JSON or not the data asked for). */
 class DownloadError extends SourceError {}
 
@@ -246,7 +263,7 @@ const isInputError = (err: unknown): err is Error => err instanceof SourceError 
 async function fromCache<T>(
   kind: string,
   version: string,
-  urlTemplate: string,
+  url: string,
   load: (file: string) => Promise<T>,
   check: (doc: unknown, source: string) => unknown,
 ): Promise<T> {
@@ -262,7 +279,7 @@ async function fromCache<T>(
   }
   let download = downloads.get(file);
   if (!download) {
-    download = downloadTo(file, kind, version, urlTemplate.replace('{version}', version), check, broken).finally(() => downloads.delete(file));
+    download = downloadTo(file, kind, version, url, check, broken).finally(() => downloads.delete(file));
     downloads.set(file, download);
   }
   await download;
@@ -326,7 +343,7 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
   const spec = (doc: unknown, source: string) => specFromDocument(doc, source, v);
-  return fromCache('openapi-v2', v, setting('APISNOOP_SPEC_URL') ?? SPEC_URL, (file) => loadSpecFile(file, v), spec).catch(async (err: Error) => {
+  return fromCache('openapi-v2', v, (setting('APISNOOP_SPEC_URL') ?? SPEC_URL).replace('{version}', v), (file) => loadSpecFile(file, v), spec).catch(async (err: Error) => {
     if (!(err instanceof DownloadError)) throw err;
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
     // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
@@ -382,12 +399,22 @@ export async function loadConformanceVersion(version: string): Promise<Conforman
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  return fromCache('coverage', v, setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL, loadConformanceFile, conformanceFromCoverage).catch((err: Error) => {
+  // Worded for every place it is named (--conformance, the Action's input).
+  const without = "--conformance none (the Action's input conformance: none) goes without it";
+  if (compareMinor(v, FIRST_COVERAGE_RELEASE) < 0) {
+    // Not asked for: a download could only fail, and its advice would name a file that does not exist.
+    throw new SourceError(
+      `APISnoop publishes no conformance coverage data for Kubernetes ${v} (its first is ${FIRST_COVERAGE_RELEASE}'s), so none is downloaded: ` +
+        `an e2e run analysed with --e2e takes its own [Conformance] tests as the data, and ${without}`,
+    );
+  }
+  const url = coverageUrl(setting('APISNOOP_COVERAGE_URL') ?? COVERAGE_URL, v);
+  return fromCache('coverage', v, url, loadConformanceFile, conformanceFromCoverage).catch((err: Error) => {
     if (!(err instanceof DownloadError)) throw err;
-    // Offline, as for a spec: say the ways out. Worded for every place it is named (--conformance, the Action's input).
+    // Offline, as for a spec: say the ways out.
     throw new SourceError(
       `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a ` +
-        `file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`,
+        `file instead (${coverageFile(v)} of github.com/kubernetes-sigs/apisnoop), or none to go without it`,
     );
   });
 }

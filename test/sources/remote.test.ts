@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import { endProgress, progressReporter, stderrLine } from '../../src/cli/progress.js';
-import { loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
+import { coverageUrl, loadConformanceVersion, loadSpecVersion, SourceError } from '../../src/sources/specs.js';
 import { AUDIT2RBAC_V1, fixture, readFixtureJson } from '../helpers/fixtures.js';
 import { withFirstOnPath } from '../helpers/on-path.js';
 
@@ -22,6 +22,8 @@ const served = new Map<string, Buffer>([
   // And under 1.23 to 1.25's, for the cache's repairs.
   ...['1.23', '1.24', '1.25'].map((v): [string, Buffer] => [`/kubernetes/release-${v}/api/openapi-spec/swagger.json`, gunzipSync(readFileSync(fixture('openapi-v2/swagger-1.28.json.gz')))]),
   ['/apisnoop/coverage/1.27.0.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.27.0.json.gz')))],
+  // APISnoop names 1.15's and 1.16's files by the minor alone: real coverage data (1.21's) served under 1.16's name.
+  ['/apisnoop/coverage/1.16.json', gunzipSync(readFileSync(fixture('apisnoop/coverage-1.21.0.json.gz')))],
   ['/kubernetes/release-1.40/api/openapi-spec/swagger.json', Buffer.from('<html>not json</html>')],
   // JSON that is not the data asked for: a server's error (GitHub's body for a path it does not have), an OpenAPI v3
   // document (apps/v1's), the spec as coverage data. And 1.18 answers the spec, for a cached copy of such an answer.
@@ -157,6 +159,30 @@ describe('a release that is not shipped is downloaded once, then read from the c
     expect(cov.release).toBe('1.27.0');
     expect(cov.endpoints.size).toBe(fixtureEndpoints.length);
     expect(cov.endpoints.get('listCoreV1NamespacedPod')).toMatchObject({ tested: true, conformanceTested: true });
+  });
+
+  it("1.16's coverage is downloaded from its file, 1.16.json (not 1.16.0.json, which APISnoop never published)", async () => {
+    const cov = await loadConformanceVersion('1.16');
+    expect(requests.filter((r) => r.startsWith('/apisnoop/coverage/1.16'))).toEqual(['/apisnoop/coverage/1.16.json']);
+    const fixtureEndpoints = (JSON.parse(served.get('/apisnoop/coverage/1.16.json')!.toString()) as { endpoints: unknown[] }).endpoints;
+    expect(cov.endpoints.size).toBe(fixtureEndpoints.length);
+    expect(coverageUrl('https://mirror/{version}.0.json', '1.15')).toBe('https://mirror/1.15.json');
+    expect(coverageUrl('https://mirror/{version}.0.json', '1.17')).toBe('https://mirror/1.17.0.json');
+    expect(coverageUrl('https://mirror/cov-{version}.json', '1.16')).toBe('https://mirror/cov-1.16.json');
+  });
+
+  it('a release before APISnoop published coverage (1.14) is said so, with the ways out, and nothing is downloaded', async () => {
+    const before = requests.length;
+    const said =
+      "APISnoop publishes no conformance coverage data for Kubernetes 1.14 (its first is 1.15's), so none is downloaded: an e2e run analysed with --e2e " +
+      "takes its own [Conformance] tests as the data, and --conformance none (the Action's input conformance: none) goes without it";
+    await expect(loadConformanceVersion('1.14')).rejects.toThrow(new SourceError(said));
+    // --conformance auto on a spec of such a release (the shipped 1.13): the warning says it.
+    const warnings: string[] = [];
+    const r = await analyzeLogs({ logs: [AUDIT2RBAC_V1], kubernetesVersion: '1.13', onWarning: (w) => warnings.push(w) });
+    expect(r.conformance).toBeNull();
+    expect(warnings).toContain(`no conformance data for Kubernetes 1.13: ${said.replaceAll('1.14', '1.13')}`);
+    expect(requests.length).toBe(before);
   });
 
   it('a release the server does not have, or an answer that is not JSON, is a clear error naming the URL', async () => {

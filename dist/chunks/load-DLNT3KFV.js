@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DBFHIGTR.js";
+} from "./chunk-FREW64MO.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-H7Z5RQEF.js";
+} from "./chunk-UFYWVLYO.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-DBFHIGTR.js";
+} from "./chunk-FREW64MO.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-H7Z5RQEF.js";
+} from "./chunk-UFYWVLYO.js";
 import {
   EVENT_ID,
   YAMLException,

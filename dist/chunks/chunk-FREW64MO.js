@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-H7Z5RQEF.js";
+} from "./chunk-UFYWVLYO.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -3211,11 +3211,18 @@ function cacheDir() {
 }
 var SPEC_URL = "https://raw.githubusercontent.com/kubernetes/kubernetes/release-{version}/api/openapi-spec/swagger.json";
 var COVERAGE_URL = "https://raw.githubusercontent.com/kubernetes-sigs/apisnoop/main/resources/coverage/{version}.0.json";
+var FIRST_COVERAGE_RELEASE = "1.15";
+var MINOR_NAMED_COVERAGE = /* @__PURE__ */ new Set(["1.15", "1.16"]);
+function coverageUrl(template, version) {
+  const minorNamed = MINOR_NAMED_COVERAGE.has(version) && template.includes("{version}.0.json");
+  return minorNamed ? template.replace("{version}.0.json", `${version}.json`) : template.replace("{version}", version);
+}
+var coverageFile = (version) => coverageUrl("resources/coverage/{version}.0.json", version);
 var DownloadError = class extends SourceError {
 };
 var downloads = /* @__PURE__ */ new Map();
 var isInputError = (err) => err instanceof SourceError || err instanceof SpecError || err instanceof ConformanceError;
-async function fromCache(kind, version, urlTemplate, load3, check) {
+async function fromCache(kind, version, url, load3, check) {
   const file = join2(cacheDir(), kind, `${version}.json`);
   let broken;
   if (existsSync(file)) {
@@ -3228,7 +3235,7 @@ async function fromCache(kind, version, urlTemplate, load3, check) {
   }
   let download = downloads.get(file);
   if (!download) {
-    download = downloadTo(file, kind, version, urlTemplate.replace("{version}", version), check, broken).finally(() => downloads.delete(file));
+    download = downloadTo(file, kind, version, url, check, broken).finally(() => downloads.delete(file));
     downloads.set(file, download);
   }
   await download;
@@ -3276,7 +3283,7 @@ async function loadSpecVersion(version) {
   const shipped = await shippedRelease(v);
   if (shipped) return { kubernetesVersion: shipped.kubernetesVersion, source: shipped.source, operations: shipped.operations };
   const spec = (doc, source) => specFromDocument(doc, source, v);
-  return fromCache("openapi-v2", v, setting("APISNOOP_SPEC_URL") ?? SPEC_URL, (file) => loadSpecFile(file, v), spec).catch(async (err) => {
+  return fromCache("openapi-v2", v, (setting("APISNOOP_SPEC_URL") ?? SPEC_URL).replace("{version}", v), (file) => loadSpecFile(file, v), spec).catch(async (err) => {
     if (!(err instanceof DownloadError)) throw err;
     const yaml = unquotedYamlRelease(v);
     throw new SourceError(
@@ -3315,10 +3322,17 @@ async function loadConformanceVersion(version) {
   const shipped = await shippedRelease(v);
   const fromShipped = shipped && conformanceFromShipped(shipped);
   if (fromShipped) return withTestedSince(fromShipped, await loadTestedSince());
-  return fromCache("coverage", v, setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL, loadConformanceFile, conformanceFromCoverage).catch((err) => {
+  const without = "--conformance none (the Action's input conformance: none) goes without it";
+  if (compareMinor(v, FIRST_COVERAGE_RELEASE) < 0) {
+    throw new SourceError(
+      `APISnoop publishes no conformance coverage data for Kubernetes ${v} (its first is ${FIRST_COVERAGE_RELEASE}'s), so none is downloaded: an e2e run analysed with --e2e takes its own [Conformance] tests as the data, and ${without}`
+    );
+  }
+  const url = coverageUrl(setting("APISNOOP_COVERAGE_URL") ?? COVERAGE_URL, v);
+  return fromCache("coverage", v, url, loadConformanceFile, conformanceFromCoverage).catch((err) => {
     if (!(err instanceof DownloadError)) throw err;
     throw new SourceError(
-      `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a file instead (resources/coverage/${v}.0.json of github.com/kubernetes-sigs/apisnoop), or none to go without it`
+      `${err.message}. Give --conformance (the Action's input conformance) APISnoop's coverage data of that release as a file instead (${coverageFile(v)} of github.com/kubernetes-sigs/apisnoop), or none to go without it`
     );
   });
 }
