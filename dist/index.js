@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YZ2NS5BE.js";
+} from "./chunks/chunk-RSJN56HG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-RLPRXP2I.js";
+} from "./chunks/chunk-FYDSYTGR.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-FREW64MO.js";
+} from "./chunks/chunk-M6AX4Y4J.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UFYWVLYO.js";
+} from "./chunks/chunk-KHM6MDUU.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-GTX2DMWA.js";
-import "./chunks/chunk-GG6S4EWX.js";
+import "./chunks/chunk-CCEOZBY7.js";
+import "./chunks/chunk-LH7YHC4E.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-XSYQBMUX.js";
+} from "./chunks/chunk-FKZ6Q525.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-AXQEWTXY.js";
+} from "./chunks/chunk-TL4V6KR7.js";
 import {
   FailOnError,
   grouped,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-SPLUASLD.js";
+} from "./chunks/chunk-RSI5C3FC.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -133,7 +133,7 @@ import {
   rulesOf,
   serviceAccountUser,
   violationLine
-} from "./chunks/chunk-EIY7F3I2.js";
+} from "./chunks/chunk-ZJJJR3J2.js";
 import {
   __commonJS,
   __toESM

@@ -5,14 +5,14 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-RLPRXP2I.js";
+} from "./chunks/chunk-FYDSYTGR.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-GG6S4EWX.js";
-import "./chunks/chunk-AXQEWTXY.js";
-import "./chunks/chunk-EIY7F3I2.js";
+import "./chunks/chunk-LH7YHC4E.js";
+import "./chunks/chunk-TL4V6KR7.js";
+import "./chunks/chunk-ZJJJR3J2.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -199,7 +199,8 @@ export class Analysis {
     if (!this.selected(req)) {
       if (this.excludedFromSelection?.(req)) this.excludedCount++;
       // Counted only while nothing is kept: it is said only when nothing was (onNothingSelected).
-      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
+      // In e2e mode a system component's request is left out for its user agent, not as a system one: tallied.
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem || this.selection.e2e, this.excluded);
       return;
     }
     this.selectedCount++;

@@ -314,6 +314,8 @@ export function nothingSelected(requests: number, selected: number, sel: Selecti
 /** Why a run that selected no request judged nothing: no request read, or the selection matched none of those read. */
 export function whyNothingSelected(requests: number, sel: Selection): string {
   if (requests === 0) return 'no request was read from the input, so none was selected; the verdict judged no request';
+  // e2e mode keeps every request of the e2e tests whoever sent it, system components' too, and nothing else.
+  if (sel.e2e) return `none of the ${requests} requests read is selected: none has an e2e.test/… user agent, the e2e tests', which e2e mode selects; the verdict judged no request`;
   const criteria = selectionCriteria(sel);
   const why =
     criteria.length > 0

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/engine/audit.js';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
 import type { Selection } from '../../src/engine/report.js';
-import { e2eTestName, effectiveUser, isSystemRequest, type LeftOut, leftOutText, nothingSelected, requestFilter, serviceAccountUser, userAgentProgram } from '../../src/engine/select.js';
+import { e2eTestName, effectiveUser, isSystemRequest, type LeftOut, leftOutText, nothingSelected, requestFilter, serviceAccountUser, userAgentFilterName, userAgentProgram } from '../../src/engine/select.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeFiles, analyzeLines, APISNOOP_TESTDATA, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, specPath } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
@@ -473,6 +473,23 @@ describe('who the log holds, when a selection keeps none of it', () => {
     analyzeLines(scheduler, { spec: spec113, selection: { userAgents: ['nobody'], includeSystem: true }, onNothingSelected: (l) => (left = l) });
     expect([...countsOf(left!.users)]).toEqual([['system:kube-scheduler', scheduler.length]]);
     expect(left!.system).toBe(0);
+  });
+});
+
+describe('e2e mode that selects nothing', () => {
+  it("says no request had the e2e tests' user agent, not that system components were left out, and tallies the system ones' agents", () => {
+    const scheduler = convertHkermaCsv(HKERMA_CSV).lines.filter((l) => (JSON.parse(l) as Raw).user.username === 'system:kube-scheduler');
+    let left: LeftOut | undefined;
+    const report = analyzeLines(scheduler, { spec: spec113, selection: { e2e: true }, onNothingSelected: (l) => (left = l) });
+    expect(nothingSelected(report.summary.requests, report.summary.selected, report.selection)).toBe(
+      `none of the ${scheduler.length} requests read is selected: none has an e2e.test/… user agent, the e2e tests', which e2e mode selects; the verdict judged no request`,
+    );
+    // The scheduler's user agents are named, as what the log holds: no word of --include-system, which e2e mode ignores.
+    expect(left!.system).toBe(0);
+    const agents = new Set(scheduler.map((l) => userAgentFilterName((JSON.parse(l) as Raw).userAgent)));
+    expect(new Set(countsOf(left!.userAgents).keys())).toEqual(agents);
+    expect(leftOutText(left!, false)).toBe(`the requests read are by users system:kube-scheduler (${scheduler.length}); user agents (none) (${scheduler.length})`);
+    expect(leftOutText(left!, false)).not.toContain('include-system');
   });
 });
 

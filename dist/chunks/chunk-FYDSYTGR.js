@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-GG6S4EWX.js";
+} from "./chunk-LH7YHC4E.js";
 import {
   visibleBidi
-} from "./chunk-AXQEWTXY.js";
+} from "./chunk-TL4V6KR7.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

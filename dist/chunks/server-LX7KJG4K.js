@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-GTX2DMWA.js";
+} from "./chunk-CCEOZBY7.js";
 import {
   terminalText
-} from "./chunk-GG6S4EWX.js";
+} from "./chunk-LH7YHC4E.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-CZUGNUY2.js";
+} from "./chunk-NFWRZA6T.js";
 import {
   coverageOf
-} from "./chunk-XSYQBMUX.js";
-import "./chunk-AXQEWTXY.js";
-import "./chunk-SPLUASLD.js";
-import "./chunk-EIY7F3I2.js";
+} from "./chunk-FKZ6Q525.js";
+import "./chunk-TL4V6KR7.js";
+import "./chunk-RSI5C3FC.js";
+import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-AXQEWTXY.js";
+} from "./chunk-TL4V6KR7.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -33,7 +33,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-SPLUASLD.js";
+} from "./chunk-RSI5C3FC.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -44,7 +44,7 @@ import {
   otherRowVerb,
   reportPasses,
   selectionCriteria
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-SPLUASLD.js";
+} from "./chunk-RSI5C3FC.js";
 import {
   ConformanceError,
   SpecError,
@@ -59,7 +59,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -32,7 +32,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1942,7 +1942,7 @@ var Analysis = class {
     this.opts.onRequest?.(req);
     if (!this.selected(req)) {
       if (this.excludedFromSelection?.(req)) this.excludedCount++;
-      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem, this.excluded);
+      if (this.selectedCount === 0) countLeftOut(this.leftOut, req, this.selection.includeSystem || this.selection.e2e, this.excluded);
       return;
     }
     this.selectedCount++;

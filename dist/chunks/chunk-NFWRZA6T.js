@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XSYQBMUX.js";
+} from "./chunk-FKZ6Q525.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-SPLUASLD.js";
+} from "./chunk-RSI5C3FC.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

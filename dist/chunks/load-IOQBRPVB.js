@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FREW64MO.js";
+} from "./chunk-M6AX4Y4J.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-UFYWVLYO.js";
+} from "./chunk-KHM6MDUU.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-CZUGNUY2.js";
-import "./chunk-XSYQBMUX.js";
-import "./chunk-AXQEWTXY.js";
-import "./chunk-SPLUASLD.js";
-import "./chunk-EIY7F3I2.js";
+} from "./chunk-NFWRZA6T.js";
+import "./chunk-FKZ6Q525.js";
+import "./chunk-TL4V6KR7.js";
+import "./chunk-RSI5C3FC.js";
+import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

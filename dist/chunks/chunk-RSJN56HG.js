@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-FREW64MO.js";
+} from "./chunk-M6AX4Y4J.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-UFYWVLYO.js";
+} from "./chunk-KHM6MDUU.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-GTX2DMWA.js";
+} from "./chunk-CCEOZBY7.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-XSYQBMUX.js";
+} from "./chunk-FKZ6Q525.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-AXQEWTXY.js";
+} from "./chunk-TL4V6KR7.js";
 import {
   COMPRESSED_SUFFIX,
   RULES,
@@ -107,7 +107,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-SPLUASLD.js";
+} from "./chunk-RSI5C3FC.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -122,7 +122,7 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

@@ -33,7 +33,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-YZ2NS5BE.js";
+} from "./chunk-RSJN56HG.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -48,7 +48,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-FREW64MO.js";
+} from "./chunk-M6AX4Y4J.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -59,16 +59,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-UFYWVLYO.js";
+} from "./chunk-KHM6MDUU.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-GTX2DMWA.js";
+import "./chunk-CCEOZBY7.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-GG6S4EWX.js";
+} from "./chunk-LH7YHC4E.js";
 import {
   Store,
   defaultDbPath,
@@ -76,18 +76,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-CZUGNUY2.js";
+} from "./chunk-NFWRZA6T.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-XSYQBMUX.js";
+} from "./chunk-FKZ6Q525.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-AXQEWTXY.js";
+} from "./chunk-TL4V6KR7.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -97,7 +97,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-SPLUASLD.js";
+} from "./chunk-RSI5C3FC.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -109,7 +109,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-EIY7F3I2.js";
+} from "./chunk-ZJJJR3J2.js";
 import {
   __commonJS,
   __require,
@@ -4229,7 +4229,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DLNT3KFV.js");
+    const { loadAudit, NothingReadError } = await import("./load-IOQBRPVB.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4344,7 +4344,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-QPVPDYRR.js");
+    const { startServer } = await import("./server-LX7KJG4K.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

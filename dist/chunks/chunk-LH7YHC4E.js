@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-AXQEWTXY.js";
+} from "./chunk-TL4V6KR7.js";
 
 // src/terminal.ts
 function visibleControl(c) {
