@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RSJN56HG.js";
+} from "./chunks/chunk-ST6MGFSK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-FKZ6Q525.js";
+} from "./chunks/chunk-D623BDXK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

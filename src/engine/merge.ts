@@ -11,6 +11,7 @@ import { mergeRbac } from './merge-rbac.js';
 import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
+import { pathShape } from './spec.js';
 import { allowCovers, FAIL_ON_ORDER, isCutShort, judge } from './verdict.js';
 
 export class MergeError extends Error {}
@@ -81,6 +82,19 @@ function bucketed(codes: Record<string, number>): Record<string, number> {
     out[b] = (out[b] ?? 0) + n;
   }
   return out;
+}
+
+/**
+ * An unmatched row as this version classifies it. Discovery of a group the spec served but has no discovery path for
+ * (GET /apis/G, /apis/G/V of a served spec's CRD groups) was unknown-resource, /apis/G without its group; it is
+ * unknown-group-version with its group now, every such path of a non-matching request is: a report made before,
+ * merged with one made since, gave two rows for one pattern.
+ */
+function currentUnmatched(u: Unmatched): Unmatched {
+  if (u.reason !== 'unknown-resource' || !u.pattern.startsWith('/apis/')) return u;
+  const shape = pathShape(u.pattern);
+  if (!shape.discovery || !shape.group) return u;
+  return { ...u, reason: 'unknown-group-version', group: shape.group, version: shape.version ?? '' };
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {
@@ -480,7 +494,8 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
-    for (const u of r.unmatched) {
+    for (const row of r.unmatched) {
+      const u = currentUnmatched(row);
       const k = unmatchedKey(u.reason, u.verb, u.pattern);
       const prev = unmatched.get(k);
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));

@@ -450,3 +450,38 @@ describe('what merge refuses', () => {
     expect(() => mergeReports([])).toThrow('nothing to merge');
   });
 });
+
+describe('a report made before discovery of a served group was unknown-group-version', () => {
+  it("merged with one made since, its unknown-resource discovery rows fold into the new ones: one row per pattern, as two new reports give (hkerma's CRD groups served)", async () => {
+    const lines = convertHkermaCsv(HKERMA_CSV).lines;
+    const upstream = analyzeLines(lines, { spec: spec128, selection: { includeSystem: true } });
+    // The custom groups the log discovers, served as the cluster would serve its CRDs (no discovery path of theirs).
+    const builtIn = new Set(spec128.operations.map((o) => o.path.split('/')[2]));
+    const crds = upstream.unmatched
+      .filter((u) => u.reason === 'unknown-group-version' && u.group !== undefined && u.version && !builtIn.has(u.group) && /^\/apis\/[^/]+\/[^/]+$/.test(u.pattern))
+      .map((u) => ({ group: u.group!, version: u.version! }));
+    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('merge-discovery'), 'served-1.28.json.gz'), '1.28', crds));
+    const [a, b] = splitByAuditId(lines);
+    const [ra, rb] = [analyzeLines(a, { spec: served, selection: { includeSystem: true } }, 'a.log'), analyzeLines(b, { spec: served, selection: { includeSystem: true } }, 'b.log')];
+    // As the build before wrote them: /apis/G/V unknown-resource with its group and version, /apis/G with neither.
+    const groups = new Set(crds.map((c) => c.group));
+    let aged = 0;
+    const before: Report = {
+      ...ra,
+      unmatched: ra.unmatched.map((u) => {
+        const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(u.pattern);
+        if (u.reason !== 'unknown-group-version' || !m || !groups.has(m[1]!) || (m[2] !== undefined && !crds.some((c) => c.group === m[1] && c.version === m[2]))) return u;
+        aged++;
+        const { group: _g, version: _v, ...rest } = u;
+        return m[2] === undefined ? { ...rest, reason: 'unknown-resource' as const } : { ...u, reason: 'unknown-resource' as const };
+      }),
+    };
+    expect(aged).toBeGreaterThan(10);
+    const now = mergeReports([ra, rb]);
+    const merged = mergeReports([before, rb]);
+    expect(merged.unmatched).toEqual(now.unmatched);
+    expect(merged.unmatched.filter((u) => u.reason === 'unknown-resource' && /^\/apis\/[^/]+(\/[^/]+)?$/.test(u.pattern))).toEqual([]);
+    // And as the whole log gives them.
+    expect(merged.unmatched).toEqual(analyzeLines(lines, { spec: served, selection: { includeSystem: true } }).unmatched);
+  });
+});

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-NFWRZA6T.js";
+} from "./chunk-O7DVCVZM.js";
 import {
   coverageOf
-} from "./chunk-FKZ6Q525.js";
+} from "./chunk-D623BDXK.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-RSI5C3FC.js";
 import "./chunk-ZJJJR3J2.js";

@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-FKZ6Q525.js";
+} from "./chunk-D623BDXK.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FKZ6Q525.js";
+} from "./chunk-D623BDXK.js";
 import {
   decompressedName,
   earlier,

@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-NFWRZA6T.js";
-import "./chunk-FKZ6Q525.js";
+} from "./chunk-O7DVCVZM.js";
+import "./chunk-D623BDXK.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-RSI5C3FC.js";
 import "./chunk-ZJJJR3J2.js";

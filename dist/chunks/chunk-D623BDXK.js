@@ -42,6 +42,7 @@ import {
   compareMinor,
   effectiveUser,
   otherRowVerb,
+  pathShape,
   reportPasses,
   selectionCriteria
 } from "./chunk-ZJJJR3J2.js";
@@ -3015,6 +3016,12 @@ function bucketed(codes) {
   }
   return out;
 }
+function currentUnmatched(u) {
+  if (u.reason !== "unknown-resource" || !u.pattern.startsWith("/apis/")) return u;
+  const shape = pathShape(u.pattern);
+  if (!shape.discovery || !shape.group) return u;
+  return { ...u, reason: "unknown-group-version", group: shape.group, version: shape.version ?? "" };
+}
 function mergeUnmatched(a, b) {
   const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;
   return listedUnmatched({
@@ -3293,7 +3300,8 @@ function mergeReports(read, given = {}, onNote, allNames) {
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
     }
-    for (const u of r.unmatched) {
+    for (const row of r.unmatched) {
+      const u = currentUnmatched(row);
       const k = unmatchedKey(u.reason, u.verb, u.pattern);
       const prev = unmatched.get(k);
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
