@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ST6MGFSK.js";
+} from "./chunks/chunk-463EGGE5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-M6AX4Y4J.js";
+} from "./chunks/chunk-WCJ5QRMD.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -480,17 +480,20 @@ export function e2eReleaseWarning(
   const other = [...releases].filter(([r]) => !known || r !== release).sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
   if (other.length === 0) return null;
   const [main] = other[0]!;
-  const requests = (n: number): string => `${n} request${n === 1 ? '' : 's'}`;
-  const of = other.map(([r, n]) => `${r} (e2e.test/v${r}…, ${requests(n)})`).join(', ');
-  const ran = `the selected requests are of e2e tests of Kubernetes ${of}`;
+  const names = other.map(([r]) => r);
+  const ran = `the selected requests are of e2e tests of Kubernetes ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' and ' : ''}${names[names.length - 1]}`;
+  // Counts last, the spec's own release's too: report.md shows the first 400 characters of a note, which must keep
+  // what to do.
+  const all = [...releases].sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
+  const counts = `Requests by e2e.test's release: ${all.map(([r, n]) => `${r} (${n})`).join(', ')}`;
   const give = surface === 'action' ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
-  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}`;
+  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}. ${counts}`;
   const confRelease = conf ? minorOf(conf.release) : null;
   const figures =
     confRelease !== null && confRelease !== main
-      ? `the conformance figures are Kubernetes ${conf!.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so gaps of a ${main} run may not show`
+      ? `the conformance figures are Kubernetes ${conf!.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show`
       : `requests are matched as Kubernetes ${release} serves its APIs`;
-  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}`;
+  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-M6AX4Y4J.js";
+} from "./chunk-WCJ5QRMD.js";
 import {
   DistinctFiles,
   InputError,

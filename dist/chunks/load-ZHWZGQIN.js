@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-M6AX4Y4J.js";
+} from "./chunk-WCJ5QRMD.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
