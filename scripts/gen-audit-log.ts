@@ -45,6 +45,8 @@ export interface GenerateOptions {
   requestShare?: number;
   /** Every request from a user of its own (the username gets the request's number): callers by the hundred thousand. */
   distinctCallers?: boolean;
+  /** Share of requests that log their RequestReceived stage (default 0.8; 0 is a policy that omits it, as APISnoop's own does). */
+  receivedShare?: number;
 }
 
 export interface GeneratedLog {
@@ -472,6 +474,7 @@ export async function generateAuditLog(opts: GenerateOptions): Promise<Generated
   const shuffledShare = opts.shuffledShare ?? 0.05;
   const rrShare = opts.requestResponseShare ?? 0.3;
   const reqShare = opts.requestShare ?? 0.2;
+  const receivedShare = opts.receivedShare ?? 0.8;
   let clock = Date.parse('2026-01-12T09:00:00Z') * 1000; // microseconds
   const stamp = (): string => {
     clock += 50 + Math.floor(rand() * 900);
@@ -634,7 +637,7 @@ export async function generateAuditLog(opts: GenerateOptions): Promise<Generated
     };
     stats.requests++;
     // Most requests log RequestReceived; some policies omit it.
-    if (rand() < 0.8) await emit(event(p, 'RequestReceived', false));
+    if (rand() < receivedShare) await emit(event(p, 'RequestReceived', false));
     if (p.watch) {
       await emit(event(p, 'ResponseStarted', false));
       // Watches stay open for a long stretch of the log: they straddle any split of it.
@@ -666,6 +669,20 @@ export async function generateAuditLog(opts: GenerateOptions): Promise<Generated
   sink.end();
   await done;
   return stats;
+}
+
+/**
+ * The benchmark's mixes (npm run bench -- --mix): mixed (the default shares of levels and stages); metadata (every
+ * request at Metadata level, RequestReceived kept for 80% of them as in mixed); policy (what scripts/audit-policy.yaml
+ * writes: Metadata level, RequestReceived omitted); callers (metadata, every request from a user of its own).
+ */
+export const MIXES = ['mixed', 'metadata', 'policy', 'callers'] as const;
+export type Mix = (typeof MIXES)[number];
+export function mixOptions(mix: Mix): Partial<GenerateOptions> {
+  if (mix === 'mixed') return {};
+  const metadata = { requestResponseShare: 0, requestShare: 0 };
+  if (mix === 'policy') return { ...metadata, receivedShare: 0 };
+  return mix === 'callers' ? { ...metadata, distinctCallers: true } : metadata;
 }
 
 /** Gzip a file next to it (the same content, for plain vs .gz comparisons). */
