@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-463EGGE5.js";
+} from "./chunks/chunk-KRNPKRD5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-FYDSYTGR.js";
+} from "./chunks/chunk-6Q6BHXKF.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WCJ5QRMD.js";
+} from "./chunks/chunk-XI6YSLW5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-KHM6MDUU.js";
+} from "./chunks/chunk-CLKLHOAW.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-D623BDXK.js";
+} from "./chunks/chunk-RSZHP35B.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-RSI5C3FC.js";
+} from "./chunks/chunk-XXXPZIUP.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -2464,14 +2464,14 @@ async function uploadReportArtifact(name, files, root, runUrl, uploader) {
   try {
     const res = await uploadReplacingEarlierAttempt(client, name, files, root);
     if (res.id === void 0) {
-      logWarning(`Artifact ${name}: the upload returned no id`, "important");
+      logWarning(`Artifact ${name}: the upload returned no id`, "top");
       return null;
     }
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
     return { id: res.id, size: res.size ?? 0, url: runUrl ? `${runUrl}/artifacts/${res.id}` : null };
   } catch (err) {
     const why = isNameConflict(err) ? ` Another job of this workflow run uploaded an artifact named ${name}: give each job (each matrix leg) an artifact-name of its own.` : "";
-    logWarning(`Artifact upload failed: ${err.message}${why}`, "important");
+    logWarning(`Artifact upload failed: ${err.message}${why}`, "top");
     return null;
   }
 }
@@ -2838,7 +2838,7 @@ async function writeJobSummary(markdown) {
   if (Buffer.byteLength(markdown) > room) {
     logWarning(
       `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page (${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
-      "important"
+      "top"
     );
     return false;
   }
@@ -4744,11 +4744,11 @@ async function postComment(target, ctx, compose) {
     return null;
   }
   if (!target.token) {
-    logWarning("github-token is empty: the PR comment was skipped.", "important");
+    logWarning("github-token is empty: the PR comment was skipped.", "top");
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.", "important");
+    logWarning("GITHUB_REPOSITORY is not set: the PR comment was skipped.", "top");
     return null;
   }
   const timeoutMs = apiTimeoutMs();
@@ -4772,7 +4772,7 @@ async function postComment(target, ctx, compose) {
     const status = failure.kind === "status" ? failure.status : null;
     const why = failure.kind === "rate-limited" ? "The next run writes it, or re-run this job once the limit has passed. " : status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, "important");
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, "top");
     return null;
   }
 }
@@ -4869,7 +4869,7 @@ async function failedInputs(err, read, options) {
 ${page}`) : null
     );
   } catch (pageErr) {
-    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`, "important");
+    logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`, "top");
   }
 }
 var COMMENT_INPUTS = ["comment", "comment-key", "pr-number", "github-token"];
@@ -4880,7 +4880,7 @@ async function uploadFailurePage(page, read, ctx, options) {
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`, "important");
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`, "top");
   }
 }
 var FAILED_OUTPUTS = { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "" };
@@ -5188,7 +5188,7 @@ async function pullRequestFile(dir, ctx) {
 function warnNothingJudged(report, mode, on = "") {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, "important");
+  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, "top");
 }
 function warningRank(message) {
   return message.startsWith('input "allow"') ? "important" : "ordinary";

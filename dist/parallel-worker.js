@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-KHM6MDUU.js";
+} from "./chunks/chunk-CLKLHOAW.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-RSI5C3FC.js";
+import "./chunks/chunk-XXXPZIUP.js";
 import "./chunks/chunk-ZJJJR3J2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -5,7 +5,7 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-FYDSYTGR.js";
+} from "./chunks/chunk-6Q6BHXKF.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";

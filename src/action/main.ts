@@ -164,7 +164,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
       async () => (target ? postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null),
     );
   } catch (pageErr) {
-    logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`, 'important');
+    logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`, 'top');
   }
 }
 
@@ -183,7 +183,7 @@ async function uploadFailurePage(page: string, read: InputReader, ctx: RunContex
     const files = await writePage(place.dir, page, ctx);
     if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
   } catch (err) {
-    logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`, 'important');
+    logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`, 'top');
   }
 }
 
@@ -639,12 +639,13 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
 function warnNothingJudged(report: Report, mode: ActionSettings['mode'], on = ''): void {
   const unselected = nothingJudged(report);
   if (!unselected) return;
-  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, 'important');
+  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, 'top');
 }
 
 /**
- * The analysis' and the merge's warnings that are about the policy (an allow entry that exempts nothing: the verdict
- * is not what its author meant) are important; the others (a spec, a log's odd lines) are ordinary.
+ * The analysis' and the merge's warnings that are about the policy (the allow entries that exempt nothing: the verdict
+ * is not what its author meant) are important; the others (a spec, a log's odd lines) are ordinary. Neither is top:
+ * what the report lacks (nothing judged, no comment) is said where it happens.
  */
 function warningRank(message: string): WarningRank {
   return message.startsWith('input "allow"') ? 'important' : 'ordinary';

@@ -18,11 +18,11 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     return null;
   }
   if (!target.token) {
-    logWarning('github-token is empty: the PR comment was skipped.', 'important');
+    logWarning('github-token is empty: the PR comment was skipped.', 'top');
     return null;
   }
   if (!ctx.owner || !ctx.repo) {
-    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.', 'important');
+    logWarning('GITHUB_REPOSITORY is not set: the PR comment was skipped.', 'top');
     return null;
   }
   const timeoutMs = apiTimeoutMs();
@@ -61,7 +61,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
             ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
             : '';
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, 'important');
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, 'top');
     return null;
   }
 }

@@ -157,12 +157,13 @@ export function unknownAllowEntries(allow: readonly string[], ops: ReadonlyArray
 export type Surface = 'cli' | 'action';
 
 /**
- * One warning per allow entry that names nothing of `ops` (unknownAllowEntries), worded for the surface it was given
- * on. `checked` says what `ops` are: the operations of a release's spec, or only those that merged reports used.
- * The second is the weaker check, and the only one a merge can make: a report carries the operations its requests
- * used, not the spec they were matched against (which may be a cluster's own, not at hand where reports are merged).
- * So a real API that none of the reports used is said too; the warning says only what is sure, that it exempts
- * nothing here, not that the spec lacks it.
+ * One warning for the allow entries that name nothing of `ops` (unknownAllowEntries), all of them in it (one each
+ * took the Action's annotations that what the report lacks needs), worded for the surface it was given on; none when
+ * every entry names something. `checked` says what `ops` are: the operations of a release's spec, or only those that
+ * merged reports used. The second is the weaker check, and the only one a merge can make: a report carries the
+ * operations its requests used, not the spec they were matched against (which may be a cluster's own, not at hand
+ * where reports are merged). So a real API that none of the reports used is said too; the warning says only what is
+ * sure, that it exempts nothing here, not that the spec lacks it.
  */
 export function unknownAllowWarnings(
   allow: readonly string[],
@@ -170,14 +171,15 @@ export function unknownAllowWarnings(
   checked: { spec: string } | 'merged reports',
   surface: Surface = 'cli',
 ): string[] {
-  return unknownAllowEntries(allow, ops).map((a) => {
-    const entry = surface === 'action' ? `input "allow" names "${a}"` : `--allow ${a}`;
-    const none =
-      checked === 'merged reports'
-        ? 'none of the operations the merged reports used has that operationId, API group or group/version'
-        : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
-    return `${entry}: ${none}; it exempts nothing`;
-  });
+  const unknown = unknownAllowEntries(allow, ops);
+  if (unknown.length === 0) return [];
+  const one = unknown.length === 1;
+  const entry = surface === 'action' ? `input "allow" names ${unknown.map((a) => `"${a}"`).join(', ')}` : `--allow ${unknown.join(', ')}`;
+  const none =
+    checked === 'merged reports'
+      ? `none of the operations the merged reports used has ${one ? 'that operationId, API group or group/version' : 'any of those operationIds, API groups or group/versions'}`
+      : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of ${one ? 'that name' : 'those names'}`;
+  return [`${entry}: ${none}; ${one ? 'it exempts' : 'they exempt'} nothing`];
 }
 
 /** What the run rules judge: the report's counts, selection and invalid lines (a Report will do). */

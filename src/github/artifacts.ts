@@ -52,7 +52,7 @@ export async function uploadReportArtifact(
   try {
     const res = await uploadReplacingEarlierAttempt(client, name, files, root);
     if (res.id === undefined) {
-      logWarning(`Artifact ${name}: the upload returned no id`, 'important');
+      logWarning(`Artifact ${name}: the upload returned no id`, 'top');
       return null;
     }
     logInfo(`Artifact ${name} uploaded: ${files.length} files, ${res.size ?? 0} bytes`);
@@ -61,7 +61,7 @@ export async function uploadReportArtifact(
     const why = isNameConflict(err)
       ? ` Another job of this workflow run uploaded an artifact named ${name}: give each job (each matrix leg) an artifact-name of its own.`
       : '';
-    logWarning(`Artifact upload failed: ${(err as Error).message}${why}`, 'important');
+    logWarning(`Artifact upload failed: ${(err as Error).message}${why}`, 'top');
     return null;
   }
 }

@@ -33,56 +33,77 @@ export function logInfo(text: string): void {
 
 /**
  * GitHub shows the first 10 warning annotations of a step (and 10 errors, apart); a warning past them is in the log
- * only, where a push run's reader, who has no comment, does not look. The ordinary warnings (an invalid line, a spec
- * taken for another release) are annotated as they come up to ORDINARY, so that the important ones (nothing judged,
- * no comment, no artifact, an allow input that exempts nothing) always find room; the ordinary ones past it are said in
- * the log, and annotated at the step's end in what room is left, the last saying how many more the log holds.
+ * only, where a push run's reader, who has no comment, does not look. The top-rank warnings (nothing judged, no
+ * comment, no artifact, the summary left out) must always be annotated, however many others came first: the others
+ * are annotated as they come up to SHARE only, which leaves TOP_ROOM for the top ones and one for the last word. Past
+ * their share they are said in the log and held, and annotated at the step's end by rank in what room is left, the
+ * last saying how many more the log holds.
  */
 export const WARNING_ANNOTATIONS = 10;
-const ORDINARY = 5;
+const TOP_ROOM = 4;
+const SHARE = WARNING_ANNOTATIONS - TOP_ROOM - 1;
 
-/** Whether a warning is one the step's reader must see: what the report lacks, or why the verdict is not what it seems. */
-export type WarningRank = 'important' | 'ordinary';
+/**
+ * How much the step's reader must see a warning: top, what the report or its delivery lacks (nothing judged, no
+ * comment, no artifact, no summary); important, why the verdict is not what it seems (an allow entry that exempts
+ * nothing, more legs than expected); ordinary, the rest (an invalid line, a spec taken for another release).
+ */
+export type WarningRank = 'top' | 'important' | 'ordinary';
+const RANKS: readonly WarningRank[] = ['top', 'important', 'ordinary'];
 
-/** The warnings of this step so far: annotated (ordinary ones among them), and said in the log only (the first held). */
-const step = { annotated: 0, ordinary: 0, logOnly: 0, held: [] as string[] };
+interface Held {
+  text: string;
+  rank: WarningRank;
+}
+
+/** The warnings of this step so far: annotated (those below top among them), and said in the log only (the highest-ranked held). */
+const step = { annotated: 0, shared: 0, logOnly: 0, held: [] as Held[] };
 
 /** A new step's count of warnings (run() starts with it; the runner starts a process per step). */
 export function startWarnings(): void {
-  Object.assign(step, { annotated: 0, ordinary: 0, logOnly: 0, held: [] });
+  Object.assign(step, { annotated: 0, shared: 0, logOnly: 0, held: [] });
 }
 
 /** A warning's text as an annotation: controls and bidi controls made visible, as in logSafe. */
 const annotation = (text: string): string => visibleBidi(text.replace(CONTROLS, visibleControl));
 
+/** Whether a warning of `rank` is annotated as it comes: a top one while room but the last word's is left, the others within their share. */
+const hasRoom = (rank: WarningRank): boolean => (rank === 'top' ? step.annotated < WARNING_ANNOTATIONS - 1 : step.shared < SHARE);
+
+/** Keeps a held warning among the WARNING_ANNOTATIONS highest-ranked, the earlier first within a rank. */
+function hold(text: string, rank: WarningRank): void {
+  const at = step.held.findIndex((h) => RANKS.indexOf(h.rank) > RANKS.indexOf(rank));
+  step.held.splice(at < 0 ? step.held.length : at, 0, { text, rank });
+  step.held.length = Math.min(step.held.length, WARNING_ANNOTATIONS);
+}
+
 /**
  * core.warning for text the Action did not write itself. The runner reads it as a command's message (core escapes the
- * line breaks and `%`, so it starts nothing), but it shows it in the log and as an annotation. Past its share of the
- * step's annotations, it is a plain log line that starts "Warning:", for endWarnings to annotate if there is room.
+ * line breaks and `%`, so it starts nothing), but it shows it in the log and as an annotation. Past its rank's room,
+ * it is a plain log line that starts "Warning:", for endWarnings to annotate if there is room.
  */
 export function logWarning(text: string, rank: WarningRank = 'ordinary'): void {
-  const room = step.annotated < WARNING_ANNOTATIONS - 1 && (rank === 'important' || step.ordinary < ORDINARY);
-  if (!room) {
-    if (step.held.length < WARNING_ANNOTATIONS) step.held.push(text);
+  if (!hasRoom(rank)) {
+    hold(text, rank);
     step.logOnly++;
     logInfo(`Warning: ${text}`);
     return;
   }
   step.annotated++;
-  if (rank === 'ordinary') step.ordinary++;
+  if (rank !== 'top') step.shared++;
   core.warning(annotation(text));
 }
 
 /**
- * The step's last annotations: the warnings said in the log only, in the room left, and when they do not all fit, one
- * that says how many more the log holds.
+ * The step's last annotations: the warnings said in the log only, highest rank first, in the room left, and when
+ * they do not all fit, one that says how many more the log holds.
  */
 export function endWarnings(): void {
   const room = WARNING_ANNOTATIONS - step.annotated;
   const late = step.logOnly <= room ? step.held : step.held.slice(0, Math.max(0, room - 1));
   const more = step.logOnly - late.length;
   startWarnings();
-  for (const text of late) core.warning(annotation(text));
+  for (const { text } of late) core.warning(annotation(text));
   if (more > 0) core.warning(`${more} more warning${more === 1 ? ' is' : 's are'} in this step's log only, on lines that start with "Warning:": GitHub annotates ${WARNING_ANNOTATIONS} of a step.`);
 }
 

@@ -49,7 +49,7 @@ export async function writeJobSummary(markdown: string): Promise<boolean> {
     logWarning(
       `The job summary already holds ${PAGE_LIMIT - room} bytes (written by an earlier command of this step), so APISnoop's page ` +
         `(${Buffer.byteLength(markdown)} bytes) would take it over GitHub's limit of 1 MiB and both would be dropped: the page is left out; report.md is in the report directory.`,
-      'important',
+      'top',
     );
     return false;
   }

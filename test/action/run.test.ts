@@ -1002,9 +1002,9 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // The fan-in knows only the operations its reports used: storage.k8s.io exempts nothing there either, and is said.
     const fanIn = await main({ reports: path.join(root, 'leg'), allow: 'nosuch, core/v1, storage.k8s.io' });
     expect(fanIn.res.exitCode).toBe(0);
+    // One warning for both (one each took the annotations the step's top warnings need).
     expect(fanIn.res.warnings).toEqual([
-      'input "allow" names "nosuch": none of the operations the merged reports used has that operationId, API group or group/version; it exempts nothing',
-      'input "allow" names "storage.k8s.io": none of the operations the merged reports used has that operationId, API group or group/version; it exempts nothing',
+      'input "allow" names "nosuch", "storage.k8s.io": none of the operations the merged reports used has any of those operationIds, API groups or group/versions; they exempt nothing',
     ]);
     // Without allow, the fan-in takes the reports' own list, which their analysis checked: nothing said again.
     const own = await main({ reports: path.join(root, 'leg') });
@@ -1175,6 +1175,25 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       expect(res.warnings.at(-1)).toBe(`4 more warnings are in this step's log only, on lines that start with "Warning:": GitHub annotates 10 of a step.`);
       // Every copy is warned of: those past the first five in the log, where they came up.
       expect(copyWarnings(logOnly)).toHaveLength(6);
+    });
+
+    it('allow entries that exempt nothing are one warning, and leave nothing judged and the comment not written annotated', async () => {
+      // As a review found it: ten allow entries that name nothing were ten important warnings, and took the room of
+      // nothing judged and of the comment failure; copies of one log add ordinary warnings past their share.
+      const root = scratchDir('action-annotations-allow');
+      const copies = Array.from({ length: 8 }, (_, i) => path.join(root, `copy-${i}.log`));
+      for (const c of copies) copyFileSync(AUDIT_LOG, c);
+      gh.forbidWrites = true;
+      const allow = Array.from({ length: 10 }, (_, i) => `a${i + 1}`);
+      const { res } = await main({ 'audit-log': copies.join(','), namespace: 'nosuchns', spec: SPEC, conformance: 'none', allow: allow.join(','), 'fail-on': 'none', 'report-dir': path.join(root, 'out') });
+      expect(res.exitCode).toBe(0);
+      expect(res.warnings.length).toBeLessThanOrEqual(10);
+      expect(res.warnings.filter((w) => w.startsWith('Nothing was judged: '))).toHaveLength(1);
+      expect(res.warnings.filter((w) => w.startsWith(`Could not write the PR comment on #${PR} (HTTP 403`))).toHaveLength(1);
+      const logOnly = res.output.split('\n').filter((l) => l.startsWith('Warning: '));
+      const allowSaid = [...res.warnings, ...logOnly].filter((w) => w.includes('input "allow"'));
+      expect(allowSaid.length).toBeGreaterThan(0);
+      expect(new Set(allowSaid.map((w) => w.replace(/^Warning: /, '')))).toEqual(new Set([`input "allow" names ${allow.map((a) => `"${a}"`).join(', ')}: the Kubernetes 1.21 spec has no operationId, API group or group/version of those names; they exempt nothing`]));
     });
 
     it('reports: the fan-in judges the merged whole, empty when no leg selected anything, invalid when any leg had invalid input', async () => {

@@ -207,10 +207,7 @@ describe('exit codes', () => {
     const r = await runCli(['analyze', AUDIT2RBAC_V1, ...SPEC_113, '--allow', 'nosuch,core/v9,apps,core/v1,listCoreV1NamespacedPod', '--format', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const said = r.stderr.split('\n').filter((l) => l.startsWith('warning: --allow'));
-    expect(said).toEqual([
-      'warning: --allow nosuch: the Kubernetes 1.13 spec has no operationId, API group or group/version of that name; it exempts nothing',
-      'warning: --allow core/v9: the Kubernetes 1.13 spec has no operationId, API group or group/version of that name; it exempts nothing',
-    ]);
+    expect(said).toEqual(['warning: --allow nosuch, core/v9: the Kubernetes 1.13 spec has no operationId, API group or group/version of those names; they exempt nothing']);
     expect(r.stderr).not.toContain('newest release shipped');
     const dflt = await runCli(['analyze', AUDIT2RBAC_V1, '--conformance', 'none', '--format', 'json']);
     expect(dflt.stderr).toMatch(/^warning: no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes 1\.36, the newest release shipped; give your cluster's release$/m);

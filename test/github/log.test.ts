@@ -60,25 +60,78 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
     return out.join('').split('\n').filter(Boolean);
   }
 
-  it('ordinary warnings take at most 5; the important ones, however late, the rest but one; the last says how many more are in the log', () => {
+  it('the others take at most 5 as they come; the top ones, however late, the rest but one; the last says how many more are in the log', () => {
     const lines = written(() => {
       startWarnings();
       for (let i = 1; i <= 12; i++) logWarning(`ordinary ${i}`);
-      for (let i = 1; i <= 6; i++) logWarning(`important ${i}`, 'important');
+      for (let i = 1; i <= 6; i++) logWarning(`top ${i}`, 'top');
       endWarnings();
     });
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
     expect(annotations).toEqual([
       ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
-      ...[1, 2, 3, 4].map((i) => `important ${i}`),
+      ...[1, 2, 3, 4].map((i) => `top ${i}`),
       '9 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
     ]);
     expect(annotations).toHaveLength(WARNING_ANNOTATIONS);
     // Every warning is in the log, in the order said.
-    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual([...[6, 7, 8, 9, 10, 11, 12].map((i) => `Warning: ordinary ${i}`), 'Warning: important 5', 'Warning: important 6']);
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual([...[6, 7, 8, 9, 10, 11, 12].map((i) => `Warning: ordinary ${i}`), 'Warning: top 5', 'Warning: top 6']);
   });
 
-  it('ordinary warnings past their share are annotated at the end in the room the important ones left', () => {
+  it('the top ones find room after important and ordinary ones filled their share: the comment and nothing judged are never only in the log', () => {
+    const lines = written(() => {
+      startWarnings();
+      for (let i = 1; i <= 4; i++) logWarning(`input "allow" ${i}`, 'important');
+      for (let i = 1; i <= 6; i++) logWarning(`ordinary ${i}`);
+      logWarning('Nothing was judged', 'top');
+      logWarning('Could not write the PR comment', 'top');
+      endWarnings();
+    });
+    const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
+    expect(annotations).toEqual([
+      ...[1, 2, 3, 4].map((i) => `input "allow" ${i}`),
+      'ordinary 1',
+      'Nothing was judged',
+      'Could not write the PR comment',
+      // Held: the ordinary ones past the share, in the room left but the last word's.
+      'ordinary 2',
+      'ordinary 3',
+      '3 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
+    ]);
+  });
+
+  it('held warnings are annotated at the end by rank, whatever order they came in', () => {
+    const lines = written(() => {
+      startWarnings();
+      for (let i = 1; i <= 8; i++) logWarning(`ordinary ${i}`);
+      logWarning('important', 'important');
+      for (let i = 1; i <= 5; i++) logWarning(`top ${i}`, 'top');
+      endWarnings();
+    });
+    const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
+    // Five ordinary, four top as they came; the fifth top is held, and annotated first of the held.
+    expect(annotations).toEqual([
+      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3, 4].map((i) => `top ${i}`),
+      '5 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
+    ]);
+    const fewer = written(() => {
+      startWarnings();
+      for (let i = 1; i <= 8; i++) logWarning(`ordinary ${i}`);
+      logWarning('important', 'important');
+      for (let i = 1; i <= 3; i++) logWarning(`top ${i}`, 'top');
+      logWarning('late top', 'top');
+      endWarnings();
+    }).filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
+    expect(fewer).toEqual([
+      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3].map((i) => `top ${i}`),
+      'late top',
+      '4 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
+    ]);
+  });
+
+  it('ordinary warnings past their share are annotated at the end in the room the others left, after the important ones', () => {
     const lines = written(() => {
       startWarnings();
       for (let i = 1; i <= 8; i++) logWarning(`ordinary ${i}`);
@@ -87,8 +140,8 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
     });
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
     expect(annotations).toEqual([...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`), 'important', 'ordinary 6', 'ordinary 7', 'ordinary 8']);
-    // Said where they came up too, in the log.
-    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual(['Warning: ordinary 6', 'Warning: ordinary 7', 'Warning: ordinary 8']);
+    expect(annotations.length).toBeLessThanOrEqual(WARNING_ANNOTATIONS);
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual(['Warning: ordinary 6', 'Warning: ordinary 7', 'Warning: ordinary 8', 'Warning: important']);
   });
 
   it('a step within the limit is annotated whole, with no last word; the next step starts afresh', () => {
@@ -109,7 +162,7 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
   it('a warning said in the log only starts no workflow command', () => {
     const lines = written(() => {
       startWarnings();
-      for (let i = 0; i < 9; i++) logWarning('filler', 'important');
+      for (let i = 0; i < 9; i++) logWarning('filler', 'top');
       logWarning('::error::pwned\n::add-mask::x');
       endWarnings();
     });

@@ -1582,11 +1582,12 @@ function unknownAllowEntries(allow, ops) {
   return allow.filter((a) => !known.has(a));
 }
 function unknownAllowWarnings(allow, ops, checked, surface = "cli") {
-  return unknownAllowEntries(allow, ops).map((a) => {
-    const entry = surface === "action" ? `input "allow" names "${a}"` : `--allow ${a}`;
-    const none = checked === "merged reports" ? "none of the operations the merged reports used has that operationId, API group or group/version" : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of that name`;
-    return `${entry}: ${none}; it exempts nothing`;
-  });
+  const unknown = unknownAllowEntries(allow, ops);
+  if (unknown.length === 0) return [];
+  const one = unknown.length === 1;
+  const entry = surface === "action" ? `input "allow" names ${unknown.map((a) => `"${a}"`).join(", ")}` : `--allow ${unknown.join(", ")}`;
+  const none = checked === "merged reports" ? `none of the operations the merged reports used has ${one ? "that operationId, API group or group/version" : "any of those operationIds, API groups or group/versions"}` : `the Kubernetes ${checked.spec} spec has no operationId, API group or group/version of ${one ? "that name" : "those names"}`;
+  return [`${entry}: ${none}; ${one ? "it exempts" : "they exempt"} nothing`];
 }
 var CUT_SHORT = /^(truncated (gzip|zstd)|corrupt (gzip|zstd)|read error|(bzip2|xz|lz4|zstd)-compressed|(7-Zip|zip|tar) archive|CSV of audit events)\b/;
 var isCutShort = (message) => CUT_SHORT.test(message);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WCJ5QRMD.js";
+} from "./chunk-XI6YSLW5.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-KHM6MDUU.js";
+} from "./chunk-CLKLHOAW.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-O7DVCVZM.js";
-import "./chunk-D623BDXK.js";
+} from "./chunk-6CE3TYSA.js";
+import "./chunk-RSZHP35B.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-RSI5C3FC.js";
+import "./chunk-XXXPZIUP.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

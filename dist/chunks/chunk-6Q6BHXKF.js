@@ -41,22 +41,29 @@ function logInfo(text) {
   info(logSafe(text));
 }
 var WARNING_ANNOTATIONS = 10;
-var ORDINARY = 5;
-var step = { annotated: 0, ordinary: 0, logOnly: 0, held: [] };
+var TOP_ROOM = 4;
+var SHARE = WARNING_ANNOTATIONS - TOP_ROOM - 1;
+var RANKS = ["top", "important", "ordinary"];
+var step = { annotated: 0, shared: 0, logOnly: 0, held: [] };
 function startWarnings() {
-  Object.assign(step, { annotated: 0, ordinary: 0, logOnly: 0, held: [] });
+  Object.assign(step, { annotated: 0, shared: 0, logOnly: 0, held: [] });
 }
 var annotation = (text) => visibleBidi(text.replace(CONTROLS, visibleControl));
+var hasRoom = (rank) => rank === "top" ? step.annotated < WARNING_ANNOTATIONS - 1 : step.shared < SHARE;
+function hold(text, rank) {
+  const at = step.held.findIndex((h) => RANKS.indexOf(h.rank) > RANKS.indexOf(rank));
+  step.held.splice(at < 0 ? step.held.length : at, 0, { text, rank });
+  step.held.length = Math.min(step.held.length, WARNING_ANNOTATIONS);
+}
 function logWarning(text, rank = "ordinary") {
-  const room = step.annotated < WARNING_ANNOTATIONS - 1 && (rank === "important" || step.ordinary < ORDINARY);
-  if (!room) {
-    if (step.held.length < WARNING_ANNOTATIONS) step.held.push(text);
+  if (!hasRoom(rank)) {
+    hold(text, rank);
     step.logOnly++;
     logInfo(`Warning: ${text}`);
     return;
   }
   step.annotated++;
-  if (rank === "ordinary") step.ordinary++;
+  if (rank !== "top") step.shared++;
   warning(annotation(text));
 }
 function endWarnings() {
@@ -64,7 +71,7 @@ function endWarnings() {
   const late = step.logOnly <= room ? step.held : step.held.slice(0, Math.max(0, room - 1));
   const more = step.logOnly - late.length;
   startWarnings();
-  for (const text of late) warning(annotation(text));
+  for (const { text } of late) warning(annotation(text));
   if (more > 0) warning(`${more} more warning${more === 1 ? " is" : "s are"} in this step's log only, on lines that start with "Warning:": GitHub annotates ${WARNING_ANNOTATIONS} of a step.`);
 }
 function logFailed(text) {

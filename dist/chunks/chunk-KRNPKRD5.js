@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-WCJ5QRMD.js";
+} from "./chunk-XI6YSLW5.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-KHM6MDUU.js";
+} from "./chunk-CLKLHOAW.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-D623BDXK.js";
+} from "./chunk-RSZHP35B.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -107,7 +107,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-RSI5C3FC.js";
+} from "./chunk-XXXPZIUP.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

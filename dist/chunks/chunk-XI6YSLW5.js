@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-KHM6MDUU.js";
+} from "./chunk-CLKLHOAW.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-RSI5C3FC.js";
+} from "./chunk-XXXPZIUP.js";
 import {
   compareMinor,
   isMinor,

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-RSI5C3FC.js";
+} from "./chunk-XXXPZIUP.js";
 import {
   ConformanceError,
   SpecError,

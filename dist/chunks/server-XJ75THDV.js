@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-O7DVCVZM.js";
+} from "./chunk-6CE3TYSA.js";
 import {
   coverageOf
-} from "./chunk-D623BDXK.js";
+} from "./chunk-RSZHP35B.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-RSI5C3FC.js";
+import "./chunk-XXXPZIUP.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

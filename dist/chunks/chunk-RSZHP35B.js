@@ -33,7 +33,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-RSI5C3FC.js";
+} from "./chunk-XXXPZIUP.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-D623BDXK.js";
+} from "./chunk-RSZHP35B.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-RSI5C3FC.js";
+} from "./chunk-XXXPZIUP.js";
 import {
   SCHEMA_VERSION,
   shellWord
