@@ -2494,9 +2494,12 @@ import { createHash } from "node:crypto";
 var API_TIMEOUT_MS = 3e4;
 function githubClient(token, baseUrl, timeoutMs = API_TIMEOUT_MS) {
   const octokit = getOctokit(token, { baseUrl });
-  octokit.hook.wrap("request", (request, options) => {
-    options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
-    return request(options);
+  octokit.hook.wrap("request", async (request, options) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    options.request = { ...options.request, signal };
+    const response = await request(options);
+    if (signal.aborted) throw signal.reason;
+    return response;
   });
   return octokit;
 }
@@ -2591,7 +2594,10 @@ async function tokenAuthor(octokit) {
 }
 async function* prComments(octokit, pr) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
-  for await (const page of pages) yield* page.data;
+  for await (const page of pages) {
+    if (!Array.isArray(page.data)) throw new Error(`GitHub answered a page of the comments on #${pr.issueNumber} with no list of comments (${page.url})`);
+    yield* page.data;
+  }
 }
 function commentWriter(run2, job, label, legOf = label) {
   const leg = createHash("sha256").update(JSON.stringify([job, legOf])).digest("hex").slice(0, 12);

@@ -14,10 +14,15 @@ export const API_TIMEOUT_MS = 30_000;
  */
 export function githubClient(token: string, baseUrl: string, timeoutMs = API_TIMEOUT_MS): GitHubClient {
   const octokit = getOctokit(token, { baseUrl });
-  octokit.hook.wrap('request', (request, options) => {
+  octokit.hook.wrap('request', async (request, options) => {
+    const signal = AbortSignal.timeout(timeoutMs);
     // Set on the options themselves: the hooks inside this one (the token's) are bound to them, and read no others.
-    options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
-    return request(options);
+    options.request = { ...options.request, signal };
+    const response = await request(options);
+    // @octokit/request reads the body after the headers, and takes a read that fails (the signal cut it) for an empty
+    // body: a listing's page that stalled would be read as a page without comments, and a second comment written.
+    if (signal.aborted) throw signal.reason;
+    return response;
   });
   return octokit;
 }
@@ -54,7 +59,8 @@ interface ErrorShape {
 export function apiFailure(err: unknown): ApiFailure {
   const e = (err ?? {}) as ErrorShape;
   const why = typeof e.message === 'string' ? e.message : String(err);
-  // AbortSignal.timeout's reason: thrown by fetch as Octokit's 500, or as it is while the body was read.
+  // AbortSignal.timeout's reason: thrown by fetch as Octokit's 500 before the headers, or by githubClient's hook as it
+  // is when the body's read was cut.
   if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError') return { kind: 'timeout' };
   const status = httpStatus(err);
   if (status === null) return { kind: 'other', why };

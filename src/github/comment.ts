@@ -111,7 +111,11 @@ export async function findStickyComments(
 /** Every comment on the PR, oldest first, reading all pages (100 comments a page). */
 async function* prComments(octokit: GitHubClient, pr: PullRequestRef): AsyncGenerator<IssueComment> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.issueNumber, per_page: 100 });
-  for await (const page of pages) yield* page.data as IssueComment[];
+  for await (const page of pages) {
+    // A body cut short is read as "" by Octokit, not as an error: a page that is no list is not a page without comments.
+    if (!Array.isArray(page.data)) throw new Error(`GitHub answered a page of the comments on #${pr.issueNumber} with no list of comments (${page.url})`);
+    yield* page.data as IssueComment[];
+  }
 }
 
 export interface StickyResult {

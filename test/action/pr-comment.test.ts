@@ -122,6 +122,7 @@ describe('a comment GitHub does not take: the warning says why, and nothing is w
     gh.comments.clear();
     gh.requests.length = 0;
     gh.hang = null;
+    gh.stallBody = null;
     gh.rateLimit = null;
   });
   afterAll(async () => {
@@ -148,6 +149,22 @@ describe('a comment GitHub does not take: the warning says why, and nothing is w
     expect(url).toBeNull();
     expect(warnings).toEqual([`Could not write the PR comment on #${PR} (GITHUB_API_URL (${gh.url}) did not answer within 300 ms). The report is in the job summary and the artifact.`]);
     expect(gh.requests.map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`)).toEqual(['GET /user 200', `GET /repos/o/r/issues/${PR}/comments 0`]);
+  });
+
+  it('a page of the comments whose body stalls is given up as the API not answering: not read as no comments, no second comment written', async () => {
+    // 250 comments, the sticky one on the third page (100 a page), whose body stops after its first byte.
+    for (let i = 0; i < 220; i++) gh.seed(PR, `comment ${i}`, 'bob');
+    const mine = gh.seed(PR, `${stickyMarker('default')}\n\nan earlier report`, 'alice');
+    for (let i = 0; i < 29; i++) gh.seed(PR, `comment ${i}`, 'bob');
+    gh.stallBody = (page) => page === 3;
+    const { url, warnings } = await post(gh.url, { APISNOOP_GITHUB_TIMEOUT_MS: '300' });
+    expect(url).toBeNull();
+    expect(warnings).toEqual([`Could not write the PR comment on #${PR} (GITHUB_API_URL (${gh.url}) did not answer within 300 ms). The report is in the job summary and the artifact.`]);
+    expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(gh.comments.get(PR)!.filter((c) => c.body.startsWith(stickyMarker('default')))).toEqual([mine]);
+    // Answered whole, the page holds the comment, which is updated.
+    gh.stallBody = null;
+    expect((await post(gh.url)).url).toBe(mine.html_url);
   });
 
   it.each([

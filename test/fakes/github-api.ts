@@ -47,6 +47,8 @@ export class FakeGitHub {
   failWrites: number | null = null;
   /** Requests never answered (an API that stopped answering): held open until stop(). null: none. */
   hang: ((r: NamedRequest) => boolean) | null = null;
+  /** Pages of a comment listing whose body stalls after its headers and first byte, until stop(). null: none. */
+  stallBody: ((page: number) => boolean) | null = null;
   /** Answer the requests it matches as GitHub's rate limits do: 'secondary' (403, its message) or 'primary' (x-ratelimit-remaining: 0). */
   rateLimit: { kind: 'primary' | 'secondary'; status: 403 | 429; matches: (r: NamedRequest) => boolean } | null = null;
   /** Called as each authorized request arrives, before it is answered: what the client had done by then. */
@@ -203,6 +205,12 @@ export class FakeGitHub {
         const links: string[] = [];
         if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
         if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+        if (this.stallBody?.(page)) {
+          this.requests.push({ method, path: url.pathname + url.search, authorization: req.headers.authorization, status: 200 });
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...(links.length ? { link: links.join(', ') } : {}) });
+          res.write('[');
+          return;
+        }
         send(200, all.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
         return;
       }
