@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KRNPKRD5.js";
+} from "./chunks/chunk-3WELADVM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-XI6YSLW5.js";
+} from "./chunks/chunk-ETYQ6DKJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-CLKLHOAW.js";
+} from "./chunks/chunk-NAR372AM.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-RSZHP35B.js";
+} from "./chunks/chunk-6ZMK4EXQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-XXXPZIUP.js";
+} from "./chunks/chunk-OXTN7IDB.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

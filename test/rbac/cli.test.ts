@@ -486,6 +486,63 @@ describe('apisnoop rbac', () => {
     expect((await cli([...args, '--threshold', '1', '-q'])).exitCode).toBe(0);
   });
 
+  it("a wildcard covers the custom resources requests reached, not the APIs Kubernetes removed (extensions ingresses, PodSecurityPolicy on 1.34)", async () => {
+    // An operator that still asks for extensions/v1beta1 ingresses and a PodSecurityPolicy (404 on 1.34), a custom
+    // resource (a CRD's, which the spec does not describe) and a pod; bound to get,list on everything.
+    const dir = scratchDir('rbac-wildcard-reached');
+    const event = (id: string, verb: string, uri: string, objectRef: Record<string, string>, code: number) =>
+      JSON.stringify({
+        kind: 'Event',
+        apiVersion: 'audit.k8s.io/v1',
+        level: 'Metadata',
+        auditID: id,
+        stage: 'ResponseComplete',
+        requestURI: uri,
+        verb,
+        user: { username: 'system:serviceaccount:shop:operator', groups: ['system:serviceaccounts', 'system:authenticated'] },
+        userAgent: 'op',
+        objectRef,
+        responseStatus: { code },
+        annotations: { 'authorization.k8s.io/decision': 'allow' },
+        requestReceivedTimestamp: '2026-01-01T00:00:00Z',
+        stageTimestamp: '2026-01-01T00:00:00Z',
+      });
+    const log = path.join(dir, 'operator.log');
+    writeFileSync(
+      log,
+      [
+        event('x1', 'list', '/apis/extensions/v1beta1/namespaces/shop/ingresses', { resource: 'ingresses', namespace: 'shop', apiGroup: 'extensions', apiVersion: 'v1beta1' }, 404),
+        event('x2', 'get', '/apis/policy/v1beta1/podsecuritypolicies/restricted', { resource: 'podsecuritypolicies', name: 'restricted', apiGroup: 'policy', apiVersion: 'v1beta1' }, 404),
+        event('x3', 'get', '/api/v1/namespaces/shop/pods/p', { resource: 'pods', namespace: 'shop', name: 'p', apiVersion: 'v1' }, 200),
+        event('x4', 'list', '/apis/stable.example.com/v1/namespaces/shop/crontabs', { resource: 'crontabs', namespace: 'shop', apiGroup: 'stable.example.com', apiVersion: 'v1' }, 200),
+      ].join('\n') + '\n',
+    );
+    const granted = path.join(dir, 'op.yaml');
+    writeFileSync(
+      granted,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: op}\nrules:\n- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: [get, list]\n' +
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: op}\n' +
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: op}\nsubjects: [{kind: ServiceAccount, name: operator, namespace: shop}]\n',
+    );
+    const args = [log, '--serviceaccount', 'shop:operator', '--granted', granted, '--spec', specPath('1.34')];
+    const r = await cli([...args, '--format', 'json']);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    // The rule names `*`, not extensions or policy/podsecuritypolicies: nothing of it is set aside.
+    expect(c.granted!.unservedGroups ?? []).toEqual([]);
+    expect(c.granted!.unservedResources ?? []).toEqual([]);
+    // What 1.34 serves, and the custom resource's get and list; the pod and the custom resource used.
+    const plain = await cli(args);
+    expect(plain.stderr).toMatch(/: 2 of (\d+) permissions used/);
+    const total = Number(/: 2 of (\d+) permissions used/.exec(plain.stderr)![1]);
+    expect(c.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[total, 2]]);
+    expect(plain.stderr).not.toContain('extensions/ingresses');
+    expect(plain.stderr).not.toContain('does not serve');
+    // Without the custom resource's request, two fewer: get and list on it.
+    writeFileSync(log, readFileSync(log, 'utf8').split('\n').filter((l) => !l.includes('crontabs')).join('\n'));
+    const without = JSON.parse((await cli([...args, '--format', 'json'])).stdout) as RbacComparison;
+    expect(without.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[total - 2, 1]]);
+  });
+
   it('grants on a resource the release no longer serves are listed apart too, and not called a typo (PodSecurityPolicy use on 1.28, the hkerma log)', async () => {
     // The PodSecurityPolicy rule charts carried until 1.25 removed the API (policy itself stays, with PodDisruptionBudget),
     // and a misspelt resource, which no release serves.

@@ -95,12 +95,18 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
  * The catalog with the resources the identity's requests reached that the spec lacks (custom resources, aggregated
  * APIs): a wildcard grants them too, and a request to one used the wildcard that allowed it. Each counts with the
  * verbs requested of it, and a resource (not a subresource) with the REST verbs too: what else a custom subresource
- * takes, no spec says.
+ * takes, no spec says. Only groups that are not Kubernetes' own (`kubernetesGroup`, as compareRbac is given it): a
+ * request to what Kubernetes removed (extensions/v1beta1 ingresses, policy/v1beta1 podsecuritypolicies on 1.34) found
+ * nothing there to use, and a wildcard grants no resource the release does not serve.
  */
-export function withRequestedResources(cat: ResourceCatalog, requests: readonly RequestAttributes[]): ResourceCatalog {
+export function withRequestedResources(
+  cat: ResourceCatalog,
+  requests: readonly RequestAttributes[],
+  kubernetesGroup: (group: string) => boolean = () => false,
+): ResourceCatalog {
   const out: ResourceCatalog = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
   for (const a of requests) {
-    if (!a.resourceRequest) continue;
+    if (!a.resourceRequest || kubernetesGroup(a.apiGroup)) continue;
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
     if (cat.get(a.apiGroup)?.has(resource)) continue;
     let g = out.get(a.apiGroup);

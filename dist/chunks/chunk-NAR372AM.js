@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-XXXPZIUP.js";
+} from "./chunk-OXTN7IDB.js";
 import {
   ConformanceError,
   SpecError,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RSZHP35B.js";
+} from "./chunk-6ZMK4EXQ.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-XXXPZIUP.js";
+} from "./chunk-OXTN7IDB.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6CE3TYSA.js";
+} from "./chunk-CH2TSMW6.js";
 import {
   coverageOf
-} from "./chunk-RSZHP35B.js";
+} from "./chunk-6ZMK4EXQ.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-XXXPZIUP.js";
+import "./chunk-OXTN7IDB.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-XI6YSLW5.js";
+} from "./chunk-ETYQ6DKJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-CLKLHOAW.js";
+} from "./chunk-NAR372AM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-6CE3TYSA.js";
-import "./chunk-RSZHP35B.js";
+} from "./chunk-CH2TSMW6.js";
+import "./chunk-6ZMK4EXQ.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-XXXPZIUP.js";
+import "./chunk-OXTN7IDB.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

@@ -2402,10 +2402,10 @@ function resourceCatalog(operations) {
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;
 }
-function withRequestedResources(cat, requests) {
+function withRequestedResources(cat, requests, kubernetesGroup = () => false) {
   const out = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
   for (const a of requests) {
-    if (!a.resourceRequest) continue;
+    if (!a.resourceRequest || kubernetesGroup(a.apiGroup)) continue;
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
     if (cat.get(a.apiGroup)?.has(resource)) continue;
     let g = out.get(a.apiGroup);

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-CLKLHOAW.js";
+} from "./chunk-NAR372AM.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +46,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-XXXPZIUP.js";
+} from "./chunk-OXTN7IDB.js";
 import {
   compareMinor,
   isMinor,

@@ -33,7 +33,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-XXXPZIUP.js";
+} from "./chunk-OXTN7IDB.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -861,7 +861,7 @@ function unresolvedText(u) {
 function compareGranted(o, defaults, spec) {
   const cat = resourceCatalog(spec.operations);
   const resolution = resolveGrants(o.objects, o.identity, cat);
-  const reached = withRequestedResources(cat, o.requests);
+  const reached = withRequestedResources(cat, o.requests, (group) => o.kubernetesGroup?.(group) === true);
   const byVerb = /* @__PURE__ */ new Map();
   for (const r of o.requests) byVerb.set(r.verb, [...byVerb.get(r.verb) ?? [], r]);
   const verbRequests = (verb) => verb === "*" ? [...o.requests] : byVerb.get(verb) ?? [];

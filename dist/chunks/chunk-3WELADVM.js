@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-XI6YSLW5.js";
+} from "./chunk-ETYQ6DKJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-CLKLHOAW.js";
+} from "./chunk-NAR372AM.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-RSZHP35B.js";
+} from "./chunk-6ZMK4EXQ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -107,7 +107,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-XXXPZIUP.js";
+} from "./chunk-OXTN7IDB.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
