@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3WELADVM.js";
+} from "./chunks/chunk-I4DCNVUA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
 import { identityOf } from '../engine/rbac/identity.js';
-import { groupText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
+import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -21,7 +21,7 @@ export function summaryText(c: RbacComparison): string {
       `${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(', ')})` : ''}`,
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
-  if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse)}`);
+  if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse, IN_FLIGHT_LIMIT.rbac)}`);
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ''}`);
@@ -196,7 +196,7 @@ export function register(program: Command): void {
       });
       if (invalidShown > 5) say(`warning: ${invalidShown} invalid lines in all`);
       // Through writeChunks: `apisnoop rbac … | head` ends quietly when head has read enough (it was an unhandled EPIPE).
-      await writeChunks(process.stdout, [o.format === 'json' ? JSON.stringify(c, null, 2) + '\n' : observedYaml(c, { bindings: o.bindings })]);
+      await writeChunks(process.stdout, [o.format === 'json' ? JSON.stringify(c, null, 2) + '\n' : observedYaml(c, { bindings: o.bindings, inFlightLimit: IN_FLIGHT_LIMIT.rbac })]);
       if (!o.quiet) process.stderr.write(summaryText(c));
       process.exitCode = c.verdict && !c.verdict.pass ? 1 : 0;
     });

@@ -667,6 +667,11 @@ describe('requests with no response recorded (counted early past --max-in-flight
     expect(observedYaml(c)).toContain(`# ${said}`);
     const report = { rbac: [c] } as unknown as Report;
     expect(rbacParts(report)[0].render(100)).toContain(said);
+    // Each surface names the limit it keeps: rbac takes no --max-in-flight (its default, and the command that holds
+    // more); the page names analyze's option.
+    expect(summaryText(c)).toContain(`past the 50,000 requests rbac holds in flight (apisnoop analyze --max-in-flight, with --rbac-serviceaccount, holds more)`);
+    expect(rbacParts(report)[0].render(100)).toContain('past the requests held in flight (apisnoop analyze --max-in-flight)');
+    for (const text of [summaryText(c), observedYaml(c), rbacParts(report)[0].render(100)]) expect(text).not.toContain('past --max-in-flight');
     // Complete, nothing is said.
     const complete = await run({ logs: [log('final', [apply('s1')])], serviceAccount: 'shop:op' });
     expect(complete.requests.withoutResponse).toBeUndefined();

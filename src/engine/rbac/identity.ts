@@ -262,7 +262,7 @@ export class RequestCollector {
   readonly groups = new Set<string>();
   total = 0;
   /**
-   * Requests with no response recorded: counted before their final stage (past --max-in-flight), or whose final stage
+   * Requests with no response recorded: counted before their final stage (past the limit in flight), or whose final stage
    * the log lacks. A 403 among them is not known as one, nor a create by server-side apply (answered 201).
    */
   withoutResponse = 0;

@@ -3,6 +3,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,
+  IN_FLIGHT_LIMIT,
   IdentityRequests,
   REFUSED_AFTER_AUTHORIZATION,
   ReportFileError,
@@ -33,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-3WELADVM.js";
+} from "./chunk-I4DCNVUA.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -4046,7 +4047,7 @@ function summaryText(c) {
     `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
-  if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse)}`);
+  if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse, IN_FLIGHT_LIMIT.rbac)}`);
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
     for (const g of c.denied) lines.push(`  ${g.count}x ${groupText(g)}${g.allowed ? ` (allowed ${g.allowed}x later or elsewhere in the log)` : ""}`);
@@ -4159,7 +4160,7 @@ function register5(program3) {
       onWarning: (w) => say2(`warning: ${w}`)
     });
     if (invalidShown > 5) say2(`warning: ${invalidShown} invalid lines in all`);
-    await writeChunks(process.stdout, [o.format === "json" ? JSON.stringify(c, null, 2) + "\n" : observedYaml(c, { bindings: o.bindings })]);
+    await writeChunks(process.stdout, [o.format === "json" ? JSON.stringify(c, null, 2) + "\n" : observedYaml(c, { bindings: o.bindings, inFlightLimit: IN_FLIGHT_LIMIT.rbac })]);
     if (!o.quiet) process.stderr.write(summaryText(c));
     process.exitCode = c.verdict && !c.verdict.pass ? 1 : 0;
   });

@@ -91,12 +91,14 @@ import {
 } from "./chunk-TL4V6KR7.js";
 import {
   COMPRESSED_SUFFIX,
+  MANY_OPEN,
   RULES,
   RUN_RULES,
   RequestAssembler,
   assemblyWarnings,
   eventsIn,
   firstLineIsAuditEvent,
+  grouped,
   isGzipHeader,
   makeDir,
   manyOpenWarner,
@@ -158,13 +160,17 @@ function refusedText(r) {
   return groupText({ ...r, ...r.name ? { names: [r.name] } : {}, allowed: 0 });
 }
 var REFUSED_AFTER_AUTHORIZATION = "allowed by the authorizer, then refused: admission (PodSecurity, quota, webhooks) or a further permission check; a grant may still be needed";
-function withoutResponseText(n) {
-  return `${n} of this identity's requests ${n === 1 ? "has" : "have"} no response recorded (counted before their final stage, past --max-in-flight, or the log lacks it): denials and creates by server-side apply among them are missing from these figures`;
+var IN_FLIGHT_LIMIT = {
+  page: "past the requests held in flight (apisnoop analyze --max-in-flight)",
+  rbac: `past the ${grouped(MANY_OPEN)} requests rbac holds in flight (apisnoop analyze --max-in-flight, with --rbac-serviceaccount, holds more)`
+};
+function withoutResponseText(n, limit = IN_FLIGHT_LIMIT.page) {
+  return `${n} of this identity's requests ${n === 1 ? "has" : "have"} no response recorded (counted before their final stage, ${limit}, or the log lacks it): denials and creates by server-side apply among them are missing from these figures`;
 }
 function observedYaml(c, opts = {}) {
   const objects = observedObjects(c.observed, c.identity, opts);
   const head = `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
-` + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse)}.
+` + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse, opts.inFlightLimit)}.
 ` : "");
   if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.
 `;
@@ -2592,6 +2598,7 @@ export {
   groupText,
   refusedText,
   REFUSED_AFTER_AUTHORIZATION,
+  IN_FLIGHT_LIMIT,
   withoutResponseText,
   observedYaml,
   runNotesBlock,
