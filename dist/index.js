@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-I4DCNVUA.js";
+} from "./chunks/chunk-NSVLAHXY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-6ZMK4EXQ.js";
+} from "./chunks/chunk-JUJ5Z2O7.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -4648,12 +4648,11 @@ function readLegPage(dir) {
 // src/action/least-privilege.ts
 import path9 from "node:path";
 var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
-function failed(err, warn) {
+function failed(err) {
   const why = err.message;
-  warn(`least privilege: ${why}`);
-  return notChecked(why);
+  return { ...notChecked(why), warning: `least privilege: ${why}` };
 }
-async function planLeastPrivilege(settings, evidence, warn) {
+async function planLeastPrivilege(settings, evidence) {
   const r = settings.rbac;
   let granted = r.granted;
   if (granted.length === 0) {
@@ -4674,7 +4673,7 @@ async function planLeastPrivilege(settings, evidence, warn) {
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    return failed(err, warn);
+    return failed(err);
   }
 }
 async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
@@ -4708,7 +4707,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     }
     return { comparisons };
   } catch (err) {
-    return failed(err, warn);
+    return failed(err);
   }
 }
 function relativePaths(value, root) {
@@ -4929,7 +4928,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
       "important"
     );
   }
-  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && "requests" in plan ? plan.requests : void 0;
   const reports = settings.mode === "reports" ? settings.reports.length === 0 ? null : await group("Merge the reports", () => mergeReportFiles(settings, warn)).catch((err) => {
     evidence.problems.push({ note: `${COULD_NOT_MERGE}: ${err.message}` });
@@ -4954,11 +4953,15 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   }
   warnNothingJudged(report, settings.mode);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
-  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
-  if (leastPrivilege?.problem) {
+  if (leastPrivilege && "comparisons" in leastPrivilege) report.rbac = leastPrivilege.comparisons;
+  const unjudged = leastPrivilege !== null && "problem" in leastPrivilege && settings.rbac.failOn.length > 0;
+  if (leastPrivilege && "problem" in leastPrivilege) {
     const note = inArtifact(leastPrivilege.problem);
-    if (settings.rbac.failOn.length > 0) evidence.problems.push({ note });
-    else evidence.notices.push(note);
+    if (unjudged) evidence.problems.push({ note });
+    else {
+      evidence.notices.push(note);
+      if (leastPrivilege.warning) warn(leastPrivilege.warning);
+    }
   }
   const reportPath = path10.join(dir, "report.json");
   if (settings.analysis.app) report.app = settings.analysis.app;
@@ -4973,7 +4976,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
-    outputs: () => reportOutputs(report, reportPath)
+    outputs: () => ({ ...reportOutputs(report, reportPath), ...unjudged ? { verdict: "fail" } : {} })
   });
   const failures = evidence.problems.map((p) => p.note);
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);

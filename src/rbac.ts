@@ -154,7 +154,7 @@ export class IdentityRequests {
     for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== '')) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
       // Whether the log records the authorizer's decisions, from any request: a 403 without one is then no denial.
-      if (req.authzDecision !== undefined) w.collector.decisionsRecorded = true;
+      w.collector.logged(req);
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       // The impersonator's own part: leave to impersonate (the request itself is the impersonated user's).
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);

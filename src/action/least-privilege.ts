@@ -14,19 +14,27 @@ import type { ActionSettings } from './settings.js';
 /** Least privilege, decided before the analysis: whose requests it keeps and what they are compared with; or why not. */
 export type LeastPrivilegePlan =
   | { granted: string[]; identities: Array<{ serviceAccount: string }>; chosen?: string; requests: IdentityRequests }
-  | { problem: string };
+  | NotChecked;
 
-const notChecked = (why: string) => ({ problem: `Least privilege was not checked: ${why}.` });
-
-/** A check that threw: warned of, and said as why least privilege was not checked. */
-function failed(err: unknown, warn: (message: string) => void): { problem: string } {
-  const why = (err as Error).message;
-  warn(`least privilege: ${why}`);
-  return notChecked(why);
+/**
+ * Why least privilege was not checked, and for a check that threw, the warning that says it: the caller warns it
+ * only when the policy does not need the check (when it does, the problem is the step's error, said once).
+ */
+interface NotChecked {
+  problem: string;
+  warning?: string;
 }
 
-/** `warn`: the run's warnings, which name what the Action collected by its place in the artifact (main.ts). */
-export async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence, warn: (message: string) => void): Promise<LeastPrivilegePlan> {
+const notChecked = (why: string): NotChecked => ({ problem: `Least privilege was not checked: ${why}.` });
+
+/** A check that threw: said as why least privilege was not checked, with its warning. */
+function failed(err: unknown): NotChecked {
+  const why = (err as Error).message;
+  return { ...notChecked(why), warning: `least privilege: ${why}` };
+}
+
+/** Whose requests least privilege keeps, and what they are compared with; or why it is not checked. */
+export async function planLeastPrivilege(settings: ActionSettings, evidence: Evidence): Promise<LeastPrivilegePlan> {
   const r = settings.rbac!;
   let granted = r.granted;
   if (granted.length === 0) {
@@ -48,17 +56,18 @@ export async function planLeastPrivilege(settings: ActionSettings, evidence: Evi
     const identities = serviceAccounts.map((serviceAccount) => ({ serviceAccount }));
     return { granted, identities, chosen, requests: new IdentityRequests(identities) };
   } catch (err) {
-    return failed(err, warn);
+    return failed(err);
   }
 }
 
+/** `warn`: the run's warnings, which name what the Action collected by its place in the artifact (main.ts). */
 export async function checkLeastPrivilege(
   settings: ActionSettings,
   evidence: Evidence,
   plan: LeastPrivilegePlan,
   report: Report,
   warn: (message: string) => void,
-): Promise<{ comparisons?: RbacComparison[]; problem?: string }> {
+): Promise<{ comparisons: RbacComparison[] } | NotChecked> {
   if ('problem' in plan) return plan;
   const r = settings.rbac!;
   const { granted, identities } = plan;
@@ -90,7 +99,7 @@ export async function checkLeastPrivilege(
     }
     return { comparisons };
   } catch (err) {
-    return failed(err, warn);
+    return failed(err);
   }
 }
 

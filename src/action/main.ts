@@ -1,5 +1,5 @@
 // The Action: inputs -> (kind cluster, helm install, tests, collect) -> analysis -> report files, outputs, artifact,
-// sticky PR comment, job summary -> verdict. One run(), one way to fail: core.setFailed (logFailed). A run that fails before it
+// job summary, sticky PR comment -> verdict. One run(), one way to fail: core.setFailed (logFailed). A run that fails before it
 // has a report (a bad input, a tool that cannot be installed) still says so in the comment, the summary and the outputs.
 import * as core from '@actions/core';
 import { writeFile } from 'node:fs/promises';
@@ -243,7 +243,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     );
   }
   // Least privilege is planned first: it takes its identities' requests from the analysis' one reading of the logs.
-  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence, warn) : null;
+  const plan = settings.rbac ? await planLeastPrivilege(settings, evidence) : null;
   const identityRequests = plan && 'requests' in plan ? plan.requests : undefined;
   // One report, but for reports of several Kubernetes releases: one merged report per release, in release order.
   const reports =
@@ -278,12 +278,17 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   }
   warnNothingJudged(report, settings.mode);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
-  if (leastPrivilege?.comparisons) report.rbac = leastPrivilege.comparisons;
-  if (leastPrivilege?.problem) {
-    // Not checked: a problem when the policy needed it, else a note on the page (naming files as the warning does).
+  if (leastPrivilege && 'comparisons' in leastPrivilege) report.rbac = leastPrivilege.comparisons;
+  // Not checked when the policy needed it: the step's error (said once, not warned too), and its verdict is fail.
+  const unjudged = leastPrivilege !== null && 'problem' in leastPrivilege && settings.rbac!.failOn.length > 0;
+  if (leastPrivilege && 'problem' in leastPrivilege) {
+    // Else a note on the page, and the warning of a check that threw (naming files by their place in the artifact).
     const note = inArtifact(leastPrivilege.problem);
-    if (settings.rbac!.failOn.length > 0) evidence.problems.push({ note });
-    else evidence.notices.push(note);
+    if (unjudged) evidence.problems.push({ note });
+    else {
+      evidence.notices.push(note);
+      if (leastPrivilege.warning) warn(leastPrivilege.warning);
+    }
   }
   const reportPath = path.join(dir, 'report.json');
   // The app is named in the report itself (the chart's release), so that `apisnoop export` and merge name it alike.
@@ -301,7 +306,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
-    outputs: () => reportOutputs(report, reportPath),
+    outputs: () => ({ ...reportOutputs(report, reportPath), ...(unjudged ? { verdict: 'fail' as const } : {}) }),
   });
 
   const failures: string[] = evidence.problems.map((p) => p.note);

@@ -5,7 +5,7 @@
 // (RuleAllows, VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches, NonResourceURLMatches).
 // The steps are the modules of rbac/, one job each; this file is their public surface.
 export { type PolicyRule, type ObjectSource, sourcePlace, type ObjectRef, type LabelSelectorRequirement, type LabelSelector, type RoleObject, type Subject, type BindingObject, type RbacObjects } from './rbac/objects.js';
-export { type Identity, identityOf, identityText, withObservedGroups, isIdentityRequest, type RequestAttributes, requestAttributes, type ObservedRequest, type RefusedRequest, refusalHint, REFUSED_BEFORE_AUTHORIZATION, attributesKey, RequestCollector, RBAC_GROUP } from './rbac/identity.js';
+export { type Identity, identityOf, identityText, withObservedGroups, isIdentityRequest, type RequestAttributes, requestAttributes, type ObservedRequest, type RefusedRequest, refusalHint, attributesKey, RequestCollector, RBAC_GROUP } from './rbac/identity.js';
 export { ruleAllows, type Grant, grantAllows, allows, DEFAULT_ROLES, defaultGrants } from './rbac/authorizer.js';
 export { sortVerbs, type Permission } from './rbac/permission.js';
 export { compactRules, type ObservedRbac, type DeriveOptions, DEFAULT_MAX_RESOURCE_NAMES, deriveRules, observedGrants, observedObjects } from './rbac/observed.js';

@@ -2043,6 +2043,29 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(bad.errors).toEqual(['input "rbac-granted": with audit-log, rbac-serviceaccount needs the RBAC manifests it is granted']);
   });
 
+  it('least privilege that stops (manifests without a namespace, service accounts of two) fails the step with verdict fail, said once', async () => {
+    const inputs = {
+      'audit-log': AUDIT_LOG,
+      spec: path.join(fixtures, 'openapi-v2/swagger-1.21-served-kind.json.gz'),
+      namespaces: 'ns1',
+      conformance: CONFORMANCE,
+      'rbac-serviceaccount': 'ns1:sa1, ns2:sa1',
+      'rbac-granted': path.join(OVERGRANTED, 'templates'),
+    };
+    const { res } = await main({ ...inputs, 'rbac-fail-on': 'overprivileged' });
+    expect(res.exitCode).toBe(1);
+    const said = /name no namespace, and the service accounts are in ns1, ns2/;
+    expect(res.errors.join('\n')).toMatch(said);
+    // The step failed on least privilege the policy needed: its verdict says so, and the message is the error alone.
+    expect(res.outputs.verdict).toBe('fail');
+    expect(res.warnings.filter((w) => said.test(w))).toEqual([]);
+    // Without rbac-fail-on it fails nothing: a warning, and the verdict of the requests.
+    const lax = await main(inputs);
+    expect(lax.res.exitCode).toBe(0);
+    expect(lax.res.outputs.verdict).toBe('pass');
+    expect(lax.res.warnings.filter((w) => said.test(w))).toHaveLength(1);
+  });
+
   it('least privilege takes its requests from the analysis\' one reading: a log in a named pipe, readable once, gives the same report', async () => {
     const inputs = (log: string) => ({
       'audit-log': log,

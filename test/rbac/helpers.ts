@@ -10,6 +10,7 @@ import { repoRoot } from '../helpers/fixtures.js';
 export async function collect(file: string, identity: Identity): Promise<RequestCollector> {
   const c = new RequestCollector();
   const asm = new RequestAssembler((req) => {
+    c.logged(req);
     if (isIdentityRequest(identity, req)) c.add(req);
   });
   await readAuditInput(file, {

@@ -271,11 +271,16 @@ export class RequestCollector {
   readonly unusable: Array<{ auditID: string; reason: string }> = [];
   /**
    * Whether the log records the authorizer's decisions (1.19 and later): set by any request with one, the identity's
-   * or another's (IdentityRequests). Then a 403 without one was not the authorizer's (undecided).
+   * or another's (logged). Then a 403 without one was not the authorizer's (undecided).
    */
-  decisionsRecorded = false;
+  private decisionsRecorded = false;
   /** 403s without a decision, told apart once the whole log is read (settle). */
   private undecided: RequestAttributes[] = [];
+
+  /** A request of the log, whoever made it (before add, for the identity's): whether the log records decisions. */
+  logged(req: Request): void {
+    if (req.authzDecision !== undefined) this.decisionsRecorded = true;
+  }
 
   add(req: Request): void {
     this.total++;
@@ -286,8 +291,7 @@ export class RequestCollector {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     if (req.code === undefined) this.withoutResponse++;
-    if (req.authzDecision !== undefined) this.decisionsRecorded = true;
-    else if (req.code === 403 && !req.impersonatedUser) {
+    if (req.authzDecision === undefined && req.code === 403 && !req.impersonatedUser) {
       this.undecided.push(a);
       return;
     }

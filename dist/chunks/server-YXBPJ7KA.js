@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-CH2TSMW6.js";
+} from "./chunk-TZ5PUDII.js";
 import {
   coverageOf
-} from "./chunk-6ZMK4EXQ.js";
+} from "./chunk-JUJ5Z2O7.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-OXTN7IDB.js";
 import "./chunk-ZJJJR3J2.js";

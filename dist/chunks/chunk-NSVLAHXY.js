@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-6ZMK4EXQ.js";
+} from "./chunk-JUJ5Z2O7.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -2444,7 +2444,7 @@ var IdentityRequests = class {
   add(req) {
     for (const who of requestIdentities(req).filter((w, i) => i === 0 || w !== "")) this.seen.set(who, (this.seen.get(who) ?? 0) + 1);
     for (const w of this.wanted) {
-      if (req.authzDecision !== void 0) w.collector.decisionsRecorded = true;
+      w.collector.logged(req);
       if (isIdentityRequest(w.identity, req)) w.collector.add(req);
       else if (req.impersonatedUser && req.user?.username === w.identity.username) w.collector.addImpersonation(req);
     }

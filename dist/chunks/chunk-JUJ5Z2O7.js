@@ -262,7 +262,7 @@ var RequestCollector = class {
   groups = /* @__PURE__ */ new Set();
   total = 0;
   /**
-   * Requests with no response recorded: counted before their final stage (past --max-in-flight), or whose final stage
+   * Requests with no response recorded: counted before their final stage (past the limit in flight), or whose final stage
    * the log lacks. A 403 among them is not known as one, nor a create by server-side apply (answered 201).
    */
   withoutResponse = 0;
@@ -271,11 +271,15 @@ var RequestCollector = class {
   unusable = [];
   /**
    * Whether the log records the authorizer's decisions (1.19 and later): set by any request with one, the identity's
-   * or another's (IdentityRequests). Then a 403 without one was not the authorizer's (undecided).
+   * or another's (logged). Then a 403 without one was not the authorizer's (undecided).
    */
   decisionsRecorded = false;
   /** 403s without a decision, told apart once the whole log is read (settle). */
   undecided = [];
+  /** A request of the log, whoever made it (before add, for the identity's): whether the log records decisions. */
+  logged(req) {
+    if (req.authzDecision !== void 0) this.decisionsRecorded = true;
+  }
   add(req) {
     this.total++;
     const a = requestAttributes(req);
@@ -285,8 +289,7 @@ var RequestCollector = class {
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
     if (req.code === void 0) this.withoutResponse++;
-    if (req.authzDecision !== void 0) this.decisionsRecorded = true;
-    else if (req.code === 403 && !req.impersonatedUser) {
+    if (req.authzDecision === void 0 && req.code === 403 && !req.impersonatedUser) {
       this.undecided.push(a);
       return;
     }

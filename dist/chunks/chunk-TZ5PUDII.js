@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6ZMK4EXQ.js";
+} from "./chunk-JUJ5Z2O7.js";
 import {
   decompressedName,
   earlier,

@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-CH2TSMW6.js";
-import "./chunk-6ZMK4EXQ.js";
+} from "./chunk-TZ5PUDII.js";
+import "./chunk-JUJ5Z2O7.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-OXTN7IDB.js";
 import "./chunk-ZJJJR3J2.js";
