@@ -58,13 +58,16 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
   }
 }
 
+/** A pipe named as a file (`<(zcat …)` gives /dev/fd/63): its number names no app, as stdin's name does not. */
+const isPipePath = (input: string): boolean => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(input);
+
 /**
- * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name, else the
- * directory of the report file. What `apisnoop export` calls a report, and what analyze and merge write.
+ * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name (not a pipe's
+ * or stdin's), else the directory of the report file. What `apisnoop export` calls a report, and what analyze and merge write.
  */
 export function appName(report: Report, reportFile: string): string {
   if (report.app !== undefined) return report.app;
-  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== STDIN_NAME);
+  const input = report.inputs.find((i) => i !== '' && i !== '-' && i !== STDIN_NAME && !isPipePath(i));
   const base = input
     ? basename(input).replace(COMPRESSED_SUFFIX, '').replace(/\.(log|json|jsonl|txt)$/, '')
     : basename(dirname(resolve(reportFile)));

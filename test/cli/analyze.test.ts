@@ -980,9 +980,19 @@ describe('inputs and outputs', () => {
     const overGrants = (r: Report) => r.rbac![0].granted!.overGrants.map((o) => `${o.role.name} ${o.granted} ${o.risk}`);
     expect(overGrants(report)).toEqual(overGrants(byName));
     expect(overGrants(report).length).toBeGreaterThan(0);
+    // The app is named as stdin's would be, after the report's directory: not "63", the pipe's number (/dev/fd/63).
+    expect(report.inputs).toEqual([expect.stringMatching(/^\/dev\/fd\/\d+$/)]);
+    const appColumn = (file: string): string[] => {
+      const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\r\n').map((l) => l.split(','));
+      return rows.map((r) => r[head!.indexOf('app')]!);
+    };
+    expect(new Set(appColumn(path.join(base, 'o', 'app-usage-summary.csv')))).toEqual(new Set(['o']));
+    const exported = await runCli(['export', 'app-usage-summary', '--report', path.join(base, 'o', 'report.json')]);
+    expect(exported.stdout + '\r\n').toBe(readFileSync(path.join(base, 'o', 'app-usage-summary.csv'), 'utf8'));
     const merged = await runCliPiped(['merge', { pipeOf: path.join(base, 'o', 'report.json') }, '--out', path.join(base, 'm'), '-q']);
     expect(merged.exitCode, merged.stderr).toBe(named.exitCode);
     expect((JSON.parse(readFileSync(path.join(base, 'm', 'report.json'), 'utf8')) as Report).summary).toEqual(byName.summary);
+    expect(new Set(appColumn(path.join(base, 'm', 'app-usage-summary.csv')))).toEqual(new Set(['m']));
     // It said "empty file" and "no audit events read": hashing the log had taken all the pipe held.
     const load = await runCliPiped(['load-audit', { pipeOf: AUDIT2RBAC_V1 }, '--app', 'x', '--db', path.join(base, 'db.sqlite'), ...SPEC_113]);
     expect(load.exitCode).toBe(2);

@@ -1529,9 +1529,10 @@ async function writeFileChunks(file, chunks2) {
     await fh.close();
   }
 }
+var isPipePath = (input) => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(input);
 function appName(report, reportFile) {
   if (report.app !== void 0) return report.app;
-  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== STDIN_NAME);
+  const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== STDIN_NAME && !isPipePath(i));
   const base = input ? basename(input).replace(COMPRESSED_SUFFIX, "").replace(/\.(log|json|jsonl|txt)$/, "") : basename(dirname(resolve(reportFile)));
   return base || basename(reportFile);
 }
