@@ -596,7 +596,8 @@ function knownFieldsOnly(r: Report, say: (fields: string) => void): Report {
 
 /**
  * Each report's run notes, each once, in order; named after their app when the reports are of several. Then the
- * merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), least privilege was left out.
+ * merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), a least-privilege comparison kept is
+ * not the merged whole's but one report's (mergeRbac).
  * `failsEmpty`: the merged verdict fails on empty, naming every part that selected none (its parts are the merged
  * reports' parts), so a merged report's notice of one is not carried; judged without it, a merged report that failed
  * on empty by its parts (which said them as that failure, not as a notice) has that reason carried as a notice.
