@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VZPBNWTZ.js";
+} from "./chunks/chunk-4YH6556Z.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ETYQ6DKJ.js";
+} from "./chunks/chunk-CQL72WJG.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NAR372AM.js";
+} from "./chunks/chunk-57ZZCDWU.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JUJ5Z2O7.js";
+} from "./chunks/chunk-5OKGHFHU.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-OXTN7IDB.js";
+} from "./chunks/chunk-VKFKR3H5.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-NAR372AM.js";
+} from "./chunks/chunk-57ZZCDWU.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-OXTN7IDB.js";
+import "./chunks/chunk-VKFKR3H5.js";
 import "./chunks/chunk-ZJJJR3J2.js";
 import "./chunks/chunk-IP4P774H.js";
 

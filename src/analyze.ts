@@ -1,6 +1,7 @@
 // The one entry the CLI and the Action share: read inputs from the world, run the pure engine, return the Report.
 import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
+import { e2eReleaseNote } from './engine/e2e-release.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
 import { laterReleasesServing, servedBy, type ReleaseMisfit } from './engine/release-catalogue.js';
@@ -382,6 +383,13 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   // Said once the logs are read, with what it cost (counted in report.json's summary too), not when it is reached.
   const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
   const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes);
+  // Said on the terminal and kept with the report, whose conformance figures it puts in doubt; from the report's counts,
+  // as merge says it of the whole.
+  const e2e = e2eReleaseNote(report, s.surface);
+  if (e2e) {
+    s.onWarning?.(e2e);
+    notes.push(e2e);
+  }
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
@@ -462,45 +470,10 @@ export function newerApiWarning(report: Report, release: string, surface?: Surfa
 }
 
 /**
- * What is said when the selected requests came from e2e test binaries of another release than the spec's
- * (`e2e.test/v1.34.0` against 1.36): the run's [Conformance] tests are its own release's, while the figures (what the
- * conformance data says is tested, what the spec serves) are the spec's, so the run's gaps may not show; the reverse
- * (a newer run) is said by newerApiWarning only when it hits APIs the spec lacks. A spec that names no release is
- * offered the binaries' as its --k8s-version. Null when every binary is of the spec's release.
- */
-export function e2eReleaseWarning(
-  releases: ReadonlyMap<string, number>,
-  spec: Pick<Spec, 'kubernetesVersion'>,
-  conf: Pick<ConformanceData, 'release'> | null,
-  surface?: Surface,
-): string | null {
-  const release = spec.kubernetesVersion;
-  const known = isMinor(release);
-  // Most requests first: the release offered is the run's main one.
-  const other = [...releases].filter(([r]) => !known || r !== release).sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
-  if (other.length === 0) return null;
-  const [main] = other[0]!;
-  const names = other.map(([r]) => r);
-  const ran = `the selected requests are of e2e tests of Kubernetes ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' and ' : ''}${names[names.length - 1]}`;
-  // Counts last, the spec's own release's too: report.md shows the first 400 characters of a note, which must keep
-  // what to do.
-  const all = [...releases].sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
-  const counts = `Requests by e2e.test's release: ${all.map(([r, n]) => `${r} (${n})`).join(', ')}`;
-  const give = surface === 'action' ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
-  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}. ${counts}`;
-  const confRelease = conf ? minorOf(conf.release) : null;
-  const figures =
-    confRelease !== null && confRelease !== main
-      ? `the conformance figures are Kubernetes ${conf!.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show`
-      : `requests are matched as Kubernetes ${release} serves its APIs`;
-  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
-}
-
-/**
  * `tallies` count the final stages that came again under an auditID already counted and the stages before the final
  * one that came after their request had completed, `oddFields` the events of a stage none of the four or without a
  * verb or requestURI, in the reading that makes the report. `notes` takes what is said of a later release's spec file
- * whose release its operations contradict (checkSpecRelease), and of conformance data or e2e tests of another release.
+ * whose release its operations contradict (checkSpecRelease), and of conformance data of another release.
  */
 async function analyzeWith(
   s: AnalyzeSettings,
@@ -532,13 +505,6 @@ async function analyzeWith(
       toolVersion: VERSION,
       onRequest: s.onRequest,
       onNothingSelected: s.onNothingSelected,
-      // Said on the terminal and kept with the report (runNotes), whose conformance figures it puts in doubt.
-      onE2eReleases: (releases) => {
-        const said = e2eReleaseWarning(releases, spec, conf, s.surface);
-        if (!said) return;
-        s.onWarning?.(said);
-        notes.push(said);
-      },
       earlier: earlierOperations(spec.kubernetesVersion),
     });
   const fast = s.fast !== false;

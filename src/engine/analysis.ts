@@ -66,11 +66,6 @@ export interface AnalysisOptions {
    * for a typo in a filter to be put right.
    */
   onNothingSelected?: (leftOut: LeftOut) => void;
-  /**
-   * Called by finish() when selected requests came from e2e test binaries: how many per release of the binary
-   * (e2e.test/v1.34.0 -> 1.34), for a run of another release than the spec's to be said.
-   */
-  onE2eReleases?: (releases: ReadonlyMap<string, number>) => void;
 }
 
 /** Events in, whole requests out through the emit it was made with. */
@@ -280,7 +275,6 @@ export class Analysis {
   finish(): Report {
     this.assembler.flush();
     if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
-    if (this.coverage.e2eReleases.size > 0) this.opts.onE2eReleases?.(this.coverage.e2eReleases);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? [])
@@ -423,6 +417,8 @@ export class Analysis {
     const limit = this.opts.manyOpen;
     if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
     if (limit && limit.forgotten > 0) Object.assign(summary, { countedEarlyForgotten: limit.forgotten });
+    // Kept as counts, not only said: merge adds them up, and says a run of another release than the spec's of the whole.
+    if (this.coverage.e2eReleases.size > 0) Object.assign(summary, { e2eReleases: sortedRecord(this.coverage.e2eReleases) });
     // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
     const invalid = inputOrder(this.invalid, this.inputs);
     return {

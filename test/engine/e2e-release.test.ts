@@ -5,8 +5,11 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeLogs, e2eReleaseWarning } from '../../src/analyze.js';
+import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis } from '../../src/engine/analysis.js';
+import { e2eReleaseNote } from '../../src/engine/e2e-release.js';
+import { grouped } from '../../src/engine/grouped.js';
+import { mergeReports } from '../../src/engine/merge.js';
 import type { Report } from '../../src/engine/report.js';
 import { e2eRelease } from '../../src/engine/select.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
@@ -77,16 +80,52 @@ describe('an e2e run of another release than the spec', () => {
     const parts = [0, 1].map(() => new Analysis({ spec, selection: { e2e: true } }));
     mixed.forEach((l, i) => parts[i % 2]!.line(l, 'x.log', i + 1));
     for (const p of parts) p.finish();
-    let got = new Map<string, number>();
-    const total = new Analysis({ spec, selection: { e2e: true }, onE2eReleases: (r) => (got = new Map(r)) });
+    const total = new Analysis({ spec, selection: { e2e: true } });
     for (const p of parts) total.absorb(structuredClone(p.part()));
-    total.finish();
+    const { summary } = total.finish();
     const v135 = mixed.filter((l) => l.includes('v1.35.2')).length;
-    expect(got).toEqual(new Map([['1.34', mixed.length - v135], ['1.35', v135]]));
+    expect(summary.e2eReleases).toEqual({ '1.34': mixed.length - v135, '1.35': v135 });
     // Both differ from 1.36, the most requests first; one of the spec's own release is not named.
-    const warning = e2eReleaseWarning(new Map([...got, ['1.36', 5]]), spec, null);
-    expect(warning).toMatch(/^the selected requests are of e2e tests of Kubernetes 1\.34 and 1\.35, analysed against the Kubernetes 1\.36 spec: requests are matched as Kubernetes 1\.36 serves its APIs; to judge the run by its own release, give --k8s-version 1\.34\. /);
+    const warning = e2eReleaseNote({
+      kubernetesVersion: '1.36',
+      conformance: null,
+      summary: { selected: mixed.length + 5, e2eReleases: { ...summary.e2eReleases, '1.36': 5 } },
+    });
+    // The spec's own release's requests are not of those releases: how many are, is said.
+    expect(warning?.startsWith(`${grouped(mixed.length)} of the ${grouped(mixed.length + 5)} selected requests are e2e tests' of Kubernetes 1.34 and 1.35, `)).toBe(true);
+    expect(warning).toMatch(/, analysed against the Kubernetes 1\.36 spec: requests are matched as Kubernetes 1\.36 serves its APIs; to judge the run by its own release, give --k8s-version 1\.34\. /);
     expect(warning).toMatch(new RegExp(`Requests by e2e\\.test's release: 1\\.34 \\(${mixed.length - v135}\\), 1\\.35 \\(${v135}\\), 1\\.36 \\(5\\)$`));
+  });
+
+  it("merge(analyze(a), analyze(b)) says it as analyze(a+b) does: once, of the whole's counts; among an app's requests, how many are e2e tests'", async () => {
+    // An app's requests (one per operation of 1.36) and the 1.34 run's, split by auditID (one line each) into two shards.
+    const app = sweepLines((await loadFixtureSpec('1.36')).operations, 'shop-operator/v2.1.0').map((l) => l.replace('"audit-', '"shop-'));
+    const all = [...lines, ...app];
+    const write = (name: string, part: string[]): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, part.join('\n') + '\n');
+      return file;
+    };
+    const [whole, a, b] = [write('mixed.log', all), write('mixed-a.log', all.filter((_, i) => i % 2 === 0)), write('mixed-b.log', all.filter((_, i) => i % 2 === 1))];
+    const run = (log: string, surface?: 'action') =>
+      analyzeLogs({ logs: [log], kubernetesVersion: '1.36', spec: specPath('1.36'), conformance: fixture('apisnoop', 'coverage-1.36.0.json.gz'), surface });
+    const [all1, a1, b1] = await Promise.all([whole, a, b].map((l) => run(l)));
+    expect(all1.summary).toMatchObject({ selected: all.length, e2eReleases: { '1.34': lines.length } });
+    // Each shard said it of its own counts.
+    expect([a1, b1].map((r) => r.runNotes?.notices.length)).toEqual([1, 1]);
+    expect(a1.runNotes?.notices[0]).not.toBe(b1.runNotes?.notices[0]);
+    const note = all1.runNotes!.notices[0]!;
+    expect(all1.runNotes!.notices).toEqual([note]);
+    expect(note).toMatch(new RegExp(`^${grouped(lines.length)} of the ${grouped(all.length)} selected requests are e2e tests' of Kubernetes 1\\.34, analysed against the Kubernetes 1\\.36 spec: `));
+    expect(note).toMatch(new RegExp(`Requests by e2e\\.test's release: 1\\.34 \\(${lines.length}\\)$`));
+    for (const merged of [mergeReports([a1, b1]), mergeReports([b1, a1])]) {
+      expect({ ...merged, inputs: all1.inputs, inputIds: all1.inputIds, parts: undefined }).toEqual(all1);
+      // report.md shows it once, as the whole's.
+      expect(renderMarkdown(merged).split("e2e tests' of Kubernetes 1.34").length).toBe(2);
+    }
+    // A merge of merges, and of the Action's reports, which name its input.
+    const [a2, b2] = await Promise.all([a, b].map((l) => run(l, 'action')));
+    expect(mergeReports([mergeReports([a2]), b2]).runNotes?.notices).toEqual([note.replace('give --k8s-version 1.34', 'set the input kubernetes-version to 1.34')]);
   });
 
   it("reads the release from e2e.test's user agent only", () => {

@@ -30,7 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-NAR372AM.js";
+} from "./chunk-57ZZCDWU.js";
+import {
+  e2eReleaseNote
+} from "./chunk-5OKGHFHU.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -46,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-OXTN7IDB.js";
+} from "./chunk-VKFKR3H5.js";
 import {
   compareMinor,
   isMinor,
@@ -407,6 +410,11 @@ async function analyzeLogs(s) {
   const oddFields = newOddFields();
   const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
   const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes);
+  const e2e = e2eReleaseNote(report, s.surface);
+  if (e2e) {
+    s.onWarning?.(e2e);
+    notes.push(e2e);
+  }
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
   for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
@@ -460,22 +468,6 @@ function newerApiWarning(report, release, surface) {
   const option = surface === "action" ? "the kubernetes-version or spec input" : "--k8s-version or --spec";
   return `${said.join(" ")} The log may be of a newer cluster: check ${option}; until then these requests are unmatched, and no rule judges them`;
 }
-function e2eReleaseWarning(releases, spec, conf, surface) {
-  const release = spec.kubernetesVersion;
-  const known = isMinor(release);
-  const other = [...releases].filter(([r]) => !known || r !== release).sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
-  if (other.length === 0) return null;
-  const [main] = other[0];
-  const names = other.map(([r]) => r);
-  const ran = `the selected requests are of e2e tests of Kubernetes ${names.slice(0, -1).join(", ")}${names.length > 1 ? " and " : ""}${names[names.length - 1]}`;
-  const all = [...releases].sort(([a, n], [b, m]) => m - n || compareMinor(a, b));
-  const counts = `Requests by e2e.test's release: ${all.map(([r, n]) => `${r} (${n})`).join(", ")}`;
-  const give = surface === "action" ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
-  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}. ${counts}`;
-  const confRelease = conf ? minorOf(conf.release) : null;
-  const figures = confRelease !== null && confRelease !== main ? `the conformance figures are Kubernetes ${conf.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show` : `requests are matched as Kubernetes ${release} serves its APIs`;
-  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
-}
 async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes) {
   const { at, repeated, late } = tallies;
   const [later, conf, deprecations, ineligible] = await Promise.all([laterSpecs(s, spec), conformance(s, spec, notes), loadDeprecations(), loadIneligible()]);
@@ -495,13 +487,6 @@ async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, no
     toolVersion: VERSION,
     onRequest: s.onRequest,
     onNothingSelected: s.onNothingSelected,
-    // Said on the terminal and kept with the report (runNotes), whose conformance figures it puts in doubt.
-    onE2eReleases: (releases) => {
-      const said = e2eReleaseWarning(releases, spec, conf, s.surface);
-      if (!said) return;
-      s.onWarning?.(said);
-      notes.push(said);
-    },
     earlier: earlierOperations(spec.kubernetesVersion)
   });
   const fast = s.fast !== false;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JUJ5Z2O7.js";
+} from "./chunk-5OKGHFHU.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-OXTN7IDB.js";
+} from "./chunk-VKFKR3H5.js";
 import {
   SCHEMA_VERSION,
   shellWord

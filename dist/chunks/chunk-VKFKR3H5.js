@@ -2016,7 +2016,6 @@ var Analysis = class {
   finish() {
     this.assembler.flush();
     if (this.requests > 0 && this.selectedCount === 0) this.opts.onNothingSelected?.(this.leftOut);
-    if (this.coverage.e2eReleases.size > 0) this.opts.onE2eReleases?.(this.coverage.e2eReleases);
     const { spec } = this.opts;
     const release = spec.kubernetesVersion;
     const later = (this.opts.laterSpecs ?? []).filter((s) => isMinor(s.kubernetesVersion) && (!isMinor(release) || compareMinor(s.kubernetesVersion, release) > 0)).sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion));
@@ -2118,6 +2117,7 @@ var Analysis = class {
     const limit = this.opts.manyOpen;
     if (limit && limit.countedEarly > 0) Object.assign(summary, { countedEarly: limit.countedEarly, finalStagesDropped: limit.finalsDropped });
     if (limit && limit.forgotten > 0) Object.assign(summary, { countedEarlyForgotten: limit.forgotten });
+    if (this.coverage.e2eReleases.size > 0) Object.assign(summary, { e2eReleases: sortedRecord(this.coverage.e2eReleases) });
     const invalid = inputOrder(this.invalid, this.inputs);
     return {
       schemaVersion: SCHEMA_VERSION,

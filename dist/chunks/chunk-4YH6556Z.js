@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ETYQ6DKJ.js";
+} from "./chunk-CQL72WJG.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-NAR372AM.js";
+} from "./chunk-57ZZCDWU.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JUJ5Z2O7.js";
+} from "./chunk-5OKGHFHU.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-OXTN7IDB.js";
+} from "./chunk-VKFKR3H5.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

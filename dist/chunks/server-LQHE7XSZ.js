@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-TZ5PUDII.js";
+} from "./chunk-RH2EHJQM.js";
 import {
   coverageOf
-} from "./chunk-JUJ5Z2O7.js";
+} from "./chunk-5OKGHFHU.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-OXTN7IDB.js";
+import "./chunk-VKFKR3H5.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-OXTN7IDB.js";
+} from "./chunk-VKFKR3H5.js";
 import {
   ConformanceError,
   SpecError,

@@ -17,6 +17,7 @@ import {
   cmp,
   codeBucket,
   earlier,
+  grouped,
   isCutShort,
   judge,
   operationKey,
@@ -33,7 +34,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-OXTN7IDB.js";
+} from "./chunk-VKFKR3H5.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -41,6 +42,8 @@ import {
   SCHEMA_VERSION,
   compareMinor,
   effectiveUser,
+  isMinor,
+  minorOf,
   otherRowVerb,
   pathShape,
   reportPasses,
@@ -123,6 +126,33 @@ function coverageOf(apps) {
     (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.group ?? "").localeCompare(b.group ?? "") || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
   return { apps: apps.map((a) => a.summary), rows: sorted };
+}
+
+// src/engine/e2e-release.ts
+function e2eReleaseNote(report, surface) {
+  const release = report.kubernetesVersion;
+  const known = isMinor(release);
+  const releases = Object.entries(report.summary.e2eReleases ?? {});
+  const byRequests = ([a, n], [b, m]) => m - n || compareMinor(a, b);
+  const other = releases.filter(([r]) => !known || r !== release).sort(byRequests);
+  if (other.length === 0) return null;
+  const [main] = other[0];
+  const names = other.map(([r]) => r);
+  const of = `Kubernetes ${names.slice(0, -1).join(", ")}${names.length > 1 ? " and " : ""}${names[names.length - 1]}`;
+  const theirs = other.reduce((n, [, c]) => n + c, 0);
+  const { selected } = report.summary;
+  const ran = theirs < selected ? `${grouped(theirs)} of the ${grouped(selected)} selected requests are e2e tests' of ${of}` : `the selected requests are of e2e tests of ${of}`;
+  const counts = `Requests by e2e.test's release: ${releases.sort(byRequests).map(([r, n]) => `${r} (${n})`).join(", ")}`;
+  const give = surface === "action" ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
+  if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}. ${counts}`;
+  const conf = report.conformance;
+  const confRelease = conf ? minorOf(conf.release) : null;
+  const figures = confRelease !== null && confRelease !== main ? `the conformance figures are Kubernetes ${conf.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show` : `requests are matched as Kubernetes ${release} serves its APIs`;
+  return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
+}
+function e2eReleaseNoteSurface(note, report) {
+  for (const surface of ["cli", "action"]) if (note === e2eReleaseNote(report, surface)) return surface;
+  return null;
 }
 
 // src/engine/rbac/identity.ts
@@ -1304,6 +1334,13 @@ var report_schema_default = {
         countedEarlyForgotten: {
           type: "integer",
           description: "Final stages that may have been counted as requests of their own: past the limit of requests counted early still awaited after over 100,000 other requests completed, the rest are forgotten, and a final stage of one that came later is not known as theirs. At most one for each forgotten, and at most the final stages that came alone (no earlier stage) after: finalStagesDropped is then a floor, and requests may count up to this many too many. Present only when above 0 (absent: the figures are exact)."
+        },
+        e2eReleases: {
+          type: "object",
+          additionalProperties: {
+            type: "integer"
+          },
+          description: `Selected requests sent by e2e test binaries that name their release in their user agent (e2e.test/v1.34.0), by that release ("1.34"). A run of another release than the spec's is said from them in runNotes (its conformance figures are the spec release's), and merge adds them up to say it of the whole. Added within schema 1: present only when some were selected, and absent in reports made before it.`
         },
         stable: {
           type: "integer"
@@ -3327,6 +3364,9 @@ function mergeReports(read, given = {}, onNote, allNames) {
     Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
   }
   if (reports.some((r) => r.summary.countedEarlyForgotten !== void 0)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
+  if (reports.some((r) => r.summary.e2eReleases !== void 0)) {
+    Object.assign(summary, { e2eReleases: reports.reduce((n, r) => addRecords(n, r.summary.e2eReleases ?? {}), {}) });
+  }
   const inputIds = logReports.flatMap(inputIdsOf);
   const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(reports, name);
   for (const n of rbacNotes) onNote?.(n);
@@ -3340,7 +3380,8 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   const failsEmpty = policy.policy.failOn.includes("empty");
-  const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, ...rbacNotices], failsEmpty);
+  const e2e = { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary };
+  const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, ...rbacNotices], failsEmpty, e2e);
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...r.app !== void 0 ? { app: r.app } : {} }]);
@@ -3380,22 +3421,31 @@ function knownFieldsOnly(r, say) {
   }
   return report;
 }
-function mergeRunNotes(reports, ownNotes, failsEmpty) {
+function mergeRunNotes(reports, ownNotes, failsEmpty, whole) {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = /* @__PURE__ */ new Set();
   const notices = /* @__PURE__ */ new Set();
+  let e2eSurface = "cli";
+  const isE2eNote = (n, r) => {
+    const surface = e2eReleaseNoteSurface(n, r);
+    if (surface === "action") e2eSurface = surface;
+    return surface !== null;
+  };
   for (const r of reports) {
     const at = several && r.app !== void 0 ? `${r.app}: ` : "";
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
-    for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n))) notices.add(at + n);
+    for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n)) && !isE2eNote(n, r)) notices.add(at + n);
     const emptyParts = r.parts && r.summary.selected > 0 ? r.verdict.runFailures?.find((f) => f.rule === "empty") : void 0;
     if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
   }
+  const e2e = e2eReleaseNote(whole, e2eSurface);
+  if (e2e) notices.add(e2e);
   for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
 }
 
 export {
+  e2eReleaseNote,
   sourcePlace,
   identityText,
   identityOf,

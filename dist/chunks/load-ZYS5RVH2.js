@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ETYQ6DKJ.js";
+} from "./chunk-CQL72WJG.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-NAR372AM.js";
+} from "./chunk-57ZZCDWU.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-TZ5PUDII.js";
-import "./chunk-JUJ5Z2O7.js";
+} from "./chunk-RH2EHJQM.js";
+import "./chunk-5OKGHFHU.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-OXTN7IDB.js";
+import "./chunk-VKFKR3H5.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 
