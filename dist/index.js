@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4YH6556Z.js";
+} from "./chunks/chunk-TD3RBCCX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-CQL72WJG.js";
+} from "./chunks/chunk-KVCS567V.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-57ZZCDWU.js";
+} from "./chunks/chunk-7SEIHHST.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-5OKGHFHU.js";
+} from "./chunks/chunk-JGRJXSN5.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-VKFKR3H5.js";
+} from "./chunks/chunk-SDNLTB7Q.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -302,6 +302,23 @@ export class AuditIdTable<V> {
   }
 
   /**
+   * Each request in flight made what `settle` gives it (itself if nothing changes), weighing what `weigh` says: the
+   * assembler decodes its deferred stages so, to know their exact text. Completes none, so get()'s answer stands.
+   */
+  resettle(settle: (open: V) => V, weigh: (open: V) => number): void {
+    for (let k = 0; k < this.opens.length; k++) {
+      const open = this.opens[k];
+      if (open === undefined) continue;
+      const settled = settle(open);
+      if (settled === open) continue;
+      this.opens[k] = settled;
+      const text = weigh(settled);
+      this.heldText += text - this.texts[k];
+      this.texts[k] = text;
+    }
+  }
+
+  /**
    * The request in flight opened first (undefined: none). The order is kept from the first call on: a log that
    * never needs it pays nothing.
    */

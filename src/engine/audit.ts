@@ -55,7 +55,10 @@ export interface DeferredStage {
   readonly deferred: true;
   readonly auditID: string;
   readonly stage: string;
-  /** The text it holds: its line's bytes, at most STUB_MAX_BYTES. */
+  /**
+   * At least the text its event will hold (heldText of event()), known without decoding it: its line's bytes (every
+   * kept string is a part of them, decoded no longer) and its time (merged from an earlier stage, it may be another's).
+   */
   readonly text: number;
   event(): AuditEvent;
   /** mergeStages(event(), final). */
@@ -83,11 +86,13 @@ const userText = (u: AuditUser | undefined): number => {
 };
 
 /**
- * The text a request's stages so far hold, in characters (the limit on requests in flight bounds theirs together): a
- * deferred stage's line; a decoded event's own strings (the stage, verb and the like are shared constants; users and
- * short values are mostly shared between requests too, but counted). Each is a part of the line the event was read
- * from, so an event never holds more than its line's bytes, and two stages merged no more than both (the parallel
- * reader's replay sums its stages' for a bound on it).
+ * The text a request's stages so far hold, in characters (the limit on requests in flight bounds theirs together):
+ * its event's own strings (the stage, verb and the like are shared constants; users and short values are mostly shared
+ * between requests too, but counted). One measure whoever decoded the event (the WebAssembly reader, scanEvent,
+ * JSON.parse), so every path reaches the limit at the same request. A deferred stage, not decoded, gives a bound on
+ * it (DeferredStage.text), which the assembler makes exact before the total passes the limit. Each string is a part
+ * of the line the event was read from, so two stages merged hold no more than both (the parallel reader's replay sums
+ * its stages' for a bound on it).
  */
 export function heldText(v: OpenStages): number {
   if ('deferred' in v) return v.text;
@@ -653,6 +658,8 @@ export const isFinal = (stage: string): boolean => stage === 'ResponseComplete' 
  */
 export class RequestAssembler {
   private readonly ids: AuditIdTable<OpenStages>;
+  /** Whether a first stage may be held undecoded (a DeferredStage): until the text held nears its limit (settle()). */
+  private deferring = true;
   constructor(
     private readonly emit: (req: Request) => void,
     private readonly manyOpen?: ManyOpen,
@@ -706,7 +713,7 @@ export class RequestAssembler {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return this.lateStage(st.stage, id);
-    if (prev === undefined) this.hold(id, this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
+    if (prev === undefined) this.hold(id, this.deferring && this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
     else this.hold(id, mergeOpen(prev, st), false);
   }
 
@@ -719,7 +726,20 @@ export class RequestAssembler {
     this.ids.set(id, 0, id.length, open, heldText(open));
     const m = this.manyOpen;
     if (m === undefined || (!opened && this.ids.openText <= m.text)) return;
+    if (this.deferring && this.ids.openText > m.text) this.settle();
     while (m.reached(this.ids.openCount, this.ids.openText)) this.countOldestEarly();
+  }
+
+  /**
+   * The text held has passed its limit as weighed with deferred stages' bounds: they are decoded, so that the limit
+   * is passed where the text the requests' events hold passes it, at the same request as on the reference path,
+   * which decodes every stage. From then on stages are decoded as they come: held deferred, a request weighs its
+   * whole line (a Request-level line's body too) and each would be decoded again, one by one, as the total nears the
+   * limit. Logs whose requests complete never come near it (IN_FLIGHT_TEXT).
+   */
+  private settle(): void {
+    this.deferring = false;
+    this.ids.resettle(eventOf, heldText);
   }
 
   /**

@@ -729,9 +729,12 @@ export class StageStub implements DeferredStage {
     private readonly line: string | Uint8Array,
   ) {}
 
-  /** Its line's bytes (a latin1 string's length is theirs). */
+  /**
+   * At least the text its event holds (heldText): its line's bytes (a latin1 string's length is theirs), of which its
+   * strings are parts, decoded no longer; and its time, which may be an earlier stage's (mergedWith).
+   */
   get text(): number {
-    return this.line.length;
+    return this.line.length + (this.timestamp?.length ?? 0);
   }
 
   /** The event of the line, as scanEvent makes it (with the merged time). */

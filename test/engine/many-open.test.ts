@@ -2,11 +2,11 @@
 // with the stages it has, and any later stage of it is dropped. Checked against the rule written the plain way.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { analyzeLogs, raiseInFlightLimit, type AnalyzeSettings } from '../../src/analyze.js';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { countedEarlyWarning, isFinal, ManyOpen, manyOpenWarner, manyOpenWarning, RequestAssembler, type Request } from '../../src/engine/audit.js';
+import { countedEarlyWarning, heldText, isFinal, ManyOpen, manyOpenWarner, manyOpenWarning, RequestAssembler, toAuditEvent, type Request } from '../../src/engine/audit.js';
 import { scanLine, STUB_MAX_BYTES } from '../../src/engine/event-fields.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { missingFinalStages, type Report } from '../../src/engine/report.js';
@@ -370,7 +370,11 @@ describe('the limit on the text requests in flight hold', () => {
     expect(long.manyOpen.countedForText).toBe(long.manyOpen.countedEarly);
     // The oldest each time, and every request once.
     expect(long.emitted).toStrictEqual(lines.map((l) => (JSON.parse(l) as Line).auditID));
-    expect(long.told).toStrictEqual([manyOpenWarning(long.emitted.length - long.manyOpen.countedEarly + 1, 20_000)]);
+    // Told when the text of the requests' events, as the reference path decodes them, first passed the limit: the
+    // undecoded ones weighed the same.
+    let held = 0;
+    const first = lines.findIndex((l) => (held += heldText(toAuditEvent(JSON.parse(l)) as Request)) > 20_000);
+    expect(long.told).toStrictEqual([manyOpenWarning(first + 1, 20_000)]);
     expect(long.told[0]).toContain('and the text they hold (request URIs, user agents) has passed 20 KB, the limit');
     // Completing as they go, at most 16 in flight: the text alone passes its limit.
     const windowed = assemble(longURIs(60, 15), at);
@@ -428,5 +432,87 @@ describe('the limit on the text requests in flight hold', () => {
         `${dropped} of their final stages (ResponseComplete or Panic) came later and were dropped, with the response codes and deprecation annotations they carried: ` +
         `${RAISE}; the final stages of the other ${never} never came: does the audit policy omit ResponseComplete, or were the logs cut off?`,
     ]);
+  });
+
+  /**
+   * The real events of the v1 log made `n` Request-level requests: each RequestReceived carries a ConfigMap body that
+   * makes its line `size` bytes, and three requests in four have a user in eight groups (more than the WebAssembly
+   * reader takes: their lines are left to JS, which holds the short ones undecoded), its URI padded to `uri`. The one opened
+   * `window` before then completes, with its code.
+   */
+  const withBodies = (n: number, window: number, uri: number, size: number): string[] => {
+    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as Line & { requestURI: string; user: { groups?: string[] } } & Record<string, unknown>);
+    const groups = ['oidc:dev', 'oidc:ops', 'oidc:platform', 'oidc:sre', 'oidc:team-a', 'oidc:team-b', 'oidc:admins', 'oidc:viewers'];
+    const requests = Array.from({ length: n }, (_, k) => {
+      const e = events[k % events.length];
+      const user = k % 4 !== 3 ? { ...e.user, groups } : e.user;
+      return { ...e, level: 'Request', user, auditID: `${e.auditID}-body-${k}`, requestURI: `${e.requestURI}?k=${k}&q=`.padEnd(uri, 'z') };
+    });
+    const received = (e: Record<string, unknown>): string => {
+      const line = (body: string): string => JSON.stringify({ ...e, stage: 'RequestReceived', requestObject: { kind: 'ConfigMap', data: { k: body } } });
+      return line('x'.repeat(Math.max(0, size - line('').length)));
+    };
+    return requests.flatMap(({ responseStatus: _code, ...e }, k) => [received(e), ...(k >= window ? [JSON.stringify(requests[k - window])] : [])]);
+  };
+  /** The report and warnings of every path: fast (WebAssembly, lines left to JS deferred) and reference, one job and two. */
+  const everyPath = async (file: string, at: number): Promise<Array<{ report: Report; warnings: string[]; deferred: number }>> => {
+    const runs = [];
+    for (const fast of [true, false]) {
+      for (const jobs of [1, 2]) {
+        const deferred = vi.spyOn(RequestAssembler.prototype, 'addDeferred');
+        const warnings: string[] = [];
+        const report = await analyzeLogs({
+          logs: [file],
+          kubernetesVersion: '1.33',
+          selection: { includeSystem: true },
+          parallelMinBytes: 0,
+          manyOpenAt: at,
+          fast,
+          jobs,
+          onWarning: (w) => warnings.push(w),
+        });
+        runs.push({ report, warnings, deferred: deferred.mock.calls.length });
+        deferred.mockRestore();
+      }
+    }
+    return runs;
+  };
+
+  it('weighs a request by the text its event holds, however it was read: a first stage held undecoded weighs no more for its request body; the same report on every path', async () => {
+    // 18 in flight at most, under the limit of 20: their events hold about 7 KB of text, their lines 32 KB, past its 20 KB.
+    const n = 150;
+    const window = 17;
+    const lines = withBodies(n, window, 0, 1900);
+    const firsts = lines.filter((l) => l.includes('"stage":"RequestReceived"'));
+    expect(firsts.every((l) => Buffer.byteLength(l) === 1900)).toBe(true);
+    const file = path.join(dir, 'bodies.log');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const runs = await everyPath(file, 20);
+    // The fast path held the first stages of eight groups undecoded (one thread: the two jobs' replay gives up at
+    // the bound it sums, and one thread reads again), the reference path none.
+    expect(runs.map((r) => r.deferred > 0)).toStrictEqual([true, true, false, false]);
+    for (const r of runs) expect({ report: r.report, warnings: r.warnings }).toStrictEqual({ report: runs[0].report, warnings: runs[0].warnings });
+    // No limit was passed: every request whose final stage came kept its code; the last `window` never completed.
+    const { report, warnings } = runs[0];
+    expect(report.summary.requests).toBe(n);
+    expect(report.summary.countedEarly).toBeUndefined();
+    expect(report.operations.reduce((u, op) => u + (op.codes.unknown ?? 0), 0)).toBe(window);
+    expect(warnings.filter((w) => w.includes('in flight'))).toStrictEqual([]);
+  });
+
+  it('past the limit on text, the requests counted early are the same on every path, first stages held undecoded or not', async () => {
+    // URIs of 1,100 characters: 18 in flight hold some 22 KB of text, past the limit of 20 KB; their lines under 2 KB.
+    const n = 150;
+    const lines = withBodies(n, 17, 1100, 2040);
+    expect(lines.every((l) => Buffer.byteLength(l) <= STUB_MAX_BYTES)).toBe(true);
+    const file = path.join(dir, 'bodies-long-uris.log');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const runs = await everyPath(file, 20);
+    expect(runs[0].deferred).toBeGreaterThan(0);
+    for (const r of runs) expect({ report: r.report, warnings: r.warnings }).toStrictEqual({ report: runs[0].report, warnings: runs[0].warnings });
+    const { summary } = runs[0].report;
+    expect(summary.requests).toBe(n);
+    expect(summary.countedEarly).toBeGreaterThan(n / 2);
+    expect(runs[0].warnings.filter((w) => w.includes('in flight'))[0]).toContain('the requests in flight held more than 20 KB of text at once');
   });
 });

@@ -273,6 +273,22 @@ var AuditIdTable = class {
     }
   }
   /**
+   * Each request in flight made what `settle` gives it (itself if nothing changes), weighing what `weigh` says: the
+   * assembler decodes its deferred stages so, to know their exact text. Completes none, so get()'s answer stands.
+   */
+  resettle(settle, weigh) {
+    for (let k = 0; k < this.opens.length; k++) {
+      const open = this.opens[k];
+      if (open === void 0) continue;
+      const settled = settle(open);
+      if (settled === open) continue;
+      this.opens[k] = settled;
+      const text = weigh(settled);
+      this.heldText += text - this.texts[k];
+      this.texts[k] = text;
+    }
+  }
+  /**
    * The request in flight opened first (undefined: none). The order is kept from the first call on: a log that
    * never needs it pays nothing.
    */
@@ -963,6 +979,8 @@ var RequestAssembler = class {
   repeated;
   late;
   ids;
+  /** Whether a first stage may be held undecoded (a DeferredStage): until the text held nears its limit (settle()). */
+  deferring = true;
   add(ev) {
     const id = ev.auditID;
     const prev = this.ids.get(id);
@@ -999,7 +1017,7 @@ var RequestAssembler = class {
     const id = st.auditID;
     const prev = this.ids.get(id);
     if (prev === null) return this.lateStage(st.stage, id);
-    if (prev === void 0) this.hold(id, this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
+    if (prev === void 0) this.hold(id, this.deferring && this.ids.openCount < MAX_DEFERRED ? st : st.event(), true);
     else this.hold(id, mergeOpen(prev, st), false);
   }
   /**
@@ -1011,7 +1029,19 @@ var RequestAssembler = class {
     this.ids.set(id, 0, id.length, open, heldText(open));
     const m = this.manyOpen;
     if (m === void 0 || !opened && this.ids.openText <= m.text) return;
+    if (this.deferring && this.ids.openText > m.text) this.settle();
     while (m.reached(this.ids.openCount, this.ids.openText)) this.countOldestEarly();
+  }
+  /**
+   * The text held has passed its limit as weighed with deferred stages' bounds: they are decoded, so that the limit
+   * is passed where the text the requests' events hold passes it, at the same request as on the reference path,
+   * which decodes every stage. From then on stages are decoded as they come: held deferred, a request weighs its
+   * whole line (a Request-level line's body too) and each would be decoded again, one by one, as the total nears the
+   * limit. Logs whose requests complete never come near it (IN_FLIGHT_TEXT).
+   */
+  settle() {
+    this.deferring = false;
+    this.ids.resettle(eventOf, heldText);
   }
   /**
    * A stage before the final one of a request completed (get() found it so): it adds nothing, and is tallied. One of

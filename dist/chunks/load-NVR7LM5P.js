@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CQL72WJG.js";
+} from "./chunk-KVCS567V.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-57ZZCDWU.js";
+} from "./chunk-7SEIHHST.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-RH2EHJQM.js";
-import "./chunk-5OKGHFHU.js";
+} from "./chunk-ZPK565HH.js";
+import "./chunk-JGRJXSN5.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-VKFKR3H5.js";
+import "./chunk-SDNLTB7Q.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-CQL72WJG.js";
+} from "./chunk-KVCS567V.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-57ZZCDWU.js";
+} from "./chunk-7SEIHHST.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-5OKGHFHU.js";
+} from "./chunk-JGRJXSN5.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-VKFKR3H5.js";
+} from "./chunk-SDNLTB7Q.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

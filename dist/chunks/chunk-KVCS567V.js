@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-57ZZCDWU.js";
+} from "./chunk-7SEIHHST.js";
 import {
   e2eReleaseNote
-} from "./chunk-5OKGHFHU.js";
+} from "./chunk-JGRJXSN5.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-VKFKR3H5.js";
+} from "./chunk-SDNLTB7Q.js";
 import {
   compareMinor,
   isMinor,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-RH2EHJQM.js";
+} from "./chunk-ZPK565HH.js";
 import {
   coverageOf
-} from "./chunk-5OKGHFHU.js";
+} from "./chunk-JGRJXSN5.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-VKFKR3H5.js";
+import "./chunk-SDNLTB7Q.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

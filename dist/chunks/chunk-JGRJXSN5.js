@@ -34,7 +34,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-VKFKR3H5.js";
+} from "./chunk-SDNLTB7Q.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

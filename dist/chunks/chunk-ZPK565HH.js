@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5OKGHFHU.js";
+} from "./chunk-JGRJXSN5.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-VKFKR3H5.js";
+} from "./chunk-SDNLTB7Q.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-VKFKR3H5.js";
+} from "./chunk-SDNLTB7Q.js";
 import {
   ConformanceError,
   SpecError,
@@ -812,9 +812,12 @@ var StageStub = class _StageStub {
   present;
   line;
   deferred = true;
-  /** Its line's bytes (a latin1 string's length is theirs). */
+  /**
+   * At least the text its event holds (heldText): its line's bytes (a latin1 string's length is theirs), of which its
+   * strings are parts, decoded no longer; and its time, which may be an earlier stage's (mergedWith).
+   */
   get text() {
-    return this.line.length;
+    return this.line.length + (this.timestamp?.length ?? 0);
   }
   /** The event of the line, as scanEvent makes it (with the merged time). */
   event() {
