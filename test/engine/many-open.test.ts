@@ -13,6 +13,7 @@ import { missingFinalStages, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readLines, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { withBodies } from '../helpers/in-flight-text.js';
 
 interface Line {
   auditID: string;
@@ -434,26 +435,6 @@ describe('the limit on the text requests in flight hold', () => {
     ]);
   });
 
-  /**
-   * The real events of the v1 log made `n` Request-level requests: each RequestReceived carries a ConfigMap body that
-   * makes its line `size` bytes, and three requests in four have a user in eight groups (more than the WebAssembly
-   * reader takes: their lines are left to JS, which holds the short ones undecoded), its URI padded to `uri`. The one opened
-   * `window` before then completes, with its code.
-   */
-  const withBodies = (n: number, window: number, uri: number, size: number): string[] => {
-    const events = readLines(AUDIT2RBAC_V1).map((l) => JSON.parse(l) as Line & { requestURI: string; user: { groups?: string[] } } & Record<string, unknown>);
-    const groups = ['oidc:dev', 'oidc:ops', 'oidc:platform', 'oidc:sre', 'oidc:team-a', 'oidc:team-b', 'oidc:admins', 'oidc:viewers'];
-    const requests = Array.from({ length: n }, (_, k) => {
-      const e = events[k % events.length];
-      const user = k % 4 !== 3 ? { ...e.user, groups } : e.user;
-      return { ...e, level: 'Request', user, auditID: `${e.auditID}-body-${k}`, requestURI: `${e.requestURI}?k=${k}&q=`.padEnd(uri, 'z') };
-    });
-    const received = (e: Record<string, unknown>): string => {
-      const line = (body: string): string => JSON.stringify({ ...e, stage: 'RequestReceived', requestObject: { kind: 'ConfigMap', data: { k: body } } });
-      return line('x'.repeat(Math.max(0, size - line('').length)));
-    };
-    return requests.flatMap(({ responseStatus: _code, ...e }, k) => [received(e), ...(k >= window ? [JSON.stringify(requests[k - window])] : [])]);
-  };
   /** The report and warnings of every path: fast (WebAssembly, lines left to JS deferred) and reference, one job and two. */
   const everyPath = async (file: string, at: number): Promise<Array<{ report: Report; warnings: string[]; deferred: number }>> => {
     const runs = [];
@@ -488,8 +469,8 @@ describe('the limit on the text requests in flight hold', () => {
     const file = path.join(dir, 'bodies.log');
     writeFileSync(file, lines.join('\n') + '\n');
     const runs = await everyPath(file, 20);
-    // The fast path held the first stages of eight groups undecoded (one thread: the two jobs' replay gives up at
-    // the bound it sums, and one thread reads again), the reference path none.
+    // The fast path gave the assembler the first stages of eight groups undecoded (one thread: the two jobs' replay
+    // gives up at the bound it sums, and one thread reads again), the reference path none.
     expect(runs.map((r) => r.deferred > 0)).toStrictEqual([true, true, false, false]);
     for (const r of runs) expect({ report: r.report, warnings: r.warnings }).toStrictEqual({ report: runs[0].report, warnings: runs[0].warnings });
     // No limit was passed: every request whose final stage came kept its code; the last `window` never completed.
