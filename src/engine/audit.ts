@@ -793,7 +793,8 @@ export const MANY_OPEN = 50_000;
  * The text a request in flight may hold on average (heldText), in characters: the limit on requests in flight, `at`,
  * bounds the text they hold together at `at` times this, 50 MB at the default. Requests reach it before the limit on
  * requests only when theirs average more: those of the real logs of the fixtures and of the generated ones hold
- * 570-650 on average deferred (their RequestReceived lines), a few hundred decoded. Held requests with URIs of 5.6 KB
+ * 229-325 on average (their first stages' lines are 575-692 bytes: a Request-level body weighs nothing here, the
+ * limit being the same on every path, whether a stage is held as its line or decoded). Held requests with URIs of 5.6 KB
  * cost about 12.7 KB of RSS each: 150,000 RequestReceived lines of them (949 MB) took 611-623 MB of RSS with 50,000
  * held (637-679 MB with two jobs), and 238-254 MB so bounded (8,438 held), one job or two; with 1,280 here, 257-296 MB.
  */
