@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TD3RBCCX.js";
+} from "./chunks/chunk-VB3AHPKA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -58,8 +58,8 @@ async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<
   }
 }
 
-/** A pipe named as a file (`<(zcat …)` gives /dev/fd/63): its number names no app, as stdin's name does not. */
-const isPipePath = (input: string): boolean => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(input);
+/** A pipe named as a file (`<(zcat …)` gives /dev/fd/63, `/dev/stdin` is fd 0): its name names no app, as stdin's `-` does not. */
+const isPipePath = (input: string): boolean => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$|^\/dev\/stdin$/.test(input);
 
 /**
  * The app's name as a person would say it: the report's own (`app`), else its first audit log's file name (not a pipe's

@@ -113,8 +113,8 @@ describe('apisnoop export', () => {
     expect(twice.map((r) => r.name)).toEqual(['sample-operator', 'sample-operator (2)']);
     expect(appName({ ...sampleOperatorReport(), inputs: ['/var/log/audit/my-app.log.gz'] }, 'x/report.json')).toBe('my-app');
     expect(appName({ ...sampleOperatorReport(), inputs: ['(stdin)'] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
-    // A pipe named as a file (`<(zcat …)`) is named as stdin is: its number is no app's name.
-    for (const pipe of ['/dev/fd/63', '/proc/self/fd/12']) expect(appName({ ...sampleOperatorReport(), inputs: [pipe] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
+    // A pipe named as a file (`<(zcat …)`, /dev/stdin) is named as stdin is: its number is no app's name.
+    for (const pipe of ['/dev/fd/63', '/proc/self/fd/12', '/dev/stdin', '/proc/self/fd/0']) expect(appName({ ...sampleOperatorReport(), inputs: [pipe] }, '/tmp/runs/my-app/report.json')).toBe('my-app');
     expect(appName({ ...sampleOperatorReport(), inputs: ['/dev/fd/63', '/logs/shop.log'] }, 'x/report.json')).toBe('shop');
     // A report that names its app (analyze --name, the Action's release) is called so.
     expect(appName({ ...sampleOperatorReport(), app: 'shop' }, 'x/report.json')).toBe('shop');

@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TD3RBCCX.js";
+} from "./chunk-VB3AHPKA.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";

@@ -1529,7 +1529,7 @@ async function writeFileChunks(file, chunks2) {
     await fh.close();
   }
 }
-var isPipePath = (input) => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(input);
+var isPipePath = (input) => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$|^\/dev\/stdin$/.test(input);
 function appName(report, reportFile) {
   if (report.app !== void 0) return report.app;
   const input = report.inputs.find((i) => i !== "" && i !== "-" && i !== STDIN_NAME && !isPipePath(i));
