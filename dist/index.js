@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-6Q6BHXKF.js";
+} from "./chunks/chunk-HFX76AMV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -4951,7 +4951,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, settings.mode);
+  warnNothingJudged([report], settings.mode);
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege && "comparisons" in leastPrivilege) report.rbac = leastPrivilege.comparisons;
   const unjudged = leastPrivilege !== null && "problem" in leastPrivilege && settings.rbac.failOn.length > 0;
@@ -5022,10 +5022,10 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path10.join(dir, dirs[i]), "action"));
-    warnNothingJudged(report, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
   }
+  warnNothingJudged(reports, settings.mode);
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
   const page = path10.join(dir, "report.md");
@@ -5194,10 +5194,17 @@ async function pullRequestFile(dir, ctx) {
   await writeFile5(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }
-function warnNothingJudged(report, mode, on = "") {
-  const unselected = nothingJudged(report);
-  if (!unselected) return;
-  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, "top");
+function warnNothingJudged(reports, mode) {
+  const releasesOf = /* @__PURE__ */ new Map();
+  for (const report of reports) {
+    const unselected = nothingJudged(report);
+    if (!unselected) continue;
+    const why = `${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}`;
+    releasesOf.set(why, [...releasesOf.get(why) ?? [], report.kubernetesVersion]);
+  }
+  if (releasesOf.size === 0) return;
+  const said = [...releasesOf].map(([why, releases]) => reports.length > 1 ? `on Kubernetes ${releases.join(", ")}: ${why}` : `: ${why}`);
+  logWarning(`Nothing was judged${reports.length > 1 ? " " : ""}${said.join("; ")}; fail-on: empty fails the step when this happens.`, "top");
 }
 function warningRank(message) {
   return message.startsWith('input "allow"') ? "important" : "ordinary";

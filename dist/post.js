@@ -5,7 +5,7 @@ import {
   logInfo,
   logWarning,
   saidLast
-} from "./chunks/chunk-6Q6BHXKF.js";
+} from "./chunks/chunk-HFX76AMV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";

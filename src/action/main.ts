@@ -276,7 +276,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     evidence.problems.push(...report.runNotes.problems.map((note) => ({ note })));
     evidence.notices.push(...report.runNotes.notices);
   }
-  warnNothingJudged(report, settings.mode);
+  warnNothingJudged([report], settings.mode);
   const leastPrivilege = plan ? await core.group('Least privilege', () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege && 'comparisons' in leastPrivilege) report.rbac = leastPrivilege.comparisons;
   // Not checked when the policy needed it: the step's error (said once, not warned too), and its verdict is fail.
@@ -381,10 +381,10 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!), 'action')));
-    warnNothingJudged(report, settings.mode, on);
     const s = report.summary;
     logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
+  warnNothingJudged(reports, settings.mode);
   // Named after every app once: a release merged of several apps is named "a + b" already (mergeReports), and one
   // whose leg of b failed is "a": the page of both is "a + b", not "a + b + a".
   const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
@@ -639,12 +639,21 @@ async function pullRequestFile(dir: string, ctx: RunContext): Promise<string[]> 
 
 /**
  * A selection that kept no request passes a verdict that judged nothing: said as an annotation too, since a push run
- * has no comment and the Checks page shows annotations, not the summary. (With fail-on empty it is the failure.)
+ * has no comment and the Checks page shows annotations, not the summary. (With fail-on empty it is the failure.) Of
+ * several releases' reports, one warning names every release that judged nothing, so that it takes one annotation's
+ * room, as the top-rank warnings' room is counted (github/log.ts).
  */
-function warnNothingJudged(report: Report, mode: ActionSettings['mode'], on = ''): void {
-  const unselected = nothingJudged(report);
-  if (!unselected) return;
-  logWarning(`${on}Nothing was judged: ${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}; fail-on: empty fails the step when this happens.`, 'top');
+function warnNothingJudged(reports: Report[], mode: ActionSettings['mode']): void {
+  const releasesOf = new Map<string, string[]>();
+  for (const report of reports) {
+    const unselected = nothingJudged(report);
+    if (!unselected) continue;
+    const why = `${unselected}. ${report.summary.requests === 0 ? checkTheLogs[mode] : checkTheSelection[mode]}`;
+    releasesOf.set(why, [...(releasesOf.get(why) ?? []), report.kubernetesVersion]);
+  }
+  if (releasesOf.size === 0) return;
+  const said = [...releasesOf].map(([why, releases]) => (reports.length > 1 ? `on Kubernetes ${releases.join(', ')}: ${why}` : `: ${why}`));
+  logWarning(`Nothing was judged${reports.length > 1 ? ' ' : ''}${said.join('; ')}; fail-on: empty fails the step when this happens.`, 'top');
 }
 
 /**

@@ -33,14 +33,15 @@ export function logInfo(text: string): void {
 
 /**
  * GitHub shows the first 10 warning annotations of a step (and 10 errors, apart); a warning past them is in the log
- * only, where a push run's reader, who has no comment, does not look. The top-rank warnings (nothing judged, no
- * comment, no artifact, the summary left out) must always be annotated, however many others came first: the others
- * are annotated as they come up to SHARE only, which leaves TOP_ROOM for the top ones and one for the last word. Past
- * their share they are said in the log and held, and annotated at the step's end by rank in what room is left, the
- * last saying how many more the log holds.
+ * only, where a push run's reader, who has no comment, does not look. The top-rank warnings one run can give (nothing
+ * judged, said once; the comment, the artifact, the summary, the failure page not written: TOP_ROOM) must always be
+ * annotated, however many others came first: the others are annotated as they come up to SHARE only, which leaves
+ * TOP_ROOM for the top ones and one for the last word, and no warning of any rank is annotated as it comes past
+ * WARNING_ANNOTATIONS - 1. Past their room they are said in the log and held, and annotated at the step's end by rank
+ * in what room is left, the last saying how many more the log holds: never more than WARNING_ANNOTATIONS in all.
  */
 export const WARNING_ANNOTATIONS = 10;
-const TOP_ROOM = 4;
+export const TOP_ROOM = 5;
 const SHARE = WARNING_ANNOTATIONS - TOP_ROOM - 1;
 
 /**
@@ -67,8 +68,8 @@ export function startWarnings(): void {
 /** A warning's text as an annotation: controls and bidi controls made visible, as in logSafe. */
 const annotation = (text: string): string => visibleBidi(text.replace(CONTROLS, visibleControl));
 
-/** Whether a warning of `rank` is annotated as it comes: a top one while room but the last word's is left, the others within their share. */
-const hasRoom = (rank: WarningRank): boolean => (rank === 'top' ? step.annotated < WARNING_ANNOTATIONS - 1 : step.shared < SHARE);
+/** Whether a warning of `rank` is annotated as it comes: any while room but the last word's is left, below top within their share. */
+const hasRoom = (rank: WarningRank): boolean => step.annotated < WARNING_ANNOTATIONS - 1 && (rank === 'top' || step.shared < SHARE);
 
 /** Keeps a held warning among the WARNING_ANNOTATIONS highest-ranked, the earlier first within a rank. */
 function hold(text: string, rank: WarningRank): void {

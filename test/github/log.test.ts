@@ -1,7 +1,7 @@
 // The Action's log lines: whatever text they carry, the runner must read no workflow command in them, and a plain
 // line must read as written (the runner undoes %-escapes only inside commands).
 import { describe, expect, it, vi } from 'vitest';
-import { endWarnings, logSafe, logWarning, startWarnings, WARNING_ANNOTATIONS } from '../../src/github/log.js';
+import { endWarnings, logSafe, logWarning, startWarnings, TOP_ROOM, WARNING_ANNOTATIONS, type WarningRank } from '../../src/github/log.js';
 
 /** What the runner reads a line as: the v2 `::cmd` after blanks, or the legacy `##[cmd` anywhere. */
 const isCommand = (line: string): boolean => /^\s*::/.test(line) || line.includes('##[');
@@ -60,7 +60,7 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
     return out.join('').split('\n').filter(Boolean);
   }
 
-  it('the others take at most 5 as they come; the top ones, however late, the rest but one; the last says how many more are in the log', () => {
+  it('the others take at most 4 as they come; the top ones, however late, the rest but one; the last says how many more are in the log', () => {
     const lines = written(() => {
       startWarnings();
       for (let i = 1; i <= 12; i++) logWarning(`ordinary ${i}`);
@@ -69,13 +69,38 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
     });
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
     expect(annotations).toEqual([
-      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
-      ...[1, 2, 3, 4].map((i) => `top ${i}`),
+      ...[1, 2, 3, 4].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3, 4, 5].map((i) => `top ${i}`),
       '9 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
     ]);
     expect(annotations).toHaveLength(WARNING_ANNOTATIONS);
     // Every warning is in the log, in the order said.
-    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual([...[6, 7, 8, 9, 10, 11, 12].map((i) => `Warning: ordinary ${i}`), 'Warning: top 5', 'Warning: top 6']);
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual([...[5, 6, 7, 8, 9, 10, 11, 12].map((i) => `Warning: ordinary ${i}`), 'Warning: top 6']);
+  });
+
+  it('never more than 10 annotations, whatever the order; up to TOP_ROOM top ones are always annotated', () => {
+    // As a review found it: nine top, one ordinary (annotated within its share), one more top gave 11.
+    const ranks = (tops: number, others: number, at: (i: number) => boolean): WarningRank[] => {
+      const out: WarningRank[] = [];
+      for (let i = 0; out.length < tops + others; i++) {
+        const top = out.filter((r) => r === 'top').length < tops && (at(i) || out.filter((r) => r !== 'top').length >= others);
+        out.push(top ? 'top' : i % 3 === 0 ? 'important' : 'ordinary');
+      }
+      return out;
+    };
+    const orders: Array<(i: number) => boolean> = [() => true, () => false, (i) => i % 2 === 0, (i) => i % 3 === 2];
+    const cases: WarningRank[][] = [[...Array<WarningRank>(9).fill('top'), 'ordinary', 'top']];
+    for (let tops = 0; tops <= 11; tops++) for (let others = 0; others <= 14; others++) for (const at of orders) cases.push(ranks(tops, others, at));
+    for (const c of cases) {
+      const annotations = written(() => {
+        startWarnings();
+        c.forEach((rank, i) => logWarning(`${rank} ${i}`, rank));
+        endWarnings();
+      }).filter((l) => l.startsWith('::warning::'));
+      expect(annotations.length, c.join(',')).toBeLessThanOrEqual(WARNING_ANNOTATIONS);
+      const tops = c.flatMap((rank, i) => (rank === 'top' ? [`::warning::top ${i}`] : []));
+      if (tops.length <= TOP_ROOM) expect(annotations, c.join(',')).toEqual(expect.arrayContaining(tops));
+    }
   });
 
   it('the top ones find room after important and ordinary ones filled their share: the comment and nothing judged are never only in the log', () => {
@@ -90,10 +115,10 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
     expect(annotations).toEqual([
       ...[1, 2, 3, 4].map((i) => `input "allow" ${i}`),
-      'ordinary 1',
       'Nothing was judged',
       'Could not write the PR comment',
       // Held: the ordinary ones past the share, in the room left but the last word's.
+      'ordinary 1',
       'ordinary 2',
       'ordinary 3',
       '3 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
@@ -109,10 +134,10 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
       endWarnings();
     });
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
-    // Five ordinary, four top as they came; the fifth top is held, and annotated first of the held.
+    // Four ordinary, the five top as they came (their room is kept); the rest held.
     expect(annotations).toEqual([
-      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
-      ...[1, 2, 3, 4].map((i) => `top ${i}`),
+      ...[1, 2, 3, 4].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3, 4, 5].map((i) => `top ${i}`),
       '5 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
     ]);
     const fewer = written(() => {
@@ -124,9 +149,10 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
       endWarnings();
     }).filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
     expect(fewer).toEqual([
-      ...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`),
+      ...[1, 2, 3, 4].map((i) => `ordinary ${i}`),
       ...[1, 2, 3].map((i) => `top ${i}`),
       'late top',
+      'important',
       '4 more warnings are in this step\'s log only, on lines that start with "Warning:": GitHub annotates 10 of a step.',
     ]);
   });
@@ -139,9 +165,9 @@ describe('the step\'s warning annotations (GitHub shows 10)', () => {
       endWarnings();
     });
     const annotations = lines.filter((l) => l.startsWith('::warning::')).map((l) => l.slice('::warning::'.length));
-    expect(annotations).toEqual([...[1, 2, 3, 4, 5].map((i) => `ordinary ${i}`), 'important', 'ordinary 6', 'ordinary 7', 'ordinary 8']);
+    expect(annotations).toEqual([...[1, 2, 3, 4].map((i) => `ordinary ${i}`), 'important', 'ordinary 5', 'ordinary 6', 'ordinary 7', 'ordinary 8']);
     expect(annotations.length).toBeLessThanOrEqual(WARNING_ANNOTATIONS);
-    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual(['Warning: ordinary 6', 'Warning: ordinary 7', 'Warning: ordinary 8', 'Warning: important']);
+    expect(lines.filter((l) => l.startsWith('Warning: '))).toEqual(['Warning: ordinary 5', 'Warning: ordinary 6', 'Warning: ordinary 7', 'Warning: ordinary 8', 'Warning: important']);
   });
 
   it('a step within the limit is annotated whole, with no last word; the next step starts afresh', () => {

@@ -41,7 +41,7 @@ function logInfo(text) {
   info(logSafe(text));
 }
 var WARNING_ANNOTATIONS = 10;
-var TOP_ROOM = 4;
+var TOP_ROOM = 5;
 var SHARE = WARNING_ANNOTATIONS - TOP_ROOM - 1;
 var RANKS = ["top", "important", "ordinary"];
 var step = { annotated: 0, shared: 0, logOnly: 0, held: [] };
@@ -49,7 +49,7 @@ function startWarnings() {
   Object.assign(step, { annotated: 0, shared: 0, logOnly: 0, held: [] });
 }
 var annotation = (text) => visibleBidi(text.replace(CONTROLS, visibleControl));
-var hasRoom = (rank) => rank === "top" ? step.annotated < WARNING_ANNOTATIONS - 1 : step.shared < SHARE;
+var hasRoom = (rank) => step.annotated < WARNING_ANNOTATIONS - 1 && (rank === "top" || step.shared < SHARE);
 function hold(text, rank) {
   const at = step.held.findIndex((h) => RANKS.indexOf(h.rank) > RANKS.indexOf(rank));
   step.held.splice(at < 0 ? step.held.length : at, 0, { text, rank });
