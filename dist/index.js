@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VB3AHPKA.js";
+} from "./chunks/chunk-WDVOLA6R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-KVCS567V.js";
+} from "./chunks/chunk-Z4RJWTDA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JGRJXSN5.js";
+} from "./chunks/chunk-K6WWQAAW.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

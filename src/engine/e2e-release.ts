@@ -34,7 +34,7 @@ export function e2eReleaseNote(report: E2eReleaseFacts, surface?: Surface): stri
   const ran = theirs < selected ? `${grouped(theirs)} of the ${grouped(selected)} selected requests are e2e tests' of ${of}` : `the selected requests are of e2e tests of ${of}`;
   // Counts last, the spec's own release's too: report.md shows the first 400 characters of a note, which must keep
   // what to do.
-  const counts = `Requests by e2e.test's release: ${releases
+  const counts = `${COUNTS_SAID}${releases
     .sort(byRequests)
     .map(([r, n]) => `${r} (${n})`)
     .join(', ')}`;
@@ -47,6 +47,17 @@ export function e2eReleaseNote(report: E2eReleaseFacts, surface?: Surface): stri
       ? `the conformance figures are Kubernetes ${conf!.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show`
       : `requests are matched as Kubernetes ${release} serves its APIs`;
   return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
+}
+
+/** How every e2e-release note, made before summary.e2eReleases too, gives its counts, last. */
+const COUNTS_SAID = "Requests by e2e.test's release: ";
+
+/**
+ * Whether `report` says e2e tests' releases in a note without their counts in summary.e2eReleases: a report made
+ * before it was added, whose counts a merge cannot add up with the others'.
+ */
+export function e2eReleasesUnknown(report: Pick<Report, 'summary' | 'runNotes'>): boolean {
+  return report.summary.e2eReleases === undefined && (report.runNotes?.notices ?? []).some((n) => n.includes(COUNTS_SAID));
 }
 
 /**

@@ -4,7 +4,7 @@
 import { MAX_LISTED_INVALID } from './analysis.js';
 import { eitherTested } from './conformance-across.js';
 import { compareMinor } from './deprecations.js';
-import { e2eReleaseNote, e2eReleaseNoteSurface, type E2eReleaseFacts } from './e2e-release.js';
+import { e2eReleaseNote, e2eReleaseNoteSurface, e2eReleasesUnknown, type E2eReleaseFacts } from './e2e-release.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
@@ -522,8 +522,10 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
   }
   if (reports.some((r) => r.summary.countedEarlyForgotten !== undefined)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
-  // Of the selected requests, as selected adds up.
-  if (reports.some((r) => r.summary.e2eReleases !== undefined)) {
+  // Of the selected requests, as selected adds up; left out when a report made before them has e2e tests' requests
+  // (said in its note), whose counts would be missing from the sum: the reports' notes are kept as they were instead.
+  const e2eKnown = !reports.some(e2eReleasesUnknown);
+  if (e2eKnown && reports.some((r) => r.summary.e2eReleases !== undefined)) {
     Object.assign(summary, { e2eReleases: reports.reduce((n, r) => addRecords(n, r.summary.e2eReleases ?? {}), {}) });
   }
   const inputIds = logReports.flatMap(inputIdsOf);
@@ -546,7 +548,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   // Least privilege not the whole's is kept in the run notes (said by whoever shows them, once), as the selection's
   // note is: the merged page (the Action's one comment for a matrix) shows whose comparison it is.
   // The reports' notes on e2e tests of another release, each with its own counts, are said once of the whole.
-  const e2e = { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary };
+  const e2e = e2eKnown ? { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary } : null;
   const runNotes = mergeRunNotes(all, [selectionNote, ...(failsEmpty ? [] : unselected), ...rbacNotices], failsEmpty, e2e);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
@@ -604,19 +606,21 @@ function knownFieldsOnly(r: Report, say: (fields: string) => void): Report {
 /**
  * Each report's run notes, each once, in order; named after their app when the reports are of several. Their notes on
  * e2e tests of another release than the spec's (each of its own counts) give way to the one of `whole`, the merged
- * counts (e2eReleaseNote), as analyze of all the logs says it. Then the merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), a least-privilege comparison kept is
+ * counts (e2eReleaseNote), as analyze of all the logs says it; with no `whole` (a report made before the counts were
+ * kept has e2e tests' requests), they are kept as they were. Then the merge's own notices: the reports selected differently (DIFFERENT_SELECTIONS), a least-privilege comparison kept is
  * not the merged whole's but one report's (mergeRbac).
  * `failsEmpty`: the merged verdict fails on empty, naming every part that selected none (its parts are the merged
  * reports' parts), so a merged report's notice of one is not carried; judged without it, a merged report that failed
  * on empty by its parts (which said them as that failure, not as a notice) has that reason carried as a notice.
  */
-function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undefined>, failsEmpty: boolean, whole: E2eReleaseFacts): RunNotes | undefined {
+function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undefined>, failsEmpty: boolean, whole: E2eReleaseFacts | null): RunNotes | undefined {
   const several = new Set(reports.map((r) => r.app)).size > 1;
   const problems = new Set<string>();
   const notices = new Set<string>();
   // Said in the Action when any report's was: the option it names is the Action's input.
   let e2eSurface: Surface = 'cli';
   const isE2eNote = (n: string, r: Report): boolean => {
+    if (!whole) return false;
     const surface = e2eReleaseNoteSurface(n, r);
     if (surface === 'action') e2eSurface = surface;
     return surface !== null;
@@ -630,7 +634,7 @@ function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undef
     if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
   }
   // Where analyze of all the logs says it: after what the runs said.
-  const e2e = e2eReleaseNote(whole, e2eSurface);
+  const e2e = whole && e2eReleaseNote(whole, e2eSurface);
   if (e2e) notices.add(e2e);
   for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : undefined;

@@ -338,7 +338,8 @@ export interface Summary {
    * Selected requests sent by e2e test binaries that name their release in their user agent (e2e.test/v1.34.0), by
    * that release ("1.34"). A run of another release than the spec's is said from them in runNotes (its conformance
    * figures are the spec release's), and merge adds them up to say it of the whole. Added within schema 1: present
-   * only when some were selected, and absent in reports made before it.
+   * only when some were selected, and absent in reports made before it, and in a merge of one of those whose note
+   * says e2e tests' releases (the sum would miss its counts: the reports' notes are kept instead).
    */
   e2eReleases?: Record<string, number>;
   stable: number;

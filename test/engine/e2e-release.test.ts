@@ -128,6 +128,38 @@ describe('an e2e run of another release than the spec', () => {
     expect(mergeReports([mergeReports([a2]), b2]).runNotes?.notices).toEqual([note.replace('give --k8s-version 1.34', 'set the input kubernetes-version to 1.34')]);
   });
 
+  it('a report made before summary.e2eReleases, merged with a new one: no note of partial counts, the notes kept as they were', async () => {
+    // As a review found it: the old report's 1.34 requests were missing from the sum, and the merge said "N of the M
+    // selected requests are e2e tests'" of the new one's alone, beside the old note, when all M were.
+    const write = (name: string, part: string[]): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, part.join('\n') + '\n');
+      return file;
+    };
+    const run = (log: string) => analyzeLogs({ logs: [log], kubernetesVersion: '1.36', spec: specPath('1.36'), conformance: fixture('apisnoop', 'coverage-1.36.0.json.gz'), selection: { e2e: true } });
+    // Shards of other sizes: notes of their own counts, none the same.
+    const cuts = [0, 100, 400, lines.length];
+    const [a, b, c] = await Promise.all([0, 1, 2].map((k) => run(write(`old-${k}.log`, lines.slice(cuts[k], cuts[k + 1])))));
+    expect(a.summary.e2eReleases).toEqual({ '1.34': a.summary.selected });
+    // What a report made before today looks like: the note, without the counts it was made of.
+    const old: Report = { ...a, summary: { ...a.summary } };
+    delete old.summary.e2eReleases;
+    const notes = [old, b, c].map((r) => r.runNotes!.notices[0]!);
+    for (const note of notes) expect(note).toMatch(/^the selected requests are of e2e tests of Kubernetes 1\.34, /);
+    for (const [merged, said] of [
+      [mergeReports([old, b, c]), notes],
+      [mergeReports([c, b, old]), [...notes].reverse()],
+      // A merge of that merge keeps them too: its counts are as partial.
+      [mergeReports([mergeReports([old, b]), c]), notes],
+    ] as const) {
+      expect(merged.summary.selected).toBe(lines.length);
+      expect(merged.summary.e2eReleases).toBeUndefined();
+      expect(merged.runNotes?.notices).toEqual(said);
+    }
+    // Both new: one note of the whole, as before.
+    expect(mergeReports([a, b, c]).runNotes?.notices).toEqual([expect.stringMatching(/^the selected requests are of e2e tests of Kubernetes 1\.34, .*Requests by e2e\.test's release: 1\.34 \(\d+\)$/)]);
+  });
+
   it("reads the release from e2e.test's user agent only", () => {
     expect(e2eRelease(AGENT)).toBe('1.34');
     expect(e2eRelease('  e2e.test/v1.36.0-alpha.1 (linux/amd64)')).toBe('1.36');

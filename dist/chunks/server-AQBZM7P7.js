@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ZPK565HH.js";
+} from "./chunk-LVAMRCLV.js";
 import {
   coverageOf
-} from "./chunk-JGRJXSN5.js";
+} from "./chunk-K6WWQAAW.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-SDNLTB7Q.js";
 import "./chunk-ZJJJR3J2.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KVCS567V.js";
+} from "./chunk-Z4RJWTDA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-ZPK565HH.js";
-import "./chunk-JGRJXSN5.js";
+} from "./chunk-LVAMRCLV.js";
+import "./chunk-K6WWQAAW.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-SDNLTB7Q.js";
 import "./chunk-ZJJJR3J2.js";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-KVCS567V.js";
+} from "./chunk-Z4RJWTDA.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JGRJXSN5.js";
+} from "./chunk-K6WWQAAW.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JGRJXSN5.js";
+} from "./chunk-K6WWQAAW.js";
 import {
   decompressedName,
   earlier,

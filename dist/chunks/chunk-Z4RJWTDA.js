@@ -33,7 +33,7 @@ import {
 } from "./chunk-7SEIHHST.js";
 import {
   e2eReleaseNote
-} from "./chunk-JGRJXSN5.js";
+} from "./chunk-K6WWQAAW.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

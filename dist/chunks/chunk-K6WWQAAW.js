@@ -142,13 +142,17 @@ function e2eReleaseNote(report, surface) {
   const theirs = other.reduce((n, [, c]) => n + c, 0);
   const { selected } = report.summary;
   const ran = theirs < selected ? `${grouped(theirs)} of the ${grouped(selected)} selected requests are e2e tests' of ${of}` : `the selected requests are of e2e tests of ${of}`;
-  const counts = `Requests by e2e.test's release: ${releases.sort(byRequests).map(([r, n]) => `${r} (${n})`).join(", ")}`;
+  const counts = `${COUNTS_SAID}${releases.sort(byRequests).map(([r, n]) => `${r} (${n})`).join(", ")}`;
   const give = surface === "action" ? `set the input kubernetes-version to ${main}` : `give --k8s-version ${main}`;
   if (!known) return `${ran}, and the spec does not say which release it is: if it is the tests' release, ${give}. ${counts}`;
   const conf = report.conformance;
   const confRelease = conf ? minorOf(conf.release) : null;
   const figures = confRelease !== null && confRelease !== main ? `the conformance figures are Kubernetes ${conf.release}'s (what its conformance data says [Conformance] tests cover), not the tests' own release's, so the run's gaps may not show` : `requests are matched as Kubernetes ${release} serves its APIs`;
   return `${ran}, analysed against the Kubernetes ${release} spec: ${figures}; to judge the run by its own release, ${give}. ${counts}`;
+}
+var COUNTS_SAID = "Requests by e2e.test's release: ";
+function e2eReleasesUnknown(report) {
+  return report.summary.e2eReleases === void 0 && (report.runNotes?.notices ?? []).some((n) => n.includes(COUNTS_SAID));
 }
 function e2eReleaseNoteSurface(note, report) {
   for (const surface of ["cli", "action"]) if (note === e2eReleaseNote(report, surface)) return surface;
@@ -1340,7 +1344,7 @@ var report_schema_default = {
           additionalProperties: {
             type: "integer"
           },
-          description: `Selected requests sent by e2e test binaries that name their release in their user agent (e2e.test/v1.34.0), by that release ("1.34"). A run of another release than the spec's is said from them in runNotes (its conformance figures are the spec release's), and merge adds them up to say it of the whole. Added within schema 1: present only when some were selected, and absent in reports made before it.`
+          description: `Selected requests sent by e2e test binaries that name their release in their user agent (e2e.test/v1.34.0), by that release ("1.34"). A run of another release than the spec's is said from them in runNotes (its conformance figures are the spec release's), and merge adds them up to say it of the whole. Added within schema 1: present only when some were selected, and absent in reports made before it, and in a merge of one of those whose note says e2e tests' releases (the sum would miss its counts: the reports' notes are kept instead).`
         },
         stable: {
           type: "integer"
@@ -3364,7 +3368,8 @@ function mergeReports(read, given = {}, onNote, allNames) {
     Object.assign(summary, { countedEarly: once((r) => r.summary.countedEarly ?? 0), finalStagesDropped: once((r) => r.summary.finalStagesDropped ?? 0) });
   }
   if (reports.some((r) => r.summary.countedEarlyForgotten !== void 0)) Object.assign(summary, { countedEarlyForgotten: once((r) => r.summary.countedEarlyForgotten ?? 0) });
-  if (reports.some((r) => r.summary.e2eReleases !== void 0)) {
+  const e2eKnown = !reports.some(e2eReleasesUnknown);
+  if (e2eKnown && reports.some((r) => r.summary.e2eReleases !== void 0)) {
     Object.assign(summary, { e2eReleases: reports.reduce((n, r) => addRecords(n, r.summary.e2eReleases ?? {}), {}) });
   }
   const inputIds = logReports.flatMap(inputIdsOf);
@@ -3380,7 +3385,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);
   const failsEmpty = policy.policy.failOn.includes("empty");
-  const e2e = { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary };
+  const e2e = e2eKnown ? { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary } : null;
   const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, ...rbacNotices], failsEmpty, e2e);
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
@@ -3427,6 +3432,7 @@ function mergeRunNotes(reports, ownNotes, failsEmpty, whole) {
   const notices = /* @__PURE__ */ new Set();
   let e2eSurface = "cli";
   const isE2eNote = (n, r) => {
+    if (!whole) return false;
     const surface = e2eReleaseNoteSurface(n, r);
     if (surface === "action") e2eSurface = surface;
     return surface !== null;
@@ -3438,7 +3444,7 @@ function mergeRunNotes(reports, ownNotes, failsEmpty, whole) {
     const emptyParts = r.parts && r.summary.selected > 0 ? r.verdict.runFailures?.find((f) => f.rule === "empty") : void 0;
     if (!failsEmpty && emptyParts) notices.add(at + emptyParts.why);
   }
-  const e2e = e2eReleaseNote(whole, e2eSurface);
+  const e2e = whole && e2eReleaseNote(whole, e2eSurface);
   if (e2e) notices.add(e2e);
   for (const n of ownNotes) if (n) notices.add(n);
   return problems.size + notices.size > 0 ? { problems: [...problems], notices: [...notices] } : void 0;
