@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WDVOLA6R.js";
+} from "./chunks/chunk-BLHUDWFM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-Z4RJWTDA.js";
+} from "./chunks/chunk-UX2FRTDX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-7SEIHHST.js";
+} from "./chunks/chunk-VBJVSS3O.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-K6WWQAAW.js";
+} from "./chunks/chunk-IQ3YZBX3.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-SDNLTB7Q.js";
+} from "./chunks/chunk-IFTQDJKG.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-7SEIHHST.js";
+} from "./chunks/chunk-VBJVSS3O.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-SDNLTB7Q.js";
+import "./chunks/chunk-IFTQDJKG.js";
 import "./chunks/chunk-ZJJJR3J2.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -543,6 +543,47 @@ describe('apisnoop rbac', () => {
     expect(without.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[total - 2, 1]]);
   });
 
+  it("a wildcard covers a newer release's resource the cluster served (resource.k8s.io/v1 deviceclasses against 1.30), not one it answered 404", async () => {
+    // As a review found it: a get allowed and answered 200 on a resource the 1.30 spec lacks was left out of the
+    // wildcard's permissions, which were then all called never used.
+    const dir = scratchDir('rbac-wildcard-newer');
+    const log = (code: number) =>
+      JSON.stringify({
+        kind: 'Event',
+        apiVersion: 'audit.k8s.io/v1',
+        level: 'Metadata',
+        auditID: 'a1',
+        stage: 'ResponseComplete',
+        requestURI: '/apis/resource.k8s.io/v1/deviceclasses/gpu',
+        verb: 'get',
+        user: { username: 'system:serviceaccount:ns:sa', groups: ['system:serviceaccounts', 'system:serviceaccounts:ns', 'system:authenticated'] },
+        userAgent: 'app/1',
+        objectRef: { resource: 'deviceclasses', name: 'gpu', apiGroup: 'resource.k8s.io', apiVersion: 'v1' },
+        responseStatus: { code },
+        annotations: { 'authorization.k8s.io/decision': 'allow' },
+        requestReceivedTimestamp: '2025-01-01T00:00:00Z',
+        stageTimestamp: '2025-01-01T00:00:00Z',
+      }) + '\n';
+    const granted = path.join(dir, 'granted.yaml');
+    writeFileSync(
+      granted,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n- apiGroups: ["resource.k8s.io"]\n  resources: ["*"]\n  verbs: ["get"]\n' +
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: r}\n' +
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: r}\nsubjects: [{kind: ServiceAccount, name: sa, namespace: ns}]\n',
+    );
+    const run = async (code: number) => {
+      const file = path.join(dir, `a-${code}.log`);
+      writeFileSync(file, log(code));
+      const r = await cli([file, '--serviceaccount', 'ns:sa', '--granted', granted, '--k8s-version', '1.30']);
+      return /: (\d+) of (\d+) permissions used/.exec(r.stderr)?.slice(1).map(Number);
+    };
+    const [used, total] = (await run(200))!;
+    // The 1.30 spec's resource.k8s.io resources, and deviceclasses, used.
+    expect(used).toBe(1);
+    // Answered 404 (as a removed API is): nothing there to grant or use, as before.
+    expect(await run(404)).toEqual([0, total! - 1]);
+  });
+
   it('grants on a resource the release no longer serves are listed apart too, and not called a typo (PodSecurityPolicy use on 1.28, the hkerma log)', async () => {
     // The PodSecurityPolicy rule charts carried until 1.25 removed the API (policy itself stays, with PodDisruptionBudget),
     // and a misspelt resource, which no release serves.

@@ -1,6 +1,6 @@
 // The spec's resources and the verbs each takes, to expand a granted `*` into what it really allows.
 import type { Operation } from '../report.js';
-import type { RequestAttributes } from './identity.js';
+import type { ObservedRequest, RequestAttributes } from './identity.js';
 import { sortVerbs } from './permission.js';
 
 export interface ApiResource {
@@ -93,22 +93,32 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
 
 /**
  * The catalog with the resources the identity's requests reached that the spec lacks (custom resources, aggregated
- * APIs): a wildcard grants them too, and a request to one used the wildcard that allowed it. Each counts with the
- * verbs requested of it, and a resource (not a subresource) with the REST verbs too: what else a custom subresource
- * takes, no spec says. Only groups that are not Kubernetes' own (`kubernetesGroup`, as compareRbac is given it): a
- * request to what Kubernetes removed (extensions/v1beta1 ingresses, policy/v1beta1 podsecuritypolicies on 1.34) found
- * nothing there to use, and a wildcard grants no resource the release does not serve.
+ * APIs, and Kubernetes' resources of a release newer than the spec's that the cluster served): a wildcard grants them
+ * too, and a request to one used the wildcard that allowed it. Each counts with the verbs requested of it, and a
+ * resource (not a subresource) with the REST verbs too: what else a custom subresource takes, no spec says. A
+ * resource of Kubernetes' own groups (`kubernetesGroup`, as compareRbac is given it) that every request found
+ * missing (404: what Kubernetes removed, extensions/v1beta1 ingresses, policy/v1beta1 podsecuritypolicies on 1.34)
+ * had nothing there to use, and a wildcard grants no resource the cluster does not serve.
  */
 export function withRequestedResources(
   cat: ResourceCatalog,
-  requests: readonly RequestAttributes[],
+  requests: ReadonlyArray<RequestAttributes & Partial<Pick<ObservedRequest, 'count' | 'notFound'>>>,
   kubernetesGroup: (group: string) => boolean = () => false,
 ): ResourceCatalog {
+  const notServed = new Set<string>();
+  const found = new Set<string>();
+  for (const a of requests) {
+    if (!a.resourceRequest || !kubernetesGroup(a.apiGroup)) continue;
+    const key = JSON.stringify([a.apiGroup, a.subresource ? `${a.resource}/${a.subresource}` : a.resource]);
+    (a.notFound !== undefined && a.notFound === a.count ? notServed : found).add(key);
+  }
   const out: ResourceCatalog = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
   for (const a of requests) {
-    if (!a.resourceRequest || kubernetesGroup(a.apiGroup)) continue;
+    if (!a.resourceRequest) continue;
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
     if (cat.get(a.apiGroup)?.has(resource)) continue;
+    const key = JSON.stringify([a.apiGroup, resource]);
+    if (notServed.has(key) && !found.has(key)) continue;
     let g = out.get(a.apiGroup);
     if (!g) out.set(a.apiGroup, (g = new Map()));
     const prev = g.get(resource);

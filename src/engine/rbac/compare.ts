@@ -336,8 +336,8 @@ function unresolvedText(u: GrantResolution['unresolved'][number]): string {
 function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<CompareOptions['spec']>): GrantedRbac {
   const cat = resourceCatalog(spec.operations);
   const resolution = resolveGrants(o.objects!, o.identity, cat);
-  // Wildcards reach what the identity requested outside the spec and outside Kubernetes' own groups (custom resources,
-  // aggregated APIs): counted as granted, and used.
+  // Wildcards reach what the identity requested outside the spec (custom resources, aggregated APIs, a newer release's
+  // resources the cluster served), but for Kubernetes' own resources the cluster answered 404: counted as granted, and used.
   const reached = withRequestedResources(cat, o.requests, (group) => o.kubernetesGroup?.(group) === true);
   // Requests by verb: each permission is checked against the few requests that share its verb.
   const byVerb = new Map<string, ObservedRequest[]>();

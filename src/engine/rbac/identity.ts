@@ -249,6 +249,11 @@ export interface ObservedRequest extends RequestAttributes {
   count: number;
   /** Answered 403 Forbidden. */
   denied: number;
+  /**
+   * Answered 404 Not Found: the object was absent, or the cluster does not serve the resource (an API Kubernetes
+   * removed), which a wildcard then did not grant (withRequestedResources). Absent: none.
+   */
+  notFound?: number;
 }
 
 export function attributesKey(a: RequestAttributes): string {
@@ -297,16 +302,17 @@ export class RequestCollector {
     }
     const denied = deniedByAuthorizer(req);
     if (req.code === 403 && !denied) this.refuse(this.refused, a, refusalHint(a));
-    this.count(a, denied);
+    this.count(a, denied, req.code === 404);
     for (const also of [createdAttributes(a, req.code), streamCreateAttributes(a)]) if (also) this.count(also, false);
   }
 
-  private count(a: RequestAttributes, denied: boolean): void {
+  private count(a: RequestAttributes, denied: boolean, notFound = false): void {
     const key = attributesKey(a);
     let o = this.seen.get(key);
     if (!o) this.seen.set(key, (o = { ...a, count: 0, denied: 0 }));
     o.count++;
     if (denied) o.denied++;
+    if (notFound) o.notFound = (o.notFound ?? 0) + 1;
   }
 
   /**

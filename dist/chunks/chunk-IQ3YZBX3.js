@@ -34,7 +34,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-SDNLTB7Q.js";
+} from "./chunk-IFTQDJKG.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -329,15 +329,16 @@ var RequestCollector = class {
     }
     const denied = deniedByAuthorizer(req);
     if (req.code === 403 && !denied) this.refuse(this.refused, a, refusalHint(a));
-    this.count(a, denied);
+    this.count(a, denied, req.code === 404);
     for (const also of [createdAttributes(a, req.code), streamCreateAttributes(a)]) if (also) this.count(also, false);
   }
-  count(a, denied) {
+  count(a, denied, notFound = false) {
     const key = attributesKey(a);
     let o = this.seen.get(key);
     if (!o) this.seen.set(key, o = { ...a, count: 0, denied: 0 });
     o.count++;
     if (denied) o.denied++;
+    if (notFound) o.notFound = (o.notFound ?? 0) + 1;
   }
   /**
    * A 403 without a decision: in a log that records them, refused before the authorizer was asked, which only the

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Z4RJWTDA.js";
+} from "./chunk-UX2FRTDX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-7SEIHHST.js";
+} from "./chunk-VBJVSS3O.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-LVAMRCLV.js";
-import "./chunk-K6WWQAAW.js";
+} from "./chunk-LDAKNEZH.js";
+import "./chunk-IQ3YZBX3.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-SDNLTB7Q.js";
+import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-Z4RJWTDA.js";
+} from "./chunk-UX2FRTDX.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-7SEIHHST.js";
+} from "./chunk-VBJVSS3O.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-K6WWQAAW.js";
+} from "./chunk-IQ3YZBX3.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-SDNLTB7Q.js";
+} from "./chunk-IFTQDJKG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

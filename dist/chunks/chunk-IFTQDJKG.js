@@ -2433,11 +2433,20 @@ function resourceCatalog(operations) {
   return cat;
 }
 function withRequestedResources(cat, requests, kubernetesGroup = () => false) {
+  const notServed = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Set();
+  for (const a of requests) {
+    if (!a.resourceRequest || !kubernetesGroup(a.apiGroup)) continue;
+    const key = JSON.stringify([a.apiGroup, a.subresource ? `${a.resource}/${a.subresource}` : a.resource]);
+    (a.notFound !== void 0 && a.notFound === a.count ? notServed : found).add(key);
+  }
   const out = new Map([...cat].map(([group, byRes]) => [group, new Map(byRes)]));
   for (const a of requests) {
-    if (!a.resourceRequest || kubernetesGroup(a.apiGroup)) continue;
+    if (!a.resourceRequest) continue;
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
     if (cat.get(a.apiGroup)?.has(resource)) continue;
+    const key = JSON.stringify([a.apiGroup, resource]);
+    if (notServed.has(key) && !found.has(key)) continue;
     let g = out.get(a.apiGroup);
     if (!g) out.set(a.apiGroup, g = /* @__PURE__ */ new Map());
     const prev = g.get(resource);

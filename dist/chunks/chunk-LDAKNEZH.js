@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-K6WWQAAW.js";
+} from "./chunk-IQ3YZBX3.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-SDNLTB7Q.js";
+} from "./chunk-IFTQDJKG.js";
 import {
   SCHEMA_VERSION,
   shellWord

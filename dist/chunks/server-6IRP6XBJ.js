@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LVAMRCLV.js";
+} from "./chunk-LDAKNEZH.js";
 import {
   coverageOf
-} from "./chunk-K6WWQAAW.js";
+} from "./chunk-IQ3YZBX3.js";
 import "./chunk-TL4V6KR7.js";
-import "./chunk-SDNLTB7Q.js";
+import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 

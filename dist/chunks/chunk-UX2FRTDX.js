@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-7SEIHHST.js";
+} from "./chunk-VBJVSS3O.js";
 import {
   e2eReleaseNote
-} from "./chunk-K6WWQAAW.js";
+} from "./chunk-IQ3YZBX3.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-SDNLTB7Q.js";
+} from "./chunk-IFTQDJKG.js";
 import {
   compareMinor,
   isMinor,

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-SDNLTB7Q.js";
+} from "./chunk-IFTQDJKG.js";
 import {
   ConformanceError,
   SpecError,
