@@ -392,34 +392,42 @@ describe('the limit on the text requests in flight hold', () => {
     }
   });
 
+  /** The report, warnings and threads of every path: fast (WebAssembly, lines left to JS deferred) and reference, one job and two. */
+  const everyPath = async (file: string, at: number): Promise<Array<{ report: Report; warnings: string[]; deferred: number; threads: number[] }>> => {
+    const runs = [];
+    for (const fast of [true, false]) {
+      for (const jobs of [1, 2]) {
+        const deferred = vi.spyOn(RequestAssembler.prototype, 'addDeferred');
+        const warnings: string[] = [];
+        const threads: number[] = [];
+        const report = await analyzeLogs({
+          logs: [file],
+          kubernetesVersion: '1.33',
+          selection: { includeSystem: true },
+          parallelMinBytes: 0,
+          manyOpenAt: at,
+          fast,
+          jobs,
+          onThreads: (w) => threads.push(w),
+          onWarning: (w) => warnings.push(w),
+        });
+        runs.push({ report, warnings, deferred: deferred.mock.calls.length, threads });
+        deferred.mockRestore();
+      }
+    }
+    return runs;
+  };
+
   it('said once the logs are read, with which limit was passed; the same report on one job, two and the reference path', async () => {
     // At most 16 requests in flight at once, below the limit of 20, holding more than its 20 KB of text.
     const n = 120;
     const window = 15;
     const file = path.join(dir, 'long-uris.log');
     writeFileSync(file, longURIs(n, window).join('\n') + '\n');
-    const runs: Array<{ report: Report; warnings: string[] }> = [];
-    const threads: number[] = [];
-    for (const fast of [true, false]) {
-      for (const jobs of [1, 2]) {
-        const warnings: string[] = [];
-        const report = await analyzeLogs({
-          logs: [file],
-          kubernetesVersion: '1.33',
-          selection: { includeSystem: true },
-          parallelMinBytes: 0,
-          manyOpenAt: 20,
-          fast,
-          jobs,
-          onThreads: (w) => threads.push(w),
-          onWarning: (w) => warnings.push(w),
-        });
-        runs.push({ report, warnings });
-      }
-    }
+    const runs = await everyPath(file, 20);
     // Two jobs split the log, pass the limit on text in the replay, and read it again on one thread.
-    expect(threads).toStrictEqual([1, 1]);
-    for (const r of runs) expect(r).toStrictEqual(runs[0]);
+    expect(runs.flatMap((r) => r.threads)).toStrictEqual([1, 1]);
+    for (const r of runs) expect({ report: r.report, warnings: r.warnings }).toStrictEqual({ report: runs[0].report, warnings: runs[0].warnings });
     const { summary } = runs[0].report;
     expect(summary.requests).toBe(n);
     // The oldest in flight counted early whenever the text passed the limit, each one's final stage dropped when it came.
@@ -434,30 +442,6 @@ describe('the limit on the text requests in flight hold', () => {
         `${RAISE}; the final stages of the other ${never} never came: does the audit policy omit ResponseComplete, or were the logs cut off?`,
     ]);
   });
-
-  /** The report and warnings of every path: fast (WebAssembly, lines left to JS deferred) and reference, one job and two. */
-  const everyPath = async (file: string, at: number): Promise<Array<{ report: Report; warnings: string[]; deferred: number }>> => {
-    const runs = [];
-    for (const fast of [true, false]) {
-      for (const jobs of [1, 2]) {
-        const deferred = vi.spyOn(RequestAssembler.prototype, 'addDeferred');
-        const warnings: string[] = [];
-        const report = await analyzeLogs({
-          logs: [file],
-          kubernetesVersion: '1.33',
-          selection: { includeSystem: true },
-          parallelMinBytes: 0,
-          manyOpenAt: at,
-          fast,
-          jobs,
-          onWarning: (w) => warnings.push(w),
-        });
-        runs.push({ report, warnings, deferred: deferred.mock.calls.length });
-        deferred.mockRestore();
-      }
-    }
-    return runs;
-  };
 
   it('weighs a request by the text its event holds, however it was read: a first stage held undecoded weighs no more for its request body; the same report on every path', async () => {
     // 18 in flight at most, under the limit of 20: their events hold about 7 KB of text, their lines 32 KB, past its 20 KB.

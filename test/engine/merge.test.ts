@@ -14,6 +14,7 @@ import { earlierOperations, loadDeprecations, loadSpecFile } from '../../src/sou
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
 import { analyzeLines, AUDIT2RBAC_2017, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, scratchDir, writeServedSpec } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { hkermaServedCrds } from '../helpers/hkerma-crds.js';
 
 /** Split JSON lines into two shards by the first hex digit of their auditID, keeping file order inside each. */
 export function splitByAuditId(lines: string[]): [string[], string[]] {
@@ -453,14 +454,7 @@ describe('what merge refuses', () => {
 
 describe('a report made before discovery of a served group was unknown-group-version', () => {
   it("merged with one made since, its unknown-resource discovery rows fold into the new ones: one row per pattern, as two new reports give (hkerma's CRD groups served)", async () => {
-    const lines = convertHkermaCsv(HKERMA_CSV).lines;
-    const upstream = analyzeLines(lines, { spec: spec128, selection: { includeSystem: true } });
-    // The custom groups the log discovers, served as the cluster would serve its CRDs (no discovery path of theirs).
-    const builtIn = new Set(spec128.operations.map((o) => o.path.split('/')[2]));
-    const crds = upstream.unmatched
-      .filter((u) => u.reason === 'unknown-group-version' && u.group !== undefined && u.version && !builtIn.has(u.group) && /^\/apis\/[^/]+\/[^/]+$/.test(u.pattern))
-      .map((u) => ({ group: u.group!, version: u.version! }));
-    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('merge-discovery'), 'served-1.28.json.gz'), '1.28', crds));
+    const { lines, crds, served } = await hkermaServedCrds(spec128, '1.28', scratchDir('merge-discovery'));
     const [a, b] = splitByAuditId(lines);
     const [ra, rb] = [analyzeLines(a, { spec: served, selection: { includeSystem: true } }, 'a.log'), analyzeLines(b, { spec: served, selection: { includeSystem: true } }, 'b.log')];
     // As the build before wrote them: /apis/G/V unknown-resource with its group and version, /apis/G with neither.

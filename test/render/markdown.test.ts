@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceFromCoverage } from '../../src/engine/conformance.js';
-import { loadConformanceVersion, loadIneligible, loadSpecFile } from '../../src/sources/specs.js';
+import { loadConformanceVersion, loadIneligible } from '../../src/sources/specs.js';
 import { observedObjects, type RbacComparison } from '../../src/engine/rbac.js';
 import { reportPasses, type Report } from '../../src/engine/report.js';
 import { nothingJudged } from '../../src/engine/verdict.js';
@@ -20,8 +20,9 @@ import { unservedDiscovery, violationsByUrgency } from '../../src/render/format.
 import { ruleText } from '../../src/render/rbac.js';
 import { sweepLines } from '../helpers/audit-verb.js';
 import { deriveRemovedApiLog } from '../helpers/derived-logs.js';
-import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines, writeServedSpec } from '../helpers/fixtures.js';
+import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, loadFixtureSpec, readFixtureJson, readLines } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
+import { hkermaServedCrds } from '../helpers/hkerma-crds.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { helmTemplate } from '../rbac/helpers.js';
 import { detailsBalanced, outsideCode, outsideFences, sections, splitRow, tables, unsafeMarkup } from '../helpers/markdown-check.js';
@@ -989,15 +990,8 @@ describe('callers of requests without a user agent: their users, marked', () => 
 
   it("with the cluster's own spec, which serves its CRDs' resources but never their groups' discovery, that discovery is counted all the same (hkerma's CRD groups served)", async () => {
     const spec128 = await loadFixtureSpec('1.28');
-    const lines = convertHkermaCsv(HKERMA_CSV).lines;
-    const upstream = analyzeLines(lines, { spec: spec128, selection: { includeSystem: true } });
-    // The custom groups the log discovers (no version of theirs in 1.28), served as the cluster would serve its CRDs.
-    const builtIn = new Set(spec128.operations.map((o) => o.path.split('/')[2]));
-    const crds = upstream.unmatched
-      .filter((u) => u.reason === 'unknown-group-version' && u.group !== undefined && u.version && !builtIn.has(u.group) && /^\/apis\/[^/]+\/[^/]+$/.test(u.pattern))
-      .map((u) => ({ group: u.group!, version: u.version! }));
+    const { lines, upstream, crds, served } = await hkermaServedCrds(spec128, '1.28', scratchDir('served-discovery'));
     expect(crds.length).toBeGreaterThan(10);
-    const served = await loadSpecFile(writeServedSpec(path.join(scratchDir('served-discovery'), 'served-1.28.json.gz'), '1.28', crds));
     const report = analyzeLines(lines, { spec: served, selection: { includeSystem: true } });
     const discovery = unservedDiscovery(upstream);
     expect(discovery).toBeGreaterThan(2000);
