@@ -1,10 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   deleteCluster,
+  endWarnings,
   loadClusterState,
   logInfo,
   logWarning,
-  saidLast
+  saidLast,
+  startWarnings
 } from "./chunks/chunk-HFX76AMV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
@@ -17,6 +19,7 @@ import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts
 async function runPost() {
+  startWarnings();
   try {
     const state = await loadClusterState();
     if (!state) {
@@ -32,6 +35,8 @@ async function runPost() {
     else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}${saidLast(res)}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    endWarnings();
   }
 }
 

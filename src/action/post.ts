@@ -2,10 +2,12 @@
 // the job passed, failed or was cancelled. A failed delete is a warning: hosted runners are discarded anyway.
 import { deleteCluster } from '../cluster/kind.js';
 import { saidLast } from '../cluster/command.js';
-import { logInfo, logWarning } from '../github/log.js';
+import { endWarnings, logInfo, logWarning, startWarnings } from '../github/log.js';
 import { loadClusterState } from './state.js';
 
 export async function runPost(): Promise<void> {
+  // A step of its own, with its own room for annotations (one process a step on a runner; not in the tests' process).
+  startWarnings();
   try {
     const state = await loadClusterState();
     if (!state) {
@@ -22,5 +24,7 @@ export async function runPost(): Promise<void> {
     else logWarning(`Could not delete kind cluster ${state.clusterName} (${res.failure}${saidLast(res)}); delete it with: kind delete cluster --name ${state.clusterName}`);
   } catch (err) {
     logWarning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    endWarnings();
   }
 }
