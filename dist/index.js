@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-BLHUDWFM.js";
+} from "./chunks/chunk-RC7QQR3R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -179,7 +179,7 @@ function appUsageCategories(reports: NamedReport[]): Cell[][] {
   return rows;
 }
 
-/** Original: app, stable, beta, alpha, total, conformance (the least stable level used). */
+/** Original: app, stable, beta, alpha, total, conformance (the least stable level of the Kubernetes APIs used). */
 function appUsageSummary(reports: NamedReport[]): Cell[][] {
   const rows: Cell[][] = [
     [
@@ -208,8 +208,7 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
   for (const { name, report } of reports) {
     const s = report.summary;
     const by = s.byLevel;
-    // An app that uses no API at all is stable, vacuously, as the original had it.
-    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? 'stable';
+    const worst = leastStableLevel(report);
     rows.push([
       name,
       by.stable.operations,
@@ -237,6 +236,17 @@ function appUsageSummary(reports: NamedReport[]): Cell[][] {
     ]);
   }
   return rows;
+}
+
+/**
+ * The least stable level of the Kubernetes APIs an app uses, the original's promise of running on the next releases.
+ * Custom APIs (a served spec's CRDs, aggregated APIs) are left out, as the verdict leaves them out of the alpha and
+ * beta rules: their version names their owner's promise, not Kubernetes'. An app using none is stable, vacuously, as
+ * the original had it.
+ */
+function leastStableLevel(report: Report): Level {
+  const used = new Set(report.operations.filter((o) => !o.discovery && !o.custom).map((o) => o.level));
+  return [...LEVELS].reverse().find((l) => used.has(l)) ?? 'stable';
 }
 
 /**

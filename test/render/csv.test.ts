@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
@@ -123,6 +124,31 @@ describe('app-usage-summary', () => {
     expect(op.verdict).toBe('fail');
     expect(op['kubernetes version']).toBe('1.36');
     expect(rows[1]['kubernetes version']).toBe('1.21');
+  });
+});
+
+describe("app-usage-summary's conformance of an app using its cluster's own alpha CRD", () => {
+  it('judges the Kubernetes APIs only, as the verdict does, while the level counts still count the custom operations', async () => {
+    const { scratchDir, writeServedSpec } = await import('../helpers/fixtures.js');
+    const dir = scratchDir('csv-custom-level');
+    const spec = writeServedSpec(path.join(dir, 'served-1.33.json.gz'), '1.33', [{ group: 'demo.example.com', version: 'v1alpha1' }]);
+    const sample = path.join(repoRoot, 'data/sample-audit.log.gz');
+    // The sample's only alpha operations are its demo operator's widgets, custom in its cluster's spec; beta ones remain.
+    const served = await analyzeLogs({ logs: [sample], spec });
+    const alpha = served.operations.filter((o) => o.level === 'alpha' && !o.discovery);
+    expect(alpha.length).toBeGreaterThan(0);
+    expect(alpha.every((o) => o.custom)).toBe(true);
+    const [row] = parse('app-usage-summary', [{ name: 'served', report: served }]).rows;
+    expect(row.conformance).toBe('beta');
+    expect(Number(row.alpha)).toBe(alpha.length);
+    expect(row.verdict).toBe('fail');
+    // Without its beta requests, the app uses stable Kubernetes APIs and its own alpha CRD: stable, and the verdict passes.
+    const lines = gunzipSync(readFileSync(sample)).toString('utf8').split('\n');
+    const noBeta = path.join(dir, 'no-beta.log');
+    writeFileSync(noBeta, lines.filter((l) => !/\/v\d+beta\d+\b/.test(l)).join('\n'));
+    const stableAndCrd = await analyzeLogs({ logs: [noBeta], spec });
+    const [only] = parse('app-usage-summary', [{ name: 'served', report: stableAndCrd }]).rows;
+    expect([only.beta, only.alpha, only.conformance, only.verdict]).toEqual(['0', String(alpha.length), 'stable', 'pass']);
   });
 });
 

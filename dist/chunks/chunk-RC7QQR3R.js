@@ -1306,7 +1306,7 @@ function appUsageSummary(reports) {
   for (const { name, report } of reports) {
     const s = report.summary;
     const by = s.byLevel;
-    const worst = [...LEVELS].reverse().find((l) => by[l].operations > 0) ?? "stable";
+    const worst = leastStableLevel(report);
     rows.push([
       name,
       by.stable.operations,
@@ -1334,6 +1334,10 @@ function appUsageSummary(reports) {
     ]);
   }
   return rows;
+}
+function leastStableLevel(report) {
+  const used2 = new Set(report.operations.filter((o) => !o.discovery && !o.custom).map((o) => o.level));
+  return [...LEVELS].reverse().find((l) => used2.has(l)) ?? "stable";
 }
 function* appUsageEndpoints(reports) {
   yield [
