@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RC7QQR3R.js";
+} from "./chunks/chunk-ARZEY2VC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-UX2FRTDX.js";
+} from "./chunks/chunk-M7DD3RBW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VBJVSS3O.js";
+} from "./chunks/chunk-RKMZS7RO.js";
 import {
   dump,
   load

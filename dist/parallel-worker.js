@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-VBJVSS3O.js";
+} from "./chunks/chunk-RKMZS7RO.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-IFTQDJKG.js";
 import "./chunks/chunk-ZJJJR3J2.js";

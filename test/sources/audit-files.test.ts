@@ -507,6 +507,8 @@ describe('bad input: reported with file and line, counted, and the rest still re
     lines.splice(100, 3, lines[100].slice(0, 300) + nul(2000) + lines[102]);
     // A whole event, then zeros where its newline and the next line were.
     lines.splice(200, 2, lines[200] + nul(100) + lines[201].slice(150));
+    // An unclean shutdown that kept the middle of an event's line, then zeros, then the next event: no prefix, damage.
+    lines.splice(300, 2, lines[300].slice(100, 300) + nul(100) + lines[301]);
     // Zeros and nothing else, at the end.
     const file = write('nul-and-cut.log', lines.join('\n') + '\n' + nul(5000));
     const { report, stats } = await read([file], { selection: { includeSystem: true } });
@@ -516,12 +518,13 @@ describe('bad input: reported with file and line, counted, and the rest still re
       { file, line: 11, message: 'damaged line: bytes 1-200 (an event cut short, the next written on after it) are not read; the whole audit event on it counts' },
       { file, line: 101, message: expect.stringMatching(/^damaged line: bytes 1-2,300 \(2,000 of them NUL bytes\) are not read; the whole audit event on it counts; /) },
       { file, line: 201, message: expect.stringMatching(/^damaged line: bytes [\d,]+-[\d,]+ \(100 of them NUL bytes\) are not read; the whole audit event on it counts; /) },
+      { file, line: 301, message: expect.stringMatching(/^damaged line: bytes 1-300 \(100 of them NUL bytes\) are not read; the whole audit event on it counts; /) },
       { file, line: lines.length + 1, message: expect.stringMatching(/^not JSON: it is 5,000 NUL bytes and nothing else; /) },
     ]);
     for (const entry of report.invalid.filter((e) => e.line !== 11)) expect(entry.message).toMatch(nulCause);
-    // Only the events the damage cut are lost: the four cut short; every whole one counts.
-    expect(report.summary.events).toBe(lines2017.length - 4);
-    expect(stats[0]).toMatchObject({ lines: lines.length + 1, invalid: 5 });
+    // Only the events the damage cut are lost: the five cut short; every whole one counts.
+    expect(report.summary.events).toBe(lines2017.length - 5);
+    expect(stats[0]).toMatchObject({ lines: lines.length + 1, invalid: 6 });
     // On two threads' ranges and on the reference path alike.
     const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
     const one = await analyzeLogs(settings);

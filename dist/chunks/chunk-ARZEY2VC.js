@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-UX2FRTDX.js";
+} from "./chunk-M7DD3RBW.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VBJVSS3O.js";
+} from "./chunk-RKMZS7RO.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UX2FRTDX.js";
+} from "./chunk-M7DD3RBW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VBJVSS3O.js";
+} from "./chunk-RKMZS7RO.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

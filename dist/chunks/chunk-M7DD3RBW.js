@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VBJVSS3O.js";
+} from "./chunk-RKMZS7RO.js";
 import {
   e2eReleaseNote
 } from "./chunk-IQ3YZBX3.js";
