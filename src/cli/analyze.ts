@@ -104,7 +104,7 @@ export function register(program: Command): void {
   addPolicyOptions(cmd);
   cmd
     .option('-o, --out <dir>', 'write report.json, report.md, report.html and the CSVs in this directory, not - (default ./apisnoop-report unless --format, which prints to stdout)', named)
-    .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file)", named)
+    .option('--name <name>', "the app's name: in the report's title and the CSV exports (default: none; the title is then just APISnoop, and the CSV exports and the page name the app after the first log's file, or after the --out directory when the log is read from stdin or a pipe)", named)
     .addOption(formatOption())
     .option('-q, --quiet', 'no warnings or summary on stderr')
     .option('-j, --jobs <n>', 'threads parsing the logs (byte ranges of inputs of 256 MB or more); at most the cores available', positiveInt, defaultJobs())

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .usage('[options] <exporter>')
     .addArgument(new Argument('[exporter]', 'which export').choices(EXPORTERS))
     .requiredOption('--report <file...>', "report.json written by `apisnoop analyze` (.json or .json.gz; '-' for stdin); several for several apps", namedFiles)
-    .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first input)')
+    .option('--name <name...>', 'app name for each --report, in the same order (default: the report\'s app, else its first log\'s file name, else, for a log read from stdin or a pipe, the report\'s directory; a report piped in with - that names neither: stdin)')
     .option('--out <file>', 'CSV file to write; stdout when absent or "-"', named)
     .addHelpText(
       'after',
@@ -105,7 +105,7 @@ export function mixedReleases(exporter: Exporter, files: string[], reports: Name
   );
 }
 
-/** Reads every report and names it: --name in order, else the report's app, else its first input, made unique. */
+/** Reads every report and names it: --name in order, else the report's app, else its first log's file name or its directory (defaultName), made unique. */
 export async function loadNamedReports(files: string[], names: string[] | undefined): Promise<NamedReport[]> {
   if (names && names.length !== files.length) {
     throw new ReportFileError(`${names.length} --name for ${files.length} --report: give one name per report, in the same order`);
