@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ARZEY2VC.js";
+} from "./chunks/chunk-OVUBJALT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-M7DD3RBW.js";
+} from "./chunks/chunk-MYC3QNPH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-IQ3YZBX3.js";
+} from "./chunks/chunk-WQFOVQYA.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -2,6 +2,7 @@
 import { cmp } from './coverage.js';
 import { identityText, type RbacComparison, type RbacVerdict } from './rbac.js';
 import type { Report } from './report.js';
+import { sameLogGroups } from './same-logs.js';
 
 export interface MergedRbac {
   rbac?: RbacComparison[];
@@ -15,8 +16,9 @@ export interface MergedRbac {
  * Least privilege of the merged whole, one comparison per identity any report checked. A comparison cannot be
  * combined from its parts: what one shard never used, another may have (and the requests behind it are not in the
  * report). So an identity's comparison is the whole's only when every report carries the very same one (the same
- * logs analyzed the same way), judged by the strictest verdict of theirs. Otherwise (a report did not check it, or
- * they compare different requests) the comparison with the strictest verdict is kept and said: a failing verdict is
+ * logs analyzed the same way; a report of the same logs as one that checked it need not), judged by the strictest
+ * verdict of theirs. Otherwise (a report of other logs did not check it, or they compare different requests) the
+ * comparison with the strictest verdict is kept and said: a failing verdict is
  * never lost, and as more requests can only use more of a grant, the whole has at most the over-grants of any one.
  * `name` names the reports (their files, where the caller knows them).
  */
@@ -26,6 +28,10 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
     for (const c of r.rbac ?? []) byIdentity.set(c.identity.username, [...(byIdentity.get(c.identity.username) ?? []), { at, c }]);
   });
   if (byIdentity.size === 0) return { notes: [], notices: [] };
+  // Least privilege is of all the identity's requests in the logs, whatever the selection: a report of the same logs
+  // as one that checked the identity holds no request of it the other did not compare.
+  const logGroup = new Map<number, number>();
+  sameLogGroups(reports).forEach((g, at) => g.forEach((i) => logGroup.set(i, at)));
   const notes = new Set<string>();
   const notices: string[] = [];
   const rbac: RbacComparison[] = [];
@@ -34,7 +40,7 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
     for (const e of checked) kinds.set(unjudged(e.c), [...(kinds.get(unjudged(e.c)) ?? []), e]);
     // Each kind of comparison once, with the strictest verdict of the reports that carry it.
     const merged = [...kinds.values()].map((same) => ({ at: same[0]!.at, c: { ...same[0]!.c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
-    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => e.at === i));
+    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i)));
     if (merged.length === 1 && missing.length === 0) {
       const other = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0]!.c.verdict));
       if (other) {
@@ -46,8 +52,11 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
       continue;
     }
     const kept = merged.reduce((a, b) => (stricter(b.c, a.c) ? b : a));
+    // Named by their names' order, not the reports': the notice is the same whatever order they came in.
+    const [one, other] = merged.map((e) => e.at).sort((a, b) => cmp(name(a), name(b)));
+    const compare = one !== undefined && logGroup.get(one) === logGroup.get(other!) ? 'compare the same requests with other grants or options' : 'compare different requests';
     const why = [
-      ...(merged.length > 1 ? [`${name(merged[0]!.at)} and ${name(merged[1]!.at)} compare different requests`] : []),
+      ...(merged.length > 1 ? [`${name(one!)} and ${name(other!)} ${compare}`] : []),
       ...(missing.length > 0 ? [`${name(missing[0]!)}${missing.length > 1 ? ` and ${missing.length - 1} more` : ''} did not check it, and ${missing.length > 1 ? 'their' : 'its'} logs may hold its requests`] : []),
     ];
     notices.push(

@@ -285,27 +285,55 @@ function appliedTo(reports: Report[], logs: readonly number[][], name: (i: numbe
 }
 
 /**
- * The reports to count: of those that read the same logs with the same selection, the first (each of them counts the
- * same requests, as a report given twice would). `repeats`: what is said of each report left out, each named by `name`.
+ * The reports to count: of those that read the same logs with the same selection (each of them counts the same
+ * requests, as a report given twice would), one: the one matched against the spec the merged report names
+ * (preferredSpec), else the first, so that the order of the reports never decides what is counted. The others
+ * (`repeats`) still bring what is not counted: least privilege, conformance data, later releases, notes.
+ * `notes`: what is said of each report not counted, each named by `name`.
  */
-function distinctReads(reports: Report[], name: (i: number) => string): { kept: number[]; repeats: string[] } {
-  const seen = new Map<string, number>();
-  const kept: number[] = [];
-  const repeats: string[] = [];
+function distinctReads(reports: Report[], name: (i: number) => string): { kept: number[]; repeats: number[]; notes: string[] } {
+  const groups = new Map<string, number[]>();
+  const alone: number[] = [];
   reports.forEach((r, i) => {
     const logs = logsKey(r);
-    const key = logs === null ? null : `${logs}\n${JSON.stringify(selectionCriteria(r.selection))}`;
-    const earlier = key === null ? undefined : seen.get(key);
-    if (earlier === undefined) {
-      if (key !== null) seen.set(key, i);
-      kept.push(i);
+    if (logs === null) {
+      alone.push(i);
       return;
     }
-    repeats.push(
-      `${name(i)} read the same ${r.inputs.length === 1 ? 'log' : 'logs'} as ${name(earlier)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`,
-    );
+    const key = `${logs}\n${JSON.stringify(selectionCriteria(r.selection))}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  return { kept, repeats };
+  const kept = [...alone];
+  const repeats: number[] = [];
+  const notes: string[] = [];
+  for (const g of groups.values()) {
+    const counted = g.reduce((a, b) => (countsBefore(reports[b]!, reports[a]!) ? b : a));
+    kept.push(counted);
+    for (const i of g.filter((i) => i !== counted)) {
+      const r = reports[i]!;
+      repeats.push(i);
+      notes.push(
+        `${name(i)} read the same ${r.inputs.length === 1 ? 'log' : 'logs'} as ${name(counted)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`,
+      );
+    }
+  }
+  return { kept: kept.sort((a, b) => a - b), repeats: repeats.sort((a, b) => a - b), notes };
+}
+
+/** Of two reports of the same requests, whether a is the one to count: matched against the spec preferredSpec names. */
+function countsBefore(a: Report, b: Report): boolean {
+  const [sa, sb] = [a.specs[0], b.specs[0]];
+  if (sa === undefined || sb === undefined) return false;
+  return specIdentity(sa) !== specIdentity(sb) && preferredSpec(sb, sa) === sa;
+}
+
+/**
+ * An operation counted (`counted`) with what another report of the same requests says of it besides its counts:
+ * whether it is conformance tested (another's data), its removal (another's later releases), its tests.
+ */
+function withWordOf(counted: OperationUsage, other: OperationUsage): OperationUsage {
+  const merged = mergeOperation(counted, other);
+  return { ...merged, hits: counted.hits, codes: bucketed(counted.codes), verbs: counted.verbs };
 }
 
 /** Whether a run note is one of unselectedNotes (a merged report's, read back and merged again). */
@@ -471,9 +499,11 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   if (versions.length > 1) {
     throw new MergeError(`reports are against different Kubernetes releases (${versions.join(', ')}): merge reports of one release`);
   }
-  // A report of the same logs and selection as another counts once; its policy, run notes and app are kept all the same.
-  const { kept, repeats } = distinctReads(all, (i) => allNames?.[i] ?? reportName(all, i));
-  for (const r of repeats) onNote?.(r);
+  // A report of the same logs and selection as another counts once; all it says besides its counts is kept all the
+  // same (its least privilege, conformance data, later releases, policy, run notes and app), whatever the order.
+  const allName = (i: number): string => allNames?.[i] ?? reportName(all, i);
+  const { kept, repeats, notes: repeatNotes } = distinctReads(all, allName);
+  for (const n of repeatNotes) onNote?.(n);
   const reports = kept.map((i) => all[i]!);
   const names = allNames && kept.map((i) => allNames[i]);
   const name = (i: number): string => names?.[i] ?? reportName(reports, i);
@@ -500,6 +530,15 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
       const k = unmatchedKey(u.reason, u.verb, u.pattern);
       const prev = unmatched.get(k);
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
+    }
+  }
+  // What a report not counted says of the operations counted (not of those it alone matched: their requests count
+  // as the counted report matched them).
+  for (const r of repeats.map((i) => all[i]!)) {
+    for (const op of r.operations) {
+      const k = operationKey(op);
+      const prev = ops.get(k);
+      if (prev) ops.set(k, withWordOf(prev, op));
     }
   }
   const operations = sortOperations([...ops.values()]);
@@ -529,16 +568,16 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     Object.assign(summary, { e2eReleases: reports.reduce((n, r) => addRecords(n, r.summary.e2eReleases ?? {}), {}) });
   }
   const inputIds = logReports.flatMap(inputIdsOf);
-  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(reports, name);
+  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(all, allName);
   for (const n of rbacNotes) onNote?.(n);
   // Kept in the report (its run notes), not only told: report.md says whose requests were judged, and a line naming
   // one filter would be untrue of the reports that applied another, in apisnoop merge -o and in a later merge alike.
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
-  const conformance = mergeConformance(reports);
+  const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(reports);
+  const specs = mergeSpecs(all);
   for (const n of specs.notes) onNote?.(n);
-  const tool = mergeTool(reports);
+  const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);

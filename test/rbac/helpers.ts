@@ -6,6 +6,37 @@ import { isIdentityRequest, RequestCollector, type Identity, type RequestAttribu
 import { readAuditInput } from '../../src/sources/audit-files.js';
 import { repoRoot } from '../helpers/fixtures.js';
 
+/** cert-manager's cainjector in hkerma's log (convertHkermaCsv). */
+export const CAINJECTOR = 'cert-manager:my-cert-manager-cainjector';
+/**
+ * Two ClusterRoles bound to the cainjector, each granted in every namespace: in hkerma's log it gets and updates its
+ * lease and creates events in kube-system only, and lists neither.
+ */
+export const CAINJECTOR_GRANTED = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: leases}
+rules:
+- {apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["get", "update", "list"]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: events}
+rules:
+- {apiGroups: [""], resources: ["events"], verbs: ["create", "list"]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: leases}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: leases}
+subjects: [{kind: ServiceAccount, name: my-cert-manager-cainjector, namespace: cert-manager}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: events}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: events}
+subjects: [{kind: ServiceAccount, name: my-cert-manager-cainjector, namespace: cert-manager}]
+`;
+
 /** Through the product's reader: audit-files -> toAuditEvent -> RequestAssembler -> RequestCollector. */
 export async function collect(file: string, identity: Identity): Promise<RequestCollector> {
   const c = new RequestCollector();

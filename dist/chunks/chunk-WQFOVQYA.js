@@ -999,6 +999,49 @@ function compareGranted(o, defaults, spec) {
   };
 }
 
+// src/engine/same-logs.ts
+var isInputId = (id) => typeof id === "object" && id !== null && typeof id.bytes === "number" && typeof id.fingerprint === "string";
+var idText = (id) => `${id.bytes}:${id.fingerprint}`;
+function inputIdsOf(report) {
+  const ids = Array.isArray(report.inputIds) && report.inputIds.length === report.inputs.length ? report.inputIds : [];
+  return report.inputs.map((_, i) => isInputId(ids[i]) ? ids[i] : null);
+}
+var holdsNothing = (id) => id !== null && id.bytes === 0;
+function logsKey(report) {
+  const ids = inputIdsOf(report).filter((id) => !holdsNothing(id));
+  if (ids.length === 0 || ids.some((id) => id === null)) return null;
+  return ids.map((id) => idText(id)).sort().join("\n");
+}
+function sameLogGroups(reports) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  reports.forEach((r, i) => {
+    const key = logsKey(r);
+    const group = key === null ? void 0 : groups.get(key);
+    if (group) group.push(i);
+    else {
+      const created = [i];
+      out.push(created);
+      if (key !== null) groups.set(key, created);
+    }
+  });
+  return out;
+}
+function sharedLog(reports, groups) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [g, members] of groups.entries()) {
+    const first = members[0];
+    const ids = inputIdsOf(reports[first]);
+    for (const [k, id] of ids.entries()) {
+      if (id === null || holdsNothing(id)) continue;
+      const earlier2 = seen.get(idText(id));
+      if (earlier2 && earlier2.group !== g) return { a: earlier2.report, b: first, file: reports[first].inputs[k] };
+      if (!earlier2) seen.set(idText(id), { group: g, report: first });
+    }
+  }
+  return null;
+}
+
 // src/engine/merge-rbac.ts
 function mergeRbac(reports, name) {
   const byIdentity = /* @__PURE__ */ new Map();
@@ -1006,6 +1049,8 @@ function mergeRbac(reports, name) {
     for (const c of r.rbac ?? []) byIdentity.set(c.identity.username, [...byIdentity.get(c.identity.username) ?? [], { at, c }]);
   });
   if (byIdentity.size === 0) return { notes: [], notices: [] };
+  const logGroup = /* @__PURE__ */ new Map();
+  sameLogGroups(reports).forEach((g, at) => g.forEach((i) => logGroup.set(i, at)));
   const notes = /* @__PURE__ */ new Set();
   const notices = [];
   const rbac = [];
@@ -1013,20 +1058,22 @@ function mergeRbac(reports, name) {
     const kinds = /* @__PURE__ */ new Map();
     for (const e of checked) kinds.set(unjudged(e.c), [...kinds.get(unjudged(e.c)) ?? [], e]);
     const merged = [...kinds.values()].map((same) => ({ at: same[0].at, c: { ...same[0].c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
-    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => e.at === i));
+    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i)));
     if (merged.length === 1 && missing.length === 0) {
-      const other = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0].c.verdict));
-      if (other) {
+      const other2 = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0].c.verdict));
+      if (other2) {
         notes.add(
-          `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other.at)} compares the same requests as ${name(checked[0].at)} but judged them with another threshold or policy`
+          `least privilege kept with the strictest verdict of the reports (the lowest threshold of those that judge it): ${name(other2.at)} compares the same requests as ${name(checked[0].at)} but judged them with another threshold or policy`
         );
       }
       rbac.push(merged[0].c);
       continue;
     }
     const kept = merged.reduce((a, b) => stricter(b.c, a.c) ? b : a);
+    const [one, other] = merged.map((e) => e.at).sort((a, b) => cmp(name(a), name(b)));
+    const compare = one !== void 0 && logGroup.get(one) === logGroup.get(other) ? "compare the same requests with other grants or options" : "compare different requests";
     const why = [
-      ...merged.length > 1 ? [`${name(merged[0].at)} and ${name(merged[1].at)} compare different requests`] : [],
+      ...merged.length > 1 ? [`${name(one)} and ${name(other)} ${compare}`] : [],
       ...missing.length > 0 ? [`${name(missing[0])}${missing.length > 1 ? ` and ${missing.length - 1} more` : ""} did not check it, and ${missing.length > 1 ? "their" : "its"} logs may hold its requests`] : []
     ];
     notices.push(
@@ -2962,49 +3009,6 @@ function withoutUnknownFields(report) {
   return { report: copy, leftOut: [...new Set(unknown.map((f) => f.name))] };
 }
 
-// src/engine/same-logs.ts
-var isInputId = (id) => typeof id === "object" && id !== null && typeof id.bytes === "number" && typeof id.fingerprint === "string";
-var idText = (id) => `${id.bytes}:${id.fingerprint}`;
-function inputIdsOf(report) {
-  const ids = Array.isArray(report.inputIds) && report.inputIds.length === report.inputs.length ? report.inputIds : [];
-  return report.inputs.map((_, i) => isInputId(ids[i]) ? ids[i] : null);
-}
-var holdsNothing = (id) => id !== null && id.bytes === 0;
-function logsKey(report) {
-  const ids = inputIdsOf(report).filter((id) => !holdsNothing(id));
-  if (ids.length === 0 || ids.some((id) => id === null)) return null;
-  return ids.map((id) => idText(id)).sort().join("\n");
-}
-function sameLogGroups(reports) {
-  const groups = /* @__PURE__ */ new Map();
-  const out = [];
-  reports.forEach((r, i) => {
-    const key = logsKey(r);
-    const group = key === null ? void 0 : groups.get(key);
-    if (group) group.push(i);
-    else {
-      const created = [i];
-      out.push(created);
-      if (key !== null) groups.set(key, created);
-    }
-  });
-  return out;
-}
-function sharedLog(reports, groups) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const [g, members] of groups.entries()) {
-    const first = members[0];
-    const ids = inputIdsOf(reports[first]);
-    for (const [k, id] of ids.entries()) {
-      if (id === null || holdsNothing(id)) continue;
-      const earlier2 = seen.get(idText(id));
-      if (earlier2 && earlier2.group !== g) return { a: earlier2.report, b: first, file: reports[first].inputs[k] };
-      if (!earlier2) seen.set(idText(id), { group: g, report: first });
-    }
-  }
-  return null;
-}
-
 // src/engine/merge.ts
 var MergeError = class extends Error {
 };
@@ -3196,24 +3200,42 @@ function appliedTo(reports, logs, name) {
   return `, to its own logs, except that ${each.join("; ")}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ""}`;
 }
 function distinctReads(reports, name) {
-  const seen = /* @__PURE__ */ new Map();
-  const kept = [];
-  const repeats = [];
+  const groups = /* @__PURE__ */ new Map();
+  const alone = [];
   reports.forEach((r, i) => {
     const logs = logsKey(r);
-    const key = logs === null ? null : `${logs}
-${JSON.stringify(selectionCriteria(r.selection))}`;
-    const earlier2 = key === null ? void 0 : seen.get(key);
-    if (earlier2 === void 0) {
-      if (key !== null) seen.set(key, i);
-      kept.push(i);
+    if (logs === null) {
+      alone.push(i);
       return;
     }
-    repeats.push(
-      `${name(i)} read the same ${r.inputs.length === 1 ? "log" : "logs"} as ${name(earlier2)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`
-    );
+    const key = `${logs}
+${JSON.stringify(selectionCriteria(r.selection))}`;
+    groups.set(key, [...groups.get(key) ?? [], i]);
   });
-  return { kept, repeats };
+  const kept = [...alone];
+  const repeats = [];
+  const notes = [];
+  for (const g of groups.values()) {
+    const counted = g.reduce((a, b) => countsBefore(reports[b], reports[a]) ? b : a);
+    kept.push(counted);
+    for (const i of g.filter((i2) => i2 !== counted)) {
+      const r = reports[i];
+      repeats.push(i);
+      notes.push(
+        `${name(i)} read the same ${r.inputs.length === 1 ? "log" : "logs"} as ${name(counted)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`
+      );
+    }
+  }
+  return { kept: kept.sort((a, b) => a - b), repeats: repeats.sort((a, b) => a - b), notes };
+}
+function countsBefore(a, b) {
+  const [sa, sb] = [a.specs[0], b.specs[0]];
+  if (sa === void 0 || sb === void 0) return false;
+  return specIdentity(sa) !== specIdentity(sb) && preferredSpec(sb, sa) === sa;
+}
+function withWordOf(counted, other) {
+  const merged = mergeOperation(counted, other);
+  return { ...merged, hits: counted.hits, codes: bucketed(counted.codes), verbs: counted.verbs };
 }
 var isUnselectedNote = (note) => note.endsWith(`; ${CHECK_FILTER}`);
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
@@ -3324,8 +3346,9 @@ function mergeReports(read, given = {}, onNote, allNames) {
   if (versions.length > 1) {
     throw new MergeError(`reports are against different Kubernetes releases (${versions.join(", ")}): merge reports of one release`);
   }
-  const { kept, repeats } = distinctReads(all, (i) => allNames?.[i] ?? reportName(all, i));
-  for (const r of repeats) onNote?.(r);
+  const allName = (i) => allNames?.[i] ?? reportName(all, i);
+  const { kept, repeats, notes: repeatNotes } = distinctReads(all, allName);
+  for (const n of repeatNotes) onNote?.(n);
   const reports = kept.map((i) => all[i]);
   const names = allNames && kept.map((i) => allNames[i]);
   const name = (i) => names?.[i] ?? reportName(reports, i);
@@ -3352,6 +3375,13 @@ function mergeReports(read, given = {}, onNote, allNames) {
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }
   }
+  for (const r of repeats.map((i) => all[i])) {
+    for (const op of r.operations) {
+      const k = operationKey(op);
+      const prev = ops.get(k);
+      if (prev) ops.set(k, withWordOf(prev, op));
+    }
+  }
   const operations = sortOperations([...ops.values()]);
   const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
   const once = (f) => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]))), 0);
@@ -3374,14 +3404,14 @@ function mergeReports(read, given = {}, onNote, allNames) {
     Object.assign(summary, { e2eReleases: reports.reduce((n, r) => addRecords(n, r.summary.e2eReleases ?? {}), {}) });
   }
   const inputIds = logReports.flatMap(inputIdsOf);
-  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(reports, name);
+  const { rbac, notes: rbacNotes, notices: rbacNotices } = mergeRbac(all, allName);
   for (const n of rbacNotes) onNote?.(n);
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
-  const conformance = mergeConformance(reports);
+  const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(reports);
+  const specs = mergeSpecs(all);
   for (const n of specs.notes) onNote?.(n);
-  const tool = mergeTool(reports);
+  const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);
   const policy = mergePolicy(all, given, operations);
   if (policy.note) onNote?.(policy.note);

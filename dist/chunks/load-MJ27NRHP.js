@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-M7DD3RBW.js";
+} from "./chunk-MYC3QNPH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-LDAKNEZH.js";
-import "./chunk-IQ3YZBX3.js";
+} from "./chunk-JE7FXP5X.js";
+import "./chunk-WQFOVQYA.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-M7DD3RBW.js";
+} from "./chunk-MYC3QNPH.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-IQ3YZBX3.js";
+} from "./chunk-WQFOVQYA.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

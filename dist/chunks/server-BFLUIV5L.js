@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LDAKNEZH.js";
+} from "./chunk-JE7FXP5X.js";
 import {
   coverageOf
-} from "./chunk-IQ3YZBX3.js";
+} from "./chunk-WQFOVQYA.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

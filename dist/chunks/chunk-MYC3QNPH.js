@@ -33,7 +33,7 @@ import {
 } from "./chunk-RKMZS7RO.js";
 import {
   e2eReleaseNote
-} from "./chunk-IQ3YZBX3.js";
+} from "./chunk-WQFOVQYA.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-IQ3YZBX3.js";
+} from "./chunk-WQFOVQYA.js";
 import {
   decompressedName,
   earlier,
