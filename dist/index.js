@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OVUBJALT.js";
+} from "./chunks/chunk-4P62277H.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-MYC3QNPH.js";
+} from "./chunks/chunk-D4E5Q6LZ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-WQFOVQYA.js";
+} from "./chunks/chunk-5GXV5GI3.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

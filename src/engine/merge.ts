@@ -342,12 +342,14 @@ const isUnselectedNote = (note: string): boolean => note.endsWith(`; ${CHECK_FIL
 const conformanceText = (c: Report['conformance']): string => (c ? `${c.release} (${c.source})` : 'none');
 
 /**
- * The conformance data of the merged whole: the reports' own, when they share it. When they do not, the first that
- * has any is named, and an operation counts as tested when any report says so; the note says what that mixes.
+ * The conformance data of the merged whole: the reports' own, when they share it. When they do not, the newest
+ * release's (then the first by source, so that the order of the reports never decides, as of the specs), and an
+ * operation counts as tested when any report says so; the note says what that mixes.
  */
 function mergeConformance(reports: Report[]): { conformance: Report['conformance']; note?: string } {
-  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
-  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  // Each text once, sorted: the note does not depend on the order of the reports either.
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))].sort();
+  const conformance = reports.reduce<Report['conformance']>((a, r) => (r.conformance !== null && (a === null || newerConformance(r.conformance, a)) ? r.conformance : a), null);
   if (texts.length === 1) return { conformance };
   const without = reports.some((r) => r.conformance === null);
   return {
@@ -357,6 +359,12 @@ function mergeConformance(reports: Report[]): { conformance: Report['conformance
       'and an operation counts as conformance tested when any report says so' +
       (without ? '; operations that only the reports without conformance data saw have no entry in it' : ''),
   };
+}
+
+/** Whether conformance data a is of a later release than b, or of the same one and first by source. */
+function newerConformance(a: NonNullable<Report['conformance']>, b: NonNullable<Report['conformance']>): boolean {
+  const d = compareMinor(a.release, b.release) || cmp(a.release, b.release);
+  return d > 0 || (d === 0 && cmp(a.source, b.source) < 0);
 }
 
 type SpecInfo = Report['specs'][number];

@@ -79,3 +79,20 @@ describe('reports of the same log and filter, made with other settings', () => {
     expect(merged.verdict).toEqual(early.verdict);
   });
 });
+
+describe('reports with different conformance data', () => {
+  it("name the newest release's, whatever their order (the first report's was named)", async () => {
+    const [newer, older] = await Promise.all([analyze({ kubernetesVersion: '1.36' }), analyze({ kubernetesVersion: '1.36', conformance: '1.35', selection: { namespaces: ['kube-system'] } })]);
+    expect([newer.conformance?.release, older.conformance?.release]).toEqual(['1.36.0', '1.35.0']);
+    // Of other filters: the merged selection lists theirs in the order of the reports, and so does its note.
+    const notes: string[] = [];
+    const [one, other] = [mergeReports([older, newer], undefined, (n) => notes.push(n)), mergeReports([newer, older], undefined, (n) => notes.push(n))];
+    expect([one.conformance, other.conformance]).toEqual([newer.conformance, newer.conformance]);
+    expect(one.operations).toEqual(other.operations);
+    const data = ['1.35.0', '1.36.0'].map((v) => `${v} (kubernetes-sigs/apisnoop resources/coverage/${v}.json)`);
+    const said =
+      `the reports used different conformance data (${data.join('; ')}): ` +
+      `the merged report names ${data[1]}, and an operation counts as conformance tested when any report says so`;
+    expect(notes.filter((n) => n.startsWith('the reports used different conformance data'))).toEqual([said, said]);
+  });
+});

@@ -200,7 +200,8 @@ describe('reports made with different settings: merged, and said', () => {
       const merged = mergeReports(order, undefined, (n) => notes.push(n));
       expect(merged.conformance).toEqual(ra.conformance);
       expect(notes).toEqual([
-        `the reports used different conformance data (${order.map((r) => (r.conformance ? `${r.conformance.release} (${r.conformance.source})` : 'none')).join('; ')}): ` +
+        // Each sorted, not in the order of the reports.
+        `the reports used different conformance data (${ra.conformance!.release} (${ra.conformance!.source}); none): ` +
           `the merged report names ${ra.conformance!.release} (${ra.conformance!.source}), and an operation counts as conformance tested when any report says so; ` +
           'operations that only the reports without conformance data saw have no entry in it',
       ]);

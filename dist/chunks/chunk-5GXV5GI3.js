@@ -3240,14 +3240,18 @@ function withWordOf(counted, other) {
 var isUnselectedNote = (note) => note.endsWith(`; ${CHECK_FILTER}`);
 var conformanceText = (c) => c ? `${c.release} (${c.source})` : "none";
 function mergeConformance(reports) {
-  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))];
-  const conformance = reports.find((r) => r.conformance !== null)?.conformance ?? null;
+  const texts = [...new Set(reports.map((r) => conformanceText(r.conformance)))].sort();
+  const conformance = reports.reduce((a, r) => r.conformance !== null && (a === null || newerConformance(r.conformance, a)) ? r.conformance : a, null);
   if (texts.length === 1) return { conformance };
   const without = reports.some((r) => r.conformance === null);
   return {
     conformance,
     note: `the reports used different conformance data (${texts.join("; ")}): the merged report names ${conformanceText(conformance)}, and an operation counts as conformance tested when any report says so` + (without ? "; operations that only the reports without conformance data saw have no entry in it" : "")
   };
+}
+function newerConformance(a, b) {
+  const d = compareMinor(a.release, b.release) || cmp(a.release, b.release);
+  return d > 0 || d === 0 && cmp(a.source, b.source) < 0;
 }
 var specText = (s) => `${s.source}, ${s.operations} operations`;
 var specIdentity = (s) => `${s.source.replace(/^.*[\\/]/, "")}, ${s.operations}`;

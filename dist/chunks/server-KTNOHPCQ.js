@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-JE7FXP5X.js";
+} from "./chunk-ISHJO6QN.js";
 import {
   coverageOf
-} from "./chunk-WQFOVQYA.js";
+} from "./chunk-5GXV5GI3.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

@@ -33,7 +33,7 @@ import {
 } from "./chunk-RKMZS7RO.js";
 import {
   e2eReleaseNote
-} from "./chunk-WQFOVQYA.js";
+} from "./chunk-5GXV5GI3.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
