@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4P62277H.js";
+} from "./chunks/chunk-XVDLYZWS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-D4E5Q6LZ.js";
+} from "./chunks/chunk-PYLBDSHQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-5GXV5GI3.js";
+} from "./chunks/chunk-RUSR72P7.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

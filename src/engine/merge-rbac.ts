@@ -14,12 +14,13 @@ export interface MergedRbac {
 
 /**
  * Least privilege of the merged whole, one comparison per identity any report checked. A comparison cannot be
- * combined from its parts: what one shard never used, another may have (and the requests behind it are not in the
+ * combined from its parts: what one shard never used, another may have, and a grant one shard never used and another
+ * used only in some namespaces is over-granted cluster-wide in the whole (the requests behind them are not in the
  * report). So an identity's comparison is the whole's only when every report carries the very same one (the same
  * logs analyzed the same way; a report of the same logs as one that checked it need not), judged by the strictest
  * verdict of theirs. Otherwise (a report of other logs did not check it, or they compare different requests) the
- * comparison with the strictest verdict is kept and said: a failing verdict is
- * never lost, and as more requests can only use more of a grant, the whole has at most the over-grants of any one.
+ * comparison with the strictest verdict is kept and said: a failing verdict is never lost, but a passing one is not
+ * the whole's, which may have more over-grants than any one report.
  * `name` names the reports (their files, where the caller knows them).
  */
 export function mergeRbac(reports: readonly Report[], name: (i: number) => string): MergedRbac {
@@ -61,7 +62,9 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
     ];
     notices.push(
       `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join('; ')}, which cannot be combined without the logs (what one never used, another may have); ` +
-        `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)}); analyze all the logs at once for the whole's`,
+        `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})` +
+        (kept.c.verdict?.pass ? `, but the whole's verdict is not known from them: ${MAY_HAVE_MORE}` : '') +
+        "; analyze all the logs at once for the whole's",
     );
     rbac.push(kept.c);
   }
@@ -70,6 +73,10 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
   if (orders.size > 1 || reports.some((r) => r.rbac === undefined)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
   return { rbac, notes: [...notes], notices };
 }
+
+/** Why passing shards do not make a passing whole. */
+const MAY_HAVE_MORE =
+  'the whole may have more over-grants than any one report (a grant one report never used and another used only in some namespaces is over-granted cluster-wide in the whole)';
 
 /** A comparison without its verdict: what the same logs analyzed the same way give, whatever the threshold or policy. */
 const unjudged = ({ verdict: _verdict, ...c }: RbacComparison): string => JSON.stringify(c);

@@ -33,7 +33,7 @@ import {
 } from "./chunk-RKMZS7RO.js";
 import {
   e2eReleaseNote
-} from "./chunk-5GXV5GI3.js";
+} from "./chunk-RUSR72P7.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ISHJO6QN.js";
+} from "./chunk-RB7JBJAQ.js";
 import {
   coverageOf
-} from "./chunk-5GXV5GI3.js";
+} from "./chunk-RUSR72P7.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

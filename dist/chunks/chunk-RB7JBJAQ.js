@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5GXV5GI3.js";
+} from "./chunk-RUSR72P7.js";
 import {
   decompressedName,
   earlier,

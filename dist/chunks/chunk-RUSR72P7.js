@@ -1077,7 +1077,7 @@ function mergeRbac(reports, name) {
       ...missing.length > 0 ? [`${name(missing[0])}${missing.length > 1 ? ` and ${missing.length - 1} more` : ""} did not check it, and ${missing.length > 1 ? "their" : "its"} logs may hold its requests`] : []
     ];
     notices.push(
-      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join("; ")}, which cannot be combined without the logs (what one never used, another may have); the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)}); analyze all the logs at once for the whole's`
+      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join("; ")}, which cannot be combined without the logs (what one never used, another may have); the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})` + (kept.c.verdict?.pass ? `, but the whole's verdict is not known from them: ${MAY_HAVE_MORE}` : "") + "; analyze all the logs at once for the whole's"
     );
     rbac.push(kept.c);
   }
@@ -1085,6 +1085,7 @@ function mergeRbac(reports, name) {
   if (orders.size > 1 || reports.some((r) => r.rbac === void 0)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
   return { rbac, notes: [...notes], notices };
 }
+var MAY_HAVE_MORE = "the whole may have more over-grants than any one report (a grant one report never used and another used only in some namespaces is over-granted cluster-wide in the whole)";
 var unjudged = ({ verdict: _verdict, ...c }) => JSON.stringify(c);
 function strictestRbacVerdict(verdicts) {
   const judged = verdicts.filter((v) => v !== null);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-D4E5Q6LZ.js";
+} from "./chunk-PYLBDSHQ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-ISHJO6QN.js";
-import "./chunk-5GXV5GI3.js";
+} from "./chunk-RB7JBJAQ.js";
+import "./chunk-RUSR72P7.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

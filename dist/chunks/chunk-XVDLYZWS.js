@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-D4E5Q6LZ.js";
+} from "./chunk-PYLBDSHQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-5GXV5GI3.js";
+} from "./chunk-RUSR72P7.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
