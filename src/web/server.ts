@@ -1,7 +1,7 @@
 // apisnoop serve: the page and a small read-only JSON API over the store, on node:http.
 // Only three fixed assets are served (no file system lookups), so no request path can reach another file.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ApiError, AppDetail } from './api.js';
 import { pageAssets, type PageAssets } from './assets.js';
 import { coverageOf } from './coverage.js';
@@ -181,9 +181,33 @@ function hostnameOf(host: string | undefined): string {
   return host.replace(/:\d+$/, '');
 }
 
+/**
+ * A request Node could not parse (headers over its 16 KB, a malformed request line) is answered as any error here: the
+ * JSON body and the security headers. Node's own answer was a bare "400 Bad Request" with neither. Not where the
+ * socket is gone or a response on it has begun: a second status line would corrupt that one.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, error] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, `the request's headers are over the ${maxHeaderSize / 1024} KB this server takes`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request took too long to arrive']
+        : [400, 'malformed HTTP request'];
+  const body = JSON.stringify({ error } satisfies ApiError);
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', Connection: 'close' };
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  socket.end(`${head}\r\n\r\n${body}`);
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const server = createServer(createHandler(opts));
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(

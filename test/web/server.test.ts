@@ -2,6 +2,7 @@
 import dns from 'node:dns';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -259,6 +260,39 @@ describe('the page and its assets', () => {
       expect(r.body).not.toBe(pkg);
       expect(r.headers['content-type'], p).toBe('application/json; charset=utf-8');
     }
+  });
+
+  it('answers a request Node cannot parse as any error: JSON, security headers, and the connection closed (it was Node\'s bare answer)', async () => {
+    /** Sends raw bytes and reads the whole answer, until the server closes the connection. */
+    const raw = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.end(bytes));
+        let got = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (c: string) => (got += c));
+        socket.on('end', () => resolve(got));
+        socket.on('error', reject);
+      });
+    const parse = (answer: string) => {
+      const [head, body] = answer.split('\r\n\r\n');
+      const [status, ...lines] = head!.split('\r\n');
+      return { status, headers: Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 2)])), body: body! };
+    };
+    // Past Node's 16 KB of headers (a cookie jar grown too big), then a request line that is not HTTP.
+    const cases: Array<[string, string]> = [
+      [`GET /api/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${'x'.repeat(20_000)}\r\n\r\n`, 'HTTP/1.1 431 Request Header Fields Too Large'],
+      ['GET /api/apps\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 'HTTP/1.1 400 Bad Request'],
+    ];
+    const page = await get(server, '/');
+    for (const [bytes, status] of cases) {
+      const answer = parse(await raw(bytes));
+      expect(answer.status).toBe(status);
+      expect(answer.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', connection: 'close', 'content-length': String(Buffer.byteLength(answer.body)) });
+      expect(Object.keys(json<{ error: string }>({ status: 0, headers: {}, body: answer.body }))).toEqual(['error']);
+      for (const h of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) expect(answer.headers[h], h).toBe(page.headers[h]);
+    }
+    // The server goes on answering.
+    expect((await get(server, '/api/apps')).status).toBe(200);
   });
 
   it('HEAD answers like GET without a body', async () => {

@@ -23,7 +23,7 @@ import "./chunk-ZJJJR3J2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
-import { createServer } from "node:http";
+import { createServer, maxHeaderSize, STATUS_CODES } from "node:http";
 
 // src/web/unknown-app.ts
 function unknownAppMessage(name, known, db) {
@@ -158,9 +158,24 @@ function hostnameOf(host) {
   if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
   return host.replace(/:\d+$/, "");
 }
+function answerClientError(err, socket) {
+  const inFlight = socket._httpMessage;
+  if (err.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, error] = err.code === "HPE_HEADER_OVERFLOW" ? [431, `the request's headers are over the ${maxHeaderSize / 1024} KB this server takes`] : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "the request took too long to arrive"] : [400, "malformed HTTP request"];
+  const body = JSON.stringify({ error });
+  const headers = { ...SECURITY_HEADERS, "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(body)), "Cache-Control": "no-store", Connection: "close" };
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join("\r\n");
+  socket.end(`${head}\r
+\r
+${body}`);
+}
 async function startServer(opts) {
   const host = opts.host ?? "127.0.0.1";
   const server = createServer(createHandler(opts));
+  server.on("clientError", answerClientError);
   await new Promise((resolve, reject) => {
     server.once("error", (err) => {
       reject(
