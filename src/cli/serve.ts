@@ -1,5 +1,6 @@
 // apisnoop load-audit / apps / remove-audit / serve: keep analyses of many apps in a local store and browse them.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { reportPasses } from '../engine/report.js';
 import { nothingJudged } from '../engine/verdict.js';
@@ -19,13 +20,19 @@ const dbOption = () => new Option('--db <file>', 'the store (SQLite)').argParser
 const say = (msg: string) => process.stdout.write(`${terminalLine(msg)}\n`);
 const warn = stderrLine();
 
+/**
+ * The store at db, a file there is, opened as serve opens it: nothing written. An empty file (notes.txt given as --db)
+ * is a store of no app, not made one (the layout written, the file switched to WAL).
+ */
+const openAsIs = (db: string): Store => Store.openLoaded(db) ?? Store.open(':memory:');
+
 /** Commands that only read do not create a database where there is none; tell says so (stdout, or stderr under --json). */
 function openExisting(db: string, tell: (msg: string) => void = say): Store | null {
   if (!existsSync(db)) {
     tell(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(db))}`);
     return null;
   }
-  return Store.open(db);
+  return openAsIs(db);
 }
 
 /**
@@ -149,7 +156,7 @@ function registerApps(program: Command): void {
           return;
         }
         if (apps.length === 0) {
-          say(`No apps in ${store.file}. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(o.db))}`);
+          say(`No apps in ${path.resolve(o.db)}. Load one with: ${loadAuditCommand('LOG --app NAME', namedDb(o.db))}`);
           return;
         }
         const rows = [
@@ -189,16 +196,16 @@ function registerRemove(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const store = Store.open(o.db);
+      const store = openAsIs(o.db);
       try {
         const removed = store.removeApp(name);
         if (removed === 0) {
           const known = store.appNames();
-          warn(`apisnoop: no app named ${JSON.stringify(name)} in ${store.file}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
+          warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
           process.exitCode = 2;
           return;
         }
-        say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${store.file}`);
+        say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${path.resolve(o.db)}`);
       } finally {
         store.close();
       }

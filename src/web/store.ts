@@ -394,16 +394,28 @@ export class Store {
     });
   }
 
-  /** Removes the app and all its runs; returns how many runs went (0: no such app). */
+  /**
+   * Removes the app and all its runs; returns how many runs went (0: no such app). Its reports hold the logs' users,
+   * agents and URIs, which a plain DELETE left readable in the file's free pages and in the WAL: they are zeroed
+   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied.
+   */
   removeApp(appName: string): number {
-    return this.transaction(() => {
-      const row = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(appName.trim()) as { id: number } | undefined;
-      if (!row) return 0;
-      const { n } = this.db.prepare('SELECT count(*) AS n FROM runs WHERE app_id = ?').get(row.id) as { n: number };
-      this.db.prepare('DELETE FROM runs WHERE app_id = ?').run(row.id);
-      this.db.prepare('DELETE FROM apps WHERE id = ?').run(row.id);
-      return n;
-    });
+    this.db.exec('PRAGMA secure_delete = ON');
+    try {
+      const removed = this.transaction(() => {
+        const row = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(appName.trim()) as { id: number } | undefined;
+        if (!row) return 0;
+        const { n } = this.db.prepare('SELECT count(*) AS n FROM runs WHERE app_id = ?').get(row.id) as { n: number };
+        this.db.prepare('DELETE FROM runs WHERE app_id = ?').run(row.id);
+        this.db.prepare('DELETE FROM apps WHERE id = ?').run(row.id);
+        return n;
+      });
+      // Waits (busy_timeout) for a reader such as serve to finish the request it is answering.
+      if (removed > 0 && this.journalMode() === 'wal') this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      return removed;
+    } finally {
+      this.db.exec('PRAGMA secure_delete = OFF');
+    }
   }
 
   appNames(): string[] {

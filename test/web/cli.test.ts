@@ -23,6 +23,21 @@ let dir: string;
 let db: string;
 const run = (...args: string[]) => execa(process.execPath, [CLI, ...args], { reject: false, env: { XDG_DATA_HOME: path.join(dir, 'xdg') } });
 
+/** apisnoop serve on a free port of 127.0.0.1, once it says where it listens. */
+async function serve(store: string) {
+  const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', store], { reject: false });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.once('exit', () => reject(new Error(`serve exited early: ${out}`)));
+  });
+  return { server, url };
+}
+
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run bundle\` first`);
   dir = scratchDir('cli');
@@ -522,18 +537,51 @@ describe('apisnoop load-audit past the limit on requests in flight', () => {
   });
 });
 
+describe('what the store commands write and say', () => {
+  /** The store's files as bytes: the database, and its -wal and -shm where SQLite keeps them. */
+  const storeBytes = (file: string) => ['', '-wal', '-shm'].filter((end) => existsSync(file + end)).map((end) => readFileSync(file + end));
+
+  it('apps and remove-audit write nothing into an empty file given as --db (they made it a 28 KB store in WAL), as serve does not', async () => {
+    const notes = path.join(dir, 'empty-notes.txt');
+    writeFileSync(notes, '');
+    const apps = await run('apps', '--db', notes);
+    expect(apps).toMatchObject({ exitCode: 0, stderr: '', stdout: `No apps in ${notes}. Load one with: apisnoop load-audit LOG --app NAME --db ${shellWord(notes)}` });
+    expect(await run('apps', '--json', '--db', notes)).toMatchObject({ exitCode: 0, stdout: '[]' });
+    expect(await run('remove-audit', 'x', '--db', notes)).toMatchObject({ exitCode: 2, stdout: '', stderr: `apisnoop: no app named "x" in ${notes}` });
+    expect(readFileSync(notes)).toHaveLength(0);
+    expect(['-wal', '-shm', '-journal'].filter((end) => existsSync(notes + end))).toEqual([]);
+  });
+
+  it('remove-audit leaves nothing of the app in the store\'s files, serve reading it or not (its report stayed in free pages and the WAL)', async () => {
+    // sa1 makes 5 of demo-v1's requests: in the report of every user's, in none of bob's.
+    const caller = 'system:serviceaccount:ns1:sa1';
+    for (const running of [false, true]) {
+      const file = path.join(dir, `removed-${running ? 'served' : 'alone'}.db`);
+      expect((await run('load-audit', LOG_V1, '--app', 'kept', '--user', 'bob', ...SPEC, '--db', file)).exitCode).toBe(0);
+      expect((await run('load-audit', LOG_V1, '--app', 'gone', ...SPEC, '--db', file)).exitCode).toBe(0);
+      expect(storeBytes(file).some((b) => b.includes(caller))).toBe(true);
+      // serve keeps a connection open: the WAL then outlives remove-audit's.
+      const served = running ? await serve(file) : undefined;
+      try {
+        if (served) expect(((await (await fetch(`${served.url}api/apps`)).json()) as AppSummary[]).map((a) => a.name)).toEqual(['gone', 'kept']);
+        expect((await run('remove-audit', 'gone', '--db', file)).stdout).toBe(`Removed "gone" and its 1 run from ${file}`);
+        const bytes = storeBytes(file);
+        expect(bytes.length).toBeGreaterThan(0);
+        for (const b of bytes) expect(b.includes(caller), `running: ${running}`).toBe(false);
+        if (served) expect(((await (await fetch(`${served.url}api/apps`)).json()) as AppSummary[]).map((a) => a.name)).toEqual(['kept']);
+      } finally {
+        served?.server.kill('SIGTERM');
+        await served?.server;
+      }
+      expect((JSON.parse((await run('apps', '--json', '--db', file)).stdout) as AppSummary[]).map((a) => a.name)).toEqual(['kept']);
+    }
+  });
+
+});
+
 describe('apisnoop serve', () => {
   it('serves the store on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
-    const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { reject: false });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      server.once('exit', () => reject(new Error(`serve exited early: ${out}`)));
-    });
+    const { server, url } = await serve(db);
     try {
       const apps = (await (await fetch(`${url}api/apps`)).json()) as AppSummary[];
       expect(apps.map((a) => a.name)).toEqual(['audit2rbac']);
@@ -549,16 +597,7 @@ describe('apisnoop serve', () => {
 
   it('on a database that does not exist, creates nothing and serves the empty page', async () => {
     const missing = path.join(dir, 'typo', 'dir', 'nothere.db');
-    const server = execa(process.execPath, [CLI, 'serve', '--port', '0', '--db', missing], { reject: false });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      server.once('exit', () => reject(new Error(`serve exited early: ${out}`)));
-    });
+    const { server, url } = await serve(missing);
     try {
       expect(await (await fetch(`${url}api/apps`)).json()).toEqual([]);
       expect(existsSync(path.join(dir, 'typo'))).toBe(false);

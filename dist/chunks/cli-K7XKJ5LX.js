@@ -77,7 +77,7 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-RB7JBJAQ.js";
+} from "./chunk-5BCMNRCA.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
@@ -1280,7 +1280,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2293,9 +2293,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path2.resolve(baseDir, baseName);
+          const localBin = path3.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path2.extname(baseName))) return void 0;
+          if (sourceExt.includes(path3.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2313,17 +2313,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path2.resolve(
-            path2.dirname(resolvedScriptPath),
+          executableDir = path3.resolve(
+            path3.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path2.basename(
+            const legacyName = path3.basename(
               this._scriptPath,
-              path2.extname(this._scriptPath)
+              path3.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2334,7 +2334,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path2.extname(executableFile));
+        launchWithNode = sourceExt.includes(path3.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3249,7 +3249,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path2.basename(filename, path2.extname(filename));
+        this._name = path3.basename(filename, path3.extname(filename));
         return this;
       }
       /**
@@ -3263,9 +3263,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path3) {
-        if (path3 === void 0) return this._executableDir;
-        this._executableDir = path3;
+      executableDir(path4) {
+        if (path4 === void 0) return this._executableDir;
+        this._executableDir = path4;
         return this;
       }
       /**
@@ -4181,16 +4181,18 @@ function checkRequiredLast(program3) {
 
 // src/cli/serve.ts
 import { existsSync } from "node:fs";
+import path2 from "node:path";
 var dbOption = () => new Option("--db <file>", "the store (SQLite)").argParser(named).default(defaultDbPath(), "$XDG_DATA_HOME/apisnoop/apisnoop.db or ~/.local/share/apisnoop/apisnoop.db");
 var say = (msg) => process.stdout.write(`${terminalLine(msg)}
 `);
 var warn = stderrLine();
+var openAsIs = (db) => Store.openLoaded(db) ?? Store.open(":memory:");
 function openExisting(db, tell = say) {
   if (!existsSync(db)) {
     tell(`No apps yet: ${db} does not exist. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(db))}`);
     return null;
   }
-  return Store.open(db);
+  return openAsIs(db);
 }
 function supersededText(result) {
   const none = new Set(result.selectedNone.map((r) => r.id));
@@ -4230,7 +4232,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-G37F5YJX.js");
+    const { loadAudit, NothingReadError } = await import("./load-5JJJWHPZ.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4281,7 +4283,7 @@ function registerApps(program3) {
         return;
       }
       if (apps.length === 0) {
-        say(`No apps in ${store.file}. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(o.db))}`);
+        say(`No apps in ${path2.resolve(o.db)}. Load one with: ${loadAuditCommand("LOG --app NAME", namedDb(o.db))}`);
         return;
       }
       const rows = [
@@ -4314,16 +4316,16 @@ function registerRemove(program3) {
       process.exitCode = 2;
       return;
     }
-    const store = Store.open(o.db);
+    const store = openAsIs(o.db);
     try {
       const removed = store.removeApp(name);
       if (removed === 0) {
         const known = store.appNames();
-        warn(`apisnoop: no app named ${JSON.stringify(name)} in ${store.file}${known.length > 0 ? ` (apps: ${known.join(", ")})` : ""}`);
+        warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path2.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(", ")})` : ""}`);
         process.exitCode = 2;
         return;
       }
-      say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${store.file}`);
+      say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${path2.resolve(o.db)}`);
     } finally {
       store.close();
     }
@@ -4345,7 +4347,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RRJU3T7W.js");
+    const { startServer } = await import("./server-WCFV6EHI.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -13,7 +13,7 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-RB7JBJAQ.js";
+} from "./chunk-5BCMNRCA.js";
 import {
   coverageOf
 } from "./chunk-RUSR72P7.js";

@@ -14,7 +14,7 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-RB7JBJAQ.js";
+} from "./chunk-5BCMNRCA.js";
 import "./chunk-RUSR72P7.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
