@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-XVDLYZWS.js";
+} from "./chunks/chunk-W4Z2GSYG.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-PYLBDSHQ.js";
+} from "./chunks/chunk-75OWYJBE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-RUSR72P7.js";
+} from "./chunks/chunk-U4X7ZRAA.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

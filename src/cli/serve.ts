@@ -113,7 +113,9 @@ function registerLoad(program: Command): void {
         });
         if (!o.quiet) endProgress();
         const s = result.report.summary;
-        const what = `${plural(s.requests, 'request')}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
+        // Read and selected, as analyze says them: the requests read alone (16474 for each app of one cluster's log) passed
+        // for the app's own.
+        const what = `${plural(s.requests, 'request')}, ${s.selected} selected, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
         const superseded = supersededText(result);
         if (result.status === 'added') say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
         else if (result.status === 'replaced') say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || '.'}`);
@@ -160,18 +162,20 @@ function registerApps(program: Command): void {
           return;
         }
         const rows = [
-          ['APP', 'RUNS', 'K8S', 'REQUESTS', 'STABLE', 'BETA', 'ALPHA', 'VERDICT', 'LOADED'],
+          ['APP', 'RUNS', 'K8S', 'SELECTED', 'READ', 'STABLE', 'BETA', 'ALPHA', 'VERDICT', 'LOADED'],
           ...apps.map((a) => [
             a.e2e ? `${a.name} (e2e)` : a.name,
             String(a.runs),
-            a.kubernetesVersion,
+            a.kubernetesVersion || '-',
+            // The requests its selection kept, then all its logs held: each app of one cluster's log read all of it.
+            String(a.selected),
             String(a.requests),
             String(a.byLevel.stable),
             String(a.byLevel.beta),
             String(a.byLevel.alpha),
             a.problem !== undefined ? 'damaged' : a.pass ? 'pass' : 'fail',
             // The store keeps UTC (toISOString): said so, or it read as the local time.
-            `${a.loadedAt.slice(0, 16).replace('T', ' ')} UTC`,
+            a.loadedAt ? `${a.loadedAt.slice(0, 16).replace('T', ' ')} UTC` : '-',
           ]),
         ];
         const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

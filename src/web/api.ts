@@ -12,7 +12,10 @@ export interface AppSummary {
   kubernetesVersion: string;
   /** The app was analyzed in e2e mode (or is called "e2e"): its operations carry test names. */
   e2e: boolean;
+  /** Requests read from its logs, selected or not (report.summary.requests). */
   requests: number;
+  /** Of those, the requests its selection kept (report.summary.selected): the app's own. */
+  selected: number;
   /** Distinct operations hit, discovery excluded. */
   operations: number;
   hits: number;

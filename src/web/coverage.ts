@@ -26,6 +26,7 @@ export function summarizeApp(name: string, runs: readonly RunInfo[], report: Rep
     kubernetesVersion: report.kubernetesVersion,
     e2e: isE2e(name, report),
     requests: report.summary.requests,
+    selected: report.summary.selected,
     operations: resource.length,
     hits: resource.reduce((n, op) => n + op.hits, 0),
     byLevel: levelTotals(report),

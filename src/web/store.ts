@@ -57,14 +57,18 @@ export function namedDb(db: string): string | undefined {
   return resolved === defaultDbPath() ? undefined : resolved;
 }
 
-/** The figures of an app that cannot be read: none. */
-const damagedSummary = (name: string): AppSummary => ({
+/**
+ * The line of an app that cannot be read: what its rows say outside the reports (how many runs, the newest load, the
+ * release), and no figures.
+ */
+const damagedSummary = (name: string, rows: { runs: number; loadedAt: string | null; kubernetesVersion: string | null }): AppSummary => ({
   name,
-  runs: 0,
-  loadedAt: '',
-  kubernetesVersion: '',
+  runs: rows.runs,
+  loadedAt: rows.loadedAt ?? '',
+  kubernetesVersion: rows.kubernetesVersion ?? '',
   e2e: false,
   requests: 0,
+  selected: 0,
   operations: 0,
   hits: 0,
   byLevel: { stable: 0, beta: 0, alpha: 0 },
@@ -266,6 +270,11 @@ export class Store {
     return removeAuditCommand(app, namedDb(this.file));
   }
 
+  /** What to do with a damaged app: the command that removes it, as a user must type it (a bare "remove the app" named none). */
+  private repair(app: string): string {
+    return `remove the app (${this.removeCommand(app)}) and load it again.`;
+  }
+
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
    * files are all among inputs (the live log loaded again once it grew: kept beside, its requests would count twice)
@@ -435,10 +444,17 @@ export class Store {
           return a ? [a.summary] : [];
         } catch (err) {
           if (!(err instanceof StoreError)) throw err;
-          return [{ ...damagedSummary(name), problem: err.message }];
+          return [{ ...damagedSummary(name, this.runTotals(name)), problem: err.message }];
         }
       })
       .sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
+  }
+
+  /** How many runs the app has, its newest load and its release, from their rows alone (its reports may not be readable). */
+  private runTotals(appName: string): { runs: number; loadedAt: string | null; kubernetesVersion: string | null } {
+    return this.db
+      .prepare('SELECT count(*) AS runs, max(loaded_at) AS loadedAt, max(kubernetes_version) AS kubernetesVersion FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ?')
+      .get(appName) as unknown as { runs: number; loadedAt: string | null; kubernetesVersion: string | null };
   }
 
   app(appName: string): AppDetail | undefined {
@@ -451,7 +467,7 @@ export class Store {
     if (rows.length === 0) return undefined;
     const runs = rows.map((r) => {
       if (!readableInputs(r.inputs)) {
-        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; remove the app and load it again.`);
+        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; ${this.repair(appName)}`);
       }
       return toRunInfo(r);
     });
@@ -463,7 +479,7 @@ export class Store {
       return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
     } catch (err) {
       const what = reports.length > 1 ? 'cannot be combined' : 'cannot be read';
-      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); remove the app and load it again.`);
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); ${this.repair(appName)}`);
     }
   }
 
@@ -472,14 +488,14 @@ export class Store {
     try {
       report = JSON.parse(row.report) as Report;
     } catch (err) {
-      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); ${this.repair(app)}`);
     }
     if (typeof report !== 'object' || report === null || Array.isArray(report)) {
-      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; remove the app and load it again.`);
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; ${this.repair(app)}`);
     }
     if (report.schemaVersion !== SCHEMA_VERSION) {
       throw new StoreError(
-        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; remove the app and load it again.`,
+        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; ${this.repair(app)}`,
       );
     }
     return report;

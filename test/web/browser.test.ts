@@ -1611,7 +1611,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await link.focus();
       await page.keyboard.press('Enter');
       await page.waitForSelector('main[data-state="error"]');
-      expect(await page.locator('main .error').textContent()).toContain(`${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app and load it again.`);
+      expect(await page.locator('main .error').textContent()).toContain(`${file}: run 1 of app "op" has report schema 7, this apisnoop reads 1; remove the app (apisnoop remove-audit op --db ${file}) and load it again.`);
     } finally {
       await s.close();
       damaged.close();

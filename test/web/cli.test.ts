@@ -8,8 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/scratch.js';
 import { canMakeUnreadable, makeUnreadable } from '../helpers/unreadable.js';
 import { shellWord } from '../../src/shell-word.js';
+import { DatabaseSync } from 'node:sqlite';
 import { Store } from '../../src/web/store.js';
 import type { AppSummary } from '../../src/web/api.js';
+import type { Report } from '../../src/engine/report.js';
 import { fixtures, repoRoot } from './fixtures.js';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
@@ -49,7 +51,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const first = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--db', db);
     expect(first.stderr).toBe('');
     expect(first.exitCode).toBe(0);
-    expect(first.stdout).toBe(`Loaded "audit2rbac": run 1, 437 requests, 19 stable / 0 beta / 0 alpha operations (Kubernetes 1.13), into ${db}`);
+    expect(first.stdout).toBe(`Loaded "audit2rbac": run 1, 437 requests, 437 selected, 19 stable / 0 beta / 0 alpha operations (Kubernetes 1.13), into ${db}`);
 
     const again = await run('load-audit', LOG_2017, '--app', 'audit2rbac', ...SPEC, '--db', db);
     expect(again.exitCode).toBe(0);
@@ -365,10 +367,11 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const table = await run('apps', '--db', db);
     expect(table.exitCode).toBe(0);
     const lines = table.stdout.split('\n');
-    expect(lines[0]).toMatch(/^APP\s+RUNS\s+K8S\s+REQUESTS\s+STABLE\s+BETA\s+ALPHA\s+VERDICT\s+LOADED$/);
-    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
-      ['audit2rbac', '1', '1.13', '437'],
-      ['demo-v1', '1', '1.13', '37'],
+    expect(lines[0]).toMatch(/^APP\s+RUNS\s+K8S\s+SELECTED\s+READ\s+STABLE\s+BETA\s+ALPHA\s+VERDICT\s+LOADED$/);
+    // audit2rbac's run is of the user agent kubectl, which none of its 437 requests has.
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 5))).toEqual([
+      ['audit2rbac', '1', '1.13', '0', '437'],
+      ['demo-v1', '1', '1.13', '37', '37'],
     ]);
     // When each was loaded, in the store's UTC, said so: without a zone it read as local time.
     const json = JSON.parse((await run('apps', '--db', db, '--json')).stdout) as Array<{ loadedAt: string }>;
@@ -577,6 +580,40 @@ describe('what the store commands write and say', () => {
     }
   });
 
+  it('says the requests an app selected, as analyze does, beside those its logs held: each app of one log read all of it', async () => {
+    const file = path.join(dir, 'selected.db');
+    const summaryOf = async (log: string) => (JSON.parse((await run('analyze', log, '--user', 'bob', ...SPEC, '--format', 'json')).stdout) as Report).summary;
+    const [v1, old] = [await summaryOf(LOG_V1), await summaryOf(LOG_2017)];
+    expect(v1.selected).toBeLessThan(v1.requests);
+    const loaded = await run('load-audit', LOG_V1, '--app', 'bob', '--user', 'bob', ...SPEC, '--db', file);
+    expect(loaded.stdout).toMatch(new RegExp(`^Loaded "bob": run 1, ${v1.requests} requests, ${v1.selected} selected, \\d+ stable`));
+    // Two runs add up, both counts.
+    expect((await run('load-audit', LOG_2017, '--app', 'bob', '--user', 'bob', ...SPEC, '--db', file)).exitCode).toBe(0);
+    const [app] = JSON.parse((await run('apps', '--json', '--db', file)).stdout) as AppSummary[];
+    expect(app).toMatchObject({ runs: 2, requests: v1.requests + old.requests, selected: v1.selected + old.selected });
+    const table = (await run('apps', '--db', file)).stdout.split('\n');
+    expect(table[0]).toMatch(/^APP\s+RUNS\s+K8S\s+SELECTED\s+READ\s/);
+    expect(table[1]!.split(/\s+/).slice(0, 5)).toEqual(['bob', '2', '1.13', String(v1.selected + old.selected), String(v1.requests + old.requests)]);
+  });
+
+  it('lists a damaged app with its runs and when it was loaded, and says the command that removes it from this store', async () => {
+    const file = path.join(dir, 'damaged store.db');
+    for (const app of ['ok', 'op']) expect((await run('load-audit', LOG_V1, '--app', app, ...SPEC, '--db', file)).exitCode).toBe(0);
+    const stored = JSON.parse((await run('apps', '--json', '--db', file)).stdout) as AppSummary[];
+    const db = new DatabaseSync(file);
+    db.exec(`UPDATE runs SET report = '{"schemaVersion": 1, "trunc' WHERE app_id = (SELECT id FROM apps WHERE name = 'op')`);
+    db.close();
+    const listed = await run('apps', '--db', file);
+    const row = listed.stdout.split('\n').find((l) => l.startsWith('op '))!.split(/\s{2,}/);
+    const loadedAt = stored.find((a) => a.name === 'op')!.loadedAt;
+    // It read RUNS 0 and LOADED " UTC".
+    expect(row).toEqual(['op', '1', '1.13', '0', '0', '0', '0', '0', 'damaged', `${loadedAt.slice(0, 16).replace('T', ' ')} UTC`]);
+    const remove = `apisnoop remove-audit op --db ${shellWord(file)}`;
+    expect(listed.stderr).toMatch(new RegExp(`^warning: ${escapeRegExp(file)}: run 2 of app "op" holds unreadable JSON \\(.*\\); remove the app \\(${escapeRegExp(remove)}\\) and load it again\\.$`));
+    // The command, run as said, removes it from this store.
+    const removed = await execa('sh', ['-c', remove.replace(/^apisnoop/, `${shellWord(process.execPath)} ${shellWord(CLI)}`)], { reject: false });
+    expect(removed.stdout).toBe(`Removed "op" and its 1 run from ${file}`);
+  });
 });
 
 describe('apisnoop serve', () => {

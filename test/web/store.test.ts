@@ -607,6 +607,7 @@ describe('runs edited by hand', () => {
     const s = open();
     const report = operatorReport();
     for (const name of ['null', 'bare', 'inputs', 'array', 'good']) s.addRun(name, { report, contentHash: hash('a'), inputs: ['/logs/a.log'] });
+    const loadedAt = new Map(s.apps().map((a) => [a.name, a.loadedAt]));
     s.close();
     // JSON that parses but is no report, a report with nothing but its schema, inputs cut short: each used to throw a
     // TypeError or SyntaxError naming no file ("Cannot read properties of null (reading 'schemaVersion')"), which
@@ -631,11 +632,17 @@ describe('runs edited by hand', () => {
     for (const a of apps.filter((x) => x.problem !== undefined)) {
       expect(a.problem).toContain(`${dbFile}: `);
       expect(a.problem).toContain(`app "${a.name}"`);
-      expect(a.problem).toMatch(/remove the app and load it again\.$/);
+      // The command that removes it from this store (a bare "remove the app" named none).
+      expect(a.problem).toMatch(new RegExp(`; remove the app \\(apisnoop remove-audit ${a.name} --db ${escape(dbFile)}\\) and load it again\\.$`));
+      // Its runs and when they were loaded, from their rows: it read runs 0 and no time.
+      expect(a).toMatchObject({ runs: 1, kubernetesVersion: report.kubernetesVersion, selected: 0, operations: 0 });
+      expect(a.loadedAt).toBe(loadedAt.get(a.name));
       expect(() => again.app(a.name)).toThrow(StoreError);
     }
-    expect(apps.find((a) => a.name === 'null')!.problem).toBe(`${dbFile}: run 1 of app "null" holds null, not a report; remove the app and load it again.`);
-    expect(apps.find((a) => a.name === 'inputs')!.problem).toBe(`${dbFile}: run 3 of app "inputs" holds an unreadable list of inputs; remove the app and load it again.`);
+    expect(apps.find((a) => a.name === 'null')!.problem).toBe(`${dbFile}: run 1 of app "null" holds null, not a report; remove the app (apisnoop remove-audit null --db ${dbFile}) and load it again.`);
+    expect(apps.find((a) => a.name === 'inputs')!.problem).toBe(
+      `${dbFile}: run 3 of app "inputs" holds an unreadable list of inputs; remove the app (apisnoop remove-audit inputs --db ${dbFile}) and load it again.`,
+    );
     expect(apps.find((a) => a.name === 'good')).toMatchObject({ runs: 1, requests: report.summary.requests });
     // The same logs loaded again replace the damaged run, as a damaged report's are.
     for (const name of ['null', 'bare', 'inputs', 'array']) {

@@ -90,6 +90,7 @@ function summarizeApp(name, runs, report) {
     kubernetesVersion: report.kubernetesVersion,
     e2e: isE2e(name, report),
     requests: report.summary.requests,
+    selected: report.summary.selected,
     operations: resource.length,
     hits: resource.reduce((n, op) => n + op.hits, 0),
     byLevel: levelTotals(report),

@@ -33,7 +33,7 @@ import {
 } from "./chunk-RKMZS7RO.js";
 import {
   e2eReleaseNote
-} from "./chunk-RUSR72P7.js";
+} from "./chunk-U4X7ZRAA.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

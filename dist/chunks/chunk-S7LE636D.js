@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RUSR72P7.js";
+} from "./chunk-U4X7ZRAA.js";
 import {
   decompressedName,
   earlier,
@@ -63,13 +63,14 @@ function namedDb(db) {
   const resolved = path.resolve(db);
   return resolved === defaultDbPath() ? void 0 : resolved;
 }
-var damagedSummary = (name) => ({
+var damagedSummary = (name, rows) => ({
   name,
-  runs: 0,
-  loadedAt: "",
-  kubernetesVersion: "",
+  runs: rows.runs,
+  loadedAt: rows.loadedAt ?? "",
+  kubernetesVersion: rows.kubernetesVersion ?? "",
   e2e: false,
   requests: 0,
+  selected: 0,
   operations: 0,
   hits: 0,
   byLevel: { stable: 0, beta: 0, alpha: 0 },
@@ -196,6 +197,10 @@ var Store = class _Store {
   /** The command that removes app from this store: with --db unless it is the default store, as a user must type it. */
   removeCommand(app) {
     return removeAuditCommand(app, namedDb(this.file));
+  }
+  /** What to do with a damaged app: the command that removes it, as a user must type it (a bare "remove the app" named none). */
+  repair(app) {
+    return `remove the app (${this.removeCommand(app)}) and load it again.`;
   }
   /**
    * Keeps report as a run of app; the same content hash for the same app replaces that run, and so does each run whose
@@ -335,9 +340,13 @@ var Store = class _Store {
         return a ? [a.summary] : [];
       } catch (err) {
         if (!(err instanceof StoreError)) throw err;
-        return [{ ...damagedSummary(name), problem: err.message }];
+        return [{ ...damagedSummary(name, this.runTotals(name)), problem: err.message }];
       }
     }).sort((a, b) => Number(a.e2e) - Number(b.e2e) || a.name.localeCompare(b.name));
+  }
+  /** How many runs the app has, its newest load and its release, from their rows alone (its reports may not be readable). */
+  runTotals(appName) {
+    return this.db.prepare("SELECT count(*) AS runs, max(loaded_at) AS loadedAt, max(kubernetes_version) AS kubernetesVersion FROM runs JOIN apps ON apps.id = runs.app_id WHERE apps.name = ?").get(appName);
   }
   app(appName) {
     const rows = this.db.prepare(
@@ -347,7 +356,7 @@ var Store = class _Store {
     if (rows.length === 0) return void 0;
     const runs = rows.map((r) => {
       if (!readableInputs(r.inputs)) {
-        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; remove the app and load it again.`);
+        throw new StoreError(`${this.file}: run ${r.id} of app ${JSON.stringify(appName)} holds an unreadable list of inputs; ${this.repair(appName)}`);
       }
       return toRunInfo(r);
     });
@@ -357,7 +366,7 @@ var Store = class _Store {
       return { name: appName, summary: summarizeApp(appName, runs, report), runs, report };
     } catch (err) {
       const what = reports.length > 1 ? "cannot be combined" : "cannot be read";
-      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); remove the app and load it again.`);
+      throw new StoreError(`${this.file}: the runs of app ${JSON.stringify(appName)} ${what} (${messageOf(err)}); ${this.repair(appName)}`);
     }
   }
   parseReport(app, row) {
@@ -365,14 +374,14 @@ var Store = class _Store {
     try {
       report = JSON.parse(row.report);
     } catch (err) {
-      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); remove the app and load it again.`);
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds unreadable JSON (${messageOf(err)}); ${this.repair(app)}`);
     }
     if (typeof report !== "object" || report === null || Array.isArray(report)) {
-      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; remove the app and load it again.`);
+      throw new StoreError(`${this.file}: run ${row.id} of app ${JSON.stringify(app)} holds ${JSON.stringify(report)?.slice(0, 40)}, not a report; ${this.repair(app)}`);
     }
     if (report.schemaVersion !== SCHEMA_VERSION) {
       throw new StoreError(
-        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; remove the app and load it again.`
+        `${this.file}: run ${row.id} of app ${JSON.stringify(app)} has report schema ${String(report.schemaVersion)}, this apisnoop reads ${SCHEMA_VERSION}; ${this.repair(app)}`
       );
     }
     return report;

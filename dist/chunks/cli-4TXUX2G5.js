@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-XVDLYZWS.js";
+} from "./chunk-W4Z2GSYG.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-PYLBDSHQ.js";
+} from "./chunk-75OWYJBE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -77,13 +77,13 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-5BCMNRCA.js";
+} from "./chunk-S7LE636D.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-RUSR72P7.js";
+} from "./chunk-U4X7ZRAA.js";
 import {
   clip,
   plural,
@@ -4232,7 +4232,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-5JJJWHPZ.js");
+    const { loadAudit, NothingReadError } = await import("./load-OZUNQCGT.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4248,7 +4248,7 @@ function registerLoad(program3) {
       });
       if (!o.quiet) endProgress();
       const s = result.report.summary;
-      const what = `${plural(s.requests, "request")}, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
+      const what = `${plural(s.requests, "request")}, ${s.selected} selected, ${s.stable} stable / ${s.beta} beta / ${s.alpha} alpha operations (Kubernetes ${result.report.kubernetesVersion})`;
       const superseded = supersededText(result);
       if (result.status === "added") say(`Loaded ${JSON.stringify(result.app)}: run ${result.run.id}, ${what}, into ${store().file}${superseded}`);
       else if (result.status === "replaced") say(`${alreadyLoaded(result)}; replaced that run with the new analysis (${what}), not counted twice${superseded || "."}`);
@@ -4287,18 +4287,20 @@ function registerApps(program3) {
         return;
       }
       const rows = [
-        ["APP", "RUNS", "K8S", "REQUESTS", "STABLE", "BETA", "ALPHA", "VERDICT", "LOADED"],
+        ["APP", "RUNS", "K8S", "SELECTED", "READ", "STABLE", "BETA", "ALPHA", "VERDICT", "LOADED"],
         ...apps.map((a) => [
           a.e2e ? `${a.name} (e2e)` : a.name,
           String(a.runs),
-          a.kubernetesVersion,
+          a.kubernetesVersion || "-",
+          // The requests its selection kept, then all its logs held: each app of one cluster's log read all of it.
+          String(a.selected),
           String(a.requests),
           String(a.byLevel.stable),
           String(a.byLevel.beta),
           String(a.byLevel.alpha),
           a.problem !== void 0 ? "damaged" : a.pass ? "pass" : "fail",
           // The store keeps UTC (toISOString): said so, or it read as the local time.
-          `${a.loadedAt.slice(0, 16).replace("T", " ")} UTC`
+          a.loadedAt ? `${a.loadedAt.slice(0, 16).replace("T", " ")} UTC` : "-"
         ])
       ];
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -4347,7 +4349,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-WCFV6EHI.js");
+    const { startServer } = await import("./server-EBG27HLD.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-PYLBDSHQ.js";
+} from "./chunk-75OWYJBE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-5BCMNRCA.js";
-import "./chunk-RUSR72P7.js";
+} from "./chunk-S7LE636D.js";
+import "./chunk-U4X7ZRAA.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";

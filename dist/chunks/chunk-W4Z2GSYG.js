@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-PYLBDSHQ.js";
+} from "./chunk-75OWYJBE.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-RUSR72P7.js";
+} from "./chunk-U4X7ZRAA.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-5BCMNRCA.js";
+} from "./chunk-S7LE636D.js";
 import {
   coverageOf
-} from "./chunk-RUSR72P7.js";
+} from "./chunk-U4X7ZRAA.js";
 import "./chunk-TL4V6KR7.js";
 import "./chunk-IFTQDJKG.js";
 import "./chunk-ZJJJR3J2.js";
