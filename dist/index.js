@@ -1,6 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   IdentityRequests,
+  LEAST_PRIVILEGE_UNCHECKED,
   checkMaxChars,
   fixed,
   footer,
@@ -20,8 +21,10 @@ import {
   runFailed,
   runNotesBlock,
   runNotesParts,
+  uncheckedLeastPrivilege,
+  verdictPasses,
   writeReportFiles
-} from "./chunks/chunk-W4Z2GSYG.js";
+} from "./chunks/chunk-KFHM2ITA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -2379,15 +2382,15 @@ var RULE_ORDER = [...VIOLATION_RULE_ORDER, "empty", "invalid", "overprivileged"]
 function failedRules(report) {
   const rules = new Set(report.verdict.violations.flatMap((v) => rulesOf(v)));
   for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
-  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass)) rules.add("overprivileged");
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report) !== null) rules.add("overprivileged");
   const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
-var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : nothingJudged(report) ? "\u26A0\uFE0F pass, but nothing was judged" : "\u2705 pass";
+var verdictMark = (report) => !verdictPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : nothingJudged(report) ? "\u26A0\uFE0F pass, but nothing was judged" : "\u2705 pass";
 function headBlock(reports, title) {
-  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
-  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
-  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
+  const failing = reports.filter((r) => !verdictPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => verdictPasses(r)).map(releaseText);
+  const unjudged = reports.filter((r) => verdictPasses(r) && nothingJudged(r)).map(releaseText);
   const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : reports.some(runFailed) ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed` : unjudged.length > 0 ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}, but nothing was judged on ${listText(unjudged)}` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict = failing.length === 0 ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.` : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? "es" : ""}` : ""}. Each release was judged on its own, against its own spec; its page is below.`;
   return `${heading}
@@ -4647,7 +4650,7 @@ function readLegPage(dir) {
 
 // src/action/least-privilege.ts
 import path9 from "node:path";
-var notChecked = (why) => ({ problem: `Least privilege was not checked: ${why}.` });
+var notChecked = (why) => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 function failed(err) {
   const why = err.message;
   return { ...notChecked(why), warning: `least privilege: ${why}` };
@@ -4976,7 +4979,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
-    outputs: () => ({ ...reportOutputs(report, reportPath), ...unjudged ? { verdict: "fail" } : {} })
+    // Least privilege the policy needed and could not check fails, as the page says (its runNotes say why).
+    outputs: () => ({ ...reportOutputs(report, reportPath), ...verdictPasses(report) ? {} : { verdict: "fail" } })
   });
   const failures = evidence.problems.map((p) => p.note);
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
@@ -5023,7 +5027,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path10.join(dir, dirs[i]), "action"));
     const s = report.summary;
-    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
+    logInfo(`${on}${verdictPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
   }
   warnNothingJudged(reports, settings.mode);
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
@@ -5036,7 +5040,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: "action" }),
-    outputs: () => releasesOutputs(reports, page)
+    outputs: () => ({ ...releasesOutputs(reports, page), ...reports.every(verdictPasses) ? {} : { verdict: "fail" } })
   });
   const verdicts = [];
   for (const r of reports) {

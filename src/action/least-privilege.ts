@@ -4,6 +4,7 @@ import { identityText, type RbacComparison } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
 import { logInfo } from '../github/log.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
+import { LEAST_PRIVILEGE_UNCHECKED } from '../render/markdown.js';
 import { plural } from '../render/markdown-cells.js';
 import { ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
@@ -25,7 +26,8 @@ interface NotChecked {
   warning?: string;
 }
 
-const notChecked = (why: string): NotChecked => ({ problem: `Least privilege was not checked: ${why}.` });
+// Said so that the page reads a problem of it as a failed verdict (uncheckedLeastPrivilege).
+const notChecked = (why: string): NotChecked => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 
 /** A check that threw: said as why least privilege was not checked, with its warning. */
 function failed(err: unknown): NotChecked {

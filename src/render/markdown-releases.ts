@@ -4,12 +4,12 @@
 // layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
-import { reportPasses, reportTitle, rulesOf, type Report } from '../engine/report.js';
+import { reportTitle, rulesOf, type Report } from '../engine/report.js';
 import { nothingJudged, type Surface } from '../engine/verdict.js';
 import { compareReleases, compareText, VIOLATION_RULE_ORDER, violatingOperations } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runFailed, runNotesParts } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, uncheckedLeastPrivilege, verdictPasses } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -55,7 +55,8 @@ const RULE_ORDER: readonly string[] = [...VIOLATION_RULE_ORDER, 'empty', 'invali
 export function failedRules(report: Report): string[] {
   const rules = new Set<string>(report.verdict.violations.flatMap((v) => rulesOf(v)));
   for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
-  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass)) rules.add('overprivileged');
+  // Least privilege failed, or was needed and not checked.
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report) !== null) rules.add('overprivileged');
   // The page's order: what is gone already first, then what is going, the unstable levels, then the run's rules.
   const rank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
@@ -63,12 +64,12 @@ export function failedRules(report: Report): string[] {
 
 /** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
 const verdictMark = (report: Report): string =>
-  !reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : nothingJudged(report) ? '⚠️ pass, but nothing was judged' : '✅ pass';
+  !verdictPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : nothingJudged(report) ? '⚠️ pass, but nothing was judged' : '✅ pass';
 
 function headBlock(reports: Report[], title: string): string {
-  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
-  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
-  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
+  const failing = reports.filter((r) => !verdictPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => verdictPasses(r)).map(releaseText);
+  const unjudged = reports.filter((r) => verdictPasses(r) && nothingJudged(r)).map(releaseText);
   const heading =
     failing.length > 0
       ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}`

@@ -2004,6 +2004,15 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const failed = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged' }), { FAKE_FAIL: 'helm:get' });
     expect(failed.res.exitCode).toBe(1);
     expect(failed.res.errors.join('\n')).toContain('Least privilege was not checked: helm get manifest overgranted failed');
+    // The page says what the step and its verdict output say: fail, and why; not "pass on the requests seen".
+    expect(failed.res.outputs.verdict).toBe('fail');
+    const why = mdEscape('helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get.');
+    for (const page of [gh.comments.get(PR)![0]!.body, failed.res.summary]) {
+      expect(page).toContain('## ❌ APISnoop: overgranted: fail\n');
+      expect(page).toContain('**Verdict: fail.** No operation breaks the policy');
+      expect(page).toContain(`, but least privilege was not checked:<br>\n❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${why}`);
+      expect(page).not.toContain('Verdict: pass');
+    }
     await post(failed.env, failed.res.state);
   });
 

@@ -90,3 +90,28 @@ describe('a release whose selection kept no request', () => {
     expect(renderReleasesMarkdown([passing('1.35', 3), passing('1.36', 1)]).split('\n')[0]).toBe('## ✅ APISnoop: pass on Kubernetes 1.35 and 1.36');
   });
 });
+
+describe('a release whose least privilege, which rbac-fail-on needed, was not checked', () => {
+  it('fails, as its leg\'s step and verdict output did: not "pass on the requests seen, but the run failed"', () => {
+    const passing = (release: string): Report => {
+      const r = on(release);
+      return { ...r, verdict: { ...r.verdict, pass: true, violations: [] } };
+    };
+    // What a leg's report.json keeps of its run problem (least-privilege.ts); a fan-in reads it so.
+    const why = 'helm get manifest kapic failed (helm exited with code 1): Error: boom.';
+    const unchecked = { ...passing('1.36'), runNotes: { problems: [`Least privilege was not checked: ${why}`], notices: [] } };
+    const md = renderReleasesMarkdown([passing('1.35'), unchecked]);
+    expect(md.split('\n')[0]).toBe('## ❌ APISnoop: fail on Kubernetes 1.36');
+    expect(md).toContain('**Verdict: fail.** 1 of 2 Kubernetes releases fail; 1.35 passes.');
+    const t = tables(md).find((x) => x.header[0] === 'Kubernetes')!;
+    expect(t.rows.map((r) => [r[0], r[1], r[7]])).toEqual([
+      ['1.35', '✅ pass', ''],
+      ['1.36', '❌ fail', 'overprivileged'],
+    ]);
+    // Its own page, in its fold, says why.
+    expect(md).toContain(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(why)}`);
+    // Least privilege not needed (rbac-fail-on: none): a notice, and the release passes.
+    const noted = { ...passing('1.36'), runNotes: { problems: [], notices: [`Least privilege was not checked: ${why}`] } };
+    expect(renderReleasesMarkdown([passing('1.35'), noted]).split('\n')[0]).toBe('## ✅ APISnoop: pass on Kubernetes 1.35 and 1.36');
+  });
+});

@@ -689,12 +689,18 @@ function reportParts(report, opts = {}) {
     ...invalidParts(report, file)
   ];
 }
-var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
+var runFailed = (report) => verdictPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
+var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
+function uncheckedLeastPrivilege(report) {
+  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
+}
+var verdictPasses = (report) => reportPasses(report) && uncheckedLeastPrivilege(report) === null;
 function verdictBlock(report, title) {
   const { verdict } = report;
   const lines = [];
-  const pass = reportPasses(report);
+  const pass = verdictPasses(report);
   const broken = runFailed(report);
+  const unchecked = uncheckedLeastPrivilege(report);
   const unjudged = pass && !broken && nothingJudged(report) !== null;
   const tail = broken ? " on the requests seen, but the run failed" : unjudged ? ", but nothing was judged" : "";
   lines.push(`## ${broken || unjudged ? "\u26A0\uFE0F" : pass ? "\u2705" : "\u274C"} ${mdText(title, 120)}: ${pass ? "pass" : "fail"}${tail}`);
@@ -703,7 +709,7 @@ function verdictBlock(report, title) {
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
-    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege does:`);
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${reportPasses(report) ? "was not checked" : "does"}:`);
   } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
@@ -731,6 +737,9 @@ function verdictBlock(report, title) {
     lines.push(`\u274C **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
+  if (unchecked !== null) {
+    lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked.slice(LEAST_PRIVILEGE_UNCHECKED.length), 400)}`);
+  }
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");
@@ -2613,6 +2622,9 @@ export {
   footer,
   reportParts,
   runFailed,
+  LEAST_PRIVILEGE_UNCHECKED,
+  uncheckedLeastPrivilege,
+  verdictPasses,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,

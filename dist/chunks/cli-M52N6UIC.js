@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-W4Z2GSYG.js";
+} from "./chunk-KFHM2ITA.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
