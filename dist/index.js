@@ -3479,12 +3479,12 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
 
 // src/action/cluster-run.ts
 import { tmpdir as tmpdir2 } from "node:os";
-import { rm, writeFile as writeFile4 } from "node:fs/promises";
+import { rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
 import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/cluster/collect.ts
-import { copyFile, open, readdir, readFile as readFile2, stat, truncate } from "node:fs/promises";
+import { copyFile, open, readdir, readFile as readFile2, rm, stat, truncate } from "node:fs/promises";
 import path3 from "node:path";
 var LOG_FILE = /\.log(\.gz)?$/;
 async function logFilesIn(dir) {
@@ -3541,8 +3541,16 @@ async function copyAuditLogs(c) {
     `the audit log copied out of ${c.container} is empty (${files.map((f) => path3.basename(f)).join(", ")}): the API server recorded no request, not even the Action's own checks of the namespace, so the app's could not be seen: did the API server start with the audit flags and policy?`
   );
 }
+async function emptyDestDir(destDir) {
+  const earlier = await readdir(destDir).catch(() => []);
+  if (earlier.length > 0) {
+    await rm(destDir, { recursive: true, force: true });
+    logInfo(`${destDir} held ${earlier.length} file(s) of an earlier run (${earlier.slice(0, 3).join(", ")}${earlier.length > 3 ? ", \u2026" : ""}): removed, so that only this cluster's audit log is read`);
+  }
+  await makeDir(destDir);
+}
 async function copyAuditFiles(c) {
-  await makeDir(c.destDir);
+  await emptyDestDir(c.destDir);
   const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {
     const files = await logFilesIn(c.destDir);
@@ -4351,7 +4359,7 @@ async function runOnCluster(settings, dir, mirrors) {
   const mountDir = path7.join(work, "audit-mount");
   const kubeconfig = path7.join(work, "kubeconfig");
   const configFile = path7.join(work, "kind-config.yaml");
-  await rm(mountDir, { recursive: true, force: true });
+  await rm2(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile4(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
@@ -4426,7 +4434,7 @@ ${install.stdout}`, release);
         }
       }
     }
-    if (installKubeconfig !== kubeconfig) await rm(installKubeconfig, { force: true });
+    if (installKubeconfig !== kubeconfig) await rm2(installKubeconfig, { force: true });
   }
   const collected = await group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;
@@ -4527,7 +4535,7 @@ async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested
     const from = Date.now();
     const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
     const setupRun = setupKubeconfig !== kubeconfig ? commandRun(SETUP, from) : void 0;
-    if (setupKubeconfig !== kubeconfig) await rm(setupKubeconfig, { force: true });
+    if (setupKubeconfig !== kubeconfig) await rm2(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);

@@ -1,6 +1,6 @@
 // Getting the evidence out of the cluster: the API server's audit log (docker cp from the control-plane container)
 // and the OpenAPI document the cluster really serves (kubectl get --raw /openapi/v2).
-import { copyFile, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
+import { copyFile, open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, saidLast } from './command.js';
 import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
@@ -84,7 +84,10 @@ async function cutTornLastLines(files: string[]): Promise<string[]> {
   return files;
 }
 
-/** The audit log files (the current one and any rotated ones), copied to destDir; refused when they hold nothing. */
+/**
+ * The audit log files (the current one and any rotated ones), copied to destDir, emptied first; refused when they hold
+ * nothing.
+ */
 export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
   const files = await cutTornLastLines(await copyAuditFiles(c));
   for (const file of files) if ((await stat(file)).size > 0) return files;
@@ -96,8 +99,21 @@ export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
   );
 }
 
+/**
+ * Empties destDir: it is this cluster's logs only. A report-dir kept across runs (a workspace directory, a
+ * self-hosted runner's) held an earlier run's rotated logs there, and each was read as this run's traffic.
+ */
+async function emptyDestDir(destDir: string): Promise<void> {
+  const earlier = await readdir(destDir).catch(() => []);
+  if (earlier.length > 0) {
+    await rm(destDir, { recursive: true, force: true });
+    logInfo(`${destDir} held ${earlier.length} file(s) of an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}): removed, so that only this cluster's audit log is read`);
+  }
+  await makeDir(destDir);
+}
+
 async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
-  await makeDir(c.destDir);
+  await emptyDestDir(c.destDir);
   // "dir/." copies the directory's content, rotated files included.
   const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {

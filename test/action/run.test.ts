@@ -256,6 +256,21 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it("a report-dir kept across runs: an earlier run's rotated audit log left in its audit/ is not read as this run's traffic", async () => {
+    const reportDir = path.join(h.workspace, 'shared-rd');
+    const earlier = path.join(reportDir, 'audit', 'kube-apiserver-audit-2026-01-01T00-00-00.000.log');
+    mkdirSync(path.dirname(earlier), { recursive: true });
+    copyFileSync(AUDIT_LOG, earlier);
+    const { env, res } = await main(chartInputs({ 'report-dir': reportDir }));
+    expect(res.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.inputs).toEqual([path.join(reportDir, 'audit', 'kube-apiserver-audit.log')]);
+    expect(report.summary.selected).toBe(requestsInNamespace('default').requests);
+    expect(readdirSync(path.dirname(earlier))).toEqual(['kube-apiserver-audit.log']);
+    expect(res.output).toContain(`${path.dirname(earlier)} held 1 file(s) of an earlier run (${path.basename(earlier)}): removed`);
+    await post(env, res.state);
+  });
+
   it('finds its comment on page 2 of the listing, and leaves a marker copy by someone else alone', async () => {
     for (let i = 0; i < 100; i++) gh.seed(PR, `review comment ${i}`, i % 2 ? 'reviewer' : 'contributor');
     const decoy = gh.seed(PR, `quoting the bot:\n${MARKER}\nold text`, 'reviewer');

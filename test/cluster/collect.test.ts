@@ -1,6 +1,6 @@
 // Collecting the audit log and the served spec, through the recording fakes of docker and kubectl.
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -40,6 +40,16 @@ describe('collect', () => {
     expect(readFileSync(files[0]!)).toEqual(readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
     const calls = readFileSync(path.join(root, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
     expect(calls.at(-1)).toMatchObject({ tool: 'docker', argv: ['cp', 'c-control-plane:/var/log/kubernetes/audit/.', path.join(root, 'out')] });
+  });
+
+  it("reads only this cluster's logs: an earlier run's rotated log left in the directory (a report-dir kept across runs) is removed, not read", async () => {
+    const out = path.join(root, 'out');
+    mkdirSync(path.join(out, 'sub'), { recursive: true });
+    const old = path.join(out, 'kube-apiserver-audit-2026-01-01T00-00-00.000.log');
+    writeFileSync(old, readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+    const files = await copyAuditLogs({ container: 'c-control-plane', destDir: out });
+    expect(files).toEqual([path.join(out, 'kube-apiserver-audit.log')]);
+    expect(readdirSync(out)).toEqual(['kube-apiserver-audit.log']);
   });
 
   it('cuts the event the API server was still writing when the log was copied (a torn last line), and only that', async () => {
