@@ -2357,7 +2357,7 @@ var require_semver2 = __commonJS({
 
 // src/action/main.ts
 import { writeFile as writeFile5 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/render/markdown-releases.ts
 function compareRelease(a, b) {
@@ -3006,9 +3006,9 @@ function toolVersion(name, value, fallback) {
   if (!EXACT_VERSION.test(v)) throw new InputError(name, `"${v}" is not an exact version like v1.2.3, nor "system"`);
   return v.startsWith("v") ? v : `v${v}`;
 }
-function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd(), repoGiven = false) {
   const local = resolveFrom(workspace, chart);
-  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync2(local);
+  const isLocal = !repoGiven && (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync2(local));
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? "");
     if (name) return name;
@@ -3051,6 +3051,12 @@ function notDirectoryWhy(p) {
 function checkChart(chart, local, workspace, repoGiven) {
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? "chart archive" : "chart directory";
+  if (repoGiven) {
+    if (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || archive || chart.includes("://")) {
+      throw new InputError("chart", `"${chart}" is a path, a chart archive or a URL, but with "repo" the chart is the name of a chart in that repository (helm install --repo): give its name, or leave repo out`);
+    }
+    return;
+  }
   if (existsSync2(local)) {
     if (isDirectory(local) && !existsSync2(path2.join(local, "Chart.yaml"))) throw new InputError("chart", `chart directory ${local} holds no Chart.yaml`);
     return;
@@ -3232,7 +3238,7 @@ function appFromInputs(read = (name) => getInput(name)) {
   const chart = read("chart").trim();
   const named = chart !== "" || read("install-command").trim() !== "" || read("audit-log").trim() !== "" && read("reports").trim() === "";
   if (!named) return void 0;
-  const release = read("release").trim() || (chart ? releaseFromChart(chart) : read("namespace").trim());
+  const release = read("release").trim() || (chart ? releaseFromChart(chart, void 0, read("repo").trim() !== "") : read("namespace").trim());
   return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : void 0;
 }
 function readFailOn(input) {
@@ -3328,9 +3334,13 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
       }
     }
     const local = chartInput ? resolveFrom(workspace, chartInput) : "";
-    if (chartInput) checkChart(chartInput, local, workspace, get("repo") !== "");
-    const chartRef = !chartInput ? null : existsSync2(local) ? local : chartInput;
-    const release = get("release") || (chartInput ? releaseFromChart(chartInput, workspace) : get("namespace"));
+    const repoGiven = get("repo") !== "";
+    if (chartInput) checkChart(chartInput, local, workspace, repoGiven);
+    const chartRef = !chartInput ? null : !repoGiven && existsSync2(local) ? local : chartInput;
+    if (chartRef === local && get("chart-version")) {
+      throw new InputError("chart-version", `is the version of a chart of a repository (repo, oci://, repo/chart), not used with the local chart ${local}: helm installs it as it is, whatever its version`);
+    }
+    const release = get("release") || (chartInput ? releaseFromChart(chartInput, workspace, repoGiven) : get("namespace"));
     if (!release) {
       throw new InputError("release", `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }
@@ -3478,9 +3488,9 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
 }
 
 // src/action/cluster-run.ts
-import { tmpdir as tmpdir2 } from "node:os";
-import { rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import { tmpdir as tmpdir3 } from "node:os";
+import { rm as rm3, writeFile as writeFile4 } from "node:fs/promises";
+import path8 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/cluster/collect.ts
@@ -3727,19 +3737,27 @@ async function unservedKindHint(output, release) {
 }
 
 // src/cluster/helm.ts
-import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile3, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path5 from "node:path";
 function installArgs(c, kubeconfig) {
   if (c.chart === null) throw new Error("installArgs: no chart (install-command installs the app)");
-  const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", kubeconfig, "--wait", "--timeout", c.timeout];
+  const args = ["install", c.release, c.chart, "--namespace", c.namespace, "--kubeconfig", path5.resolve(kubeconfig), "--wait", "--timeout", c.timeout];
   if (c.repo) args.push("--repo", c.repo);
   if (c.version) args.push("--version", c.version);
-  for (const f of c.valuesFiles) args.push("--values", f);
+  for (const f of c.valuesFiles) args.push("--values", path5.resolve(f));
   for (const pair of c.setValues) args.push("--set", pair);
   return args;
 }
-function installApp(helm, c, kubeconfig, cluster) {
+async function installApp(helm, c, kubeconfig, cluster) {
   if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
-  return runCommand(helm, installArgs(c, kubeconfig));
+  if (c.repo === null) return runCommand(helm, installArgs(c, kubeconfig));
+  const cwd = await mkdtemp(path5.join(process.env.RUNNER_TEMP || tmpdir2(), "apisnoop-helm-"));
+  try {
+    return await runCommand(helm, installArgs(c, kubeconfig), { cwd });
+  } finally {
+    await rm2(cwd, { recursive: true, force: true });
+  }
 }
 function testInvocation(helm, c, kubeconfig) {
   if (c.testCommand === null || c.testCommand === "helm test" && c.chart === null) return null;
@@ -3875,7 +3893,7 @@ var semver = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os from "os";
-import * as path5 from "path";
+import * as path6 from "path";
 var semver2 = __toESM(require_semver2(), 1);
 import * as stream from "stream";
 import * as util from "util";
@@ -3991,8 +4009,8 @@ var IS_MAC = process.platform === "darwin";
 var userAgent = "actions/tool-cache";
 function downloadTool(url, dest, auth, headers) {
   return __awaiter2(this, void 0, void 0, function* () {
-    dest = dest || path5.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path5.dirname(dest));
+    dest = dest || path6.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path6.dirname(dest));
     debug(`Downloading ${url}`);
     debug(`Destination ${dest}`);
     const maxAttempts = 3;
@@ -4106,7 +4124,7 @@ function cacheFile(sourceFile, targetFile, tool, version, arch2) {
       throw new Error("sourceFile is not a file");
     }
     const destFolder = yield _createToolPath(tool, version, arch2);
-    const destPath = path5.join(destFolder, targetFile);
+    const destPath = path6.join(destFolder, targetFile);
     debug(`destination file ${destPath}`);
     yield cp(sourceFile, destPath);
     _completeToolPath(tool, version, arch2);
@@ -4129,7 +4147,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path5.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path6.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -4143,12 +4161,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
-  const toolPath = path5.join(_getCacheDirectory(), toolName);
+  const toolPath = path6.join(_getCacheDirectory(), toolName);
   if (fs.existsSync(toolPath)) {
     const children = fs.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path5.join(toolPath, child, arch2 || "");
+        const fullPath = path6.join(toolPath, child, arch2 || "");
         if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -4160,7 +4178,7 @@ function findAllVersions(toolName, arch2) {
 function _createExtractFolder(dest) {
   return __awaiter2(this, void 0, void 0, function* () {
     if (!dest) {
-      dest = path5.join(_getTempDirectory(), crypto.randomUUID());
+      dest = path6.join(_getTempDirectory(), crypto.randomUUID());
     }
     yield mkdirP(dest);
     return dest;
@@ -4168,7 +4186,7 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch2) {
   return __awaiter2(this, void 0, void 0, function* () {
-    const folderPath = path5.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -4178,7 +4196,7 @@ function _createToolPath(tool, version, arch2) {
   });
 }
 function _completeToolPath(tool, version, arch2) {
-  const folderPath = path5.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -4233,7 +4251,7 @@ function _getGlobal(key, defaultValue) {
 import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, readFile as readFile4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 var UPSTREAM = {
   kind: "https://github.com/kubernetes-sigs/kind/releases/download",
   kubectl: "https://dl.k8s.io/release",
@@ -4308,7 +4326,7 @@ async function findOrInstall(name, version, options = {}) {
   if (cached) {
     logInfo(`${name} ${version}: found in the tool cache`);
     prependPath(cached);
-    return path6.join(cached, name);
+    return path7.join(cached, name);
   }
   const onPath = await which(name, false);
   if (onPath && await reportedVersion(name, onPath) === version) {
@@ -4331,15 +4349,15 @@ async function findOrInstall(name, version, options = {}) {
   let binary = downloaded;
   if (dl.archiveEntry) {
     const extracted = await extractTar(downloaded);
-    binary = path6.join(extracted, dl.archiveEntry);
+    binary = path7.join(extracted, dl.archiveEntry);
   }
   await chmod(binary, 493);
   const dir = await cacheFile(binary, name, name, semver3, platform.arch);
   prependPath(dir);
-  return path6.join(dir, name);
+  return path7.join(dir, name);
 }
 function prependPath(dir) {
-  process.env.PATH = `${dir}${path6.delimiter}${process.env.PATH ?? ""}`;
+  process.env.PATH = `${dir}${path7.delimiter}${process.env.PATH ?? ""}`;
 }
 
 // src/action/cluster-run.ts
@@ -4355,11 +4373,11 @@ async function runOnCluster(settings, dir, mirrors) {
     kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors }),
     helm: await findOrInstall("helm", cluster.tools.helm, { mirrors })
   }));
-  const work = path7.join(process.env.RUNNER_TEMP || tmpdir2(), `apisnoop-work-${cluster.name}`, "cluster");
-  const mountDir = path7.join(work, "audit-mount");
-  const kubeconfig = path7.join(work, "kubeconfig");
-  const configFile = path7.join(work, "kind-config.yaml");
-  await rm2(mountDir, { recursive: true, force: true });
+  const work = path8.join(process.env.RUNNER_TEMP || tmpdir3(), `apisnoop-work-${cluster.name}`, "cluster");
+  const mountDir = path8.join(work, "audit-mount");
+  const kubeconfig = path8.join(work, "kubeconfig");
+  const configFile = path8.join(work, "kind-config.yaml");
+  await rm3(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile4(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
@@ -4382,7 +4400,7 @@ async function runOnCluster(settings, dir, mirrors) {
     });
     if (ready) problems.push({ note: ready });
     const installer = chart.installCommand !== null ? "install-command" : "helm install";
-    const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path7.join(work, "install-kubeconfig"), problems) : kubeconfig;
+    const installKubeconfig = chart.installCommand !== null ? await actAs(INSTALL, tools.kubectl, kubeconfig, path8.join(work, "install-kubeconfig"), problems) : kubeconfig;
     const tested = chart.chart === null ? "tests" : "chart tests";
     const before = await beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested, problems, notices);
     setupRun = before.setupRun;
@@ -4434,12 +4452,12 @@ ${install.stdout}`, release);
         }
       }
     }
-    if (installKubeconfig !== kubeconfig) await rm2(installKubeconfig, { force: true });
+    if (installKubeconfig !== kubeconfig) await rm3(installKubeconfig, { force: true });
   }
   const collected = await group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;
     try {
-      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path7.join(dir, "audit"), hostDir: mountDir });
+      logs = await copyAuditLogs({ container: controlPlaneContainer(cluster.name), destDir: path8.join(dir, "audit"), hostDir: mountDir });
     } catch (err) {
       problems.push({ note: err.message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
@@ -4449,7 +4467,7 @@ ${install.stdout}`, release);
     const artifactFiles = [...logs];
     if (!spec) {
       try {
-        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path7.join(dir, "openapi-v2.json"));
+        spec = await fetchServedSpec(tools.kubectl, kubeconfig, path8.join(dir, "openapi-v2.json"));
         artifactFiles.push(spec);
       } catch (err) {
         const served = imageKubernetesVersion(image)?.replace(/^v/, "") ?? settings.analysis.kubernetesVersion;
@@ -4462,8 +4480,8 @@ ${install.stdout}`, release);
     if (settings.rbac && settings.rbac.granted.length === 0) {
       if (!created.ok) manifest = { unavailable: `the cluster was not created, so the ${chart.chart === null ? "app" : "chart"} was never installed` };
       else if (chart.chart === null) {
-        const file = path7.join(dir, "rbac", "cluster-rbac.yaml");
-        await makeDir(path7.dirname(file));
+        const file = path8.join(dir, "rbac", "cluster-rbac.yaml");
+        await makeDir(path8.dirname(file));
         const also = settings.rbac.serviceAccounts.map((sa) => sa.split(":")[0]);
         const got = await readGrantedFromCluster(tools.kubectl, chart.namespace, kubeconfig, file, also);
         if ("file" in got) {
@@ -4471,8 +4489,8 @@ ${install.stdout}`, release);
           artifactFiles.push(file);
         } else manifest = { unavailable: `what install-command installed could not be read from the cluster: ${got.unavailable}` };
       } else {
-        const file = path7.join(dir, "rbac", "helm-manifest.yaml");
-        await makeDir(path7.dirname(file));
+        const file = path8.join(dir, "rbac", "helm-manifest.yaml");
+        await makeDir(path8.dirname(file));
         const got = await getReleaseManifest(tools.helm, chart, kubeconfig, file);
         if (got.ok) {
           const roles = await readBoundRoles(tools.kubectl, file, chart.namespace, kubeconfig);
@@ -4531,11 +4549,11 @@ async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested
     }
   }
   if (chart.setupCommand !== null) {
-    const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path7.join(work, "setup-kubeconfig"), problems);
+    const setupKubeconfig = await actAs(SETUP, tools.kubectl, kubeconfig, path8.join(work, "setup-kubeconfig"), problems);
     const from = Date.now();
     const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
     const setupRun = setupKubeconfig !== kubeconfig ? commandRun(SETUP, from) : void 0;
-    if (setupKubeconfig !== kubeconfig) await rm2(setupKubeconfig, { force: true });
+    if (setupKubeconfig !== kubeconfig) await rm3(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
@@ -4582,7 +4600,7 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   const refs = objects ? unshippedRoles(objects) : [];
   if (refs.length === 0) return void 0;
   try {
-    const got = await fetchRoles(kubectl, refs, kubeconfig, path7.join(path7.dirname(manifest), "cluster-roles.yaml"));
+    const got = await fetchRoles(kubectl, refs, kubeconfig, path8.join(path8.dirname(manifest), "cluster-roles.yaml"));
     return got?.file;
   } catch (err) {
     logWarning(`The roles the release binds but does not ship were not kept: ${err.message}`);
@@ -4605,7 +4623,7 @@ async function seal(evidence) {
 
 // src/action/fan-in.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 async function mergeReportFiles(settings, warn) {
   const read = await readDistinctReportFiles(settings.reports, warn);
   const byRelease2 = /* @__PURE__ */ new Map();
@@ -4640,14 +4658,14 @@ async function mergeReportFiles(settings, warn) {
 }
 function shownPath(file) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const relative = path8.relative(workspace, file);
-  return relative.startsWith("..") || path8.isAbsolute(relative) ? file : relative || ".";
+  const relative = path9.relative(workspace, file);
+  return relative.startsWith("..") || path9.isAbsolute(relative) ? file : relative || ".";
 }
 function readLegPage(dir) {
   const shown = shownPath(dir);
   let text = "";
   try {
-    text = readFileSync4(path8.join(dir, "report.md"), "utf8");
+    text = readFileSync4(path9.join(dir, "report.md"), "utf8");
   } catch {
   }
   const plain = (md) => md.replace(/\\([\\`*_{}[\]()<>#+!|~&$])/g, "$1").replace(/@\u200b/g, "@");
@@ -4657,7 +4675,7 @@ function readLegPage(dir) {
 }
 
 // src/action/least-privilege.ts
-import path9 from "node:path";
+import path10 from "node:path";
 var notChecked = (why) => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 function failed(err) {
   const why = err.message;
@@ -4723,10 +4741,10 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
 }
 function relativePaths(value, root) {
   if (value === null || typeof value !== "object") return;
-  const prefix = root.endsWith(path9.sep) ? root : root + path9.sep;
+  const prefix = root.endsWith(path10.sep) ? root : root + path10.sep;
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [k, v] of entries) {
-    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path9.relative(root, v);
+    if (typeof v === "string" && v.startsWith(prefix)) value[k] = path10.relative(root, v);
     else relativePaths(v, root);
   }
 }
@@ -4929,7 +4947,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const dir = settings.report.dir;
   const legs = settings.reportsMissing.map(readLegPage);
   const found = settings.reports.length + settings.reportsMissing.length;
-  const reportDir = settings.report.dir.endsWith(path10.sep) ? settings.report.dir : settings.report.dir + path10.sep;
+  const reportDir = settings.report.dir.endsWith(path11.sep) ? settings.report.dir : settings.report.dir + path11.sep;
   const collected = new RegExp(`${reportDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=audit/|rbac/|openapi-v2\\.json)`, "g");
   const inArtifact = (message) => message.replace(collected, "");
   const warn = oncePerMessage((message) => logWarning(inArtifact(message), warningRank(message)));
@@ -4974,7 +4992,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
       if (leastPrivilege.warning) warn(leastPrivilege.warning);
     }
   }
-  const reportPath = path10.join(dir, "report.json");
+  const reportPath = path11.join(dir, "report.json");
   if (settings.analysis.app) report.app = settings.analysis.app;
   const title = reportTitle(report);
   delete report.runNotes;
@@ -5033,14 +5051,14 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     const problems = [...fanIn.problems, ...own.problems];
     const notices = [...fanIn.notices, ...own.notices];
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
-    files.push(...await writeReportFiles(report, path10.join(dir, dirs[i]), "action"));
+    files.push(...await writeReportFiles(report, path11.join(dir, dirs[i]), "action"));
     const s = report.summary;
-    logInfo(`${on}${verdictPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path10.join(dir, dirs[i])}`);
+    logInfo(`${on}${verdictPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path11.join(dir, dirs[i])}`);
   }
   warnNothingJudged(reports, settings.mode);
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
   const title = reportTitle({ app: apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0 });
-  const page = path10.join(dir, "report.md");
+  const page = path11.join(dir, "report.md");
   await writeFile5(page, renderReleasesMarkdown(reports, { title, notes: [...evidence.problems.map((p) => p.note), ...evidence.notices], surface: "action" }));
   logInfo(`Report of the ${reports.length} releases written to ${page}`);
   files.unshift(page);
@@ -5196,13 +5214,13 @@ function reportedRunUrl(settings, ctx) {
   return settings.mode === "reports" ? ctx.triggerRunUrl ?? ctx.runUrl : ctx.runUrl;
 }
 async function writePage(dir, page, ctx) {
-  const file = path10.join(dir, "report.md");
+  const file = path11.join(dir, "report.md");
   await writeFile5(file, page);
   return [file, ...await pullRequestFile(dir, ctx)];
 }
 async function pullRequestFile(dir, ctx) {
   if (!ctx.pullRequest) return [];
-  const file = path10.join(dir, "pull-request.json");
+  const file = path11.join(dir, "pull-request.json");
   await writeFile5(file, JSON.stringify({ number: ctx.pullRequest, headSha: ctx.headSha }) + "\n");
   return [file];
 }

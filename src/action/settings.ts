@@ -299,9 +299,10 @@ function toolVersion(name: InputName, value: string, fallback: string): string {
  * resolved from the workspace first, so that "." (a chart at the repository root) is named too. '' when nothing
  * usable is left.
  */
-export function releaseFromChart(chart: string, workspace: string = process.env.GITHUB_WORKSPACE || process.cwd()): string {
+export function releaseFromChart(chart: string, workspace: string = process.env.GITHUB_WORKSPACE || process.cwd(), repoGiven = false): string {
   const local = resolveFrom(workspace, chart);
-  const isLocal = /^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync(local);
+  // With repo, a chart's name in that repository, whatever the workspace holds.
+  const isLocal = !repoGiven && (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync(local));
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? '');
     if (name) return name;
@@ -363,11 +364,19 @@ function notDirectoryWhy(p: string): string | null {
 /**
  * What helm would fail on only after the cluster is made, refused here: a local chart (a path, or a packaged .tgz, which
  * is never a reference) that does not exist or is a directory without Chart.yaml, and a name that is no reference helm
- * can fetch. Left to helm: URLs (oci://, https://), repo/chart references, and any chart name when repo is given.
+ * can fetch. With repo, the chart is a name in that repository: a path, an archive or a URL is refused, and a
+ * directory of the workspace of that name is no matter (helm is run where it cannot find it, installLocation).
+ * Left to helm: URLs (oci://, https://), repo/chart references, and any chart name when repo is given.
  */
 function checkChart(chart: string, local: string, workspace: string, repoGiven: boolean): void {
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? 'chart archive' : 'chart directory';
+  if (repoGiven) {
+    if (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || archive || chart.includes('://')) {
+      throw new InputError('chart', `"${chart}" is a path, a chart archive or a URL, but with "repo" the chart is the name of a chart in that repository (helm install --repo): give its name, or leave repo out`);
+    }
+    return;
+  }
   if (existsSync(local)) {
     if (isDirectory(local) && !existsSync(path.join(local, 'Chart.yaml'))) throw new InputError('chart', `chart directory ${local} holds no Chart.yaml`);
     return;
@@ -608,7 +617,7 @@ export function appFromInputs(read: InputReader = (name) => core.getInput(name))
   // install-command's app and an audit log's are named by release, else the namespace, as readSettings names them.
   const named = chart !== '' || read('install-command').trim() !== '' || (read('audit-log').trim() !== '' && read('reports').trim() === '');
   if (!named) return undefined;
-  const release = read('release').trim() || (chart ? releaseFromChart(chart) : read('namespace').trim());
+  const release = read('release').trim() || (chart ? releaseFromChart(chart, undefined, read('repo').trim() !== '') : read('namespace').trim());
   return DNS_LABEL.test(release) && release.length <= (chart ? 53 : 63) ? release : undefined;
 }
 
@@ -745,10 +754,16 @@ export function readSettings(
     }
     // Local chart paths are relative to the workspace; anything else (repo/chart, oci://) is passed as is.
     const local = chartInput ? resolveFrom(workspace, chartInput) : '';
-    if (chartInput) checkChart(chartInput, local, workspace, get('repo') !== '');
-    const chartRef = !chartInput ? null : existsSync(local) ? local : chartInput;
+    const repoGiven = get('repo') !== '';
+    if (chartInput) checkChart(chartInput, local, workspace, repoGiven);
+    // With repo, a name in that repository, never the workspace's directory of that name (helm v3 installed that,
+    // leaving repo and chart-version unused).
+    const chartRef = !chartInput ? null : !repoGiven && existsSync(local) ? local : chartInput;
+    if (chartRef === local && get('chart-version')) {
+      throw new InputError('chart-version', `is the version of a chart of a repository (repo, oci://, repo/chart), not used with the local chart ${local}: helm installs it as it is, whatever its version`);
+    }
     // With install-command, the app's name (the report's title, APISNOOP_RELEASE): release, else the namespace.
-    const release = get('release') || (chartInput ? releaseFromChart(chartInput, workspace) : get('namespace'));
+    const release = get('release') || (chartInput ? releaseFromChart(chartInput, workspace, repoGiven) : get('namespace'));
     if (!release) {
       throw new InputError('release', `no release name could be derived from chart "${chartInput}" (no Chart.yaml name, no path or reference name): set release`);
     }

@@ -1,24 +1,38 @@
 // The KAPIC's own steps: helm install (or the user's install-command), then its tests (helm test, or the user's command).
 import type { ChartSettings } from '../action/settings.js';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { leastPrivilegeManifest } from '../sources/manifests.js';
 import { runCommand, type CommandResult } from './command.js';
 import { READ_TIMEOUT_MS } from './timeouts.js';
 
+/** Every file absolute: a chart of a repository is installed from another directory (installApp). */
 export function installArgs(c: ChartSettings, kubeconfig: string): string[] {
   if (c.chart === null) throw new Error('installArgs: no chart (install-command installs the app)');
-  const args = ['install', c.release, c.chart, '--namespace', c.namespace, '--kubeconfig', kubeconfig, '--wait', '--timeout', c.timeout];
+  const args = ['install', c.release, c.chart, '--namespace', c.namespace, '--kubeconfig', path.resolve(kubeconfig), '--wait', '--timeout', c.timeout];
   if (c.repo) args.push('--repo', c.repo);
   if (c.version) args.push('--version', c.version);
-  for (const f of c.valuesFiles) args.push('--values', f);
+  for (const f of c.valuesFiles) args.push('--values', path.resolve(f));
   for (const pair of c.setValues) args.push('--set', pair);
   return args;
 }
 
-/** helm install of the chart, or the user's install-command (run as a test command is). */
-export function installApp(helm: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
+/**
+ * helm install of the chart, or the user's install-command (run as a test command is). helm v3 looks for the chart
+ * as a path from its working directory first, even with --repo (LocateChart): a directory of the workspace named as
+ * the repository's chart was installed instead, --repo and --version unused. A chart of a repository is installed
+ * from an empty directory of its own, where its name is no path.
+ */
+export async function installApp(helm: string, c: ChartSettings, kubeconfig: string, cluster: string): Promise<CommandResult> {
   if (c.installCommand !== null) return runUserCommand(c.installCommand, c, kubeconfig, cluster);
-  return runCommand(helm, installArgs(c, kubeconfig));
+  if (c.repo === null) return runCommand(helm, installArgs(c, kubeconfig));
+  const cwd = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'apisnoop-helm-'));
+  try {
+    return await runCommand(helm, installArgs(c, kubeconfig), { cwd });
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -563,6 +563,27 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(gh.comments.get(PR)![0]!.body).not.toContain('not ready');
   });
 
+  it("a chart of a repository is installed from the repository, not from a directory of the same name (helm v3 stats the name from its working directory first)", async () => {
+    // A directory "examples" in the workspace, and one in this process's working directory (the repository's): helm
+    // finds either when it runs where the name is a path.
+    cpSync(path.join(repoRoot, 'examples/sample-chart'), path.join(h.workspace, 'examples'), { recursive: true });
+    const repo = 'https://charts.example.com';
+    const { env, res } = await main(chartInputs({ chart: 'examples', release: 'sample', repo, 'chart-version': '1.2.3', rbac: 'off' }));
+    expect(res.exitCode).toBe(0);
+    const install = h.calls().find((c) => c.tool === 'helm' && c.argv[0] === 'install')!;
+    expect(install.argv.slice(0, 3)).toEqual(['install', 'sample', 'examples']);
+    expect(install.argv).toEqual(expect.arrayContaining(['--repo', repo, '--version', '1.2.3']));
+    // Run from a directory of its own, emptied away after; every file it is given is absolute.
+    expect([h.workspace, process.cwd()]).not.toContain(install.cwd);
+    expect(existsSync(install.cwd)).toBe(false);
+    const kubeconfig = install.argv[install.argv.indexOf('--kubeconfig') + 1]!;
+    expect(path.isAbsolute(kubeconfig)).toBe(true);
+    // What helm installed: the repository's chart, by its name (the fake keeps a chart it found as a path by its path).
+    const releases = JSON.parse(readFileSync(path.join(h.stateDir, 'releases.json'), 'utf8')) as Record<string, { chart: string }>;
+    expect(releases.sample!.chart).toBe('examples');
+    await post(env, res.state);
+  });
+
   it('helm test on a chart without test hooks passes, and says that it ran no tests', async () => {
     // The overgranted chart ships no template annotated helm.sh/hook: test; helm test prints "TEST SUITE: None", exit 0.
     const said =

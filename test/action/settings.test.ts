@@ -98,6 +98,11 @@ describe('readSettings', () => {
     // Without a directory of that name in the workspace, or with repo, a reference stays one.
     expect(readSettings(bare({ chart: 'bitnami/nginx' }), env).chart!.chart).toBe('bitnami/nginx');
     expect(readSettings(bare({ chart: 'examples/nginx', repo: 'https://charts.example.com' }), env).chart!.chart).toBe('examples/nginx');
+    // With repo, even when the workspace has a directory of that name (with a Chart.yaml or without): the
+    // repository's chart, named after its name, not the directory's Chart.yaml.
+    const fromRepo = (name: string) => readSettings(bare({ chart: name, repo: 'https://charts.example.com', 'chart-version': '1.0.0' }), env).chart!;
+    expect(fromRepo('examples')).toMatchObject({ chart: 'examples', release: 'examples', repo: 'https://charts.example.com', version: '1.0.0' });
+    expect(fromRepo('examples/sample-chart')).toMatchObject({ chart: 'examples/sample-chart', release: 'sample-chart' });
     expect(s.report).toMatchObject({ comment: false, prNumber: 17 });
   });
 
@@ -392,7 +397,14 @@ describe('readSettings', () => {
     [{ chart: 'a/b/c' }, 'input "chart": "a/b/c" is no directory of the workspace'],
     // A packaged chart is a file, never a reference: said as the archive it is, with repo too.
     [{ chart: 'dist/x.tgz' }, `input "chart": chart archive ${path.join(repoRoot, 'dist/x.tgz')} does not exist`],
-    [{ chart: 'my-chart-1.0.0.tgz', repo: 'https://charts.example.com' }, `input "chart": chart archive ${path.join(repoRoot, 'my-chart-1.0.0.tgz')} does not exist`],
+    // With repo, the chart is a name in that repository: no path, archive or URL (helm would take a path as local).
+    [{ chart: 'my-chart-1.0.0.tgz', repo: 'https://charts.example.com' }, 'input "chart": "my-chart-1.0.0.tgz" is a path, a chart archive or a URL, but with "repo" the chart is the name of a chart in that repository'],
+    [{ chart: './examples/sample-chart', repo: 'https://charts.example.com' }, 'input "chart": "./examples/sample-chart" is a path, a chart archive or a URL, but with "repo"'],
+    [{ chart, repo: 'https://charts.example.com' }, `input "chart": "${chart}" is a path, a chart archive or a URL, but with "repo"`],
+    [{ chart: 'oci://registry.example.com/charts/nginx', repo: 'https://charts.example.com' }, 'input "chart": "oci://registry.example.com/charts/nginx" is a path, a chart archive or a URL'],
+    // helm installs a local chart as it is: chart-version would go unused without a word.
+    [{ chart, 'chart-version': '1.2.3' }, `input "chart-version": is the version of a chart of a repository (repo, oci://, repo/chart), not used with the local chart ${chart}`],
+    [{ chart: 'examples/sample-chart', 'chart-version': '1.2.3' }, `input "chart-version": is the version of a chart of a repository (repo, oci://, repo/chart), not used with the local chart ${chart}`],
     [{ chart: 'examples' }, `input "chart": chart directory ${path.join(repoRoot, 'examples')} holds no Chart.yaml`],
     [{ chart, 'audit-log': 'x.log' }, 'input "audit-log": set either "chart"'],
     [{ 'audit-log': 'missing.log' }, `input "audit-log": audit log ${path.join(repoRoot, 'missing.log')} does not exist`],

@@ -22,6 +22,8 @@ export interface FakeCall {
   /** The action runtime's credentials it was given (a runner gives them to actions, not to run: steps). */
   runtimeSecretsInEnv: string[];
   kubeconfigEnv: string | null;
+  /** The working directory it was run in. */
+  cwd: string;
 }
 
 export interface RunResult {

@@ -46,7 +46,7 @@ const secretSeen =
     Object.entries(process.env).some(([k, v]) => k !== 'FAKE_SECRET' && v && v.includes(secret)));
 const inputsInEnv = Object.keys(process.env).filter((k) => k.startsWith('INPUT_'));
 const runtimeSecretsInEnv = Object.keys(process.env).filter((k) => k === 'ACTIONS_RUNTIME_TOKEN' || k.startsWith('ACTIONS_ID_TOKEN_REQUEST_'));
-fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null }) + '\n');
+fs.appendFileSync(logFile, JSON.stringify({ tool, argv, secretSeen, inputsInEnv, runtimeSecretsInEnv, kubeconfigEnv: process.env.KUBECONFIG ?? null, cwd: process.cwd() }) + '\n');
 
 const positional = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^--(name|image|config|kubeconfig|namespace|timeout|wait|template|values|set|repo|version|output|field-selector|as|clusterrole|user|sort-by|request-timeout)$/.test(argv[i - 1]) ) && !(i > 0 && /^-(n|o|f)$/.test(argv[i - 1])));
 const sub = tool === 'kubectl' && positional[0] === 'get' && argv.includes('--raw') ? 'get-raw' : positional[0] ?? '';
@@ -525,8 +525,10 @@ switch (tool) {
     }
     if (!kubeconfigReachesCluster()) fail('Error: Kubernetes cluster unreachable: Get "http://localhost:8080/version": dial tcp [::1]:8080: connect: connection refused');
     if (sub === 'install') {
+      // As helm v3 locates the chart (LocateChart): a path from its working directory first, even with --repo; else
+      // the chart of that name in the repository, kept as its name here.
+      const chartDir = fs.existsSync(positional[2]) ? path.resolve(positional[2]) : positional[2];
       // As helm install checks a chart directory: every dependency of Chart.yaml must be in charts/.
-      const chartDir = positional[2];
       if (fs.existsSync(path.join(chartDir, 'Chart.yaml'))) {
         const missing = chartDependencies(chartDir).filter((d) => !dependencyThere(chartDir, d));
         if (missing.length > 0) {
@@ -534,7 +536,7 @@ switch (tool) {
         }
       }
       // A failed install still leaves its release behind, as helm does.
-      fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: positional[2], namespace: flag('--namespace'), set: flags('--set') } }));
+      fs.writeFileSync(releasesFile, JSON.stringify({ ...releases(), [positional[1]]: { chart: chartDir, namespace: flag('--namespace'), set: flags('--set') } }));
       if (shouldFail) fail(process.env.FAKE_HELM_INSTALL_ERROR ?? `Error: INSTALLATION FAILED: context deadline exceeded`);
       process.stdout.write(`NAME: ${positional[1]}\nNAMESPACE: ${flag('--namespace')}\nSTATUS: deployed\nREVISION: 1\n`);
       break;
