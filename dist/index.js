@@ -47,7 +47,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-HFX76AMV.js";
+} from "./chunks/chunk-5PBTPYIX.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -4366,13 +4366,18 @@ async function runOnCluster(settings, dir, mirrors) {
   const cluster = settings.cluster;
   const problems = [];
   const notices = [];
-  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
-  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || "system";
-  const tools = await group("Install kind, kubectl and helm", async () => ({
-    kind: await findOrInstall("kind", cluster.tools.kind, { mirrors }),
-    kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors }),
-    helm: await findOrInstall("helm", cluster.tools.helm, { mirrors })
-  }));
+  const { image, ...tools } = await group("Install kind, kubectl and helm", async () => {
+    const kind = await findOrInstall("kind", cluster.tools.kind, { mirrors });
+    const kindVersion = cluster.tools.kind === "system" ? await reportedVersion("kind", kind) ?? "" : cluster.tools.kind;
+    const image2 = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, kindVersion);
+    const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image2) || "system";
+    return {
+      image: image2,
+      kind,
+      kubectl: await findOrInstall("kubectl", kubectlVersion, { mirrors }),
+      helm: await findOrInstall("helm", cluster.tools.helm, { mirrors })
+    };
+  });
   const work = path8.join(process.env.RUNNER_TEMP || tmpdir3(), `apisnoop-work-${cluster.name}`, "cluster");
   const mountDir = path8.join(work, "audit-mount");
   const kubeconfig = path8.join(work, "kubeconfig");

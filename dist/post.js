@@ -7,7 +7,7 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-HFX76AMV.js";
+} from "./chunks/chunk-5PBTPYIX.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";

@@ -25,7 +25,7 @@ import {
   readKindTemplate,
 } from '../cluster/kind.js';
 import { fetchRoles, readGrantedFromCluster, unshippedRoles } from '../cluster/roles.js';
-import { findOrInstall, type ToolMirrors } from '../cluster/tools.js';
+import { findOrInstall, reportedVersion, type ToolMirrors } from '../cluster/tools.js';
 import { logInfo, logWarning } from '../github/log.js';
 import { minorVersion } from '../engine/spec.js';
 import { makeDir } from '../make-dir.js';
@@ -40,13 +40,19 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
   const problems: RunProblem[] = [];
   const notices: string[] = [];
 
-  const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, cluster.tools.kind);
-  const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || 'system';
-  const tools = await core.group('Install kind, kubectl and helm', async () => ({
-    kind: await findOrInstall('kind', cluster.tools.kind, { mirrors }),
-    kubectl: await findOrInstall('kubectl', kubectlVersion, { mirrors }),
-    helm: await findOrInstall('helm', cluster.tools.helm, { mirrors }),
-  }));
+  const { image, ...tools } = await core.group('Install kind, kubectl and helm', async () => {
+    const kind = await findOrInstall('kind', cluster.tools.kind, { mirrors });
+    // kind from PATH ("system"): the version it reports says whether the pinned digests are its, not the word.
+    const kindVersion = cluster.tools.kind === 'system' ? ((await reportedVersion('kind', kind)) ?? '') : cluster.tools.kind;
+    const image = cluster.nodeImage || nodeImageFor(cluster.kubernetesVersion, kindVersion);
+    const kubectlVersion = cluster.tools.kubectl || imageKubernetesVersion(image) || 'system';
+    return {
+      image,
+      kind,
+      kubectl: await findOrInstall('kubectl', kubectlVersion, { mirrors }),
+      helm: await findOrInstall('helm', cluster.tools.helm, { mirrors }),
+    };
+  });
 
   // Outside the report directory, which a workflow may keep in its workspace or upload whole: kind's kubeconfig there
   // holds the cluster's client key, and the API server writes the mounted log as root.

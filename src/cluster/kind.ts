@@ -52,12 +52,18 @@ export function nodeImageFor(kubernetesVersion: string, kindVersion: string): st
   return `kindest/node:v${v}`;
 }
 
-/** Why a minor without a pinned image cannot run; 1.3 is most likely an unquoted 1.30 in the workflow's YAML. */
+/**
+ * Why a minor without a pinned image cannot run; 1.3 is most likely an unquoted 1.30 in the workflow's YAML. The
+ * release meant may have no pinned image either: then what runs it is said too, not quoting alone (which only led to
+ * the next refusal).
+ */
 export function noPinnedImage(minor: string): string {
   const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(', ')})`;
   const yaml = unquotedYamlRelease(minor);
-  if (yaml) return `${pinned}: ${yaml}; for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
-  return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
+  if (!yaml) return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
+  const meant = `${minor}0`;
+  if (NODE_IMAGES[meant]) return `${pinned}: ${yaml}`;
+  return `${pinned}: ${yaml}; ${meant} has no pinned image either, so give a full version such as "${meant}.0", or set node-image`;
 }
 
 /**

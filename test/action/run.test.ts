@@ -256,6 +256,20 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it('kind-version: system uses the pinned digests when the kind on PATH is the release they are for, and names the version it is when not', async () => {
+    const pinned = await main(chartInputs({ 'kind-version': 'system' }));
+    expect(pinned.res.exitCode).toBe(0);
+    expect(pinned.res.warnings.filter((w) => w.includes('digests are pinned'))).toEqual([]);
+    const create = (): FakeCall => h.calls().filter((c) => c.tool === 'kind' && c.argv[0] === 'create').at(-1)!;
+    expect(create().argv).toContain('kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed');
+    await post(pinned.env, pinned.res.state);
+
+    const other = await main(chartInputs({ 'kind-version': 'system' }), { FAKE_KIND_VERSION: 'v0.32.0' });
+    expect(other.res.warnings).toContain('node image digests are pinned for kind v0.33.0; with kind v0.32.0 using kindest/node:v1.36.4 (set node-image to choose)');
+    expect(create().argv).toContain('kindest/node:v1.36.4');
+    await post(other.env, other.res.state);
+  });
+
   it("a report-dir kept across runs: an earlier run's rotated audit log left in its audit/ is not read as this run's traffic", async () => {
     const reportDir = path.join(h.workspace, 'shared-rd');
     const earlier = path.join(reportDir, 'audit', 'kube-apiserver-audit-2026-01-01T00-00-00.000.log');

@@ -137,6 +137,8 @@ describe('readSettings', () => {
     const s = readSettings(bare({ chart, 'next-releases': '1.37, v1.38.1, README.md', conformance: 'v1.36.2', 'kubernetes-version': '1.20.7' }), env);
     expect(s.analysis).toMatchObject({ nextReleases: ['1.37', 'v1.38.1', path.join(repoRoot, 'README.md')], conformance: 'v1.36.2', kubernetesVersion: '1.20.7' });
     expect(readSettings(bare({ chart, 'kubernetes-version': '1.20', 'node-image': 'kindest/node:v1.20.15' }), env).cluster?.nodeImage).toBe('kindest/node:v1.20.15');
+    // What the refusal of an unquoted 1.30 (read as 1.3) says to give is taken.
+    expect(readSettings(bare({ chart, 'kubernetes-version': '1.30.0' }), env).cluster?.kubernetesVersion).toBe('1.30.0');
     // An older kind is fine up to 1.36 (kubeadm still reads v1beta3 there), and kind from PATH is not second-guessed.
     expect(readSettings(bare({ chart, 'kind-version': 'v0.31.0', 'kubernetes-version': '1.36' }), env).cluster?.tools.kind).toBe('v0.31.0');
     expect(readSettings(bare({ chart, 'kind-version': 'system', 'kubernetes-version': '1.37' }), env).cluster?.tools.kind).toBe('system');
@@ -458,7 +460,8 @@ describe('readSettings', () => {
     // What an unquoted 1.30 in a workflow becomes.
     [
       { chart, 'kubernetes-version': '1.3' },
-      'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.3 (pinned: 1.37, 1.36, 1.35, 1.34): YAML reads an unquoted 1.30 as the number 1.3, so quote it ("1.30"); for 1.3 itself give a full version such as 1.3.0, or set node-image',
+      // 1.30 has no pinned image either: quoting alone only led to the next refusal.
+      'input "kubernetes-version": no kind node image is pinned for Kubernetes 1.3 (pinned: 1.37, 1.36, 1.35, 1.34): YAML reads an unquoted 1.30 as the number 1.3, so quote it ("1.30"); 1.30 has no pinned image either, so give a full version such as "1.30.0", or set node-image',
     ],
     [{ chart: '--post-renderer=/tmp/x' }, 'input "chart": "--post-renderer=/tmp/x" starts with "-", which helm would read as a flag'],
     [{ chart, 'chart-version': '-1' }, 'input "chart-version": "-1" starts with "-"'],

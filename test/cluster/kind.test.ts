@@ -11,6 +11,7 @@ import {
   imageKubernetesVersion,
   kindCannotRun,
   nodeImageFor,
+  noPinnedImage,
   packageRoot,
   PINNED_KIND,
   readKindTemplate,
@@ -107,6 +108,12 @@ describe('node images', () => {
     expect(nodeImageFor('1.35.2', PINNED_KIND)).toBe('kindest/node:v1.35.2');
     expect(nodeImageFor('1.36', 'v0.32.0')).toBe('kindest/node:v1.36.4');
     expect(() => nodeImageFor('1.30', PINNED_KIND)).toThrow('no kind node image is pinned for Kubernetes 1.30 (pinned: 1.37, 1.36, 1.35, 1.34)');
+  });
+  it('names, for an unquoted 1.30 read as 1.3, what runs 1.30 (it has no pinned image either), and that works', () => {
+    const said = noPinnedImage('1.3');
+    expect(said).toContain('quote it ("1.30"); 1.30 has no pinned image either, so give a full version such as "1.30.0", or set node-image');
+    expect(() => nodeImageFor('1.30', PINNED_KIND)).toThrow();
+    expect(nodeImageFor('1.30.0', PINNED_KIND)).toBe('kindest/node:v1.30.0');
   });
   it('reads the Kubernetes version back from an image', () => {
     expect(imageKubernetesVersion('kindest/node:v1.36.4@sha256:abc')).toBe('v1.36.4');

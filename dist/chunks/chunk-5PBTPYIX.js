@@ -181,8 +181,10 @@ function nodeImageFor(kubernetesVersion, kindVersion) {
 function noPinnedImage(minor) {
   const pinned = `no kind node image is pinned for Kubernetes ${minor} (pinned: ${Object.keys(NODE_IMAGES).join(", ")})`;
   const yaml = unquotedYamlRelease(minor);
-  if (yaml) return `${pinned}: ${yaml}; for ${minor} itself give a full version such as ${minor}.0, or set node-image`;
-  return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
+  if (!yaml) return `${pinned}; give a full version such as ${minor}.0, or set node-image`;
+  const meant = `${minor}0`;
+  if (NODE_IMAGES[meant]) return `${pinned}: ${yaml}`;
+  return `${pinned}: ${yaml}; ${meant} has no pinned image either, so give a full version such as "${meant}.0", or set node-image`;
 }
 var KIND_WITH_KUBEADM_V1BETA4 = "v0.32.0";
 function kindCannotRun(kindVersion, kubernetesVersion) {
