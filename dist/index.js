@@ -24,7 +24,7 @@ import {
   uncheckedLeastPrivilege,
   verdictPasses,
   writeReportFiles
-} from "./chunks/chunk-KFHM2ITA.js";
+} from "./chunks/chunk-QLQER53B.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -1,9 +1,10 @@
 // Fitting a Markdown page into a size budget (GitHub refuses comments over 65,536 characters). The page is fixed parts
 // and tables; tables are cut row-wise, each first promised a share of rows, then the most important get the rest.
 import { markdownTable } from 'markdown-table';
+import { plural } from './markdown-cells.js';
 
 /** `file`: where the rows left out are; a page of several releases names each release's own (1.34/report.json). */
-export const MORE_ROWS = (n: number, file = 'report.json'): string => `… ${n} more rows, see ${file}`;
+export const MORE_ROWS = (n: number, file = 'report.json'): string => `… ${plural(n, 'more row', 'more rows')}, see ${file}`;
 // Rows each table is promised before the budget goes to the most important ones.
 const VISIBLE_FIRST_SHARE = 30;
 export const FOLDED_FIRST_SHARE = 15;

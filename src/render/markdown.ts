@@ -622,6 +622,9 @@ function unmatchedParts(report: Report, file: string): Part[] {
   return parts;
 }
 
+/** The invalid lines past those listed: "the other one is", "the other 2 are" counted only. */
+const otherCounted = (n: number): string => (n === 1 ? 'the other one is counted only.' : `the other ${n} are counted only.`);
+
 function invalidParts(report: Report, file: string): Part[] {
   if (report.invalid.length === 0) return [];
   const invalid = [...report.invalid].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
@@ -635,7 +638,7 @@ function invalidParts(report: Report, file: string): Part[] {
       // report.json lists the first 1000 read; the rest are only counted.
       intro:
         report.summary.invalidLines > report.invalid.length
-          ? `${file} lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.`
+          ? `${file} lists the first ${report.invalid.length} read; ${otherCounted(report.summary.invalidLines - report.invalid.length)}`
           : undefined,
       header: ['file', 'line', 'problem'],
       align: ['l', 'r', 'l'],

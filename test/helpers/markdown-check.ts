@@ -185,7 +185,7 @@ export function sections(md: string): Array<{ heading: string; total: number | n
       continue;
     }
     if (!current) continue;
-    const more = /^… (\d+) more rows, see report\.json$/.exec(lines[i]);
+    const more = /^… (\d+) more rows?, see report\.json$/.exec(lines[i]);
     if (more) current.more = Number(more[1]);
     // A body row: the header and the delimiter row come first, so the two lines above are table lines too.
     const isTableLine = (k: number): boolean => (lines[k] ?? '').startsWith('|');

@@ -66,6 +66,14 @@ describe('tablePart and layout on the operations of a big real report', () => {
     }
   });
 
+  it('says one row left out as one row, not "1 more rows"', () => {
+    const { part } = operationsTable(ops.slice(0, 40), false);
+    const page = layout([fixed('## Heading'), part], '## Heading'.length + 2 + part.size!(39) + 1);
+    expect(page.split('\n').filter((l) => l.startsWith('| `'))).toHaveLength(39);
+    expect(page).toContain('… 1 more row, see report.json');
+    expect(page).not.toContain('more rows');
+  });
+
   it('renderMarkdown renders a fraction of the rows of the huge report', () => {
     const huge = hugeReport();
     let cells = 0;

@@ -460,6 +460,8 @@ describe('invalid lines past the ones report.json lists', () => {
     report.summary = { ...report.summary, invalidLines: 1100 };
     const md = renderMarkdown(report);
     expect(md).toContain('report.json lists the first 1000 read; the other 100 are counted only.');
+    report.summary = { ...report.summary, invalidLines: 1001 };
+    expect(renderMarkdown(report)).toContain('report.json lists the first 1000 read; the other one is counted only.');
     report.summary = { ...report.summary, invalidLines: 1000 };
     expect(renderMarkdown(report)).not.toContain('counted only');
   });

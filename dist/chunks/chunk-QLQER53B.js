@@ -322,7 +322,7 @@ function toAlignment(value) {
 }
 
 // src/render/markdown-layout.ts
-var MORE_ROWS = (n, file = "report.json") => `\u2026 ${n} more rows, see ${file}`;
+var MORE_ROWS = (n, file = "report.json") => `\u2026 ${plural(n, "more row", "more rows")}, see ${file}`;
 var VISIBLE_FIRST_SHARE = 30;
 var FOLDED_FIRST_SHARE = 15;
 function fixed(text) {
@@ -1066,6 +1066,7 @@ function unmatchedParts(report, file) {
   }
   return parts;
 }
+var otherCounted = (n) => n === 1 ? "the other one is counted only." : `the other ${n} are counted only.`;
 function invalidParts(report, file) {
   if (report.invalid.length === 0) return [];
   const invalid = [...report.invalid].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
@@ -1077,7 +1078,7 @@ function invalidParts(report, file) {
       heading: `Invalid lines (${report.summary.invalidLines})`,
       folded: true,
       // report.json lists the first 1000 read; the rest are only counted.
-      intro: report.summary.invalidLines > report.invalid.length ? `${file} lists the first ${report.invalid.length} read; the other ${report.summary.invalidLines - report.invalid.length} are counted only.` : void 0,
+      intro: report.summary.invalidLines > report.invalid.length ? `${file} lists the first ${report.invalid.length} read; ${otherCounted(report.summary.invalidLines - report.invalid.length)}` : void 0,
       header: ["file", "line", "problem"],
       align: ["l", "r", "l"],
       rows: invalid,
