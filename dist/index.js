@@ -1,7 +1,6 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   IdentityRequests,
-  LEAST_PRIVILEGE_UNCHECKED,
   checkMaxChars,
   fixed,
   footer,
@@ -21,10 +20,8 @@ import {
   runFailed,
   runNotesBlock,
   runNotesParts,
-  uncheckedLeastPrivilege,
-  verdictPasses,
   writeReportFiles
-} from "./chunks/chunk-QLQER53B.js";
+} from "./chunks/chunk-YDVGT4IV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -47,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-5PBTPYIX.js";
+} from "./chunks/chunk-BKYFO6SD.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -71,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-75OWYJBE.js";
+} from "./chunks/chunk-SJXH25EO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -84,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-RKMZS7RO.js";
+} from "./chunks/chunk-O7XTDAN2.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-CCEOZBY7.js";
-import "./chunks/chunk-LH7YHC4E.js";
+import "./chunks/chunk-I266EYT5.js";
+import "./chunks/chunk-FK6WEWZE.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-U4X7ZRAA.js";
+} from "./chunks/chunk-GPBB3RAF.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -107,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-TL4V6KR7.js";
+} from "./chunks/chunk-5KXR4XTN.js";
 import {
   FailOnError,
   grouped,
@@ -119,10 +116,11 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-IFTQDJKG.js";
+} from "./chunks/chunk-KJEJ7B2P.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
+  LEAST_PRIVILEGE_UNCHECKED,
   effectiveUser,
   globMatcher,
   isNamespaceName,
@@ -135,8 +133,9 @@ import {
   requestIdentities,
   rulesOf,
   serviceAccountUser,
+  uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-ZJJJR3J2.js";
+} from "./chunks/chunk-FLEHHTSL.js";
 import {
   __commonJS,
   __toESM
@@ -2386,11 +2385,11 @@ function failedRules(report) {
   const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
-var verdictMark = (report) => !verdictPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : nothingJudged(report) ? "\u26A0\uFE0F pass, but nothing was judged" : "\u2705 pass";
+var verdictMark = (report) => !reportPasses(report) ? "\u274C fail" : runFailed(report) ? "\u26A0\uFE0F pass, but the run failed" : nothingJudged(report) ? "\u26A0\uFE0F pass, but nothing was judged" : "\u2705 pass";
 function headBlock(reports, title) {
-  const failing = reports.filter((r) => !verdictPasses(r)).map(releaseText);
-  const passing = reports.filter((r) => verdictPasses(r)).map(releaseText);
-  const unjudged = reports.filter((r) => verdictPasses(r) && nothingJudged(r)).map(releaseText);
+  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
+  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
   const heading = failing.length > 0 ? `## \u274C ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}` : reports.some(runFailed) ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on the requests seen on Kubernetes ${listText(passing)}, but the run failed` : unjudged.length > 0 ? `## \u26A0\uFE0F ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}, but nothing was judged on ${listText(unjudged)}` : `## \u2705 ${mdText(title, 120)}: pass on Kubernetes ${listText(passing)}`;
   const verdict = failing.length === 0 ? `**Verdict: pass** on all ${reports.length} Kubernetes releases.` : `**Verdict: fail.** ${failing.length} of ${reports.length} Kubernetes releases fail${passing.length > 0 ? `; ${listText(passing)} pass${passing.length === 1 ? "es" : ""}` : ""}. Each release was judged on its own, against its own spec; its page is below.`;
   return `${heading}
@@ -5010,8 +5009,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
-    // Least privilege the policy needed and could not check fails, as the page says (its runNotes say why).
-    outputs: () => ({ ...reportOutputs(report, reportPath), ...verdictPasses(report) ? {} : { verdict: "fail" } })
+    // Least privilege the policy needed and could not check fails (reportPasses reads the run problem that says so).
+    outputs: () => reportOutputs(report, reportPath)
   });
   const failures = evidence.problems.map((p) => p.note);
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
@@ -5058,7 +5057,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...await writeReportFiles(report, path11.join(dir, dirs[i]), "action"));
     const s = report.summary;
-    logInfo(`${on}${verdictPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path11.join(dir, dirs[i])}`);
+    logInfo(`${on}${reportPasses(report) ? "pass" : "fail"}; ${s.requests} requests read, ${s.selected} selected; report files in ${path11.join(dir, dirs[i])}`);
   }
   warnNothingJudged(reports, settings.mode);
   const apps = [...new Set(reports.flatMap((r) => r.app === void 0 ? [void 0] : r.app.split(" + ")))];
@@ -5071,7 +5070,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: "action" }),
-    outputs: () => ({ ...releasesOutputs(reports, page), ...reports.every(verdictPasses) ? {} : { verdict: "fail" } })
+    outputs: () => releasesOutputs(reports, page)
   });
   const verdicts = [];
   for (const r of reports) {

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-RKMZS7RO.js";
+} from "./chunks/chunk-O7XTDAN2.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-IFTQDJKG.js";
-import "./chunks/chunk-ZJJJR3J2.js";
+import "./chunks/chunk-KJEJ7B2P.js";
+import "./chunks/chunk-FLEHHTSL.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

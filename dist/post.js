@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-5PBTPYIX.js";
+} from "./chunks/chunk-BKYFO6SD.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-LH7YHC4E.js";
-import "./chunks/chunk-TL4V6KR7.js";
-import "./chunks/chunk-ZJJJR3J2.js";
+import "./chunks/chunk-FK6WEWZE.js";
+import "./chunks/chunk-5KXR4XTN.js";
+import "./chunks/chunk-FLEHHTSL.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -1,10 +1,9 @@
 // Least privilege in the Action: what the chart granted its service accounts against what they called.
 import path from 'node:path';
 import { identityText, type RbacComparison } from '../engine/rbac.js';
-import type { Report } from '../engine/report.js';
+import { LEAST_PRIVILEGE_UNCHECKED, type Report } from '../engine/report.js';
 import { logInfo } from '../github/log.js';
 import { IdentityRequests, kapicServiceAccounts, rbacForIdentities } from '../rbac.js';
-import { LEAST_PRIVILEGE_UNCHECKED } from '../render/markdown.js';
 import { plural } from '../render/markdown-cells.js';
 import { ruleText } from '../render/rbac.js';
 import { readManifests } from '../sources/manifests.js';
@@ -26,7 +25,7 @@ interface NotChecked {
   warning?: string;
 }
 
-// Said so that the page reads a problem of it as a failed verdict (uncheckedLeastPrivilege).
+// Said so that every reader of the report takes a problem of it as a failed verdict (uncheckedLeastPrivilege).
 const notChecked = (why: string): NotChecked => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 
 /** A check that threw: said as why least privilege was not checked, with its warning. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { analyzeLogs, releaseNotAfter } from '../analyze.js';
 import { imageKubernetesVersion } from '../cluster/kind.js';
 import { minorOf } from '../engine/conformance.js';
-import { reportTitle, violationLine, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
 import { invalidReason, nothingJudged, runFailureHeadline } from '../engine/verdict.js';
@@ -16,7 +16,7 @@ import { invalidListedText } from '../engine/analysis.js';
 import { clip } from '../render/markdown-cells.js';
 import { grouped } from '../engine/grouped.js';
 import { allowToPass, violatingOperations } from '../render/format.js';
-import { renderMarkdown, runNotesBlock, verdictPasses } from '../render/markdown.js';
+import { renderMarkdown, runNotesBlock } from '../render/markdown.js';
 import { releaseDirs, renderReleasesMarkdown } from '../render/markdown-releases.js';
 import { oncePerMessage } from '../once.js';
 import { writeReportFiles } from '../outputs.js';
@@ -306,8 +306,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
-    // Least privilege the policy needed and could not check fails, as the page says (its runNotes say why).
-    outputs: () => ({ ...reportOutputs(report, reportPath), ...(verdictPasses(report) ? {} : { verdict: 'fail' as const }) }),
+    // Least privilege the policy needed and could not check fails (reportPasses reads the run problem that says so).
+    outputs: () => reportOutputs(report, reportPath),
   });
 
   const failures: string[] = evidence.problems.map((p) => p.note);
@@ -383,7 +383,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     if (problems.length + notices.length > 0) report.runNotes = { problems, notices };
     files.push(...(await writeReportFiles(report, path.join(dir, dirs[i]!), 'action')));
     const s = report.summary;
-    logInfo(`${on}${verdictPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
+    logInfo(`${on}${reportPasses(report) ? 'pass' : 'fail'}; ${s.requests} requests read, ${s.selected} selected; report files in ${path.join(dir, dirs[i]!)}`);
   }
   warnNothingJudged(reports, settings.mode);
   // Named after every app once: a release merged of several apps is named "a + b" already (mergeReports), and one
@@ -401,7 +401,7 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   await publish(settings, options, ctx, evidence, files, {
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: 'action' }),
-    outputs: () => ({ ...releasesOutputs(reports, page), ...(reports.every(verdictPasses) ? {} : { verdict: 'fail' as const }) }),
+    outputs: () => releasesOutputs(reports, page),
   });
 
   const verdicts: string[] = [];

@@ -471,9 +471,23 @@ export function reportTitle(report: Pick<Report, 'app'>): string {
   return report.app !== undefined ? `APISnoop: ${report.app}` : 'APISnoop';
 }
 
-/** The whole report's verdict: the API policy, and least privilege for every identity whose verdict was asked for. */
+/** How the Action says least privilege could not be checked; a run problem (not a notice) when rbac-fail-on needed it. */
+export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
+
+/**
+ * Why least privilege, which the policy (rbac-fail-on) needed, was not checked: the run problem that says so (kept in
+ * report.json, so a fan-in, merge and export read it too); null when it was checked or not needed.
+ */
+export function uncheckedLeastPrivilege(report: Report): string | null {
+  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
+}
+
+/**
+ * The whole report's verdict: the API policy, and least privilege for every identity whose verdict was asked for,
+ * which fails too when the policy needed it and it could not be checked (as the Action's step and verdict output do).
+ */
 export function reportPasses(report: Report): boolean {
-  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report) === null;
 }
 
 /**

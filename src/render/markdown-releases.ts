@@ -4,12 +4,12 @@
 // layout (markdown-layout.ts), so that the most important section of every release is kept before any release's less
 // important ones, and the whole fits one comment.
 import { markdownTable } from 'markdown-table';
-import { reportTitle, rulesOf, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, rulesOf, type Report, uncheckedLeastPrivilege } from '../engine/report.js';
 import { nothingJudged, type Surface } from '../engine/verdict.js';
 import { compareReleases, compareText, VIOLATION_RULE_ORDER, violatingOperations } from './format.js';
 import { htmlText, mdLink, mdText } from './markdown-cells.js';
 import { fixed, layout, type Part } from './markdown-layout.js';
-import { checkMaxChars, footer, reportParts, runFailed, runNotesParts, uncheckedLeastPrivilege, verdictPasses } from './markdown.js';
+import { checkMaxChars, footer, reportParts, runFailed, runNotesParts } from './markdown.js';
 
 /**
  * Releases in release order (1.9 before 1.10, as compareMinor orders them); what is not a release (a report's word:
@@ -64,12 +64,12 @@ export function failedRules(report: Report): string[] {
 
 /** A release's verdict, in its row of the table and on its fold: no green tick under a red step, as on its own page. */
 const verdictMark = (report: Report): string =>
-  !verdictPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : nothingJudged(report) ? '⚠️ pass, but nothing was judged' : '✅ pass';
+  !reportPasses(report) ? '❌ fail' : runFailed(report) ? '⚠️ pass, but the run failed' : nothingJudged(report) ? '⚠️ pass, but nothing was judged' : '✅ pass';
 
 function headBlock(reports: Report[], title: string): string {
-  const failing = reports.filter((r) => !verdictPasses(r)).map(releaseText);
-  const passing = reports.filter((r) => verdictPasses(r)).map(releaseText);
-  const unjudged = reports.filter((r) => verdictPasses(r) && nothingJudged(r)).map(releaseText);
+  const failing = reports.filter((r) => !reportPasses(r)).map(releaseText);
+  const passing = reports.filter((r) => reportPasses(r)).map(releaseText);
+  const unjudged = reports.filter((r) => reportPasses(r) && nothingJudged(r)).map(releaseText);
   const heading =
     failing.length > 0
       ? `## ❌ ${mdText(title, 120)}: fail on Kubernetes ${listText(failing)}`

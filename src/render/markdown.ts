@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, LEAST_PRIVILEGE_UNCHECKED } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -103,28 +103,13 @@ export function reportParts(report: Report, opts: Pick<MarkdownOptions, 'title' 
  * A pass on a run that failed (its install, its tests, a leg missing from the fan-in: the problems above the page,
  * which fail the step) is a pass of what it got to: a green tick under a red step misled.
  */
-export const runFailed = (report: Report): boolean => verdictPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
-
-/** How the Action says least privilege could not be checked; a run problem (not a notice) when rbac-fail-on needed it. */
-export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
-
-/**
- * Why least privilege, which the policy (rbac-fail-on) needed, was not checked: the run problem that says so (kept in
- * report.json, so a fan-in reads it too); null when it was checked or not needed. Such a run fails, as its step and
- * `verdict` output do: "pass on the requests seen" under a failing verdict output read as a contradiction.
- */
-export function uncheckedLeastPrivilege(report: Report): string | null {
-  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
-}
-
-/** The whole verdict: the API policy and least privilege, checked when the policy needs it. */
-export const verdictPasses = (report: Report): boolean => reportPasses(report) && uncheckedLeastPrivilege(report) === null;
+export const runFailed = (report: Report): boolean => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 
 function verdictBlock(report: Report, title: string): string {
   const { verdict } = report;
   const lines: string[] = [];
   // The heading is the whole verdict: the API policy and least privilege, as the step and the CLI's exit code.
-  const pass = verdictPasses(report);
+  const pass = reportPasses(report);
   const broken = runFailed(report);
   const unchecked = uncheckedLeastPrivilege(report);
   // A pass that judged no request (a selection that kept none) is no green tick either: the warning below says why.
@@ -141,7 +126,7 @@ function verdictBlock(report: Report, title: string): string {
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
     // Failed by least privilege alone (its lines follow): "Verdict: pass" under a failing heading read as a contradiction.
-    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${reportPasses(report) ? 'was not checked' : 'does'}:`);
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked !== null ? 'was not checked' : 'does'}:`);
   } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {

@@ -5,7 +5,7 @@ import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { ConformanceData } from '../../src/engine/conformance.js';
-import type { OperationUsage, Report } from '../../src/engine/report.js';
+import { LEAST_PRIVILEGE_UNCHECKED, type OperationUsage, type Report } from '../../src/engine/report.js';
 import { CELL_CHARS, csvField, EXPORTERS, MORE_LISTED, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 import { fixture } from '../helpers/fixtures.js';
@@ -124,6 +124,19 @@ describe('app-usage-summary', () => {
     expect(op.verdict).toBe('fail');
     expect(op['kubernetes version']).toBe('1.36');
     expect(rows[1]['kubernetes version']).toBe('1.21');
+  });
+});
+
+describe("app-usage-summary's verdict of a run whose least privilege the policy needed and could not check", () => {
+  it('is fail, as the Action step, its verdict output and report.md say', () => {
+    const report = sampleOperatorReport({ failOn: [] });
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
+    // What the Action writes into report.json when rbac-fail-on needed least privilege and helm get manifest failed.
+    report.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`], notices: [] };
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('fail');
+    // The same words as a notice (rbac-fail-on not set) fail nothing.
+    report.runNotes = { problems: [], notices: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`] };
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
   });
 });
 

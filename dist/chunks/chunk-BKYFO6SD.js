@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-LH7YHC4E.js";
+} from "./chunk-FK6WEWZE.js";
 import {
   visibleBidi
-} from "./chunk-TL4V6KR7.js";
+} from "./chunk-5KXR4XTN.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -293,8 +293,12 @@ var violationLine = (v) => `${rulesOf(v).join(", ")}: ${v.method.toUpperCase()} 
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
+var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
+function uncheckedLeastPrivilege(report) {
+  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
+}
 function reportPasses(report) {
-  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass);
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report) === null;
 }
 function missingFinalStages(report) {
   let unknown = 0;
@@ -728,6 +732,8 @@ export {
   rulesOf,
   violationLine,
   reportTitle,
+  LEAST_PRIVILEGE_UNCHECKED,
+  uncheckedLeastPrivilege,
   reportPasses,
   missingFinalStages,
   heapify,

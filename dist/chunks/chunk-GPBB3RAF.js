@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-TL4V6KR7.js";
+} from "./chunk-5KXR4XTN.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -34,7 +34,7 @@ import {
   unmatchedOrder,
   verbRank,
   withRequestedResources
-} from "./chunk-IFTQDJKG.js";
+} from "./chunk-KJEJ7B2P.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -48,7 +48,7 @@ import {
   pathShape,
   reportPasses,
   selectionCriteria
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-CCEOZBY7.js";
+} from "./chunk-I266EYT5.js";
 import {
   terminalText
-} from "./chunk-LH7YHC4E.js";
+} from "./chunk-FK6WEWZE.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-S7LE636D.js";
+} from "./chunk-OZKCCZMF.js";
 import {
   coverageOf
-} from "./chunk-U4X7ZRAA.js";
-import "./chunk-TL4V6KR7.js";
-import "./chunk-IFTQDJKG.js";
-import "./chunk-ZJJJR3J2.js";
+} from "./chunk-GPBB3RAF.js";
+import "./chunk-5KXR4XTN.js";
+import "./chunk-KJEJ7B2P.js";
+import "./chunk-FLEHHTSL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -32,7 +32,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-U4X7ZRAA.js";
+} from "./chunk-GPBB3RAF.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-IFTQDJKG.js";
+} from "./chunk-KJEJ7B2P.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-TL4V6KR7.js";
+} from "./chunk-5KXR4XTN.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-RKMZS7RO.js";
+} from "./chunk-O7XTDAN2.js";
 import {
   e2eReleaseNote
-} from "./chunk-U4X7ZRAA.js";
+} from "./chunk-GPBB3RAF.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-IFTQDJKG.js";
+} from "./chunk-KJEJ7B2P.js";
 import {
   compareMinor,
   isMinor,
@@ -58,7 +58,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-IFTQDJKG.js";
+} from "./chunk-KJEJ7B2P.js";
 import {
   ConformanceError,
   SpecError,
@@ -59,7 +59,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-ZJJJR3J2.js";
+} from "./chunk-FLEHHTSL.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

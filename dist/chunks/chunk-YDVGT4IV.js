@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-75OWYJBE.js";
+} from "./chunk-SJXH25EO.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-RKMZS7RO.js";
+} from "./chunk-O7XTDAN2.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-CCEOZBY7.js";
+} from "./chunk-I266EYT5.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-U4X7ZRAA.js";
+} from "./chunk-GPBB3RAF.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-TL4V6KR7.js";
+} from "./chunk-5KXR4XTN.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,8 +109,9 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-IFTQDJKG.js";
+} from "./chunk-KJEJ7B2P.js";
 import {
+  LEAST_PRIVILEGE_UNCHECKED,
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -123,8 +124,9 @@ import {
   reportTitle,
   requestIdentities,
   rulesOf,
-  skippedOperationsWarning
-} from "./chunk-ZJJJR3J2.js";
+  skippedOperationsWarning,
+  uncheckedLeastPrivilege
+} from "./chunk-FLEHHTSL.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -689,16 +691,11 @@ function reportParts(report, opts = {}) {
     ...invalidParts(report, file)
   ];
 }
-var runFailed = (report) => verdictPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
-var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
-function uncheckedLeastPrivilege(report) {
-  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
-}
-var verdictPasses = (report) => reportPasses(report) && uncheckedLeastPrivilege(report) === null;
+var runFailed = (report) => reportPasses(report) && (report.runNotes?.problems?.length ?? 0) > 0;
 function verdictBlock(report, title) {
   const { verdict } = report;
   const lines = [];
-  const pass = verdictPasses(report);
+  const pass = reportPasses(report);
   const broken = runFailed(report);
   const unchecked = uncheckedLeastPrivilege(report);
   const unjudged = pass && !broken && nothingJudged(report) !== null;
@@ -709,7 +706,7 @@ function verdictBlock(report, title) {
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
-    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${reportPasses(report) ? "was not checked" : "does"}:`);
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked !== null ? "was not checked" : "does"}:`);
   } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
@@ -2623,9 +2620,6 @@ export {
   footer,
   reportParts,
   runFailed,
-  LEAST_PRIVILEGE_UNCHECKED,
-  uncheckedLeastPrivilege,
-  verdictPasses,
   oncePerMessage,
   EXPORTERS,
   EXPORTER_DESCRIPTIONS,

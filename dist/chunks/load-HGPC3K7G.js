@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-75OWYJBE.js";
+} from "./chunk-SJXH25EO.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-RKMZS7RO.js";
+} from "./chunk-O7XTDAN2.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-S7LE636D.js";
-import "./chunk-U4X7ZRAA.js";
-import "./chunk-TL4V6KR7.js";
-import "./chunk-IFTQDJKG.js";
-import "./chunk-ZJJJR3J2.js";
+} from "./chunk-OZKCCZMF.js";
+import "./chunk-GPBB3RAF.js";
+import "./chunk-5KXR4XTN.js";
+import "./chunk-KJEJ7B2P.js";
+import "./chunk-FLEHHTSL.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
