@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YDVGT4IV.js";
+} from "./chunks/chunk-7BG3CBLH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-SJXH25EO.js";
+} from "./chunks/chunk-PVO2ADKQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-O7XTDAN2.js";
+} from "./chunks/chunk-YVQT3M47.js";
 import {
   dump,
   load

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-O7XTDAN2.js";
+} from "./chunks/chunk-YVQT3M47.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-KJEJ7B2P.js";
 import "./chunks/chunk-FLEHHTSL.js";

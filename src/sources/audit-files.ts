@@ -836,7 +836,7 @@ const MAX_STARTS = 256;
  * emptied the log. Read as one line, the whole event next to the damage was lost without a word. Only lines that
  * JSON.parse refused come here, never the fast path. An event may begin where a line begins, after NUL bytes, or
  * where the API server's JSON of an event begins; a line that begins with other text has a prefix, not damage, unless
- * it holds NUL bytes (the rest of an event they cut, then the zeros: an unclean shutdown).
+ * NUL bytes come before any event begins on it (the rest of an event they cut, then the zeros: an unclean shutdown).
  * `skip`: skipValue (a test counts the bytes it scans).
  */
 export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValue): { values: unknown[]; damage: string } | null {
@@ -844,14 +844,19 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   const starts: number[] = [];
   let i = 0;
   while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
-  const hasNul = b.includes(0);
-  // Text before an event is a prefix, not damage: prefixHint says how to remove it, from every line it is on. Not on a
-  // line with NUL bytes: no prefix holds them, and the text before them is the rest of a line they cut.
-  if (b[i] !== 123 && b[i] !== 0 && !hasNul) return null;
+  const firstNul = b.indexOf(0, i);
+  const hasNul = firstNul !== -1;
+  // Text before an event is a prefix, not damage: prefixHint says how to remove it, from every line it is on.
+  const prefixed = b[i] !== 123 && b[i] !== 0;
+  if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
     for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
   }
+  // Damage, not a prefix, only where the NUL bytes come before any event begins: the rest of a line they cut, then the
+  // zeros (an unclean shutdown). An event, then NULs, is a prefixed line with zeros after it: one of a prefixed log's
+  // lines, whose file is refused with the prefix named, not read as one event amid damage.
+  if (prefixed && starts.some((at) => at < firstNul)) return null;
   if (hasNul) for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
   if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !hasNul)) return null;
   starts.sort((x, y) => x - y);

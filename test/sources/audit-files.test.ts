@@ -533,6 +533,38 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
   });
 
+  it('a prefixed log with NUL bytes after the event on one line is still a prefixed log: no event read, the prefix named, the file refused', async () => {
+    // Every line behind a syslog header; one with zeros after its event (written on before an unclean shutdown).
+    const lines = readLines(AUDIT2RBAC_V1).map((l) => `Sep 11 19:55:05 master kube-apiserver[812]: ${l}`);
+    lines[5] += '\0\0\0';
+    const file = write('syslog-nul.log', lines.join('\n') + '\n');
+    const { report, stats } = await read([file], { selection: { includeSystem: true } });
+    expect(stats[0]!.warnings).toEqual([`${file}: no JSON in ${lines.length} lines: is this an audit log?`]);
+    expect(report.summary).toMatchObject({ events: 0, requests: 0, invalidLines: lines.length });
+    const hint = `a JSON object follows "Sep 11 19:55:05 master kube-apiserver[812]: ": a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+    expect(report.invalid.filter((e) => e.line !== 6).every((e) => e.message.endsWith(hint))).toBe(true);
+    expect(report.invalid.find((e) => e.line === 6)?.message).toMatch(/^not JSON: it holds 3 NUL bytes/);
+    // On one thread, two threads' ranges and the reference path alike.
+    const warnings: string[] = [];
+    const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true }, onWarning: (w: string) => warnings.push(w) };
+    const one = await analyzeLogs(settings);
+    expect(one.summary).toMatchObject({ events: 0, invalidLines: lines.length });
+    expect(one.invalid).toEqual(report.invalid);
+    expect(warnings).toContain(stats[0]!.warnings[0]);
+    expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+    expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
+  it('text then NUL bytes then an event is damage (the rest of a cut line); an event then NUL bytes behind text is a prefixed line', () => {
+    const event = lines2017[0]!;
+    const damaged = eventsAmidDamage(event.slice(100, 300) + '\0'.repeat(8) + event);
+    expect(damaged?.values).toEqual([JSON.parse(event)]);
+    expect(damaged?.damage).toMatch(/^damaged line: bytes 1-208 \(8 of them NUL bytes\) are not read; /);
+    expect(eventsAmidDamage(`Sep 11 19:55:05 master kube-apiserver[812]: ${event}\0\0\0`)).toBeNull();
+    // A cut event behind a header, then zeros, then the next line behind its header: a prefixed log's line too.
+    expect(eventsAmidDamage(`Sep 11 19:55:05 master kube-apiserver[812]: ${event.slice(0, 300)}${'\0'.repeat(50)}Sep 11 19:55:05 master kube-apiserver[812]: ${event}`)).toBeNull();
+  });
+
   it('a long damaged line with many places an event could begin, none whole, is judged in time linear in its length', () => {
     // 250 event openings never closed: each try scans to the line's end, 125 times the line in all (2.4 s on 50 MB).
     const line = `{"kind":"Event","apiVersion":"audit.k8s.io/v1","auditID":"x","requestObject":{"data":"${'a'.repeat(40_000)}","more":[`.repeat(250);

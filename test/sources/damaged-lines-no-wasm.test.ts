@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
-import { AUDIT2RBAC_2017, readLines, scratchDir } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, readLines, scratchDir } from '../helpers/fixtures.js';
 
 vi.mock('../../src/engine/audit-lines.js', async (original) => ({ ...(await original<typeof import('../../src/engine/audit-lines.js')>()), auditLines: () => null }));
 
@@ -25,6 +25,20 @@ describe('lines damaged beside whole events, read without WebAssembly', () => {
     ]);
     // Only the event the damage cut is lost.
     expect(fast.summary.events).toBe(lines.length - 1);
+    expect(await analyzeLogs({ ...settings, fast: false })).toEqual(fast);
+  });
+
+  it('a prefixed log with NUL bytes after one line\'s event: no event read, the prefix named, as on the reference path', async () => {
+    const lines = readLines(AUDIT2RBAC_V1).map((l) => `Sep 11 19:55:05 master kube-apiserver[812]: ${l}`);
+    lines[5] += '\0\0\0';
+    const file = path.join(scratchDir('damaged-no-wasm'), 'syslog-nul.log');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const warnings: string[] = [];
+    const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true }, onWarning: (w: string) => warnings.push(w) };
+    const fast = await analyzeLogs(settings);
+    expect(fast.summary).toMatchObject({ events: 0, invalidLines: lines.length });
+    expect(warnings).toContain(`${file}: no JSON in ${lines.length} lines: is this an audit log?`);
+    expect(fast.invalid.filter((e) => e.line !== 6).every((e) => e.message.endsWith(`: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`))).toBe(true);
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(fast);
   });
 });

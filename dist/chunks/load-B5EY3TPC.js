@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-SJXH25EO.js";
+} from "./chunk-PVO2ADKQ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-O7XTDAN2.js";
+} from "./chunk-YVQT3M47.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

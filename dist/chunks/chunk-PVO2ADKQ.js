@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-O7XTDAN2.js";
+} from "./chunk-YVQT3M47.js";
 import {
   e2eReleaseNote
 } from "./chunk-GPBB3RAF.js";

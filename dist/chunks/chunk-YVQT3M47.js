@@ -2635,12 +2635,15 @@ function eventsAmidDamage(text, skip = skipValue) {
   const starts = [];
   let i = 0;
   while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
-  const hasNul = b.includes(0);
-  if (b[i] !== 123 && b[i] !== 0 && !hasNul) return null;
+  const firstNul = b.indexOf(0, i);
+  const hasNul = firstNul !== -1;
+  const prefixed = b[i] !== 123 && b[i] !== 0;
+  if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
     for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
   }
+  if (prefixed && starts.some((at) => at < firstNul)) return null;
   if (hasNul) {
     for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
   }

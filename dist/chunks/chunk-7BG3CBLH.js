@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-SJXH25EO.js";
+} from "./chunk-PVO2ADKQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-O7XTDAN2.js";
+} from "./chunk-YVQT3M47.js";
 import {
   EVENT_ID,
   YAMLException,
