@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7BG3CBLH.js";
+} from "./chunks/chunk-A5KWP3F3.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-PVO2ADKQ.js";
+} from "./chunks/chunk-YIS523XE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-GPBB3RAF.js";
+} from "./chunks/chunk-UT3IL46A.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

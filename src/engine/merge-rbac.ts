@@ -36,12 +36,22 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
   const notes = new Set<string>();
   const notices: string[] = [];
   const rbac: RbacComparison[] = [];
-  for (const checked of byIdentity.values()) {
+  // By the reports' names: the report a comparison is credited to, and what is said, do not depend on their order.
+  const byName = (a: number, b: number): number => cmp(name(a), name(b)) || a - b;
+  for (const found of byIdentity.values()) {
+    const checked = [...found].sort((a, b) => byName(a.at, b.at));
     const kinds = new Map<string, typeof checked>();
     for (const e of checked) kinds.set(unjudged(e.c), [...(kinds.get(unjudged(e.c)) ?? []), e]);
-    // Each kind of comparison once, with the strictest verdict of the reports that carry it.
-    const merged = [...kinds.values()].map((same) => ({ at: same[0]!.at, c: { ...same[0]!.c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
-    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i)));
+    // Each kind of comparison once, with the strictest verdict of the reports that carry it, credited to a report
+    // whose verdict that is.
+    const merged = [...kinds.values()].map((same) => {
+      const verdict = strictestRbacVerdict(same.map((e) => e.c.verdict));
+      return { at: same.find((e) => e.c.verdict === verdict)!.at, c: { ...same[0]!.c, verdict } };
+    });
+    const missing = reports
+      .map((_, i) => i)
+      .filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i)))
+      .sort(byName);
     if (merged.length === 1 && missing.length === 0) {
       const other = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0]!.c.verdict));
       if (other) {
@@ -53,8 +63,19 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
       continue;
     }
     const kept = merged.reduce((a, b) => (stricter(b.c, a.c) ? b : a));
-    // Named by their names' order, not the reports': the notice is the same whatever order they came in.
-    const [one, other] = merged.map((e) => e.at).sort((a, b) => cmp(name(a), name(b)));
+    const [one, other] = merged.map((e) => e.at).sort(byName);
+    const keptText = `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})`;
+    // Every comparison of the same requests, none missing: they differ in the grants or options given, not in what
+    // the logs hold, so no merge (nor analyzing the logs together) tells which is the gate's.
+    if (missing.length === 0 && merged.every((e) => logGroup.get(e.at) === logGroup.get(one!))) {
+      notices.push(
+        `least privilege of ${identityText(kept.c.identity)} differs between reports of the same requests: ${name(one!)} and ${name(other!)}${merged.length > 2 ? ` and ${merged.length - 2} more` : ''} ` +
+          `compare them with other grants or options; ${keptText}; they differ in what was given, not in what the logs hold: which comparison the gate means is yours to choose, ` +
+          'and no merge can settle it (merge only the reports made with the grants and options it is to judge)',
+      );
+      rbac.push(kept.c);
+      continue;
+    }
     const compare = one !== undefined && logGroup.get(one) === logGroup.get(other!) ? 'compare the same requests with other grants or options' : 'compare different requests';
     const why = [
       ...(merged.length > 1 ? [`${name(one!)} and ${name(other!)} ${compare}`] : []),
@@ -62,7 +83,7 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
     ];
     notices.push(
       `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join('; ')}, which cannot be combined without the logs (what one never used, another may have); ` +
-        `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})` +
+        keptText +
         (kept.c.verdict?.pass ? `, but the whole's verdict is not known from them: ${MAY_HAVE_MORE}` : '') +
         "; analyze all the logs at once for the whole's",
     );

@@ -30,6 +30,7 @@ async function judged(logs: string[], granted: string, threshold: number): Promi
 
 let shards: [Report, Report];
 let whole: Report;
+let files: { a: string; granted: string; leases: string };
 beforeAll(async () => {
   const events = convertHkermaCsv(HKERMA_CSV).lines.filter((l) => (JSON.parse(l) as Event).user.username === `system:serviceaccount:${CAINJECTOR}`);
   const of = (verb: string, part: string): string[] =>
@@ -48,6 +49,9 @@ beforeAll(async () => {
   };
   const granted = write('granted.yaml', [CAINJECTOR_GRANTED]);
   const [fa, fb] = [write('a.log', a), write('b.log', b)];
+  // The leases' ClusterRole and its binding alone: other grants for the same requests.
+  const [leasesRole, , leasesBinding] = CAINJECTOR_GRANTED.split('---\n');
+  files = { a: fa, granted, leases: write('leases.yaml', [`${leasesRole}---\n${leasesBinding}`]) };
   const [ra, rb, all] = await Promise.all([judged([fa], granted, 3), judged([fb], granted, 3), judged([fa, fb], granted, 3)]);
   shards = [ra, rb];
   whole = all;
@@ -75,6 +79,44 @@ describe('least privilege of merged shards', () => {
           'the whole may have more over-grants than any one report (a grant one report never used and another used only in some namespaces is over-granted cluster-wide in the whole); ' +
           "analyze all the logs at once for the whole's",
       );
+    }
+  });
+
+  it('the same comparison judged with another threshold, beside a report that did not check it: the notice names the report whose verdict is kept, whatever the order', async () => {
+    const [lenient, strict] = await Promise.all([judged([files.a], files.granted, 3), judged([files.a], files.granted, 1)]);
+    expect([lenient, strict].map((r) => r.rbac![0].verdict)).toEqual([expect.objectContaining({ threshold: 3, pass: true }), expect.objectContaining({ threshold: 1, pass: false })]);
+    const { rbac: _, ...unchecked } = shards[1];
+    const name = (r: Report): string => (r === lenient ? 'lenient.json' : r === strict ? 'strict.json' : 'b.json');
+    for (const order of [
+      [lenient, strict, unchecked],
+      [strict, lenient, unchecked],
+      [unchecked, strict, lenient],
+    ]) {
+      const merged = mergeReports(order, undefined, undefined, order.map(name));
+      expect(merged.rbac).toEqual(strict.rbac);
+      expect(merged.runNotes?.notices).toContain(
+        "least privilege of cert-manager:my-cert-manager-cainjector is not the merged whole's: b.json did not check it, and its logs may hold its requests, which cannot be combined without the logs (what one never used, another may have); " +
+          "the merged report keeps the comparison of strict.json, the strictest verdict of theirs (FAIL, 3 over-grants, threshold 1); analyze all the logs at once for the whole's",
+      );
+    }
+  });
+
+  it("the same requests compared with other grants: said as a choice of grants no merge settles, not as shards' comparisons that analyzing the logs at once would combine", async () => {
+    const [all, leases] = await Promise.all([judged([files.a], files.granted, 3), judged([files.a], files.leases, 3)]);
+    expect(all.rbac![0].verdict?.overGrants).not.toBe(leases.rbac![0].verdict?.overGrants);
+    const name = (r: Report): string => (r === all ? 'all.json' : 'leases.json');
+    for (const order of [
+      [all, leases],
+      [leases, all],
+    ]) {
+      const merged = mergeReports(order, undefined, undefined, order.map(name));
+      const kept = merged.rbac![0];
+      expect([all.rbac![0], leases.rbac![0]]).toContainEqual(kept);
+      expect(merged.runNotes?.notices).toEqual([
+        'least privilege of cert-manager:my-cert-manager-cainjector differs between reports of the same requests: all.json and leases.json compare them with other grants or options; ' +
+          `the merged report keeps the comparison of ${JSON.stringify(kept) === JSON.stringify(all.rbac![0]) ? 'all.json' : 'leases.json'}, the strictest verdict of theirs (PASS, ${kept.verdict!.overGrants} over-grants, threshold 3); ` +
+          'they differ in what was given, not in what the logs hold: which comparison the gate means is yours to choose, and no merge can settle it (merge only the reports made with the grants and options it is to judge)',
+      ]);
     }
   });
 });

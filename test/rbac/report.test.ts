@@ -270,10 +270,13 @@ describe('report.json with least privilege', () => {
       // Everything else merges as before.
       expect(shards.summary.requests).toBe(whole.summary.requests);
     }
-    // A report of other requests after two that differ only in their verdicts: the failing verdict stands.
+    // A report of other requests after two that differ only in their verdicts: the failing verdict stands, credited to
+    // the report whose verdict it is (judged, report 2; the first of the two was named).
     const three = mergeReports([whole, judged, rb]);
     expect(three.rbac?.[0]!.verdict?.pass).toBe(false);
-    expect(three.runNotes?.notices.at(-1)).toMatch(/^least privilege of ns1:sa1 is not the merged whole's: report 1 \(.*\) and report 3 \(.*second\.log\) compare different requests/);
+    expect(three.runNotes?.notices.at(-1)).toMatch(
+      /^least privilege of ns1:sa1 is not the merged whole's: report 2 \(.*\) and report 3 \(.*second\.log\) compare different requests.* the comparison of report 2 \(/,
+    );
   });
 });
 

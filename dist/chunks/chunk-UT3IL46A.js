@@ -1055,11 +1055,16 @@ function mergeRbac(reports, name) {
   const notes = /* @__PURE__ */ new Set();
   const notices = [];
   const rbac = [];
-  for (const checked of byIdentity.values()) {
+  const byName = (a, b) => cmp(name(a), name(b)) || a - b;
+  for (const found of byIdentity.values()) {
+    const checked = [...found].sort((a, b) => byName(a.at, b.at));
     const kinds = /* @__PURE__ */ new Map();
     for (const e of checked) kinds.set(unjudged(e.c), [...kinds.get(unjudged(e.c)) ?? [], e]);
-    const merged = [...kinds.values()].map((same) => ({ at: same[0].at, c: { ...same[0].c, verdict: strictestRbacVerdict(same.map((e) => e.c.verdict)) } }));
-    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i)));
+    const merged = [...kinds.values()].map((same) => {
+      const verdict = strictestRbacVerdict(same.map((e) => e.c.verdict));
+      return { at: same.find((e) => e.c.verdict === verdict).at, c: { ...same[0].c, verdict } };
+    });
+    const missing = reports.map((_, i) => i).filter((i) => !checked.some((e) => logGroup.get(e.at) === logGroup.get(i))).sort(byName);
     if (merged.length === 1 && missing.length === 0) {
       const other2 = checked.find((e) => JSON.stringify(e.c.verdict) !== JSON.stringify(checked[0].c.verdict));
       if (other2) {
@@ -1071,14 +1076,22 @@ function mergeRbac(reports, name) {
       continue;
     }
     const kept = merged.reduce((a, b) => stricter(b.c, a.c) ? b : a);
-    const [one, other] = merged.map((e) => e.at).sort((a, b) => cmp(name(a), name(b)));
+    const [one, other] = merged.map((e) => e.at).sort(byName);
+    const keptText = `the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})`;
+    if (missing.length === 0 && merged.every((e) => logGroup.get(e.at) === logGroup.get(one))) {
+      notices.push(
+        `least privilege of ${identityText(kept.c.identity)} differs between reports of the same requests: ${name(one)} and ${name(other)}${merged.length > 2 ? ` and ${merged.length - 2} more` : ""} compare them with other grants or options; ${keptText}; they differ in what was given, not in what the logs hold: which comparison the gate means is yours to choose, and no merge can settle it (merge only the reports made with the grants and options it is to judge)`
+      );
+      rbac.push(kept.c);
+      continue;
+    }
     const compare = one !== void 0 && logGroup.get(one) === logGroup.get(other) ? "compare the same requests with other grants or options" : "compare different requests";
     const why = [
       ...merged.length > 1 ? [`${name(one)} and ${name(other)} ${compare}`] : [],
       ...missing.length > 0 ? [`${name(missing[0])}${missing.length > 1 ? ` and ${missing.length - 1} more` : ""} did not check it, and ${missing.length > 1 ? "their" : "its"} logs may hold its requests`] : []
     ];
     notices.push(
-      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join("; ")}, which cannot be combined without the logs (what one never used, another may have); the merged report keeps the comparison of ${name(kept.at)}, the strictest verdict of theirs (${verdictText(kept.c.verdict)})` + (kept.c.verdict?.pass ? `, but the whole's verdict is not known from them: ${MAY_HAVE_MORE}` : "") + "; analyze all the logs at once for the whole's"
+      `least privilege of ${identityText(kept.c.identity)} is not the merged whole's: ${why.join("; ")}, which cannot be combined without the logs (what one never used, another may have); ` + keptText + (kept.c.verdict?.pass ? `, but the whole's verdict is not known from them: ${MAY_HAVE_MORE}` : "") + "; analyze all the logs at once for the whole's"
     );
     rbac.push(kept.c);
   }

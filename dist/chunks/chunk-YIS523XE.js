@@ -33,7 +33,7 @@ import {
 } from "./chunk-YVQT3M47.js";
 import {
   e2eReleaseNote
-} from "./chunk-GPBB3RAF.js";
+} from "./chunk-UT3IL46A.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

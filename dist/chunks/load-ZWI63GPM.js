@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-PVO2ADKQ.js";
+} from "./chunk-YIS523XE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -14,8 +14,8 @@ import {
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-OZKCCZMF.js";
-import "./chunk-GPBB3RAF.js";
+} from "./chunk-6Q3BBKRC.js";
+import "./chunk-UT3IL46A.js";
 import "./chunk-5KXR4XTN.js";
 import "./chunk-KJEJ7B2P.js";
 import "./chunk-FLEHHTSL.js";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-PVO2ADKQ.js";
+} from "./chunk-YIS523XE.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-GPBB3RAF.js";
+} from "./chunk-UT3IL46A.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

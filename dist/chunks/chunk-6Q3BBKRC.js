@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-GPBB3RAF.js";
+} from "./chunk-UT3IL46A.js";
 import {
   decompressedName,
   earlier,

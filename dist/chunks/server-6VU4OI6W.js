@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-OZKCCZMF.js";
+} from "./chunk-6Q3BBKRC.js";
 import {
   coverageOf
-} from "./chunk-GPBB3RAF.js";
+} from "./chunk-UT3IL46A.js";
 import "./chunk-5KXR4XTN.js";
 import "./chunk-KJEJ7B2P.js";
 import "./chunk-FLEHHTSL.js";
