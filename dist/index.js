@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-A5KWP3F3.js";
+} from "./chunks/chunk-S4I3NLMM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YIS523XE.js";
+} from "./chunks/chunk-ITMF3PCA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YVQT3M47.js";
+} from "./chunks/chunk-ROTG3C6S.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-UT3IL46A.js";
+} from "./chunks/chunk-NEFQVL4T.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-KJEJ7B2P.js";
+} from "./chunks/chunk-OOQA2OV3.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-YVQT3M47.js";
+} from "./chunks/chunk-ROTG3C6S.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-KJEJ7B2P.js";
+import "./chunks/chunk-OOQA2OV3.js";
 import "./chunks/chunk-FLEHHTSL.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -92,7 +92,8 @@ export function mergeRbac(reports: readonly Report[], name: (i: number) => strin
   // The reports' own order when they all check the same identities in it; else by name, whatever their order.
   const orders = new Set(reports.filter((r) => r.rbac !== undefined).map((r) => r.rbac!.map((c) => c.identity.username).join('\n')));
   if (orders.size > 1 || reports.some((r) => r.rbac === undefined)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
-  return { rbac, notes: [...notes], notices };
+  // By their text, as the comparisons are by name: not in the order of the reports.
+  return { rbac, notes: [...notes].sort(), notices: notices.sort() };
 }
 
 /** Why passing shards do not make a passing whole. */

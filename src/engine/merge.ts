@@ -13,7 +13,7 @@ import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
 import { DIFFERENT_SELECTIONS, selectionCriteria } from './select.js';
 import { pathShape } from './spec.js';
-import { allowCovers, FAIL_ON_ORDER, isCutShort, judge, type Surface } from './verdict.js';
+import { allowCovers, FAIL_ON_ORDER, isCutShort, judge, unselectedParts, type Surface } from './verdict.js';
 
 export class MergeError extends Error {}
 
@@ -208,7 +208,8 @@ function mergeSelection(reports: Report[], logs: readonly number[][], name: (i: 
   if (texts.every((t) => t === texts[0])) return { selection: first };
   // Users left out are no filter that keeps: a selection of only those keeps everyone else.
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
-  const union = (f: (s: Selection) => string[]): string[] => (unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))]);
+  // Sorted, as the texts below: the merged selection does not depend on the order of the reports.
+  const union = (f: (s: Selection) => string[]): string[] => (unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))].sort());
   const selection: Selection = {
     namespaces: union((s) => s.namespaces),
     serviceAccounts: union((s) => s.serviceAccounts),
@@ -218,9 +219,9 @@ function mergeSelection(reports: Report[], logs: readonly number[][], name: (i: 
     e2e: !unfiltered && reports.some((r) => r.selection.e2e),
   };
   // Each report left its own out of its own logs, said as the other criteria are: every one of them.
-  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))];
+  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))].sort();
   if (excludeUsers.length > 0) selection.excludeUsers = excludeUsers;
-  const each = [...new Set(texts)].slice(0, 5).join('; ');
+  const each = [...new Set(texts)].sort().slice(0, 5).join('; ');
   return {
     selection,
     note:
@@ -250,12 +251,13 @@ function unselectedNotes(reports: Report[], texts: string[], name: (i: number) =
     const filter = texts[at[0]!]!;
     const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
-    const named = at.slice(0, 3).map(name).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
+    const named = at.map(name).sort().slice(0, 3).join(', ') + (at.length > 3 ? ` and ${at.length - 3} more` : '');
     notes.push(
       `${named} selected none of the ${read} requests ${at.length === 1 ? 'it' : 'they'} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? 'its' : 'their'} logs; ${CHECK_FILTER}`,
     );
   }
-  return notes;
+  // By their text, not the order of the reports.
+  return notes.sort();
 }
 
 const CHECK_FILTER = 'check that filter';
@@ -277,21 +279,27 @@ function appliedTo(reports: Report[], logs: readonly number[][], name: (i: numbe
   if (shared.length === 1 && shared[0]!.length === reports.length) return `, all of them to ${same(shared[0]!, 'filters')}`;
   const named = (g: readonly number[]): string => {
     // Reports named by their logs (no file, no app) are the same logs' here: by number.
-    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i]!.app === undefined) ? [`reports ${g[0]! + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name);
+    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i]!.app === undefined) ? [`reports ${g[0]! + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name).sort();
     return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   };
-  const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, 'their filters')}`);
+  // By their names, not the order of the reports.
+  const each = shared
+    .map((g) => ({ g, names: named(g) }))
+    .sort((x, y) => cmp(x.names, y.names))
+    .slice(0, 3)
+    .map(({ g, names }) => `${names} applied theirs to ${same(g, 'their filters')}`);
   return `, to its own logs, except that ${each.join('; ')}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ''}`;
 }
 
 /**
  * The reports to count: of those that read the same logs with the same selection (each of them counts the same
- * requests, as a report given twice would), one: the one matched against the spec the merged report names
- * (preferredSpec), else the first, so that the order of the reports never decides what is counted. The others
- * (`repeats`) still bring what is not counted: least privilege, conformance data, later releases, notes.
+ * requests, as a report given twice would), one, the first in countOrder, so that the order of the reports never
+ * decides what is counted. The others
+ * (`repeats`, each `at` with the report counted in its stead, `of`) still bring what is not counted: least privilege,
+ * conformance data, later releases, notes.
  * `notes`: what is said of each report not counted, each named by `name`.
  */
-function distinctReads(reports: Report[], name: (i: number) => string): { kept: number[]; repeats: number[]; notes: string[] } {
+function distinctReads(reports: Report[], name: (i: number) => string): { kept: number[]; repeats: Array<{ at: number; of: number }>; notes: string[] } {
   const groups = new Map<string, number[]>();
   const alone: number[] = [];
   reports.forEach((r, i) => {
@@ -304,28 +312,38 @@ function distinctReads(reports: Report[], name: (i: number) => string): { kept: 
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const kept = [...alone];
-  const repeats: number[] = [];
+  const repeats: Array<{ at: number; of: number }> = [];
   const notes: string[] = [];
   for (const g of groups.values()) {
-    const counted = g.reduce((a, b) => (countsBefore(reports[b]!, reports[a]!) ? b : a));
+    const counted = g.reduce((a, b) => (countOrder(reports[b]!, reports[a]!) < 0 ? b : a));
     kept.push(counted);
     for (const i of g.filter((i) => i !== counted)) {
       const r = reports[i]!;
-      repeats.push(i);
+      repeats.push({ at: i, of: counted });
       notes.push(
         `${name(i)} read the same ${r.inputs.length === 1 ? 'log' : 'logs'} as ${name(counted)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`,
       );
     }
   }
-  return { kept: kept.sort((a, b) => a - b), repeats: repeats.sort((a, b) => a - b), notes };
+  return { kept: kept.sort((a, b) => a - b), repeats, notes };
 }
 
-/** Of two reports of the same requests, whether a is the one to count: matched against the spec preferredSpec names. */
-function countsBefore(a: Report, b: Report): boolean {
+/**
+ * Of two reports of the same requests, which to count (negative: a). The one matched against the spec the merged
+ * report names (preferredSpec). Then the one whose parts (a merged report's) more often selected none: fail-on empty
+ * judges each part, and a part that judged nothing (a shard without the filter's requests) is not lost to a whole's
+ * own analysis of the same logs, which cannot see it: the strictest. Then the one of fewer parts (a whole's analysis
+ * before a merge of its shards); then by what they say, so that their order never decides.
+ */
+function countOrder(a: Report, b: Report): number {
   const [sa, sb] = [a.specs[0], b.specs[0]];
-  if (sa === undefined || sb === undefined) return false;
-  return specIdentity(sa) !== specIdentity(sb) && preferredSpec(sb, sa) === sa;
+  if (sa !== undefined && sb !== undefined && specIdentity(sa) !== specIdentity(sb)) return preferredSpec(sb, sa) === sa ? -1 : 1;
+  const unselected = (r: Report): number => unselectedParts(r.parts ?? []).length;
+  return unselected(b) - unselected(a) || (a.parts?.length ?? 0) - (b.parts?.length ?? 0) || cmp(countedText(a), countedText(b));
 }
+
+/** A report's text as countOrder compares it: without what names its logs and parts, which copies may name otherwise. */
+const countedText = ({ inputs: _i, inputIds: _d, parts, ...r }: Report): string => JSON.stringify({ ...r, parts: parts?.map(({ name: _n, ...p }) => p) });
 
 /**
  * An operation counted (`counted`) with what another report of the same requests says of it besides its counts:
@@ -381,9 +399,10 @@ const preferredSpec = (a: SpecInfo, b: SpecInfo): SpecInfo => (b.operations > a.
 /**
  * The specs of the merged whole: the spec matched against (of the one release of every report; preferredSpec when
  * they differ) and every later release any report checked for removals. Each operation's removal is the earliest any
- * report found. `notes`: what the reports mixed, each text sorted, not in the order of the reports.
+ * report found. `notes`: what the reports mixed, each text sorted, not in the order of the reports. `kept` and
+ * `repeats`: the reports counted and those of the same requests not counted (distinctReads).
  */
-function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[] } {
+function mergeSpecs(reports: Report[], kept: readonly number[], repeats: ReadonlyArray<{ at: number; of: number }>): { specs: Report['specs']; notes: string[] } {
   const matched = reports.map((r) => r.specs[0]).filter((s) => s !== undefined);
   const later = new Map<string, SpecInfo>();
   for (const r of reports) {
@@ -398,16 +417,29 @@ function mergeSpecs(reports: Report[]): { specs: Report['specs']; notes: string[
   // Said only where one app's requests under one filter (the shards of one log) were matched against different specs:
   // legs of other charts, each on a cluster serving its own CRDs, differ by design and judge different requests.
   const specsOf = new Map<string, Set<string>>();
-  for (const r of reports) {
+  for (const r of kept.map((i) => reports[i]!)) {
     if (!r.specs[0]) continue;
     const k = appAndFilter(r);
     specsOf.set(k, (specsOf.get(k) ?? new Set()).add(specIdentity(r.specs[0])));
   }
+  const identity = (i: number): string | undefined => reports[i]!.specs[0] && specIdentity(reports[i]!.specs[0]);
+  // Reports of the same requests count them once, as the one counted matched them (distinctReads).
+  const what = [
+    ...([...specsOf.values()].some((texts) => texts.size > 1)
+      ? ["an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others"]
+      : []),
+    ...(repeats.some(({ at, of }) => identity(at) !== identity(of))
+      ? [
+          'reports of the same logs and filter count their requests once, as the one matched against the spec of the most operations of theirs matched them: ' +
+            'an API that only another of their specs has counts as unmatched',
+        ]
+      : []),
+  ];
   const specTexts = [...new Set(matched.map(specText))].sort();
-  if ([...specsOf.values()].some((texts) => texts.size > 1)) {
+  if (what.length > 0) {
     notes.push(
       `the reports were matched against different specs of Kubernetes ${reports[0]!.kubernetesVersion} (${specTexts.join('; ')}): the merged report names the one with the most operations (${first!.source}); ` +
-        "an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others",
+        what.join('; '),
     );
   }
   const checked = (r: Report): string => r.specs.slice(1).map((s) => s.kubernetesVersion).join(', ') || 'none';
@@ -540,13 +572,13 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }
   }
-  // What a report not counted says of the operations counted (not of those it alone matched: their requests count
-  // as the counted report matched them).
-  for (const r of repeats.map((i) => all[i]!)) {
-    for (const op of r.operations) {
+  // What a report not counted says of the operations its counted report matched (not of those it alone matched:
+  // their requests count as the counted report matched them; nor of another report's, whose requests it never read).
+  for (const { at, of } of repeats) {
+    const matched = new Set(all[of]!.operations.map(operationKey));
+    for (const op of all[at]!.operations) {
       const k = operationKey(op);
-      const prev = ops.get(k);
-      if (prev) ops.set(k, withWordOf(prev, op));
+      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k)!, op));
     }
   }
   const operations = sortOperations([...ops.values()]);
@@ -583,7 +615,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
   const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(all);
+  const specs = mergeSpecs(all, kept, repeats);
   for (const n of specs.notes) onNote?.(n);
   const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);
@@ -606,7 +638,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...(r.app !== undefined ? { app: r.app } : {}) }]);
   // One app's shards keep its name; reports of several named apps make a whole named after all of them (not after
   // the first one's log, which is what a report without a name is called, and so one with an unnamed part).
-  const apps = [...new Set(all.map((r) => r.app))];
+  const apps = [...new Set(all.map((r) => r.app))].sort((a, b) => cmp(a ?? '', b ?? ''));
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined;
   if (app === undefined && apps.some((a) => a !== undefined)) {
     onNote?.(`reports of ${apps.filter((a) => a !== undefined).join(', ')} merged with reports of no named app: the merged report names none`);
@@ -672,7 +704,9 @@ function mergeRunNotes(reports: Report[], ownNotes: ReadonlyArray<string | undef
     if (surface === 'action') e2eSurface = surface;
     return surface !== null;
   };
-  for (const r of reports) {
+  // The reports in an order of their own (each one's notes in theirs): the merged notes do not depend on the reports'.
+  const notesKey = (r: Report): string => JSON.stringify([r.app ?? '', r.runNotes ?? null, r.verdict.runFailures ?? null]);
+  for (const r of [...reports].sort((a, b) => cmp(notesKey(a), notesKey(b)))) {
     const at = several && r.app !== undefined ? `${r.app}: ` : '';
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n)) && !isE2eNote(n, r)) notices.add(at + n);

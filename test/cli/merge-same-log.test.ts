@@ -16,6 +16,8 @@ const ANALYZE = ['--k8s-version', '1.28', '--conformance', 'none', '--format', '
 const PROMETHEUS = ['-n', 'kube-prometheus-stack', '--serviceaccount', 'kube-prometheus-stack:*'];
 const CERT_MANAGER = ['-n', 'cert-manager', '--serviceaccount', 'cert-manager:*'];
 const FILTERS = 'namespace kube-prometheus-stack, service account kube-prometheus-stack:*; namespace cert-manager, service account cert-manager:*';
+/** The filters as the merge's notes name them: by their text, whatever the order of the reports. */
+const SORTED_FILTERS = FILTERS.split('; ').sort().join('; ');
 
 const analyze = async (file: string, filter: string[]): Promise<CliResult> => {
   const r = await runCli(['analyze', file, ...filter, ...ANALYZE]);
@@ -48,7 +50,8 @@ describe('merge of reports of the same log', () => {
   });
 
   it('two filters that select different requests: the requests read once, the selected added up, as analyzing the log with both filters', async () => {
-    const [merged, both] = await Promise.all([runCli(['merge', files.prometheus, files.certManager]), analyze(log, [...PROMETHEUS, ...CERT_MANAGER])]);
+    // The merged selection lists the filters' namespaces and service accounts sorted, whatever the order of the reports.
+    const [merged, both] = await Promise.all([runCli(['merge', files.prometheus, files.certManager]), analyze(log, [...CERT_MANAGER, ...PROMETHEUS])]);
     expect(merged.exitCode, merged.stderr).toBe(0);
     const m = parseStdout<Report>(merged);
     const whole = parseStdout<Report>(both);
@@ -68,7 +71,7 @@ describe('merge of reports of the same log', () => {
       { name: files.certManager, requests: 16474, selected: certManager.summary.selected, filter: FILTERS.split('; ')[1] },
     ]);
     const notice =
-      `the reports select requests differently (${FILTERS}): the merged report lists every filter, but each report applied only its own, ` +
+      `the reports select requests differently (${SORTED_FILTERS}): the merged report lists every filter, but each report applied only its own, ` +
       `all of them to the same log (${log}), whose requests read count once: a request both filters selected counts in both (the merge cannot know which)`;
     expect(runNotes).toEqual({ problems: [], notices: [notice] });
     expect(merged.stderr.split('\n')).toContain(`warning: ${notice}`);
@@ -98,7 +101,7 @@ describe('merge of reports of the same log', () => {
     expect(m.inputs).toEqual([log, log]);
     expect(m.inputIds).toBeUndefined();
     expect(m.runNotes?.notices).toEqual([
-      `the reports select requests differently (${FILTERS}): the merged report lists every filter, but each report applied only its own, to its own logs`,
+      `the reports select requests differently (${SORTED_FILTERS}): the merged report lists every filter, but each report applied only its own, to its own logs`,
     ]);
     // An old report of the log beside two new ones: the new ones' log counts once, the old one's apart.
     const mixed = parseStdout<Report>(await runCli(['merge', files.prometheus, files.certManager, save('old-prometheus-2.json', old[0]!), '-q']));
@@ -106,9 +109,9 @@ describe('merge of reports of the same log', () => {
     expect(mixed.inputs).toEqual([log, log]);
     expect(mixed.inputIds).toEqual([...prometheus.inputIds!, null]);
     expect(mixed.runNotes?.notices).toEqual([
-      `the reports select requests differently (${FILTERS}): the merged report lists every filter, but each report applied only its own, to its own logs, except that ` +
-        // Named by the files given, as the merge's other notes and parts name them.
-        `${files.prometheus} and ${files.certManager} applied theirs to the same log (${log}), whose requests read count once: a request both their filters selected counts in both (the merge cannot know which)`,
+      `the reports select requests differently (${SORTED_FILTERS}): the merged report lists every filter, but each report applied only its own, to its own logs, except that ` +
+        // Named by the files given, as the merge's other notes and parts name them, sorted.
+        `${files.certManager} and ${files.prometheus} applied theirs to the same log (${log}), whose requests read count once: a request both their filters selected counts in both (the merge cannot know which)`,
     ]);
   });
 });

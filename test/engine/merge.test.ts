@@ -106,8 +106,9 @@ describe('reports that select differently (one job per chart, each selecting its
     const merged = mergeReports([ra, rb], undefined, (n) => notes.push(n));
     expect(merged.selection).toEqual({ namespaces: ['ns1'], serviceAccounts: [], users: ['alice'], userAgents: [], includeSystem: true, e2e: false });
     // A notice of the merged report, not only told: report.md and a later merge say it again (apisnoop merge warns of it).
+    // The filters by their text, not in the order of the reports.
     const note =
-      'the reports select requests differently (user alice; namespace ns1, include-system): the merged report lists every filter, but each report applied only its own, to its own logs';
+      'the reports select requests differently (namespace ns1, include-system; user alice): the merged report lists every filter, but each report applied only its own, to its own logs';
     expect(merged.runNotes).toEqual({ problems: [], notices: [note] });
     expect(notes).toEqual([]);
     expect(mergeReports([merged, merged]).runNotes).toEqual({ problems: [], notices: [note] });

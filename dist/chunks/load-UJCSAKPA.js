@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YIS523XE.js";
+} from "./chunk-ITMF3PCA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-YVQT3M47.js";
+} from "./chunk-ROTG3C6S.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-6Q3BBKRC.js";
-import "./chunk-UT3IL46A.js";
+} from "./chunk-6DE5SR2U.js";
+import "./chunk-NEFQVL4T.js";
 import "./chunk-5KXR4XTN.js";
-import "./chunk-KJEJ7B2P.js";
+import "./chunk-OOQA2OV3.js";
 import "./chunk-FLEHHTSL.js";
 import "./chunk-IP4P774H.js";
 

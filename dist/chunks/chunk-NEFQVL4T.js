@@ -32,9 +32,10 @@ import {
   uniqSorted,
   unmatchedKey,
   unmatchedOrder,
+  unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -1097,7 +1098,7 @@ function mergeRbac(reports, name) {
   }
   const orders = new Set(reports.filter((r) => r.rbac !== void 0).map((r) => r.rbac.map((c) => c.identity.username).join("\n")));
   if (orders.size > 1 || reports.some((r) => r.rbac === void 0)) rbac.sort((a, b) => cmp(identityText(a.identity), identityText(b.identity)));
-  return { rbac, notes: [...notes], notices };
+  return { rbac, notes: [...notes].sort(), notices: notices.sort() };
 }
 var MAY_HAVE_MORE = "the whole may have more over-grants than any one report (a grant one report never used and another used only in some namespaces is over-granted cluster-wide in the whole)";
 var unjudged = ({ verdict: _verdict, ...c }) => JSON.stringify(c);
@@ -3159,7 +3160,7 @@ function mergeSelection(reports, logs, name) {
   const texts = reports.map(filterText);
   if (texts.every((t) => t === texts[0])) return { selection: first };
   const unfiltered = reports.some((r) => !r.selection.e2e && selectionCriteria({ ...r.selection, includeSystem: false, excludeUsers: [] }).length === 0);
-  const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))];
+  const union2 = (f) => unfiltered ? [] : [...new Set(reports.flatMap((r) => f(r.selection)))].sort();
   const selection = {
     namespaces: union2((s) => s.namespaces),
     serviceAccounts: union2((s) => s.serviceAccounts),
@@ -3168,9 +3169,9 @@ function mergeSelection(reports, logs, name) {
     includeSystem: reports.some((r) => r.selection.includeSystem),
     e2e: !unfiltered && reports.some((r) => r.selection.e2e)
   };
-  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))];
+  const excludeUsers = [...new Set(reports.flatMap((r) => r.selection.excludeUsers ?? []))].sort();
   if (excludeUsers.length > 0) selection.excludeUsers = excludeUsers;
-  const each = [...new Set(texts)].slice(0, 5).join("; ");
+  const each = [...new Set(texts)].sort().slice(0, 5).join("; ");
   return {
     selection,
     note: `${DIFFERENT_SELECTIONS} (${each}${new Set(texts).size > 5 ? "; \u2026" : ""}): ` + (unfiltered ? "one of them filtered nothing, so the merged report names no filter, but each report applied only its own" : "the merged report lists every filter, but each report applied only its own") + appliedTo(reports, logs, name),
@@ -3189,12 +3190,12 @@ function unselectedNotes(reports, texts, name) {
     const filter = texts[at[0]];
     const read = at.reduce((n, i) => n + reports[i].summary.requests, 0);
     if (read === 0 || at.some((i) => reports[i].summary.selected > 0)) continue;
-    const named = at.slice(0, 3).map(name).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
+    const named = at.map(name).sort().slice(0, 3).join(", ") + (at.length > 3 ? ` and ${at.length - 3} more` : "");
     notes.push(
       `${named} selected none of the ${read} requests ${at.length === 1 ? "it" : "they"} read (${filter}): the merged verdict judged nothing of ${at.length === 1 ? "its" : "their"} logs; ${CHECK_FILTER}`
     );
   }
-  return notes;
+  return notes.sort();
 }
 var CHECK_FILTER = "check that filter";
 function appliedTo(reports, logs, name) {
@@ -3208,10 +3209,10 @@ function appliedTo(reports, logs, name) {
   };
   if (shared.length === 1 && shared[0].length === reports.length) return `, all of them to ${same(shared[0], "filters")}`;
   const named = (g) => {
-    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i].app === void 0) ? [`reports ${g[0] + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name);
+    const names = g.every((i) => name(i) === reportName(reports, i) && reports[i].app === void 0) ? [`reports ${g[0] + 1}`, ...g.slice(1).map((i) => `${i + 1}`)] : g.map(name).sort();
     return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   };
-  const each = shared.slice(0, 3).map((g) => `${named(g)} applied theirs to ${same(g, "their filters")}`);
+  const each = shared.map((g) => ({ g, names: named(g) })).sort((x, y) => cmp(x.names, y.names)).slice(0, 3).map(({ g, names }) => `${names} applied theirs to ${same(g, "their filters")}`);
   return `, to its own logs, except that ${each.join("; ")}${shared.length > 3 ? `; and ${shared.length - 3} more such groups` : ""}`;
 }
 function distinctReads(reports, name) {
@@ -3231,23 +3232,25 @@ ${JSON.stringify(selectionCriteria(r.selection))}`;
   const repeats = [];
   const notes = [];
   for (const g of groups.values()) {
-    const counted = g.reduce((a, b) => countsBefore(reports[b], reports[a]) ? b : a);
+    const counted = g.reduce((a, b) => countOrder(reports[b], reports[a]) < 0 ? b : a);
     kept.push(counted);
     for (const i of g.filter((i2) => i2 !== counted)) {
       const r = reports[i];
-      repeats.push(i);
+      repeats.push({ at: i, of: counted });
       notes.push(
         `${name(i)} read the same ${r.inputs.length === 1 ? "log" : "logs"} as ${name(counted)} and selected the same requests (${filterText(r)}): counted once, as a report given twice is`
       );
     }
   }
-  return { kept: kept.sort((a, b) => a - b), repeats: repeats.sort((a, b) => a - b), notes };
+  return { kept: kept.sort((a, b) => a - b), repeats, notes };
 }
-function countsBefore(a, b) {
+function countOrder(a, b) {
   const [sa, sb] = [a.specs[0], b.specs[0]];
-  if (sa === void 0 || sb === void 0) return false;
-  return specIdentity(sa) !== specIdentity(sb) && preferredSpec(sb, sa) === sa;
+  if (sa !== void 0 && sb !== void 0 && specIdentity(sa) !== specIdentity(sb)) return preferredSpec(sb, sa) === sa ? -1 : 1;
+  const unselected = (r) => unselectedParts(r.parts ?? []).length;
+  return unselected(b) - unselected(a) || (a.parts?.length ?? 0) - (b.parts?.length ?? 0) || cmp(countedText(a), countedText(b));
 }
+var countedText = ({ inputs: _i, inputIds: _d, parts, ...r }) => JSON.stringify({ ...r, parts: parts?.map(({ name: _n, ...p }) => p) });
 function withWordOf(counted, other) {
   const merged = mergeOperation(counted, other);
   return { ...merged, hits: counted.hits, codes: bucketed(counted.codes), verbs: counted.verbs };
@@ -3271,7 +3274,7 @@ function newerConformance(a, b) {
 var specText = (s) => `${s.source}, ${s.operations} operations`;
 var specIdentity = (s) => `${s.source.replace(/^.*[\\/]/, "")}, ${s.operations}`;
 var preferredSpec = (a, b) => b.operations > a.operations || b.operations === a.operations && cmp(b.source, a.source) < 0 ? b : a;
-function mergeSpecs(reports) {
+function mergeSpecs(reports, kept, repeats) {
   const matched = reports.map((r) => r.specs[0]).filter((s) => s !== void 0);
   const later = /* @__PURE__ */ new Map();
   for (const r of reports) {
@@ -3284,15 +3287,22 @@ function mergeSpecs(reports) {
   const specs = [first, ...[...later.values()].sort((a, b) => compareMinor(a.kubernetesVersion, b.kubernetesVersion))].filter((s) => s !== void 0);
   const notes = [];
   const specsOf = /* @__PURE__ */ new Map();
-  for (const r of reports) {
+  for (const r of kept.map((i) => reports[i])) {
     if (!r.specs[0]) continue;
     const k = appAndFilter(r);
     specsOf.set(k, (specsOf.get(k) ?? /* @__PURE__ */ new Set()).add(specIdentity(r.specs[0])));
   }
+  const identity = (i) => reports[i].specs[0] && specIdentity(reports[i].specs[0]);
+  const what = [
+    ...[...specsOf.values()].some((texts2) => texts2.size > 1) ? ["an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others"] : [],
+    ...repeats.some(({ at, of }) => identity(at) !== identity(of)) ? [
+      "reports of the same logs and filter count their requests once, as the one matched against the spec of the most operations of theirs matched them: an API that only another of their specs has counts as unmatched"
+    ] : []
+  ];
   const specTexts = [...new Set(matched.map(specText))].sort();
-  if ([...specsOf.values()].some((texts2) => texts2.size > 1)) {
+  if (what.length > 0) {
     notes.push(
-      `the reports were matched against different specs of Kubernetes ${reports[0].kubernetesVersion} (${specTexts.join("; ")}): the merged report names the one with the most operations (${first.source}); an API that one spec has and another does not (a cluster's own resources) counts as used in the reports whose spec has it and as unmatched in the others`
+      `the reports were matched against different specs of Kubernetes ${reports[0].kubernetesVersion} (${specTexts.join("; ")}): the merged report names the one with the most operations (${first.source}); ` + what.join("; ")
     );
   }
   const checked = (r) => r.specs.slice(1).map((s) => s.kubernetesVersion).join(", ") || "none";
@@ -3394,11 +3404,11 @@ function mergeReports(read, given = {}, onNote, allNames) {
       unmatched.set(k, prev ? mergeUnmatched(prev, u) : listedUnmatched(u));
     }
   }
-  for (const r of repeats.map((i) => all[i])) {
-    for (const op of r.operations) {
+  for (const { at, of } of repeats) {
+    const matched = new Set(all[of].operations.map(operationKey));
+    for (const op of all[at].operations) {
       const k = operationKey(op);
-      const prev = ops.get(k);
-      if (prev) ops.set(k, withWordOf(prev, op));
+      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k), op));
     }
   }
   const operations = sortOperations([...ops.values()]);
@@ -3428,7 +3438,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
   const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(all);
+  const specs = mergeSpecs(all, kept, repeats);
   for (const n of specs.notes) onNote?.(n);
   const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);
@@ -3440,7 +3450,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
   const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...r.app !== void 0 ? { app: r.app } : {} }]);
-  const apps = [...new Set(all.map((r) => r.app))];
+  const apps = [...new Set(all.map((r) => r.app))].sort((a, b) => cmp(a ?? "", b ?? ""));
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
   if (app === void 0 && apps.some((a) => a !== void 0)) {
     onNote?.(`reports of ${apps.filter((a) => a !== void 0).join(", ")} merged with reports of no named app: the merged report names none`);
@@ -3487,7 +3497,8 @@ function mergeRunNotes(reports, ownNotes, failsEmpty, whole) {
     if (surface === "action") e2eSurface = surface;
     return surface !== null;
   };
-  for (const r of reports) {
+  const notesKey = (r) => JSON.stringify([r.app ?? "", r.runNotes ?? null, r.verdict.runFailures ?? null]);
+  for (const r of [...reports].sort((a, b) => cmp(notesKey(a), notesKey(b)))) {
     const at = several && r.app !== void 0 ? `${r.app}: ` : "";
     for (const p of r.runNotes?.problems ?? []) problems.add(at + p);
     for (const n of r.runNotes?.notices ?? []) if (!(failsEmpty && isUnselectedNote(n)) && !isE2eNote(n, r)) notices.add(at + n);

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-YVQT3M47.js";
+} from "./chunk-ROTG3C6S.js";
 import {
   e2eReleaseNote
-} from "./chunk-UT3IL46A.js";
+} from "./chunk-NEFQVL4T.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   compareMinor,
   isMinor,

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   ConformanceError,
   SpecError,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-YIS523XE.js";
+} from "./chunk-ITMF3PCA.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-YVQT3M47.js";
+} from "./chunk-ROTG3C6S.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-UT3IL46A.js";
+} from "./chunk-NEFQVL4T.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   LEAST_PRIVILEGE_UNCHECKED,
   LEVELS,

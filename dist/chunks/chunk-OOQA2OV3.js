@@ -2522,6 +2522,7 @@ export {
   allowCovers,
   unknownAllowWarnings,
   isCutShort,
+  unselectedParts,
   invalidReason,
   nothingJudged,
   judge,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6Q3BBKRC.js";
+} from "./chunk-6DE5SR2U.js";
 import {
   coverageOf
-} from "./chunk-UT3IL46A.js";
+} from "./chunk-NEFQVL4T.js";
 import "./chunk-5KXR4XTN.js";
-import "./chunk-KJEJ7B2P.js";
+import "./chunk-OOQA2OV3.js";
 import "./chunk-FLEHHTSL.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UT3IL46A.js";
+} from "./chunk-NEFQVL4T.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   SCHEMA_VERSION,
   shellWord

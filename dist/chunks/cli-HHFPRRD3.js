@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-A5KWP3F3.js";
+} from "./chunk-S4I3NLMM.js";
 import {
   limitOldGenerationGrowthNow
 } from "./chunk-26YQ43JZ.js";
@@ -49,7 +49,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-YIS523XE.js";
+} from "./chunk-ITMF3PCA.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -60,7 +60,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-YVQT3M47.js";
+} from "./chunk-ROTG3C6S.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -77,13 +77,13 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-6Q3BBKRC.js";
+} from "./chunk-6DE5SR2U.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-UT3IL46A.js";
+} from "./chunk-NEFQVL4T.js";
 import {
   clip,
   plural,
@@ -98,7 +98,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-KJEJ7B2P.js";
+} from "./chunk-OOQA2OV3.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4232,7 +4232,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ZWI63GPM.js");
+    const { loadAudit, NothingReadError } = await import("./load-UJCSAKPA.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4349,7 +4349,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-6VU4OI6W.js");
+    const { startServer } = await import("./server-JP5YUNMA.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
