@@ -111,23 +111,22 @@ describe('merge of reports of the same requests, in any order', () => {
 
   it('reports of shards, of the same shard (matched against other specs), and of other filters: every order gives the same report.json and report.md, but for the names of the logs and parts', async () => {
     // Conformance data of later releases than the spec's (each report's notice says so), and least privilege of the
-    // log's one user compared in two reports, of either shard, which the others did not check.
+    // log's one user compared in a report of shard a, which the reports of shard b did not check.
     const admin = (logs: string[]) => rbacForIdentities({ logs, identities: [{ user: 'system:admin' }], spec: files.small });
-    const [aBig, aSmall, bSmall, aNs1, bNs1, adminA, adminB] = await Promise.all([
+    const [aBig, aSmall, bSmall, aNs1, bNs1, adminA] = await Promise.all([
       analyze([files.a], files.big, { conformance: '1.35' }),
       analyze([files.a], files.small),
       analyze([files.b], files.small, { conformance: '1.36' }),
       analyze([files.a], files.small, { selection: { namespaces: ['ns1'] } }),
       analyze([files.b], files.small, { selection: { namespaces: ['ns1', 'default'] } }),
       admin([files.a]),
-      admin([files.b]),
     ]);
     const reports = {
       'a-big.json': aBig,
       'a-small.json': { ...aSmall, rbac: adminA },
       'b-small.json': bSmall,
       'a-ns1.json': aNs1,
-      'b-ns1.json': { ...bNs1, rbac: adminB },
+      'b-ns1.json': bNs1,
     };
     const named = new Map(Object.entries(reports).map(([n, r]) => [r, n]));
     const orders = permutations(Object.values(reports));
@@ -143,7 +142,7 @@ describe('merge of reports of the same requests, in any order', () => {
       expect.stringMatching(/^conformance data of Kubernetes 1\.36\.0 used with the 1\.13 spec/),
       expect.stringMatching(/^the reports select requests differently \(\(no filter\); namespace ns1; namespace ns1, namespace default\): /),
       expect.stringMatching(/^a-ns1\.json selected none of the \d+ requests it read \(namespace ns1\)/),
-      expect.stringMatching(/^least privilege of system:admin is not the merged whole's: a-small\.json and b-ns1\.json compare different requests, .* keeps the comparison of b-ns1\.json/),
+      expect.stringMatching(/^least privilege of system:admin is not the merged whole's: b-ns1\.json and 1 more did not check it, .* keeps the comparison of a-small\.json/),
     ]);
     expect(first.operations.find((op) => operationKey(op) === operationKey(bSmall.operations.find((o) => o.operationId === CREATE_WIDGET)!))?.hits).toBe(
       bSmall.operations.find((o) => o.operationId === CREATE_WIDGET)!.hits + bNs1.operations.filter((o) => o.operationId === CREATE_WIDGET).reduce((n, o) => n + o.hits, 0),
