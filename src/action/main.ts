@@ -7,6 +7,7 @@ import path from 'node:path';
 import { analyzeLogs, releaseNotAfter } from '../analyze.js';
 import { imageKubernetesVersion } from '../cluster/kind.js';
 import { minorOf } from '../engine/conformance.js';
+import { cmp } from '../engine/coverage.js';
 import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
@@ -387,8 +388,9 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   }
   warnNothingJudged(reports, settings.mode);
   // Named after every app once: a release merged of several apps is named "a + b" already (mergeReports), and one
-  // whose leg of b failed is "a": the page of both is "a + b", not "a + b + a".
-  const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))];
+  // whose leg of b failed is "a": the page of both is "a + b", not "a + b + a". Sorted, as mergeReports sorts them:
+  // the releases' order does not name the page "b + a".
+  const apps = [...new Set(reports.flatMap((r) => (r.app === undefined ? [undefined] : r.app.split(' + '))))].sort((a, b) => cmp(a ?? '', b ?? ''));
   const title = reportTitle({ app: apps.every((a) => a !== undefined) ? apps.join(' + ') : undefined });
   const page = path.join(dir, 'report.md');
   // Above it, as above the comment: the notes of the whole and each release's (each release's own page has its own);

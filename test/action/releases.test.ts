@@ -251,6 +251,21 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(body).toContain(`## ✅ ${mdText('APISnoop: operator')} on Kubernetes 1.34: pass`);
   });
 
+  it('named after its apps in sorted order, not in the order of the releases that hold them', async () => {
+    // The webhook alone on 1.33, the operator on 1.34 and 1.35: "operator + webhook", as mergeReports names apps.
+    const named = path.join(root, 'named-sorted');
+    rmSync(named, { recursive: true, force: true });
+    cpSync(path.join(root, 'artifacts'), named, { recursive: true });
+    for (const leg of ['1.33-0', '1.33-1', '1.34-0', '1.35-0', '1.35-1']) {
+      const file = path.join(named, leg, 'report.json');
+      writeFileSync(file, JSON.stringify({ ...read(file), app: leg.startsWith('1.33') ? 'webhook' : 'operator' }));
+    }
+    const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-sorted-out') });
+    expect(res.exitCode).toBe(0);
+    const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
+    expect(body.split('\n')[2]).toBe(`## ✅ ${mdText('APISnoop: operator + webhook')}: pass on Kubernetes 1.33, 1.34 and 1.35`);
+  });
+
   it('one failing release fails the step; none failing passes it', async () => {
     const some = [legs['1.34-0'], legs['1.35-0'], legs['1.35-1']].join(',');
     const one = await main({ reports: some, 'fail-on': 'alpha,beta', 'report-dir': path.join(root, 'one') });
