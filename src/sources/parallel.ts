@@ -8,6 +8,8 @@
 // thread replays the assembler on skeletons in file order (cheap: no fields, no matching) and answers with one
 // action per event: dropped, part of a request wholly inside the range (the parser merges, matches and counts it),
 // or part of a request that crosses ranges (its events come back to the main thread, which merges them in order).
+// A request of one line whose ID no stage before opened is counted as it is scanned, once every range before its own is
+// scanned (early-finals.ts): the verdict can only be "a request of its own", and the replay checks it is.
 // Each parser's coverage is summed at the end (Analysis.absorb), exactly. What that scheme cannot reproduce exactly (a
 // multi-line JSON object, which a range can start inside of) makes it give up, and the caller reads the input again
 // on one thread.
@@ -49,6 +51,7 @@ import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { CSV_HEAD_BYTES, csvEventsOf, csvExportOf } from './csv-export.js';
 import { RangeSlots, type SlotCount } from './range-slots.js';
+import { markOpening, mayBeOpen, newSharedScan, scannedBefore, setScanned, type SharedScan } from './early-finals.js';
 import { utf16Of } from './utf16.js';
 import { earlierOperations } from './specs.js';
 import { grouped } from '../engine/grouped.js';
@@ -142,6 +145,8 @@ interface ScannerSetup {
   fast: boolean;
   /** The whole's analysis matches requests of APIs the spec does not serve against earlier releases: so does each part. */
   earlier: boolean;
+  /** What the threads know of each other's scanning (early-finals.ts). */
+  shared: SharedScan;
 }
 interface WorkerSetup extends ScannerSetup {
   /** Verdicts come on their own port, so a worker can take them between lines of the next range. */
@@ -190,6 +195,8 @@ interface Scanned {
   texts: Uint32Array;
   /** [line within the range, its fields] of each event of a stage none of the four, or no verb or requestURI (rare). */
   oddFields: Array<[number, EventFields]>;
+  /** Events counted as they were scanned, not held for the verdict (early-finals.ts). */
+  counted: number;
 }
 type FromWorker =
   | Scanned
@@ -213,16 +220,27 @@ class RangeAnalysis extends Analysis {
 }
 
 /**
- * One thread's share of the parsing: scans ranges into events, held until the main thread's verdict on them, then
- * merges and counts the requests wholly inside each range. Each worker runs one, and so does the main thread for
+ * One thread's share of the parsing: scans ranges into events, held until the main thread's verdict on them (but for
+ * requests of one line counted at once: early-finals.ts), then merges and counts the requests wholly inside each range. Each worker runs one, and so does the main thread for
  * the ranges it parses itself.
  */
 class RangeScanner {
   private emit: (req: Request) => void = () => {};
-  private held: OpenStages[] = [];
-  /** The line of each held event. */
-  private heldLines: number[] = [];
-  private readonly ranges = new Map<number, OpenStages[]>();
+  /** The range's events, held for the verdict; null for one counted as it was scanned (early-finals.ts). */
+  private held: (OpenStages | null)[] = [];
+  /** The range being scanned, and whether every range before it is scanned (once so, it stays so). */
+  private seq = 0;
+  private afterScanned = false;
+  private counted = 0;
+  // The range's skeleton, made as its events come (Scanned): the typed arrays are reused, copied out per range.
+  private ids = '';
+  private idLengths = new Uint32Array(1024);
+  private idHashes = new Int32Array(1024);
+  private stages = new Uint8Array(1024);
+  private eventLines = new Int32Array(1024);
+  private texts = new Uint32Array(1024);
+  private readonly ranges = new Map<number, (OpenStages | null)[]>();
+  private readonly shared: SharedScan;
   private readonly analysis: RangeAnalysis;
   private readonly sink: LineSink;
 
@@ -231,9 +249,28 @@ class RangeScanner {
     let sincePoll = 0;
     // The line of the event being read: the sink sets it, hold() keeps it with the event.
     let line = 0;
+    const shared = setup.shared;
+    this.shared = shared;
     const hold = (ev: OpenStages): void => {
-      this.held.push(ev);
-      this.heldLines.push(line);
+      const n = this.held.length;
+      if (n === this.stages.length) this.growSkeleton();
+      const id = ev.auditID;
+      const h = hashOf(id, 0, id.length);
+      const stage = stageCode(ev.stage);
+      this.ids += id;
+      this.idLengths[n] = id.length;
+      this.idHashes[n] = h;
+      this.stages[n] = stage;
+      this.eventLines[n] = line;
+      // Only the stages a request is held by: a final one completes it.
+      this.texts[n] = stage === FINAL_STAGE ? 0 : heldText(ev);
+      if (stage !== FINAL_STAGE) markOpening(shared, h);
+      if (ends(ev) && (this.afterScanned ||= scannedBefore(shared, this.seq)) && !mayBeOpen(shared, h)) {
+        // A request of its own whatever the verdict says of the ranges before (early-finals.ts): counted now.
+        this.held.push(null);
+        this.counted++;
+        this.emit(ev);
+      } else this.held.push(ev);
       if (++sincePoll === pollEvents) {
         sincePoll = 0;
         poll();
@@ -274,7 +311,10 @@ class RangeScanner {
   /** csvColumn: the column of a CSV export of events whose cells the lines are (LineReader.csvColumn), else null. */
   scan(seq: number, file: string, bytes: Buffer, csvColumn: string | null): Scanned {
     this.held = [];
-    this.heldLines = [];
+    this.seq = seq;
+    this.afterScanned = false;
+    this.counted = 0;
+    this.ids = '';
     this.analysis.current = [];
     this.analysis.odd = [];
     const stats: FileStats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
@@ -282,22 +322,10 @@ class RangeScanner {
     reader.csvColumn = csvColumn;
     reader.push(bytes);
     reader.end();
+    // Its openings are marked: the parsers may count finals of later ranges at once (early-finals.ts).
+    setScanned(this.shared, seq);
     const held = this.held;
-    const stages = new Uint8Array(held.length);
-    const idLengths = new Uint32Array(held.length);
-    const idHashes = new Int32Array(held.length);
-    const eventLines = Int32Array.from(this.heldLines);
-    const texts = new Uint32Array(held.length);
-    let ids = '';
-    for (let i = 0; i < held.length; i++) {
-      const id = held[i].auditID;
-      ids += id;
-      idLengths[i] = id.length;
-      idHashes[i] = hashOf(id, 0, id.length);
-      stages[i] = stageCode(held[i].stage);
-      // Only the stages a request is held by: a final one completes it.
-      if (stages[i] !== FINAL_STAGE) texts[i] = heldText(held[i]);
-    }
+    const n = held.length;
     this.ranges.set(seq, held);
     return {
       t: 'scanned',
@@ -306,14 +334,29 @@ class RangeScanner {
       values: stats.values,
       invalid: this.analysis.current,
       multi: reader.sawMultiLine || reader.inObject,
-      ids,
-      idLengths,
-      idHashes,
-      stages,
-      eventLines,
-      texts,
+      ids: this.ids,
+      idLengths: this.idLengths.slice(0, n),
+      idHashes: this.idHashes.slice(0, n),
+      stages: this.stages.slice(0, n),
+      eventLines: this.eventLines.slice(0, n),
+      texts: this.texts.slice(0, n),
       oddFields: this.analysis.odd,
+      counted: this.counted,
     };
+  }
+
+  /** Room for twice as many events in the skeleton's arrays. */
+  private growSkeleton(): void {
+    const twice = <T extends Uint8Array | Int32Array | Uint32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.idLengths = twice(this.idLengths);
+    this.idHashes = twice(this.idHashes);
+    this.stages = twice(this.stages);
+    this.eventLines = twice(this.eventLines);
+    this.texts = twice(this.texts);
   }
 
   /** The main thread's word on a scanned range: requests inside it are merged and counted; the rest returned. */
@@ -326,8 +369,13 @@ class RangeScanner {
     let open = 0;
     for (let i = 0; i < events.length; i++) {
       const a = v.actions[i];
-      if (a === DROP) continue;
       const ev = events[i];
+      if (ev === null) {
+        // Counted as it was scanned (early-finals.ts): the replay must have found it a request of its own.
+        if (a !== LOCAL || v.firsts[i] !== -1) throw new Error(`range ${v.seq}: event ${i}, counted as scanned, is not a request of its own`);
+        continue;
+      }
+      if (a === DROP) continue;
       if (a === CROSSING) {
         // Read now if deferred: crossing events go to the main thread (a structured clone keeps no methods).
         crossing.push(eventOf(ev));
@@ -471,6 +519,9 @@ export interface ParallelOutcome {
   rangesParsed?: number[];
   /** The shared memory the ranges took (tests: it is bounded whatever the lines' length). */
   slots?: SlotCount;
+  /** Audit events read, and those of them counted as they were scanned, not held for the verdict (early-finals.ts). */
+  events?: number;
+  countedAtScan?: number;
 }
 
 /** Audit logs shrink about tenfold in gzip (zstd, more): a compressed file counts for this many times its size. */
@@ -552,7 +603,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   const verdictPorts: MessagePort[] = [];
   const resultPorts: MessagePort[] = [];
   // What every thread's scanner is set up with, the workers' and this thread's own alike.
-  const scanning: ScannerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier };
+  const scanning: ScannerSetup = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier, shared: newSharedScan() };
   const workers = Array.from({ length: s.workers }, () => {
     const verdicts = new MessageChannel();
     const results = new MessageChannel();
@@ -592,6 +643,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   let inexact: string | null = null;
   let bytes = 0;
   let events = 0;
+  let countedAtScan = 0;
 
   // Replay state: the assembler's, on skeletons.
   const requests = new AuditIdTable<number>();
@@ -702,6 +754,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
+    countedAtScan += sc.counted;
     const verdict = replay(sc, file, offset);
     if (overLimit) {
       const m = s.manyOpen!;
@@ -872,6 +925,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   };
   const marker = (fileIndex: number, m: NonNullable<RangeInfo['marker']>): void => {
     const seq = nextSeq++;
+    // No events, so none of its own openings.
+    setScanned(scanning.shared, seq);
     ranges.set(seq, { fileIndex, worker: -1, marker: m });
     scannedQueue.set(seq, null);
     appliedQueue.set(seq, []);
@@ -1056,5 +1111,5 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported, rangesParsed, slots: slots.count };
+  return { exact: true, stats, reported, rangesParsed, slots: slots.count, events, countedAtScan };
 }

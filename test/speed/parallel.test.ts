@@ -16,7 +16,7 @@ import { refusedMessage } from '../../src/sources/compression.js';
 import { analyzeInParallel, OVERSIZE_SLOTS, PARALLEL_MIN_BYTES, planSplit } from '../../src/sources/parallel.js';
 import type { SlotCount } from '../../src/sources/range-slots.js';
 import { earlierOperations, loadSpecVersion } from '../../src/sources/specs.js';
-import { generateAuditLog } from '../../scripts/gen-audit-log.js';
+import { generateAuditLog, mixOptions } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, scratchDir } from '../helpers/fixtures.js';
 import { hkermaLog, lateStagesOf } from '../helpers/late-stages.js';
 
@@ -35,6 +35,9 @@ interface Both {
   invalidSeen: { sequential: string[]; parallel: string[] };
   /** The stages that came after their request had completed, as both tallied them (the same, checked by both()). */
   late: Tally;
+  /** Audit events read by the threads, and those counted as they were scanned, not held for the verdict. */
+  events?: number;
+  countedAtScan?: number;
 }
 
 /** One thread (the reader the CLI uses) and workers over small ranges, on the same files. */
@@ -94,7 +97,17 @@ async function both(files: string[], opts: { rangeBytes: number; workers?: numbe
   // The replay tallies the late stages as one thread does: how many, and the first's place and value.
   const late = { count: parLate.count, first: parLate.first };
   if (outcome.exact) expect(late).toStrictEqual({ count: seqLate.count, first: seqLate.first });
-  return { sequential: seq.finish(), parallel: par.finish(), exact: outcome.exact, rangesParsed: outcome.rangesParsed, slots: outcome.slots, invalidSeen, late };
+  return {
+    sequential: seq.finish(),
+    parallel: par.finish(),
+    exact: outcome.exact,
+    rangesParsed: outcome.rangesParsed,
+    slots: outcome.slots,
+    invalidSeen,
+    late,
+    events: outcome.events,
+    countedAtScan: outcome.countedAtScan,
+  };
 }
 
 const ev = (auditID: string, stage: string, verb: string, requestURI: string, extra: object = {}): string =>
@@ -151,6 +164,34 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(r.parallel.summary.requests).toBe(r.sequential.summary.requests);
     // Requests of APIs 1.36 no longer serves (batch/v1beta1 and the like) are those of earlier releases in every thread.
     expect(r.parallel.operations.filter((o) => o.deprecation?.source === 'earlier-spec').length).toBeGreaterThan(0);
+  });
+
+  it("counts a request of one line as its range is scanned, not held for the verdict: the project's audit-policy shape", async () => {
+    // Metadata level, RequestReceived omitted: one line per request, but the watches' ResponseStarted, whose request
+    // completes thousands of lines on, across ranges.
+    const log = await generateAuditLog({ bytes: 3e6, out: path.join(dir, 'policy.log'), seed: 24, ...mixOptions('policy') });
+    const lines = readFileSync(log.file, 'utf8').split('\n').filter(Boolean);
+    const opened = new Set<string>();
+    let alone = 0;
+    for (const line of lines) {
+      const { auditID, stage } = JSON.parse(line) as { auditID: string; stage: string };
+      if (stage !== 'ResponseComplete') opened.add(auditID);
+      else if (!opened.has(auditID)) alone++;
+    }
+    expect(opened.size).toBeGreaterThan(100);
+    for (const workers of [0, 1]) {
+      const r = await both([log.file], { rangeBytes: 32 << 10, workers });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+      expect(r.events).toBe(lines.length);
+      // Only a final stage whose request no stage before opened (nor, rarely, another ID of the same hash) is
+      // counted at once, and counted once (the replay checks it is a request of its own).
+      expect(r.countedAtScan).toBeLessThanOrEqual(alone);
+      // The main thread alone scans the ranges in order: every earlier range is scanned when a range is.
+      if (workers === 0) expect(r.countedAtScan).toBeGreaterThan(0.99 * alone);
+      // Two threads: a range scanned ahead of an earlier one still being scanned holds its events until it is.
+      else expect(r.countedAtScan).toBeGreaterThan(0);
+    }
   });
 
   it('with the main thread alone, with two workers, and on the reference path', async () => {

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ROTG3C6S.js";
+} from "./chunk-GI5HON2T.js";
 import {
   e2eReleaseNote
 } from "./chunk-NEFQVL4T.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ITMF3PCA.js";
+} from "./chunk-KOEN7KJW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ROTG3C6S.js";
+} from "./chunk-GI5HON2T.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ITMF3PCA.js";
+} from "./chunk-KOEN7KJW.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ROTG3C6S.js";
+} from "./chunk-GI5HON2T.js";
 import {
   EVENT_ID,
   YAMLException,

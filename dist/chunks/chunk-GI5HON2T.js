@@ -2875,6 +2875,31 @@ var RangeSlots = class {
   }
 };
 
+// src/sources/early-finals.ts
+var SET_BITS = 1 << 24;
+var RING = 1 << 12;
+function newSharedScan() {
+  const ints = (n) => new Int32Array(new SharedArrayBuffer(n * 4));
+  return { scanned: ints(1), done: ints(RING), openings: ints(SET_BITS / 32) };
+}
+function markOpening(s, h) {
+  const bit = (h >>> 0) % SET_BITS;
+  Atomics.or(s.openings, bit >>> 5, 1 << (bit & 31));
+}
+function mayBeOpen(s, h) {
+  const bit = (h >>> 0) % SET_BITS;
+  return (Atomics.load(s.openings, bit >>> 5) & 1 << (bit & 31)) !== 0;
+}
+var scannedBefore = (s, seq) => Atomics.load(s.scanned, 0) >= seq;
+function setScanned(s, seq) {
+  Atomics.store(s.done, seq % RING, seq + 1);
+  for (; ; ) {
+    const first = Atomics.load(s.scanned, 0);
+    if (Atomics.load(s.done, first % RING) !== first + 1) return;
+    Atomics.compareExchange(s.scanned, 0, first, first + 1);
+  }
+}
+
 // src/sources/specs.ts
 import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir as readdir2, rename, rm, writeFile } from "node:fs/promises";
@@ -3392,10 +3417,21 @@ var RangeAnalysis = class extends Analysis {
 var RangeScanner = class {
   emit = () => {
   };
+  /** The range's events, held for the verdict; null for one counted as it was scanned (early-finals.ts). */
   held = [];
-  /** The line of each held event. */
-  heldLines = [];
+  /** The range being scanned, and whether every range before it is scanned (once so, it stays so). */
+  seq = 0;
+  afterScanned = false;
+  counted = 0;
+  // The range's skeleton, made as its events come (Scanned): the typed arrays are reused, copied out per range.
+  ids = "";
+  idLengths = new Uint32Array(1024);
+  idHashes = new Int32Array(1024);
+  stages = new Uint8Array(1024);
+  eventLines = new Int32Array(1024);
+  texts = new Uint32Array(1024);
   ranges = /* @__PURE__ */ new Map();
+  shared;
   analysis;
   sink;
   /** poll: called every pollEvents events while scanning, to take the messages that came meanwhile. */
@@ -3403,9 +3439,26 @@ var RangeScanner = class {
   }, pollEvents = VERDICT_POLL_EVENTS) {
     let sincePoll = 0;
     let line = 0;
+    const shared = setup.shared;
+    this.shared = shared;
     const hold = (ev) => {
-      this.held.push(ev);
-      this.heldLines.push(line);
+      const n = this.held.length;
+      if (n === this.stages.length) this.growSkeleton();
+      const id = ev.auditID;
+      const h = hashOf(id, 0, id.length);
+      const stage2 = stageCode(ev.stage);
+      this.ids += id;
+      this.idLengths[n] = id.length;
+      this.idHashes[n] = h;
+      this.stages[n] = stage2;
+      this.eventLines[n] = line;
+      this.texts[n] = stage2 === FINAL_STAGE ? 0 : heldText(ev);
+      if (stage2 !== FINAL_STAGE) markOpening(shared, h);
+      if (ends(ev) && (this.afterScanned ||= scannedBefore(shared, this.seq)) && !mayBeOpen(shared, h)) {
+        this.held.push(null);
+        this.counted++;
+        this.emit(ev);
+      } else this.held.push(ev);
       if (++sincePoll === pollEvents) {
         sincePoll = 0;
         poll();
@@ -3446,7 +3499,10 @@ var RangeScanner = class {
   /** csvColumn: the column of a CSV export of events whose cells the lines are (LineReader.csvColumn), else null. */
   scan(seq, file, bytes2, csvColumn) {
     this.held = [];
-    this.heldLines = [];
+    this.seq = seq;
+    this.afterScanned = false;
+    this.counted = 0;
+    this.ids = "";
     this.analysis.current = [];
     this.analysis.odd = [];
     const stats = { file, bytes: 0, lines: 0, values: 0, invalid: 0, warnings: [] };
@@ -3454,21 +3510,9 @@ var RangeScanner = class {
     reader.csvColumn = csvColumn;
     reader.push(bytes2);
     reader.end();
+    setScanned(this.shared, seq);
     const held = this.held;
-    const stages = new Uint8Array(held.length);
-    const idLengths = new Uint32Array(held.length);
-    const idHashes = new Int32Array(held.length);
-    const eventLines = Int32Array.from(this.heldLines);
-    const texts = new Uint32Array(held.length);
-    let ids = "";
-    for (let i = 0; i < held.length; i++) {
-      const id = held[i].auditID;
-      ids += id;
-      idLengths[i] = id.length;
-      idHashes[i] = hashOf(id, 0, id.length);
-      stages[i] = stageCode(held[i].stage);
-      if (stages[i] !== FINAL_STAGE) texts[i] = heldText(held[i]);
-    }
+    const n = held.length;
     this.ranges.set(seq, held);
     return {
       t: "scanned",
@@ -3477,14 +3521,28 @@ var RangeScanner = class {
       values: stats.values,
       invalid: this.analysis.current,
       multi: reader.sawMultiLine || reader.inObject,
-      ids,
-      idLengths,
-      idHashes,
-      stages,
-      eventLines,
-      texts,
-      oddFields: this.analysis.odd
+      ids: this.ids,
+      idLengths: this.idLengths.slice(0, n),
+      idHashes: this.idHashes.slice(0, n),
+      stages: this.stages.slice(0, n),
+      eventLines: this.eventLines.slice(0, n),
+      texts: this.texts.slice(0, n),
+      oddFields: this.analysis.odd,
+      counted: this.counted
     };
+  }
+  /** Room for twice as many events in the skeleton's arrays. */
+  growSkeleton() {
+    const twice = (a) => {
+      const b = new a.constructor(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.idLengths = twice(this.idLengths);
+    this.idHashes = twice(this.idHashes);
+    this.stages = twice(this.stages);
+    this.eventLines = twice(this.eventLines);
+    this.texts = twice(this.texts);
   }
   /** The main thread's word on a scanned range: requests inside it are merged and counted; the rest returned. */
   apply(v) {
@@ -3495,8 +3553,12 @@ var RangeScanner = class {
     let open3 = 0;
     for (let i = 0; i < events.length; i++) {
       const a = v.actions[i];
-      if (a === DROP) continue;
       const ev = events[i];
+      if (ev === null) {
+        if (a !== LOCAL || v.firsts[i] !== -1) throw new Error(`range ${v.seq}: event ${i}, counted as scanned, is not a request of its own`);
+        continue;
+      }
+      if (a === DROP) continue;
       if (a === CROSSING) {
         crossing.push(eventOf(ev));
         continue;
@@ -3621,7 +3683,7 @@ async function analyzeInParallel(s) {
   const rangeBytes = s.rangeBytes ?? RANGE_BYTES;
   const verdictPorts = [];
   const resultPorts = [];
-  const scanning = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier };
+  const scanning = { ...s.spec, selection: s.analysis.selection, fast: s.fast, earlier: s.analysis.matchesEarlier, shared: newSharedScan() };
   const workers = Array.from({ length: s.workers }, () => {
     const verdicts = new MessageChannel();
     const results = new MessageChannel();
@@ -3657,6 +3719,7 @@ async function analyzeInParallel(s) {
   let inexact = null;
   let bytes2 = 0;
   let events = 0;
+  let countedAtScan = 0;
   const requests = new AuditIdTable();
   const crossing = /* @__PURE__ */ new Map();
   const scannedQueue = /* @__PURE__ */ new Map();
@@ -3742,6 +3805,7 @@ async function analyzeInParallel(s) {
     st.lines += sc.lines;
     st.values += sc.values;
     events += sc.idLengths.length;
+    countedAtScan += sc.counted;
     const verdict = replay2(sc, file, offset);
     if (overLimit) {
       const m = s.manyOpen;
@@ -3890,6 +3954,7 @@ async function analyzeInParallel(s) {
   };
   const marker = (fileIndex, m) => {
     const seq = nextSeq++;
+    setScanned(scanning.shared, seq);
     ranges.set(seq, { fileIndex, worker: -1, marker: m });
     scannedQueue.set(seq, null);
     appliedQueue.set(seq, []);
@@ -4046,7 +4111,7 @@ async function analyzeInParallel(s) {
   stats.forEach((st, fi) => {
     if (!cutFiles.has(fi)) inputWarnings(st);
   });
-  return { exact: true, stats, reported, rangesParsed, slots: slots.count };
+  return { exact: true, stats, reported, rangesParsed, slots: slots.count, events, countedAtScan };
 }
 
 export {
