@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FYV7BUR2.js";
+} from "./chunks/chunk-DWRBPNIV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-KOEN7KJW.js";
+} from "./chunks/chunk-3AEBRN6J.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GI5HON2T.js";
+} from "./chunks/chunk-S7NZP7JL.js";
 import {
   dump,
   load

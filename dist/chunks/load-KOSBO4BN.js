@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KOEN7KJW.js";
+} from "./chunk-3AEBRN6J.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-GI5HON2T.js";
+} from "./chunk-S7NZP7JL.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-KOEN7KJW.js";
+} from "./chunk-3AEBRN6J.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-GI5HON2T.js";
+} from "./chunk-S7NZP7JL.js";
 import {
   EVENT_ID,
   YAMLException,

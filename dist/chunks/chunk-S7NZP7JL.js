@@ -2876,7 +2876,7 @@ var RangeSlots = class {
 };
 
 // src/sources/early-finals.ts
-var SET_BITS = 1 << 24;
+var SET_BITS = 1 << 22;
 var RING = 1 << 12;
 function newSharedScan() {
   const ints = (n) => new Int32Array(new SharedArrayBuffer(n * 4));

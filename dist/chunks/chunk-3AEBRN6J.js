@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-GI5HON2T.js";
+} from "./chunk-S7NZP7JL.js";
 import {
   e2eReleaseNote
 } from "./chunk-NEFQVL4T.js";
