@@ -21,6 +21,7 @@ import { endProgress, progressReporter, stderrLine } from './progress.js';
 import { oncePerMessage } from '../once.js';
 import { defaultJobs } from '../sources/parallel.js';
 import { limitOldGenerationGrowthNow } from './old-generation.js';
+import { fullYoungGenerationForWorkers } from './young-generation.js';
 
 /** A whole number of at least 1 (--jobs, --max-in-flight). */
 const positiveInt = (v: string): number => {
@@ -161,7 +162,10 @@ export function register(program: Command): void {
         jobs,
         fast: o.fast,
         identifyInputs: true,
-        onThreads: () => limitOldGenerationGrowthNow(),
+        onThreads: () => {
+          limitOldGenerationGrowthNow();
+          fullYoungGenerationForWorkers();
+        },
         manyOpenAt: o.maxInFlight,
         onWarning: warn,
         onProgress: o.quiet ? undefined : progressReporter(),

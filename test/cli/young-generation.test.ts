@@ -49,3 +49,63 @@ describe('capYoungGeneration', () => {
     expect(given).toBeGreaterThan(capped);
   }, 60_000);
 });
+
+/**
+ * A worker's young generation after it allocates, started (resourceLimits: 16 MB, as parallel.ts's) once this thread's
+ * young generation has reached the cap, as the main thread's does while it parses alone before a worker is ready.
+ */
+function workersYoungGeneration(full: boolean): number {
+  const script = path.join(dir, 'worker.mts');
+  writeFileSync(
+    script,
+    `import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { capYoungGeneration, fullYoungGenerationForWorkers } from ${JSON.stringify(moduleUrl)};
+capYoungGeneration();
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+let keep = [];
+for (let round = 0; round < 300 && young() < ${YOUNG_GENERATION_BYTES}; round++) {
+  for (let i = 0; i < 100_000; i++) {
+    const o = { a: i, b: 'x' + (i % 1000), c: [i] };
+    if (i % 50 === 0) keep.push(o);
+    if (keep.length > 200_000) keep = [];
+  }
+  await new Promise((r) => setImmediate(r));
+}
+if (process.argv[2] === 'full') fullYoungGenerationForWorkers();
+const work = \`const v8 = require('node:v8');
+const { parentPort } = require('node:worker_threads');
+let keep = [];
+(async () => {
+  for (let round = 0; round < 100; round++) {
+    for (let i = 0; i < 100_000; i++) {
+      const o = { a: i, b: 'x' + (i % 1000) };
+      if (i % 50 === 0) keep.push(o);
+      if (keep.length > 100_000) keep = [];
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+})();\`;
+const w = new Worker(work, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+w.on('message', (size) => {
+  console.log(young() >= ${YOUNG_GENERATION_BYTES}, size);
+  void w.terminate();
+});
+`,
+  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, full ? 'full' : 'free'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const [capped, size] = r.stdout.trim().split(' ');
+  // This thread's young generation did reach the cap first.
+  expect(capped).toBe('true');
+  return Number(size);
+}
+
+describe('fullYoungGenerationForWorkers', () => {
+  it("gives a worker started after the cap took effect its whole young generation, not V8's first 2 MB", () => {
+    // The cap stops growth in every isolate of the process: a worker keeps what it started with.
+    expect(workersYoungGeneration(false)).toBeLessThan(8 << 20);
+    expect(workersYoungGeneration(true)).toBe(16 << 20);
+  }, 60_000);
+});

@@ -36,8 +36,9 @@ import {
   writeReportFiles
 } from "./chunk-DWRBPNIV.js";
 import {
+  fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
-} from "./chunk-26YQ43JZ.js";
+} from "./chunk-6RDKPJNH.js";
 import {
   VERSION,
   analyzeLogs,
@@ -3803,7 +3804,10 @@ function register(program3) {
       jobs,
       fast: o.fast,
       identifyInputs: true,
-      onThreads: () => limitOldGenerationGrowthNow(),
+      onThreads: () => {
+        limitOldGenerationGrowthNow();
+        fullYoungGenerationForWorkers();
+      },
       manyOpenAt: o.maxInFlight,
       onWarning: warn2,
       onProgress: o.quiet ? void 0 : progressReporter()

@@ -31,9 +31,19 @@ function limitOldGenerationGrowthNow(percent = OLD_GENERATION_GROWING_PERCENT) {
   if (!nodeFlagGiven("--heap-growing-percent")) v82.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
+// src/cli/young-generation.ts
+import v83 from "node:v8";
+var YOUNG_GENERATION_BYTES = 32 << 20;
+function capYoungGeneration(limit = YOUNG_GENERATION_BYTES) {
+  setFlagAfterCollection("--max-semi-space-size", "--semi-space-growth-factor=1", () => (heapSpace("new_space")?.space_size ?? 0) >= limit);
+}
+function fullYoungGenerationForWorkers(limit = YOUNG_GENERATION_BYTES) {
+  if (!nodeFlagGiven("--min-semi-space-size")) v83.setFlagsFromString(`--min-semi-space-size=${limit / 2 / 2 ** 20}`);
+}
+
 export {
-  heapSpace,
-  setFlagAfterCollection,
   limitOldGenerationGrowth,
-  limitOldGenerationGrowthNow
+  limitOldGenerationGrowthNow,
+  capYoungGeneration,
+  fullYoungGenerationForWorkers
 };
