@@ -277,6 +277,22 @@ describe('parallel reading gives the one-thread Report', () => {
     }
   });
 
+  it('with one-line requests whose auditIDs come again after they completed (a final stage repeated), at every range size', async () => {
+    const file = path.join(dir, 'dup-finals.log');
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const id = `f${i % 41}`;
+      lines.push(ev(id, 'ResponseComplete', 'get', `/api/v1/namespaces/n${i % 5}/pods/p${i}`, { userAgent: `ua${i % 7}` }));
+      if (i % 13 === 0) lines.push(ev(id, 'ResponseComplete', 'get', `/api/v1/namespaces/n${i % 5}/pods/p${i}`, { userAgent: `ua${i % 7}` }));
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    for (const rangeBytes of [300, 1000, 5000, 40_000]) {
+      const r = await both([file], { rangeBytes });
+      expect(r.exact).toBe(true);
+      expect(r.parallel).toStrictEqual(r.sequential);
+    }
+  });
+
   it(`across the edges of the completed-request window (${RECENTLY_COMPLETED} to ${2 * RECENTLY_COMPLETED} auditIDs)`, async () => {
     // Late stages of requests completed just inside and just outside the window's two edges: kept or dropped
     // exactly as one thread does.
