@@ -3551,16 +3551,17 @@ async function copyAuditLogs(c) {
     `the audit log copied out of ${c.container} is empty (${files.map((f) => path3.basename(f)).join(", ")}): the API server recorded no request, not even the Action's own checks of the namespace, so the app's could not be seen: did the API server start with the audit flags and policy?`
   );
 }
-async function emptyDestDir(destDir) {
-  const earlier = await readdir(destDir).catch(() => []);
+async function removeEarlierLogs(destDir) {
+  const earlier = await logFilesIn(destDir);
+  for (const file of earlier) await rm(file, { force: true });
   if (earlier.length > 0) {
-    await rm(destDir, { recursive: true, force: true });
-    logInfo(`${destDir} held ${earlier.length} file(s) of an earlier run (${earlier.slice(0, 3).join(", ")}${earlier.length > 3 ? ", \u2026" : ""}): removed, so that only this cluster's audit log is read`);
+    const names = earlier.map((f) => path3.basename(f));
+    logInfo(`${destDir} held ${earlier.length} audit log file(s) of an earlier run (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", \u2026" : ""}): removed, so that only this cluster's audit log is read`);
   }
   await makeDir(destDir);
 }
 async function copyAuditFiles(c) {
-  await emptyDestDir(c.destDir);
+  await removeEarlierLogs(c.destDir);
   const res = await runCommand(c.docker ?? "docker", ["cp", `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {
     const files = await logFilesIn(c.destDir);

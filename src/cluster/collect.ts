@@ -85,8 +85,8 @@ async function cutTornLastLines(files: string[]): Promise<string[]> {
 }
 
 /**
- * The audit log files (the current one and any rotated ones), copied to destDir, emptied first; refused when they hold
- * nothing.
+ * The audit log files (the current one and any rotated ones), copied to destDir, the audit logs it held removed first;
+ * refused when they hold nothing.
  */
 export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
   const files = await cutTornLastLines(await copyAuditFiles(c));
@@ -100,20 +100,23 @@ export async function copyAuditLogs(c: CopyAuditLogs): Promise<string[]> {
 }
 
 /**
- * Empties destDir: it is this cluster's logs only. A report-dir kept across runs (a workspace directory, a
- * self-hosted runner's) held an earlier run's rotated logs there, and each was read as this run's traffic.
+ * Removes the audit logs (the files logFilesIn reads) that destDir holds before the copy: its logs are this cluster's
+ * only. A report-dir kept across runs (a workspace directory, a self-hosted runner's) held an earlier run's rotated
+ * logs there, and each was read as this run's traffic. Nothing else is touched: report-dir may be a directory of the
+ * user's (`.`), where an `audit` directory holds files of theirs that are no audit log.
  */
-async function emptyDestDir(destDir: string): Promise<void> {
-  const earlier = await readdir(destDir).catch(() => []);
+async function removeEarlierLogs(destDir: string): Promise<void> {
+  const earlier = await logFilesIn(destDir);
+  for (const file of earlier) await rm(file, { force: true });
   if (earlier.length > 0) {
-    await rm(destDir, { recursive: true, force: true });
-    logInfo(`${destDir} held ${earlier.length} file(s) of an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}): removed, so that only this cluster's audit log is read`);
+    const names = earlier.map((f) => path.basename(f));
+    logInfo(`${destDir} held ${earlier.length} audit log file(s) of an earlier run (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}): removed, so that only this cluster's audit log is read`);
   }
   await makeDir(destDir);
 }
 
 async function copyAuditFiles(c: CopyAuditLogs): Promise<string[]> {
-  await emptyDestDir(c.destDir);
+  await removeEarlierLogs(c.destDir);
   // "dir/." copies the directory's content, rotated files included.
   const res = await runCommand(c.docker ?? 'docker', ['cp', `${c.container}:${AUDIT_LOG_DIR_IN_NODE}/.`, c.destDir], { timeoutMs: c.timeoutMs ?? COPY_TIMEOUT_MS });
   if (res.ok) {

@@ -281,7 +281,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.inputs).toEqual([path.join(reportDir, 'audit', 'kube-apiserver-audit.log')]);
     expect(report.summary.selected).toBe(requestsInNamespace('default').requests);
     expect(readdirSync(path.dirname(earlier))).toEqual(['kube-apiserver-audit.log']);
-    expect(res.output).toContain(`${path.dirname(earlier)} held 1 file(s) of an earlier run (${path.basename(earlier)}): removed`);
+    expect(res.output).toContain(`${path.dirname(earlier)} held 1 audit log file(s) of an earlier run (${path.basename(earlier)}): removed`);
     await post(env, res.state);
   });
 

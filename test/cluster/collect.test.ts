@@ -47,9 +47,13 @@ describe('collect', () => {
     mkdirSync(path.join(out, 'sub'), { recursive: true });
     const old = path.join(out, 'kube-apiserver-audit-2026-01-01T00-00-00.000.log');
     writeFileSync(old, readFileSync(path.join(fixtures, 'audit/audit2rbac/demo-v1.log')));
+    // Files of the user's that are no audit log (report-dir: . over a directory of theirs named audit) are kept.
+    writeFileSync(path.join(out, 'notes.md'), 'mine');
+    writeFileSync(path.join(out, 'sub', 'policy.yaml'), 'mine');
     const files = await copyAuditLogs({ container: 'c-control-plane', destDir: out });
     expect(files).toEqual([path.join(out, 'kube-apiserver-audit.log')]);
-    expect(readdirSync(out)).toEqual(['kube-apiserver-audit.log']);
+    expect(readdirSync(out).sort()).toEqual(['kube-apiserver-audit.log', 'notes.md', 'sub']);
+    expect(readFileSync(path.join(out, 'sub', 'policy.yaml'), 'utf8')).toBe('mine');
   });
 
   it('cuts the event the API server was still writing when the log was copied (a torn last line), and only that', async () => {
