@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DWRBPNIV.js";
+} from "./chunks/chunk-WD2SI4ZN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-BKYFO6SD.js";
+} from "./chunks/chunk-G7S6EADN.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-3AEBRN6J.js";
+} from "./chunks/chunk-C5QKURH6.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-S7NZP7JL.js";
+} from "./chunks/chunk-7TSJJ3US.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-I266EYT5.js";
-import "./chunks/chunk-FK6WEWZE.js";
+import "./chunks/chunk-RBWUE4Q4.js";
+import "./chunks/chunk-3CVGCUZR.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-NEFQVL4T.js";
+} from "./chunks/chunk-QAG5MN3E.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-5KXR4XTN.js";
+} from "./chunks/chunk-MZWOA4SQ.js";
 import {
   FailOnError,
   cmp,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-OOQA2OV3.js";
+} from "./chunks/chunk-44XVZWF3.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-FLEHHTSL.js";
+} from "./chunks/chunk-WV7CWSCY.js";
 import {
   __commonJS,
   __toESM

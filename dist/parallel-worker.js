@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-S7NZP7JL.js";
+} from "./chunks/chunk-7TSJJ3US.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-OOQA2OV3.js";
-import "./chunks/chunk-FLEHHTSL.js";
+import "./chunks/chunk-44XVZWF3.js";
+import "./chunks/chunk-WV7CWSCY.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

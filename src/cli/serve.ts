@@ -202,7 +202,7 @@ function registerRemove(program: Command): void {
       }
       const store = openAsIs(o.db);
       try {
-        const removed = store.removeApp(name);
+        const { runs: removed, walBusy } = store.removeApp(name);
         if (removed === 0) {
           const known = store.appNames();
           warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
@@ -210,6 +210,14 @@ function registerRemove(program: Command): void {
           return;
         }
         say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${path.resolve(o.db)}`);
+        if (walBusy) {
+          // Removed for every reader, but its pages are still in the store's files until SQLite folds the log in.
+          warn(
+            `apisnoop: warning: another process held ${path.resolve(o.db)} open for reading throughout, so its write-ahead log ` +
+              `could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process ` +
+              `using the store (serve too) has closed it, when SQLite folds the log in`,
+          );
+        }
       } finally {
         store.close();
       }

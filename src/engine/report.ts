@@ -476,10 +476,15 @@ export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
 
 /**
  * Why least privilege, which the policy (rbac-fail-on) needed, was not checked: the run problem that says so (kept in
- * report.json, so a fan-in, merge and export read it too); null when it was checked or not needed.
+ * report.json, so a fan-in, merge and export read it too), without its opening words; null when it was checked or not
+ * needed. A merge of several apps' reports names the app before it (`opa: Least privilege was not checked: …`), kept.
  */
 export function uncheckedLeastPrivilege(report: Report): string | null {
-  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
+  for (const note of report.runNotes?.problems ?? []) {
+    const at = note.indexOf(LEAST_PRIVILEGE_UNCHECKED);
+    if (at === 0 || (at > 0 && note.slice(at - 2, at) === ': ')) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+  }
+  return null;
 }
 
 /**

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, LEAST_PRIVILEGE_UNCHECKED } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -161,7 +161,7 @@ function verdictBlock(report: Report, title: string): string {
   lines.push(...rbacVerdictLines(report));
   // Needed and not checked: a failure of its own, with why (the run's notes say it too, above the page).
   if (unchecked !== null) {
-    lines.push(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked.slice(LEAST_PRIVILEGE_UNCHECKED.length), 400)}`);
+    lines.push(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked, 400)}`);
   }
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
   const unselected = nothingJudged(report);

@@ -201,7 +201,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   const body = JSON.stringify({ error } satisfies ApiError);
   const headers = { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', Connection: 'close' };
   const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
-  socket.end(`${head}\r\n\r\n${body}`);
+  // Then closed, not only half-closed: a client that never closes its side held the socket for minutes.
+  socket.end(`${head}\r\n\r\n${body}`, () => socket.destroy());
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {

@@ -406,9 +406,11 @@ export class Store {
   /**
    * Removes the app and all its runs; returns how many runs went (0: no such app). Its reports hold the logs' users,
    * agents and URIs, which a plain DELETE left readable in the file's free pages and in the WAL: they are zeroed
-   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied.
+   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied. `walBusy`: a
+   * reader held the store past the wait (an sqlite3 shell, a backup tool), so the WAL could not be emptied and still
+   * holds them until it is folded in later (SQLite says so without an error).
    */
-  removeApp(appName: string): number {
+  removeApp(appName: string): { runs: number; walBusy: boolean } {
     this.db.exec('PRAGMA secure_delete = ON');
     try {
       const removed = this.transaction(() => {
@@ -420,8 +422,9 @@ export class Store {
         return n;
       });
       // Waits (busy_timeout) for a reader such as serve to finish the request it is answering.
-      if (removed > 0 && this.journalMode() === 'wal') this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-      return removed;
+      if (removed === 0 || this.journalMode() !== 'wal') return { runs: removed, walBusy: false };
+      const { busy } = this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number };
+      return { runs: removed, walBusy: busy !== 0 };
     } finally {
       this.db.exec('PRAGMA secure_delete = OFF');
     }

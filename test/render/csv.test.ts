@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
 import type { ConformanceData } from '../../src/engine/conformance.js';
 import { LEAST_PRIVILEGE_UNCHECKED, type OperationUsage, type Report } from '../../src/engine/report.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { CELL_CHARS, csvField, EXPORTERS, MORE_LISTED, renderCsv, type Exporter, type NamedReport } from '../../src/render/csv.js';
 import { HOSTILE_USER_AGENTS, legacyAppReport, loadCoverage, repoRoot, sampleOperatorReport } from '../helpers/report-fixtures.js';
 import { fixture } from '../helpers/fixtures.js';
@@ -137,6 +138,18 @@ describe("app-usage-summary's verdict of a run whose least privilege the policy 
     // The same words as a notice (rbac-fail-on not set) fail nothing.
     report.runNotes = { problems: [], notices: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`] };
     expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
+  });
+
+  it("is fail in a merge of two apps' reports too, where the problem is said with its app's name before it", async () => {
+    const { mergeReports } = await import('../../src/engine/merge.js');
+    const opa = { ...sampleOperatorReport({ failOn: [] }), app: 'opa' };
+    opa.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}no RBAC manifests (rbac-granted) were given.`], notices: [] };
+    const webhook = { ...sampleOperatorReport({ failOn: [] }), app: 'webhook' };
+    const merged = mergeReports([opa, webhook]);
+    expect(merged.runNotes?.problems).toEqual([`opa: ${LEAST_PRIVILEGE_UNCHECKED}no RBAC manifests (rbac-granted) were given.`]);
+    expect(parse('app-usage-summary', [{ name: 'both', report: merged }]).rows[0].verdict).toBe('fail');
+    expect(renderMarkdown(merged)).toMatch(/^## ❌ .*: fail$/m);
+    expect(renderMarkdown(merged)).toContain('(rbac-fail-on **overprivileged**): opa: no RBAC manifests \\(rbac-granted\\) were given.');
   });
 });
 

@@ -580,6 +580,31 @@ describe('what the store commands write and say', () => {
     }
   });
 
+  it('remove-audit says so when a reader holding the store open all the while kept its WAL from being emptied', async () => {
+    const caller = 'system:serviceaccount:ns1:sa1';
+    const file = path.join(dir, 'removed-held.db');
+    expect((await run('load-audit', LOG_V1, '--app', 'kept', '--user', 'bob', ...SPEC, '--db', file)).exitCode).toBe(0);
+    expect((await run('load-audit', LOG_V1, '--app', 'gone', ...SPEC, '--db', file)).exitCode).toBe(0);
+    // A reader in a transaction (an sqlite3 shell, a backup tool) past remove-audit's wait: SQLite's checkpoint says busy.
+    const reader = new DatabaseSync(file);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM runs').get();
+    try {
+      const removed = await run('remove-audit', 'gone', '--db', file);
+      expect(removed).toMatchObject({ exitCode: 0, stdout: `Removed "gone" and its 1 run from ${file}` });
+      expect(removed.stderr).toBe(
+        `apisnoop: warning: another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: ` +
+          `the store's files still hold what "gone"'s reports said until every process using the store (serve too) has closed it, when SQLite folds the log in`,
+      );
+      expect(storeBytes(file).some((b) => b.includes(caller))).toBe(true);
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+    }
+    // The last connection closed: SQLite folded the log in and deleted it; nothing of the app is left.
+    for (const b of storeBytes(file)) expect(b.includes(caller)).toBe(false);
+  });
+
   it('says the requests an app selected, as analyze does, beside those its logs held: each app of one log read all of it', async () => {
     const file = path.join(dir, 'selected.db');
     const summaryOf = async (log: string) => (JSON.parse((await run('analyze', log, '--user', 'bob', ...SPEC, '--format', 'json')).stdout) as Report).summary;

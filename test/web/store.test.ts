@@ -309,11 +309,11 @@ describe('Store', () => {
     // Other logs: another analysis (the same one, under another hash, is the same requests in other bytes).
     s.addRun('a', { report: operatorReport((e) => e.category === 'apps'), contentHash: hash('2'), inputs: [] });
     s.addRun('b', { report: operatorReport(), contentHash: hash('1'), inputs: [] });
-    expect(s.removeApp('a')).toBe(2);
+    expect(s.removeApp('a')).toEqual({ runs: 2, walBusy: false });
     expect(s.app('a')).toBeUndefined();
     expect(s.appNames()).toEqual(['b']);
-    expect(s.removeApp('a')).toBe(0);
-    expect(s.removeApp('nope')).toBe(0);
+    expect(s.removeApp('a')).toEqual({ runs: 0, walBusy: false });
+    expect(s.removeApp('nope')).toEqual({ runs: 0, walBusy: false });
   });
 
   it('lists e2e apps after the others', () => {

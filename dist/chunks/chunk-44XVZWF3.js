@@ -32,7 +32,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

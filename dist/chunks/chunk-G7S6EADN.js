@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-FK6WEWZE.js";
+} from "./chunk-3CVGCUZR.js";
 import {
   visibleBidi
-} from "./chunk-5KXR4XTN.js";
+} from "./chunk-MZWOA4SQ.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-DWRBPNIV.js";
+} from "./chunk-WD2SI4ZN.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-3AEBRN6J.js";
+} from "./chunk-C5QKURH6.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-S7NZP7JL.js";
+} from "./chunk-7TSJJ3US.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-I266EYT5.js";
+import "./chunk-RBWUE4Q4.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-FK6WEWZE.js";
+} from "./chunk-3CVGCUZR.js";
 import {
   Store,
   defaultDbPath,
@@ -78,18 +78,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-6DE5SR2U.js";
+} from "./chunk-LPOORBLU.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-NEFQVL4T.js";
+} from "./chunk-QAG5MN3E.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-5KXR4XTN.js";
+} from "./chunk-MZWOA4SQ.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -99,7 +99,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-OOQA2OV3.js";
+} from "./chunk-44XVZWF3.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -111,7 +111,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 import {
   __commonJS,
   __require,
@@ -4236,7 +4236,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-KOSBO4BN.js");
+    const { loadAudit, NothingReadError } = await import("./load-WE6ZUHTB.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4324,7 +4324,7 @@ function registerRemove(program3) {
     }
     const store = openAsIs(o.db);
     try {
-      const removed = store.removeApp(name);
+      const { runs: removed, walBusy } = store.removeApp(name);
       if (removed === 0) {
         const known = store.appNames();
         warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path2.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(", ")})` : ""}`);
@@ -4332,6 +4332,11 @@ function registerRemove(program3) {
         return;
       }
       say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${path2.resolve(o.db)}`);
+      if (walBusy) {
+        warn(
+          `apisnoop: warning: another process held ${path2.resolve(o.db)} open for reading throughout, so its write-ahead log could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process using the store (serve too) has closed it, when SQLite folds the log in`
+        );
+      }
     } finally {
       store.close();
     }
@@ -4353,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-JP5YUNMA.js");
+    const { startServer } = await import("./server-UKLXR3NJ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

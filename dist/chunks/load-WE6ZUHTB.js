@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3AEBRN6J.js";
+} from "./chunk-C5QKURH6.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-S7NZP7JL.js";
+} from "./chunk-7TSJJ3US.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-6DE5SR2U.js";
-import "./chunk-NEFQVL4T.js";
-import "./chunk-5KXR4XTN.js";
-import "./chunk-OOQA2OV3.js";
-import "./chunk-FLEHHTSL.js";
+} from "./chunk-LPOORBLU.js";
+import "./chunk-QAG5MN3E.js";
+import "./chunk-MZWOA4SQ.js";
+import "./chunk-44XVZWF3.js";
+import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

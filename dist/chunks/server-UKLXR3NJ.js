@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-I266EYT5.js";
+} from "./chunk-RBWUE4Q4.js";
 import {
   terminalText
-} from "./chunk-FK6WEWZE.js";
+} from "./chunk-3CVGCUZR.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6DE5SR2U.js";
+} from "./chunk-LPOORBLU.js";
 import {
   coverageOf
-} from "./chunk-NEFQVL4T.js";
-import "./chunk-5KXR4XTN.js";
-import "./chunk-OOQA2OV3.js";
-import "./chunk-FLEHHTSL.js";
+} from "./chunk-QAG5MN3E.js";
+import "./chunk-MZWOA4SQ.js";
+import "./chunk-44XVZWF3.js";
+import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
@@ -170,7 +170,7 @@ function answerClientError(err, socket) {
   const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join("\r\n");
   socket.end(`${head}\r
 \r
-${body}`);
+${body}`, () => socket.destroy());
 }
 async function startServer(opts) {
   const host = opts.host ?? "127.0.0.1";

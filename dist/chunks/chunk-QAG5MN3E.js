@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-5KXR4XTN.js";
+} from "./chunk-MZWOA4SQ.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-OOQA2OV3.js";
+} from "./chunk-44XVZWF3.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -49,7 +49,7 @@ import {
   pathShape,
   reportPasses,
   selectionCriteria
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-5KXR4XTN.js";
+} from "./chunk-MZWOA4SQ.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -295,7 +295,11 @@ function reportTitle(report) {
 }
 var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
 function uncheckedLeastPrivilege(report) {
-  return report.runNotes?.problems?.find((note) => note.startsWith(LEAST_PRIVILEGE_UNCHECKED)) ?? null;
+  for (const note of report.runNotes?.problems ?? []) {
+    const at = note.indexOf(LEAST_PRIVILEGE_UNCHECKED);
+    if (at === 0 || at > 0 && note.slice(at - 2, at) === ": ") return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+  }
+  return null;
 }
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report) === null;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NEFQVL4T.js";
+} from "./chunk-QAG5MN3E.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-OOQA2OV3.js";
+} from "./chunk-44XVZWF3.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
@@ -306,7 +306,9 @@ var Store = class _Store {
   /**
    * Removes the app and all its runs; returns how many runs went (0: no such app). Its reports hold the logs' users,
    * agents and URIs, which a plain DELETE left readable in the file's free pages and in the WAL: they are zeroed
-   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied.
+   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied. `walBusy`: a
+   * reader held the store past the wait (an sqlite3 shell, a backup tool), so the WAL could not be emptied and still
+   * holds them until it is folded in later (SQLite says so without an error).
    */
   removeApp(appName) {
     this.db.exec("PRAGMA secure_delete = ON");
@@ -319,8 +321,9 @@ var Store = class _Store {
         this.db.prepare("DELETE FROM apps WHERE id = ?").run(row.id);
         return n;
       });
-      if (removed > 0 && this.journalMode() === "wal") this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-      return removed;
+      if (removed === 0 || this.journalMode() !== "wal") return { runs: removed, walBusy: false };
+      const { busy } = this.db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").get();
+      return { runs: removed, walBusy: busy !== 0 };
     } finally {
       this.db.exec("PRAGMA secure_delete = OFF");
     }

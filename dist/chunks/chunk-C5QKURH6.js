@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-S7NZP7JL.js";
+} from "./chunk-7TSJJ3US.js";
 import {
   e2eReleaseNote
-} from "./chunk-NEFQVL4T.js";
+} from "./chunk-QAG5MN3E.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-OOQA2OV3.js";
+} from "./chunk-44XVZWF3.js";
 import {
   compareMinor,
   isMinor,
@@ -58,7 +58,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

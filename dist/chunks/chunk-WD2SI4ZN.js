@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-3AEBRN6J.js";
+} from "./chunk-C5QKURH6.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-S7NZP7JL.js";
+} from "./chunk-7TSJJ3US.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-I266EYT5.js";
+} from "./chunk-RBWUE4Q4.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-NEFQVL4T.js";
+} from "./chunk-QAG5MN3E.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-5KXR4XTN.js";
+} from "./chunk-MZWOA4SQ.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,9 +109,8 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-OOQA2OV3.js";
+} from "./chunk-44XVZWF3.js";
 import {
-  LEAST_PRIVILEGE_UNCHECKED,
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
@@ -126,7 +125,7 @@ import {
   rulesOf,
   skippedOperationsWarning,
   uncheckedLeastPrivilege
-} from "./chunk-FLEHHTSL.js";
+} from "./chunk-WV7CWSCY.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -735,7 +734,7 @@ function verdictBlock(report, title) {
   }
   lines.push(...rbacVerdictLines(report));
   if (unchecked !== null) {
-    lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked.slice(LEAST_PRIVILEGE_UNCHECKED.length), 400)}`);
+    lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked, 400)}`);
   }
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
