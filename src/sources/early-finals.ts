@@ -20,7 +20,9 @@
 const SET_BITS = 1 << 22;
 /**
  * Ranges told scanned ahead of the first not scanned, at most: those handed out and not yet scanned are far fewer (a
- * few per thread, bounded by the shared memory's slots). Past it the count only stops short, and events wait.
+ * few per thread, bounded by the shared memory's slots; markers, which need no slot, are told scanned at once). Past
+ * it the count stops for the rest of the run (a later range overwrote the slot it waits on): never wrong, and every
+ * event then waits for its verdict, as before early counting.
  */
 const RING = 1 << 12;
 
