@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-PQ73SG2J.js");
+await import("./chunks/cli-LF7D6NQA.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WD2SI4ZN.js";
+} from "./chunks/chunk-JRA355DE.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-C5QKURH6.js";
+} from "./chunks/chunk-5RQXRFLQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-7TSJJ3US.js";
+} from "./chunks/chunk-JVF35GO5.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QAG5MN3E.js";
+} from "./chunks/chunk-HVOMS7NM.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-44XVZWF3.js";
+} from "./chunks/chunk-5MQFQ5DY.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-7TSJJ3US.js";
+} from "./chunks/chunk-JVF35GO5.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-44XVZWF3.js";
+import "./chunks/chunk-5MQFQ5DY.js";
 import "./chunks/chunk-WV7CWSCY.js";
 import "./chunks/chunk-IP4P774H.js";
 

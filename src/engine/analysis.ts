@@ -8,6 +8,7 @@ import { compareMinor, deprecationOf, isMinor, objectKinds, operationKind, serve
 import { OperationIndex, type MatchResult } from './operation-index.js';
 import type { EarlierOperations } from './release-catalogue.js';
 import { truncationFlag } from './listed-set.js';
+import { jsonError } from './json-error.js';
 import { nextMinor, SCHEMA_VERSION, type Deprecation, type InputId, type InvalidLine, type OperationUsage, type Policy, type Report, type Selection } from './report.js';
 import { absorbLeftOut, countLeftOut, DEFAULT_SELECTION, excludedIdentity, type LeftOut, leftOutByExclusion, newLeftOut, type RequestFilter, requestFilter } from './select.js';
 import type { Spec } from './spec.js';
@@ -136,7 +137,7 @@ export class Analysis {
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      this.invalidLine(file, line, `not JSON: ${(err as Error).message}`);
+      this.invalidLine(file, line, `not JSON: ${jsonError(err as Error, text)}`);
       return;
     }
     this.value(raw, file, line);

@@ -2,7 +2,8 @@
 // events (RequestReceived, ResponseStarted, ResponseComplete, Panic) into one Request per auditID.
 import { AuditIdTable, RECENTLY_COMPLETED } from './audit-id-table.js';
 import { afterPrefix, withoutBom } from './line-prefix.js';
-import { envelopeOf, eventTextsBeside, isControlMessage, isEndOfExport, pickedFieldsProblem, splitLineHint, textPreview } from './log-envelope.js';
+import { envelopeOf, eventTextsBeside, isControlMessage, isEndOfExport, pickedFieldsProblem, splitLineHint } from './log-envelope.js';
+import { textShape } from './text-shape.js';
 import { grouped } from './grouped.js';
 
 export interface AuditUser {
@@ -238,9 +239,9 @@ function recordJson(text: string): { value: unknown } | null {
 /** How a message names a JSON string whose text is JSON: jq's output of a text without -r. */
 const JSON_STRING = 'a JSON string holding JSON (as jq writes a text without -r)';
 
-/** Why a record's text holds no event: it is not JSON (what it starts with, and a hint of why). */
+/** Why a record's text holds no event: it is not JSON (its shape, not its text, and a hint of why). */
 function notJson(envelope: { text: string; where: string }): string {
-  return `${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`;
+  return `${envelope.where} is not JSON, so not an audit event: ${textShape(envelope.text)}${splitLineHint(envelope)}`;
 }
 
 /**

@@ -3,13 +3,15 @@
 // containerd and CRI-O, /var/log/pods), or through `kubectl logs --timestamps`; CloudWatch's export of EKS's audit log
 // to S3 puts a time before each event. JSON.parse alone said "Unexpected non-whitespace character after JSON at
 // position 4" (it read the year as a number), a bad line for every event.
+import { jsonError } from './json-error.js';
 import { intoFile } from './shell-pipeline.js';
+import { prefixShape, RFC3339 } from './text-shape.js';
 
 /**
  * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
  * cut at 16 KB; more tags may follow after ":") and a space. Group 1: the tag.
  */
-const PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+const PREFIX = new RegExp(`${RFC3339.source} (?:(?:stdout|stderr) ([A-Z])(?::\\S*)? )?`);
 
 /** How to join the pieces of lines a container runtime cut: each P piece is continued by the line after it. */
 const AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
@@ -50,7 +52,7 @@ export function afterPrefix(text: string): { value: unknown } | { problem: strin
     const piece = m[1] !== undefined && endsEvent(text.slice(m[0].length).trim());
     // Or more of a prefix than the time (aws logs tail writes the log stream's name after it): how to remove it all.
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : (lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text));
-    return { problem: `not JSON after the prefix ${shown}: ${(err as Error).message.slice(0, 200)}${last}` };
+    return { problem: `not JSON after the prefix ${shown}: ${jsonError(err as Error, text.slice(m[0].length))}${last}` };
   }
 }
 
@@ -96,7 +98,6 @@ export function prefixHint(text: string): string {
   } catch {
     return '';
   }
-  const prefix = text.slice(0, at);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + '…' : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
+  // The prefix named by its shape, not quoted: a token or a password before the object would be quoted with it.
+  return `; a JSON object follows ${prefixShape(text.slice(0, at))} before its first "{": a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
 }

@@ -271,12 +271,6 @@ export function pickedFieldsProblem(raw: unknown): string | null {
   return `fields picked from an audit event (${picked.slice(0, 3).join(', ')}${picked.length > 3 ? ', …' : ''}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;
 }
 
-/** The start of a text, for a message: at most 60 characters, quoted. */
-export function textPreview(text: string): string {
-  const t = text.trim();
-  return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t);
-}
-
 const SPLUNK_RAW = TEXTS.find(([path]) => path[0] === '_raw')![1];
 
 /**

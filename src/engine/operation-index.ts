@@ -231,10 +231,11 @@ export class OperationIndex {
 
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb: string | undefined, requestURI: string | undefined): MatchResult {
+    const q = requestURI ? requestURI.indexOf('?') : -1;
     if (!requestURI || requestURI[0] !== '/') {
-      return { reason: 'malformed-uri', pattern: requestURI ? requestURI.slice(0, 200) : '(none)' };
+      // Without its query, as a path's pattern is: a query holds what a client sent (an access_token, exec's command).
+      return { reason: 'malformed-uri', pattern: requestURI ? (q === -1 ? requestURI : requestURI.slice(0, q)).slice(0, 200) : '(none)' };
     }
-    const q = requestURI.indexOf('?');
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? '');
     const found = this.candidates(segs);

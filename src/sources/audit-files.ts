@@ -15,6 +15,7 @@ import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsO
 import { inflate } from './inflate.js';
 import { INFLATE_CHUNK, type InflateError } from './members.js';
 import { afterPrefix, prefixHint, withoutBom } from '../engine/line-prefix.js';
+import { jsonError } from '../engine/json-error.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 import { grouped } from '../engine/grouped.js';
@@ -528,10 +529,11 @@ export class LineReader {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw: unknown;
+        const joined = multi.parts.join('\n');
         try {
-          raw = JSON.parse(multi.parts.join('\n'));
+          raw = JSON.parse(joined);
         } catch (err) {
-          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${(err as Error).message.slice(0, 200)}`);
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err as Error, joined)}`);
           return;
         }
         this.multi = null;
@@ -784,7 +786,7 @@ const NUL_CAUSE =
 
 /**
  * What handle() says of a line that is neither JSON nor anything notJsonLine reads. A line with NUL bytes says what
- * they are, where the parser's message quoted its first bytes (ten NULs) and prefixHint up to sixty as a "prefix".
+ * they are, where the parser's message said no more than where the first is.
  */
 function notJsonMessage(err: Error, text: string): string {
   if (text.includes('\0')) {
@@ -796,7 +798,7 @@ function notJsonMessage(err: Error, text: string): string {
     const what = n === b.length ? `it is ${bytes(n)} NUL byte${n === 1 ? '' : 's'} and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? '' : 's'}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
     return `not JSON: ${what}; ${NUL_CAUSE}`;
   }
-  return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
+  return `not JSON: ${jsonError(err, text)}${prefixHint(text)}`;
 }
 
 const bytes = grouped;

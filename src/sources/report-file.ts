@@ -9,6 +9,7 @@ import { RULES, RUN_RULES } from '../engine/verdict.js';
 import { LEVELS, SCHEMA_VERSION, type Report } from '../engine/report.js';
 import { quoted, shapeProblem } from '../engine/report-shape.js';
 import { isGzipHeader } from './compression.js';
+import { jsonError } from '../engine/json-error.js';
 import { DistinctFiles, duplicateInput, STDIN_NAME, wildcardHint } from './input-files.js';
 
 /** A report file that cannot be used; the message names the file. */
@@ -55,7 +56,7 @@ export function reportFromBytes(file: string, bytes: Buffer): Report {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new ReportFileError(`${file}: not JSON (${(err as Error).message}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
+    throw new ReportFileError(`${file}: not JSON (${jsonError(err as Error, text)}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
   }
   const problem = reportProblem(value);
   if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}${auditLogHint(text)}`);

@@ -74,7 +74,7 @@ describe('the records of log pipelines', () => {
     expect(take({ took: 3, hits: { total: { value: 2 }, hits: [hit('e'), hit('f')] } }).ids).toStrictEqual(['e', 'f']);
     expect(take({ preview: false, offset: 0, result: { _raw: JSON.stringify(event), _time: 'x', host: 'cp-1' } }).ids).toStrictEqual([event.auditID]);
     expect(take({ result: { _raw: 'not json' } }).refused).toStrictEqual([
-      'the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: "not json"',
+      'the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: 8 characters (not quoted: audit log lines may hold secrets)',
     ]);
     expect(take({ _source: { kubernetes: { audit: { verb: 'get' } } } }).refused).toStrictEqual([
       'the "_source" of an Elasticsearch or OpenSearch hit: the "kubernetes.audit" field of an Elastic Agent or Filebeat document: not an audit event: no auditID',
@@ -97,7 +97,7 @@ describe('the records of log pipelines', () => {
     expect(take({ log: piece })).toStrictEqual({
       ids: [],
       refused: [
-        `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: ${JSON.stringify(piece.slice(0, 60) + '…')}${recordPieceHint(piece)}`,
+        `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: a container runtime's prefix "2026-12-04T10:00:00.123456789Z stdout P " (CRI log format: time, stream, tag), then "{\\"kind\\":\\"Event\\"…" (80 characters; the rest not quoted)${recordPieceHint(piece)}`,
       ],
     });
   });
@@ -105,10 +105,10 @@ describe('the records of log pipelines', () => {
   it('says which field of which record held what, when it holds no audit event', () => {
     const refused = (raw: unknown): string[] => take(raw).refused;
     expect(refused({ log: 'I1204 10:00:00.000000       1 server.go:100] starting\n', stream: 'stderr' })).toStrictEqual([
-      'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: "I1204 10:00:00.000000       1 server.go:100] starting"',
+      'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: a klog line "I1204 10:00:00.000000       1 server.go:100] …" (53 characters; the rest not quoted)',
     ]);
     expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([
-      'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: "hello"',
+      'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: 5 characters (not quoted: audit log lines may hold secrets)',
     ]);
     expect(refused({ log: JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1' }) })).toStrictEqual([
       'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit): not an audit event: no auditID',
@@ -117,7 +117,7 @@ describe('the records of log pipelines', () => {
     expect(take({ records: [{ properties: { log: 'x' } }, { properties: { log: lines[1] } }] })).toStrictEqual({
       ids: [JSON.parse(lines[1]).auditID],
       refused: [
-        'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them), record 1: the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit) is not JSON, so not an audit event: "x"',
+        'an Azure Monitor "records" list (diagnostic logs, as Event Hubs and storage accounts hold them), record 1: the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit) is not JSON, so not an audit event: 1 character (not quoted: audit log lines may hold secrets)',
       ],
     });
   });
@@ -418,7 +418,7 @@ describe('a real log as each pipeline writes it', () => {
     expect(take({ data: { resultType: 'streams', result: [{ stream: {}, values: [['1', lines[0]], ['2', 'level=info msg=start']] }] } })).toStrictEqual({
       ids: [JSON.parse(lines[0]).auditID],
       refused: [
-        'a Loki query\'s response (/loki/api/v1/query_range: data.result[].values), record 2: the "line" field of a Loki record (logcli --output jsonl) is not JSON, so not an audit event: "level=info msg=start"',
+        'a Loki query\'s response (/loki/api/v1/query_range: data.result[].values), record 2: the "line" field of a Loki record (logcli --output jsonl) is not JSON, so not an audit event: 20 characters (not quoted: audit log lines may hold secrets)',
       ],
     });
   });
@@ -469,7 +469,7 @@ describe('a real log as each pipeline writes it', () => {
     }
     // Such a "log" with no event elsewhere is the record refused, not its "log" taken for the event.
     expect(take({ log: { offset: 1, file: { path: '/a' } } }).refused).toStrictEqual(['not an audit event: no auditID']);
-    expect(take({ _source: 'x' }).refused).toStrictEqual(['the "_source" of an Elasticsearch or OpenSearch hit is not JSON, so not an audit event: "x"']);
+    expect(take({ _source: 'x' }).refused).toStrictEqual(['the "_source" of an Elasticsearch or OpenSearch hit is not JSON, so not an audit event: 1 character (not quoted: audit log lines may hold secrets)']);
     // A record's line is still read first: its own "result" string is no event it holds.
     const first = events[0] as { auditID: string };
     expect(take({ log: JSON.stringify(first), result: 'ok' })).toStrictEqual({ ids: [first.auditID], refused: [] });
@@ -495,7 +495,7 @@ describe('a real log as each pipeline writes it', () => {
       {
         file,
         line: 1,
-        message: `JSON array item 1 of ${rows.length + 1}: the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS's kube-audit: az monitor log-analytics query) is not JSON, so not an audit event: "I1204 10:00:00.000000       1 server.go:100] starting"`,
+        message: `JSON array item 1 of ${rows.length + 1}: the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS's kube-audit: az monitor log-analytics query) is not JSON, so not an audit event: a klog line "I1204 10:00:00.000000       1 server.go:100] …" (53 characters; the rest not quoted)`,
       },
     ]);
   });
@@ -529,7 +529,7 @@ describe('a real log as each pipeline writes it', () => {
           return [
             file,
             i + 1,
-            `the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: ${JSON.stringify(raw.slice(0, 60) + '…')}; cut short? It is ${bytes} bytes, and Splunk keeps only the first TRUNCATE bytes of an event (10,000 by default): set TRUNCATE = 0 for the audit log's sourcetype in props.conf (events indexed before stay cut), or give the API server's log itself`,
+            `the "result" of a Splunk export record: the "_raw" field of a Splunk event is not JSON, so not an audit event: "{\\"kind\\":\\"Event\\"…" (${raw.length} characters; the rest not quoted); cut short? It is ${bytes} bytes, and Splunk keeps only the first TRUNCATE bytes of an event (10,000 by default): set TRUNCATE = 0 for the audit log's sourcetype in props.conf (events indexed before stay cut), or give the API server's log itself`,
           ];
         }),
       );
@@ -550,7 +550,7 @@ describe('a real log as each pipeline writes it', () => {
     expect(report.summary.requests).toBe(bare.summary.requests);
     expect(report.summary.invalidLines).toBe(1);
     expect(report.invalid).toStrictEqual([
-      { file: path.join(dir, 'mixed.log'), line: 12, message: 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: "not json"' },
+      { file: path.join(dir, 'mixed.log'), line: 12, message: 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: 8 characters (not quoted: audit log lines may hold secrets)' },
     ]);
     expect(readFileSync(path.join(dir, 'mixed.log'), 'utf8')).toContain('"log"');
   });
@@ -587,7 +587,7 @@ describe('a real log as each pipeline writes it', () => {
     const hint = recordPieceHint(`2026-12-04T10:00:00Z stdout P {`)!;
     const [hinted, not] = [report.invalid.filter((l) => l.message.endsWith(hint)), report.invalid.filter((l) => !l.message.endsWith(hint))];
     expect([hinted.some((l) => l.message.includes(' stdout P ')), hinted.some((l) => l.message.includes(' stdout F '))]).toStrictEqual([true, true]);
-    expect(not.every((l) => l.message.includes(' stdout F {'))).toBe(true);
+    expect(not.every((l) => l.message.includes(' stdout F " (CRI log format: time, stream, tag), then '))).toBe(true);
     const message = hinted[0]!.message;
     expect(report.invalid.some((l) => l.message.includes('jq -j'))).toBe(false);
     for (const [from, joined] of writtenBy(message, file, gz)) {
@@ -682,7 +682,7 @@ describe('a real log as each pipeline writes it', () => {
     for (const jobs of [1, 2]) {
       const told: string[] = [];
       const report = await analyzeLogs({ ...settings([file]), jobs, parallelMinBytes: 0, onInvalid: (l) => told.push(`${l.line}: ${l.message.slice(0, 30)}`) });
-      expect(told).toStrictEqual(['6: the "log" field of a container', '7: not JSON: Unexpected token \'c\'']);
+      expect(told).toStrictEqual(['6: the "log" field of a container', '7: not JSON: Unexpected character']);
       expect(report.invalid.map((l) => l.line)).toStrictEqual([6, 7]);
     }
   });

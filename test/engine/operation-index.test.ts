@@ -319,6 +319,8 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     expect(v136.match('get', '')).toEqual({ reason: 'malformed-uri', pattern: '(none)' });
     expect(v136.match('get', 'api/v1/pods')).toEqual({ reason: 'malformed-uri', pattern: 'api/v1/pods' });
     expect(v136.match('get', 'https://10.96.0.1/api/v1/pods').reason).toBe('malformed-uri');
+    // Its query dropped, as a path's is: it holds what the client sent (an access_token), and the pattern is reported.
+    expect(v136.match('get', 'https://10.96.0.1/api/v1/pods?access_token=CANARY')).toEqual({ reason: 'malformed-uri', pattern: 'https://10.96.0.1/api/v1/pods' });
     expect(show(v136.match('get', 'x'.repeat(5000)))).toBe(`malformed-uri ${'x'.repeat(200)}`);
   });
 });

@@ -356,7 +356,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     const loaded = await run('load-audit', log, '--app', 'aks', ...noQuiet, '--conformance', 'none', '--user', '*', '--db', path.join(dir, 'aks.db'));
     expect(loaded.stdout).toMatch(/^Loaded "aks": run \d+, 37 requests/);
     expect(loaded.stderr.split('\n')).toEqual([
-      `warning: ${log}:4: the "properties.log" field of an Azure Monitor record (AKS's kube-audit) is not JSON, so not an audit event: "I1204 10:00:00.000000 1 server.go:100] starting"`,
+      `warning: ${log}:4: the "properties.log" field of an Azure Monitor record (AKS's kube-audit) is not JSON, so not an audit event: a klog line "I1204 10:00:00.000000 1 server.go:100] …" (47 characters; the rest not quoted)`,
       expect.stringMatching(new RegExp(`^warning: ${log}:5: not JSON: `)),
     ]);
   });

@@ -110,7 +110,8 @@ export function requestAttributes(req: Request): RequestAttributes | string {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: '' };
   if (!req.verb) return 'no verb';
-  if (!path.startsWith('/')) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  // The path only: the query holds what a client sent (an access_token, exec's command), and this is said on stderr.
+  if (!path.startsWith('/')) return `requestURI ${JSON.stringify(path.slice(0, 100))} is not a path`;
   // The authorizer's path is Go's decoded URL.Path, as the segments above are (/metrics%2Fcadvisor is /metrics/cadvisor).
   return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: decodedPath(path) };
 }

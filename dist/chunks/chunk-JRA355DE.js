@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-C5QKURH6.js";
+} from "./chunk-5RQXRFLQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-7TSJJ3US.js";
+} from "./chunk-JVF35GO5.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-QAG5MN3E.js";
+} from "./chunk-HVOMS7NM.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -100,6 +100,7 @@ import {
   firstLineIsAuditEvent,
   grouped,
   isGzipHeader,
+  jsonError,
   makeDir,
   manyOpenWarner,
   newAssemblyTallies,
@@ -109,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-44XVZWF3.js";
+} from "./chunk-5MQFQ5DY.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -1682,7 +1683,7 @@ function reportFromBytes(file, bytes) {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new ReportFileError(`${file}: not JSON (${err.message}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
+    throw new ReportFileError(`${file}: not JSON (${jsonError(err, text)}); expected a report.json written by apisnoop analyze${auditLogHint(text)}`);
   }
   const problem = reportProblem(value);
   if (problem) throw new ReportFileError(`${file}: not an apisnoop report.json: ${problem}${auditLogHint(text)}`);

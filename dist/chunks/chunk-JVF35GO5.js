@@ -26,6 +26,7 @@ import {
   holdsAuditEvents,
   isFinal,
   isStage,
+  jsonError,
   lateStageValue,
   makeDir,
   mergeOpen,
@@ -47,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-44XVZWF3.js";
+} from "./chunk-5MQFQ5DY.js";
 import {
   ConformanceError,
   SpecError,
@@ -2386,10 +2387,11 @@ var LineReader = class {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw2;
+        const joined = multi.parts.join("\n");
         try {
-          raw2 = JSON.parse(multi.parts.join("\n"));
+          raw2 = JSON.parse(joined);
         } catch (err) {
-          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${err.message.slice(0, 200)}`);
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err, joined)}`);
           return;
         }
         this.multi = null;
@@ -2611,7 +2613,7 @@ function notJsonMessage(err, text) {
     const what = n === b.length ? `it is ${bytes(n)} NUL byte${n === 1 ? "" : "s"} and nothing else` : `it holds ${bytes(n)} NUL byte${n === 1 ? "" : "s"}, the first at byte ${bytes(b.indexOf(0) + 1)}, and no whole audit event`;
     return `not JSON: ${what}; ${NUL_CAUSE}`;
   }
-  return `not JSON: ${err.message.slice(0, 200)}${prefixHint(text)}`;
+  return `not JSON: ${jsonError(err, text)}${prefixHint(text)}`;
 }
 var bytes = grouped;
 function looksUtf16(text) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QAG5MN3E.js";
+} from "./chunk-HVOMS7NM.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-44XVZWF3.js";
+} from "./chunk-5MQFQ5DY.js";
 import {
   SCHEMA_VERSION,
   shellWord

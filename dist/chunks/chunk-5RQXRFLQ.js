@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-7TSJJ3US.js";
+} from "./chunk-JVF35GO5.js";
 import {
   e2eReleaseNote
-} from "./chunk-QAG5MN3E.js";
+} from "./chunk-HVOMS7NM.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -49,7 +49,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-44XVZWF3.js";
+} from "./chunk-5MQFQ5DY.js";
 import {
   compareMinor,
   isMinor,

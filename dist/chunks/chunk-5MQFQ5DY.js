@@ -39,18 +39,18 @@ var RECENTLY_COMPLETED = 1e5;
 var EMPTY = 0;
 var COMPLETED = -1;
 var COUNTED_EARLY = -2;
-function hashOf(s, at2, len2) {
+function hashOf(s, at3, len2) {
   let h = 2166136261;
-  for (let k = 0; k < len2; k++) h = Math.imul(h ^ s.charCodeAt(at2 + k), 16777619);
+  for (let k = 0; k < len2; k++) h = Math.imul(h ^ s.charCodeAt(at3 + k), 16777619);
   return h | 0;
 }
 var LONG_ID = 64;
 var FINGERPRINT_UNITS = 4;
-function fingerprintOf(s, at2, len2, out) {
+function fingerprintOf(s, at3, len2, out) {
   let a = 2538058380;
   let b = 608135816;
   for (let k = 0; k < len2; k++) {
-    const c = s.charCodeAt(at2 + k);
+    const c = s.charCodeAt(at3 + k);
     a = Math.imul(a ^ c, 1540483477);
     a ^= a >>> 15;
     b = Math.imul(b << 5 | b >>> 27, 2654435761) + c;
@@ -82,7 +82,7 @@ var Generation = class {
     this.lens = new Int32Array(capacity);
   }
   /** The slot holding the ID, or the bitwise complement of the empty slot where it would go. */
-  find(s, at2, len2, h) {
+  find(s, at3, len2, h) {
     const { hashes, states, starts, lens, pool, mask } = this;
     const long = len2 > LONG_ID;
     for (let i = h & mask; ; i = i + 1 & mask) {
@@ -90,28 +90,28 @@ var Generation = class {
       if (hashes[i] !== h || lens[i] !== len2) continue;
       const start = starts[i];
       if (long) {
-        if (fingerprintFor !== s || fingerprintAt !== at2 || fingerprintLen !== len2) {
-          fingerprintOf(s, at2, len2, fingerprint);
+        if (fingerprintFor !== s || fingerprintAt !== at3 || fingerprintLen !== len2) {
+          fingerprintOf(s, at3, len2, fingerprint);
           fingerprintFor = s;
-          fingerprintAt = at2;
+          fingerprintAt = at3;
           fingerprintLen = len2;
         }
         if (pool[start] === fingerprint[0] && pool[start + 1] === fingerprint[1] && pool[start + 2] === fingerprint[2] && pool[start + 3] === fingerprint[3]) return i;
         continue;
       }
       let k = 0;
-      while (k < len2 && pool[start + k] === s.charCodeAt(at2 + k)) k++;
+      while (k < len2 && pool[start + k] === s.charCodeAt(at3 + k)) k++;
       if (k === len2) return i;
     }
   }
   /** Put the ID (found absent at ~slot) in with a state. */
-  insert(slot, s, at2, len2, h, state) {
+  insert(slot, s, at3, len2, h, state) {
     const start = this.room(unitsOf(len2));
     if (len2 > LONG_ID) {
-      fingerprintOf(s, at2, len2, fingerprint);
+      fingerprintOf(s, at3, len2, fingerprint);
       fingerprintFor = null;
       this.pool.set(fingerprint, start);
-    } else for (let k = 0; k < len2; k++) this.pool[start + k] = s.charCodeAt(at2 + k);
+    } else for (let k = 0; k < len2; k++) this.pool[start + k] = s.charCodeAt(at3 + k);
     this.place(slot, h, len2, start, state);
   }
   /** Where n more code units go in the pool (grown if need be). */
@@ -211,12 +211,12 @@ var AuditIdTable = class {
   /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
   forgottenEarly = 0;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
-  get(s, at2 = 0, len2 = s.length, h = hashOf(s, at2, len2)) {
+  get(s, at3 = 0, len2 = s.length, h = hashOf(s, at3, len2)) {
     this.lastHash = h;
-    let slot = this.current.find(s, at2, len2, h);
+    let slot = this.current.find(s, at3, len2, h);
     let gen = this.current;
     if (slot < 0) {
-      const p = this.previous.find(s, at2, len2, h);
+      const p = this.previous.find(s, at3, len2, h);
       if (p >= 0) {
         slot = p;
         gen = this.previous;
@@ -253,7 +253,7 @@ var AuditIdTable = class {
     return state > 0 ? this.texts[state - 1] : 0;
   }
   /** A request in flight: a new one, or (found by get()) its stages so far; text: the characters it holds now. */
-  set(s, at2, len2, open, text = 0) {
+  set(s, at3, len2, open, text = 0) {
     if (this.lastIn) {
       const index2 = this.lastIn.states[this.lastSlot] - 1;
       this.opens[index2] = open;
@@ -266,7 +266,7 @@ var AuditIdTable = class {
     this.texts[index] = text;
     this.heldText += text;
     this.openedAt[index] = this.openings++;
-    this.current.insert(~this.lastSlot, s, at2, len2, this.lastHash, index + 1);
+    this.current.insert(~this.lastSlot, s, at3, len2, this.lastHash, index + 1);
     if (this.order !== null) {
       this.order.push(index, this.openedAt[index]);
       if (this.order.length > 4 * this.openCount + 1024) this.dropClosed();
@@ -320,7 +320,7 @@ var AuditIdTable = class {
     this.orderHead = 0;
   }
   /** The ID completed (early: counted before its final stage came; the ID is remembered as such). */
-  complete(s, at2, len2, early = false) {
+  complete(s, at3, len2, early = false) {
     const done = early ? COUNTED_EARLY : COMPLETED;
     const gen = this.lastIn;
     if (gen) {
@@ -333,8 +333,8 @@ var AuditIdTable = class {
       gen.states[this.lastSlot] = gen === this.current ? done : COMPLETED;
     }
     if (gen !== this.current) {
-      const slot = gen ? this.current.find(s, at2, len2, this.lastHash) : this.lastSlot;
-      this.current.insert(~slot, s, at2, len2, this.lastHash, done);
+      const slot = gen ? this.current.find(s, at3, len2, this.lastHash) : this.lastSlot;
+      this.current.insert(~slot, s, at3, len2, this.lastHash, done);
     }
     this.lastIn = null;
     if (++this.completedInCurrent === RECENTLY_COMPLETED) this.nextGeneration();
@@ -373,13 +373,86 @@ var AuditIdTable = class {
   }
 };
 
+// src/engine/json-error.ts
+var UNEXPECTED = /^Unexpected token '([\s\S]{1,2})', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/;
+var CONTEXT = 10;
+function at(text, pos) {
+  let line = 1;
+  let from = 0;
+  for (let k = text.indexOf("\n"); k !== -1 && k < pos; k = text.indexOf("\n", k + 1)) {
+    line++;
+    from = k + 1;
+  }
+  return `at position ${pos} (line ${line} column ${pos - from + 1})`;
+}
+function unexpectedAt(text) {
+  const padded = text + " ".repeat(2 * CONTEXT + 1);
+  let message;
+  try {
+    JSON.parse(padded);
+    return null;
+  } catch (err) {
+    message = err.message;
+  }
+  const m = UNEXPECTED.exec(message);
+  if (m === null || m[4] === void 0) return null;
+  const context = m[3];
+  if (m[2] === void 0) return context.length - CONTEXT;
+  const k = padded.indexOf(context);
+  return k === -1 ? null : k + CONTEXT;
+}
+function jsonError(err, text) {
+  const message = err.message;
+  if (!UNEXPECTED.test(message)) return message.includes('"') ? "not valid JSON" : message.slice(0, 200);
+  const pos = unexpectedAt(text);
+  return pos === null ? "Unexpected character in JSON" : `Unexpected character in JSON ${at(text, pos)}`;
+}
+
+// src/engine/grouped.ts
+function grouped(n) {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 // src/engine/shell-pipeline.ts
 function intoFile(steps, from, to) {
   return `${[`${steps[0]} ${from}`, ...steps.slice(1)].join(" | ")} > ${to}`;
 }
 
+// src/engine/text-shape.ts
+var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
+var CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
+var SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
+var EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
+var characters = (n) => `${grouped(n)} character${n === 1 ? "" : "s"}`;
+function textShape(text) {
+  const t = text.trim();
+  if (t === "") return "an empty text";
+  const lead = CRI.exec(t) ?? RFC3339.exec(t);
+  if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
+  const start = EVENT_STARTS.find((s) => t.startsWith(s));
+  if (start !== void 0) return `${JSON.stringify(`${start}\u2026`)} (${characters(t.length)}; the rest not quoted)`;
+  const klog = KLOG.exec(t);
+  if (klog !== null) return `a klog line ${JSON.stringify(`${klog[0]} \u2026`)} (${characters(t.length)}; the rest not quoted)`;
+  return `${characters(t.length)} (not quoted: audit log lines may hold secrets)`;
+}
+function prefixShape(prefix) {
+  const rest = (known, n) => prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known;
+  const cri = CRI.exec(prefix);
+  if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
+  const time = RFC3339.exec(prefix);
+  if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
+  const syslog = SYSLOG.exec(prefix);
+  if (syslog !== null) return rest("a syslog header (Mmm dd hh:mm:ss host program[pid]:)", syslog[0].length);
+  return `${characters(prefix.length)}`;
+}
+
 // src/engine/line-prefix.ts
-var PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) ([A-Z])(?::\S*)? )?/;
+var PREFIX = new RegExp(`${RFC3339.source} (?:(?:stdout|stderr) ([A-Z])(?::\\S*)? )?`);
 var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
 var rewrittenFile = (steps) => `${intoFile(steps, "FILE", "FILE.jsonl")} (from a .gz: ${intoFile(["gzip -dc", ...steps], "FILE", "FILE.jsonl")}) and give FILE.jsonl`;
 var JOIN_PIECES = rewrittenFile([AWK_JOIN]);
@@ -398,7 +471,7 @@ function afterPrefix(text) {
     const shown = JSON.stringify(m[0]);
     const piece = m[1] !== void 0 && endsEvent(text.slice(m[0].length).trim());
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text);
-    return { problem: `not JSON after the prefix ${shown}: ${err.message.slice(0, 200)}${last}` };
+    return { problem: `not JSON after the prefix ${shown}: ${jsonError(err, text.slice(m[0].length))}${last}` };
   }
 }
 var LOKI_LABELS = /^\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\}\s+/;
@@ -419,25 +492,14 @@ function recordPieceHint(text) {
   return `; a piece of a line the container runtime cut? (${cutAdvice(JOIN_RECORD_PIECES)})`;
 }
 function prefixHint(text) {
-  const at2 = text.indexOf("{");
-  if (at2 <= 0 || text.slice(0, at2).trim() === "") return "";
+  const at3 = text.indexOf("{");
+  if (at3 <= 0 || text.slice(0, at3).trim() === "") return "";
   try {
-    JSON.parse(text.slice(at2));
+    JSON.parse(text.slice(at3));
   } catch {
     return "";
   }
-  const prefix = text.slice(0, at2);
-  const shown = JSON.stringify(prefix.length > 60 ? prefix.slice(0, 60) + "\u2026" : prefix);
-  return `; a JSON object follows ${shown}: a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
-}
-
-// src/engine/grouped.ts
-function grouped(n) {
-  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
-  const digits = String(Math.abs(n));
-  let out = digits.slice(0, digits.length % 3 || 3);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return n < 0 ? `-${out}` : out;
+  return `; a JSON object follows ${prefixShape(text.slice(0, at3))} before its first "{": a log line's prefix? Remove it first, e.g. sed 's/^[^{]*//'`;
 }
 
 // src/engine/log-envelope.ts
@@ -481,7 +543,7 @@ var DOCKER_LOG = TEXTS[0][1];
 function objectOf(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
 }
-function at(o, path2) {
+function at2(o, path2) {
   let v = o;
   for (const key of path2) v = objectOf(v)?.[key];
   return v;
@@ -508,33 +570,33 @@ function envelopeOf(raw) {
     if (typeof row.text === "string" && typeof row.column === "string") return { text: row.text, where: csvColumnWhere(row.column) };
   }
   for (const [path2, where] of LISTS) {
-    const items = at(o, path2);
+    const items = at2(o, path2);
     if (Array.isArray(items)) return { items: items.map(fieldsRecord), where };
   }
   const loki = lokiLines(o);
   if (loki !== null) return loki;
   for (const [path2, where] of OBJECTS) {
-    const value = objectOf(at(o, path2));
+    const value = objectOf(at2(o, path2));
     if (value) return { value, where };
   }
   for (const [path2, where] of TEXTS) {
-    const text = at(o, path2);
+    const text = at2(o, path2);
     if (typeof text === "string") return { text, where };
   }
   for (const [path2, where] of TEXTS) {
-    const value = objectOf(at(o, path2));
+    const value = objectOf(at2(o, path2));
     if (value && recordOf(value) === null) return { value, where };
   }
   for (const [path2, where] of OBJECTS) {
-    const text = at(o, path2);
+    const text = at2(o, path2);
     if (typeof text === "string") return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
 }
 var LOKI_RESPONSE = "a Loki query's response (/loki/api/v1/query_range: data.result[].values)";
 function lokiLines(o) {
-  const result = at(o, ["data", "result"]);
-  if (at(o, ["data", "resultType"]) !== "streams" || !Array.isArray(result)) return null;
+  const result = at2(o, ["data", "result"]);
+  if (at2(o, ["data", "resultType"]) !== "streams" || !Array.isArray(result)) return null;
   const items = result.flatMap((stream) => {
     const values = stream?.values;
     if (!Array.isArray(values)) return [stream];
@@ -598,7 +660,7 @@ function eventTextsBeside(raw) {
   if (o === null || hasUserObject(o)) return [];
   const texts = [];
   for (const [path2, where] of TEXTS) {
-    const text = at(o, path2);
+    const text = at2(o, path2);
     if (typeof text === "string") texts.push({ text, where });
   }
   return texts;
@@ -610,10 +672,6 @@ function pickedFieldsProblem(raw) {
   const picked = Object.keys(o).filter((k) => PICKED.test(k));
   if (picked.length === 0) return null;
   return `fields picked from an audit event (${picked.slice(0, 3).join(", ")}${picked.length > 3 ? ", \u2026" : ""}), not the event: a search's or query's fields lose the rest of it; export the whole event (Splunk: _raw; CloudWatch Logs Insights: fields @message; Elasticsearch: _source)`;
-}
-function textPreview(text) {
-  const t = text.trim();
-  return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}\u2026` : t);
 }
 var SPLUNK_RAW = TEXTS.find(([path2]) => path2[0] === "_raw")[1];
 function splitLineHint(envelope) {
@@ -754,16 +812,16 @@ function recordJson(text) {
 }
 var JSON_STRING = "a JSON string holding JSON (as jq writes a text without -r)";
 function notJson(envelope) {
-  return `${envelope.where} is not JSON, so not an audit event: ${textPreview(envelope.text)}${splitLineHint(envelope)}`;
+  return `${envelope.where} is not JSON, so not an audit event: ${textShape(envelope.text)}${splitLineHint(envelope)}`;
 }
 var MAX_NESTING = 5;
 function eventsIn(raw, onEvent, onRefused, onOdd, depth = 0) {
   const list = raw;
   if (list && list.kind === "EventList" && Array.isArray(list.items)) {
     const items = list.items;
-    let at2 = 0;
-    const refused = (message) => onRefused(`EventList item ${at2 + 1} of ${items.length}: ${message}`);
-    for (; at2 < items.length; at2++) eventsIn(items[at2], onEvent, refused, onOdd, depth + 1);
+    let at3 = 0;
+    const refused = (message) => onRefused(`EventList item ${at3 + 1} of ${items.length}: ${message}`);
+    for (; at3 < items.length; at3++) eventsIn(items[at3], onEvent, refused, onOdd, depth + 1);
     return;
   }
   if (depth === 0 && Array.isArray(raw) && raw.length > 0 && arrayItemsIn(raw, onEvent, onRefused, onOdd)) return;
@@ -837,13 +895,13 @@ function arrayItemsIn(raw, onEvent, onRefused, onOdd) {
     onEvent(ev);
   };
   const flush = () => held.splice(0).forEach((message) => onRefused(message));
-  let at2 = 0;
+  let at3 = 0;
   const refused = (message) => {
-    held.push(`JSON array item ${at2 + 1} of ${raw.length}: ${message}`);
+    held.push(`JSON array item ${at3 + 1} of ${raw.length}: ${message}`);
     if (events > 0) flush();
   };
-  for (; at2 < raw.length; at2++) {
-    eventsIn(raw[at2], counted, refused, onOdd, 1);
+  for (; at3 < raw.length; at3++) {
+    eventsIn(raw[at3], counted, refused, onOdd, 1);
     if (events > 0) flush();
   }
   return events > 0;
@@ -928,8 +986,8 @@ var repeatedFinalsWarning = (r, inputs = 2) => {
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
 function newAssemblyTallies() {
-  const at2 = { file: "", line: 0 };
-  return { at: at2, repeated: { count: 0, at: at2 }, late: { count: 0, at: at2 } };
+  const at3 = { file: "", line: 0 };
+  return { at: at3, repeated: { count: 0, at: at3 }, late: { count: 0, at: at3 } };
 }
 function assemblyWarnings(t, inputs, copyFound) {
   if (copyFound) return [];
@@ -1075,11 +1133,11 @@ var MAX_DEFERRED = 16384;
 var MANY_OPEN = 5e4;
 var IN_FLIGHT_TEXT = 1e3;
 var ManyOpen = class {
-  constructor(at2, tell = () => {
+  constructor(at3, tell = () => {
   }) {
-    this.at = at2;
+    this.at = at3;
     this.tell = tell;
-    this.text = at2 * IN_FLIGHT_TEXT;
+    this.text = at3 * IN_FLIGHT_TEXT;
   }
   at;
   tell;
@@ -1133,7 +1191,7 @@ var ManyOpen = class {
   }
 };
 var textSize = (chars) => chars < 1e6 ? `${grouped(Math.round(chars / 1e3))} KB` : chars < 1e7 ? `${(chars / 1e6).toFixed(1)} MB` : `${grouped(Math.round(chars / 1e6))} MB`;
-var manyOpenWarner = (onWarning, at2 = MANY_OPEN) => new ManyOpen(at2, (open, text) => onWarning?.(manyOpenWarning(open, text)));
+var manyOpenWarner = (onWarning, at3 = MANY_OPEN) => new ManyOpen(at3, (open, text) => onWarning?.(manyOpenWarning(open, text)));
 var manyOpenWarning = (open, text) => (text === void 0 ? `${grouped(open)} requests are in flight at once: ` : `${grouped(open)} requests are in flight at once, and the text they hold (request URIs, user agents) has passed ${textSize(text)}, the limit: `) + `their first stages are read, their final stage (ResponseComplete or Panic) is not. To bound memory, from now on the oldest request in flight is counted with the stages it has whenever ${text === void 0 ? "another opens" : "they hold more, or more than that many are in flight"}, and any later stage of it is dropped. Does the audit policy omit ResponseComplete, or were the logs cut off?`;
 function countedEarlyWarning(m, raise) {
   const early = m.countedEarly;
@@ -1647,8 +1705,8 @@ function invalidReason(invalid, invalidLines) {
   const cut = invalid.find((l) => isCutShort(l.message));
   const shown = cut ?? invalid[0];
   const count = grouped(invalidLines);
-  const at2 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
-  return cut ? `an input was cut short or could not be read${at2}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at2}`;
+  const at3 = shown ? ` (${cut ? "" : "the first: "}${shown.file}:${shown.line}: ${shown.message})` : "";
+  return cut ? `an input was cut short or could not be read${at3}${invalidLines > 1 ? `; ${count} invalid input lines in all` : ""}` : `${count} input line${invalidLines === 1 ? " was not usable as an audit event" : "s were not usable as audit events"}${at3}`;
 }
 function nothingJudged(report) {
   if (report.verdict.runFailures?.some((f) => f.rule === "empty")) return null;
@@ -1848,10 +1906,10 @@ var OperationIndex = class {
   }
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb, requestURI) {
+    const q = requestURI ? requestURI.indexOf("?") : -1;
     if (!requestURI || requestURI[0] !== "/") {
-      return { reason: "malformed-uri", pattern: requestURI ? requestURI.slice(0, 200) : "(none)" };
+      return { reason: "malformed-uri", pattern: requestURI ? (q === -1 ? requestURI : requestURI.slice(0, q)).slice(0, 200) : "(none)" };
     }
-    const q = requestURI.indexOf("?");
     const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
     const method = methodOfVerb(verb ?? "");
     const found = this.candidates(segs);
@@ -1926,7 +1984,7 @@ var Analysis = class {
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      this.invalidLine(file, line, `not JSON: ${err.message}`);
+      this.invalidLine(file, line, `not JSON: ${jsonError(err, text)}`);
       return;
     }
     this.value(raw, file, line);
@@ -2168,8 +2226,8 @@ var Analysis = class {
   }
 };
 function inputOrder(invalid, inputs) {
-  const at2 = new Map(inputs.map((f, i) => [f, i]));
-  return [...invalid].sort((a, b) => (at2.get(a.file) ?? inputs.length) - (at2.get(b.file) ?? inputs.length) || a.line - b.line);
+  const at3 = new Map(inputs.map((f, i) => [f, i]));
+  return [...invalid].sort((a, b) => (at3.get(a.file) ?? inputs.length) - (at3.get(b.file) ?? inputs.length) || a.line - b.line);
 }
 var kindsOfSpec = /* @__PURE__ */ new WeakMap();
 function kindsServed(spec) {
@@ -2206,13 +2264,13 @@ async function headPiece(next, bytes = HEAD_BYTES) {
   }
   return head;
 }
-var startsWith = (head, magic, at2 = 0) => head.length >= at2 + magic.length && magic.every((b, i) => head[at2 + i] === b);
+var startsWith = (head, magic, at3 = 0) => head.length >= at3 + magic.length && magic.every((b, i) => head[at3 + i] === b);
 function isZstdHeader(head) {
-  let at2 = 0;
-  while (head.length >= at2 + 8 && isSkippableStart(head[at2]) && startsWith(head, SKIPPABLE_MAGIC_REST, at2 + 1)) {
-    at2 += 8 + (head[at2 + 4] | head[at2 + 5] << 8 | head[at2 + 6] << 16) + head[at2 + 7] * 16777216;
+  let at3 = 0;
+  while (head.length >= at3 + 8 && isSkippableStart(head[at3]) && startsWith(head, SKIPPABLE_MAGIC_REST, at3 + 1)) {
+    at3 += 8 + (head[at3 + 4] | head[at3 + 5] << 8 | head[at3 + 6] << 16) + head[at3 + 7] * 16777216;
   }
-  return startsWith(head, ZSTD_MAGIC, at2);
+  return startsWith(head, ZSTD_MAGIC, at3);
 }
 var TEXT_SAMPLE = 512;
 function afterMember(bytes, compression, ended) {
@@ -2459,13 +2517,14 @@ function withRequestedResources(cat, requests, kubernetesGroup = () => false) {
 export {
   hashOf,
   AuditIdTable,
+  jsonError,
+  grouped,
   withoutBom,
   afterPrefix,
   prefixHint,
   CSV_ROW,
   CSV_COLUMNS,
   AKS_AUDIT_KEYS,
-  grouped,
   eventOf,
   heldText,
   toAuditEvent,

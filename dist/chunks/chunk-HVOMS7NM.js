@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-44XVZWF3.js";
+} from "./chunk-5MQFQ5DY.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -224,7 +224,7 @@ function requestAttributes(req) {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
   if (!req.verb) return "no verb";
-  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(uri.slice(0, 100))} is not a path`;
+  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(path.slice(0, 100))} is not a path`;
   return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
 }
 function decodedPath(path) {

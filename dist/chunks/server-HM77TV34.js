@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LPOORBLU.js";
+} from "./chunk-VSKMQDMF.js";
 import {
   coverageOf
-} from "./chunk-QAG5MN3E.js";
+} from "./chunk-HVOMS7NM.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-44XVZWF3.js";
+import "./chunk-5MQFQ5DY.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-C5QKURH6.js";
+} from "./chunk-5RQXRFLQ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-7TSJJ3US.js";
+} from "./chunk-JVF35GO5.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-LPOORBLU.js";
-import "./chunk-QAG5MN3E.js";
+} from "./chunk-VSKMQDMF.js";
+import "./chunk-HVOMS7NM.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-44XVZWF3.js";
+import "./chunk-5MQFQ5DY.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

@@ -1,0 +1,44 @@
+// What a text that is no audit event looks like, said without quoting it: a line of an audit log, or a piece of one,
+// holds Secrets' data, tokens and exec commands, and every message said of a line reaches public outputs (a PR
+// comment, annotations, a job summary, report.json). Only shapes known to hold no data are quoted: a time, a container
+// runtime's prefix, a klog line's header, the start of an audit event.
+import { grouped } from './grouped.js';
+
+/** An RFC 3339 time, as container runtimes, kubectl logs --timestamps and CloudWatch put before a line. */
+export const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
+/** The CRI log format's prefix: a time, the stream and a tag. */
+const CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
+/** A syslog header (rsyslog, journalctl's short output): Mmm dd hh:mm:ss host program[pid]: */
+const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+/** A klog line's header (the API server's own log): level, date, time, thread, file:line]. */
+const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
+/** How the API server's JSON of an audit event begins: its kind, or its apiVersion. */
+const EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
+
+const characters = (n: number): string => `${grouped(n)} character${n === 1 ? '' : 's'}`;
+
+/** A text (trimmed) as a message says it: the start of an event or a klog line's header quoted, else its length only. */
+export function textShape(text: string): string {
+  const t = text.trim();
+  if (t === '') return 'an empty text';
+  // Behind a container runtime's prefix or a time (a piece of a line the runtime cut): that named, then the rest.
+  const lead = CRI.exec(t) ?? RFC3339.exec(t);
+  if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
+  const start = EVENT_STARTS.find((s) => t.startsWith(s));
+  if (start !== undefined) return `${JSON.stringify(`${start}…`)} (${characters(t.length)}; the rest not quoted)`;
+  const klog = KLOG.exec(t);
+  if (klog !== null) return `a klog line ${JSON.stringify(`${klog[0]} …`)} (${characters(t.length)}; the rest not quoted)`;
+  return `${characters(t.length)} (not quoted: audit log lines may hold secrets)`;
+}
+
+/** The text before a line's JSON object as a message says it: a known prefix named (a time quoted), else its length. */
+export function prefixShape(prefix: string): string {
+  const rest = (known: string, n: number): string => (prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known);
+  const cri = CRI.exec(prefix);
+  if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
+  const time = RFC3339.exec(prefix);
+  if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
+  const syslog = SYSLOG.exec(prefix);
+  if (syslog !== null) return rest('a syslog header (Mmm dd hh:mm:ss host program[pid]:)', syslog[0].length);
+  return `${characters(prefix.length)}`;
+}
