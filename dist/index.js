@@ -4051,12 +4051,12 @@ function downloadToolAttempt(url, dest, auth, headers) {
       debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
       throw err;
     }
-    const pipeline2 = util.promisify(stream.pipeline);
+    const pipeline3 = util.promisify(stream.pipeline);
     const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
     const readStream = responseMessageFactory();
     let succeeded = false;
     try {
-      yield pipeline2(readStream, fs.createWriteStream(dest));
+      yield pipeline3(readStream, fs.createWriteStream(dest));
       debug("download complete");
       succeeded = true;
       return dest;
@@ -4614,14 +4614,107 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   }
 }
 
+// src/cluster/redact-log.ts
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
+import { rename, rm as rm4 } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { pipeline as pipeline2 } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+var KEPT_QUERY_PARAMETERS = /* @__PURE__ */ new Set([
+  "watch",
+  "resourceVersion",
+  "resourceVersionMatch",
+  "limit",
+  "continue",
+  "timeout",
+  "timeoutSeconds",
+  "allowWatchBookmarks",
+  "sendInitialEvents",
+  "labelSelector",
+  "fieldSelector",
+  "includeUninitialized",
+  "propagationPolicy",
+  "gracePeriodSeconds",
+  "orphanDependents",
+  "dryRun",
+  "fieldManager",
+  "fieldValidation",
+  "force",
+  "pretty",
+  "container",
+  "follow",
+  "tailLines",
+  "limitBytes",
+  "sinceSeconds",
+  "sinceTime",
+  "previous",
+  "timestamps",
+  "insecureSkipTLSVerifyBackend",
+  "stdin",
+  "stdout",
+  "stderr",
+  "tty",
+  "ports"
+]);
+var REDACTED = "REDACTED";
+var NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
+function redactedParameter(part) {
+  const eq = part.indexOf("=");
+  const name = eq === -1 ? part : part.slice(0, eq);
+  if (KEPT_QUERY_PARAMETERS.has(name)) return part;
+  return eq !== -1 && NAME.test(name) ? `${name}=${REDACTED}` : REDACTED;
+}
+function redactedUri(uri) {
+  const q = uri.indexOf("?");
+  if (q === -1) return uri;
+  const query = uri.slice(q + 1);
+  return `${uri.slice(0, q + 1)}${query === "" ? "" : query.split("&").map(redactedParameter).join("&")}`;
+}
+var REQUEST_URI = /"requestURI":"((?:[^"\\]|\\.)*)"/g;
+var GO_ESCAPED = /[<>&]/g;
+var goEscape = (c) => `\\u00${c.charCodeAt(0).toString(16)}`;
+function redactedLine(line) {
+  if (!line.includes('"requestURI":"')) return line;
+  return line.replace(REQUEST_URI, (whole, raw) => {
+    let uri;
+    try {
+      uri = JSON.parse(`"${raw}"`);
+    } catch {
+      return whole;
+    }
+    const redacted = redactedUri(uri);
+    if (redacted === uri) return whole;
+    const text = JSON.stringify(redacted);
+    return `"requestURI":${raw.includes("\\u00") ? text.replace(GO_ESCAPED, goEscape) : text}`;
+  });
+}
+async function* redactedLines(input) {
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield `${redactedLine(line)}
+`;
+}
+async function redactLogFile(file) {
+  const temp = `${file}.redacting`;
+  try {
+    const source = createReadStream2(file);
+    if (file.endsWith(".gz")) await pipeline2(Readable.from(redactedLines(source.pipe(createGunzip()))), createGzip(), createWriteStream2(temp));
+    else await pipeline2(Readable.from(redactedLines(source)), createWriteStream2(temp));
+    await rename(temp, file);
+  } finally {
+    await rm4(temp, { force: true });
+  }
+}
+
 // src/action/evidence.ts
 function noEvidence() {
   return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
 }
 async function seal(evidence) {
-  const m = evidence.manifest;
-  if (!m || !("file" in m) || evidence.sealed) return;
+  if (evidence.sealed) return;
   evidence.sealed = true;
+  for (const log of evidence.logs.filter((f) => evidence.artifactFiles.includes(f))) await redactLogFile(log);
+  const m = evidence.manifest;
+  if (!m || !("file" in m)) return;
   const { rbac, leftOut, secrets } = await sealManifest(m.file);
   const taken = secrets > 0 ? `, the contents of ${secrets} Secret${secrets === 1 ? "" : "s"} taken out` : "";
   logInfo(`${m.file}: only what least privilege reads is uploaded (${rbac} RBAC object${rbac === 1 ? "" : "s"}; ${leftOut} other document${leftOut === 1 ? "" : "s"} left out${taken})`);

@@ -766,6 +766,38 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     await post(env, res.state);
   });
 
+  it("the artifact's audit log: query values taken out but the API's own parameters', the same report from it; report-dir's copy too", async () => {
+    // A test command's `kubectl exec … -- curl -H "Authorization: Bearer $SECRET"`: the secret in exec's query.
+    const lines = readFileSync(AUDIT_LOG, 'utf8').trim().split('\n');
+    const exec = {
+      ...(JSON.parse(lines[0]!) as object),
+      auditID: 'exec-with-a-secret',
+      verb: 'create',
+      requestURI: '/api/v1/namespaces/default/pods/app-0/exec?command=curl&command=-H&command=Authorization%3A%20Bearer%20SECRETCANARY42&container=app&stdout=true',
+      objectRef: { resource: 'pods', subresource: 'exec', namespace: 'default', name: 'app-0', apiVersion: 'v1' },
+    };
+    const log = path.join(h.workspace, 'with-exec.log');
+    writeFileSync(log, [...lines, JSON.stringify(exec).replaceAll('&', '\\u0026')].join('\n') + '\n');
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_AUDIT_LOG: log });
+    expect(res.errors).toEqual([]);
+    const upload = uploader.uploads[0]!;
+    const uploaded = upload.files.find((f) => path.relative(upload.root, f) === 'audit/kube-apiserver-audit.log')!;
+    const artifactLog = readFileSync(uploaded, 'utf8');
+    expect(artifactLog).not.toContain('SECRETCANARY42');
+    expect(artifactLog).toContain('"requestURI":"/api/v1/namespaces/default/pods/app-0/exec?command=REDACTED\\u0026command=REDACTED\\u0026command=REDACTED\\u0026container=app\\u0026stdout=true"');
+    // Every other line as the API server wrote it.
+    expect(artifactLog.split('\n').filter((l) => !l.includes('exec-with-a-secret'))).toEqual([...lines, '']);
+    // The report the Action wrote, from the log itself, is the one the artifact's log and spec give.
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.operations.map((o) => o.operationId)).toContain('connectCoreV1PostNamespacedPodExec');
+    const again = await runCli(['analyze', uploaded, '--spec', path.join(upload.root, 'openapi-v2.json'), '--conformance', 'none', '--include-system', '--format', 'json']);
+    const fromArtifact = parseStdout<Report>(again);
+    const counted = (r: Report): unknown => [r.summary, r.operations, r.unmatched, r.invalid];
+    const all = await runCli(['analyze', log, '--spec', path.join(upload.root, 'openapi-v2.json'), '--conformance', 'none', '--include-system', '--format', 'json']);
+    expect(counted(fromArtifact)).toStrictEqual(counted(parseStdout<Report>(all)));
+    await post(env, res.state);
+  });
+
   it('a failed cluster creation still collects and analyzes (against the shipped spec) and the post step deletes it', async () => {
     const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_FAIL: 'kind:create' });
     expect(res.exitCode).toBe(1);
