@@ -6,33 +6,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/report.js';
 import { runCli } from '../helpers/cli.js';
-import { AUDIT2RBAC_V1, readLines, scratchDir, specPath } from '../helpers/fixtures.js';
+import { CASES, canaryLines, event, real } from '../helpers/canary-lines.js';
+import { scratchDir, specPath } from '../helpers/fixtures.js';
 
 const dir = scratchDir('log-text-not-quoted');
-const real = readLines(AUDIT2RBAC_V1);
-const event = real[0];
-/** An event of the real log with another requestURI, and no objectRef (rbac reads the URI then). */
-const withUri = (uri: string): string => JSON.stringify({ ...(JSON.parse(event) as object), auditID: `uri-${uri.length}`, requestURI: uri, objectRef: undefined });
-
-/** Each case's line, and what its message must say instead of the canary. */
-const CASES: [string, RegExp][] = [
-  // Docker's json-file driver cut an event over 16 KB: this piece is the middle of a Secret's requestObject.
-  [JSON.stringify({ log: 'assword":"CANARYb64aHVudGVyMi1wcm9k","user":"YWRtaW4="}},"responseObject":{}}\n', stream: 'stdout', time: '2026-01-01T00:00:00Z' }), /is not JSON, so not an audit event: 77 characters \(not quoted/],
-  // The first piece of one: its start is an event's, quoted up to its kind.
-  [JSON.stringify({ log: `{"kind":"Event","apiVersion":"audit.k8s.io/v1","requestObject":{"data":{"token":"CANARYfirstpiece`, stream: 'stdout' }), /not an audit event: "\{\\"kind\\":\\"Event\\"…" \(\d+ characters; the rest not quoted\)/],
-  [JSON.stringify({ message: 'password=CANARYcloudwatch' }), /not an audit event: 25 characters \(not quoted/],
-  // JSON.parse's message quoted the 10 characters around the unexpected one, or the first 10 of the line.
-  ['{"kind":"Event","auditID":"a1","requestObject":{"data":{"password":CANARYunquoted-prod-db}}}', /^not JSON: Unexpected character in JSON at position 67 \(line 1 column 68\)$/],
-  ['eyJCANARYjwt.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', /^not JSON: Unexpected character in JSON at position 0 \(line 1 column 1\)$/],
-  // A prefix is told by its shape: its length, or a time it begins with.
-  [`Authorization: Bearer CANARYprefixtoken ${event}`, /^not JSON: Unexpected character in JSON at position 0 \(line 1 column 1\); a JSON object follows 40 characters before its first "\{": a log line's prefix\?/],
-  [`2017-09-11T19:56:03Z stream-CANARYstream ${event}`, /a JSON object follows the time "2017-09-11T19:56:03Z" \(RFC 3339\) and 21 characters more before its first "\{"/],
-  [`Sep 11 19:55:05 master kube-apiserver[812]: ${event}`, /a JSON object follows a syslog header \(Mmm dd hh:mm:ss host program\[pid\]:\) before its first "\{"/],
-];
-
-const lines = [...real.slice(0, 3), ...CASES.map(([line]) => line), withUri('https://10.0.0.1:6443/api/v1/namespaces/default/pods?access_token=CANARYuritoken')];
 const log = path.join(dir, 'canary.log');
-writeFileSync(log, lines.join('\n') + '\n');
+writeFileSync(log, canaryLines.join('\n') + '\n');
 // A pretty-printed object whose value is no JSON: the lines read as one object.
 const pretty = path.join(dir, 'pretty.log');
 writeFileSync(pretty, `${real[0]}\n{\n  "kind": "Event",\n  "requestObject": {"password": CANARYpretty}\n}\n`);
