@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-LF7D6NQA.js");
+await import("./chunks/cli-Z5CERSSK.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JRA355DE.js";
+} from "./chunks/chunk-YD55O43Y.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-5RQXRFLQ.js";
+} from "./chunks/chunk-JX3EFEXR.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JVF35GO5.js";
+} from "./chunks/chunk-N5XLMOTX.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-HVOMS7NM.js";
+} from "./chunks/chunk-WRKIL5P5.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-5MQFQ5DY.js";
+} from "./chunks/chunk-WSVKFYUO.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -3489,7 +3489,7 @@ function readSettings(read = (name) => getInput(name), env = process.env) {
 
 // src/action/cluster-run.ts
 import { tmpdir as tmpdir3 } from "node:os";
-import { rm as rm3, writeFile as writeFile4 } from "node:fs/promises";
+import { rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
 import path8 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -3609,6 +3609,97 @@ async function fetchServedSpec(kubectl, kubeconfig, dest, timeoutMs = READ_TIMEO
     throw new Error(`kubectl get --raw /openapi/v2 returned JSON that is not an OpenAPI v2 document (${dest})`);
   }
   return dest;
+}
+
+// src/cluster/redact-log.ts
+import { createReadStream, createWriteStream } from "node:fs";
+import { rename, rm as rm2 } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+var KEPT_QUERY_PARAMETERS = /* @__PURE__ */ new Set([
+  "watch",
+  "resourceVersion",
+  "resourceVersionMatch",
+  "limit",
+  "continue",
+  "timeout",
+  "timeoutSeconds",
+  "allowWatchBookmarks",
+  "sendInitialEvents",
+  "labelSelector",
+  "fieldSelector",
+  "includeUninitialized",
+  "propagationPolicy",
+  "gracePeriodSeconds",
+  "orphanDependents",
+  "dryRun",
+  "fieldManager",
+  "fieldValidation",
+  "force",
+  "pretty",
+  "container",
+  "follow",
+  "tailLines",
+  "limitBytes",
+  "sinceSeconds",
+  "sinceTime",
+  "previous",
+  "timestamps",
+  "insecureSkipTLSVerifyBackend",
+  "stdin",
+  "stdout",
+  "stderr",
+  "tty",
+  "ports"
+]);
+var REDACTED = "REDACTED";
+var NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
+function redactedParameter(part) {
+  const eq = part.indexOf("=");
+  const name = eq === -1 ? part : part.slice(0, eq);
+  if (KEPT_QUERY_PARAMETERS.has(name)) return part;
+  return eq !== -1 && NAME.test(name) ? `${name}=${REDACTED}` : REDACTED;
+}
+function redactedUri(uri) {
+  const q = uri.indexOf("?");
+  if (q === -1) return uri;
+  const query = uri.slice(q + 1);
+  return `${uri.slice(0, q + 1)}${query === "" ? "" : query.split("&").map(redactedParameter).join("&")}`;
+}
+var REQUEST_URI = /"requestURI":"((?:[^"\\]|\\.)*)"/g;
+var GO_ESCAPED = /[<>&]/g;
+var goEscape = (c) => `\\u00${c.charCodeAt(0).toString(16)}`;
+function redactedLine(line) {
+  if (!line.includes('"requestURI":"')) return line;
+  return line.replace(REQUEST_URI, (whole, raw) => {
+    let uri;
+    try {
+      uri = JSON.parse(`"${raw}"`);
+    } catch {
+      return whole;
+    }
+    const redacted = redactedUri(uri);
+    if (redacted === uri) return whole;
+    const text = JSON.stringify(redacted);
+    return `"requestURI":${raw.includes("\\u00") ? text.replace(GO_ESCAPED, goEscape) : text}`;
+  });
+}
+async function* redactedLines(input) {
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield `${redactedLine(line)}
+`;
+}
+async function redactLogFile(file) {
+  const temp = `${file}.redacting`;
+  try {
+    const source = createReadStream(file);
+    if (file.endsWith(".gz")) await pipeline(Readable.from(redactedLines(source.pipe(createGunzip()))), createGzip(), createWriteStream(temp));
+    else await pipeline(Readable.from(redactedLines(source)), createWriteStream(temp));
+    await rename(temp, file);
+  } finally {
+    await rm2(temp, { force: true });
+  }
 }
 
 // src/cluster/chart-dependencies.ts
@@ -3738,7 +3829,7 @@ async function unservedKindHint(output, release) {
 }
 
 // src/cluster/helm.ts
-import { mkdtemp, readFile as readFile3, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import path5 from "node:path";
 function installArgs(c, kubeconfig) {
@@ -3757,7 +3848,7 @@ async function installApp(helm, c, kubeconfig, cluster) {
   try {
     return await runCommand(helm, installArgs(c, kubeconfig), { cwd });
   } finally {
-    await rm2(cwd, { recursive: true, force: true });
+    await rm3(cwd, { recursive: true, force: true });
   }
 }
 function testInvocation(helm, c, kubeconfig) {
@@ -4250,7 +4341,7 @@ function _getGlobal(key, defaultValue) {
 
 // src/cluster/tools.ts
 import { createHash as createHash2 } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { chmod, readFile as readFile4 } from "node:fs/promises";
 import path7 from "node:path";
 var UPSTREAM = {
@@ -4291,7 +4382,7 @@ function parseChecksum(text, source) {
 }
 async function sha256File(file) {
   const hash = createHash2("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  for await (const chunk of createReadStream2(file)) hash.update(chunk);
   return hash.digest("hex");
 }
 async function reportedVersion(name, binary) {
@@ -4383,7 +4474,7 @@ async function runOnCluster(settings, dir, mirrors) {
   const mountDir = path8.join(work, "audit-mount");
   const kubeconfig = path8.join(work, "kubeconfig");
   const configFile = path8.join(work, "kind-config.yaml");
-  await rm3(mountDir, { recursive: true, force: true });
+  await rm4(mountDir, { recursive: true, force: true });
   await makeDir(mountDir);
   const { template, policyFile } = await readKindTemplate();
   await writeFile4(configFile, buildKindConfig(template, { policyFile, logDir: mountDir, runtimeConfig: cluster.runtimeConfig }));
@@ -4458,7 +4549,7 @@ ${install.stdout}`, release);
         }
       }
     }
-    if (installKubeconfig !== kubeconfig) await rm3(installKubeconfig, { force: true });
+    if (installKubeconfig !== kubeconfig) await rm4(installKubeconfig, { force: true });
   }
   const collected = await group("Collect the audit log and the served OpenAPI spec", async () => {
     let logs;
@@ -4468,6 +4559,7 @@ ${install.stdout}`, release);
       problems.push({ note: err.message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
+    for (const log of logs) await redactLogFile(log);
     let spec = settings.analysis.spec;
     let kubernetesVersion;
     const artifactFiles = [...logs];
@@ -4559,7 +4651,7 @@ async function beforeInstall(tools, cluster, chart, { kubeconfig, work }, tested
     const from = Date.now();
     const setup = await group("setup-command", () => runUserCommand(chart.setupCommand, chart, setupKubeconfig, cluster.name));
     const setupRun = setupKubeconfig !== kubeconfig ? commandRun(SETUP, from) : void 0;
-    if (setupKubeconfig !== kubeconfig) await rm3(setupKubeconfig, { force: true });
+    if (setupKubeconfig !== kubeconfig) await rm4(setupKubeconfig, { force: true });
     if (!setup.ok) {
       problems.push({ note: `setup-command failed (${setup.failure})${saidLast(setup)}` });
       notices.push(`The install and the ${tested} were skipped because setup-command failed.`);
@@ -4614,97 +4706,6 @@ async function readBoundRoles(kubectl, manifest, namespace, kubeconfig) {
   }
 }
 
-// src/cluster/redact-log.ts
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename, rm as rm4 } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
-import { createGunzip, createGzip } from "node:zlib";
-var KEPT_QUERY_PARAMETERS = /* @__PURE__ */ new Set([
-  "watch",
-  "resourceVersion",
-  "resourceVersionMatch",
-  "limit",
-  "continue",
-  "timeout",
-  "timeoutSeconds",
-  "allowWatchBookmarks",
-  "sendInitialEvents",
-  "labelSelector",
-  "fieldSelector",
-  "includeUninitialized",
-  "propagationPolicy",
-  "gracePeriodSeconds",
-  "orphanDependents",
-  "dryRun",
-  "fieldManager",
-  "fieldValidation",
-  "force",
-  "pretty",
-  "container",
-  "follow",
-  "tailLines",
-  "limitBytes",
-  "sinceSeconds",
-  "sinceTime",
-  "previous",
-  "timestamps",
-  "insecureSkipTLSVerifyBackend",
-  "stdin",
-  "stdout",
-  "stderr",
-  "tty",
-  "ports"
-]);
-var REDACTED = "REDACTED";
-var NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
-function redactedParameter(part) {
-  const eq = part.indexOf("=");
-  const name = eq === -1 ? part : part.slice(0, eq);
-  if (KEPT_QUERY_PARAMETERS.has(name)) return part;
-  return eq !== -1 && NAME.test(name) ? `${name}=${REDACTED}` : REDACTED;
-}
-function redactedUri(uri) {
-  const q = uri.indexOf("?");
-  if (q === -1) return uri;
-  const query = uri.slice(q + 1);
-  return `${uri.slice(0, q + 1)}${query === "" ? "" : query.split("&").map(redactedParameter).join("&")}`;
-}
-var REQUEST_URI = /"requestURI":"((?:[^"\\]|\\.)*)"/g;
-var GO_ESCAPED = /[<>&]/g;
-var goEscape = (c) => `\\u00${c.charCodeAt(0).toString(16)}`;
-function redactedLine(line) {
-  if (!line.includes('"requestURI":"')) return line;
-  return line.replace(REQUEST_URI, (whole, raw) => {
-    let uri;
-    try {
-      uri = JSON.parse(`"${raw}"`);
-    } catch {
-      return whole;
-    }
-    const redacted = redactedUri(uri);
-    if (redacted === uri) return whole;
-    const text = JSON.stringify(redacted);
-    return `"requestURI":${raw.includes("\\u00") ? text.replace(GO_ESCAPED, goEscape) : text}`;
-  });
-}
-async function* redactedLines(input) {
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield `${redactedLine(line)}
-`;
-}
-async function redactLogFile(file) {
-  const temp = `${file}.redacting`;
-  try {
-    const source = createReadStream2(file);
-    if (file.endsWith(".gz")) await pipeline2(Readable.from(redactedLines(source.pipe(createGunzip()))), createGzip(), createWriteStream2(temp));
-    else await pipeline2(Readable.from(redactedLines(source)), createWriteStream2(temp));
-    await rename(temp, file);
-  } finally {
-    await rm4(temp, { force: true });
-  }
-}
-
 // src/action/evidence.ts
 function noEvidence() {
   return { logs: [], artifactFiles: [], spec: null, problems: [], notices: [], manifest: null };
@@ -4712,7 +4713,6 @@ function noEvidence() {
 async function seal(evidence) {
   if (evidence.sealed) return;
   evidence.sealed = true;
-  for (const log of evidence.logs.filter((f) => evidence.artifactFiles.includes(f))) await redactLogFile(log);
   const m = evidence.manifest;
   if (!m || !("file" in m)) return;
   const { rbac, leftOut, secrets } = await sealManifest(m.file);

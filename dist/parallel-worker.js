@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-JVF35GO5.js";
+} from "./chunks/chunk-N5XLMOTX.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-5MQFQ5DY.js";
+import "./chunks/chunk-WSVKFYUO.js";
 import "./chunks/chunk-WV7CWSCY.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Analysis } from './engine/analysis.js';
 import { e2eReleaseNote } from './engine/e2e-release.js';
+import { jsonError } from './engine/json-error.js';
 import { minorOf, type ConformanceData } from './engine/conformance.js';
 import { compareMinor, isMinor, plutoVersion } from './engine/deprecations.js';
 import { laterReleasesServing, servedBy, type ReleaseMisfit } from './engine/release-catalogue.js';
@@ -139,7 +140,7 @@ export async function fetchClusterSpec(o: { kubeconfig?: string; timeoutMs?: num
   try {
     doc = JSON.parse(stdout);
   } catch (err) {
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${(err as Error).message})`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${jsonError(err as Error, stdout)})`);
   }
   return specFromDocument(doc, CLUSTER_SPEC_SOURCE, o.version);
 }

@@ -8,6 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyAuditLogs, fetchServedSpec } from '../cluster/collect.js';
+import { redactLogFile } from '../cluster/redact-log.js';
 import { runCommand, saidLast, type CommandResult } from '../cluster/command.js';
 import { READ_TIMEOUT_MS, REQUEST_TIMEOUT } from '../cluster/timeouts.js';
 import { buildMissingDependencies, localChartDependencies } from '../cluster/chart-dependencies.js';
@@ -167,6 +168,9 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
       problems.push({ note: (err as Error).message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
+    // Redacted at once (redact-log.ts), before the analysis reads it: report.json's inputIds then name the log the
+    // artifact holds (a merge of reports of it counts it once), and no query a client sent is in report-dir.
+    for (const log of logs) await redactLogFile(log);
     let spec = settings.analysis.spec;
     let kubernetesVersion: string | undefined;
     const artifactFiles = [...logs];

@@ -1,7 +1,6 @@
 // What a run has gathered by the time it is judged: the audit logs, the served spec, the release manifest, and what
 // went wrong or changed the report's meaning on the way. Filled by the cluster run (cluster-run.ts) or the inputs.
 import { sealManifest } from '../cluster/helm.js';
-import { redactLogFile } from '../cluster/redact-log.js';
 import { logInfo } from '../github/log.js';
 
 /** Something that went wrong in the run itself (not the verdict): reported, and it fails the step. */
@@ -29,7 +28,7 @@ export interface Evidence {
   setupRun?: CommandRun;
   /** The release to match against when there is no spec: the node image's, else kubernetes-version. */
   kubernetesVersion?: string;
-  /** The collected logs' queries and the manifest's Secrets are out (seal). */
+  /** The manifest's Secrets are out (seal). */
   sealed?: boolean;
   /** The outputs are set (of a report, or of the failure page): what fails later must not replace them. */
   reported?: boolean;
@@ -51,18 +50,16 @@ export function noEvidence(): Evidence {
 }
 
 /**
- * What goes into the artifact made safe to upload, once: after the analysis and least privilege have read the files
- * as they were, before anything is uploaded (and whatever happens: the report directory is the user's to upload too).
- * The audit logs collected from the cluster: each requestURI's query values taken out, but the Kubernetes API's own
- * parameters' (redact-log.ts). The release manifest: cut to what least privilege reads. Uploaded even without RBAC
+ * What goes into the artifact made safe to upload, once: after least privilege has read the manifest as it was, before
+ * anything is uploaded (and whatever happens: the report directory is the user's to upload too). The release
+ * manifest: cut to what least privilege reads. (The audit logs collected are redacted as they are collected:
+ * runOnCluster.) Uploaded even without RBAC
  * objects: the report names it as what granted the service accounts nothing, and its workloads and ServiceAccounts
  * are why those accounts were checked.
  */
 export async function seal(evidence: Evidence): Promise<void> {
   if (evidence.sealed) return;
   evidence.sealed = true;
-  // Only the logs the run collected: an audit-log given is the user's, and is not uploaded.
-  for (const log of evidence.logs.filter((f) => evidence.artifactFiles.includes(f))) await redactLogFile(log);
   const m = evidence.manifest;
   if (!m || !('file' in m)) return;
   const { rbac, leftOut, secrets } = await sealManifest(m.file);

@@ -38,8 +38,28 @@ function unexpectedAt(text: string): number | null {
   if (m === null || m[4] === undefined) return null;
   const context = m[3];
   if (m[2] === undefined) return context.length - CONTEXT;
-  const k = padded.indexOf(context);
-  return k === -1 ? null : k + CONTEXT;
+  // The context may be found earlier too (inside a string, or a repeated stretch): the character is where the text
+  // stops being the start of a JSON text, which the context's first place need not be.
+  let first: number | null = null;
+  for (let k = padded.indexOf(context); k !== -1; k = padded.indexOf(context, k + 1)) {
+    const pos = k + CONTEXT;
+    first ??= pos;
+    if (startsJson(text.slice(0, pos)) && !startsJson(text.slice(0, pos + m[1].length))) return pos;
+  }
+  return first;
+}
+
+/** Whether `prefix` is the start of some JSON text: JSON.parse finds nothing wrong before its end. */
+function startsJson(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (err) {
+    const message = (err as Error).message;
+    if (message.startsWith('Unexpected end of JSON input')) return true;
+    const at = /at position (\d+)/.exec(message);
+    return at !== null && Number(at[1]) === prefix.length;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { firstLineIsAuditEvent } from '../engine/audit.js';
+import { jsonError } from '../engine/json-error.js';
 import { xdgBaseDir } from '../xdg.js';
 import { ConformanceError, conformanceFromCoverage, withTestedSince, type ConformanceData, type EndpointCoverage, type IneligibleEndpoints, type TestedSince } from '../engine/conformance.js';
 import { compareMinor, deprecationTable, isMinor, type DeprecationEntry, type DeprecationTable } from '../engine/deprecations.js';
@@ -124,7 +125,8 @@ export async function readJson(file: string): Promise<unknown> {
     if (yaml) return yaml;
     // An audit log given as a spec or conformance data (--spec LOG): said as the log it is.
     const log = firstLineIsAuditEvent(text) ? '; it is an audit log (its first line is an audit event): give it as a log to analyze' : '';
-    throw new SourceError(`${file}: not JSON (${(err as Error).message})${log}`);
+    // Said without quoting the file (jsonError): an audit log given by mistake holds Secrets' data and tokens.
+    throw new SourceError(`${file}: not JSON (${jsonError(err as Error, text)})${log}`);
   }
 }
 

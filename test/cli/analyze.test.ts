@@ -188,11 +188,15 @@ describe('exit codes', () => {
       expect(r.stderr, option).toContain(`apisnoop: ${AUDIT2RBAC_V1}: not JSON (`);
       expect(r.stderr.trimEnd(), option).toMatch(/\); it is an audit log \(its first line is an audit event\): give it as a log to analyze$/);
     }
-    // A spec that is no JSON at all says only that.
-    const junk = write('junk-spec.json', 'not json\n');
-    const r = await runCli(['analyze', AUDIT2RBAC_V1, '--spec', junk]);
-    expect(r.stderr).toContain(`${junk}: not JSON (`);
-    expect(r.stderr).not.toContain('audit log');
+    // A spec that is no JSON at all says only that, without quoting it (a file given by mistake may hold a secret).
+    const junk = write('junk-spec.json', 'token=CANARYspec-secret-abcdef {"a":1}\n');
+    for (const option of ['--spec', '--conformance']) {
+      const r = await runCli(['analyze', AUDIT2RBAC_V1, ...(option === '--spec' ? [] : SPEC_113), option, junk]);
+      // "t" may begin true: the "o" after it is the character V8 did not expect.
+      expect(r.stderr, option).toContain(`${junk}: not JSON (Unexpected character in JSON at position 1 (line 1 column 2))`);
+      expect(r.stderr, option).not.toContain('audit log');
+      expect(r.stderr, option).not.toContain('CANARY');
+    }
   });
 
   it('2 for a release that is neither a release nor a file, said as such (it read as a file that cannot be read)', async () => {

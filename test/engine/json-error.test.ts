@@ -27,6 +27,15 @@ describe('jsonError', () => {
     for (const text of [`SECRETabcdefghijklmnopqrstuvwxyz ${event}`, mid, end, '{"a":SECRET}']) expect(said(text)).not.toContain('SECRET');
   });
 
+  it('finds the character where the text stops being JSON, not an earlier stretch that reads the same (inside a string)', () => {
+    const text = '{"kind":"Event","note":"1, 2, 3, 4, 5, x, 6, 7, 8, 9","v":[1, 2, 3, 4, 5, x, 6, 7, 8, 9]}';
+    const bad = text.lastIndexOf('x');
+    expect(said(text)).toBe(`Unexpected character in JSON at position ${bad} (line 1 column ${bad + 1})`);
+    // The same stretch three times, the bad one last, on a real event.
+    const real = `${event.slice(0, -1)},"a":"k: 1, y, 2, 3, 4, 5","b":"k: 1, y, 2, 3, 4, 5","c":[1, y, 2, 3, 4, 5]}`;
+    expect(said(real)).toBe(`Unexpected character in JSON at position ${real.lastIndexOf('y')} (line 1 column ${real.lastIndexOf('y') + 1})`);
+  });
+
   it("keeps V8's messages that quote nothing", () => {
     expect(said(event.slice(0, 200))).toMatch(/^(Unterminated string|Expected .*) in JSON at position \d+ \(line 1 column \d+\)$/);
     expect(said('')).toBe('Unexpected end of JSON input');

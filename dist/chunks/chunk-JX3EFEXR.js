@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-JVF35GO5.js";
+} from "./chunk-N5XLMOTX.js";
 import {
   e2eReleaseNote
-} from "./chunk-HVOMS7NM.js";
+} from "./chunk-WRKIL5P5.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -43,13 +43,14 @@ import {
   compressionOf,
   countedEarlyWarning,
   eventsIn,
+  jsonError,
   newAssemblyTallies,
   newOddFields,
   oddFieldWarnings,
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-5MQFQ5DY.js";
+} from "./chunk-WSVKFYUO.js";
 import {
   compareMinor,
   isMinor,
@@ -257,7 +258,7 @@ async function fetchClusterSpec(o = {}) {
   try {
     doc = JSON.parse(stdout);
   } catch (err) {
-    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${err.message})`);
+    throw new SourceError(`${CLUSTER_SPEC_SOURCE}: not JSON (${jsonError(err, stdout)})`);
   }
   return specFromDocument(doc, CLUSTER_SPEC_SOURCE, o.version);
 }

@@ -398,8 +398,24 @@ function unexpectedAt(text) {
   if (m === null || m[4] === void 0) return null;
   const context = m[3];
   if (m[2] === void 0) return context.length - CONTEXT;
-  const k = padded.indexOf(context);
-  return k === -1 ? null : k + CONTEXT;
+  let first = null;
+  for (let k = padded.indexOf(context); k !== -1; k = padded.indexOf(context, k + 1)) {
+    const pos = k + CONTEXT;
+    first ??= pos;
+    if (startsJson(text.slice(0, pos)) && !startsJson(text.slice(0, pos + m[1].length))) return pos;
+  }
+  return first;
+}
+function startsJson(prefix) {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (err) {
+    const message = err.message;
+    if (message.startsWith("Unexpected end of JSON input")) return true;
+    const at3 = /at position (\d+)/.exec(message);
+    return at3 !== null && Number(at3[1]) === prefix.length;
+  }
 }
 function jsonError(err, text) {
   const message = err.message;

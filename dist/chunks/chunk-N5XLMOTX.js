@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-5MQFQ5DY.js";
+} from "./chunk-WSVKFYUO.js";
 import {
   ConformanceError,
   SpecError,
@@ -3184,7 +3184,7 @@ async function readJson(file) {
     const yaml = yamlData(text);
     if (yaml) return yaml;
     const log = firstLineIsAuditEvent(text) ? "; it is an audit log (its first line is an audit event): give it as a log to analyze" : "";
-    throw new SourceError(`${file}: not JSON (${err.message})${log}`);
+    throw new SourceError(`${file}: not JSON (${jsonError(err, text)})${log}`);
   }
 }
 function yamlData(text) {

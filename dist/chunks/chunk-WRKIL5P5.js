@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-5MQFQ5DY.js";
+} from "./chunk-WSVKFYUO.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

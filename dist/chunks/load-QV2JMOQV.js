@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5RQXRFLQ.js";
+} from "./chunk-JX3EFEXR.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-JVF35GO5.js";
+} from "./chunk-N5XLMOTX.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-VSKMQDMF.js";
-import "./chunk-HVOMS7NM.js";
+} from "./chunk-6SR66SF5.js";
+import "./chunk-WRKIL5P5.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-5MQFQ5DY.js";
+import "./chunk-WSVKFYUO.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

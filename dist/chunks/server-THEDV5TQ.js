@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-VSKMQDMF.js";
+} from "./chunk-6SR66SF5.js";
 import {
   coverageOf
-} from "./chunk-HVOMS7NM.js";
+} from "./chunk-WRKIL5P5.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-5MQFQ5DY.js";
+import "./chunk-WSVKFYUO.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-HVOMS7NM.js";
+} from "./chunk-WRKIL5P5.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5MQFQ5DY.js";
+} from "./chunk-WSVKFYUO.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-5RQXRFLQ.js";
+} from "./chunk-JX3EFEXR.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-JVF35GO5.js";
+} from "./chunk-N5XLMOTX.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-HVOMS7NM.js";
+} from "./chunk-WRKIL5P5.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-5MQFQ5DY.js";
+} from "./chunk-WSVKFYUO.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
