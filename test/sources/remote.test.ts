@@ -331,7 +331,7 @@ describe('--from-cluster', () => {
 
   it('a kubectl that prints something else than JSON is a clear error', async () => {
     await withKubectl('htmlbin', 'echo "<html>proxy login</html>"', () =>
-      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected token/),
+      expect(analyzeLogs({ logs: [AUDIT2RBAC_V1], fromCluster: true })).rejects.toThrow(/^kubectl get --raw \/openapi\/v2: not JSON \(Unexpected character in JSON at position 0 \(line 1 column 1\)\)$/),
     );
   });
 
