@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YD55O43Y.js";
+} from "./chunks/chunk-ML5JVMRP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-JX3EFEXR.js";
+} from "./chunks/chunk-V5GAQMNG.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-N5XLMOTX.js";
+} from "./chunks/chunk-OF7KCTLJ.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-WRKIL5P5.js";
+} from "./chunks/chunk-PQROE3FN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-WSVKFYUO.js";
+} from "./chunks/chunk-PXVFCJ64.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

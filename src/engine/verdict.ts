@@ -226,7 +226,7 @@ export function unselectedParts(parts: readonly ReportPart[]): ReportPart[] {
 
 /** The reason fail-on empty gives for the parts of a merged report that selected nothing: the first three named. */
 export function emptyPartsReason(none: NonNullable<Report['parts']>, of: number): string {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read${p.filter === undefined ? '' : `, ${p.filter}`}`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} ${p.requests === 1 ? 'request' : 'requests'} read${p.filter === undefined ? '' : `, ${p.filter}`}`).join('; ') + (none.length > 3 ? `; and ${none.length - 3} more` : '');
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? 'its' : 'their'} logs`;
 }
 

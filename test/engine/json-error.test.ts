@@ -1,6 +1,6 @@
 // JSON.parse's message for a line it refuses, without the line's text: V8 quotes up to 20 characters around the
 // character it did not expect, which in an audit log may be a Secret's data.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonError } from '../../src/engine/json-error.js';
 import { AUDIT2RBAC_V1, readLines } from '../helpers/fixtures.js';
 
@@ -34,6 +34,18 @@ describe('jsonError', () => {
     // The same stretch three times, the bad one last, on a real event.
     const real = `${event.slice(0, -1)},"a":"k: 1, y, 2, 3, 4, 5","b":"k: 1, y, 2, 3, 4, 5","c":[1, y, 2, 3, 4, 5]}`;
     expect(said(real)).toBe(`Unexpected character in JSON at position ${real.lastIndexOf('y')} (line 1 column ${real.lastIndexOf('y') + 1})`);
+  });
+
+  it('tries a bounded number of places where the quoted stretch repeats (a parse each), not every one', () => {
+    const text = `[${'"1, 2, 3, 4, 5, x, 6, 7, 8, 9", '.repeat(5000)}1, 2, 3, 4, 5, x, 6, 7, 8, 9]`;
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(said(text)).toMatch(/^Unexpected character in JSON at position \d+ \(line 1 column \d+\)$/);
+      // said()'s own parse, the padded one, then at most two a place for 16 places.
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(2 + 2 * 16);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("keeps V8's messages that quote nothing", () => {

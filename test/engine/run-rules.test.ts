@@ -7,7 +7,7 @@ import { Analysis } from '../../src/engine/analysis.js';
 import { mergeReports } from '../../src/engine/merge.js';
 import { SCHEMA_VERSION, type Report } from '../../src/engine/report.js';
 import type { Spec } from '../../src/engine/spec.js';
-import { judge, parseFailOn, runFailureHeadline } from '../../src/engine/verdict.js';
+import { emptyPartsReason, judge, parseFailOn, runFailureHeadline } from '../../src/engine/verdict.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { grouped } from '../../src/engine/grouped.js';
 import { cutMessage } from '../../src/sources/audit-files.js';
@@ -217,6 +217,16 @@ describe('fail-on empty on merged reports: each report judged on its own, shards
     const none = mergeReports([typo, typo].map((r, i) => ({ ...r, inputs: [`t${i}.log`], inputIds: undefined })));
     expect(none.summary.selected).toBe(0);
     expect(runFailureHeadline(none.verdict.runFailures![0]!, none)).toBe('nothing was selected');
+  });
+});
+
+describe('emptyPartsReason', () => {
+  it('says a part of one request read in the singular', () => {
+    const parts = [
+      { name: 'a.json', requests: 1, selected: 0 },
+      { name: 'b.json', requests: 1200, selected: 0 },
+    ];
+    expect(emptyPartsReason(parts, 3)).toBe('2 of the 3 reports merged selected no request (a.json, 1 request read; b.json, 1,200 requests read): the merged verdict judged nothing of their logs');
   });
 });
 

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6SR66SF5.js";
+} from "./chunk-N7BLGWEA.js";
 import {
   coverageOf
-} from "./chunk-WRKIL5P5.js";
+} from "./chunk-PQROE3FN.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-WSVKFYUO.js";
+import "./chunk-PXVFCJ64.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

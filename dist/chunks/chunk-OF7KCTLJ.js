@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-WSVKFYUO.js";
+} from "./chunk-PXVFCJ64.js";
 import {
   ConformanceError,
   SpecError,

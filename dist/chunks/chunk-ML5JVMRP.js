@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-JX3EFEXR.js";
+} from "./chunk-V5GAQMNG.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-N5XLMOTX.js";
+} from "./chunk-OF7KCTLJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-WRKIL5P5.js";
+} from "./chunk-PQROE3FN.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-WSVKFYUO.js";
+} from "./chunk-PXVFCJ64.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

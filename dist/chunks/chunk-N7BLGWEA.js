@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-WRKIL5P5.js";
+} from "./chunk-PQROE3FN.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-WSVKFYUO.js";
+} from "./chunk-PXVFCJ64.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -376,6 +376,7 @@ var AuditIdTable = class {
 // src/engine/json-error.ts
 var UNEXPECTED = /^Unexpected token '([\s\S]{1,2})', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/;
 var CONTEXT = 10;
+var CANDIDATES = 16;
 function at(text, pos) {
   let line = 1;
   let from = 0;
@@ -399,7 +400,8 @@ function unexpectedAt(text) {
   const context = m[3];
   if (m[2] === void 0) return context.length - CONTEXT;
   let first = null;
-  for (let k = padded.indexOf(context); k !== -1; k = padded.indexOf(context, k + 1)) {
+  let tried = 0;
+  for (let k = padded.indexOf(context); k !== -1 && tried++ < CANDIDATES; k = padded.indexOf(context, k + 1)) {
     const pos = k + CONTEXT;
     first ??= pos;
     if (startsJson(text.slice(0, pos)) && !startsJson(text.slice(0, pos + m[1].length))) return pos;
@@ -1714,7 +1716,7 @@ function unselectedParts(parts) {
   return parts.filter((p) => p.selected === 0);
 }
 function emptyPartsReason(none, of) {
-  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} requests read${p.filter === void 0 ? "" : `, ${p.filter}`}`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
+  const named = none.slice(0, 3).map((p) => `${p.name}, ${grouped(p.requests)} ${p.requests === 1 ? "request" : "requests"} read${p.filter === void 0 ? "" : `, ${p.filter}`}`).join("; ") + (none.length > 3 ? `; and ${none.length - 3} more` : "");
   return `${none.length} of the ${of} reports merged selected no request (${named}): the merged verdict judged nothing of ${none.length === 1 ? "its" : "their"} logs`;
 }
 function invalidReason(invalid, invalidLines) {

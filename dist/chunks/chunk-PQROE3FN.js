@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-WSVKFYUO.js";
+} from "./chunk-PXVFCJ64.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-N5XLMOTX.js";
+} from "./chunk-OF7KCTLJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-WRKIL5P5.js";
+} from "./chunk-PQROE3FN.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-WSVKFYUO.js";
+} from "./chunk-PXVFCJ64.js";
 import {
   compareMinor,
   isMinor,

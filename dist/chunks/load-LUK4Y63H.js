@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JX3EFEXR.js";
+} from "./chunk-V5GAQMNG.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-N5XLMOTX.js";
+} from "./chunk-OF7KCTLJ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-6SR66SF5.js";
-import "./chunk-WRKIL5P5.js";
+} from "./chunk-N7BLGWEA.js";
+import "./chunk-PQROE3FN.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-WSVKFYUO.js";
+import "./chunk-PXVFCJ64.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 
