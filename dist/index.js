@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ML5JVMRP.js";
+} from "./chunks/chunk-UGHMJKV4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-V5GAQMNG.js";
+} from "./chunks/chunk-3N6OJKL6.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-OF7KCTLJ.js";
+} from "./chunks/chunk-5YCTFJTA.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-PQROE3FN.js";
+} from "./chunks/chunk-QQK3UDEG.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-PXVFCJ64.js";
+} from "./chunks/chunk-JZCGVPB5.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -8,8 +8,14 @@ import { grouped } from './grouped.js';
 export const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
 /** The CRI log format's prefix: a time, the stream and a tag. */
 const CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
-/** A syslog header (rsyslog, journalctl's short output): Mmm dd hh:mm:ss host program[pid]: */
-const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+/** A syslog header (rsyslog, journalctl's short and short-precise output): Mmm dd hh:mm:ss[.ffffff] host program[pid]: */
+const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+/** journalctl -o short-iso's header: an ISO 8601 time (its offset with or without a colon), host, program[pid]: */
+const JOURNAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+/** kubectl logs --prefix's header: [pod/NAME/CONTAINER] */
+const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
+/** grep -H's (zgrep -H's) file name before each line: a name ending in .log, a rotation number or .gz, and a colon. */
+const GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
 /** A klog line's header (the API server's own log): level, date, time, thread, file:line]. */
 const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
 /** How the API server's JSON of an audit event begins: its kind, or its apiVersion. */
@@ -36,9 +42,16 @@ export function prefixShape(prefix: string): string {
   const rest = (known: string, n: number): string => (prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known);
   const cri = CRI.exec(prefix);
   if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
+  const journal = JOURNAL_ISO.exec(prefix);
+  if (journal !== null) return rest("journalctl's short-iso header (time host program[pid]:)", journal[0].length);
   const time = RFC3339.exec(prefix);
   if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
   const syslog = SYSLOG.exec(prefix);
   if (syslog !== null) return rest('a syslog header (Mmm dd hh:mm:ss host program[pid]:)', syslog[0].length);
+  // Named by the tool that writes it, not quoted (a pod's name, a file's path).
+  const kubectl = KUBECTL_PREFIX.exec(prefix);
+  if (kubectl !== null) return rest("kubectl logs --prefix's header ([pod/NAME/CONTAINER])", kubectl[0].length);
+  const grep = GREP_FILE.exec(prefix);
+  if (grep !== null) return rest("a file's name and a colon (grep -H)", grep[0].length);
   return `${characters(prefix.length)}`;
 }

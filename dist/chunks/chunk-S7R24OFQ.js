@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-PQROE3FN.js";
+} from "./chunk-QQK3UDEG.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-PXVFCJ64.js";
+} from "./chunk-JZCGVPB5.js";
 import {
   SCHEMA_VERSION,
   shellWord

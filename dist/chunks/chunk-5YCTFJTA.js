@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-PXVFCJ64.js";
+} from "./chunk-JZCGVPB5.js";
 import {
   ConformanceError,
   SpecError,

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-OF7KCTLJ.js";
+} from "./chunk-5YCTFJTA.js";
 import {
   e2eReleaseNote
-} from "./chunk-PQROE3FN.js";
+} from "./chunk-QQK3UDEG.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-PXVFCJ64.js";
+} from "./chunk-JZCGVPB5.js";
 import {
   compareMinor,
   isMinor,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-V5GAQMNG.js";
+} from "./chunk-3N6OJKL6.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-OF7KCTLJ.js";
+} from "./chunk-5YCTFJTA.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-PQROE3FN.js";
+} from "./chunk-QQK3UDEG.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-PXVFCJ64.js";
+} from "./chunk-JZCGVPB5.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-V5GAQMNG.js";
+} from "./chunk-3N6OJKL6.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-OF7KCTLJ.js";
+} from "./chunk-5YCTFJTA.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-N7BLGWEA.js";
-import "./chunk-PQROE3FN.js";
+} from "./chunk-S7R24OFQ.js";
+import "./chunk-QQK3UDEG.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-PXVFCJ64.js";
+import "./chunk-JZCGVPB5.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

@@ -443,7 +443,10 @@ function intoFile(steps, from, to) {
 // src/engine/text-shape.ts
 var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
 var CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
-var SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+var SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+var JOURNAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+var KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
+var GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
 var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
 var EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
 var characters = (n) => `${grouped(n)} character${n === 1 ? "" : "s"}`;
@@ -462,10 +465,16 @@ function prefixShape(prefix) {
   const rest = (known, n) => prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known;
   const cri = CRI.exec(prefix);
   if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
+  const journal = JOURNAL_ISO.exec(prefix);
+  if (journal !== null) return rest("journalctl's short-iso header (time host program[pid]:)", journal[0].length);
   const time = RFC3339.exec(prefix);
   if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
   const syslog = SYSLOG.exec(prefix);
   if (syslog !== null) return rest("a syslog header (Mmm dd hh:mm:ss host program[pid]:)", syslog[0].length);
+  const kubectl = KUBECTL_PREFIX.exec(prefix);
+  if (kubectl !== null) return rest("kubectl logs --prefix's header ([pod/NAME/CONTAINER])", kubectl[0].length);
+  const grep = GREP_FILE.exec(prefix);
+  if (grep !== null) return rest("a file's name and a colon (grep -H)", grep[0].length);
   return `${characters(prefix.length)}`;
 }
 

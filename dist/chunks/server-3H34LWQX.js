@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-N7BLGWEA.js";
+} from "./chunk-S7R24OFQ.js";
 import {
   coverageOf
-} from "./chunk-PQROE3FN.js";
+} from "./chunk-QQK3UDEG.js";
 import "./chunk-MZWOA4SQ.js";
-import "./chunk-PXVFCJ64.js";
+import "./chunk-JZCGVPB5.js";
 import "./chunk-WV7CWSCY.js";
 import "./chunk-IP4P774H.js";
 

@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-PXVFCJ64.js";
+} from "./chunk-JZCGVPB5.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
