@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UGHMJKV4.js";
+} from "./chunks/chunk-EIQAFJFT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-G7S6EADN.js";
+} from "./chunks/chunk-VZC5AGT4.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-3N6OJKL6.js";
+} from "./chunks/chunk-2B4SO3MM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-5YCTFJTA.js";
+} from "./chunks/chunk-LBJZXOM4.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-RBWUE4Q4.js";
-import "./chunks/chunk-3CVGCUZR.js";
+import "./chunks/chunk-DZBB3FKI.js";
+import "./chunks/chunk-VTMKXNP3.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QQK3UDEG.js";
+} from "./chunks/chunk-CNKOFFER.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-MZWOA4SQ.js";
+} from "./chunks/chunk-L32W7654.js";
 import {
   FailOnError,
   cmp,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-JZCGVPB5.js";
+} from "./chunks/chunk-32OUII5M.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-WV7CWSCY.js";
+} from "./chunks/chunk-WAIJCJSC.js";
 import {
   __commonJS,
   __toESM
@@ -3507,7 +3507,7 @@ async function logFilesIn(dir) {
   const files = [];
   for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
     const file = path3.join(dir, name);
-    if ((await stat(file)).isFile()) files.push(file);
+    if ((await stat(file).catch(() => null))?.isFile()) files.push(file);
   }
   return files;
 }
@@ -4559,10 +4559,17 @@ ${install.stdout}`, release);
       problems.push({ note: err.message });
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
-    for (const log of logs) await redactLogFile(log);
+    const artifactFiles = [];
+    for (const log of logs) {
+      try {
+        await redactLogFile(log);
+        artifactFiles.push(log);
+      } catch (err) {
+        logWarning(`${log}: its queries could not be taken out (${err.message}): analyzed, but left out of the artifact; report-dir's copy is as the API server wrote it`);
+      }
+    }
     let spec = settings.analysis.spec;
     let kubernetesVersion;
-    const artifactFiles = [...logs];
     if (!spec) {
       try {
         spec = await fetchServedSpec(tools.kubectl, kubeconfig, path8.join(dir, "openapi-v2.json"));

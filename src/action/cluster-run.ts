@@ -169,11 +169,19 @@ export async function runOnCluster(settings: ActionSettings, dir: string, mirror
       return { logs: [], artifactFiles: [], spec: null, problems, notices, manifest: null };
     }
     // Redacted at once (redact-log.ts), before the analysis reads it: report.json's inputIds then name the log the
-    // artifact holds (a merge of reports of it counts it once), and no query a client sent is in report-dir.
-    for (const log of logs) await redactLogFile(log);
+    // artifact holds (a merge of reports of it counts it once), and no query a client sent is in report-dir. A log
+    // that cannot be (a gzip cut short, a full disk) is still analyzed, but not uploaded.
+    const artifactFiles: string[] = [];
+    for (const log of logs) {
+      try {
+        await redactLogFile(log);
+        artifactFiles.push(log);
+      } catch (err) {
+        logWarning(`${log}: its queries could not be taken out (${(err as Error).message}): analyzed, but left out of the artifact; report-dir's copy is as the API server wrote it`);
+      }
+    }
     let spec = settings.analysis.spec;
     let kubernetesVersion: string | undefined;
-    const artifactFiles = [...logs];
     if (!spec) {
       try {
         spec = await fetchServedSpec(tools.kubectl, kubeconfig, path.join(dir, 'openapi-v2.json'));

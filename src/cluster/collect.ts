@@ -20,7 +20,8 @@ async function logFilesIn(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const name of names.filter((n) => LOG_FILE.test(n)).sort()) {
     const file = path.join(dir, name);
-    if ((await stat(file)).isFile()) files.push(file);
+    // A dangling link (report-dir: . over a directory of the user's) is no log: not a reason to fail.
+    if ((await stat(file).catch(() => null))?.isFile()) files.push(file);
   }
   return files;
 }

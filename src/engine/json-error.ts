@@ -7,8 +7,6 @@
 const UNEXPECTED = /^Unexpected token '([\s\S]{1,2})', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/;
 /** V8's context: this many characters either side of the unexpected one. */
 const CONTEXT = 10;
-/** Places of the context tried as the unexpected character's, at most (unexpectedAt). */
-const CANDIDATES = 16;
 
 /** Where a UTF-16 position falls, as V8's other messages say it: "at position N (line L column C)". */
 function at(text: string, pos: number): string {
@@ -41,17 +39,19 @@ function unexpectedAt(text: string): number | null {
   const context = m[3];
   if (m[2] === undefined) return context.length - CONTEXT;
   // The context may be found earlier too (inside a string, or a repeated stretch): the character is where the text
-  // stops being the start of a JSON text, which the context's first place need not be.
-  // At most CANDIDATES places are tried (each a parse of the text before it): a line repeating one stretch thousands
-  // of times would make this quadratic; past them the first place is said, as V8's context alone tells.
-  let first: number | null = null;
-  let tried = 0;
-  for (let k = padded.indexOf(context); k !== -1 && tried++ < CANDIDATES; k = padded.indexOf(context, k + 1)) {
-    const pos = k + CONTEXT;
-    first ??= pos;
-    if (startsJson(text.slice(0, pos)) && !startsJson(text.slice(0, pos + m[1].length))) return pos;
+  // stops being the start of a JSON text. Once a start is no JSON it stays so, so the places are bisected: a parse
+  // for each halving, not for each place (a line repeating the stretch thousands of times).
+  const places: number[] = [];
+  for (let k = padded.indexOf(context); k !== -1 && k + CONTEXT < text.length; k = padded.indexOf(context, k + 1)) places.push(k + CONTEXT);
+  if (places.length === 0) return null;
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startsJson(text.slice(0, places[mid]! + m[1].length))) lo = mid + 1;
+    else hi = mid;
   }
-  return first;
+  return places[lo]!;
 }
 
 /** Whether `prefix` is the start of some JSON text: JSON.parse finds nothing wrong before its end. */

@@ -480,9 +480,13 @@ export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
  * needed. A merge of several apps' reports names the app before it (`opa: Least privilege was not checked: …`), kept.
  */
 export function uncheckedLeastPrivilege(report: Report): string | null {
+  // Only the report's own apps may come before it: a problem quoting another program's output that holds the words
+  // (an install-command's last line) is no such problem.
+  const apps = report.app === undefined ? [] : [report.app, ...report.app.split(' + ')];
   for (const note of report.runNotes?.problems ?? []) {
-    const at = note.indexOf(LEAST_PRIVILEGE_UNCHECKED);
-    if (at === 0 || (at > 0 && note.slice(at - 2, at) === ': ')) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+    let at = 0;
+    for (let app = apps.find((a) => note.startsWith(`${a}: `, at)); app !== undefined; app = apps.find((a) => note.startsWith(`${a}: `, at))) at += app.length + 2;
+    if (note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
   }
   return null;
 }

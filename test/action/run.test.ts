@@ -5,7 +5,7 @@ import { load } from 'js-yaml';
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
@@ -797,6 +797,22 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(counted(fromArtifact)).toStrictEqual(counted(parseStdout<Report>(all)));
     // The report names the log the artifact holds (a merge of reports of it counts it once), not the log unredacted.
     expect(report.inputIds).toEqual(fromArtifact.inputIds);
+    await post(env, res.state);
+  });
+
+  it("a collected log whose queries cannot be taken out (a rotated gzip cut short) is analyzed, left out of the artifact, and said", async () => {
+    const whole = gzipSync(readFileSync(AUDIT_LOG));
+    const cut = path.join(h.workspace, 'rotated-cut.log.gz');
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    const { env, res } = await main(chartInputs({ conformance: 'none' }), { FAKE_AUDIT_ROTATED: cut });
+    const rotated = 'kube-apiserver-audit-2026-12-06T10-00-00.000.log.gz';
+    const warning = res.warnings.find((w) => w.includes(rotated))!;
+    expect(warning).toMatch(/its queries could not be taken out \(.*\): analyzed, but left out of the artifact; report-dir's copy is as the API server wrote it/);
+    // The run went on: the report reads both logs (the cut one as far as it goes), and the artifact holds only the other.
+    const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
+    expect(report.inputs.map((i) => path.basename(i))).toEqual([rotated, 'kube-apiserver-audit.log']);
+    const upload = uploader.uploads[0]!;
+    expect(upload.files.map((f) => path.relative(upload.root, f)).filter((f) => f.startsWith('audit/'))).toEqual(['audit/kube-apiserver-audit.log']);
     await post(env, res.state);
   });
 

@@ -1,6 +1,6 @@
 // Collecting the audit log and the served spec, through the recording fakes of docker and kubectl.
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -50,9 +50,11 @@ describe('collect', () => {
     // Files of the user's that are no audit log (report-dir: . over a directory of theirs named audit) are kept.
     writeFileSync(path.join(out, 'notes.md'), 'mine');
     writeFileSync(path.join(out, 'sub', 'policy.yaml'), 'mine');
+    // A dangling link of theirs named like a log: neither read nor a reason to fail.
+    symlinkSync(path.join(out, 'gone.log'), path.join(out, 'latest.log'));
     const files = await copyAuditLogs({ container: 'c-control-plane', destDir: out });
     expect(files).toEqual([path.join(out, 'kube-apiserver-audit.log')]);
-    expect(readdirSync(out).sort()).toEqual(['kube-apiserver-audit.log', 'notes.md', 'sub']);
+    expect(readdirSync(out).sort()).toEqual(['kube-apiserver-audit.log', 'latest.log', 'notes.md', 'sub']);
     expect(readFileSync(path.join(out, 'sub', 'policy.yaml'), 'utf8')).toBe('mine');
   });
 

@@ -13,6 +13,7 @@
 //                    "kubectl:get-raw,helm:get": kubectl given --request-timeout then fails as kubectl does when it
 //                    runs out (at once here, for speed); without it, and helm (which has no such flag), never ends
 //   FAKE_AUDIT_LOG   the audit log docker cp hands back (default: audit2rbac demo-v1.log)
+//   FAKE_AUDIT_ROTATED  a gzip docker cp hands back beside it as a rotated log
 //   FAKE_SPEC        the gzipped OpenAPI spec kubectl serves (default: the kind v1.21.2 served spec)
 //   FAKE_AUDIT_KUBECTL  when set, kubectl's requests (namespaces, service accounts, bindings, what apply makes) are
 //                    recorded as the API server's audit log records them (apiRequest), as the user its kubeconfig or
@@ -596,6 +597,8 @@ switch (tool) {
       const given = fs.readFileSync(process.env.FAKE_AUDIT_LOG ?? path.join(fixtures, 'audit/audit2rbac/demo-v1.log'));
       const recorded = fs.existsSync(auditFile) ? fs.readFileSync(auditFile) : Buffer.alloc(0);
       fs.writeFileSync(path.join(dest, 'kube-apiserver-audit.log'), Buffer.concat([recorded, given]));
+      // A rotated log beside it, as the API server names it (--audit-log-compress gzips it).
+      if (process.env.FAKE_AUDIT_ROTATED) fs.copyFileSync(process.env.FAKE_AUDIT_ROTATED, path.join(dest, 'kube-apiserver-audit-2026-12-06T10-00-00.000.log.gz'));
       break;
     }
     fail(`fake docker: unsupported: ${argv.join(' ')}`, 98);

@@ -151,6 +151,12 @@ describe("app-usage-summary's verdict of a run whose least privilege the policy 
     expect(renderMarkdown(merged)).toMatch(/^## ❌ .*: fail$/m);
     expect(renderMarkdown(merged)).toContain('(rbac-fail-on **overprivileged**): opa: no RBAC manifests \\(rbac-granted\\) were given.');
   });
+
+  it("is not fail for a problem quoting another program that says the same words (an install-command's last line)", () => {
+    const report = sampleOperatorReport({ failOn: [] });
+    report.runNotes = { problems: [`install-command failed (exit 1); it said last: Error: admission webhook: ${LEAST_PRIVILEGE_UNCHECKED}by the webhook`], notices: [] };
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
+  });
 });
 
 describe("app-usage-summary's conformance of an app using its cluster's own alpha CRD", () => {

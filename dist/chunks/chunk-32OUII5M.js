@@ -32,7 +32,7 @@ import {
   stableVersions,
   userAgentProgram,
   whyNothingSelected
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -376,7 +376,6 @@ var AuditIdTable = class {
 // src/engine/json-error.ts
 var UNEXPECTED = /^Unexpected token '([\s\S]{1,2})', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/;
 var CONTEXT = 10;
-var CANDIDATES = 16;
 function at(text, pos) {
   let line = 1;
   let from = 0;
@@ -399,14 +398,17 @@ function unexpectedAt(text) {
   if (m === null || m[4] === void 0) return null;
   const context = m[3];
   if (m[2] === void 0) return context.length - CONTEXT;
-  let first = null;
-  let tried = 0;
-  for (let k = padded.indexOf(context); k !== -1 && tried++ < CANDIDATES; k = padded.indexOf(context, k + 1)) {
-    const pos = k + CONTEXT;
-    first ??= pos;
-    if (startsJson(text.slice(0, pos)) && !startsJson(text.slice(0, pos + m[1].length))) return pos;
+  const places = [];
+  for (let k = padded.indexOf(context); k !== -1 && k + CONTEXT < text.length; k = padded.indexOf(context, k + 1)) places.push(k + CONTEXT);
+  if (places.length === 0) return null;
+  let lo = 0;
+  let hi = places.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (startsJson(text.slice(0, places[mid] + m[1].length))) lo = mid + 1;
+    else hi = mid;
   }
-  return first;
+  return places[lo];
 }
 function startsJson(prefix) {
   try {

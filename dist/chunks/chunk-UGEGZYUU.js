@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QQK3UDEG.js";
+} from "./chunk-CNKOFFER.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-5YCTFJTA.js";
+} from "./chunk-LBJZXOM4.js";
 import {
   e2eReleaseNote
-} from "./chunk-QQK3UDEG.js";
+} from "./chunk-CNKOFFER.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

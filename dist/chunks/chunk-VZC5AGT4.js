@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-3CVGCUZR.js";
+} from "./chunk-VTMKXNP3.js";
 import {
   visibleBidi
-} from "./chunk-MZWOA4SQ.js";
+} from "./chunk-L32W7654.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

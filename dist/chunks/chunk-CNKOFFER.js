@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-MZWOA4SQ.js";
+} from "./chunk-L32W7654.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -49,7 +49,7 @@ import {
   pathShape,
   reportPasses,
   selectionCriteria
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

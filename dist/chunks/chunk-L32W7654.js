@@ -7,7 +7,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

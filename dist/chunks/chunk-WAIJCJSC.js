@@ -295,9 +295,11 @@ function reportTitle(report) {
 }
 var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
 function uncheckedLeastPrivilege(report) {
+  const apps = report.app === void 0 ? [] : [report.app, ...report.app.split(" + ")];
   for (const note of report.runNotes?.problems ?? []) {
-    const at = note.indexOf(LEAST_PRIVILEGE_UNCHECKED);
-    if (at === 0 || at > 0 && note.slice(at - 2, at) === ": ") return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+    let at = 0;
+    for (let app = apps.find((a) => note.startsWith(`${a}: `, at)); app !== void 0; app = apps.find((a) => note.startsWith(`${a}: `, at))) at += app.length + 2;
+    if (note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
   }
   return null;
 }

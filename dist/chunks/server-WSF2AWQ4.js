@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-RBWUE4Q4.js";
+} from "./chunk-DZBB3FKI.js";
 import {
   terminalText
-} from "./chunk-3CVGCUZR.js";
+} from "./chunk-VTMKXNP3.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-S7R24OFQ.js";
+} from "./chunk-UGEGZYUU.js";
 import {
   coverageOf
-} from "./chunk-QQK3UDEG.js";
-import "./chunk-MZWOA4SQ.js";
-import "./chunk-JZCGVPB5.js";
-import "./chunk-WV7CWSCY.js";
+} from "./chunk-CNKOFFER.js";
+import "./chunk-L32W7654.js";
+import "./chunk-32OUII5M.js";
+import "./chunk-WAIJCJSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

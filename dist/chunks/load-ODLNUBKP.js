@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-3N6OJKL6.js";
+} from "./chunk-2B4SO3MM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-5YCTFJTA.js";
+} from "./chunk-LBJZXOM4.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-S7R24OFQ.js";
-import "./chunk-QQK3UDEG.js";
-import "./chunk-MZWOA4SQ.js";
-import "./chunk-JZCGVPB5.js";
-import "./chunk-WV7CWSCY.js";
+} from "./chunk-UGEGZYUU.js";
+import "./chunk-CNKOFFER.js";
+import "./chunk-L32W7654.js";
+import "./chunk-32OUII5M.js";
+import "./chunk-WAIJCJSC.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

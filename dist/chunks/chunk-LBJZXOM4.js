@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   ConformanceError,
   SpecError,
@@ -60,7 +60,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

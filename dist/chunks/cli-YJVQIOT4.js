@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-UGHMJKV4.js";
+} from "./chunk-EIQAFJFT.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-3N6OJKL6.js";
+} from "./chunk-2B4SO3MM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-5YCTFJTA.js";
+} from "./chunk-LBJZXOM4.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-RBWUE4Q4.js";
+import "./chunk-DZBB3FKI.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-3CVGCUZR.js";
+} from "./chunk-VTMKXNP3.js";
 import {
   Store,
   defaultDbPath,
@@ -78,18 +78,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-S7R24OFQ.js";
+} from "./chunk-UGEGZYUU.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-QQK3UDEG.js";
+} from "./chunk-CNKOFFER.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-MZWOA4SQ.js";
+} from "./chunk-L32W7654.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -99,7 +99,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -111,7 +111,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 import {
   __commonJS,
   __require,
@@ -4236,7 +4236,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-UMKCWT67.js");
+    const { loadAudit, NothingReadError } = await import("./load-ODLNUBKP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-3H34LWQX.js");
+    const { startServer } = await import("./server-WSF2AWQ4.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-3N6OJKL6.js";
+} from "./chunk-2B4SO3MM.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-5YCTFJTA.js";
+} from "./chunk-LBJZXOM4.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-RBWUE4Q4.js";
+} from "./chunk-DZBB3FKI.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-QQK3UDEG.js";
+} from "./chunk-CNKOFFER.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-MZWOA4SQ.js";
+} from "./chunk-L32W7654.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-JZCGVPB5.js";
+} from "./chunk-32OUII5M.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -126,7 +126,7 @@ import {
   rulesOf,
   skippedOperationsWarning,
   uncheckedLeastPrivilege
-} from "./chunk-WV7CWSCY.js";
+} from "./chunk-WAIJCJSC.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
