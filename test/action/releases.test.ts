@@ -232,15 +232,21 @@ describe('reports of several Kubernetes releases: merged release by release, rep
     expect(body.split('helm install failed')).toHaveLength(2);
   });
 
-  it('named after every app once, whichever releases each was merged into', async () => {
-    // Two apps on 1.33 (merged as "operator + webhook"), one on 1.34 and 1.35 (the webhook's legs there failed).
-    const named = path.join(root, 'named');
+  /** A copy of the legs' artifacts under root/dir, each leg's report.json naming the app appOf gives it. */
+  const legsNamed = (dir: string, appOf: (leg: string) => string): string => {
+    const named = path.join(root, dir);
     rmSync(named, { recursive: true, force: true });
     cpSync(path.join(root, 'artifacts'), named, { recursive: true });
     for (const leg of ['1.33-0', '1.33-1', '1.34-0', '1.35-0', '1.35-1']) {
       const file = path.join(named, leg, 'report.json');
-      writeFileSync(file, JSON.stringify({ ...read(file), app: leg === '1.33-1' ? 'webhook' : 'operator' }));
+      writeFileSync(file, JSON.stringify({ ...read(file), app: appOf(leg) }));
     }
+    return named;
+  };
+
+  it('named after every app once, whichever releases each was merged into', async () => {
+    // Two apps on 1.33 (merged as "operator + webhook"), one on 1.34 and 1.35 (the webhook's legs there failed).
+    const named = legsNamed('named', (leg) => (leg === '1.33-1' ? 'webhook' : 'operator'));
     const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-out') });
     expect(res.exitCode).toBe(0);
     expect(read(path.join(root, 'named-out', '1.33', 'report.json')).app).toBe('operator + webhook');
@@ -253,13 +259,7 @@ describe('reports of several Kubernetes releases: merged release by release, rep
 
   it('named after its apps in sorted order, not in the order of the releases that hold them', async () => {
     // The webhook alone on 1.33, the operator on 1.34 and 1.35: "operator + webhook", as mergeReports names apps.
-    const named = path.join(root, 'named-sorted');
-    rmSync(named, { recursive: true, force: true });
-    cpSync(path.join(root, 'artifacts'), named, { recursive: true });
-    for (const leg of ['1.33-0', '1.33-1', '1.34-0', '1.35-0', '1.35-1']) {
-      const file = path.join(named, leg, 'report.json');
-      writeFileSync(file, JSON.stringify({ ...read(file), app: leg.startsWith('1.33') ? 'webhook' : 'operator' }));
-    }
+    const named = legsNamed('named-sorted', (leg) => (leg.startsWith('1.33') ? 'webhook' : 'operator'));
     const res = await main({ reports: named, 'fail-on': 'none', 'report-dir': path.join(root, 'named-sorted-out') });
     expect(res.exitCode).toBe(0);
     const body = withoutWrittenBy(gh.comments.get(PR)![0]!.body);
