@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-EIQAFJFT.js";
+} from "./chunks/chunk-TP32YUE4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-2B4SO3MM.js";
+} from "./chunks/chunk-B5ETCD24.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-LBJZXOM4.js";
+} from "./chunks/chunk-HS3DUWUR.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-CNKOFFER.js";
+} from "./chunks/chunk-FFG2RCPK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-32OUII5M.js";
+} from "./chunks/chunk-GRDMRK2Z.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -3006,9 +3006,10 @@ function toolVersion(name, value, fallback) {
   if (!EXACT_VERSION.test(v)) throw new InputError(name, `"${v}" is not an exact version like v1.2.3, nor "system"`);
   return v.startsWith("v") ? v : `v${v}`;
 }
+var WRITTEN_AS_PATH = /^(\.{1,2}([/\\]|$)|[/\\])/;
 function releaseFromChart(chart, workspace = process.env.GITHUB_WORKSPACE || process.cwd(), repoGiven = false) {
   const local = resolveFrom(workspace, chart);
-  const isLocal = !repoGiven && (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync2(local));
+  const isLocal = !repoGiven && (WRITTEN_AS_PATH.test(chart) || existsSync2(local));
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? "");
     if (name) return name;
@@ -3052,7 +3053,7 @@ function checkChart(chart, local, workspace, repoGiven) {
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? "chart archive" : "chart directory";
   if (repoGiven) {
-    if (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || archive || chart.includes("://")) {
+    if (WRITTEN_AS_PATH.test(chart) || archive || chart.includes("://")) {
       throw new InputError("chart", `"${chart}" is a path, a chart archive or a URL, but with "repo" the chart is the name of a chart in that repository (helm install --repo): give its name, or leave repo out`);
     }
     return;
@@ -3063,7 +3064,6 @@ function checkChart(chart, local, workspace, repoGiven) {
   }
   if (chart.includes("://")) return;
   if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError("chart", `${what} ${local} does not exist`);
-  if (repoGiven) return;
   const first = chart.split(/[/\\]/)[0];
   if (chart.includes("/") && isDirectory(path2.join(workspace, first))) {
     throw new InputError("chart", `${what} ${local} does not exist (${first}/ is a directory of the workspace, so this is a path, not a repo/chart reference)`);

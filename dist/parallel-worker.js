@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-LBJZXOM4.js";
+} from "./chunks/chunk-HS3DUWUR.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-32OUII5M.js";
+import "./chunks/chunk-GRDMRK2Z.js";
 import "./chunks/chunk-WAIJCJSC.js";
 import "./chunks/chunk-IP4P774H.js";
 

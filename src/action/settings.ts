@@ -293,6 +293,9 @@ function toolVersion(name: InputName, value: string, fallback: string): string {
   return v.startsWith('v') ? v : `v${v}`;
 }
 
+/** A chart written as a path: ., .., ./…, ../… or absolute (not a name a repository could hold). */
+const WRITTEN_AS_PATH = /^(\.{1,2}([/\\]|$)|[/\\])/;
+
 /**
  * The release name helm would accept, derived from the chart: a local chart directory's Chart.yaml name, else the last
  * part of the path or reference (./charts/my-operator -> my-operator, bitnami/nginx -> nginx). A local path is
@@ -302,7 +305,7 @@ function toolVersion(name: InputName, value: string, fallback: string): string {
 export function releaseFromChart(chart: string, workspace: string = process.env.GITHUB_WORKSPACE || process.cwd(), repoGiven = false): string {
   const local = resolveFrom(workspace, chart);
   // With repo, a chart's name in that repository, whatever the workspace holds.
-  const isLocal = !repoGiven && (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || existsSync(local));
+  const isLocal = !repoGiven && (WRITTEN_AS_PATH.test(chart) || existsSync(local));
   if (isLocal && isDirectory(local)) {
     const name = releaseName(chartYamlName(local) ?? '');
     if (name) return name;
@@ -372,7 +375,7 @@ function checkChart(chart: string, local: string, workspace: string, repoGiven: 
   const archive = /\.(tgz|tar\.gz)$/i.test(chart);
   const what = archive ? 'chart archive' : 'chart directory';
   if (repoGiven) {
-    if (/^(\.{1,2}([/\\]|$)|[/\\])/.test(chart) || archive || chart.includes('://')) {
+    if (WRITTEN_AS_PATH.test(chart) || archive || chart.includes('://')) {
       throw new InputError('chart', `"${chart}" is a path, a chart archive or a URL, but with "repo" the chart is the name of a chart in that repository (helm install --repo): give its name, or leave repo out`);
     }
     return;
@@ -383,7 +386,6 @@ function checkChart(chart: string, local: string, workspace: string, repoGiven: 
   }
   if (chart.includes('://')) return;
   if (/^(\.{1,2}[/\\]|\/)/.test(chart) || archive) throw new InputError('chart', `${what} ${local} does not exist`);
-  if (repoGiven) return;
   // charts/typo, when the workspace has charts/: a path with a typo, which helm would take for a repo/chart reference.
   const first = chart.split(/[/\\]/)[0]!;
   if (chart.includes('/') && isDirectory(path.join(workspace, first))) {

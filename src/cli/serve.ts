@@ -201,19 +201,21 @@ function registerRemove(program: Command): void {
         return;
       }
       const store = openAsIs(o.db);
+      // Named by the path given (an empty file opened as a store of no app is held in memory: store.file names no file).
+      const file = path.resolve(o.db);
       try {
         const { runs: removed, walBusy } = store.removeApp(name);
         if (removed === 0) {
           const known = store.appNames();
-          warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
+          warn(`apisnoop: no app named ${JSON.stringify(name)} in ${file}${known.length > 0 ? ` (apps: ${known.join(', ')})` : ''}`);
           process.exitCode = 2;
           return;
         }
-        say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${path.resolve(o.db)}`);
+        say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${file}`);
         if (walBusy) {
           // Removed for every reader, but its pages are still in the store's files until SQLite folds the log in.
           warn(
-            `apisnoop: warning: another process held ${path.resolve(o.db)} open for reading throughout, so its write-ahead log ` +
+            `apisnoop: warning: another process held ${file} open for reading throughout, so its write-ahead log ` +
               `could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process ` +
               `using the store (serve too) has closed it, when SQLite folds the log in`,
           );

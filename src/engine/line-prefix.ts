@@ -5,13 +5,13 @@
 // position 4" (it read the year as a number), a bad line for every event.
 import { jsonError } from './json-error.js';
 import { intoFile } from './shell-pipeline.js';
-import { prefixShape, RFC3339 } from './text-shape.js';
+import { CRI_STREAM_TAG, prefixShape, RFC3339 } from './text-shape.js';
 
 /**
  * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
  * cut at 16 KB; more tags may follow after ":") and a space. Group 1: the tag.
  */
-const PREFIX = new RegExp(`${RFC3339.source} (?:(?:stdout|stderr) ([A-Z])(?::\\S*)? )?`);
+const PREFIX = new RegExp(`${RFC3339.source} (?:${CRI_STREAM_TAG})?`);
 
 /** How to join the pieces of lines a container runtime cut: each P piece is continued by the line after it. */
 const AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;

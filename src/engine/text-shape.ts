@@ -6,12 +6,16 @@ import { grouped } from './grouped.js';
 
 /** An RFC 3339 time, as container runtimes, kubectl logs --timestamps and CloudWatch put before a line. */
 export const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
+/** The CRI log format's stream and tag, after its time and a space (group 1: the tag; line-prefix.ts reads it). */
+export const CRI_STREAM_TAG = String.raw`(?:stdout|stderr) ([A-Z])(?::\S*)? `;
 /** The CRI log format's prefix: a time, the stream and a tag. */
-const CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
+const CRI = new RegExp(`${RFC3339.source} ${CRI_STREAM_TAG}`);
+/** What a syslog or journald header says after its time: host, program[pid]: */
+const HOST_PROGRAM = String.raw` \S+ [^\s[:]+(?:\[\d+\])?: ?`;
 /** A syslog header (rsyslog, journalctl's short and short-precise output): Mmm dd hh:mm:ss[.ffffff] host program[pid]: */
-const SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+const SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?${HOST_PROGRAM}`);
 /** journalctl -o short-iso's header: an ISO 8601 time (its offset with or without a colon), host, program[pid]: */
-const JOURNAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+const JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
 /** kubectl logs --prefix's header: [pod/NAME/CONTAINER] */
 const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
 /** grep -H's (zgrep -H's) file name before each line: a name ending in .log, a rotation number or .gz, and a colon. */

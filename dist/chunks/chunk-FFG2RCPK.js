@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

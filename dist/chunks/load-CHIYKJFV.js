@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2B4SO3MM.js";
+} from "./chunk-B5ETCD24.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,14 +10,14 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-LBJZXOM4.js";
+} from "./chunk-HS3DUWUR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-UGEGZYUU.js";
-import "./chunk-CNKOFFER.js";
+} from "./chunk-OWY73ZZZ.js";
+import "./chunk-FFG2RCPK.js";
 import "./chunk-L32W7654.js";
-import "./chunk-32OUII5M.js";
+import "./chunk-GRDMRK2Z.js";
 import "./chunk-WAIJCJSC.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-LBJZXOM4.js";
+} from "./chunk-HS3DUWUR.js";
 import {
   e2eReleaseNote
-} from "./chunk-CNKOFFER.js";
+} from "./chunk-FFG2RCPK.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   compareMinor,
   isMinor,

@@ -444,9 +444,11 @@ function intoFile(steps, from, to) {
 
 // src/engine/text-shape.ts
 var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
-var CRI = new RegExp(`${RFC3339.source} (?:stdout|stderr) [A-Z](?::\\S*)? `);
-var SYSLOG = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ [^\s[:]+(?:\[\d+\])?: ?/;
-var JOURNAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s[:]+(?:\[\d+\])?: ?/;
+var CRI_STREAM_TAG = String.raw`(?:stdout|stderr) ([A-Z])(?::\S*)? `;
+var CRI = new RegExp(`${RFC3339.source} ${CRI_STREAM_TAG}`);
+var HOST_PROGRAM = String.raw` \S+ [^\s[:]+(?:\[\d+\])?: ?`;
+var SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?${HOST_PROGRAM}`);
+var JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
 var KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
 var GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
 var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
@@ -481,7 +483,7 @@ function prefixShape(prefix) {
 }
 
 // src/engine/line-prefix.ts
-var PREFIX = new RegExp(`${RFC3339.source} (?:(?:stdout|stderr) ([A-Z])(?::\\S*)? )?`);
+var PREFIX = new RegExp(`${RFC3339.source} (?:${CRI_STREAM_TAG})?`);
 var AWK_JOIN = `awk '{ t = $3; sub(/^[^ ]+ [^ ]+ [^ ]+ ?/, ""); printf "%s%s", $0, (t ~ /^P/ ? "" : "\\n") }'`;
 var rewrittenFile = (steps) => `${intoFile(steps, "FILE", "FILE.jsonl")} (from a .gz: ${intoFile(["gzip -dc", ...steps], "FILE", "FILE.jsonl")}) and give FILE.jsonl`;
 var JOIN_PIECES = rewrittenFile([AWK_JOIN]);

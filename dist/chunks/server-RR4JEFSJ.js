@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-UGEGZYUU.js";
+} from "./chunk-OWY73ZZZ.js";
 import {
   coverageOf
-} from "./chunk-CNKOFFER.js";
+} from "./chunk-FFG2RCPK.js";
 import "./chunk-L32W7654.js";
-import "./chunk-32OUII5M.js";
+import "./chunk-GRDMRK2Z.js";
 import "./chunk-WAIJCJSC.js";
 import "./chunk-IP4P774H.js";
 

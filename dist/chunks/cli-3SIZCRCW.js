@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-EIQAFJFT.js";
+} from "./chunk-TP32YUE4.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-2B4SO3MM.js";
+} from "./chunk-B5ETCD24.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,7 +61,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-LBJZXOM4.js";
+} from "./chunk-HS3DUWUR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -78,13 +78,13 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-UGEGZYUU.js";
+} from "./chunk-OWY73ZZZ.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-CNKOFFER.js";
+} from "./chunk-FFG2RCPK.js";
 import {
   clip,
   plural,
@@ -99,7 +99,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4236,7 +4236,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-ODLNUBKP.js");
+    const { loadAudit, NothingReadError } = await import("./load-CHIYKJFV.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4323,18 +4323,19 @@ function registerRemove(program3) {
       return;
     }
     const store = openAsIs(o.db);
+    const file = path2.resolve(o.db);
     try {
       const { runs: removed, walBusy } = store.removeApp(name);
       if (removed === 0) {
         const known = store.appNames();
-        warn(`apisnoop: no app named ${JSON.stringify(name)} in ${path2.resolve(o.db)}${known.length > 0 ? ` (apps: ${known.join(", ")})` : ""}`);
+        warn(`apisnoop: no app named ${JSON.stringify(name)} in ${file}${known.length > 0 ? ` (apps: ${known.join(", ")})` : ""}`);
         process.exitCode = 2;
         return;
       }
-      say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${path2.resolve(o.db)}`);
+      say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${file}`);
       if (walBusy) {
         warn(
-          `apisnoop: warning: another process held ${path2.resolve(o.db)} open for reading throughout, so its write-ahead log could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process using the store (serve too) has closed it, when SQLite folds the log in`
+          `apisnoop: warning: another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process using the store (serve too) has closed it, when SQLite folds the log in`
         );
       }
     } finally {
@@ -4358,7 +4359,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-WSF2AWQ4.js");
+    const { startServer } = await import("./server-RR4JEFSJ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   ConformanceError,
   SpecError,

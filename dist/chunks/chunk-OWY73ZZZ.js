@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CNKOFFER.js";
+} from "./chunk-FFG2RCPK.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-2B4SO3MM.js";
+} from "./chunk-B5ETCD24.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-LBJZXOM4.js";
+} from "./chunk-HS3DUWUR.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-CNKOFFER.js";
+} from "./chunk-FFG2RCPK.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-32OUII5M.js";
+} from "./chunk-GRDMRK2Z.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
