@@ -53,9 +53,8 @@ export function noEvidence(): Evidence {
  * What goes into the artifact made safe to upload, once: after least privilege has read the manifest as it was, before
  * anything is uploaded (and whatever happens: the report directory is the user's to upload too). The release
  * manifest: cut to what least privilege reads. (The audit logs collected are redacted as they are collected:
- * runOnCluster.) Uploaded even without RBAC
- * objects: the report names it as what granted the service accounts nothing, and its workloads and ServiceAccounts
- * are why those accounts were checked.
+ * runOnCluster.) Uploaded even without RBAC objects: the report names it as what granted the service accounts
+ * nothing, and its workloads and ServiceAccounts are why those accounts were checked.
  */
 export async function seal(evidence: Evidence): Promise<void> {
   if (evidence.sealed) return;
