@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-3SIZCRCW.js");
+await import("./chunks/cli-VUO4SBHI.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TP32YUE4.js";
+} from "./chunks/chunk-7EHSL2DZ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-VZC5AGT4.js";
+} from "./chunks/chunk-5J473PST.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-B5ETCD24.js";
+} from "./chunks/chunk-YUHJ6BEE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HS3DUWUR.js";
+} from "./chunks/chunk-YLFCPLVF.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-DZBB3FKI.js";
-import "./chunks/chunk-VTMKXNP3.js";
+import "./chunks/chunk-TPMUZFNA.js";
+import "./chunks/chunk-4KS3RJEK.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-FFG2RCPK.js";
+} from "./chunks/chunk-JYAIVP6Z.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-L32W7654.js";
+} from "./chunks/chunk-ZFOBK27T.js";
 import {
   FailOnError,
   cmp,
@@ -117,7 +117,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-GRDMRK2Z.js";
+} from "./chunks/chunk-MXZFUJU4.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-WAIJCJSC.js";
+} from "./chunks/chunk-O3SZUAG2.js";
 import {
   __commonJS,
   __toESM
@@ -2382,7 +2382,7 @@ var RULE_ORDER = [...VIOLATION_RULE_ORDER, "empty", "invalid", "overprivileged"]
 function failedRules(report) {
   const rules = new Set(report.verdict.violations.flatMap((v) => rulesOf(v)));
   for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
-  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report) !== null) rules.add("overprivileged");
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report).length > 0) rules.add("overprivileged");
   const rank = (rule) => RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length;
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-VZC5AGT4.js";
+} from "./chunks/chunk-5J473PST.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-VTMKXNP3.js";
-import "./chunks/chunk-L32W7654.js";
-import "./chunks/chunk-WAIJCJSC.js";
+import "./chunks/chunk-4KS3RJEK.js";
+import "./chunks/chunk-ZFOBK27T.js";
+import "./chunks/chunk-O3SZUAG2.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -7,7 +7,7 @@ import { compareMinor } from './deprecations.js';
 import { e2eReleaseNote, e2eReleaseNoteSurface, e2eReleasesUnknown, type E2eReleaseFacts } from './e2e-release.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
-import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
 import { mergeRbac } from './merge-rbac.js';
 import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
@@ -629,9 +629,10 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   // The reports' notes on e2e tests of another release, each with its own counts, are said once of the whole.
   const e2e = e2eKnown ? { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary } : null;
   const runNotes = mergeRunNotes(all, [selectionNote, ...(failsEmpty ? [] : unselected), ...rbacNotices], failsEmpty, e2e);
+  const leastPrivilegeUnchecked = mergeUnchecked(all);
   // The first ones, and every place an input broke off (as the analysis lists them).
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
-  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, leastPrivilegeUnchecked: _firstUnchecked, parts: _firstParts, ...rest } = first;
   // Each report with its own counts (a merged one's own parts), named by its file where the caller knows it: the
   // summed summary hides a part that selected nothing, which fail-on empty judges (unselectedParts), naming its
   // filter. Kept for a later merge too.
@@ -660,6 +661,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
     ...(runNotes ? { runNotes } : {}),
+    ...(leastPrivilegeUnchecked.length > 0 ? { leastPrivilegeUnchecked } : {}),
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...(parts.length > 1 ? { parts } : {}),
   };
@@ -680,6 +682,22 @@ function knownFieldsOnly(r: Report, say: (fields: string) => void): Report {
     say(`${leftOut.length === 1 ? 'a field' : 'fields'} this apisnoop does not know, left out of the merged report (a later apisnoop's, or added by hand): ${shown}`);
   }
   return report;
+}
+
+/**
+ * Least privilege needed and not checked, of every report (a report made before the field says it in its run problems
+ * only: read from them, so the merged whole, which has the field, still fails on it), each once, with the app of its
+ * run so that a merge of several apps says whose; sorted, so that it does not depend on the reports' order.
+ */
+function mergeUnchecked(reports: Report[]): LeastPrivilegeUnchecked[] {
+  const all = new Map<string, LeastPrivilegeUnchecked>();
+  for (const r of reports) {
+    for (const u of uncheckedLeastPrivilege(r)) {
+      const app = u.app ?? r.app;
+      all.set(JSON.stringify([app ?? '', u.why]), { ...(app !== undefined ? { app } : {}), why: u.why });
+    }
+  }
+  return [...all.entries()].sort(([a], [b]) => cmp(a, b)).map(([, u]) => u);
 }
 
 /**

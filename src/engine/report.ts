@@ -431,6 +431,14 @@ export interface Report {
    */
   runNotes?: RunNotes;
   /**
+   * Least privilege that the policy (rbac-fail-on) needed and a run could not check, which fails the whole verdict
+   * (reportPasses): why, and whose run it was. Written by the Action (its run problem says it too, for people); merge
+   * keeps each part's, so a fan-in fails on it. Added within schema 1: absent when least privilege was checked or not
+   * needed, and in reports made before it (which only say it in runNotes.problems: read from there, see
+   * uncheckedLeastPrivilege).
+   */
+  leastPrivilegeUnchecked?: LeastPrivilegeUnchecked[];
+  /**
    * The reports a merged report was made of, each with its own counts (those of a merged one: its own parts), so that
    * fail-on empty fails when any of them selected nothing, which the summed summary hides, in this merge and in any
    * later one. Added within schema 1: absent in a report of one analysis, and in reports made before it.
@@ -449,6 +457,17 @@ export interface InputId {
 export interface RunNotes {
   problems: string[];
   notices: string[];
+}
+
+/** A run whose least privilege, which the policy needed, could not be checked. */
+export interface LeastPrivilegeUnchecked {
+  /**
+   * The app of the run, when it names one (the Action's release): a merged report of several apps says whose it is
+   * (`opa: …`), which its own app ("opa + webhook") does not.
+   */
+  app?: string;
+  /** Why it could not be checked, as one clause (no full stop): "no RBAC manifests (rbac-granted) were given". */
+  why: string;
 }
 
 /** One of the reports a merged report was made of, with its own counts. */
@@ -471,24 +490,46 @@ export function reportTitle(report: Pick<Report, 'app'>): string {
   return report.app !== undefined ? `APISnoop: ${report.app}` : 'APISnoop';
 }
 
-/** How the Action says least privilege could not be checked; a run problem (not a notice) when rbac-fail-on needed it. */
+/** How the Action says least privilege could not be checked, for people: a run problem when rbac-fail-on needed it. */
 export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
 
 /**
- * Why least privilege, which the policy (rbac-fail-on) needed, was not checked: the run problem that says so (kept in
- * report.json, so a fan-in, merge and export read it too), without its opening words; null when it was checked or not
- * needed. A merge of several apps' reports names the app before it (`opa: Least privilege was not checked: …`), kept.
+ * Least privilege the policy (rbac-fail-on) needed and that was not checked: the report's leastPrivilegeUnchecked.
+ * A report made before the field (by an older apisnoop of schema 1) says it only in a run problem, which a fan-in may
+ * merge with new ones: read from that text then, and only then (runProblemsUnchecked).
  */
-export function uncheckedLeastPrivilege(report: Report): string | null {
-  // Only the report's own apps may come before it: a problem quoting another program's output that holds the words
-  // (an install-command's last line) is no such problem.
+export function uncheckedLeastPrivilege(report: Pick<Report, 'app' | 'runNotes' | 'leastPrivilegeUnchecked'>): LeastPrivilegeUnchecked[] {
+  return report.leastPrivilegeUnchecked ?? runProblemsUnchecked(report);
+}
+
+/**
+ * What an older report's run problems say of it: a problem that opens with LEAST_PRIVILEGE_UNCHECKED (after the app
+ * names a merge of several apps put before it, `opa: …`), its full stop taken off. Only the report's own apps may come
+ * before it: a problem quoting another program's output that holds the words (an install-command's last line) is no
+ * such problem.
+ */
+function runProblemsUnchecked(report: Pick<Report, 'app' | 'runNotes'>): LeastPrivilegeUnchecked[] {
   const apps = report.app === undefined ? [] : [report.app, ...report.app.split(' + ')];
+  const found: LeastPrivilegeUnchecked[] = [];
   for (const note of report.runNotes?.problems ?? []) {
     let at = 0;
-    for (let app = apps.find((a) => note.startsWith(`${a}: `, at)); app !== undefined; app = apps.find((a) => note.startsWith(`${a}: `, at))) at += app.length + 2;
-    if (note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+    let app: string | undefined;
+    for (let a = apps.find((x) => note.startsWith(`${x}: `, at)); a !== undefined; a = apps.find((x) => note.startsWith(`${x}: `, at))) {
+      app = a;
+      at += a.length + 2;
+    }
+    if (!note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) continue;
+    const why = note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length).replace(/\.$/, '');
+    // No app before it: the report's own run.
+    const whose = app ?? report.app;
+    found.push({ ...(whose !== undefined ? { app: whose } : {}), why });
   }
-  return null;
+  return found;
+}
+
+/** "opa: why", when the run was another app's than the report's (a merge of several apps'), else just why. */
+export function uncheckedText(u: LeastPrivilegeUnchecked, report: Pick<Report, 'app'>): string {
+  return u.app !== undefined && u.app !== report.app ? `${u.app}: ${u.why}` : u.why;
 }
 
 /**
@@ -496,7 +537,7 @@ export function uncheckedLeastPrivilege(report: Report): string | null {
  * which fails too when the policy needed it and it could not be checked (as the Action's step and verdict output do).
  */
 export function reportPasses(report: Report): boolean {
-  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report) === null;
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;
 }
 
 /**

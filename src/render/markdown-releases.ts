@@ -56,7 +56,7 @@ export function failedRules(report: Report): string[] {
   const rules = new Set<string>(report.verdict.violations.flatMap((v) => rulesOf(v)));
   for (const f of report.verdict.runFailures ?? []) rules.add(f.rule);
   // Least privilege failed, or was needed and not checked.
-  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report) !== null) rules.add('overprivileged');
+  if ((report.rbac ?? []).some((c) => c.verdict !== null && !c.verdict.pass) || uncheckedLeastPrivilege(report).length > 0) rules.add('overprivileged');
   // The page's order: what is gone already first, then what is going, the unstable levels, then the run's rules.
   const rank = (rule: string): number => (RULE_ORDER.includes(rule) ? RULE_ORDER.indexOf(rule) : RULE_ORDER.length);
   return [...rules].sort((a, b) => rank(a) - rank(b) || compareText(a, b));

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege } from '../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -126,7 +126,7 @@ function verdictBlock(report: Report, title: string): string {
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
     // Failed by least privilege alone (its lines follow): "Verdict: pass" under a failing heading read as a contradiction.
-    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked !== null ? 'was not checked' : 'does'}:`);
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked.length > 0 ? 'was not checked' : 'does'}:`);
   } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
@@ -159,10 +159,9 @@ function verdictBlock(report: Report, title: string): string {
     lines.push(`❌ **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
-  // Needed and not checked: a failure of its own, with why (the run's notes say it too, above the page).
-  if (unchecked !== null) {
-    lines.push(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked, 400)}`);
-  }
+  // Needed and not checked: a failure of its own, with why and, in a merge of several apps, whose (the run's notes say
+  // it too, above the page).
+  for (const u of unchecked) lines.push(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);

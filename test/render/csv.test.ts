@@ -133,16 +133,19 @@ describe("app-usage-summary's verdict of a run whose least privilege the policy 
     const report = sampleOperatorReport({ failOn: [] });
     expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
     // What the Action writes into report.json when rbac-fail-on needed least privilege and helm get manifest failed.
+    report.leastPrivilegeUnchecked = [{ why: 'helm get manifest kapic failed (exit 1)' }];
     report.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`], notices: [] };
     expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('fail');
-    // The same words as a notice (rbac-fail-on not set) fail nothing.
+    // The same words as a notice (rbac-fail-on not set) fail nothing: the Action writes no field then.
+    delete report.leastPrivilegeUnchecked;
     report.runNotes = { problems: [], notices: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`] };
     expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
   });
 
-  it("is fail in a merge of two apps' reports too, where the problem is said with its app's name before it", async () => {
+  it("is fail in a merge of two apps' reports too, where the page names the app before why", async () => {
     const { mergeReports } = await import('../../src/engine/merge.js');
     const opa = { ...sampleOperatorReport({ failOn: [] }), app: 'opa' };
+    opa.leastPrivilegeUnchecked = [{ app: 'opa', why: 'no RBAC manifests (rbac-granted) were given' }];
     opa.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}no RBAC manifests (rbac-granted) were given.`], notices: [] };
     const webhook = { ...sampleOperatorReport({ failOn: [] }), app: 'webhook' };
     const merged = mergeReports([opa, webhook]);
@@ -150,12 +153,26 @@ describe("app-usage-summary's verdict of a run whose least privilege the policy 
     expect(parse('app-usage-summary', [{ name: 'both', report: merged }]).rows[0].verdict).toBe('fail');
     expect(renderMarkdown(merged)).toMatch(/^## ❌ .*: fail$/m);
     expect(renderMarkdown(merged)).toContain('(rbac-fail-on **overprivileged**): opa: no RBAC manifests \\(rbac-granted\\) were given.');
+    // Its own page names no app: the report is that app's.
+    expect(renderMarkdown(opa)).toContain('(rbac-fail-on **overprivileged**): no RBAC manifests \\(rbac-granted\\) were given.');
+  });
+
+  it('is fail for a report made before the field, by its run problem', () => {
+    const report = { ...sampleOperatorReport({ failOn: [] }), app: 'kapic' };
+    report.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}helm get manifest kapic failed (exit 1).`], notices: [] };
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('fail');
+    expect(renderMarkdown(report)).toContain('❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): helm get manifest kapic failed \\(exit 1\\).');
   });
 
   it("is not fail for a problem quoting another program that says the same words (an install-command's last line)", () => {
     const report = sampleOperatorReport({ failOn: [] });
     report.runNotes = { problems: [`install-command failed (exit 1); it said last: Error: admission webhook: ${LEAST_PRIVILEGE_UNCHECKED}by the webhook`], notices: [] };
     expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
+    // Nor for one that opens with them in a report with the field: the field alone says it.
+    report.runNotes = { problems: [`${LEAST_PRIVILEGE_UNCHECKED}said by hand.`], notices: [] };
+    report.leastPrivilegeUnchecked = [];
+    expect(parse('app-usage-summary', [{ name: 'kapic', report }]).rows[0].verdict).toBe('pass');
+    expect(renderMarkdown(report)).not.toContain('**Least privilege was not checked**');
   });
 });
 

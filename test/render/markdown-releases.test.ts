@@ -97,9 +97,9 @@ describe('a release whose least privilege, which rbac-fail-on needed, was not ch
       const r = on(release);
       return { ...r, verdict: { ...r.verdict, pass: true, violations: [] } };
     };
-    // What a leg's report.json keeps of its run problem (least-privilege.ts); a fan-in reads it so.
-    const why = 'helm get manifest kapic failed (helm exited with code 1): Error: boom.';
-    const unchecked = { ...passing('1.36'), runNotes: { problems: [`Least privilege was not checked: ${why}`], notices: [] } };
+    // What a leg's report.json says of it (least-privilege.ts, main.ts); a fan-in reads it so.
+    const why = 'helm get manifest kapic failed (helm exited with code 1): Error: boom';
+    const unchecked = { ...passing('1.36'), leastPrivilegeUnchecked: [{ why }], runNotes: { problems: [`Least privilege was not checked: ${why}.`], notices: [] } };
     const md = renderReleasesMarkdown([passing('1.35'), unchecked]);
     expect(md.split('\n')[0]).toBe('## ❌ APISnoop: fail on Kubernetes 1.36');
     expect(md).toContain('**Verdict: fail.** 1 of 2 Kubernetes releases fail; 1.35 passes.');
@@ -109,9 +109,15 @@ describe('a release whose least privilege, which rbac-fail-on needed, was not ch
       ['1.36', '❌ fail', 'overprivileged'],
     ]);
     // Its own page, in its fold, says why.
-    expect(md).toContain(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(why)}`);
+    expect(md).toContain(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(why)}.`);
+    // A leg of an apisnoop made before the field: its run problem says it, and fails the release the same.
+    const older = { ...passing('1.36'), runNotes: unchecked.runNotes };
+    expect(renderReleasesMarkdown([passing('1.35'), older])).toBe(md);
     // Least privilege not needed (rbac-fail-on: none): a notice, and the release passes.
-    const noted = { ...passing('1.36'), runNotes: { problems: [], notices: [`Least privilege was not checked: ${why}`] } };
+    const noted = { ...passing('1.36'), runNotes: { problems: [], notices: [`Least privilege was not checked: ${why}.`] } };
     expect(renderReleasesMarkdown([passing('1.35'), noted]).split('\n')[0]).toBe('## ✅ APISnoop: pass on Kubernetes 1.35 and 1.36');
+    // Words in a problem that the field contradicts fail nothing: the field alone says it.
+    const quoting = { ...passing('1.36'), leastPrivilegeUnchecked: [], runNotes: unchecked.runNotes };
+    expect(tables(renderReleasesMarkdown([passing('1.35'), quoting])).find((x) => x.header[0] === 'Kubernetes')!.rows[1]![7]).toBe('');
   });
 });

@@ -295,16 +295,30 @@ function reportTitle(report) {
 }
 var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
 function uncheckedLeastPrivilege(report) {
+  return report.leastPrivilegeUnchecked ?? runProblemsUnchecked(report);
+}
+function runProblemsUnchecked(report) {
   const apps = report.app === void 0 ? [] : [report.app, ...report.app.split(" + ")];
+  const found = [];
   for (const note of report.runNotes?.problems ?? []) {
     let at = 0;
-    for (let app = apps.find((a) => note.startsWith(`${a}: `, at)); app !== void 0; app = apps.find((a) => note.startsWith(`${a}: `, at))) at += app.length + 2;
-    if (note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) return note.slice(0, at) + note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length);
+    let app;
+    for (let a = apps.find((x) => note.startsWith(`${x}: `, at)); a !== void 0; a = apps.find((x) => note.startsWith(`${x}: `, at))) {
+      app = a;
+      at += a.length + 2;
+    }
+    if (!note.startsWith(LEAST_PRIVILEGE_UNCHECKED, at)) continue;
+    const why = note.slice(at + LEAST_PRIVILEGE_UNCHECKED.length).replace(/\.$/, "");
+    const whose = app ?? report.app;
+    found.push({ ...whose !== void 0 ? { app: whose } : {}, why });
   }
-  return null;
+  return found;
+}
+function uncheckedText(u, report) {
+  return u.app !== void 0 && u.app !== report.app ? `${u.app}: ${u.why}` : u.why;
 }
 function reportPasses(report) {
-  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report) === null;
+  return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;
 }
 function missingFinalStages(report) {
   let unknown = 0;
@@ -740,6 +754,7 @@ export {
   reportTitle,
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,
+  uncheckedText,
   reportPasses,
   missingFinalStages,
   heapify,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-B5ETCD24.js";
+} from "./chunk-YUHJ6BEE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-HS3DUWUR.js";
+} from "./chunk-YLFCPLVF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-OWY73ZZZ.js";
-import "./chunk-FFG2RCPK.js";
-import "./chunk-L32W7654.js";
-import "./chunk-GRDMRK2Z.js";
-import "./chunk-WAIJCJSC.js";
+} from "./chunk-ZWWWDCSK.js";
+import "./chunk-JYAIVP6Z.js";
+import "./chunk-ZFOBK27T.js";
+import "./chunk-MXZFUJU4.js";
+import "./chunk-O3SZUAG2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

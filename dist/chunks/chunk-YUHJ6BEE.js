@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-HS3DUWUR.js";
+} from "./chunk-YLFCPLVF.js";
 import {
   e2eReleaseNote
-} from "./chunk-FFG2RCPK.js";
+} from "./chunk-JYAIVP6Z.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-WAIJCJSC.js";
+} from "./chunk-O3SZUAG2.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-B5ETCD24.js";
+} from "./chunk-YUHJ6BEE.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-HS3DUWUR.js";
+} from "./chunk-YLFCPLVF.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-DZBB3FKI.js";
+} from "./chunk-TPMUZFNA.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-FFG2RCPK.js";
+} from "./chunk-JYAIVP6Z.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-L32W7654.js";
+} from "./chunk-ZFOBK27T.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -110,7 +110,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -125,8 +125,9 @@ import {
   requestIdentities,
   rulesOf,
   skippedOperationsWarning,
-  uncheckedLeastPrivilege
-} from "./chunk-WAIJCJSC.js";
+  uncheckedLeastPrivilege,
+  uncheckedText
+} from "./chunk-O3SZUAG2.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -706,7 +707,7 @@ function verdictBlock(report, title) {
   const allow = allowedText(verdict.policy.allow, (a) => mdCode(a, OPERATION_ID_MAX, false));
   const runFailures = verdict.runFailures ?? [];
   if (verdict.pass && !pass) {
-    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked !== null ? "was not checked" : "does"}:`);
+    lines.push(`**Verdict: fail.** No operation breaks the policy (${policy}${allow}), but least privilege ${unchecked.length > 0 ? "was not checked" : "does"}:`);
   } else if (verdict.pass) {
     lines.push(`**Verdict: pass.** No operation breaks the policy (${policy}${allow}).`);
   } else if (verdict.violations.length === 0) {
@@ -734,9 +735,7 @@ function verdictBlock(report, title) {
     lines.push(`\u274C **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
-  if (unchecked !== null) {
-    lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(unchecked, 400)}`);
-  }
+  for (const u of unchecked) lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-L32W7654.js";
+} from "./chunk-ZFOBK27T.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-VTMKXNP3.js";
+} from "./chunk-4KS3RJEK.js";
 import {
   visibleBidi
-} from "./chunk-L32W7654.js";
+} from "./chunk-ZFOBK27T.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-WAIJCJSC.js";
+} from "./chunk-O3SZUAG2.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

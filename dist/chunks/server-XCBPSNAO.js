@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-DZBB3FKI.js";
+} from "./chunk-TPMUZFNA.js";
 import {
   terminalText
-} from "./chunk-VTMKXNP3.js";
+} from "./chunk-4KS3RJEK.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-OWY73ZZZ.js";
+} from "./chunk-ZWWWDCSK.js";
 import {
   coverageOf
-} from "./chunk-FFG2RCPK.js";
-import "./chunk-L32W7654.js";
-import "./chunk-GRDMRK2Z.js";
-import "./chunk-WAIJCJSC.js";
+} from "./chunk-JYAIVP6Z.js";
+import "./chunk-ZFOBK27T.js";
+import "./chunk-MXZFUJU4.js";
+import "./chunk-O3SZUAG2.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-L32W7654.js";
+} from "./chunk-ZFOBK27T.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -48,8 +48,9 @@ import {
   otherRowVerb,
   pathShape,
   reportPasses,
-  selectionCriteria
-} from "./chunk-WAIJCJSC.js";
+  selectionCriteria,
+  uncheckedLeastPrivilege
+} from "./chunk-O3SZUAG2.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -1244,6 +1245,13 @@ var report_schema_default = {
     runNotes: {
       $ref: "#/definitions/RunNotes",
       description: "What the Action said about the run that made the report, above its verdict: problems failed its step (helm install or the chart tests failed), notices change what the report means (the shipped spec was matched, least privilege was not checked). Absent when there were none. Outside the Action, only notices that put the releases in doubt: a spec file's release contradicted by its own operations (a 1.30 spec given as 1.33), conformance data or e2e tests of another release than the spec's. Merge keeps them, so that a fan-in (or the comment workflow of fork PRs) says them again."
+    },
+    leastPrivilegeUnchecked: {
+      type: "array",
+      items: {
+        $ref: "#/definitions/LeastPrivilegeUnchecked"
+      },
+      description: "Least privilege that the policy (rbac-fail-on) needed and a run could not check, which fails the whole verdict (reportPasses): why, and whose run it was. Written by the Action (its run problem says it too, for people); merge keeps each part's, so a fan-in fails on it. Added within schema 1: absent when least privilege was checked or not needed, and in reports made before it (which only say it in runNotes.problems: read from there, see uncheckedLeastPrivilege)."
     },
     parts: {
       type: "array",
@@ -2842,6 +2850,24 @@ var report_schema_default = {
       ],
       additionalProperties: false
     },
+    LeastPrivilegeUnchecked: {
+      type: "object",
+      properties: {
+        app: {
+          type: "string",
+          description: 'The app of the run, when it names one (the Action\'s release): a merged report of several apps says whose it is (`opa: \u2026`), which its own app ("opa + webhook") does not.'
+        },
+        why: {
+          type: "string",
+          description: 'Why it could not be checked, as one clause (no full stop): "no RBAC manifests (rbac-granted) were given".'
+        }
+      },
+      required: [
+        "why"
+      ],
+      additionalProperties: false,
+      description: "A run whose least privilege, which the policy needed, could not be checked."
+    },
     ReportPart: {
       type: "object",
       properties: {
@@ -3447,8 +3473,9 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const failsEmpty = policy.policy.failOn.includes("empty");
   const e2e = e2eKnown ? { kubernetesVersion: first.kubernetesVersion, conformance: conformance.conformance, summary } : null;
   const runNotes = mergeRunNotes(all, [selectionNote, ...failsEmpty ? [] : unselected, ...rbacNotices], failsEmpty, e2e);
+  const leastPrivilegeUnchecked = mergeUnchecked(all);
   const invalid = logReports.flatMap((r) => r.invalid).filter((l, i) => i < MAX_LISTED_INVALID || isCutShort(l.message));
-  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, parts: _firstParts, ...rest } = first;
+  const { rbac: _firstRbac, app: _firstApp, runNotes: _firstNotes, leastPrivilegeUnchecked: _firstUnchecked, parts: _firstParts, ...rest } = first;
   const parts = reports.flatMap((r, i) => r.parts ?? [{ name: name(i), requests: r.summary.requests, selected: r.summary.selected, filter: filterText(r), ...r.app !== void 0 ? { app: r.app } : {} }]);
   const apps = [...new Set(all.map((r) => r.app))].sort((a, b) => cmp(a ?? "", b ?? ""));
   const app = apps.length === 1 ? first.app : apps.every((a) => a !== void 0) ? apps.join(" + ") : void 0;
@@ -3472,6 +3499,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},
     ...runNotes ? { runNotes } : {},
+    ...leastPrivilegeUnchecked.length > 0 ? { leastPrivilegeUnchecked } : {},
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...parts.length > 1 ? { parts } : {}
   };
@@ -3485,6 +3513,16 @@ function knownFieldsOnly(r, say) {
     say(`${leftOut.length === 1 ? "a field" : "fields"} this apisnoop does not know, left out of the merged report (a later apisnoop's, or added by hand): ${shown}`);
   }
   return report;
+}
+function mergeUnchecked(reports) {
+  const all = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    for (const u of uncheckedLeastPrivilege(r)) {
+      const app = u.app ?? r.app;
+      all.set(JSON.stringify([app ?? "", u.why]), { ...app !== void 0 ? { app } : {}, why: u.why });
+    }
+  }
+  return [...all.entries()].sort(([a], [b]) => cmp(a, b)).map(([, u]) => u);
 }
 function mergeRunNotes(reports, ownNotes, failsEmpty, whole) {
   const several = new Set(reports.map((r) => r.app)).size > 1;

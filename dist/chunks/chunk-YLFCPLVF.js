@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   ConformanceError,
   SpecError,
@@ -60,7 +60,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-WAIJCJSC.js";
+} from "./chunk-O3SZUAG2.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

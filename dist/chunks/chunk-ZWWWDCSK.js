@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FFG2RCPK.js";
+} from "./chunk-JYAIVP6Z.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-WAIJCJSC.js";
+} from "./chunk-O3SZUAG2.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

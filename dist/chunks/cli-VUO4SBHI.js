@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-TP32YUE4.js";
+} from "./chunk-7EHSL2DZ.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-B5ETCD24.js";
+} from "./chunk-YUHJ6BEE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-HS3DUWUR.js";
+} from "./chunk-YLFCPLVF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-DZBB3FKI.js";
+import "./chunk-TPMUZFNA.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-VTMKXNP3.js";
+} from "./chunk-4KS3RJEK.js";
 import {
   Store,
   defaultDbPath,
@@ -78,18 +78,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-OWY73ZZZ.js";
+} from "./chunk-ZWWWDCSK.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-FFG2RCPK.js";
+} from "./chunk-JYAIVP6Z.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-L32W7654.js";
+} from "./chunk-ZFOBK27T.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -99,7 +99,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-GRDMRK2Z.js";
+} from "./chunk-MXZFUJU4.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -111,7 +111,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-WAIJCJSC.js";
+} from "./chunk-O3SZUAG2.js";
 import {
   __commonJS,
   __require,
@@ -4236,7 +4236,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CHIYKJFV.js");
+    const { loadAudit, NothingReadError } = await import("./load-2AEF2OHX.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4359,7 +4359,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RR4JEFSJ.js");
+    const { startServer } = await import("./server-XCBPSNAO.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -1,0 +1,116 @@
+// Least privilege the policy needed and could not check: report.json's leastPrivilegeUnchecked, what every reader
+// judges by, and the run problem's words only in reports made before the field.
+import { describe, expect, it } from 'vitest';
+import { mergeReports } from '../../src/engine/merge.js';
+import { LEAST_PRIVILEGE_UNCHECKED, reportPasses, uncheckedLeastPrivilege, type Report } from '../../src/engine/report.js';
+import { reportProblem } from '../../src/sources/report-file.js';
+import { sampleOperatorReport } from '../helpers/report-fixtures.js';
+import { schemaErrors } from '../helpers/report-schema.js';
+
+/** A report whose API policy passes, of `app`, with the run problems and field given. */
+function report(app: string | undefined, problems: string[] = [], unchecked?: Report['leastPrivilegeUnchecked']): Report {
+  const r: Report = { ...sampleOperatorReport({ failOn: [] }), ...(app !== undefined ? { app } : {}) };
+  if (problems.length > 0) r.runNotes = { problems, notices: [] };
+  if (unchecked) r.leastPrivilegeUnchecked = unchecked;
+  return r;
+}
+
+// What the Action writes when rbac-fail-on needed least privilege and helm get manifest failed (least-privilege.ts).
+const WHY = 'helm get manifest opa failed (helm exited with code 1): Error: boom';
+const written = (app: string, why = WHY): Report => report(app, [`${LEAST_PRIVILEGE_UNCHECKED}${why}.`], [{ app, why }]);
+// The same, as an apisnoop made before the field wrote it: the run problem alone.
+const older = (app: string | undefined, why = WHY): Report => report(app, [`${LEAST_PRIVILEGE_UNCHECKED}${why}.`]);
+
+describe('reportPasses and leastPrivilegeUnchecked', () => {
+  it('fails on the field, whatever the run problems say', () => {
+    expect(reportPasses(report('opa'))).toBe(true);
+    expect(reportPasses(report('opa', [], [{ app: 'opa', why: WHY }]))).toBe(false);
+    // The field alone decides: a run problem in other words (a translated page, a reworded message) does not matter.
+    expect(reportPasses(report('opa', ['Le moindre privilège n\'a pas été vérifié'], [{ why: WHY }]))).toBe(false);
+    expect(uncheckedLeastPrivilege(written('opa'))).toEqual([{ app: 'opa', why: WHY }]);
+  });
+
+  it('takes no problem for it when the field is there, even one in its very words', () => {
+    // The field says none: a problem that opens with the words (quoted, or put there by hand) fails nothing.
+    const quoting = report('opa', [`${LEAST_PRIVILEGE_UNCHECKED}says a webhook's message.`], []);
+    expect(uncheckedLeastPrivilege(quoting)).toEqual([]);
+    expect(reportPasses(quoting)).toBe(true);
+    // And the field's own entries are all there is: not the problem's text besides.
+    const both = report('opa', [`${LEAST_PRIVILEGE_UNCHECKED}another reason.`], [{ app: 'opa', why: WHY }]);
+    expect(uncheckedLeastPrivilege(both)).toEqual([{ app: 'opa', why: WHY }]);
+  });
+
+  it('reads a report made before the field from its run problem, only when the field is absent', () => {
+    expect(uncheckedLeastPrivilege(older('opa'))).toEqual([{ app: 'opa', why: WHY }]);
+    expect(uncheckedLeastPrivilege(older(undefined))).toEqual([{ why: WHY }]);
+    expect(reportPasses(older('opa'))).toBe(false);
+    // An older merge of several apps named the app before it.
+    const merged = report('opa + webhook', [`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    expect(uncheckedLeastPrivilege(merged)).toEqual([{ app: 'opa', why: WHY }]);
+    // A problem that only quotes the words (an install-command's last line) is none, with or without the field.
+    const quoted = `install-command failed (exit 1); it said last: Error: admission webhook: ${LEAST_PRIVILEGE_UNCHECKED}by the webhook`;
+    expect(reportPasses(report('opa', [quoted]))).toBe(true);
+    expect(reportPasses(report('opa', [quoted], []))).toBe(true);
+  });
+});
+
+describe('merge of leastPrivilegeUnchecked', () => {
+  it('keeps each report\'s, each once, sorted, with its app, whatever the order of the reports', () => {
+    const parts = [written('webhook', 'no RBAC manifests (rbac-granted) were given'), report('kapic'), written('opa'), written('opa')];
+    const merged = mergeReports(parts);
+    expect(merged.app).toBe('kapic + opa + webhook');
+    expect(merged.leastPrivilegeUnchecked).toEqual([
+      { app: 'opa', why: WHY },
+      { app: 'webhook', why: 'no RBAC manifests (rbac-granted) were given' },
+    ]);
+    expect(mergeReports([...parts].reverse()).leastPrivilegeUnchecked).toEqual(merged.leastPrivilegeUnchecked);
+    expect(reportPasses(merged)).toBe(false);
+    // A merged report merged again keeps them as they are.
+    expect(mergeReports([merged, report('zeta')]).leastPrivilegeUnchecked).toEqual(merged.leastPrivilegeUnchecked);
+  });
+
+  it('writes none when no report has any, and passes', () => {
+    const merged = mergeReports([report('opa'), report('webhook')]);
+    expect('leastPrivilegeUnchecked' in merged).toBe(false);
+    expect(reportPasses(merged)).toBe(true);
+  });
+
+  it('an entry without an app takes its report\'s', () => {
+    const merged = mergeReports([report('opa', [], [{ why: WHY }]), report('webhook')]);
+    expect(merged.leastPrivilegeUnchecked).toEqual([{ app: 'opa', why: WHY }]);
+  });
+
+  it("carries an older job's run problem into the field, so a fan-in of an old report and a new one still fails on it", () => {
+    const merged = mergeReports([older('opa'), report('webhook', [], [])]);
+    expect(merged.leastPrivilegeUnchecked).toEqual([{ app: 'opa', why: WHY }]);
+    expect(reportPasses(merged)).toBe(false);
+    // Its words stay among the run problems, for people.
+    expect(merged.runNotes?.problems).toEqual([`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    // Beside a new report's own entry, which readers take alone once there: the old one's is not lost to it.
+    const both = mergeReports([older('opa'), written('webhook', 'no RBAC manifests (rbac-granted) were given')]);
+    expect(both.leastPrivilegeUnchecked).toEqual([
+      { app: 'opa', why: WHY },
+      { app: 'webhook', why: 'no RBAC manifests (rbac-granted) were given' },
+    ]);
+  });
+
+  it('takes no quoted words for it in a report without the field either', () => {
+    const quoted = `install-command failed (exit 1); it said last: ${LEAST_PRIVILEGE_UNCHECKED}by the webhook`;
+    const merged = mergeReports([report('opa', [quoted]), report('webhook')]);
+    expect('leastPrivilegeUnchecked' in merged).toBe(false);
+    expect(reportPasses(merged)).toBe(true);
+  });
+});
+
+describe('the schema of leastPrivilegeUnchecked', () => {
+  it('holds a report with it, and a merged one; refuses an entry without why', () => {
+    const merged = mergeReports([written('opa'), report('webhook')]);
+    for (const r of [written('opa'), merged]) {
+      expect(schemaErrors(r)).toEqual([]);
+      expect(reportProblem(JSON.parse(JSON.stringify(r)))).toBeNull();
+    }
+    const bad = { ...written('opa'), leastPrivilegeUnchecked: [{ app: 'opa' }] };
+    expect(schemaErrors(bad)).toEqual(["/leastPrivilegeUnchecked/0 must have required property 'why'"]);
+    expect(reportProblem(bad)).toBe('leastPrivilegeUnchecked[0].why is missing');
+  });
+});
