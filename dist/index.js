@@ -4782,7 +4782,7 @@ function readLegPage(dir) {
 
 // src/action/least-privilege.ts
 import path10 from "node:path";
-var notChecked = (why) => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
+var notChecked = (why) => ({ why, problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 function failed(err) {
   const why = err.message;
   return { ...notChecked(why), warning: `least privilege: ${why}` };
@@ -5090,16 +5090,18 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const leastPrivilege = plan ? await group("Least privilege", () => checkLeastPrivilege(settings, evidence, plan, report, warn)) : null;
   if (leastPrivilege && "comparisons" in leastPrivilege) report.rbac = leastPrivilege.comparisons;
   const unjudged = leastPrivilege !== null && "problem" in leastPrivilege && settings.rbac.failOn.length > 0;
+  if (settings.analysis.app) report.app = settings.analysis.app;
   if (leastPrivilege && "problem" in leastPrivilege) {
     const note = inArtifact(leastPrivilege.problem);
-    if (unjudged) evidence.problems.push({ note });
-    else {
+    if (unjudged) {
+      evidence.problems.push({ note });
+      report.leastPrivilegeUnchecked = [{ ...report.app !== void 0 ? { app: report.app } : {}, why: inArtifact(leastPrivilege.why) }];
+    } else {
       evidence.notices.push(note);
       if (leastPrivilege.warning) warn(leastPrivilege.warning);
     }
   }
   const reportPath = path11.join(dir, "report.json");
-  if (settings.analysis.app) report.app = settings.analysis.app;
   const title = reportTitle(report);
   delete report.runNotes;
   if (evidence.problems.length + evidence.notices.length > 0) report.runNotes = { problems: evidence.problems.map((p) => p.note), notices: [...evidence.notices] };
@@ -5111,7 +5113,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
-    // Least privilege the policy needed and could not check fails (reportPasses reads the run problem that says so).
+    // Least privilege the policy needed and could not check fails (reportPasses reads leastPrivilegeUnchecked).
     outputs: () => reportOutputs(report, reportPath)
   });
   const failures = evidence.problems.map((p) => p.note);

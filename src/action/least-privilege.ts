@@ -21,12 +21,14 @@ export type LeastPrivilegePlan =
  * only when the policy does not need the check (when it does, the problem is the step's error, said once).
  */
 interface NotChecked {
+  /** Kept in report.json (leastPrivilegeUnchecked) when the policy needed the check: what its readers judge by. */
+  why: string;
+  /** The run's problem or notice that says it, for people. */
   problem: string;
   warning?: string;
 }
 
-// Said so that every reader of the report takes a problem of it as a failed verdict (uncheckedLeastPrivilege).
-const notChecked = (why: string): NotChecked => ({ problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
+const notChecked = (why: string): NotChecked => ({ why, problem: `${LEAST_PRIVILEGE_UNCHECKED}${why}.` });
 
 /** A check that threw: said as why least privilege was not checked, with its warning. */
 function failed(err: unknown): NotChecked {

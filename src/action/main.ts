@@ -282,18 +282,21 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   if (leastPrivilege && 'comparisons' in leastPrivilege) report.rbac = leastPrivilege.comparisons;
   // Not checked when the policy needed it: the step's error (said once, not warned too), and its verdict is fail.
   const unjudged = leastPrivilege !== null && 'problem' in leastPrivilege && settings.rbac!.failOn.length > 0;
+  // The app is named in the report itself (the chart's release), so that `apisnoop export` and merge name it alike.
+  if (settings.analysis.app) report.app = settings.analysis.app;
   if (leastPrivilege && 'problem' in leastPrivilege) {
     // Else a note on the page, and the warning of a check that threw (naming files by their place in the artifact).
     const note = inArtifact(leastPrivilege.problem);
-    if (unjudged) evidence.problems.push({ note });
-    else {
+    if (unjudged) {
+      evidence.problems.push({ note });
+      // What every reader of report.json judges by (reportPasses), a fan-in's merge too: the problem is for people.
+      report.leastPrivilegeUnchecked = [{ ...(report.app !== undefined ? { app: report.app } : {}), why: inArtifact(leastPrivilege.why) }];
+    } else {
       evidence.notices.push(note);
       if (leastPrivilege.warning) warn(leastPrivilege.warning);
     }
   }
   const reportPath = path.join(dir, 'report.json');
-  // The app is named in the report itself (the chart's release), so that `apisnoop export` and merge name it alike.
-  if (settings.analysis.app) report.app = settings.analysis.app;
   const title = reportTitle(report);
   // Kept in report.json, so that whatever merges it (a fan-in, the comment workflow of fork PRs) says them again.
   delete report.runNotes;
@@ -307,7 +310,7 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
-    // Least privilege the policy needed and could not check fails (reportPasses reads the run problem that says so).
+    // Least privilege the policy needed and could not check fails (reportPasses reads leastPrivilegeUnchecked).
     outputs: () => reportOutputs(report, reportPath),
   });
 

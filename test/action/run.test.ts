@@ -11,7 +11,7 @@ import { run } from '../../src/action/main.js';
 import { runPost } from '../../src/action/post.js';
 import { MAX_LISTED_INVALID } from '../../src/engine/analysis.js';
 import type { RbacComparison } from '../../src/engine/rbac.js';
-import type { Report } from '../../src/engine/report.js';
+import { reportPasses, type Report } from '../../src/engine/report.js';
 import type { ArtifactUploader } from '../../src/github/artifacts.js';
 import { readWrittenBy, stickyMarker } from '../../src/github/comment.js';
 import { grouped } from '../../src/engine/grouped.js';
@@ -2099,6 +2099,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     // Above the verdict, as every run problem (mdText escapes the parentheses).
     expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape('Least privilege was not checked: helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get.')}`);
     expect(noted.res.warnings).toEqual([]);
+    // Not needed (rbac-fail-on: none): a notice, and report.json does not fail on it.
+    const notedReport = JSON.parse(readFileSync(noted.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(notedReport.leastPrivilegeUnchecked).toBeUndefined();
+    expect(reportPasses(notedReport)).toBe(true);
     await post(noted.env, noted.res.state);
 
     const failed = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged' }), { FAKE_FAIL: 'helm:get' });
@@ -2106,6 +2110,11 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(failed.res.errors.join('\n')).toContain('Least privilege was not checked: helm get manifest overgranted failed');
     // The page says what the step and its verdict output say: fail, and why; not "pass on the requests seen".
     expect(failed.res.outputs.verdict).toBe('fail');
+    // report.json says it as a field, which every reader (a fan-in's merge, export, serve) judges by; the run problem
+    // keeps the words for people.
+    const failedReport = JSON.parse(readFileSync(failed.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(failedReport.leastPrivilegeUnchecked).toEqual([{ app: 'overgranted', why: 'helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get' }]);
+    expect(reportPasses({ ...failedReport, runNotes: undefined })).toBe(false);
     const why = mdEscape('helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get.');
     for (const page of [gh.comments.get(PR)![0]!.body, failed.res.summary]) {
       expect(page).toContain('## ❌ APISnoop: overgranted: fail\n');
@@ -2127,6 +2136,12 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(report.runNotes!.notices).toContain('Least privilege was not checked: no audit events read from audit/kube-apiserver-audit.log.');
     expect(gh.comments.get(PR)![0]!.body).toContain(`> ${mdEscape('Least privilege was not checked: no audit events read from audit/kube-apiserver-audit.log.')}`);
     await post(env, res.state);
+    // Needed by the policy: report.json's field names the log so too.
+    const needed = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged' }), { FAKE_AUDIT_LOG: log });
+    expect(needed.res.exitCode).toBe(1);
+    const neededReport = JSON.parse(readFileSync(needed.res.outputs['report-path']!, 'utf8')) as Report;
+    expect(neededReport.leastPrivilegeUnchecked).toEqual([{ app: 'overgranted', why: 'no audit events read from audit/kube-apiserver-audit.log' }]);
+    await post(needed.env, needed.res.state);
   });
 
   it('audit-log mode checks least privilege with rbac-serviceaccount and rbac-granted, and runs no tool', async () => {
