@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7EHSL2DZ.js";
+} from "./chunks/chunk-JGULP45E.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-5J473PST.js";
+} from "./chunks/chunk-FQG2NWFQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YUHJ6BEE.js";
+} from "./chunks/chunk-LEU5P4DE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-YLFCPLVF.js";
+} from "./chunks/chunk-DJLJXM4G.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-TPMUZFNA.js";
-import "./chunks/chunk-4KS3RJEK.js";
+import "./chunks/chunk-FL7CGI2A.js";
+import "./chunks/chunk-STBNIFXX.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JYAIVP6Z.js";
+} from "./chunks/chunk-BFYOEJUM.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,11 +104,10 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-ZFOBK27T.js";
+} from "./chunks/chunk-RBN72TWL.js";
 import {
   FailOnError,
   cmp,
-  grouped,
   invalidListedText,
   invalidReason,
   makeDir,
@@ -117,13 +116,14 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-MXZFUJU4.js";
+} from "./chunks/chunk-LTHQNHBZ.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
   LEAST_PRIVILEGE_UNCHECKED,
   effectiveUser,
   globMatcher,
+  grouped,
   isNamespaceName,
   leftOutText,
   minorOf,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-O3SZUAG2.js";
+} from "./chunks/chunk-ZT67VTKB.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-5J473PST.js";
+} from "./chunks/chunk-FQG2NWFQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-4KS3RJEK.js";
-import "./chunks/chunk-ZFOBK27T.js";
-import "./chunks/chunk-O3SZUAG2.js";
+import "./chunks/chunk-STBNIFXX.js";
+import "./chunks/chunk-RBN72TWL.js";
+import "./chunks/chunk-ZT67VTKB.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

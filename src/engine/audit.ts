@@ -3,7 +3,7 @@
 import { AuditIdTable, RECENTLY_COMPLETED } from './audit-id-table.js';
 import { afterPrefix, withoutBom } from './line-prefix.js';
 import { envelopeOf, eventTextsBeside, isControlMessage, isEndOfExport, pickedFieldsProblem, splitLineHint } from './log-envelope.js';
-import { textShape } from './text-shape.js';
+import { characters, textShape, valueShape } from './text-shape.js';
 import { grouped } from './grouped.js';
 
 export interface AuditUser {
@@ -147,16 +147,25 @@ const isCloudAuditEntry = (v: unknown): boolean => {
  */
 function noAuditID(id: unknown): string {
   if (id === undefined || id === null || typeof id === 'string') return 'not an audit event: no auditID';
-  return `not an audit event: auditID ${shownValue(id)} is ${typeName(id)}, not a string`;
+  return `not an audit event: auditID is ${valueShape(id)}, not a string`;
 }
 
-/** A value of a log as JSON, cut to 40 characters: a field said in a message. */
-function shownValue(v: unknown): string {
-  const json = JSON.stringify(v);
-  return json.length > 40 ? `${json.slice(0, 39)}…` : json;
-}
+/**
+ * An auditID as an API server makes it, a UUID: quoted, to be found in the log. Any other (a client's Audit-ID header,
+ * a log writer's field) can hold anything, so is said by its length.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const auditIdSaid = (id: string, quotedAs: string, as: string): string =>
+  UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
 
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+/**
+ * What a kind or apiVersion that makes a line no audit event is said to be: quoted when it is spelt as Kubernetes
+ * spells one (Secret, EventList, each word capitalised once; v1, apps/v1beta2), else by its type and size (its text
+ * can be anything).
+ */
+const KIND = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/;
+const API_VERSION = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?v\d+(?:(?:alpha|beta)\d*)?$/;
+const nameSaid = (v: unknown, spelt: RegExp): string => (typeof v === 'string' && spelt.test(v) ? JSON.stringify(v) : valueShape(v));
 
 /**
  * Validate a parsed JSON value as an audit Event and keep only what APISnoop reads.
@@ -177,12 +186,12 @@ export function toAuditEvent(raw: unknown): AuditEvent | string {
     return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
   }
   if (o.kind === 'EventList') return `an EventList whose items are ${o.items === undefined ? 'missing' : 'not a list'}: no audit event in it`;
-  if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
+  if (o.kind !== undefined && o.kind !== 'Event') return `kind is ${nameSaid(o.kind, KIND)}, not an audit Event`;
   if (o.apiVersion !== undefined && !KNOWN_API_VERSIONS.has(o.apiVersion as string)) {
     // The other Event: what `kubectl get events` shows (a scheduler's "Scheduled", a kubelet's "Pulled") is no request.
     const clusterEvent = o.apiVersion === 'v1' || (typeof o.apiVersion === 'string' && o.apiVersion.startsWith('events.k8s.io/'));
     const which = clusterEvent ? ': a cluster Event (kubectl get events), not an audit event of the API server' : '';
-    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
+    return `apiVersion ${nameSaid(o.apiVersion, API_VERSION)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
   if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
@@ -541,7 +550,7 @@ export type LateStages = AssemblyTally;
 
 /** What a late stage is said to be: its stage (one not known is not named: the replay of two jobs has only its kind) and auditID. */
 export const lateStageValue = (stage: string, auditID: string): string =>
-  `${isStage(stage) ? stage : 'a stage not known'} of auditID ${shownValue(auditID)}`;
+  `${isStage(stage) ? stage : 'a stage not known'} of ${auditIdSaid(auditID, 'auditID ', 'an auditID')}`;
 
 /**
  * What is said of them: where the first came, counted, and that the counts are as they were. `overlap`: final stages
@@ -557,7 +566,7 @@ export const lateStagesWarning = (t: Tally, overlap = false): string => {
 /** What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many were read). */
 export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
   const n = r.count;
-  const id = r.first ? `, ${shownValue(r.first.value)}` : '';
+  const id = r.first ? `, ${auditIdSaid(r.first.value, '', 'one')}` : '';
   const which = n === 1 ? 'it is counted again' : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return (
     `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` +
@@ -616,12 +625,12 @@ export const newOddFields = (): OddFields => ({ noStage: { count: 0 }, unknownSt
 
 /** What a field that is not a string is said to be: none, null, or its value and type. */
 const notString = (name: string, v: unknown): string =>
-  v === undefined ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
+  v === undefined ? `no ${name}` : v === null ? `${name} null` : `${name} is ${valueShape(v)}, not a string`;
 
 /** An event read at file:line, with the odd fields eventsIn gave. */
 export function oddFields(s: OddFields, file: string, line: number, f: EventFields): void {
   if (typeof f.stage === 'string') {
-    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `stage ${shownValue(f.stage)}`);
+    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `a stage of ${characters(f.stage.length)} (not quoted)`);
   } else tally(s.noStage, file, line, notString('stage', f.stage));
   if (typeof f.verb !== 'string') tally(s.noVerb, file, line, notString('verb', f.verb));
   if (typeof f.requestURI !== 'string') tally(s.noURI, file, line, notString('requestURI', f.requestURI));

@@ -1,7 +1,7 @@
 // Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
 import type { Request } from './audit.js';
 import type { MatchResult } from './operation-index.js';
-import { OTHER_PATTERNS, otherRowVerb, removalState, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, removalState, shownVerb, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { heapify, siftDown } from './max-heap.js';
 import { ListedSet, MAX_LISTED_CALLERS, truncationFlag, type Listed } from './listed-set.js';
@@ -239,7 +239,7 @@ export class Coverage {
       return;
     }
     this.unmatched++;
-    const verb = req.verb ?? '(none)';
+    const verb = shownVerb(req.verb);
     const k = unmatchedKey(m.reason, verb, m.pattern);
     const acc =
       this.unmatchedGroups.get(k) ??

@@ -2,6 +2,7 @@
 // A path trie built once per spec: lookup cost depends on the URI's depth, not on how many paths the spec has.
 // Literal segments win over {param} segments, which win over a trailing catch-all ({path} of proxy, {logpath}).
 import type { Operation, UnmatchedReason } from './report.js';
+import { textShape } from './text-shape.js';
 
 /** Audit verbs -> the HTTP method that produced them (k8s.io/apiserver RequestInfo, inverted). */
 const RESOURCE_VERB_METHOD: Record<string, string> = {
@@ -163,10 +164,47 @@ export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInf
   return '/' + out.join('/');
 }
 
-/** What an unmatched request is listed under: its pattern, and its path's parts (read once for both). */
-function unmatchedParts(segs: string[]): { pattern: string; api?: ApiPathInfo } {
-  const info = apiPathInfo(segs);
-  return { pattern: uriPattern(segs, info), api: info ?? undefined };
+/**
+ * A segment as an unmatched pattern shows it: its text from a `;` or a `#` on is a placeholder. Go (net/url, and so the
+ * API server) reads both as path characters: `;` has split no query since Go 1.17 and never split a path, and `#`
+ * reaches a server only written by hand, since no client sends a fragment (the API server's audit writes it escaped,
+ * %23, decoded here). A path's segment that holds either is none the API serves (a 404), so it is shown unmatched,
+ * and what follows them is what a client put there: a session (`;jsessionid=`), a token (`#access_token=`).
+ */
+export function shownSegment(seg: string): string {
+  const i = seg.search(/[;#]/);
+  if (i === -1) return seg;
+  return seg.slice(0, i + 1) + (seg[i] === ';' ? '{params}' : '{fragment}');
+}
+
+/** The segments an unmatched pattern shows of a path (shownSegment), none after a `#` the path holds as written (a fragment's text runs on past slashes). */
+function shownSegments(path: string, segs: string[]): string[] {
+  if (!segs.some((s) => s.includes(';') || s.includes('#'))) return segs;
+  const hash = path.indexOf('#');
+  return (hash === -1 ? segs : splitPath(path.slice(0, hash + 1))).map(shownSegment);
+}
+
+/** What an unmatched request is listed under: its pattern, and its path's parts, as shown (shownSegments). */
+function unmatchedParts(path: string, segs: string[], info: ApiPathInfo | null): { pattern: string; api?: ApiPathInfo; shown: string[] } {
+  const shown = shownSegments(path, segs);
+  const shownInfo = shown === segs ? info : apiPathInfo(shown);
+  return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? undefined, shown };
+}
+
+/**
+ * The pattern of a requestURI that is no path. An API server writes `*` (OPTIONS *) and paths only: anything else was
+ * written by something else and can be anything (a password pasted in the wrong field), so text with no slash is
+ * said by its shape (textShape), not quoted. A URL or a path without its leading slash is shown as a path is: without
+ * its query, its segments as shownSegment shows them.
+ */
+export function nonPathPattern(uri: string | undefined): string {
+  if (!uri) return '(none)';
+  if (uri === '*') return uri;
+  const q = uri.indexOf('?');
+  const text = q === -1 ? uri : uri.slice(0, q);
+  if (!text.includes('/')) return textShape(text);
+  const hash = text.indexOf('#');
+  return (hash === -1 ? text : text.slice(0, hash + 1)).split('/').map(shownSegment).join('/').slice(0, 200);
 }
 
 /** Into out: the method maps of every template that fits segs from i on, a literal before a {param} before a catch-all. */
@@ -231,12 +269,11 @@ export class OperationIndex {
 
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb: string | undefined, requestURI: string | undefined): MatchResult {
-    const q = requestURI ? requestURI.indexOf('?') : -1;
-    if (!requestURI || requestURI[0] !== '/') {
-      // Without its query, as a path's pattern is: a query holds what a client sent (an access_token, exec's command).
-      return { reason: 'malformed-uri', pattern: requestURI ? (q === -1 ? requestURI : requestURI.slice(0, q)).slice(0, 200) : '(none)' };
-    }
-    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    // Without its query, as a path's pattern is: a query holds what a client sent (an access_token, exec's command).
+    if (!requestURI || requestURI[0] !== '/') return { reason: 'malformed-uri', pattern: nonPathPattern(requestURI) };
+    const q = requestURI.indexOf('?');
+    const path = q === -1 ? requestURI : requestURI.slice(0, q);
+    const segs = splitPath(path);
     const method = methodOfVerb(verb ?? '');
     const found = this.candidates(segs);
     if (method) {
@@ -250,17 +287,19 @@ export class OperationIndex {
         if (op) return { operation: op };
       }
     }
-    // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither.
-    const { pattern, api } = unmatchedParts(segs);
+    // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither. The
+    // reason is read from the path's parts as they are, the pattern and parts reported from them as shown.
+    const info = apiPathInfo(segs);
+    const { pattern, api, shown } = unmatchedParts(path, segs, info);
     // The verb is asked about only on a path the spec serves: on one it does not, that is the truth, whatever the verb.
     if (found.length > 0) return { reason: method ? 'method-not-allowed' : 'unknown-verb', pattern, api };
     if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };
-    if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: 'unknown-group-version', pattern, api };
+    if (info && !this.hasGroupVersion(info.group, info.version)) return { reason: 'unknown-group-version', pattern, api };
     // Discovery (/apis/{group}, /apis/{group}/{version}) of a group the spec has no discovery path for, served or not:
     // a cluster's served spec publishes its CRDs' resource routes only, never their groups' discovery, which every
     // client reads. No resource was asked for, so it is discovery the spec does not describe, as an unserved group's.
     if (segs[0] === 'apis' && (segs.length === 2 || segs.length === 3) && segs[1] !== '') {
-      return { reason: 'unknown-group-version', pattern, api: api ?? { group: segs[1], version: '' } };
+      return { reason: 'unknown-group-version', pattern, api: api ?? { group: shown[1] ?? '', version: '' } };
     }
     return { reason: 'unknown-resource', pattern, api };
   }

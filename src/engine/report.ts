@@ -2,6 +2,7 @@
 // this one result and never re-reads the log. Bump SCHEMA_VERSION on any breaking change.
 import { compareMinor, isMinor } from './deprecations.js';
 import type { RbacComparison } from './rbac.js';
+import { characters } from './text-shape.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -132,12 +133,21 @@ export const OTHER_VERBS = '(other verbs)';
  */
 export const otherRowVerb = (verb: string): string => (AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS);
 
+/**
+ * The verb an unmatched row shows: a verb an API server writes (or the empty one, RequestInfo's for a method it does
+ * not map), "(none)" for none; any other by its length, not quoted: a log's verb can be anything a writer put there.
+ */
+export const shownVerb = (verb: string | undefined): string =>
+  verb === undefined ? '(none)' : verb === '' || AUDIT_VERBS.has(verb) ? verb : `(a verb not known, of ${characters(verb.length)})`;
+
 export interface Unmatched {
   /**
-   * requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or
-   * "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.
+   * requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group, a
+   * segment's text after a `;` or `#` by {params}/{fragment}; a requestURI with no slash said by its length, not
+   * quoted; or "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.
    */
   pattern: string;
+  /** The request's verb; one no API server writes said by its length, not quoted (shownVerb); "(none)" for none. */
   verb: string;
   reason: UnmatchedReason;
   count: number;

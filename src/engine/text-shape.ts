@@ -25,7 +25,17 @@ const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
 /** How the API server's JSON of an audit event begins: its kind, or its apiVersion. */
 const EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
 
-const characters = (n: number): string => `${grouped(n)} character${n === 1 ? '' : 's'}`;
+export const characters = (n: number): string => `${grouped(n)} character${n === 1 ? '' : 's'}`;
+
+/** A field's value (JSON) as a message says it: its type and size, never its text (a log writer's field can hold anything). */
+export function valueShape(v: unknown): string {
+  const many = (n: number, what: string): string => `${grouped(n)} ${what}${n === 1 ? '' : 's'}`;
+  if (typeof v === 'string') return v === '' ? 'an empty text' : `a text of ${characters(v.length)}`;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${many(v.length, 'item')}`;
+  if (typeof v === 'object') return `an object of ${many(Object.keys(v).length, 'key')}`;
+  return `a ${typeof v}`;
+}
 
 /** A text (trimmed) as a message says it: the start of an event or a klog line's header quoted, else its length only. */
 export function textShape(text: string): string {

@@ -33,6 +33,21 @@ describe('a bad line is said by its shape, never quoted', () => {
     expect(report.invalid.find((x) => x.file === pretty)?.message).toMatch(/^not JSON \(lines 2-5 read as one object\): Unexpected character in JSON at position 53 \(line 3 column 33\)$/);
     // The requestURI that is no path: its unmatched pattern without its query, as a path's is.
     expect(report.unmatched.map((u) => u.pattern)).toContain('https://10.0.0.1:6443/api/v1/namespaces/default/pods');
+    // A path's text after a ; or a # a placeholder, text with no slash and a verb no API server writes by their length.
+    const rows = report.unmatched.filter((u) => u.users?.includes('canary-writer')).map(({ reason, verb, pattern }) => [reason, verb, pattern]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['unknown-resource', 'list', '/api/v1/namespaces/{namespace}/pods;{params}'],
+        ['unknown-resource', 'list', '/apis/apps/v1/deployments#{fragment}'],
+        ['unknown-resource', 'list', '/apis/apps/v1/namespaces/{namespace}/deployments#{fragment}'],
+        ['malformed-uri', 'list', '13 characters (not quoted: audit log lines may hold secrets)'],
+        ['unknown-verb', '(a verb not known, of 10 characters)', '/api/v1/namespaces/{namespace}/pods'],
+      ]),
+    );
+    expect(report.invalid.find((x) => x.message.startsWith('kind is'))?.message).toBe('kind is a text of 10 characters, not an audit Event');
+    expect(r.stderr).toContain('a stage of 11 characters (not quoted)');
+    expect(r.stderr).toContain('verb is an object of 1 key, not a string');
+    expect(r.stderr).toContain('a request came again under an auditID already counted, one of 14 characters, not a UUID (not quoted)');
   });
 
   it('rbac: a requestURI that is no path is said without its query', async () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
-import { lateStagesWarning, ManyOpen, mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type LateStages, type Request } from '../../src/engine/audit.js';
+import { lateStageValue, lateStagesWarning, ManyOpen, newOddFields, oddFields, oddFieldWarnings, repeatedFinalsWarning, mergeStages, RequestAssembler, toAuditEvent, type AuditEvent, type LateStages, type Request } from '../../src/engine/audit.js';
 import { scanEvent, scanLine, StageStub } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { analyzeLines, AUDIT2RBAC_2017, AUDIT2RBAC_V1, fixture, loadFixtureSpec, readLines } from '../helpers/fixtures.js';
@@ -86,10 +86,17 @@ describe('toAuditEvent on real events', () => {
     [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: '', verb: 'get' }, 'not an audit event: no auditID'],
     [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: null, verb: 'get' }, 'not an audit event: no auditID'],
     // There, but not a string: said so, not "no auditID" of a line that plainly has one.
-    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 7, verb: 'get' }, 'not an audit event: auditID 7 is a number, not a string'],
-    [{ auditID: true, verb: 'get' }, 'not an audit event: auditID true is a boolean, not a string'],
-    [{ auditID: { id: 'x' }, verb: 'get' }, 'not an audit event: auditID {"id":"x"} is an object, not a string'],
-    [{ auditID: ['a'.repeat(50)], verb: 'get' }, `not an audit event: auditID ["${'a'.repeat(37)}… is an array, not a string`],
+    // Its type and size, never its value: a log writer's field can hold anything.
+    [{ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: 7, verb: 'get' }, 'not an audit event: auditID is a number, not a string'],
+    [{ auditID: true, verb: 'get' }, 'not an audit event: auditID is a boolean, not a string'],
+    [{ auditID: { id: 'SECRET' }, verb: 'get' }, 'not an audit event: auditID is an object of 1 key, not a string'],
+    [{ auditID: ['SECRET'.repeat(50), 'x'], verb: 'get' }, 'not an audit event: auditID is an array of 2 items, not a string'],
+    // A kind or apiVersion not spelt as Kubernetes spells one: its type and size.
+    [{ kind: 'password=SECRET', auditID: 'x', verb: 'get' }, 'kind is a text of 15 characters, not an audit Event'],
+    [{ kind: ['Pod'], auditID: 'x', verb: 'get' }, 'kind is an array of 1 item, not an audit Event'],
+    [{ apiVersion: 'token: SECRET', auditID: 'x', verb: 'get' }, 'apiVersion a text of 13 characters is not audit.k8s.io/v1, v1beta1 or v1alpha1'],
+    [{ apiVersion: 3, auditID: 'x', verb: 'get' }, 'apiVersion a number is not audit.k8s.io/v1, v1beta1 or v1alpha1'],
+    [{ kind: 'Event', apiVersion: 'apps/v1beta2', auditID: 'x', verb: 'get' }, 'apiVersion "apps/v1beta2" is not audit.k8s.io/v1, v1beta1 or v1alpha1'],
     [{ auditID: 'x' }, 'not an audit event: no requestURI or verb'],
   ])('rejects %j with a message', (raw, message) => {
     expect(toAuditEvent(raw)).toBe(message);
@@ -99,7 +106,7 @@ describe('toAuditEvent on real events', () => {
     const event = JSON.parse(readLines(AUDIT2RBAC_V1)[0]) as Record<string, unknown>;
     const report = analyzeLines([JSON.stringify({ ...event, auditID: 7 }), JSON.stringify({ ...event, auditID: undefined })], { spec: spec113 }, 'n.log');
     expect(report.invalid).toEqual([
-      { file: 'n.log', line: 1, message: 'not an audit event: auditID 7 is a number, not a string' },
+      { file: 'n.log', line: 1, message: 'not an audit event: auditID is a number, not a string' },
       { file: 'n.log', line: 2, message: 'not an audit event: no auditID' },
     ]);
   });
@@ -370,7 +377,8 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     at.line++;
     asm.addDeferred(stub); // line 4: late, not decoded
     add('a', 'Recieved'); // line 5: late, a stage not known
-    expect(late).toEqual({ count: 3, at, first: { file: 'audit.log', line: 3, value: 'ResponseStarted of auditID "a"' } });
+    // An auditID no API server made (not a UUID) is said by its length.
+    expect(late).toEqual({ count: 3, at, first: { file: 'audit.log', line: 3, value: 'ResponseStarted of an auditID of 1 character, not a UUID (not quoted)' } });
     // b, c, d in flight, past the limit of 2: b is counted early. Its later stages are dropped as the limit's
     // warning says, not tallied here; once its final stage has come, a stage after it is late as any.
     add('b', 'RequestReceived');
@@ -393,6 +401,28 @@ describe('stage merge: each auditID counted once, the most complete event kept',
     expect(lateStagesWarning({ count: 1234, first })).toBe(
       'audit.log:135: a stage came after its request had completed (ResponseStarted of auditID "b9cb0a44"); so did 1,233 more, 1,234 in all: each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages)',
     );
+  });
+
+  it("names an auditID an API server made (a UUID) and a known stage; any other value by its type and length, with its file and line", () => {
+    const uuid = (JSON.parse(readLines(AUDIT2RBAC_V1)[0]) as { auditID: string }).auditID;
+    expect(lateStageValue('ResponseStarted', uuid)).toBe(`ResponseStarted of auditID "${uuid}"`);
+    expect(lateStageValue('Recieved', `${uuid}-SECRET`)).toBe('a stage not known of an auditID of 43 characters, not a UUID (not quoted)');
+    const first = (value: string) => ({ file: 'audit.log', line: 9, value });
+    expect(repeatedFinalsWarning({ count: 1, first: first(uuid) }, 1)).toContain(`audit.log:9: a request came again under an auditID already counted, "${uuid}" (a final stage given twice)`);
+    expect(repeatedFinalsWarning({ count: 1, first: first('SECRET') }, 1)).toContain(
+      'audit.log:9: a request came again under an auditID already counted, one of 6 characters, not a UUID (not quoted) (a final stage given twice)',
+    );
+    const odd = newOddFields();
+    oddFields(odd, 'audit.log', 3, { stage: 'SECRET-stage', verb: { token: 'SECRET' }, requestURI: ['SECRET'] });
+    oddFields(odd, 'audit.log', 4, { stage: 7, verb: 'get', requestURI: '/api' });
+    const said = oddFieldWarnings(odd);
+    expect(said.join('\n')).not.toContain('SECRET');
+    expect(said).toEqual([
+      "audit.log:4: stage is a number, not a string: the event is taken as its request's final stage (ResponseComplete)",
+      'audit.log:3: a stage of 12 characters (not quoted): none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, its request counted when its final stage comes or the input ends',
+      'audit.log:3: verb is an object of 1 key, not a string: the event counts, and its request, unless another of its stages has a verb, is unmatched (verb (none))',
+      'audit.log:3: requestURI is an array of 1 item, not a string: the event counts, and its request, unless another of its stages has a requestURI, is unmatched (malformed-uri, pattern (none))',
+    ]);
   });
 
   it('without a ManyOpen, holds every request in flight to the end', () => {

@@ -321,7 +321,40 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     expect(v136.match('get', 'https://10.96.0.1/api/v1/pods').reason).toBe('malformed-uri');
     // Its query dropped, as a path's is: it holds what the client sent (an access_token), and the pattern is reported.
     expect(v136.match('get', 'https://10.96.0.1/api/v1/pods?access_token=CANARY')).toEqual({ reason: 'malformed-uri', pattern: 'https://10.96.0.1/api/v1/pods' });
-    expect(show(v136.match('get', 'x'.repeat(5000)))).toBe(`malformed-uri ${'x'.repeat(200)}`);
+    // Text with no slash is no URL and no path: said by its shape, never quoted (it can be anything, a password).
+    expect(v136.match('get', 'hunter2')).toEqual({ reason: 'malformed-uri', pattern: '7 characters (not quoted: audit log lines may hold secrets)' });
+    expect(show(v136.match('get', 'hunter2?x=1'))).toBe('malformed-uri 7 characters (not quoted: audit log lines may hold secrets)');
+    expect(show(v136.match('get', 'x'.repeat(5000)))).toBe('malformed-uri 5,000 characters (not quoted: audit log lines may hold secrets)');
+    // What an API server writes for OPTIONS * is named.
+    expect(show(v136.match('options', '*'))).toBe('malformed-uri *');
+    // A URL's or a relative path's segments shown as a path's are: no text after a ; or a #.
+    expect(show(v136.match('get', 'https://10.96.0.1/api/v1/pods;jsessionid=SECRET'))).toBe('malformed-uri https://10.96.0.1/api/v1/pods;{params}');
+    expect(show(v136.match('get', 'api/v1/pods#access_token=SECRET/x'))).toBe('malformed-uri api/v1/pods#{fragment}');
+  });
+
+  it('shows no text after a ; or a # in a path, and matches every path as before (Go reads both as path characters)', () => {
+    // A segment holding either is none the API serves: unmatched as before, its text from the ; or # a placeholder.
+    expect(m('list', '/api/v1/namespaces/x/pods;jsessionid=SECRET')).toBe('unknown-resource /api/v1/namespaces/{namespace}/pods;{params}');
+    expect(v136.match('list', '/api/v1/namespaces/x/pods;jsessionid=SECRET')).toMatchObject({ api: { group: '', version: 'v1', resource: 'pods;{params}' } });
+    expect(m('get', '/apis/apps/v1/deployments;s=SECRET/x/scale')).toBe('unknown-resource /apis/apps/v1/deployments;{params}/{name}/scale');
+    // A # as written: a fragment, whose text runs to the end, slashes and all.
+    expect(m('get', '/apis/foo#token=SECRET/v1/pods')).toBe('unknown-group-version /apis/foo#{fragment}');
+    // Its group, version and resource unsaid: the version and resource are the fragment's text.
+    expect(v136.match('get', '/apis/foo#token=SECRET/v1/pods')).toEqual({ reason: 'unknown-group-version', pattern: '/apis/foo#{fragment}' });
+    expect(m('get', '/apis/example.com#token=SECRET')).toBe('unknown-group-version /apis/example.com#{fragment}');
+    expect(v136.match('get', '/apis/example.com#token=SECRET')).toMatchObject({ api: { group: 'example.com#{fragment}', version: '' } });
+    // Escaped (%3B, %23: how an API server's audit writes a # it was sent), decoded, then shown alike.
+    expect(m('get', '/apis/apps/v1/namespaces/x/deployments%23t=SECRET')).toBe('unknown-resource /apis/apps/v1/namespaces/{namespace}/deployments#{fragment}');
+    expect(m('get', '/healthz%3Bt=SECRET/x')).toBe('non-resource-url /healthz;{params}/x');
+    expect(m('get', '/healthz;t=SECRET')).toBe('non-resource-url /healthz;{params}');
+    expect(m('frobnicate', '/api/v1/nerds;t=SECRET/n1')).toBe('unknown-resource /api/v1/nerds;{params}/{name}');
+    // The reason is the path's own: an unserved version is still unknown-group-version, a served one unknown-resource.
+    expect(m('get', '/apis/apps/v1;t=SECRET/deployments')).toBe('unknown-group-version /apis/apps/v1;{params}/deployments');
+    // Where they stand in a name or a namespace, the request matches as it did: names are never shown.
+    expect(m('get', '/api/v1/namespaces/default/configmaps/a;b=SECRET')).toBe('readCoreV1NamespacedConfigMap get /api/v1/namespaces/{namespace}/configmaps/{name}');
+    expect(m('list', '/api/v1/namespaces/a%23b/pods')).toBe('listCoreV1NamespacedPod get /api/v1/namespaces/{namespace}/pods');
+    expect(m('get', '/api/v1/namespaces/x/pods/p;1/log')).toBe('readCoreV1NamespacedPodLog get /api/v1/namespaces/{namespace}/pods/{name}/log');
+    expect(m('patch', '/api/v1/namespaces/x/pods/p;1/log')).toBe('method-not-allowed /api/v1/namespaces/{namespace}/pods/{name}/log');
   });
 });
 

@@ -178,8 +178,8 @@ describe("APISnoop's test events (pretty-printed JSON, the broken ones included)
     expect(r.operations.map((o) => [o.operationId, o.hits, o.codes])).toEqual([['readCoreV1Node', 1, { '403': 1 }]]);
     expect(r.unmatched.map(({ reason, verb, pattern, count, resource }) => ({ reason, verb, pattern, count, resource }))).toEqual([
       // audit_event_bad_verb.json and bad_audit_event.json: verb "calebiscool" on /api/v1/nerds/…, a path the spec
-      // does not serve whatever the verb.
-      { reason: 'unknown-resource', verb: 'calebiscool', pattern: '/api/v1/nerds/{name}', count: 2, resource: 'nerds' },
+      // does not serve whatever the verb. A verb no API server writes is said by its length, not quoted.
+      { reason: 'unknown-resource', verb: '(a verb not known, of 11 characters)', pattern: '/api/v1/nerds/{name}', count: 2, resource: 'nerds' },
       // audit_event_dummy_request.json: /example.com/v1/nodes/… is no API path.
       { reason: 'non-resource-url', verb: 'get', pattern: '/example.com/v1/nodes/bootstrap-e2e-minion-group-9s5q', count: 1, resource: undefined },
       // audit_event_part_count_too_high.json: core v1 is served, "nerds" is not one of its resources.
@@ -203,12 +203,20 @@ describe('a verb no apiserver writes, on the audit2rbac v1 log re-pointed, again
     const r = analyzeLines(lines, { spec: spec128 });
     expect(r.summary).toMatchObject({ requests: 4, matched: 0, unmatched: 4 });
     expectAccounted(r);
-    // Listed by count, then reason, as every report lists them.
+    // Listed by count, then reason, as every report lists them; the verb by its length (a log's verb can be anything).
+    const frobnicate = '(a verb not known, of 10 characters)';
     expect(r.unmatched.map(({ reason, verb, pattern }) => [reason, verb, pattern])).toEqual([
-      ['non-resource-url', 'frobnicate', '/healthz'],
-      ['unknown-group-version', 'frobnicate', '/apis/longhorn.io/v1beta2/namespaces/{namespace}/volumes'],
-      ['unknown-resource', 'frobnicate', '/api/v1/namespaces/{namespace}/nerds'],
-      ['unknown-verb', 'frobnicate', '/api/v1/namespaces/{namespace}/pods'],
+      ['non-resource-url', frobnicate, '/healthz'],
+      ['unknown-group-version', frobnicate, '/apis/longhorn.io/v1beta2/namespaces/{namespace}/volumes'],
+      ['unknown-resource', frobnicate, '/api/v1/namespaces/{namespace}/nerds'],
+      ['unknown-verb', frobnicate, '/api/v1/namespaces/{namespace}/pods'],
+    ]);
+    // Verbs an API server writes are named: the empty one (RequestInfo's for a method it does not map), a lowercased method.
+    const known = ['', 'put', 'deletecollection'].map((verb, i) => JSON.stringify({ ...first, auditID: `${first.auditID}-k${i}`, verb, requestURI: '/api/v1/namespaces/default/pods/p/exec' }));
+    expect(analyzeLines(known, { spec: spec128 }).unmatched.map(({ reason, verb }) => [reason, verb])).toEqual([
+      ['method-not-allowed', 'deletecollection'],
+      ['method-not-allowed', 'put'],
+      ['unknown-verb', ''],
     ]);
   });
 });

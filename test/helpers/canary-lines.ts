@@ -24,5 +24,30 @@ export const CASES: [string, RegExp][] = [
   [`Sep 11 19:55:05 master kube-apiserver[812]: ${event}`, /a JSON object follows a syslog header \(Mmm dd hh:mm:ss host program\[pid\]:\) before its first "\{"/],
 ];
 
-/** The real log's first lines, each case's line, and an event whose requestURI is no path (its query a token). */
-export const canaryLines = [...real.slice(0, 3), ...CASES.map(([line]) => line), withUri('https://10.0.0.1:6443/api/v1/namespaces/default/pods?access_token=CANARYuritoken')];
+/**
+ * Events of the real log whose fields hold a canary where an API server writes none: a path's text after a ; or a #,
+ * a requestURI with no slash, a verb, a stage, a kind, an auditID (given twice). Sent by another user than the real
+ * event's, whose requests rbac reads.
+ */
+const withFields = (fields: Record<string, unknown>, i: number): string =>
+  JSON.stringify({ ...(JSON.parse(event) as object), auditID: `fields-${i}`, objectRef: undefined, impersonatedUser: undefined, user: { username: 'canary-writer' }, ...fields });
+export const FIELD_CANARIES = [
+  { requestURI: '/api/v1/namespaces/default/pods;jsessionid=CANARYsession' },
+  { requestURI: '/apis/apps/v1/deployments#access_token=CANARYfragment/x' },
+  { requestURI: '/apis/apps/v1/namespaces/default/deployments%23CANARYescaped' },
+  { requestURI: 'CANARYhunter2' },
+  { verb: 'CANARYverb', requestURI: '/api/v1/namespaces/default/pods' },
+  { verb: { password: 'CANARYverbobject' } },
+  { stage: 'CANARYstage', auditID: 'stage-CANARY' },
+  { kind: 'CANARYkind' },
+  { auditID: 'CANARYrepeated' },
+  { auditID: 'CANARYrepeated' },
+].map(withFields);
+
+/** The real log's first lines, each case's line, an event whose requestURI is no path (its query a token), and FIELD_CANARIES. */
+export const canaryLines = [
+  ...real.slice(0, 3),
+  ...CASES.map(([line]) => line),
+  withUri('https://10.0.0.1:6443/api/v1/namespaces/default/pods?access_token=CANARYuritoken'),
+  ...FIELD_CANARIES,
+];

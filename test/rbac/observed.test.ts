@@ -250,6 +250,12 @@ describe('request attributes', () => {
     expect(at('/logs/a%20b%zz')).toMatchObject({ resourceRequest: false, path: '/logs/a%20b%zz' });
     expect(requestAttributes({ auditID: 'x', stage: 'ResponseComplete', requestURI: '/api' })).toBe('no verb');
   });
+  it('say a requestURI that is no path as its unmatched pattern shows it: text with no slash by its shape, never quoted', () => {
+    const at = (requestURI: string) => requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb: 'get', requestURI });
+    expect(at('hunter2')).toBe('requestURI is not a path: 7 characters (not quoted: audit log lines may hold secrets)');
+    expect(at('hunter2?token=x')).toBe('requestURI is not a path: 7 characters (not quoted: audit log lines may hold secrets)');
+    expect(at('https://10.0.0.1/healthz;jsessionid=SECRET?x=1')).toBe('requestURI "https://10.0.0.1/healthz;{params}" is not a path');
+  });
 });
 
 describe('derived rules, for any requests (property)', () => {

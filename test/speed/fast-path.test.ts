@@ -16,6 +16,7 @@ import { generateAuditLog } from '../../scripts/gen-audit-log.js';
 import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, APISNOOP_TESTDATA, HKERMA_CSV, scratchDir } from '../helpers/fixtures.js';
 import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { hkermaLog, lateStagesOf, lateStagesSaid } from '../helpers/late-stages.js';
+import { canaryLines, FIELD_CANARIES } from '../helpers/canary-lines.js';
 
 /**
  * What the reference path makes of one line: the event, an error message, or 'not JSON'. As the reader hands a value
@@ -459,6 +460,19 @@ describe('fast and reference paths give the same Report', () => {
     expect(r.summary.events).toBe(lines.length - 2);
   });
 
+  it("on events whose fields hold text an API server never writes (a path's text after ; or #, a verb, a stage, an auditID): shown alike, quoted by neither", async () => {
+    const file = path.join(dir, 'canary.log');
+    writeFileSync(file, canaryLines.join('\n') + '\n');
+    const warnings: string[] = [];
+    const r = await both([file], {}, warnings);
+    // The WebAssembly reader takes the events whose fields are strings (these ; and # paths, the verb) as it takes any.
+    const took = wasmTook;
+    for (const line of FIELD_CANARIES) check(line);
+    expect(wasmTook - took).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(r) + warnings.join('\n')).not.toContain('CANARY');
+    expect(r.unmatched.map((u) => u.pattern)).toEqual(expect.arrayContaining(['/api/v1/namespaces/{namespace}/pods;{params}', '/apis/apps/v1/deployments#{fragment}']));
+  });
+
   it('on generated logs with bodies, unusual field order, v1beta1, unicode and malformed lines, plain and gzip', async () => {
     const plain = await generateAuditLog({ bytes: 6e6, out: path.join(dir, 'gen.log'), seed: 11, invalidEvery: 100, v1beta1Share: 0.05, shuffledShare: 0.2 });
     const gz = await generateAuditLog({ bytes: 3e6, out: path.join(dir, 'gen.log.gz'), gzip: true, seed: 12, invalidEvery: 50 });
@@ -523,10 +537,10 @@ describe('events of an odd stage, verb or requestURI, final stages given again a
     expect(Math.max(noStage, notString, unknown, unknownToo, noVerb, noURI)).toBeLessThan(at);
     const expected = [
       `${file}:${noStage + 1}: no stage: the event is taken as its request's final stage (ResponseComplete); so is 1 more event with no stage or one not a string (2 in all)`,
-      `${file}:${unknown + 1}: stage "Recieved": none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, ` +
+      `${file}:${unknown + 1}: a stage of 8 characters (not quoted): none of RequestReceived, ResponseStarted, ResponseComplete, Panic: the event is taken as a stage before the final one, ` +
         'its request counted when its final stage comes or the input ends; so is 1 more event of a stage not known (2 in all)',
       `${file}:${noVerb + 1}: no verb: the event counts, and its request, unless another of its stages has a verb, is unmatched (verb (none))`,
-      `${file}:${noURI + 1}: requestURI 5, a number, not a string: the event counts, and its request, unless another of its stages has a requestURI, is unmatched (malformed-uri, pattern (none))`,
+      `${file}:${noURI + 1}: requestURI is a number, not a string: the event counts, and its request, unless another of its stages has a requestURI, is unmatched (malformed-uri, pattern (none))`,
       repeatedFinalsWarning({ count: 3, first: { file, line: at + 1, value: ids[0] } }, 1),
     ];
     // Counted apart from the engine: these two, after the requests they belong to completed.
@@ -535,10 +549,11 @@ describe('events of an odd stage, verb or requestURI, final stages given again a
     expect(late).toStrictEqual({ count: 2, first: { line: lateAt + 1, stage: 'RequestReceived', auditID: lateId }, finals: late.finals });
     // Final stages came again too: that cause is named as well.
     expected.push(
-      `${file}:${lateAt + 1}: a stage came after its request had completed (RequestReceived of auditID "${lateId}"); so did 1 more, 2 in all: ` +
+      // Its auditID made no UUID here (a copy's suffix): said by its length.
+      `${file}:${lateAt + 1}: a stage came after its request had completed (RequestReceived of an auditID of ${lateId.length} characters, not a UUID (not quoted)); so did 1 more, 2 in all: ` +
         'each adds nothing to its request, already counted at its final stage (out-of-order logs hold such stages, and so do logs that overlap)',
     );
-    expect(expected[4]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, "${ids[0]}"`);
+    expect(expected[4]).toContain(`${file}:${at + 1}: a request came again under an auditID already counted, one of ${ids[0].length} characters, not a UUID (not quoted)`);
     expect(expected[4]).toContain('so did 2 more, 3 requests in all');
     const reports: Report[] = [];
     for (const [fast, jobs] of [[true, 1], [false, 1], [true, 3], [false, 3]] as const) {

@@ -1,7 +1,7 @@
 // The identity whose least privilege is asked (a service account or a user), and its requests as the RBAC
 // authorizer sees them: a verb on a group/resource/namespace/name, or on a non-resource URL.
 import type { Request } from '../audit.js';
-import { apiPathInfo, splitPath } from '../operation-index.js';
+import { apiPathInfo, nonPathPattern, splitPath } from '../operation-index.js';
 import { ANONYMOUS_USER, effectiveUser } from '../select.js';
 
 export interface Identity {
@@ -110,8 +110,11 @@ export function requestAttributes(req: Request): RequestAttributes | string {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: '' };
   if (!req.verb) return 'no verb';
-  // The path only: the query holds what a client sent (an access_token, exec's command), and this is said on stderr.
-  if (!path.startsWith('/')) return `requestURI ${JSON.stringify(path.slice(0, 100))} is not a path`;
+  // As its unmatched pattern shows it (no query, no text after a ; or #; text with no slash by its shape): said on stderr.
+  if (!path.startsWith('/')) {
+    const shown = nonPathPattern(uri);
+    return shown.includes('/') ? `requestURI ${JSON.stringify(shown.slice(0, 100))} is not a path` : `requestURI is not a path: ${shown}`;
+  }
   // The authorizer's path is Go's decoded URL.Path, as the segments above are (/metrics%2Fcadvisor is /metrics/cadvisor).
   return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: decodedPath(path) };
 }

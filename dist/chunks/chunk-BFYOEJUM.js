@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-ZFOBK27T.js";
+} from "./chunk-RBN72TWL.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -17,9 +17,9 @@ import {
   cmp,
   codeBucket,
   earlier,
-  grouped,
   isCutShort,
   judge,
+  nonPathPattern,
   operationKey,
   resourceCatalog,
   sortOperations,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -43,6 +43,7 @@ import {
   SCHEMA_VERSION,
   compareMinor,
   effectiveUser,
+  grouped,
   isMinor,
   minorOf,
   otherRowVerb,
@@ -50,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -225,7 +226,10 @@ function requestAttributes(req) {
   }
   if (target) return { verb: req.verb, resourceRequest: true, ...target, path: "" };
   if (!req.verb) return "no verb";
-  if (!path.startsWith("/")) return `requestURI ${JSON.stringify(path.slice(0, 100))} is not a path`;
+  if (!path.startsWith("/")) {
+    const shown = nonPathPattern(uri);
+    return shown.includes("/") ? `requestURI ${JSON.stringify(shown.slice(0, 100))} is not a path` : `requestURI is not a path: ${shown}`;
+  }
   return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
 }
 function decodedPath(path) {
@@ -1772,10 +1776,11 @@ var report_schema_default = {
       properties: {
         pattern: {
           type: "string",
-          description: 'requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group; or "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.'
+          description: 'requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group, a segment\'s text after a `;` or `#` by {params}/{fragment}; a requestURI with no slash said by its length, not quoted; or "(other patterns)" (OTHER_PATTERNS), the row counting the patterns past the cap.'
         },
         verb: {
-          type: "string"
+          type: "string",
+          description: `The request's verb; one no API server writes said by its length, not quoted (shownVerb); "(none)" for none.`
         },
         reason: {
           $ref: "#/definitions/UnmatchedReason"

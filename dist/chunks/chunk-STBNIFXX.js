@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-ZFOBK27T.js";
+} from "./chunk-RBN72TWL.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-7EHSL2DZ.js";
+} from "./chunk-JGULP45E.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-YUHJ6BEE.js";
+} from "./chunk-LEU5P4DE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-YLFCPLVF.js";
+} from "./chunk-DJLJXM4G.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-TPMUZFNA.js";
+import "./chunk-FL7CGI2A.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-4KS3RJEK.js";
+} from "./chunk-STBNIFXX.js";
 import {
   Store,
   defaultDbPath,
@@ -78,18 +78,18 @@ import {
   namedDb,
   sqliteModule,
   storeWhenLoaded
-} from "./chunk-ZWWWDCSK.js";
+} from "./chunk-MPPI5JAU.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-JYAIVP6Z.js";
+} from "./chunk-BFYOEJUM.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-ZFOBK27T.js";
+} from "./chunk-RBN72TWL.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -99,7 +99,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -111,7 +111,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 import {
   __commonJS,
   __require,
@@ -4236,7 +4236,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-2AEF2OHX.js");
+    const { loadAudit, NothingReadError } = await import("./load-FG5AFYDI.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4359,7 +4359,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-XCBPSNAO.js");
+    const { startServer } = await import("./server-5AQWYDK6.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

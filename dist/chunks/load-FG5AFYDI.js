@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YUHJ6BEE.js";
+} from "./chunk-LEU5P4DE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-YLFCPLVF.js";
+} from "./chunk-DJLJXM4G.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName
-} from "./chunk-ZWWWDCSK.js";
-import "./chunk-JYAIVP6Z.js";
-import "./chunk-ZFOBK27T.js";
-import "./chunk-MXZFUJU4.js";
-import "./chunk-O3SZUAG2.js";
+} from "./chunk-MPPI5JAU.js";
+import "./chunk-BFYOEJUM.js";
+import "./chunk-RBN72TWL.js";
+import "./chunk-LTHQNHBZ.js";
+import "./chunk-ZT67VTKB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

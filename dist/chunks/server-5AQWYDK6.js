@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-TPMUZFNA.js";
+} from "./chunk-FL7CGI2A.js";
 import {
   terminalText
-} from "./chunk-4KS3RJEK.js";
+} from "./chunk-STBNIFXX.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ZWWWDCSK.js";
+} from "./chunk-MPPI5JAU.js";
 import {
   coverageOf
-} from "./chunk-JYAIVP6Z.js";
-import "./chunk-ZFOBK27T.js";
-import "./chunk-MXZFUJU4.js";
-import "./chunk-O3SZUAG2.js";
+} from "./chunk-BFYOEJUM.js";
+import "./chunk-RBN72TWL.js";
+import "./chunk-LTHQNHBZ.js";
+import "./chunk-ZT67VTKB.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -19,7 +19,6 @@ import {
   compressionOf,
   eventOf,
   firstLineIsAuditEvent,
-  grouped,
   hashOf,
   headPiece,
   heldText,
@@ -48,19 +47,20 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   ConformanceError,
   SpecError,
   compareMinor,
   conformanceFromCoverage,
   deprecationTable,
+  grouped,
   isMinor,
   objectKinds,
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

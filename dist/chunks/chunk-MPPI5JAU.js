@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JYAIVP6Z.js";
+} from "./chunk-BFYOEJUM.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

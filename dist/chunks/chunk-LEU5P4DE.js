@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-YLFCPLVF.js";
+} from "./chunk-DJLJXM4G.js";
 import {
   e2eReleaseNote
-} from "./chunk-JYAIVP6Z.js";
+} from "./chunk-BFYOEJUM.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-YUHJ6BEE.js";
+} from "./chunk-LEU5P4DE.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-YLFCPLVF.js";
+} from "./chunk-DJLJXM4G.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-TPMUZFNA.js";
+} from "./chunk-FL7CGI2A.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JYAIVP6Z.js";
+} from "./chunk-BFYOEJUM.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-ZFOBK27T.js";
+} from "./chunk-RBN72TWL.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -98,7 +98,6 @@ import {
   assemblyWarnings,
   eventsIn,
   firstLineIsAuditEvent,
-  grouped,
   isGzipHeader,
   jsonError,
   makeDir,
@@ -110,13 +109,14 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-MXZFUJU4.js";
+} from "./chunk-LTHQNHBZ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
   allowedText,
   compareMinor,
+  grouped,
   isMinor,
   minorOf,
   removalBound,
@@ -127,7 +127,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

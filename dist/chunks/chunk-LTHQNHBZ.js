@@ -1,9 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
+  CRI_STREAM_TAG,
   DEFAULT_SELECTION,
   OTHER_PATTERNS,
+  RFC3339,
   SCHEMA_VERSION,
   absorbLeftOut,
+  characters,
   compareMinor,
   countLeftOut,
   deprecationOf,
@@ -11,6 +14,7 @@ import {
   e2eTestName,
   effectiveUser,
   excludedIdentity,
+  grouped,
   heapify,
   isMinor,
   leftOutByExclusion,
@@ -22,17 +26,21 @@ import {
   operationKind,
   otherRowVerb,
   pathShape,
+  prefixShape,
   removalState,
   removalText,
   requestFilter,
   servedKinds,
   shellWord,
+  shownVerb,
   siftDown,
   specReplacement,
   stableVersions,
+  textShape,
   userAgentProgram,
+  valueShape,
   whyNothingSelected
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -428,58 +436,9 @@ function jsonError(err, text) {
   return pos === null ? "Unexpected character in JSON" : `Unexpected character in JSON ${at(text, pos)}`;
 }
 
-// src/engine/grouped.ts
-function grouped(n) {
-  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
-  const digits = String(Math.abs(n));
-  let out = digits.slice(0, digits.length % 3 || 3);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return n < 0 ? `-${out}` : out;
-}
-
 // src/engine/shell-pipeline.ts
 function intoFile(steps, from, to) {
   return `${[`${steps[0]} ${from}`, ...steps.slice(1)].join(" | ")} > ${to}`;
-}
-
-// src/engine/text-shape.ts
-var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
-var CRI_STREAM_TAG = String.raw`(?:stdout|stderr) ([A-Z])(?::\S*)? `;
-var CRI = new RegExp(`${RFC3339.source} ${CRI_STREAM_TAG}`);
-var HOST_PROGRAM = String.raw` \S+ [^\s[:]+(?:\[\d+\])?: ?`;
-var SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?${HOST_PROGRAM}`);
-var JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
-var KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
-var GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
-var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
-var EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
-var characters = (n) => `${grouped(n)} character${n === 1 ? "" : "s"}`;
-function textShape(text) {
-  const t = text.trim();
-  if (t === "") return "an empty text";
-  const lead = CRI.exec(t) ?? RFC3339.exec(t);
-  if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
-  const start = EVENT_STARTS.find((s) => t.startsWith(s));
-  if (start !== void 0) return `${JSON.stringify(`${start}\u2026`)} (${characters(t.length)}; the rest not quoted)`;
-  const klog = KLOG.exec(t);
-  if (klog !== null) return `a klog line ${JSON.stringify(`${klog[0]} \u2026`)} (${characters(t.length)}; the rest not quoted)`;
-  return `${characters(t.length)} (not quoted: audit log lines may hold secrets)`;
-}
-function prefixShape(prefix) {
-  const rest = (known, n) => prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known;
-  const cri = CRI.exec(prefix);
-  if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
-  const journal = JOURNAL_ISO.exec(prefix);
-  if (journal !== null) return rest("journalctl's short-iso header (time host program[pid]:)", journal[0].length);
-  const time = RFC3339.exec(prefix);
-  if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
-  const syslog = SYSLOG.exec(prefix);
-  if (syslog !== null) return rest("a syslog header (Mmm dd hh:mm:ss host program[pid]:)", syslog[0].length);
-  const kubectl = KUBECTL_PREFIX.exec(prefix);
-  if (kubectl !== null) return rest("kubectl logs --prefix's header ([pod/NAME/CONTAINER])", kubectl[0].length);
-  const grep = GREP_FILE.exec(prefix);
-  if (grep !== null) return rest("a file's name and a colon (grep -H)", grep[0].length);
-  return `${characters(prefix.length)}`;
 }
 
 // src/engine/line-prefix.ts
@@ -772,13 +731,13 @@ var isCloudAuditEntry = (v) => {
 };
 function noAuditID(id) {
   if (id === void 0 || id === null || typeof id === "string") return "not an audit event: no auditID";
-  return `not an audit event: auditID ${shownValue(id)} is ${typeName(id)}, not a string`;
+  return `not an audit event: auditID is ${valueShape(id)}, not a string`;
 }
-function shownValue(v) {
-  const json = JSON.stringify(v);
-  return json.length > 40 ? `${json.slice(0, 39)}\u2026` : json;
-}
-var typeName = (v) => v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var auditIdSaid = (id, quotedAs, as) => UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
+var KIND = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/;
+var API_VERSION = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?v\d+(?:(?:alpha|beta)\d*)?$/;
+var nameSaid = (v, spelt) => typeof v === "string" && spelt.test(v) ? JSON.stringify(v) : valueShape(v);
 function toAuditEvent(raw) {
   if (Array.isArray(raw)) {
     if (isCloudAuditEntry(raw[0])) return `a JSON array of Cloud Logging entries (gcloud logging read --format=json), the first of them ${GKE_ENTRY}`;
@@ -791,11 +750,11 @@ function toAuditEvent(raw) {
     return "an APISnoop report (report.json), not an audit log: analyze reads the API server's audit log; apisnoop merge and export read reports";
   }
   if (o.kind === "EventList") return `an EventList whose items are ${o.items === void 0 ? "missing" : "not a list"}: no audit event in it`;
-  if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${JSON.stringify(o.kind)}, not an audit Event`;
+  if (o.kind !== void 0 && o.kind !== "Event") return `kind is ${nameSaid(o.kind, KIND)}, not an audit Event`;
   if (o.apiVersion !== void 0 && !KNOWN_API_VERSIONS.has(o.apiVersion)) {
     const clusterEvent = o.apiVersion === "v1" || typeof o.apiVersion === "string" && o.apiVersion.startsWith("events.k8s.io/");
     const which = clusterEvent ? ": a cluster Event (kubectl get events), not an audit event of the API server" : "";
-    return `apiVersion ${JSON.stringify(o.apiVersion)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
+    return `apiVersion ${nameSaid(o.apiVersion, API_VERSION)} is not audit.k8s.io/v1, v1beta1 or v1alpha1${which}`;
   }
   const auditID = str(o.auditID);
   if (!auditID && isCloudAuditEntry(o)) return GKE_ENTRY;
@@ -1003,7 +962,7 @@ function untally(t) {
   t.first = void 0;
 }
 var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
-var lateStageValue = (stage, auditID) => `${isStage(stage) ? stage : "a stage not known"} of auditID ${shownValue(auditID)}`;
+var lateStageValue = (stage, auditID) => `${isStage(stage) ? stage : "a stage not known"} of ${auditIdSaid(auditID, "auditID ", "an auditID")}`;
 var lateStagesWarning = (t, overlap = false) => {
   const n = t.count;
   const which = n === 1 ? ": it adds" : `; so did ${grouped(n - 1)} more, ${grouped(n)} in all: each adds`;
@@ -1012,7 +971,7 @@ var lateStagesWarning = (t, overlap = false) => {
 };
 var repeatedFinalsWarning = (r, inputs = 2) => {
   const n = r.count;
-  const id = r.first ? `, ${shownValue(r.first.value)}` : "";
+  const id = r.first ? `, ${auditIdSaid(r.first.value, "", "one")}` : "";
   const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
@@ -1028,10 +987,10 @@ function assemblyWarnings(t, inputs, copyFound) {
   return said;
 }
 var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
-var notString = (name, v) => v === void 0 ? `no ${name}` : v === null ? `${name} null` : `${name} ${shownValue(v)}, ${typeName(v)}, not a string`;
+var notString = (name, v) => v === void 0 ? `no ${name}` : v === null ? `${name} null` : `${name} is ${valueShape(v)}, not a string`;
 function oddFields(s, file, line, f) {
   if (typeof f.stage === "string") {
-    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `stage ${shownValue(f.stage)}`);
+    if (!isStage(f.stage)) tally(s.unknownStage, file, line, `a stage of ${characters(f.stage.length)} (not quoted)`);
   } else tally(s.noStage, file, line, notString("stage", f.stage));
   if (typeof f.verb !== "string") tally(s.noVerb, file, line, notString("verb", f.verb));
   if (typeof f.requestURI !== "string") tally(s.noURI, file, line, notString("requestURI", f.requestURI));
@@ -1427,7 +1386,7 @@ var Coverage = class {
       return;
     }
     this.unmatched++;
-    const verb = req.verb ?? "(none)";
+    const verb = shownVerb(req.verb);
     const k = unmatchedKey(m.reason, verb, m.pattern);
     const acc = this.unmatchedGroups.get(k) ?? this.group(k, m.reason, verb, m.pattern, () => {
       const u = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
@@ -1878,9 +1837,29 @@ function uriPattern(segs, info = apiPathInfo(segs)) {
   }
   return "/" + out.join("/");
 }
-function unmatchedParts(segs) {
-  const info = apiPathInfo(segs);
-  return { pattern: uriPattern(segs, info), api: info ?? void 0 };
+function shownSegment(seg) {
+  const i = seg.search(/[;#]/);
+  if (i === -1) return seg;
+  return seg.slice(0, i + 1) + (seg[i] === ";" ? "{params}" : "{fragment}");
+}
+function shownSegments(path2, segs) {
+  if (!segs.some((s) => s.includes(";") || s.includes("#"))) return segs;
+  const hash = path2.indexOf("#");
+  return (hash === -1 ? segs : splitPath(path2.slice(0, hash + 1))).map(shownSegment);
+}
+function unmatchedParts(path2, segs, info) {
+  const shown = shownSegments(path2, segs);
+  const shownInfo = shown === segs ? info : apiPathInfo(shown);
+  return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? void 0, shown };
+}
+function nonPathPattern(uri) {
+  if (!uri) return "(none)";
+  if (uri === "*") return uri;
+  const q = uri.indexOf("?");
+  const text = q === -1 ? uri : uri.slice(0, q);
+  if (!text.includes("/")) return textShape(text);
+  const hash = text.indexOf("#");
+  return (hash === -1 ? text : text.slice(0, hash + 1)).split("/").map(shownSegment).join("/").slice(0, 200);
 }
 function walk(node, segs, i, out) {
   if (i === segs.length) {
@@ -1937,11 +1916,10 @@ var OperationIndex = class {
   }
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb, requestURI) {
-    const q = requestURI ? requestURI.indexOf("?") : -1;
-    if (!requestURI || requestURI[0] !== "/") {
-      return { reason: "malformed-uri", pattern: requestURI ? (q === -1 ? requestURI : requestURI.slice(0, q)).slice(0, 200) : "(none)" };
-    }
-    const segs = splitPath(q === -1 ? requestURI : requestURI.slice(0, q));
+    if (!requestURI || requestURI[0] !== "/") return { reason: "malformed-uri", pattern: nonPathPattern(requestURI) };
+    const q = requestURI.indexOf("?");
+    const path2 = q === -1 ? requestURI : requestURI.slice(0, q);
+    const segs = splitPath(path2);
     const method = methodOfVerb(verb ?? "");
     const found = this.candidates(segs);
     if (method) {
@@ -1955,12 +1933,13 @@ var OperationIndex = class {
         if (op) return { operation: op };
       }
     }
-    const { pattern, api } = unmatchedParts(segs);
+    const info = apiPathInfo(segs);
+    const { pattern, api, shown } = unmatchedParts(path2, segs, info);
     if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
-    if (api && !this.hasGroupVersion(api.group, api.version)) return { reason: "unknown-group-version", pattern, api };
+    if (info && !this.hasGroupVersion(info.group, info.version)) return { reason: "unknown-group-version", pattern, api };
     if (segs[0] === "apis" && (segs.length === 2 || segs.length === 3) && segs[1] !== "") {
-      return { reason: "unknown-group-version", pattern, api: api ?? { group: segs[1], version: "" } };
+      return { reason: "unknown-group-version", pattern, api: api ?? { group: shown[1] ?? "", version: "" } };
     }
     return { reason: "unknown-resource", pattern, api };
   }
@@ -2549,7 +2528,6 @@ export {
   hashOf,
   AuditIdTable,
   jsonError,
-  grouped,
   withoutBom,
   afterPrefix,
   prefixHint,
@@ -2601,6 +2579,7 @@ export {
   summarize,
   splitPath,
   apiPathInfo,
+  nonPathPattern,
   OperationIndex,
   RULES,
   FailOnError,

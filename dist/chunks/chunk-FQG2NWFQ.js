@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-4KS3RJEK.js";
+} from "./chunk-STBNIFXX.js";
 import {
   visibleBidi
-} from "./chunk-ZFOBK27T.js";
+} from "./chunk-RBN72TWL.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-O3SZUAG2.js";
+} from "./chunk-ZT67VTKB.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
