@@ -6,7 +6,7 @@ import { reportPasses } from '../engine/report.js';
 import { nothingJudged } from '../engine/verdict.js';
 import { loadAuditCommand } from '../web/command-line.js';
 import { isLoopback } from '../web/loopback.js';
-import { defaultDbPath, namedDb, sqliteModule, Store, storeWhenLoaded } from '../web/store.js';
+import { defaultDbPath, namedDb, sqliteModule, Store, storeWhenLoaded, walBusyWarning } from '../web/store.js';
 import { terminalLine } from '../terminal.js';
 import { closingLines } from './analyze.js';
 import { addPolicyOptions, addSelectionOptions, addSpecOptions, named, namedPaths, settingsFrom, type SpecAndSelection } from './options.js';
@@ -214,11 +214,7 @@ function registerRemove(program: Command): void {
         say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? '' : 's'} from ${file}`);
         if (walBusy) {
           // Removed for every reader, but its pages are still in the store's files until SQLite folds the log in.
-          warn(
-            `apisnoop: warning: another process held ${file} open for reading throughout, so its write-ahead log ` +
-              `could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process ` +
-              `using the store (serve too) has closed it, when SQLite folds the log in`,
-          );
+          warn(`apisnoop: warning: ${walBusyWarning(file, `what ${JSON.stringify(name)}'s reports said`)}`);
         }
       } finally {
         store.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { wasNotOpened } from '../sources/audit-files.js';
 import { duplicateInput } from '../sources/input-files.js';
 import { digestLogs, type LogDigest } from './log-digest.js';
-import { checkAppName, type KeptBeside, type LoadResult, type Store } from './store.js';
+import { checkAppName, walBusyWarning, type KeptBeside, type LoadResult, type Store } from './store.js';
 
 export interface Loaded extends LoadResult {
   app: string;
@@ -38,6 +38,7 @@ export async function loadAudit(storeOf: Store | (() => Store), appName: string,
   const remove = store.removeCommand(app);
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o, remove));
   for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k, remove));
+  if (result.walBusy) settings.onWarning?.(walBusyWarning(store.file, 'what the runs it replaced said'));
   return { ...result, app, report, contentHash: digest.hash };
 }
 

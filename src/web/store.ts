@@ -111,6 +111,11 @@ export function checkAppName(name: string): string {
   return trimmed;
 }
 
+/** What is said when a reader kept the WAL from being emptied (walBusy): `held` is what the store's files still hold. */
+export const walBusyWarning = (file: string, held: string): string =>
+  `another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: ` +
+  `the store's files still hold ${held} until every process using the store (serve too) has closed it, when SQLite folds the log in`;
+
 export interface LoadResult {
   /** added: new logs; replaced: these logs were loaded before and their run now holds the new analysis; unchanged: same logs, same result. */
   status: 'added' | 'replaced' | 'unchanged';
@@ -129,6 +134,11 @@ export interface LoadResult {
   selectedNone: RunInfo[];
   /** Runs kept that read some of these files but not all of theirs: the requests of the files shared count in both. */
   overlapping: Array<{ run: RunInfo; shared: string[] }>;
+  /**
+   * Present (true) when a run was replaced or superseded but a reader held the store past the wait, so the WAL still
+   * holds what the old report said until SQLite folds it in (walBusyWarning).
+   */
+  walBusy?: true;
   /**
    * Runs whose files are all among these, kept beside this one: these logs' requests do not cover the time theirs
    * were seen in, so they cannot be shown to be among them (and deleting them could lose requests).
@@ -286,6 +296,15 @@ export class Store {
   addRun(appName: string, run: { report: Report; contentHash: string; inputs: string[]; was?: string }): LoadResult {
     const name = checkAppName(appName);
     if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
+    // The report a run held before (replaced, or superseded) leaves nothing in the file, as removeApp's.
+    const { out, walBusy } = this.securely(
+      () => this.keepRun(name, run),
+      (r) => r.status === 'replaced' || r.superseded.length > 0,
+    );
+    return walBusy ? { ...out, walBusy } : out;
+  }
+
+  private keepRun(name: string, run: { report: Report; contentHash: string; inputs: string[]; was?: string }): LoadResult {
     const now = new Date().toISOString();
     const json = JSON.stringify(run.report);
     const inputs = JSON.stringify(run.inputs);
@@ -403,28 +422,39 @@ export class Store {
     });
   }
 
-  /**
-   * Removes the app and all its runs; returns how many runs went (0: no such app). Its reports hold the logs' users,
-   * agents and URIs, which a plain DELETE left readable in the file's free pages and in the WAL: they are zeroed
-   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied. `walBusy`: a
-   * reader held the store past the wait (an sqlite3 shell, a backup tool), so the WAL could not be emptied and still
-   * holds them until it is folded in later (SQLite says so without an error).
-   */
+  /** Removes the app and all its runs; returns how many runs went (0: no such app), and `walBusy` (securely). */
   removeApp(appName: string): { runs: number; walBusy: boolean } {
+    const { out: runs, walBusy } = this.securely(
+      () =>
+        this.transaction(() => {
+          const row = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(appName.trim()) as { id: number } | undefined;
+          if (!row) return 0;
+          const { n } = this.db.prepare('SELECT count(*) AS n FROM runs WHERE app_id = ?').get(row.id) as { n: number };
+          this.db.prepare('DELETE FROM runs WHERE app_id = ?').run(row.id);
+          this.db.prepare('DELETE FROM apps WHERE id = ?').run(row.id);
+          return n;
+        }),
+      (n) => n > 0,
+    );
+    return { runs, walBusy };
+  }
+
+  /**
+   * write, with nothing it deletes or overwrites left in the store's files. A run's report holds the logs' users,
+   * agents and URIs, which a plain DELETE or UPDATE left readable in the file's free pages and in the WAL: they are
+   * zeroed (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied when
+   * `removed` says the write took a report away. `walBusy`: a reader held the store past the wait (an sqlite3 shell,
+   * a backup tool), so the WAL could not be emptied and still holds them until it is folded in later (SQLite says so
+   * without an error).
+   */
+  private securely<T>(write: () => T, removed: (out: T) => boolean): { out: T; walBusy: boolean } {
     this.db.exec('PRAGMA secure_delete = ON');
     try {
-      const removed = this.transaction(() => {
-        const row = this.db.prepare('SELECT id FROM apps WHERE name = ?').get(appName.trim()) as { id: number } | undefined;
-        if (!row) return 0;
-        const { n } = this.db.prepare('SELECT count(*) AS n FROM runs WHERE app_id = ?').get(row.id) as { n: number };
-        this.db.prepare('DELETE FROM runs WHERE app_id = ?').run(row.id);
-        this.db.prepare('DELETE FROM apps WHERE id = ?').run(row.id);
-        return n;
-      });
+      const out = write();
       // Waits (busy_timeout) for a reader such as serve to finish the request it is answering.
-      if (removed === 0 || this.journalMode() !== 'wal') return { runs: removed, walBusy: false };
+      if (!removed(out) || this.journalMode() !== 'wal') return { out, walBusy: false };
       const { busy } = this.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number };
-      return { runs: removed, walBusy: busy !== 0 };
+      return { out, walBusy: busy !== 0 };
     } finally {
       this.db.exec('PRAGMA secure_delete = OFF');
     }

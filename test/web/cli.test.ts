@@ -580,6 +580,51 @@ describe('what the store commands write and say', () => {
     }
   });
 
+  it("load-audit replacing a run leaves nothing of the old report in the store's files, serve reading it or not (it stayed in free pages and the WAL)", async () => {
+    // sa1 makes 5 of demo-v1's requests: in the report of every user's, in none of bob's.
+    const caller = 'system:serviceaccount:ns1:sa1';
+    for (const running of [false, true]) {
+      const file = path.join(dir, `replaced-${running ? 'served' : 'alone'}.db`);
+      expect((await run('load-audit', LOG_V1, '--app', 'a', ...SPEC, '--db', file)).exitCode).toBe(0);
+      expect(storeBytes(file).some((b) => b.includes(caller))).toBe(true);
+      const served = running ? await serve(file) : undefined;
+      try {
+        // The same logs, another selection: the run is replaced by bob's analysis, which has no sa1.
+        const replaced = await run('load-audit', LOG_V1, '--app', 'a', '--user', 'bob', ...SPEC, '--db', file);
+        expect(replaced.stdout).toContain('replaced that run with the new analysis');
+        expect(replaced.stderr).toBe('');
+        for (const b of storeBytes(file)) expect(b.includes(caller), `running: ${running}`).toBe(false);
+      } finally {
+        served?.server.kill('SIGTERM');
+        await served?.server;
+      }
+      expect((JSON.parse((await run('apps', '--json', '--db', file)).stdout) as AppSummary[]).map((a) => [a.name, a.runs])).toEqual([['a', 1]]);
+    }
+  });
+
+  it('load-audit says so when a reader holding the store open kept its WAL from being emptied after a replacement', async () => {
+    const caller = 'system:serviceaccount:ns1:sa1';
+    const file = path.join(dir, 'replaced-held.db');
+    expect((await run('load-audit', LOG_V1, '--app', 'a', ...SPEC, '--db', file)).exitCode).toBe(0);
+    const reader = new DatabaseSync(file);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM runs').get();
+    try {
+      // Without -q, which silences warnings.
+      const replaced = await run('load-audit', LOG_V1, '--app', 'a', '--user', 'bob', ...SPEC.filter((a) => a !== '-q'), '--db', file);
+      expect(replaced.stdout).toContain('replaced that run with the new analysis');
+      expect(replaced.stderr.split('\n')).toContain(
+        `warning: another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: ` +
+          `the store's files still hold what the runs it replaced said until every process using the store (serve too) has closed it, when SQLite folds the log in`,
+      );
+      expect(storeBytes(file).some((b) => b.includes(caller))).toBe(true);
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+    }
+    for (const b of storeBytes(file)) expect(b.includes(caller)).toBe(false);
+  });
+
   it('remove-audit says so when a reader holding the store open all the while kept its WAL from being emptied', async () => {
     const caller = 'system:serviceaccount:ns1:sa1';
     const file = path.join(dir, 'removed-held.db');

@@ -13,8 +13,9 @@ import {
 } from "./chunk-DJLJXM4G.js";
 import "./chunk-MJIIZJVB.js";
 import {
-  checkAppName
-} from "./chunk-MPPI5JAU.js";
+  checkAppName,
+  walBusyWarning
+} from "./chunk-5PIRKRQD.js";
 import "./chunk-BFYOEJUM.js";
 import "./chunk-RBN72TWL.js";
 import "./chunk-LTHQNHBZ.js";
@@ -119,6 +120,7 @@ async function loadAudit(storeOf, appName, settings) {
   const remove = store.removeCommand(app);
   for (const o of result.overlapping) settings.onWarning?.(overlapWarning(app, o, remove));
   for (const k of result.keptBeside) settings.onWarning?.(keptBesideWarning(app, k, remove));
+  if (result.walBusy) settings.onWarning?.(walBusyWarning(store.file, "what the runs it replaced said"));
   return { ...result, app, report, contentHash: digest.hash };
 }
 function keptBesideWarning(app, k, remove) {

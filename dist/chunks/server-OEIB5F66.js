@@ -13,7 +13,7 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-MPPI5JAU.js";
+} from "./chunk-5PIRKRQD.js";
 import {
   coverageOf
 } from "./chunk-BFYOEJUM.js";

@@ -97,6 +97,7 @@ function checkAppName(name) {
   }
   return trimmed;
 }
+var walBusyWarning = (file, held) => `another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: the store's files still hold ${held} until every process using the store (serve too) has closed it, when SQLite folds the log in`;
 var Store = class _Store {
   constructor(file, db) {
     this.file = file;
@@ -213,6 +214,13 @@ var Store = class _Store {
   addRun(appName, run) {
     const name = checkAppName(appName);
     if (!/^[0-9a-f]{64}$/.test(run.contentHash)) throw new StoreError(`content hash is not a sha256 hex digest: ${run.contentHash}`);
+    const { out, walBusy } = this.securely(
+      () => this.keepRun(name, run),
+      (r) => r.status === "replaced" || r.superseded.length > 0
+    );
+    return walBusy ? { ...out, walBusy } : out;
+  }
+  keepRun(name, run) {
     const now = (/* @__PURE__ */ new Date()).toISOString();
     const json = JSON.stringify(run.report);
     const inputs = JSON.stringify(run.inputs);
@@ -303,27 +311,36 @@ var Store = class _Store {
       }
     });
   }
-  /**
-   * Removes the app and all its runs; returns how many runs went (0: no such app). Its reports hold the logs' users,
-   * agents and URIs, which a plain DELETE left readable in the file's free pages and in the WAL: they are zeroed
-   * (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied. `walBusy`: a
-   * reader held the store past the wait (an sqlite3 shell, a backup tool), so the WAL could not be emptied and still
-   * holds them until it is folded in later (SQLite says so without an error).
-   */
+  /** Removes the app and all its runs; returns how many runs went (0: no such app), and `walBusy` (securely). */
   removeApp(appName) {
-    this.db.exec("PRAGMA secure_delete = ON");
-    try {
-      const removed = this.transaction(() => {
+    const { out: runs, walBusy } = this.securely(
+      () => this.transaction(() => {
         const row = this.db.prepare("SELECT id FROM apps WHERE name = ?").get(appName.trim());
         if (!row) return 0;
         const { n } = this.db.prepare("SELECT count(*) AS n FROM runs WHERE app_id = ?").get(row.id);
         this.db.prepare("DELETE FROM runs WHERE app_id = ?").run(row.id);
         this.db.prepare("DELETE FROM apps WHERE id = ?").run(row.id);
         return n;
-      });
-      if (removed === 0 || this.journalMode() !== "wal") return { runs: removed, walBusy: false };
+      }),
+      (n) => n > 0
+    );
+    return { runs, walBusy };
+  }
+  /**
+   * write, with nothing it deletes or overwrites left in the store's files. A run's report holds the logs' users,
+   * agents and URIs, which a plain DELETE or UPDATE left readable in the file's free pages and in the WAL: they are
+   * zeroed (secure_delete), and the WAL, which still holds the pages as they were, is folded in and emptied when
+   * `removed` says the write took a report away. `walBusy`: a reader held the store past the wait (an sqlite3 shell,
+   * a backup tool), so the WAL could not be emptied and still holds them until it is folded in later (SQLite says so
+   * without an error).
+   */
+  securely(write, removed) {
+    this.db.exec("PRAGMA secure_delete = ON");
+    try {
+      const out = write();
+      if (!removed(out) || this.journalMode() !== "wal") return { out, walBusy: false };
       const { busy } = this.db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").get();
-      return { runs: removed, walBusy: busy !== 0 };
+      return { out, walBusy: busy !== 0 };
     } finally {
       this.db.exec("PRAGMA secure_delete = OFF");
     }
@@ -556,6 +573,7 @@ export {
   StoreError,
   sqliteModule,
   checkAppName,
+  walBusyWarning,
   Store,
   storeWhenLoaded
 };

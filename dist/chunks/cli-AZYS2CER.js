@@ -77,8 +77,9 @@ import {
   loadAuditCommand,
   namedDb,
   sqliteModule,
-  storeWhenLoaded
-} from "./chunk-MPPI5JAU.js";
+  storeWhenLoaded,
+  walBusyWarning
+} from "./chunk-5PIRKRQD.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
@@ -4236,7 +4237,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-FG5AFYDI.js");
+    const { loadAudit, NothingReadError } = await import("./load-OAUQ57ZQ.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4334,9 +4335,7 @@ function registerRemove(program3) {
       }
       say(`Removed ${JSON.stringify(name)} and its ${removed} run${removed === 1 ? "" : "s"} from ${file}`);
       if (walBusy) {
-        warn(
-          `apisnoop: warning: another process held ${file} open for reading throughout, so its write-ahead log could not be folded in: the store's files still hold what ${JSON.stringify(name)}'s reports said until every process using the store (serve too) has closed it, when SQLite folds the log in`
-        );
+        warn(`apisnoop: warning: ${walBusyWarning(file, `what ${JSON.stringify(name)}'s reports said`)}`);
       }
     } finally {
       store.close();
@@ -4359,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-5AQWYDK6.js");
+    const { startServer } = await import("./server-OEIB5F66.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);
