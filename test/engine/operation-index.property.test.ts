@@ -242,3 +242,37 @@ describe('names that spell a literal: the match still fits the URL, has the meth
     expect(underNamespace).toEqual(['/api/v1/namespaces/{name}/finalize', '/api/v1/namespaces/{name}/status']);
   });
 });
+
+describe('a ; or a # in any segment: the match as with any other path character, the pattern without their text', () => {
+  it.each(SPEC_FILES)('%s', (file) => {
+    const c = cases.find((x) => x.file === file)!;
+    // Segments of the spec's own paths, names, and either of them with a ; or a # (as written, or %3B / %23) and a secret.
+    const plain = fc.oneof(fc.constantFrom(...[...c.literals].sort()), fc.stringMatching(/^[a-z0-9]{1,6}$/));
+    const mark = fc.constantFrom(';', '#', '%3B', '%23', '%3b');
+    const seg = fc.oneof(plain, fc.tuple(plain, mark, fc.stringMatching(/^[a-z=]{0,6}$/)).map(([p, m, s]) => `${p}${m}SECRET${s}`));
+    const arb = fc.record({
+      verb: fc.constantFrom('get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', '', 'frob'),
+      head: fc.constantFrom(['api', 'v1'], ['apis', 'apps', 'v1'], ['apis'], [], ['apis', 'example.com', 'v1']),
+      rest: fc.array(seg, { minLength: 0, maxLength: 6 }),
+    });
+    // The same path with another character no spec's literal holds where each ; and # stood: matched alike.
+    const other = (uri: string): string => uri.replace(/;|#|%3B|%23/gi, '~');
+    expect([...c.literals].some((l) => /[~;#]/.test(l))).toBe(false);
+    let marked = 0;
+    fc.assert(
+      fc.property(arb, ({ verb, head, rest }) => {
+        const uri = '/' + [...head, ...rest].join('/');
+        const r = c.index.match(verb, uri);
+        const o = c.index.match(verb, other(uri));
+        expect(r.operation?.operationId ?? r.reason, uri).toBe(o.operation?.operationId ?? o.reason);
+        if (r.reason === undefined) return;
+        if (uri.includes('SECRET')) marked++;
+        const shown = JSON.stringify({ pattern: r.pattern, api: r.api });
+        expect(shown, uri).not.toContain('SECRET');
+        expect(r.pattern.replace(/;\{params\}|#\{fragment\}/g, ''), uri).not.toMatch(/[;#]/);
+      }),
+      { numRuns: 300 },
+    );
+    expect(marked).toBeGreaterThan(0);
+  });
+});
