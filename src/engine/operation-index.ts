@@ -171,7 +171,7 @@ export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInf
  * %23, decoded here). A path's segment that holds either is none the API serves (a 404), so it is shown unmatched,
  * and what follows them is what a client put there: a session (`;jsessionid=`), a token (`#access_token=`).
  */
-export function shownSegment(seg: string): string {
+function shownSegment(seg: string): string {
   const i = seg.search(/[;#]/);
   if (i === -1) return seg;
   return seg.slice(0, i + 1) + (seg[i] === ';' ? '{params}' : '{fragment}');
