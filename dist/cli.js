@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-AZYS2CER.js");
+await import("./chunks/cli-VCA7FKCD.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-JGULP45E.js";
+} from "./chunks/chunk-L6CEY22I.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-FQG2NWFQ.js";
+} from "./chunks/chunk-GPWAU2CO.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LEU5P4DE.js";
+} from "./chunks/chunk-TBGHSLRH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-DJLJXM4G.js";
+} from "./chunks/chunk-OKCSVPOI.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-FL7CGI2A.js";
-import "./chunks/chunk-STBNIFXX.js";
+import "./chunks/chunk-2FW2GM6K.js";
+import "./chunks/chunk-VZO6OS5D.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-BFYOEJUM.js";
+} from "./chunks/chunk-II3PLRRO.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-RBN72TWL.js";
+} from "./chunks/chunk-7KTVAVNV.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-LTHQNHBZ.js";
+} from "./chunks/chunk-DZAV7OAG.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-ZT67VTKB.js";
+} from "./chunks/chunk-YJ5HLTXQ.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-FQG2NWFQ.js";
+} from "./chunks/chunk-GPWAU2CO.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-STBNIFXX.js";
-import "./chunks/chunk-RBN72TWL.js";
-import "./chunks/chunk-ZT67VTKB.js";
+import "./chunks/chunk-VZO6OS5D.js";
+import "./chunks/chunk-7KTVAVNV.js";
+import "./chunks/chunk-YJ5HLTXQ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -5,7 +5,7 @@
 // position 4" (it read the year as a number), a bad line for every event.
 import { jsonError } from './json-error.js';
 import { intoFile } from './shell-pipeline.js';
-import { CRI_STREAM_TAG, prefixShape, RFC3339 } from './text-shape.js';
+import { CRI_STREAM_TAG, isLegacyAudit, LEGACY_AUDIT_LINE, prefixShape, RFC3339 } from './text-shape.js';
 
 /**
  * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
@@ -48,6 +48,8 @@ export function afterPrefix(text: string): { value: unknown } | { problem: strin
   try {
     return { value: JSON.parse(text.slice(m[0].length)) };
   } catch (err) {
+    // The legacy audit format, written as a file or to stdout (then behind a container runtime's prefix): named.
+    if (isLegacyAudit(text) || isLegacyAudit(text.slice(m[0].length))) return { problem: LEGACY_AUDIT_LINE };
     const shown = JSON.stringify(m[0]);
     const piece = m[1] !== undefined && endsEvent(text.slice(m[0].length).trim());
     // Or more of a prefix than the time (aws logs tail writes the log stream's name after it): how to remove it all.

@@ -22,6 +22,17 @@ const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
 const GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
 /** A klog line's header (the API server's own log): level, date, time, thread, file:line]. */
 const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
+/**
+ * A line of the API server's legacy audit format (--audit-log-format=legacy; k8s.io/apiserver's audit.EventString):
+ * a time, then AUDIT: id="…" and more key="value" pairs (stage="…" since 1.7's advanced auditing; before it, a
+ * request's line and its response's line). Its fields are fixed, so naming it quotes nothing of the line.
+ */
+const LEGACY_AUDIT = new RegExp(`${RFC3339.source} AUDIT: id="`);
+/** Whether a text (behind a container runtime's prefix or not) is a line of the API server's legacy audit format. */
+export const isLegacyAudit = (text: string): boolean => LEGACY_AUDIT.test(text);
+/** What such a line is, and what to do: the JSON format is the API server's default, and what apisnoop reads. */
+export const LEGACY_AUDIT_LINE =
+  "the API server's legacy audit format (--audit-log-format=legacy: a time, AUDIT: and key=\"value\" pairs), not JSON audit events: run the API server with --audit-log-format=json (the default) and give the log it writes then";
 /** How the API server's JSON of an audit event begins: its kind, or its apiVersion. */
 const EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
 
@@ -41,6 +52,7 @@ export function valueShape(v: unknown): string {
 export function textShape(text: string): string {
   const t = text.trim();
   if (t === '') return 'an empty text';
+  if (isLegacyAudit(t)) return `a line of ${LEGACY_AUDIT_LINE} (${characters(t.length)}, not quoted)`;
   // Behind a container runtime's prefix or a time (a piece of a line the runtime cut): that named, then the rest.
   const lead = CRI.exec(t) ?? RFC3339.exec(t);
   if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;

@@ -15,6 +15,7 @@ import { cellRecord, CSV_HEAD_BYTES, CSV_RECORD_START, csvEventLines, csvEventsO
 import { inflate } from './inflate.js';
 import { INFLATE_CHUNK, type InflateError } from './members.js';
 import { afterPrefix, prefixHint, withoutBom } from '../engine/line-prefix.js';
+import { LEGACY_AUDIT_LINE } from '../engine/text-shape.js';
 import { jsonError } from '../engine/json-error.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
@@ -46,6 +47,8 @@ export interface FileStats {
   /** Lines or multi-line objects handed on as JSON values. */
   values: number;
   invalid: number;
+  /** Of the invalid lines, those of the API server's legacy audit format: a log of them all is named so. */
+  legacy?: number;
   warnings: string[];
 }
 
@@ -570,7 +573,10 @@ export class LineReader {
         for (const value of read.values) this.give(value, lineNo);
         // Damage around whole events (eventsAmidDamage): they count, and the damage is said at its line.
         if (read.damage !== undefined) this.invalid(lineNo, read.damage);
-      } else this.invalid(lineNo, read.problem ?? notJsonMessage(err as Error, text));
+      } else {
+        this.invalid(lineNo, read.problem ?? notJsonMessage(err as Error, text));
+        if (read.problem === LEGACY_AUDIT_LINE) this.stats.legacy = (this.stats.legacy ?? 0) + 1;
+      }
       return;
     }
     this.give(raw, lineNo);
@@ -989,6 +995,7 @@ export function inputWarnings(stats: FileStats): void {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   // No value and no invalid line: every line was blank (each line not blank is one or the other, or in an entry's object).
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
+  else if (stats.values === 0 && stats.legacy === stats.invalid) stats.warnings.push(`${stats.file}: ${lines} of ${LEGACY_AUDIT_LINE}`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 

@@ -179,6 +179,8 @@ interface Scanned {
   seq: number;
   lines: number;
   values: number;
+  /** Lines of the API server's legacy audit format (FileStats.legacy). */
+  legacy: number;
   /** [line within the range, message, said by the reader (true) or by the event check (false)] */
   invalid: Array<[number, string, boolean]>;
   multi: boolean;
@@ -332,6 +334,7 @@ class RangeScanner {
       seq,
       lines: stats.lines,
       values: stats.values,
+      legacy: stats.legacy ?? 0,
       invalid: this.analysis.current,
       multi: reader.sawMultiLine || reader.inObject,
       ids: this.ids,
@@ -753,6 +756,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;
     st.values += sc.values;
+    if (sc.legacy > 0) st.legacy = (st.legacy ?? 0) + sc.legacy;
     events += sc.idLengths.length;
     countedAtScan += sc.counted;
     const verdict = replay(sc, file, offset);

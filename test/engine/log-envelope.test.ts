@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { recordPieceHint } from '../../src/engine/line-prefix.js';
+import { LEGACY_AUDIT_LINE } from '../../src/engine/text-shape.js';
 import { eventsIn, type AuditEvent } from '../../src/engine/audit.js';
 import type { Report } from '../../src/engine/report.js';
 import { rbacFromLogs } from '../../src/rbac.js';
@@ -106,6 +107,11 @@ describe('the records of log pipelines', () => {
     const refused = (raw: unknown): string[] => take(raw).refused;
     expect(refused({ log: 'I1204 10:00:00.000000       1 server.go:100] starting\n', stream: 'stderr' })).toStrictEqual([
       'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit) is not JSON, so not an audit event: a klog line "I1204 10:00:00.000000       1 server.go:100] …" (53 characters; the rest not quoted)',
+    ]);
+    // The API server's legacy audit format (--audit-log-format=legacy) to stdout: named, not quoted.
+    const legacy = '2023-01-27T18:28:08.129781Z AUDIT: id="a1b86d5d-6f8f-4058-9710-19f5cc40a68a" stage="ResponseComplete" ip="10.0.0.1" method="list" user="kubernetes-admin" namespace="app" uri="/api/v1/pods" response="200"';
+    expect(refused({ log: `${legacy}\n`, stream: 'stdout' })).toStrictEqual([
+      `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: a line of ${LEGACY_AUDIT_LINE} (${legacy.length} characters, not quoted)`,
     ]);
     expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([
       'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: 5 characters (not quoted: audit log lines may hold secrets)',

@@ -10,6 +10,7 @@ import { analyzeLogs } from '../../src/analyze.js';
 import { Analysis, type AnalysisOptions } from '../../src/engine/analysis.js';
 import type { Report } from '../../src/engine/report.js';
 import { isCutShort } from '../../src/engine/verdict.js';
+import { LEGACY_AUDIT_LINE } from '../../src/engine/text-shape.js';
 import { skipValue } from '../../src/engine/event-fields.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { eventsAmidDamage, FilePieces, MAX_LINE_BYTES, openInput, READ_BYTES, readAuditInput, type FileStats, type LineSink, type PieceSource } from '../../src/sources/audit-files.js';
@@ -896,6 +897,34 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const { report, stats } = await read([empty]);
     expect(stats[0].warnings).toEqual([`${empty}: empty file`]);
     expect(report.summary).toMatchObject({ events: 0, invalidLines: 0 });
+  });
+
+  it("the API server's legacy audit format is named, with the flag that writes JSON, on each line and for the file; nothing of its lines quoted", async () => {
+    // Kubernetes' documentation of --audit-log-format=legacy (2017: no stage, a request's line and its response's),
+    // then a line as k8s.io/apiserver's audit.EventString writes it since stage="…" came in.
+    const docs2017 = [
+      '2017-03-21T03:57:09.106841886-04:00 AUDIT: id="c939d2a7-1c37-4ef1-b2f7-4ba9b1e43b53" ip="127.0.0.1" method="GET" user="admin" groups="\\"system:masters\\",\\"system:authenticated\\"" as="<self>" asgroups="<lookup>" namespace="default" uri="/api/v1/namespaces/default/pods"',
+      '2017-03-21T03:57:09.108403639-04:00 AUDIT: id="c939d2a7-1c37-4ef1-b2f7-4ba9b1e43b53" response="200"',
+    ];
+    const staged =
+      '2023-01-27T18:28:08.129781Z AUDIT: id="a1b86d5d-6f8f-4058-9710-19f5cc40a68a" stage="ResponseComplete" ip="10.0.0.1" method="list" user="kubernetes-admin" groups="\\"system:masters\\",\\"system:authenticated\\"" as="<self>" asgroups="<lookup>" user-agent="Helm/3.11.0" namespace="app" uri="/apis/apps/v1/namespaces/app/deployments" response="200"';
+    const legacy = write('legacy-format.log', [...docs2017, staged].join('\n') + '\n');
+    // Written to stdout (--audit-log-path=-) and read from the container's log: behind the CRI prefix, amid JSON events.
+    const events = readLines(AUDIT2RBAC_V1).slice(0, 3);
+    const mixed = write('legacy-in-container.log', [`2023-01-27T18:28:08.130000000Z stdout F ${staged}`, ...events].join('\n') + '\n');
+    const { report, stats } = await read([legacy, mixed]);
+    expect(stats[0]!.warnings).toEqual([`${legacy}: 3 lines of ${LEGACY_AUDIT_LINE}`]);
+    expect(stats[1]!.warnings).toEqual([]);
+    expect(report.invalid).toEqual([
+      ...[1, 2, 3].map((line) => ({ file: legacy, line, message: LEGACY_AUDIT_LINE })),
+      { file: mixed, line: 1, message: LEGACY_AUDIT_LINE },
+    ]);
+    expect(report.summary.events).toBe(3);
+    expect(LEGACY_AUDIT_LINE).toContain('--audit-log-format=json (the default)');
+    expect(JSON.stringify(report.invalid)).not.toMatch(/admin|c939d2a7|Helm/);
+    // Read in ranges, the file is named so too.
+    const outcome = await analyzeInParallel({ files: [legacy], named: new Set([legacy]), workers: 1, fast: true, analysis: new Analysis({ spec: spec113 }), spec: spec113, rangeBytes: 16 << 10 });
+    expect(outcome.stats[0]!.warnings).toEqual([`${legacy}: 3 lines of ${LEGACY_AUDIT_LINE}`]);
   });
 
   it('a file of blank lines is said to be as good as empty, not "no JSON in 5 lines: is this an audit log?"; one bad line is "1 line"', async () => {

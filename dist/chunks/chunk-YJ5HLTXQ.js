@@ -9,6 +9,58 @@ function grouped(n) {
   return n < 0 ? `-${out}` : out;
 }
 
+// src/engine/text-shape.ts
+var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
+var CRI_STREAM_TAG = String.raw`(?:stdout|stderr) ([A-Z])(?::\S*)? `;
+var CRI = new RegExp(`${RFC3339.source} ${CRI_STREAM_TAG}`);
+var HOST_PROGRAM = String.raw` \S+ [^\s[:]+(?:\[\d+\])?: ?`;
+var SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?${HOST_PROGRAM}`);
+var JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
+var KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
+var GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
+var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
+var LEGACY_AUDIT = new RegExp(`${RFC3339.source} AUDIT: id="`);
+var isLegacyAudit = (text) => LEGACY_AUDIT.test(text);
+var LEGACY_AUDIT_LINE = `the API server's legacy audit format (--audit-log-format=legacy: a time, AUDIT: and key="value" pairs), not JSON audit events: run the API server with --audit-log-format=json (the default) and give the log it writes then`;
+var EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
+var characters = (n) => `${grouped(n)} character${n === 1 ? "" : "s"}`;
+function valueShape(v) {
+  const many = (n, what) => `${grouped(n)} ${what}${n === 1 ? "" : "s"}`;
+  if (typeof v === "string") return v === "" ? "an empty text" : `a text of ${characters(v.length)}`;
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `an array of ${many(v.length, "item")}`;
+  if (typeof v === "object") return `an object of ${many(Object.keys(v).length, "key")}`;
+  return `a ${typeof v}`;
+}
+function textShape(text) {
+  const t = text.trim();
+  if (t === "") return "an empty text";
+  if (isLegacyAudit(t)) return `a line of ${LEGACY_AUDIT_LINE} (${characters(t.length)}, not quoted)`;
+  const lead = CRI.exec(t) ?? RFC3339.exec(t);
+  if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
+  const start = EVENT_STARTS.find((s) => t.startsWith(s));
+  if (start !== void 0) return `${JSON.stringify(`${start}\u2026`)} (${characters(t.length)}; the rest not quoted)`;
+  const klog = KLOG.exec(t);
+  if (klog !== null) return `a klog line ${JSON.stringify(`${klog[0]} \u2026`)} (${characters(t.length)}; the rest not quoted)`;
+  return `${characters(t.length)} (not quoted: audit log lines may hold secrets)`;
+}
+function prefixShape(prefix) {
+  const rest = (known, n) => prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known;
+  const cri = CRI.exec(prefix);
+  if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
+  const journal = JOURNAL_ISO.exec(prefix);
+  if (journal !== null) return rest("journalctl's short-iso header (time host program[pid]:)", journal[0].length);
+  const time = RFC3339.exec(prefix);
+  if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
+  const syslog = SYSLOG.exec(prefix);
+  if (syslog !== null) return rest("a syslog header (Mmm dd hh:mm:ss host program[pid]:)", syslog[0].length);
+  const kubectl = KUBECTL_PREFIX.exec(prefix);
+  if (kubectl !== null) return rest("kubectl logs --prefix's header ([pod/NAME/CONTAINER])", kubectl[0].length);
+  const grep = GREP_FILE.exec(prefix);
+  if (grep !== null) return rest("a file's name and a colon (grep -H)", grep[0].length);
+  return `${characters(prefix.length)}`;
+}
+
 // src/engine/spec.ts
 var METHODS = ["get", "put", "post", "delete", "options", "head", "patch"];
 var SpecError = class extends Error {
@@ -264,54 +316,6 @@ function specReplacement(op, stable, objects) {
   const versions = (stable.get(`${pathShape(op.path).group}|${id.kind}`) ?? []).filter((v) => v !== id.gv);
   const number = (gv) => Number(/v(\d+)$/.exec(gv)?.[1] ?? 0);
   return versions.sort((a, b) => number(b) - number(a))[0] ?? null;
-}
-
-// src/engine/text-shape.ts
-var RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/;
-var CRI_STREAM_TAG = String.raw`(?:stdout|stderr) ([A-Z])(?::\S*)? `;
-var CRI = new RegExp(`${RFC3339.source} ${CRI_STREAM_TAG}`);
-var HOST_PROGRAM = String.raw` \S+ [^\s[:]+(?:\[\d+\])?: ?`;
-var SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?${HOST_PROGRAM}`);
-var JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
-var KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
-var GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
-var KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\]/;
-var EVENT_STARTS = ['{"kind":"Event"', '{"apiVersion":"audit.k8s.io/'];
-var characters = (n) => `${grouped(n)} character${n === 1 ? "" : "s"}`;
-function valueShape(v) {
-  const many = (n, what) => `${grouped(n)} ${what}${n === 1 ? "" : "s"}`;
-  if (typeof v === "string") return v === "" ? "an empty text" : `a text of ${characters(v.length)}`;
-  if (v === null) return "null";
-  if (Array.isArray(v)) return `an array of ${many(v.length, "item")}`;
-  if (typeof v === "object") return `an object of ${many(Object.keys(v).length, "key")}`;
-  return `a ${typeof v}`;
-}
-function textShape(text) {
-  const t = text.trim();
-  if (t === "") return "an empty text";
-  const lead = CRI.exec(t) ?? RFC3339.exec(t);
-  if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
-  const start = EVENT_STARTS.find((s) => t.startsWith(s));
-  if (start !== void 0) return `${JSON.stringify(`${start}\u2026`)} (${characters(t.length)}; the rest not quoted)`;
-  const klog = KLOG.exec(t);
-  if (klog !== null) return `a klog line ${JSON.stringify(`${klog[0]} \u2026`)} (${characters(t.length)}; the rest not quoted)`;
-  return `${characters(t.length)} (not quoted: audit log lines may hold secrets)`;
-}
-function prefixShape(prefix) {
-  const rest = (known, n) => prefix.length > n ? `${known} and ${characters(prefix.length - n)} more` : known;
-  const cri = CRI.exec(prefix);
-  if (cri !== null) return rest(`a container runtime's prefix ${JSON.stringify(cri[0])} (CRI log format: time, stream, tag)`, cri[0].length);
-  const journal = JOURNAL_ISO.exec(prefix);
-  if (journal !== null) return rest("journalctl's short-iso header (time host program[pid]:)", journal[0].length);
-  const time = RFC3339.exec(prefix);
-  if (time !== null) return rest(`the time ${JSON.stringify(time[0])} (RFC 3339)`, time[0].length);
-  const syslog = SYSLOG.exec(prefix);
-  if (syslog !== null) return rest("a syslog header (Mmm dd hh:mm:ss host program[pid]:)", syslog[0].length);
-  const kubectl = KUBECTL_PREFIX.exec(prefix);
-  if (kubectl !== null) return rest("kubectl logs --prefix's header ([pod/NAME/CONTAINER])", kubectl[0].length);
-  const grep = GREP_FILE.exec(prefix);
-  if (grep !== null) return rest("a file's name and a colon (grep -H)", grep[0].length);
-  return `${characters(prefix.length)}`;
 }
 
 // src/engine/report.ts
@@ -784,6 +788,8 @@ export {
   grouped,
   RFC3339,
   CRI_STREAM_TAG,
+  isLegacyAudit,
+  LEGACY_AUDIT_LINE,
   characters,
   valueShape,
   textShape,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-RBN72TWL.js";
+} from "./chunk-7KTVAVNV.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-BFYOEJUM.js";
+} from "./chunk-II3PLRRO.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

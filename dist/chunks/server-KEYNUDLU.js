@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-FL7CGI2A.js";
+} from "./chunk-2FW2GM6K.js";
 import {
   terminalText
-} from "./chunk-STBNIFXX.js";
+} from "./chunk-VZO6OS5D.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-5PIRKRQD.js";
+} from "./chunk-T72X4QLP.js";
 import {
   coverageOf
-} from "./chunk-BFYOEJUM.js";
-import "./chunk-RBN72TWL.js";
-import "./chunk-LTHQNHBZ.js";
-import "./chunk-ZT67VTKB.js";
+} from "./chunk-II3PLRRO.js";
+import "./chunk-7KTVAVNV.js";
+import "./chunk-DZAV7OAG.js";
+import "./chunk-YJ5HLTXQ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,6 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CRI_STREAM_TAG,
   DEFAULT_SELECTION,
+  LEGACY_AUDIT_LINE,
   OTHER_PATTERNS,
   RFC3339,
   SCHEMA_VERSION,
@@ -16,6 +17,7 @@ import {
   excludedIdentity,
   grouped,
   heapify,
+  isLegacyAudit,
   isMinor,
   leftOutByExclusion,
   minorVersion,
@@ -40,7 +42,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -458,6 +460,7 @@ function afterPrefix(text) {
   try {
     return { value: JSON.parse(text.slice(m[0].length)) };
   } catch (err) {
+    if (isLegacyAudit(text) || isLegacyAudit(text.slice(m[0].length))) return { problem: LEGACY_AUDIT_LINE };
     const shown = JSON.stringify(m[0]);
     const piece = m[1] !== void 0 && endsEvent(text.slice(m[0].length).trim());
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text);

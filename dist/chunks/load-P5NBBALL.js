@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LEU5P4DE.js";
+} from "./chunk-TBGHSLRH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-DJLJXM4G.js";
+} from "./chunk-OKCSVPOI.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-5PIRKRQD.js";
-import "./chunk-BFYOEJUM.js";
-import "./chunk-RBN72TWL.js";
-import "./chunk-LTHQNHBZ.js";
-import "./chunk-ZT67VTKB.js";
+} from "./chunk-T72X4QLP.js";
+import "./chunk-II3PLRRO.js";
+import "./chunk-7KTVAVNV.js";
+import "./chunk-DZAV7OAG.js";
+import "./chunk-YJ5HLTXQ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

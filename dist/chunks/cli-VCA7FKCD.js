@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-JGULP45E.js";
+} from "./chunk-L6CEY22I.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-LEU5P4DE.js";
+} from "./chunk-TBGHSLRH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-DJLJXM4G.js";
+} from "./chunk-OKCSVPOI.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-FL7CGI2A.js";
+import "./chunk-2FW2GM6K.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-STBNIFXX.js";
+} from "./chunk-VZO6OS5D.js";
 import {
   Store,
   defaultDbPath,
@@ -79,18 +79,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-5PIRKRQD.js";
+} from "./chunk-T72X4QLP.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-BFYOEJUM.js";
+} from "./chunk-II3PLRRO.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-RBN72TWL.js";
+} from "./chunk-7KTVAVNV.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -112,7 +112,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 import {
   __commonJS,
   __require,
@@ -4237,7 +4237,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-OAUQ57ZQ.js");
+    const { loadAudit, NothingReadError } = await import("./load-P5NBBALL.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-OEIB5F66.js");
+    const { startServer } = await import("./server-KEYNUDLU.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

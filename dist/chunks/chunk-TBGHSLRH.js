@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-DJLJXM4G.js";
+} from "./chunk-OKCSVPOI.js";
 import {
   e2eReleaseNote
-} from "./chunk-BFYOEJUM.js";
+} from "./chunk-II3PLRRO.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -47,9 +47,10 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   ConformanceError,
+  LEGACY_AUDIT_LINE,
   SpecError,
   compareMinor,
   conformanceFromCoverage,
@@ -60,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -2423,7 +2424,10 @@ var LineReader = class {
       if ("values" in read) {
         for (const value of read.values) this.give(value, lineNo);
         if (read.damage !== void 0) this.invalid(lineNo, read.damage);
-      } else this.invalid(lineNo, read.problem ?? notJsonMessage(err, text));
+      } else {
+        this.invalid(lineNo, read.problem ?? notJsonMessage(err, text));
+        if (read.problem === LEGACY_AUDIT_LINE) this.stats.legacy = (this.stats.legacy ?? 0) + 1;
+      }
       return;
     }
     this.give(raw, lineNo);
@@ -2730,6 +2734,7 @@ function inputWarnings(stats) {
   const lines = `${grouped(stats.lines)} line${stats.lines === 1 ? "" : "s"}`;
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
+  else if (stats.values === 0 && stats.legacy === stats.invalid) stats.warnings.push(`${stats.file}: ${lines} of ${LEGACY_AUDIT_LINE}`);
   else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 var NOT_OPENED = "read error at its start: ";
@@ -3521,6 +3526,7 @@ var RangeScanner = class {
       seq,
       lines: stats.lines,
       values: stats.values,
+      legacy: stats.legacy ?? 0,
       invalid: this.analysis.current,
       multi: reader.sawMultiLine || reader.inObject,
       ids: this.ids,
@@ -3806,6 +3812,7 @@ async function analyzeInParallel(s) {
     linesSoFar[info.fileIndex] += sc.lines;
     st.lines += sc.lines;
     st.values += sc.values;
+    if (sc.legacy > 0) st.legacy = (st.legacy ?? 0) + sc.legacy;
     events += sc.idLengths.length;
     countedAtScan += sc.counted;
     const verdict = replay2(sc, file, offset);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-RBN72TWL.js";
+} from "./chunk-7KTVAVNV.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -51,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

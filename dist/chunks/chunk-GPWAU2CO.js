@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-STBNIFXX.js";
+} from "./chunk-VZO6OS5D.js";
 import {
   visibleBidi
-} from "./chunk-RBN72TWL.js";
+} from "./chunk-7KTVAVNV.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-LEU5P4DE.js";
+} from "./chunk-TBGHSLRH.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-DJLJXM4G.js";
+} from "./chunk-OKCSVPOI.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-FL7CGI2A.js";
+} from "./chunk-2FW2GM6K.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-BFYOEJUM.js";
+} from "./chunk-II3PLRRO.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-RBN72TWL.js";
+} from "./chunk-7KTVAVNV.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-LTHQNHBZ.js";
+} from "./chunk-DZAV7OAG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -127,7 +127,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-ZT67VTKB.js";
+} from "./chunk-YJ5HLTXQ.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
