@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-VCA7FKCD.js");
+await import("./chunks/cli-PVFJOQT2.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-L6CEY22I.js";
+} from "./chunks/chunk-IDGVOKFK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-TBGHSLRH.js";
+} from "./chunks/chunk-S3TEWIKI.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-OKCSVPOI.js";
+} from "./chunks/chunk-QNAMG3GZ.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-II3PLRRO.js";
+} from "./chunks/chunk-CP43675K.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-DZAV7OAG.js";
+} from "./chunks/chunk-635ZCIQW.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

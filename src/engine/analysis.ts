@@ -266,11 +266,11 @@ export class Analysis {
     this.coverage.absorb(part);
   }
 
-  /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
+  /** Whether the analysed spec, of `removedIn` or later, or the later spec of that release serves the operation (servedLater). */
   private servedFrom(removedIn: string, operationId: string, release: string, later: Spec[], laterIds: Array<Set<string>>): boolean {
     if (!isMinor(removedIn)) return false;
     if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
-    return later.some((s, i) => compareMinor(s.kubernetesVersion, removedIn) >= 0 && laterIds[i]!.has(operationId));
+    return servedLater(removedIn, operationId, later, laterIds);
   }
 
   finish(): Report {
@@ -311,8 +311,13 @@ export class Analysis {
       // Pluto's table can run ahead of the upstream specs (resource.k8s.io/v1beta1: "removed in 1.36", which the 1.36
       // spec still serves). A spec of that release or later that serves the operation, this one included, wins:
       // the removal is dropped, and the record with it when it said nothing else.
+      // An operation of an earlier release (which the analysed spec lacks): served up to its last release, or again by
+      // the later spec of that release (admissionregistration.k8s.io/v1alpha1: 1.13, then 1.26 on, which Pluto says
+      // 1.33 removed; the 1.33 to 1.36 specs serve it).
       const served = (removedIn: string): boolean =>
-        earlier ? isMinor(removedIn) && compareMinor(removedIn, earlier.lastServed) <= 0 : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
+        earlier
+          ? isMinor(removedIn) && (compareMinor(removedIn, earlier.lastServed) <= 0 || servedLater(removedIn, op.operationId, later, laterIds))
+          : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== undefined && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         // What is left is read as deprecationOf reads an entry with no removal: a deprecation still to come says
@@ -457,4 +462,14 @@ function kindsServed(spec: Spec): Set<string> {
     kindsOfSpec.set(spec, kinds);
   }
   return kinds;
+}
+
+/**
+ * Whether the later spec of `removedIn`, or the first after it checked, serves the operation (later and laterIds: the
+ * same releases, in order). Not any spec after it: a group/version may come back after a removal (certificates.k8s.io
+ * v1beta1: removed in 1.22, served again from 1.33).
+ */
+function servedLater(removedIn: string, operationId: string, later: readonly Spec[], laterIds: ReadonlyArray<Set<string>>): boolean {
+  const first = later.findIndex((s) => compareMinor(s.kubernetesVersion, removedIn) >= 0);
+  return first !== -1 && laterIds[first]!.has(operationId);
 }

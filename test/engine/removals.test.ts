@@ -288,6 +288,32 @@ describe("where Pluto's table runs ahead of the upstream specs", () => {
     }
   });
 
+  it('so for an operation matched through an earlier release: admissionregistration.k8s.io/v1alpha1 on kind 1.21, served by 1.13 and again from 1.26', async () => {
+    // Pluto says admissionregistration.k8s.io/v1alpha1 was removed in 1.33; the 1.33 to 1.36 specs serve its discovery.
+    const discovery = JSON.parse(event) as Record<string, unknown>;
+    const get = JSON.stringify({ ...discovery, requestURI: '/apis/admissionregistration.k8s.io/v1alpha1', objectRef: undefined });
+    const [spec121, ...laterSpecs] = await Promise.all(['1.21-served-kind', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'].map(loadFixtureSpec));
+    const id = 'getAdmissionregistrationV1alpha1APIResources';
+    expect(spec121.operations.some((o) => o.operationId === id)).toBe(false);
+    expect(laterSpecs.filter((s) => s.operations.some((o) => o.operationId === id)).map((s) => s.kubernetesVersion)).toEqual(['1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    const report = analyzeLines([get], { spec: spec121, laterSpecs, deprecations: pluto, earlier: earlierOperations('1.21'), policy: { failOn: ['removed'] } });
+    const read = report.operations.find((o) => o.operationId === id)!;
+    expect(read).toMatchObject({ lastServedIn: '1.13', removedIn: null, deprecation: null });
+    expect(report.summary.removedSoon).toBe(0);
+    expect(report.verdict.pass).toBe(true);
+  });
+
+  it('a spec after the removal that serves the group/version again does not undo it: certificates.k8s.io/v1beta1, removed in 1.22, back in 1.33', async () => {
+    const discovery = JSON.parse(event) as Record<string, unknown>;
+    const get = JSON.stringify({ ...discovery, requestURI: '/apis/certificates.k8s.io/v1beta1', objectRef: undefined });
+    const [spec121, ...laterSpecs] = await Promise.all(['1.21-served-kind', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'].map(loadFixtureSpec));
+    const id = 'getCertificatesV1beta1APIResources';
+    expect(laterSpecs.filter((s) => s.operations.some((o) => o.operationId === id)).map((s) => s.kubernetesVersion)).toEqual(['1.33', '1.34', '1.35', '1.36']);
+    const report = analyzeLines([get], { spec: spec121, laterSpecs, deprecations: pluto, earlier: earlierOperations('1.21') });
+    // Pluto's exact release, not the later specs' bound (1.28, the first checked that lacks it).
+    expect(report.operations.find((o) => o.operationId === id)).toMatchObject({ removedIn: '1.22', deprecation: { source: 'pluto', removedIn: '1.22' } });
+  });
+
   it('in 1.32, before its deprecation (1.33), nothing is said: no record, as for an entry that names no removal', async () => {
     const [spec132, ...later] = await Promise.all(['1.32', '1.33', '1.34', '1.35', '1.36'].map(loadFixtureSpec));
     const report = analyzeLines([event], { spec: spec132, laterSpecs: later, deprecations: pluto, policy: { failOn: ['removed', 'deprecated'] } });

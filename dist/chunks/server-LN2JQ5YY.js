@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-T72X4QLP.js";
+} from "./chunk-A5OJ7T4L.js";
 import {
   coverageOf
-} from "./chunk-II3PLRRO.js";
+} from "./chunk-CP43675K.js";
 import "./chunk-7KTVAVNV.js";
-import "./chunk-DZAV7OAG.js";
+import "./chunk-635ZCIQW.js";
 import "./chunk-YJ5HLTXQ.js";
 import "./chunk-IP4P774H.js";
 

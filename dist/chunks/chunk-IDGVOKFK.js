@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-TBGHSLRH.js";
+} from "./chunk-S3TEWIKI.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-OKCSVPOI.js";
+} from "./chunk-QNAMG3GZ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-II3PLRRO.js";
+} from "./chunk-CP43675K.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-DZAV7OAG.js";
+} from "./chunk-635ZCIQW.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-DZAV7OAG.js";
+} from "./chunk-635ZCIQW.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-DZAV7OAG.js";
+} from "./chunk-635ZCIQW.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-OKCSVPOI.js";
+} from "./chunk-QNAMG3GZ.js";
 import {
   e2eReleaseNote
-} from "./chunk-II3PLRRO.js";
+} from "./chunk-CP43675K.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-DZAV7OAG.js";
+} from "./chunk-635ZCIQW.js";
 import {
   compareMinor,
   isMinor,

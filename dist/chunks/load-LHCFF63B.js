@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-TBGHSLRH.js";
+} from "./chunk-S3TEWIKI.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-OKCSVPOI.js";
+} from "./chunk-QNAMG3GZ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-T72X4QLP.js";
-import "./chunk-II3PLRRO.js";
+} from "./chunk-A5OJ7T4L.js";
+import "./chunk-CP43675K.js";
 import "./chunk-7KTVAVNV.js";
-import "./chunk-DZAV7OAG.js";
+import "./chunk-635ZCIQW.js";
 import "./chunk-YJ5HLTXQ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-II3PLRRO.js";
+} from "./chunk-CP43675K.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-DZAV7OAG.js";
+} from "./chunk-635ZCIQW.js";
 import {
   SCHEMA_VERSION,
   shellWord

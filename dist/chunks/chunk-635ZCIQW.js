@@ -2108,11 +2108,11 @@ var Analysis = class {
     absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
-  /** Whether a spec of `removedIn` or later, the analysed one included, serves the operation. */
+  /** Whether the analysed spec, of `removedIn` or later, or the later spec of that release serves the operation (servedLater). */
   servedFrom(removedIn, operationId, release, later, laterIds) {
     if (!isMinor(removedIn)) return false;
     if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
-    return later.some((s, i) => compareMinor(s.kubernetesVersion, removedIn) >= 0 && laterIds[i].has(operationId));
+    return servedLater(removedIn, operationId, later, laterIds);
   }
   finish() {
     this.assembler.flush();
@@ -2136,7 +2136,7 @@ var Analysis = class {
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const plutoLater = found?.removedIn === release && !this.earlierOps().releaseShipped && deprecation?.removedIn !== void 0 && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
       const earlier2 = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
-      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && compareMinor(removedIn2, earlier2.lastServed) <= 0 : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
+      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && (compareMinor(removedIn2, earlier2.lastServed) <= 0 || servedLater(removedIn2, op.operationId, later, laterIds)) : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         const toCome = rest.deprecatedIn !== void 0 && isMinor(release) && compareMinor(release, rest.deprecatedIn) < 0;
@@ -2250,6 +2250,10 @@ function kindsServed(spec) {
     kindsOfSpec.set(spec, kinds);
   }
   return kinds;
+}
+function servedLater(removedIn, operationId, later, laterIds) {
+  const first = later.findIndex((s) => compareMinor(s.kubernetesVersion, removedIn) >= 0);
+  return first !== -1 && laterIds[first].has(operationId);
 }
 
 // src/sources/compression.ts
