@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IDGVOKFK.js";
+} from "./chunks/chunk-6HMZVTFI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-GPWAU2CO.js";
+} from "./chunks/chunk-K5OQQESI.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-S3TEWIKI.js";
+} from "./chunks/chunk-DYLCAT2T.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-QNAMG3GZ.js";
+} from "./chunks/chunk-4OWIQFFT.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-2FW2GM6K.js";
-import "./chunks/chunk-VZO6OS5D.js";
+import "./chunks/chunk-LTHEEKI2.js";
+import "./chunks/chunk-UI4VZJP3.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-CP43675K.js";
+} from "./chunks/chunk-KJW5ZMIJ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-7KTVAVNV.js";
+} from "./chunks/chunk-UIB6Y4QX.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-635ZCIQW.js";
+} from "./chunks/chunk-XCUGOL2B.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-YJ5HLTXQ.js";
+} from "./chunks/chunk-VSVINYU7.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-GPWAU2CO.js";
+} from "./chunks/chunk-K5OQQESI.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-VZO6OS5D.js";
-import "./chunks/chunk-7KTVAVNV.js";
-import "./chunks/chunk-YJ5HLTXQ.js";
+import "./chunks/chunk-UI4VZJP3.js";
+import "./chunks/chunk-UIB6Y4QX.js";
+import "./chunks/chunk-VSVINYU7.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -427,11 +427,12 @@ export class Analysis {
     if (this.coverage.e2eReleases.size > 0) Object.assign(summary, { e2eReleases: sortedRecord(this.coverage.e2eReleases) });
     // In the order of the inputs and their lines: a broken object's entry is said after the lines read inside it.
     const invalid = inputOrder(this.invalid, this.inputs);
+    const specs = [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length }));
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'apisnoop', version: this.opts.toolVersion ?? '0.0.0' },
       kubernetesVersion: release,
-      specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
+      specs,
       conformance: conf ? { source: conf.source, release: conf.release } : null,
       inputs: [...this.inputs],
       ...(this.inputIds.some((id) => id !== null) ? { inputIds: [...this.inputIds] } : {}),
@@ -441,7 +442,7 @@ export class Analysis {
       unmatched: this.coverage.unmatchedList(),
       invalid,
       // Judged on the lines as listed: the first the reason of fail-on invalid names is the first the report lists.
-      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid }),
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid, specs }),
     };
   }
 }

@@ -657,7 +657,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
     // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
-    verdict: judge(operations, policy.policy, { summary, selection, invalid, ...(parts.length > 1 ? { parts } : {}) }),
+    verdict: judge(operations, policy.policy, { summary, selection, invalid, specs: specs.specs, ...(parts.length > 1 ? { parts } : {}) }),
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
     ...(runNotes ? { runNotes } : {}),

@@ -389,6 +389,9 @@ export interface SpecInfo {
   operations: number;
 }
 
+/** Whether a report checked any later release for removals (its specs after the one matched against). */
+export const laterChecked = (report: Pick<Report, 'specs'>): boolean => report.specs.length > 1;
+
 /** report.json: what an API consumer called, as read from Kubernetes audit logs, and the policy's verdict on it. */
 export interface Report {
   /** Version of this contract: fields are only added within a version, a breaking change bumps it. */

@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import { removalText, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
+import { laterChecked, removalText, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected, whyNothingSelected } from './select.js';
 import { grouped } from './grouped.js';
 
@@ -104,23 +104,27 @@ export function allowCovers(list: readonly string[], entry: string, ops: readonl
   return named.length > 0 && named.every((op) => allowed(op, [...list]));
 }
 
-/** "; use X", and when the release analysed does not serve X yet, which later release does. */
-function replacementText(d: OperationUsage['deprecation']): string {
+/**
+ * "; use X", and when the release analysed does not serve X yet, which later release does (`laterChecked`: whether any
+ * was checked; with --next-releases none, "none of them serves it" would say a search that was never made).
+ */
+function replacementText(d: OperationUsage['deprecation'], laterChecked: boolean): string {
   if (!d?.replacement) return '';
   if (d.replacementServedIn === undefined) return `; use ${d.replacement}`;
-  const from = d.replacementServedIn === null ? 'none of the later releases checked serves it' : `Kubernetes ${d.replacementServedIn} serves it`;
+  const from =
+    d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : laterChecked ? 'none of the later releases checked serves it' : 'no later release was checked';
   return `; use ${d.replacement} (not served by the release analysed; ${from})`;
 }
 
-function reasons(op: OperationUsage): Array<[Rule, string]> {
+function reasons(op: OperationUsage, laterChecked: boolean): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
-  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation)}`]);
+  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation, laterChecked)}`]);
   // Kubernetes' API levels: an app's own custom resource at v1alpha1 is the app's to change, not Kubernetes'.
   if (op.level === 'alpha' && !op.custom) out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta' && !op.custom) out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   // The replacement once: with the removal when there is one, else with the deprecation (storage.k8s.io/v1beta1
   // VolumeAttributesClass on 1.34: deprecated, not removed, and Pluto names v1), which said only since when.
-  if (op.deprecated) out.push(['deprecated', `${deprecatedText(op)}${op.removedIn ? '' : replacementText(op.deprecation)}`]);
+  if (op.deprecated) out.push(['deprecated', `${deprecatedText(op)}${op.removedIn ? '' : replacementText(op.deprecation, laterChecked)}`]);
   return out;
 }
 
@@ -254,13 +258,17 @@ export function nothingJudged(report: Pick<Report, 'summary' | 'selection' | 've
   return nothingSelected(report.summary.requests, report.summary.selected, report.selection);
 }
 
-/** The policy applied to the operations used and, for its run rules (empty, invalid), to the run itself. */
-export function judge(ops: OperationUsage[], policy: Policy, run: RunFacts): Verdict {
+/**
+ * The policy applied to the operations used and, for its run rules (empty, invalid), to the run itself. `run.specs`:
+ * the spec matched against, then the later releases checked (laterChecked).
+ */
+export function judge(ops: OperationUsage[], policy: Policy, run: RunFacts & Pick<Report, 'specs'>): Verdict {
   const violations: Violation[] = [];
   const failOn = new Set<string>(policy.failOn);
+  const later = laterChecked(run);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op);
+    const all = reasons(op, later);
     const hit = all.filter(([rule]) => failOn.has(rule));
     if (hit.length === 0) continue;
     violations.push({

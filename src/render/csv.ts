@@ -331,7 +331,7 @@ function* appUsageEndpoints(reports: NamedReport[]): Generator<Cell[]> {
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
-        replacementCell(o, report.kubernetesVersion) || null,
+        replacementCell(o, report) || null,
         list(o.tests, { shown: TESTS_LISTED, truncated: o.testsTruncated }),
         // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
         o.custom === true,

@@ -1,6 +1,6 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
 import { conformanceAcross } from '../engine/conformance-across.js';
-import { LEVELS, type Level, type OperationUsage, type Report, rulesOf, type Violation } from '../engine/report.js';
+import { laterChecked, LEVELS, type Level, type OperationUsage, type Report, rulesOf, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 import { pathShape } from '../engine/spec.js';
 
@@ -120,13 +120,13 @@ export function removedIn(op: OperationUsage): string | null {
  * What to move to, as report.md's deprecation table and the CSV say it: the replacement, and when the release analysed
  * does not serve it yet (deprecation.replacementServedIn), which later release does, as the verdict says.
  */
-export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, release: string): string {
+export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, report: Pick<Report, 'kubernetesVersion' | 'specs'>): string {
   const d = o.deprecation;
   if (!d?.replacement) return '';
   if (d.replacementServedIn === undefined) return d.replacement;
-  return d.replacementServedIn === null
-    ? `${d.replacement} (not served by ${release} nor by the later releases checked)`
-    : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  const release = report.kubernetesVersion;
+  if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  return laterChecked(report) ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; no later release checked)`;
 }
 
 /** One operation of several apps' reports, described once: a row of the coverage spreadsheet. */

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
+import { allowedText, laterChecked, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -357,6 +357,8 @@ function findingParts(report: Report, file: string): Part[] {
 
 const UNTESTED_HEADING = 'Stable endpoints the app relies on that conformance tests do not cover';
 const RISK_HEADING = 'Deprecated, or removed in this release or a later one';
+/** The deprecations section's line when no later release was checked (the newest release shipped, --next-releases none). */
+const NO_LATER_RELEASE = "No later release checked: removals to come are known only from Pluto's table and the API server's annotations.";
 
 /** The untested stable endpoints as a table, or what to say when there is none to list (a sentence of its own). */
 function untestedParts(report: Report, file: string): { parts: Part[] } | { none: string } {
@@ -479,6 +481,9 @@ function riskParts(report: Report, file: string): { parts: Part[] } | { none: st
         priority: 3,
         heading: `${heading} (${atRisk.length})`,
         folded: false,
+        // As the counts' line says it: without a later spec, what is to be removed is only what Pluto and the
+        // annotations name, and a replacement not served yet may be served by a release no one checked.
+        ...(laterChecked(report) ? {} : { intro: NO_LATER_RELEASE }),
         header: ['operation', 'level', 'deprecated in', 'removed in', 'replacement', 'source', 'hits'],
         align: ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
         rows: atRisk,
@@ -487,7 +492,7 @@ function riskParts(report: Report, file: string): { parts: Part[] } | { none: st
           o.level,
           mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? 'yes, release unknown' : ''), 30),
           mdText(removedCell(o, report.kubernetesVersion), 60),
-          mdText(replacementCell(o, report.kubernetesVersion), 120),
+          mdText(replacementCell(o, report), 120),
           mdText(o.deprecation?.source ?? (o.removedIn ? 'later-spec' : 'spec'), 20),
           String(o.hits),
         ],

@@ -131,15 +131,30 @@ describe('a replacement the release analysed does not serve yet is said as such'
     const row = csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: r }]))[0];
     expect(row.replacement).toBe('resource.k8s.io/v1 (not served by 1.33; Kubernetes 1.34 serves it)');
     const none = await run('1.33', SLICES, []);
-    expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: none }]))[0].replacement).toBe(
-      'resource.k8s.io/v1 (not served by 1.33 nor by the later releases checked)',
-    );
+    expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: none }]))[0].replacement).toBe('resource.k8s.io/v1 (not served by 1.33; no later release checked)');
   });
 
-  it('with no later release checked, that none serves it', async () => {
+  it('with no later release checked (--next-releases none), that none was, not that none of them serves it', async () => {
     const r = await run('1.33', SLICES, []);
+    expect(r.specs.map((s) => s.kubernetesVersion)).toEqual(['1.33']);
     expect(r.operations[0].deprecation).toMatchObject({ replacement: 'resource.k8s.io/v1', replacementServedIn: null });
-    expect(r.verdict.violations[0].why).toContain('use resource.k8s.io/v1 (not served by the release analysed; none of the later releases checked serves it);');
+    expect(r.verdict.violations[0].why).toContain('use resource.k8s.io/v1 (not served by the release analysed; no later release was checked);');
+    const md = renderMarkdown(r);
+    expect(md).toContain('resource.k8s.io/v1 \\(not served by 1.33; no later release checked\\)');
+    expect(md).not.toContain('later releases checked');
+    // The deprecations section says what that leaves unknown, as the counts' line says no later release was checked.
+    expect(md).toMatch(/### Deprecated, or removed in this release or a later one \(1\)\n\nNo later release checked: removals to come are known only from Pluto's table and the API server's annotations\.\n\n\| operation/);
+    expect(renderMarkdown(await run('1.33', SLICES))).not.toContain('No later release checked');
+  });
+
+  it('with later releases checked, none of which serves it: said so (autoscaling/v2beta1 on 1.13, checked against kind 1.21; v2 came in 1.23)', async () => {
+    const hpa = lineAt('/apis/autoscaling/v2beta1/namespaces/ns1/horizontalpodautoscalers', 'autoscaling', 'v2beta1', 'horizontalpodautoscalers');
+    const r = await run('1.13', hpa, [specPath('1.21-served-kind')]);
+    expect(r.specs.map((s) => s.kubernetesVersion)).toEqual(['1.13', '1.21']);
+    const op = r.operations.find((o) => o.operationId === 'listAutoscalingV2beta1NamespacedHorizontalPodAutoscaler')!;
+    expect(op.deprecation).toMatchObject({ replacement: 'autoscaling/v2', replacementServedIn: null });
+    expect(r.verdict.violations.find((v) => v.operationId === op.operationId)!.why).toContain('use autoscaling/v2 (not served by the release analysed; none of the later releases checked serves it);');
+    expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: r }]))[0].replacement).toBe('autoscaling/v2 (not served by 1.13 nor by the later releases checked)');
   });
 
   it('a replacement the release serves is said as before, without the field (flowcontrol v1beta3 on 1.31 -> v1)', async () => {

@@ -100,11 +100,12 @@ export function reportFrom(endpoints: CoverageEndpoint[], opts: ReportOptions = 
     invalidLines: 0,
     events: 2 * (requests + unmatchedCount),
   });
+  const specs = [{ kubernetesVersion: opts.kubernetesVersion ?? '1.36', source: 'coverage-1.36.0.json.gz', operations: endpoints.length }];
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'apisnoop', version: 'test' },
     kubernetesVersion: opts.kubernetesVersion ?? '1.36',
-    specs: [{ kubernetesVersion: opts.kubernetesVersion ?? '1.36', source: 'coverage-1.36.0.json.gz', operations: endpoints.length }],
+    specs,
     conformance: { source: 'coverage-1.36.0.json.gz', release: '1.36.0' },
     inputs: ['fixture'],
     selection,
@@ -112,7 +113,7 @@ export function reportFrom(endpoints: CoverageEndpoint[], opts: ReportOptions = 
     operations,
     unmatched,
     invalid: [],
-    verdict: judge(operations, policy, { summary, selection, invalid: [] }),
+    verdict: judge(operations, policy, { summary, selection, invalid: [], specs }),
   };
 }
 

@@ -103,7 +103,7 @@ describe('Store', () => {
       ];
       const invalid = order === 'a first' ? lines : lines.reverse();
       const summary = { ...report.summary, invalidLines: 2 };
-      const verdict = judge(report.operations, { failOn: ['invalid'], allow: [] }, { summary, selection: report.selection, invalid });
+      const verdict = judge(report.operations, { failOn: ['invalid'], allow: [] }, { summary, selection: report.selection, invalid, specs: report.specs });
       return { ...report, summary, verdict, inputs: invalid.map((l) => l.file), invalid };
     };
     const first = s.addRun('op', { report: named('/logs/a.log', '/logs/b.log'), contentHash: hash('1'), inputs: ['/logs/a.log', '/logs/b.log'] });

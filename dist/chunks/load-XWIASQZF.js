@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-S3TEWIKI.js";
+} from "./chunk-DYLCAT2T.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-QNAMG3GZ.js";
+} from "./chunk-4OWIQFFT.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-A5OJ7T4L.js";
-import "./chunk-CP43675K.js";
-import "./chunk-7KTVAVNV.js";
-import "./chunk-635ZCIQW.js";
-import "./chunk-YJ5HLTXQ.js";
+} from "./chunk-HRKE34RQ.js";
+import "./chunk-KJW5ZMIJ.js";
+import "./chunk-UIB6Y4QX.js";
+import "./chunk-XCUGOL2B.js";
+import "./chunk-VSVINYU7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-IDGVOKFK.js";
+} from "./chunk-6HMZVTFI.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-S3TEWIKI.js";
+} from "./chunk-DYLCAT2T.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-QNAMG3GZ.js";
+} from "./chunk-4OWIQFFT.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-2FW2GM6K.js";
+import "./chunk-LTHEEKI2.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-VZO6OS5D.js";
+} from "./chunk-UI4VZJP3.js";
 import {
   Store,
   defaultDbPath,
@@ -79,18 +79,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-A5OJ7T4L.js";
+} from "./chunk-HRKE34RQ.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-CP43675K.js";
+} from "./chunk-KJW5ZMIJ.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-7KTVAVNV.js";
+} from "./chunk-UIB6Y4QX.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-635ZCIQW.js";
+} from "./chunk-XCUGOL2B.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -112,7 +112,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 import {
   __commonJS,
   __require,
@@ -4237,7 +4237,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-LHCFF63B.js");
+    const { loadAudit, NothingReadError } = await import("./load-XWIASQZF.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-LN2JQ5YY.js");
+    const { startServer } = await import("./server-RO3J5KST.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-QNAMG3GZ.js";
+} from "./chunk-4OWIQFFT.js";
 import {
   e2eReleaseNote
-} from "./chunk-CP43675K.js";
+} from "./chunk-KJW5ZMIJ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-635ZCIQW.js";
+} from "./chunk-XCUGOL2B.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -4,10 +4,11 @@ import {
   LEVELS,
   NO_USER_AGENT,
   compareMinor,
+  laterChecked,
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
@@ -89,11 +90,13 @@ function isAtRisk(op) {
 function removedIn(op) {
   return op.removedIn ?? op.deprecation?.removedIn ?? null;
 }
-function replacementCell(o, release) {
+function replacementCell(o, report) {
   const d = o.deprecation;
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return d.replacement;
-  return d.replacementServedIn === null ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  const release = report.kubernetesVersion;
+  if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  return laterChecked(report) ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; no later release checked)`;
 }
 function sharedOperations(reports) {
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;

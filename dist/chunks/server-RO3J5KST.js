@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-2FW2GM6K.js";
+} from "./chunk-LTHEEKI2.js";
 import {
   terminalText
-} from "./chunk-VZO6OS5D.js";
+} from "./chunk-UI4VZJP3.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-A5OJ7T4L.js";
+} from "./chunk-HRKE34RQ.js";
 import {
   coverageOf
-} from "./chunk-CP43675K.js";
-import "./chunk-7KTVAVNV.js";
-import "./chunk-635ZCIQW.js";
-import "./chunk-YJ5HLTXQ.js";
+} from "./chunk-KJW5ZMIJ.js";
+import "./chunk-UIB6Y4QX.js";
+import "./chunk-XCUGOL2B.js";
+import "./chunk-VSVINYU7.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-CP43675K.js";
+} from "./chunk-KJW5ZMIJ.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-635ZCIQW.js";
+} from "./chunk-XCUGOL2B.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -352,6 +352,7 @@ function allowedText(allow, show = (a) => a) {
 }
 var rulesOf = (v) => v.rules ?? [v.rule];
 var violationLine = (v) => `${rulesOf(v).join(", ")}: ${v.method.toUpperCase()} ${v.path} (${v.operationId}, ${v.hits} hit${v.hits === 1 ? "" : "s"})`;
+var laterChecked = (report) => report.specs.length > 1;
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
@@ -823,6 +824,7 @@ export {
   allowedText,
   rulesOf,
   violationLine,
+  laterChecked,
   reportTitle,
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,

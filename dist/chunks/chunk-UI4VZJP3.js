@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-7KTVAVNV.js";
+} from "./chunk-UIB6Y4QX.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-VZO6OS5D.js";
+} from "./chunk-UI4VZJP3.js";
 import {
   visibleBidi
-} from "./chunk-7KTVAVNV.js";
+} from "./chunk-UIB6Y4QX.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -19,6 +19,7 @@ import {
   heapify,
   isLegacyAudit,
   isMinor,
+  laterChecked,
   leftOutByExclusion,
   minorVersion,
   newLeftOut,
@@ -42,7 +43,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1630,18 +1631,18 @@ function allowCovers(list, entry, ops) {
   const named = ops.filter((op) => op.operationId === entry);
   return named.length > 0 && named.every((op) => allowed(op, [...list]));
 }
-function replacementText(d) {
+function replacementText(d, laterChecked2) {
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
-  const from = d.replacementServedIn === null ? "none of the later releases checked serves it" : `Kubernetes ${d.replacementServedIn} serves it`;
+  const from = d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : laterChecked2 ? "none of the later releases checked serves it" : "no later release was checked";
   return `; use ${d.replacement} (not served by the release analysed; ${from})`;
 }
-function reasons(op) {
+function reasons(op, laterChecked2) {
   const out = [];
-  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation)}`]);
+  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation, laterChecked2)}`]);
   if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation)}`]);
+  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation, laterChecked2)}`]);
   return out;
 }
 function deprecatedText(op) {
@@ -1708,9 +1709,10 @@ function nothingJudged(report) {
 function judge(ops, policy, run) {
   const violations = [];
   const failOn = new Set(policy.failOn);
+  const later = laterChecked(run);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op);
+    const all = reasons(op, later);
     const hit = all.filter(([rule]) => failOn.has(rule));
     if (hit.length === 0) continue;
     violations.push({
@@ -2220,11 +2222,12 @@ var Analysis = class {
     if (limit && limit.forgotten > 0) Object.assign(summary, { countedEarlyForgotten: limit.forgotten });
     if (this.coverage.e2eReleases.size > 0) Object.assign(summary, { e2eReleases: sortedRecord(this.coverage.e2eReleases) });
     const invalid = inputOrder(this.invalid, this.inputs);
+    const specs = [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length }));
     return {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: "apisnoop", version: this.opts.toolVersion ?? "0.0.0" },
       kubernetesVersion: release,
-      specs: [spec, ...later].map((s) => ({ kubernetesVersion: s.kubernetesVersion, source: s.source, operations: s.operations.length })),
+      specs,
       conformance: conf ? { source: conf.source, release: conf.release } : null,
       inputs: [...this.inputs],
       ...this.inputIds.some((id) => id !== null) ? { inputIds: [...this.inputIds] } : {},
@@ -2234,7 +2237,7 @@ var Analysis = class {
       unmatched: this.coverage.unmatchedList(),
       invalid,
       // Judged on the lines as listed: the first the reason of fail-on invalid names is the first the report lists.
-      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid })
+      verdict: judge(ops, this.policy, { summary, selection: this.selection, invalid, specs })
     };
   }
 };

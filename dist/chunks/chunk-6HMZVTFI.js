@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-S3TEWIKI.js";
+} from "./chunk-DYLCAT2T.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-QNAMG3GZ.js";
+} from "./chunk-4OWIQFFT.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-2FW2GM6K.js";
+} from "./chunk-LTHEEKI2.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-CP43675K.js";
+} from "./chunk-KJW5ZMIJ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-7KTVAVNV.js";
+} from "./chunk-UIB6Y4QX.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-635ZCIQW.js";
+} from "./chunk-XCUGOL2B.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -118,6 +118,7 @@ import {
   compareMinor,
   grouped,
   isMinor,
+  laterChecked,
   minorOf,
   removalBound,
   reportPasses,
@@ -127,7 +128,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -865,6 +866,7 @@ ${found.none}`)];
 }
 var UNTESTED_HEADING = "Stable endpoints the app relies on that conformance tests do not cover";
 var RISK_HEADING = "Deprecated, or removed in this release or a later one";
+var NO_LATER_RELEASE = "No later release checked: removals to come are known only from Pluto's table and the API server's annotations.";
 function untestedParts(report, file) {
   const heading = UNTESTED_HEADING;
   if (report.conformance === null && !report.selection.e2e) return { none: "No conformance data was loaded for this analysis." };
@@ -949,6 +951,9 @@ function riskParts(report, file) {
         priority: 3,
         heading: `${heading} (${atRisk.length})`,
         folded: false,
+        // As the counts' line says it: without a later spec, what is to be removed is only what Pluto and the
+        // annotations name, and a replacement not served yet may be served by a release no one checked.
+        ...laterChecked(report) ? {} : { intro: NO_LATER_RELEASE },
         header: ["operation", "level", "deprecated in", "removed in", "replacement", "source", "hits"],
         align: ["l", "l", "l", "l", "l", "l", "r"],
         rows: atRisk,
@@ -957,7 +962,7 @@ function riskParts(report, file) {
           o.level,
           mdText(o.deprecation?.deprecatedIn ?? (o.deprecated ? "yes, release unknown" : ""), 30),
           mdText(removedCell(o, report.kubernetesVersion), 60),
-          mdText(replacementCell(o, report.kubernetesVersion), 120),
+          mdText(replacementCell(o, report), 120),
           mdText(o.deprecation?.source ?? (o.removedIn ? "later-spec" : "spec"), 20),
           String(o.hits)
         ]
@@ -1413,7 +1418,7 @@ function* appUsageEndpoints(reports) {
         // the later specs only bound, the last release known to serve it.
         o.lastServedIn ?? removalBound(o),
         // What to move to, as report.md's deprecation table says it.
-        replacementCell(o, report.kubernetesVersion) || null,
+        replacementCell(o, report) || null,
         list(o.tests, { shown: TESTS_LISTED, truncated: o.testsTruncated }),
         // The cluster's own API (a served spec's CRD or aggregated API), which the alpha and beta rules do not judge.
         o.custom === true

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-7KTVAVNV.js";
+} from "./chunk-UIB6Y4QX.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-635ZCIQW.js";
+} from "./chunk-XCUGOL2B.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -51,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-YJ5HLTXQ.js";
+} from "./chunk-VSVINYU7.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");
@@ -3500,7 +3500,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
     unmatched: sortUnmatched(capUnmatched(unmatched.values())),
     invalid,
     // The run rules judge the whole: empty when any report selected nothing, invalid when any had invalid input.
-    verdict: judge(operations, policy.policy, { summary, selection, invalid, ...parts.length > 1 ? { parts } : {} }),
+    verdict: judge(operations, policy.policy, { summary, selection, invalid, specs: specs.specs, ...parts.length > 1 ? { parts } : {} }),
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},
     ...runNotes ? { runNotes } : {},
