@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-YBVN6Y2J.js");
+await import("./chunks/cli-XAMCGAXX.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6HMZVTFI.js";
+} from "./chunks/chunk-ZUHTGMQS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-K5OQQESI.js";
+} from "./chunks/chunk-22KNYOBV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-DYLCAT2T.js";
+} from "./chunks/chunk-A74BXNT4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-4OWIQFFT.js";
+} from "./chunks/chunk-VTSOX27Q.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-LTHEEKI2.js";
-import "./chunks/chunk-UI4VZJP3.js";
+import "./chunks/chunk-YT7UFEOY.js";
+import "./chunks/chunk-SOTEFLGL.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-KJW5ZMIJ.js";
+} from "./chunks/chunk-6AR6JWXX.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-UIB6Y4QX.js";
+} from "./chunks/chunk-R5HXQLI7.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-XCUGOL2B.js";
+} from "./chunks/chunk-M6BNVN4K.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-VSVINYU7.js";
+} from "./chunks/chunk-EVCQP5AN.js";
 import {
   __commonJS,
   __toESM

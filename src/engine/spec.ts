@@ -59,10 +59,12 @@ export function minorVersion(text: string | undefined | null): string | null {
 
 /**
  * Why a release of one digit (1.3) may have been meant as 1.30: a workflow's matrix or input written unquoted
- * (kubernetes-version: 1.30) is the YAML number 1.3. Null for any other release.
+ * (kubernetes-version: 1.30) is the YAML number 1.3. Only for 1.1 to 1.4, which have no OpenAPI spec upstream (nor a
+ * kind node image), so could not have been meant as they are, and whose 1.10 to 1.40 are releases made or near; 1.5
+ * to 1.9 are real releases with specs, and 1.50 to 1.90 years away. Null for any other release.
  */
 export function unquotedYamlRelease(minor: string): string | null {
-  const m = /^1\.([1-9])$/.exec(minor);
+  const m = /^1\.([1-4])$/.exec(minor);
   return m ? `YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0")` : null;
 }
 

@@ -114,6 +114,8 @@ describe('node images', () => {
     expect(said).toContain('quote it ("1.30"); 1.30 has no pinned image either, so give a full version such as "1.30.0", or set node-image');
     expect(() => nodeImageFor('1.30', PINNED_KIND)).toThrow();
     expect(nodeImageFor('1.30.0', PINNED_KIND)).toBe('kindest/node:v1.30.0');
+    // 1.9 is a real release (1.90 years away): no quoting hint, the way to give it instead.
+    expect(noPinnedImage('1.9')).toBe('no kind node image is pinned for Kubernetes 1.9 (pinned: 1.37, 1.36, 1.35, 1.34); give a full version such as 1.9.0, or set node-image');
   });
   it('reads the Kubernetes version back from an image', () => {
     expect(imageKubernetesVersion('kindest/node:v1.36.4@sha256:abc')).toBe('v1.36.4');

@@ -217,8 +217,11 @@ describe('a release that is not shipped is downloaded once, then read from the c
     // A workflow's matrix [1.29, 1.30] hands the Action's kubernetes-version (audit-log mode) 1.3.
     await expect(loadSpecVersion('1.3')).rejects.toThrow(/release-1\.3\/.* answered 404\. If 1\.30 was meant: YAML reads an unquoted 1\.30 as the number 1\.3, so quote it \("1\.30"\)\. Give its spec as a file/);
     await expect(loadSpecVersion('1.2')).rejects.toThrow(/If 1\.20 was meant: YAML reads an unquoted 1\.20 as the number 1\.2/);
-    // A release of two digits is no such number.
+    // A release of two digits is no such number; nor is 1.5 to 1.9, real releases with a spec upstream (1.90 is
+    // years away): the hint said "If 1.90 was meant" for a 1.9 that cannot be downloaded.
     await expect(loadSpecVersion('1.41')).rejects.not.toThrow(/YAML/);
+    for (const v of ['1.5', '1.9']) await expect(loadSpecVersion(v), v).rejects.not.toThrow(/YAML|was meant/);
+    await expect(loadSpecVersion('1.4')).rejects.toThrow(/If 1\.40 was meant: YAML reads an unquoted 1\.40 as the number 1\.4/);
   });
 
   it('a release not shipped that cannot be downloaded (offline) names the releases shipped and the ways out', async () => {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-UIB6Y4QX.js";
+} from "./chunk-R5HXQLI7.js";
 
 // src/terminal.ts
 function visibleControl(c) {

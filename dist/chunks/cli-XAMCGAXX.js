@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-6HMZVTFI.js";
+} from "./chunk-ZUHTGMQS.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-DYLCAT2T.js";
+} from "./chunk-A74BXNT4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-4OWIQFFT.js";
+} from "./chunk-VTSOX27Q.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-LTHEEKI2.js";
+import "./chunk-YT7UFEOY.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-UI4VZJP3.js";
+} from "./chunk-SOTEFLGL.js";
 import {
   Store,
   defaultDbPath,
@@ -79,18 +79,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-HRKE34RQ.js";
+} from "./chunk-5M6KVHEB.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-KJW5ZMIJ.js";
+} from "./chunk-6AR6JWXX.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-UIB6Y4QX.js";
+} from "./chunk-R5HXQLI7.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-XCUGOL2B.js";
+} from "./chunk-M6BNVN4K.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -112,7 +112,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 import {
   __commonJS,
   __require,
@@ -4237,7 +4237,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-XWIASQZF.js");
+    const { loadAudit, NothingReadError } = await import("./load-QMEE7CRB.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RO3J5KST.js");
+    const { startServer } = await import("./server-4BGHGWR2.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DYLCAT2T.js";
+} from "./chunk-A74BXNT4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-4OWIQFFT.js";
+} from "./chunk-VTSOX27Q.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-HRKE34RQ.js";
-import "./chunk-KJW5ZMIJ.js";
-import "./chunk-UIB6Y4QX.js";
-import "./chunk-XCUGOL2B.js";
-import "./chunk-VSVINYU7.js";
+} from "./chunk-5M6KVHEB.js";
+import "./chunk-6AR6JWXX.js";
+import "./chunk-R5HXQLI7.js";
+import "./chunk-M6BNVN4K.js";
+import "./chunk-EVCQP5AN.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

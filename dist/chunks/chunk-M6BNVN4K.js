@@ -43,7 +43,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -8,7 +8,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LTHEEKI2.js";
+} from "./chunk-YT7UFEOY.js";
 import {
   terminalText
-} from "./chunk-UI4VZJP3.js";
+} from "./chunk-SOTEFLGL.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-HRKE34RQ.js";
+} from "./chunk-5M6KVHEB.js";
 import {
   coverageOf
-} from "./chunk-KJW5ZMIJ.js";
-import "./chunk-UIB6Y4QX.js";
-import "./chunk-XCUGOL2B.js";
-import "./chunk-VSVINYU7.js";
+} from "./chunk-6AR6JWXX.js";
+import "./chunk-R5HXQLI7.js";
+import "./chunk-M6BNVN4K.js";
+import "./chunk-EVCQP5AN.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-UI4VZJP3.js";
+} from "./chunk-SOTEFLGL.js";
 import {
   visibleBidi
-} from "./chunk-UIB6Y4QX.js";
+} from "./chunk-R5HXQLI7.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-4OWIQFFT.js";
+} from "./chunk-VTSOX27Q.js";
 import {
   e2eReleaseNote
-} from "./chunk-KJW5ZMIJ.js";
+} from "./chunk-6AR6JWXX.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-XCUGOL2B.js";
+} from "./chunk-M6BNVN4K.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -86,7 +86,7 @@ function minorVersion(text) {
   return m ? `${m[1]}.${m[2]}` : null;
 }
 function unquotedYamlRelease(minor) {
-  const m = /^1\.([1-9])$/.exec(minor);
+  const m = /^1\.([1-4])$/.exec(minor);
   return m ? `YAML reads an unquoted 1.${m[1]}0 as the number ${minor}, so quote it ("1.${m[1]}0")` : null;
 }
 function pathShape(path) {

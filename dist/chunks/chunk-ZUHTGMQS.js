@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-DYLCAT2T.js";
+} from "./chunk-A74BXNT4.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-4OWIQFFT.js";
+} from "./chunk-VTSOX27Q.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-LTHEEKI2.js";
+} from "./chunk-YT7UFEOY.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-KJW5ZMIJ.js";
+} from "./chunk-6AR6JWXX.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-UIB6Y4QX.js";
+} from "./chunk-R5HXQLI7.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-XCUGOL2B.js";
+} from "./chunk-M6BNVN4K.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -128,7 +128,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-UIB6Y4QX.js";
+} from "./chunk-R5HXQLI7.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-XCUGOL2B.js";
+} from "./chunk-M6BNVN4K.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -51,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

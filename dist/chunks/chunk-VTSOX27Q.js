@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-XCUGOL2B.js";
+} from "./chunk-M6BNVN4K.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-VSVINYU7.js";
+} from "./chunk-EVCQP5AN.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
