@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZUHTGMQS.js";
+} from "./chunks/chunk-HUQLI5EP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-22KNYOBV.js";
+} from "./chunks/chunk-6DRZ52DW.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-A74BXNT4.js";
+} from "./chunks/chunk-NPQ3JADX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VTSOX27Q.js";
+} from "./chunks/chunk-NHJ3PWGY.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-YT7UFEOY.js";
-import "./chunks/chunk-SOTEFLGL.js";
+import "./chunks/chunk-XYZROVN2.js";
+import "./chunks/chunk-ZJXFTRXH.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-6AR6JWXX.js";
+} from "./chunks/chunk-RQYQETRD.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-R5HXQLI7.js";
+} from "./chunks/chunk-GTVIXFNE.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-M6BNVN4K.js";
+} from "./chunks/chunk-VV765XAL.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -136,7 +136,7 @@ import {
   serviceAccountUser,
   uncheckedLeastPrivilege,
   violationLine
-} from "./chunks/chunk-EVCQP5AN.js";
+} from "./chunks/chunk-AG6USAN4.js";
 import {
   __commonJS,
   __toESM

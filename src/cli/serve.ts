@@ -79,7 +79,7 @@ function registerLoad(program: Command): void {
     .command('load-audit')
     .description('analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)')
     .argument('<logs...>', 'audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst', namedPaths)
-    .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run)');
+    .requiredOption('--app <name>', 'the app these logs belong to (e2e for an e2e/conformance run); at most 200 characters, no commas');
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);

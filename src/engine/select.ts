@@ -301,7 +301,7 @@ export function requestFilter(sel: Selection): RequestFilter {
 }
 
 /** What isSystemRequest leaves out, as the messages name it. */
-const SYSTEM_TRAFFIC = 'system components or anonymous health checks';
+export const SYSTEM_TRAFFIC = 'system components or anonymous health checks';
 
 /**
  * The selection kept no request: the verdict then judges nothing and passes, which a typo in a filter (or a log that
@@ -319,7 +319,7 @@ export function whyNothingSelected(requests: number, sel: Selection): string {
   const criteria = selectionCriteria(sel);
   const why =
     criteria.length > 0
-      ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : ', which leaves out system components,'} matched none`
+      ? `the selection (${criteria.join(', ')})${sel.includeSystem ? '' : `, which leaves out ${SYSTEM_TRAFFIC},`} matched none`
       : `they are all from ${SYSTEM_TRAFFIC}, which are left out unless include-system is set (--include-system)`;
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }

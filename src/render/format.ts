@@ -250,6 +250,9 @@ export function allowToPass(report: Pick<Report, 'operations' | 'verdict'>): str
 // Values of each criterion named on the line; report.json lists them all.
 const SELECTION_SHOWN = 3;
 
+// What --include-system (include-system) keeps besides the app's requests (isSystemRequest).
+const SYSTEM_INCLUDED = 'system components and anonymous health checks included';
+
 /**
  * Whose requests were judged (report.json's selection), so that a reader can tell an app's verdict from one over
  * everyone's traffic. The criteria are alternatives, as requestFilter applies them; e2e mode replaces them all.
@@ -285,10 +288,10 @@ export function selectionText(
   const leftOut = left ? ` Left out wherever they act: ${left}${excluded !== undefined ? ` (${excluded} request${excluded === 1 ? '' : 's'})` : ''}.` : '';
   if (criteria.length === 0) {
     return (
-      (sel.includeSystem ? 'Selected: all requests, system components included (no filter).' : "Selected: all requests but Kubernetes' system components (no filter).") + leftOut
+      (sel.includeSystem ? `Selected: all requests, ${SYSTEM_INCLUDED} (no filter).` : "Selected: all requests but Kubernetes' system components and anonymous health checks (no filter).") + leftOut
     );
   }
-  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? '; system components included' : ''}.${leftOut}`;
+  return `Selected (any of): ${criteria.join('; ')}${sel.includeSystem ? `; ${SYSTEM_INCLUDED}` : ''}.${leftOut}`;
 }
 
 // Most urgent first: what is already gone in a later release, then what is going, then the unstable levels.

@@ -686,7 +686,7 @@ describe('--fail-on empty and invalid: the gate fails on the run itself', () => 
     report: JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report,
     md: readFileSync(path.join(out, 'report.md'), 'utf8'),
   });
-  const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+  const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components or anonymous health checks, matched none; the verdict judged no request';
   // Who the log holds, tallied from its events by hand: system:admin sent all 437, impersonating bob in 29, sa1 in 5
   // and alice in 3; no user agent; 212 objects in default and 4 in ns1.
   const holds =
@@ -1411,7 +1411,7 @@ describe('inputs and outputs', () => {
     const typo = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--user-agent', 'kubctl', '--format', 'md']);
     expect(typo.exitCode, typo.stderr).toBe(0);
     const said =
-      'none of the 437 requests read is selected: the selection (user agent kubctl), which leaves out system components, matched none; the verdict judged no request';
+      'none of the 437 requests read is selected: the selection (user agent kubctl), which leaves out system components or anonymous health checks, matched none; the verdict judged no request';
     expect(typo.stderr).toContain(`warning: ${said}`);
     expect(typo.stdout).toContain('⚠️ **Nothing was judged:** none of the 437 requests read is selected');
     const system = await runCli(['analyze', AUDIT2RBAC_2017, ...SPEC_113, '--namespace', 'ns1', '--user-agent', 'kubectl', '--format', 'md']);

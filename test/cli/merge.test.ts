@@ -310,7 +310,7 @@ describe('apisnoop merge', () => {
       const out = path.join(dir, 'merged-empty');
       const none = await runCli(['merge', fa, fb, '--fail-on', 'empty', '--out', out]);
       expect(none.exitCode, none.stderr).toBe(1);
-      const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+      const said = 'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components or anonymous health checks, matched none; the verdict judged no request';
       expect(besidesSummary(none, 'FAIL')).toBe(`wrote 7 files to ${out}/\nfail-on empty: ${said}`);
       const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
       expect(merged.verdict).toEqual({ pass: false, policy: { failOn: ['empty'], allow: [] }, violations: [], runFailures: [{ rule: 'empty', why: said }] });

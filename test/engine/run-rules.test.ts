@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 const NOTHING = { namespaces: ['no-such-ns'] };
 const EMPTY_WHY =
-  'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request';
+  'none of the 437 requests read is selected: the selection (namespace no-such-ns), which leaves out system components or anonymous health checks, matched none; the verdict judged no request';
 
 describe('fail-on empty and invalid', () => {
   it('are rules --fail-on takes, with the operation rules and alone; not in the default', () => {

@@ -368,7 +368,7 @@ describe('a selection that keeps nothing is said', () => {
     const hkerma = convertHkermaCsv(HKERMA_CSV).lines;
     const none = analyzeLines(lines2017, { spec: spec113, selection: { userAgents: ['kubctl'], serviceAccounts: ['ns9:*'] } });
     expect(nothingSelected(none.summary.requests, none.summary.selected, none.selection)).toBe(
-      'none of the 437 requests read is selected: the selection (service account ns9:*, user agent kubctl), which leaves out system components, matched none; the verdict judged no request',
+      'none of the 437 requests read is selected: the selection (service account ns9:*, user agent kubctl), which leaves out system components or anonymous health checks, matched none; the verdict judged no request',
     );
     // A system identity named is selected (the scheduler's 361 requests), with or without --include-system.
     const sys = analyzeLines(hkerma, { spec: spec113, selection: { users: ['system:kube-scheduler'] } });

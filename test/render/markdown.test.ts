@@ -425,7 +425,7 @@ describe('a verdict failed by a run rule (fail-on empty, invalid): the page says
     const block = md.split('\n').slice(4, 6);
     expect(block).toEqual([
       '**Verdict: fail.** No operation breaks the policy (fail on **alpha**, **beta**, **empty**), but the run does:<br>',
-      '❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(namespace no-such-ns\\), which leaves out system components, matched none; the verdict judged no request.',
+      '❌ **The gate failed because nothing was selected** (fail-on **empty**): none of the 437 requests read is selected: the selection \\(namespace no-such-ns\\), which leaves out system components or anonymous health checks, matched none; the verdict judged no request.',
     ]);
     // The warning a passing verdict on nothing gets is not said twice.
     expect(md).not.toContain('Nothing was judged');
@@ -871,11 +871,11 @@ describe('whose requests were judged: the selection, beside the request counts',
 
   it('says when nothing filtered: all requests, with or without system components; and e2e mode', () => {
     const all = analyzeLines(lines(), { spec: spec113 });
-    expect(selectedLine(renderMarkdown(all))).toBe("Selected: all requests but Kubernetes' system components (no filter).<br>");
+    expect(selectedLine(renderMarkdown(all))).toBe("Selected: all requests but Kubernetes' system components and anonymous health checks (no filter).<br>");
     const system = analyzeLines(lines(), { spec: spec113, selection: { includeSystem: true } });
-    expect(selectedLine(renderMarkdown(system))).toBe('Selected: all requests, system components included (no filter).<br>');
+    expect(selectedLine(renderMarkdown(system))).toBe('Selected: all requests, system components and anonymous health checks included (no filter).<br>');
     const named = analyzeLines(lines(), { spec: spec113, selection: { users: ['alice'], includeSystem: true } });
-    expect(selectedLine(renderMarkdown(named))).toBe('Selected (any of): user `alice`; system components included.<br>');
+    expect(selectedLine(renderMarkdown(named))).toBe('Selected (any of): user `alice`; system components and anonymous health checks included.<br>');
     const e2e = analyzeLines(lines(), { spec: spec113, selection: { e2e: true, namespaces: ['ns1'] } });
     expect(selectedLine(renderMarkdown(e2e))).toBe("Selected: the e2e tests' requests (user agent `e2e.test`…).<br>");
   });

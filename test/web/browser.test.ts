@@ -1922,7 +1922,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     await writeReportFiles(all, out);
     await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
     await page.waitForSelector('main[data-state="ready"][data-view="app"]');
-    expect(await page.locator('[data-testid="selection"]').innerText()).toBe("Selected: all requests but Kubernetes' system components (no filter).");
+    expect(await page.locator('[data-testid="selection"]').innerText()).toBe("Selected: all requests but Kubernetes' system components and anonymous health checks (no filter).");
   });
 
   it('the endpoint table fits its box on a wide screen, long groups and kinds wrapping, callers readable', async () => {

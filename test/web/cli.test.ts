@@ -71,7 +71,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
       `warning: ${copy} has the same contents as ${LOG_2017}: read once\n` +
         'warning: conformance data of Kubernetes 1.21.0 used with the 1.13 spec: what is conformance tested differs between releases\n' +
         // No request of this log has the user agent kubectl: said, as analyze says it.
-        'warning: none of the 437 requests read is selected: the selection (user agent kubectl), which leaves out system components, matched none; the verdict judged no request',
+        'warning: none of the 437 requests read is selected: the selection (user agent kubectl), which leaves out system components or anonymous health checks, matched none; the verdict judged no request',
     );
     // The same report as the log alone (437 requests, not 874): nothing changes.
     expect(withCopy.stdout).toMatch(/^Already loaded: "audit2rbac" has these logs .* with the same result; nothing changed\.$/);
@@ -328,7 +328,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
     expect(none.exitCode).toBe(0);
     expect(none.stdout).toMatch(/^Loaded "nobody": run \d+, 37 requests/);
     expect(none.stderr).toBe(
-      `${conformance}\nwarning: none of the 37 requests read is selected: the selection (namespace no-such-ns), which leaves out system components, matched none; the verdict judged no request`,
+      `${conformance}\nwarning: none of the 37 requests read is selected: the selection (namespace no-such-ns), which leaves out system components or anonymous health checks, matched none; the verdict judged no request`,
     );
     // --fail-on empty: the stored run's verdict fails, said as analyze says it, and the exit code is 1 (as apps shows fail).
     const failing = await run('load-audit', LOG_V1, '--app', 'nobody', ...noQuiet, '--namespace', 'no-such-ns', '--fail-on', 'empty', '--db', db);

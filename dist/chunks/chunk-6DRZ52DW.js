@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-SOTEFLGL.js";
+} from "./chunk-ZJXFTRXH.js";
 import {
   visibleBidi
-} from "./chunk-R5HXQLI7.js";
+} from "./chunk-GTVIXFNE.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -687,7 +687,7 @@ function whyNothingSelected(requests, sel) {
   if (requests === 0) return "no request was read from the input, so none was selected; the verdict judged no request";
   if (sel.e2e) return `none of the ${requests} requests read is selected: none has an e2e.test/\u2026 user agent, the e2e tests', which e2e mode selects; the verdict judged no request`;
   const criteria = selectionCriteria(sel);
-  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : ", which leaves out system components,"} matched none` : `they are all from ${SYSTEM_TRAFFIC}, which are left out unless include-system is set (--include-system)`;
+  const why = criteria.length > 0 ? `the selection (${criteria.join(", ")})${sel.includeSystem ? "" : `, which leaves out ${SYSTEM_TRAFFIC},`} matched none` : `they are all from ${SYSTEM_TRAFFIC}, which are left out unless include-system is set (--include-system)`;
   return `none of the ${requests} requests read is selected: ${why}; the verdict judged no request`;
 }
 var DIFFERENT_SELECTIONS = "the reports select requests differently";

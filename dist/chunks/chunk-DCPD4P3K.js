@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-6AR6JWXX.js";
+} from "./chunk-RQYQETRD.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-M6BNVN4K.js";
+} from "./chunk-VV765XAL.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-YT7UFEOY.js";
+} from "./chunk-XYZROVN2.js";
 import {
   terminalText
-} from "./chunk-SOTEFLGL.js";
+} from "./chunk-ZJXFTRXH.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-5M6KVHEB.js";
+} from "./chunk-DCPD4P3K.js";
 import {
   coverageOf
-} from "./chunk-6AR6JWXX.js";
-import "./chunk-R5HXQLI7.js";
-import "./chunk-M6BNVN4K.js";
-import "./chunk-EVCQP5AN.js";
+} from "./chunk-RQYQETRD.js";
+import "./chunk-GTVIXFNE.js";
+import "./chunk-VV765XAL.js";
+import "./chunk-AG6USAN4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

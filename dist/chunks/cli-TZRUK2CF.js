@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZUHTGMQS.js";
+} from "./chunk-HUQLI5EP.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-A74BXNT4.js";
+} from "./chunk-NPQ3JADX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-VTSOX27Q.js";
+} from "./chunk-NHJ3PWGY.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-YT7UFEOY.js";
+import "./chunk-XYZROVN2.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-SOTEFLGL.js";
+} from "./chunk-ZJXFTRXH.js";
 import {
   Store,
   defaultDbPath,
@@ -79,18 +79,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-5M6KVHEB.js";
+} from "./chunk-DCPD4P3K.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-6AR6JWXX.js";
+} from "./chunk-RQYQETRD.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-R5HXQLI7.js";
+} from "./chunk-GTVIXFNE.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-M6BNVN4K.js";
+} from "./chunk-VV765XAL.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -112,7 +112,7 @@ import {
   serviceAccountUser,
   specWarnings,
   violationLine
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 import {
   __commonJS,
   __require,
@@ -4228,7 +4228,7 @@ function alreadyLoaded(result) {
   return `Already loaded: ${app} has these logs (sha256 ${result.contentHash.slice(0, 12)}\u2026) as run ${result.run.id} since ${previous?.loadedAt ?? "?"}`;
 }
 function registerLoad(program3) {
-  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedPaths).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run)");
+  const cmd = program3.command("load-audit").description("analyze audit logs and keep the result in the store as a run of an app (the same logs loaded again replace their run when the result differs, else nothing changes)").argument("<logs...>", "audit log files or directories: JSON lines of audit events, or the records of CloudWatch, Azure Monitor, container logs, Loki, Elasticsearch or Splunk; plain, .gz or .zst", namedPaths).requiredOption("--app <name>", "the app these logs belong to (e2e for an e2e/conformance run); at most 200 characters, no commas");
   addSpecOptions(cmd);
   addSelectionOptions(cmd);
   addPolicyOptions(cmd);
@@ -4237,7 +4237,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-QMEE7CRB.js");
+    const { loadAudit, NothingReadError } = await import("./load-ED3VCHEC.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4358,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-4BGHGWR2.js");
+    const { startServer } = await import("./server-U6QE5ONB.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

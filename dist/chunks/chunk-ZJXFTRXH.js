@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-R5HXQLI7.js";
+} from "./chunk-GTVIXFNE.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-R5HXQLI7.js";
+} from "./chunk-GTVIXFNE.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-M6BNVN4K.js";
+} from "./chunk-VV765XAL.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -51,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/web/page/format.ts
 var numberFormat = new Intl.NumberFormat("en-US");

@@ -8,7 +8,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
@@ -160,6 +160,7 @@ function allowToPass(report) {
   return [.../* @__PURE__ */ new Set([...report.verdict.policy.allow, ...entries.sort(compareText)])];
 }
 var SELECTION_SHOWN = 3;
+var SYSTEM_INCLUDED = "system components and anonymous health checks included";
 function selectionText(report, code, notes = "the notes above") {
   const sel = report.selection;
   if ((report.runNotes?.notices ?? []).some((n) => n.includes(DIFFERENT_SELECTIONS))) {
@@ -182,9 +183,9 @@ function selectionText(report, code, notes = "the notes above") {
   const [left] = named("user", "users", sel.excludeUsers ?? []);
   const leftOut = left ? ` Left out wherever they act: ${left}${excluded !== void 0 ? ` (${excluded} request${excluded === 1 ? "" : "s"})` : ""}.` : "";
   if (criteria.length === 0) {
-    return (sel.includeSystem ? "Selected: all requests, system components included (no filter)." : "Selected: all requests but Kubernetes' system components (no filter).") + leftOut;
+    return (sel.includeSystem ? `Selected: all requests, ${SYSTEM_INCLUDED} (no filter).` : "Selected: all requests but Kubernetes' system components and anonymous health checks (no filter).") + leftOut;
   }
-  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? "; system components included" : ""}.${leftOut}`;
+  return `Selected (any of): ${criteria.join("; ")}${sel.includeSystem ? `; ${SYSTEM_INCLUDED}` : ""}.${leftOut}`;
 }
 var VIOLATION_RULE_ORDER = ["removed", "deprecated", "alpha", "beta"];
 var ruleRank = (rule) => VIOLATION_RULE_ORDER.includes(rule) ? VIOLATION_RULE_ORDER.indexOf(rule) : VIOLATION_RULE_ORDER.length;

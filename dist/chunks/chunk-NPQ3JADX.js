@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VTSOX27Q.js";
+} from "./chunk-NHJ3PWGY.js";
 import {
   e2eReleaseNote
-} from "./chunk-6AR6JWXX.js";
+} from "./chunk-RQYQETRD.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-M6BNVN4K.js";
+} from "./chunk-VV765XAL.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

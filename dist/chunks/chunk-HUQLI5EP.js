@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-A74BXNT4.js";
+} from "./chunk-NPQ3JADX.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VTSOX27Q.js";
+} from "./chunk-NHJ3PWGY.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-YT7UFEOY.js";
+} from "./chunk-XYZROVN2.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-6AR6JWXX.js";
+} from "./chunk-RQYQETRD.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-R5HXQLI7.js";
+} from "./chunk-GTVIXFNE.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-M6BNVN4K.js";
+} from "./chunk-VV765XAL.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -128,7 +128,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-EVCQP5AN.js";
+} from "./chunk-AG6USAN4.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

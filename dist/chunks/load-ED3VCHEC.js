@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-A74BXNT4.js";
+} from "./chunk-NPQ3JADX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VTSOX27Q.js";
+} from "./chunk-NHJ3PWGY.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-5M6KVHEB.js";
-import "./chunk-6AR6JWXX.js";
-import "./chunk-R5HXQLI7.js";
-import "./chunk-M6BNVN4K.js";
-import "./chunk-EVCQP5AN.js";
+} from "./chunk-DCPD4P3K.js";
+import "./chunk-RQYQETRD.js";
+import "./chunk-GTVIXFNE.js";
+import "./chunk-VV765XAL.js";
+import "./chunk-AG6USAN4.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
