@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HUQLI5EP.js";
+} from "./chunks/chunk-SZPNXRH7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-NPQ3JADX.js";
+} from "./chunks/chunk-YKEYXEQB.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-RQYQETRD.js";
+} from "./chunks/chunk-7YLI7S4W.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -40,18 +40,19 @@ async function runCommand(command: string[], opts: Pick<Options, 'cwd' | 'input'
 /**
  * input: stdin's text; inputFile: a file piped to stdin; stdinFd: an open file given as stdin itself (what a shell's
  * `< file` does); asNobody: run as nobody, whom modes stop, as they do not stop root (who runs these tests in
- * containers).
+ * containers); nodeArgs: Node's own options, before the CLI's (e.g. --import a module that watches the run).
  */
 export async function runCli(
   args: string[],
-  opts: { input?: string | Uint8Array; inputFile?: string; stdinFd?: number; cwd?: string; asNobody?: boolean } = {},
+  opts: { input?: string | Uint8Array; inputFile?: string; stdinFd?: number; cwd?: string; asNobody?: boolean; nodeArgs?: string[] } = {},
 ): Promise<CliResult> {
   // execa's types list file descriptors 3-9 only; at run time any open descriptor is handed to the child as is.
   const fd = opts.stdinFd as Options['stdin'];
   const stdin: Pick<Options, 'input' | 'inputFile' | 'stdin'> =
     opts.input !== undefined ? { input: opts.input } : opts.inputFile ? { inputFile: opts.inputFile } : { stdin: fd ?? 'ignore' };
   const nobody = opts.asNobody && process.getuid?.() === 0 ? AS_NOBODY : [];
-  return runCommand([...nobody, ...CLI, ...args], { cwd: opts.cwd, ...stdin });
+  const [node, ...cli] = CLI;
+  return runCommand([...nobody, node!, ...(opts.nodeArgs ?? []), ...cli, ...args], { cwd: opts.cwd, ...stdin });
 }
 
 /** An argument of runCliPiped: a file handed over as bash's process substitution `<(cat FILE)` does, a pipe /dev/fd/N. */

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-DCPD4P3K.js";
+} from "./chunk-XT2DYQ3Q.js";
 import {
   coverageOf
-} from "./chunk-RQYQETRD.js";
+} from "./chunk-7YLI7S4W.js";
 import "./chunk-GTVIXFNE.js";
 import "./chunk-VV765XAL.js";
 import "./chunk-AG6USAN4.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-RQYQETRD.js";
+} from "./chunk-7YLI7S4W.js";
 import {
   decompressedName,
   earlier,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-NPQ3JADX.js";
+} from "./chunk-YKEYXEQB.js";
 import {
   DistinctFiles,
   InputError,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-RQYQETRD.js";
+} from "./chunk-7YLI7S4W.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

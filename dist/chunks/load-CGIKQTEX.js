@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NPQ3JADX.js";
+} from "./chunk-YKEYXEQB.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-DCPD4P3K.js";
-import "./chunk-RQYQETRD.js";
+} from "./chunk-XT2DYQ3Q.js";
+import "./chunk-7YLI7S4W.js";
 import "./chunk-GTVIXFNE.js";
 import "./chunk-VV765XAL.js";
 import "./chunk-AG6USAN4.js";

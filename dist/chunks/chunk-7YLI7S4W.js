@@ -54,7 +54,6 @@ import {
 } from "./chunk-AG6USAN4.js";
 
 // src/web/page/format.ts
-var numberFormat = new Intl.NumberFormat("en-US");
 function conformanceFigure(ops) {
   let stable = 0;
   let tested = 0;

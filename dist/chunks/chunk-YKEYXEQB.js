@@ -33,7 +33,7 @@ import {
 } from "./chunk-NHJ3PWGY.js";
 import {
   e2eReleaseNote
-} from "./chunk-RQYQETRD.js";
+} from "./chunk-7YLI7S4W.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
