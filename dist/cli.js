@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-3O3QQ7W3.js");
+await import("./chunks/cli-DYTDXBI7.js");

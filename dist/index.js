@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SZPNXRH7.js";
+} from "./chunks/chunk-QZXGSPD6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-6DRZ52DW.js";
+} from "./chunks/chunk-DAUTXFTN.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YKEYXEQB.js";
+} from "./chunks/chunk-GRWK6YLX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-NHJ3PWGY.js";
+} from "./chunks/chunk-TTQOQBXP.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-XYZROVN2.js";
-import "./chunks/chunk-ZJXFTRXH.js";
+import "./chunks/chunk-LDFWQHSV.js";
+import "./chunks/chunk-34LYDHXC.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-7YLI7S4W.js";
+} from "./chunks/chunk-3FTUUOUL.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-GTVIXFNE.js";
+} from "./chunks/chunk-OCT5B7U4.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-VV765XAL.js";
+} from "./chunks/chunk-P33TT4FY.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -135,8 +135,9 @@ import {
   rulesOf,
   serviceAccountUser,
   uncheckedLeastPrivilege,
+  uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-AG6USAN4.js";
+} from "./chunks/chunk-BGEKVRYW.js";
 import {
   __commonJS,
   __toESM
@@ -5120,6 +5121,7 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
+  failures.push(...uncheckedUnsaid(report, failures));
   return failures;
 }
 async function publish(settings, options, ctx, evidence, files, show) {
@@ -5181,6 +5183,7 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
     if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
     const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
     if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
+    verdicts.push(...uncheckedUnsaid(r, evidence.problems.map((p) => p.note)).map((f) => `Kubernetes ${r.kubernetesVersion}: ${f}`));
   }
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-6DRZ52DW.js";
+} from "./chunks/chunk-DAUTXFTN.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-ZJXFTRXH.js";
-import "./chunks/chunk-GTVIXFNE.js";
-import "./chunks/chunk-AG6USAN4.js";
+import "./chunks/chunk-34LYDHXC.js";
+import "./chunks/chunk-OCT5B7U4.js";
+import "./chunks/chunk-BGEKVRYW.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

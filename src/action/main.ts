@@ -8,7 +8,7 @@ import { analyzeLogs, releaseNotAfter } from '../analyze.js';
 import { imageKubernetesVersion } from '../cluster/kind.js';
 import { minorOf } from '../engine/conformance.js';
 import { cmp } from '../engine/coverage.js';
-import { reportPasses, reportTitle, violationLine, type Report } from '../engine/report.js';
+import { reportPasses, reportTitle, uncheckedUnsaid, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
 import { invalidReason, nothingJudged, runFailureHeadline } from '../engine/verdict.js';
@@ -318,6 +318,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
   const rbacFailed = (report.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
   if (rbacFailed.length > 0) failures.unshift(rbacVerdictMessage(rbacFailed));
   if (!report.verdict.pass) failures.unshift(verdictMessage(report));
+  // Said by the field alone (a report read back that no apisnoop run wrote): it fails the verdict, so the step too.
+  failures.push(...uncheckedUnsaid(report, failures));
   return failures;
 }
 
@@ -414,6 +416,8 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
     if (!r.verdict.pass) verdicts.push(verdictMessage(r, r.kubernetesVersion));
     const rbacFailed = (r.rbac ?? []).filter((c) => c.verdict && !c.verdict.pass);
     if (rbacFailed.length > 0) verdicts.push(rbacVerdictMessage(rbacFailed, r.kubernetesVersion));
+    // As for one report: least privilege not checked that no problem of the run says fails the step, with its release.
+    verdicts.push(...uncheckedUnsaid(r, evidence.problems.map((p) => p.note)).map((f) => `Kubernetes ${r.kubernetesVersion}: ${f}`));
   }
   return [...verdicts, ...evidence.problems.map((p) => p.note)];
 }

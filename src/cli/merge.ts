@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { mergeReports } from '../engine/merge.js';
 import { parseFailOn } from '../engine/verdict.js';
 import { mergedAllowWarnings } from '../merge.js';
-import { reportPasses } from '../engine/report.js';
+import { reportPasses, uncheckedUnsaid } from '../engine/report.js';
 import { refuseOutputOverInputs, refuseStdoutAsDir, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { STDIN_NAME } from '../sources/input-files.js';
 import { readDistinctReports, readReportFile, readStdinReport, refuseStdinTwice } from '../sources/report-file.js';
@@ -56,6 +56,8 @@ export function register(program: Command): void {
       // the runs, as report.md shows them above its verdict.
       const problems = merged.runNotes?.problems ?? [];
       for (const p of problems) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}\n`);
+      // Least privilege not checked, which fails the merge (reportPasses), said where no problem of the runs says it.
+      for (const p of uncheckedUnsaid(merged, problems)) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}\n`);
       for (const n of merged.runNotes?.notices ?? []) warn(n);
       process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
     });

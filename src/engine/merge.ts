@@ -661,7 +661,9 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     ...(rbac ? { rbac } : {}),
     ...(app !== undefined ? { app } : {}),
     ...(runNotes ? { runNotes } : {}),
-    ...(leastPrivilegeUnchecked.length > 0 ? { leastPrivilegeUnchecked } : {}),
+    // Kept when empty too if a report had it: an empty field says the run problems' words decide nothing (an older
+    // report's fallback), which a merged report without it would let them do again.
+    ...(leastPrivilegeUnchecked.length > 0 || all.some((r) => r.leastPrivilegeUnchecked !== undefined) ? { leastPrivilegeUnchecked } : {}),
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...(parts.length > 1 ? { parts } : {}),
   };

@@ -546,6 +546,24 @@ export function uncheckedText(u: LeastPrivilegeUnchecked, report: Pick<Report, '
 }
 
 /**
+ * The failure said for it where no run problem of the report says it (a report whose writer set the field alone), in
+ * the words the Action's run problem has: "opa: Least privilege was not checked: why." for another app's run.
+ */
+export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report, 'app'>): string {
+  return `${u.app !== undefined && u.app !== report.app ? `${u.app}: ` : ''}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+}
+
+/**
+ * Least privilege not checked that none of `said` (the run's problems, the step's failures) says already: the field
+ * decides the verdict, so a report that has it without the run problem (not written by apisnoop) still gives a reason.
+ */
+export function uncheckedUnsaid(report: Pick<Report, 'app' | 'runNotes' | 'leastPrivilegeUnchecked'>, said: readonly string[]): string[] {
+  return uncheckedLeastPrivilege(report)
+    .filter((u) => !said.some((s) => s.includes(u.why)))
+    .map((u) => uncheckedFailure(u, report));
+}
+
+/**
  * The whole report's verdict: the API policy, and least privilege for every identity whose verdict was asked for,
  * which fails too when the policy needed it and it could not be checked (as the Action's step and verdict output do).
  */

@@ -161,6 +161,42 @@ describe('reports from other jobs are untrusted', () => {
     expect(res.output).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it("a report's leastPrivilegeUnchecked alone fails the step, with why, as the run problem that says it would (once)", async () => {
+    // The field decides the verdict (reportPasses); a report written without the run problem gave the step exit 0 and
+    // no reason while its verdict output and page said fail.
+    const why = 'no RBAC manifests (rbac-granted) were given';
+    const unchecked = (r: Report) => {
+      r.app = 'opa';
+      r.leastPrivilegeUnchecked = [{ app: 'opa', why }];
+    };
+    const root = scratchDir('unchecked-field-only');
+    leg(root, 'leg-0', unchecked);
+    const res = await fanIn(root, { 'fail-on': 'none', 'report-dir': path.join(root, 'out') });
+    expect([res.exitCode, res.outputs.verdict]).toEqual([1, 'fail']);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors[0]).toContain(`Least privilege was not checked: ${why}.`);
+    // With the run problem the Action writes beside it: said once, not twice.
+    const both = scratchDir('unchecked-field-and-problem');
+    leg(both, 'leg-0', (r) => {
+      unchecked(r);
+      r.runNotes = { problems: [`Least privilege was not checked: ${why}.`], notices: [] };
+    });
+    const said = await fanIn(both, { 'fail-on': 'none', 'report-dir': path.join(both, 'out') });
+    expect(said.exitCode).toBe(1);
+    expect(said.errors.join('\n').split(why)).toHaveLength(2);
+    // Of reports of two releases: the failing one named.
+    const releases = scratchDir('unchecked-field-releases');
+    leg(releases, 'leg-0', () => undefined);
+    leg(releases, 'leg-1', (r) => {
+      unchecked(r);
+      r.kubernetesVersion = '1.34';
+      r.specs[0]!.kubernetesVersion = '1.34';
+    });
+    const two = await fanIn(releases, { 'fail-on': 'none', 'report-dir': path.join(releases, 'out') });
+    expect(two.exitCode).toBe(1);
+    expect(two.errors.join('\n')).toContain(`Kubernetes 1.34: Least privilege was not checked: ${why}.`);
+  });
+
   it('a release named as a file the fan-in writes beside the release directories takes none of their places', async () => {
     // A plain name, no path in it: as a directory, report.md broke the writing of the page of all releases (EISDIR).
     const root = scratchDir('forged-release-file');

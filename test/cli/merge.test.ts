@@ -394,6 +394,17 @@ describe('apisnoop merge', () => {
     expect(lines.filter((l) => l.startsWith('least privilege '))).toEqual(['least privilege ns1:sa1: 5 requests, 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)']);
   });
 
+  it('least privilege not checked, said by the field alone, fails the merge with its reason (it gave a FAIL with none)', async () => {
+    const leg = await runCli(['analyze', AUDIT2RBAC_V1, '--k8s-version', '1.36', '--conformance', 'none', '-n', 'ns1', '--fail-on', 'none', '--format', 'json', '-q']);
+    expect(leg.exitCode, leg.stderr).toBe(0);
+    const report = { ...parseStdout<Report>(leg), app: 'opa', leastPrivilegeUnchecked: [{ app: 'opa', why: 'no RBAC manifests (rbac-granted) were given' }] };
+    const merged = await runCli(['merge', write('unchecked-field.json', JSON.stringify(report)), '--fail-on', 'none', '-o', path.join(dir, 'unchecked-field')]);
+    expect(merged.exitCode).toBe(1);
+    expect(merged.stderr.split('\n').filter((l) => l.includes('Least privilege'))).toEqual([
+      'problem of a merged run: Least privilege was not checked: no RBAC manifests (rbac-granted) were given.',
+    ]);
+  });
+
   it('least privilege of reports of different logs and service accounts: each kept, a failing one fails the merge, the warning names the report files', async () => {
     const rbac = ['--k8s-version', '1.36', '--conformance', 'none', '--granted', 'examples/overgranted-chart/templates', '--fail-on', 'beta,overprivileged', '--format', 'json', '-q'];
     const [failing, other] = await Promise.all([

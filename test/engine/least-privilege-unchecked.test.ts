@@ -2,7 +2,7 @@
 // judges by, and the run problem's words only in reports made before the field.
 import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../src/engine/merge.js';
-import { LEAST_PRIVILEGE_UNCHECKED, reportPasses, uncheckedLeastPrivilege, type Report } from '../../src/engine/report.js';
+import { LEAST_PRIVILEGE_UNCHECKED, reportPasses, uncheckedLeastPrivilege, uncheckedUnsaid, type Report } from '../../src/engine/report.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { sampleOperatorReport } from '../helpers/report-fixtures.js';
 import { schemaErrors } from '../helpers/report-schema.js';
@@ -112,5 +112,26 @@ describe('the schema of leastPrivilegeUnchecked', () => {
     const bad = { ...written('opa'), leastPrivilegeUnchecked: [{ app: 'opa' }] };
     expect(schemaErrors(bad)).toEqual(["/leastPrivilegeUnchecked/0 must have required property 'why'"]);
     expect(reportProblem(bad)).toBe('leastPrivilegeUnchecked[0].why is missing');
+  });
+});
+
+describe('least privilege not checked that no run problem says (a report not written by apisnoop)', () => {
+  it('is said in the run problem\'s words, once: nothing more when a problem says it already', () => {
+    expect(uncheckedUnsaid(report('opa', [], [{ app: 'opa', why: WHY }]), [])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    expect(uncheckedUnsaid(written('opa'), written('opa').runNotes!.problems)).toEqual([]);
+    // A merge of several apps names whose run it was, as merge names its problems.
+    expect(uncheckedUnsaid(report('opa + webhook', [], [{ app: 'opa', why: WHY }]), [])).toEqual([`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+  });
+
+  it('merge keeps an empty field, so the run problems\' words decide nothing again in the merged report', () => {
+    // The field says none; a problem in its words (quoted, or put there by hand) was taken as the failure once merge
+    // dropped the empty field and the older reports' fallback read the text.
+    const quoting = report('opa', [`${LEAST_PRIVILEGE_UNCHECKED}says a webhook's message.`], []);
+    expect(reportPasses(quoting)).toBe(true);
+    const merged = mergeReports([quoting]);
+    expect(merged.leastPrivilegeUnchecked).toEqual([]);
+    expect(reportPasses(merged)).toBe(true);
+    // Reports that never had it: still none written.
+    expect(mergeReports([report('opa'), report('webhook')]).leastPrivilegeUnchecked).toBeUndefined();
   });
 });

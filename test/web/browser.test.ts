@@ -1675,6 +1675,24 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(errors).toEqual([]);
   });
 
+  it('least privilege the policy needed and that was not checked (leastPrivilegeUnchecked) is the reason the page fails', async () => {
+    const { analyzeLogs } = await import('../../src/analyze.js');
+    const report = await analyzeLogs({ logs: [LOG_V1], kubernetesVersion: '1.33', conformance: 'none', selection: { namespaces: ['ns1'] } });
+    expect(report.verdict.pass).toBe(true);
+    report.app = 'opa + webhook';
+    report.leastPrivilegeUnchecked = [{ app: 'opa', why: 'no RBAC manifests (rbac-granted) were given' }];
+    const file = path.join(dir, 'unchecked.html');
+    writeFileSync(file, renderHtml(report, { title: 'unchecked' }));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+    const verdict = page.locator('.verdict').first();
+    expect(await verdict.getAttribute('class')).toBe('verdict fail');
+    expect((await verdict.innerText()).replace(/\s+/g, ' ')).toBe(
+      'Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege was not checked (fail-on overprivileged): opa: no RBAC manifests (rbac-granted) were given.',
+    );
+    expect(errors).toEqual([]);
+  });
+
   it("says the run's notes (report.json's runNotes) above the verdict, as report.md does: a pass is not the step's when its helm install failed", async () => {
     const { analyzeLogs } = await import('../../src/analyze.js');
     const report = await analyzeLogs({ logs: [LOG_V1], kubernetesVersion: '1.33', conformance: 'none' });

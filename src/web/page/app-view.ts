@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched } from '../../engine/report.js';
+import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-text.js';
@@ -166,7 +166,10 @@ function cards(r: Report): HTMLElement {
   );
 }
 
-/** "; least privilege of ns1:sa1 fails: 9 over-grants, more than the 0 allowed": the identities that fail the page. */
+/**
+ * "; least privilege of ns1:sa1 fails: 9 over-grants, more than the 0 allowed": the identities that fail the page, and
+ * least privilege the policy needed and that was not checked.
+ */
 function leastPrivilegeText(r: Report): string {
   return (r.rbac ?? [])
     .filter((c) => c.verdict !== null && !c.verdict.pass)
@@ -178,6 +181,7 @@ function leastPrivilegeText(r: Report): string {
       const why = unjudged.length > 0 ? `${grants}; ${unjudged[0]}` : `${grants}, more than the ${num(v.threshold)} allowed`;
       return `; least privilege of ${who} fails (fail-on overprivileged): ${why}`;
     })
+    .concat(uncheckedLeastPrivilege(r).map((u) => `; least privilege was not checked (fail-on overprivileged): ${uncheckedText(u, r)}`))
     .join('');
 }
 

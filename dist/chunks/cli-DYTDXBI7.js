@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-SZPNXRH7.js";
+} from "./chunk-QZXGSPD6.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +50,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-YKEYXEQB.js";
+} from "./chunk-GRWK6YLX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,16 +61,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-NHJ3PWGY.js";
+} from "./chunk-TTQOQBXP.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-XYZROVN2.js";
+import "./chunk-LDFWQHSV.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-ZJXFTRXH.js";
+} from "./chunk-34LYDHXC.js";
 import {
   Store,
   defaultDbPath,
@@ -79,18 +79,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-XT2DYQ3Q.js";
+} from "./chunk-IDKFZXKY.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-7YLI7S4W.js";
+} from "./chunk-3FTUUOUL.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-GTVIXFNE.js";
+} from "./chunk-OCT5B7U4.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -100,7 +100,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -111,8 +111,9 @@ import {
   reportTitle,
   serviceAccountUser,
   specWarnings,
+  uncheckedUnsaid,
   violationLine
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 import {
   __commonJS,
   __require,
@@ -4038,6 +4039,8 @@ function register4(program3) {
     const problems = merged.runNotes?.problems ?? [];
     for (const p of problems) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}
 `);
+    for (const p of uncheckedUnsaid(merged, problems)) process.stderr.write(`${terminalLine(`problem of a merged run: ${p}`)}
+`);
     for (const n of merged.runNotes?.notices ?? []) warn2(n);
     process.exitCode = reportPasses(merged) && problems.length === 0 ? 0 : 1;
   });
@@ -4237,7 +4240,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CGIKQTEX.js");
+    const { loadAudit, NothingReadError } = await import("./load-7I5TAAMG.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4358,7 +4361,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-FMEYMXIF.js");
+    const { startServer } = await import("./server-HYF5LHVQ.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-7YLI7S4W.js";
+} from "./chunk-3FTUUOUL.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

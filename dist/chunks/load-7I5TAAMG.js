@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YKEYXEQB.js";
+} from "./chunk-GRWK6YLX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-NHJ3PWGY.js";
+} from "./chunk-TTQOQBXP.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-XT2DYQ3Q.js";
-import "./chunk-7YLI7S4W.js";
-import "./chunk-GTVIXFNE.js";
-import "./chunk-VV765XAL.js";
-import "./chunk-AG6USAN4.js";
+} from "./chunk-IDKFZXKY.js";
+import "./chunk-3FTUUOUL.js";
+import "./chunk-OCT5B7U4.js";
+import "./chunk-P33TT4FY.js";
+import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-NHJ3PWGY.js";
+} from "./chunk-TTQOQBXP.js";
 import {
   e2eReleaseNote
-} from "./chunk-7YLI7S4W.js";
+} from "./chunk-3FTUUOUL.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

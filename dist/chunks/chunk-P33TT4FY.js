@@ -43,7 +43,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-YKEYXEQB.js";
+} from "./chunk-GRWK6YLX.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-NHJ3PWGY.js";
+} from "./chunk-TTQOQBXP.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,7 +36,7 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-XYZROVN2.js";
+} from "./chunk-LDFWQHSV.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-7YLI7S4W.js";
+} from "./chunk-3FTUUOUL.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -88,7 +88,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-GTVIXFNE.js";
+} from "./chunk-OCT5B7U4.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -128,7 +128,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

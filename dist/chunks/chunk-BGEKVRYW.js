@@ -380,6 +380,12 @@ function runProblemsUnchecked(report) {
 function uncheckedText(u, report) {
   return u.app !== void 0 && u.app !== report.app ? `${u.app}: ${u.why}` : u.why;
 }
+function uncheckedFailure(u, report) {
+  return `${u.app !== void 0 && u.app !== report.app ? `${u.app}: ` : ""}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+}
+function uncheckedUnsaid(report, said) {
+  return uncheckedLeastPrivilege(report).filter((u) => !said.some((s) => s.includes(u.why))).map((u) => uncheckedFailure(u, report));
+}
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;
 }
@@ -829,6 +835,7 @@ export {
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,
   uncheckedText,
+  uncheckedUnsaid,
   reportPasses,
   missingFinalStages,
   heapify,

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-XYZROVN2.js";
+} from "./chunk-LDFWQHSV.js";
 import {
   terminalText
-} from "./chunk-ZJXFTRXH.js";
+} from "./chunk-34LYDHXC.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-XT2DYQ3Q.js";
+} from "./chunk-IDKFZXKY.js";
 import {
   coverageOf
-} from "./chunk-7YLI7S4W.js";
-import "./chunk-GTVIXFNE.js";
-import "./chunk-VV765XAL.js";
-import "./chunk-AG6USAN4.js";
+} from "./chunk-3FTUUOUL.js";
+import "./chunk-OCT5B7U4.js";
+import "./chunk-P33TT4FY.js";
+import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

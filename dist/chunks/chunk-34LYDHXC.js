@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-GTVIXFNE.js";
+} from "./chunk-OCT5B7U4.js";
 
 // src/terminal.ts
 function visibleControl(c) {

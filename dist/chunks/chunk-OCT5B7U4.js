@@ -8,7 +8,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-GTVIXFNE.js";
+} from "./chunk-OCT5B7U4.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -35,7 +35,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-VV765XAL.js";
+} from "./chunk-P33TT4FY.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -51,7 +51,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-AG6USAN4.js";
+} from "./chunk-BGEKVRYW.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {
@@ -3503,7 +3503,9 @@ function mergeReports(read, given = {}, onNote, allNames) {
     ...rbac ? { rbac } : {},
     ...app !== void 0 ? { app } : {},
     ...runNotes ? { runNotes } : {},
-    ...leastPrivilegeUnchecked.length > 0 ? { leastPrivilegeUnchecked } : {},
+    // Kept when empty too if a report had it: an empty field says the run problems' words decide nothing (an older
+    // report's fallback), which a merged report without it would let them do again.
+    ...leastPrivilegeUnchecked.length > 0 || all.some((r) => r.leastPrivilegeUnchecked !== void 0) ? { leastPrivilegeUnchecked } : {},
     // A merge of one report (the comment workflow of fork PRs reading one back) is of no parts.
     ...parts.length > 1 ? { parts } : {}
   };
