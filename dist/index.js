@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QZXGSPD6.js";
+} from "./chunks/chunk-VZ446VOV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-GRWK6YLX.js";
+} from "./chunks/chunk-ESQYWCYV.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-TTQOQBXP.js";
+} from "./chunks/chunk-GW2LJEGA.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-3FTUUOUL.js";
+} from "./chunks/chunk-FHBYOZTR.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-P33TT4FY.js";
+} from "./chunks/chunk-CNU7LAFG.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -172,6 +172,31 @@ describe('impersonation', () => {
     expect(anyAllows(c.observed.clusterRules, attrs('impersonate', 'authentication.k8s.io', 'userextras', '', 'view', 'scopes'))).toBe(true);
     expect(anyAllows(c.observed.clusterRules, attrs('impersonate', 'authentication.k8s.io', 'userextras', '', 'admin', 'scopes'))).toBe(false);
   });
+
+  it('the rules written for it, given back as --granted, are all used and none is called a typo (userextras/<key>)', async () => {
+    const file = path.join(repoRoot, '../shared/fixtures/audit/audit2rbac/demo-v1.log');
+    const derived = await run({ logs: [file], user: 'system:admin' });
+    const granted = manifests('imp-roundtrip', observedYaml(derived));
+    const file2 = log('imp-extras', [
+      {
+        verb: 'get',
+        uri: '/api/v1/namespaces/default/pods/p',
+        code: 200,
+        objectRef: { resource: 'pods', namespace: 'default', name: 'p', apiVersion: 'v1' },
+        user: { username: 'deployer', groups: ['system:authenticated'] },
+        impersonatedUser: { username: 'jane', groups: ['system:authenticated'], extra: { scopes: ['view'] } },
+      },
+    ]);
+    const extras = await run({ logs: [file2], user: 'deployer' });
+    const c = await run({ logs: [file2], user: 'deployer', granted: [manifests('imp-extras', observedYaml(extras))] });
+    expect(extras.observed.clusterRules.map((r) => r.resources)).toEqual([['users'], ['userextras/scopes']]);
+    expect(c.granted!.unknownResources).toEqual([]);
+    expect(c.granted!.overGrants).toEqual([]);
+    expect(c.granted!.ungranted).toEqual([]);
+    // The audit2rbac demo log's impersonations (users and a service account, no extras) round-trip the same way.
+    const back = await run({ logs: [file], user: 'system:admin', granted: [granted] });
+    expect([back.granted!.unknownResources, back.granted!.overGrants, back.granted!.ungranted]).toEqual([[], [], []]);
+  });
 });
 
 describe('impersonating system:anonymous', () => {

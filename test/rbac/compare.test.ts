@@ -178,6 +178,33 @@ describe('granted rules and the requests of bob', () => {
     // apps has no "deployment" (singular) in 1.36; example.com is not in the spec at all (a CRD), so nothing is said of it.
     expect(r.granted!.unknownResources.map((u) => [u.role.name, u.resources])).toEqual([['typo', ['apps/deployment', 'apps/widgets']]]);
   });
+
+  it('does not call a typo what RBAC is asked about outside the spec: finalizers, the kubelet\'s nodes subresources, userextras/<key>', async () => {
+    const resources = [
+      // OwnerReferencesPermissionEnforcement: update on the owner's <resource>/finalizers, for blockOwnerDeletion.
+      'services/finalizers',
+      'servics/finalizers',
+      // The kubelet's authorizer: nodes/<subresource> for its own paths (/metrics, /stats, /logs, /configz...).
+      'nodes/metrics',
+      'nodes/stats',
+      'nodes/log',
+      'nodes/configz',
+      'nodes/metricz',
+    ];
+    const r = await compare(bob, {
+      roles: [
+        clusterRole('pseudo', [
+          { apiGroups: [''], resources, verbs: ['get', 'update'] },
+          { apiGroups: ['apps'], resources: ['deployments/finalizers'], verbs: ['update'] },
+          // Impersonating an extra: resource userextras, the key its subresource.
+          { apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes', 'userextras/example.com/team', 'userextra'], verbs: ['impersonate'] },
+        ]),
+      ],
+      bindings: [crb('pseudo', 'pseudo', [{ kind: 'User', name: 'bob' }])],
+    });
+    // Only the misspelt ones, each in its own rule.
+    expect(r.granted!.unknownResources.map((u) => u.resources)).toEqual([['nodes/metricz', 'servics/finalizers'], ['authentication.k8s.io/userextra']]);
+  });
 });
 
 describe('subjects and wildcards', () => {

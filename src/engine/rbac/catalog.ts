@@ -55,6 +55,27 @@ const VIRTUAL_RESOURCES: Array<[string, string]> = [
 ];
 export const REST_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
+/**
+ * Subresources of nodes the kubelet asks the apiserver about for a path of its own API (kubelet server/auth.go
+ * GetRequestAttributes: /stats, /metrics, /logs, /spec, /checkpoint; /pods, /runningpods, /healthz, /configz and
+ * /statusz with KubeletFineGrainedAuthz). No spec has them: the kubelet serves the paths, not the apiserver.
+ */
+const KUBELET_SUBRESOURCES = new Set(['checkpoint', 'configz', 'healthz', 'log', 'metrics', 'pods', 'spec', 'stats', 'statusz']);
+
+/**
+ * A resource RBAC is asked about that no spec lists, so a rule naming it is no typo: `<resource>/finalizers` of a
+ * resource `served` has (OwnerReferencesPermissionEnforcement checks update on it for blockOwnerDeletion), the
+ * kubelet's nodes subresources, and `userextras/<key>` (impersonating an extra, the key as subresource).
+ */
+export function authorizedOutsideSpec(group: string, resource: string, served: (group: string, resource: string) => boolean): boolean {
+  const slash = resource.indexOf('/');
+  if (slash <= 0 || slash === resource.length - 1) return false;
+  const [base, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
+  if (sub === 'finalizers') return served(group, base);
+  if (group === '' && base === 'nodes') return KUBELET_SUBRESOURCES.has(sub);
+  return group === 'authentication.k8s.io' && base === 'userextras';
+}
+
 /** Every group/resource[/subresource] of the spec, with its scope and verbs (from its operations' paths). */
 export function resourceCatalog(operations: readonly Operation[]): ResourceCatalog {
   const cat: ResourceCatalog = new Map();

@@ -5,7 +5,7 @@ import type { ObjectRef, PolicyRule, RbacObjects } from './objects.js';
 import type { Identity, ObservedRequest, RefusedRequest } from './identity.js';
 import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js';
 import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
-import { resourceCatalog, withRequestedResources } from './catalog.js';
+import { authorizedOutsideSpec, resourceCatalog, withRequestedResources } from './catalog.js';
 import { type AggregationNote, type BoundRule, type GrantResolution, catalogEntry, clusterOnly, expandRule, permissionRule, resolveGrants } from './granted.js';
 import { byString, type Permission, uniqSorted } from './permission.js';
 
@@ -92,7 +92,10 @@ export interface GrantedRbac {
   aggregations: AggregationNote[];
   aggregateTo: GrantResolution['aggregateTo'];
   ineffective: GrantResolution['ineffective'];
-  /** Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API). */
+  /**
+   * Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API); not those
+   * RBAC is asked about outside the spec (<resource>/finalizers, the kubelet's nodes/metrics and the like, userextras/<key>).
+   */
   unknownResources: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
   /**
    * Kubernetes API groups a rule names that the spec does not serve (extensions, on 1.22 and later; an alpha group a
@@ -430,6 +433,8 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
       byString(ruleKey(a.rule), ruleKey(b.rule)),
   );
   const unknownResources: GrantedRbac['unknownResources'] = [];
+  // A resource some release serves is no typo: unservedResources says it, when unused.
+  const served = (g: string, r: string): boolean => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
   const reported = new Set<PolicyRule>();
   for (const br of resolution.rules) {
     if (reported.has(br.rule)) continue;
@@ -437,8 +442,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const unknown = (br.rule.apiGroups ?? []).flatMap((g) =>
       cat.has(g)
         ? (br.rule.resources ?? [])
-            // A resource some release serves is no typo: unservedResources says it, when unused.
-            .filter((r) => r !== '*' && !r.startsWith('*/') && !cat.get(g)!.has(r) && o.kubernetesResource?.(g, r) !== true)
+            .filter((r) => r !== '*' && !r.startsWith('*/') && !served(g, r) && !authorizedOutsideSpec(g, r, served))
             .map((r) => (g ? `${g}/${r}` : r))
         : [],
     );

@@ -13,6 +13,7 @@ import {
   SPECIAL_VERBS,
   allowCovers,
   apiPathInfo,
+  authorizedOutsideSpec,
   byString,
   cmp,
   codeBucket,
@@ -35,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-P33TT4FY.js";
+} from "./chunk-CNU7LAFG.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -977,12 +978,13 @@ function compareGranted(o, defaults, spec) {
     (a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.kind === b.kind ? 0 : a.kind === "unused" ? -1 : 1) || b.permissions - a.permissions || byString(`${a.role.name}/${scopeRank(a.scope)}`, `${b.role.name}/${scopeRank(b.scope)}`) || byString(ruleKey(a.rule), ruleKey(b.rule))
   );
   const unknownResources = [];
+  const served = (g, r) => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
   const reported = /* @__PURE__ */ new Set();
   for (const br of resolution.rules) {
     if (reported.has(br.rule)) continue;
     reported.add(br.rule);
     const unknown = (br.rule.apiGroups ?? []).flatMap(
-      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !cat.get(g).has(r) && o.kubernetesResource?.(g, r) !== true).map((r) => g ? `${g}/${r}` : r) : []
+      (g) => cat.has(g) ? (br.rule.resources ?? []).filter((r) => r !== "*" && !r.startsWith("*/") && !served(g, r) && !authorizedOutsideSpec(g, r, served)).map((r) => g ? `${g}/${r}` : r) : []
     );
     if (unknown.length > 0) unknownResources.push({ role: br.aggregatedFrom ?? br.role, rule: br.rule, resources: uniqSorted(unknown) });
   }
@@ -2490,7 +2492,7 @@ var report_schema_default = {
             ],
             additionalProperties: false
           },
-          description: "Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API)."
+          description: "Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API); not those RBAC is asked about outside the spec (<resource>/finalizers, the kubelet's nodes/metrics and the like, userextras/<key>)."
         },
         unservedGroups: {
           type: "array",

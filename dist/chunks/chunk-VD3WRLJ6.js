@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-3FTUUOUL.js";
+} from "./chunk-FHBYOZTR.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-P33TT4FY.js";
+} from "./chunk-CNU7LAFG.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-GRWK6YLX.js";
+} from "./chunk-ESQYWCYV.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-TTQOQBXP.js";
+} from "./chunk-GW2LJEGA.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-IDKFZXKY.js";
-import "./chunk-3FTUUOUL.js";
+} from "./chunk-VD3WRLJ6.js";
+import "./chunk-FHBYOZTR.js";
 import "./chunk-OCT5B7U4.js";
-import "./chunk-P33TT4FY.js";
+import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-TTQOQBXP.js";
+} from "./chunk-GW2LJEGA.js";
 import {
   e2eReleaseNote
-} from "./chunk-3FTUUOUL.js";
+} from "./chunk-FHBYOZTR.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-P33TT4FY.js";
+} from "./chunk-CNU7LAFG.js";
 import {
   compareMinor,
   isMinor,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-GRWK6YLX.js";
+} from "./chunk-ESQYWCYV.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-TTQOQBXP.js";
+} from "./chunk-GW2LJEGA.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -51,7 +51,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-3FTUUOUL.js";
+} from "./chunk-FHBYOZTR.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -109,7 +109,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-P33TT4FY.js";
+} from "./chunk-CNU7LAFG.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

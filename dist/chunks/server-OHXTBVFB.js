@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-IDKFZXKY.js";
+} from "./chunk-VD3WRLJ6.js";
 import {
   coverageOf
-} from "./chunk-3FTUUOUL.js";
+} from "./chunk-FHBYOZTR.js";
 import "./chunk-OCT5B7U4.js";
-import "./chunk-P33TT4FY.js";
+import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-P33TT4FY.js";
+} from "./chunk-CNU7LAFG.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

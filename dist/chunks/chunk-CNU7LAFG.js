@@ -2476,6 +2476,15 @@ var VIRTUAL_RESOURCES = [
   ["certificates.k8s.io", "signers"]
 ];
 var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+var KUBELET_SUBRESOURCES = /* @__PURE__ */ new Set(["checkpoint", "configz", "healthz", "log", "metrics", "pods", "spec", "stats", "statusz"]);
+function authorizedOutsideSpec(group, resource, served) {
+  const slash = resource.indexOf("/");
+  if (slash <= 0 || slash === resource.length - 1) return false;
+  const [base, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
+  if (sub === "finalizers") return served(group, base);
+  if (group === "" && base === "nodes") return KUBELET_SUBRESOURCES.has(sub);
+  return group === "authentication.k8s.io" && base === "userextras";
+}
 function resourceCatalog(operations) {
   const cat = /* @__PURE__ */ new Map();
   const put = (group, resource, namespaced, verbs) => {
@@ -2614,6 +2623,7 @@ export {
   uniqSorted,
   SPECIAL_VERBS,
   REST_VERBS,
+  authorizedOutsideSpec,
   resourceCatalog,
   withRequestedResources,
   COMPRESSED_SUFFIX,
