@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VZ446VOV.js";
+} from "./chunks/chunk-7OL6ZKHS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -4,6 +4,7 @@ import { dump } from 'js-yaml';
 import { observedObjects, type RbacComparison, type RefusedRequest, type RequestGroup } from '../engine/rbac.js';
 import { MANY_OPEN } from '../engine/audit.js';
 import { grouped } from '../engine/grouped.js';
+import { terminalLine } from '../terminal.js';
 import { VERSION } from '../version.js';
 
 // The words of a rule, an object and an unserved grant, apart (rbac-text.ts): the browser page uses them without js-yaml.
@@ -47,7 +48,9 @@ export function withoutResponseText(n: number, limit: string = IN_FLIGHT_LIMIT.p
 export function observedYaml(c: RbacComparison, opts: { bindings?: boolean; inFlightLimit?: string } = {}): string {
   const objects = observedObjects(c.observed, c.identity, opts);
   const head =
-    `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests` +
+    // The username is the log's, and a line break in it (\n, \r, NEL, LS, PS) would end the comment: what follows would
+    // be YAML that kubectl apply runs (a ClusterRoleBinding). Its controls are written as visible escapes, as on stderr.
+    `# RBAC observed by apisnoop ${VERSION} for ${terminalLine(c.identity.username)}: ${c.requests.total} requests` +
     `${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ''}` +
     `${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ''}.\n` +
     (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse, opts.inFlightLimit)}.\n` : '');

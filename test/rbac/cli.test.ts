@@ -58,6 +58,44 @@ describe('apisnoop rbac', () => {
     expect(r.stderr).toContain('2x list pods in default');
   });
 
+  it('a username holding a line break cannot end the comment above the YAML and add an object to it (kubectl apply)', async () => {
+    const dir = scratchDir('rbac-username-break');
+    const injected = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: pwn}\n' + 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}';
+    // Every line break YAML readers know (go-yaml's, kubectl's, takes NEL, LS and PS as well), then a C0 control; each
+    // with the escape stderr writes for it.
+    const breaks: Array<[string, string]> = [
+      ['\n', '\\x0a'],
+      ['\r', '\\x0d'],
+      ['\r\n', '\\x0d\\x0a'],
+      ['\u0085', '\\x85'],
+      ['\u2028', '\\u2028'],
+      ['\u2029', '\\u2029'],
+      ['\u000b', '\\x0b'],
+    ];
+    for (const [i, [br, escaped]] of breaks.entries()) {
+      const user = `eve${br}---${br}${injected.replaceAll('\n', br)}${br}#`;
+      const log = path.join(dir, `break-${i}.log`);
+      // bob's requests in the audit2rbac demo log (system:admin impersonating him), made as a user of that name.
+      type Event = { impersonatedUser?: { username: string } };
+      const events = readFileSync(AUDIT2RBAC_V1, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Event)
+        .filter((e) => e.impersonatedUser?.username === 'bob');
+      writeFileSync(log, events.map((e) => JSON.stringify({ ...e, impersonatedUser: { ...e.impersonatedUser, username: user } })).join('\n') + '\n');
+      const r = await cli([log, '--user', user, '-q']);
+      expect(r.exitCode).toBe(0);
+      const kinds = (loadAll(r.stdout) as Array<{ kind?: string }>).filter(Boolean).map((d) => d.kind);
+      expect(kinds).toEqual(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Role', 'RoleBinding']);
+      // The comment is one line, the break in it written as an escape.
+      const head = r.stdout.split('---\n')[0]!;
+      expect(head.split('\n').filter(Boolean)).toHaveLength(1);
+      // eslint-disable-next-line no-control-regex -- the controls are what to look for
+      expect(head).not.toMatch(/[\r\u0085\u2028\u2029\u000b]/);
+      expect(head).toContain(`for eve${escaped}---${escaped}apiVersion`);
+    }
+  });
+
   it("docs/rbac.md's example quotes the ClusterRole it prints for ns1:sa1 as it prints it", async () => {
     const r = await cli([AUDIT2RBAC_V1, '--serviceaccount', 'ns1:sa1', '--no-bindings']);
     expect(r.exitCode).toBe(0);

@@ -34,7 +34,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VZ446VOV.js";
+} from "./chunk-7OL6ZKHS.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow

@@ -38,6 +38,9 @@ import {
   pageAssets
 } from "./chunk-LDFWQHSV.js";
 import {
+  terminalLine
+} from "./chunk-34LYDHXC.js";
+import {
   RBAC_GROUP,
   RISKS,
   RequestCollector,
@@ -173,9 +176,13 @@ function withoutResponseText(n, limit = IN_FLIGHT_LIMIT.page) {
 }
 function observedYaml(c, opts = {}) {
   const objects = observedObjects(c.observed, c.identity, opts);
-  const head = `# RBAC observed by apisnoop ${VERSION} for ${c.identity.username}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
+  const head = (
+    // The username is the log's, and a line break in it (\n, \r, NEL, LS, PS) would end the comment: what follows would
+    // be YAML that kubectl apply runs (a ClusterRoleBinding). Its controls are written as visible escapes, as on stderr.
+    `# RBAC observed by apisnoop ${VERSION} for ${terminalLine(c.identity.username)}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
 ` + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse, opts.inFlightLimit)}.
-` : "");
+` : "")
+  );
   if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.
 `;
   return head + objects.map((o) => `---
