@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7OL6ZKHS.js";
+} from "./chunks/chunk-4SQ7SZOK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ESQYWCYV.js";
+} from "./chunks/chunk-PV5OHZKJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-FHBYOZTR.js";
+} from "./chunks/chunk-W4O65ZYZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

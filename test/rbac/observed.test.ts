@@ -20,7 +20,10 @@ import {
   type RequestAttributes,
 } from '../../src/engine/rbac.js';
 import { toAuditEvent } from '../../src/engine/audit.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, readLines } from '../helpers/fixtures.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, HKERMA_CSV, readLines, scratchDir } from '../helpers/fixtures.js';
+import { convertHkermaCsv } from '../helpers/hkerma.js';
 import { collect, rawRequests, usernames } from './helpers.js';
 
 const LOGS = { 'demo-v1.log': AUDIT2RBAC_V1, 'demo-2017-v1beta1.log': AUDIT2RBAC_2017 };
@@ -95,6 +98,31 @@ describe('names in rules', () => {
           { apiGroups: [''], resources: ['pods/exec'], resourceNames: ['web-0'], verbs: ['create'] },
         ],
       },
+    ]);
+  });
+  it('a list or watch of one object by a metadata.name field selector is restricted to it; a list without one is not (a kubelet, the hkerma log)', async () => {
+    const dir = scratchDir('rbac-list-by-name');
+    const log = path.join(dir, 'hkerma.log');
+    writeFileSync(log, convertHkermaCsv(HKERMA_CSV).lines.join('\n') + '\n');
+    const identity = identityOf({ user: 'system:node:k8s-node-1-perfspec' });
+    const requests = (await collect(log, identity)).requests();
+    const o = deriveRules(requests, { alreadyAllowed: defaultGrants(identity) });
+    const rulesOf = (ns: string | null, resource: string): PolicyRule[] =>
+      (ns === null ? o.clusterRules : (o.roles.find((r) => r.namespace === ns)?.rules ?? [])).filter((r) => r.resources?.includes(resource));
+    // The kubelet watches the one Secret a pod mounts (fieldSelector=metadata.name=...): that Secret, not every one.
+    expect(rulesOf('gatekeeper-system', 'secrets')).toEqual([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['gatekeeper-webhook-server-cert'], verbs: ['list', 'watch'] }]);
+    expect(rulesOf(null, 'nodes')).toContainEqual({ apiGroups: [''], resources: ['nodes'], resourceNames: ['k8s-node-1-perfspec'], verbs: ['get', 'list', 'watch'] });
+    // Its pods by spec.nodeName, and every service: no name, no restriction.
+    expect(rulesOf(null, 'pods')).toEqual([{ apiGroups: [''], resources: ['pods', 'services'], verbs: ['list', 'watch'] }]);
+    // As the authorizer reads them, the rules allow every request, and no list of another Secret.
+    const grants = observedGrants(o);
+    expect(requests.filter((a) => !allows([...grants, ...defaultGrants(identity)], a))).toEqual([]);
+    const other = { ...requests.find((a) => a.resource === 'secrets' && a.namespace === 'gatekeeper-system')!, name: 'another' };
+    expect(allows(grants, other)).toBe(false);
+    // --max-resource-names applies as it does to get: 0 never restricts.
+    const unrestricted = deriveRules(requests, { alreadyAllowed: defaultGrants(identity), maxResourceNames: 0 });
+    expect(unrestricted.roles.find((r) => r.namespace === 'gatekeeper-system')!.rules.filter((r) => r.resources?.includes('secrets'))).toEqual([
+      { apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['list', 'watch'] },
     ]);
   });
   it('the objects of two service accounts of one name in different namespaces do not share a name', () => {

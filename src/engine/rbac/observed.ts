@@ -5,12 +5,14 @@ import { type Grant, allows, grantAllows } from './authorizer.js';
 import { byString, type Permission, sortVerbs, uniqSorted, verbRank } from './permission.js';
 
 /**
- * Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. A create names
+ * Verbs whose requests carry no single object name, so a resourceNames restriction would deny them. A list or watch
+ * names one when its field selector is metadata.name=NAME (RequestInfo takes the name from it, and audit records it
+ * in objectRef), so it is restricted as a get is; one without a name leaves its rule unrestricted. A create names
  * its object only on a subresource (pods/exec, serviceaccounts/token) or when a PUT or server-side apply created it
  * (the authorizer saw the name): a POST to the collection has no name (requestAttributes), so the rule stays
  * unrestricted whenever the identity created by POST too.
  */
-const UNNAMEABLE_VERBS = new Set(['list', 'watch', 'deletecollection']);
+const UNNAMEABLE_VERBS = new Set(['deletecollection']);
 const unnameable = (a: RequestAttributes): boolean => UNNAMEABLE_VERBS.has(a.verb);
 
 /**

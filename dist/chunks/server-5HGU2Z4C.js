@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-VD3WRLJ6.js";
+} from "./chunk-SLOQ6XS3.js";
 import {
   coverageOf
-} from "./chunk-FHBYOZTR.js";
+} from "./chunk-W4O65ZYZ.js";
 import "./chunk-OCT5B7U4.js";
 import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";

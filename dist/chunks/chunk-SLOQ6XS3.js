@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FHBYOZTR.js";
+} from "./chunk-W4O65ZYZ.js";
 import {
   decompressedName,
   earlier,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ESQYWCYV.js";
+} from "./chunk-PV5OHZKJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-FHBYOZTR.js";
+} from "./chunk-W4O65ZYZ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

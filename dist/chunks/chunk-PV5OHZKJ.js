@@ -33,7 +33,7 @@ import {
 } from "./chunk-GW2LJEGA.js";
 import {
   e2eReleaseNote
-} from "./chunk-FHBYOZTR.js";
+} from "./chunk-W4O65ZYZ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

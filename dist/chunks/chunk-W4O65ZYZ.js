@@ -462,7 +462,7 @@ var BUILTIN_CLUSTER_ROLES = {
 };
 
 // src/engine/rbac/observed.ts
-var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["list", "watch", "deletecollection"]);
+var UNNAMEABLE_VERBS = /* @__PURE__ */ new Set(["deletecollection"]);
 var unnameable = (a) => UNNAMEABLE_VERBS.has(a.verb);
 function compactRules(perms) {
   const urlVerbs = /* @__PURE__ */ new Map();

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ESQYWCYV.js";
+} from "./chunk-PV5OHZKJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-VD3WRLJ6.js";
-import "./chunk-FHBYOZTR.js";
+} from "./chunk-SLOQ6XS3.js";
+import "./chunk-W4O65ZYZ.js";
 import "./chunk-OCT5B7U4.js";
 import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";
