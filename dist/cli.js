@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-QZA4CR2C.js");
+await import("./chunks/cli-DWIVKUUB.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4SQ7SZOK.js";
+} from "./chunks/chunk-XVIAR7SS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-PV5OHZKJ.js";
+} from "./chunks/chunk-MM3JXNRN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-W4O65ZYZ.js";
+} from "./chunks/chunk-2ILK2TLP.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

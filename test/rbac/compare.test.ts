@@ -179,6 +179,29 @@ describe('granted rules and the requests of bob', () => {
     expect(r.granted!.unknownResources.map((u) => [u.role.name, u.resources])).toEqual([['typo', ['apps/deployment', 'apps/widgets']]]);
   });
 
+  it('counts the special verbs as writes, approve and sign on signers as escalation too, never as reads', async () => {
+    const r = await compare(bob, {
+      roles: [
+        clusterRole('special', [
+          { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'] },
+          { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['sign'] },
+          { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['attest'] },
+          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind', 'escalate'] },
+          { apiGroups: [''], resources: ['users'], verbs: ['impersonate'] },
+        ]),
+      ],
+      bindings: [crb('special', 'special', [{ kind: 'User', name: 'bob' }])],
+    });
+    const risks = r.granted!.overGrants.map((o) => [o.rule.verbs.join(','), o.risks]);
+    expect(risks.sort(([a], [b]) => (a < b ? -1 : 1))).toEqual([
+      ['approve', ['escalation', 'cluster-wide-write']],
+      ['attest', ['cluster-wide-write']],
+      ['bind,escalate', ['escalation', 'cluster-wide-write']],
+      ['impersonate', ['escalation', 'cluster-wide-write']],
+      ['sign', ['escalation', 'cluster-wide-write']],
+    ]);
+  });
+
   it('does not call a typo what RBAC is asked about outside the spec: finalizers, the kubelet\'s nodes subresources, userextras/<key>', async () => {
     const resources = [
       // OwnerReferencesPermissionEnforcement: update on the owner's <resource>/finalizers, for blockOwnerDeletion.

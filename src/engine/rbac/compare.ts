@@ -13,8 +13,14 @@ import { byString, type Permission, uniqSorted } from './permission.js';
 export const RISKS = ['wildcard', 'secrets', 'escalation', 'cluster-wide-write', 'cluster-wide-read', 'namespaced-write', 'non-resource', 'namespaced-read'] as const;
 export type Risk = (typeof RISKS)[number];
 
-const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
-const ESCALATION_VERBS = new Set(['escalate', 'bind', 'impersonate']);
+/**
+ * Only get, list and watch are reads: every other verb changes something or acts, the special ones too (a role bound
+ * or escalated, an identity taken, a certificate request approved or signed, a trust bundle attested for a signer),
+ * and so does a verb of a custom resource's that no spec describes.
+ */
+const READ_VERBS = new Set(['get', 'list', 'watch']);
+/** Approve and sign on a signer issue certificates: a client certificate is any identity the signer vouches for. */
+const ESCALATION_VERBS = new Set(['escalate', 'bind', 'impersonate', 'approve', 'sign']);
 /** Subresources that hand over another identity's power: a shell in its pod, a token for its service account. */
 const ESCALATION_RESOURCES = new Set(['pods/exec', 'pods/attach', 'serviceaccounts/token', 'nodes/proxy']);
 
@@ -30,7 +36,7 @@ function risksOf(p: Permission, rule: PolicyRule, scope: string | null): Risk[] 
   }
   if ((p.apiGroup === '' || p.apiGroup === '*') && p.resource === 'secrets') out.push('secrets');
   if (ESCALATION_VERBS.has(p.verb) || ((p.apiGroup === '' || p.apiGroup === '*') && ESCALATION_RESOURCES.has(p.resource ?? ''))) out.push('escalation');
-  const write = WRITE_VERBS.has(p.verb);
+  const write = !READ_VERBS.has(p.verb);
   if (scope === null) out.push(write ? 'cluster-wide-write' : 'cluster-wide-read');
   else out.push(write ? 'namespaced-write' : 'namespaced-read');
   return out;

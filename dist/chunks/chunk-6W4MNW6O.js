@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-W4O65ZYZ.js";
+} from "./chunk-2ILK2TLP.js";
 import {
   decompressedName,
   earlier,

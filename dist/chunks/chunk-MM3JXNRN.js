@@ -33,7 +33,7 @@ import {
 } from "./chunk-GW2LJEGA.js";
 import {
   e2eReleaseNote
-} from "./chunk-W4O65ZYZ.js";
+} from "./chunk-2ILK2TLP.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-PV5OHZKJ.js";
+} from "./chunk-MM3JXNRN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-SLOQ6XS3.js";
-import "./chunk-W4O65ZYZ.js";
+} from "./chunk-6W4MNW6O.js";
+import "./chunk-2ILK2TLP.js";
 import "./chunk-OCT5B7U4.js";
 import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";

@@ -780,8 +780,8 @@ var permissionRule = (p) => p.nonResourceURL !== void 0 ? { nonResourceURLs: [p.
 
 // src/engine/rbac/compare.ts
 var RISKS = ["wildcard", "secrets", "escalation", "cluster-wide-write", "cluster-wide-read", "namespaced-write", "non-resource", "namespaced-read"];
-var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
-var ESCALATION_VERBS = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);
+var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch"]);
+var ESCALATION_VERBS = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate", "approve", "sign"]);
 var ESCALATION_RESOURCES = /* @__PURE__ */ new Set(["pods/exec", "pods/attach", "serviceaccounts/token", "nodes/proxy"]);
 var hasWildcard = (r) => [r.verbs, r.resources ?? [], r.apiGroups ?? [], r.nonResourceURLs ?? []].some((xs) => xs.some((x) => x === "*" || x.startsWith("*/")));
 function risksOf(p, rule, scope) {
@@ -793,7 +793,7 @@ function risksOf(p, rule, scope) {
   }
   if ((p.apiGroup === "" || p.apiGroup === "*") && p.resource === "secrets") out.push("secrets");
   if (ESCALATION_VERBS.has(p.verb) || (p.apiGroup === "" || p.apiGroup === "*") && ESCALATION_RESOURCES.has(p.resource ?? "")) out.push("escalation");
-  const write = WRITE_VERBS.has(p.verb);
+  const write = !READ_VERBS.has(p.verb);
   if (scope === null) out.push(write ? "cluster-wide-write" : "cluster-wide-read");
   else out.push(write ? "namespaced-write" : "namespaced-read");
   return out;

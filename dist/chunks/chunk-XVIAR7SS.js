@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-PV5OHZKJ.js";
+} from "./chunk-MM3JXNRN.js";
 import {
   DistinctFiles,
   InputError,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-W4O65ZYZ.js";
+} from "./chunk-2ILK2TLP.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

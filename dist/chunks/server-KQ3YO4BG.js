@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-SLOQ6XS3.js";
+} from "./chunk-6W4MNW6O.js";
 import {
   coverageOf
-} from "./chunk-W4O65ZYZ.js";
+} from "./chunk-2ILK2TLP.js";
 import "./chunk-OCT5B7U4.js";
 import "./chunk-CNU7LAFG.js";
 import "./chunk-BGEKVRYW.js";
