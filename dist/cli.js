@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-DWIVKUUB.js");
+await import("./chunks/cli-SBEHVBL3.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-XVIAR7SS.js";
+} from "./chunks/chunk-6BRZKZ73.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-MM3JXNRN.js";
+} from "./chunks/chunk-U6JMGWTE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GW2LJEGA.js";
+} from "./chunks/chunk-27MHHNPE.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-2ILK2TLP.js";
+} from "./chunks/chunk-YNJNCLIV.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-CNU7LAFG.js";
+} from "./chunks/chunk-DNATKNLQ.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

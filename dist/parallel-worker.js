@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-GW2LJEGA.js";
+} from "./chunks/chunk-27MHHNPE.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-CNU7LAFG.js";
+import "./chunks/chunk-DNATKNLQ.js";
 import "./chunks/chunk-BGEKVRYW.js";
 import "./chunks/chunk-IP4P774H.js";
 

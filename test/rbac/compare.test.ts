@@ -437,6 +437,22 @@ rules:
     ]);
     expect(g.unbound).toEqual([]);
   });
+  it('`*` grants watch only where the spec has the watch (not componentstatuses, which answers it 405)', async () => {
+    const operations = (await loadFixtureSpec('1.34')).operations;
+    const cat = resourceCatalog(operations);
+    expect(cat.get('')!.get('componentstatuses')!.verbs).toEqual(['get', 'list']);
+    // Read apart from the catalog: the resources of the spec's watch operations (/watch/ paths).
+    const watched = new Set(
+      operations
+        .filter((op) => op.action === 'watch' || op.action === 'watchlist')
+        .map((op) => `${op.group ?? ''}|${op.path.split('/watch/')[1]!.replace(/^namespaces\/\{namespace\}\/(?=.)/, '').split('/')[0]}`),
+    );
+    const withWatch = [...cat.values()].flatMap((byRes) => [...byRes.values()].filter((r) => r.verbs.includes('watch')).map((r) => `${r.group}|${r.resource}`));
+    expect(new Set(withWatch)).toEqual(watched);
+    // *:*:* on 1.34 is 677 permissions: 665 REST ones of the spec's resources (counted from the spec apart, by the
+    // audit that found the extra watch) and 12 special verbs (impersonate, bind, escalate, approve, sign, attest).
+    expect(expandRule({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, cat)).toHaveLength(677);
+  });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);
     const scale = expandRule({ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['get'] }, cat).map((p) => p.resource);

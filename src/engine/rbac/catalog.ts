@@ -15,13 +15,15 @@ export type ResourceCatalog = Map<string, Map<string, ApiResource>>;
 
 /**
  * The RBAC verb of a request to an operation (connect operations take their verb from the HTTP method). OPTIONS, on
- * the proxy paths only, has the empty verb (RequestInfo's for a method it does not map), which only `*` grants.
+ * the proxy paths only, has the empty verb (RequestInfo's for a method it does not map), which only `*` grants. A list
+ * is list only: a resource takes watch where the spec has its watch operations (the /watch/ paths, whose resources
+ * are the list's), and componentstatuses, which has none, answers a watch 405.
  */
 function verbsOfOperation(op: Operation): string[] {
   const byMethod: Record<string, string> = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete', options: '' };
   switch (op.action) {
     case 'list':
-      return ['list', 'watch']; // ?watch=true on a list path is a watch
+      return ['list'];
     case 'watch':
     case 'watchlist':
       return ['watch'];

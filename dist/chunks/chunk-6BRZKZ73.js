@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-MM3JXNRN.js";
+} from "./chunk-U6JMGWTE.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-GW2LJEGA.js";
+} from "./chunk-27MHHNPE.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-2ILK2TLP.js";
+} from "./chunk-YNJNCLIV.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-CNU7LAFG.js";
+} from "./chunk-DNATKNLQ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

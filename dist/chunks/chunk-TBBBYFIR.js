@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-2ILK2TLP.js";
+} from "./chunk-YNJNCLIV.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-CNU7LAFG.js";
+} from "./chunk-DNATKNLQ.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2444,8 +2444,7 @@ function verbsOfOperation(op) {
   const byMethod = { get: "get", head: "get", post: "create", put: "update", patch: "patch", delete: "delete", options: "" };
   switch (op.action) {
     case "list":
-      return ["list", "watch"];
-    // ?watch=true on a list path is a watch
+      return ["list"];
     case "watch":
     case "watchlist":
       return ["watch"];

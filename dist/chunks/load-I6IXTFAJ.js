@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MM3JXNRN.js";
+} from "./chunk-U6JMGWTE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-GW2LJEGA.js";
+} from "./chunk-27MHHNPE.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-6W4MNW6O.js";
-import "./chunk-2ILK2TLP.js";
+} from "./chunk-TBBBYFIR.js";
+import "./chunk-YNJNCLIV.js";
 import "./chunk-OCT5B7U4.js";
-import "./chunk-CNU7LAFG.js";
+import "./chunk-DNATKNLQ.js";
 import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-GW2LJEGA.js";
+} from "./chunk-27MHHNPE.js";
 import {
   e2eReleaseNote
-} from "./chunk-2ILK2TLP.js";
+} from "./chunk-YNJNCLIV.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-CNU7LAFG.js";
+} from "./chunk-DNATKNLQ.js";
 import {
   compareMinor,
   isMinor,

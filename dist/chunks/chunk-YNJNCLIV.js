@@ -36,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-CNU7LAFG.js";
+} from "./chunk-DNATKNLQ.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

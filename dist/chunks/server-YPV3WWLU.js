@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6W4MNW6O.js";
+} from "./chunk-TBBBYFIR.js";
 import {
   coverageOf
-} from "./chunk-2ILK2TLP.js";
+} from "./chunk-YNJNCLIV.js";
 import "./chunk-OCT5B7U4.js";
-import "./chunk-CNU7LAFG.js";
+import "./chunk-DNATKNLQ.js";
 import "./chunk-BGEKVRYW.js";
 import "./chunk-IP4P774H.js";
 

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-CNU7LAFG.js";
+} from "./chunk-DNATKNLQ.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
