@@ -1,6 +1,8 @@
 // Granted versus exercised: the example chart's deliberate over-grants to ns1:sa1, checked against what sa1 really
 // did in audit2rbac's demo log; wildcards expanded against the real 1.36 spec.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   compareRbac,
@@ -177,6 +179,21 @@ describe('granted rules and the requests of bob', () => {
     ]);
     // apps has no "deployment" (singular) in 1.36; example.com is not in the spec at all (a CRD), so nothing is said of it.
     expect(r.granted!.unknownResources.map((u) => [u.role.name, u.resources])).toEqual([['typo', ['apps/deployment', 'apps/widgets']]]);
+  });
+
+  it('counts over-grants as findings, a rule both unused in part and used only in some namespaces twice, as action.yml says', async () => {
+    // bob lists pods in default and ns1 only, and deletes none: two changes to the one rule, two findings.
+    const r = await compare(bob, { roles: [clusterRole('pods', [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'delete'] }])], bindings: [crb('pods', 'pods', [{ kind: 'User', name: 'bob' }])] }, { threshold: 1 });
+    expect(r.granted!.overGrants.map((o) => [o.kind, o.rules])).toEqual([
+      ['unused', [{ apiGroups: [''], resources: ['pods'], verbs: ['delete'] }]],
+      ['cluster-wide', [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }]],
+    ]);
+    expect(r.verdict).toMatchObject({ overGrants: 2, threshold: 1, pass: false });
+    const action = load(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { description: string }> };
+    const said = action.inputs['rbac-threshold']!.description;
+    expect(said).toContain('permissions never used');
+    expect(said).toContain('used only in some namespaces');
+    expect(said).toContain('two findings');
   });
 
   it('counts the special verbs as writes, approve and sign on signers as escalation too, never as reads', async () => {
