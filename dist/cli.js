@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-SBEHVBL3.js");
+await import("./chunks/cli-P7BK2EVD.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6BRZKZ73.js";
+} from "./chunks/chunk-M2Q3PN4I.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-DAUTXFTN.js";
+} from "./chunks/chunk-CX5THOWB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-U6JMGWTE.js";
+} from "./chunks/chunk-ICI5KPYE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-27MHHNPE.js";
+} from "./chunks/chunk-2ETRPXAG.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-LDFWQHSV.js";
-import "./chunks/chunk-34LYDHXC.js";
+import "./chunks/chunk-H2WBC3XQ.js";
+import "./chunks/chunk-TIESLJVL.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-YNJNCLIV.js";
+} from "./chunks/chunk-UEISZD5C.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-OCT5B7U4.js";
+} from "./chunks/chunk-WKC4YFQY.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-DNATKNLQ.js";
+} from "./chunks/chunk-RESDV7LA.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -137,7 +137,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-BGEKVRYW.js";
+} from "./chunks/chunk-XAHIQ6AZ.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-DAUTXFTN.js";
+} from "./chunks/chunk-CX5THOWB.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-34LYDHXC.js";
-import "./chunks/chunk-OCT5B7U4.js";
-import "./chunks/chunk-BGEKVRYW.js";
+import "./chunks/chunk-TIESLJVL.js";
+import "./chunks/chunk-WKC4YFQY.js";
+import "./chunks/chunk-XAHIQ6AZ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -558,9 +558,11 @@ export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report
  * decides the verdict, so a report that has it without the run problem (not written by apisnoop) still gives a reason.
  */
 export function uncheckedUnsaid(report: Pick<Report, 'app' | 'runNotes' | 'leastPrivilegeUnchecked'>, said: readonly string[]): string[] {
+  // Said whole, or after the names put before it (a release's "Kubernetes 1.34: ", an app's "opa: "): a problem that
+  // merely holds the reason (a short one, "helm", in "helm install failed") says nothing of it, nor another app's.
   return uncheckedLeastPrivilege(report)
-    .filter((u) => !said.some((s) => s.includes(u.why)))
-    .map((u) => uncheckedFailure(u, report));
+    .map((u) => uncheckedFailure(u, report))
+    .filter((f) => !said.some((s) => s === f || s.endsWith(`: ${f}`)));
 }
 
 /**

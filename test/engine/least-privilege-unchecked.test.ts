@@ -121,6 +121,13 @@ describe('least privilege not checked that no run problem says (a report not wri
     expect(uncheckedUnsaid(written('opa'), written('opa').runNotes!.problems)).toEqual([]);
     // A merge of several apps names whose run it was, as merge names its problems.
     expect(uncheckedUnsaid(report('opa + webhook', [], [{ app: 'opa', why: WHY }]), [])).toEqual([`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    // Said only whole: a problem that merely holds the reason, or says another app's, does not say it.
+    expect(uncheckedUnsaid(report('webhook', [], [{ app: 'webhook', why: 'helm' }]), ['helm install failed: exit 1.'])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}helm.`]);
+    const two = report('opa + webhook', [], [{ app: 'opa', why: WHY }, { app: 'webhook', why: WHY }]);
+    expect(uncheckedUnsaid(two, [`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([`webhook: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    expect(uncheckedUnsaid(report('opa', [], [{ why: '' }]), ['anything'])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}.`]);
+    // After a release's name, as the fan-in of several releases says a release's problems.
+    expect(uncheckedUnsaid(written('opa'), [`Kubernetes 1.34: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([]);
   });
 
   it('merge keeps an empty field, so the run problems\' words decide nothing again in the merged report', () => {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YNJNCLIV.js";
+} from "./chunk-UEISZD5C.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-DNATKNLQ.js";
+} from "./chunk-RESDV7LA.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-LDFWQHSV.js";
+} from "./chunk-H2WBC3XQ.js";
 import {
   terminalText
-} from "./chunk-34LYDHXC.js";
+} from "./chunk-TIESLJVL.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-TBBBYFIR.js";
+} from "./chunk-VUFSX3VF.js";
 import {
   coverageOf
-} from "./chunk-YNJNCLIV.js";
-import "./chunk-OCT5B7U4.js";
-import "./chunk-DNATKNLQ.js";
-import "./chunk-BGEKVRYW.js";
+} from "./chunk-UEISZD5C.js";
+import "./chunk-WKC4YFQY.js";
+import "./chunk-RESDV7LA.js";
+import "./chunk-XAHIQ6AZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-U6JMGWTE.js";
+} from "./chunk-ICI5KPYE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-27MHHNPE.js";
+} from "./chunk-2ETRPXAG.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-TBBBYFIR.js";
-import "./chunk-YNJNCLIV.js";
-import "./chunk-OCT5B7U4.js";
-import "./chunk-DNATKNLQ.js";
-import "./chunk-BGEKVRYW.js";
+} from "./chunk-VUFSX3VF.js";
+import "./chunk-UEISZD5C.js";
+import "./chunk-WKC4YFQY.js";
+import "./chunk-RESDV7LA.js";
+import "./chunk-XAHIQ6AZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-DNATKNLQ.js";
+} from "./chunk-RESDV7LA.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

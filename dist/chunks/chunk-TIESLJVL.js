@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-OCT5B7U4.js";
+} from "./chunk-WKC4YFQY.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -8,7 +8,7 @@ import {
   minorOf,
   pathShape,
   rulesOf
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-OCT5B7U4.js";
+} from "./chunk-WKC4YFQY.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -36,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-DNATKNLQ.js";
+} from "./chunk-RESDV7LA.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -52,7 +52,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

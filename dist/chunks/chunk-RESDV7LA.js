@@ -43,7 +43,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-U6JMGWTE.js";
+} from "./chunk-ICI5KPYE.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-27MHHNPE.js";
+} from "./chunk-2ETRPXAG.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-LDFWQHSV.js";
+} from "./chunk-H2WBC3XQ.js";
 import {
   terminalLine
-} from "./chunk-34LYDHXC.js";
+} from "./chunk-TIESLJVL.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-YNJNCLIV.js";
+} from "./chunk-UEISZD5C.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-OCT5B7U4.js";
+} from "./chunk-WKC4YFQY.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-DNATKNLQ.js";
+} from "./chunk-RESDV7LA.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

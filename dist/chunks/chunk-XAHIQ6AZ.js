@@ -384,7 +384,7 @@ function uncheckedFailure(u, report) {
   return `${u.app !== void 0 && u.app !== report.app ? `${u.app}: ` : ""}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
 function uncheckedUnsaid(report, said) {
-  return uncheckedLeastPrivilege(report).filter((u) => !said.some((s) => s.includes(u.why))).map((u) => uncheckedFailure(u, report));
+  return uncheckedLeastPrivilege(report).map((u) => uncheckedFailure(u, report)).filter((f) => !said.some((s) => s === f || s.endsWith(`: ${f}`)));
 }
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;

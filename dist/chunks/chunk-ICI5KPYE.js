@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-27MHHNPE.js";
+} from "./chunk-2ETRPXAG.js";
 import {
   e2eReleaseNote
-} from "./chunk-YNJNCLIV.js";
+} from "./chunk-UEISZD5C.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-DNATKNLQ.js";
+} from "./chunk-RESDV7LA.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-34LYDHXC.js";
+} from "./chunk-TIESLJVL.js";
 import {
   visibleBidi
-} from "./chunk-OCT5B7U4.js";
+} from "./chunk-WKC4YFQY.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-BGEKVRYW.js";
+} from "./chunk-XAHIQ6AZ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
