@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-M2Q3PN4I.js";
+} from "./chunks/chunk-U7OBEBVS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ICI5KPYE.js";
+} from "./chunks/chunk-5GGXVFOE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-2ETRPXAG.js";
+} from "./chunks/chunk-IZ7TZKNF.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-UEISZD5C.js";
+} from "./chunks/chunk-YPGOI4ZS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-RESDV7LA.js";
+} from "./chunks/chunk-FNRWB2TX.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -313,10 +313,13 @@ export class Analysis {
       // the removal is dropped, and the record with it when it said nothing else.
       // An operation of an earlier release (which the analysed spec lacks): served up to its last release, or again by
       // the later spec of that release (admissionregistration.k8s.io/v1alpha1: 1.13, then 1.26 on, which Pluto says
-      // 1.33 removed; the 1.33 to 1.36 specs serve it).
+      // 1.33 removed; the 1.33 to 1.36 specs serve it). A removal at or before the release analysed is judged by this
+      // spec, which lacks it, not by the later ones: networking.k8s.io/v1beta1 on 1.30, removed in 1.22, back in 1.33.
       const served = (removedIn: string): boolean =>
         earlier
-          ? isMinor(removedIn) && (compareMinor(removedIn, earlier.lastServed) <= 0 || servedLater(removedIn, op.operationId, later, laterIds))
+          ? isMinor(removedIn) &&
+            (compareMinor(removedIn, earlier.lastServed) <= 0 ||
+              ((!isMinor(release) || compareMinor(removedIn, release) > 0) && servedLater(removedIn, op.operationId, later, laterIds)))
           : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== undefined && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;

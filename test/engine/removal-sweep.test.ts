@@ -126,6 +126,97 @@ describe.each(SHIPPED)('every operation of %s, analysed against it', (release) =
   });
 });
 
+// Every operation of every fixture release requested once, each log analysed against each release: what the release
+// lacks is matched through the earlier ones (lastServedIn). The rule, from the fixture specs and Pluto's table alone:
+// the earliest of the first release after the last that served it to lack it (kind's 1.21 document, which leaves out
+// the alpha groups, only when it is the release analysed), the first later shipped spec to lack it, and Pluto's removal
+// (the latest of a group/version's kinds for its discovery), unless the first spec checked from that release on (the
+// release analysed or a later shipped one) serves it: a group/version back later (certificates.k8s.io/v1beta1,
+// removed in 1.22, served again from 1.33) keeps its removal. Exact sources first on a tie.
+const ALL = ['1.13', '1.21', '1.28', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
+const docName = (r: string): string => (r === '1.21' ? '1.21-served-kind' : r);
+const docs = new Map(ALL.map((r) => [r, readSpecDocument(docName(r)) as Doc]));
+const servedIn = (r: string, key: string): boolean => Object.prototype.hasOwnProperty.call(docs.get(r)!.paths[key.slice(key.indexOf(' ') + 1)] ?? {}, key.slice(0, key.indexOf(' ')));
+
+/** Pluto's removal of a path as of release r: its kind's, or for a group/version's discovery the latest of its kinds' (none when one has none). */
+function plutoRemoval(r: string, path: string, discovery: boolean): string | null {
+  if (!discovery) {
+    const key = plutoKey(docs.get(r)!, path);
+    return (key && pluto.get(key)?.removedIn) ?? null;
+  }
+  const segs = path.split('/').filter(Boolean);
+  const gv = segs[0] === 'api' ? segs[1] : `${segs[1]}/${segs[2]}`;
+  const removals = [...pluto].filter(([k]) => k.slice(0, k.indexOf('|')) === gv).map(([, e]) => e.removedIn);
+  if (removals.length === 0 || removals.includes(null)) return null;
+  return removals.sort((a, b) => num(b!) - num(a!))[0]!;
+}
+
+function expectedOf(release: string, key: string, discovery: boolean): { removedIn: string | null; source?: string } {
+  const path = key.slice(key.indexOf(' ') + 1);
+  const later = SHIPPED.filter((x) => num(x) > num(release));
+  const candidates: Array<[string, string]> = [];
+  const plutoStands = (p: string | null, from: string): boolean => {
+    if (p === null || num(p) <= num(from)) return false;
+    const first = [release, ...later].find((x) => num(x) >= num(p));
+    return !(first !== undefined && servedIn(first, key));
+  };
+  if (servedIn(release, key)) {
+    const p = plutoRemoval(release, path, discovery);
+    if (plutoStands(p, release)) candidates.push([p!, 'pluto']);
+  } else {
+    let last = ALL.filter((x) => num(x) < num(release) && servedIn(x, key)).at(-1)!;
+    let gap = ALL.find((x) => num(x) > num(last) && num(x) <= num(release) && !servedIn(x, key) && (x !== '1.21' || release === '1.21'));
+    const p = plutoRemoval(last, path, discovery);
+    // kind's 1.21 leaves out what upstream 1.21 served: Pluto's later removal says so (rbac v1alpha1, removed in 1.22).
+    if (release === '1.21' && gap === '1.21' && p !== null && num(p) > 21) [last, gap] = ['1.21', undefined];
+    if (plutoStands(p, last)) candidates.push([p!, 'pluto']);
+    if (gap) candidates.push([gap, 'earlier-spec']);
+  }
+  const lacking = later.find((x) => !servedIn(x, key));
+  if (lacking) candidates.push([lacking, 'later-spec']);
+  const winner = candidates.sort((a, b) => num(a[0]) - num(b[0]))[0];
+  return winner ? { removedIn: winner[0], source: winner[1] } : { removedIn: null };
+}
+
+describe('every operation of every release, analysed against each: what the release lacks is matched through the earlier ones', async () => {
+  const every = new Map((await Promise.all(ALL.map((r) => loadFixtureSpec(docName(r))))).flatMap((s) => s.operations.map((o) => [`${o.method} ${o.path}`, o] as const)));
+  const requests = requestsOf([...every.values()]);
+
+  it.each(ALL)('on %s, removedIn and its source follow the fixture specs and Pluto, a comeback included', async (release) => {
+    const spec = await loadFixtureSpec(docName(release));
+    const later = await Promise.all(SHIPPED.filter((x) => num(x) > num(release)).map(loadSpecVersion));
+    const report = analyzeLines(requests, { spec, laterSpecs: later, deprecations: await loadDeprecations(), earlier: earlierOperations(release), policy: { failOn: [] } });
+    const got = report.operations.map((o) => [o.operationId, o.removedIn, o.removedIn === null ? undefined : o.deprecation?.source]);
+    const want = report.operations.map((o) => {
+      const e = expectedOf(release, `${o.method} ${o.path}`, o.discovery);
+      return [o.operationId, e.removedIn, e.source];
+    });
+    expect(got).toEqual(want);
+    // Past the first release, some of what it lacks was served before it and matched through it.
+    if (release !== ALL[0]) expect(report.operations.filter((o) => o.lastServedIn !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('the comebacks: certificates, coordination and networking v1beta1 on 1.30 and 1.32 and scheduling v1alpha1 on 1.34 keep Pluto\'s removal', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['1.30', 'getNetworkingV1beta1APIResources', '1.22'],
+      ['1.32', 'getCertificatesV1beta1APIResources', '1.22'],
+      ['1.32', 'getCoordinationV1beta1APIResources', '1.22'],
+      ['1.34', 'getSchedulingV1alpha1APIResources', '1.17'],
+      // The fixes before: a removal the later spec of Pluto's release does not bear out is dropped; one it does stands.
+      ['1.21', 'getAdmissionregistrationV1alpha1APIResources', ''],
+      ['1.21', 'getCertificatesV1beta1APIResources', '1.22'],
+    ];
+    for (const [release, id, removedIn] of cases) {
+      const spec = await loadFixtureSpec(docName(release));
+      const later = await Promise.all(SHIPPED.filter((x) => num(x) > num(release)).map(loadSpecVersion));
+      const op = every.get(`get ${[...every.values()].find((o) => o.operationId === id)!.path}`)!;
+      const report = analyzeLines(requestsOf([op]), { spec, laterSpecs: later, deprecations: await loadDeprecations(), earlier: earlierOperations(release), policy: { failOn: [] } });
+      const read = report.operations.find((o) => o.operationId === id);
+      expect(read, `${id} on ${release}`).toMatchObject(removedIn ? { removedIn, deprecation: { source: 'pluto', removedIn } } : { removedIn: null, deprecation: null });
+    }
+  });
+});
+
 describe("a cluster's own document leaves out the APIs it does not enable (kind 1.21: no alpha groups)", () => {
   const requests = [
     event(1, 'list', '/apis/rbac.authorization.k8s.io/v1alpha1/clusterroles'),

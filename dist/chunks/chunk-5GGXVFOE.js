@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-2ETRPXAG.js";
+} from "./chunk-IZ7TZKNF.js";
 import {
   e2eReleaseNote
-} from "./chunk-UEISZD5C.js";
+} from "./chunk-YPGOI4ZS.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-RESDV7LA.js";
+} from "./chunk-FNRWB2TX.js";
 import {
   compareMinor,
   isMinor,

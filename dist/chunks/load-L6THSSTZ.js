@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ICI5KPYE.js";
+} from "./chunk-5GGXVFOE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-2ETRPXAG.js";
+} from "./chunk-IZ7TZKNF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-VUFSX3VF.js";
-import "./chunk-UEISZD5C.js";
+} from "./chunk-AOM4PDCC.js";
+import "./chunk-YPGOI4ZS.js";
 import "./chunk-WKC4YFQY.js";
-import "./chunk-RESDV7LA.js";
+import "./chunk-FNRWB2TX.js";
 import "./chunk-XAHIQ6AZ.js";
 import "./chunk-IP4P774H.js";
 

@@ -36,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-RESDV7LA.js";
+} from "./chunk-FNRWB2TX.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

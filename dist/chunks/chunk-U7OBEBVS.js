@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ICI5KPYE.js";
+} from "./chunk-5GGXVFOE.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-2ETRPXAG.js";
+} from "./chunk-IZ7TZKNF.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-UEISZD5C.js";
+} from "./chunk-YPGOI4ZS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-RESDV7LA.js";
+} from "./chunk-FNRWB2TX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

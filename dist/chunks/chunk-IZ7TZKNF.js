@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-RESDV7LA.js";
+} from "./chunk-FNRWB2TX.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-UEISZD5C.js";
+} from "./chunk-YPGOI4ZS.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-RESDV7LA.js";
+} from "./chunk-FNRWB2TX.js";
 import {
   SCHEMA_VERSION,
   shellWord

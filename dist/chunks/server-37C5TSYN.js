@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-VUFSX3VF.js";
+} from "./chunk-AOM4PDCC.js";
 import {
   coverageOf
-} from "./chunk-UEISZD5C.js";
+} from "./chunk-YPGOI4ZS.js";
 import "./chunk-WKC4YFQY.js";
-import "./chunk-RESDV7LA.js";
+import "./chunk-FNRWB2TX.js";
 import "./chunk-XAHIQ6AZ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2138,7 +2138,7 @@ var Analysis = class {
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const plutoLater = found?.removedIn === release && !this.earlierOps().releaseShipped && deprecation?.removedIn !== void 0 && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
       const earlier2 = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
-      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && (compareMinor(removedIn2, earlier2.lastServed) <= 0 || servedLater(removedIn2, op.operationId, later, laterIds)) : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
+      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && (compareMinor(removedIn2, earlier2.lastServed) <= 0 || (!isMinor(release) || compareMinor(removedIn2, release) > 0) && servedLater(removedIn2, op.operationId, later, laterIds)) : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
       if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         const toCome = rest.deprecatedIn !== void 0 && isMinor(release) && compareMinor(release, rest.deprecatedIn) < 0;
