@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-JWXQ3DKS.js");
+await import("./chunks/cli-KYDRCVWL.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-U7OBEBVS.js";
+} from "./chunks/chunk-53GHD23L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-CX5THOWB.js";
+} from "./chunks/chunk-P6QA3WXV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-5GGXVFOE.js";
+} from "./chunks/chunk-VCTILZRH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-IZ7TZKNF.js";
+} from "./chunks/chunk-OW45ZSM2.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-H2WBC3XQ.js";
-import "./chunks/chunk-TIESLJVL.js";
+import "./chunks/chunk-V34Q5TWB.js";
+import "./chunks/chunk-J2RLGOAJ.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-YPGOI4ZS.js";
+} from "./chunks/chunk-NZR36AIS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-WKC4YFQY.js";
+} from "./chunks/chunk-PLGTE7FV.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-FNRWB2TX.js";
+} from "./chunks/chunk-RL5UROMS.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -137,7 +137,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-XAHIQ6AZ.js";
+} from "./chunks/chunk-SDCX4TJT.js";
 import {
   __commonJS,
   __toESM

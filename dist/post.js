@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-CX5THOWB.js";
+} from "./chunks/chunk-P6QA3WXV.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-TIESLJVL.js";
-import "./chunks/chunk-WKC4YFQY.js";
-import "./chunks/chunk-XAHIQ6AZ.js";
+import "./chunks/chunk-J2RLGOAJ.js";
+import "./chunks/chunk-PLGTE7FV.js";
+import "./chunks/chunk-SDCX4TJT.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

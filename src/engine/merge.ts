@@ -7,7 +7,7 @@ import { compareMinor } from './deprecations.js';
 import { e2eReleaseNote, e2eReleaseNoteSurface, e2eReleasesUnknown, type E2eReleaseFacts } from './e2e-release.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
-import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
+import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, replacementLookedIn, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
 import { mergeRbac } from './merge-rbac.js';
 import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
@@ -50,8 +50,40 @@ function compareRemoval(a: OperationUsage, b: OperationUsage): number {
   return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
 }
 
+/**
+ * An operation of report `r` with, when the release analysed does not serve its replacement and no later release
+ * checked does, the later releases that report looked in (replacementCheckedIn): a merged report may name more, which
+ * this part never looked in (`--next-releases none` beside a default run).
+ */
+function withReplacementLooked(op: OperationUsage, r: Report): OperationUsage {
+  const looked = replacementLookedIn(op.deprecation, r);
+  return looked?.own ? { ...op, deprecation: { ...op.deprecation!, replacementCheckedIn: looked.releases } } : op;
+}
+
+/**
+ * The replacement as two reports of one release found it: the earliest later release either found serving it, else
+ * every later release either looked in. `kept`: the record of the removal kept (compareRemoval).
+ */
+function mergeReplacement(kept: Deprecation | null, other: Deprecation | null): Deprecation | null {
+  if (kept?.replacementServedIn === undefined || other === null || other.replacement !== kept.replacement || other.replacementServedIn === undefined) return kept;
+  const { replacementCheckedIn: _looked, ...rest } = kept;
+  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v): v is string => v !== null).sort(compareMinor)[0];
+  if (served !== undefined) return { ...rest, replacementServedIn: served };
+  return { ...rest, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
+}
+
+const releasesUnion = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort(compareMinor);
+
+/** An operation of the merged report: replacementCheckedIn kept only where it is not the merged report's own later releases. */
+function withMergedLater(op: OperationUsage, later: readonly string[]): OperationUsage {
+  const looked = op.deprecation?.replacementCheckedIn;
+  if (!looked || releasesUnion(looked, later).length !== looked.length || looked.length !== later.length) return op;
+  const { replacementCheckedIn: _own, ...deprecation } = op.deprecation!;
+  return { ...op, deprecation };
+}
+
 function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
-  const removal = compareRemoval(a, b) <= 0 ? a : b;
+  const [removal, other] = compareRemoval(a, b) <= 0 ? [a, b] : [b, a];
   return listedOperation({
     ...a,
     deprecated: a.deprecated || b.deprecated,
@@ -63,7 +95,7 @@ function mergeOperation(a: OperationUsage, b: OperationUsage): OperationUsage {
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: removal.removedIn,
-    deprecation: removal.deprecation,
+    deprecation: mergeReplacement(removal.deprecation, other.deprecation),
     conformanceTested: eitherTested(a.conformanceTested, b.conformanceTested),
     tested: eitherTested(a.tested, b.tested),
     tests: union(a.tests, b.tests),
@@ -560,7 +592,8 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   const ops = new Map<string, OperationUsage>();
   const unmatched = new Map<string, Unmatched>();
   for (const r of reports) {
-    for (const op of r.operations) {
+    for (const read of r.operations) {
+      const op = withReplacementLooked(read, r);
       const k = operationKey(op);
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
@@ -578,10 +611,12 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     const matched = new Set(all[of]!.operations.map(operationKey));
     for (const op of all[at]!.operations) {
       const k = operationKey(op);
-      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k)!, op));
+      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k)!, withReplacementLooked(op, all[at]!)));
     }
   }
-  const operations = sortOperations([...ops.values()]);
+  const specs = mergeSpecs(all, kept, repeats);
+  const later = specs.specs.slice(1).map((s) => s.kubernetesVersion);
+  const operations = sortOperations([...ops.values()].map((op) => withMergedLater(op, later)));
   const sum = (f: (r: Report) => number): number => reports.reduce((n, r) => n + f(r), 0);
   // What the logs hold, once for each group of reports of the same logs (their reports count the same). Those left
   // out by name depend on the filter too: of one log, the most any of its reports left out.
@@ -615,7 +650,6 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
   const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(all, kept, repeats);
   for (const n of specs.notes) onNote?.(n);
   const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);

@@ -51,6 +51,12 @@ export interface Deprecation {
    * resource.k8s.io/v1 for v1alpha3 on 1.33): the first of the later releases checked that serves it, null when none does.
    */
   replacementServedIn?: string | null;
+  /**
+   * Added within schema 1, present only in a merged report, with replacementServedIn null, when the report it came from
+   * checked other later releases than the merged one names (`--next-releases none` beside a default run): the later
+   * releases looked in for the replacement, none of which serves it ([]: none looked in). Absent: the report's own.
+   */
+  replacementCheckedIn?: string[];
 }
 
 export interface OperationUsage extends Operation {
@@ -391,6 +397,17 @@ export interface SpecInfo {
 
 /** Whether a report checked any later release for removals (its specs after the one matched against). */
 export const laterChecked = (report: Pick<Report, 'specs'>): boolean => report.specs.length > 1;
+
+/**
+ * The later releases none of which serves a replacement the release analysed does not serve (replacementServedIn
+ * null): those its part of a merged report looked in (replacementCheckedIn), else the report's own; `own` whether
+ * they are the report's own. Null when a release serves it or none was looked for.
+ */
+export function replacementLookedIn(d: Deprecation | null | undefined, report: Pick<Report, 'specs'>): { releases: string[]; own: boolean } | null {
+  if (!d?.replacement || d.replacementServedIn !== null) return null;
+  if (d.replacementCheckedIn) return { releases: d.replacementCheckedIn, own: false };
+  return { releases: report.specs.slice(1).map((s) => s.kubernetesVersion), own: true };
+}
 
 /** report.json: what an API consumer called, as read from Kubernetes audit logs, and the policy's verdict on it. */
 export interface Report {

@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import { laterChecked, removalText, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
+import { removalText, replacementLookedIn, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected, whyNothingSelected } from './select.js';
 import { grouped } from './grouped.js';
 
@@ -105,26 +105,34 @@ export function allowCovers(list: readonly string[], entry: string, ops: readonl
 }
 
 /**
- * "; use X", and when the release analysed does not serve X yet, which later release does (`laterChecked`: whether any
- * was checked; with --next-releases none, "none of them serves it" would say a search that was never made).
+ * "; use X", and when the release analysed does not serve X yet, which later release does (`run`: the later releases
+ * checked; with --next-releases none, "none of them serves it" would say a search that was never made, and so would
+ * it in a merged report of such a part beside one that checked them: replacementLookedIn).
  */
-function replacementText(d: OperationUsage['deprecation'], laterChecked: boolean): string {
+function replacementText(d: OperationUsage['deprecation'], run: Pick<Report, 'specs'>): string {
   if (!d?.replacement) return '';
   if (d.replacementServedIn === undefined) return `; use ${d.replacement}`;
+  const looked = replacementLookedIn(d, run);
   const from =
-    d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : laterChecked ? 'none of the later releases checked serves it' : 'no later release was checked';
+    d.replacementServedIn !== null
+      ? `Kubernetes ${d.replacementServedIn} serves it`
+      : looked!.releases.length === 0
+        ? `no later release was checked${looked!.own ? '' : ' for it'}`
+        : looked!.own
+          ? 'none of the later releases checked serves it'
+          : `none of the later releases checked for it (${looked!.releases.join(', ')}) serves it`;
   return `; use ${d.replacement} (not served by the release analysed; ${from})`;
 }
 
-function reasons(op: OperationUsage, laterChecked: boolean): Array<[Rule, string]> {
+function reasons(op: OperationUsage, run: Pick<Report, 'specs'>): Array<[Rule, string]> {
   const out: Array<[Rule, string]> = [];
-  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation, laterChecked)}`]);
+  if (op.removedIn) out.push(['removed', `${removalText(op, 'Kubernetes ')}${replacementText(op.deprecation, run)}`]);
   // Kubernetes' API levels: an app's own custom resource at v1alpha1 is the app's to change, not Kubernetes'.
   if (op.level === 'alpha' && !op.custom) out.push(['alpha', `alpha API ${op.group || 'core'}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === 'beta' && !op.custom) out.push(['beta', `beta API ${op.group || 'core'}/${op.version}: not covered by the GA deprecation policy`]);
   // The replacement once: with the removal when there is one, else with the deprecation (storage.k8s.io/v1beta1
   // VolumeAttributesClass on 1.34: deprecated, not removed, and Pluto names v1), which said only since when.
-  if (op.deprecated) out.push(['deprecated', `${deprecatedText(op)}${op.removedIn ? '' : replacementText(op.deprecation, laterChecked)}`]);
+  if (op.deprecated) out.push(['deprecated', `${deprecatedText(op)}${op.removedIn ? '' : replacementText(op.deprecation, run)}`]);
   return out;
 }
 
@@ -260,15 +268,14 @@ export function nothingJudged(report: Pick<Report, 'summary' | 'selection' | 've
 
 /**
  * The policy applied to the operations used and, for its run rules (empty, invalid), to the run itself. `run.specs`:
- * the spec matched against, then the later releases checked (laterChecked).
+ * the spec matched against, then the later releases checked (replacementText).
  */
 export function judge(ops: OperationUsage[], policy: Policy, run: RunFacts & Pick<Report, 'specs'>): Verdict {
   const violations: Violation[] = [];
   const failOn = new Set<string>(policy.failOn);
-  const later = laterChecked(run);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op, later);
+    const all = reasons(op, run);
     const hit = all.filter(([rule]) => failOn.has(rule));
     if (hit.length === 0) continue;
     violations.push({

@@ -1,6 +1,6 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
 import { conformanceAcross } from '../engine/conformance-across.js';
-import { laterChecked, LEVELS, type Level, type OperationUsage, type Report, rulesOf, type Violation } from '../engine/report.js';
+import { LEVELS, type Level, type OperationUsage, type Report, replacementLookedIn, rulesOf, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 import { pathShape } from '../engine/spec.js';
 
@@ -126,7 +126,12 @@ export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, report: 
   if (d.replacementServedIn === undefined) return d.replacement;
   const release = report.kubernetesVersion;
   if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
-  return laterChecked(report) ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; no later release checked)`;
+  // A merged report's part may have looked in fewer later releases than the report names (replacementLookedIn).
+  const looked = replacementLookedIn(d, report)!;
+  if (looked.releases.length === 0) return `${d.replacement} (not served by ${release}; no later release checked${looked.own ? '' : ' for it'})`;
+  return looked.own
+    ? `${d.replacement} (not served by ${release} nor by the later releases checked)`
+    : `${d.replacement} (not served by ${release} nor by ${looked.releases.join(', ')}, the later releases checked for it)`;
 }
 
 /** One operation of several apps' reports, described once: a row of the coverage spreadsheet. */

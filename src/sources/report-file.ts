@@ -200,6 +200,9 @@ export function reportProblem(value: unknown): string | null {
     if (isObject(op.deprecation) && op.deprecation.replacementServedIn !== undefined && op.deprecation.replacementServedIn !== null && typeof op.deprecation.replacementServedIn !== 'string') {
       return `${where}.deprecation.replacementServedIn is neither a release nor null`;
     }
+    if (isObject(op.deprecation) && op.deprecation.replacementCheckedIn !== undefined && !isStrings(op.deprecation.replacementCheckedIn)) {
+      return `${where}.deprecation.replacementCheckedIn is not a list of releases`;
+    }
     if (op.conformanceIneligible !== undefined && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== 'string') {
       return `${where}.conformanceIneligible is neither a reason nor null`;
     }

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../../src/analyze.js';
+import { mergeReports } from '../../src/engine/merge.js';
 import type { Report } from '../../src/engine/report.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
@@ -155,6 +156,39 @@ describe('a replacement the release analysed does not serve yet is said as such'
     expect(op.deprecation).toMatchObject({ replacement: 'autoscaling/v2', replacementServedIn: null });
     expect(r.verdict.violations.find((v) => v.operationId === op.operationId)!.why).toContain('use autoscaling/v2 (not served by the release analysed; none of the later releases checked serves it);');
     expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: r }]))[0].replacement).toBe('autoscaling/v2 (not served by 1.13 nor by the later releases checked)');
+  });
+
+  it('merged with a report that checked later releases, a part that checked none says so of its operation, not that none of them serves it', async () => {
+    // The part of --next-releases none; the other, of the default ones (1.34 to 1.36), read another request.
+    const none = await run('1.33', SLICES, []);
+    const pods = await run('1.33', lineAt('/api/v1/namespaces/ns1/pods', '', 'v1', 'pods'));
+    const merged = mergeReports([none, pods]);
+    expect(merged.specs.map((s) => s.kubernetesVersion)).toEqual(['1.33', '1.34', '1.35', '1.36']);
+    const op = merged.operations.find((o) => o.operationId === 'listResourceV1alpha3ResourceSlice')!;
+    expect(op.deprecation).toMatchObject({ replacement: 'resource.k8s.io/v1', replacementServedIn: null, replacementCheckedIn: [] });
+    expect(merged.verdict.violations.find((v) => v.operationId === op.operationId)!.why).toContain('use resource.k8s.io/v1 (not served by the release analysed; no later release was checked for it);');
+    const md = renderMarkdown(merged);
+    expect(md).toContain('resource.k8s.io/v1 \\(not served by 1.33; no later release checked for it\\)');
+    expect(md).not.toMatch(/none of the later releases checked serves it|nor by the later releases checked/);
+    expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: merged }])).find((r) => r.replacement)!.replacement).toBe('resource.k8s.io/v1 (not served by 1.33; no later release checked for it)');
+    // Its own request read by both: the release the part that checked found serving it.
+    const both = mergeReports([none, await run('1.33', SLICES)]);
+    expect(both.operations[0].deprecation).toMatchObject({ replacementServedIn: '1.34' });
+    expect(both.operations[0].deprecation).not.toHaveProperty('replacementCheckedIn');
+  });
+
+  it("merged, a part that checked fewer later releases names those it checked; one that checked the merged report's own says as before", async () => {
+    const hpa = lineAt('/apis/autoscaling/v2beta1/namespaces/ns1/horizontalpodautoscalers', 'autoscaling', 'v2beta1', 'horizontalpodautoscalers');
+    const kind = await run('1.13', hpa, [specPath('1.21-served-kind')]);
+    const later = await run('1.13', lineAt('/api/v1/namespaces/ns1/pods', '', 'v1', 'pods'), [specPath('1.21-served-kind'), specPath('1.36')]);
+    const merged = mergeReports([kind, later]);
+    const id = 'listAutoscalingV2beta1NamespacedHorizontalPodAutoscaler';
+    expect(merged.operations.find((o) => o.operationId === id)!.deprecation).toMatchObject({ replacementServedIn: null, replacementCheckedIn: ['1.21'] });
+    expect(merged.verdict.violations.find((v) => v.operationId === id)!.why).toContain('use autoscaling/v2 (not served by the release analysed; none of the later releases checked for it (1.21) serves it);');
+    expect(renderMarkdown(merged)).toContain('autoscaling/v2 \\(not served by 1.13 nor by 1.21, the later releases checked for it\\)');
+    const same = mergeReports([kind, await run('1.13', lineAt('/api/v1/namespaces/ns1/pods', '', 'v1', 'pods'), [specPath('1.21-served-kind')])]);
+    expect(same.operations.find((o) => o.operationId === id)!.deprecation).not.toHaveProperty('replacementCheckedIn');
+    expect(same.verdict.violations.find((v) => v.operationId === id)!.why).toContain('none of the later releases checked serves it');
   });
 
   it('a replacement the release serves is said as before, without the field (flowcontrol v1beta3 on 1.31 -> v1)', async () => {

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-IZ7TZKNF.js";
+} from "./chunk-OW45ZSM2.js";
 import {
   e2eReleaseNote
-} from "./chunk-YPGOI4ZS.js";
+} from "./chunk-NZR36AIS.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-FNRWB2TX.js";
+} from "./chunk-RL5UROMS.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YPGOI4ZS.js";
+} from "./chunk-NZR36AIS.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-FNRWB2TX.js";
+} from "./chunk-RL5UROMS.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-FNRWB2TX.js";
+} from "./chunk-RL5UROMS.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

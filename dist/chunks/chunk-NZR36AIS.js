@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-WKC4YFQY.js";
+} from "./chunk-PLGTE7FV.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -36,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-FNRWB2TX.js";
+} from "./chunk-RL5UROMS.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -49,10 +49,11 @@ import {
   minorOf,
   otherRowVerb,
   pathShape,
+  replacementLookedIn,
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {
@@ -1765,6 +1766,13 @@ var report_schema_default = {
             "null"
           ],
           description: "Added within schema 1, present only when the release analysed does not serve `replacement` yet (Pluto's resource.k8s.io/v1 for v1alpha3 on 1.33): the first of the later releases checked that serves it, null when none does."
+        },
+        replacementCheckedIn: {
+          type: "array",
+          items: {
+            type: "string"
+          },
+          description: "Added within schema 1, present only in a merged report, with replacementServedIn null, when the report it came from checked other later releases than the merged one names (`--next-releases none` beside a default run): the later releases looked in for the replacement, none of which serves it ([]: none looked in). Absent: the report's own."
         }
       },
       required: [
@@ -3081,8 +3089,26 @@ function compareRemoval(a, b) {
   if (la !== lb) return la === void 0 ? -1 : lb === void 0 ? 1 : compareMinor(lb, la) || cmp(lb, la);
   return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
 }
+function withReplacementLooked(op, r) {
+  const looked = replacementLookedIn(op.deprecation, r);
+  return looked?.own ? { ...op, deprecation: { ...op.deprecation, replacementCheckedIn: looked.releases } } : op;
+}
+function mergeReplacement(kept, other) {
+  if (kept?.replacementServedIn === void 0 || other === null || other.replacement !== kept.replacement || other.replacementServedIn === void 0) return kept;
+  const { replacementCheckedIn: _looked, ...rest } = kept;
+  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v) => v !== null).sort(compareMinor)[0];
+  if (served !== void 0) return { ...rest, replacementServedIn: served };
+  return { ...rest, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
+}
+var releasesUnion = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort(compareMinor);
+function withMergedLater(op, later) {
+  const looked = op.deprecation?.replacementCheckedIn;
+  if (!looked || releasesUnion(looked, later).length !== looked.length || looked.length !== later.length) return op;
+  const { replacementCheckedIn: _own, ...deprecation } = op.deprecation;
+  return { ...op, deprecation };
+}
 function mergeOperation(a, b) {
-  const removal = compareRemoval(a, b) <= 0 ? a : b;
+  const [removal, other] = compareRemoval(a, b) <= 0 ? [a, b] : [b, a];
   return listedOperation({
     ...a,
     deprecated: a.deprecated || b.deprecated,
@@ -3094,7 +3120,7 @@ function mergeOperation(a, b) {
     firstSeen: minTs(a.firstSeen, b.firstSeen),
     lastSeen: maxTs(a.lastSeen, b.lastSeen),
     removedIn: removal.removedIn,
-    deprecation: removal.deprecation,
+    deprecation: mergeReplacement(removal.deprecation, other.deprecation),
     conformanceTested: eitherTested(a.conformanceTested, b.conformanceTested),
     tested: eitherTested(a.tested, b.tested),
     tests: union(a.tests, b.tests),
@@ -3424,7 +3450,8 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const ops = /* @__PURE__ */ new Map();
   const unmatched = /* @__PURE__ */ new Map();
   for (const r of reports) {
-    for (const op of r.operations) {
+    for (const read2 of r.operations) {
+      const op = withReplacementLooked(read2, r);
       const k = operationKey(op);
       const prev = ops.get(k);
       ops.set(k, prev ? mergeOperation(prev, op) : listedOperation(op));
@@ -3440,10 +3467,12 @@ function mergeReports(read, given = {}, onNote, allNames) {
     const matched = new Set(all[of].operations.map(operationKey));
     for (const op of all[at].operations) {
       const k = operationKey(op);
-      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k), op));
+      if (matched.has(k)) ops.set(k, withWordOf(ops.get(k), withReplacementLooked(op, all[at])));
     }
   }
-  const operations = sortOperations([...ops.values()]);
+  const specs = mergeSpecs(all, kept, repeats);
+  const later = specs.specs.slice(1).map((s) => s.kubernetesVersion);
+  const operations = sortOperations([...ops.values()].map((op) => withMergedLater(op, later)));
   const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
   const once = (f) => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]))), 0);
   const logReports = logs.map((g) => reports[g[0]]);
@@ -3470,7 +3499,6 @@ function mergeReports(read, given = {}, onNote, allNames) {
   const { selection, note: selectionNote, unselected = [] } = mergeSelection(reports, logs, name);
   const conformance = mergeConformance(all);
   if (conformance.note) onNote?.(conformance.note);
-  const specs = mergeSpecs(all, kept, repeats);
   for (const n of specs.notes) onNote?.(n);
   const tool = mergeTool(all);
   if (tool.note) onNote?.(tool.note);

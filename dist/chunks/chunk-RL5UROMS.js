@@ -19,7 +19,6 @@ import {
   heapify,
   isLegacyAudit,
   isMinor,
-  laterChecked,
   leftOutByExclusion,
   minorVersion,
   newLeftOut,
@@ -32,6 +31,7 @@ import {
   prefixShape,
   removalState,
   removalText,
+  replacementLookedIn,
   requestFilter,
   servedKinds,
   shellWord,
@@ -43,7 +43,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1631,18 +1631,19 @@ function allowCovers(list, entry, ops) {
   const named = ops.filter((op) => op.operationId === entry);
   return named.length > 0 && named.every((op) => allowed(op, [...list]));
 }
-function replacementText(d, laterChecked2) {
+function replacementText(d, run) {
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
-  const from = d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : laterChecked2 ? "none of the later releases checked serves it" : "no later release was checked";
+  const looked = replacementLookedIn(d, run);
+  const from = d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : looked.releases.length === 0 ? `no later release was checked${looked.own ? "" : " for it"}` : looked.own ? "none of the later releases checked serves it" : `none of the later releases checked for it (${looked.releases.join(", ")}) serves it`;
   return `; use ${d.replacement} (not served by the release analysed; ${from})`;
 }
-function reasons(op, laterChecked2) {
+function reasons(op, run) {
   const out = [];
-  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation, laterChecked2)}`]);
+  if (op.removedIn) out.push(["removed", `${removalText(op, "Kubernetes ")}${replacementText(op.deprecation, run)}`]);
   if (op.level === "alpha" && !op.custom) out.push(["alpha", `alpha API ${op.group || "core"}/${op.version}: off by default, may change or vanish in any release`]);
   if (op.level === "beta" && !op.custom) out.push(["beta", `beta API ${op.group || "core"}/${op.version}: not covered by the GA deprecation policy`]);
-  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation, laterChecked2)}`]);
+  if (op.deprecated) out.push(["deprecated", `${deprecatedText(op)}${op.removedIn ? "" : replacementText(op.deprecation, run)}`]);
   return out;
 }
 function deprecatedText(op) {
@@ -1709,10 +1710,9 @@ function nothingJudged(report) {
 function judge(ops, policy, run) {
   const violations = [];
   const failOn = new Set(policy.failOn);
-  const later = laterChecked(run);
   for (const op of ops) {
     if (op.discovery || allowed(op, policy.allow)) continue;
-    const all = reasons(op, later);
+    const all = reasons(op, run);
     const hit = all.filter(([rule]) => failOn.has(rule));
     if (hit.length === 0) continue;
     violations.push({

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-5GGXVFOE.js";
+} from "./chunk-VCTILZRH.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-IZ7TZKNF.js";
+} from "./chunk-OW45ZSM2.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-H2WBC3XQ.js";
+} from "./chunk-V34Q5TWB.js";
 import {
   terminalLine
-} from "./chunk-TIESLJVL.js";
+} from "./chunk-J2RLGOAJ.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-YPGOI4ZS.js";
+} from "./chunk-NZR36AIS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-WKC4YFQY.js";
+} from "./chunk-PLGTE7FV.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-FNRWB2TX.js";
+} from "./chunk-RL5UROMS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -1792,6 +1792,9 @@ function reportProblem(value) {
     }
     if (isObject(op.deprecation) && op.deprecation.replacementServedIn !== void 0 && op.deprecation.replacementServedIn !== null && typeof op.deprecation.replacementServedIn !== "string") {
       return `${where}.deprecation.replacementServedIn is neither a release nor null`;
+    }
+    if (isObject(op.deprecation) && op.deprecation.replacementCheckedIn !== void 0 && !isStrings(op.deprecation.replacementCheckedIn)) {
+      return `${where}.deprecation.replacementCheckedIn is not a list of releases`;
     }
     if (op.conformanceIneligible !== void 0 && op.conformanceIneligible !== null && typeof op.conformanceIneligible !== "string") {
       return `${where}.conformanceIneligible is neither a reason nor null`;

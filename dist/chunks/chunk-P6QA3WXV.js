@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-TIESLJVL.js";
+} from "./chunk-J2RLGOAJ.js";
 import {
   visibleBidi
-} from "./chunk-WKC4YFQY.js";
+} from "./chunk-PLGTE7FV.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

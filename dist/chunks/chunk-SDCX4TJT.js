@@ -353,6 +353,11 @@ function allowedText(allow, show = (a) => a) {
 var rulesOf = (v) => v.rules ?? [v.rule];
 var violationLine = (v) => `${rulesOf(v).join(", ")}: ${v.method.toUpperCase()} ${v.path} (${v.operationId}, ${v.hits} hit${v.hits === 1 ? "" : "s"})`;
 var laterChecked = (report) => report.specs.length > 1;
+function replacementLookedIn(d, report) {
+  if (!d?.replacement || d.replacementServedIn !== null) return null;
+  if (d.replacementCheckedIn) return { releases: d.replacementCheckedIn, own: false };
+  return { releases: report.specs.slice(1).map((s) => s.kubernetesVersion), own: true };
+}
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
@@ -831,6 +836,7 @@ export {
   rulesOf,
   violationLine,
   laterChecked,
+  replacementLookedIn,
   reportTitle,
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,

@@ -4,11 +4,11 @@ import {
   LEVELS,
   NO_USER_AGENT,
   compareMinor,
-  laterChecked,
   minorOf,
   pathShape,
+  replacementLookedIn,
   rulesOf
-} from "./chunk-XAHIQ6AZ.js";
+} from "./chunk-SDCX4TJT.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
@@ -96,7 +96,9 @@ function replacementCell(o, report) {
   if (d.replacementServedIn === void 0) return d.replacement;
   const release = report.kubernetesVersion;
   if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
-  return laterChecked(report) ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release}; no later release checked)`;
+  const looked = replacementLookedIn(d, report);
+  if (looked.releases.length === 0) return `${d.replacement} (not served by ${release}; no later release checked${looked.own ? "" : " for it"})`;
+  return looked.own ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release} nor by ${looked.releases.join(", ")}, the later releases checked for it)`;
 }
 function sharedOperations(reports) {
   const key = (o) => `${o.operationId}\0${o.method}\0${o.path}`;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5GGXVFOE.js";
+} from "./chunk-VCTILZRH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-IZ7TZKNF.js";
+} from "./chunk-OW45ZSM2.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-AOM4PDCC.js";
-import "./chunk-YPGOI4ZS.js";
-import "./chunk-WKC4YFQY.js";
-import "./chunk-FNRWB2TX.js";
-import "./chunk-XAHIQ6AZ.js";
+} from "./chunk-FHAFW5JS.js";
+import "./chunk-NZR36AIS.js";
+import "./chunk-PLGTE7FV.js";
+import "./chunk-RL5UROMS.js";
+import "./chunk-SDCX4TJT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-H2WBC3XQ.js";
+} from "./chunk-V34Q5TWB.js";
 import {
   terminalText
-} from "./chunk-TIESLJVL.js";
+} from "./chunk-J2RLGOAJ.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-AOM4PDCC.js";
+} from "./chunk-FHAFW5JS.js";
 import {
   coverageOf
-} from "./chunk-YPGOI4ZS.js";
-import "./chunk-WKC4YFQY.js";
-import "./chunk-FNRWB2TX.js";
-import "./chunk-XAHIQ6AZ.js";
+} from "./chunk-NZR36AIS.js";
+import "./chunk-PLGTE7FV.js";
+import "./chunk-RL5UROMS.js";
+import "./chunk-SDCX4TJT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts
