@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-53GHD23L.js";
+} from "./chunks/chunk-B2EU63C5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-P6QA3WXV.js";
+} from "./chunks/chunk-GVNUOKKZ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-VCTILZRH.js";
+} from "./chunks/chunk-YF66SUFU.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-OW45ZSM2.js";
+} from "./chunks/chunk-DN2X4XOM.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-V34Q5TWB.js";
-import "./chunks/chunk-J2RLGOAJ.js";
+import "./chunks/chunk-EKIOCXQM.js";
+import "./chunks/chunk-IKTJILDD.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-NZR36AIS.js";
+} from "./chunks/chunk-OYBD2URZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-PLGTE7FV.js";
+} from "./chunks/chunk-XPH64PNA.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-RL5UROMS.js";
+} from "./chunks/chunk-BR3BMQWP.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -137,7 +137,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-SDCX4TJT.js";
+} from "./chunks/chunk-BJPIBNBZ.js";
 import {
   __commonJS,
   __toESM

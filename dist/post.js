@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-P6QA3WXV.js";
+} from "./chunks/chunk-GVNUOKKZ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-J2RLGOAJ.js";
-import "./chunks/chunk-PLGTE7FV.js";
-import "./chunks/chunk-SDCX4TJT.js";
+import "./chunks/chunk-IKTJILDD.js";
+import "./chunks/chunk-XPH64PNA.js";
+import "./chunks/chunk-BJPIBNBZ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -5,7 +5,7 @@
 // position 4" (it read the year as a number), a bad line for every event.
 import { jsonError } from './json-error.js';
 import { intoFile } from './shell-pipeline.js';
-import { CRI_STREAM_TAG, isLegacyAudit, LEGACY_AUDIT_LINE, prefixShape, RFC3339 } from './text-shape.js';
+import { CRI_STREAM_TAG, isLegacyAudit, KUBECTL_PREFIX, LEGACY_AUDIT_LINE, prefixShape, RFC3339 } from './text-shape.js';
 
 /**
  * An RFC 3339 time and a space, then for the CRI log format the stream, its tag (F: a whole line; P: a piece of one
@@ -41,6 +41,7 @@ export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfe
  * piece of a line the runtime cut, or no JSON after the prefix). Null when the line has no such prefix.
  */
 export function afterPrefix(text: string): { value: unknown } | { problem: string } | null {
+  if (behindKubectlPrefix(text)) return { problem: LEGACY_AUDIT_LINE };
   const m = PREFIX.exec(text);
   if (m === null) return null;
   const cut = cutAdvice(JOIN_PIECES);
@@ -56,6 +57,18 @@ export function afterPrefix(text: string): { value: unknown } | { problem: strin
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : (lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text));
     return { problem: `not JSON after the prefix ${shown}: ${jsonError(err as Error, text.slice(m[0].length))}${last}` };
   }
+}
+
+/**
+ * Whether a line is the legacy audit format behind kubectl logs --prefix's header ([pod/NAME/CONTAINER]), and a time
+ * (--timestamps) or a container runtime's prefix after it: the API server auditing to stdout, read with kubectl.
+ */
+function behindKubectlPrefix(text: string): boolean {
+  const header = KUBECTL_PREFIX.exec(text);
+  if (header === null) return false;
+  const rest = text.slice(header[0].length);
+  const time = PREFIX.exec(rest);
+  return isLegacyAudit(rest) || (time !== null && isLegacyAudit(rest.slice(time[0].length)));
 }
 
 /** Loki's labels, as logcli writes them before each line: {} or {job="apiserver", pod="…"}, then a space. */

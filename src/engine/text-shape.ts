@@ -17,7 +17,7 @@ const SYSLOG = new RegExp(String.raw`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\
 /** journalctl -o short-iso's header: an ISO 8601 time (its offset with or without a colon), host, program[pid]: */
 const JOURNAL_ISO = new RegExp(String.raw`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)${HOST_PROGRAM}`);
 /** kubectl logs --prefix's header: [pod/NAME/CONTAINER] */
-const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
+export const KUBECTL_PREFIX = /^\[pod\/[^\s/\]]+\/[^\s/\]]+\] ?/;
 /** grep -H's (zgrep -H's) file name before each line: a name ending in .log, a rotation number or .gz, and a colon. */
 const GREP_FILE = /^[^\s:{]+\.log(?:\.\d+)?(?:\.gz)?:/;
 /** A klog line's header (the API server's own log): level, date, time, thread, file:line]. */
@@ -53,8 +53,9 @@ export function textShape(text: string): string {
   const t = text.trim();
   if (t === '') return 'an empty text';
   if (isLegacyAudit(t)) return `a line of ${LEGACY_AUDIT_LINE} (${characters(t.length)}, not quoted)`;
-  // Behind a container runtime's prefix or a time (a piece of a line the runtime cut): that named, then the rest.
-  const lead = CRI.exec(t) ?? RFC3339.exec(t);
+  // Behind a container runtime's prefix, a time (a piece of a line the runtime cut) or kubectl logs --prefix's header:
+  // that named, then the rest.
+  const lead = CRI.exec(t) ?? RFC3339.exec(t) ?? KUBECTL_PREFIX.exec(t);
   if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
   const start = EVENT_STARTS.find((s) => t.startsWith(s));
   if (start !== undefined) return `${JSON.stringify(`${start}…`)} (${characters(t.length)}; the rest not quoted)`;

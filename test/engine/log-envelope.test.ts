@@ -113,6 +113,10 @@ describe('the records of log pipelines', () => {
     expect(refused({ log: `${legacy}\n`, stream: 'stdout' })).toStrictEqual([
       `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: a line of ${LEGACY_AUDIT_LINE} (${legacy.length} characters, not quoted)`,
     ]);
+    // Behind kubectl logs --prefix's header (a record of kubectl's output): that named, then the line.
+    expect(refused({ log: `[pod/kube-apiserver-x/kube-apiserver] ${legacy}\n`, stream: 'stdout' })).toStrictEqual([
+      `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: kubectl logs --prefix's header ([pod/NAME/CONTAINER]), then a line of ${LEGACY_AUDIT_LINE} (${legacy.length} characters, not quoted)`,
+    ]);
     expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([
       'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: 5 characters (not quoted: audit log lines may hold secrets)',
     ]);

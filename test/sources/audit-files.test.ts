@@ -927,6 +927,21 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(outcome.stats[0]!.warnings).toEqual([`${legacy}: 3 lines of ${LEGACY_AUDIT_LINE}`]);
   });
 
+  it("the legacy audit format behind kubectl logs --prefix's header ([pod/NAME/CONTAINER]), with --timestamps too, is named as well", async () => {
+    // The API server auditing to stdout, its log read with kubectl logs --prefix (and --timestamps).
+    const staged =
+      '2023-01-27T18:28:08.129781Z AUDIT: id="a1b86d5d-6f8f-4058-9710-19f5cc40a68a" stage="ResponseComplete" ip="10.0.0.1" method="list" user="kubernetes-admin" user-agent="Helm/3.11.0" namespace="app" uri="/apis/apps/v1/namespaces/app/deployments" response="200"';
+    const header = '[pod/kube-apiserver-control-plane/kube-apiserver] ';
+    const prefixed = write('legacy-kubectl-prefix.log', [`${header}${staged}`, `${header}2023-01-27T18:28:08.130000000Z ${staged}`].join('\n') + '\n');
+    const { report, stats } = await read([prefixed]);
+    expect(stats[0]!.warnings).toEqual([`${prefixed}: 2 lines of ${LEGACY_AUDIT_LINE}`]);
+    expect(report.invalid).toEqual([1, 2].map((line) => ({ file: prefixed, line, message: LEGACY_AUDIT_LINE })));
+    expect(JSON.stringify(report.invalid)).not.toMatch(/admin|a1b86d5d|Helm|control-plane/);
+    // A JSON event behind the header is still not read, and said as before: the header to remove.
+    const events = write('json-kubectl-prefix.log', `${header}${readLines(AUDIT2RBAC_V1)[0]}\n`);
+    expect((await read([events])).report.invalid[0]!.message).toContain("kubectl logs --prefix's header");
+  });
+
   it('a file of blank lines is said to be as good as empty, not "no JSON in 5 lines: is this an audit log?"; one bad line is "1 line"', async () => {
     const blank = write('blank.log', '\n\n  \r\n\t\n\n');
     const one = write('one-line.log', 'Sep 11 19:57:33 master kube-apiserver[42]: not json\n');

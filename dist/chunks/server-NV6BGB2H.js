@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-V34Q5TWB.js";
+} from "./chunk-EKIOCXQM.js";
 import {
   terminalText
-} from "./chunk-J2RLGOAJ.js";
+} from "./chunk-IKTJILDD.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-FHAFW5JS.js";
+} from "./chunk-QSTTSW3G.js";
 import {
   coverageOf
-} from "./chunk-NZR36AIS.js";
-import "./chunk-PLGTE7FV.js";
-import "./chunk-RL5UROMS.js";
-import "./chunk-SDCX4TJT.js";
+} from "./chunk-OYBD2URZ.js";
+import "./chunk-XPH64PNA.js";
+import "./chunk-BR3BMQWP.js";
+import "./chunk-BJPIBNBZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-NZR36AIS.js";
+} from "./chunk-OYBD2URZ.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-RL5UROMS.js";
+} from "./chunk-BR3BMQWP.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

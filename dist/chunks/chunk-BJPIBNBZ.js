@@ -36,7 +36,7 @@ function textShape(text) {
   const t = text.trim();
   if (t === "") return "an empty text";
   if (isLegacyAudit(t)) return `a line of ${LEGACY_AUDIT_LINE} (${characters(t.length)}, not quoted)`;
-  const lead = CRI.exec(t) ?? RFC3339.exec(t);
+  const lead = CRI.exec(t) ?? RFC3339.exec(t) ?? KUBECTL_PREFIX.exec(t);
   if (lead !== null && lead[0].length < t.length) return `${prefixShape(lead[0])}, then ${textShape(t.slice(lead[0].length))}`;
   const start = EVENT_STARTS.find((s) => t.startsWith(s));
   if (start !== void 0) return `${JSON.stringify(`${start}\u2026`)} (${characters(t.length)}; the rest not quoted)`;
@@ -800,6 +800,7 @@ export {
   grouped,
   RFC3339,
   CRI_STREAM_TAG,
+  KUBECTL_PREFIX,
   isLegacyAudit,
   LEGACY_AUDIT_LINE,
   characters,

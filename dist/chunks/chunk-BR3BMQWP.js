@@ -2,6 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CRI_STREAM_TAG,
   DEFAULT_SELECTION,
+  KUBECTL_PREFIX,
   LEGACY_AUDIT_LINE,
   OTHER_PATTERNS,
   RFC3339,
@@ -43,7 +44,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -454,6 +455,7 @@ var cutAdvice = (join2) => `the CRI log format cuts lines of over 16 KB into pie
 var endsEvent = (rest) => rest.endsWith("}") && !rest.startsWith("{");
 var withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 function afterPrefix(text) {
+  if (behindKubectlPrefix(text)) return { problem: LEGACY_AUDIT_LINE };
   const m = PREFIX.exec(text);
   if (m === null) return null;
   const cut = cutAdvice(JOIN_PIECES);
@@ -467,6 +469,13 @@ function afterPrefix(text) {
     const last = piece ? `; the last piece of a line the container runtime cut? (${cut})` : lokiLabelsHint(text.slice(m[0].length)) ?? prefixHint(text);
     return { problem: `not JSON after the prefix ${shown}: ${jsonError(err, text.slice(m[0].length))}${last}` };
   }
+}
+function behindKubectlPrefix(text) {
+  const header = KUBECTL_PREFIX.exec(text);
+  if (header === null) return false;
+  const rest = text.slice(header[0].length);
+  const time = PREFIX.exec(rest);
+  return isLegacyAudit(rest) || time !== null && isLegacyAudit(rest.slice(time[0].length));
 }
 var LOKI_LABELS = /^\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\}\s+/;
 function lokiLabelsHint(rest) {

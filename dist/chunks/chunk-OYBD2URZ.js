@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-PLGTE7FV.js";
+} from "./chunk-XPH64PNA.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -36,7 +36,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-RL5UROMS.js";
+} from "./chunk-BR3BMQWP.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -53,7 +53,7 @@ import {
   reportPasses,
   selectionCriteria,
   uncheckedLeastPrivilege
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

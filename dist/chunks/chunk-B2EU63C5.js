@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-VCTILZRH.js";
+} from "./chunk-YF66SUFU.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-OW45ZSM2.js";
+} from "./chunk-DN2X4XOM.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-V34Q5TWB.js";
+} from "./chunk-EKIOCXQM.js";
 import {
   terminalLine
-} from "./chunk-J2RLGOAJ.js";
+} from "./chunk-IKTJILDD.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-NZR36AIS.js";
+} from "./chunk-OYBD2URZ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-PLGTE7FV.js";
+} from "./chunk-XPH64PNA.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-RL5UROMS.js";
+} from "./chunk-BR3BMQWP.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

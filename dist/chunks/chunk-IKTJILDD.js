@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-PLGTE7FV.js";
+} from "./chunk-XPH64PNA.js";
 
 // src/terminal.ts
 function visibleControl(c) {

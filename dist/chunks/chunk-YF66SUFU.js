@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-OW45ZSM2.js";
+} from "./chunk-DN2X4XOM.js";
 import {
   e2eReleaseNote
-} from "./chunk-NZR36AIS.js";
+} from "./chunk-OYBD2URZ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-RL5UROMS.js";
+} from "./chunk-BR3BMQWP.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

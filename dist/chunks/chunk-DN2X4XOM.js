@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-RL5UROMS.js";
+} from "./chunk-BR3BMQWP.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-SDCX4TJT.js";
+} from "./chunk-BJPIBNBZ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VCTILZRH.js";
+} from "./chunk-YF66SUFU.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-OW45ZSM2.js";
+} from "./chunk-DN2X4XOM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-FHAFW5JS.js";
-import "./chunk-NZR36AIS.js";
-import "./chunk-PLGTE7FV.js";
-import "./chunk-RL5UROMS.js";
-import "./chunk-SDCX4TJT.js";
+} from "./chunk-QSTTSW3G.js";
+import "./chunk-OYBD2URZ.js";
+import "./chunk-XPH64PNA.js";
+import "./chunk-BR3BMQWP.js";
+import "./chunk-BJPIBNBZ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
