@@ -59,9 +59,10 @@ export function minorVersion(text: string | undefined | null): string | null {
 
 /**
  * Why a release of one digit (1.3) may have been meant as 1.30: a workflow's matrix or input written unquoted
- * (kubernetes-version: 1.30) is the YAML number 1.3. Only for 1.1 to 1.4, which have no OpenAPI spec upstream (nor a
- * kind node image), so could not have been meant as they are, and whose 1.10 to 1.40 are releases made or near; 1.5
- * to 1.9 are real releases with specs, and 1.50 to 1.90 years away. Null for any other release.
+ * (kubernetes-version: 1.30) is the YAML number 1.3. Only for 1.1 to 1.4, which have no api/openapi-spec/swagger.json
+ * in their release branch, the file downloaded (it came in 1.5; 1.4's API server served one at /swagger.json, never
+ * committed), nor a kind node image, so could not have been meant as they are, and whose 1.10 to 1.40 are releases
+ * made or near; 1.5 to 1.9 are real releases with specs, and 1.50 to 1.90 years away. Null for any other release.
  */
 export function unquotedYamlRelease(minor: string): string | null {
   const m = /^1\.([1-4])$/.exec(minor);

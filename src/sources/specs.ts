@@ -348,7 +348,8 @@ export async function loadSpecVersion(version: string): Promise<Spec> {
   return fromCache('openapi-v2', v, (setting('APISNOOP_SPEC_URL') ?? SPEC_URL).replace('{version}', v), (file) => loadSpecFile(file, v), spec).catch(async (err: Error) => {
     if (!(err instanceof DownloadError)) throw err;
     // Offline, a release not shipped fails as a release that does not exist would: say what is at hand instead.
-    // 1.1 to 1.4 have no OpenAPI spec upstream: a 1.3 is most likely a 1.30 that YAML read as a number.
+    // 1.1 to 1.4 have no spec file in their release branch (1.5 brought it): a 1.3 is most likely a 1.30 that YAML read
+    // as a number.
     const yaml = unquotedYamlRelease(v);
     throw new SourceError(
       `Kubernetes ${v} is not shipped with apisnoop (shipped: ${(await shippedReleases()).join(', ')}) and ${err.message}. ` +

@@ -213,7 +213,7 @@ describe('a release that is not shipped is downloaded once, then read from the c
     expect(JSON.parse(readFileSync(cached, 'utf8')).swagger).toBe('2.0');
   });
 
-  it('1.3, which has no OpenAPI spec upstream (release-1.3 answers 404), says that YAML reads an unquoted 1.30 so', async () => {
+  it('1.3, whose release branch has no OpenAPI spec file (release-1.3 answers 404; the file came in 1.5), says that YAML reads an unquoted 1.30 so', async () => {
     // A workflow's matrix [1.29, 1.30] hands the Action's kubernetes-version (audit-log mode) 1.3.
     await expect(loadSpecVersion('1.3')).rejects.toThrow(/release-1\.3\/.* answered 404\. If 1\.30 was meant: YAML reads an unquoted 1\.30 as the number 1\.3, so quote it \("1\.30"\)\. Give its spec as a file/);
     await expect(loadSpecVersion('1.2')).rejects.toThrow(/If 1\.20 was meant: YAML reads an unquoted 1\.20 as the number 1\.2/);
