@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-B2EU63C5.js";
+} from "./chunks/chunk-P2FWZWWB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YF66SUFU.js";
+} from "./chunks/chunk-QATY3YOO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-DN2X4XOM.js";
+} from "./chunks/chunk-PE7PVY5M.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-OYBD2URZ.js";
+} from "./chunks/chunk-4I2BRAYR.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-BR3BMQWP.js";
+} from "./chunks/chunk-HHLF7AXD.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-DN2X4XOM.js";
+} from "./chunks/chunk-PE7PVY5M.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-BR3BMQWP.js";
+import "./chunks/chunk-HHLF7AXD.js";
 import "./chunks/chunk-BJPIBNBZ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -155,8 +155,10 @@ function noAuditID(id: unknown): string {
  * a log writer's field) can hold anything, so is said by its length.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const auditIdSaid = (id: string, quotedAs: string, as: string): string =>
-  UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
+const notUuid = (id: string, as: string): string => `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
+const auditIdSaid = (id: string, quotedAs: string, as: string): string => (UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : notUuid(id, as));
+/** An auditID as a report's field holds it: a UUID as it is, any other said by its length (auditIdSaid). */
+export const shownAuditId = (id: string): string => (UUID.test(id) ? id : notUuid(id, 'an auditID'));
 
 /**
  * What a kind or apiVersion that makes a line no audit event is said to be: quoted when it is spelt as Kubernetes

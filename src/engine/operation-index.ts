@@ -168,34 +168,45 @@ export function uriPattern(segs: string[], info: ApiPathInfo | null = apiPathInf
  * A segment as an unmatched pattern shows it: its text from a `;` or a `#` on is a placeholder. Go (net/url, and so the
  * API server) reads both as path characters: `;` has split no query since Go 1.17 and never split a path, and `#`
  * reaches a server only written by hand, since no client sends a fragment (the API server's audit writes it escaped,
- * %23, decoded here). A path's segment that holds either is none the API serves (a 404), so it is shown unmatched,
- * and what follows them is what a client put there: a session (`;jsessionid=`), a token (`#access_token=`).
+ * %23, decoded here; a segment that does not decode keeps %23 or %3B as written, read alike). A path's segment that
+ * holds either is none the API serves (a 404), so it is shown unmatched, and what follows them is what a client put
+ * there: a session (`;jsessionid=`), a token (`#access_token=`).
  */
 function shownSegment(seg: string): string {
-  const i = seg.search(/[;#]/);
-  if (i === -1) return seg;
-  return seg.slice(0, i + 1) + (seg[i] === ';' ? '{params}' : '{fragment}');
+  const m = PARAMS_OR_FRAGMENT.exec(seg);
+  if (m === null) return seg;
+  return m[0] === ';' || m[0].toLowerCase() === '%3b' ? `${seg.slice(0, m.index)};{params}` : `${seg.slice(0, m.index)}#{fragment}`;
 }
+const PARAMS_OR_FRAGMENT = /[;#]|%23|%3b/i;
+const FRAGMENT = /#|%23/i;
 
-/** The segments an unmatched pattern shows of a path (shownSegment), none after a `#` the path holds as written (a fragment's text runs on past slashes). */
-function shownSegments(path: string, segs: string[]): string[] {
-  if (!segs.some((s) => s.includes(';') || s.includes('#'))) return segs;
-  const hash = path.indexOf('#');
-  return (hash === -1 ? segs : splitPath(path.slice(0, hash + 1))).map(shownSegment);
+/**
+ * The segments an unmatched pattern shows of a path (shownSegment), none after the first that holds a `#`, written or
+ * escaped (%23, as an API server writes it): a fragment's text runs on past slashes.
+ */
+function shownSegments(segs: string[]): string[] {
+  if (!segs.some((s) => PARAMS_OR_FRAGMENT.test(s))) return segs;
+  const hash = segs.findIndex((s) => FRAGMENT.test(s));
+  return (hash === -1 ? segs : segs.slice(0, hash + 1)).map(shownSegment);
 }
 
 /** What an unmatched request is listed under: its pattern, and its path's parts, as shown (shownSegments). */
-function unmatchedParts(path: string, segs: string[], info: ApiPathInfo | null): { pattern: string; api?: ApiPathInfo; shown: string[] } {
-  const shown = shownSegments(path, segs);
+function unmatchedParts(segs: string[], info: ApiPathInfo | null = apiPathInfo(segs)): { pattern: string; api?: ApiPathInfo; shown: string[] } {
+  const shown = shownSegments(segs);
   const shownInfo = shown === segs ? info : apiPathInfo(shown);
   return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? undefined, shown };
 }
+
+/** A URL's scheme and authority (a user and password, a host and port), up to its path. */
+const URL_HEAD = /^([a-z][a-z0-9+.-]*):\/\/[^/]*/i;
+const SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
 
 /**
  * The pattern of a requestURI that is no path. An API server writes `*` (OPTIONS *) and paths only: anything else was
  * written by something else and can be anything (a password pasted in the wrong field), so text with no slash is
  * said by its shape (textShape), not quoted. A URL or a path without its leading slash is shown as a path is: without
- * its query, its segments as shownSegment shows them.
+ * its query, names and namespaces as {name}/{namespace}, its segments as shownSegment shows them; a URL's authority
+ * (user, password, host) as {host}, a scheme other than http(s) or ws(s) as {scheme}.
  */
 export function nonPathPattern(uri: string | undefined): string {
   if (!uri) return '(none)';
@@ -203,9 +214,30 @@ export function nonPathPattern(uri: string | undefined): string {
   const q = uri.indexOf('?');
   const text = q === -1 ? uri : uri.slice(0, q);
   if (!text.includes('/')) return textShape(text);
-  const hash = text.indexOf('#');
-  return (hash === -1 ? text : text.slice(0, hash + 1)).split('/').map(shownSegment).join('/').slice(0, 200);
+  const url = URL_HEAD.exec(text);
+  if (url !== null) {
+    const scheme = url[1].toLowerCase();
+    const path = text.slice(url[0].length);
+    return `${SCHEMES.has(scheme) ? scheme : '{scheme}'}://{host}${path === '' ? '' : pathPattern(path)}`.slice(0, 200);
+  }
+  return pathPattern(text).slice(1, 201);
 }
+
+/** A path's pattern as an unmatched row shows it (unmatchedParts). */
+const pathPattern = (path: string): string => unmatchedParts(splitPath(path)).pattern;
+
+/**
+ * An unmatched row's pattern as this version shows it, and its path's parts: a report made before the placeholders
+ * quoted the text after a `;` or `#`, and a requestURI that was no path, as they were. A pattern holds no escapes
+ * (its segments were decoded) and is split as written; shown already, it is shown the same.
+ */
+export function shownPattern(pattern: string): { pattern: string; api?: ApiPathInfo } {
+  if (!pattern.startsWith('/')) return { pattern: SHOWN_NON_PATH.test(pattern) ? pattern : nonPathPattern(pattern) };
+  const { pattern: shown, api } = unmatchedParts(splitSegments(pattern, false));
+  return { pattern: shown, api };
+}
+/** What nonPathPattern gives text with no slash, as the text says it (none, `*`, or its length). */
+const SHOWN_NON_PATH = /^(?:\(none\)|\*|an empty text|[\d,]+ characters? \(not quoted: audit log lines may hold secrets\))$/;
 
 /** Into out: the method maps of every template that fits segs from i on, a literal before a {param} before a catch-all. */
 function walk(node: TrieNode, segs: string[], i: number, out: Array<Map<string, Operation>>): void {
@@ -290,7 +322,7 @@ export class OperationIndex {
     // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither. The
     // reason is read from the path's parts as they are, the pattern and parts reported from them as shown.
     const info = apiPathInfo(segs);
-    const { pattern, api, shown } = unmatchedParts(path, segs, info);
+    const { pattern, api, shown } = unmatchedParts(segs, info);
     // The verb is asked about only on a path the spec serves: on one it does not, that is the truth, whatever the verb.
     if (found.length > 0) return { reason: method ? 'method-not-allowed' : 'unknown-verb', pattern, api };
     if (segs[0] !== 'api' && segs[0] !== 'apis') return { reason: 'non-resource-url', pattern };

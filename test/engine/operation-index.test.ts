@@ -320,7 +320,7 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     expect(v136.match('get', 'api/v1/pods')).toEqual({ reason: 'malformed-uri', pattern: 'api/v1/pods' });
     expect(v136.match('get', 'https://10.96.0.1/api/v1/pods').reason).toBe('malformed-uri');
     // Its query dropped, as a path's is: it holds what the client sent (an access_token), and the pattern is reported.
-    expect(v136.match('get', 'https://10.96.0.1/api/v1/pods?access_token=CANARY')).toEqual({ reason: 'malformed-uri', pattern: 'https://10.96.0.1/api/v1/pods' });
+    expect(v136.match('get', 'https://10.96.0.1/api/v1/pods?access_token=CANARY')).toEqual({ reason: 'malformed-uri', pattern: 'https://{host}/api/v1/pods' });
     // Text with no slash is no URL and no path: said by its shape, never quoted (it can be anything, a password).
     expect(v136.match('get', 'hunter2')).toEqual({ reason: 'malformed-uri', pattern: '7 characters (not quoted: audit log lines may hold secrets)' });
     expect(show(v136.match('get', 'hunter2?x=1'))).toBe('malformed-uri 7 characters (not quoted: audit log lines may hold secrets)');
@@ -328,8 +328,16 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     // What an API server writes for OPTIONS * is named.
     expect(show(v136.match('options', '*'))).toBe('malformed-uri *');
     // A URL's or a relative path's segments shown as a path's are: no text after a ; or a #.
-    expect(show(v136.match('get', 'https://10.96.0.1/api/v1/pods;jsessionid=SECRET'))).toBe('malformed-uri https://10.96.0.1/api/v1/pods;{params}');
+    expect(show(v136.match('get', 'https://10.96.0.1/api/v1/pods;jsessionid=SECRET'))).toBe('malformed-uri https://{host}/api/v1/pods;{params}');
     expect(show(v136.match('get', 'api/v1/pods#access_token=SECRET/x'))).toBe('malformed-uri api/v1/pods#{fragment}');
+    // A URL's user, password and host are not shown, nor a scheme no client sends to an API server.
+    expect(show(v136.match('get', 'https://admin:SECRET@10.0.0.1:6443/api/v1/pods'))).toBe('malformed-uri https://{host}/api/v1/pods');
+    expect(show(v136.match('get', 'http://SECRET@h/healthz'))).toBe('malformed-uri http://{host}/healthz');
+    expect(show(v136.match('get', 'https://SECRET@h'))).toBe('malformed-uri https://{host}');
+    expect(show(v136.match('get', 'SECRET://h/healthz'))).toBe('malformed-uri {scheme}://{host}/healthz');
+    // Names and namespaces are {name} and {namespace}, as in a path's pattern.
+    expect(show(v136.match('get', 'api/v1/namespaces/SECRETNS/secrets/SECRETNAME'))).toBe('malformed-uri api/v1/namespaces/{namespace}/secrets/{name}');
+    expect(show(v136.match('get', 'https://h/api/v1/namespaces/SECRETNS/secrets/SECRETNAME'))).toBe('malformed-uri https://{host}/api/v1/namespaces/{namespace}/secrets/{name}');
   });
 
   it('shows no text after a ; or a # in a path, and matches every path as before (Go reads both as path characters)', () => {
@@ -346,6 +354,17 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     // Escaped (%3B, %23: how an API server's audit writes a # it was sent), decoded, then shown alike.
     expect(m('get', '/apis/apps/v1/namespaces/x/deployments%23t=SECRET')).toBe('unknown-resource /apis/apps/v1/namespaces/{namespace}/deployments#{fragment}');
     expect(m('get', '/healthz%3Bt=SECRET/x')).toBe('non-resource-url /healthz;{params}/x');
+    // An escaped # is a fragment as a written one is: nothing after it is shown, past slashes too (an API server writes
+    // a # it was sent as %23 and the / after it as it came).
+    expect(m('get', '/healthz%23access_token=SECRET/def/ghi')).toBe('non-resource-url /healthz#{fragment}');
+    expect(v136.match('get', '/apis/apps/v1/deployments%23tok=a/SECRET/SECRET')).toEqual({
+      reason: 'unknown-resource',
+      pattern: '/apis/apps/v1/deployments#{fragment}',
+      api: { group: 'apps', version: 'v1', resource: 'deployments#{fragment}' },
+    });
+    // A segment that does not decode (%FF) keeps its escapes as written: %23 and %3B are read as # and ; all the same.
+    expect(m('get', '/healthz%FF%23t=SECRET/SECRET')).toBe('non-resource-url /healthz%FF#{fragment}');
+    expect(m('get', '/healthz%FF%3bt=SECRET/x')).toBe('non-resource-url /healthz%FF;{params}/x');
     expect(m('get', '/healthz;t=SECRET')).toBe('non-resource-url /healthz;{params}');
     expect(m('frobnicate', '/api/v1/nerds;t=SECRET/n1')).toBe('unknown-resource /api/v1/nerds;{params}/{name}');
     // The reason is the path's own: an unserved version is still unknown-group-version, a served one unknown-resource.

@@ -24,18 +24,26 @@ export const CASES: [string, RegExp][] = [
   [`Sep 11 19:55:05 master kube-apiserver[812]: ${event}`, /a JSON object follows a syslog header \(Mmm dd hh:mm:ss host program\[pid\]:\) before its first "\{"/],
 ];
 
+/** The service account that sends FIELD_CANARIES (another than the real event's user), as --serviceaccount names it. */
+export const CANARY_WRITER = 'canary:writer';
 /**
- * Events of the real log whose fields hold a canary where an API server writes none: a path's text after a ; or a #,
- * a requestURI with no slash, a verb, a stage, a kind, an auditID (given twice). Sent by another user than the real
- * event's, whose requests rbac reads.
+ * Events of the real log whose fields hold a canary where an API server writes none: a path's text after a ; or a #
+ * (written or escaped, as an API server writes it), a requestURI with no slash, a URL (its user and password), a path
+ * without its leading slash (a name), a verb, a stage, a kind, an auditID (given twice, and of a request rbac cannot
+ * read). Sent by CANARY_WRITER, whose requests rbac reads.
  */
 const withFields = (fields: Record<string, unknown>, i: number): string =>
-  JSON.stringify({ ...(JSON.parse(event) as object), auditID: `fields-${i}`, objectRef: undefined, impersonatedUser: undefined, user: { username: 'canary-writer' }, ...fields });
+  JSON.stringify({ ...(JSON.parse(event) as object), auditID: `fields-${i}`, objectRef: undefined, impersonatedUser: undefined, user: { username: `system:serviceaccount:${CANARY_WRITER}` }, ...fields });
 export const FIELD_CANARIES = [
   { requestURI: '/api/v1/namespaces/default/pods;jsessionid=CANARYsession' },
   { requestURI: '/apis/apps/v1/deployments#access_token=CANARYfragment/x' },
   { requestURI: '/apis/apps/v1/namespaces/default/deployments%23CANARYescaped' },
   { requestURI: 'CANARYhunter2' },
+  { requestURI: '/healthz%23access_token=CANARYescapedhash/CANARYpast/x' },
+  { requestURI: '/healthz;jsessionid=CANARYnonresource' },
+  { requestURI: 'https://admin:CANARYpassword@10.0.0.1:6443/api/v1/pods' },
+  { requestURI: 'api/v1/namespaces/default/secrets/CANARYname' },
+  { auditID: 'CANARYunusable', requestURI: 'CANARYnopath' },
   { verb: 'CANARYverb', requestURI: '/api/v1/namespaces/default/pods' },
   { verb: { password: 'CANARYverbobject' } },
   { stage: 'CANARYstage', auditID: 'stage-CANARY' },

@@ -13,6 +13,7 @@ import {
   observedGrants,
   observedObjects,
   requestAttributes,
+  RequestCollector,
   ruleAllows,
   type Grant,
   type ObservedRbac,
@@ -282,7 +283,58 @@ describe('request attributes', () => {
     const at = (requestURI: string) => requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb: 'get', requestURI });
     expect(at('hunter2')).toBe('requestURI is not a path: 7 characters (not quoted: audit log lines may hold secrets)');
     expect(at('hunter2?token=x')).toBe('requestURI is not a path: 7 characters (not quoted: audit log lines may hold secrets)');
-    expect(at('https://10.0.0.1/healthz;jsessionid=SECRET?x=1')).toBe('requestURI "https://10.0.0.1/healthz;{params}" is not a path');
+    expect(at('https://10.0.0.1/healthz;jsessionid=SECRET?x=1')).toBe('requestURI "https://{host}/healthz;{params}" is not a path');
+    expect(at('https://admin:SECRET@10.0.0.1/x')).toBe('requestURI "https://{host}/x" is not a path');
+  });
+  it("name a non-resource path with a ; or a # (as written or escaped) up to it, then *: the rule allows the request, and holds none of the client's text", () => {
+    const at = (requestURI: string) => requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb: 'get', requestURI });
+    // The path the authorizer compares: Go's decoded URL.Path, whose ; and # stay.
+    const cases: Array<[string, string, string]> = [
+      ['/healthz;jsessionid=SECRET1', '/healthz;*', '/healthz;jsessionid=SECRET1'],
+      ['/metrics%23tok=SECRET2/SECRET3', '/metrics#*', '/metrics#tok=SECRET2/SECRET3'],
+      ['/metrics%3btok=SECRET4?x=1', '/metrics;*', '/metrics;tok=SECRET4'],
+      ['/logs/a#b;SECRET5', '/logs/a#*', '/logs/a#b;SECRET5'],
+      // An escape that does not decode keeps the path as written: cut before the escaped # all the same.
+      ['/logs/%FF%23SECRET6', '/logs/%FF*', '/logs/%FF%23SECRET6'],
+    ];
+    for (const [uri, ruled, authorized] of cases) {
+      expect(at(uri)).toMatchObject({ resourceRequest: false, path: ruled });
+      const request: RequestAttributes = { verb: 'get', resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: authorized };
+      expect(ruleAllows({ nonResourceURLs: [ruled], verbs: ['get'] }, request)).toBe(true);
+    }
+    expect(at('/healthz')).toMatchObject({ path: '/healthz' });
+  });
+  it('take a verb no API server writes as no request the authorizer was asked, said by its length', () => {
+    const at = (verb: string, requestURI: string) => requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb, requestURI });
+    const said = 'a verb not known, of 10 characters, not quoted: none an API server writes, so no request its authorizer was asked';
+    expect(at('SECRETVERB', '/api/v1/namespaces/shop/configmaps')).toBe(said);
+    expect(at('SECRETVERB', '/healthz')).toBe(said);
+    // RequestInfo's verbs, a lowercased method of a non-resource request, and the empty verb are the authorizer's.
+    expect(at('list', '/api/v1/namespaces/shop/configmaps')).toMatchObject({ verb: 'list', resource: 'configmaps' });
+    expect(at('options', '/healthz')).toMatchObject({ verb: 'options', path: '/healthz' });
+    expect(at('', '/api/v1/namespaces/shop/pods/p/proxy/x')).toMatchObject({ verb: '', resource: 'pods' });
+  });
+  it('need no rule for a resource, subresource, group or namespace holding a ; or a # (none is served), nor read a requestURI with no leading slash', () => {
+    const at = (requestURI: string, objectRef?: { resource: string; namespace?: string; name?: string }) =>
+      requestAttributes({ auditID: 'x', stage: 'ResponseComplete', verb: 'get', requestURI, objectRef });
+    expect(at('/apis/apps/v1/deployments%23access_token=SECRET/x')).toBe('its resource holds a # (not quoted): none an API server serves, so no rule is needed');
+    expect(at('/api/v1/namespaces/shop;SECRET/pods')).toBe('its namespace holds a ; (not quoted): none an API server serves, so no rule is needed');
+    expect(at('/api/v1/namespaces/shop/pods/p/log;SECRET')).toBe('its subresource holds a ; (not quoted): none an API server serves, so no rule is needed');
+    expect(at('/apis/apps;SECRET/v1/deployments')).toBe('its apiGroup holds a ; (not quoted): none an API server serves, so no rule is needed');
+    // As objectRef says it too (the API server's RequestInfo reads its decoded path).
+    expect(at('/x', { resource: 'pods#SECRET', namespace: 'shop' })).toBe('its resource holds a # (not quoted): none an API server serves, so no rule is needed');
+    // A name may hold either (a path segment's name forbids only / and %): kept, as the authorizer compares it.
+    expect(at('/api/v1/namespaces/shop/configmaps/a;b')).toMatchObject({ resource: 'configmaps', name: 'a;b' });
+    // No leading slash: no path an API server writes, not read; objectRef, when there is one, is.
+    expect(at('api/v1/namespaces/shop/secrets/SECRETNAME')).toBe('requestURI "api/v1/namespaces/{namespace}/secrets/{name}" is not a path');
+    expect(at('api/v1/namespaces/shop/secrets/SECRETNAME', { resource: 'secrets', namespace: 'shop', name: 'db' })).toMatchObject({ resource: 'secrets', namespace: 'shop', name: 'db' });
+  });
+  it('list an unusable request by its auditID when it is a UUID, else by its length', () => {
+    const c = new RequestCollector();
+    c.add({ auditID: 'SECRET-token-abc', stage: 'ResponseComplete', verb: 'get', requestURI: 'SECRET7' });
+    c.add({ auditID: '2e1ed5e4-2a4c-4d8e-9b2e-3b5a2d9b1f00', stage: 'ResponseComplete', verb: 'SECRETVERB', requestURI: '/healthz' });
+    expect(c.unusable.map((u) => u.auditID)).toEqual(['an auditID of 16 characters, not a UUID (not quoted)', '2e1ed5e4-2a4c-4d8e-9b2e-3b5a2d9b1f00']);
+    expect(JSON.stringify(c.unusable)).not.toContain('SECRET');
   });
 });
 

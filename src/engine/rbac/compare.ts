@@ -158,7 +158,10 @@ export interface RbacComparison {
     refusedBeforeAuthorization?: RefusedRequest[];
     /** Allowed by the default roles (discovery, basic-user): no rule derived for them. */
     allowedByDefault: number;
-    /** Requests that cannot be read as authorizer attributes (no verb, no path), listed. */
+    /**
+     * Requests that cannot be read as authorizer attributes (no verb, a verb no API server writes, no path), listed:
+     * the auditID when it is a UUID (as an API server makes it), else said by its length, not quoted.
+     */
     unusable: Array<{ auditID: string; reason: string }>;
     /**
      * Requests with no response recorded (RequestCollector.withoutResponse): counted before their final stage past

@@ -1,7 +1,8 @@
 // The identity whose least privilege is asked (a service account or a user), and its requests as the RBAC
 // authorizer sees them: a verb on a group/resource/namespace/name, or on a non-resource URL.
-import type { Request } from '../audit.js';
+import { shownAuditId, type Request } from '../audit.js';
 import { apiPathInfo, nonPathPattern, splitPath } from '../operation-index.js';
+import { shownVerb } from '../report.js';
 import { ANONYMOUS_USER, effectiveUser } from '../select.js';
 
 export interface Identity {
@@ -82,13 +83,35 @@ function uriTarget(segs: string[]): { apiGroup: string; resource: string; subres
  * objectRef.name of a create from the new object, but the authorizer saw no name.
  */
 export function requestAttributes(req: Request): RequestAttributes | string {
+  const a = attributesOf(req);
+  return typeof a === 'string' ? a : (servedNowhere(a) ?? a);
+}
+
+/**
+ * Why a resource request's attributes need no rule: its API group, resource, subresource or namespace holds a `;` or
+ * a `#` (Go reads both as path characters; an API server writes a # it was sent as %23), which none an API server
+ * serves has, nor a namespace's name: the request was a 404 wherever it was allowed. What follows them is what a
+ * client put there (a session, a token), so it is not quoted. Names may hold either, and are kept.
+ */
+function servedNowhere(a: RequestAttributes): string | null {
+  if (!a.resourceRequest) return null;
+  const field = (['apiGroup', 'resource', 'subresource', 'namespace'] as const).find((f) => /[;#]/.test(a[f]));
+  return field === undefined ? null : `its ${field} holds a ${/[;#]/.exec(a[field])![0]} (not quoted): none an API server serves, so no rule is needed`;
+}
+
+function attributesOf(req: Request): RequestAttributes | string {
   // The empty verb is RequestInfo's for a resource request of a method it does not map (OPTIONS through a proxy): the
   // authorizer was asked it, and only `*` allows it. A non-resource request's verb is its method, never empty.
   if (req.verb === undefined) return 'no verb';
+  // A verb no API server writes (it writes RequestInfo's verbs, or a lowercased method): no request its authorizer was
+  // asked, so none a rule needs to allow; said by its length, as unmatched rows say it (it can be anything).
+  const verb = shownVerb(req.verb);
+  if (verb !== req.verb) return `${verb.slice(1, -1)}, not quoted: none an API server writes, so no request its authorizer was asked`;
   const uri = req.requestURI ?? '';
   const q = uri.indexOf('?');
   const path = q === -1 ? uri : uri.slice(0, q);
-  const target = uriTarget(splitPath(path));
+  // A requestURI that is no path (no leading slash: none an API server writes) is not read: objectRef, if any, is.
+  const target = path.startsWith('/') ? uriTarget(splitPath(path)) : null;
   const ref = req.objectRef;
   if (ref?.resource) {
     const versionGroup = ref.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : undefined;
@@ -116,7 +139,18 @@ export function requestAttributes(req: Request): RequestAttributes | string {
     return shown.includes('/') ? `requestURI ${JSON.stringify(shown.slice(0, 100))} is not a path` : `requestURI is not a path: ${shown}`;
   }
   // The authorizer's path is Go's decoded URL.Path, as the segments above are (/metrics%2Fcadvisor is /metrics/cadvisor).
-  return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: decodedPath(path) };
+  return { verb: req.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: ruledPath(decodedPath(path)) };
+}
+
+/**
+ * A non-resource path as its rule names it. One holding a `;` or a `#` (Go reads both as path characters; an API
+ * server writes a # it was sent as %23) is none the API server serves, and what follows them is what a client put
+ * there (a session, a token): it is named up to and with the first of them, then `*`, the only wildcard RBAC allows
+ * in nonResourceURLs (a trailing one, a prefix): the rule still allows the request, and its text is in no output.
+ */
+function ruledPath(path: string): string {
+  const m = /[;#]|%23|%3b/i.exec(path);
+  return m === null ? path : `${path.slice(0, m.index + (m[0].length === 1 ? 1 : 0))}*`;
 }
 
 function decodedPath(path: string): string {
@@ -295,7 +329,7 @@ export class RequestCollector {
     this.total++;
     const a = requestAttributes(req);
     if (typeof a === 'string') {
-      this.unusable.push({ auditID: req.auditID, reason: a });
+      this.unusable.push({ auditID: shownAuditId(req.auditID), reason: a });
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);

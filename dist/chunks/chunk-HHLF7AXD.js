@@ -747,7 +747,9 @@ function noAuditID(id) {
   return `not an audit event: auditID is ${valueShape(id)}, not a string`;
 }
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var auditIdSaid = (id, quotedAs, as) => UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
+var notUuid = (id, as) => `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
+var auditIdSaid = (id, quotedAs, as) => UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : notUuid(id, as);
+var shownAuditId = (id) => UUID.test(id) ? id : notUuid(id, "an auditID");
 var KIND = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$/;
 var API_VERSION = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?v\d+(?:(?:alpha|beta)\d*)?$/;
 var nameSaid = (v, spelt) => typeof v === "string" && spelt.test(v) ? JSON.stringify(v) : valueShape(v);
@@ -1852,29 +1854,39 @@ function uriPattern(segs, info = apiPathInfo(segs)) {
   return "/" + out.join("/");
 }
 function shownSegment(seg) {
-  const i = seg.search(/[;#]/);
-  if (i === -1) return seg;
-  return seg.slice(0, i + 1) + (seg[i] === ";" ? "{params}" : "{fragment}");
+  const m = PARAMS_OR_FRAGMENT.exec(seg);
+  if (m === null) return seg;
+  return m[0] === ";" || m[0].toLowerCase() === "%3b" ? `${seg.slice(0, m.index)};{params}` : `${seg.slice(0, m.index)}#{fragment}`;
 }
-function shownSegments(path2, segs) {
-  if (!segs.some((s) => s.includes(";") || s.includes("#"))) return segs;
-  const hash = path2.indexOf("#");
-  return (hash === -1 ? segs : splitPath(path2.slice(0, hash + 1))).map(shownSegment);
+var PARAMS_OR_FRAGMENT = /[;#]|%23|%3b/i;
+var FRAGMENT = /#|%23/i;
+function shownSegments(segs) {
+  if (!segs.some((s) => PARAMS_OR_FRAGMENT.test(s))) return segs;
+  const hash = segs.findIndex((s) => FRAGMENT.test(s));
+  return (hash === -1 ? segs : segs.slice(0, hash + 1)).map(shownSegment);
 }
-function unmatchedParts(path2, segs, info) {
-  const shown = shownSegments(path2, segs);
+function unmatchedParts(segs, info = apiPathInfo(segs)) {
+  const shown = shownSegments(segs);
   const shownInfo = shown === segs ? info : apiPathInfo(shown);
   return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? void 0, shown };
 }
+var URL_HEAD = /^([a-z][a-z0-9+.-]*):\/\/[^/]*/i;
+var SCHEMES = /* @__PURE__ */ new Set(["http", "https", "ws", "wss"]);
 function nonPathPattern(uri) {
   if (!uri) return "(none)";
   if (uri === "*") return uri;
   const q = uri.indexOf("?");
   const text = q === -1 ? uri : uri.slice(0, q);
   if (!text.includes("/")) return textShape(text);
-  const hash = text.indexOf("#");
-  return (hash === -1 ? text : text.slice(0, hash + 1)).split("/").map(shownSegment).join("/").slice(0, 200);
+  const url = URL_HEAD.exec(text);
+  if (url !== null) {
+    const scheme = url[1].toLowerCase();
+    const path2 = text.slice(url[0].length);
+    return `${SCHEMES.has(scheme) ? scheme : "{scheme}"}://{host}${path2 === "" ? "" : pathPattern(path2)}`.slice(0, 200);
+  }
+  return pathPattern(text).slice(1, 201);
 }
+var pathPattern = (path2) => unmatchedParts(splitPath(path2)).pattern;
 function walk(node, segs, i, out) {
   if (i === segs.length) {
     if (node.ops) out.push(node.ops);
@@ -1948,7 +1960,7 @@ var OperationIndex = class {
       }
     }
     const info = apiPathInfo(segs);
-    const { pattern, api, shown } = unmatchedParts(path2, segs, info);
+    const { pattern, api, shown } = unmatchedParts(segs, info);
     if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
     if (info && !this.hasGroupVersion(info.group, info.version)) return { reason: "unknown-group-version", pattern, api };
@@ -2563,6 +2575,7 @@ export {
   AKS_AUDIT_KEYS,
   eventOf,
   heldText,
+  shownAuditId,
   toAuditEvent,
   eventsIn,
   holdsAuditEvents,

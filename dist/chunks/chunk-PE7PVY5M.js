@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-BR3BMQWP.js";
+} from "./chunk-HHLF7AXD.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

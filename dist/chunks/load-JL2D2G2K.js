@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YF66SUFU.js";
+} from "./chunk-QATY3YOO.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-DN2X4XOM.js";
+} from "./chunk-PE7PVY5M.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-QSTTSW3G.js";
-import "./chunk-OYBD2URZ.js";
+} from "./chunk-BEGWB6NH.js";
+import "./chunk-4I2BRAYR.js";
 import "./chunk-XPH64PNA.js";
-import "./chunk-BR3BMQWP.js";
+import "./chunk-HHLF7AXD.js";
 import "./chunk-BJPIBNBZ.js";
 import "./chunk-IP4P774H.js";
 

@@ -23,6 +23,7 @@ import {
   nonPathPattern,
   operationKey,
   resourceCatalog,
+  shownAuditId,
   sortOperations,
   sortUnmatched,
   sortVerbs,
@@ -36,7 +37,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-BR3BMQWP.js";
+} from "./chunk-HHLF7AXD.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -52,6 +53,7 @@ import {
   replacementLookedIn,
   reportPasses,
   selectionCriteria,
+  shownVerb,
   uncheckedLeastPrivilege
 } from "./chunk-BJPIBNBZ.js";
 
@@ -202,11 +204,22 @@ function uriTarget(segs) {
   return { apiGroup: info.group, resource, subresource, namespace, name };
 }
 function requestAttributes(req) {
+  const a = attributesOf(req);
+  return typeof a === "string" ? a : servedNowhere(a) ?? a;
+}
+function servedNowhere(a) {
+  if (!a.resourceRequest) return null;
+  const field = ["apiGroup", "resource", "subresource", "namespace"].find((f) => /[;#]/.test(a[f]));
+  return field === void 0 ? null : `its ${field} holds a ${/[;#]/.exec(a[field])[0]} (not quoted): none an API server serves, so no rule is needed`;
+}
+function attributesOf(req) {
   if (req.verb === void 0) return "no verb";
+  const verb = shownVerb(req.verb);
+  if (verb !== req.verb) return `${verb.slice(1, -1)}, not quoted: none an API server writes, so no request its authorizer was asked`;
   const uri = req.requestURI ?? "";
   const q = uri.indexOf("?");
   const path = q === -1 ? uri : uri.slice(0, q);
-  const target = uriTarget(splitPath(path));
+  const target = path.startsWith("/") ? uriTarget(splitPath(path)) : null;
   const ref = req.objectRef;
   if (ref?.resource) {
     const versionGroup = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : void 0;
@@ -231,7 +244,11 @@ function requestAttributes(req) {
     const shown = nonPathPattern(uri);
     return shown.includes("/") ? `requestURI ${JSON.stringify(shown.slice(0, 100))} is not a path` : `requestURI is not a path: ${shown}`;
   }
-  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: decodedPath(path) };
+  return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: ruledPath(decodedPath(path)) };
+}
+function ruledPath(path) {
+  const m = /[;#]|%23|%3b/i.exec(path);
+  return m === null ? path : `${path.slice(0, m.index + (m[0].length === 1 ? 1 : 0))}*`;
 }
 function decodedPath(path) {
   if (!path.includes("%")) return path;
@@ -326,7 +343,7 @@ var RequestCollector = class {
     this.total++;
     const a = requestAttributes(req);
     if (typeof a === "string") {
-      this.unusable.push({ auditID: req.auditID, reason: a });
+      this.unusable.push({ auditID: shownAuditId(req.auditID), reason: a });
       return;
     }
     for (const g of (req.impersonatedUser ?? req.user)?.groups ?? []) this.groups.add(g);
@@ -2092,7 +2109,7 @@ var report_schema_default = {
                 ],
                 additionalProperties: false
               },
-              description: "Requests that cannot be read as authorizer attributes (no verb, no path), listed."
+              description: "Requests that cannot be read as authorizer attributes (no verb, a verb no API server writes, no path), listed: the auditID when it is a UUID (as an API server makes it), else said by its length, not quoted."
             },
             withoutResponse: {
               type: "integer",

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-DN2X4XOM.js";
+} from "./chunk-PE7PVY5M.js";
 import {
   e2eReleaseNote
-} from "./chunk-OYBD2URZ.js";
+} from "./chunk-4I2BRAYR.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-BR3BMQWP.js";
+} from "./chunk-HHLF7AXD.js";
 import {
   compareMinor,
   isMinor,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-YF66SUFU.js";
+} from "./chunk-QATY3YOO.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-DN2X4XOM.js";
+} from "./chunk-PE7PVY5M.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-OYBD2URZ.js";
+} from "./chunk-4I2BRAYR.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-BR3BMQWP.js";
+} from "./chunk-HHLF7AXD.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

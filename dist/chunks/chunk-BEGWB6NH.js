@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-OYBD2URZ.js";
+} from "./chunk-4I2BRAYR.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-BR3BMQWP.js";
+} from "./chunk-HHLF7AXD.js";
 import {
   SCHEMA_VERSION,
   shellWord

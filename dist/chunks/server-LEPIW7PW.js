@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-QSTTSW3G.js";
+} from "./chunk-BEGWB6NH.js";
 import {
   coverageOf
-} from "./chunk-OYBD2URZ.js";
+} from "./chunk-4I2BRAYR.js";
 import "./chunk-XPH64PNA.js";
-import "./chunk-BR3BMQWP.js";
+import "./chunk-HHLF7AXD.js";
 import "./chunk-BJPIBNBZ.js";
 import "./chunk-IP4P774H.js";
 
