@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-ZY66G2RQ.js");
+await import("./chunks/cli-MJSRV4RF.js");

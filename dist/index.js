@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-P2FWZWWB.js";
+} from "./chunks/chunk-GTETIZQ4.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-GVNUOKKZ.js";
+} from "./chunks/chunk-JYUSSAWA.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-QATY3YOO.js";
+} from "./chunks/chunk-2NPCEAZX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,18 +81,18 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PE7PVY5M.js";
+} from "./chunks/chunk-SUSAXUMR.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-EKIOCXQM.js";
-import "./chunks/chunk-IKTJILDD.js";
+import "./chunks/chunk-KFDMU5SM.js";
+import "./chunks/chunk-47NXSARL.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-4I2BRAYR.js";
+} from "./chunks/chunk-AN7VIKHQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -104,7 +104,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-XPH64PNA.js";
+} from "./chunks/chunk-F52664BB.js";
 import {
   FailOnError,
   cmp,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-HHLF7AXD.js";
+} from "./chunks/chunk-UXUXD3G3.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -137,7 +137,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-BJPIBNBZ.js";
+} from "./chunks/chunk-UNLB5ENJ.js";
 import {
   __commonJS,
   __toESM

@@ -1,10 +1,10 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-PE7PVY5M.js";
+} from "./chunks/chunk-SUSAXUMR.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-HHLF7AXD.js";
-import "./chunks/chunk-BJPIBNBZ.js";
+import "./chunks/chunk-UXUXD3G3.js";
+import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/sources/parallel-worker.ts

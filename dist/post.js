@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-GVNUOKKZ.js";
+} from "./chunks/chunk-JYUSSAWA.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-IKTJILDD.js";
-import "./chunks/chunk-XPH64PNA.js";
-import "./chunks/chunk-BJPIBNBZ.js";
+import "./chunks/chunk-47NXSARL.js";
+import "./chunks/chunk-F52664BB.js";
+import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -1,6 +1,6 @@
 // Coverage: per operation hits, codes, callers, first/last seen; unmatched requests grouped by pattern and reason.
 import type { Request } from './audit.js';
-import type { MatchResult } from './operation-index.js';
+import type { ApiPathInfo, MatchResult } from './operation-index.js';
 import { OTHER_PATTERNS, otherRowVerb, removalState, shownVerb, type LevelCount, type Operation, type OperationUsage, type Summary, type Unmatched, type UnmatchedReason } from './report.js';
 import { compareMinor, isMinor } from './deprecations.js';
 import { heapify, siftDown } from './max-heap.js';
@@ -161,6 +161,13 @@ export function unmatchedOrder(a: Pick<Unmatched, 'reason' | 'verb' | 'pattern'>
   return reasonRank(a.reason) - reasonRank(b.reason) || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb);
 }
 
+/** An unmatched row's group, version and resource (with its subresource), read from its path's parts. */
+export function unmatchedApi(api: ApiPathInfo): Pick<Unmatched, 'group' | 'version' | 'resource'> {
+  const out: Pick<Unmatched, 'group' | 'version' | 'resource'> = { group: api.group, version: api.version };
+  if (api.resource) out.resource = api.subresource ? `${api.resource}/${api.subresource}` : api.resource;
+  return out;
+}
+
 export class Coverage {
   readonly operations = new Map<string, OperationAcc>();
   /** The patterns listed apart, and the OTHER_PATTERNS rows (per reason and verb) of the rest. */
@@ -245,12 +252,7 @@ export class Coverage {
       this.unmatchedGroups.get(k) ??
       this.group(k, m.reason, verb, m.pattern, () => {
         const u: Unmatched = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
-        if (m.api) {
-          u.group = m.api.group;
-          u.version = m.api.version;
-          if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
-        }
-        return u;
+        return m.api ? Object.assign(u, unmatchedApi(m.api)) : u;
       });
     acc.u.count++;
     acc.userAgents.add(agent.program);

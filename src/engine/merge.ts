@@ -6,8 +6,9 @@ import { eitherTested } from './conformance-across.js';
 import { compareMinor } from './deprecations.js';
 import { e2eReleaseNote, e2eReleaseNoteSurface, e2eReleasesUnknown, type E2eReleaseFacts } from './e2e-release.js';
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
-import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedKey, unmatchedOrder } from './coverage.js';
-import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, replacementLookedIn, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
+import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedApi, unmatchedKey, unmatchedOrder } from './coverage.js';
+import { shownPattern } from './operation-index.js';
+import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, shownRowVerb, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, replacementLookedIn, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
 import { mergeRbac } from './merge-rbac.js';
 import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
@@ -123,11 +124,26 @@ function bucketed(codes: Record<string, number>): Record<string, number> {
  * unknown-group-version with its group now, every such path of a non-matching request is: a report made before,
  * merged with one made since, gave two rows for one pattern.
  */
-function currentUnmatched(u: Unmatched): Unmatched {
+function currentUnmatched(row: Unmatched): Unmatched {
+  const u = shownUnmatched(row);
   if (u.reason !== 'unknown-resource' || !u.pattern.startsWith('/apis/')) return u;
   const shape = pathShape(u.pattern);
   if (!shape.discovery || !shape.group) return u;
   return { ...u, reason: 'unknown-group-version', group: shape.group, version: shape.version ?? '' };
+}
+
+/**
+ * An unmatched row as this version shows it (shownPattern, shownRowVerb): a report made before quoted a path's text
+ * after a ; or a #, a URL's user and host, a requestURI with no slash and a verb no API server writes. Shown so, rows of
+ * one kind of request from an old and a new report are one row.
+ */
+function shownUnmatched(u: Unmatched): Unmatched {
+  const verb = shownRowVerb(u.verb);
+  if (u.pattern === OTHER_PATTERNS) return verb === u.verb ? u : { ...u, verb };
+  const shown = shownPattern(u.pattern);
+  if (shown.pattern === u.pattern && verb === u.verb) return u;
+  const { group, version: _v, resource: _r, ...rest } = u;
+  return { ...rest, pattern: shown.pattern, verb, ...(group !== undefined && shown.api ? unmatchedApi(shown.api) : {}) };
 }
 
 function mergeUnmatched(a: Unmatched, b: Unmatched): Unmatched {

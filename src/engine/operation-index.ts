@@ -233,8 +233,9 @@ const pathPattern = (path: string): string => unmatchedParts(splitPath(path)).pa
  */
 export function shownPattern(pattern: string): { pattern: string; api?: ApiPathInfo } {
   if (!pattern.startsWith('/')) return { pattern: SHOWN_NON_PATH.test(pattern) ? pattern : nonPathPattern(pattern) };
-  const { pattern: shown, api } = unmatchedParts(splitSegments(pattern, false));
-  return { pattern: shown, api };
+  const { pattern: shown, api, shown: segs } = unmatchedParts(splitSegments(pattern, false));
+  // An unserved group's discovery (/apis/{group}) has its group, as match gives it.
+  return { pattern: shown, api: api ?? (segs[0] === 'apis' && segs.length === 2 ? { group: segs[1], version: '' } : undefined) };
 }
 /** What nonPathPattern gives text with no slash, as the text says it (none, `*`, or its length). */
 const SHOWN_NON_PATH = /^(?:\(none\)|\*|an empty text|[\d,]+ characters? \(not quoted: audit log lines may hold secrets\))$/;

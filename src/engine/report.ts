@@ -146,6 +146,13 @@ export const otherRowVerb = (verb: string): string => (AUDIT_VERBS.has(verb) ? v
 export const shownVerb = (verb: string | undefined): string =>
   verb === undefined ? '(none)' : verb === '' || AUDIT_VERBS.has(verb) ? verb : `(a verb not known, of ${characters(verb.length)})`;
 
+/**
+ * An unmatched row's verb as a report holds it, shown as shownVerb shows it: a report made before it quoted any verb.
+ * One shown already ("(none)", OTHER_VERBS, a length) is kept.
+ */
+export const shownRowVerb = (verb: string): string =>
+  verb === '(none)' || verb === OTHER_VERBS || /^\(a verb not known, of [\d,]+ characters?\)$/.test(verb) ? verb : shownVerb(verb);
+
 export interface Unmatched {
   /**
    * requestURI without the query, names and namespaces replaced by {name}/{namespace} so that patterns group, a

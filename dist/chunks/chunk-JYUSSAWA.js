@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-IKTJILDD.js";
+} from "./chunk-47NXSARL.js";
 import {
   visibleBidi
-} from "./chunk-XPH64PNA.js";
+} from "./chunk-F52664BB.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -47,7 +47,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-HHLF7AXD.js";
+} from "./chunk-UXUXD3G3.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -61,7 +61,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

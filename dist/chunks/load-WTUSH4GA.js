@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-QATY3YOO.js";
+} from "./chunk-2NPCEAZX.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-PE7PVY5M.js";
+} from "./chunk-SUSAXUMR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-BEGWB6NH.js";
-import "./chunk-4I2BRAYR.js";
-import "./chunk-XPH64PNA.js";
-import "./chunk-HHLF7AXD.js";
-import "./chunk-BJPIBNBZ.js";
+} from "./chunk-NFJCEQXO.js";
+import "./chunk-AN7VIKHQ.js";
+import "./chunk-F52664BB.js";
+import "./chunk-UXUXD3G3.js";
+import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

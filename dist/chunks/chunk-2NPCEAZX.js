@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-PE7PVY5M.js";
+} from "./chunk-SUSAXUMR.js";
 import {
   e2eReleaseNote
-} from "./chunk-4I2BRAYR.js";
+} from "./chunk-AN7VIKHQ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-HHLF7AXD.js";
+} from "./chunk-UXUXD3G3.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

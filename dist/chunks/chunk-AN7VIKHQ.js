@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-XPH64PNA.js";
+} from "./chunk-F52664BB.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -24,6 +24,7 @@ import {
   operationKey,
   resourceCatalog,
   shownAuditId,
+  shownPattern,
   sortOperations,
   sortUnmatched,
   sortVerbs,
@@ -32,12 +33,13 @@ import {
   truncationFlag,
   unionListed,
   uniqSorted,
+  unmatchedApi,
   unmatchedKey,
   unmatchedOrder,
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-HHLF7AXD.js";
+} from "./chunk-UXUXD3G3.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -53,9 +55,10 @@ import {
   replacementLookedIn,
   reportPasses,
   selectionCriteria,
+  shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {
@@ -3156,11 +3159,20 @@ function bucketed(codes) {
   }
   return out;
 }
-function currentUnmatched(u) {
+function currentUnmatched(row) {
+  const u = shownUnmatched(row);
   if (u.reason !== "unknown-resource" || !u.pattern.startsWith("/apis/")) return u;
   const shape = pathShape(u.pattern);
   if (!shape.discovery || !shape.group) return u;
   return { ...u, reason: "unknown-group-version", group: shape.group, version: shape.version ?? "" };
+}
+function shownUnmatched(u) {
+  const verb = shownRowVerb(u.verb);
+  if (u.pattern === OTHER_PATTERNS) return verb === u.verb ? u : { ...u, verb };
+  const shown = shownPattern(u.pattern);
+  if (shown.pattern === u.pattern && verb === u.verb) return u;
+  const { group, version: _v, resource: _r, ...rest } = u;
+  return { ...rest, pattern: shown.pattern, verb, ...group !== void 0 && shown.api ? unmatchedApi(shown.api) : {} };
 }
 function mergeUnmatched(a, b) {
   const { userAgentsTruncated: _a, users: _u, usersTruncated: _t, ...rest } = a;

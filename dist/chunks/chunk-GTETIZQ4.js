@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-QATY3YOO.js";
+} from "./chunk-2NPCEAZX.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-PE7PVY5M.js";
+} from "./chunk-SUSAXUMR.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-EKIOCXQM.js";
+} from "./chunk-KFDMU5SM.js";
 import {
   terminalLine
-} from "./chunk-IKTJILDD.js";
+} from "./chunk-47NXSARL.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-4I2BRAYR.js";
+} from "./chunk-AN7VIKHQ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-XPH64PNA.js";
+} from "./chunk-F52664BB.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-HHLF7AXD.js";
+} from "./chunk-UXUXD3G3.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-EKIOCXQM.js";
+} from "./chunk-KFDMU5SM.js";
 import {
   terminalText
-} from "./chunk-IKTJILDD.js";
+} from "./chunk-47NXSARL.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-BEGWB6NH.js";
+} from "./chunk-NFJCEQXO.js";
 import {
   coverageOf
-} from "./chunk-4I2BRAYR.js";
-import "./chunk-XPH64PNA.js";
-import "./chunk-HHLF7AXD.js";
-import "./chunk-BJPIBNBZ.js";
+} from "./chunk-AN7VIKHQ.js";
+import "./chunk-F52664BB.js";
+import "./chunk-UXUXD3G3.js";
+import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -326,6 +326,7 @@ var AUDIT_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "up
 var OTHER_VERBS = "(other verbs)";
 var otherRowVerb = (verb) => AUDIT_VERBS.has(verb) ? verb : OTHER_VERBS;
 var shownVerb = (verb) => verb === void 0 ? "(none)" : verb === "" || AUDIT_VERBS.has(verb) ? verb : `(a verb not known, of ${characters(verb.length)})`;
+var shownRowVerb = (verb) => verb === "(none)" || verb === OTHER_VERBS || /^\(a verb not known, of [\d,]+ characters?\)$/.test(verb) ? verb : shownVerb(verb);
 function nextMinor(v) {
   const [m, n] = v.split(".").map(Number);
   return `${m}.${n + 1}`;
@@ -829,6 +830,7 @@ export {
   OTHER_PATTERNS,
   otherRowVerb,
   shownVerb,
+  shownRowVerb,
   nextMinor,
   removalBound,
   removalState,

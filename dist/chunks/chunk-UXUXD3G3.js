@@ -44,7 +44,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1326,6 +1326,11 @@ var reasonRank = (reason) => REASON_RANK.get(reason) ?? REASON_RANK.size;
 function unmatchedOrder(a, b) {
   return reasonRank(a.reason) - reasonRank(b.reason) || cmp(a.reason, b.reason) || cmp(a.pattern, b.pattern) || cmp(a.verb, b.verb);
 }
+function unmatchedApi(api) {
+  const out = { group: api.group, version: api.version };
+  if (api.resource) out.resource = api.subresource ? `${api.resource}/${api.subresource}` : api.resource;
+  return out;
+}
 var Coverage = class {
   /** maxPatterns: MAX_UNMATCHED_PATTERNS, smaller in tests. */
   constructor(maxPatterns = MAX_UNMATCHED_PATTERNS) {
@@ -1405,12 +1410,7 @@ var Coverage = class {
     const k = unmatchedKey(m.reason, verb, m.pattern);
     const acc = this.unmatchedGroups.get(k) ?? this.group(k, m.reason, verb, m.pattern, () => {
       const u = { pattern: m.pattern, verb, reason: m.reason, count: 0, userAgents: [] };
-      if (m.api) {
-        u.group = m.api.group;
-        u.version = m.api.version;
-        if (m.api.resource) u.resource = m.api.subresource ? `${m.api.resource}/${m.api.subresource}` : m.api.resource;
-      }
-      return u;
+      return m.api ? Object.assign(u, unmatchedApi(m.api)) : u;
     });
     acc.u.count++;
     acc.userAgents.add(agent.program);
@@ -1887,6 +1887,12 @@ function nonPathPattern(uri) {
   return pathPattern(text).slice(1, 201);
 }
 var pathPattern = (path2) => unmatchedParts(splitPath(path2)).pattern;
+function shownPattern(pattern) {
+  if (!pattern.startsWith("/")) return { pattern: SHOWN_NON_PATH.test(pattern) ? pattern : nonPathPattern(pattern) };
+  const { pattern: shown, api, shown: segs } = unmatchedParts(splitSegments(pattern, false));
+  return { pattern: shown, api: api ?? (segs[0] === "apis" && segs.length === 2 ? { group: segs[1], version: "" } : void 0) };
+}
+var SHOWN_NON_PATH = /^(?:\(none\)|\*|an empty text|[\d,]+ characters? \(not quoted: audit log lines may hold secrets\))$/;
 function walk(node, segs, i, out) {
   if (i === segs.length) {
     if (node.ops) out.push(node.ops);
@@ -2613,6 +2619,7 @@ export {
   earlier,
   MAX_UNMATCHED_PATTERNS,
   unmatchedOrder,
+  unmatchedApi,
   sortUnmatched,
   cmp,
   sortOperations,
@@ -2620,6 +2627,7 @@ export {
   splitPath,
   apiPathInfo,
   nonPathPattern,
+  shownPattern,
   OperationIndex,
   RULES,
   FailOnError,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-4I2BRAYR.js";
+} from "./chunk-AN7VIKHQ.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-HHLF7AXD.js";
+} from "./chunk-UXUXD3G3.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-BJPIBNBZ.js";
+} from "./chunk-UNLB5ENJ.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
