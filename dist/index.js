@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GTETIZQ4.js";
+} from "./chunks/chunk-TVWLKHRN.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-2NPCEAZX.js";
+} from "./chunks/chunk-LCU25ERV.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SUSAXUMR.js";
+} from "./chunks/chunk-4LVAV6TW.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-AN7VIKHQ.js";
+} from "./chunks/chunk-YFSYUGYL.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-UXUXD3G3.js";
+} from "./chunks/chunk-TGJBRTZK.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-SUSAXUMR.js";
+} from "./chunks/chunk-4LVAV6TW.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-UXUXD3G3.js";
+import "./chunks/chunk-TGJBRTZK.js";
 import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -223,6 +223,16 @@ export function nonPathPattern(uri: string | undefined): string {
   return pathPattern(text).slice(1, 201);
 }
 
+/**
+ * A requestURI's pattern as an unmatched row shows it, whatever it matches: without its query, names and namespaces
+ * as {name}/{namespace}, no text after a ; or a # (a message saying what a line holds quotes this, not the URI).
+ */
+export function requestPattern(uri: string | undefined): string {
+  if (!uri || uri[0] !== '/') return nonPathPattern(uri);
+  const q = uri.indexOf('?');
+  return pathPattern(q === -1 ? uri : uri.slice(0, q));
+}
+
 /** A path's pattern as an unmatched row shows it (unmatchedParts). */
 const pathPattern = (path: string): string => unmatchedParts(splitPath(path)).pattern;
 

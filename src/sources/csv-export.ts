@@ -6,6 +6,7 @@
 // event, as the field of any other log record is (engine/log-envelope.ts).
 import { isStage } from '../engine/audit.js';
 import { AKS_AUDIT_KEYS, CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
+import { requestPattern } from '../engine/operation-index.js';
 
 /**
  * The bytes of an input's start whose first line is judged (and the start of the second, csvEventsOf): a first line
@@ -65,11 +66,13 @@ const columnName = (name: string): string =>
     .pop()!
     .toLowerCase();
 
-/** A request URI as a row shows it, without its query (a watch's is long), for the entry. */
+/**
+ * A request URI as the entry shows it: its pattern, as an unmatched row's (requestPattern: no query, no names or
+ * namespaces, no text after a ; or a #), cut to 80 characters.
+ */
 const shownUri = (uri: string): string => {
-  const q = uri.indexOf('?');
-  const path = q === -1 ? uri : `${uri.slice(0, q)}?…`;
-  return path.length > 80 ? `${path.slice(0, 79)}…` : path;
+  const pattern = requestPattern(uri);
+  return pattern.length > 80 ? `${pattern.slice(0, 79)}…` : pattern;
 };
 
 /**

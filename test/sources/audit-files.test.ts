@@ -1544,7 +1544,7 @@ describe('a CSV export of audit events given as a log: one entry at line 1 sayin
       file,
       line: 1,
       message:
-        "CSV of audit events, not an audit log: its first line is a row of an audit event's fields without a header (watch /api/v1/namespaces/kube-flannel/configmaps?…, auditID a1b86d5d-6f8f-4058-9710-19f5cc40a68a). " +
+        "CSV of audit events, not an audit log: its first line is a row of an audit event's fields without a header (watch /api/v1/namespaces/{namespace}/configmaps, auditID a1b86d5d-6f8f-4058-9710-19f5cc40a68a). " +
         'APISnoop reads audit events as JSON, one a line, as the API server writes them (--audit-log-path), and a CSV keeps only some of their fields: give that log, or export the events as JSON lines rather than CSV',
     },
   ];
@@ -1612,6 +1612,21 @@ describe('a CSV export of audit events given as a log: one entry at line 1 sayin
       const { report } = await read([bare, headed, AUDIT2RBAC_2017]);
       expect(report.invalid).toEqual([...hkermaEntry(bare), ...headerEntry(headed)]);
       expect(report.summary).toMatchObject({ events: 757, invalidLines: 2 });
+    }
+  });
+
+  it("its row's URI said as an unmatched row's pattern is: no name, no namespace, no text after a ; or a #", async () => {
+    const [first, ...rest] = csvText().split('\n').slice(0, 50);
+    for (const [from, to] of [
+      ['/api/v1/namespaces/kube-flannel/configmaps?', '/api/v1/namespaces/kube-flannel/configmaps;token=CANARYparams?'],
+      ['/api/v1/namespaces/kube-flannel/configmaps?', '/api/v1/namespaces/kube-flannel/configmaps%23token=CANARYhash/CANARYpast?'],
+      ['/api/v1/namespaces/kube-flannel/configmaps?', '/api/v1/namespaces/kube-flannel/configmaps/CANARYname?'],
+    ]) {
+      const file = write('csv/odd-uri.csv', [first.replace(from, to), ...rest].join('\n'));
+      const { report } = await read([file]);
+      expect(report.invalid).toHaveLength(1);
+      expect(report.invalid[0].message).not.toContain('CANARY');
+      expect(report.invalid[0].message).toMatch(/without a header \(watch \/api\/v1\/namespaces\/\{namespace\}\/configmaps(;\{params\}|#\{fragment\}|\/\{name\}), auditID /);
     }
   });
 

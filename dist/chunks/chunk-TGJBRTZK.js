@@ -1886,6 +1886,11 @@ function nonPathPattern(uri) {
   }
   return pathPattern(text).slice(1, 201);
 }
+function requestPattern(uri) {
+  if (!uri || uri[0] !== "/") return nonPathPattern(uri);
+  const q = uri.indexOf("?");
+  return pathPattern(q === -1 ? uri : uri.slice(0, q));
+}
 var pathPattern = (path2) => unmatchedParts(splitPath(path2)).pattern;
 function shownPattern(pattern) {
   if (!pattern.startsWith("/")) return { pattern: SHOWN_NON_PATH.test(pattern) ? pattern : nonPathPattern(pattern) };
@@ -2627,6 +2632,7 @@ export {
   splitPath,
   apiPathInfo,
   nonPathPattern,
+  requestPattern,
   shownPattern,
   OperationIndex,
   RULES,

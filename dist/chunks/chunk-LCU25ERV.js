@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SUSAXUMR.js";
+} from "./chunk-4LVAV6TW.js";
 import {
   e2eReleaseNote
-} from "./chunk-AN7VIKHQ.js";
+} from "./chunk-YFSYUGYL.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-UXUXD3G3.js";
+} from "./chunk-TGJBRTZK.js";
 import {
   compareMinor,
   isMinor,

@@ -38,6 +38,7 @@ import {
   prefixHint,
   refusedMessage,
   refusedOf,
+  requestPattern,
   resourceCatalog,
   splitPath,
   tally,
@@ -47,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-UXUXD3G3.js";
+} from "./chunk-TGJBRTZK.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -1248,9 +1249,8 @@ function csvFields(line, separator) {
 }
 var columnName = (name) => name.trim().replace(/\[\d*\]$/, "").split(".").pop().toLowerCase();
 var shownUri = (uri) => {
-  const q = uri.indexOf("?");
-  const path = q === -1 ? uri : `${uri.slice(0, q)}?\u2026`;
-  return path.length > 80 ? `${path.slice(0, 79)}\u2026` : path;
+  const pattern = requestPattern(uri);
+  return pattern.length > 80 ? `${pattern.slice(0, 79)}\u2026` : pattern;
 };
 function firstCsvLine(head) {
   const nl = head.indexOf(10);

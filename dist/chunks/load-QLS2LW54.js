@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2NPCEAZX.js";
+} from "./chunk-LCU25ERV.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-SUSAXUMR.js";
+} from "./chunk-4LVAV6TW.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-NFJCEQXO.js";
-import "./chunk-AN7VIKHQ.js";
+} from "./chunk-QOQG6HLK.js";
+import "./chunk-YFSYUGYL.js";
 import "./chunk-F52664BB.js";
-import "./chunk-UXUXD3G3.js";
+import "./chunk-TGJBRTZK.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

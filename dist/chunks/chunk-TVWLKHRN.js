@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-2NPCEAZX.js";
+} from "./chunk-LCU25ERV.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-SUSAXUMR.js";
+} from "./chunk-4LVAV6TW.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-AN7VIKHQ.js";
+} from "./chunk-YFSYUGYL.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-UXUXD3G3.js";
+} from "./chunk-TGJBRTZK.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-AN7VIKHQ.js";
+} from "./chunk-YFSYUGYL.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-UXUXD3G3.js";
+} from "./chunk-TGJBRTZK.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-NFJCEQXO.js";
+} from "./chunk-QOQG6HLK.js";
 import {
   coverageOf
-} from "./chunk-AN7VIKHQ.js";
+} from "./chunk-YFSYUGYL.js";
 import "./chunk-F52664BB.js";
-import "./chunk-UXUXD3G3.js";
+import "./chunk-TGJBRTZK.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

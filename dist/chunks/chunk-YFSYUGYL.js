@@ -39,7 +39,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-UXUXD3G3.js";
+} from "./chunk-TGJBRTZK.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
