@@ -1,16 +1,21 @@
 // The YAML `apisnoop rbac` prints is accepted by the real kubectl (Debian kubernetes-client) with
 // `apply --dry-run=client`, schema validation on. kubectl insists on a server even then (discovery, the object,
 // /openapi/v2), so it talks to fake-apiserver.ts, which serves the real 1.32 OpenAPI schema.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observedYaml } from '../../src/render/rbac.js';
 import { compareRbac, identityOf } from '../../src/engine/rbac.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot } from '../helpers/fixtures.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir } from '../helpers/fixtures.js';
 import { startFakeApiserver, type FakeApiserver } from './fake-apiserver.js';
 import { collect } from './helpers.js';
+import { CANARY_WRITER, FIELD_CANARIES } from '../helpers/canary-lines.js';
+
+/** The canary lines' events (JSON each: collect refuses a line that is not). */
+const canaryLog = path.join(scratchDir('rbac-kubectl'), 'canaries.log');
+writeFileSync(canaryLog, FIELD_CANARIES.join('\n') + '\n');
 
 const KUBECTL = process.env.KUBECTL ?? ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find(existsSync);
 // CI installs kubernetes-client; elsewhere a missing kubectl skips this file rather than failing it. KUBECTL=path
@@ -33,6 +38,8 @@ run('kubectl apply --dry-run=client', () => {
     ['bob', AUDIT2RBAC_V1, { user: 'bob' }],
     ['alice', AUDIT2RBAC_V1, { user: 'alice' }],
     ['system:admin', AUDIT2RBAC_2017, { user: 'system:admin' }],
+    // Non-resource paths with a ; or an escaped #, named up to it then * (/healthz;*, /healthz#*).
+    [CANARY_WRITER, canaryLog, { serviceAccount: CANARY_WRITER }],
   ];
   it.each(cases)('accepts the RBAC derived for %s', async (_who, log, who) => {
     const identity = identityOf(who);
@@ -41,6 +48,7 @@ run('kubectl apply --dry-run=client', () => {
       const yaml = observedYaml(compareRbac({ requests: c.requests(), total: c.total, identity, includeDefaults }));
       const docs = (loadAll(yaml) as Array<{ kind: string; metadata: { name: string } }>).filter(Boolean);
       expect(docs.length).toBeGreaterThan(0);
+      expect(yaml).not.toContain('CANARY');
       const res = await apply(yaml);
       expect(res.stderr).toBe('');
       expect(res.exitCode).toBe(0);
