@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TVWLKHRN.js";
+} from "./chunks/chunk-NBDKNLAX.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LCU25ERV.js";
+} from "./chunks/chunk-FYFJEQ3H.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-4LVAV6TW.js";
+} from "./chunks/chunk-BO5B7VHM.js";
 import {
   dump,
   load
@@ -92,7 +92,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-YFSYUGYL.js";
+} from "./chunks/chunk-SCLD2TUK.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -116,7 +116,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-TGJBRTZK.js";
+} from "./chunks/chunk-5QTWE4CC.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -19,7 +19,8 @@ import {
 } from '../../src/engine/rbac.js';
 import type { Spec } from '../../src/engine/spec.js';
 import { parseManifests, readManifests } from '../../src/sources/manifests.js';
-import { AUDIT2RBAC_V1, loadFixtureSpec, repoRoot } from '../helpers/fixtures.js';
+import { loadSpecFile } from '../../src/sources/specs.js';
+import { AUDIT2RBAC_V1, loadFixtureSpec, repoRoot, scratchDir, writeServedSpec } from '../helpers/fixtures.js';
 import { collect } from './helpers.js';
 
 const TEMPLATES = path.join(repoRoot, 'examples/overgranted-chart/templates');
@@ -469,6 +470,22 @@ rules:
     // *:*:* on 1.34 is 677 permissions: 665 REST ones of the spec's resources (counted from the spec apart, by the
     // audit that found the extra watch) and 12 special verbs (impersonate, bind, escalate, approve, sign, attest).
     expect(expandRule({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, cat)).toHaveLength(677);
+  });
+  it('a custom resource of a served spec takes watch, which its group/version publishes no /watch/ path for', async () => {
+    // The apiserver publishes a CRD's list but no /watch/ paths (apiextensions-apiserver openapi/builder), yet serves
+    // ?watch=true on the list: `*` on widgets allows watch, and an operator's watch of them used it.
+    const file = writeServedSpec(path.join(scratchDir('rbac-crd-watch'), 'served.json.gz'), '1.28', [{ group: 'example.com', version: 'v1' }]);
+    const cat = resourceCatalog((await loadSpecFile(file)).operations);
+    expect(cat.get('example.com')!.get('widgets')!.verbs).toEqual(['list', 'watch', 'create']);
+    const star = expandRule({ apiGroups: ['example.com'], resources: ['widgets'], verbs: ['*'] }, cat).map((p) => p.verb);
+    expect(star).toContain('watch');
+    // Where a group/version has /watch/ paths, a list without one takes no watch: only componentstatuses, in each release.
+    for (const release of ['1.13', '1.21-served-kind', '1.34']) {
+      const unwatched = [...resourceCatalog((await loadFixtureSpec(release)).operations).values()].flatMap((byRes) =>
+        [...byRes.values()].filter((r) => r.verbs.includes('list') && !r.verbs.includes('watch')).map((r) => `${r.group}|${r.resource}`),
+      );
+      expect(unwatched, release).toEqual(['|componentstatuses']);
+    }
   });
   it('*/scale and a CRD group the spec does not know', async () => {
     const cat = resourceCatalog((await loadFixtureSpec('1.36')).operations);

@@ -16,8 +16,7 @@ export type ResourceCatalog = Map<string, Map<string, ApiResource>>;
 /**
  * The RBAC verb of a request to an operation (connect operations take their verb from the HTTP method). OPTIONS, on
  * the proxy paths only, has the empty verb (RequestInfo's for a method it does not map), which only `*` grants. A list
- * is list only: a resource takes watch where the spec has its watch operations (the /watch/ paths, whose resources
- * are the list's), and componentstatuses, which has none, answers a watch 405.
+ * is list only here: resourceCatalog says where a list takes watch too.
  */
 function verbsOfOperation(op: Operation): string[] {
   const byMethod: Record<string, string> = { get: 'get', head: 'get', post: 'create', put: 'update', patch: 'patch', delete: 'delete', options: '' };
@@ -78,7 +77,13 @@ export function authorizedOutsideSpec(group: string, resource: string, served: (
   return group === 'authentication.k8s.io' && base === 'userextras';
 }
 
-/** Every group/resource[/subresource] of the spec, with its scope and verbs (from its operations' paths). */
+/**
+ * Every group/resource[/subresource] of the spec, with its scope and verbs (from its operations' paths). A listed
+ * resource takes watch (?watch=true on its list path) unless its group/version has watch operations (the /watch/
+ * paths) but none for it: componentstatuses, which answers a watch 405. A group/version with no /watch/ paths at all
+ * says nothing of watch: a served spec publishes none for a custom resource (apiextensions-apiserver's OpenAPI
+ * builder), which is watched all the same.
+ */
 export function resourceCatalog(operations: readonly Operation[]): ResourceCatalog {
   const cat: ResourceCatalog = new Map();
   const put = (group: string, resource: string, namespaced: boolean, verbs: string[]): void => {
@@ -90,6 +95,8 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
       prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
     } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
   };
+  const watchedGroupVersions = new Set<string>();
+  const lists: Array<[groupVersion: string, group: string, resource: string, namespaced: boolean]> = [];
   for (const op of operations) {
     if (op.discovery) continue;
     const segs = op.path.split('/').filter(Boolean);
@@ -98,6 +105,7 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
     if (segs[0] === 'api' && segs.length >= 3) [group, i] = ['', 2];
     else if (segs[0] === 'apis' && segs.length >= 4) [group, i] = [segs[1], 3];
     else continue;
+    const groupVersion = segs.slice(1, i).join('/');
     let rest = segs.slice(i);
     if (rest[0] === 'watch') rest = rest.slice(1);
     let namespaced = false;
@@ -108,7 +116,10 @@ export function resourceCatalog(operations: readonly Operation[]): ResourceCatal
     if (rest.length === 0 || rest[0].startsWith('{')) continue;
     const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
     put(group, resource, namespaced, verbsOfOperation(op));
+    if (op.action === 'watch' || op.action === 'watchlist') watchedGroupVersions.add(groupVersion);
+    if (op.action === 'list') lists.push([groupVersion, group, resource, namespaced]);
   }
+  for (const [groupVersion, group, resource, namespaced] of lists) if (!watchedGroupVersions.has(groupVersion)) put(group, resource, namespaced, ['watch']);
   for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;

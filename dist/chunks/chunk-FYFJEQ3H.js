@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-4LVAV6TW.js";
+} from "./chunk-BO5B7VHM.js";
 import {
   e2eReleaseNote
-} from "./chunk-YFSYUGYL.js";
+} from "./chunk-SCLD2TUK.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-TGJBRTZK.js";
+} from "./chunk-5QTWE4CC.js";
 import {
   compareMinor,
   isMinor,

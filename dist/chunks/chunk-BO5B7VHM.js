@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-TGJBRTZK.js";
+} from "./chunk-5QTWE4CC.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

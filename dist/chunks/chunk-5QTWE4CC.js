@@ -2527,6 +2527,8 @@ function resourceCatalog(operations) {
       prev.verbs = sortVerbs([...prev.verbs, ...verbs]);
     } else g.set(resource, { group, resource, namespaced, verbs: sortVerbs(verbs) });
   };
+  const watchedGroupVersions = /* @__PURE__ */ new Set();
+  const lists = [];
   for (const op of operations) {
     if (op.discovery) continue;
     const segs = op.path.split("/").filter(Boolean);
@@ -2535,6 +2537,7 @@ function resourceCatalog(operations) {
     if (segs[0] === "api" && segs.length >= 3) [group, i] = ["", 2];
     else if (segs[0] === "apis" && segs.length >= 4) [group, i] = [segs[1], 3];
     else continue;
+    const groupVersion = segs.slice(1, i).join("/");
     let rest = segs.slice(i);
     if (rest[0] === "watch") rest = rest.slice(1);
     let namespaced = false;
@@ -2545,7 +2548,10 @@ function resourceCatalog(operations) {
     if (rest.length === 0 || rest[0].startsWith("{")) continue;
     const resource = rest.length >= 3 ? `${rest[0]}/${rest[2]}` : rest[0];
     put(group, resource, namespaced, verbsOfOperation(op));
+    if (op.action === "watch" || op.action === "watchlist") watchedGroupVersions.add(groupVersion);
+    if (op.action === "list") lists.push([groupVersion, group, resource, namespaced]);
   }
+  for (const [groupVersion, group, resource, namespaced] of lists) if (!watchedGroupVersions.has(groupVersion)) put(group, resource, namespaced, ["watch"]);
   for (const [group, resource] of VIRTUAL_RESOURCES) put(group, resource, false, []);
   for (const [group, byRes] of Object.entries(SPECIAL_VERBS)) for (const [resource, verbs] of Object.entries(byRes)) put(group, resource, false, verbs);
   return cat;

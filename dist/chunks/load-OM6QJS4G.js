@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LCU25ERV.js";
+} from "./chunk-FYFJEQ3H.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-4LVAV6TW.js";
+} from "./chunk-BO5B7VHM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-QOQG6HLK.js";
-import "./chunk-YFSYUGYL.js";
+} from "./chunk-7AKOP75Z.js";
+import "./chunk-SCLD2TUK.js";
 import "./chunk-F52664BB.js";
-import "./chunk-TGJBRTZK.js";
+import "./chunk-5QTWE4CC.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

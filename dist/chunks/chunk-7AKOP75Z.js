@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-YFSYUGYL.js";
+} from "./chunk-SCLD2TUK.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-TGJBRTZK.js";
+} from "./chunk-5QTWE4CC.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-LCU25ERV.js";
+} from "./chunk-FYFJEQ3H.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-4LVAV6TW.js";
+} from "./chunk-BO5B7VHM.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-YFSYUGYL.js";
+} from "./chunk-SCLD2TUK.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-TGJBRTZK.js";
+} from "./chunk-5QTWE4CC.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -39,7 +39,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-TGJBRTZK.js";
+} from "./chunk-5QTWE4CC.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

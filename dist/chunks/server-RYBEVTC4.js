@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-QOQG6HLK.js";
+} from "./chunk-7AKOP75Z.js";
 import {
   coverageOf
-} from "./chunk-YFSYUGYL.js";
+} from "./chunk-SCLD2TUK.js";
 import "./chunk-F52664BB.js";
-import "./chunk-TGJBRTZK.js";
+import "./chunk-5QTWE4CC.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 
