@@ -87,7 +87,9 @@ import {
   load
 } from "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-KFDMU5SM.js";
-import "./chunks/chunk-47NXSARL.js";
+import {
+  terminalLine
+} from "./chunks/chunk-47NXSARL.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
@@ -3898,6 +3900,8 @@ async function sealManifest(file) {
 // src/cluster/roles.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 var refText = (r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+var servedComment = (object) => `# ${terminalLine(object)}, as the cluster served it
+`;
 function unshippedRoles(objects) {
   const shipped = new Set(objects.roles.map((r) => refText({ kind: r.kind, name: r.name, namespace: r.kind === "Role" ? r.namespace : void 0 })));
   const wanted = /* @__PURE__ */ new Map();
@@ -3919,8 +3923,7 @@ async function fetchRoles(kubectl, refs, kubeconfig, file) {
   for (const ref of refs) {
     const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
     if (got.ok && got.stdout.trim() !== "") {
-      docs.push(`# ${refText(ref)}, as the cluster served it
-${got.stdout.trimEnd()}
+      docs.push(`${servedComment(refText(ref))}${got.stdout.trimEnd()}
 `);
       fetched.push(ref);
     } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? "empty output"})`);
@@ -3968,8 +3971,7 @@ async function readGrantedFromCluster(kubectl, namespace, kubeconfig, file, also
     const { "kubectl.kubernetes.io/last-applied-configuration": _applied, ...kept } = annotations;
     const object = { ...o, metadata: { ...metadata, ...Object.keys(kept).length > 0 ? { annotations: kept } : {} } };
     const at = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
-    return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it
-${dump(object, { lineWidth: -1, noRefs: true })}`;
+    return `${servedComment(`${o.kind} ${at}${o.metadata?.name}`)}${dump(object, { lineWidth: -1, noRefs: true })}`;
   });
   await writeFile3(file, docs.length > 0 ? docs.join("---\n") : `# Nothing in namespace ${namespace} was read from the cluster
 `);

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { BUILTIN_CLUSTER_ROLES } from '../engine/rbac/authorizer.js';
 import type { RbacObjects } from '../engine/rbac/objects.js';
 import { logInfo } from '../github/log.js';
+import { terminalLine } from '../terminal.js';
 import { runCommand, saidLast } from './command.js';
 import { READ_TIMEOUT_MS, REQUEST_TIMEOUT, timedOutText } from './timeouts.js';
 
@@ -17,6 +18,13 @@ export interface RoleRef {
 }
 
 const refText = (r: RoleRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+
+/**
+ * The comment heading an object read back from the cluster. Its name is the cluster's: RBAC names are checked only as
+ * path segments, so one may hold a line break, which would end the comment and add an object to what is read; its
+ * controls are written as visible escapes (terminalLine).
+ */
+const servedComment = (object: string): string => `# ${terminalLine(object)}, as the cluster served it\n`;
 
 /**
  * The roles the bindings name that the objects do not define, in a fixed order; not the built-ins APISnoop models
@@ -50,7 +58,7 @@ export async function fetchRoles(kubectl: string, refs: RoleRef[], kubeconfig: s
   for (const ref of refs) {
     const got = await runCommand(kubectl, getRoleArgs(ref, kubeconfig), { quiet: true, timeoutMs: READ_TIMEOUT_MS });
     if (got.ok && got.stdout.trim() !== '') {
-      docs.push(`# ${refText(ref)}, as the cluster served it\n${got.stdout.trimEnd()}\n`);
+      docs.push(`${servedComment(refText(ref))}${got.stdout.trimEnd()}\n`);
       fetched.push(ref);
     } else logInfo(`${refText(ref)}, bound by the release, could not be read from the cluster (${got.failure ?? 'empty output'})`);
   }
@@ -131,7 +139,7 @@ export async function readGrantedFromCluster(
     const { 'kubectl.kubernetes.io/last-applied-configuration': _applied, ...kept } = annotations;
     const object = { ...o, metadata: { ...metadata, ...(Object.keys(kept).length > 0 ? { annotations: kept } : {}) } };
     const at = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
-    return `# ${o.kind} ${at}${o.metadata?.name}, as the cluster served it\n${dump(object, { lineWidth: -1, noRefs: true })}`;
+    return `${servedComment(`${o.kind} ${at}${o.metadata?.name}`)}${dump(object, { lineWidth: -1, noRefs: true })}`;
   });
   await writeFile(file, docs.length > 0 ? docs.join('---\n') : `# Nothing in namespace ${namespace} was read from the cluster\n`);
   logInfo(`Read from the cluster what install-command installed in ${namespace}: ${made.length} workloads and ServiceAccounts, ${bindings.length} bindings of its service accounts, ${roles.length} roles they bind (${file})`);
