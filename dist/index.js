@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NBDKNLAX.js";
+} from "./chunks/chunk-CNLYAYCV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-FYFJEQ3H.js";
+} from "./chunks/chunk-6XZNTZOM.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-BO5B7VHM.js";
+} from "./chunks/chunk-3CT7DD2W.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-SCLD2TUK.js";
+} from "./chunks/chunk-5B2LMGTQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-5QTWE4CC.js";
+} from "./chunks/chunk-IJMWYS5I.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-BO5B7VHM.js";
+} from "./chunks/chunk-3CT7DD2W.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-5QTWE4CC.js";
+import "./chunks/chunk-IJMWYS5I.js";
 import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
 import { identityOf } from '../engine/rbac/identity.js';
-import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
+import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, UNAUDITED_TEXT, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -40,7 +40,7 @@ export function summaryText(c: RbacComparison): string {
     const from = gr.sources.length <= 2 ? gr.sources.join(', ') : `${gr.sources.length} manifest files (${gr.sources[0]}, …)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? '' : 's'} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 ? ' (NEVER USED)' : ''}`);
+      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 && u.permissions > 0 ? ' (NEVER USED)' : ''}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);
@@ -73,6 +73,7 @@ export function summaryText(c: RbacComparison): string {
     for (const x of gr.unservedResources ?? []) {
       lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.resources.join(', ')}, ${unservedText(x.resources, gr.spec.kubernetesVersion, 'resource')}`);
     }
+    for (const x of gr.unauditedResources ?? []) lines.push(`note: ${ref(x.role)}: ${ruleText(x.rule)} names ${x.resources.join(', ')}, ${UNAUDITED_TEXT}`);
     for (const x of gr.ineffective) lines.push(`note: ${ref(x.binding)} grants ${x.resources.join(', ')} from ${ref(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => ref(u)).join('; ')}`);
   }

@@ -8,7 +8,7 @@ import type { Report } from '../engine/report.js';
 import type { ObjectRef } from '../engine/rbac/objects.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, unservedText, withoutResponseText } from './rbac.js';
+import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, UNAUDITED_TEXT, unservedText, withoutResponseText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;
@@ -173,12 +173,14 @@ function rbacIntro(c: RbacComparison): string {
     }
     if (g.unresolved.length > NOTES_SHOWN) lines.push(`${g.unresolved.length - NOTES_SHOWN} more bindings refer to roles the manifests do not hold.`);
     // Grants the release cannot use: on API groups it does not serve, on resources of those it serves, and on
-    // resources no release serves (a typo, which apisnoop rbac and the page say too; the over-grants list it).
+    // resources no release serves (a typo, which apisnoop rbac and the page say too; the over-grants list it); and
+    // grants whose use no audit log shows, not judged.
     const release = mdText(g.spec.kubernetesVersion, 20);
-    const unservedParts: Array<['API group' | 'resource' | 'typo', Array<{ role: ObjectRef; names: string[] }>]> = [
+    const unservedParts: Array<['API group' | 'resource' | 'typo' | 'unaudited', Array<{ role: ObjectRef; names: string[] }>]> = [
       ['API group', (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
       ['resource', (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
       ['typo', (g.unknownResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
+      ['unaudited', (g.unauditedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
     ];
     for (const [what, unserved] of unservedParts) {
       if (unserved.length === 0) continue;
@@ -191,7 +193,9 @@ function rbacIntro(c: RbacComparison): string {
         `${plural(unserved.length, 'rule')} of ${named}${roles.length > NOTES_SHOWN ? ` and ${roles.length - NOTES_SHOWN} more` : ''} ` +
           (what === 'typo'
             ? `${one ? 'names' : 'name'} ${shown}, not in Kubernetes ${release} nor in any release shipped: a typo grants nothing.`
-            : `${one ? 'grants' : 'grant'} on ${shown}, ${unservedText(names, release, what)}.`),
+            : what === 'unaudited'
+              ? `${one ? 'grants' : 'grant'} on ${shown}, ${UNAUDITED_TEXT}.`
+              : `${one ? 'grants' : 'grant'} on ${shown}, ${unservedText(names, release, what)}.`),
       );
     }
   }

@@ -38,6 +38,13 @@ export function unservedText(names: readonly string[], release: string, what: 'A
   return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
 }
 
+/**
+ * The resources a rule names whose permissions are checked for another's request (unauditedResources), in words, for
+ * the terminal and both pages.
+ */
+export const UNAUDITED_TEXT =
+  "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged";
+
 /** The resources a rule names that no release serves (unknownResources), in words, for the terminal and the page. */
 export function unknownText(release: string): string {
   return `not in Kubernetes ${release}: a typo grants nothing`;

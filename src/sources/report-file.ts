@@ -364,6 +364,7 @@ function comparisonProblem(c: unknown, where: string): string | null {
     for (const [field, names] of [
       ['unservedGroups', 'groups'],
       ['unservedResources', 'resources'],
+      ['unauditedResources', 'resources'],
     ] as const) {
       const list = g[field];
       if (list === undefined) continue;

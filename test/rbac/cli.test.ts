@@ -492,6 +492,35 @@ describe('apisnoop rbac', () => {
     );
   });
 
+  it('grants no audit log shows used (nodes/metrics, <resource>/finalizers) are said apart and fail no threshold', async () => {
+    // Prometheus's nodes/metrics is checked by the kubelet's SubjectAccessReview, audited as the kubelet's request; an
+    // owner's finalizers inside its write. Both were over-grants "never used", failing rbac-threshold 0 every time.
+    const { log, granted } = kubeStateMetricsGrant('rbac-unaudited', 'ksm', [
+      '  - apiGroups: [""]\n    resources: [nodes/metrics, nodes/stats]\n    verbs: [get]',
+      '  - apiGroups: [apps]\n    resources: [deployments/finalizers]\n    verbs: [update]',
+    ]);
+    const args = [log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--fail-on', 'overprivileged'];
+    const r = await cli([...args, '--format', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    expect(c.granted!.overGrants).toEqual([]);
+    expect(c.granted!.unauditedResources!.map((u) => u.resources)).toEqual([['nodes/metrics', 'nodes/stats'], ['apps/deployments/finalizers']]);
+    expect(c.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[0, 0]]);
+    expect(r.stderr).toContain(
+      `note: ClusterRole ksm (${granted}:1): get core:nodes/metrics,nodes/stats names nodes/metrics, nodes/stats, ` +
+        "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged",
+    );
+    expect(r.stderr).toContain('PASS: 0 over-grants (threshold 0)');
+    // None of its permissions is judged: none is said never used.
+    expect(r.stderr).toContain(`ClusterRole ksm (${granted}:1) via ClusterRoleBinding ksm (${granted}:13): 0 of 0 permissions used\n`);
+    const out = path.join(path.dirname(granted), 'out');
+    const a = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '-o', out, '-q'], { cwd: repoRoot, reject: false });
+    expect(a.stderr).not.toContain('Error');
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
+      "2 rules of ClusterRole `ksm` grant on `apps/deployments/finalizers`, `nodes/metrics`, `nodes/stats`, checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged.",
+    );
+  });
+
   it('each name of resourceNames is a permission: the ones never used are an over-grant, though another was used (the ingress-nginx admission job, the hkerma log)', async () => {
     // The job read its own Secret by name, twice; the Role grants it three more it never read.
     const dir = scratchDir('rbac-resource-names');

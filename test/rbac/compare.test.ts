@@ -46,6 +46,35 @@ const clusterRole = (name: string, rules: RoleObject['rules'], extra: Partial<Ro
 const crb = (name: string, role: string, subjects: BindingObject['subjects']): BindingObject => ({ kind: 'ClusterRoleBinding', name, roleRef: { kind: 'ClusterRole', name: role }, subjects });
 const bob = identityOf({ user: 'bob' });
 
+describe('grants whose use no audit log shows', () => {
+  // An operator's <kind>/finalizers (checked inside its write of the owner) and Prometheus's nodes/metrics (checked by
+  // the kubelet's SubjectAccessReview, audited as the kubelet's) never show as the identity's own request: counted as
+  // never used, they failed rbac-threshold 0 whatever the app did. userextras/<key> shows (the impersonator's request).
+  it('are listed apart, not as over-grants nor as granted permissions; userextras stays judged', async () => {
+    const role = clusterRole('operator', [
+      { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
+      { apiGroups: ['example.com'], resources: ['widgets/finalizers'], verbs: ['update'] },
+      { apiGroups: [''], resources: ['nodes/metrics', 'nodes/stats', 'nodes/proxy'], verbs: ['get'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] },
+    ]);
+    const admin = identityOf({ user: 'system:admin' });
+    const r = await compare(admin, { roles: [role], bindings: [crb('operator', 'operator', [{ kind: 'User', name: 'system:admin' }])] }, { threshold: 0 });
+    const g = r.granted!;
+    expect(g.unauditedResources).toEqual([
+      { role: expect.objectContaining({ name: 'operator' }), rule: role.rules[0], resources: ['pods/finalizers'] },
+      { role: expect.objectContaining({ name: 'operator' }), rule: role.rules[1], resources: ['example.com/widgets/finalizers'] },
+      { role: expect.objectContaining({ name: 'operator' }), rule: role.rules[2], resources: ['nodes/metrics', 'nodes/stats'] },
+    ]);
+    // nodes/proxy is the apiserver's own path (audited as the identity's request), userextras/<key> the impersonator's.
+    expect(g.overGrants.map((o) => o.rules)).toEqual([
+      [{ apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] }],
+      [{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }],
+    ]);
+    expect(g.roles.map((u) => [u.exercised, u.permissions])).toEqual([[0, 2]]);
+    expect(r.verdict).toMatchObject({ overGrants: 2, pass: false });
+  });
+});
+
 describe('the over-granted chart, for ns1:sa1', () => {
   let r: RbacComparison;
   beforeAll(async () => {

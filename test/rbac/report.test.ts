@@ -192,6 +192,13 @@ describe('report.json with least privilege', () => {
     expect(reportProblem(badResources)).toBe('rbac[0].granted.unservedResources[0] lacks resources');
     badResources.rbac[0].granted.unservedResources = 'policy/podsecuritypolicies';
     expect(reportProblem(badResources)).toBe('rbac[0].granted.unservedResources is not a list');
+    // And unauditedResources.
+    const badUnaudited = structuredClone(whole) as unknown as { rbac: Array<{ granted: { unauditedResources: unknown } }> };
+    expect(badUnaudited.rbac[0].granted.unauditedResources).toEqual([]);
+    delete badUnaudited.rbac[0].granted.unauditedResources;
+    expect(reportProblem(badUnaudited)).toBeNull();
+    badUnaudited.rbac[0].granted.unauditedResources = [{ role: { kind: 'ClusterRole', name: 'x' }, rule: { verbs: ['get'], apiGroups: [''], resources: ['nodes/metrics'] } }];
+    expect(reportProblem(badUnaudited)).toBe('rbac[0].granted.unauditedResources[0] lacks resources');
     const badRefused = structuredClone(whole) as unknown as { rbac: Array<{ requests: { refusedAfterAuthorization: unknown } }> };
     badRefused.rbac[0].requests.refusedAfterAuthorization = [{ verb: 'patch' }];
     expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');

@@ -63,18 +63,36 @@ export const REST_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 
  */
 const KUBELET_SUBRESOURCES = new Set(['checkpoint', 'configz', 'healthz', 'log', 'metrics', 'pods', 'spec', 'stats', 'statusz']);
 
+/** 'pods/log' as ['pods', 'log']; null for a resource with no subresource. */
+function subresourceOf(resource: string): [base: string, sub: string] | null {
+  const slash = resource.indexOf('/');
+  return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
+}
+
+/**
+ * A resource RBAC is asked about for another's request, so no audit log shows the identity's own request to it:
+ * `<resource>/finalizers` (OwnerReferencesPermissionEnforcement checks update on it inside the owner's write, for
+ * blockOwnerDeletion) and the kubelet's nodes subresources (the kubelet's SubjectAccessReview is audited as the
+ * kubelet's request). An unused grant of one cannot be told from a used one.
+ */
+export function checkedForAnothersRequest(group: string, resource: string): boolean {
+  const split = subresourceOf(resource);
+  if (!split) return false;
+  const [base, sub] = split;
+  return sub === 'finalizers' || (group === '' && base === 'nodes' && KUBELET_SUBRESOURCES.has(sub));
+}
+
 /**
  * A resource RBAC is asked about that no spec lists, so a rule naming it is no typo: `<resource>/finalizers` of a
- * resource `served` has (OwnerReferencesPermissionEnforcement checks update on it for blockOwnerDeletion), the
- * kubelet's nodes subresources, and `userextras/<key>` (impersonating an extra, the key as subresource).
+ * resource `served` has, the kubelet's nodes subresources (checkedForAnothersRequest), and `userextras/<key>`
+ * (impersonating an extra, the key as subresource).
  */
 export function authorizedOutsideSpec(group: string, resource: string, served: (group: string, resource: string) => boolean): boolean {
-  const slash = resource.indexOf('/');
-  if (slash <= 0 || slash === resource.length - 1) return false;
-  const [base, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
+  const split = subresourceOf(resource);
+  if (!split) return false;
+  const [base, sub] = split;
   if (sub === 'finalizers') return served(group, base);
-  if (group === '' && base === 'nodes') return KUBELET_SUBRESOURCES.has(sub);
-  return group === 'authentication.k8s.io' && base === 'userextras';
+  return checkedForAnothersRequest(group, resource) || (group === 'authentication.k8s.io' && base === 'userextras');
 }
 
 /**

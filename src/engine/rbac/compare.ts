@@ -5,7 +5,7 @@ import type { ObjectRef, PolicyRule, RbacObjects } from './objects.js';
 import type { Identity, ObservedRequest, RefusedRequest } from './identity.js';
 import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js';
 import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
-import { authorizedOutsideSpec, resourceCatalog, withRequestedResources } from './catalog.js';
+import { authorizedOutsideSpec, checkedForAnothersRequest, resourceCatalog, withRequestedResources } from './catalog.js';
 import { type AggregationNote, type BoundRule, type GrantResolution, catalogEntry, clusterOnly, expandRule, permissionRule, resolveGrants } from './granted.js';
 import { byString, type Permission, uniqSorted } from './permission.js';
 
@@ -117,6 +117,14 @@ export interface GrantedRbac {
    * Added within schema 1, absent in reports written before it.
    */
   unservedResources?: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  /**
+   * Resources a rule names that RBAC is asked about for another's request, so that no audit log shows the identity's
+   * own request to them: `<resource>/finalizers` (checked inside the owner's write by OwnerReferencesPermissionEnforcement)
+   * and the kubelet's nodes subresources (nodes/metrics, nodes/stats, ...: the kubelet's SubjectAccessReview is audited
+   * as the kubelet's). Their permissions no request used are kept as granted, not judged: not in overGrants nor
+   * roles[].permissions. "group/resource", the core group's bare. Added within schema 1, absent in reports written before it.
+   */
+  unauditedResources?: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
   /** The spec the wildcards were expanded against. */
   spec: { kubernetesVersion: string; source: string };
 }
@@ -291,7 +299,7 @@ export interface CompareOptions {
   kubernetesResource?: (group: string, resource: string) => boolean;
 }
 
-/** Permissions listed apart from the over-grants (unservedGroups, unservedResources): what each rule names of them. */
+/** Permissions listed apart from the over-grants (unservedGroups, unservedResources, unauditedResources): what each rule names of them. */
 type SetAside = Map<PolicyRule, { role: ObjectRef; rule: PolicyRule; names: Set<string> }>;
 
 function setAside(into: SetAside, br: BoundRule, names: readonly string[]): void {
@@ -370,6 +378,9 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     !cat.get(p.apiGroup)!.has(p.resource) &&
     o.kubernetesResource?.(p.apiGroup, p.resource) === true;
   const unservedResources: SetAside = new Map();
+  // A resource whose permission is checked for another's request: no audit log can show it used.
+  const unaudited = (p: Permission): boolean => p.apiGroup !== undefined && p.resource !== undefined && checkedForAnothersRequest(p.apiGroup, p.resource);
+  const unauditedResources: SetAside = new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat, reached);
     // A RoleBinding never grants cluster-scoped resources (reported under ineffective), nor non-resource URLs.
@@ -380,11 +391,12 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const namespaces = new Set<string>();
     const unserved: Permission[] = [];
     const unservedRes: Permission[] = [];
+    const unseen: Permission[] = [];
     for (const p of perms) {
       const grant: Grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unused).push(p);
+        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unaudited(p) ? unseen : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -401,11 +413,13 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     const neverUsed = withEmptyVerb.length > 0 ? unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))) : unused;
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
-    // Permissions that cannot be used on this release are not counted as granted here (unservedGroups and
-    // unservedResources list them).
-    const granted = perms.length - unserved.length - unservedRes.length;
+    // Permissions that cannot be used on this release, or whose use no audit log shows, are not counted as granted
+    // here (unservedGroups, unservedResources and unauditedResources list them).
+    const granted = perms.length - unserved.length - unservedRes.length - unseen.length;
+    const resourceName = (p: Permission): string => (p.apiGroup ? `${p.apiGroup}/${p.resource!}` : p.resource!);
     setAside(unservedGroups, br, unserved.map((p) => p.apiGroup!));
-    setAside(unservedResources, br, unservedRes.map((p) => (p.apiGroup ? `${p.apiGroup}/${p.resource!}` : p.resource!)));
+    setAside(unservedResources, br, unservedRes.map(resourceName));
+    setAside(unauditedResources, br, unseen.map(resourceName));
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length + withEmptyVerb.length;
@@ -472,6 +486,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     unknownResources,
     unservedGroups: [...unservedGroups.values()].map(({ names, ...e }) => ({ ...e, groups: uniqSorted(names) })),
     unservedResources: [...unservedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
+    unauditedResources: [...unauditedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source },
   };
 }

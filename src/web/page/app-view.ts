@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
-import { refText, ruleText, unknownText, unservedText } from '../../render/rbac-text.js';
+import { refText, ruleText, UNAUDITED_TEXT, unknownText, unservedText } from '../../render/rbac-text.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers, violationsByUrgency } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
@@ -591,18 +591,22 @@ function unmatchedBlock(r: Report): HTMLElement | null {
   );
 }
 
-/** One rule's grant on what the release does not serve: an API group, a resource, or a resource no release has. */
+/**
+ * One rule's grant on what the release does not serve: an API group, a resource, or a resource no release has; or on a
+ * resource checked for another's request, whose use no audit log shows.
+ */
 interface UnservedGrant {
   role: ObjectRef;
   rule: PolicyRule;
   names: string[];
-  what: 'API group' | 'resource' | 'unknown';
+  what: 'API group' | 'resource' | 'unknown' | 'unaudited';
 }
 
 /**
  * What the manifests grant on what the release does not serve (report.json's rbac[].granted.unservedGroups,
  * unservedResources and unknownResources), as report.md and `apisnoop rbac` say them: beside the requests the spec
  * does not describe, the grants it does not. The page did not show them: a rule on extensions read as used in full.
+ * With them the grants no audit log can show used (unauditedResources), not judged either.
  */
 function unservedGrantsBlock(r: Report): HTMLElement | null {
   const byIdentity = (r.rbac ?? []).flatMap((c) => {
@@ -612,17 +616,20 @@ function unservedGrantsBlock(r: Report): HTMLElement | null {
       ...(g.unservedGroups ?? []).map((x) => ({ role: x.role, rule: x.rule, names: x.groups, what: 'API group' as const })),
       ...(g.unservedResources ?? []).map((x) => ({ role: x.role, rule: x.rule, names: x.resources, what: 'resource' as const })),
       ...g.unknownResources.map((x) => ({ role: x.role, rule: x.rule, names: x.resources, what: 'unknown' as const })),
+      ...(g.unauditedResources ?? []).map((x) => ({ role: x.role, rule: x.rule, names: x.resources, what: 'unaudited' as const })),
     ];
     return grants.length > 0 ? [{ who: identityText(c.identity), release: g.spec.kubernetesVersion, grants }] : [];
   });
   if (byIdentity.length === 0) return null;
   const all = byIdentity.flatMap((x) => x.grants);
-  const unserved = all.filter((x) => x.what !== 'unknown').length;
-  const unknown = all.length - unserved;
+  const unserved = all.filter((x) => x.what === 'API group' || x.what === 'resource').length;
+  const unknown = all.filter((x) => x.what === 'unknown').length;
+  const unaudited = all.filter((x) => x.what === 'unaudited').length;
   const releases = [...new Set(byIdentity.map((x) => x.release))].join(', ');
   const note = [
     unserved > 0 ? `${counted(unserved, 'rule')} on API groups or resources other releases serve, not counted as over-grants` : '',
     unknown > 0 ? `${counted(unknown, 'rule')} naming resources no release serves (a typo grants nothing)` : '',
+    unaudited > 0 ? `${counted(unaudited, 'rule')} on resources no audit log shows used, not judged` : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -636,12 +643,12 @@ function unservedGrantsBlock(r: Report): HTMLElement | null {
       ' names ',
       ...x.names.flatMap((n, i) => [i > 0 ? ', ' : '', h('code', {}, n)]),
       // As `apisnoop rbac` says them.
-      x.what === 'unknown' ? `, ${unknownText(release)}` : `, ${unservedText(x.names, release, x.what)}`,
+      x.what === 'unknown' ? `, ${unknownText(release)}` : x.what === 'unaudited' ? `, ${UNAUDITED_TEXT}` : `, ${unservedText(x.names, release, x.what)}`,
     );
   return h(
     'details',
     { class: 'block fold', 'data-testid': 'unserved-grants' },
-    h('summary', {}, h('h3', {}, `Grants on what Kubernetes ${releases} does not serve`), h('span', { class: 'fold-note' }, note)),
+    h('summary', {}, h('h3', {}, unserved + unknown > 0 ? `Grants on what Kubernetes ${releases} does not serve${unaudited > 0 ? ', or no audit log shows' : ''}` : 'Grants no audit log shows used'), h('span', { class: 'fold-note' }, note)),
     ...byIdentity.flatMap(({ who, release, grants }) => [h('p', { class: 'grants-of' }, 'Least privilege of ', h('code', {}, who)), h('ul', { class: 'grants' }, ...grants.map((x) => line(x, release)))]),
   );
 }

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-FYFJEQ3H.js";
+} from "./chunk-6XZNTZOM.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-BO5B7VHM.js";
+} from "./chunk-3CT7DD2W.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-SCLD2TUK.js";
+} from "./chunk-5B2LMGTQ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -153,6 +153,7 @@ function unservedText(names, release, what = "API group") {
   const one = names.length === 1;
   return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
+var UNAUDITED_TEXT = "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged";
 function unknownText(release) {
   return `not in Kubernetes ${release}: a typo grants nothing`;
 }
@@ -610,7 +611,8 @@ function rbacIntro(c) {
     const unservedParts = [
       ["API group", (g.unservedGroups ?? []).map((x) => ({ role: x.role, names: x.groups }))],
       ["resource", (g.unservedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
-      ["typo", (g.unknownResources ?? []).map((x) => ({ role: x.role, names: x.resources }))]
+      ["typo", (g.unknownResources ?? []).map((x) => ({ role: x.role, names: x.resources }))],
+      ["unaudited", (g.unauditedResources ?? []).map((x) => ({ role: x.role, names: x.resources }))]
     ];
     for (const [what, unserved] of unservedParts) {
       if (unserved.length === 0) continue;
@@ -620,7 +622,7 @@ function rbacIntro(c) {
       const shown2 = names.map((x) => mdCode(x, 80, false)).join(", ");
       const one = unserved.length === 1;
       lines.push(
-        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ` + (what === "typo" ? `${one ? "names" : "name"} ${shown2}, not in Kubernetes ${release} nor in any release shipped: a typo grants nothing.` : `${one ? "grants" : "grant"} on ${shown2}, ${unservedText(names, release, what)}.`)
+        `${plural(unserved.length, "rule")} of ${named}${roles2.length > NOTES_SHOWN ? ` and ${roles2.length - NOTES_SHOWN} more` : ""} ` + (what === "typo" ? `${one ? "names" : "name"} ${shown2}, not in Kubernetes ${release} nor in any release shipped: a typo grants nothing.` : what === "unaudited" ? `${one ? "grants" : "grant"} on ${shown2}, ${UNAUDITED_TEXT}.` : `${one ? "grants" : "grant"} on ${shown2}, ${unservedText(names, release, what)}.`)
       );
     }
   }
@@ -1930,7 +1932,8 @@ function comparisonProblem(c, where) {
     if (ungranted) return ungranted;
     for (const [field, names] of [
       ["unservedGroups", "groups"],
-      ["unservedResources", "resources"]
+      ["unservedResources", "resources"],
+      ["unauditedResources", "resources"]
     ]) {
       const list2 = g[field];
       if (list2 === void 0) continue;
@@ -2620,6 +2623,7 @@ export {
   ruleText,
   refText,
   unservedText,
+  UNAUDITED_TEXT,
   unknownText,
   groupText,
   refusedText,

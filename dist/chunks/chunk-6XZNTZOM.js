@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-BO5B7VHM.js";
+} from "./chunk-3CT7DD2W.js";
 import {
   e2eReleaseNote
-} from "./chunk-SCLD2TUK.js";
+} from "./chunk-5B2LMGTQ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   compareMinor,
   isMinor,

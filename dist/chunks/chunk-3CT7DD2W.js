@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -7,6 +7,7 @@ import {
   IdentityRequests,
   REFUSED_AFTER_AUTHORIZATION,
   ReportFileError,
+  UNAUDITED_TEXT,
   appName,
   checkStdinUse,
   csvChunks,
@@ -34,7 +35,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-NBDKNLAX.js";
+} from "./chunk-CNLYAYCV.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -50,7 +51,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-FYFJEQ3H.js";
+} from "./chunk-6XZNTZOM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -61,7 +62,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-BO5B7VHM.js";
+} from "./chunk-3CT7DD2W.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -79,13 +80,13 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-7AKOP75Z.js";
+} from "./chunk-YYXTWGSB.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-SCLD2TUK.js";
+} from "./chunk-5B2LMGTQ.js";
 import {
   clip,
   plural,
@@ -100,7 +101,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4073,7 +4074,7 @@ function summaryText(c) {
     const from = gr.sources.length <= 2 ? gr.sources.join(", ") : `${gr.sources.length} manifest files (${gr.sources[0]}, \u2026)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? "" : "s"} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 ? " (NEVER USED)" : ""}`);
+      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 && u.permissions > 0 ? " (NEVER USED)" : ""}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);
@@ -4103,6 +4104,7 @@ function summaryText(c) {
     for (const x of gr.unservedResources ?? []) {
       lines.push(`note: ${refText(x.role)}: ${ruleText(x.rule)} names ${x.resources.join(", ")}, ${unservedText(x.resources, gr.spec.kubernetesVersion, "resource")}`);
     }
+    for (const x of gr.unauditedResources ?? []) lines.push(`note: ${refText(x.role)}: ${ruleText(x.rule)} names ${x.resources.join(", ")}, ${UNAUDITED_TEXT}`);
     for (const x of gr.ineffective) lines.push(`note: ${refText(x.binding)} grants ${x.resources.join(", ")} from ${refText(x.role)}, which a RoleBinding cannot grant`);
     if (gr.unbound.length > 0) lines.push(`not bound to ${c.identity.username}: ${gr.unbound.map((u) => refText(u)).join("; ")}`);
   }
@@ -4240,7 +4242,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-OM6QJS4G.js");
+    const { loadAudit, NothingReadError } = await import("./load-O7TUE4PP.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4361,7 +4363,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RYBEVTC4.js");
+    const { startServer } = await import("./server-WZCGPISU.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -2508,13 +2508,22 @@ var VIRTUAL_RESOURCES = [
 ];
 var REST_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 var KUBELET_SUBRESOURCES = /* @__PURE__ */ new Set(["checkpoint", "configz", "healthz", "log", "metrics", "pods", "spec", "stats", "statusz"]);
-function authorizedOutsideSpec(group, resource, served) {
+function subresourceOf(resource) {
   const slash = resource.indexOf("/");
-  if (slash <= 0 || slash === resource.length - 1) return false;
-  const [base, sub] = [resource.slice(0, slash), resource.slice(slash + 1)];
+  return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
+}
+function checkedForAnothersRequest(group, resource) {
+  const split = subresourceOf(resource);
+  if (!split) return false;
+  const [base, sub] = split;
+  return sub === "finalizers" || group === "" && base === "nodes" && KUBELET_SUBRESOURCES.has(sub);
+}
+function authorizedOutsideSpec(group, resource, served) {
+  const split = subresourceOf(resource);
+  if (!split) return false;
+  const [base, sub] = split;
   if (sub === "finalizers") return served(group, base);
-  if (group === "" && base === "nodes") return KUBELET_SUBRESOURCES.has(sub);
-  return group === "authentication.k8s.io" && base === "userextras";
+  return checkedForAnothersRequest(group, resource) || group === "authentication.k8s.io" && base === "userextras";
 }
 function resourceCatalog(operations) {
   const cat = /* @__PURE__ */ new Map();
@@ -2664,6 +2673,7 @@ export {
   uniqSorted,
   SPECIAL_VERBS,
   REST_VERBS,
+  checkedForAnothersRequest,
   authorizedOutsideSpec,
   resourceCatalog,
   withRequestedResources,

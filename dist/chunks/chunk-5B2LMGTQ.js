@@ -15,6 +15,7 @@ import {
   apiPathInfo,
   authorizedOutsideSpec,
   byString,
+  checkedForAnothersRequest,
   cmp,
   codeBucket,
   earlier,
@@ -39,7 +40,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -937,6 +938,8 @@ function compareGranted(o, defaults, spec) {
   const unservedGroups = /* @__PURE__ */ new Map();
   const unservedResource = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && cat.has(p.apiGroup) && !cat.get(p.apiGroup).has(p.resource) && o.kubernetesResource?.(p.apiGroup, p.resource) === true;
   const unservedResources = /* @__PURE__ */ new Map();
+  const unaudited = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && checkedForAnothersRequest(p.apiGroup, p.resource);
+  const unauditedResources = /* @__PURE__ */ new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat, reached);
     if (br.scope !== null) perms = perms.filter((p) => !clusterOnly(reached, p));
@@ -946,11 +949,12 @@ function compareGranted(o, defaults, spec) {
     const namespaces = /* @__PURE__ */ new Set();
     const unserved = [];
     const unservedRes = [];
+    const unseen = [];
     for (const p of perms) {
       const grant = { scope: br.scope, rules: [permissionRule(p)] };
       const hits = verbRequests(p.verb).filter((r) => grantAllows(grant, r));
       if (hits.length === 0) {
-        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unused).push(p);
+        (unservedGroup(p) ? unserved : unservedResource(p) ? unservedRes : unaudited(p) ? unseen : unused).push(p);
         continue;
       }
       exercised.push(p);
@@ -965,9 +969,11 @@ function compareGranted(o, defaults, spec) {
     const neverUsed = withEmptyVerb.length > 0 ? unused.filter((p) => !emptyVerbUsed.has(sameTarget(p))) : unused;
     const key = JSON.stringify([br.role.kind, br.role.namespace, br.role.name, br.binding.kind, br.binding.namespace, br.binding.name]);
     const u = usage.get(key) ?? { role: br.role, binding: br.binding, scope: br.scope, rules: 0, permissions: 0, exercised: 0 };
-    const granted = perms.length - unserved.length - unservedRes.length;
+    const granted = perms.length - unserved.length - unservedRes.length - unseen.length;
+    const resourceName = (p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource;
     setAside(unservedGroups, br, unserved.map((p) => p.apiGroup));
-    setAside(unservedResources, br, unservedRes.map((p) => p.apiGroup ? `${p.apiGroup}/${p.resource}` : p.resource));
+    setAside(unservedResources, br, unservedRes.map(resourceName));
+    setAside(unauditedResources, br, unseen.map(resourceName));
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length + withEmptyVerb.length;
@@ -1024,6 +1030,7 @@ function compareGranted(o, defaults, spec) {
     unknownResources,
     unservedGroups: [...unservedGroups.values()].map(({ names, ...e }) => ({ ...e, groups: uniqSorted(names) })),
     unservedResources: [...unservedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
+    unauditedResources: [...unauditedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
   };
 }
@@ -2575,6 +2582,33 @@ var report_schema_default = {
             additionalProperties: false
           },
           description: `Kubernetes resources a rule names in a group the spec serves, that the release no longer (or not yet) serves (policy/podsecuritypolicies on 1.25 and later), whose permissions no request used: as unservedGroups, listed here and not counted as over-grants, nor as unknownResources (no typo). "group/resource", the core group's bare. Added within schema 1, absent in reports written before it.`
+        },
+        unauditedResources: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              role: {
+                $ref: "#/definitions/ObjectRef"
+              },
+              rule: {
+                $ref: "#/definitions/PolicyRule"
+              },
+              resources: {
+                type: "array",
+                items: {
+                  type: "string"
+                }
+              }
+            },
+            required: [
+              "role",
+              "rule",
+              "resources"
+            ],
+            additionalProperties: false
+          },
+          description: "Resources a rule names that RBAC is asked about for another's request, so that no audit log shows the identity's own request to them: `<resource>/finalizers` (checked inside the owner's write by OwnerReferencesPermissionEnforcement) and the kubelet's nodes subresources (nodes/metrics, nodes/stats, ...: the kubelet's SubjectAccessReview is audited as the kubelet's). Their permissions no request used are kept as granted, not judged: not in overGrants nor roles[].permissions. \"group/resource\", the core group's bare. Added within schema 1, absent in reports written before it."
         },
         spec: {
           type: "object",

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-7AKOP75Z.js";
+} from "./chunk-YYXTWGSB.js";
 import {
   coverageOf
-} from "./chunk-SCLD2TUK.js";
+} from "./chunk-5B2LMGTQ.js";
 import "./chunk-F52664BB.js";
-import "./chunk-5QTWE4CC.js";
+import "./chunk-IJMWYS5I.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SCLD2TUK.js";
+} from "./chunk-5B2LMGTQ.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5QTWE4CC.js";
+} from "./chunk-IJMWYS5I.js";
 import {
   SCHEMA_VERSION,
   shellWord

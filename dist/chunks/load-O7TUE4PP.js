@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-FYFJEQ3H.js";
+} from "./chunk-6XZNTZOM.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-BO5B7VHM.js";
+} from "./chunk-3CT7DD2W.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-7AKOP75Z.js";
-import "./chunk-SCLD2TUK.js";
+} from "./chunk-YYXTWGSB.js";
+import "./chunk-5B2LMGTQ.js";
 import "./chunk-F52664BB.js";
-import "./chunk-5QTWE4CC.js";
+import "./chunk-IJMWYS5I.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 
