@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-CNLYAYCV.js";
+} from "./chunks/chunk-IVUD25ND.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-6XZNTZOM.js";
+} from "./chunks/chunk-JCUOQXDN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-3CT7DD2W.js";
+} from "./chunks/chunk-K3GJTU5F.js";
 import {
   dump,
   load

@@ -150,6 +150,15 @@ function oneALine(filter: string, compression: Compression | null): string {
 /** The first bytes of a line skipped as over-long: enough for longLineMessage. */
 export const LONG_LINE_HEAD = 80;
 
+/**
+ * An item of a JSON array as its own text: without the comma after it (a line of `jq -s`'s array, `{…},`, or the
+ * last line of a pretty-printed item, `},`).
+ */
+function withoutItemComma(text: string): string {
+  const end = text.trimEnd();
+  return end.endsWith(',') ? end.slice(0, -1) : text;
+}
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -428,6 +437,8 @@ export class LineReader {
   private salvaged = 0;
   /** `salvaged` as the innermost salvage began: until it finds an event, what fails there is its object's one entry. */
   private salvageBase = 0;
+  /** The lines salvage() reads again are a JSON array's (its "[" alone opened them): items, each but the last with its comma. */
+  private arrayItems = false;
 
   constructor(
     private readonly name: string,
@@ -532,7 +543,7 @@ export class LineReader {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw: unknown;
-        const joined = multi.parts.join('\n');
+        const joined = this.arrayItems ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
         try {
           raw = JSON.parse(joined);
         } catch (err) {
@@ -551,6 +562,11 @@ export class LineReader {
     // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
     // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
     text = withoutBom(text);
+    if (this.arrayItems) {
+      // The array's "]" ends its items: the array's entry (abandon) says what was wrong with it, not a line of its own.
+      if (/^\s*\],?\s*$/.test(text)) return;
+      text = withoutItemComma(text);
+    }
     const first = firstNonBlank(text);
     if (first === text.length) return; // blank line: not input
     let raw: unknown;
@@ -685,12 +701,14 @@ export class LineReader {
     const before = this.salvaged;
     // Each broken object read again has a base of its own: one broken inside lines that held events is still one entry.
     const outerBase = this.salvageBase;
+    const outerArray = this.arrayItems;
     this.salvageBase = before;
     this.salvaging++;
     try {
       // A worklist, not recursion: lines of openers never closed ("[" on 30,000 lines) nest as deep as they are many.
       let pending: { start: number; parts: string[] } | null = multi;
       while (pending) {
+        this.arrayItems = text0(pending) === '[';
         const last = this.lineNo;
         this.lineNo = pending.start;
         this.stats.lines -= last - pending.start;
@@ -714,6 +732,7 @@ export class LineReader {
     } finally {
       this.salvaging--;
       this.salvageBase = outerBase;
+      this.arrayItems = outerArray;
     }
     return this.salvaged - before;
   }

@@ -1184,6 +1184,36 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a JSON array of events (jq -s, az monitor) with one damaged item: one entry at that item, every whole item counts', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const whole = lines.filter((_, i) => i !== 10);
+    const ref = await read([write('array-damaged-ref.log', whole.join('\n') + '\n')]);
+    // One item a line, each but the last with its comma; the eleventh cut short.
+    const cut = [...lines];
+    cut[10] = cut[10].slice(0, 100);
+    const compact = write('array-damaged.json', '[\n' + cut.join(',\n') + '\n]\n');
+    // Pretty-printed (jq -s .), a comma missing after a member of the eleventh item.
+    const pretty = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2).split('\n');
+    const itemStarts = pretty.flatMap((l, i) => (l === '  {' ? [i] : []));
+    const typo = pretty.findIndex((l, i) => i > itemStarts[10] && /^ {4}"stage": /.test(l));
+    pretty[typo] = pretty[typo].slice(0, -1);
+    const typoed = write('array-typo.json', pretty.join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report: a } = await reading([compact]);
+      expect(a.invalid).toEqual([
+        { file: compact, line: 1, message: `"[" opens an object not closed at end of file (lines 1-${lines.length + 2}); read on their own, its lines held ${whole.length} audit events, which count` },
+        { file: compact, line: 12, message: expect.stringMatching(/^not JSON: Unterminated string/) },
+      ]);
+      expect(counted(a)).toEqual(counted(ref.report));
+      const { report: b } = await reading([typoed]);
+      expect(b.invalid).toEqual([
+        expect.objectContaining({ line: 1, message: expect.stringMatching(new RegExp(`^not JSON \\(lines 1-${pretty.length} read as one object\\): .*; read on their own, its lines held ${whole.length} audit events, which count$`)) }),
+        expect.objectContaining({ line: itemStarts[10] + 1, message: expect.stringMatching(/^not JSON \(lines \d+-\d+ read as one object\): Expected ',' or '}'/) }),
+      ]);
+      expect(counted(b)).toEqual(counted(ref.report));
+    }
+  });
+
   it('a gzip of pretty-printed events cut in an event: one entry for the cut and the object it left open', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 8));
     const gz = gzipSync(text);

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-6XZNTZOM.js";
+} from "./chunk-JCUOQXDN.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-3CT7DD2W.js";
+} from "./chunk-K3GJTU5F.js";
 import {
   EVENT_ID,
   YAMLException,

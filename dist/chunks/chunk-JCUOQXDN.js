@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-3CT7DD2W.js";
+} from "./chunk-K3GJTU5F.js";
 import {
   e2eReleaseNote
 } from "./chunk-5B2LMGTQ.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-6XZNTZOM.js";
+} from "./chunk-JCUOQXDN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-3CT7DD2W.js";
+} from "./chunk-K3GJTU5F.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

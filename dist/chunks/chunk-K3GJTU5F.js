@@ -2089,6 +2089,10 @@ function oneALine(filter, compression) {
   return compression ? `${compression} -dc FILE | jq -c ${filter} > FILE.jsonl` : `jq -c ${filter} FILE > FILE.jsonl`;
 }
 var LONG_LINE_HEAD = 80;
+function withoutItemComma(text) {
+  const end = text.trimEnd();
+  return end.endsWith(",") ? end.slice(0, -1) : text;
+}
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -2309,6 +2313,8 @@ var LineReader = class {
   salvaged = 0;
   /** `salvaged` as the innermost salvage began: until it finds an event, what fails there is its object's one entry. */
   salvageBase = 0;
+  /** The lines salvage() reads again are a JSON array's (its "[" alone opened them): items, each but the last with its comma. */
+  arrayItems = false;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
@@ -2388,7 +2394,7 @@ var LineReader = class {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw2;
-        const joined = multi.parts.join("\n");
+        const joined = this.arrayItems ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
         try {
           raw2 = JSON.parse(joined);
         } catch (err) {
@@ -2405,6 +2411,10 @@ var LineReader = class {
       return;
     }
     text = withoutBom(text);
+    if (this.arrayItems) {
+      if (/^\s*\],?\s*$/.test(text)) return;
+      text = withoutItemComma(text);
+    }
     const first = firstNonBlank(text);
     if (first === text.length) return;
     let raw;
@@ -2524,11 +2534,13 @@ var LineReader = class {
   salvage(multi) {
     const before = this.salvaged;
     const outerBase = this.salvageBase;
+    const outerArray = this.arrayItems;
     this.salvageBase = before;
     this.salvaging++;
     try {
       let pending = multi;
       while (pending) {
+        this.arrayItems = text0(pending) === "[";
         const last = this.lineNo;
         this.lineNo = pending.start;
         this.stats.lines -= last - pending.start;
@@ -2550,6 +2562,7 @@ var LineReader = class {
     } finally {
       this.salvaging--;
       this.salvageBase = outerBase;
+      this.arrayItems = outerArray;
     }
     return this.salvaged - before;
   }
