@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-LRVJA2TT.js");
+await import("./chunks/cli-NXYU35U7.js");

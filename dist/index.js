@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IVUD25ND.js";
+} from "./chunks/chunk-ABJFIK3L.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-JCUOQXDN.js";
+} from "./chunks/chunk-W4TZU7WI.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-K3GJTU5F.js";
+} from "./chunks/chunk-A35G6KTL.js";
 import {
   dump,
   load

@@ -852,8 +852,6 @@ function nulsIn(b: Buffer, from: number, to: number): number {
 
 /** How an audit event written by the API server begins: its kind, then its apiVersion (or the apiVersion first). */
 const EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
-/** Places on one line where an event may begin, found at most: a bound on the work for a line of garbage. */
-const MAX_STARTS = 256;
 
 /**
  * The whole audit events on a line that is not JSON because part of it is damaged, and what the damage is; null when
@@ -878,24 +876,29 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
-    for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
+    for (let at = b.indexOf(start, i + 1); at !== -1; at = b.indexOf(start, at + 1)) starts.push(at);
   }
   // Damage, not a prefix, only where the NUL bytes come before any event begins: the rest of a line they cut, then the
   // zeros (an unclean shutdown). An event, then NULs, is a prefixed line with zeros after it: one of a prefixed log's
   // lines, whose file is refused with the prefix named, not read as one event amid damage.
   if (prefixed && starts.some((at) => at < firstNul)) return null;
-  if (hasNul) for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
+  if (hasNul) for (let k = i; k + 1 < b.length; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
   if (starts.length === 0 || (starts.length === 1 && starts[0] === i && !hasNul)) return null;
   starts.sort((x, y) => x - y);
   const values: unknown[] = [];
   const gaps: [number, number][] = [];
   let done = i;
-  // Each try may scan to the line's end: a bound on their sum, for a long line with many places to try.
-  let budget = 8 * b.length;
-  for (const at of starts) {
+  // An event whole holds no other place an event begins: each is tried up to the next such place first, tries that
+  // together scan the line once. Tried again to the line's end (an event that does hold one), each may scan the rest
+  // of the line: a bound on those, for a long line of garbage with many places to try (with the first tries, 8 times
+  // the line at most).
+  let budget = 7 * b.length;
+  for (let k = 0; k < starts.length; k++) {
+    const at = starts[k];
     if (at < done) continue;
-    if ((budget -= b.length - at) < 0) break;
-    const end = skip(b, at, b.length);
+    const next = starts[k + 1] ?? b.length;
+    let end = skip(b, at, next);
+    if (end < 0 && next < b.length && (budget -= b.length - at) >= 0) end = skip(b, at, b.length);
     if (end < 0) continue;
     let value: unknown;
     try {

@@ -581,6 +581,31 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(scanned).toBeLessThanOrEqual(8 * Buffer.byteLength(line));
   });
 
+  it('a line of every event joined (newlines lost, jq -j) with one cut short among them: every whole event counts, in work linear in its length', async () => {
+    const lines = readLines(AUDIT2RBAC_2017);
+    // A cut copy of the sixth event before it: its writer stopped, the rest written on after it.
+    const line = [...lines.slice(0, 5), lines[5].slice(0, 200), ...lines.slice(5)].join('');
+    let scanned = 0;
+    const scanning = (b: Uint8Array, i: number, end: number): number => {
+      const at = skipValue(b, i, end);
+      scanned += (at < 0 ? end : at) - i;
+      return at;
+    };
+    const found = eventsAmidDamage(line, scanning);
+    expect(found?.values).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+    const cutAt = lines.slice(0, 5).join('').length;
+    expect(found?.damage).toBe(`damaged line: bytes ${(cutAt + 1).toLocaleString('en-US')}-${(cutAt + 200).toLocaleString('en-US')} (an event cut short, the next written on after it) are not read; the ${lines.length} whole audit events on it count`);
+    expect(scanned).toBeLessThanOrEqual(2 * Buffer.byteLength(line));
+    // Through the CLI, on one thread, two and the reference path: the report of the log itself but for the entry.
+    const file = write('joined.log', line + '\n');
+    const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+    const one = await analyzeLogs(settings);
+    expect(one.invalid).toEqual([{ file, line: 1, message: found?.damage }]);
+    expect(counted(one)).toEqual(counted(await analyzeLogs({ ...settings, logs: [AUDIT2RBAC_2017] })));
+    expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+    expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
   it('NUL bytes past the line bound before the first event (copytruncate of a big log): the entry says so and gives the command that removes them, which works', async () => {
     const text = readFileSync(AUDIT2RBAC_V1, 'utf8');
     const holed = Buffer.concat([Buffer.alloc(MAX_LINE_BYTES + 4 * READ_BYTES), Buffer.from(text)]);

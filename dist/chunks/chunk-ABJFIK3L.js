@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-JCUOQXDN.js";
+} from "./chunk-W4TZU7WI.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-K3GJTU5F.js";
+} from "./chunk-A35G6KTL.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2648,7 +2648,6 @@ function nulsIn(b, from, to) {
   return n;
 }
 var EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersion":"audit.k8s.io/'].map((s) => Buffer.from(s));
-var MAX_STARTS = 256;
 function eventsAmidDamage(text, skip = skipValue) {
   const b = Buffer.from(text, "utf8");
   const starts = [];
@@ -2660,22 +2659,24 @@ function eventsAmidDamage(text, skip = skipValue) {
   if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
-    for (let at = b.indexOf(start, i + 1); at !== -1 && starts.length < MAX_STARTS; at = b.indexOf(start, at + 1)) starts.push(at);
+    for (let at = b.indexOf(start, i + 1); at !== -1; at = b.indexOf(start, at + 1)) starts.push(at);
   }
   if (prefixed && starts.some((at) => at < firstNul)) return null;
   if (hasNul) {
-    for (let k = i; k + 1 < b.length && starts.length < MAX_STARTS; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
+    for (let k = i; k + 1 < b.length; k++) if (b[k] === 0 && b[k + 1] === 123) starts.push(k + 1);
   }
   if (starts.length === 0 || starts.length === 1 && starts[0] === i && !hasNul) return null;
   starts.sort((x, y) => x - y);
   const values = [];
   const gaps = [];
   let done = i;
-  let budget = 8 * b.length;
-  for (const at of starts) {
+  let budget = 7 * b.length;
+  for (let k = 0; k < starts.length; k++) {
+    const at = starts[k];
     if (at < done) continue;
-    if ((budget -= b.length - at) < 0) break;
-    const end = skip(b, at, b.length);
+    const next = starts[k + 1] ?? b.length;
+    let end = skip(b, at, next);
+    if (end < 0 && next < b.length && (budget -= b.length - at) >= 0) end = skip(b, at, b.length);
     if (end < 0) continue;
     let value;
     try {

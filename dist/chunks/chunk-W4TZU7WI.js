@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-K3GJTU5F.js";
+} from "./chunk-A35G6KTL.js";
 import {
   e2eReleaseNote
 } from "./chunk-5B2LMGTQ.js";
