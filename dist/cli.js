@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-NXYU35U7.js");
+await import("./chunks/cli-LC7NAV66.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ABJFIK3L.js";
+} from "./chunks/chunk-ASP2S6YH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-W4TZU7WI.js";
+} from "./chunks/chunk-QERN5G4P.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-A35G6KTL.js";
+} from "./chunks/chunk-PTRTZZ7D.js";
 import {
   dump,
   load

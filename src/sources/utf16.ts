@@ -3,22 +3,23 @@
 import { headPiece, nextPiece } from './compression.js';
 
 /**
- * The encoding a byte order mark at the start of these bytes names, if UTF-16; or, with no mark, that two characters
- * a log begins with ("{", "[" or white space, then any) have a NUL byte each, after (LE) or before (BE) it. No UTF-8
- * text has them: UTF-16 without a mark (iconv -t UTF-16LE or -t UTF-16BE writes none) was a bad line per line.
+ * The encoding a byte order mark at the start of these bytes names, if UTF-16; or, with no mark, that the two
+ * characters a log begins with are text (printable ASCII or white space: "{", a container runtime's timestamp, any
+ * word) with a NUL byte each, after (LE) or before (BE) it. No UTF-8 text has them: UTF-16 without a mark (iconv -t
+ * UTF-16LE or -t UTF-16BE writes none) was a bad line per line.
  */
 export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (head.length < 2) return null;
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   if (head.length < 4) return null;
-  if (OPENS.has(head[0]) && head[1] === 0 && head[2] !== 0 && head[3] === 0) return 'utf-16le';
-  if (head[0] === 0 && OPENS.has(head[1]) && head[2] === 0 && head[3] !== 0) return 'utf-16be';
+  if (isText(head[0]) && head[1] === 0 && isText(head[2]) && head[3] === 0) return 'utf-16le';
+  if (head[0] === 0 && isText(head[1]) && head[2] === 0 && isText(head[3])) return 'utf-16be';
   return null;
 }
 
-/** What a log's first character is: "{", "[", or white space. */
-const OPENS = new Set([0x7b, 0x5b, 0x20, 0x09, 0x0d, 0x0a]);
+/** Whether a byte is a character of text: printable ASCII, a tab, a line feed or a carriage return. */
+const isText = (c: number): boolean => (c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * The pieces as they are, or, when they are UTF-16 (utf16Of), as UTF-8 (a byte order mark dropped; a byte

@@ -388,6 +388,27 @@ describe('inputs that are audit logs', () => {
     expect(parseStdout<Report>(piped).summary).toEqual(utf8.summary);
   });
 
+  it('UTF-16 without a byte order mark is known whatever its first character: a container log\'s timestamp, a bad first line', async () => {
+    // Only a first "{", "[" or white space was known: every line was "UTF-16 text amid UTF-8", and the run failed.
+    const cri = readLines(AUDIT2RBAC_V1).map((l) => `2026-12-04T10:00:00.123456789Z stdout F ${l}`).join('\n') + '\n';
+    const badFirst = 'garbage\n' + readFileSync(AUDIT2RBAC_V1, 'utf8');
+    for (const [name, text] of [
+      ['cri', cri],
+      ['bad-first', badFirst],
+    ]) {
+      const utf8 = await read([write(`utf8-${name}.log`, text)]);
+      for (const data of [Buffer.from(text, 'utf16le'), Buffer.from(text, 'utf16le').swap16()]) {
+        const file = write(`utf16-${name}.log`, data);
+        const { report, stats } = await read([file]);
+        expect(stats[0]).toEqual({ ...utf8.stats[0], file, bytes: data.length });
+        expect(unnamed({ ...report, invalid: report.invalid.map((e) => ({ ...e, file: '' })) })).toEqual(unnamed({ ...utf8.report, invalid: utf8.report.invalid.map((e) => ({ ...e, file: '' })) }));
+        const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+        expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(await analyzeLogs(settings));
+      }
+    }
+    expect((await read([write('utf8-bad-first.log', badFirst)])).report.summary.events).toBe(readLines(AUDIT2RBAC_V1).length);
+  });
+
   it('UTF-16 text after UTF-8 (logs of two encodings joined with cat) is said to be UTF-16, not NUL bytes of an unclean shutdown', async () => {
     const utf16 = Buffer.from('\uFEFF' + lines2017.slice(0, 5).join('\n') + '\n', 'utf16le');
     const message =

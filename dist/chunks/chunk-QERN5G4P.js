@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-A35G6KTL.js";
+} from "./chunk-PTRTZZ7D.js";
 import {
   e2eReleaseNote
 } from "./chunk-5B2LMGTQ.js";

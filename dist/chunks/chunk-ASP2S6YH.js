@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-W4TZU7WI.js";
+} from "./chunk-QERN5G4P.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-A35G6KTL.js";
+} from "./chunk-PTRTZZ7D.js";
 import {
   EVENT_ID,
   YAMLException,

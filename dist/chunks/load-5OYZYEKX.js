@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-W4TZU7WI.js";
+} from "./chunk-QERN5G4P.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-A35G6KTL.js";
+} from "./chunk-PTRTZZ7D.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -2000,11 +2000,11 @@ function utf16Of(head) {
   if (head[0] === 255 && head[1] === 254) return "utf-16le";
   if (head[0] === 254 && head[1] === 255) return "utf-16be";
   if (head.length < 4) return null;
-  if (OPENS.has(head[0]) && head[1] === 0 && head[2] !== 0 && head[3] === 0) return "utf-16le";
-  if (head[0] === 0 && OPENS.has(head[1]) && head[2] === 0 && head[3] !== 0) return "utf-16be";
+  if (isText(head[0]) && head[1] === 0 && isText(head[2]) && head[3] === 0) return "utf-16le";
+  if (head[0] === 0 && isText(head[1]) && head[2] === 0 && isText(head[3])) return "utf-16be";
   return null;
 }
-var OPENS = /* @__PURE__ */ new Set([123, 91, 32, 9, 13, 10]);
+var isText = (c) => c >= 32 && c < 127 || c === 9 || c === 10 || c === 13;
 async function* asUtf8(pieces) {
   const it = pieces[Symbol.asyncIterator]();
   try {
