@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ASP2S6YH.js";
+} from "./chunks/chunk-CVIRTRF5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-QERN5G4P.js";
+} from "./chunks/chunk-ZGKQJRL2.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-PTRTZZ7D.js";
+} from "./chunks/chunk-ZWYWCKO2.js";
 import {
   dump,
   load

@@ -111,23 +111,31 @@ function recordsHint(parts: string[], compression: Compression | null): string {
   return '';
 }
 
+/** How an audit event's line begins: its kind, or its apiVersion first. */
+const AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/)/;
+/** The jq filter that keeps an event but the bodies that make it long: what is counted is read without them. */
+const EVENT_WITHOUT_BODIES = "'del(.requestObject, .responseObject)'";
+
 /**
  * What an over-long line is said to be, by its first bytes: a document of records on one line (jq -c wrote it, Event
- * Hubs' capture) or Firehose's records one after another can be put one a line; an event that long is lost.
+ * Hubs' capture) or Firehose's records one after another can be put one a line; an audit event that long (a request
+ * or response body it carries: a Secret, a ConfigMap) is not counted unless the bodies are dropped first.
  */
 export function longLineMessage(head: string, compression: Compression | null = null): string {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
   const hint = list
     ? `; a document of records on one line? Put them one a line first: ${oneALine(eachRecord(list[1]), compression)}`
-    : /^\uFEFF?\s*\[\s*\{/.test(head)
-      ? `; a JSON array of events or records on one line? Put its items one a line first: ${oneALine("'.[]'", compression)}`
-      : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
-        ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
-        : head.startsWith('\0')
-          ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${
-              compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`
-            }; ${NUL_CAUSE}`
-          : '';
+    : AUDIT_EVENT_HEAD.test(head)
+      ? `; it is an audit event, not read: its request counts only if another stage of it is read; to read it, drop the request and response bodies it carries first, ${oneALine(EVENT_WITHOUT_BODIES, compression)}`
+      : /^\uFEFF?\s*\[\s*\{/.test(head)
+        ? `; a JSON array of events or records on one line? Put its items one a line first: ${oneALine("'.[]'", compression)}`
+        : /^\uFEFF?\s*\{\s*"messageType"\s*:/.test(head)
+          ? `; JSON objects one after another (Firehose's records)? Put them one a line first: ${oneALine('.', compression)}`
+          : head.startsWith('\0')
+            ? `; it begins with NUL bytes, and whatever follows them on the line (an audit event) is lost with them: remove them first, ${
+                compression ? `${compression} -dc FILE | tr -d '\\000' > FILE.clean` : `tr -d '\\000' < FILE > FILE.clean`
+              }; ${NUL_CAUSE}`
+            : '';
   return `line longer than ${MAX_LINE_BYTES} bytes, skipped${hint}`;
 }
 

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-QERN5G4P.js";
+} from "./chunk-ZGKQJRL2.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-PTRTZZ7D.js";
+} from "./chunk-ZWYWCKO2.js";
 import {
   EVENT_ID,
   YAMLException,

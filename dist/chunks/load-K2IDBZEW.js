@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-QERN5G4P.js";
+} from "./chunk-ZGKQJRL2.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-PTRTZZ7D.js";
+} from "./chunk-ZWYWCKO2.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
