@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-DRJ4VKOX.js");
+await import("./chunks/cli-XBFSBXLZ.js");

@@ -111,8 +111,8 @@ function recordsHint(parts: string[], compression: Compression | null): string {
   return '';
 }
 
-/** How an audit event's line begins: its kind, or its apiVersion first. */
-const AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/)/;
+/** How an audit event's line begins: its kind, or its apiVersion or auditID first (a writer that reordered them). */
+const AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/|auditID"\s*:)/;
 /** The jq filter that keeps an event but the bodies that make it long: what is counted is read without them. */
 const EVENT_WITHOUT_BODIES = "'del(.requestObject, .responseObject)'";
 

@@ -150,12 +150,17 @@ describe('the records of log pipelines', () => {
     ]);
   });
 
-  it('says of an over-long line of records how to put them one a line, and of an over-long event nothing more', () => {
+  it('says of an over-long line of records how to put them one a line, and of an over-long event that it is one and how to keep it', () => {
     expect(longLineMessage('{"messageType":"DATA_MESSAGE","owner":"1"')).toBe(
       `line longer than ${MAX_LINE_BYTES} bytes, skipped; JSON objects one after another (Firehose's records)? Put them one a line first: jq -c . FILE > FILE.jsonl`,
     );
     expect(longLineMessage('\uFEFF{ "events": [{"message"')).toContain("jq -c '.events[]' FILE > FILE.jsonl");
-    expect(longLineMessage('{"kind":"Event","apiVersion":"audit.k8s.io/v1"')).toBe(`line longer than ${MAX_LINE_BYTES} bytes, skipped`);
+    const event = `line longer than ${MAX_LINE_BYTES} bytes, skipped; it is an audit event, not read: its request counts only if another stage of it is read; to read it, drop the request and response bodies it carries first,`;
+    const filter = `jq -c 'del(.requestObject, .responseObject)'`;
+    expect(longLineMessage('{"kind":"Event","apiVersion":"audit.k8s.io/v1"')).toBe(`${event} ${filter} FILE > FILE.jsonl`);
+    expect(longLineMessage('{"auditID":"4d1f","stage":"ResponseComplete"', 'gzip')).toBe(`${event} gzip -dc FILE | ${filter} > FILE.jsonl`);
+    // Other lines are not said to be events.
+    expect(longLineMessage('{"kind":"Pod","apiVersion":"v1"')).toBe(`line longer than ${MAX_LINE_BYTES} bytes, skipped`);
   });
 
   it('passes over a CloudWatch Logs subscription\'s control message, which holds no record of the log', () => {

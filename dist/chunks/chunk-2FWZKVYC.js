@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZWYWCKO2.js";
+} from "./chunk-VLPZ7VQ2.js";
 import {
   e2eReleaseNote
 } from "./chunk-5B2LMGTQ.js";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ZGKQJRL2.js";
+} from "./chunk-2FWZKVYC.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ZWYWCKO2.js";
+} from "./chunk-VLPZ7VQ2.js";
 import {
   EVENT_ID,
   YAMLException,

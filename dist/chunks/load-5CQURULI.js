@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZGKQJRL2.js";
+} from "./chunk-2FWZKVYC.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ZWYWCKO2.js";
+} from "./chunk-VLPZ7VQ2.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -2077,7 +2077,7 @@ function recordsHint(parts, compression) {
   }
   return "";
 }
-var AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/)/;
+var AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/|auditID"\s*:)/;
 var EVENT_WITHOUT_BODIES = "'del(.requestObject, .responseObject)'";
 function longLineMessage(head, compression = null) {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
