@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YXEK2H5G.js";
+} from "./chunks/chunk-RZGA66XC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-2FWZKVYC.js";
+} from "./chunks/chunk-BEKAEIPQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VLPZ7VQ2.js";
+} from "./chunks/chunk-QA4GZRER.js";
 import {
   dump,
   load

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-VLPZ7VQ2.js";
+} from "./chunks/chunk-QA4GZRER.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-IJMWYS5I.js";
 import "./chunks/chunk-UNLB5ENJ.js";

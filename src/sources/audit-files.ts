@@ -716,6 +716,9 @@ export class LineReader {
       // A worklist, not recursion: lines of openers never closed ("[" on 30,000 lines) nest as deep as they are many.
       let pending: { start: number; parts: string[] } | null = multi;
       while (pending) {
+        // An object opened among the lines and never closed is broken in turn: until its lines hold an event, what
+        // fails among them is its one entry, said as it is taken up.
+        if (pending !== multi) this.salvageBase = this.salvaged;
         this.arrayItems = text0(pending) === '[';
         const last = this.lineNo;
         this.lineNo = pending.start;
@@ -729,6 +732,8 @@ export class LineReader {
             this.lineNo++;
             this.stats.lines++;
             this.invalid(this.lineNo, `"${parts[i].trim()}" opens an object not closed (lines ${this.lineNo}-${pending.start + parts.length - 1})`);
+            // Its lines are its entry until they hold an event (an array's item cut short: its members, one a line).
+            this.salvageBase = this.salvaged;
             continue;
           }
           this.handle(parts[i]);

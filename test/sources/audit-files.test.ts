@@ -1279,6 +1279,24 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a pretty-printed JSON array cut short in an item: one entry for the array, one for the item, whose lines are not an entry each', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const pretty = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2).split('\n');
+    const itemStarts = pretty.flatMap((l, i) => (l === '  {' ? [i] : []));
+    // Cut 10 lines into the last item (its members, one a line).
+    const keep = pretty.slice(0, itemStarts.at(-1)! + 10);
+    const file = write('array-cut.json', keep.join('\n') + '\n');
+    const ref = await read([write('array-cut-ref.log', lines.slice(0, -1).join('\n') + '\n')]);
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([file]);
+      expect(report.invalid).toEqual([
+        { file, line: 1, message: `"[" opens an object not closed at end of file (lines 1-${keep.length}); read on their own, its lines held ${lines.length - 1} audit events, which count` },
+        { file, line: itemStarts.at(-1)! + 1, message: `"{" opens an object not closed (lines ${itemStarts.at(-1)! + 1}-${keep.length})` },
+      ]);
+      expect(counted(report)).toEqual(counted(ref.report));
+    }
+  });
+
   it('a gzip of pretty-printed events cut in an event: one entry for the cut and the object it left open', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 8));
     const gz = gzipSync(text);

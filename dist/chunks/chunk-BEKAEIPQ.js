@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VLPZ7VQ2.js";
+} from "./chunk-QA4GZRER.js";
 import {
   e2eReleaseNote
 } from "./chunk-5B2LMGTQ.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2FWZKVYC.js";
+} from "./chunk-BEKAEIPQ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VLPZ7VQ2.js";
+} from "./chunk-QA4GZRER.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

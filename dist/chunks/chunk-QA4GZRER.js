@@ -2542,6 +2542,7 @@ var LineReader = class {
     try {
       let pending = multi;
       while (pending) {
+        if (pending !== multi) this.salvageBase = this.salvaged;
         this.arrayItems = text0(pending) === "[";
         const last = this.lineNo;
         this.lineNo = pending.start;
@@ -2553,6 +2554,7 @@ var LineReader = class {
             this.lineNo++;
             this.stats.lines++;
             this.invalid(this.lineNo, `"${parts[i].trim()}" opens an object not closed (lines ${this.lineNo}-${pending.start + parts.length - 1})`);
+            this.salvageBase = this.salvaged;
             continue;
           }
           this.handle(parts[i]);

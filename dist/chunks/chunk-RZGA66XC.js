@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-2FWZKVYC.js";
+} from "./chunk-BEKAEIPQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VLPZ7VQ2.js";
+} from "./chunk-QA4GZRER.js";
 import {
   EVENT_ID,
   YAMLException,
