@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-RZGA66XC.js";
+} from "./chunks/chunk-SAOWOFXF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-BEKAEIPQ.js";
+} from "./chunks/chunk-W3OIKYCC.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-QA4GZRER.js";
+} from "./chunks/chunk-2DQ6R5TU.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-5B2LMGTQ.js";
+} from "./chunks/chunk-PYKL7TLN.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-IJMWYS5I.js";
+} from "./chunks/chunk-TWVLNTDW.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

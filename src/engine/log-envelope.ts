@@ -21,6 +21,9 @@ const OBJECTS: readonly (readonly [readonly string[], string])[] = [
   [['result'], 'the "result" of a Splunk export record'],
 ];
 
+/** A "message" field is many records' (messageWhere): whose it is, the record's other fields say. */
+const MESSAGE_FIELD = 'the "message" field of a log record';
+
 /**
  * Fields that hold a record's line as text: the path, and whose field it is. The first that is a string is read, else
  * the first that is an object with a kind, apiVersion or auditID (the line parsed by the shipper).
@@ -29,7 +32,7 @@ const TEXTS: readonly (readonly [readonly string[], string])[] = [
   [['log'], 'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit)'],
   [['properties', 'log'], 'the "properties.log" field of an Azure Monitor record (AKS\'s kube-audit)'],
   [['log_s'], 'the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS\'s kube-audit: az monitor log-analytics query)'],
-  [['message'], 'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit)'],
+  [['message'], MESSAGE_FIELD],
   [['@message'], 'the "@message" field of a CloudWatch Logs Insights record'],
   [['_raw'], 'the "_raw" field of a Splunk event'],
   [['MESSAGE'], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
@@ -131,14 +134,14 @@ export function envelopeOf(raw: unknown): Envelope | null {
   }
   for (const [path, where] of TEXTS) {
     const text = at(o, path);
-    if (typeof text === 'string') return { text, where };
+    if (typeof text === 'string') return { text, where: textWhere(o, where) };
   }
   // A shipper that parsed the line as JSON may keep it there as an object: one that is an attempt at an event. Any
   // other is no line (Filebeat's and Elastic Agent's "log" is the file read, {offset, file: {path}}): the event is
   // elsewhere, as JSON text under kubernetes.audit say.
   for (const [path, where] of TEXTS) {
     const value = objectOf(at(o, path));
-    if (value && recordOf(value) === null) return { value, where };
+    if (value && recordOf(value) === null) return { value, where: textWhere(o, where) };
   }
   // The event's JSON text where a document keeps it as an object (indexed without parsing it): after the fields of a
   // line, so that a record's own "result" or "_source" string is no event it holds.
@@ -147,6 +150,17 @@ export function envelopeOf(raw: unknown): Envelope | null {
     if (typeof text === 'string') return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
+}
+
+/**
+ * Whose a record's text field is: for "message", told by the fields beside it (CloudWatch Logs' stream and ids, an
+ * Elastic Common Schema document's ecs, agent or log.file), else no source named: a record of any logger has one.
+ */
+function textWhere(o: Record<string, unknown>, where: string): string {
+  if (where !== MESSAGE_FIELD) return where;
+  if ('logStreamName' in o || 'ingestionTime' in o || 'eventId' in o) return `${MESSAGE_FIELD} (CloudWatch Logs: EKS's kube-apiserver-audit)`;
+  if ('@timestamp' in o && ('ecs' in o || 'agent' in o || objectOf(at(o, ['log', 'file'])) !== null)) return `${MESSAGE_FIELD} (a Filebeat or Elastic Agent document, ECS)`;
+  return MESSAGE_FIELD;
 }
 
 const LOKI_RESPONSE = 'a Loki query\'s response (/loki/api/v1/query_range: data.result[].values)';
@@ -250,7 +264,7 @@ export function eventTextsBeside(raw: unknown): { text: string; where: string }[
   const texts: { text: string; where: string }[] = [];
   for (const [path, where] of TEXTS) {
     const text = at(o, path);
-    if (typeof text === 'string') texts.push({ text, where });
+    if (typeof text === 'string') texts.push({ text, where: textWhere(o, where) });
   }
   return texts;
 }

@@ -117,9 +117,16 @@ describe('the records of log pipelines', () => {
     expect(refused({ log: `[pod/kube-apiserver-x/kube-apiserver] ${legacy}\n`, stream: 'stdout' })).toStrictEqual([
       `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit) is not JSON, so not an audit event: kubectl logs --prefix's header ([pod/NAME/CONTAINER]), then a line of ${LEGACY_AUDIT_LINE} (${legacy.length} characters, not quoted)`,
     ]);
-    expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([
-      'the "message" field of a log record (CloudWatch Logs: EKS\'s kube-apiserver-audit) is not JSON, so not an audit event: 5 characters (not quoted: audit log lines may hold secrets)',
+    // A "message" is named by the record it is in: CloudWatch Logs only when the record is one.
+    const notJson = 'is not JSON, so not an audit event: 5 characters (not quoted: audit log lines may hold secrets)';
+    expect(refused({ level: 'info', message: 'hello' })).toStrictEqual([`the "message" field of a log record ${notJson}`]);
+    expect(refused({ timestamp: 1, message: 'hello', logStreamName: 'kube-apiserver-audit-1', ingestionTime: 2, eventId: '1' })).toStrictEqual([
+      `the "message" field of a log record (CloudWatch Logs: EKS's kube-apiserver-audit) ${notJson}`,
     ]);
+    expect(refused({ '@timestamp': '2026-12-04T10:00:00Z', message: 'hello', log: { file: { path: '/var/log/kube-apiserver/audit.log' }, offset: 5 }, ecs: { version: '8' } })).toStrictEqual([
+      `the "message" field of a log record (a Filebeat or Elastic Agent document, ECS) ${notJson}`,
+    ]);
+    expect(refused({ _index: 'audit', _source: { message: 'hello' } })).toStrictEqual([`the "_source" of an Elasticsearch or OpenSearch hit: the "message" field of a log record ${notJson}`]);
     expect(refused({ log: JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1' }) })).toStrictEqual([
       'the "log" field of a container log record (Docker\'s json-file, fluentd, fluent-bit): not an audit event: no auditID',
     ]);

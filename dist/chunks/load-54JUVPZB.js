@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BEKAEIPQ.js";
+} from "./chunk-W3OIKYCC.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-QA4GZRER.js";
+} from "./chunk-2DQ6R5TU.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-YYXTWGSB.js";
-import "./chunk-5B2LMGTQ.js";
+} from "./chunk-5TASPDB7.js";
+import "./chunk-PYKL7TLN.js";
 import "./chunk-F52664BB.js";
-import "./chunk-IJMWYS5I.js";
+import "./chunk-TWVLNTDW.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-YYXTWGSB.js";
+} from "./chunk-5TASPDB7.js";
 import {
   coverageOf
-} from "./chunk-5B2LMGTQ.js";
+} from "./chunk-PYKL7TLN.js";
 import "./chunk-F52664BB.js";
-import "./chunk-IJMWYS5I.js";
+import "./chunk-TWVLNTDW.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-QA4GZRER.js";
+} from "./chunk-2DQ6R5TU.js";
 import {
   e2eReleaseNote
-} from "./chunk-5B2LMGTQ.js";
+} from "./chunk-PYKL7TLN.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-IJMWYS5I.js";
+} from "./chunk-TWVLNTDW.js";
 import {
   compareMinor,
   isMinor,

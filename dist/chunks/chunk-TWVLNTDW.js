@@ -518,11 +518,12 @@ var OBJECTS = [
   [["_source"], 'the "_source" of an Elasticsearch or OpenSearch hit'],
   [["result"], 'the "result" of a Splunk export record']
 ];
+var MESSAGE_FIELD = 'the "message" field of a log record';
 var TEXTS = [
   [["log"], `the "log" field of a container log record (Docker's json-file, fluentd, fluent-bit)`],
   [["properties", "log"], `the "properties.log" field of an Azure Monitor record (AKS's kube-audit)`],
   [["log_s"], `the "log_s" field of an Azure Log Analytics row (AzureDiagnostics, AKS's kube-audit: az monitor log-analytics query)`],
-  [["message"], `the "message" field of a log record (CloudWatch Logs: EKS's kube-apiserver-audit)`],
+  [["message"], MESSAGE_FIELD],
   [["@message"], 'the "@message" field of a CloudWatch Logs Insights record'],
   [["_raw"], 'the "_raw" field of a Splunk event'],
   [["MESSAGE"], 'the "MESSAGE" field of a journald record (journalctl -o json)'],
@@ -584,17 +585,23 @@ function envelopeOf(raw) {
   }
   for (const [path2, where] of TEXTS) {
     const text = at2(o, path2);
-    if (typeof text === "string") return { text, where };
+    if (typeof text === "string") return { text, where: textWhere(o, where) };
   }
   for (const [path2, where] of TEXTS) {
     const value = objectOf(at2(o, path2));
-    if (value && recordOf(value) === null) return { value, where };
+    if (value && recordOf(value) === null) return { value, where: textWhere(o, where) };
   }
   for (const [path2, where] of OBJECTS) {
     const text = at2(o, path2);
     if (typeof text === "string") return { text, where };
   }
   return aksAuditRow(o) ?? journaldMessage(o);
+}
+function textWhere(o, where) {
+  if (where !== MESSAGE_FIELD) return where;
+  if ("logStreamName" in o || "ingestionTime" in o || "eventId" in o) return `${MESSAGE_FIELD} (CloudWatch Logs: EKS's kube-apiserver-audit)`;
+  if ("@timestamp" in o && ("ecs" in o || "agent" in o || objectOf(at2(o, ["log", "file"])) !== null)) return `${MESSAGE_FIELD} (a Filebeat or Elastic Agent document, ECS)`;
+  return MESSAGE_FIELD;
 }
 var LOKI_RESPONSE = "a Loki query's response (/loki/api/v1/query_range: data.result[].values)";
 function lokiLines(o) {
@@ -664,7 +671,7 @@ function eventTextsBeside(raw) {
   const texts = [];
   for (const [path2, where] of TEXTS) {
     const text = at2(o, path2);
-    if (typeof text === "string") texts.push({ text, where });
+    if (typeof text === "string") texts.push({ text, where: textWhere(o, where) });
   }
   return texts;
 }

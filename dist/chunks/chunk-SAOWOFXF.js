@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-BEKAEIPQ.js";
+} from "./chunk-W3OIKYCC.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-QA4GZRER.js";
+} from "./chunk-2DQ6R5TU.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-5B2LMGTQ.js";
+} from "./chunk-PYKL7TLN.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-IJMWYS5I.js";
+} from "./chunk-TWVLNTDW.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

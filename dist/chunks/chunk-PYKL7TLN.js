@@ -40,7 +40,7 @@ import {
   unselectedParts,
   verbRank,
   withRequestedResources
-} from "./chunk-IJMWYS5I.js";
+} from "./chunk-TWVLNTDW.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

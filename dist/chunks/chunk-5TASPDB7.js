@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5B2LMGTQ.js";
+} from "./chunk-PYKL7TLN.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-IJMWYS5I.js";
+} from "./chunk-TWVLNTDW.js";
 import {
   SCHEMA_VERSION,
   shellWord

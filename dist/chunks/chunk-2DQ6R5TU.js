@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-IJMWYS5I.js";
+} from "./chunk-TWVLNTDW.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
