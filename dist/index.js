@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-SAOWOFXF.js";
+} from "./chunks/chunk-PJCXPZGR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-W3OIKYCC.js";
+} from "./chunks/chunk-MB7IULGA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-2DQ6R5TU.js";
+} from "./chunks/chunk-HF4T2QHF.js";
 import {
   dump,
   load

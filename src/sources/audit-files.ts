@@ -447,6 +447,16 @@ export class LineReader {
   private salvageBase = 0;
   /** The lines salvage() reads again are a JSON array's (its "[" alone opened them): items, each but the last with its comma. */
   private arrayItems = false;
+  /**
+   * A JSON array's "[" gathered lines that closed into no JSON, damage having upset the count of its brackets (NUL
+   * bytes over an item's head): the lines after them may be its items still, up to its "]".
+   */
+  private arrayTail = false;
+  /**
+   * Among an array's items: the entry of a damaged one, held until the next whole item, with the lines after it that
+   * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
+   */
+  private heldItem: { line: number; message: string; end: number; last: number } | null = null;
 
   constructor(
     private readonly name: string,
@@ -474,8 +484,26 @@ export class LineReader {
     // bad event); once they have held an event, they are lines of their own (a stray "[" before a log of JSON
     // lines), and each bad one is said where it is.
     if (this.inBrokenObject) return;
+    if ((this.arrayItems && this.salvaging > 0) || (this.arrayTail && this.salvaging === 0)) {
+      if (this.heldItem) this.heldItem.last = line;
+      else this.heldItem = { line, message, end: this.lineNo, last: line };
+      return;
+    }
+    this.entry(line, message);
+  }
+
+  private entry(line: number, message: string): void {
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
+  }
+
+  /** The damaged item's entry held (heldItem), said with the lines after it that failed too. */
+  private flushItem(): void {
+    const held = this.heldItem;
+    if (held === null) return;
+    this.heldItem = null;
+    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to the array's next whole item, are not read either` : '';
+    this.entry(held.line, held.message + after);
   }
 
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
@@ -551,11 +579,12 @@ export class LineReader {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw: unknown;
-        const joined = this.arrayItems ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
+        const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
         try {
           raw = JSON.parse(joined);
         } catch (err) {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err as Error, joined)}`);
+          if (text0(multi) === '[' && this.salvaging === 0) this.arrayTail = true;
           return;
         }
         this.multi = null;
@@ -570,9 +599,16 @@ export class LineReader {
     // A byte order mark (some Windows tools write one) is not part of the line's JSON. Not only on line 1: files
     // joined with cat bring theirs along to the line each began, and a reader of a byte range cannot tell line 1.
     text = withoutBom(text);
-    if (this.arrayItems) {
+    if (this.arrayItems || this.arrayTail) {
       // The array's "]" ends its items: the array's entry (abandon) says what was wrong with it, not a line of its own.
-      if (/^\s*\],?\s*$/.test(text)) return;
+      if (/^\s*\],?\s*$/.test(text)) {
+        if (this.heldItem) this.heldItem.last = lineNo; // or a list's end in the rest of a damaged item
+        if (this.salvaging === 0) {
+          this.flushItem();
+          this.arrayTail = false;
+        }
+        return;
+      }
       text = withoutItemComma(text);
     }
     const first = firstNonBlank(text);
@@ -618,6 +654,14 @@ export class LineReader {
 
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   private give(raw: unknown, line: number): void {
+    if (this.heldItem) {
+      // After a damaged item, a value that is no event is more of it (a member line of an item whose head was lost).
+      if (!holdsAuditEvents(raw)) {
+        this.heldItem.last = line;
+        return;
+      }
+      this.flushItem();
+    }
     if (this.salvaging > 0) {
       if (holdsAuditEvents(raw)) this.salvaged++;
       else if (this.inBrokenObject) return;
@@ -642,6 +686,7 @@ export class LineReader {
   skippedLine(): void {
     this.lineNo++;
     this.stats.lines++;
+    this.flushItem();
     this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
 
@@ -743,6 +788,7 @@ export class LineReader {
         if (pending) this.invalid(pending.start, `"${text0(pending)}" opens an object not closed (lines ${pending.start}-${this.lineNo})`);
       }
     } finally {
+      this.flushItem();
       this.salvaging--;
       this.salvageBase = outerBase;
       this.arrayItems = outerArray;
@@ -753,6 +799,7 @@ export class LineReader {
   /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
   close(): void {
     while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (lines ${this.multi.start}-${this.lineNo})`);
+    this.flushItem();
   }
 
   /**
@@ -775,6 +822,8 @@ export class LineReader {
       this.multi = null;
       open = { start: multi.start, events: this.salvage(multi) };
     }
+    this.flushItem();
+    this.arrayTail = false;
     this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo, open));
   }
 

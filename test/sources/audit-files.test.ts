@@ -1279,6 +1279,31 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a pretty-printed JSON array with NUL bytes over the end of an item and the head of the next: every whole item counts, one entry for the damage', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const text = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2);
+    // Zeros from inside the 20th item's requestURI to inside the 21st's metadata (an unclean shutdown): the brackets
+    // counted, the array seems to close early, and the items after it come one by one, each with its comma.
+    const items = [...text.matchAll(/^ {2}\{$/gm)].map((m) => m.index);
+    const from = text.indexOf('"requestURI"', items[19]) + 20;
+    const to = text.indexOf('"creationTimestamp"', items[20]) + 25;
+    const damaged = write('array-nul.json', text.slice(0, from) + '\0'.repeat(to - from) + text.slice(to) + '\n');
+    const ref = await read([write('array-nul-ref.log', lines.filter((_, i) => i !== 19 && i !== 20).join('\n') + '\n')]);
+    const itemLine = text.slice(0, items[19]).split('\n').length;
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([damaged]);
+      expect(report.invalid).toEqual([
+        expect.objectContaining({ line: 1, message: expect.stringMatching(/^not JSON \(lines 1-\d+ read as one object\): Bad control character/) }),
+        expect.objectContaining({ line: itemLine, message: expect.stringMatching(/^not JSON \(lines \d+-\d+ read as one object\): .*; lines \d+-\d+ after it, up to the array's next whole item, are not read either$/) }),
+      ]);
+      expect(counted(report)).toEqual(counted(ref.report));
+    }
+    const settings = { kubernetesVersion: '1.13', logs: [damaged], selection: { includeSystem: true } };
+    const one = await analyzeLogs(settings);
+    expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+    expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
   it('a pretty-printed JSON array cut short in an item: one entry for the array, one for the item, whose lines are not an entry each', async () => {
     const lines = readLines(AUDIT2RBAC_V1);
     const pretty = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2).split('\n');

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-2DQ6R5TU.js";
+} from "./chunk-HF4T2QHF.js";
 import {
   e2eReleaseNote
 } from "./chunk-PYKL7TLN.js";

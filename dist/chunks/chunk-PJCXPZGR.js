@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-W3OIKYCC.js";
+} from "./chunk-MB7IULGA.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-2DQ6R5TU.js";
+} from "./chunk-HF4T2QHF.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2317,6 +2317,16 @@ var LineReader = class {
   salvageBase = 0;
   /** The lines salvage() reads again are a JSON array's (its "[" alone opened them): items, each but the last with its comma. */
   arrayItems = false;
+  /**
+   * A JSON array's "[" gathered lines that closed into no JSON, damage having upset the count of its brackets (NUL
+   * bytes over an item's head): the lines after them may be its items still, up to its "]".
+   */
+  arrayTail = false;
+  /**
+   * Among an array's items: the entry of a damaged one, held until the next whole item, with the lines after it that
+   * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
+   */
+  heldItem = null;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
@@ -2327,8 +2337,24 @@ var LineReader = class {
   }
   invalid(line, message) {
     if (this.inBrokenObject) return;
+    if (this.arrayItems && this.salvaging > 0 || this.arrayTail && this.salvaging === 0) {
+      if (this.heldItem) this.heldItem.last = line;
+      else this.heldItem = { line, message, end: this.lineNo, last: line };
+      return;
+    }
+    this.entry(line, message);
+  }
+  entry(line, message) {
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
+  }
+  /** The damaged item's entry held (heldItem), said with the lines after it that failed too. */
+  flushItem() {
+    const held = this.heldItem;
+    if (held === null) return;
+    this.heldItem = null;
+    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to the array's next whole item, are not read either` : "";
+    this.entry(held.line, held.message + after);
   }
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
   lineBytes(buf, start, end) {
@@ -2396,11 +2422,12 @@ var LineReader = class {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
       } else if (multi.depth <= 0) {
         let raw2;
-        const joined = this.arrayItems ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
+        const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
         try {
           raw2 = JSON.parse(joined);
         } catch (err) {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err, joined)}`);
+          if (text0(multi) === "[" && this.salvaging === 0) this.arrayTail = true;
           return;
         }
         this.multi = null;
@@ -2413,8 +2440,15 @@ var LineReader = class {
       return;
     }
     text = withoutBom(text);
-    if (this.arrayItems) {
-      if (/^\s*\],?\s*$/.test(text)) return;
+    if (this.arrayItems || this.arrayTail) {
+      if (/^\s*\],?\s*$/.test(text)) {
+        if (this.heldItem) this.heldItem.last = lineNo;
+        if (this.salvaging === 0) {
+          this.flushItem();
+          this.arrayTail = false;
+        }
+        return;
+      }
       text = withoutItemComma(text);
     }
     const first = firstNonBlank(text);
@@ -2455,6 +2489,13 @@ var LineReader = class {
   }
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   give(raw, line) {
+    if (this.heldItem) {
+      if (!holdsAuditEvents(raw)) {
+        this.heldItem.last = line;
+        return;
+      }
+      this.flushItem();
+    }
     if (this.salvaging > 0) {
       if (holdsAuditEvents(raw)) this.salvaged++;
       else if (this.inBrokenObject) return;
@@ -2477,6 +2518,7 @@ var LineReader = class {
   skippedLine() {
     this.lineNo++;
     this.stats.lines++;
+    this.flushItem();
     this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
   /** The next bytes of the input. */
@@ -2564,6 +2606,7 @@ var LineReader = class {
         if (pending) this.invalid(pending.start, `"${text0(pending)}" opens an object not closed (lines ${pending.start}-${this.lineNo})`);
       }
     } finally {
+      this.flushItem();
       this.salvaging--;
       this.salvageBase = outerBase;
       this.arrayItems = outerArray;
@@ -2573,6 +2616,7 @@ var LineReader = class {
   /** End of file checks: an object never closed (its lines after the first are read again, and may open another). */
   close() {
     while (this.multi) this.abandon(`"${text0(this.multi)}" opens an object not closed at end of file (lines ${this.multi.start}-${this.lineNo})`);
+    this.flushItem();
   }
   /**
    * The input broke off (truncated or corrupt gzip, read error): keep what came before, say where it was cut, once.
@@ -2594,6 +2638,8 @@ var LineReader = class {
       this.multi = null;
       open3 = { start: multi.start, events: this.salvage(multi) };
     }
+    this.flushItem();
+    this.arrayTail = false;
     this.invalid(this.lineNo + 1, cutMessage(err, this.lineNo, open3));
   }
   /** Whether a last line closes the object open into whole JSON (handle() then hands it on). */
