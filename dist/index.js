@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-PJCXPZGR.js";
+} from "./chunks/chunk-GZXG36NQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-MB7IULGA.js";
+} from "./chunks/chunk-BYJ3EZGT.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HF4T2QHF.js";
+} from "./chunks/chunk-ZLMKLPAQ.js";
 import {
   dump,
   load

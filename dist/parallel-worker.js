@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-HF4T2QHF.js";
+} from "./chunks/chunk-ZLMKLPAQ.js";
 import "./chunks/chunk-MJIIZJVB.js";
 import "./chunks/chunk-TWVLNTDW.js";
 import "./chunks/chunk-UNLB5ENJ.js";

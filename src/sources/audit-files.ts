@@ -926,7 +926,7 @@ const EVENT_STARTS = ['{"kind":"Event","apiVersion":"audit.k8s.io/', '{"apiVersi
  * NUL bytes come before any event begins on it (the rest of an event they cut, then the zeros: an unclean shutdown).
  * `skip`: skipValue (a test counts the bytes it scans).
  */
-export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValue): { values: unknown[]; damage: string } | null {
+export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValue): { values: unknown[]; damage?: string } | null {
   const b = Buffer.from(text, 'utf8');
   const starts: number[] = [];
   let i = 0;
@@ -969,7 +969,9 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
       continue;
     }
     if (!holdsAuditEvents(value)) continue;
-    if (at > done) gaps.push([done, at]);
+    // White space between events (a carriage return alone ending each, as old Mac tools write lines) is no damage.
+    const gap = withoutBlanks(b, done, at);
+    if (gap !== null) gaps.push(gap);
     values.push(value);
     done = end;
   }
@@ -977,6 +979,7 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   let last = b.length;
   while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
   if (last > done) gaps.push([done, last]);
+  if (gaps.length === 0) return { values };
   const shown = gaps.slice(0, 3).map(([from, to]) => {
     const nul = nulsIn(b, from, to);
     const size = to - from;
@@ -996,6 +999,14 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   const n = values.length === 1 ? 'the whole audit event on it counts' : `the ${values.length} whole audit events on it count`;
   const cause = hasNul ? `; ${NUL_CAUSE}` : '';
   return { values, damage: `damaged line: ${shown.join(', ')}${more} are not read; ${n}${cause}` };
+}
+
+/** b[from, to) without the spaces, tabs and carriage returns at its ends; null when nothing else is left. */
+function withoutBlanks(b: Buffer, from: number, to: number): [number, number] | null {
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 13;
+  while (from < to && blank(b[from])) from++;
+  while (to > from && blank(b[to - 1])) to--;
+  return from < to ? [from, to] : null;
 }
 
 /**

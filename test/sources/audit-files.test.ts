@@ -627,6 +627,15 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
   });
 
+  it('events each ended by a carriage return alone (old Mac line ends), one piece of garbage among them: only the garbage is said to be damage', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const line = [...lines.slice(0, 10), 'garbage!', ...lines.slice(10)].join('\r') + '\r';
+    const found = eventsAmidDamage(line);
+    expect(found?.values).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+    const at = Buffer.byteLength(lines.slice(0, 10).join('\r')) + 1;
+    expect(found?.damage).toBe(`damaged line: bytes ${(at + 1).toLocaleString('en-US')}-${(at + 8).toLocaleString('en-US')} (not JSON) are not read; the ${lines.length} whole audit events on it count`);
+  });
+
   it('NUL bytes past the line bound before the first event (copytruncate of a big log): the entry says so and gives the command that removes them, which works', async () => {
     const text = readFileSync(AUDIT2RBAC_V1, 'utf8');
     const holed = Buffer.concat([Buffer.alloc(MAX_LINE_BYTES + 4 * READ_BYTES), Buffer.from(text)]);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-MB7IULGA.js";
+} from "./chunk-BYJ3EZGT.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-HF4T2QHF.js";
+} from "./chunk-ZLMKLPAQ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

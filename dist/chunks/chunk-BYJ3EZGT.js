@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-HF4T2QHF.js";
+} from "./chunk-ZLMKLPAQ.js";
 import {
   e2eReleaseNote
 } from "./chunk-PYKL7TLN.js";

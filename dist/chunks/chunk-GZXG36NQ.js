@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-MB7IULGA.js";
+} from "./chunk-BYJ3EZGT.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-HF4T2QHF.js";
+} from "./chunk-ZLMKLPAQ.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2735,7 +2735,8 @@ function eventsAmidDamage(text, skip = skipValue) {
       continue;
     }
     if (!holdsAuditEvents(value)) continue;
-    if (at > done) gaps.push([done, at]);
+    const gap = withoutBlanks(b, done, at);
+    if (gap !== null) gaps.push(gap);
     values.push(value);
     done = end;
   }
@@ -2743,6 +2744,7 @@ function eventsAmidDamage(text, skip = skipValue) {
   let last = b.length;
   while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
   if (last > done) gaps.push([done, last]);
+  if (gaps.length === 0) return { values };
   const shown = gaps.slice(0, 3).map(([from, to]) => {
     const nul = nulsIn(b, from, to);
     const size = to - from;
@@ -2753,6 +2755,12 @@ function eventsAmidDamage(text, skip = skipValue) {
   const n = values.length === 1 ? "the whole audit event on it counts" : `the ${values.length} whole audit events on it count`;
   const cause = hasNul ? `; ${NUL_CAUSE}` : "";
   return { values, damage: `damaged line: ${shown.join(", ")}${more} are not read; ${n}${cause}` };
+}
+function withoutBlanks(b, from, to) {
+  const blank = (c) => c === 32 || c === 9 || c === 13;
+  while (from < to && blank(b[from])) from++;
+  while (to > from && blank(b[to - 1])) to--;
+  return from < to ? [from, to] : null;
 }
 function valuesBackToBack(text) {
   if (!text.trimStart().startsWith("{")) return null;
