@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GZXG36NQ.js";
+} from "./chunks/chunk-Z6O7GZSQ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-BYJ3EZGT.js";
+} from "./chunks/chunk-LK4KI5TF.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ZLMKLPAQ.js";
+} from "./chunks/chunk-ITMDQHXT.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-PYKL7TLN.js";
+} from "./chunks/chunk-XMD2TFNY.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-TWVLNTDW.js";
+} from "./chunks/chunk-XBT3LVEF.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

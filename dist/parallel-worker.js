@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ZLMKLPAQ.js";
+} from "./chunks/chunk-ITMDQHXT.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-TWVLNTDW.js";
+import "./chunks/chunk-XBT3LVEF.js";
 import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
 import { identityOf } from '../engine/rbac/identity.js';
-import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, ruleText, UNAUDITED_TEXT, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
+import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, roleUsageText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -40,7 +40,7 @@ export function summaryText(c: RbacComparison): string {
     const from = gr.sources.length <= 2 ? gr.sources.join(', ') : `${gr.sources.length} manifest files (${gr.sources[0]}, …)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? '' : 's'} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 && u.permissions > 0 ? ' (NEVER USED)' : ''}`);
+      lines.push(`  ${ref(u.role)} via ${ref(u.binding)}: ${roleUsageText(u, ' (NEVER USED)')}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);
@@ -55,7 +55,11 @@ export function summaryText(c: RbacComparison): string {
       const bindings = n === 1 ? '1 binding to a role' : `${n} bindings to roles`;
       lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
     } else if (gr.roles.length === 0) lines.push('over-privilege: none: the manifests bind no role to it');
-    else lines.push('over-privilege: none, every granted permission was used');
+    else {
+      // Grants set aside as unaudited were not judged: "every granted permission" would say they were used.
+      const unaudited = gr.unauditedResources?.length ?? 0;
+      lines.push(unaudited > 0 ? `over-privilege: none, every granted permission judged was used; ${unauditedRulesText(unaudited)} (below)` : 'over-privilege: none, every granted permission was used');
+    }
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${ref(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${ref(a.clusterRole)} aggregates into ${a.into.join(', ')}: everyone holding those roles gets its rules`);

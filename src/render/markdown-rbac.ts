@@ -8,7 +8,7 @@ import type { Report } from '../engine/report.js';
 import type { ObjectRef } from '../engine/rbac/objects.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, ruleText, sourceText, UNAUDITED_TEXT, unservedText, withoutResponseText } from './rbac.js';
+import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, roleUsageText, ruleText, sourceText, UNAUDITED_TEXT, unservedText, withoutResponseText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;
@@ -162,7 +162,7 @@ function rbacIntro(c: RbacComparison): string {
     lines.push('No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.');
   } else {
     const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
-    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${u.exercised} of ${plural(u.permissions, 'permission')} used)`);
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${roleUsageText(u)})`);
     const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : '';
     lines.push(
       `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` +

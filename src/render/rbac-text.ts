@@ -1,6 +1,6 @@
 // Plain-text pieces of RBAC objects, free of js-yaml and the engine: the browser page (report.html, serve) says them
 // as report.md and `apisnoop rbac` do. src/render/rbac.ts re-exports them.
-import type { ObjectRef, PolicyRule } from '../engine/rbac.js';
+import type { ObjectRef, PolicyRule, RoleUsage } from '../engine/rbac.js';
 import { sourcePlace } from '../engine/rbac/objects.js';
 
 /** "get,list core:pods,nodes [a,b]" or "get /metrics". */
@@ -43,7 +43,25 @@ export function unservedText(names: readonly string[], release: string, what: 'A
  * the terminal and both pages.
  */
 export const UNAUDITED_TEXT =
-  "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged";
+  "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged";
+
+/**
+ * How much of a bound role was used: "1 of 3 permissions used", and the permissions no audit log can show used apart
+ * (unaudited), so that a role holding only those does not read "0 of 0 permissions used". `neverUsed` follows the
+ * count when none of the judged permissions was used.
+ */
+export function roleUsageText(u: Pick<RoleUsage, 'permissions' | 'exercised' | 'unaudited'>, neverUsed = ''): string {
+  const n = u.unaudited ?? 0;
+  const unseen = `${n} permission${n === 1 ? '' : 's'} not visible in an audit log, not judged`;
+  if (n > 0 && u.permissions === 0) return unseen;
+  const used = `${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ''}`;
+  return n > 0 ? `${used}; ${unseen}` : used;
+}
+
+/** What `unauditedResources` sets aside, counted, for "every granted permission was used" to stay true. */
+export function unauditedRulesText(rules: number): string {
+  return `${rules} rule${rules === 1 ? '' : 's'} on resources no audit log shows used, not judged`;
+}
 
 /** The resources a rule names that no release serves (unknownResources), in words, for the terminal and the page. */
 export function unknownText(release: string): string {

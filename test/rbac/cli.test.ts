@@ -508,16 +508,21 @@ describe('apisnoop rbac', () => {
     expect(c.granted!.roles.map((u) => [u.permissions, u.exercised])).toEqual([[0, 0]]);
     expect(r.stderr).toContain(
       `note: ClusterRole ksm (${granted}:1): get core:nodes/metrics,nodes/stats names nodes/metrics, nodes/stats, ` +
-        "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged",
+        "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged",
     );
     expect(r.stderr).toContain('PASS: 0 over-grants (threshold 0)');
-    // None of its permissions is judged: none is said never used.
-    expect(r.stderr).toContain(`ClusterRole ksm (${granted}:1) via ClusterRoleBinding ksm (${granted}:13): 0 of 0 permissions used\n`);
+    // None of its permissions is judged: none is said never used, nor "0 of 0 permissions used".
+    expect(r.stderr).toContain(`ClusterRole ksm (${granted}:1) via ClusterRoleBinding ksm (${granted}:13): 3 permissions not visible in an audit log, not judged\n`);
+    // Nor every granted permission used: the set-aside ones were not judged.
+    expect(r.stderr).toContain('over-privilege: none, every granted permission judged was used; 2 rules on resources no audit log shows used, not judged (below)\n');
+    expect(r.stderr).not.toContain('every granted permission was used');
     const out = path.join(path.dirname(granted), 'out');
     const a = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '-o', out, '-q'], { cwd: repoRoot, reject: false });
     expect(a.stderr).not.toContain('Error');
-    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
-      "2 rules of ClusterRole `ksm` grant on `apps/deployments/finalizers`, `nodes/metrics`, `nodes/stats`, checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged.",
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(md).toContain('ClusterRole `ksm` (3 permissions not visible in an audit log, not judged).');
+    expect(md).toContain(
+      "2 rules of ClusterRole `ksm` grant on `apps/deployments/finalizers`, `nodes/metrics`, `nodes/stats`, checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged.",
     );
   });
 

@@ -18,6 +18,7 @@ import {
   type RoleObject,
 } from '../../src/engine/rbac.js';
 import type { Spec } from '../../src/engine/spec.js';
+import { roleUsageText } from '../../src/render/rbac-text.js';
 import { parseManifests, readManifests } from '../../src/sources/manifests.js';
 import { loadSpecFile } from '../../src/sources/specs.js';
 import { AUDIT2RBAC_V1, loadFixtureSpec, repoRoot, scratchDir, writeServedSpec } from '../helpers/fixtures.js';
@@ -72,6 +73,56 @@ describe('grants whose use no audit log shows', () => {
     ]);
     expect(g.roles.map((u) => [u.exercised, u.permissions])).toEqual([[0, 2]]);
     expect(r.verdict).toMatchObject({ overGrants: 2, pass: false });
+  });
+});
+
+describe('grants whose use no audit log shows, by wildcard, typo and verb', () => {
+  const admin = identityOf({ user: 'system:admin' });
+  const judge = (rules: RoleObject['rules']): Promise<RbacComparison> =>
+    compare(admin, { roles: [clusterRole('operator', rules)], bindings: [crb('operator', 'operator', [{ kind: 'User', name: 'system:admin' }])] }, { threshold: 0 });
+
+  it('*/finalizers is update on every owner\'s finalizers in its groups: said, not zero permissions', async () => {
+    // No spec lists a finalizers subresource: expanded against the catalog's keys, the rule granted nothing and
+    // passed without a word, though it is update on every finalizers subresource of the cluster.
+    const everyGroup = { apiGroups: ['*'], resources: ['*/finalizers'], verbs: ['update'] };
+    const named = { apiGroups: ['apps', '', 'monitoring.coreos.com'], resources: ['*/finalizers'], verbs: ['update'] };
+    const g = (await judge([everyGroup, named])).granted!;
+    expect(g.unauditedResources).toEqual([
+      { role: expect.objectContaining({ name: 'operator' }), rule: everyGroup, resources: ['*/*/finalizers'] },
+      { role: expect.objectContaining({ name: 'operator' }), rule: named, resources: ['*/finalizers', 'apps/*/finalizers', 'monitoring.coreos.com/*/finalizers'] },
+    ]);
+    expect(g.overGrants).toEqual([]);
+    expect(g.roles.map((u) => [u.exercised, u.permissions, u.unaudited])).toEqual([[0, 0, 4]]);
+  });
+
+  it('a finalizers typo (core deployments/finalizers, apps/pods/finalizers) is only a typo', async () => {
+    const rule = { apiGroups: ['apps', ''], resources: ['deployments/finalizers', 'pods/finalizers'], verbs: ['update'] };
+    const g = (await judge([rule])).granted!;
+    expect(g.unknownResources.map((x) => x.resources)).toEqual([['apps/pods/finalizers', 'deployments/finalizers']]);
+    expect(g.unauditedResources).toEqual([{ role: expect.objectContaining({ name: 'operator' }), rule, resources: ['apps/deployments/finalizers', 'pods/finalizers'] }]);
+    // The typos grant permissions no request used: over-grants, as any typo's.
+    expect(g.overGrants.map((o) => o.rules)).toEqual([
+      [
+        { apiGroups: [''], resources: ['deployments/finalizers'], verbs: ['update'] },
+        { apiGroups: ['apps'], resources: ['pods/finalizers'], verbs: ['update'] },
+      ],
+    ]);
+  });
+
+  it('only the verbs checked for another\'s request are set aside: the others on those resources are over-grants', async () => {
+    // update alone on finalizers (OwnerReferencesPermissionEnforcement); get, create, update, patch, delete on the
+    // kubelet's (its HTTP methods). list, watch, deletecollection there are never asked about by anything.
+    const rule = { apiGroups: [''], resources: ['pods/finalizers', 'nodes/metrics'], verbs: ['*'] };
+    const g = (await judge([rule])).granted!;
+    expect(g.unauditedResources!.map((x) => x.resources)).toEqual([['nodes/metrics', 'pods/finalizers']]);
+    expect(g.overGrants).toHaveLength(1);
+    expect(g.overGrants[0].rules).toEqual([
+      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['list', 'watch', 'deletecollection'] },
+      { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete', 'deletecollection'] },
+    ]);
+    expect(g.roles.map((u) => [u.exercised, u.permissions, u.unaudited])).toEqual([[0, 10, 6]]);
+    // Said with the count it belongs to, as `apisnoop rbac` does.
+    expect(roleUsageText(g.roles[0], ' (NEVER USED)')).toBe('0 of 10 permissions used (NEVER USED); 6 permissions not visible in an audit log, not judged');
   });
 });
 

@@ -2215,7 +2215,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       `${role}: use policy:podsecuritypolicies [ksm] names policy/podsecuritypolicies, a resource Kubernetes 1.28 does not serve: no request can use it there, so not counted as over-grants`,
       `${role}: list policy:poddisruptionbudgetz names policy/poddisruptionbudgetz, not in Kubernetes 1.28: a typo grants nothing`,
       // The kubelet asks for nodes/metrics in its own request: no audit log shows the identity's.
-      `${role}: get core:nodes/metrics names nodes/metrics, checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged`,
+      `${role}: get core:nodes/metrics names nodes/metrics, checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged`,
     ]);
     expect(errors).toEqual([]);
   });

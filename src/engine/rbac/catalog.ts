@@ -69,30 +69,45 @@ function subresourceOf(resource: string): [base: string, sub: string] | null {
   return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
 }
 
+/** The verbs the kubelet asks about, by HTTP method (kubelet server/auth.go: POST create, GET get, PUT update, PATCH patch, DELETE delete). */
+const KUBELET_VERBS = ['create', 'delete', 'get', 'patch', 'update'] as const;
+/** OwnerReferencesPermissionEnforcement asks for update on the owner's finalizers, and for nothing else there. */
+const FINALIZERS_VERBS = ['update'] as const;
+
 /**
- * A resource RBAC is asked about for another's request, so no audit log shows the identity's own request to it:
- * `<resource>/finalizers` (OwnerReferencesPermissionEnforcement checks update on it inside the owner's write, for
- * blockOwnerDeletion) and the kubelet's nodes subresources (the kubelet's SubjectAccessReview is audited as the
- * kubelet's request). An unused grant of one cannot be told from a used one.
+ * The verbs RBAC is asked about on a resource for another's request, so that no audit log shows the identity's own
+ * request to it: update on `<resource>/finalizers` of a resource `served` has in that group (OwnerReferencesPermissionEnforcement
+ * checks it inside the owner's write, for blockOwnerDeletion; `*` the owner for `*∕finalizers`), and the verbs of the
+ * kubelet's HTTP methods on its nodes subresources (the kubelet's SubjectAccessReview is audited as the kubelet's
+ * request). An unused grant of one of them cannot be told from a used one; any other verb there is never asked about.
+ * None for anything else, a typo's finalizers (core deployments/finalizers) included.
  */
-export function checkedForAnothersRequest(group: string, resource: string): boolean {
+export function verbsCheckedForAnothersRequest(group: string, resource: string, served: (group: string, resource: string) => boolean): readonly string[] {
   const split = subresourceOf(resource);
-  if (!split) return false;
+  if (!split) return [];
   const [base, sub] = split;
-  return sub === 'finalizers' || (group === '' && base === 'nodes' && KUBELET_SUBRESOURCES.has(sub));
+  if (sub === 'finalizers') return base === '*' || served(group, base) ? FINALIZERS_VERBS : [];
+  return (group === '' || group === '*') && base === 'nodes' && KUBELET_SUBRESOURCES.has(sub) ? KUBELET_VERBS : [];
 }
 
 /**
  * A resource RBAC is asked about that no spec lists, so a rule naming it is no typo: `<resource>/finalizers` of a
- * resource `served` has, the kubelet's nodes subresources (checkedForAnothersRequest), and `userextras/<key>`
+ * resource `served` has, the kubelet's nodes subresources (verbsCheckedForAnothersRequest), and `userextras/<key>`
  * (impersonating an extra, the key as subresource).
  */
 export function authorizedOutsideSpec(group: string, resource: string, served: (group: string, resource: string) => boolean): boolean {
-  const split = subresourceOf(resource);
-  if (!split) return false;
-  const [base, sub] = split;
-  if (sub === 'finalizers') return served(group, base);
-  return checkedForAnothersRequest(group, resource) || (group === 'authentication.k8s.io' && base === 'userextras');
+  if (verbsCheckedForAnothersRequest(group, resource, served).length > 0) return true;
+  return group === 'authentication.k8s.io' && subresourceOf(resource)?.[0] === 'userextras';
+}
+
+/**
+ * What a `*∕<sub>` rule reaches in a group that no spec lists: `*∕finalizers` (every owner's, kept as written: RBAC
+ * matches it against any resource's finalizers) and, in the core group, the kubelet's `nodes/<sub>`.
+ */
+export function wildcardOutsideSpec(group: string, resource: string): string[] {
+  const sub = resource.startsWith('*/') ? resource.slice(2) : '';
+  if (sub === 'finalizers') return [resource];
+  return group === '' && KUBELET_SUBRESOURCES.has(sub) ? [`nodes/${sub}`] : [];
 }
 
 /**

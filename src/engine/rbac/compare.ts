@@ -5,7 +5,7 @@ import type { ObjectRef, PolicyRule, RbacObjects } from './objects.js';
 import type { Identity, ObservedRequest, RefusedRequest } from './identity.js';
 import { type Grant, allows, defaultGrants, grantAllows } from './authorizer.js';
 import { type ObservedRbac, compactRules, deriveRules, ruleKey } from './observed.js';
-import { authorizedOutsideSpec, checkedForAnothersRequest, resourceCatalog, withRequestedResources } from './catalog.js';
+import { authorizedOutsideSpec, resourceCatalog, verbsCheckedForAnothersRequest, withRequestedResources } from './catalog.js';
 import { type AggregationNote, type BoundRule, type GrantResolution, catalogEntry, clusterOnly, expandRule, permissionRule, resolveGrants } from './granted.js';
 import { byString, type Permission, uniqSorted } from './permission.js';
 
@@ -83,6 +83,11 @@ export interface RoleUsage {
   rules: number;
   permissions: number;
   exercised: number;
+  /**
+   * Permissions whose use no audit log shows (unauditedResources), not in `permissions`. Added within schema 1, absent
+   * in reports written before it.
+   */
+  unaudited?: number;
 }
 
 export interface GrantedRbac {
@@ -378,8 +383,13 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     !cat.get(p.apiGroup)!.has(p.resource) &&
     o.kubernetesResource?.(p.apiGroup, p.resource) === true;
   const unservedResources: SetAside = new Map();
-  // A resource whose permission is checked for another's request: no audit log can show it used.
-  const unaudited = (p: Permission): boolean => p.apiGroup !== undefined && p.resource !== undefined && checkedForAnothersRequest(p.apiGroup, p.resource);
+  // A resource some release serves is no typo: unservedResources says it, when unused.
+  const served = (g: string, r: string): boolean => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
+  // A verb checked on a resource for another's request: no audit log can show it used. The owner of a finalizers
+  // subresource is checked in the groups the spec describes (a typo is a typo), not in a custom resource's group.
+  const ownerServed = (g: string, r: string): boolean => !cat.has(g) || served(g, r);
+  const unaudited = (p: Permission): boolean =>
+    p.apiGroup !== undefined && p.resource !== undefined && verbsCheckedForAnothersRequest(p.apiGroup, p.resource, ownerServed).includes(p.verb);
   const unauditedResources: SetAside = new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat, reached);
@@ -423,6 +433,7 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length + withEmptyVerb.length;
+    if (unseen.length > 0) u.unaudited = (u.unaudited ?? 0) + unseen.length;
     usage.set(key, u);
     const finding = (kind: OverGrant['kind'], list: Permission[], nss?: string[]): OverGrant => {
       const risks = [...new Set(list.flatMap((p) => risksOf(p, br.rule, br.scope)))].sort((a, b) => RISKS.indexOf(a) - RISKS.indexOf(b));
@@ -456,8 +467,6 @@ function compareGranted(o: CompareOptions, defaults: Grant[], spec: NonNullable<
       byString(ruleKey(a.rule), ruleKey(b.rule)),
   );
   const unknownResources: GrantedRbac['unknownResources'] = [];
-  // A resource some release serves is no typo: unservedResources says it, when unused.
-  const served = (g: string, r: string): boolean => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
   const reported = new Set<PolicyRule>();
   for (const br of resolution.rules) {
     if (reported.has(br.rule)) continue;

@@ -3,7 +3,7 @@
 import type { BindingObject, LabelSelector, ObjectRef, PolicyRule, RbacObjects, RoleObject, Subject } from './objects.js';
 import type { Identity } from './identity.js';
 import { BUILTIN_CLUSTER_ROLES } from './authorizer.js';
-import { type ApiResource, REST_VERBS, type ResourceCatalog, SPECIAL_VERBS } from './catalog.js';
+import { type ApiResource, REST_VERBS, type ResourceCatalog, SPECIAL_VERBS, wildcardOutsideSpec } from './catalog.js';
 import { byString, type Permission, sortVerbs, uniqSorted } from './permission.js';
 
 export interface BoundRule {
@@ -252,6 +252,8 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog, reached: Reso
         else if (r === '*') for (const k of known?.keys() ?? []) resources.add(k);
         else if (r.startsWith('*/')) {
           for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
+          // And what RBAC matches it against that no spec lists; `*∕finalizers` of apiGroups ['*'] once, below.
+          for (const k of wildcardOutsideSpec(group, r)) if (!(k === r && named.includes('*'))) resources.add(k);
         } else if (!(rule.apiGroups ?? []).includes('*') || known?.has(r) || group === '*') resources.add(r);
       }
       for (const resource of resources) grant(group, resource, known?.get(resource));
@@ -259,7 +261,12 @@ export function expandRule(rule: PolicyRule, cat: ResourceCatalog, reached: Reso
     // apiGroups: ['*'] with a resource no known group has (a CRD): keep it as written.
     if ((rule.apiGroups ?? []).includes('*')) {
       for (const r of rule.resources) {
-        if (r === '*' || r.startsWith('*/')) continue;
+        if (r === '*') continue;
+        if (r.startsWith('*/')) {
+          // Every group's owners' finalizers, which no spec lists: one grant, as written.
+          if (wildcardOutsideSpec('*', r).includes(r)) grant('*', r, undefined);
+          continue;
+        }
         if ([...reached.values()].some((m) => m.has(r))) continue;
         grant('*', r, undefined);
       }

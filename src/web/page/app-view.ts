@@ -2,7 +2,7 @@
 import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
-import { refText, ruleText, UNAUDITED_TEXT, unknownText, unservedText } from '../../render/rbac-text.js';
+import { refText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText } from '../../render/rbac-text.js';
 import { isCutShort, nothingJudged } from '../../engine/verdict.js';
 import { operationCallers, selectionText, unservedDiscovery, violationCallers, violationsByUrgency } from '../../render/format.js';
 import type { AppDetail } from '../api.js';
@@ -629,7 +629,7 @@ function unservedGrantsBlock(r: Report): HTMLElement | null {
   const note = [
     unserved > 0 ? `${counted(unserved, 'rule')} on API groups or resources other releases serve, not counted as over-grants` : '',
     unknown > 0 ? `${counted(unknown, 'rule')} naming resources no release serves (a typo grants nothing)` : '',
-    unaudited > 0 ? `${counted(unaudited, 'rule')} on resources no audit log shows used, not judged` : '',
+    unaudited > 0 ? unauditedRulesText(unaudited) : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-PYKL7TLN.js";
+} from "./chunk-XMD2TFNY.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   SCHEMA_VERSION,
   shellWord

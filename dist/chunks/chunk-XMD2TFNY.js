@@ -15,7 +15,6 @@ import {
   apiPathInfo,
   authorizedOutsideSpec,
   byString,
-  checkedForAnothersRequest,
   cmp,
   codeBucket,
   earlier,
@@ -39,8 +38,10 @@ import {
   unmatchedOrder,
   unselectedParts,
   verbRank,
+  verbsCheckedForAnothersRequest,
+  wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -783,13 +784,18 @@ function expandRule(rule, cat, reached = cat) {
         else if (r === "*") for (const k of known?.keys() ?? []) resources.add(k);
         else if (r.startsWith("*/")) {
           for (const k of known?.keys() ?? []) if (k.endsWith(r.slice(1))) resources.add(k);
+          for (const k of wildcardOutsideSpec(group, r)) if (!(k === r && named.includes("*"))) resources.add(k);
         } else if (!(rule.apiGroups ?? []).includes("*") || known?.has(r) || group === "*") resources.add(r);
       }
       for (const resource of resources) grant(group, resource, known?.get(resource));
     }
     if ((rule.apiGroups ?? []).includes("*")) {
       for (const r of rule.resources) {
-        if (r === "*" || r.startsWith("*/")) continue;
+        if (r === "*") continue;
+        if (r.startsWith("*/")) {
+          if (wildcardOutsideSpec("*", r).includes(r)) grant("*", r, void 0);
+          continue;
+        }
         if ([...reached.values()].some((m) => m.has(r))) continue;
         grant("*", r, void 0);
       }
@@ -938,7 +944,9 @@ function compareGranted(o, defaults, spec) {
   const unservedGroups = /* @__PURE__ */ new Map();
   const unservedResource = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && cat.has(p.apiGroup) && !cat.get(p.apiGroup).has(p.resource) && o.kubernetesResource?.(p.apiGroup, p.resource) === true;
   const unservedResources = /* @__PURE__ */ new Map();
-  const unaudited = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && checkedForAnothersRequest(p.apiGroup, p.resource);
+  const served = (g, r) => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
+  const ownerServed = (g, r) => !cat.has(g) || served(g, r);
+  const unaudited = (p) => p.apiGroup !== void 0 && p.resource !== void 0 && verbsCheckedForAnothersRequest(p.apiGroup, p.resource, ownerServed).includes(p.verb);
   const unauditedResources = /* @__PURE__ */ new Map();
   for (const br of resolution.rules) {
     let perms = expandRule(br.rule, cat, reached);
@@ -977,6 +985,7 @@ function compareGranted(o, defaults, spec) {
     u.rules++;
     u.permissions += granted;
     u.exercised += exercised.length + withEmptyVerb.length;
+    if (unseen.length > 0) u.unaudited = (u.unaudited ?? 0) + unseen.length;
     usage.set(key, u);
     const finding = (kind, list, nss) => {
       const risks = [...new Set(list.flatMap((p) => risksOf(p, br.rule, br.scope)))].sort((a, b) => RISKS.indexOf(a) - RISKS.indexOf(b));
@@ -1005,7 +1014,6 @@ function compareGranted(o, defaults, spec) {
     (a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.kind === b.kind ? 0 : a.kind === "unused" ? -1 : 1) || b.permissions - a.permissions || byString(`${a.role.name}/${scopeRank(a.scope)}`, `${b.role.name}/${scopeRank(b.scope)}`) || byString(ruleKey(a.rule), ruleKey(b.rule))
   );
   const unknownResources = [];
-  const served = (g, r) => cat.get(g)?.has(r) === true || o.kubernetesResource?.(g, r) === true;
   const reported = /* @__PURE__ */ new Set();
   for (const br of resolution.rules) {
     if (reported.has(br.rule)) continue;
@@ -2666,6 +2674,10 @@ var report_schema_default = {
         },
         exercised: {
           type: "integer"
+        },
+        unaudited: {
+          type: "integer",
+          description: "Permissions whose use no audit log shows (unauditedResources), not in `permissions`. Added within schema 1, absent in reports written before it."
         }
       },
       required: [

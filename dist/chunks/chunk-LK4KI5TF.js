@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZLMKLPAQ.js";
+} from "./chunk-ITMDQHXT.js";
 import {
   e2eReleaseNote
-} from "./chunk-PYKL7TLN.js";
+} from "./chunk-XMD2TFNY.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   compareMinor,
   isMinor,

@@ -29,13 +29,15 @@ import {
   renderMarkdown,
   reportIdentity,
   reportJsonChunks,
+  roleUsageText,
   ruleText,
+  unauditedRulesText,
   unknownText,
   unservedText,
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-GZXG36NQ.js";
+} from "./chunk-Z6O7GZSQ.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -51,7 +53,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-BYJ3EZGT.js";
+} from "./chunk-LK4KI5TF.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -62,7 +64,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZLMKLPAQ.js";
+} from "./chunk-ITMDQHXT.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -80,13 +82,13 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-5TASPDB7.js";
+} from "./chunk-W3LK2BAG.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-PYKL7TLN.js";
+} from "./chunk-XMD2TFNY.js";
 import {
   clip,
   plural,
@@ -101,7 +103,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4074,7 +4076,7 @@ function summaryText(c) {
     const from = gr.sources.length <= 2 ? gr.sources.join(", ") : `${gr.sources.length} manifest files (${gr.sources[0]}, \u2026)`;
     lines.push(`granted by ${from}: ${bound.size} role${bound.size === 1 ? "" : "s"} bound to ${c.identity.username} (wildcards expanded against Kubernetes ${gr.spec.kubernetesVersion})`);
     for (const u of gr.roles) {
-      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 && u.permissions > 0 ? " (NEVER USED)" : ""}`);
+      lines.push(`  ${refText(u.role)} via ${refText(u.binding)}: ${roleUsageText(u, " (NEVER USED)")}`);
     }
     if (gr.overGrants.length > 0) {
       lines.push(`over-privilege, riskiest first (${gr.overGrants.length}):`);
@@ -4088,7 +4090,10 @@ function summaryText(c) {
       const bindings = n === 1 ? "1 binding to a role" : `${n} bindings to roles`;
       lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
     } else if (gr.roles.length === 0) lines.push("over-privilege: none: the manifests bind no role to it");
-    else lines.push("over-privilege: none, every granted permission was used");
+    else {
+      const unaudited = gr.unauditedResources?.length ?? 0;
+      lines.push(unaudited > 0 ? `over-privilege: none, every granted permission judged was used; ${unauditedRulesText(unaudited)} (below)` : "over-privilege: none, every granted permission was used");
+    }
     for (const g of gr.ungranted) lines.push(`not granted by the manifests: ${g.count}x ${groupText(g)}`);
     for (const u of gr.unresolved) lines.push(`unresolved: ${refText(u.binding)} refers to ${u.roleRef.kind} ${u.roleRef.name}, not in the manifests: its rules are unknown`);
     for (const a of gr.aggregateTo) lines.push(`note: ${refText(a.clusterRole)} aggregates into ${a.into.join(", ")}: everyone holding those roles gets its rules`);
@@ -4242,7 +4247,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-NP2ZTKOI.js");
+    const { loadAudit, NothingReadError } = await import("./load-QHHZCIIT.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4363,7 +4368,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-35JXPAB3.js");
+    const { startServer } = await import("./server-2EP23MHR.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

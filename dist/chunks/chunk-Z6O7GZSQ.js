@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-BYJ3EZGT.js";
+} from "./chunk-LK4KI5TF.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ZLMKLPAQ.js";
+} from "./chunk-ITMDQHXT.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-PYKL7TLN.js";
+} from "./chunk-XMD2TFNY.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -153,7 +153,17 @@ function unservedText(names, release, what = "API group") {
   const one = names.length === 1;
   return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
-var UNAUDITED_TEXT = "checked for another's request (an owner's write, the kubelet's), so not visible in an audit log: kept as granted, not judged";
+var UNAUDITED_TEXT = "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged";
+function roleUsageText(u, neverUsed = "") {
+  const n = u.unaudited ?? 0;
+  const unseen = `${n} permission${n === 1 ? "" : "s"} not visible in an audit log, not judged`;
+  if (n > 0 && u.permissions === 0) return unseen;
+  const used2 = `${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ""}`;
+  return n > 0 ? `${used2}; ${unseen}` : used2;
+}
+function unauditedRulesText(rules) {
+  return `${rules} rule${rules === 1 ? "" : "s"} on resources no audit log shows used, not judged`;
+}
 function unknownText(release) {
   return `not in Kubernetes ${release}: a typo grants nothing`;
 }
@@ -598,7 +608,7 @@ function rbacIntro(c) {
     lines.push("No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.");
   } else {
     const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
-    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${u.exercised} of ${plural(u.permissions, "permission")} used)`);
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${roleUsageText(u)})`);
     const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : "";
     lines.push(
       `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` + (g.roles.length === 0 ? "no role is bound to it." : `${roles.join(", ")}${more}.`)
@@ -2624,6 +2634,8 @@ export {
   refText,
   unservedText,
   UNAUDITED_TEXT,
+  roleUsageText,
+  unauditedRulesText,
   unknownText,
   groupText,
   refusedText,

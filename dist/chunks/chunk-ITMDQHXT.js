@@ -48,7 +48,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-TWVLNTDW.js";
+} from "./chunk-XBT3LVEF.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-5TASPDB7.js";
+} from "./chunk-W3LK2BAG.js";
 import {
   coverageOf
-} from "./chunk-PYKL7TLN.js";
+} from "./chunk-XMD2TFNY.js";
 import "./chunk-F52664BB.js";
-import "./chunk-TWVLNTDW.js";
+import "./chunk-XBT3LVEF.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BYJ3EZGT.js";
+} from "./chunk-LK4KI5TF.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ZLMKLPAQ.js";
+} from "./chunk-ITMDQHXT.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-5TASPDB7.js";
-import "./chunk-PYKL7TLN.js";
+} from "./chunk-W3LK2BAG.js";
+import "./chunk-XMD2TFNY.js";
 import "./chunk-F52664BB.js";
-import "./chunk-TWVLNTDW.js";
+import "./chunk-XBT3LVEF.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

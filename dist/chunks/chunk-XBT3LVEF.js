@@ -2519,18 +2519,23 @@ function subresourceOf(resource) {
   const slash = resource.indexOf("/");
   return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
 }
-function checkedForAnothersRequest(group, resource) {
+var KUBELET_VERBS = ["create", "delete", "get", "patch", "update"];
+var FINALIZERS_VERBS = ["update"];
+function verbsCheckedForAnothersRequest(group, resource, served) {
   const split = subresourceOf(resource);
-  if (!split) return false;
+  if (!split) return [];
   const [base, sub] = split;
-  return sub === "finalizers" || group === "" && base === "nodes" && KUBELET_SUBRESOURCES.has(sub);
+  if (sub === "finalizers") return base === "*" || served(group, base) ? FINALIZERS_VERBS : [];
+  return (group === "" || group === "*") && base === "nodes" && KUBELET_SUBRESOURCES.has(sub) ? KUBELET_VERBS : [];
 }
 function authorizedOutsideSpec(group, resource, served) {
-  const split = subresourceOf(resource);
-  if (!split) return false;
-  const [base, sub] = split;
-  if (sub === "finalizers") return served(group, base);
-  return checkedForAnothersRequest(group, resource) || group === "authentication.k8s.io" && base === "userextras";
+  if (verbsCheckedForAnothersRequest(group, resource, served).length > 0) return true;
+  return group === "authentication.k8s.io" && subresourceOf(resource)?.[0] === "userextras";
+}
+function wildcardOutsideSpec(group, resource) {
+  const sub = resource.startsWith("*/") ? resource.slice(2) : "";
+  if (sub === "finalizers") return [resource];
+  return group === "" && KUBELET_SUBRESOURCES.has(sub) ? [`nodes/${sub}`] : [];
 }
 function resourceCatalog(operations) {
   const cat = /* @__PURE__ */ new Map();
@@ -2680,8 +2685,9 @@ export {
   uniqSorted,
   SPECIAL_VERBS,
   REST_VERBS,
-  checkedForAnothersRequest,
+  verbsCheckedForAnothersRequest,
   authorizedOutsideSpec,
+  wildcardOutsideSpec,
   resourceCatalog,
   withRequestedResources,
   COMPRESSED_SUFFIX,
