@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Z6O7GZSQ.js";
+} from "./chunks/chunk-XUA2GUWR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LK4KI5TF.js";
+} from "./chunks/chunk-NQUBMOVS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ITMDQHXT.js";
+} from "./chunks/chunk-JSOPYED2.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-XMD2TFNY.js";
+} from "./chunks/chunk-EBWNNHII.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-XBT3LVEF.js";
+} from "./chunks/chunk-7VASOIWL.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ITMDQHXT.js";
+} from "./chunks/chunk-JSOPYED2.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-XBT3LVEF.js";
+import "./chunks/chunk-7VASOIWL.js";
 import "./chunks/chunk-UNLB5ENJ.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -154,7 +154,7 @@ function noAuditID(id: unknown): string {
  * An auditID as an API server makes it, a UUID: quoted, to be found in the log. Any other (a client's Audit-ID header,
  * a log writer's field) can hold anything, so is said by its length.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notUuid = (id: string, as: string): string => `${as} of ${characters(id.length)}, not a UUID (not quoted)`;
 const auditIdSaid = (id: string, quotedAs: string, as: string): string => (UUID.test(id) ? `${quotedAs}${JSON.stringify(id)}` : notUuid(id, as));
 /** An auditID as a report's field holds it: a UUID as it is, any other said by its length (auditIdSaid). */

@@ -4,7 +4,7 @@
 // A CSV export whose column holds each event whole, as JSON text (the console download of a CloudWatch Logs Insights
 // query, of an Azure Log Analytics query of AzureDiagnostics, of a Splunk search), is read: each row's cell is the
 // event, as the field of any other log record is (engine/log-envelope.ts).
-import { isStage } from '../engine/audit.js';
+import { isStage, UUID } from '../engine/audit.js';
 import { AKS_AUDIT_KEYS, CSV_COLUMNS, CSV_ROW } from '../engine/log-envelope.js';
 import { requestPattern } from '../engine/operation-index.js';
 
@@ -20,7 +20,6 @@ const AUDIT_COLUMNS = new Set(['auditid', 'requesturi', 'verb', 'stage', 'reques
 const AUDIT_KEYS = new Set(['auditid', 'requesturi']);
 
 const VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Between fields: RFC 4180's comma, the semicolon a spreadsheet saves with where the comma is the decimal separator

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ITMDQHXT.js";
+} from "./chunk-JSOPYED2.js";
 import {
   e2eReleaseNote
-} from "./chunk-XMD2TFNY.js";
+} from "./chunk-EBWNNHII.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-XBT3LVEF.js";
+} from "./chunk-7VASOIWL.js";
 import {
   compareMinor,
   isMinor,

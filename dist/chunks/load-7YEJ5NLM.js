@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LK4KI5TF.js";
+} from "./chunk-NQUBMOVS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ITMDQHXT.js";
+} from "./chunk-JSOPYED2.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-W3LK2BAG.js";
-import "./chunk-XMD2TFNY.js";
+} from "./chunk-GUHF7HDR.js";
+import "./chunk-EBWNNHII.js";
 import "./chunk-F52664BB.js";
-import "./chunk-XBT3LVEF.js";
+import "./chunk-7VASOIWL.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

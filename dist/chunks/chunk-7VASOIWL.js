@@ -2613,6 +2613,7 @@ export {
   AKS_AUDIT_KEYS,
   eventOf,
   heldText,
+  UUID,
   shownAuditId,
   toAuditEvent,
   eventsIn,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-LK4KI5TF.js";
+} from "./chunk-NQUBMOVS.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ITMDQHXT.js";
+} from "./chunk-JSOPYED2.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-XMD2TFNY.js";
+} from "./chunk-EBWNNHII.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-XBT3LVEF.js";
+} from "./chunk-7VASOIWL.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

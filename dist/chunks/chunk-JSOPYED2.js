@@ -12,6 +12,7 @@ import {
   OperationIndex,
   RefusedInput,
   STAGES,
+  UUID,
   afterMember,
   afterPrefix,
   apiPathInfo,
@@ -48,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-XBT3LVEF.js";
+} from "./chunk-7VASOIWL.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -1218,7 +1219,6 @@ var CSV_HEAD_BYTES = 16 * 1024;
 var AUDIT_COLUMNS = /* @__PURE__ */ new Set(["auditid", "requesturi", "verb", "stage", "requestreceivedtimestamp", "stagetimestamp", "useragent", "sourceips"]);
 var AUDIT_KEYS = /* @__PURE__ */ new Set(["auditid", "requesturi"]);
 var VERBS = /* @__PURE__ */ new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]);
-var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var SEPARATORS = [",", ";", "	"];
 function csvFields(line, separator) {
   const fields = [];

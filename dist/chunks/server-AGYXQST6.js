@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-W3LK2BAG.js";
+} from "./chunk-GUHF7HDR.js";
 import {
   coverageOf
-} from "./chunk-XMD2TFNY.js";
+} from "./chunk-EBWNNHII.js";
 import "./chunk-F52664BB.js";
-import "./chunk-XBT3LVEF.js";
+import "./chunk-7VASOIWL.js";
 import "./chunk-UNLB5ENJ.js";
 import "./chunk-IP4P774H.js";
 

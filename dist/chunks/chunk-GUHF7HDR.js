@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-XMD2TFNY.js";
+} from "./chunk-EBWNNHII.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-XBT3LVEF.js";
+} from "./chunk-7VASOIWL.js";
 import {
   SCHEMA_VERSION,
   shellWord

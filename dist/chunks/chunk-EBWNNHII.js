@@ -41,7 +41,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-XBT3LVEF.js";
+} from "./chunk-7VASOIWL.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
