@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-4F3GUUHZ.js");
+await import("./chunks/cli-F7KIZSOP.js");

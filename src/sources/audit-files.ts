@@ -577,6 +577,8 @@ export class LineReader {
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
+        // An array past the bound (jq -s of a large log): its items after the lines gathered are its items still.
+        if (text0(multi) === '[' && this.salvaging === 0) this.arrayTail = true;
       } else if (multi.depth <= 0) {
         let raw: unknown;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
@@ -584,7 +586,9 @@ export class LineReader {
           raw = JSON.parse(joined);
         } catch (err) {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err as Error, joined)}`);
-          if (text0(multi) === '[' && this.salvaging === 0) this.arrayTail = true;
+          // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
+          // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
+          if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
           return;
         }
         this.multi = null;

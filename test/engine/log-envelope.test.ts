@@ -656,7 +656,8 @@ describe('a real log as each pipeline writes it', () => {
 
   it('says of a JSON array past the bound, on one line or pretty-printed, the command that puts its items one a line', async () => {
     // jq -s of a log with objects in its events: read whole as its items up to 64 MB, past it each item alone.
-    const padded = Array.from({ length: 65 }, (_, i) => ({ ...(events[i] as object), auditID: `arr-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } }));
+    // 80 of 1 MB: 16 items past the bound.
+    const padded = Array.from({ length: 80 }, (_, i) => ({ ...(events[i % events.length] as object), auditID: `arr-${i}`, requestObject: { pad: 'x'.repeat(1 << 20) } }));
     const command = "jq -c '.[]' FILE > FILE.jsonl";
     for (const [name, text, message] of [
       ['array-one-line.json', JSON.stringify(padded), `line longer than ${MAX_LINE_BYTES} bytes, skipped; a JSON array of events or records on one line? Put its items one a line first: ${command}`],
@@ -664,11 +665,17 @@ describe('a real log as each pipeline writes it', () => {
     ] as const) {
       const file = write(name, text + '\n');
       const report = await analyzeLogs(settings([file]));
-      // Pretty-printed, the items read on their own within the bound count, which the entry says after the command.
+      // Pretty-printed, the items read on their own within the bound count, which the entry says after the command,
+      // and so do those after it, read as its items up to its "]": all but the one the bound cut, which is said (its
+      // lines within the bound, and its rest after it).
       expect(report.invalid[0]!.message.startsWith(message), report.invalid[0]!.message).toBe(true);
+      if (name === 'array-pretty.json') {
+        expect(report.summary.events).toBe(79);
+        expect(report.invalid.map((l) => l.line)).toStrictEqual([1, 2345, 2380]);
+      }
       execFileSync('sh', ['-c', command.replaceAll('FILE', shellWord(file))]);
       const jsonl = await analyzeLogs(settings([`${file}.jsonl`]));
-      expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([65, 0]);
+      expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([80, 0]);
     }
   }, 120_000);
 

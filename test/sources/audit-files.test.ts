@@ -1313,6 +1313,29 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
   });
 
+  it('after a JSON array closed at its own "]", the lines are the log\'s again: each bad one its own entry', async () => {
+    // A NUL inside a string of an item spoils the array's JSON but not its brackets: it closes at its "]". The lines
+    // after it (events, one a line, and two bad lines) were taken as more of its items, the two bad lines one entry.
+    const lines = readLines(AUDIT2RBAC_V1);
+    const text = JSON.stringify(lines.slice(0, 20).map((l) => JSON.parse(l) as unknown), null, 2);
+    const item = [...text.matchAll(/^ {2}\{$/gm)][10]!.index;
+    const at = text.indexOf('"verb": "', text.indexOf('"requestURI"', item)) + 9;
+    const damaged = text.slice(0, at) + '\0' + text.slice(at + 1);
+    const after = [...lines.slice(20, 25), 'not json', '{"also": not json', ...lines.slice(25)];
+    const file = write('array-then-lines.json', damaged + '\n' + after.join('\n') + '\n');
+    const arrayLines = damaged.split('\n').length;
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([file]);
+      // The array's entry, its damaged item's, then each bad line after it.
+      expect(report.invalid.map((l) => [l.line, l.message.includes('up to the array')])).toEqual([
+        [1, false],
+        [text.slice(0, item).split('\n').length, false],
+        [arrayLines + 6, false],
+        [arrayLines + 7, false],
+      ]);
+    }
+  });
+
   it('a pretty-printed JSON array cut short in an item: one entry for the array, one for the item, whose lines are not an entry each', async () => {
     const lines = readLines(AUDIT2RBAC_V1);
     const pretty = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2).split('\n');

@@ -2420,6 +2420,7 @@ var LineReader = class {
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
+        if (text0(multi) === "[" && this.salvaging === 0) this.arrayTail = true;
       } else if (multi.depth <= 0) {
         let raw2;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
@@ -2427,7 +2428,7 @@ var LineReader = class {
           raw2 = JSON.parse(joined);
         } catch (err) {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err, joined)}`);
-          if (text0(multi) === "[" && this.salvaging === 0) this.arrayTail = true;
+          if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
           return;
         }
         this.multi = null;

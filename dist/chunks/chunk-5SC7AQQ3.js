@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-NQUBMOVS.js";
+} from "./chunk-5KOOYKGZ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-JSOPYED2.js";
+} from "./chunk-HPGYHBZ3.js";
 import {
   EVENT_ID,
   YAMLException,

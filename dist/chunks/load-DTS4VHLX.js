@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-NQUBMOVS.js";
+} from "./chunk-5KOOYKGZ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-JSOPYED2.js";
+} from "./chunk-HPGYHBZ3.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

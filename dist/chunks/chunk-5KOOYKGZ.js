@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-JSOPYED2.js";
+} from "./chunk-HPGYHBZ3.js";
 import {
   e2eReleaseNote
 } from "./chunk-EBWNNHII.js";
