@@ -12,6 +12,7 @@ import { missingFinalStages, reportPasses, reportTitle, violationLine, type Repo
 import { refuseOutputOverInputs, refuseStdoutAsDir, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
+import { unauditedRulesText } from '../render/rbac-text.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { violationsByUrgency } from '../render/format.js';
@@ -59,7 +60,10 @@ export function rbacSummaryLine(c: RbacComparison): string {
   // Without a policy too: the count leaves out what roles the manifests lack would grant.
   const unresolved = c.verdict ? 0 : (c.granted?.unresolved.length ?? 0);
   const unknown = unresolved ? ` (and ${unresolved === 1 ? '1 binding to a role' : `${unresolved} bindings to roles`} not given, not judged)` : '';
-  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
+  // Set aside, not counted: said, or a PASS read as every grant judged (a cluster-wide update on every finalizers).
+  const unaudited = c.granted?.unauditedResources?.length ?? 0;
+  const unseen = unaudited > 0 ? ` (and ${unauditedRulesText(unaudited)})` : '';
+  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${over}${unknown}${unseen}, ${c.requests.denied} denied${verdict}`;
 }
 
 /** "wrote 7 files to out/": what analyze and merge say after writing the report files. */

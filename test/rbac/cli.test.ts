@@ -524,6 +524,35 @@ describe('apisnoop rbac', () => {
     expect(md).toContain(
       "2 rules of ClusterRole `ksm` grant on `apps/deployments/finalizers`, `nodes/metrics`, `nodes/stats`, checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged.",
     );
+    // analyze's own line says them too: its PASS was read in a CI log as every grant judged.
+    const said = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--fail-on', 'overprivileged', '--format', 'json'], { cwd: repoRoot, reject: false });
+    expect(said.stderr.split('\n').filter((l) => l.startsWith('least privilege '))).toEqual([
+      expect.stringMatching(/^least privilege prometheus:my-prometheus-kube-state-metrics: \d+ requests, 0 over-grants \(and 2 rules on resources no audit log shows used, not judged\), \d+ denied; PASS \(threshold 0\)$/),
+    ]);
+  });
+
+  it('more than five unusable requests: the first five, and how many more (there was no word of them)', async () => {
+    type Event = { user: { username: string }; impersonatedUser?: { username: string }; verb: string; auditID: string };
+    const lines = readFileSync(AUDIT2RBAC_V1, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event);
+    // sa1's requests in this log are system:admin's, impersonating it.
+    const own = lines.filter((e) => (e.impersonatedUser ?? e.user).username === 'system:serviceaccount:ns1:sa1');
+    const odd = Array.from({ length: 7 }, (_, i) => JSON.stringify({ ...own[0]!, auditID: `${own[0]!.auditID.slice(0, -2)}${String(i).padStart(2, '0')}`, verb: 'frobnicate' }));
+    const log = path.join(scratchDir('rbac-unusable-more'), 'odd.log');
+    writeFileSync(log, [...own.map((e) => JSON.stringify(e)), ...odd].join('\n') + '\n');
+    const r = await cli([log, '--serviceaccount', 'ns1:sa1']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  unusable request '))).toHaveLength(5);
+    expect(r.stderr).toContain('  and 2 more unusable requests (--format json lists them all)\n');
+  });
+
+  it('a RoleBinding grants none of the kubelet\'s nodes subresources: ineffective, as nodes, not kept as unaudited', async () => {
+    const { log, granted } = kubeStateMetricsGrant('rbac-unaudited-rolebinding', 'ksm', ['  - apiGroups: [""]\n    resources: [nodes/metrics, pods]\n    verbs: [get]']);
+    const text = readFileSync(granted, 'utf8').replace('kind: ClusterRoleBinding\nmetadata:\n  name: ksm', 'kind: RoleBinding\nmetadata:\n  name: ksm\n  namespace: prometheus');
+    expect(text).toContain('kind: RoleBinding');
+    writeFileSync(granted, text);
+    const r = await cli([log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--format', 'json']);
+    const c = JSON.parse(r.stdout) as RbacComparison;
+    expect(c.granted!.unauditedResources ?? []).toEqual([]);
+    expect(JSON.stringify(c.granted!.ineffective)).toContain('nodes/metrics');
   });
 
   it('each name of resourceNames is a permission: the ones never used are an over-grant, though another was used (the ingress-nginx admission job, the hkerma log)', async () => {

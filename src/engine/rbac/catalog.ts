@@ -69,6 +69,12 @@ function subresourceOf(resource: string): [base: string, sub: string] | null {
   return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
 }
 
+/** A subresource of nodes the kubelet asks about (nodes/metrics): cluster-scoped as nodes are, though no spec lists it. */
+export function isKubeletSubresource(group: string, resource: string): boolean {
+  const split = subresourceOf(resource);
+  return group === '' && split !== null && split[0] === 'nodes' && KUBELET_SUBRESOURCES.has(split[1]);
+}
+
 /** The verbs the kubelet asks about, by HTTP method (kubelet server/auth.go: POST create, GET get, PUT update, PATCH patch, DELETE delete). */
 const KUBELET_VERBS = ['create', 'delete', 'get', 'patch', 'update'] as const;
 /** OwnerReferencesPermissionEnforcement asks for update on the owner's finalizers, and for nothing else there. */

@@ -3,7 +3,7 @@
 import type { BindingObject, LabelSelector, ObjectRef, PolicyRule, RbacObjects, RoleObject, Subject } from './objects.js';
 import type { Identity } from './identity.js';
 import { BUILTIN_CLUSTER_ROLES } from './authorizer.js';
-import { type ApiResource, REST_VERBS, type ResourceCatalog, SPECIAL_VERBS, wildcardOutsideSpec } from './catalog.js';
+import { type ApiResource, isKubeletSubresource, REST_VERBS, type ResourceCatalog, SPECIAL_VERBS, wildcardOutsideSpec } from './catalog.js';
 import { byString, type Permission, sortVerbs, uniqSorted } from './permission.js';
 
 export interface BoundRule {
@@ -216,6 +216,8 @@ export function catalogEntry(cat: ResourceCatalog, p: Permission): ApiResource |
 export function clusterOnly(cat: ResourceCatalog, p: Permission): boolean {
   if (p.nonResourceURL !== undefined) return true;
   if (p.apiGroup === '' && (p.resource === 'namespaces' || p.resource?.startsWith('namespaces/'))) return false;
+  // The kubelet's nodes/metrics and the like: no spec lists them, and the kubelet's check carries no namespace.
+  if (p.apiGroup !== undefined && p.resource !== undefined && isKubeletSubresource(p.apiGroup, p.resource)) return true;
   return catalogEntry(cat, p)?.namespaced === false;
 }
 
