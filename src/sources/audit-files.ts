@@ -49,6 +49,8 @@ export interface FileStats {
   invalid: number;
   /** Of the invalid lines, those of the API server's legacy audit format: a log of them all is named so. */
   legacy?: number;
+  /** Of the invalid lines, audit events past MAX_LINE_BYTES, each said so: a file of them holds JSON all the same. */
+  longEvents?: number;
   warnings: string[];
 }
 
@@ -113,6 +115,11 @@ function recordsHint(parts: string[], compression: Compression | null): string {
 
 /** How an audit event's line begins: its kind, or its apiVersion or auditID first (a writer that reordered them). */
 const AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/|auditID"\s*:)/;
+
+/** An over-long line's first bytes are an audit event's: counted (FileStats.longEvents) where it is said. */
+export function countLongEvent(stats: Pick<FileStats, 'longEvents'>, head: string): void {
+  if (AUDIT_EVENT_HEAD.test(head)) stats.longEvents = (stats.longEvents ?? 0) + 1;
+}
 /** The jq filter that keeps an event but the bodies that make it long: what is counted is read without them. */
 const EVENT_WITHOUT_BODIES = "'del(.requestObject, .responseObject)'";
 
@@ -514,6 +521,8 @@ export class LineReader {
         this.lineNo++;
         this.stats.lines++;
         this.stats.values++;
+        // A whole event ends a damaged array item's entry (heldItem), as give() ends it on the reference path.
+        if (this.heldItem !== null) this.flushItem();
         if (ev instanceof StageStub) this.fastDeferred!(ev, this.name, this.lineNo);
         else this.fastEvent(ev, this.name, this.lineNo);
         return;
@@ -549,6 +558,7 @@ export class LineReader {
           this.lineNo++;
           stats.lines++;
           stats.values++;
+          if (this.heldItem !== null) this.flushItem();
           this.fastEvent!(ev, this.name, this.lineNo);
         } else this.lineBytes(buf, lines.lineStart(i), lines.lineEnd(i));
       }
@@ -691,6 +701,7 @@ export class LineReader {
     this.lineNo++;
     this.stats.lines++;
     this.flushItem();
+    countLongEvent(this.stats, this.skippedHead);
     this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
 
@@ -1095,7 +1106,8 @@ export function inputWarnings(stats: FileStats): void {
   // No value and no invalid line: every line was blank (each line not blank is one or the other, or in an entry's object).
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
   else if (stats.values === 0 && stats.legacy === stats.invalid) stats.warnings.push(`${stats.file}: ${lines} of ${LEGACY_AUDIT_LINE}`);
-  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
+  // Audit events too long to read are JSON, each said at its line with the command that reads it.
+  else if (stats.values === 0 && !stats.longEvents) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 
 const NOT_OPENED = 'read error at its start: ';

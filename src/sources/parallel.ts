@@ -46,7 +46,7 @@ import {
   type Request,
 } from '../engine/audit.js';
 import type { InputId, Operation, Selection } from '../engine/report.js';
-import { cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, plainAfterMessage, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
+import { countLongEvent, cutMessage, inputWarnings, LineReader, LONG_LINE_HEAD, longLineMessage, MAX_LINE_BYTES, notOpened, openInput, plainAfterMessage, READ_BYTES, wholeLine, type FileStats, type LineSink } from './audit-files.js';
 import { InputError } from './input-files.js';
 import { compressionOf, HEAD_BYTES, refusedOf, type Compression } from './compression.js';
 import { CSV_HEAD_BYTES, csvEventsOf, csvExportOf } from './csv-export.js';
@@ -786,6 +786,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
       st.lines++;
       const line = linesSoFar[info.fileIndex];
       const message = longLineMessage(m.head ?? '', m.compression);
+      countLongEvent(st, m.head ?? '');
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);

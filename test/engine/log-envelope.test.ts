@@ -677,6 +677,18 @@ describe('a real log as each pipeline writes it', () => {
       const jsonl = await analyzeLogs(settings([`${file}.jsonl`]));
       expect([jsonl.summary.events, jsonl.summary.invalidLines]).toStrictEqual([80, 0]);
     }
+    // One item a line past the bound, the one before the last damaged: the last item, with no comma, the fast path
+    // reads; it ends the damaged one's entry as on the reference path (the entry said it "not read", the paths differed).
+    const items = padded.map((item) => JSON.stringify(item));
+    items[78] = '{"kind": "Event", broken';
+    const file = write('array-lines-damaged.json', '[\n' + items.join(',\n') + '\n]\n');
+    const fast = await analyzeLogs(settings([file]));
+    expect(fast.invalid.map((l) => [l.line, l.message.includes('not read either')])).toStrictEqual([
+      [1, false],
+      [80, false],
+    ]);
+    expect(fast.summary.events).toBe(79);
+    expect(await analyzeLogs({ ...settings([file]), fast: false })).toStrictEqual(fast);
   }, 120_000);
 
   it('says so of a gzip input too (a Firehose object in S3), with a command that reads it: jq reads no gzip', async () => {

@@ -678,6 +678,12 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const kept = await analyzeLogs({ ...settings, logs: [`${file}.jsonl`] });
     expect(kept.invalid).toEqual([]);
     expect(counted(kept)).toEqual(counted(await analyzeLogs({ ...settings, logs: [AUDIT2RBAC_V1] })));
+    // A file of that event alone holds JSON: its line says what it is, no warning calls it "no JSON", on any path.
+    const alone = write('huge-event-alone.log', JSON.stringify(big) + '\n');
+    for (const reading of [read, readReference]) expect((await reading([alone])).stats[0]!.warnings).toEqual([]);
+    const parallelWarnings: string[] = [];
+    await analyzeLogs({ ...settings, logs: [alone], jobs: 2, parallelMinBytes: 0, onWarning: (w: string) => parallelWarnings.push(w) });
+    expect(parallelWarnings.filter((w) => w.includes('no JSON'))).toEqual([]);
   });
 
   it('a gzip or zstd cut before its first line came out says so, not "after line 0: the lines before it were read"', async () => {
