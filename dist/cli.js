@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-F7KIZSOP.js");
+await import("./chunks/cli-FJRHBBE6.js");

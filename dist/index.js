@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5SC7AQQ3.js";
+} from "./chunks/chunk-IBCXM55V.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-JYUSSAWA.js";
+} from "./chunks/chunk-H7SH2CAQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-5KOOYKGZ.js";
+} from "./chunks/chunk-VHJB375F.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HPGYHBZ3.js";
+} from "./chunks/chunk-35DAT4UN.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-KFDMU5SM.js";
+import "./chunks/chunk-GKNIQ7S6.js";
 import {
   terminalLine
-} from "./chunks/chunk-47NXSARL.js";
+} from "./chunks/chunk-M2JFGY2R.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-EBWNNHII.js";
+} from "./chunks/chunk-JRFVDOQZ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-F52664BB.js";
+} from "./chunks/chunk-UEFOWGAO.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-7VASOIWL.js";
+} from "./chunks/chunk-7MPCAXDZ.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -139,7 +139,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-UNLB5ENJ.js";
+} from "./chunks/chunk-SB7I7QHP.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-JYUSSAWA.js";
+} from "./chunks/chunk-H7SH2CAQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-47NXSARL.js";
-import "./chunks/chunk-F52664BB.js";
-import "./chunks/chunk-UNLB5ENJ.js";
+import "./chunks/chunk-M2JFGY2R.js";
+import "./chunks/chunk-UEFOWGAO.js";
+import "./chunks/chunk-SB7I7QHP.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -581,12 +581,17 @@ export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report
  * Least privilege not checked that none of `said` (the run's problems, the step's failures) says already: the field
  * decides the verdict, so a report that has it without the run problem (not written by apisnoop) still gives a reason.
  */
-export function uncheckedUnsaid(report: Pick<Report, 'app' | 'runNotes' | 'leastPrivilegeUnchecked'>, said: readonly string[]): string[] {
-  // Said whole, or after the names put before it (a release's "Kubernetes 1.34: ", an app's "opa: "): a problem that
-  // merely holds the reason (a short one, "helm", in "helm install failed") says nothing of it, nor another app's.
+export function uncheckedUnsaid(report: Pick<Report, 'app' | 'kubernetesVersion' | 'runNotes' | 'leastPrivilegeUnchecked'>, said: readonly string[]): string[] {
+  // Said whole, or after the names this report puts before it (its release's "Kubernetes 1.34: ", its apps' "opa: " or
+  // "opa + gk: "): a problem that merely holds the reason (a short one, "helm", in "helm install failed") says nothing
+  // of it, nor one of another app or release.
+  const apps = new Set(report.app?.split(' + ') ?? []);
+  const own = (prefix: string): boolean =>
+    prefix === '' ||
+    (prefix.endsWith(': ') && prefix.slice(0, -2).split(': ').every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(' + ').every((a) => apps.has(a))));
   return uncheckedLeastPrivilege(report)
     .map((u) => uncheckedFailure(u, report))
-    .filter((f) => !said.some((s) => s === f || s.endsWith(`: ${f}`)));
+    .filter((f) => !said.some((s) => s.endsWith(f) && own(s.slice(0, s.length - f.length))));
 }
 
 /**

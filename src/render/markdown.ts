@@ -11,6 +11,10 @@ import { byHitsThenId, callersCell, checkMarker, mdCode, mdLink, mdText, OPERATI
 import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './markdown-layout.js';
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
+// A verb as unmatched rows show it: a real one (16 characters at most), or what stands for one no API server writes,
+// "(a verb not known, of 10 characters)", whole.
+const VERB_SHOWN = 40;
+
 export const DEFAULT_MAX_CHARS = 60_000;
 
 export interface MarkdownOptions {
@@ -584,7 +588,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
           mdCode(u.group === '' ? 'core' : (u.group ?? '')),
           mdCode(u.version ?? ''),
           mdCode(u.resource ?? ''),
-          mdCode(u.verb, 30),
+          mdCode(u.verb, VERB_SHOWN),
           mdCode(u.pattern),
           u.reason,
           String(u.count),
@@ -604,7 +608,7 @@ function unmatchedParts(report: Report, file: string): Part[] {
         header: ['pattern', 'verb', 'reason', 'requests', 'callers'],
         align: ['l', 'l', 'l', 'r', 'l'],
         rows: other,
-        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), callersCell(operationCallers(u))],
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, VERB_SHOWN), u.reason, String(u.count), callersCell(operationCallers(u))],
       }),
     );
   }

@@ -126,8 +126,13 @@ describe('least privilege not checked that no run problem says (a report not wri
     const two = report('opa + webhook', [], [{ app: 'opa', why: WHY }, { app: 'webhook', why: WHY }]);
     expect(uncheckedUnsaid(two, [`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([`webhook: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
     expect(uncheckedUnsaid(report('opa', [], [{ why: '' }]), ['anything'])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}.`]);
-    // After a release's name, as the fan-in of several releases says a release's problems.
-    expect(uncheckedUnsaid(written('opa'), [`Kubernetes 1.34: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([]);
+    // After its own release's name, as the fan-in of several releases says a release's problems; not another's.
+    const release = `Kubernetes ${written('opa').kubernetesVersion}`;
+    expect(uncheckedUnsaid(written('opa'), [`${release}: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([]);
+    expect(uncheckedUnsaid(written('opa'), [`Kubernetes 9.99: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    // An unnamed report's reason is not said by another app's problem in the same words; its own apps' prefixes do.
+    expect(uncheckedUnsaid(report(undefined, [], [{ why: WHY }]), [`opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([`${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`]);
+    expect(uncheckedUnsaid(report('opa + gk', [], [{ app: 'opa', why: WHY }]), [`opa + gk: opa: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toEqual([]);
   });
 
   it('merge keeps an empty field, so the run problems\' words decide nothing again in the merged report', () => {

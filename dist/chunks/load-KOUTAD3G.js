@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5KOOYKGZ.js";
+} from "./chunk-VHJB375F.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-HPGYHBZ3.js";
+} from "./chunk-35DAT4UN.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-GUHF7HDR.js";
-import "./chunk-EBWNNHII.js";
-import "./chunk-F52664BB.js";
-import "./chunk-7VASOIWL.js";
-import "./chunk-UNLB5ENJ.js";
+} from "./chunk-HJPFF7TY.js";
+import "./chunk-JRFVDOQZ.js";
+import "./chunk-UEFOWGAO.js";
+import "./chunk-7MPCAXDZ.js";
+import "./chunk-SB7I7QHP.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -8,7 +8,7 @@ import {
   pathShape,
   replacementLookedIn,
   rulesOf
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

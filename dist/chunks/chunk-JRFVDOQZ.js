@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-F52664BB.js";
+} from "./chunk-UEFOWGAO.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -19,6 +19,7 @@ import {
   codeBucket,
   earlier,
   isCutShort,
+  isKubeletSubresource,
   judge,
   nonPathPattern,
   operationKey,
@@ -41,7 +42,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -60,7 +61,7 @@ import {
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {
@@ -760,6 +761,7 @@ function catalogEntry(cat, p) {
 function clusterOnly(cat, p) {
   if (p.nonResourceURL !== void 0) return true;
   if (p.apiGroup === "" && (p.resource === "namespaces" || p.resource?.startsWith("namespaces/"))) return false;
+  if (p.apiGroup !== void 0 && p.resource !== void 0 && isKubeletSubresource(p.apiGroup, p.resource)) return true;
   return catalogEntry(cat, p)?.namespaced === false;
 }
 function expandRule(rule, cat, reached = cat) {

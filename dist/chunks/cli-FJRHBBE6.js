@@ -37,7 +37,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-5SC7AQQ3.js";
+} from "./chunk-IBCXM55V.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -53,7 +53,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-5KOOYKGZ.js";
+} from "./chunk-VHJB375F.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -64,16 +64,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-HPGYHBZ3.js";
+} from "./chunk-35DAT4UN.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-KFDMU5SM.js";
+import "./chunk-GKNIQ7S6.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-47NXSARL.js";
+} from "./chunk-M2JFGY2R.js";
 import {
   Store,
   defaultDbPath,
@@ -82,18 +82,18 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-GUHF7HDR.js";
+} from "./chunk-HJPFF7TY.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
   mergeReports
-} from "./chunk-EBWNNHII.js";
+} from "./chunk-JRFVDOQZ.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-F52664BB.js";
+} from "./chunk-UEFOWGAO.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -103,7 +103,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -116,7 +116,7 @@ import {
   specWarnings,
   uncheckedUnsaid,
   violationLine
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 import {
   __commonJS,
   __require,
@@ -3748,7 +3748,9 @@ function rbacSummaryLine(c) {
   const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given` : ""})` : "";
   const unresolved = c.verdict ? 0 : c.granted?.unresolved.length ?? 0;
   const unknown = unresolved ? ` (and ${unresolved === 1 ? "1 binding to a role" : `${unresolved} bindings to roles`} not given, not judged)` : "";
-  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over}${unknown}, ${c.requests.denied} denied${verdict}`;
+  const unaudited = c.granted?.unauditedResources?.length ?? 0;
+  const unseen = unaudited > 0 ? ` (and ${unauditedRulesText(unaudited)})` : "";
+  return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over}${unknown}${unseen}, ${c.requests.denied} denied${verdict}`;
 }
 var wroteFiles = (files, dir) => `wrote ${files.length} files to ${dir.replace(/\/+$/, "")}/`;
 var SHOWN_VIOLATIONS = 5;
@@ -4058,6 +4060,7 @@ function summaryText(c) {
     `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
+  if (r.unusable.length > 5) lines.push(`  and ${r.unusable.length - 5} more unusable requests (--format json lists them all)`);
   if (r.withoutResponse) lines.push(`  ${withoutResponseText(r.withoutResponse, IN_FLIGHT_LIMIT.rbac)}`);
   if (c.denied.length > 0) {
     lines.push(`denied (under-privilege):`);
@@ -4247,7 +4250,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-DTS4VHLX.js");
+    const { loadAudit, NothingReadError } = await import("./load-KOUTAD3G.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4368,7 +4371,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-AGYXQST6.js");
+    const { startServer } = await import("./server-E6E5XAKF.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

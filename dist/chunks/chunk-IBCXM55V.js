@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-5KOOYKGZ.js";
+} from "./chunk-VHJB375F.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-HPGYHBZ3.js";
+} from "./chunk-35DAT4UN.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-KFDMU5SM.js";
+} from "./chunk-GKNIQ7S6.js";
 import {
   terminalLine
-} from "./chunk-47NXSARL.js";
+} from "./chunk-M2JFGY2R.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-EBWNNHII.js";
+} from "./chunk-JRFVDOQZ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-F52664BB.js";
+} from "./chunk-UEFOWGAO.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -663,6 +663,7 @@ ${fence}
 }
 
 // src/render/markdown.ts
+var VERB_SHOWN = 40;
 var DEFAULT_MAX_CHARS = 6e4;
 function runNotesOf(report) {
   return [...report.runNotes?.problems ?? [], ...report.runNotes?.notices ?? []];
@@ -1060,7 +1061,7 @@ function unmatchedParts(report, file) {
           mdCode(u.group === "" ? "core" : u.group ?? ""),
           mdCode(u.version ?? ""),
           mdCode(u.resource ?? ""),
-          mdCode(u.verb, 30),
+          mdCode(u.verb, VERB_SHOWN),
           mdCode(u.pattern),
           u.reason,
           String(u.count),
@@ -1080,7 +1081,7 @@ function unmatchedParts(report, file) {
         header: ["pattern", "verb", "reason", "requests", "callers"],
         align: ["l", "l", "l", "r", "l"],
         rows: other,
-        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, 30), u.reason, String(u.count), callersCell(operationCallers(u))]
+        cells: (u) => [mdCode(u.pattern), mdCode(u.verb, VERB_SHOWN), u.reason, String(u.count), callersCell(operationCallers(u))]
       })
     );
   }

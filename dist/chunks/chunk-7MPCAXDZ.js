@@ -44,7 +44,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -2519,6 +2519,10 @@ function subresourceOf(resource) {
   const slash = resource.indexOf("/");
   return slash <= 0 || slash === resource.length - 1 ? null : [resource.slice(0, slash), resource.slice(slash + 1)];
 }
+function isKubeletSubresource(group, resource) {
+  const split = subresourceOf(resource);
+  return group === "" && split !== null && split[0] === "nodes" && KUBELET_SUBRESOURCES.has(split[1]);
+}
 var KUBELET_VERBS = ["create", "delete", "get", "patch", "update"];
 var FINALIZERS_VERBS = ["update"];
 function verbsCheckedForAnothersRequest(group, resource, served) {
@@ -2686,6 +2690,7 @@ export {
   uniqSorted,
   SPECIAL_VERBS,
   REST_VERBS,
+  isKubeletSubresource,
   verbsCheckedForAnothersRequest,
   authorizedOutsideSpec,
   wildcardOutsideSpec,

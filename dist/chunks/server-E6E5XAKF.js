@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-KFDMU5SM.js";
+} from "./chunk-GKNIQ7S6.js";
 import {
   terminalText
-} from "./chunk-47NXSARL.js";
+} from "./chunk-M2JFGY2R.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-GUHF7HDR.js";
+} from "./chunk-HJPFF7TY.js";
 import {
   coverageOf
-} from "./chunk-EBWNNHII.js";
-import "./chunk-F52664BB.js";
-import "./chunk-7VASOIWL.js";
-import "./chunk-UNLB5ENJ.js";
+} from "./chunk-JRFVDOQZ.js";
+import "./chunk-UEFOWGAO.js";
+import "./chunk-7MPCAXDZ.js";
+import "./chunk-SB7I7QHP.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";
@@ -2078,6 +2078,9 @@ function recordsHint(parts, compression) {
   return "";
 }
 var AUDIT_EVENT_HEAD = /^\uFEFF?\s*\{\s*"(kind"\s*:\s*"Event"|apiVersion"\s*:\s*"audit\.k8s\.io\/|auditID"\s*:)/;
+function countLongEvent(stats, head) {
+  if (AUDIT_EVENT_HEAD.test(head)) stats.longEvents = (stats.longEvents ?? 0) + 1;
+}
 var EVENT_WITHOUT_BODIES = "'del(.requestObject, .responseObject)'";
 function longLineMessage(head, compression = null) {
   const list = /^\uFEFF?\s*\{\s*"([A-Za-z_@][\w@]*)"\s*:\s*\[/.exec(head);
@@ -2364,6 +2367,7 @@ var LineReader = class {
         this.lineNo++;
         this.stats.lines++;
         this.stats.values++;
+        if (this.heldItem !== null) this.flushItem();
         if (ev instanceof StageStub) this.fastDeferred(ev, this.name, this.lineNo);
         else this.fastEvent(ev, this.name, this.lineNo);
         return;
@@ -2395,6 +2399,7 @@ var LineReader = class {
           this.lineNo++;
           stats.lines++;
           stats.values++;
+          if (this.heldItem !== null) this.flushItem();
           this.fastEvent(ev, this.name, this.lineNo);
         } else this.lineBytes(buf, lines.lineStart(i), lines.lineEnd(i));
       }
@@ -2520,6 +2525,7 @@ var LineReader = class {
     this.lineNo++;
     this.stats.lines++;
     this.flushItem();
+    countLongEvent(this.stats, this.skippedHead);
     this.invalid(this.lineNo, longLineMessage(this.skippedHead, this.compression));
   }
   /** The next bytes of the input. */
@@ -2808,7 +2814,7 @@ function inputWarnings(stats) {
   if (stats.lines === 0) stats.warnings.push(`${stats.file}: empty file`);
   else if (stats.values === 0 && stats.invalid === 0) stats.warnings.push(`${stats.file}: ${lines}, all blank: as good as an empty file`);
   else if (stats.values === 0 && stats.legacy === stats.invalid) stats.warnings.push(`${stats.file}: ${lines} of ${LEGACY_AUDIT_LINE}`);
-  else if (stats.values === 0) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
+  else if (stats.values === 0 && !stats.longEvents) stats.warnings.push(`${stats.file}: no JSON in ${lines}: is this an audit log?`);
 }
 var NOT_OPENED = "read error at its start: ";
 function notOpened(name, err, found) {
@@ -3911,6 +3917,7 @@ async function analyzeInParallel(s) {
       st.lines++;
       const line = linesSoFar[info.fileIndex];
       const message = longLineMessage(m.head ?? "", m.compression);
+      countLongEvent(st, m.head ?? "");
       st.invalid++;
       reported++;
       s.analysis.invalidLine(file, line, message);

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-HPGYHBZ3.js";
+} from "./chunk-35DAT4UN.js";
 import {
   e2eReleaseNote
-} from "./chunk-EBWNNHII.js";
+} from "./chunk-JRFVDOQZ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

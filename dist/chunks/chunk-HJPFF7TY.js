@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-EBWNNHII.js";
+} from "./chunk-JRFVDOQZ.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-7VASOIWL.js";
+} from "./chunk-7MPCAXDZ.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

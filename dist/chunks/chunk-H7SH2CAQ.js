@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-47NXSARL.js";
+} from "./chunk-M2JFGY2R.js";
 import {
   visibleBidi
-} from "./chunk-F52664BB.js";
+} from "./chunk-UEFOWGAO.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-UNLB5ENJ.js";
+} from "./chunk-SB7I7QHP.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

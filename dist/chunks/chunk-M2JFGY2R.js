@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-F52664BB.js";
+} from "./chunk-UEFOWGAO.js";
 
 // src/terminal.ts
 function visibleControl(c) {

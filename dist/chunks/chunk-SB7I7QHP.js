@@ -390,7 +390,9 @@ function uncheckedFailure(u, report) {
   return `${u.app !== void 0 && u.app !== report.app ? `${u.app}: ` : ""}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
 function uncheckedUnsaid(report, said) {
-  return uncheckedLeastPrivilege(report).map((u) => uncheckedFailure(u, report)).filter((f) => !said.some((s) => s === f || s.endsWith(`: ${f}`)));
+  const apps = new Set(report.app?.split(" + ") ?? []);
+  const own = (prefix) => prefix === "" || prefix.endsWith(": ") && prefix.slice(0, -2).split(": ").every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(" + ").every((a) => apps.has(a)));
+  return uncheckedLeastPrivilege(report).map((u) => uncheckedFailure(u, report)).filter((f) => !said.some((s) => s.endsWith(f) && own(s.slice(0, s.length - f.length))));
 }
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;
