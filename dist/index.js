@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-IBCXM55V.js";
+} from "./chunks/chunk-YJGPH5AP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-VHJB375F.js";
+} from "./chunks/chunk-TPGEEAQJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-35DAT4UN.js";
+} from "./chunks/chunk-MJZKF753.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JRFVDOQZ.js";
+} from "./chunks/chunk-ZCJ7DOV4.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-7MPCAXDZ.js";
+} from "./chunks/chunk-ZE2DINUV.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

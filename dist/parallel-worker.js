@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-35DAT4UN.js";
+} from "./chunks/chunk-MJZKF753.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-7MPCAXDZ.js";
+import "./chunks/chunk-ZE2DINUV.js";
 import "./chunks/chunk-SB7I7QHP.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -12,8 +12,8 @@ import { fixed, layout, type Part, SEPARATOR, tablePart, textPart } from './mark
 import { rbacParts, rbacVerdictLines } from './markdown-rbac.js';
 
 // A verb as unmatched rows show it: a real one (16 characters at most), or what stands for one no API server writes,
-// "(a verb not known, of 10 characters)", whole.
-const VERB_SHOWN = 40;
+// whole up to a line's bound: "(a verb not known, of 67,108,864 characters)" is 44.
+const VERB_SHOWN = 48;
 
 export const DEFAULT_MAX_CHARS = 60_000;
 

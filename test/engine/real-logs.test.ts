@@ -215,6 +215,8 @@ describe('a verb no apiserver writes, on the audit2rbac v1 log re-pointed, again
     // report.md (the PR comment) shows it whole: its length is what it says (it was cut before it, "of 10…").
     expect(renderMarkdown(r).split('\n').filter((l) => l.includes('verb not known')).every((l) => l.includes('`(a verb not known, of 10 characters)`'))).toBe(true);
     expect(renderMarkdown(r)).toContain('`(a verb not known, of 10 characters)`');
+    const long = analyzeLines([JSON.stringify({ ...first, verb: 'x'.repeat(150_000) })], { spec: spec128 });
+    expect(renderMarkdown(long)).toContain('`(a verb not known, of 150,000 characters)`');
     // Verbs an API server writes are named: the empty one (RequestInfo's for a method it does not map), a lowercased method.
     const known = ['', 'put', 'deletecollection'].map((verb, i) => JSON.stringify({ ...first, auditID: `${first.auditID}-k${i}`, verb, requestURI: '/api/v1/namespaces/default/pods/p/exec' }));
     expect(analyzeLines(known, { spec: spec128 }).unmatched.map(({ reason, verb }) => [reason, verb])).toEqual([

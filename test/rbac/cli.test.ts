@@ -553,6 +553,11 @@ describe('apisnoop rbac', () => {
     const c = JSON.parse(r.stdout) as RbacComparison;
     expect(c.granted!.unauditedResources ?? []).toEqual([]);
     expect(JSON.stringify(c.granted!.ineffective)).toContain('nodes/metrics');
+    // In every group ("*"), the same.
+    writeFileSync(granted, text.replace('apiGroups: [""]', 'apiGroups: ["*"]'));
+    const any = JSON.parse((await cli([log, '--serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '--spec', specPath('1.28'), '--format', 'json'])).stdout) as RbacComparison;
+    expect(any.granted!.unauditedResources ?? []).toEqual([]);
+    expect(JSON.stringify(any.granted!.ineffective)).toContain('nodes/metrics');
   });
 
   it('each name of resourceNames is a permission: the ones never used are an over-grant, though another was used (the ingress-nginx admission job, the hkerma log)', async () => {

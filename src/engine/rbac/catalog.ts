@@ -72,7 +72,7 @@ function subresourceOf(resource: string): [base: string, sub: string] | null {
 /** A subresource of nodes the kubelet asks about (nodes/metrics): cluster-scoped as nodes are, though no spec lists it. */
 export function isKubeletSubresource(group: string, resource: string): boolean {
   const split = subresourceOf(resource);
-  return group === '' && split !== null && split[0] === 'nodes' && KUBELET_SUBRESOURCES.has(split[1]);
+  return (group === '' || group === '*') && split !== null && split[0] === 'nodes' && KUBELET_SUBRESOURCES.has(split[1]);
 }
 
 /** The verbs the kubelet asks about, by HTTP method (kubelet server/auth.go: POST create, GET get, PUT update, PATCH patch, DELETE delete). */

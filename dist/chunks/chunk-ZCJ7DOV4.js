@@ -42,7 +42,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-7MPCAXDZ.js";
+} from "./chunk-ZE2DINUV.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -2521,7 +2521,7 @@ function subresourceOf(resource) {
 }
 function isKubeletSubresource(group, resource) {
   const split = subresourceOf(resource);
-  return group === "" && split !== null && split[0] === "nodes" && KUBELET_SUBRESOURCES.has(split[1]);
+  return (group === "" || group === "*") && split !== null && split[0] === "nodes" && KUBELET_SUBRESOURCES.has(split[1]);
 }
 var KUBELET_VERBS = ["create", "delete", "get", "patch", "update"];
 var FINALIZERS_VERBS = ["update"];

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-VHJB375F.js";
+} from "./chunk-TPGEEAQJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-35DAT4UN.js";
+} from "./chunk-MJZKF753.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JRFVDOQZ.js";
+} from "./chunk-ZCJ7DOV4.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-7MPCAXDZ.js";
+} from "./chunk-ZE2DINUV.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -663,7 +663,7 @@ ${fence}
 }
 
 // src/render/markdown.ts
-var VERB_SHOWN = 40;
+var VERB_SHOWN = 48;
 var DEFAULT_MAX_CHARS = 6e4;
 function runNotesOf(report) {
   return [...report.runNotes?.problems ?? [], ...report.runNotes?.notices ?? []];

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JRFVDOQZ.js";
+} from "./chunk-ZCJ7DOV4.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-7MPCAXDZ.js";
+} from "./chunk-ZE2DINUV.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-7MPCAXDZ.js";
+} from "./chunk-ZE2DINUV.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-35DAT4UN.js";
+} from "./chunk-MJZKF753.js";
 import {
   e2eReleaseNote
-} from "./chunk-JRFVDOQZ.js";
+} from "./chunk-ZCJ7DOV4.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-7MPCAXDZ.js";
+} from "./chunk-ZE2DINUV.js";
 import {
   compareMinor,
   isMinor,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-VHJB375F.js";
+} from "./chunk-TPGEEAQJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-35DAT4UN.js";
+} from "./chunk-MJZKF753.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-HJPFF7TY.js";
-import "./chunk-JRFVDOQZ.js";
+} from "./chunk-XRCA2LV7.js";
+import "./chunk-ZCJ7DOV4.js";
 import "./chunk-UEFOWGAO.js";
-import "./chunk-7MPCAXDZ.js";
+import "./chunk-ZE2DINUV.js";
 import "./chunk-SB7I7QHP.js";
 import "./chunk-IP4P774H.js";
 

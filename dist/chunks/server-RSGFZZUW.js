@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-HJPFF7TY.js";
+} from "./chunk-XRCA2LV7.js";
 import {
   coverageOf
-} from "./chunk-JRFVDOQZ.js";
+} from "./chunk-ZCJ7DOV4.js";
 import "./chunk-UEFOWGAO.js";
-import "./chunk-7MPCAXDZ.js";
+import "./chunk-ZE2DINUV.js";
 import "./chunk-SB7I7QHP.js";
 import "./chunk-IP4P774H.js";
 
