@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-YJGPH5AP.js";
+} from "./chunks/chunk-OR5NNCM6.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-H7SH2CAQ.js";
+} from "./chunks/chunk-BYBCFW4C.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-TPGEEAQJ.js";
+} from "./chunks/chunk-RDRJQTUJ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MJZKF753.js";
+} from "./chunks/chunk-QOKY5NJD.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-GKNIQ7S6.js";
+import "./chunks/chunk-24QGJBE6.js";
 import {
   terminalLine
-} from "./chunks/chunk-M2JFGY2R.js";
+} from "./chunks/chunk-5PWT3XZ4.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-ZCJ7DOV4.js";
+} from "./chunks/chunk-QGTTEPIS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-UEFOWGAO.js";
+} from "./chunks/chunk-P6AYODHH.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-ZE2DINUV.js";
+} from "./chunks/chunk-GJUKIU7P.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -139,7 +139,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-SB7I7QHP.js";
+} from "./chunks/chunk-GLLV4EDK.js";
 import {
   __commonJS,
   __toESM

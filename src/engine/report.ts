@@ -564,9 +564,12 @@ function runProblemsUnchecked(report: Pick<Report, 'app' | 'runNotes'>): LeastPr
   return found;
 }
 
+/** "opa: " when the run was another app's than the report's (a merge of several apps'), else nothing. */
+const otherApp = (u: LeastPrivilegeUnchecked, report: Pick<Report, 'app'>): string => (u.app !== undefined && u.app !== report.app ? `${u.app}: ` : '');
+
 /** "opa: why", when the run was another app's than the report's (a merge of several apps'), else just why. */
 export function uncheckedText(u: LeastPrivilegeUnchecked, report: Pick<Report, 'app'>): string {
-  return u.app !== undefined && u.app !== report.app ? `${u.app}: ${u.why}` : u.why;
+  return `${otherApp(u, report)}${u.why}`;
 }
 
 /**
@@ -574,7 +577,7 @@ export function uncheckedText(u: LeastPrivilegeUnchecked, report: Pick<Report, '
  * the words the Action's run problem has: "opa: Least privilege was not checked: why." for another app's run.
  */
 export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report, 'app'>): string {
-  return `${u.app !== undefined && u.app !== report.app ? `${u.app}: ` : ''}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+  return `${otherApp(u, report)}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
 
 /**

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-MJZKF753.js";
+} from "./chunk-QOKY5NJD.js";
 import {
   e2eReleaseNote
-} from "./chunk-ZCJ7DOV4.js";
+} from "./chunk-QGTTEPIS.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-ZE2DINUV.js";
+} from "./chunk-GJUKIU7P.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -8,7 +8,7 @@ import {
   pathShape,
   replacementLookedIn,
   rulesOf
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-ZCJ7DOV4.js";
+} from "./chunk-QGTTEPIS.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-ZE2DINUV.js";
+} from "./chunk-GJUKIU7P.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -44,7 +44,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

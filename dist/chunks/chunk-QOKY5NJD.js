@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-ZE2DINUV.js";
+} from "./chunk-GJUKIU7P.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-M2JFGY2R.js";
+} from "./chunk-5PWT3XZ4.js";
 import {
   visibleBidi
-} from "./chunk-UEFOWGAO.js";
+} from "./chunk-P6AYODHH.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-TPGEEAQJ.js";
+} from "./chunk-RDRJQTUJ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-MJZKF753.js";
+} from "./chunk-QOKY5NJD.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-XRCA2LV7.js";
-import "./chunk-ZCJ7DOV4.js";
-import "./chunk-UEFOWGAO.js";
-import "./chunk-ZE2DINUV.js";
-import "./chunk-SB7I7QHP.js";
+} from "./chunk-7GS3HRXO.js";
+import "./chunk-QGTTEPIS.js";
+import "./chunk-P6AYODHH.js";
+import "./chunk-GJUKIU7P.js";
+import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

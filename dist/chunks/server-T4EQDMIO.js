@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-GKNIQ7S6.js";
+} from "./chunk-24QGJBE6.js";
 import {
   terminalText
-} from "./chunk-M2JFGY2R.js";
+} from "./chunk-5PWT3XZ4.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-XRCA2LV7.js";
+} from "./chunk-7GS3HRXO.js";
 import {
   coverageOf
-} from "./chunk-ZCJ7DOV4.js";
-import "./chunk-UEFOWGAO.js";
-import "./chunk-ZE2DINUV.js";
-import "./chunk-SB7I7QHP.js";
+} from "./chunk-QGTTEPIS.js";
+import "./chunk-P6AYODHH.js";
+import "./chunk-GJUKIU7P.js";
+import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

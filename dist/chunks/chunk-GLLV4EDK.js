@@ -383,11 +383,12 @@ function runProblemsUnchecked(report) {
   }
   return found;
 }
+var otherApp = (u, report) => u.app !== void 0 && u.app !== report.app ? `${u.app}: ` : "";
 function uncheckedText(u, report) {
-  return u.app !== void 0 && u.app !== report.app ? `${u.app}: ${u.why}` : u.why;
+  return `${otherApp(u, report)}${u.why}`;
 }
 function uncheckedFailure(u, report) {
-  return `${u.app !== void 0 && u.app !== report.app ? `${u.app}: ` : ""}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+  return `${otherApp(u, report)}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
 function uncheckedUnsaid(report, said) {
   const apps = new Set(report.app?.split(" + ") ?? []);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-UEFOWGAO.js";
+} from "./chunk-P6AYODHH.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -42,7 +42,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-ZE2DINUV.js";
+} from "./chunk-GJUKIU7P.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -61,7 +61,7 @@ import {
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-TPGEEAQJ.js";
+} from "./chunk-RDRJQTUJ.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-MJZKF753.js";
+} from "./chunk-QOKY5NJD.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-GKNIQ7S6.js";
+} from "./chunk-24QGJBE6.js";
 import {
   terminalLine
-} from "./chunk-M2JFGY2R.js";
+} from "./chunk-5PWT3XZ4.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-ZCJ7DOV4.js";
+} from "./chunk-QGTTEPIS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-UEFOWGAO.js";
+} from "./chunk-P6AYODHH.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-ZE2DINUV.js";
+} from "./chunk-GJUKIU7P.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -131,7 +131,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-SB7I7QHP.js";
+} from "./chunk-GLLV4EDK.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

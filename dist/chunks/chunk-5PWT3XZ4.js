@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-UEFOWGAO.js";
+} from "./chunk-P6AYODHH.js";
 
 // src/terminal.ts
 function visibleControl(c) {
