@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OR5NNCM6.js";
+} from "./chunks/chunk-Y5KDER62.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-RDRJQTUJ.js";
+} from "./chunks/chunk-OSJGMN45.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-QOKY5NJD.js";
+} from "./chunks/chunk-UF22AMMZ.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QGTTEPIS.js";
+} from "./chunks/chunk-2TPKBDND.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-GJUKIU7P.js";
+} from "./chunks/chunk-U4RAFLWI.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

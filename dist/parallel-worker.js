@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-QOKY5NJD.js";
+} from "./chunks/chunk-UF22AMMZ.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-GJUKIU7P.js";
+import "./chunks/chunk-U4RAFLWI.js";
 import "./chunks/chunk-GLLV4EDK.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -93,7 +93,7 @@ export function verbsCheckedForAnothersRequest(group: string, resource: string, 
   if (!split) return [];
   const [base, sub] = split;
   if (sub === 'finalizers') return base === '*' || served(group, base) ? FINALIZERS_VERBS : [];
-  return (group === '' || group === '*') && base === 'nodes' && KUBELET_SUBRESOURCES.has(sub) ? KUBELET_VERBS : [];
+  return isKubeletSubresource(group, resource) ? KUBELET_VERBS : [];
 }
 
 /**

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-7GS3HRXO.js";
+} from "./chunk-LFTM65JM.js";
 import {
   coverageOf
-} from "./chunk-QGTTEPIS.js";
+} from "./chunk-2TPKBDND.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-GJUKIU7P.js";
+import "./chunk-U4RAFLWI.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

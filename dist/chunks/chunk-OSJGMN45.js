@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-QOKY5NJD.js";
+} from "./chunk-UF22AMMZ.js";
 import {
   e2eReleaseNote
-} from "./chunk-QGTTEPIS.js";
+} from "./chunk-2TPKBDND.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-GJUKIU7P.js";
+} from "./chunk-U4RAFLWI.js";
 import {
   compareMinor,
   isMinor,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-RDRJQTUJ.js";
+} from "./chunk-OSJGMN45.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-QOKY5NJD.js";
+} from "./chunk-UF22AMMZ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-7GS3HRXO.js";
-import "./chunk-QGTTEPIS.js";
+} from "./chunk-LFTM65JM.js";
+import "./chunk-2TPKBDND.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-GJUKIU7P.js";
+import "./chunk-U4RAFLWI.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QGTTEPIS.js";
+} from "./chunk-2TPKBDND.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-GJUKIU7P.js";
+} from "./chunk-U4RAFLWI.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-RDRJQTUJ.js";
+} from "./chunk-OSJGMN45.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-QOKY5NJD.js";
+} from "./chunk-UF22AMMZ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-QGTTEPIS.js";
+} from "./chunk-2TPKBDND.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-GJUKIU7P.js";
+} from "./chunk-U4RAFLWI.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-GJUKIU7P.js";
+} from "./chunk-U4RAFLWI.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

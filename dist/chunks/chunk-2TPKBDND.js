@@ -42,7 +42,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-GJUKIU7P.js";
+} from "./chunk-U4RAFLWI.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -2530,7 +2530,7 @@ function verbsCheckedForAnothersRequest(group, resource, served) {
   if (!split) return [];
   const [base, sub] = split;
   if (sub === "finalizers") return base === "*" || served(group, base) ? FINALIZERS_VERBS : [];
-  return (group === "" || group === "*") && base === "nodes" && KUBELET_SUBRESOURCES.has(sub) ? KUBELET_VERBS : [];
+  return isKubeletSubresource(group, resource) ? KUBELET_VERBS : [];
 }
 function authorizedOutsideSpec(group, resource, served) {
   if (verbsCheckedForAnothersRequest(group, resource, served).length > 0) return true;
