@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-Y5KDER62.js";
+} from "./chunks/chunk-DRY735MA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-OSJGMN45.js";
+} from "./chunks/chunk-WSBFDG3V.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UF22AMMZ.js";
+} from "./chunks/chunk-VVWEM4RJ.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-2TPKBDND.js";
+} from "./chunks/chunk-FISY65HW.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-U4RAFLWI.js";
+} from "./chunks/chunk-5HK3BNKN.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

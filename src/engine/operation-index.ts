@@ -197,6 +197,12 @@ function unmatchedParts(segs: string[], info: ApiPathInfo | null = apiPathInfo(s
   return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? undefined, shown };
 }
 
+/** A requestURI up to its query: a query holds what a client sent (an access_token, exec's command). */
+const withoutQuery = (uri: string): string => {
+  const q = uri.indexOf('?');
+  return q === -1 ? uri : uri.slice(0, q);
+};
+
 /** A URL's scheme and authority (a user and password, a host and port), up to its path. */
 const URL_HEAD = /^([a-z][a-z0-9+.-]*):\/\/[^/]*/i;
 const SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
@@ -211,8 +217,7 @@ const SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
 export function nonPathPattern(uri: string | undefined): string {
   if (!uri) return '(none)';
   if (uri === '*') return uri;
-  const q = uri.indexOf('?');
-  const text = q === -1 ? uri : uri.slice(0, q);
+  const text = withoutQuery(uri);
   if (!text.includes('/')) return textShape(text);
   const url = URL_HEAD.exec(text);
   if (url !== null) {
@@ -229,8 +234,7 @@ export function nonPathPattern(uri: string | undefined): string {
  */
 export function requestPattern(uri: string | undefined): string {
   if (!uri || uri[0] !== '/') return nonPathPattern(uri);
-  const q = uri.indexOf('?');
-  return pathPattern(q === -1 ? uri : uri.slice(0, q));
+  return pathPattern(withoutQuery(uri));
 }
 
 /** A path's pattern as an unmatched row shows it (unmatchedParts). */
@@ -314,9 +318,7 @@ export class OperationIndex {
   match(verb: string | undefined, requestURI: string | undefined): MatchResult {
     // Without its query, as a path's pattern is: a query holds what a client sent (an access_token, exec's command).
     if (!requestURI || requestURI[0] !== '/') return { reason: 'malformed-uri', pattern: nonPathPattern(requestURI) };
-    const q = requestURI.indexOf('?');
-    const path = q === -1 ? requestURI : requestURI.slice(0, q);
-    const segs = splitPath(path);
+    const segs = splitPath(withoutQuery(requestURI));
     const method = methodOfVerb(verb ?? '');
     const found = this.candidates(segs);
     if (method) {

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-UF22AMMZ.js";
+} from "./chunk-VVWEM4RJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-2TPKBDND.js";
+} from "./chunk-FISY65HW.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-U4RAFLWI.js";
+} from "./chunk-5HK3BNKN.js";
 import {
   compareMinor,
   isMinor,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LFTM65JM.js";
+} from "./chunk-GY3PUBER.js";
 import {
   coverageOf
-} from "./chunk-2TPKBDND.js";
+} from "./chunk-FISY65HW.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-U4RAFLWI.js";
+import "./chunk-5HK3BNKN.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

@@ -42,7 +42,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-U4RAFLWI.js";
+} from "./chunk-5HK3BNKN.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -1877,13 +1877,16 @@ function unmatchedParts(segs, info = apiPathInfo(segs)) {
   const shownInfo = shown === segs ? info : apiPathInfo(shown);
   return { pattern: uriPattern(shown, shownInfo), api: shownInfo ?? void 0, shown };
 }
+var withoutQuery = (uri) => {
+  const q = uri.indexOf("?");
+  return q === -1 ? uri : uri.slice(0, q);
+};
 var URL_HEAD = /^([a-z][a-z0-9+.-]*):\/\/[^/]*/i;
 var SCHEMES = /* @__PURE__ */ new Set(["http", "https", "ws", "wss"]);
 function nonPathPattern(uri) {
   if (!uri) return "(none)";
   if (uri === "*") return uri;
-  const q = uri.indexOf("?");
-  const text = q === -1 ? uri : uri.slice(0, q);
+  const text = withoutQuery(uri);
   if (!text.includes("/")) return textShape(text);
   const url = URL_HEAD.exec(text);
   if (url !== null) {
@@ -1895,8 +1898,7 @@ function nonPathPattern(uri) {
 }
 function requestPattern(uri) {
   if (!uri || uri[0] !== "/") return nonPathPattern(uri);
-  const q = uri.indexOf("?");
-  return pathPattern(q === -1 ? uri : uri.slice(0, q));
+  return pathPattern(withoutQuery(uri));
 }
 var pathPattern = (path2) => unmatchedParts(splitPath(path2)).pattern;
 function shownPattern(pattern) {
@@ -1961,9 +1963,7 @@ var OperationIndex = class {
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb, requestURI) {
     if (!requestURI || requestURI[0] !== "/") return { reason: "malformed-uri", pattern: nonPathPattern(requestURI) };
-    const q = requestURI.indexOf("?");
-    const path2 = q === -1 ? requestURI : requestURI.slice(0, q);
-    const segs = splitPath(path2);
+    const segs = splitPath(withoutQuery(requestURI));
     const method = methodOfVerb(verb ?? "");
     const found = this.candidates(segs);
     if (method) {

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-OSJGMN45.js";
+} from "./chunk-WSBFDG3V.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-UF22AMMZ.js";
+} from "./chunk-VVWEM4RJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-2TPKBDND.js";
+} from "./chunk-FISY65HW.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-U4RAFLWI.js";
+} from "./chunk-5HK3BNKN.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OSJGMN45.js";
+} from "./chunk-WSBFDG3V.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-UF22AMMZ.js";
+} from "./chunk-VVWEM4RJ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-LFTM65JM.js";
-import "./chunk-2TPKBDND.js";
+} from "./chunk-GY3PUBER.js";
+import "./chunk-FISY65HW.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-U4RAFLWI.js";
+import "./chunk-5HK3BNKN.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

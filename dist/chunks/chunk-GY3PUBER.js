@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-2TPKBDND.js";
+} from "./chunk-FISY65HW.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-U4RAFLWI.js";
+} from "./chunk-5HK3BNKN.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-U4RAFLWI.js";
+} from "./chunk-5HK3BNKN.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
