@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-W5HGKQCQ.js");
+await import("./chunks/cli-WV7GW6NS.js");

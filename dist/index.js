@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-DRY735MA.js";
+} from "./chunks/chunk-L62LT2CK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WSBFDG3V.js";
+} from "./chunks/chunk-B5PAN4PP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VVWEM4RJ.js";
+} from "./chunks/chunk-SCR77YKJ.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-FISY65HW.js";
+} from "./chunks/chunk-G6F2NIIH.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-5HK3BNKN.js";
+} from "./chunks/chunk-INNK53VS.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -177,7 +177,8 @@ function shownSegment(seg: string): string {
   if (m === null) return seg;
   return m[0] === ';' || m[0].toLowerCase() === '%3b' ? `${seg.slice(0, m.index)};{params}` : `${seg.slice(0, m.index)}#{fragment}`;
 }
-const PARAMS_OR_FRAGMENT = /[;#]|%23|%3b/i;
+/** A `;` or a `#`, written or escaped: where a segment's shown text ends (shownSegment), and a rule's path (rbac). */
+export const PARAMS_OR_FRAGMENT = /[;#]|%23|%3b/i;
 const FRAGMENT = /#|%23/i;
 
 /**

@@ -1,7 +1,7 @@
 // The identity whose least privilege is asked (a service account or a user), and its requests as the RBAC
 // authorizer sees them: a verb on a group/resource/namespace/name, or on a non-resource URL.
 import { shownAuditId, type Request } from '../audit.js';
-import { apiPathInfo, nonPathPattern, splitPath } from '../operation-index.js';
+import { apiPathInfo, nonPathPattern, PARAMS_OR_FRAGMENT, splitPath } from '../operation-index.js';
 import { shownVerb } from '../report.js';
 import { ANONYMOUS_USER, effectiveUser } from '../select.js';
 
@@ -149,7 +149,7 @@ function attributesOf(req: Request): RequestAttributes | string {
  * in nonResourceURLs (a trailing one, a prefix): the rule still allows the request, and its text is in no output.
  */
 function ruledPath(path: string): string {
-  const m = /[;#]|%23|%3b/i.exec(path);
+  const m = PARAMS_OR_FRAGMENT.exec(path);
   return m === null ? path : `${path.slice(0, m.index + (m[0].length === 1 ? 1 : 0))}*`;
 }
 

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-WSBFDG3V.js";
+} from "./chunk-B5PAN4PP.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VVWEM4RJ.js";
+} from "./chunk-SCR77YKJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-FISY65HW.js";
+} from "./chunk-G6F2NIIH.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-5HK3BNKN.js";
+} from "./chunk-INNK53VS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -2663,6 +2663,7 @@ export {
   summarize,
   splitPath,
   apiPathInfo,
+  PARAMS_OR_FRAGMENT,
   nonPathPattern,
   requestPattern,
   shownPattern,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-GY3PUBER.js";
+} from "./chunk-3RBQH2LM.js";
 import {
   coverageOf
-} from "./chunk-FISY65HW.js";
+} from "./chunk-G6F2NIIH.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-5HK3BNKN.js";
+import "./chunk-INNK53VS.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

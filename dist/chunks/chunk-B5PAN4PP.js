@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VVWEM4RJ.js";
+} from "./chunk-SCR77YKJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-FISY65HW.js";
+} from "./chunk-G6F2NIIH.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-5HK3BNKN.js";
+} from "./chunk-INNK53VS.js";
 import {
   compareMinor,
   isMinor,

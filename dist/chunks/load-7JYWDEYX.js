@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WSBFDG3V.js";
+} from "./chunk-B5PAN4PP.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VVWEM4RJ.js";
+} from "./chunk-SCR77YKJ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-GY3PUBER.js";
-import "./chunk-FISY65HW.js";
+} from "./chunk-3RBQH2LM.js";
+import "./chunk-G6F2NIIH.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-5HK3BNKN.js";
+import "./chunk-INNK53VS.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

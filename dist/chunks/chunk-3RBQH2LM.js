@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FISY65HW.js";
+} from "./chunk-G6F2NIIH.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-5HK3BNKN.js";
+} from "./chunk-INNK53VS.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-5HK3BNKN.js";
+} from "./chunk-INNK53VS.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

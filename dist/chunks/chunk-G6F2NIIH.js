@@ -9,6 +9,7 @@ import {
   MAX_LISTED_INVALID,
   MAX_LISTED_TESTS,
   MAX_UNMATCHED_PATTERNS,
+  PARAMS_OR_FRAGMENT,
   REST_VERBS,
   SPECIAL_VERBS,
   allowCovers,
@@ -42,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-5HK3BNKN.js";
+} from "./chunk-INNK53VS.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -253,7 +254,7 @@ function attributesOf(req) {
   return { verb: req.verb, resourceRequest: false, apiGroup: "", resource: "", subresource: "", namespace: "", name: "", path: ruledPath(decodedPath(path)) };
 }
 function ruledPath(path) {
-  const m = /[;#]|%23|%3b/i.exec(path);
+  const m = PARAMS_OR_FRAGMENT.exec(path);
   return m === null ? path : `${path.slice(0, m.index + (m[0].length === 1 ? 1 : 0))}*`;
 }
 function decodedPath(path) {
