@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-WV7GW6NS.js");
+await import("./chunks/cli-R67TBSL5.js");

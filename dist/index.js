@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-L62LT2CK.js";
+} from "./chunks/chunk-COEGFSLS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-B5PAN4PP.js";
+} from "./chunks/chunk-M7NZYADP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-G6F2NIIH.js";
+} from "./chunks/chunk-JPRMAYPF.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -90,6 +90,13 @@ export interface RoleUsage {
   unaudited?: number;
 }
 
+/** A rule of a role and the resources it names that one of GrantedRbac's lists is about (a typo, unserved, unaudited). */
+export interface RuleResources {
+  role: ObjectRef;
+  rule: PolicyRule;
+  resources: string[];
+}
+
 export interface GrantedRbac {
   /** Manifest files read. */
   sources: string[];
@@ -107,7 +114,7 @@ export interface GrantedRbac {
    * Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API); not those
    * RBAC is asked about outside the spec (<resource>/finalizers, the kubelet's nodes/metrics and the like, userextras/<key>).
    */
-  unknownResources: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  unknownResources: RuleResources[];
   /**
    * Kubernetes API groups a rule names that the spec does not serve (extensions, on 1.22 and later; an alpha group a
    * cluster does not enable), whose permissions no request used: no request can use them on this release, so they are
@@ -121,7 +128,7 @@ export interface GrantedRbac {
    * and not counted as over-grants, nor as unknownResources (no typo). "group/resource", the core group's bare.
    * Added within schema 1, absent in reports written before it.
    */
-  unservedResources?: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  unservedResources?: RuleResources[];
   /**
    * Resources a rule names that RBAC is asked about for another's request, so that no audit log shows the identity's
    * own request to them: `<resource>/finalizers` (checked inside the owner's write by OwnerReferencesPermissionEnforcement)
@@ -129,7 +136,7 @@ export interface GrantedRbac {
    * as the kubelet's). Their permissions no request used are kept as granted, not judged: not in overGrants nor
    * roles[].permissions. "group/resource", the core group's bare. Added within schema 1, absent in reports written before it.
    */
-  unauditedResources?: Array<{ role: ObjectRef; rule: PolicyRule; resources: string[] }>;
+  unauditedResources?: RuleResources[];
   /** The spec the wildcards were expanded against. */
   spec: { kubernetesVersion: string; source: string };
 }

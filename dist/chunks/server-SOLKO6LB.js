@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-3RBQH2LM.js";
+} from "./chunk-3VZ36LCO.js";
 import {
   coverageOf
-} from "./chunk-G6F2NIIH.js";
+} from "./chunk-JPRMAYPF.js";
 import "./chunk-P6AYODHH.js";
 import "./chunk-INNK53VS.js";
 import "./chunk-GLLV4EDK.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-G6F2NIIH.js";
+} from "./chunk-JPRMAYPF.js";
 import {
   decompressedName,
   earlier,

@@ -2516,27 +2516,7 @@ var report_schema_default = {
         unknownResources: {
           type: "array",
           items: {
-            type: "object",
-            properties: {
-              role: {
-                $ref: "#/definitions/ObjectRef"
-              },
-              rule: {
-                $ref: "#/definitions/PolicyRule"
-              },
-              resources: {
-                type: "array",
-                items: {
-                  type: "string"
-                }
-              }
-            },
-            required: [
-              "role",
-              "rule",
-              "resources"
-            ],
-            additionalProperties: false
+            $ref: "#/definitions/RuleResources"
           },
           description: "Resources a rule names in a group the spec has, that the group does not have (a typo, or a newer API); not those RBAC is asked about outside the spec (<resource>/finalizers, the kubelet's nodes/metrics and the like, userextras/<key>)."
         },
@@ -2570,54 +2550,14 @@ var report_schema_default = {
         unservedResources: {
           type: "array",
           items: {
-            type: "object",
-            properties: {
-              role: {
-                $ref: "#/definitions/ObjectRef"
-              },
-              rule: {
-                $ref: "#/definitions/PolicyRule"
-              },
-              resources: {
-                type: "array",
-                items: {
-                  type: "string"
-                }
-              }
-            },
-            required: [
-              "role",
-              "rule",
-              "resources"
-            ],
-            additionalProperties: false
+            $ref: "#/definitions/RuleResources"
           },
           description: `Kubernetes resources a rule names in a group the spec serves, that the release no longer (or not yet) serves (policy/podsecuritypolicies on 1.25 and later), whose permissions no request used: as unservedGroups, listed here and not counted as over-grants, nor as unknownResources (no typo). "group/resource", the core group's bare. Added within schema 1, absent in reports written before it.`
         },
         unauditedResources: {
           type: "array",
           items: {
-            type: "object",
-            properties: {
-              role: {
-                $ref: "#/definitions/ObjectRef"
-              },
-              rule: {
-                $ref: "#/definitions/PolicyRule"
-              },
-              resources: {
-                type: "array",
-                items: {
-                  type: "string"
-                }
-              }
-            },
-            required: [
-              "role",
-              "rule",
-              "resources"
-            ],
-            additionalProperties: false
+            $ref: "#/definitions/RuleResources"
           },
           description: "Resources a rule names that RBAC is asked about for another's request, so that no audit log shows the identity's own request to them: `<resource>/finalizers` (checked inside the owner's write by OwnerReferencesPermissionEnforcement) and the kubelet's nodes subresources (nodes/metrics, nodes/stats, ...: the kubelet's SubjectAccessReview is audited as the kubelet's). Their permissions no request used are kept as granted, not judged: not in overGrants nor roles[].permissions. \"group/resource\", the core group's bare. Added within schema 1, absent in reports written before it."
         },
@@ -2873,6 +2813,30 @@ var report_schema_default = {
         "aggregates"
       ],
       additionalProperties: false
+    },
+    RuleResources: {
+      type: "object",
+      properties: {
+        role: {
+          $ref: "#/definitions/ObjectRef"
+        },
+        rule: {
+          $ref: "#/definitions/PolicyRule"
+        },
+        resources: {
+          type: "array",
+          items: {
+            type: "string"
+          }
+        }
+      },
+      required: [
+        "role",
+        "rule",
+        "resources"
+      ],
+      additionalProperties: false,
+      description: "A rule of a role and the resources it names that one of GrantedRbac's lists is about (a typo, unserved, unaudited)."
     },
     RbacVerdict: {
       type: "object",

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-B5PAN4PP.js";
+} from "./chunk-M7NZYADP.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-3RBQH2LM.js";
-import "./chunk-G6F2NIIH.js";
+} from "./chunk-3VZ36LCO.js";
+import "./chunk-JPRMAYPF.js";
 import "./chunk-P6AYODHH.js";
 import "./chunk-INNK53VS.js";
 import "./chunk-GLLV4EDK.js";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-B5PAN4PP.js";
+} from "./chunk-M7NZYADP.js";
 import {
   DistinctFiles,
   InputError,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-G6F2NIIH.js";
+} from "./chunk-JPRMAYPF.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

@@ -33,7 +33,7 @@ import {
 } from "./chunk-SCR77YKJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-G6F2NIIH.js";
+} from "./chunk-JPRMAYPF.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
