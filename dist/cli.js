@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-R67TBSL5.js");
+await import("./chunks/cli-ZIFJ3TKZ.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-COEGFSLS.js";
+} from "./chunks/chunk-QCSNC3R5.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-M7NZYADP.js";
+} from "./chunks/chunk-OA6CWLWF.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SCR77YKJ.js";
+} from "./chunks/chunk-SI7MKP3J.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JPRMAYPF.js";
+} from "./chunks/chunk-KMMWY7DD.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-INNK53VS.js";
+} from "./chunks/chunk-PSCP5MVF.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

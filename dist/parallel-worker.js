@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-SCR77YKJ.js";
+} from "./chunks/chunk-SI7MKP3J.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-INNK53VS.js";
+import "./chunks/chunk-PSCP5MVF.js";
 import "./chunks/chunk-GLLV4EDK.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -266,10 +266,13 @@ export class Analysis {
     this.coverage.absorb(part);
   }
 
-  /** Whether the analysed spec, of `removedIn` or later, or the later spec of that release serves the operation (servedLater). */
-  private servedFrom(removedIn: string, operationId: string, release: string, later: Spec[], laterIds: Array<Set<string>>): boolean {
+  /**
+   * Whether the release of `removedIn` serves the operation: the analysed spec when it is of that release or later
+   * (`analysedServes`: whether it has the operation), else the later spec of that release (servedLater).
+   */
+  private servedFrom(removedIn: string, operationId: string, release: string, later: Spec[], laterIds: Array<Set<string>>, analysedServes: boolean): boolean {
     if (!isMinor(removedIn)) return false;
-    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
+    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return analysedServes;
     return servedLater(removedIn, operationId, later, laterIds);
   }
 
@@ -317,10 +320,8 @@ export class Analysis {
       // spec, which lacks it, not by the later ones: networking.k8s.io/v1beta1 on 1.30, removed in 1.22, back in 1.33.
       const served = (removedIn: string): boolean =>
         earlier
-          ? isMinor(removedIn) &&
-            (compareMinor(removedIn, earlier.lastServed) <= 0 ||
-              ((!isMinor(release) || compareMinor(removedIn, release) > 0) && servedLater(removedIn, op.operationId, later, laterIds)))
-          : this.servedFrom(removedIn, op.operationId, release, later, laterIds);
+          ? isMinor(removedIn) && (compareMinor(removedIn, earlier.lastServed) <= 0 || this.servedFrom(removedIn, op.operationId, release, later, laterIds, false))
+          : this.servedFrom(removedIn, op.operationId, release, later, laterIds, true);
       if (deprecation?.removedIn !== undefined && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         // What is left is read as deprecationOf reads an entry with no removal: a deprecation still to come says

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SCR77YKJ.js";
+} from "./chunk-SI7MKP3J.js";
 import {
   e2eReleaseNote
-} from "./chunk-JPRMAYPF.js";
+} from "./chunk-KMMWY7DD.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-INNK53VS.js";
+} from "./chunk-PSCP5MVF.js";
 import {
   compareMinor,
   isMinor,

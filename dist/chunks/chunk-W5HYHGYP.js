@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JPRMAYPF.js";
+} from "./chunk-KMMWY7DD.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-INNK53VS.js";
+} from "./chunk-PSCP5MVF.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-M7NZYADP.js";
+} from "./chunk-OA6CWLWF.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-SCR77YKJ.js";
+} from "./chunk-SI7MKP3J.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-3VZ36LCO.js";
-import "./chunk-JPRMAYPF.js";
+} from "./chunk-W5HYHGYP.js";
+import "./chunk-KMMWY7DD.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-INNK53VS.js";
+import "./chunk-PSCP5MVF.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

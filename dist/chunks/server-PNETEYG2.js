@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-3VZ36LCO.js";
+} from "./chunk-W5HYHGYP.js";
 import {
   coverageOf
-} from "./chunk-JPRMAYPF.js";
+} from "./chunk-KMMWY7DD.js";
 import "./chunk-P6AYODHH.js";
-import "./chunk-INNK53VS.js";
+import "./chunk-PSCP5MVF.js";
 import "./chunk-GLLV4EDK.js";
 import "./chunk-IP4P774H.js";
 

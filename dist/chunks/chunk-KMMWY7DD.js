@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-INNK53VS.js";
+} from "./chunk-PSCP5MVF.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

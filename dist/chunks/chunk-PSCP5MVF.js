@@ -2149,10 +2149,13 @@ var Analysis = class {
     absorbLeftOut(this.leftOut, part.leftOut);
     this.coverage.absorb(part);
   }
-  /** Whether the analysed spec, of `removedIn` or later, or the later spec of that release serves the operation (servedLater). */
-  servedFrom(removedIn, operationId, release, later, laterIds) {
+  /**
+   * Whether the release of `removedIn` serves the operation: the analysed spec when it is of that release or later
+   * (`analysedServes`: whether it has the operation), else the later spec of that release (servedLater).
+   */
+  servedFrom(removedIn, operationId, release, later, laterIds, analysedServes) {
     if (!isMinor(removedIn)) return false;
-    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return true;
+    if (isMinor(release) && compareMinor(release, removedIn) >= 0) return analysedServes;
     return servedLater(removedIn, operationId, later, laterIds);
   }
   finish() {
@@ -2177,7 +2180,7 @@ var Analysis = class {
       const listed = found !== void 0 && conf !== null && minorVersion(conf.release) === release && conf.endpoints.has(op.operationId);
       const plutoLater = found?.removedIn === release && !this.earlierOps().releaseShipped && deprecation?.removedIn !== void 0 && isMinor(deprecation.removedIn) && compareMinor(deprecation.removedIn, release) > 0;
       const earlier2 = listed || plutoLater ? { lastServed: release, removedIn: null } : found;
-      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && (compareMinor(removedIn2, earlier2.lastServed) <= 0 || (!isMinor(release) || compareMinor(removedIn2, release) > 0) && servedLater(removedIn2, op.operationId, later, laterIds)) : this.servedFrom(removedIn2, op.operationId, release, later, laterIds);
+      const served = (removedIn2) => earlier2 ? isMinor(removedIn2) && (compareMinor(removedIn2, earlier2.lastServed) <= 0 || this.servedFrom(removedIn2, op.operationId, release, later, laterIds, false)) : this.servedFrom(removedIn2, op.operationId, release, later, laterIds, true);
       if (deprecation?.removedIn !== void 0 && served(deprecation.removedIn)) {
         const { removedIn: _served, ...rest } = deprecation;
         const toCome = rest.deprecatedIn !== void 0 && isMinor(release) && compareMinor(release, rest.deprecatedIn) < 0;

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-INNK53VS.js";
+} from "./chunk-PSCP5MVF.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-M7NZYADP.js";
+} from "./chunk-OA6CWLWF.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-SCR77YKJ.js";
+} from "./chunk-SI7MKP3J.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JPRMAYPF.js";
+} from "./chunk-KMMWY7DD.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-INNK53VS.js";
+} from "./chunk-PSCP5MVF.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
