@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-QCSNC3R5.js";
+} from "./chunks/chunk-NHMV2TPJ.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-BYBCFW4C.js";
+} from "./chunks/chunk-P5SBFPLY.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-OA6CWLWF.js";
+} from "./chunks/chunk-BYODX2QL.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SI7MKP3J.js";
+} from "./chunks/chunk-VSOSIVNJ.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-24QGJBE6.js";
+import "./chunks/chunk-X7JFOKHH.js";
 import {
   terminalLine
-} from "./chunks/chunk-5PWT3XZ4.js";
+} from "./chunks/chunk-AAQMK22P.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-KMMWY7DD.js";
+} from "./chunks/chunk-JOYGFYPB.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-P6AYODHH.js";
+} from "./chunks/chunk-WDZFB25F.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-PSCP5MVF.js";
+} from "./chunks/chunk-PNENYSJJ.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -130,6 +130,7 @@ import {
   leftOutText,
   minorOf,
   minorVersion,
+  notesBesideVerdict,
   reportPasses,
   reportTitle,
   requestFilter,
@@ -139,7 +140,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-GLLV4EDK.js";
+} from "./chunks/chunk-XVCICWDT.js";
 import {
   __commonJS,
   __toESM
@@ -5113,6 +5114,8 @@ async function judgeAndReport(settings, options, ctx, evidence) {
   reportFiles2.push(...await pullRequestFile(dir, ctx));
   await seal(evidence);
   await publish(settings, options, ctx, evidence, [...reportFiles2, ...evidence.artifactFiles], {
+    // Least privilege not checked is said on the verdict's line, not above it again.
+    notes: (all) => notesBesideVerdict(report, all),
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: "action" }),
@@ -5131,7 +5134,7 @@ async function publish(settings, options, ctx, evidence, files, show) {
   const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, settings.report.dir, ctx.runUrl, options.artifactUploader) : null;
   evidence.reported = true;
   const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? void 0;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const notes = show.notes([...evidence.problems.map((p) => p.note), ...evidence.notices]);
   const head = runNotesBlock(notes);
   await summaryThenComment(
     () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
@@ -5176,6 +5179,8 @@ async function reportReleases(settings, options, ctx, evidence, reports) {
   files.unshift(page);
   files.push(...await pullRequestFile(dir, ctx));
   await publish(settings, options, ctx, evidence, files, {
+    // Each release's why is in its fold: above them all, the notes stay whole.
+    notes: (all) => all,
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: "action" }),
     outputs: () => releasesOutputs(reports, page)

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-BYBCFW4C.js";
+} from "./chunks/chunk-P5SBFPLY.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-5PWT3XZ4.js";
-import "./chunks/chunk-P6AYODHH.js";
-import "./chunks/chunk-GLLV4EDK.js";
+import "./chunks/chunk-AAQMK22P.js";
+import "./chunks/chunk-WDZFB25F.js";
+import "./chunks/chunk-XVCICWDT.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

@@ -8,7 +8,7 @@ import { analyzeLogs, releaseNotAfter } from '../analyze.js';
 import { imageKubernetesVersion } from '../cluster/kind.js';
 import { minorOf } from '../engine/conformance.js';
 import { cmp } from '../engine/coverage.js';
-import { reportPasses, reportTitle, uncheckedUnsaid, violationLine, type Report } from '../engine/report.js';
+import { notesBesideVerdict, reportPasses, reportTitle, uncheckedUnsaid, violationLine, type Report } from '../engine/report.js';
 import type { IdentityRequests } from '../rbac.js';
 import type { Request } from '../engine/audit.js';
 import { invalidReason, nothingJudged, runFailureHeadline } from '../engine/verdict.js';
@@ -307,6 +307,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
 
   await seal(evidence);
   await publish(settings, options, ctx, evidence, [...reportFiles, ...evidence.artifactFiles], {
+    // Least privilege not checked is said on the verdict's line, not above it again.
+    notes: (all) => notesBesideVerdict(report, all),
     comment: ({ notes, marker, reportUrl }) => composeComment(report, { notes, title, marker, reportUrl }),
     // The run's notes are above the page (publish), not in it again.
     page: ({ reportUrl, maxChars }) => renderMarkdown(report, { title, reportUrl, maxChars, notes: [], surface: 'action' }),
@@ -325,6 +327,8 @@ async function judgeAndReport(settings: ActionSettings, options: RunOptions, ctx
 
 /** How a report is shown: the comment (after its marker), the page for the job summary, the step outputs. */
 interface Showing {
+  /** The run's notes shown above the page: those it does not say itself. */
+  notes(all: string[]): string[];
   comment(o: { notes: string[]; marker: string; reportUrl?: string }): string;
   page(o: { reportUrl?: string; maxChars: number }): string;
   outputs(): ReportOutputs;
@@ -342,7 +346,7 @@ async function publish(settings: ActionSettings, options: RunOptions, ctx: RunCo
     : null;
   evidence.reported = true;
   const reportUrl = artifact?.url ?? reportedRunUrl(settings, ctx) ?? undefined;
-  const notes = [...evidence.problems.map((p) => p.note), ...evidence.notices];
+  const notes = show.notes([...evidence.problems.map((p) => p.note), ...evidence.notices]);
   const head = runNotesBlock(notes);
   await summaryThenComment(
     () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
@@ -406,6 +410,8 @@ async function reportReleases(settings: ActionSettings, options: RunOptions, ctx
   files.push(...(await pullRequestFile(dir, ctx)));
 
   await publish(settings, options, ctx, evidence, files, {
+    // Each release's why is in its fold: above them all, the notes stay whole.
+    notes: (all) => all,
     comment: ({ notes, marker, reportUrl }) => composeReleasesComment(reports, { notes, title, marker, reportUrl }),
     page: ({ reportUrl, maxChars }) => renderReleasesMarkdown(reports, { title, reportUrl, maxChars, surface: 'action' }),
     outputs: () => releasesOutputs(reports, page),

@@ -581,20 +581,38 @@ export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report
 }
 
 /**
+ * Whether `said` (a run problem, a step's failure) says `u`: whole, or after the names this report puts before it (its
+ * release's "Kubernetes 1.34: ", its apps' "opa: " or "opa + gk: "). A problem that merely holds the reason (a short
+ * one, "helm", in "helm install failed") says nothing of it, nor one of another app or release.
+ */
+export function saysUnchecked(report: Pick<Report, 'app' | 'kubernetesVersion'>, said: string, u: LeastPrivilegeUnchecked): boolean {
+  const f = uncheckedFailure(u, report);
+  if (!said.endsWith(f)) return false;
+  const prefix = said.slice(0, said.length - f.length);
+  const apps = new Set(report.app?.split(' + ') ?? []);
+  return (
+    prefix === '' ||
+    (prefix.endsWith(': ') && prefix.slice(0, -2).split(': ').every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(' + ').every((a) => apps.has(a))))
+  );
+}
+
+/**
  * Least privilege not checked that none of `said` (the run's problems, the step's failures) says already: the field
  * decides the verdict, so a report that has it without the run problem (not written by apisnoop) still gives a reason.
  */
 export function uncheckedUnsaid(report: Pick<Report, 'app' | 'kubernetesVersion' | 'runNotes' | 'leastPrivilegeUnchecked'>, said: readonly string[]): string[] {
-  // Said whole, or after the names this report puts before it (its release's "Kubernetes 1.34: ", its apps' "opa: " or
-  // "opa + gk: "): a problem that merely holds the reason (a short one, "helm", in "helm install failed") says nothing
-  // of it, nor one of another app or release.
-  const apps = new Set(report.app?.split(' + ') ?? []);
-  const own = (prefix: string): boolean =>
-    prefix === '' ||
-    (prefix.endsWith(': ') && prefix.slice(0, -2).split(': ').every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(' + ').every((a) => apps.has(a))));
   return uncheckedLeastPrivilege(report)
-    .map((u) => uncheckedFailure(u, report))
-    .filter((f) => !said.some((s) => s.endsWith(f) && own(s.slice(0, s.length - f.length))));
+    .filter((u) => !said.some((s) => saysUnchecked(report, s, u)))
+    .map((u) => uncheckedFailure(u, report));
+}
+
+/**
+ * The run's notes less those its verdict says: least privilege not checked has a failure line of its own there, with
+ * the rule that fails on it. A page showing both (report.md, the comment, the job summary) said it twice.
+ */
+export function notesBesideVerdict(report: Pick<Report, 'app' | 'kubernetesVersion' | 'runNotes' | 'leastPrivilegeUnchecked'>, notes: readonly string[]): string[] {
+  const unchecked = uncheckedLeastPrivilege(report);
+  return notes.filter((n) => !unchecked.some((u) => saysUnchecked(report, n, u)));
 }
 
 /**

@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, laterChecked, LEVELS, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
+import { allowedText, laterChecked, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -29,7 +29,7 @@ export interface MarkdownOptions {
   /**
    * The run's problems and notices, shown above the verdict. Default: the report's own (runNotes, what the Action
    * said of the run that made it); [] when the caller shows them itself (the comment and the job summary put them
-   * above the page).
+   * above the page). Those the verdict says are left out (notesBesideVerdict).
    */
   notes?: readonly string[];
   /** Where the policy was given, for how the page says to change it: the Action's allow input, or --allow (default). */
@@ -62,7 +62,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const maxChars = checkMaxChars(opts.maxChars);
   const parts: Part[] = [];
   if (opts.marker !== undefined) parts.push(fixed(checkMarker(opts.marker)));
-  parts.push(...runNotesParts(opts.notes ?? runNotesOf(report)));
+  parts.push(...runNotesParts(notesBesideVerdict(report, opts.notes ?? runNotesOf(report))));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);

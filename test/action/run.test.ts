@@ -2116,12 +2116,17 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(failedReport.leastPrivilegeUnchecked).toEqual([{ app: 'overgranted', why: 'helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get' }]);
     expect(reportPasses({ ...failedReport, runNotes: undefined })).toBe(false);
     const why = mdEscape('helm get manifest overgranted failed (helm exited with code 1): Error: the fake was told to fail helm get.');
-    for (const page of [gh.comments.get(PR)![0]!.body, failed.res.summary]) {
+    const reportMd = readFileSync(path.join(path.dirname(failed.res.outputs['report-path']!), 'report.md'), 'utf8');
+    for (const page of [gh.comments.get(PR)![0]!.body, failed.res.summary, reportMd]) {
       expect(page).toContain('## ❌ APISnoop: overgranted: fail\n');
       expect(page).toContain('**Verdict: fail.** No operation breaks the policy');
       expect(page).toContain(`, but least privilege was not checked:<br>\n❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${why}`);
       expect(page).not.toContain('Verdict: pass');
+      // Said once, on the verdict's line with the rule that fails on it: not again in the run's notes above the page.
+      expect(page.split(why).length - 1).toBe(1);
     }
+    // The step's errors say it once too.
+    expect(failed.res.errors.join('\n').split('Least privilege was not checked').length - 1).toBe(1);
     await post(failed.env, failed.res.state);
   });
 

@@ -2,7 +2,9 @@
 // judges by, and the run problem's words only in reports made before the field.
 import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../src/engine/merge.js';
-import { LEAST_PRIVILEGE_UNCHECKED, reportPasses, uncheckedLeastPrivilege, uncheckedUnsaid, type Report } from '../../src/engine/report.js';
+import { LEAST_PRIVILEGE_UNCHECKED, notesBesideVerdict, reportPasses, uncheckedLeastPrivilege, uncheckedUnsaid, type Report } from '../../src/engine/report.js';
+import { mdText } from '../../src/render/markdown-cells.js';
+import { renderMarkdown, runNotesOf } from '../../src/render/markdown.js';
 import { reportProblem } from '../../src/sources/report-file.js';
 import { sampleOperatorReport } from '../helpers/report-fixtures.js';
 import { schemaErrors } from '../helpers/report-schema.js';
@@ -145,5 +147,35 @@ describe('least privilege not checked that no run problem says (a report not wri
     expect(reportPasses(merged)).toBe(true);
     // Reports that never had it: still none written.
     expect(mergeReports([report('opa'), report('webhook')]).leastPrivilegeUnchecked).toBeUndefined();
+  });
+});
+
+describe('least privilege not checked on the page: said once, on the verdict\'s line', () => {
+  const times = (text: string, part: string): number => text.split(part).length - 1;
+
+  it("report.md leaves the run problem that says it out of the notes above the verdict, keeping the others", () => {
+    const other = 'helm test ran no tests: the chart has no test hooks.';
+    const one = written('opa');
+    one.runNotes!.notices = [other];
+    const md = renderMarkdown(one);
+    expect(times(md, mdText(WHY))).toBe(1);
+    expect(md).toContain(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(WHY)}.`);
+    expect(md).toContain(`> ${mdText(other)}`);
+    expect(notesBesideVerdict(one, runNotesOf(one))).toEqual([other]);
+    // A report made before the field says it in the problem alone: the verdict's line says it all the same.
+    expect(times(renderMarkdown(older('opa')), mdText(WHY))).toBe(1);
+    // A merge of several apps: each app's once, named.
+    const merged = mergeReports([written('opa'), written('webhook', 'no RBAC manifests (rbac-granted) were given'), report('kapic')]);
+    const page = renderMarkdown(merged);
+    expect(times(page, mdText(WHY))).toBe(1);
+    expect(times(page, 'no RBAC manifests')).toBe(1);
+    expect(page).toContain(`(rbac-fail-on **overprivileged**): webhook: no RBAC manifests`);
+    // Not a problem naming another app or release, nor a notice that only holds the words: those are not the verdict's.
+    expect(notesBesideVerdict(one, [`webhook: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`, `Kubernetes 9.99: ${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`])).toHaveLength(2);
+    // No entry (the policy did not need it): its notice stays above the page, the only place that says it.
+    const noted = report('opa');
+    noted.runNotes = { problems: [], notices: [`${LEAST_PRIVILEGE_UNCHECKED}${WHY}.`] };
+    expect(times(renderMarkdown(noted), mdText(WHY))).toBe(1);
+    expect(renderMarkdown(noted)).not.toContain('❌ **Least privilege was not checked**');
   });
 });

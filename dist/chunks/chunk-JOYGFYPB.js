@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-P6AYODHH.js";
+} from "./chunk-WDZFB25F.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-PSCP5MVF.js";
+} from "./chunk-PNENYSJJ.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -62,7 +62,7 @@ import {
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

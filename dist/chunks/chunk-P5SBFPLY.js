@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-5PWT3XZ4.js";
+} from "./chunk-AAQMK22P.js";
 import {
   visibleBidi
-} from "./chunk-P6AYODHH.js";
+} from "./chunk-WDZFB25F.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -8,7 +8,7 @@ import {
   pathShape,
   replacementLookedIn,
   rulesOf
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -390,10 +390,19 @@ function uncheckedText(u, report) {
 function uncheckedFailure(u, report) {
   return `${otherApp(u, report)}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
-function uncheckedUnsaid(report, said) {
+function saysUnchecked(report, said, u) {
+  const f = uncheckedFailure(u, report);
+  if (!said.endsWith(f)) return false;
+  const prefix = said.slice(0, said.length - f.length);
   const apps = new Set(report.app?.split(" + ") ?? []);
-  const own = (prefix) => prefix === "" || prefix.endsWith(": ") && prefix.slice(0, -2).split(": ").every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(" + ").every((a) => apps.has(a)));
-  return uncheckedLeastPrivilege(report).map((u) => uncheckedFailure(u, report)).filter((f) => !said.some((s) => s.endsWith(f) && own(s.slice(0, s.length - f.length))));
+  return prefix === "" || prefix.endsWith(": ") && prefix.slice(0, -2).split(": ").every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(" + ").every((a) => apps.has(a)));
+}
+function uncheckedUnsaid(report, said) {
+  return uncheckedLeastPrivilege(report).filter((u) => !said.some((s) => saysUnchecked(report, s, u))).map((u) => uncheckedFailure(u, report));
+}
+function notesBesideVerdict(report, notes) {
+  const unchecked = uncheckedLeastPrivilege(report);
+  return notes.filter((n) => !unchecked.some((u) => saysUnchecked(report, n, u)));
 }
 function reportPasses(report) {
   return report.verdict.pass && (report.rbac ?? []).every((c) => c.verdict === null || c.verdict.pass) && uncheckedLeastPrivilege(report).length === 0;
@@ -848,6 +857,7 @@ export {
   uncheckedLeastPrivilege,
   uncheckedText,
   uncheckedUnsaid,
+  notesBesideVerdict,
   reportPasses,
   missingFinalStages,
   heapify,

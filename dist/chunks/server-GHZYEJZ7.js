@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-24QGJBE6.js";
+} from "./chunk-X7JFOKHH.js";
 import {
   terminalText
-} from "./chunk-5PWT3XZ4.js";
+} from "./chunk-AAQMK22P.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-W5HYHGYP.js";
+} from "./chunk-ZGELHHHX.js";
 import {
   coverageOf
-} from "./chunk-KMMWY7DD.js";
-import "./chunk-P6AYODHH.js";
-import "./chunk-PSCP5MVF.js";
-import "./chunk-GLLV4EDK.js";
+} from "./chunk-JOYGFYPB.js";
+import "./chunk-WDZFB25F.js";
+import "./chunk-PNENYSJJ.js";
+import "./chunk-XVCICWDT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-PSCP5MVF.js";
+} from "./chunk-PNENYSJJ.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-OA6CWLWF.js";
+} from "./chunk-BYODX2QL.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-SI7MKP3J.js";
+} from "./chunk-VSOSIVNJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-24QGJBE6.js";
+} from "./chunk-X7JFOKHH.js";
 import {
   terminalLine
-} from "./chunk-5PWT3XZ4.js";
+} from "./chunk-AAQMK22P.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-KMMWY7DD.js";
+} from "./chunk-JOYGFYPB.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-P6AYODHH.js";
+} from "./chunk-WDZFB25F.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-PSCP5MVF.js";
+} from "./chunk-PNENYSJJ.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -123,6 +123,7 @@ import {
   isMinor,
   laterChecked,
   minorOf,
+  notesBesideVerdict,
   removalBound,
   reportPasses,
   reportTitle,
@@ -131,7 +132,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -685,7 +686,7 @@ function renderMarkdown(report, opts = {}) {
   const maxChars = checkMaxChars(opts.maxChars);
   const parts = [];
   if (opts.marker !== void 0) parts.push(fixed(checkMarker(opts.marker)));
-  parts.push(...runNotesParts(opts.notes ?? runNotesOf(report)));
+  parts.push(...runNotesParts(notesBesideVerdict(report, opts.notes ?? runNotesOf(report))));
   parts.push(...reportParts(report, opts));
   parts.push(fixed(footer(report)));
   return layout(parts, maxChars);

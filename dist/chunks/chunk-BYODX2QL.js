@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SI7MKP3J.js";
+} from "./chunk-VSOSIVNJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-KMMWY7DD.js";
+} from "./chunk-JOYGFYPB.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-PSCP5MVF.js";
+} from "./chunk-PNENYSJJ.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OA6CWLWF.js";
+} from "./chunk-BYODX2QL.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-SI7MKP3J.js";
+} from "./chunk-VSOSIVNJ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-W5HYHGYP.js";
-import "./chunk-KMMWY7DD.js";
-import "./chunk-P6AYODHH.js";
-import "./chunk-PSCP5MVF.js";
-import "./chunk-GLLV4EDK.js";
+} from "./chunk-ZGELHHHX.js";
+import "./chunk-JOYGFYPB.js";
+import "./chunk-WDZFB25F.js";
+import "./chunk-PNENYSJJ.js";
+import "./chunk-XVCICWDT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

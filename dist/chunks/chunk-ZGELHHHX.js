@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-KMMWY7DD.js";
+} from "./chunk-JOYGFYPB.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-PSCP5MVF.js";
+} from "./chunk-PNENYSJJ.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-GLLV4EDK.js";
+} from "./chunk-XVCICWDT.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";
