@@ -199,6 +199,28 @@ describe('report.json with least privilege', () => {
     expect(reportProblem(badUnaudited)).toBeNull();
     badUnaudited.rbac[0].granted.unauditedResources = [{ role: { kind: 'ClusterRole', name: 'x' }, rule: { verbs: ['get'], apiGroups: [''], resources: ['nodes/metrics'] } }];
     expect(reportProblem(badUnaudited)).toBe('rbac[0].granted.unauditedResources[0] lacks resources');
+    // And each role's unaudited count (added within schema 1): absent in earlier reports, a count when there, as the
+    // permissions and exercised counts it is read with (roleUsageText); the shipped schema's walk checks it.
+    const roles = (r: unknown) => (r as { rbac: Array<{ granted: { roles: Array<Record<string, unknown>> } }> }).rbac[0].granted.roles;
+    expect(roles(whole).length).toBeGreaterThan(0);
+    expect(roles(whole).every((u) => !('unaudited' in u))).toBe(true);
+    const counted = structuredClone(whole);
+    roles(counted)[0].unaudited = 3;
+    expect(reportProblem(counted)).toBeNull();
+    for (const bad of ['3', -1, 1.5, null]) {
+      const badCount = structuredClone(whole);
+      roles(badCount)[0].unaudited = bad;
+      expect(reportProblem(badCount)).toBe('rbac[0].granted.roles[0].unaudited is not a whole number');
+    }
+    const noPermissions = structuredClone(whole);
+    delete roles(noPermissions)[0].permissions;
+    expect(reportProblem(noPermissions)).toBe('rbac[0].granted.roles[0].permissions is missing');
+    // Read from a file (merge, export, the Action's fan-in): refused, naming the file and the field.
+    const badFile = path.join(dir, 'bad-unaudited.json');
+    const badCount = structuredClone(whole);
+    roles(badCount)[0].unaudited = '3';
+    writeFileSync(badFile, JSON.stringify(badCount));
+    await expect(readReportFile(badFile)).rejects.toThrow(`${badFile}: not an apisnoop report.json: rbac[0].granted.roles[0].unaudited is not a whole number`);
     const badRefused = structuredClone(whole) as unknown as { rbac: Array<{ requests: { refusedAfterAuthorization: unknown } }> };
     badRefused.rbac[0].requests.refusedAfterAuthorization = [{ verb: 'patch' }];
     expect(reportProblem(badRefused)).toBe('rbac[0].requests.refusedAfterAuthorization[0] lacks verb or count');
