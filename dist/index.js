@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-NHMV2TPJ.js";
+} from "./chunks/chunk-VQ2KKTLV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-P5SBFPLY.js";
+} from "./chunks/chunk-2FKBQFAX.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-BYODX2QL.js";
+} from "./chunks/chunk-7JRGQM2Z.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VSOSIVNJ.js";
+} from "./chunks/chunk-JUUWQQ7Y.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-X7JFOKHH.js";
+import "./chunks/chunk-I25S2S2Z.js";
 import {
   terminalLine
-} from "./chunks/chunk-AAQMK22P.js";
+} from "./chunks/chunk-RRTH7LJQ.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-JOYGFYPB.js";
+} from "./chunks/chunk-T6MYQ3NS.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-WDZFB25F.js";
+} from "./chunks/chunk-ZBUEUU2L.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-PNENYSJJ.js";
+} from "./chunks/chunk-VENTQ37W.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -140,7 +140,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-XVCICWDT.js";
+} from "./chunks/chunk-FLOPB3DH.js";
 import {
   __commonJS,
   __toESM

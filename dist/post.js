@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-P5SBFPLY.js";
+} from "./chunks/chunk-2FKBQFAX.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-AAQMK22P.js";
-import "./chunks/chunk-WDZFB25F.js";
-import "./chunks/chunk-XVCICWDT.js";
+import "./chunks/chunk-RRTH7LJQ.js";
+import "./chunks/chunk-ZBUEUU2L.js";
+import "./chunks/chunk-FLOPB3DH.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

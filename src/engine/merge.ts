@@ -8,7 +8,7 @@ import { e2eReleaseNote, e2eReleaseNoteSurface, e2eReleasesUnknown, type E2eRele
 import { MAX_LISTED_CALLERS, truncationFlag, unionListed } from './listed-set.js';
 import { cmp, codeBucket, earlier, MAX_LISTED_TESTS, MAX_UNMATCHED_PATTERNS, operationKey, sortOperations, sortUnmatched, summarize, unmatchedApi, unmatchedKey, unmatchedOrder } from './coverage.js';
 import { shownPattern } from './operation-index.js';
-import { OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, shownRowVerb, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, replacementLookedIn, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
+import { laterReleases, OTHER_PATTERNS, otherRowVerb, SCHEMA_VERSION, shownRowVerb, type Deprecation, type LeastPrivilegeUnchecked, type OperationUsage, type Policy, replacementUncheckedBefore, type Report, type RunNotes, type Selection, type Unmatched, uncheckedLeastPrivilege } from './report.js';
 import { mergeRbac } from './merge-rbac.js';
 import { withoutUnknownFields } from './report-shape.js';
 import { inputIdsOf, logsKey, sameLogGroups, sharedLog } from './same-logs.js';
@@ -52,34 +52,40 @@ function compareRemoval(a: OperationUsage, b: OperationUsage): number {
 }
 
 /**
- * An operation of report `r` with, when the release analysed does not serve its replacement and no later release
- * checked does, the later releases that report looked in (replacementCheckedIn): a merged report may name more, which
- * this part never looked in (`--next-releases none` beside a default run).
+ * An operation of report `r` with, when the release analysed does not serve its replacement, the later releases that
+ * report looked in for it (replacementCheckedIn): a merged report may name more, which this part never looked in
+ * (`--next-releases none` beside a default run), and one of them may serve it before the release this part found.
  */
 function withReplacementLooked(op: OperationUsage, r: Report): OperationUsage {
-  const looked = replacementLookedIn(op.deprecation, r);
-  return looked?.own ? { ...op, deprecation: { ...op.deprecation!, replacementCheckedIn: looked.releases } } : op;
+  const d = op.deprecation;
+  if (!d?.replacement || d.replacementServedIn === undefined || d.replacementCheckedIn) return op;
+  return { ...op, deprecation: { ...d, replacementCheckedIn: laterReleases(r) } };
 }
 
 /**
- * The replacement as two reports of one release found it: the earliest later release either found serving it, else
- * every later release either looked in. `kept`: the record of the removal kept (compareRemoval).
+ * The replacement as two reports of one release found it: the earliest later release either found serving it (the
+ * first of every release either looked in: those before it in either part's do not serve it), and every later release
+ * either looked in. `kept`: the record of the removal kept (compareRemoval).
  */
 function mergeReplacement(kept: Deprecation | null, other: Deprecation | null): Deprecation | null {
   if (kept?.replacementServedIn === undefined || other === null || other.replacement !== kept.replacement || other.replacementServedIn === undefined) return kept;
-  const { replacementCheckedIn: _looked, ...rest } = kept;
-  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v): v is string => v !== null).sort(compareMinor)[0];
-  if (served !== undefined) return { ...rest, replacementServedIn: served };
-  return { ...rest, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
+  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v): v is string => v !== null).sort(compareMinor)[0] ?? null;
+  return { ...kept, replacementServedIn: served, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
 }
 
 const releasesUnion = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort(compareMinor);
 
-/** An operation of the merged report: replacementCheckedIn kept only where it is not the merged report's own later releases. */
+/**
+ * An operation of the merged report: replacementCheckedIn kept only where it says something the merged report's own
+ * later releases do not: none serves it, of fewer releases; or releases before the one found were not looked in.
+ */
 function withMergedLater(op: OperationUsage, later: readonly string[]): OperationUsage {
-  const looked = op.deprecation?.replacementCheckedIn;
-  if (!looked || releasesUnion(looked, later).length !== looked.length || looked.length !== later.length) return op;
-  const { replacementCheckedIn: _own, ...deprecation } = op.deprecation!;
+  const d = op.deprecation;
+  const looked = d?.replacementCheckedIn;
+  if (!looked) return op;
+  const own = d!.replacementServedIn === null ? releasesUnion(looked, later).length === looked.length && looked.length === later.length : replacementUncheckedBefore(d, later).length === 0;
+  if (!own) return op;
+  const { replacementCheckedIn: _own, ...deprecation } = d!;
   return { ...op, deprecation };
 }
 
@@ -631,7 +637,7 @@ export function mergeReports(read: Report[], given: Partial<Policy> = {}, onNote
     }
   }
   const specs = mergeSpecs(all, kept, repeats);
-  const later = specs.specs.slice(1).map((s) => s.kubernetesVersion);
+  const later = laterReleases(specs);
   const operations = sortOperations([...ops.values()].map((op) => withMergedLater(op, later)));
   const sum = (f: (r: Report) => number): number => reports.reduce((n, r) => n + f(r), 0);
   // What the logs hold, once for each group of reports of the same logs (their reports count the same). Those left

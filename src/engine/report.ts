@@ -52,9 +52,11 @@ export interface Deprecation {
    */
   replacementServedIn?: string | null;
   /**
-   * Added within schema 1, present only in a merged report, with replacementServedIn null, when the report it came from
-   * checked other later releases than the merged one names (`--next-releases none` beside a default run): the later
-   * releases looked in for the replacement, none of which serves it ([]: none looked in). Absent: the report's own.
+   * Added within schema 1, present only in a merged report, where the later releases looked in for the replacement are
+   * not all the merged report names (`--next-releases none` beside a default run): those looked in. With
+   * replacementServedIn null, none of them serves it ([]: none looked in); with a release, only when the merged report
+   * names releases before it that were not looked in (replacementUncheckedBefore), of which it is not known whether they
+   * serve it. Absent: the report's own.
    */
   replacementCheckedIn?: string[];
 }
@@ -413,7 +415,22 @@ export const laterChecked = (report: Pick<Report, 'specs'>): boolean => report.s
 export function replacementLookedIn(d: Deprecation | null | undefined, report: Pick<Report, 'specs'>): { releases: string[]; own: boolean } | null {
   if (!d?.replacement || d.replacementServedIn !== null) return null;
   if (d.replacementCheckedIn) return { releases: d.replacementCheckedIn, own: false };
-  return { releases: report.specs.slice(1).map((s) => s.kubernetesVersion), own: true };
+  return { releases: laterReleases(report), own: true };
+}
+
+/** The later releases a report checked for removals (its specs after the one matched against). */
+export const laterReleases = (report: Pick<Report, 'specs'>): string[] => report.specs.slice(1).map((s) => s.kubernetesVersion);
+
+/**
+ * The later releases a report names before the one found serving a replacement (replacementServedIn) that were never
+ * looked in for it (replacementCheckedIn): in a merged report, those only parts that did not read the operation
+ * checked. One of them may serve it: the release named is then not known to be the first. Empty when it is.
+ */
+export function replacementUncheckedBefore(d: Deprecation | null | undefined, later: readonly string[]): string[] {
+  const served = d?.replacementServedIn;
+  const looked = d?.replacementCheckedIn;
+  if (!d?.replacement || typeof served !== 'string' || !looked) return [];
+  return later.filter((v) => compareMinor(v, served) < 0 && !looked.includes(v));
 }
 
 /** report.json: what an API consumer called, as read from Kubernetes audit logs, and the policy's verdict on it. */

@@ -3,7 +3,7 @@
 // Two rules judge the run instead (empty, invalid): they are opt-in, since a run that judged nothing, or judged part
 // of its input, otherwise passes a verdict that says nothing.
 import { truncationFlag } from './listed-set.js';
-import { removalText, replacementLookedIn, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
+import { laterReleases, removalText, replacementLookedIn, replacementUncheckedBefore, type OperationRule, type OperationUsage, type Policy, type Report, type ReportPart, type RunFailure, type RunRule, type Verdict, type Violation } from './report.js';
 import { nothingSelected, whyNothingSelected } from './select.js';
 import { grouped } from './grouped.js';
 
@@ -113,9 +113,11 @@ function replacementText(d: OperationUsage['deprecation'], run: Pick<Report, 'sp
   if (!d?.replacement) return '';
   if (d.replacementServedIn === undefined) return `; use ${d.replacement}`;
   const looked = replacementLookedIn(d, run);
+  // Releases before it that no part of a merged report looked in: it is not known to be the first.
+  const unchecked = replacementUncheckedBefore(d, laterReleases(run));
   const from =
     d.replacementServedIn !== null
-      ? `Kubernetes ${d.replacementServedIn} serves it`
+      ? `Kubernetes ${d.replacementServedIn} serves it${unchecked.length > 0 ? `; ${unchecked.join(', ')} ${unchecked.length === 1 ? 'was' : 'were'} not checked for it` : ''}`
       : looked!.releases.length === 0
         ? `no later release was checked${looked!.own ? '' : ' for it'}`
         : looked!.own

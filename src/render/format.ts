@@ -1,6 +1,6 @@
 // Plain-text facts about a report that the Markdown and CSV renderers both print the same way.
 import { conformanceAcross } from '../engine/conformance-across.js';
-import { LEVELS, type Level, type OperationUsage, type Report, replacementLookedIn, rulesOf, type Violation } from '../engine/report.js';
+import { laterReleases, LEVELS, type Level, type OperationUsage, type Report, replacementLookedIn, replacementUncheckedBefore, rulesOf, type Violation } from '../engine/report.js';
 import { DIFFERENT_SELECTIONS, NO_USER_AGENT } from '../engine/select.js';
 import { pathShape } from '../engine/spec.js';
 
@@ -125,7 +125,11 @@ export function replacementCell(o: Pick<OperationUsage, 'deprecation'>, report: 
   if (!d?.replacement) return '';
   if (d.replacementServedIn === undefined) return d.replacement;
   const release = report.kubernetesVersion;
-  if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  if (d.replacementServedIn !== null) {
+    // As the verdict says it: releases before it that no part of a merged report looked in.
+    const unchecked = replacementUncheckedBefore(d, laterReleases(report));
+    return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it${unchecked.length > 0 ? `; ${unchecked.join(', ')} not checked for it` : ''})`;
+  }
   // A merged report's part may have looked in fewer later releases than the report names (replacementLookedIn).
   const looked = replacementLookedIn(d, report)!;
   if (looked.releases.length === 0) return `${d.replacement} (not served by ${release}; no later release checked${looked.own ? '' : ' for it'})`;

@@ -110,8 +110,10 @@ describe('a replacement the release analysed does not serve yet is said as such'
     const e = JSON.parse(readLines(AUDIT2RBAC_2017).find((l) => l.includes('"stage":"ResponseComplete"'))!) as Record<string, unknown>;
     return JSON.stringify({ ...e, requestURI: uri, verb: 'list', objectRef: { resource, apiGroup, apiVersion }, responseStatus: { metadata: {}, code: 200 } });
   };
+  let runs = 0;
   const run = async (release: string, line: string, nextReleases?: string[]): Promise<Report> => {
-    const file = path.join(scratchDir('replacement-served'), `${release}-${nextReleases?.length ?? 'default'}.log`);
+    // A file of its own each: two parts of one file would be merged as reports of the same log.
+    const file = path.join(scratchDir('replacement-served'), `${release}-${nextReleases?.length ?? 'default'}-${runs++}.log`);
     writeFileSync(file, `${line}\n`);
     return analyzeLogs({ logs: [file], spec: specPath(release), kubernetesVersion: release, nextReleases, conformance: 'none', policy: { failOn: ['removed'] } });
   };
@@ -189,6 +191,46 @@ describe('a replacement the release analysed does not serve yet is said as such'
     const same = mergeReports([kind, await run('1.13', lineAt('/api/v1/namespaces/ns1/pods', '', 'v1', 'pods'), [specPath('1.21-served-kind')])]);
     expect(same.operations.find((o) => o.operationId === id)!.deprecation).not.toHaveProperty('replacementCheckedIn');
     expect(same.verdict.violations.find((v) => v.operationId === id)!.why).toContain('none of the later releases checked serves it');
+  });
+
+  it('merged, a part that found it served in a later release beside one that checked an earlier release without reading it: names the releases not checked for it, not the one found as the first', async () => {
+    // resource.k8s.io/v1alpha3 ResourceSlice on 1.33 -> v1, which 1.34 brings. One part checked 1.35 alone and found it
+    // there; the other checked 1.34 but read another request, so never looked for it: "Kubernetes 1.35 serves it" read
+    // as the first release that does, and 1.34 does.
+    const PODS = lineAt('/api/v1/namespaces/ns1/pods', '', 'v1', 'pods');
+    const late = await run('1.33', SLICES, [specPath('1.35')]);
+    expect(late.operations[0].deprecation).toMatchObject({ replacement: 'resource.k8s.io/v1', replacementServedIn: '1.35' });
+    const pods = await run('1.33', PODS, [specPath('1.34')]);
+    for (const merged of [mergeReports([late, pods]), mergeReports([pods, late])]) {
+      expect(merged.specs.map((s) => s.kubernetesVersion)).toEqual(['1.33', '1.34', '1.35']);
+      const op = merged.operations.find((o) => o.operationId === 'listResourceV1alpha3ResourceSlice')!;
+      expect(op.deprecation).toMatchObject({ replacementServedIn: '1.35', replacementCheckedIn: ['1.35'] });
+      expect(merged.verdict.violations.find((v) => v.operationId === op.operationId)!.why).toContain(
+        'use resource.k8s.io/v1 (not served by the release analysed; Kubernetes 1.35 serves it; 1.34 was not checked for it);',
+      );
+      expect(renderMarkdown(merged)).toContain('resource.k8s.io/v1 \\(not served by 1.33; Kubernetes 1.35 serves it; 1.34 not checked for it\\)');
+      expect(csvParse(renderCsv('app-usage-endpoints', [{ name: 'app', report: merged }])).find((r) => r.replacement)!.replacement).toBe(
+        'resource.k8s.io/v1 (not served by 1.33; Kubernetes 1.35 serves it; 1.34 not checked for it)',
+      );
+      // Merged again (with a part of another request that checked the same releases): said the same.
+      const again = mergeReports([merged, await run('1.33', PODS, [specPath('1.34'), specPath('1.35')])]);
+      expect(again.operations.find((o) => o.operationId === op.operationId)!.deprecation).toMatchObject({ replacementServedIn: '1.35', replacementCheckedIn: ['1.35'] });
+    }
+    // Its request read by the part that checked 1.34 too: 1.34 found there, the first of all the releases checked.
+    const early = await run('1.33', SLICES, [specPath('1.34')]);
+    for (const both of [mergeReports([late, early]), mergeReports([early, late])]) {
+      expect(both.operations[0].deprecation).toMatchObject({ replacementServedIn: '1.34' });
+      expect(both.operations[0].deprecation).not.toHaveProperty('replacementCheckedIn');
+      expect(both.verdict.violations[0].why).toContain('use resource.k8s.io/v1 (not served by the release analysed; Kubernetes 1.34 serves it);');
+    }
+    // A part that checked 1.34 and found nothing served there cannot be (1.34 serves it); one that checked every
+    // release before the one found says it as before: the default run (1.34 to 1.36) beside the part of 1.35 alone.
+    const all = mergeReports([late, await run('1.33', SLICES)]);
+    expect(all.operations[0].deprecation).toMatchObject({ replacementServedIn: '1.34' });
+    expect(all.operations[0].deprecation).not.toHaveProperty('replacementCheckedIn');
+    const gapless = mergeReports([await run('1.33', SLICES, [specPath('1.34')]), await run('1.33', PODS, [specPath('1.34'), specPath('1.35')])]);
+    expect(gapless.operations.find((o) => o.operationId === 'listResourceV1alpha3ResourceSlice')!.deprecation).not.toHaveProperty('replacementCheckedIn');
+    expect(gapless.verdict.violations.find((v) => v.operationId === 'listResourceV1alpha3ResourceSlice')!.why).toContain('Kubernetes 1.34 serves it);');
   });
 
   it('a replacement the release serves is said as before, without the field (flowcontrol v1beta3 on 1.31 -> v1)', async () => {

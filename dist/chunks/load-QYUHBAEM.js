@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BYODX2QL.js";
+} from "./chunk-7JRGQM2Z.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VSOSIVNJ.js";
+} from "./chunk-JUUWQQ7Y.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-ZGELHHHX.js";
-import "./chunk-JOYGFYPB.js";
-import "./chunk-WDZFB25F.js";
-import "./chunk-PNENYSJJ.js";
-import "./chunk-XVCICWDT.js";
+} from "./chunk-UGLMMEP6.js";
+import "./chunk-T6MYQ3NS.js";
+import "./chunk-ZBUEUU2L.js";
+import "./chunk-VENTQ37W.js";
+import "./chunk-FLOPB3DH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-JOYGFYPB.js";
+} from "./chunk-T6MYQ3NS.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-PNENYSJJ.js";
+} from "./chunk-VENTQ37W.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

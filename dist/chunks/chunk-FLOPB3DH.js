@@ -357,7 +357,14 @@ var laterChecked = (report) => report.specs.length > 1;
 function replacementLookedIn(d, report) {
   if (!d?.replacement || d.replacementServedIn !== null) return null;
   if (d.replacementCheckedIn) return { releases: d.replacementCheckedIn, own: false };
-  return { releases: report.specs.slice(1).map((s) => s.kubernetesVersion), own: true };
+  return { releases: laterReleases(report), own: true };
+}
+var laterReleases = (report) => report.specs.slice(1).map((s) => s.kubernetesVersion);
+function replacementUncheckedBefore(d, later) {
+  const served = d?.replacementServedIn;
+  const looked = d?.replacementCheckedIn;
+  if (!d?.replacement || typeof served !== "string" || !looked) return [];
+  return later.filter((v) => compareMinor(v, served) < 0 && !looked.includes(v));
 }
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
@@ -852,6 +859,8 @@ export {
   violationLine,
   laterChecked,
   replacementLookedIn,
+  laterReleases,
+  replacementUncheckedBefore,
   reportTitle,
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-PNENYSJJ.js";
+} from "./chunk-VENTQ37W.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

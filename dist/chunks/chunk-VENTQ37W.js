@@ -20,6 +20,7 @@ import {
   heapify,
   isLegacyAudit,
   isMinor,
+  laterReleases,
   leftOutByExclusion,
   minorVersion,
   newLeftOut,
@@ -33,6 +34,7 @@ import {
   removalState,
   removalText,
   replacementLookedIn,
+  replacementUncheckedBefore,
   requestFilter,
   servedKinds,
   shellWord,
@@ -44,7 +46,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
@@ -1653,7 +1655,8 @@ function replacementText(d, run) {
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return `; use ${d.replacement}`;
   const looked = replacementLookedIn(d, run);
-  const from = d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it` : looked.releases.length === 0 ? `no later release was checked${looked.own ? "" : " for it"}` : looked.own ? "none of the later releases checked serves it" : `none of the later releases checked for it (${looked.releases.join(", ")}) serves it`;
+  const unchecked = replacementUncheckedBefore(d, laterReleases(run));
+  const from = d.replacementServedIn !== null ? `Kubernetes ${d.replacementServedIn} serves it${unchecked.length > 0 ? `; ${unchecked.join(", ")} ${unchecked.length === 1 ? "was" : "were"} not checked for it` : ""}` : looked.releases.length === 0 ? `no later release was checked${looked.own ? "" : " for it"}` : looked.own ? "none of the later releases checked serves it" : `none of the later releases checked for it (${looked.releases.join(", ")}) serves it`;
   return `; use ${d.replacement} (not served by the release analysed; ${from})`;
 }
 function reasons(op, run) {

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-BYODX2QL.js";
+} from "./chunk-7JRGQM2Z.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VSOSIVNJ.js";
+} from "./chunk-JUUWQQ7Y.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-X7JFOKHH.js";
+} from "./chunk-I25S2S2Z.js";
 import {
   terminalLine
-} from "./chunk-AAQMK22P.js";
+} from "./chunk-RRTH7LJQ.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-JOYGFYPB.js";
+} from "./chunk-T6MYQ3NS.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-WDZFB25F.js";
+} from "./chunk-ZBUEUU2L.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-PNENYSJJ.js";
+} from "./chunk-VENTQ37W.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -132,7 +132,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

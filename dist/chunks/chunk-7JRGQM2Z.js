@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VSOSIVNJ.js";
+} from "./chunk-JUUWQQ7Y.js";
 import {
   e2eReleaseNote
-} from "./chunk-JOYGFYPB.js";
+} from "./chunk-T6MYQ3NS.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-PNENYSJJ.js";
+} from "./chunk-VENTQ37W.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

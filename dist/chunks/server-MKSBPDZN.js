@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-X7JFOKHH.js";
+} from "./chunk-I25S2S2Z.js";
 import {
   terminalText
-} from "./chunk-AAQMK22P.js";
+} from "./chunk-RRTH7LJQ.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ZGELHHHX.js";
+} from "./chunk-UGLMMEP6.js";
 import {
   coverageOf
-} from "./chunk-JOYGFYPB.js";
-import "./chunk-WDZFB25F.js";
-import "./chunk-PNENYSJJ.js";
-import "./chunk-XVCICWDT.js";
+} from "./chunk-T6MYQ3NS.js";
+import "./chunk-ZBUEUU2L.js";
+import "./chunk-VENTQ37W.js";
+import "./chunk-FLOPB3DH.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-WDZFB25F.js";
+} from "./chunk-ZBUEUU2L.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-PNENYSJJ.js";
+} from "./chunk-VENTQ37W.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -53,16 +53,17 @@ import {
   effectiveUser,
   grouped,
   isMinor,
+  laterReleases,
   minorOf,
   otherRowVerb,
   pathShape,
-  replacementLookedIn,
+  replacementUncheckedBefore,
   reportPasses,
   selectionCriteria,
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {
@@ -1810,7 +1811,7 @@ var report_schema_default = {
           items: {
             type: "string"
           },
-          description: "Added within schema 1, present only in a merged report, with replacementServedIn null, when the report it came from checked other later releases than the merged one names (`--next-releases none` beside a default run): the later releases looked in for the replacement, none of which serves it ([]: none looked in). Absent: the report's own."
+          description: "Added within schema 1, present only in a merged report, where the later releases looked in for the replacement are not all the merged report names (`--next-releases none` beside a default run): those looked in. With replacementServedIn null, none of them serves it ([]: none looked in); with a release, only when the merged report names releases before it that were not looked in (replacementUncheckedBefore), of which it is not known whether they serve it. Absent: the report's own."
         }
       },
       required: [
@@ -3123,21 +3124,23 @@ function compareRemoval(a, b) {
   return cmp(JSON.stringify(a.deprecation), JSON.stringify(b.deprecation));
 }
 function withReplacementLooked(op, r) {
-  const looked = replacementLookedIn(op.deprecation, r);
-  return looked?.own ? { ...op, deprecation: { ...op.deprecation, replacementCheckedIn: looked.releases } } : op;
+  const d = op.deprecation;
+  if (!d?.replacement || d.replacementServedIn === void 0 || d.replacementCheckedIn) return op;
+  return { ...op, deprecation: { ...d, replacementCheckedIn: laterReleases(r) } };
 }
 function mergeReplacement(kept, other) {
   if (kept?.replacementServedIn === void 0 || other === null || other.replacement !== kept.replacement || other.replacementServedIn === void 0) return kept;
-  const { replacementCheckedIn: _looked, ...rest } = kept;
-  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v) => v !== null).sort(compareMinor)[0];
-  if (served !== void 0) return { ...rest, replacementServedIn: served };
-  return { ...rest, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
+  const served = [kept.replacementServedIn, other.replacementServedIn].filter((v) => v !== null).sort(compareMinor)[0] ?? null;
+  return { ...kept, replacementServedIn: served, replacementCheckedIn: releasesUnion(kept.replacementCheckedIn ?? [], other.replacementCheckedIn ?? []) };
 }
 var releasesUnion = (a, b) => [.../* @__PURE__ */ new Set([...a, ...b])].sort(compareMinor);
 function withMergedLater(op, later) {
-  const looked = op.deprecation?.replacementCheckedIn;
-  if (!looked || releasesUnion(looked, later).length !== looked.length || looked.length !== later.length) return op;
-  const { replacementCheckedIn: _own, ...deprecation } = op.deprecation;
+  const d = op.deprecation;
+  const looked = d?.replacementCheckedIn;
+  if (!looked) return op;
+  const own = d.replacementServedIn === null ? releasesUnion(looked, later).length === looked.length && looked.length === later.length : replacementUncheckedBefore(d, later).length === 0;
+  if (!own) return op;
+  const { replacementCheckedIn: _own, ...deprecation } = d;
   return { ...op, deprecation };
 }
 function mergeOperation(a, b) {
@@ -3513,7 +3516,7 @@ function mergeReports(read, given = {}, onNote, allNames) {
     }
   }
   const specs = mergeSpecs(all, kept, repeats);
-  const later = specs.specs.slice(1).map((s) => s.kubernetesVersion);
+  const later = laterReleases(specs);
   const operations = sortOperations([...ops.values()].map((op) => withMergedLater(op, later)));
   const sum = (f) => reports.reduce((n, r) => n + f(r), 0);
   const once = (f) => logs.reduce((n, g) => n + Math.max(...g.map((i) => f(reports[i]))), 0);

@@ -4,11 +4,13 @@ import {
   LEVELS,
   NO_USER_AGENT,
   compareMinor,
+  laterReleases,
   minorOf,
   pathShape,
   replacementLookedIn,
+  replacementUncheckedBefore,
   rulesOf
-} from "./chunk-XVCICWDT.js";
+} from "./chunk-FLOPB3DH.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;
@@ -95,7 +97,10 @@ function replacementCell(o, report) {
   if (!d?.replacement) return "";
   if (d.replacementServedIn === void 0) return d.replacement;
   const release = report.kubernetesVersion;
-  if (d.replacementServedIn !== null) return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it)`;
+  if (d.replacementServedIn !== null) {
+    const unchecked = replacementUncheckedBefore(d, laterReleases(report));
+    return `${d.replacement} (not served by ${release}; Kubernetes ${d.replacementServedIn} serves it${unchecked.length > 0 ? `; ${unchecked.join(", ")} not checked for it` : ""})`;
+  }
   const looked = replacementLookedIn(d, report);
   if (looked.releases.length === 0) return `${d.replacement} (not served by ${release}; no later release checked${looked.own ? "" : " for it"})`;
   return looked.own ? `${d.replacement} (not served by ${release} nor by the later releases checked)` : `${d.replacement} (not served by ${release} nor by ${looked.releases.join(", ")}, the later releases checked for it)`;
