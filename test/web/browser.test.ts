@@ -1681,6 +1681,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect(report.verdict.pass).toBe(true);
     report.app = 'opa + webhook';
     report.leastPrivilegeUnchecked = [{ app: 'opa', why: 'no RBAC manifests (rbac-granted) were given' }];
+    // As a merge writes the Action's run problem: said in the verdict, not again in the run's notes above it.
+    report.runNotes = { problems: ['opa: Least privilege was not checked: no RBAC manifests (rbac-granted) were given.', 'webhook: helm test failed'], notices: [] };
     const file = path.join(dir, 'unchecked.html');
     writeFileSync(file, renderHtml(report, { title: 'unchecked' }));
     await page.goto(pathToFileURL(file).href);
@@ -1690,6 +1692,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     expect((await verdict.innerText()).replace(/\s+/g, ' ')).toBe(
       'Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege was not checked (fail-on overprivileged): opa: no RBAC manifests (rbac-granted) were given.',
     );
+    expect((await page.getByTestId('run-notes').locator(':scope > ul > li').allInnerTexts()).map((t) => t.trim())).toEqual(['webhook: helm test failed']);
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { allowedText, LEVELS, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
+import { allowedText, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { refText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText } from '../../render/rbac-text.js';
@@ -190,8 +190,9 @@ function leastPrivilegeText(r: Report): string {
  * above the verdict as report.md and the comment say them: a pass here is not the step's when the run failed on them.
  */
 function runNotesBlock(r: Report): HTMLElement[] {
-  const problems = r.runNotes?.problems ?? [];
-  const notices = r.runNotes?.notices ?? [];
+  // Least privilege not checked is said in the verdict, with the rule that fails on it: not here again.
+  const problems = notesBesideVerdict(r, r.runNotes?.problems ?? []);
+  const notices = notesBesideVerdict(r, r.runNotes?.notices ?? []);
   if (problems.length + notices.length === 0) return [];
   // The first ten of each, as report.md; the rest in a fold (they were said to be in report.json, out of reach).
   const list = (notes: readonly string[]) =>
