@@ -1,7 +1,7 @@
 // Builds dist/ from src/: the Action (index.js, post.js), the CLI (cli.js) and the browser page (page.js).
 // Deterministic output, so `check-dist` can rebuild and diff.
 import { build } from 'esbuild';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // Optional output directory (check-dist builds into a temporary one).
@@ -15,7 +15,7 @@ const banner = {
   js: "import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);",
 };
 
-await build({
+const node = await build({
   entryPoints: { index: 'src/index.ts', post: 'src/post.ts', cli: 'src/bin.ts', 'parallel-worker': 'src/sources/parallel-worker.ts' },
   outdir,
   bundle: true,
@@ -28,9 +28,10 @@ await build({
   // One shared chunk keeps the three entries from carrying three copies of the engine.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  metafile: true,
 });
 // The page: dist/page.js (an IIFE, d3 tree-shaken in) and dist/page.css; report.html inlines both, serve links them.
-await build({
+const page = await build({
   entryPoints: [
     { in: 'src/web/page/main.ts', out: 'page' },
     { in: 'src/web/page/page.css', out: 'page' },
@@ -43,5 +44,29 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
 await chmod(join(outdir, 'cli.js'), 0o755);
+
+// The bundles carry the code of the packages they import, and those packages' licences ask that their notices go
+// with it: dist/licenses.txt holds each package's name, version, licence and licence text (no separate install
+// brings them, as the package has no runtime dependencies).
+const packages = new Set();
+for (const input of [...Object.keys(node.metafile.inputs), ...Object.keys(page.metafile.inputs)]) {
+  const parts = input.split('/');
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) continue;
+  const name = parts[at + 1].startsWith('@') ? parts.slice(at + 1, at + 3).join('/') : parts[at + 1];
+  packages.add(join(...parts.slice(0, at + 1), name));
+}
+const notices = [];
+for (const dir of [...packages].sort()) {
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const file = (await readdir(dir)).filter((f) => /^(licen[cs]e|copying)/i.test(f)).sort()[0];
+  const author = typeof pkg.author === 'object' ? pkg.author.name : pkg.author;
+  // A few packages ship no licence file (one names no licence at all): what their package.json says is all there is.
+  const licence = pkg.license ?? 'no licence named in the package';
+  const text = file === undefined ? `(no licence file in the package) ${licence}${author ? `, ${author}` : ''}` : (await readFile(join(dir, file), 'utf8')).trim();
+  notices.push(`${pkg.name} ${pkg.version} (${licence})\n\n${text}\n`);
+}
+await writeFile(join(outdir, 'licenses.txt'), `The packages bundled into dist/, with their licences.\n\n${notices.join(`\n${'-'.repeat(80)}\n\n`)}`);

@@ -67,7 +67,7 @@ it("the commands the README has a newcomer run say where their inputs are and wh
   expect(text).toContain(`\`${log}\``);
   expect(existsSync(new URL(`../${log}`, import.meta.url))).toBe(true);
   // node dist/cli.js on the system's Node: the store commands' message, as src/web/store.ts writes it
-  const message = 'the store needs Node.js 22.5 or later (node:sqlite)';
+  const message = 'the store needs Node.js 22.13 or later (node:sqlite)';
   expect(text).toContain(`\`apisnoop: ${message}\``);
   expect(readFileSync(new URL('../src/web/store.ts', import.meta.url), 'utf8')).toContain(message);
 });

@@ -82,12 +82,12 @@ export class StoreError extends Error {
 
 /**
  * node:sqlite, or the StoreError saying the store needs it. Loaded here, not imported: the rest of the CLI (analyze,
- * export…) must not need node:sqlite (Node >= 22.5). The store commands ask first, before looking for the file: on an
+ * export…) must not need node:sqlite (Node >= 22.13, unflagged). The store commands ask first, before looking for the file: on an
  * older Node, `apps` would otherwise say "No apps yet, load one" and send the user to a load that cannot run.
  */
 export function sqliteModule(): typeof import('node:sqlite') {
   const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
-  if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+  if (!sqlite) throw new StoreError(`the store needs Node.js 22.13 or later (node:sqlite); this is Node.js ${process.versions.node}`);
   return sqlite;
 }
 
@@ -190,8 +190,7 @@ export class Store {
     let db: DatabaseSync | undefined;
     try {
       if (create && resolved !== ':memory:') makeDirSync(path.dirname(resolved));
-      // mode=rw: a file removed since it was seen is not made again.
-      db = new sqlite.DatabaseSync(create ? resolved : withMode(resolved, 'rw'));
+      db = create ? new sqlite.DatabaseSync(resolved) : openExisting(sqlite, resolved);
       // Another process (load-audit while serve runs) may hold the write lock for a moment.
       db.exec('PRAGMA busy_timeout = 5000');
       const check = db.prepare('PRAGMA quick_check').all() as Array<Record<string, unknown>>;
@@ -705,6 +704,21 @@ function fileId(file: string): string | undefined {
     return `${st.dev}:${st.ino}`;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * An existing store, opened read-write and never made: a file removed since it was seen is not made again (a file:
+ * URL with mode=rw). Node.js before 22.16 takes no URL here ("The "path" argument must be a string", which read as a
+ * damaged store): there the file is looked for first and opened by its path.
+ */
+export function openExisting(sqlite: Pick<typeof import('node:sqlite'), 'DatabaseSync'>, file: string): DatabaseSync {
+  try {
+    return new sqlite.DatabaseSync(withMode(file, 'rw'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_INVALID_ARG_TYPE') throw err;
+    if (!existsSync(file)) throw new Error(`${file} does not exist`, { cause: err });
+    return new sqlite.DatabaseSync(file);
   }
 }
 

@@ -514,7 +514,7 @@ describe('apisnoop load-audit / apps / remove-audit', () => {
         args,
         exitCode: 2,
         stdout: '',
-        stderr: `apisnoop: the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`,
+        stderr: `apisnoop: the store needs Node.js 22.13 or later (node:sqlite); this is Node.js ${process.versions.node}`,
       });
     }
     expect(existsSync(missing)).toBe(false);

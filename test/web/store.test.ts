@@ -9,7 +9,7 @@ import { scratchDir } from '../helpers/scratch.js';
 import { judge } from '../../src/engine/verdict.js';
 import { digestLogs } from '../../src/web/log-digest.js';
 import { refusedMessage } from '../../src/sources/compression.js';
-import { checkAppName, defaultDbPath, openFailure, Store, StoreError } from '../../src/web/store.js';
+import { checkAppName, defaultDbPath, openExisting, openFailure, Store, StoreError } from '../../src/web/store.js';
 import { coverageEndpoints, fixtures, isDiscovery, operatorReport, reportFrom } from './fixtures.js';
 
 const AUDIT2RBAC = path.join(fixtures, 'audit/audit2rbac');
@@ -383,6 +383,31 @@ describe('Store', () => {
     expect(checkAppName('🚀'.repeat(200))).toBe('🚀'.repeat(200));
     expect(() => checkAppName('a'.repeat(201))).toThrow(`app name is longer than 200 characters (201): ${'a'.repeat(40)}…`);
     expect(() => checkAppName('🚀'.repeat(201))).toThrow(`app name is longer than 200 characters (201): ${'🚀'.repeat(40)}…`);
+  });
+});
+
+// Node.js 22.13-22.15 run the store (node:sqlite unflagged) but take no file: URL as the database's path: every
+// command on an existing store said it was "not a readable APISnoop database" and to move it away.
+describe('an existing store on a Node.js whose node:sqlite takes paths only', () => {
+  /** node:sqlite as Node.js 22.13 has it: a URL is refused as an argument of the wrong type. */
+  const pathsOnly = {
+    DatabaseSync: function (this: unknown, file: string | URL) {
+      if (typeof file !== 'string') throw Object.assign(new TypeError('The "path" argument must be a string.'), { code: 'ERR_INVALID_ARG_TYPE' });
+      return new DatabaseSync(file);
+    } as unknown as typeof DatabaseSync,
+  };
+
+  it('opens the store by its path, and makes no file that is not there', () => {
+    const dir = scratchDir('store-paths-only');
+    const file = path.join(dir, 'apisnoop.db');
+    const made = Store.open(file);
+    made.close();
+    const db = openExisting(pathsOnly, file);
+    expect((db.prepare("SELECT value FROM apisnoop_meta WHERE key = 'store_version'").get() as { value: string }).value).toMatch(/^\d+$/);
+    db.close();
+    const missing = path.join(dir, 'gone.db');
+    expect(() => openExisting(pathsOnly, missing)).toThrow(`${missing} does not exist`);
+    expect(existsSync(missing)).toBe(false);
   });
 });
 

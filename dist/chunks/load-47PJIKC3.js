@@ -15,7 +15,7 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-UGLMMEP6.js";
+} from "./chunk-IJMYVFAD.js";
 import "./chunk-T6MYQ3NS.js";
 import "./chunk-ZBUEUU2L.js";
 import "./chunk-VENTQ37W.js";

@@ -13,7 +13,7 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-UGLMMEP6.js";
+} from "./chunk-IJMYVFAD.js";
 import {
   coverageOf
 } from "./chunk-T6MYQ3NS.js";

@@ -82,7 +82,7 @@ var StoreError = class extends Error {
 };
 function sqliteModule() {
   const sqlite = process.getBuiltinModule?.("node:sqlite");
-  if (!sqlite) throw new StoreError(`the store needs Node.js 22.5 or later (node:sqlite); this is Node.js ${process.versions.node}`);
+  if (!sqlite) throw new StoreError(`the store needs Node.js 22.13 or later (node:sqlite); this is Node.js ${process.versions.node}`);
   return sqlite;
 }
 function checkAppName(name) {
@@ -122,7 +122,7 @@ var Store = class _Store {
     let db;
     try {
       if (create && resolved !== ":memory:") makeDirSync(path.dirname(resolved));
-      db = new sqlite.DatabaseSync(create ? resolved : withMode(resolved, "rw"));
+      db = create ? new sqlite.DatabaseSync(resolved) : openExisting(sqlite, resolved);
       db.exec("PRAGMA busy_timeout = 5000");
       const check = db.prepare("PRAGMA quick_check").all();
       const problems = check.map((r) => String(Object.values(r)[0])).filter((v) => v !== "ok");
@@ -527,6 +527,15 @@ function fileId(file) {
     return `${st.dev}:${st.ino}`;
   } catch {
     return void 0;
+  }
+}
+function openExisting(sqlite, file) {
+  try {
+    return new sqlite.DatabaseSync(withMode(file, "rw"));
+  } catch (err) {
+    if (err.code !== "ERR_INVALID_ARG_TYPE") throw err;
+    if (!existsSync(file)) throw new Error(`${file} does not exist`, { cause: err });
+    return new sqlite.DatabaseSync(file);
   }
 }
 function withMode(file, mode) {
