@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-G7VVBUD5.js");
+await import("./chunks/cli-MYNMAMMH.js");

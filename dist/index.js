@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VQ2KKTLV.js";
+} from "./chunks/chunk-WGOX7B4V.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

@@ -12,7 +12,7 @@ import { missingFinalStages, reportPasses, reportTitle, violationLine, type Repo
 import { refuseOutputOverInputs, refuseStdoutAsDir, reportJsonChunks, writeChunks, writeReportFiles } from '../outputs.js';
 import { checkStdinUse, IdentityRequests, rbacForIdentities, type RbacManySettings } from '../rbac.js';
 import { identityText } from '../engine/rbac.js';
-import { unauditedRulesText } from '../render/rbac-text.js';
+import { bindingsToRolesText, unauditedRulesText } from '../render/rbac-text.js';
 import { InputError } from '../sources/input-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { violationsByUrgency } from '../render/format.js';
@@ -54,12 +54,12 @@ export function splitFailOn(text: string): { api: string; overprivileged: boolea
 
 /** One line per identity checked: "least privilege ns1:sa1: 9 over-grants (riskiest: wildcard), 4 denied; FAIL (threshold 0)". */
 export function rbacSummaryLine(c: RbacComparison): string {
-  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
+  const over = c.granted ? `${plural(c.granted.overGrants.length, 'over-grant')}${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ''}` : 'over-grants not checked (no --granted)';
   const unjudged = c.verdict?.cannotJudge?.length ?? 0;
-  const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given` : ''})` : '';
+  const verdict = c.verdict ? `; ${c.verdict.pass ? 'PASS' : 'FAIL'} (threshold ${c.verdict.threshold}${unjudged ? `, ${bindingsToRolesText(unjudged)} not given` : ''})` : '';
   // Without a policy too: the count leaves out what roles the manifests lack would grant.
   const unresolved = c.verdict ? 0 : (c.granted?.unresolved.length ?? 0);
-  const unknown = unresolved ? ` (and ${unresolved === 1 ? '1 binding to a role' : `${unresolved} bindings to roles`} not given, not judged)` : '';
+  const unknown = unresolved ? ` (and ${bindingsToRolesText(unresolved)} not given, not judged)` : '';
   // Set aside, not counted: said, or a PASS read as every grant judged (a cluster-wide update on every finalizers).
   const unaudited = c.granted?.unauditedResources?.length ?? 0;
   const unseen = unaudited > 0 ? ` (and ${unauditedRulesText(unaudited)})` : '';

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
 import { identityOf } from '../engine/rbac/identity.js';
-import { groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, roleUsageText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
+import { bindingsToRolesText, groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, roleUsageText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -53,8 +53,7 @@ export function summaryText(c: RbacComparison): string {
     } else if (gr.unresolved.length > 0) {
       // A role the manifests lack may grant anything: nothing is known of it, "every permission was used" least of all.
       const n = gr.unresolved.length;
-      const bindings = n === 1 ? '1 binding to a role' : `${n} bindings to roles`;
-      lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
+      lines.push(`over-privilege: none in the roles the manifests hold; ${bindingsToRolesText(n)} they do not hold cannot be judged (unresolved, below)`);
     } else if (gr.roles.length === 0) lines.push('over-privilege: none: the manifests bind no role to it');
     else {
       // Grants set aside as unaudited were not judged: "every granted permission" would say they were used.
@@ -85,7 +84,7 @@ export function summaryText(c: RbacComparison): string {
   if (c.verdict) {
     for (const why of c.verdict.cannotJudge ?? []) lines.push(why);
     const unjudged = (c.verdict.cannotJudge ?? []).length;
-    lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? '' : 's'} to roles not given, which cannot be judged` : ''}`);
+    lines.push(`${c.verdict.pass ? 'PASS' : 'FAIL'}: ${plural(c.verdict.overGrants, 'over-grant')} (threshold ${c.verdict.threshold})${unjudged ? `; ${bindingsToRolesText(unjudged)} not given, which cannot be judged` : ''}`);
   }
   // Names come from manifests and logs: one line each, whatever they hold.
   return lines.map(terminalLine).join('\n') + '\n';

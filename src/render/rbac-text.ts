@@ -63,6 +63,11 @@ export function unauditedRulesText(rules: number): string {
   return `${rules} rule${rules === 1 ? '' : 's'} on resources no audit log shows used, not judged`;
 }
 
+/** "1 binding to a role", "2 bindings to roles": bindings to roles the manifests do not hold, counted. */
+export function bindingsToRolesText(n: number): string {
+  return n === 1 ? '1 binding to a role' : `${n} bindings to roles`;
+}
+
 /** The resources a rule names that no release serves (unknownResources), in words, for the terminal and the page. */
 export function unknownText(release: string): string {
   return `not in Kubernetes ${release}: a typo grants nothing`;

@@ -8,7 +8,7 @@ import { terminalLine } from '../terminal.js';
 import { VERSION } from '../version.js';
 
 // The words of a rule, an object and an unserved grant, apart (rbac-text.ts): the browser page uses them without js-yaml.
-export { qualifiedName, refText, roleUsageText, ruleText, sourceText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText } from './rbac-text.js';
+export { bindingsToRolesText, qualifiedName, refText, roleUsageText, ruleText, sourceText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText } from './rbac-text.js';
 
 /** "list pods in default", "get /metrics", "create rbac.authorization.k8s.io/roles [a,b] cluster-wide". */
 export function groupText(g: RequestGroup): string {

@@ -475,7 +475,7 @@ subjects: [{kind: ServiceAccount, name: op, namespace: shop}]
     );
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('cannot judge: bound to ClusterRole edit by ClusterRoleBinding op-edit, which is not among the manifests given; give its definition (kubectl get clusterrole edit -o yaml)');
-    expect(r.stderr).toContain('FAIL: 0 over-grants (threshold 0); 1 binding to roles not given, which cannot be judged');
+    expect(r.stderr).toContain('FAIL: 0 over-grants (threshold 0); 1 binding to a role not given, which cannot be judged');
   });
 });
 

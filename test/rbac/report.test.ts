@@ -39,6 +39,19 @@ describe('apisnoop analyze with least privilege', () => {
     expect(r.stderr).toContain(`least privilege ns1:sa1: 5 requests, ${readmeRisks().length} over-grants (riskiest: wildcard), 4 denied`);
   });
 
+  it('counts one over-grant as one in its summary line (it said "1 over-grants")', async () => {
+    const granted = path.join(scratchDir('rbac-one'), 'read.yaml');
+    writeFileSync(
+      granted,
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: sa1-read}\nrules:\n- apiGroups: [""]\n  resources: [pods, nodes, services]\n  verbs: [list, get]\n' +
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: sa1-read}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: sa1-read}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]\n',
+    );
+    const r = await analyzeCli(['--rbac-serviceaccount', 'ns1:sa1', '--granted', granted, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rbac![0].granted!.overGrants).toHaveLength(1);
+    expect(r.stderr).toMatch(/least privilege ns1:sa1: 5 requests, 1 over-grant \(riskiest: [a-z-]+\), 4 denied/);
+  });
+
   it('says a binding to a role the manifests lack is not judged, not just "0 over-grants"', async () => {
     const view = path.join(scratchDir('rbac-view'), 'view.yaml');
     writeFileSync(

@@ -165,6 +165,9 @@ function roleUsageText(u, neverUsed = "") {
 function unauditedRulesText(rules) {
   return `${rules} rule${rules === 1 ? "" : "s"} on resources no audit log shows used, not judged`;
 }
+function bindingsToRolesText(n) {
+  return n === 1 ? "1 binding to a role" : `${n} bindings to roles`;
+}
 function unknownText(release) {
   return `not in Kubernetes ${release}: a typo grants nothing`;
 }
@@ -2638,6 +2641,7 @@ export {
   UNAUDITED_TEXT,
   roleUsageText,
   unauditedRulesText,
+  bindingsToRolesText,
   unknownText,
   groupText,
   refusedText,

@@ -9,6 +9,7 @@ import {
   ReportFileError,
   UNAUDITED_TEXT,
   appName,
+  bindingsToRolesText,
   checkStdinUse,
   csvChunks,
   groupText,
@@ -37,7 +38,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-VQ2KKTLV.js";
+} from "./chunk-WGOX7B4V.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -3743,11 +3744,11 @@ function splitFailOn(text) {
   return { api: rest.length > 0 ? rest.join(",") : "none", overprivileged: rest.length < words.length };
 }
 function rbacSummaryLine(c) {
-  const over = c.granted ? `${c.granted.overGrants.length} over-grants${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
+  const over = c.granted ? `${plural(c.granted.overGrants.length, "over-grant")}${c.granted.overGrants.length ? ` (riskiest: ${c.granted.overGrants[0].risk})` : ""}` : "over-grants not checked (no --granted)";
   const unjudged = c.verdict?.cannotJudge?.length ?? 0;
-  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given` : ""})` : "";
+  const verdict = c.verdict ? `; ${c.verdict.pass ? "PASS" : "FAIL"} (threshold ${c.verdict.threshold}${unjudged ? `, ${bindingsToRolesText(unjudged)} not given` : ""})` : "";
   const unresolved = c.verdict ? 0 : c.granted?.unresolved.length ?? 0;
-  const unknown = unresolved ? ` (and ${unresolved === 1 ? "1 binding to a role" : `${unresolved} bindings to roles`} not given, not judged)` : "";
+  const unknown = unresolved ? ` (and ${bindingsToRolesText(unresolved)} not given, not judged)` : "";
   const unaudited = c.granted?.unauditedResources?.length ?? 0;
   const unseen = unaudited > 0 ? ` (and ${unauditedRulesText(unaudited)})` : "";
   return `least privilege ${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over}${unknown}${unseen}, ${c.requests.denied} denied${verdict}`;
@@ -4090,8 +4091,7 @@ function summaryText(c) {
       });
     } else if (gr.unresolved.length > 0) {
       const n = gr.unresolved.length;
-      const bindings = n === 1 ? "1 binding to a role" : `${n} bindings to roles`;
-      lines.push(`over-privilege: none in the roles the manifests hold; ${bindings} they do not hold cannot be judged (unresolved, below)`);
+      lines.push(`over-privilege: none in the roles the manifests hold; ${bindingsToRolesText(n)} they do not hold cannot be judged (unresolved, below)`);
     } else if (gr.roles.length === 0) lines.push("over-privilege: none: the manifests bind no role to it");
     else {
       const unaudited = gr.unauditedResources?.length ?? 0;
@@ -4119,7 +4119,7 @@ function summaryText(c) {
   if (c.verdict) {
     for (const why of c.verdict.cannotJudge ?? []) lines.push(why);
     const unjudged = (c.verdict.cannotJudge ?? []).length;
-    lines.push(`${c.verdict.pass ? "PASS" : "FAIL"}: ${c.verdict.overGrants} over-grants (threshold ${c.verdict.threshold})${unjudged ? `; ${unjudged} binding${unjudged === 1 ? "" : "s"} to roles not given, which cannot be judged` : ""}`);
+    lines.push(`${c.verdict.pass ? "PASS" : "FAIL"}: ${plural(c.verdict.overGrants, "over-grant")} (threshold ${c.verdict.threshold})${unjudged ? `; ${bindingsToRolesText(unjudged)} not given, which cannot be judged` : ""}`);
   }
   return lines.map(terminalLine).join("\n") + "\n";
 }
