@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WGOX7B4V.js";
+} from "./chunks/chunk-UZ36BFC7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-7JRGQM2Z.js";
+} from "./chunks/chunk-RO3ORDI4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JUUWQQ7Y.js";
+} from "./chunks/chunk-CJ3K72TC.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-T6MYQ3NS.js";
+} from "./chunks/chunk-VMIYXDQQ.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-VENTQ37W.js";
+} from "./chunks/chunk-E4ZPUCBX.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

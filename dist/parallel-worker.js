@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-JUUWQQ7Y.js";
+} from "./chunks/chunk-CJ3K72TC.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-VENTQ37W.js";
+import "./chunks/chunk-E4ZPUCBX.js";
 import "./chunks/chunk-FLOPB3DH.js";
 import "./chunks/chunk-IP4P774H.js";
 

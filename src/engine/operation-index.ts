@@ -315,6 +315,23 @@ export class OperationIndex {
     return out;
   }
 
+  /**
+   * The operation a watch through the legacy /watch/ prefix is served by where the spec has no /watch/ path for it:
+   * a served spec publishes none for a custom resource, which the API server still serves (RequestInfo reads the
+   * prefix for any resource, and the CRD handler answers verb watch with its list handler), so it is the resource's
+   * list operation, or its get operation for one object, as `?watch=true` on those paths is. A subresource has none.
+   */
+  private legacyWatch(segs: string[], info: ApiPathInfo | null): Operation | null {
+    if (info?.resource === undefined || info.subresource !== undefined) return null;
+    const at = segs[0] === 'api' ? 2 : 3;
+    if (segs[at] !== 'watch') return null;
+    for (const ops of this.candidates([...segs.slice(0, at), ...segs.slice(at + 1)])) {
+      const op = ops.get('get');
+      if (op && (op.action === 'list' || op.action === 'get')) return op;
+    }
+    return null;
+  }
+
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb: string | undefined, requestURI: string | undefined): MatchResult {
     // Without its query, as a path's pattern is: a query holds what a client sent (an access_token, exec's command).
@@ -333,9 +350,14 @@ export class OperationIndex {
         if (op) return { operation: op };
       }
     }
+    // The path's parts, read only on a miss: a watch on a /watch/ path the spec lacks may still be served.
+    const info = apiPathInfo(segs);
+    if (verb === 'watch' && found.length === 0) {
+      const op = this.legacyWatch(segs, info);
+      if (op) return { operation: op };
+    }
     // The pattern and the path's parts are for the unmatched list: a match, the common case, builds neither. The
     // reason is read from the path's parts as they are, the pattern and parts reported from them as shown.
-    const info = apiPathInfo(segs);
     const { pattern, api, shown } = unmatchedParts(segs, info);
     // The verb is asked about only on a path the spec serves: on one it does not, that is the truth, whatever the verb.
     if (found.length > 0) return { reason: method ? 'method-not-allowed' : 'unknown-verb', pattern, api };

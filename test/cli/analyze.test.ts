@@ -481,6 +481,56 @@ describe("a cluster's own spec, with the app's custom resources", () => {
     expect(md.stdout).toContain('2 more stable operations have no conformance verdict (custom resources, which conformance leaves out).');
   });
 
+  it("an operator's watches through the legacy /watch/ paths of its CRDs, which the served spec publishes none of, count for their list and get operations, in every reading mode", async () => {
+    // The operator's CRDs with every route the apiserver publishes for one, and no /watch/ path.
+    const spec = writeServedSpec(path.join(dir, 'served-1.33-memcached.json.gz'), '1.33', [
+      { group: 'cache.example.com', version: 'v1alpha1', kind: 'Memcached', plural: 'memcacheds', allRoutes: true },
+      { group: 'cache.example.com', version: 'v1alpha1', kind: 'MemcachedPool', plural: 'memcachedpools', allRoutes: true, cluster: true },
+    ]);
+    const base = JSON.parse(readLines(AUDIT2RBAC_V1)[0]!) as Record<string, unknown>;
+    const user = { username: 'system:serviceaccount:shop:memcached-operator', groups: ['system:serviceaccounts', 'system:serviceaccounts:shop', 'system:authenticated'] };
+    const event = (id: string, verb: string, requestURI: string, objectRef: Record<string, string>) =>
+      JSON.stringify({ ...base, auditID: id, verb, requestURI, user, impersonatedUser: undefined, objectRef, responseStatus: { code: 200 } });
+    const g = '/apis/cache.example.com/v1alpha1';
+    const ref = (resource: string, more: Record<string, string> = {}) => ({ resource, apiGroup: 'cache.example.com', apiVersion: 'v1alpha1', ...more });
+    const log = write('crd-watch.log', [
+      event('w1', 'watch', `${g}/watch/namespaces/shop/memcacheds?resourceVersion=5`, ref('memcacheds', { namespace: 'shop' })),
+      event('w2', 'watch', `${g}/namespaces/shop/memcacheds?watch=true`, ref('memcacheds', { namespace: 'shop' })),
+      event('w3', 'watch', `${g}/watch/memcacheds`, ref('memcacheds')),
+      event('w4', 'watch', `${g}/watch/namespaces/shop/memcacheds/one`, ref('memcacheds', { namespace: 'shop', name: 'one' })),
+      event('w5', 'watch', `${g}/watch/memcachedpools`, ref('memcachedpools')),
+      event('w6', 'watch', '/apis/apps/v1/watch/namespaces/shop/deployments', { resource: 'deployments', namespace: 'shop', apiGroup: 'apps', apiVersion: 'v1' }),
+      event('w7', 'watch', `${g}/watch/namespaces/shop/gadgets`, ref('gadgets', { namespace: 'shop' })),
+    ].join('\n') + '\n');
+    const granted = write(
+      'crd-watch-granted.yaml',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: memcached}\n' +
+        'rules: [{apiGroups: [cache.example.com], resources: [memcacheds, memcachedpools], verbs: [watch]}, {apiGroups: [apps], resources: [deployments], verbs: [watch]}]\n---\n' +
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: memcached}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: memcached}\n' +
+        'subjects: [{kind: ServiceAccount, name: memcached-operator, namespace: shop}]\n',
+    );
+    const args = ['analyze', log, '--spec', spec, '--conformance', 'none', '--rbac-serviceaccount', 'shop:memcached-operator', '--granted', granted, '--fail-on', 'deprecated', '--format', 'json', '-q'];
+    const [fast, full, jobs] = await Promise.all([runCli(args), runCli([...args, '--no-fast']), runCli([...args, '-j', '2'])]);
+    const report = parseStdout<Report>(fast);
+    expect(parseStdout<Report>(full)).toStrictEqual(report);
+    expect(parseStdout<Report>(jobs)).toStrictEqual(report);
+    // A collection's watch is its list operation's, as ?watch=true on the list path is; one object's its get's. The
+    // operation is not deprecated by it: the spec deprecates the /watch/ paths it has, which a CRD's are not.
+    expect(report.operations.filter((o) => o.hits > 0).map((o) => [o.operationId, o.verbs, o.deprecated])).toEqual([
+      ['watchAppsV1NamespacedDeploymentList', { watch: 1 }, true],
+      ['listCacheExampleComV1alpha1MemcachedPool', { watch: 1 }, false],
+      ['listCacheExampleComV1alpha1MemcachedForAllNamespaces', { watch: 1 }, false],
+      ['listCacheExampleComV1alpha1NamespacedMemcached', { watch: 2 }, false],
+      ['readCacheExampleComV1alpha1NamespacedMemcached', { watch: 1 }, false],
+    ]);
+    // A resource the group/version does not serve stays unknown, /watch/ path and all.
+    expect(report.unmatched.map((u) => [u.reason, u.verb, u.pattern])).toEqual([['unknown-resource', 'watch', `${g}/watch/namespaces/{namespace}/gadgets`]]);
+    // The built-in /watch/ path is still the one deprecated operation; least privilege reads the objectRef, as before.
+    expect(report.verdict.violations.map((v) => [v.operationId, v.rule])).toEqual([['watchAppsV1NamespacedDeploymentList', 'deprecated']]);
+    expect(report.rbac?.[0]?.observed.clusterRules).toEqual([{ apiGroups: ['cache.example.com'], resources: ['memcachedpools', 'memcacheds'], verbs: ['watch'] }]);
+    expect(fast.exitCode, fast.stderr).toBe(1);
+  });
+
   it("the app's own v1alpha1 CRD is a custom API, which the alpha and beta rules leave alone; a *.k8s.io group is still judged", async () => {
     const spec = served('1.33', 'v1alpha1');
     const r = await runCli(['analyze', sample, '--spec', spec, '--format', 'json']);

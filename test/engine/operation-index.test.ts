@@ -261,6 +261,33 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     expect(served.match('get', '/apis/apps/v1').operation?.operationId).toBe('getAppsV1APIResources');
   });
 
+  it("a watch through the legacy /watch/ path of a custom resource, which a cluster's served spec publishes no /watch/ path for, is its list or get", async () => {
+    // The apiserver serves the /watch/ prefix for any resource (RequestInfo reads it as the verb; the CRD handler
+    // answers verb watch with its list handler), but its served spec publishes a CRD's routes without it.
+    const crds = [
+      { group: 'cache.example.com', version: 'v1alpha1', kind: 'Memcached', plural: 'memcacheds', allRoutes: true },
+      { group: 'cache.example.com', version: 'v1alpha1', kind: 'MemcachedPool', plural: 'memcachedpools', allRoutes: true, cluster: true },
+    ];
+    const served = new OperationIndex((await loadSpecFile(writeServedSpec(path.join(scratchDir('served-crd-watch'), 'served-1.33.json.gz'), '1.33', crds))).operations);
+    const w = (uri: string): string => show(served.match('watch', uri));
+    const g = '/apis/cache.example.com/v1alpha1';
+    // A collection: its list operation, as ?watch=true on the list path is; one object: its get (read) operation.
+    expect(w(`${g}/watch/namespaces/shop/memcacheds?resourceVersion=5`)).toBe(`listCacheExampleComV1alpha1NamespacedMemcached get ${g}/namespaces/{namespace}/memcacheds`);
+    expect(w(`${g}/watch/namespaces/shop/memcacheds`)).toBe(w(`${g}/namespaces/shop/memcacheds?watch=true`));
+    expect(w(`${g}/watch/memcacheds`)).toBe(`listCacheExampleComV1alpha1MemcachedForAllNamespaces get ${g}/memcacheds`);
+    expect(w(`${g}/watch/namespaces/shop/memcacheds/one`)).toBe(`readCacheExampleComV1alpha1NamespacedMemcached get ${g}/namespaces/{namespace}/memcacheds/{name}`);
+    expect(w(`${g}/watch/memcachedpools`)).toBe(`listCacheExampleComV1alpha1MemcachedPool get ${g}/memcachedpools`);
+    expect(w(`${g}/watch/memcachedpools/big`)).toBe(`readCacheExampleComV1alpha1MemcachedPool get ${g}/memcachedpools/{name}`);
+    // What the apiserver does not serve stays unmatched: a resource the group/version lacks, a subresource (the CRD
+    // handler serves status and scale by get, update and patch only), the prefix alone.
+    expect(w(`${g}/watch/namespaces/shop/gadgets`)).toBe(`unknown-resource ${g}/watch/namespaces/{namespace}/gadgets`);
+    expect(w(`${g}/watch/namespaces/shop/memcacheds/one/status`)).toBe(`unknown-resource ${g}/watch/namespaces/{namespace}/memcacheds/{name}/status`);
+    expect(w(`${g}/watch`)).toBe(`unknown-resource ${g}/watch`);
+    // A built-in resource, whose spec has /watch/ paths, keeps matching its (deprecated) watch operation.
+    const deployments = served.match('watch', '/apis/apps/v1/watch/namespaces/shop/deployments').operation;
+    expect([deployments?.operationId, deployments?.deprecated]).toEqual(['watchAppsV1NamespacedDeploymentList', true]);
+  });
+
   it('a removed version of a known group is unknown-group-version, not unknown-resource', () => {
     // extensions/v1beta1 is gone from 1.36; the group "extensions" itself is gone too.
     const r = v136.match('list', '/apis/extensions/v1beta1/namespaces/default/deployments');

@@ -56,6 +56,14 @@ export interface ServedCrd {
   version: string;
   kind?: string;
   plural?: string;
+  /**
+   * Every route the apiserver publishes for a CRD with the status and scale subresources (list, create and
+   * deletecollection; get, put, patch and delete of one; get, put and patch of its status and scale; for a namespaced
+   * one, the list in all namespaces), never a /watch/ path; without it, list and create and a patch of the status.
+   */
+  allRoutes?: boolean;
+  /** A cluster-scoped CRD: no namespaces/{namespace} in its paths, nor Namespaced in its operationIds. */
+  cluster?: boolean;
 }
 
 /**
@@ -67,18 +75,28 @@ export function writeServedSpec(file: string, release: string, crds: readonly Se
   const doc = readSpecDocument(release);
   doc.info = { ...doc.info, version: `v${release}.1` };
   const upper = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-  for (const { group, version, kind = 'Widget', plural = 'widgets' } of crds) {
+  for (const { group, version, kind = 'Widget', plural = 'widgets', allRoutes = false, cluster = false } of crds) {
     const G = group.split(/[.-]/).map(upper).join('');
-    const op = (verb: string, action: string, suffix = '') => ({
-      operationId: `${verb}${G}${upper(version)}Namespaced${kind}${suffix}`,
+    const op = (verb: string, action: string, suffix = '', scope = cluster ? '' : 'Namespaced') => ({
+      operationId: `${verb}${G}${upper(version)}${scope}${kind}${suffix}`,
       tags: [`${G}_${version}`],
       'x-kubernetes-action': action,
       'x-kubernetes-group-version-kind': { group, version, kind },
       responses: { '200': { description: 'OK' } },
     });
-    const base = `/apis/${group}/${version}/namespaces/{namespace}/${plural}`;
-    doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
-    doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
+    const all = `/apis/${group}/${version}/${plural}`;
+    const base = cluster ? all : `/apis/${group}/${version}/namespaces/{namespace}/${plural}`;
+    if (!allRoutes) {
+      doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post') };
+      doc.paths[`${base}/{name}/status`] = { patch: op('patch', 'patch', 'Status') };
+      continue;
+    }
+    doc.paths[base] = { get: op('list', 'list'), post: op('create', 'post'), delete: op('deletecollection', 'deletecollection') };
+    doc.paths[`${base}/{name}`] = { get: op('read', 'get'), put: op('replace', 'put'), patch: op('patch', 'patch'), delete: op('delete', 'delete') };
+    for (const sub of ['Status', 'Scale']) {
+      doc.paths[`${base}/{name}/${sub.toLowerCase()}`] = { get: op('read', 'get', sub), put: op('replace', 'put', sub), patch: op('patch', 'patch', sub) };
+    }
+    if (!cluster) doc.paths[all] = { get: op('list', 'list', 'ForAllNamespaces', '') };
   }
   writeFileSync(file, gzipSync(JSON.stringify(doc)));
   return file;

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-JUUWQQ7Y.js";
+} from "./chunk-CJ3K72TC.js";
 import {
   e2eReleaseNote
-} from "./chunk-T6MYQ3NS.js";
+} from "./chunk-VMIYXDQQ.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-VENTQ37W.js";
+} from "./chunk-E4ZPUCBX.js";
 import {
   compareMinor,
   isMinor,

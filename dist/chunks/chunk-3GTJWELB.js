@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-T6MYQ3NS.js";
+} from "./chunk-VMIYXDQQ.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-VENTQ37W.js";
+} from "./chunk-E4ZPUCBX.js";
 import {
   SCHEMA_VERSION,
   shellWord

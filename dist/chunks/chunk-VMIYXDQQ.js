@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-VENTQ37W.js";
+} from "./chunk-E4ZPUCBX.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

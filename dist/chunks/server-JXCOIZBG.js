@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-IJMYVFAD.js";
+} from "./chunk-3GTJWELB.js";
 import {
   coverageOf
-} from "./chunk-T6MYQ3NS.js";
+} from "./chunk-VMIYXDQQ.js";
 import "./chunk-ZBUEUU2L.js";
-import "./chunk-VENTQ37W.js";
+import "./chunk-E4ZPUCBX.js";
 import "./chunk-FLOPB3DH.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-7JRGQM2Z.js";
+} from "./chunk-RO3ORDI4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-JUUWQQ7Y.js";
+} from "./chunk-CJ3K72TC.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-IJMYVFAD.js";
-import "./chunk-T6MYQ3NS.js";
+} from "./chunk-3GTJWELB.js";
+import "./chunk-VMIYXDQQ.js";
 import "./chunk-ZBUEUU2L.js";
-import "./chunk-VENTQ37W.js";
+import "./chunk-E4ZPUCBX.js";
 import "./chunk-FLOPB3DH.js";
 import "./chunk-IP4P774H.js";
 

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-7JRGQM2Z.js";
+} from "./chunk-RO3ORDI4.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-JUUWQQ7Y.js";
+} from "./chunk-CJ3K72TC.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-T6MYQ3NS.js";
+} from "./chunk-VMIYXDQQ.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -112,7 +112,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-VENTQ37W.js";
+} from "./chunk-E4ZPUCBX.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

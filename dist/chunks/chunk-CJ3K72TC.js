@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-VENTQ37W.js";
+} from "./chunk-E4ZPUCBX.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

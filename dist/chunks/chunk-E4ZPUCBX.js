@@ -1963,6 +1963,22 @@ var OperationIndex = class {
     walk(this.root, segs, 0, out);
     return out;
   }
+  /**
+   * The operation a watch through the legacy /watch/ prefix is served by where the spec has no /watch/ path for it:
+   * a served spec publishes none for a custom resource, which the API server still serves (RequestInfo reads the
+   * prefix for any resource, and the CRD handler answers verb watch with its list handler), so it is the resource's
+   * list operation, or its get operation for one object, as `?watch=true` on those paths is. A subresource has none.
+   */
+  legacyWatch(segs, info) {
+    if (info?.resource === void 0 || info.subresource !== void 0) return null;
+    const at3 = segs[0] === "api" ? 2 : 3;
+    if (segs[at3] !== "watch") return null;
+    for (const ops of this.candidates([...segs.slice(0, at3), ...segs.slice(at3 + 1)])) {
+      const op = ops.get("get");
+      if (op && (op.action === "list" || op.action === "get")) return op;
+    }
+    return null;
+  }
   /** Match one request. Every request gets either an operation or a typed reason. */
   match(verb, requestURI) {
     if (!requestURI || requestURI[0] !== "/") return { reason: "malformed-uri", pattern: nonPathPattern(requestURI) };
@@ -1981,6 +1997,10 @@ var OperationIndex = class {
       }
     }
     const info = apiPathInfo(segs);
+    if (verb === "watch" && found.length === 0) {
+      const op = this.legacyWatch(segs, info);
+      if (op) return { operation: op };
+    }
     const { pattern, api, shown } = unmatchedParts(segs, info);
     if (found.length > 0) return { reason: method ? "method-not-allowed" : "unknown-verb", pattern, api };
     if (segs[0] !== "api" && segs[0] !== "apis") return { reason: "non-resource-url", pattern };
