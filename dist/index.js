@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-UZ36BFC7.js";
+} from "./chunks/chunk-4NFY5JPI.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-RO3ORDI4.js";
+} from "./chunks/chunk-OAJO3PG2.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-CJ3K72TC.js";
+} from "./chunks/chunk-AH7IFUGO.js";
 import {
   dump,
   load

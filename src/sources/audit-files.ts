@@ -174,6 +174,19 @@ function withoutItemComma(text: string): string {
   return end.endsWith(',') ? end.slice(0, -1) : text;
 }
 
+/** A line that opens a document's list of items, or closes it, and its indentation. */
+type ListLine = { opens: boolean; indent: string };
+
+/**
+ * A line of a document read on its own that opens its list of items (a member whose value opens a list, alone on
+ * the line: `"items": [`), when none is open; or the "]" that closes the one open, indented as its opening line was.
+ */
+function memberList(text: string, openIndent: string | null): ListLine | null {
+  const m = openIndent === null ? /^(\s*)"(?:[^"\\]|\\.)*"\s*:\s*\[\s*$/.exec(text) : /^(\s*)\],?\s*$/.exec(text);
+  if (m === null || (openIndent !== null && m[1] !== openIndent)) return null;
+  return { opens: openIndent === null, indent: m[1] };
+}
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -464,6 +477,11 @@ export class LineReader {
    * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
    */
   private heldItem: { line: number; message: string; end: number; last: number } | null = null;
+  /**
+   * Inside salvage(), the lines of a broken document after its list of items closed (an EventList's "items", an Azure
+   * "records"): its own members, part of its one entry, not lines of the log.
+   */
+  private documentRest = false;
 
   constructor(
     private readonly name: string,
@@ -490,7 +508,7 @@ export class LineReader {
     // A bad line among the lines of a broken object is that object's entry (a typo in a pretty-printed event is one
     // bad event); once they have held an event, they are lines of their own (a stray "[" before a log of JSON
     // lines), and each bad one is said where it is.
-    if (this.inBrokenObject) return;
+    if (this.inBrokenObject || (this.salvaging > 0 && this.documentRest)) return;
     if ((this.arrayItems && this.salvaging > 0) || (this.arrayTail && this.salvaging === 0)) {
       if (this.heldItem) this.heldItem.last = line;
       else this.heldItem = { line, message, end: this.lineNo, last: line };
@@ -770,6 +788,7 @@ export class LineReader {
     // Each broken object read again has a base of its own: one broken inside lines that held events is still one entry.
     const outerBase = this.salvageBase;
     const outerArray = this.arrayItems;
+    const outerRest = this.documentRest;
     this.salvageBase = before;
     this.salvaging++;
     try {
@@ -780,6 +799,9 @@ export class LineReader {
         // fails among them is its one entry, said as it is taken up.
         if (pending !== multi) this.salvageBase = this.salvaged;
         this.arrayItems = text0(pending) === '[';
+        this.documentRest = false;
+        // Of an object, the indentation of the member line that opened its list of items, while it is open.
+        let listIndent: string | null = null;
         const last = this.lineNo;
         this.lineNo = pending.start;
         this.stats.lines -= last - pending.start;
@@ -796,6 +818,25 @@ export class LineReader {
             this.salvageBase = this.salvaged;
             continue;
           }
+          // A document's list of items ("items": [, "records": [): the lines up to its "]" are items, each read on its
+          // own as a JSON array's are, a damaged one its own entry. Its "]" is the one indented as the line that opened
+          // it (the "]," of a list inside an item whose head was lost is indented deeper).
+          const list: ListLine | null = this.multi === null && text0(pending) === '{' ? memberList(parts[i], listIndent) : null;
+          if (list !== null) {
+            this.lineNo++;
+            this.stats.lines++;
+            if (list.opens) {
+              listIndent = list.indent;
+              this.arrayItems = true;
+              this.documentRest = false;
+            } else {
+              this.flushItem();
+              listIndent = null;
+              this.arrayItems = false;
+              this.documentRest = true;
+            }
+            continue;
+          }
           this.handle(parts[i]);
         }
         pending = this.multi;
@@ -807,6 +848,7 @@ export class LineReader {
       this.salvaging--;
       this.salvageBase = outerBase;
       this.arrayItems = outerArray;
+      this.documentRest = outerRest;
     }
     return this.salvaged - before;
   }

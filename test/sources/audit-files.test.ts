@@ -1360,6 +1360,46 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('an EventList with one damaged item, pretty-printed or its items one a line: every whole item counts, one entry at that item', async () => {
+    // The 2017 demo log's 757 events as one EventList (kubectl get --raw | jq ., an exporter's dump).
+    const whole = lines2017.filter((_, i) => i !== 100);
+    const ref = await read([write('eventlist-damaged-ref.log', whole.join('\n') + '\n')]);
+    const list = { kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items: lines2017.map((l) => JSON.parse(l) as unknown) };
+    // Pretty-printed, a comma missing after a member of the 101st item.
+    const pretty = JSON.stringify(list, null, 2).split('\n');
+    const itemStarts = pretty.flatMap((l, i) => (l === '    {' ? [i] : []));
+    const typo = pretty.findIndex((l, i) => i > itemStarts[100] && /^ {6}"stage": /.test(l));
+    pretty[typo] = pretty[typo].slice(0, -1);
+    const typoed = write('eventlist-typo.json', pretty.join('\n') + '\n');
+    // Its items one a line, each but the last with its comma, the 101st cut short; a member after the list.
+    const cut = [...lines2017];
+    cut[100] = cut[100].slice(0, 100);
+    const head = ['{', '  "kind": "EventList",', '  "apiVersion": "audit.k8s.io/v1beta1",', '  "items": ['];
+    const perLine = write('eventlist-lines.json', [...head, cut.join(',\n'), '  ],', '  "metadata": {', '    "resourceVersion": "1"', '  }', '}'].join('\n') + '\n');
+    for (const reading of [read, readReference]) {
+      const { report: a } = await reading([typoed]);
+      expect(a.invalid).toEqual([
+        expect.objectContaining({ line: 1, message: expect.stringMatching(new RegExp(`^not JSON \\(lines 1-${pretty.length} read as one object\\): .*; read on their own, its lines held ${whole.length} audit events, which count$`)) }),
+        expect.objectContaining({ line: itemStarts[100] + 1, message: expect.stringMatching(/^not JSON \(lines \d+-\d+ read as one object\): Expected ',' or '}'/) }),
+      ]);
+      expect(counted(a)).toEqual(counted(ref.report));
+      const { report: b } = await reading([perLine]);
+      expect(b.invalid).toEqual([
+        // Cut short, the item leaves the document's braces unbalanced: never closed.
+        { file: perLine, line: 1, message: `"{" opens an object not closed at end of file (lines 1-${head.length + lines2017.length + 5}); read on their own, its lines held ${whole.length} audit events, which count` },
+        { file: perLine, line: head.length + 101, message: expect.stringMatching(/^not JSON: Unterminated string/) },
+      ]);
+      expect(counted(b)).toEqual(counted(ref.report));
+    }
+    for (const file of [typoed, perLine]) {
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(one.summary.events).toBe(whole.length);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
   it('a gzip of pretty-printed events cut in an event: one entry for the cut and the object it left open', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 8));
     const gz = gzipSync(text);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-RO3ORDI4.js";
+} from "./chunk-OAJO3PG2.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-CJ3K72TC.js";
+} from "./chunk-AH7IFUGO.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

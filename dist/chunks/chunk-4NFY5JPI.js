@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-RO3ORDI4.js";
+} from "./chunk-OAJO3PG2.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-CJ3K72TC.js";
+} from "./chunk-AH7IFUGO.js";
 import {
   EVENT_ID,
   YAMLException,

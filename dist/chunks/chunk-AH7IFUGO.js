@@ -2098,6 +2098,11 @@ function withoutItemComma(text) {
   const end = text.trimEnd();
   return end.endsWith(",") ? end.slice(0, -1) : text;
 }
+function memberList(text, openIndent) {
+  const m = openIndent === null ? /^(\s*)"(?:[^"\\]|\\.)*"\s*:\s*\[\s*$/.exec(text) : /^(\s*)\],?\s*$/.exec(text);
+  if (m === null || openIndent !== null && m[1] !== openIndent) return null;
+  return { opens: openIndent === null, indent: m[1] };
+}
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -2330,6 +2335,11 @@ var LineReader = class {
    * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
    */
   heldItem = null;
+  /**
+   * Inside salvage(), the lines of a broken document after its list of items closed (an EventList's "items", an Azure
+   * "records"): its own members, part of its one entry, not lines of the log.
+   */
+  documentRest = false;
   /** Inside a multi-line object (at the end of the input, it was never closed). */
   get inObject() {
     return this.multi !== null;
@@ -2339,7 +2349,7 @@ var LineReader = class {
     return this.salvaging > 0 && this.salvaged === this.salvageBase;
   }
   invalid(line, message) {
-    if (this.inBrokenObject) return;
+    if (this.inBrokenObject || this.salvaging > 0 && this.documentRest) return;
     if (this.arrayItems && this.salvaging > 0 || this.arrayTail && this.salvaging === 0) {
       if (this.heldItem) this.heldItem.last = line;
       else this.heldItem = { line, message, end: this.lineNo, last: line };
@@ -2586,6 +2596,7 @@ var LineReader = class {
     const before = this.salvaged;
     const outerBase = this.salvageBase;
     const outerArray = this.arrayItems;
+    const outerRest = this.documentRest;
     this.salvageBase = before;
     this.salvaging++;
     try {
@@ -2593,6 +2604,8 @@ var LineReader = class {
       while (pending) {
         if (pending !== multi) this.salvageBase = this.salvaged;
         this.arrayItems = text0(pending) === "[";
+        this.documentRest = false;
+        let listIndent = null;
         const last = this.lineNo;
         this.lineNo = pending.start;
         this.stats.lines -= last - pending.start;
@@ -2606,6 +2619,22 @@ var LineReader = class {
             this.salvageBase = this.salvaged;
             continue;
           }
+          const list = this.multi === null && text0(pending) === "{" ? memberList(parts[i], listIndent) : null;
+          if (list !== null) {
+            this.lineNo++;
+            this.stats.lines++;
+            if (list.opens) {
+              listIndent = list.indent;
+              this.arrayItems = true;
+              this.documentRest = false;
+            } else {
+              this.flushItem();
+              listIndent = null;
+              this.arrayItems = false;
+              this.documentRest = true;
+            }
+            continue;
+          }
           this.handle(parts[i]);
         }
         pending = this.multi;
@@ -2617,6 +2646,7 @@ var LineReader = class {
       this.salvaging--;
       this.salvageBase = outerBase;
       this.arrayItems = outerArray;
+      this.documentRest = outerRest;
     }
     return this.salvaged - before;
   }

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-CJ3K72TC.js";
+} from "./chunk-AH7IFUGO.js";
 import {
   e2eReleaseNote
 } from "./chunk-VMIYXDQQ.js";
