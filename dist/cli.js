@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-CZBQIYVO.js");
+await import("./chunks/cli-6AKMOIIO.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-4NFY5JPI.js";
+} from "./chunks/chunk-HEKKBD66.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-OAJO3PG2.js";
+} from "./chunks/chunk-X7YE2RUX.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-AH7IFUGO.js";
+} from "./chunks/chunk-JFASY5BC.js";
 import {
   dump,
   load

@@ -20,6 +20,7 @@ import { jsonError } from '../engine/json-error.js';
 import { InputError, shownName, stdinStat } from './input-files.js';
 import { asUtf8 } from './utf16.js';
 import { grouped } from '../engine/grouped.js';
+import { listBeforeDamage } from './cut-list.js';
 
 /** Longer lines are reported and skipped rather than buffered without bound. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -921,7 +922,22 @@ function notJsonLine(text: string): { values: unknown[]; damage?: string } | { p
   const behind = afterPrefix(text);
   if (behind !== null) return 'value' in behind ? { values: [behind.value] } : { problem: behind.problem };
   const values = valuesBackToBack(text);
-  return values !== null ? { values } : (eventsAmidDamage(text) ?? { problem: null });
+  return values !== null ? { values } : (eventsAmidDamage(text) ?? recordsAmidDamage(text) ?? { problem: null });
+}
+
+/**
+ * A document of records on one line damaged inside its list (listBeforeDamage): the document up to its last whole
+ * record counts, and the damage is said.
+ */
+function recordsAmidDamage(text: string): { values: unknown[]; damage: string } | null {
+  const b = Buffer.from(text, 'utf8');
+  const read = listBeforeDamage(b);
+  if (read === null) return null;
+  const nul = nulsIn(b, read.from, read.to);
+  const what = nul > 0 ? `, ${bytes(nul)} of them NUL bytes` : '';
+  const items = read.items === 1 ? 'the one whole record of its list before them is' : `the ${bytes(read.items)} whole records of its list before them are`;
+  const damage = `damaged line: bytes ${bytes(read.from + 1)}-${bytes(read.to)} (a record cut short or damaged, and what follows it${what}) are not read; ${items} read`;
+  return { values: [read.value], damage: nul > 0 ? `${damage}; ${NUL_CAUSE}` : damage };
 }
 
 /** Where NUL bytes in a log come from, said with any line that holds them. */

@@ -1400,6 +1400,52 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a CloudWatch or Azure document of records cut short, pretty-printed or on one line: every whole record before the cut counts, the cut is said', async () => {
+    // The 2017 demo log's events as an Azure Monitor document (AKS's kube-audit) and a CloudWatch subscription's
+    // record (as Firehose delivers it), cut inside the 301st record's event text (a writer that stopped).
+    const azure = { records: lines2017.map((l) => ({ time: '2017-09-11T19:55:05Z', category: 'kube-audit', operationName: 'Microsoft.ContainerService/managedClusters/diagnosticLogs/Read', properties: { log: l, stream: 'stdout' } })) };
+    const cloudWatch = {
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: '/aws/eks/demo/cluster',
+      logStream: 'kube-apiserver-audit-1',
+      subscriptionFilters: ['audit'],
+      logEvents: lines2017.map((l, i) => ({ id: String(i), timestamp: 1505159705000, message: l })),
+    };
+    const ref = await read([write('records-cut-ref.log', lines2017.slice(0, 300).join('\n') + '\n')]);
+    for (const [name, doc] of [['azure', azure], ['cloudwatch', cloudWatch]] as const) {
+      for (const indent of [2, 0]) {
+        const text = JSON.stringify(doc, null, indent);
+        const kept = text.slice(0, text.indexOf(JSON.stringify(lines2017[300])) + 40);
+        const file = write(`records-cut-${name}-${indent}.json`, kept + '\n');
+        const keptLines = kept.split('\n');
+        for (const reading of [read, readReference]) {
+          const { report } = await reading([file]);
+          expect(report.invalid).toEqual(
+            indent === 0
+              ? [{ file, line: 1, message: expect.stringMatching(/^damaged line: bytes [\d,]+-[\d,]+ \(a record cut short or damaged, and what follows it\) are not read; the 300 whole records of its list before them are read$/) }]
+              : [
+                  { file, line: 1, message: `"{" opens an object not closed at end of file (lines 1-${keptLines.length}); read on their own, its lines held 300 audit events, which count` },
+                  { file, line: keptLines.lastIndexOf('    {') + 1, message: `"{" opens an object not closed (lines ${keptLines.lastIndexOf('    {') + 1}-${keptLines.length})` },
+                ],
+          );
+          expect(counted(report)).toEqual(counted(ref.report));
+        }
+        const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+        const one = await analyzeLogs(settings);
+        expect(one.summary.events).toBe(300);
+        expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+        expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+      }
+    }
+    // An event cut short in a list of its own, after a whole item of it (its user's groups), is no list of records:
+    // closed there, it would be an event whole; one bad line, as before.
+    const event = lines2017[0];
+    const cutEvent = event.slice(0, event.indexOf('"system:authenticated"') + 5);
+    const { report } = await read([write('event-cut-in-list.log', cutEvent + '\n')]);
+    expect([report.summary.events, report.invalid.map((l) => l.message)]).toEqual([0, [expect.stringMatching(/^not JSON: Unterminated string/)]]);
+  });
+
   it('a gzip of pretty-printed events cut in an event: one entry for the cut and the object it left open', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 8));
     const gz = gzipSync(text);

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-OAJO3PG2.js";
+} from "./chunk-X7YE2RUX.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-AH7IFUGO.js";
+} from "./chunk-JFASY5BC.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2031,6 +2031,66 @@ async function* asUtf8(pieces) {
   }
 }
 
+// src/sources/cut-list.ts
+var MAX_DEPTH = 8;
+var isBlank = (c) => c === 32 || c === 9 || c === 13 || c === 10;
+function pathToDamage(b) {
+  let i = 0;
+  while (i < b.length && isBlank(b[i])) i++;
+  if (b[i] !== 123 && b[i] !== 91) return null;
+  const path = [];
+  for (; ; ) {
+    const frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0 };
+    path.push(frame);
+    i++;
+    for (; ; ) {
+      while (i < b.length && isBlank(b[i])) i++;
+      if (!frame.array) {
+        const key2 = b[i] === 34 ? skipValue(b, i, b.length) : -1;
+        if (key2 < 0) return path;
+        i = key2;
+        while (i < b.length && isBlank(b[i])) i++;
+        if (b[i] !== 58) return path;
+        i++;
+        while (i < b.length && isBlank(b[i])) i++;
+      }
+      const end = skipValue(b, i, b.length);
+      if (end < 0) break;
+      frame.whole = end;
+      frame.values++;
+      i = end;
+      while (i < b.length && isBlank(b[i])) i++;
+      if (b[i] !== 44) return path;
+      i++;
+    }
+    if (b[i] !== 123 && b[i] !== 91 || path.length === MAX_DEPTH) return path;
+  }
+}
+function closedAt(b, path, k, at) {
+  let closers2 = "";
+  for (let j = k; j >= 0; j--) closers2 += path[j].array ? "]" : "}";
+  return b.toString("utf8", path[0].open, at) + closers2;
+}
+function listBeforeDamage(b) {
+  const path = pathToDamage(b);
+  if (path === null) return null;
+  for (let k = 0; k < path.length; k++) {
+    const list = path[k];
+    if (!list.array || list.values === 0) continue;
+    let value;
+    try {
+      value = JSON.parse(closedAt(b, path, k, list.whole));
+      if (!holdsAuditEvents(value) || holdsAuditEvents(JSON.parse(closedAt(b, path, k, list.open + 1)))) continue;
+    } catch {
+      continue;
+    }
+    let to = b.length;
+    while (to > list.whole && isBlank(b[to - 1])) to--;
+    return { value, items: list.values, from: list.whole, to };
+  }
+  return null;
+}
+
 // src/sources/audit-files.ts
 var MAX_LINE_BYTES = 64 * 1024 * 1024;
 function isOpenerLine(text) {
@@ -2704,7 +2764,17 @@ function notJsonLine(text) {
   const behind = afterPrefix(text);
   if (behind !== null) return "value" in behind ? { values: [behind.value] } : { problem: behind.problem };
   const values = valuesBackToBack(text);
-  return values !== null ? { values } : eventsAmidDamage(text) ?? { problem: null };
+  return values !== null ? { values } : eventsAmidDamage(text) ?? recordsAmidDamage(text) ?? { problem: null };
+}
+function recordsAmidDamage(text) {
+  const b = Buffer.from(text, "utf8");
+  const read = listBeforeDamage(b);
+  if (read === null) return null;
+  const nul = nulsIn(b, read.from, read.to);
+  const what = nul > 0 ? `, ${bytes(nul)} of them NUL bytes` : "";
+  const items = read.items === 1 ? "the one whole record of its list before them is" : `the ${bytes(read.items)} whole records of its list before them are`;
+  const damage = `damaged line: bytes ${bytes(read.from + 1)}-${bytes(read.to)} (a record cut short or damaged, and what follows it${what}) are not read; ${items} read`;
+  return { values: [read.value], damage: nul > 0 ? `${damage}; ${NUL_CAUSE}` : damage };
 }
 var NUL_CAUSE = "NUL bytes stand where data never reached the disk (an unclean shutdown of the node), or where a copy of the log was taken while logrotate copytruncate emptied it";
 function notJsonMessage(err, text) {

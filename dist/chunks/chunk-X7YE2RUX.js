@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-AH7IFUGO.js";
+} from "./chunk-JFASY5BC.js";
 import {
   e2eReleaseNote
 } from "./chunk-VMIYXDQQ.js";

@@ -1,0 +1,95 @@
+// A document of log records on one line, cut short or damaged inside its list of records: the whole records before
+// the damage. What a writer that stopped leaves of a CloudWatch subscription's record ({"messageType":…,"logEvents":
+// [{…},{…},{"id":"3","mess), of an Azure Monitor document ({"records":[…) or of an EventList: the records hold their
+// events as JSON text, where no event's beginning can be found (eventsAmidDamage), so the whole line was lost.
+import { holdsAuditEvents } from '../engine/audit.js';
+import { skipValue } from '../engine/event-fields.js';
+
+/**
+ * Containers followed down the path to the damage: the documents of records hold their list 1 deep (an Elasticsearch
+ * response 2); each one followed scans the rest of the line again, so few.
+ */
+const MAX_DEPTH = 8;
+
+/** A container on the path to the damage: where it opens, after its last whole value, and how many it holds. */
+interface Frame {
+  open: number;
+  array: boolean;
+  whole: number;
+  values: number;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
+
+/**
+ * The containers from the line's first to the one the damage is in, each read up to its last whole value; null when
+ * the line opens no object or array.
+ */
+function pathToDamage(b: Buffer): Frame[] | null {
+  let i = 0;
+  while (i < b.length && isBlank(b[i])) i++;
+  if (b[i] !== 123 && b[i] !== 91) return null;
+  const path: Frame[] = [];
+  for (;;) {
+    const frame: Frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0 };
+    path.push(frame);
+    i++;
+    for (;;) {
+      while (i < b.length && isBlank(b[i])) i++;
+      if (!frame.array) {
+        // A member: its name and colon first.
+        const key = b[i] === 34 ? skipValue(b, i, b.length) : -1;
+        if (key < 0) return path;
+        i = key;
+        while (i < b.length && isBlank(b[i])) i++;
+        if (b[i] !== 58) return path;
+        i++;
+        while (i < b.length && isBlank(b[i])) i++;
+      }
+      const end = skipValue(b, i, b.length);
+      if (end < 0) break;
+      frame.whole = end;
+      frame.values++;
+      i = end;
+      while (i < b.length && isBlank(b[i])) i++;
+      if (b[i] !== 44) return path; // neither a comma nor the damage in a value: the damage is here
+      i++;
+    }
+    // The value the damage is in: followed down if it is a container.
+    if ((b[i] !== 123 && b[i] !== 91) || path.length === MAX_DEPTH) return path;
+  }
+}
+
+/** The text up to a container's last whole value, each container on the path closed after it. */
+function closedAt(b: Buffer, path: Frame[], k: number, at: number): string {
+  let closers = '';
+  for (let j = k; j >= 0; j--) closers += path[j].array ? ']' : '}';
+  return b.toString('utf8', path[0].open, at) + closers;
+}
+
+/**
+ * The whole records of a line that is a document of records damaged inside its list (a writer that stopped, NUL
+ * bytes): the document up to its last whole record, closed; how many records that is; and the bytes not read, [from,
+ * to). The list is the outermost one on the path to the damage whose whole items alone hold audit events: an event
+ * cut short in a list of its own (its sourceIPs, a response's items) is no list of records, as it holds an event with
+ * that list empty too. Null when there is none.
+ */
+export function listBeforeDamage(b: Buffer): { value: unknown; items: number; from: number; to: number } | null {
+  const path = pathToDamage(b);
+  if (path === null) return null;
+  for (let k = 0; k < path.length; k++) {
+    const list = path[k];
+    if (!list.array || list.values === 0) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(closedAt(b, path, k, list.whole));
+      if (!holdsAuditEvents(value) || holdsAuditEvents(JSON.parse(closedAt(b, path, k, list.open + 1)))) continue;
+    } catch {
+      continue;
+    }
+    let to = b.length;
+    while (to > list.whole && isBlank(b[to - 1])) to--;
+    return { value, items: list.values, from: list.whole, to };
+  }
+  return null;
+}
