@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HEKKBD66.js";
+} from "./chunks/chunk-7VBFUJXK.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-X7YE2RUX.js";
+} from "./chunks/chunk-LIOU6YIS.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-JFASY5BC.js";
+} from "./chunks/chunk-SPAC55ZO.js";
 import {
   dump,
   load

@@ -188,6 +188,31 @@ function memberList(text: string, openIndent: string | null): ListLine | null {
   return { opens: openIndent === null, indent: m[1] };
 }
 
+/**
+ * A text that is no JSON for the comma after it alone, and then holds an audit event: an item of a JSON array, each
+ * but the last followed by its comma. Undefined otherwise.
+ */
+function itemOfLostArray(text: string): unknown {
+  const item = withoutItemComma(text);
+  if (item === text) return undefined;
+  try {
+    const value: unknown = JSON.parse(item);
+    return holdsAuditEvents(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How far the lines after a damaged item held are part of its entry: in an array, and after NUL bytes. */
+const NEXT_ITEM = "the array's next whole item";
+const NEXT_EVENT = 'the next whole event';
+
+/**
+ * How a line of a pretty-printed object's insides begins: a member's name or a string, a closing bracket, a number or
+ * a literal. Not text (a prefix), nor "{" (an object of its own).
+ */
+const OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -477,7 +502,7 @@ export class LineReader {
    * Among an array's items: the entry of a damaged one, held until the next whole item, with the lines after it that
    * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
    */
-  private heldItem: { line: number; message: string; end: number; last: number } | null = null;
+  private heldItem: { line: number; message: string; end: number; last: number; upTo: string } | null = null;
   /**
    * Inside salvage(), the lines of a broken document after its list of items closed (an EventList's "items", an Azure
    * "records"): its own members, part of its one entry, not lines of the log.
@@ -512,9 +537,11 @@ export class LineReader {
     if (this.inBrokenObject || (this.salvaging > 0 && this.documentRest)) return;
     if ((this.arrayItems && this.salvaging > 0) || (this.arrayTail && this.salvaging === 0)) {
       if (this.heldItem) this.heldItem.last = line;
-      else this.heldItem = { line, message, end: this.lineNo, last: line };
+      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM };
       return;
     }
+    // A line with a problem of its own ends the lines held after NUL bytes (afterNul).
+    if (this.heldItem?.upTo === NEXT_EVENT) this.flushItem();
     this.entry(line, message);
   }
 
@@ -523,12 +550,46 @@ export class LineReader {
     this.sink.invalidLine(this.name, line, message);
   }
 
+  /**
+   * An item of a JSON array whose "[" was lost (NUL bytes over it, a copy begun inside it) was read: the lines after it
+   * are its array's items, up to its "]", as after a "[" that closed into no JSON (arrayTail); among the lines read
+   * again of a broken object, up to their end. Read so, lines depend on the lines before them, as inside a multi-line
+   * object: a reader of a byte range cannot judge them (sawMultiLine).
+   */
+  private itemsFollow(): void {
+    if (this.salvaging > 0) this.arrayItems = true;
+    else {
+      this.arrayTail = true;
+      this.sawMultiLine = true;
+    }
+  }
+
+  /**
+   * A line of the log with NUL bytes (and no whole event) is held as a damaged item is (heldItem), with the lines after
+   * it that are pieces of an object, up to the next whole event: the rest of an object whose head the NUL bytes took
+   * (an array's first item under zeros over its "["), its members one a line, part of its entry. Whether the line was
+   * so.
+   */
+  private afterNul(lineNo: number, message: string, text: string): boolean {
+    const held = this.heldItem;
+    if (held !== null && OBJECT_PIECE.test(text)) {
+      // Lines read after those before them, as inside a multi-line object: a reader of a byte range cannot judge them.
+      held.last = lineNo;
+      this.sawMultiLine = true;
+      return true;
+    }
+    if (held !== null) this.flushItem();
+    if (!text.includes('\0') || looksUtf16(text)) return false;
+    this.heldItem = { line: lineNo, message, end: lineNo, last: lineNo, upTo: NEXT_EVENT };
+    return true;
+  }
+
   /** The damaged item's entry held (heldItem), said with the lines after it that failed too. */
   private flushItem(): void {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to the array's next whole item, are not read either` : '';
+    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to ${held.upTo}, are not read either` : '';
     this.entry(held.line, held.message + after);
   }
 
@@ -614,6 +675,13 @@ export class LineReader {
         try {
           raw = JSON.parse(joined);
         } catch (err) {
+          const item = this.arrayItems || this.arrayTail ? undefined : itemOfLostArray(joined);
+          if (item !== undefined) {
+            this.multi = null;
+            this.itemsFollow();
+            this.give(item, multi.start);
+            return;
+          }
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err as Error, joined)}`);
           // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
           // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
@@ -656,10 +724,18 @@ export class LineReader {
       if ((c === 123 || c === 91) && text.trim().length === 1) {
         const depth = depthDelta(text);
         if (depth > 0) {
+          // An object begins: the rest of one whose head NUL bytes took (afterNul) is over.
+          if (this.heldItem?.upTo === NEXT_EVENT) this.flushItem();
           this.multi = { start: lineNo, parts: [text], depth, size: text.length };
           this.sawMultiLine = true;
           return;
         }
+      }
+      const item = this.arrayItems || this.arrayTail ? undefined : itemOfLostArray(text);
+      if (item !== undefined) {
+        this.itemsFollow();
+        this.give(item, lineNo);
+        return;
       }
       const read = notJsonLine(text);
       if ('values' in read) {
@@ -667,7 +743,9 @@ export class LineReader {
         // Damage around whole events (eventsAmidDamage): they count, and the damage is said at its line.
         if (read.damage !== undefined) this.invalid(lineNo, read.damage);
       } else {
-        this.invalid(lineNo, read.problem ?? notJsonMessage(err as Error, text));
+        const message = read.problem ?? notJsonMessage(err as Error, text);
+        if (read.problem === null && this.salvaging === 0 && !this.arrayTail && this.afterNul(lineNo, message, text)) return;
+        this.invalid(lineNo, message);
         if (read.problem === LEGACY_AUDIT_LINE) this.stats.legacy = (this.stats.legacy ?? 0) + 1;
       }
       return;
@@ -688,8 +766,10 @@ export class LineReader {
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   private give(raw: unknown, line: number): void {
     if (this.heldItem) {
-      // After a damaged item, a value that is no event is more of it (a member line of an item whose head was lost).
-      if (!holdsAuditEvents(raw)) {
+      // After a damaged item, a value that is no event is more of it (a member line of an item whose head was lost);
+      // after NUL bytes, a value of a member line only (an object or list whole is one of its own).
+      const piece = this.heldItem.upTo === NEXT_ITEM || raw === null || typeof raw !== 'object';
+      if (piece && !holdsAuditEvents(raw)) {
         this.heldItem.last = line;
         return;
       }
@@ -765,6 +845,9 @@ export class LineReader {
   /** End of input: the last line may lack its newline. */
   end(): void {
     if (this.carryLen > 0 || this.skipping) this.endLine();
+    // A byte range's reader: the lines after its end may be more of an entry held (afterNul), which it cannot tell.
+    if (this.heldItem !== null && this.multi === null && !this.arrayTail) this.sawMultiLine = true;
+    if (this.multi === null) this.flushItem();
   }
 
   /**

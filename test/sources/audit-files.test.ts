@@ -1446,6 +1446,59 @@ describe('bad input: reported with file and line, counted, and the rest still re
     expect([report.summary.events, report.invalid.map((l) => l.message)]).toEqual([0, [expect.stringMatching(/^not JSON: Unterminated string/)]]);
   });
 
+  it('NUL bytes over a JSON array\'s "[" (and the head of its first item): the items after them count, one entry for the damage', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const nul = (text: string, n: number): string => '\0'.repeat(n) + text.slice(n);
+    const pretty = JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2) + '\n';
+    const perLine = '[\n' + lines.join(',\n') + '\n]\n';
+    const all = await read([AUDIT2RBAC_V1]);
+    const allButFirst = await read([write('array-nul-head-ref.log', lines.slice(1).join('\n') + '\n')]);
+    const NUL_SAID = /^not JSON: it (is 1 NUL byte and nothing else|holds 200 NUL bytes, the first at byte 1, and no whole audit event); NUL bytes stand where/;
+    for (const [name, text] of [['pretty', pretty], ['lines', perLine]] as const) {
+      // Zeros over the "[" alone; over 200 bytes, the head of the first item too (its rest, members one a line when
+      // pretty-printed, is part of the entry).
+      for (const n of [1, 200]) {
+        const damaged = nul(text, n);
+        const file = write(`array-nul-head-${name}-${n}.json`, damaged);
+        // The line that ends the first item ("  },"), its newlines before byte 200 gone under the zeros.
+        const itemEnd = damaged.slice(0, damaged.indexOf('\n  },') + 1).split('\n').length;
+        const rest = n === 1 || name === 'lines' ? '' : `; lines 2-${itemEnd} after it, up to the next whole event, are not read either`;
+        for (const reading of [read, readReference]) {
+          const { report } = await reading([file]);
+          expect(report.invalid).toEqual([{ file, line: 1, message: expect.stringMatching(NUL_SAID) }]);
+          expect(report.invalid[0]!.message.endsWith(rest)).toBe(true);
+          expect(counted(report)).toEqual(counted((n === 1 ? all : allButFirst).report));
+        }
+      }
+    }
+    // An EventList's items under zeros from inside the 20th item to inside the 21st: the brackets counted, the list
+    // seems to close early, and the items after come one by one, each with its comma, read as items all the same.
+    const list = JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items: lines2017.map((l) => JSON.parse(l) as unknown) }, null, 2);
+    const items = [...list.matchAll(/^ {4}\{$/gm)].map((m) => m.index);
+    const from = list.indexOf('"requestURI"', items[19]) + 20;
+    const to = list.indexOf('"creationTimestamp"', items[20]) + 25;
+    const zeroedText = list.slice(0, from) + '\0'.repeat(to - from) + list.slice(to);
+    const zeroed = write('eventlist-nul.json', zeroedText + '\n');
+    const listRef = await read([write('eventlist-nul-ref.log', lines2017.filter((_, i) => i !== 19 && i !== 20).join('\n') + '\n')]);
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([zeroed]);
+      expect(counted(report)).toEqual(counted(listRef.report));
+      // The list's entry, the damaged item's (with the rest of the next), and the list's closing "}", a line alone.
+      expect(report.invalid.map((l) => l.line)).toEqual([1, list.slice(0, items[19]).split('\n').length, zeroedText.split('\n').length]);
+    }
+    // Amid a JSON-lines log of over 2 MB, across the bound of the byte ranges two jobs read: one thread, two and the
+    // reference path alike.
+    const copies = Array.from({ length: Math.ceil(READ_BYTES / text2017.length) }, (_, i) => text2017.replaceAll('"auditID":"', `"auditID":"${i}-`)).join('');
+    for (const text of [pretty, perLine]) {
+      const big = write('array-nul-head-big.log', copies.slice(0, copies.lastIndexOf('\n', READ_BYTES - 2000) + 1) + nul(text, 200) + copies);
+      const settings = { kubernetesVersion: '1.13', logs: [big], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(one.invalid).toEqual([expect.objectContaining({ message: expect.stringMatching(NUL_SAID) })]);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
   it('a gzip of pretty-printed events cut in an event: one entry for the cut and the object it left open', async () => {
     const { text, spans } = prettyEvents(lines2017.slice(0, 8));
     const gz = gzipSync(text);

@@ -541,6 +541,35 @@ describe('parallel reading gives the one-thread Report', () => {
     expect(await told(3)).toStrictEqual(one);
   });
 
+  it('on the items of an array whose "[" NUL bytes took, a NUL line before an object\'s pieces, a document of records cut short: as one thread, or given up', async () => {
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const copy = (c: number): string[] => lines.slice(0, 60).map((l) => l.replace('"auditID":"', `"auditID":"${c}-`));
+    // Its items one a line, zeros over its "[" and the head of its first; the fifth item cut short.
+    const items = copy(1).map((l, i) => (i === 5 ? l.slice(0, 90) : l));
+    const array = ('[\n' + items.join(',\n') + '\n]').replace(/^[^]{200}/, '\0'.repeat(200));
+    // A NUL line, then the members of the event it cut, one a line.
+    const pieces = ['\0'.repeat(50), ...JSON.stringify(JSON.parse(copy(2)[0]) as object, null, 2).split('\n').slice(3, -1)];
+    // Records on one line, cut short in the 31st.
+    const records = JSON.stringify({ records: copy(3).map((l) => ({ category: 'kube-audit', properties: { log: l } })) });
+    const cut = records.slice(0, records.indexOf(JSON.stringify(copy(3)[30])) + 50);
+    const file = path.join(dir, 'lost-heads.log');
+    writeFileSync(file, [...copy(0), array, ...copy(4), ...pieces, ...copy(5), cut, ...copy(6)].join('\n') + '\n');
+    const given: boolean[] = [];
+    for (const rangeBytes of [300, 1000, 5000, 40_000]) {
+      const r = await both([file], { rangeBytes });
+      // Read after the lines before them, such lines are given up on where a range cannot judge them.
+      given.push(r.exact);
+      if (r.exact) expect(r.parallel).toStrictEqual(r.sequential);
+      // Four copies whole, the array but its first item and the one cut short, the records before the cut.
+      expect(r.sequential.summary.events).toBe(4 * 60 + 58 + 30);
+    }
+    expect(given).toContain(false);
+    const settings: AnalyzeSettings = { kubernetesVersion: '1.36', logs: [file], selection: { includeSystem: true }, parallelMinBytes: 0 };
+    const one = await analyzeLogs(settings);
+    expect(await analyzeLogs({ ...settings, jobs: 2 })).toStrictEqual(one);
+    expect(await analyzeLogs({ ...settings, fast: false })).toStrictEqual(one);
+  });
+
   it('gives up (and says so) on JSON objects spanning lines, which a range cannot judge', async () => {
     const r = await both([AUDIT2RBAC_2017, APISNOOP_TESTDATA + '/audit_event.json'], { rangeBytes: 4096 });
     expect(r.exact).toBe(false);

@@ -2163,6 +2163,19 @@ function memberList(text, openIndent) {
   if (m === null || openIndent !== null && m[1] !== openIndent) return null;
   return { opens: openIndent === null, indent: m[1] };
 }
+function itemOfLostArray(text) {
+  const item = withoutItemComma(text);
+  if (item === text) return void 0;
+  try {
+    const value = JSON.parse(item);
+    return holdsAuditEvents(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var NEXT_ITEM = "the array's next whole item";
+var NEXT_EVENT = "the next whole event";
+var OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -2412,21 +2425,53 @@ var LineReader = class {
     if (this.inBrokenObject || this.salvaging > 0 && this.documentRest) return;
     if (this.arrayItems && this.salvaging > 0 || this.arrayTail && this.salvaging === 0) {
       if (this.heldItem) this.heldItem.last = line;
-      else this.heldItem = { line, message, end: this.lineNo, last: line };
+      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM };
       return;
     }
+    if (this.heldItem?.upTo === NEXT_EVENT) this.flushItem();
     this.entry(line, message);
   }
   entry(line, message) {
     this.stats.invalid++;
     this.sink.invalidLine(this.name, line, message);
   }
+  /**
+   * An item of a JSON array whose "[" was lost (NUL bytes over it, a copy begun inside it) was read: the lines after it
+   * are its array's items, up to its "]", as after a "[" that closed into no JSON (arrayTail); among the lines read
+   * again of a broken object, up to their end. Read so, lines depend on the lines before them, as inside a multi-line
+   * object: a reader of a byte range cannot judge them (sawMultiLine).
+   */
+  itemsFollow() {
+    if (this.salvaging > 0) this.arrayItems = true;
+    else {
+      this.arrayTail = true;
+      this.sawMultiLine = true;
+    }
+  }
+  /**
+   * A line of the log with NUL bytes (and no whole event) is held as a damaged item is (heldItem), with the lines after
+   * it that are pieces of an object, up to the next whole event: the rest of an object whose head the NUL bytes took
+   * (an array's first item under zeros over its "["), its members one a line, part of its entry. Whether the line was
+   * so.
+   */
+  afterNul(lineNo, message, text) {
+    const held = this.heldItem;
+    if (held !== null && OBJECT_PIECE.test(text)) {
+      held.last = lineNo;
+      this.sawMultiLine = true;
+      return true;
+    }
+    if (held !== null) this.flushItem();
+    if (!text.includes("\0") || looksUtf16(text)) return false;
+    this.heldItem = { line: lineNo, message, end: lineNo, last: lineNo, upTo: NEXT_EVENT };
+    return true;
+  }
   /** The damaged item's entry held (heldItem), said with the lines after it that failed too. */
   flushItem() {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to the array's next whole item, are not read either` : "";
+    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to ${held.upTo}, are not read either` : "";
     this.entry(held.line, held.message + after);
   }
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
@@ -2502,6 +2547,13 @@ var LineReader = class {
         try {
           raw2 = JSON.parse(joined);
         } catch (err) {
+          const item = this.arrayItems || this.arrayTail ? void 0 : itemOfLostArray(joined);
+          if (item !== void 0) {
+            this.multi = null;
+            this.itemsFollow();
+            this.give(item, multi.start);
+            return;
+          }
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err, joined)}`);
           if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
           return;
@@ -2537,17 +2589,26 @@ var LineReader = class {
       if ((c === 123 || c === 91) && text.trim().length === 1) {
         const depth = depthDelta(text);
         if (depth > 0) {
+          if (this.heldItem?.upTo === NEXT_EVENT) this.flushItem();
           this.multi = { start: lineNo, parts: [text], depth, size: text.length };
           this.sawMultiLine = true;
           return;
         }
+      }
+      const item = this.arrayItems || this.arrayTail ? void 0 : itemOfLostArray(text);
+      if (item !== void 0) {
+        this.itemsFollow();
+        this.give(item, lineNo);
+        return;
       }
       const read = notJsonLine(text);
       if ("values" in read) {
         for (const value of read.values) this.give(value, lineNo);
         if (read.damage !== void 0) this.invalid(lineNo, read.damage);
       } else {
-        this.invalid(lineNo, read.problem ?? notJsonMessage(err, text));
+        const message = read.problem ?? notJsonMessage(err, text);
+        if (read.problem === null && this.salvaging === 0 && !this.arrayTail && this.afterNul(lineNo, message, text)) return;
+        this.invalid(lineNo, message);
         if (read.problem === LEGACY_AUDIT_LINE) this.stats.legacy = (this.stats.legacy ?? 0) + 1;
       }
       return;
@@ -2566,7 +2627,8 @@ var LineReader = class {
   /** A JSON value read. Salvaging a broken object, what is not an audit event is part of that object until one was. */
   give(raw, line) {
     if (this.heldItem) {
-      if (!holdsAuditEvents(raw)) {
+      const piece = this.heldItem.upTo === NEXT_ITEM || raw === null || typeof raw !== "object";
+      if (piece && !holdsAuditEvents(raw)) {
         this.heldItem.last = line;
         return;
       }
@@ -2635,6 +2697,8 @@ var LineReader = class {
   /** End of input: the last line may lack its newline. */
   end() {
     if (this.carryLen > 0 || this.skipping) this.endLine();
+    if (this.heldItem !== null && this.multi === null && !this.arrayTail) this.sawMultiLine = true;
+    if (this.multi === null) this.flushItem();
   }
   /**
    * The object gathered since a line of "{" (or "[") alone is not one: it is one invalid entry, at its first line.

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-X7YE2RUX.js";
+} from "./chunk-LIOU6YIS.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-JFASY5BC.js";
+} from "./chunk-SPAC55ZO.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-X7YE2RUX.js";
+} from "./chunk-LIOU6YIS.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-JFASY5BC.js";
+} from "./chunk-SPAC55ZO.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

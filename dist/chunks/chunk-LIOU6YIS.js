@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-JFASY5BC.js";
+} from "./chunk-SPAC55ZO.js";
 import {
   e2eReleaseNote
 } from "./chunk-VMIYXDQQ.js";
