@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-SIBS2RKN.js");
+await import("./chunks/cli-64LMPHQI.js");

@@ -213,6 +213,9 @@ const NEXT_EVENT = 'the next whole event';
  */
 const OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
 
+/** Lines from one to another, "line 16" for one. */
+const lineRange = (from: number, to: number): string => (from === to ? `line ${from}` : `lines ${from}-${to}`);
+
 /** The opening line of a gathered object, trimmed ("{" or "["). */
 const text0 = (multi: { parts: string[] }): string => multi.parts[0].trim();
 
@@ -589,7 +592,7 @@ export class LineReader {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to ${held.upTo}, are not read either` : '';
+    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${held.upTo}, ${held.last > held.end + 1 ? 'are' : 'is'} not read either` : '';
     this.entry(held.line, held.message + after);
   }
 
@@ -682,7 +685,7 @@ export class LineReader {
             this.give(item, multi.start);
             return;
           }
-          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err as Error, joined)}`);
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err as Error, joined, multi.start)}`);
           // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
           // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
           if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
@@ -1045,6 +1048,20 @@ function notJsonMessage(err: Error, text: string): string {
 }
 
 const bytes = grouped;
+
+/**
+ * Why the lines of an object, from line `start`, are not JSON: NUL bytes among them are named, with the line of the
+ * first (the parser's message said only where the first is, as a position); else the parser's message.
+ */
+function objectNotJson(err: Error, text: string, start: number): string {
+  const first = text.indexOf('\0');
+  if (first === -1) return jsonError(err, text);
+  let line = start;
+  for (let k = text.indexOf('\n'); k !== -1 && k < first; k = text.indexOf('\n', k + 1)) line++;
+  const b = Buffer.from(text, 'utf8');
+  const n = nulsIn(b, 0, b.length);
+  return `they hold ${bytes(n)} NUL byte${n === 1 ? '' : 's'}, the first on line ${line}; ${NUL_CAUSE}`;
+}
 
 /**
  * Whether a line's first characters alternate with NUL bytes, as UTF-16 text of ASCII read as UTF-8 does. Passed over

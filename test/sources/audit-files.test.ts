@@ -1305,11 +1305,16 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const damaged = write('array-nul.json', text.slice(0, from) + '\0'.repeat(to - from) + text.slice(to) + '\n');
     const ref = await read([write('array-nul-ref.log', lines.filter((_, i) => i !== 19 && i !== 20).join('\n') + '\n')]);
     const itemLine = text.slice(0, items[19]).split('\n').length;
+    // The NUL bytes are named, and the line of the first, where the parser said only its position.
+    const nuls = `NUL bytes, the first on line ${text.slice(0, from).split('\n').length}; NUL bytes stand where data never reached the disk`;
     for (const reading of [read, readReference]) {
       const { report } = await reading([damaged]);
       expect(report.invalid).toEqual([
-        expect.objectContaining({ line: 1, message: expect.stringMatching(/^not JSON \(lines 1-\d+ read as one object\): Bad control character/) }),
-        expect.objectContaining({ line: itemLine, message: expect.stringMatching(/^not JSON \(lines \d+-\d+ read as one object\): .*; lines \d+-\d+ after it, up to the array's next whole item, are not read either$/) }),
+        expect.objectContaining({ line: 1, message: expect.stringMatching(new RegExp(`^not JSON \\(lines 1-\\d+ read as one object\\): they hold ${to - from} ${nuls}`)) }),
+        expect.objectContaining({
+          line: itemLine,
+          message: expect.stringMatching(new RegExp(`^not JSON \\(lines ${itemLine}-\\d+ read as one object\\): they hold \\d+ ${nuls}.*; lines \\d+-\\d+ after it, up to the array's next whole item, are not read either$`)),
+        }),
       ]);
       expect(counted(report)).toEqual(counted(ref.report));
     }
@@ -1317,6 +1322,21 @@ describe('bad input: reported with file and line, counted, and the rest still re
     const one = await analyzeLogs(settings);
     expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
     expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+  });
+
+  it('a JSON array item broken in two by a newline: one entry, naming the one line after it as "line N"', async () => {
+    const lines = readLines(AUDIT2RBAC_V1);
+    const broken = [...lines];
+    const at = broken[10].indexOf('"requestURI":"/') + 15; // inside the string: no JSON whitespace
+    broken[10] = broken[10].slice(0, at) + '\n' + broken[10].slice(at);
+    const file = write('array-item-in-two.json', '[\n' + broken.join(',\n') + '\n]\n');
+    const ref = await read([write('array-item-in-two-ref.log', lines.filter((_, i) => i !== 10).join('\n') + '\n')]);
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([file]);
+      expect(report.invalid[1]).toEqual({ file, line: 12, message: expect.stringMatching(/^not JSON: .*; line 13 after it, up to the array's next whole item, is not read either$/) });
+      expect(report.invalid).toHaveLength(2);
+      expect(counted(report)).toEqual(counted(ref.report));
+    }
   });
 
   it('after a JSON array closed at its own "]", the lines are the log\'s again: each bad one its own entry', async () => {

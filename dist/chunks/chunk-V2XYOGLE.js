@@ -2176,6 +2176,7 @@ function itemOfLostArray(text) {
 var NEXT_ITEM = "the array's next whole item";
 var NEXT_EVENT = "the next whole event";
 var OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
+var lineRange = (from, to) => from === to ? `line ${from}` : `lines ${from}-${to}`;
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
 var READ_AHEAD = 2;
@@ -2471,7 +2472,7 @@ var LineReader = class {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; lines ${held.end + 1}-${held.last} after it, up to ${held.upTo}, are not read either` : "";
+    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${held.upTo}, ${held.last > held.end + 1 ? "are" : "is"} not read either` : "";
     this.entry(held.line, held.message + after);
   }
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
@@ -2554,7 +2555,7 @@ var LineReader = class {
             this.give(item, multi.start);
             return;
           }
-          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${jsonError(err, joined)}`);
+          this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err, joined, multi.start)}`);
           if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
           return;
         }
@@ -2854,6 +2855,15 @@ function notJsonMessage(err, text) {
   return `not JSON: ${jsonError(err, text)}${prefixHint(text)}`;
 }
 var bytes = grouped;
+function objectNotJson(err, text, start) {
+  const first = text.indexOf("\0");
+  if (first === -1) return jsonError(err, text);
+  let line = start;
+  for (let k = text.indexOf("\n"); k !== -1 && k < first; k = text.indexOf("\n", k + 1)) line++;
+  const b = Buffer.from(text, "utf8");
+  const n = nulsIn(b, 0, b.length);
+  return `they hold ${bytes(n)} NUL byte${n === 1 ? "" : "s"}, the first on line ${line}; ${NUL_CAUSE}`;
+}
 function looksUtf16(text) {
   let from = 0;
   while (from < 2 && text.charCodeAt(from) === 65533) from++;

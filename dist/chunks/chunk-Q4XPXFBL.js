@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SPAC55ZO.js";
+} from "./chunk-V2XYOGLE.js";
 import {
   e2eReleaseNote
 } from "./chunk-VMIYXDQQ.js";

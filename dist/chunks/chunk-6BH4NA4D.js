@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-LIOU6YIS.js";
+} from "./chunk-Q4XPXFBL.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-SPAC55ZO.js";
+} from "./chunk-V2XYOGLE.js";
 import {
   EVENT_ID,
   YAMLException,

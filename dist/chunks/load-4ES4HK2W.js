@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-LIOU6YIS.js";
+} from "./chunk-Q4XPXFBL.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-SPAC55ZO.js";
+} from "./chunk-V2XYOGLE.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
