@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6BH4NA4D.js";
+} from "./chunks/chunk-KEIFFZBL.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-Q4XPXFBL.js";
+} from "./chunks/chunk-UPUAHQZ5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-V2XYOGLE.js";
+} from "./chunks/chunk-D4ZAO534.js";
 import {
   dump,
   load

@@ -1107,7 +1107,10 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   const firstNul = b.indexOf(0, i);
   const hasNul = firstNul !== -1;
   // Text before an event is a prefix, not damage: prefixHint says how to remove it, from every line it is on.
-  const prefixed = b[i] !== 123 && b[i] !== 0;
+  // A JSON array of events on one line (jq -cs) opens with "[" and its first item: no prefix either.
+  let item = i + 1;
+  while (b[i] === 91 && item < b.length && (b[item] === 32 || b[item] === 9 || b[item] === 13)) item++;
+  const prefixed = b[i] !== 123 && b[i] !== 0 && !(b[i] === 91 && b[item] === 123);
   if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
@@ -1122,6 +1125,8 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   starts.sort((x, y) => x - y);
   const values: unknown[] = [];
   const gaps: [number, number][] = [];
+  /** The head of the list the events are items of, before the first of them (`{"kind":"EventList",…,"items":[`). */
+  let head: string | null = null;
   let done = i;
   // An event whole holds no other place an event begins: each is tried up to the next such place first, tries that
   // together scan the line once. Tried again to the line's end (an event that does hold one), each may scan the rest
@@ -1142,16 +1147,21 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
       continue;
     }
     if (!holdsAuditEvents(value)) continue;
-    // White space between events (a carriage return alone ending each, as old Mac tools write lines) is no damage.
-    const gap = withoutBlanks(b, done, at);
-    if (gap !== null) gaps.push(gap);
+    // White space between events (a carriage return alone ending each, as old Mac tools write lines) is no damage;
+    // nor is a list's punctuation around its items (an EventList or a JSON array on one line, as kubectl get --raw
+    // and jq -c write them): its head, the commas between them, its end (below).
+    const gap = withoutBlanks(b, done, at, true);
+    if (gap !== null) {
+      if (values.length === 0 && gap[0] === i && isListHead(b.toString('utf8', gap[0], gap[1]))) head = b.toString('utf8', gap[0], gap[1]);
+      else gaps.push(gap);
+    }
     values.push(value);
     done = end;
   }
   if (values.length === 0) return null;
   let last = b.length;
   while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
-  if (last > done) gaps.push([done, last]);
+  if (last > done && !(head !== null && closesList(head, b.toString('utf8', done, last)))) gaps.push(withoutBlanks(b, done, last, true) ?? [done, last]);
   if (gaps.length === 0) return { values };
   const shown = gaps.slice(0, 3).map(([from, to]) => {
     const nul = nulsIn(b, from, to);
@@ -1174,9 +1184,42 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   return { values, damage: `damaged line: ${shown.join(', ')}${more} are not read; ${n}${cause}` };
 }
 
-/** b[from, to) without the spaces, tabs and carriage returns at its ends; null when nothing else is left. */
-function withoutBlanks(b: Buffer, from: number, to: number): [number, number] | null {
-  const blank = (c: number): boolean => c === 32 || c === 9 || c === 13;
+/**
+ * Whether a text opens a list and nothing else: the head of a JSON array or of a document's list (`[`,
+ * `{"kind":"EventList",…,"items":[`), JSON once the brackets it leaves open are closed.
+ */
+function isListHead(text: string): boolean {
+  if (!text.endsWith('[')) return false;
+  const open: string[] = [];
+  let inString = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (inString) {
+      if (c === '\\') k++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') open.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') open.pop();
+  }
+  return closesList(text, open.reverse().join(''));
+}
+
+/** Whether a list's head and what follows its last item make JSON: its end, and the members of its document after it. */
+function closesList(head: string, tail: string): boolean {
+  try {
+    JSON.parse(head + tail);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * b[from, to) without the spaces, tabs and carriage returns at its ends (and commas, between a list's items); null
+ * when nothing else is left.
+ */
+function withoutBlanks(b: Buffer, from: number, to: number, commas = false): [number, number] | null {
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 13 || (commas && c === 44);
   while (from < to && blank(b[from])) from++;
   while (to > from && blank(b[to - 1])) to--;
   return from < to ? [from, to] : null;

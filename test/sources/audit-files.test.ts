@@ -19,6 +19,7 @@ import { inflate } from '../../src/sources/inflate.js';
 import { analyzeInParallel } from '../../src/sources/parallel.js';
 import { duplicateInput, expandInputs, InputError } from '../../src/sources/input-files.js';
 import { shellWord } from '../../src/shell-word.js';
+import { grouped } from '../../src/engine/grouped.js';
 import {
   analyzeFiles,
   APISNOOP_TESTDATA,
@@ -1415,6 +1416,33 @@ describe('bad input: reported with file and line, counted, and the rest still re
       const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
       const one = await analyzeLogs(settings);
       expect(one.summary.events).toBe(whole.length);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
+  it('an EventList or a JSON array on one line (kubectl get --raw, jq -cs) with one damaged item: the entry names that item\'s bytes alone, not the list\'s head, commas and end', async () => {
+    const whole = lines2017.filter((_, i) => i !== 100);
+    const ref = await read([write('one-line-list-ref.log', whole.join('\n') + '\n')]);
+    const items = [...lines2017];
+    items[100] = items[100].slice(0, 300);
+    const body = items.join(',');
+    const from = Buffer.byteLength(items.slice(0, 100).join(',') + ',');
+    for (const [name, head, tail] of [
+      ['eventlist', '{"kind":"EventList","apiVersion":"audit.k8s.io/v1beta1","metadata":{"resourceVersion":"12"},"items":[', ']}'],
+      ['array', '[', ']'],
+    ] as const) {
+      const file = write(`one-line-${name}.json`, head + body + tail + '\n');
+      const at = Buffer.byteLength(head) + from;
+      for (const reading of [read, readReference]) {
+        const { report } = await reading([file]);
+        expect(report.invalid).toEqual([
+          { file, line: 1, message: `damaged line: bytes ${grouped(at + 1)}-${grouped(at + 300)} (an event cut short, the next written on after it) are not read; the ${whole.length} whole audit events on it count` },
+        ]);
+        expect(counted(report)).toEqual(counted(ref.report));
+      }
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
       expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
       expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
     }

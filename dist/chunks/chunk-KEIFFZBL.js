@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-Q4XPXFBL.js";
+} from "./chunk-UPUAHQZ5.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-V2XYOGLE.js";
+} from "./chunk-D4ZAO534.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2886,7 +2886,9 @@ function eventsAmidDamage(text, skip = skipValue) {
   while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
   const firstNul = b.indexOf(0, i);
   const hasNul = firstNul !== -1;
-  const prefixed = b[i] !== 123 && b[i] !== 0;
+  let item = i + 1;
+  while (b[i] === 91 && item < b.length && (b[item] === 32 || b[item] === 9 || b[item] === 13)) item++;
+  const prefixed = b[i] !== 123 && b[i] !== 0 && !(b[i] === 91 && b[item] === 123);
   if (prefixed && !hasNul) return null;
   if (b[i] === 123) starts.push(i);
   for (const start of EVENT_STARTS) {
@@ -2900,6 +2902,7 @@ function eventsAmidDamage(text, skip = skipValue) {
   starts.sort((x, y) => x - y);
   const values = [];
   const gaps = [];
+  let head = null;
   let done = i;
   let budget = 7 * b.length;
   for (let k = 0; k < starts.length; k++) {
@@ -2916,15 +2919,18 @@ function eventsAmidDamage(text, skip = skipValue) {
       continue;
     }
     if (!holdsAuditEvents(value)) continue;
-    const gap = withoutBlanks(b, done, at);
-    if (gap !== null) gaps.push(gap);
+    const gap = withoutBlanks(b, done, at, true);
+    if (gap !== null) {
+      if (values.length === 0 && gap[0] === i && isListHead(b.toString("utf8", gap[0], gap[1]))) head = b.toString("utf8", gap[0], gap[1]);
+      else gaps.push(gap);
+    }
     values.push(value);
     done = end;
   }
   if (values.length === 0) return null;
   let last = b.length;
   while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
-  if (last > done) gaps.push([done, last]);
+  if (last > done && !(head !== null && closesList(head, b.toString("utf8", done, last)))) gaps.push(withoutBlanks(b, done, last, true) ?? [done, last]);
   if (gaps.length === 0) return { values };
   const shown = gaps.slice(0, 3).map(([from, to]) => {
     const nul = nulsIn(b, from, to);
@@ -2937,8 +2943,31 @@ function eventsAmidDamage(text, skip = skipValue) {
   const cause = hasNul ? `; ${NUL_CAUSE}` : "";
   return { values, damage: `damaged line: ${shown.join(", ")}${more} are not read; ${n}${cause}` };
 }
-function withoutBlanks(b, from, to) {
-  const blank = (c) => c === 32 || c === 9 || c === 13;
+function isListHead(text) {
+  if (!text.endsWith("[")) return false;
+  const open3 = [];
+  let inString = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (inString) {
+      if (c === "\\") k++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") open3.push(c === "{" ? "}" : "]");
+    else if (c === "}" || c === "]") open3.pop();
+  }
+  return closesList(text, open3.reverse().join(""));
+}
+function closesList(head, tail) {
+  try {
+    JSON.parse(head + tail);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function withoutBlanks(b, from, to, commas = false) {
+  const blank = (c) => c === 32 || c === 9 || c === 13 || commas && c === 44;
   while (from < to && blank(b[from])) from++;
   while (to > from && blank(b[to - 1])) to--;
   return from < to ? [from, to] : null;

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Q4XPXFBL.js";
+} from "./chunk-UPUAHQZ5.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-V2XYOGLE.js";
+} from "./chunk-D4ZAO534.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -30,7 +30,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-V2XYOGLE.js";
+} from "./chunk-D4ZAO534.js";
 import {
   e2eReleaseNote
 } from "./chunk-VMIYXDQQ.js";
