@@ -4880,7 +4880,12 @@ function commentTarget(settings) {
   const { comment, commentKey, prNumber, writer } = settings.report;
   return { token: settings.token, comment, commentKey, prNumber, writer };
 }
-async function postComment(target, ctx, compose) {
+function reportKeptText(kept) {
+  if (kept.artifact) return "The report is in the job summary and the artifact.";
+  if (kept.dir) return `The report is in the job summary and the report directory (${kept.dir}); no artifact was uploaded.`;
+  return "The report is in the job summary.";
+}
+async function postComment(target, ctx, compose, kept) {
   const pr = target.prNumber ?? ctx.pullRequest;
   if (!target.comment) return null;
   if (!pr) {
@@ -4916,7 +4921,7 @@ async function postComment(target, ctx, compose) {
     const status = failure.kind === "status" ? failure.status : null;
     const why = failure.kind === "rate-limited" ? "The next run writes it, or re-run this job once the limit has passed. " : status === 403 ? forbiddenWhy(ctx) : status === 404 ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? ` : "";
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, "top");
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}${reportKeptText(kept)}`, "top");
     return null;
   }
 }
@@ -4993,7 +4998,7 @@ async function failedInputs(err, read, options) {
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? void 0);
-    await uploadFailurePage(page, read, ctx, options);
+    const kept = await uploadFailurePage(page, read, ctx, options);
     let target = null;
     const meantTarget = err instanceof UnknownInputError ? err.meant.filter((m) => COMMENT_INPUTS.includes(m)) : [];
     if (meantTarget.length > 0) {
@@ -5010,7 +5015,7 @@ async function failedInputs(err, read, options) {
       () => writeJobSummary(page),
       async () => target ? postComment(target, ctx, (marker) => `${marker}
 
-${page}`) : null
+${page}`, kept) : null
     );
   } catch (pageErr) {
     logWarning(`The failure could not be reported beyond this step: ${pageErr.message}`, "top");
@@ -5018,14 +5023,17 @@ ${page}`) : null
 }
 var COMMENT_INPUTS = ["comment", "comment-key", "pr-number", "github-token"];
 async function uploadFailurePage(page, read, ctx, options) {
+  const kept = { artifact: false, dir: null };
   try {
     const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
     await makeDir(place.dir);
     const files = await writePage(place.dir, page, ctx);
-    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+    kept.dir = place.dir;
+    if (place.uploadArtifact) kept.artifact = await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader) !== null;
   } catch (err) {
     logWarning(`The failure page could not be written to the report directory or uploaded: ${err.message}`, "top");
   }
+  return kept;
 }
 var FAILED_OUTPUTS = { verdict: "fail", "stable-count": "", "beta-count": "", "alpha-count": "", "unmatched-count": "", "report-path": "" };
 async function summaryThenComment(writeSummary, comment) {
@@ -5138,7 +5146,7 @@ async function publish(settings, options, ctx, evidence, files, show) {
   const head = runNotesBlock(notes);
   await summaryThenComment(
     () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1e3, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
-    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }))
+    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }), { artifact: artifact !== null, dir: settings.report.dir })
   );
 }
 async function reportReleases(settings, options, ctx, evidence, reports) {
@@ -5318,13 +5326,13 @@ async function failedRun(settings, ctx, evidence, options, legsTitle) {
   await seal(evidence);
   setOutputs(FAILED_OUTPUTS);
   const files = [...written, ...evidence.artifactFiles];
-  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
+  const artifact = settings.report.uploadArtifact ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader) : null;
   evidence.reported = true;
   await summaryThenComment(
     () => writeJobSummary(page),
     () => postComment(commentTarget(settings), ctx, (marker) => `${marker}
 
-${page}`)
+${page}`, { artifact: artifact !== null, dir })
   );
   return evidence.problems.map((p) => p.note);
 }

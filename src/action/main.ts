@@ -47,7 +47,7 @@ import { runOnCluster } from './cluster-run.js';
 import { noEvidence, seal, type CommandRun, type Evidence } from './evidence.js';
 import { mergeReportFiles, readLegPage } from './fan-in.js';
 import { checkLeastPrivilege, planLeastPrivilege, rbacVerdictMessage } from './least-privilege.js';
-import { commentTarget, postComment } from './pr-comment.js';
+import { commentTarget, postComment, type ReportKept } from './pr-comment.js';
 
 export interface RunOptions {
   /** Replaces core.getInput (tests). */
@@ -145,7 +145,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
   try {
     const ctx = readRunContext();
     const page = failedRunPage(reportTitle({ app: appFromInputs(read) }), [message], ctx.runUrl ?? undefined);
-    await uploadFailurePage(page, read, ctx, options);
+    const kept = await uploadFailurePage(page, read, ctx, options);
     let target: CommentTarget | null = null;
     const meantTarget = err instanceof UnknownInputError ? err.meant.filter((m) => COMMENT_INPUTS.includes(m)) : [];
     if (meantTarget.length > 0) {
@@ -162,7 +162,7 @@ async function failedInputs(err: unknown, read: InputReader, options: RunOptions
     setOutputs(FAILED_OUTPUTS);
     await summaryThenComment(
       () => writeJobSummary(page),
-      async () => (target ? postComment(target, ctx, (marker) => `${marker}\n\n${page}`) : null),
+      async () => (target ? postComment(target, ctx, (marker) => `${marker}\n\n${page}`, kept) : null),
     );
   } catch (pageErr) {
     logWarning(`The failure could not be reported beyond this step: ${(pageErr as Error).message}`, 'top');
@@ -177,15 +177,18 @@ const COMMENT_INPUTS: readonly InputName[] = ['comment', 'comment-key', 'pr-numb
  * leaves them. report-dir, artifact-name and upload-artifact are read leniently: when one is the bad input, its
  * default stands in, so that the fork's comment workflow still finds the artifact.
  */
-async function uploadFailurePage(page: string, read: InputReader, ctx: RunContext, options: RunOptions): Promise<void> {
+async function uploadFailurePage(page: string, read: InputReader, ctx: RunContext, options: RunOptions): Promise<ReportKept> {
+  const kept: ReportKept = { artifact: false, dir: null };
   try {
     const place = readReportPlace(read, process.env, clusterFromInputs(read), true);
     await makeDir(place.dir);
     const files = await writePage(place.dir, page, ctx);
-    if (place.uploadArtifact) await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader);
+    kept.dir = place.dir;
+    if (place.uploadArtifact) kept.artifact = (await uploadReportArtifact(place.artifactName, files, place.dir, ctx.runUrl, options.artifactUploader)) !== null;
   } catch (err) {
     logWarning(`The failure page could not be written to the report directory or uploaded: ${(err as Error).message}`, 'top');
   }
+  return kept;
 }
 
 /** The outputs of a run without a report: counts and a report path there are none of are empty, as an output never set reads. */
@@ -350,7 +353,7 @@ async function publish(settings: ActionSettings, options: RunOptions, ctx: RunCo
   const head = runNotesBlock(notes);
   await summaryThenComment(
     () => writeJobSummary(fitSummary((maxChars) => head + show.page({ reportUrl, maxChars: Math.max(1000, maxChars - head.length) }), Math.max(4096, summaryRoom()))),
-    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl })),
+    () => postComment(commentTarget(settings), ctx, (marker) => show.comment({ notes, marker, reportUrl }), { artifact: artifact !== null, dir: settings.report.dir }),
   );
 }
 
@@ -621,11 +624,13 @@ async function failedRun(settings: ActionSettings, ctx: RunContext, evidence: Ev
   await seal(evidence);
   setOutputs(FAILED_OUTPUTS);
   const files = [...written, ...evidence.artifactFiles];
-  if (settings.report.uploadArtifact) await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader);
+  const artifact = settings.report.uploadArtifact
+    ? await uploadReportArtifact(settings.report.artifactName, files, dir, ctx.runUrl, options.artifactUploader)
+    : null;
   evidence.reported = true;
   await summaryThenComment(
     () => writeJobSummary(page),
-    () => postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`),
+    () => postComment(commentTarget(settings), ctx, (marker) => `${marker}\n\n${page}`, { artifact: artifact !== null, dir }),
   );
   return evidence.problems.map((p) => p.note);
 }

@@ -10,7 +10,23 @@ export function commentTarget(settings: ActionSettings): CommentTarget {
   return { token: settings.token, comment, commentKey, prNumber, writer };
 }
 
-export async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string): Promise<string | null> {
+/**
+ * Where the report is besides the comment, for the warning of a comment not written: the job summary always; the
+ * artifact only when one was uploaded (upload-artifact false, or an upload skipped or failed, leaves none), else the
+ * report directory when its files were written. The upload is done before the comment is tried, so this is known.
+ */
+export interface ReportKept {
+  artifact: boolean;
+  dir: string | null;
+}
+
+export function reportKeptText(kept: ReportKept): string {
+  if (kept.artifact) return 'The report is in the job summary and the artifact.';
+  if (kept.dir) return `The report is in the job summary and the report directory (${kept.dir}); no artifact was uploaded.`;
+  return 'The report is in the job summary.';
+}
+
+export async function postComment(target: CommentTarget, ctx: RunContext, compose: (marker: string) => string, kept: ReportKept): Promise<string | null> {
   const pr = target.prNumber ?? ctx.pullRequest;
   if (!target.comment) return null;
   if (!pr) {
@@ -49,7 +65,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
     return res.url;
   } catch (err) {
     // The comment is a courtesy: whatever stops it (a fork's read-only token, a wrong pr-number, GitHub down), the
-    // report is in the job summary and the artifact, and the step passes or fails on the verdict alone.
+    // report is in the job summary (and the artifact, when uploaded), and the step passes or fails on the verdict alone.
     const failure = apiFailure(err);
     const status = failure.kind === 'status' ? failure.status : null;
     const why =
@@ -61,7 +77,7 @@ export async function postComment(target: CommentTarget, ctx: RunContext, compos
             ? `Is #${pr} a pull request of ${ctx.owner}/${ctx.repo} that this token can see (pr-number)? `
             : '';
     const what = apiFailureText(failure, ctx.apiUrl, timeoutMs);
-    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}The report is in the job summary and the artifact.`, 'top');
+    logWarning(`Could not write the PR comment on #${pr} (${what}). ${why}${reportKeptText(kept)}`, 'top');
     return null;
   }
 }

@@ -61,7 +61,10 @@ describe('legs sharing comment-key that finish at once (postComment)', () => {
     };
     const title = (leg: 'A' | 'B') => `APISnoop on ${legs[leg].label}`;
     const leg = (l: 'A' | 'B') =>
-      postComment({ token: TOKEN, comment: true, commentKey: 'default', prNumber: PR, writer: legs[l] }, ctx, (head) => composeComment(report, { notes: [], title: title(l), marker: head }));
+      postComment({ token: TOKEN, comment: true, commentKey: 'default', prNumber: PR, writer: legs[l] }, ctx, (head) => composeComment(report, { notes: [], title: title(l), marker: head }), {
+        artifact: true,
+        dir: null,
+      });
     let urls: (string | null)[] = [];
     const res = await h.inProcess(h.env({}), async () => {
       urls = await Promise.all([leg('A'), leg('B')]);
@@ -109,7 +112,7 @@ describe('a comment GitHub does not take: the warning says why, and nothing is w
   async function post(apiUrl: string, env: Record<string, string> = {}): Promise<{ url: string | null; warnings: string[] }> {
     let url: string | null = null;
     const res = await h.inProcess(h.env({}, env), async () => {
-      url = await postComment(target, ctxAt(apiUrl), (marker) => `${marker}\n\nthe report`);
+      url = await postComment(target, ctxAt(apiUrl), (marker) => `${marker}\n\nthe report`, { artifact: true, dir: null });
     });
     return { url, warnings: res.warnings };
   }

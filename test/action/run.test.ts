@@ -417,6 +417,26 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     expect(h.clusters()).toEqual([]);
   });
 
+  it.each([
+    ['upload-artifact false', { 'upload-artifact': 'false' }, null],
+    ['an upload that failed', {}, 'Artifact upload failed: (500) the artifact service is down'],
+  ])('a 403 on commenting names the artifact only when one was uploaded (%s): else the report directory', async (_, inputs, uploadWarning) => {
+    gh.forbidWrites = true;
+    const failing: ArtifactUploader = {
+      uploadArtifact: () => Promise.reject(new Error('(500) the artifact service is down')),
+    };
+    const env = h.env(chartInputs(inputs));
+    const res = await h.inProcess(env, () => run({ artifactUploader: uploadWarning ? failing : uploader }));
+    expect(res.exitCode, res.errors.join('\n')).toBe(0);
+    expect(uploader.uploads).toEqual([]);
+    if (uploadWarning) expect(res.warnings).toContain(uploadWarning);
+    const forbidden = res.warnings.find((w) => w.includes('HTTP 403'))!;
+    expect(forbidden).not.toContain('artifact.');
+    expect(forbidden).toMatch(/The report is in the job summary and the report directory \(.+\); no artifact was uploaded\.$/);
+    const dir = /report directory \((.+)\); no artifact/.exec(forbidden)![1]!;
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('APISnoop: sample: pass');
+  });
+
   it('a 403 on a same-repository PR says the token lacks pull-requests: write, not that it is a fork; linked when the action is known', async () => {
     gh.forbidWrites = true;
     const event = JSON.parse(readFileSync(h.eventPath, 'utf8')) as { pull_request: { head: { repo: unknown }; base: { repo: unknown } } };
