@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-74LN6ZKV.js");
+await import("./chunks/cli-VLBZQG5N.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KEIFFZBL.js";
+} from "./chunks/chunk-H46CHMZA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-2FKBQFAX.js";
+} from "./chunks/chunk-572UEJNF.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-UPUAHQZ5.js";
+} from "./chunks/chunk-UH5MI74H.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-D4ZAO534.js";
+} from "./chunks/chunk-ZQ5QR4XX.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-I25S2S2Z.js";
+import "./chunks/chunk-7MZHSC2Z.js";
 import {
   terminalLine
-} from "./chunks/chunk-RRTH7LJQ.js";
+} from "./chunks/chunk-Y2IXACQR.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-VMIYXDQQ.js";
+} from "./chunks/chunk-SOCV4PW7.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-ZBUEUU2L.js";
+} from "./chunks/chunk-PUJ4FFPO.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-E4ZPUCBX.js";
+} from "./chunks/chunk-6V2UT3OK.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -140,7 +140,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-FLOPB3DH.js";
+} from "./chunks/chunk-3QOJCXKT.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-2FKBQFAX.js";
+} from "./chunks/chunk-572UEJNF.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-RRTH7LJQ.js";
-import "./chunks/chunk-ZBUEUU2L.js";
-import "./chunks/chunk-FLOPB3DH.js";
+import "./chunks/chunk-Y2IXACQR.js";
+import "./chunks/chunk-PUJ4FFPO.js";
+import "./chunks/chunk-3QOJCXKT.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

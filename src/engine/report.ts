@@ -544,6 +544,13 @@ export function reportTitle(report: Pick<Report, 'app'>): string {
   return report.app !== undefined ? `APISnoop: ${report.app}` : 'APISnoop';
 }
 
+/**
+ * The input whose rule failed on least privilege not checked, as report.md, report.html and the comment name it: the
+ * Action's, since only the Action records it (leastPrivilegeUnchecked); the CLI's --fail-on overprivileged refuses to
+ * run without --granted instead. An identity's own verdict is said "fail on overprivileged", which both made.
+ */
+export const UNCHECKED_FAILED_BY = 'rbac-fail-on';
+
 /** How the Action says least privilege could not be checked, for people: a run problem when rbac-fail-on needed it. */
 export const LEAST_PRIVILEGE_UNCHECKED = 'Least privilege was not checked: ';
 

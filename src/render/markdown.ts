@@ -2,7 +2,7 @@
 // The verdict comes first; detail tables are folded and cut row-wise so the page stays under a size budget
 // (GitHub refuses comments over 65,536 characters) whatever the size of the log.
 import { markdownTable } from 'markdown-table';
-import { allowedText, laterChecked, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
+import { allowedText, laterChecked, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, UNCHECKED_FAILED_BY, uncheckedLeastPrivilege, uncheckedText } from '../engine/report.js';
 import { compareMinor, isMinor } from '../engine/deprecations.js';
 import { minorOf } from '../engine/conformance.js';
 import { nothingJudged, runFailureHeadline, type Surface } from '../engine/verdict.js';
@@ -165,7 +165,7 @@ function verdictBlock(report: Report, title: string): string {
   lines.push(...rbacVerdictLines(report));
   // Needed and not checked: a failure of its own, with why and, in a merge of several apps, whose (the run's notes say
   // it too, above the page).
-  for (const u of unchecked) lines.push(`❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
+  for (const u of unchecked) lines.push(`❌ **Least privilege was not checked** (${UNCHECKED_FAILED_BY} **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
   // Said as a warning when no rule failed on it (fail-on empty turns it into the failure above).
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`⚠️ **Nothing was judged:** ${mdText(unselected, 600)}.`);

@@ -1670,8 +1670,10 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const verdict = page.locator('.verdict').first();
     expect(await verdict.getAttribute('class')).toBe('verdict fail');
     expect((await verdict.innerText()).replace(/\s+/g, ' ')).toBe(
-      `Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege of ns1:sa1 fails (fail-on overprivileged): ${overGrants} over-grants, more than the 0 allowed.`,
+      `Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege of ns1:sa1 fails (fail on overprivileged): ${overGrants} over-grants, more than the 0 allowed.`,
     );
+    // The rule named as report.md names it: made by the CLI (--fail-on) or the Action (rbac-fail-on), it is the same rule.
+    expect(renderMarkdown(report)).toContain(`more than the 0 allowed (fail on **overprivileged**).`);
     expect(errors).toEqual([]);
   });
 
@@ -1690,8 +1692,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     const verdict = page.locator('.verdict').first();
     expect(await verdict.getAttribute('class')).toBe('verdict fail');
     expect((await verdict.innerText()).replace(/\s+/g, ' ')).toBe(
-      'Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege was not checked (fail-on overprivileged): opa: no RBAC manifests (rbac-granted) were given.',
+      'Fail — no endpoint breaks the policy (fail on alpha, beta); least privilege was not checked (rbac-fail-on overprivileged): opa: no RBAC manifests (rbac-granted) were given.',
     );
+    // Only the Action leaves least privilege unchecked: its input is named, as report.md names it (the CLI's fail-on
+    // would refuse overprivileged there, the Action's fail-on too).
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    expect(renderMarkdown(report)).toContain('❌ **Least privilege was not checked** (rbac-fail-on **overprivileged**): opa: no RBAC manifests');
     expect((await page.getByTestId('run-notes').locator(':scope > ul > li').allInnerTexts()).map((t) => t.trim())).toEqual(['webhook: helm test failed']);
     expect(errors).toEqual([]);
   });

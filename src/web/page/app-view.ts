@@ -1,5 +1,5 @@
 // One app: its figures, the sunburst of what it calls, the endpoint table, and what did not match the spec.
-import { allowedText, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
+import { allowedText, LEVELS, notesBesideVerdict, OTHER_PATTERNS, removalBound, removalText, type OperationUsage, type Report, reportPasses, rulesOf, type Unmatched, UNCHECKED_FAILED_BY, uncheckedLeastPrivilege, uncheckedText } from '../../engine/report.js';
 import type { ObjectRef, PolicyRule } from '../../engine/rbac.js';
 import { identityText } from '../../engine/rbac/identity.js';
 import { refText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText } from '../../render/rbac-text.js';
@@ -167,8 +167,9 @@ function cards(r: Report): HTMLElement {
 }
 
 /**
- * "; least privilege of ns1:sa1 fails: 9 over-grants, more than the 0 allowed": the identities that fail the page, and
- * least privilege the policy needed and that was not checked.
+ * "; least privilege of ns1:sa1 fails (fail on overprivileged): 9 over-grants, more than the 0 allowed": the identities
+ * that fail the page, and least privilege the policy needed and that was not checked, the rule named as report.md
+ * names it (the CLI's --fail-on or the Action's rbac-fail-on; UNCHECKED_FAILED_BY).
  */
 function leastPrivilegeText(r: Report): string {
   return (r.rbac ?? [])
@@ -179,9 +180,9 @@ function leastPrivilegeText(r: Report): string {
       const grants = counted(v.overGrants, 'over-grant');
       const unjudged = v.cannotJudge ?? [];
       const why = unjudged.length > 0 ? `${grants}; ${unjudged[0]}` : `${grants}, more than the ${num(v.threshold)} allowed`;
-      return `; least privilege of ${who} fails (fail-on overprivileged): ${why}`;
+      return `; least privilege of ${who} fails (fail on overprivileged): ${why}`;
     })
-    .concat(uncheckedLeastPrivilege(r).map((u) => `; least privilege was not checked (fail-on overprivileged): ${uncheckedText(u, r)}`))
+    .concat(uncheckedLeastPrivilege(r).map((u) => `; least privilege was not checked (${UNCHECKED_FAILED_BY} overprivileged): ${uncheckedText(u, r)}`))
     .join('');
 }
 

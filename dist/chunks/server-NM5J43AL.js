@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-I25S2S2Z.js";
+} from "./chunk-7MZHSC2Z.js";
 import {
   terminalText
-} from "./chunk-RRTH7LJQ.js";
+} from "./chunk-Y2IXACQR.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-3GTJWELB.js";
+} from "./chunk-LMHUAWE6.js";
 import {
   coverageOf
-} from "./chunk-VMIYXDQQ.js";
-import "./chunk-ZBUEUU2L.js";
-import "./chunk-E4ZPUCBX.js";
-import "./chunk-FLOPB3DH.js";
+} from "./chunk-SOCV4PW7.js";
+import "./chunk-PUJ4FFPO.js";
+import "./chunk-6V2UT3OK.js";
+import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

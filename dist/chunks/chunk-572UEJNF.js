@@ -20,15 +20,15 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-RRTH7LJQ.js";
+} from "./chunk-Y2IXACQR.js";
 import {
   visibleBidi
-} from "./chunk-ZBUEUU2L.js";
+} from "./chunk-PUJ4FFPO.js";
 import {
   DNS_LABEL,
   shellWord,
   unquotedYamlRelease
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/github/log.ts
 var CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

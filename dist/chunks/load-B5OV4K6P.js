@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UPUAHQZ5.js";
+} from "./chunk-UH5MI74H.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-D4ZAO534.js";
+} from "./chunk-ZQ5QR4XX.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-3GTJWELB.js";
-import "./chunk-VMIYXDQQ.js";
-import "./chunk-ZBUEUU2L.js";
-import "./chunk-E4ZPUCBX.js";
-import "./chunk-FLOPB3DH.js";
+} from "./chunk-LMHUAWE6.js";
+import "./chunk-SOCV4PW7.js";
+import "./chunk-PUJ4FFPO.js";
+import "./chunk-6V2UT3OK.js";
+import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts

@@ -369,6 +369,7 @@ function replacementUncheckedBefore(d, later) {
 function reportTitle(report) {
   return report.app !== void 0 ? `APISnoop: ${report.app}` : "APISnoop";
 }
+var UNCHECKED_FAILED_BY = "rbac-fail-on";
 var LEAST_PRIVILEGE_UNCHECKED = "Least privilege was not checked: ";
 function uncheckedLeastPrivilege(report) {
   return report.leastPrivilegeUnchecked ?? runProblemsUnchecked(report);
@@ -862,6 +863,7 @@ export {
   laterReleases,
   replacementUncheckedBefore,
   reportTitle,
+  UNCHECKED_FAILED_BY,
   LEAST_PRIVILEGE_UNCHECKED,
   uncheckedLeastPrivilege,
   uncheckedText,

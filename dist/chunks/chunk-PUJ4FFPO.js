@@ -10,7 +10,7 @@ import {
   replacementLookedIn,
   replacementUncheckedBefore,
   rulesOf
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-D4ZAO534.js";
+} from "./chunk-ZQ5QR4XX.js";
 import {
   e2eReleaseNote
-} from "./chunk-VMIYXDQQ.js";
+} from "./chunk-SOCV4PW7.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-E4ZPUCBX.js";
+} from "./chunk-6V2UT3OK.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

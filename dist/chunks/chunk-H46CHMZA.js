@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-UPUAHQZ5.js";
+} from "./chunk-UH5MI74H.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-D4ZAO534.js";
+} from "./chunk-ZQ5QR4XX.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-I25S2S2Z.js";
+} from "./chunk-7MZHSC2Z.js";
 import {
   terminalLine
-} from "./chunk-RRTH7LJQ.js";
+} from "./chunk-Y2IXACQR.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -54,7 +54,7 @@ import {
   sourcePlace,
   summarizeApp,
   withObservedGroups
-} from "./chunk-VMIYXDQQ.js";
+} from "./chunk-SOCV4PW7.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -91,7 +91,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-ZBUEUU2L.js";
+} from "./chunk-PUJ4FFPO.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -112,11 +112,12 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-E4ZPUCBX.js";
+} from "./chunk-6V2UT3OK.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
   SCHEMA_VERSION,
+  UNCHECKED_FAILED_BY,
   allowedText,
   compareMinor,
   grouped,
@@ -132,7 +133,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {
@@ -760,7 +761,7 @@ function verdictBlock(report, title) {
     lines.push(`\u274C **The gate failed because ${mdText(runFailureHeadline(f, report), 60)}** (fail-on **${mdText(f.rule, 20)}**): ${mdText(f.why, 600)}.`);
   }
   lines.push(...rbacVerdictLines(report));
-  for (const u of unchecked) lines.push(`\u274C **Least privilege was not checked** (rbac-fail-on **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
+  for (const u of unchecked) lines.push(`\u274C **Least privilege was not checked** (${UNCHECKED_FAILED_BY} **overprivileged**): ${mdText(uncheckedText(u, report), 400)}.`);
   const unselected = nothingJudged(report);
   if (unselected) lines.push(`\u26A0\uFE0F **Nothing was judged:** ${mdText(unselected, 600)}.`);
   return [lines[0], lines.slice(1).join("<br>\n")].join("\n\n");

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-VMIYXDQQ.js";
+} from "./chunk-SOCV4PW7.js";
 import {
   decompressedName,
   earlier,
@@ -10,11 +10,11 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-E4ZPUCBX.js";
+} from "./chunk-6V2UT3OK.js";
 import {
   SCHEMA_VERSION,
   shellWord
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/web/store.ts
 import { existsSync, rmSync, statSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-ZBUEUU2L.js";
+} from "./chunk-PUJ4FFPO.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-E4ZPUCBX.js";
+} from "./chunk-6V2UT3OK.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -63,7 +63,7 @@ import {
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

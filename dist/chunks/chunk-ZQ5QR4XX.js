@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-E4ZPUCBX.js";
+} from "./chunk-6V2UT3OK.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

@@ -46,7 +46,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-FLOPB3DH.js";
+} from "./chunk-3QOJCXKT.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;
