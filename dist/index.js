@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-H46CHMZA.js";
+} from "./chunks/chunk-6QX773KA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-UH5MI74H.js";
+} from "./chunks/chunk-YITNVJNO.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-SOCV4PW7.js";
+} from "./chunks/chunk-QGHORZNG.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -12,3 +12,4 @@ export { compactRules, type ObservedRbac, type DeriveOptions, DEFAULT_MAX_RESOUR
 export { type ApiResource, type ResourceCatalog, resourceCatalog } from './rbac/catalog.js';
 export { type BoundRule, type AggregationNote, type GrantResolution, refOf, subjectMatches, selectorMatches, resolveGrants, expandRule } from './rbac/granted.js';
 export { RISKS, type Risk, type OverGrant, type RequestGroup, type RoleUsage, type GrantedRbac, type RbacVerdict, type RbacComparison, type CompareOptions, compareRbac } from './rbac/compare.js';
+export { keptUnaudited, rulesCount, withKept } from './rbac/kept.js';

@@ -3,12 +3,12 @@
 // not grant), then the needed RBAC as YAML, which is shown whole or not at all (half a YAML document is worse than
 // none).
 import { markdownTable } from 'markdown-table';
-import { identityText, type RbacComparison } from '../engine/rbac.js';
+import { identityText, keptUnaudited, type RbacComparison, rulesCount, withKept } from '../engine/rbac.js';
 import type { Report } from '../engine/report.js';
 import type { ObjectRef } from '../engine/rbac/objects.js';
 import { htmlText, mdCode, mdText, plural, visibleBidi } from './markdown-cells.js';
 import { FOLDED_FIRST_SHARE, MORE_ROWS, type Part, SEPARATOR } from './markdown-layout.js';
-import { groupText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, roleUsageText, ruleText, sourceText, UNAUDITED_TEXT, unservedText, withoutResponseText } from './rbac.js';
+import { groupText, keptRulesText, observedYaml, qualifiedName, REFUSED_AFTER_AUTHORIZATION, refusedText, roleUsageText, ruleText, sourceText, UNAUDITED_TEXT, unservedText, withoutResponseText } from './rbac.js';
 
 // Identities named in the verdict block, which is never cut: a chart with many service accounts gets a count.
 const RBAC_VERDICTS_SHOWN = 5;
@@ -215,8 +215,11 @@ function yamlFold(c: RbacComparison): { whole: string; leftOut: string } {
   const text = visibleBidi(observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')).trimEnd();
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);
-  const what = `The RBAC it needs: ${plural(rules, 'rule')}, ${plural(c.observed.roles.length, 'namespaced Role')}`;
+  // With the grants kept from the manifests, counted apart: the YAML carries them, marked.
+  const kept = keptUnaudited(c.granted);
+  const all = withKept(c.observed, kept);
+  const keptText = rulesCount(kept) > 0 ? ` (with ${keptRulesText(rulesCount(kept))})` : '';
+  const what = `The RBAC it needs: ${plural(rulesCount(all), 'rule')}${keptText}, ${plural(all.roles.length, 'namespaced Role')}`;
   return {
     whole: `<details>\n<summary>${what}, as YAML</summary>\n\n${fence}yaml\n${text}\n${fence}\n\n</details>`,
     leftOut: `_${what}: left out to fit; \`apisnoop rbac\` prints it as YAML._`,

@@ -38,12 +38,14 @@ export function unservedText(names: readonly string[], release: string, what: 'A
   return `${one ? `${what === 'API group' ? 'an' : 'a'} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? 'it' : 'them'} there, so not counted as over-grants`;
 }
 
+/** Why a grant is not visible in an audit log (unauditedResources): whose request RBAC is asked about it for. */
+export const CHECKED_FOR_ANOTHER = "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes)";
+
 /**
  * The resources a rule names whose permissions are checked for another's request (unauditedResources), in words, for
  * the terminal and both pages.
  */
-export const UNAUDITED_TEXT =
-  "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged";
+export const UNAUDITED_TEXT = `${CHECKED_FOR_ANOTHER}, so not visible in an audit log: kept as granted, not judged`;
 
 /**
  * How much of a bound role was used: "1 of 3 permissions used", and the permissions no audit log can show used apart

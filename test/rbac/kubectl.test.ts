@@ -8,7 +8,8 @@ import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observedYaml } from '../../src/render/rbac.js';
 import { compareRbac, identityOf } from '../../src/engine/rbac.js';
-import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir } from '../helpers/fixtures.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { AUDIT2RBAC_2017, AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 import { startFakeApiserver, type FakeApiserver } from './fake-apiserver.js';
 import { collect } from './helpers.js';
 import { CANARY_WRITER, FIELD_CANARIES } from '../helpers/canary-lines.js';
@@ -56,6 +57,31 @@ run('kubectl apply --dry-run=client', () => {
       const expected = docs.map((d) => `${d.kind.toLowerCase()}.rbac.authorization.k8s.io/${d.metadata.name} created (dry run)`);
       expect(res.stdout.trim().split('\n')).toEqual(expected);
     }
+  });
+
+  it('accepts the RBAC derived with the grants no audit log shows used kept from the manifests (their comment among the rules)', async () => {
+    const dir = scratchDir('rbac-kubectl-kept');
+    const granted = path.join(dir, 'granted.yaml');
+    writeFileSync(
+      granted,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: finalizers, namespace: ns1}',
+        'rules: [{apiGroups: [apps], resources: [deployments/finalizers], verbs: [update]}]',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: finalizers, namespace: ns1}',
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: finalizers}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: metrics}\nrules: [{apiGroups: [""], resources: [nodes/metrics], verbs: [get]}]',
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: metrics}',
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: metrics}\nsubjects: [{kind: ServiceAccount, name: sa1, namespace: ns1}]\n',
+      ].join('\n'),
+    );
+    const c = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [granted], spec: specPath('1.21-served-kind') });
+    const yaml = observedYaml(c);
+    expect(yaml).toContain('  # Kept from the manifests as granted');
+    const docs = (loadAll(yaml) as Array<{ kind: string; metadata: { name: string } }>).filter(Boolean);
+    expect(docs.map((d) => d.kind)).toEqual(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+    const res = await apply(yaml);
+    expect(res.stderr).toBe('');
+    expect(res.stdout.trim().split('\n')).toEqual(docs.map((d) => `${d.kind.toLowerCase()}.rbac.authorization.k8s.io/${d.metadata.name} created (dry run)`));
   });
 
   it('validates for real: a broken rule is rejected against the schema', async () => {

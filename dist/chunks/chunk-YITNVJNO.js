@@ -33,7 +33,7 @@ import {
 } from "./chunk-ZQ5QR4XX.js";
 import {
   e2eReleaseNote
-} from "./chunk-SOCV4PW7.js";
+} from "./chunk-QGHORZNG.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-UH5MI74H.js";
+} from "./chunk-YITNVJNO.js";
 import {
   DistinctFiles,
   InputError,
@@ -48,13 +48,16 @@ import {
   identityOf,
   identityText,
   isIdentityRequest,
+  keptUnaudited,
   observedObjects,
   quoted,
+  rulesCount,
   shapeProblem,
   sourcePlace,
   summarizeApp,
+  withKept,
   withObservedGroups
-} from "./chunk-SOCV4PW7.js";
+} from "./chunk-QGHORZNG.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -155,7 +158,8 @@ function unservedText(names, release, what = "API group") {
   const one = names.length === 1;
   return `${one ? `${what === "API group" ? "an" : "a"} ${what}` : `${what}s`} Kubernetes ${release} does not serve: no request can use ${one ? "it" : "them"} there, so not counted as over-grants`;
 }
-var UNAUDITED_TEXT = "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged";
+var CHECKED_FOR_ANOTHER = "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes)";
+var UNAUDITED_TEXT = `${CHECKED_FOR_ANOTHER}, so not visible in an audit log: kept as granted, not judged`;
 function roleUsageText(u, neverUsed = "") {
   const n = u.unaudited ?? 0;
   const unseen = `${n} permission${n === 1 ? "" : "s"} not visible in an audit log, not judged`;
@@ -190,19 +194,35 @@ var IN_FLIGHT_LIMIT = {
 function withoutResponseText(n, limit = IN_FLIGHT_LIMIT.page) {
   return `${n} of this identity's requests ${n === 1 ? "has" : "have"} no response recorded (counted before their final stage, ${limit}, or the log lacks it): denials and creates by server-side apply among them are missing from these figures`;
 }
+function keptRulesText(n) {
+  return `${n} rule${n === 1 ? "" : "s"} kept from the manifests as granted: ${CHECKED_FOR_ANOTHER}, so no audit log can show ${n === 1 ? "it" : "them"} used`;
+}
 function observedYaml(c, opts = {}) {
-  const objects = observedObjects(c.observed, c.identity, opts);
+  const kept = keptUnaudited(c.granted);
+  const objects = observedObjects(withKept(c.observed, kept), c.identity, opts);
+  const keptRules = rulesCount(kept);
   const head = (
     // The username is the log's, and a line break in it (\n, \r, NEL, LS, PS) would end the comment: what follows would
     // be YAML that kubectl apply runs (a ClusterRoleBinding). Its controls are written as visible escapes, as on stderr.
     `# RBAC observed by apisnoop ${VERSION} for ${terminalLine(c.identity.username)}: ${c.requests.total} requests${c.requests.denied ? `, ${c.requests.denied} denied (included: the app asked for them)` : ""}${c.requests.allowedByDefault ? `, ${c.requests.allowedByDefault} allowed by the default discovery roles (no rule needed)` : ""}.
-` + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse, opts.inFlightLimit)}.
+` + (keptRules ? `# With ${keptRulesText(keptRules)} (marked below).
+` : "") + (c.requests.withoutResponse ? `# ${withoutResponseText(c.requests.withoutResponse, opts.inFlightLimit)}.
 ` : "")
   );
   if (objects.length === 0) return `${head}# No rules needed beyond the cluster's default roles.
 `;
+  const keptIn = (o) => o.kind === "ClusterRole" ? kept.clusterRules.length : o.kind === "Role" ? kept.roles.find((r) => r.namespace === o.metadata.namespace)?.rules.length ?? 0 : 0;
   return head + objects.map((o) => `---
-${dump(o, { noRefs: true, lineWidth: -1 })}`).join("");
+${objectYaml(o, keptIn(o))}`).join("");
+}
+function objectYaml(o, kept) {
+  const yaml = (x) => dump(x, { noRefs: true, lineWidth: -1 });
+  if (kept === 0) return yaml(o);
+  const { rules, ...rest } = o;
+  const list2 = (rs) => rs.length > 0 ? yaml(rs).replace(/^(?=.)/gm, "  ") : "";
+  return `${yaml(rest)}rules:
+${list2(rules.slice(0, -kept))}  # Kept from the manifests as granted: ${CHECKED_FOR_ANOTHER}, so no audit log can show the rules below used.
+${list2(rules.slice(-kept))}`;
 }
 
 // node_modules/markdown-table/index.js
@@ -652,8 +672,10 @@ function yamlFold(c) {
   const text = visibleBidi(observedYaml(c).replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, " ")).trimEnd();
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
-  const rules = c.observed.clusterRules.length + c.observed.roles.reduce((n, r) => n + r.rules.length, 0);
-  const what = `The RBAC it needs: ${plural(rules, "rule")}, ${plural(c.observed.roles.length, "namespaced Role")}`;
+  const kept = keptUnaudited(c.granted);
+  const all = withKept(c.observed, kept);
+  const keptText = rulesCount(kept) > 0 ? ` (with ${keptRulesText(rulesCount(kept))})` : "";
+  const what = `The RBAC it needs: ${plural(rulesCount(all), "rule")}${keptText}, ${plural(all.roles.length, "namespaced Role")}`;
   return {
     whole: `<details>
 <summary>${what}, as YAML</summary>

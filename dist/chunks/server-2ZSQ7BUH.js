@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-LMHUAWE6.js";
+} from "./chunk-N2HWO4I5.js";
 import {
   coverageOf
-} from "./chunk-SOCV4PW7.js";
+} from "./chunk-QGHORZNG.js";
 import "./chunk-PUJ4FFPO.js";
 import "./chunk-6V2UT3OK.js";
 import "./chunk-3QOJCXKT.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-SOCV4PW7.js";
+} from "./chunk-QGHORZNG.js";
 import {
   decompressedName,
   earlier,

@@ -1,0 +1,132 @@
+// "The RBAC it needs" (apisnoop rbac's YAML, the page's fold) keeps the grants no audit log can show used: a
+// maintainer who replaces the chart's RBAC with it must not lose update on an owner's finalizers (blockOwnerDeletion
+// is refused without it) nor the kubelet's nodes subresources. Real log (audit2rbac's demo, ns1:sa1), the example
+// chart's RBAC and grants of those resources, in each way a role reaches the identity.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadAll } from 'js-yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keptUnaudited, type PolicyRule, type RbacComparison } from '../../src/engine/rbac.js';
+import { analyzeLogs } from '../../src/analyze.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { observedYaml } from '../../src/render/rbac.js';
+import { AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
+
+const SPEC = specPath('1.21-served-kind');
+const sa1 = { kind: 'ServiceAccount', name: 'sa1', namespace: 'ns1' };
+
+/** A binding of ns1:sa1 to a role, as a YAML document (JSON is YAML). */
+function binding(kind: 'RoleBinding' | 'ClusterRoleBinding', roleKind: 'Role' | 'ClusterRole', name: string, namespace?: string): string {
+  const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name };
+  return doc({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, roleRef, subjects: [sa1] });
+}
+
+function role(kind: 'Role' | 'ClusterRole', name: string, rules: PolicyRule[], extra: Record<string, unknown> = {}): string {
+  const { labels, ...rest } = extra;
+  return doc({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(kind === 'Role' ? { namespace: 'ns1' } : {}), ...(labels ? { labels } : {}) }, ...rest, rules });
+}
+
+const doc = (o: Record<string, unknown>): string => `---\n${JSON.stringify(o)}\n`;
+
+/**
+ * The audit's Role (update on apps deployments/finalizers in ns1); a ClusterRole of the kubelet's nodes/metrics (all
+ * verbs: only those the kubelet asks about are kept) and of named finalizers, bound cluster-wide and in ns2 (where a
+ * RoleBinding grants no nodes subresource); a ClusterRole aggregated into one bound in ns1.
+ */
+function manifests(dir: string): string {
+  const file = path.join(dir, 'unaudited.yaml');
+  const aggregate = { 'example.com/aggregate-to-jobs': 'true' };
+  writeFileSync(
+    file,
+    [
+      role('Role', 'overgranted-finalizers', [{ apiGroups: ['apps'], resources: ['deployments/finalizers'], verbs: ['update'] }]),
+      binding('RoleBinding', 'Role', 'overgranted-finalizers', 'ns1'),
+      role('ClusterRole', 'monitor', [
+        { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['*'] },
+        { apiGroups: ['apps'], resources: ['statefulsets/finalizers'], resourceNames: ['web'], verbs: ['update'] },
+      ]),
+      binding('ClusterRoleBinding', 'ClusterRole', 'monitor'),
+      binding('RoleBinding', 'ClusterRole', 'monitor', 'ns2'),
+      role('ClusterRole', 'jobs-finalizers', [{ apiGroups: ['batch'], resources: ['jobs/finalizers'], verbs: ['update'] }], { labels: aggregate }),
+      role('ClusterRole', 'jobs', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: aggregate }] } }),
+      binding('RoleBinding', 'ClusterRole', 'jobs', 'ns1'),
+    ].join(''),
+  );
+  return file;
+}
+
+describe('the RBAC it needs keeps the grants no audit log can show used', () => {
+  let c: RbacComparison;
+  let dir: string;
+  beforeAll(async () => {
+    dir = scratchDir('rbac-kept');
+    const granted = [path.join(repoRoot, 'examples/overgranted-chart/templates'), manifests(dir)];
+    c = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted, spec: SPEC });
+  });
+
+  it('as granted: the verbs set aside on those resources, with their names, in the scopes their roles were bound in', () => {
+    expect(c.granted!.unauditedResources!.map((x) => [x.role.name, x.resources])).toEqual([
+      ['monitor', ['nodes/metrics']],
+      ['monitor', ['apps/statefulsets/finalizers']],
+      ['jobs-finalizers', ['batch/jobs/finalizers']],
+      ['overgranted-finalizers', ['apps/deployments/finalizers']],
+    ]);
+    expect(keptUnaudited(c.granted)).toEqual({
+      clusterRules: [
+        { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get', 'create', 'update', 'patch', 'delete'] },
+        { apiGroups: ['apps'], resources: ['statefulsets/finalizers'], resourceNames: ['web'], verbs: ['update'] },
+      ],
+      roles: [
+        {
+          namespace: 'ns1',
+          rules: [
+            { apiGroups: ['apps'], resources: ['deployments/finalizers'], verbs: ['update'] },
+            { apiGroups: ['batch'], resources: ['jobs/finalizers'], verbs: ['update'] },
+          ],
+        },
+        // nodes/metrics is cluster-scoped: a RoleBinding grants none of it.
+        { namespace: 'ns2', rules: [{ apiGroups: ['apps'], resources: ['statefulsets/finalizers'], resourceNames: ['web'], verbs: ['update'] }] },
+      ],
+    });
+  });
+
+  it('in the YAML, after a comment saying why, and said in its header; given back as --granted, no over-grant and nothing ungranted', async () => {
+    const yaml = observedYaml(c);
+    expect(yaml.split('\n')[1]).toBe(
+      "# With 5 rules kept from the manifests as granted: checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so no audit log can show them used (marked below).",
+    );
+    const docs = (loadAll(yaml) as Array<{ kind: string; metadata: { namespace?: string }; rules?: PolicyRule[] }>).filter(Boolean);
+    const rulesOf = (kind: string, ns?: string) => docs.find((d) => d.kind === kind && d.metadata.namespace === ns)!.rules!;
+    // The observed rule (list nodes, pods), then the kept ones.
+    expect(rulesOf('ClusterRole')).toEqual([...c.observed.clusterRules, ...keptUnaudited(c.granted).clusterRules]);
+    expect(rulesOf('Role', 'ns1')).toEqual(keptUnaudited(c.granted).roles[0]!.rules);
+    expect(docs.filter((d) => d.kind === 'RoleBinding').map((d) => d.metadata.namespace)).toEqual(['ns1', 'ns2']);
+    const comment = "  # Kept from the manifests as granted: checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so no audit log can show the rules below used.\n";
+    expect(yaml.split(comment)).toHaveLength(4);
+    expect(yaml).toContain(`verbs:\n      - list\n${comment}  - apiGroups:\n      - ''\n    resources:\n      - nodes/metrics\n`);
+    expect(yaml).toContain(`  namespace: ns1\n  labels:\n    app.kubernetes.io/managed-by: apisnoop\n  annotations:\n    apisnoop/identity: system:serviceaccount:ns1:sa1\nrules:\n${comment}  - apiGroups:\n      - apps\n`);
+    const file = path.join(dir, 'needed.yaml');
+    writeFileSync(file, yaml);
+    const back = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [file], spec: SPEC });
+    expect([back.granted!.overGrants, back.granted!.ungranted, back.granted!.unknownResources, back.granted!.ineffective]).toEqual([[], [], [], []]);
+    // And they are kept again: the YAML of the YAML is the same.
+    expect(keptUnaudited(back.granted)).toEqual(keptUnaudited(c.granted));
+  });
+
+  it("report.md's fold counts them among the rules it needs, and says which", async () => {
+    const report = await analyzeLogs({ logs: [AUDIT2RBAC_V1], spec: SPEC, conformance: 'none', selection: { namespaces: ['ns1'] } });
+    report.rbac = [c];
+    expect(renderMarkdown(report)).toContain(
+      "<summary>The RBAC it needs: 6 rules (with 5 rules kept from the manifests as granted: checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so no audit log can show them used), 2 namespaced Roles, as YAML</summary>",
+    );
+  });
+
+  it('without manifests, or none of those grants, the YAML is the observed rules alone', async () => {
+    const none = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', spec: SPEC });
+    expect(keptUnaudited(none.granted)).toEqual({ clusterRules: [], roles: [] });
+    const yaml = observedYaml(none);
+    expect(yaml).not.toContain('Kept from the manifests');
+    expect(yaml).not.toContain('kept from the manifests');
+  });
+});
