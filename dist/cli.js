@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-JU3JIOMT.js");
+await import("./chunks/cli-VQ6XPTSA.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6QX773KA.js";
+} from "./chunks/chunk-OKDKHGPD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,

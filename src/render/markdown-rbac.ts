@@ -162,7 +162,8 @@ function rbacIntro(c: RbacComparison): string {
     lines.push('No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.');
   } else {
     const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
-    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${roleUsageText(u)})`);
+    // Named as the lines below name it (a Role with its namespace); what no audit log shows is said there, once.
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(qualifiedName(u.role), 80, false)} (${roleUsageText(u, '', true)})`);
     const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : '';
     lines.push(
       `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` +

@@ -50,13 +50,15 @@ export const UNAUDITED_TEXT = `${CHECKED_FOR_ANOTHER}, so not visible in an audi
 /**
  * How much of a bound role was used: "1 of 3 permissions used", and the permissions no audit log can show used apart
  * (unaudited), so that a role holding only those does not read "0 of 0 permissions used". `neverUsed` follows the
- * count when none of the judged permissions was used.
+ * count when none of the judged permissions was used. `unauditedBelow`: a line of its own follows that says what they
+ * are and why (UNAUDITED_TEXT), so they are only counted here, pointing to it ("1 permission, said below").
  */
-export function roleUsageText(u: Pick<RoleUsage, 'permissions' | 'exercised' | 'unaudited'>, neverUsed = ''): string {
+export function roleUsageText(u: Pick<RoleUsage, 'permissions' | 'exercised' | 'unaudited'>, neverUsed = '', unauditedBelow = false): string {
   const n = u.unaudited ?? 0;
-  const unseen = `${n} permission${n === 1 ? '' : 's'} not visible in an audit log, not judged`;
+  const permissions = (k: number): string => `${k} permission${k === 1 ? '' : 's'}`;
+  const unseen = unauditedBelow ? `${u.permissions === 0 ? permissions(n) : `${n} more`}, said below` : `${permissions(n)} not visible in an audit log, not judged`;
   if (n > 0 && u.permissions === 0) return unseen;
-  const used = `${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? '' : 's'} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ''}`;
+  const used = `${u.exercised} of ${permissions(u.permissions)} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ''}`;
   return n > 0 ? `${used}; ${unseen}` : used;
 }
 

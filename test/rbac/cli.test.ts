@@ -520,7 +520,9 @@ describe('apisnoop rbac', () => {
     const a = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'analyze', log, '--spec', specPath('1.28'), '--conformance', 'none', '--rbac-serviceaccount', 'prometheus:my-prometheus-kube-state-metrics', '--granted', granted, '-o', out, '-q'], { cwd: repoRoot, reject: false });
     expect(a.stderr).not.toContain('Error');
     const md = readFileSync(path.join(out, 'report.md'), 'utf8');
-    expect(md).toContain('ClusterRole `ksm` (3 permissions not visible in an audit log, not judged).');
+    // Counted where the role is named, said (what and why) once, in the line that follows.
+    expect(md).toContain('ClusterRole `ksm` (3 permissions, said below).');
+    expect(md).not.toContain('not visible in an audit log, not judged');
     expect(md).toContain(
       "2 rules of ClusterRole `ksm` grant on `apps/deployments/finalizers`, `nodes/metrics`, `nodes/stats`, checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged.",
     );

@@ -10,7 +10,7 @@ import { keptUnaudited, type PolicyRule, type RbacComparison } from '../../src/e
 import { analyzeLogs } from '../../src/analyze.js';
 import { rbacFromLogs } from '../../src/rbac.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { observedYaml } from '../../src/render/rbac.js';
+import { observedYaml, roleUsageText } from '../../src/render/rbac.js';
 import { AUDIT2RBAC_V1, repoRoot, scratchDir, specPath } from '../helpers/fixtures.js';
 
 const SPEC = specPath('1.21-served-kind');
@@ -120,6 +120,23 @@ describe('the RBAC it needs keeps the grants no audit log can show used', () => 
     expect(renderMarkdown(report)).toContain(
       "<summary>The RBAC it needs: 6 rules (with 5 rules kept from the manifests as granted: checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so no audit log can show them used), 2 namespaced Roles, as YAML</summary>",
     );
+  });
+
+  it('report.md says what no audit log shows once: counted where a role is named, said in the line after, the role named one way', async () => {
+    // The audit's chart alone: its Role of finalizers and the example chart's roles.
+    const granted = [path.join(repoRoot, 'examples/overgranted-chart/templates'), path.join(dir, 'finalizers.yaml')];
+    writeFileSync(granted[1]!, role('Role', 'overgranted-finalizers', [{ apiGroups: ['apps'], resources: ['deployments/finalizers'], verbs: ['update'] }]) + binding('RoleBinding', 'Role', 'overgranted-finalizers', 'ns1'));
+    const report = await analyzeLogs({ logs: [AUDIT2RBAC_V1], spec: SPEC, conformance: 'none', selection: { namespaces: ['ns1'] } });
+    report.rbac = [await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted, spec: SPEC })];
+    const lines = renderMarkdown(report).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Granted by '));
+    expect(lines[at]).toContain(', Role `ns1/overgranted-finalizers` (1 permission, said below)');
+    expect(lines[at + 1]).toBe(
+      "1 rule of Role `ns1/overgranted-finalizers` grants on `apps/deployments/finalizers`, checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes), so not visible in an audit log: kept as granted, not judged.",
+    );
+    expect(lines.filter((l) => l.includes('not visible in an audit log'))).toHaveLength(1);
+    // A role with judged permissions too counts them apart.
+    expect(roleUsageText({ permissions: 3, exercised: 1, unaudited: 2 }, '', true)).toBe('1 of 3 permissions used; 2 more, said below');
   });
 
   it('without manifests, or none of those grants, the YAML is the observed rules alone', async () => {

@@ -38,7 +38,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-6QX773KA.js";
+} from "./chunk-OKDKHGPD.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow

@@ -160,11 +160,12 @@ function unservedText(names, release, what = "API group") {
 }
 var CHECKED_FOR_ANOTHER = "checked for another's request (update on an owner's finalizers in its write, the kubelet's requests on nodes)";
 var UNAUDITED_TEXT = `${CHECKED_FOR_ANOTHER}, so not visible in an audit log: kept as granted, not judged`;
-function roleUsageText(u, neverUsed = "") {
+function roleUsageText(u, neverUsed = "", unauditedBelow = false) {
   const n = u.unaudited ?? 0;
-  const unseen = `${n} permission${n === 1 ? "" : "s"} not visible in an audit log, not judged`;
+  const permissions = (k) => `${k} permission${k === 1 ? "" : "s"}`;
+  const unseen = unauditedBelow ? `${u.permissions === 0 ? permissions(n) : `${n} more`}, said below` : `${permissions(n)} not visible in an audit log, not judged`;
   if (n > 0 && u.permissions === 0) return unseen;
-  const used2 = `${u.exercised} of ${u.permissions} permission${u.permissions === 1 ? "" : "s"} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ""}`;
+  const used2 = `${u.exercised} of ${permissions(u.permissions)} used${u.exercised === 0 && u.permissions > 0 ? neverUsed : ""}`;
   return n > 0 ? `${used2}; ${unseen}` : used2;
 }
 function unauditedRulesText(rules) {
@@ -633,7 +634,7 @@ function rbacIntro(c) {
     lines.push("No manifests were given, so what it was granted is unknown: only what it needs and what was denied are shown.");
   } else {
     const files = g.sources.length === 1 ? mdCode(g.sources[0], 120, false) : `${g.sources.length} manifest files`;
-    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(u.role.name, 80, false)} (${roleUsageText(u)})`);
+    const roles = g.roles.slice(0, NOTES_SHOWN).map((u) => `${mdText(u.role.kind, 20)} ${mdCode(qualifiedName(u.role), 80, false)} (${roleUsageText(u, "", true)})`);
     const more = g.roles.length > NOTES_SHOWN ? ` and ${g.roles.length - NOTES_SHOWN} more` : "";
     lines.push(
       `Granted by ${files}, wildcards expanded against Kubernetes ${mdText(g.spec.kubernetesVersion, 20)}: ` + (g.roles.length === 0 ? "no role is bound to it." : `${roles.join(", ")}${more}.`)
