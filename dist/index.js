@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-OKDKHGPD.js";
+} from "./chunks/chunk-VXDUEXDY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-YITNVJNO.js";
+} from "./chunks/chunk-Y5VZ5B2F.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-QGHORZNG.js";
+} from "./chunks/chunk-K4MIMP7G.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

@@ -1,9 +1,9 @@
 // apisnoop rbac LOG... --serviceaccount ns:name | --user NAME : the RBAC one identity needed, as kubectl-applicable
 // YAML; with --granted, what the manifests grant it that it never used (riskiest first) and what it was denied.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_MAX_RESOURCE_NAMES, type RbacComparison } from '../engine/rbac.js';
+import { DEFAULT_MAX_RESOURCE_NAMES, keptUnaudited, type RbacComparison, rulesCount, withKept } from '../engine/rbac.js';
 import { identityOf } from '../engine/rbac/identity.js';
-import { bindingsToRolesText, groupText, IN_FLIGHT_LIMIT, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, roleUsageText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
+import { bindingsToRolesText, groupText, IN_FLIGHT_LIMIT, keptRulesText, observedYaml, REFUSED_AFTER_AUTHORIZATION, refText as ref, refusedText, roleUsageText, ruleText, UNAUDITED_TEXT, unauditedRulesText, unknownText, unservedText, withoutResponseText } from '../render/rbac.js';
 import { rbacFromLogs } from '../rbac.js';
 import { InputError } from '../sources/input-files.js';
 import { terminalLine } from '../terminal.js';
@@ -15,10 +15,14 @@ import { plural } from '../render/markdown-cells.js';
 export function summaryText(c: RbacComparison): string {
   const lines: string[] = [];
   const r = c.requests;
-  const nRoles = c.observed.roles.length;
+  // What the YAML on stdout holds: the grants kept from the manifests with the observed rules (observedYaml).
+  const kept = keptUnaudited(c.granted);
+  const all = withKept(c.observed, kept);
+  const nRoles = all.roles.length;
   lines.push(
     `${c.identity.username}: ${plural(r.total, 'request')}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ` +
-      `${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(', ')})` : ''}`,
+      `${all.clusterRules.length} ClusterRole rule${all.clusterRules.length === 1 ? '' : 's'}, ${nRoles} Role${nRoles === 1 ? '' : 's'}${nRoles ? ` (${all.roles.map((x) => x.namespace).join(', ')})` : ''}` +
+      (rulesCount(kept) > 0 ? `, with ${keptRulesText(rulesCount(kept))}` : ''),
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
   if (r.unusable.length > 5) lines.push(`  and ${r.unusable.length - 5} more unusable requests (--format json lists them all)`);

@@ -8,6 +8,7 @@ import { loadAll } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keptUnaudited, type PolicyRule, type RbacComparison } from '../../src/engine/rbac.js';
 import { analyzeLogs } from '../../src/analyze.js';
+import { summaryText } from '../../src/cli/rbac.js';
 import { rbacFromLogs } from '../../src/rbac.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { observedYaml, roleUsageText } from '../../src/render/rbac.js';
@@ -106,6 +107,8 @@ describe('the RBAC it needs keeps the grants no audit log can show used', () => 
     expect(yaml.split(comment)).toHaveLength(4);
     expect(yaml).toContain(`verbs:\n      - list\n${comment}  - apiGroups:\n      - ''\n    resources:\n      - nodes/metrics\n`);
     expect(yaml).toContain(`  namespace: ns1\n  labels:\n    app.kubernetes.io/managed-by: apisnoop\n  annotations:\n    apisnoop/identity: system:serviceaccount:ns1:sa1\nrules:\n${comment}  - apiGroups:\n      - apps\n`);
+    // apisnoop rbac's summary on stderr counts what its YAML holds.
+    expect(summaryText(c).split('\n')[0]).toMatch(/ -> 3 ClusterRole rules, 2 Roles \(ns1, ns2\), with 5 rules kept from the manifests as granted: .* so no audit log can show them used$/);
     const file = path.join(dir, 'needed.yaml');
     writeFileSync(file, yaml);
     const back = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [file], spec: SPEC });

@@ -13,6 +13,7 @@ import {
   checkStdinUse,
   csvChunks,
   groupText,
+  keptRulesText,
   mergedAllowWarnings,
   observedYaml,
   oncePerMessage,
@@ -38,7 +39,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-OKDKHGPD.js";
+} from "./chunk-VXDUEXDY.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -54,7 +55,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-YITNVJNO.js";
+} from "./chunk-Y5VZ5B2F.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -83,13 +84,16 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-N2HWO4I5.js";
+} from "./chunk-MAHGMDI2.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
   identityText,
-  mergeReports
-} from "./chunk-QGHORZNG.js";
+  keptUnaudited,
+  mergeReports,
+  rulesCount,
+  withKept
+} from "./chunk-K4MIMP7G.js";
 import {
   clip,
   plural,
@@ -4056,9 +4060,11 @@ function register4(program3) {
 function summaryText(c) {
   const lines = [];
   const r = c.requests;
-  const nRoles = c.observed.roles.length;
+  const kept = keptUnaudited(c.granted);
+  const all = withKept(c.observed, kept);
+  const nRoles = all.roles.length;
   lines.push(
-    `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${c.observed.clusterRules.length} ClusterRole rule${c.observed.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${c.observed.roles.map((x) => x.namespace).join(", ")})` : ""}`
+    `${c.identity.username}: ${plural(r.total, "request")}, ${r.denied} denied, ${r.allowedByDefault} allowed by default roles -> ${all.clusterRules.length} ClusterRole rule${all.clusterRules.length === 1 ? "" : "s"}, ${nRoles} Role${nRoles === 1 ? "" : "s"}${nRoles ? ` (${all.roles.map((x) => x.namespace).join(", ")})` : ""}` + (rulesCount(kept) > 0 ? `, with ${keptRulesText(rulesCount(kept))}` : "")
   );
   for (const u of r.unusable.slice(0, 5)) lines.push(`  unusable request ${u.auditID}: ${u.reason}`);
   if (r.unusable.length > 5) lines.push(`  and ${r.unusable.length - 5} more unusable requests (--format json lists them all)`);
@@ -4250,7 +4256,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-5JZJ4LCI.js");
+    const { loadAudit, NothingReadError } = await import("./load-EUHPPWOG.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4371,7 +4377,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-2ZSQ7BUH.js");
+    const { startServer } = await import("./server-JOGHU6N2.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

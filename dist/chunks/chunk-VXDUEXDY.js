@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-YITNVJNO.js";
+} from "./chunk-Y5VZ5B2F.js";
 import {
   DistinctFiles,
   InputError,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-QGHORZNG.js";
+} from "./chunk-K4MIMP7G.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -2672,6 +2672,7 @@ export {
   REFUSED_AFTER_AUTHORIZATION,
   IN_FLIGHT_LIMIT,
   withoutResponseText,
+  keptRulesText,
   observedYaml,
   runNotesBlock,
   runNotesParts,

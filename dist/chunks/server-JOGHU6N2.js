@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-N2HWO4I5.js";
+} from "./chunk-MAHGMDI2.js";
 import {
   coverageOf
-} from "./chunk-QGHORZNG.js";
+} from "./chunk-K4MIMP7G.js";
 import "./chunk-PUJ4FFPO.js";
 import "./chunk-6V2UT3OK.js";
 import "./chunk-3QOJCXKT.js";

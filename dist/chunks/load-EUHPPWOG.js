@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-YITNVJNO.js";
+} from "./chunk-Y5VZ5B2F.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-N2HWO4I5.js";
-import "./chunk-QGHORZNG.js";
+} from "./chunk-MAHGMDI2.js";
+import "./chunk-K4MIMP7G.js";
 import "./chunk-PUJ4FFPO.js";
 import "./chunk-6V2UT3OK.js";
 import "./chunk-3QOJCXKT.js";

@@ -33,7 +33,7 @@ import {
 } from "./chunk-ZQ5QR4XX.js";
 import {
   e2eReleaseNote
-} from "./chunk-QGHORZNG.js";
+} from "./chunk-K4MIMP7G.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -618,6 +618,48 @@ function observedObjects(o, identity, opts = {}) {
   return out;
 }
 
+// src/engine/rbac/kept.ts
+function keptUnaudited(granted) {
+  const byScope = /* @__PURE__ */ new Map();
+  for (const x of granted?.unauditedResources ?? []) {
+    for (const scope of boundScopes(x.role, granted)) {
+      const perms = byScope.get(scope) ?? [];
+      for (const name of x.resources) perms.push(...unauditedPermissions(x.rule, name, scope));
+      byScope.set(scope, perms);
+    }
+  }
+  const namespaces = [...byScope.keys()].filter((s) => s !== null).sort(byString);
+  return {
+    clusterRules: compactRules(byScope.get(null) ?? []),
+    roles: namespaces.map((namespace) => ({ namespace, rules: compactRules(byScope.get(namespace)) })).filter((r) => r.rules.length > 0)
+  };
+}
+function withKept(observed, kept) {
+  const namespaces = uniqSorted([...observed.roles, ...kept.roles].map((r) => r.namespace));
+  const rulesIn = (o, ns) => o.roles.find((r) => r.namespace === ns)?.rules ?? [];
+  return {
+    clusterRules: [...observed.clusterRules, ...kept.clusterRules],
+    roles: namespaces.map((namespace) => ({ namespace, rules: [...rulesIn(observed, namespace), ...rulesIn(kept, namespace)] }))
+  };
+}
+function rulesCount(o) {
+  return o.clusterRules.length + o.roles.reduce((n, r) => n + r.rules.length, 0);
+}
+function boundScopes(role, granted) {
+  const same = (a, b) => a.kind === b.kind && a.name === b.name && (a.namespace ?? "") === (b.namespace ?? "");
+  const into = role.kind === "ClusterRole" ? granted.aggregations.filter((a) => a.aggregates.includes(role.name)).map((a) => a.clusterRole) : [];
+  return [...new Set(granted.roles.filter((u) => same(u.role, role) || into.some((r) => same(u.role, r))).map((u) => u.scope))];
+}
+function unauditedPermissions(rule, name, scope) {
+  const parts = name.split("/");
+  const [apiGroup, resource] = parts.length === 3 ? [parts[0], `${parts[1]}/${parts[2]}`] : ["", name];
+  if (scope !== null && isKubeletSubresource(apiGroup, resource)) return [];
+  const checked = verbsCheckedForAnothersRequest(apiGroup, resource, () => true);
+  const verbs = rule.verbs.includes("*") ? checked : checked.filter((v) => rule.verbs.includes(v));
+  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: uniqSorted(rule.resourceNames) } : {};
+  return verbs.map((verb) => ({ verb, apiGroup, resource, ...names }));
+}
+
 // src/engine/rbac/objects.ts
 var sourcePlace = (s) => `${s.file}:${s.line}${s.template ? ` (${s.template})` : ""}`;
 
@@ -1045,48 +1087,6 @@ function compareGranted(o, defaults, spec) {
     unauditedResources: [...unauditedResources.values()].map(({ names, ...e }) => ({ ...e, resources: uniqSorted(names) })),
     spec: { kubernetesVersion: spec.kubernetesVersion, source: spec.source }
   };
-}
-
-// src/engine/rbac/kept.ts
-function keptUnaudited(granted) {
-  const byScope = /* @__PURE__ */ new Map();
-  for (const x of granted?.unauditedResources ?? []) {
-    for (const scope of boundScopes(x.role, granted)) {
-      const perms = byScope.get(scope) ?? [];
-      for (const name of x.resources) perms.push(...unauditedPermissions(x.rule, name, scope));
-      byScope.set(scope, perms);
-    }
-  }
-  const namespaces = [...byScope.keys()].filter((s) => s !== null).sort(byString);
-  return {
-    clusterRules: compactRules(byScope.get(null) ?? []),
-    roles: namespaces.map((namespace) => ({ namespace, rules: compactRules(byScope.get(namespace)) })).filter((r) => r.rules.length > 0)
-  };
-}
-function withKept(observed, kept) {
-  const namespaces = uniqSorted([...observed.roles, ...kept.roles].map((r) => r.namespace));
-  const rulesIn = (o, ns) => o.roles.find((r) => r.namespace === ns)?.rules ?? [];
-  return {
-    clusterRules: [...observed.clusterRules, ...kept.clusterRules],
-    roles: namespaces.map((namespace) => ({ namespace, rules: [...rulesIn(observed, namespace), ...rulesIn(kept, namespace)] }))
-  };
-}
-function rulesCount(o) {
-  return o.clusterRules.length + o.roles.reduce((n, r) => n + r.rules.length, 0);
-}
-function boundScopes(role, granted) {
-  const same = (a, b) => a.kind === b.kind && a.name === b.name && (a.namespace ?? "") === (b.namespace ?? "");
-  const into = role.kind === "ClusterRole" ? granted.aggregations.filter((a) => a.aggregates.includes(role.name)).map((a) => a.clusterRole) : [];
-  return [...new Set(granted.roles.filter((u) => same(u.role, role) || into.some((r) => same(u.role, r))).map((u) => u.scope))];
-}
-function unauditedPermissions(rule, name, scope) {
-  const parts = name.split("/");
-  const [apiGroup, resource] = parts.length === 3 ? [parts[0], `${parts[1]}/${parts[2]}`] : ["", name];
-  if (scope !== null && isKubeletSubresource(apiGroup, resource)) return [];
-  const checked = verbsCheckedForAnothersRequest(apiGroup, resource, () => true);
-  const verbs = rule.verbs.includes("*") ? checked : checked.filter((v) => rule.verbs.includes(v));
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: uniqSorted(rule.resourceNames) } : {};
-  return verbs.map((verb) => ({ verb, apiGroup, resource, ...names }));
 }
 
 // src/engine/same-logs.ts

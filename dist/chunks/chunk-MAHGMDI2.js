@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-QGHORZNG.js";
+} from "./chunk-K4MIMP7G.js";
 import {
   decompressedName,
   earlier,
