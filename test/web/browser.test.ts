@@ -2707,6 +2707,53 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect((hi! + 0.05) / (lo! + 0.05)).toBeGreaterThanOrEqual(3);
     });
 
+    it('marks the option chosen, the app open and the view shown by more than a ground, and in forced colours (High Contrast) too', async () => {
+      /** Each kind's chosen and other items: how they look (ground and text), and whether a line marks them. */
+      const marks = () =>
+        page.evaluate(() => {
+          const kinds: Record<string, Array<{ on: boolean; el: Element }>> = {
+            toggle: [...document.querySelectorAll<HTMLInputElement>('.seg input')].map((i) => ({ on: i.checked, el: i.nextElementSibling! })),
+            app: [...document.querySelectorAll('a.app-item')].map((a) => ({ on: a.getAttribute('aria-current') === 'page', el: a })),
+            tab: [...document.querySelectorAll('a.tab')].map((a) => ({ on: a.getAttribute('aria-current') === 'page', el: a })),
+          };
+          // The ground seen: the nearest one not transparent (forced colours keep a ground's alpha: a toggle's white
+          // chosen and transparent other were the same white).
+          const ground = (el: Element | null): string => {
+            for (let e = el; e; e = e.parentElement) {
+              const bg = getComputedStyle(e).backgroundColor;
+              if (!/^rgba\(.*, 0\)$/.test(bg) && bg !== 'transparent') return bg.replace(/^rgba\((\d+), (\d+), (\d+), [\d.]+\)$/, 'rgb($1, $2, $3)');
+            }
+            return 'rgb(255, 255, 255)';
+          };
+          const look = (el: Element) => `${getComputedStyle(el).color} on ${ground(el)}`;
+          const lined = (el: Element) => getComputedStyle(el).textDecorationLine.includes('underline') || getComputedStyle(el).boxShadow.includes('inset');
+          return Object.entries(kinds).map(([kind, items]) => {
+            const of = (on: boolean) => items.filter((i) => i.on === on).map((i) => i.el);
+            return { kind, on: [...new Set(of(true).map(look))], off: [...new Set(of(false).map(look))], lined: [...new Set(of(true).map(lined))], otherLined: of(false).some(lined) };
+          });
+        });
+      const views = [`${server.url}#app/audit2rbac-2017`, `${server.url}#compare/audit2rbac-2017,audit2rbac-v1`];
+      try {
+        for (const forcedColors of ['none', 'active'] as const) {
+          await page.emulateMedia({ forcedColors });
+          for (const url of views) {
+            await page.goto(url);
+            await page.waitForSelector('main[data-state="ready"]');
+            for (const m of await marks()) {
+              if (m.on.length === 0) continue; // no app is open in Compare
+              expect(m.off.length, `${url} ${m.kind}`).toBeGreaterThan(0);
+              // In forced colours the chosen one had the others' ground and text: nothing told it apart.
+              expect(m.on.filter((look) => m.off.includes(look)), `${forcedColors} ${url} ${m.kind}`).toEqual([]);
+              if (forcedColors === 'none') expect({ kind: m.kind, lined: m.lined, otherLined: m.otherLined }).toEqual({ kind: m.kind, lined: [true], otherLined: false });
+            }
+          }
+        }
+      } finally {
+        await page.emulateMedia({ forcedColors: 'none' });
+      }
+      expect(errors).toEqual([]);
+    });
+
     it('tells untested arcs apart without colour: striped, as in the legend', async () => {
       const report = await openSample();
       const fills = await page.locator('svg.sunburst path.arc.operation').evaluateAll((els) =>
