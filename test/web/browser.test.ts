@@ -2769,6 +2769,37 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await page.locator('.legend .swatch.untested').evaluate((e) => getComputedStyle(e).backgroundImage)).toMatch(/^repeating-linear-gradient/);
     });
 
+    it("the legend keeps the arcs' colours and stripes in forced colours (High Contrast), as the arcs do", async () => {
+      await openSample();
+      /** Each swatch's look, and the fill of an arc it stands for (a level's, the untested hatch's ground). */
+      const legend = () =>
+        page.evaluate(() => {
+          const bg = (q: string) => {
+            const cs = getComputedStyle(document.querySelector(`.legend .swatch${q}`)!);
+            return `${cs.backgroundColor} ${cs.backgroundImage}`;
+          };
+          const fill = (q: string) => getComputedStyle(document.querySelector(q)!).fill;
+          return {
+            swatches: ['.lvl-stable', '.lvl-beta', '.untested', '.nodata'].map(bg),
+            levels: ['stable', 'beta'].map((l) => ({ swatch: getComputedStyle(document.querySelector(`.legend .swatch.lvl-${l}`)!).backgroundColor, arc: fill(`path.arc.level.lvl-${l}`) })),
+            hatch: fill('svg.sunburst pattern .hatch-ground'),
+          };
+        });
+      const plain = await legend();
+      try {
+        await page.emulateMedia({ forcedColors: 'active' });
+        const forced = await legend();
+        // The arcs keep their colours in forced colours; the swatches were all the system's ground.
+        expect(forced.levels.map((l) => l.arc)).toEqual(plain.levels.map((l) => l.arc));
+        expect(forced.hatch).toBe(plain.hatch);
+        expect(forced.swatches).toEqual(plain.swatches);
+        for (const l of forced.levels) expect(l.swatch).toBe(l.arc);
+        expect(forced.swatches[2]).toMatch(/repeating-linear-gradient/);
+      } finally {
+        await page.emulateMedia({ forcedColors: 'none' });
+      }
+    });
+
     it('hides the tooltip on Escape wherever the focus is, without moving the pointer; with the chart focused the next Escape zooms out', async () => {
       await openApp('audit2rbac-2017');
       const tooltip = page.locator('.tooltip');
