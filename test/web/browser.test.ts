@@ -2549,6 +2549,29 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
     }
 
     /**
+     * From now until the page is left: what live regions (aria-live, or the roles status, alert and log) would have a
+     * screen reader say, their text each time something in them changes. The function gives what was said since.
+     */
+    async function listen(): Promise<() => Promise<string[]>> {
+      await page.evaluate(() => {
+        const said: string[] = [];
+        (window as unknown as { said: string[] }).said = said;
+        const region = (n: Node): Element | null => {
+          for (let e = n instanceof Element ? n : n.parentElement; e; e = e.parentElement) {
+            const live = e.getAttribute('aria-live');
+            if ((live && live !== 'off') || ['status', 'alert', 'log'].includes(e.getAttribute('role') ?? '')) return e;
+          }
+          return null;
+        };
+        new MutationObserver((records) => {
+          const changed = new Set(records.map((r) => region(r.target)).filter((e) => e !== null));
+          for (const e of changed) said.push(e.textContent!.replace(/\s+/g, ' ').trim());
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      return () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+    }
+
+    /**
      * Every visible piece of text whose contrast with what is behind it is under WCAG's 4.5:1 (3:1 for large text).
      * The ground is the nearest opaque background, translucent ones laid over it; a sunburst label's is the arc it
      * sits on, or its halo (a stroke painted under the fill) when it has one.
@@ -2840,24 +2863,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
 
     it('announces little: a zoom once and briefly, a search count when it changes, nothing for moving between arcs', async () => {
       await openApp('audit2rbac-2017');
-      // What live regions (aria-live, or the roles status, alert and log) would have a screen reader say: their text
-      // each time something in them changes.
-      await page.evaluate(() => {
-        const said: string[] = [];
-        (window as unknown as { said: string[] }).said = said;
-        const region = (n: Node): Element | null => {
-          for (let e = n instanceof Element ? n : n.parentElement; e; e = e.parentElement) {
-            const live = e.getAttribute('aria-live');
-            if ((live && live !== 'off') || ['status', 'alert', 'log'].includes(e.getAttribute('role') ?? '')) return e;
-          }
-          return null;
-        };
-        new MutationObserver((records) => {
-          const changed = new Set(records.map((r) => region(r.target)).filter((e) => e !== null));
-          for (const e of changed) said.push(e.textContent!.replace(/\s+/g, ' ').trim());
-        }).observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
-      const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+      const said = await listen();
       const name = () => page.evaluate(() => document.activeElement!.getAttribute('aria-label'));
 
       // Moving between arcs: each says its name on focus; no live region repeats it or adds the details panel.
@@ -2893,6 +2899,36 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await settled();
       await page.click('svg.sunburst g.center');
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === '');
+    });
+
+    it("says how many rows a control that draws the table anew leaves: Discovery, a box of Compare's picker; and the app opened from the list", async () => {
+      await openApp('audit2rbac-2017');
+      const report = reports.get('audit2rbac-2017')!;
+      expect(report.operations.length).toBeGreaterThan(resource(report).length);
+      let said = await listen();
+      // Unheard before: the table and its live region were made again, the new region's count not said.
+      await page.focus('[data-testid="toggle-discovery"]');
+      await page.keyboard.press('Space');
+      expect(await said()).toEqual([`${report.operations.length} endpoints`]);
+      await page.keyboard.press('Space');
+      expect(await said()).toEqual([`${resource(report).length} endpoints`]);
+
+      // Compare is drawn again by each box of its picker: 2 apps, then the one left.
+      await page.goto(`${server.url}#compare/audit2rbac-2017,audit2rbac-v1`);
+      await page.waitForSelector('main[data-state="ready"][data-view="compare"]');
+      said = await listen();
+      await page.focus('input[data-app="audit2rbac-v1"]');
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => location.hash === '#compare/audit2rbac-2017' && document.querySelector('main')?.dataset.state === 'ready');
+      expect(await said()).toEqual([`1 app, ${resource(report).length} endpoints`]);
+      expect(await page.locator('table[data-testid="coverage"] tbody tr').count()).toBe(resource(report).length);
+
+      // An app opened from the list: the focus stays on its link, the view is said.
+      await page.focus('a.app-item[data-app="audit2rbac-v1"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#app-title')?.firstChild?.textContent === 'audit2rbac-v1' && document.querySelector('main')?.dataset.state === 'ready');
+      expect(await said()).toEqual(['Opened audit2rbac-v1']);
+      expect(errors).toEqual([]);
     });
 
     it('compare: an app that does not call an endpoint is read "not called", not "·"; a filter says how many rows it leaves', async () => {

@@ -34,6 +34,10 @@ export function appView(app: AppDetail): HTMLElement {
     h('div', { class: 'chart-row' }, chartCard, details),
     h('section', { class: 'block', 'aria-labelledby': 'endpoints-title' }, h('h3', { id: 'endpoints-title' }, 'Endpoints called'), tableSlot),
   );
+  // Discovery shown or hidden says how many rows there are now, as the table's search does: the table is made again
+  // with the chart, its own live region with it (a region new to the page is not heard).
+  const status = h('span', { class: 'visually-hidden', role: 'status' });
+  view.append(status);
   const unmatched = unmatchedBlock(report);
   if (unmatched) view.append(unmatched);
   const grants = unservedGrantsBlock(report);
@@ -87,7 +91,7 @@ export function appView(app: AppDetail): HTMLElement {
     // The controls are made again with the chart: the one just used keeps the focus (arrow keys go on moving).
     const used = document.activeElement instanceof HTMLElement && chartCard.contains(document.activeElement) ? document.activeElement.dataset.control : undefined;
     clear(chartCard);
-    chartCard.append(controls(state, render), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, empty ?? 'No endpoints to draw.'), legend());
+    chartCard.append(controls(state, render, () => (status.textContent = table?.count() ?? '')), trailBox, ops.length > 0 ? chart.element : h('p', { class: 'empty-chart' }, empty ?? 'No endpoints to draw.'), legend());
     if (used) chartCard.querySelector<HTMLElement>(`[data-control="${used}"]`)?.focus();
     showDetails(details, null, ops, state.ring);
     if (keep.length > 0 && ops.length > 0) chart.zoomTo(keep);
@@ -250,7 +254,8 @@ function verdictBlock(r: Report): HTMLElement {
   );
 }
 
-function controls(state: ChartState, onChange: () => void): HTMLElement {
+/** `onRows`: after onChange, when the rows changed (Discovery), not only the chart's drawing. */
+function controls(state: ChartState, onChange: () => void, onRows: () => void): HTMLElement {
   const radio = (name: string, value: string, text: string, checked: boolean, set: () => void) => {
     const id = uid(name);
     // Radios of one control share a name so arrow keys move between them.
@@ -270,6 +275,7 @@ function controls(state: ChartState, onChange: () => void): HTMLElement {
   discovery.addEventListener('change', () => {
     state.discovery = discovery.checked;
     onChange();
+    onRows();
   });
   return h(
     'div',

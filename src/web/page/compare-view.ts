@@ -12,6 +12,12 @@ import { hitsOf } from '../coverage.js';
 
 type Share = 'all' | 'shared' | 'unique';
 
+export interface CompareView {
+  element: HTMLElement;
+  /** What it shows, in a few words ("2 apps, 196 endpoints"): said when a box of its picker draws it anew. */
+  summary: string;
+}
+
 /**
  * `noApps`: what to say when there is no app at all to choose (an empty store: how to load one), as the home view says it.
  * `leftOut`: the names asked for that the store does not hold (a link saved before they were removed), said; null when none.
@@ -23,7 +29,7 @@ export function compareView(
   choose: (names: string[]) => void,
   noApps: string,
   leftOut: string | null = null,
-): HTMLElement {
+): CompareView {
   const apps = coverage.apps;
   const view = h('section', { class: 'view compare-view', 'aria-labelledby': 'compare-title' });
   view.append(
@@ -39,7 +45,7 @@ export function compareView(
   if (apps.length === 0) {
     // Nothing listed above: "choose one" pointed at an empty picker.
     view.append(allApps.length === 0 ? h('p', { class: 'notice', 'data-testid': 'compare-no-apps' }, noApps) : h('p', { class: 'notice' }, 'Choose at least one app above.'));
-    return view;
+    return { element: view, summary: 'No app chosen' };
   }
   view.append(h('div', { class: 'compare-cards', role: 'list' }, ...apps.map((a) => appCard(a))));
   // Apps analyzed against other releases: a row's level and conformance are one release's, which the rows did not say.
@@ -102,12 +108,12 @@ export function compareView(
     slot.append(sheet(rows, apps, withRelease).element);
     return rows.length;
   }
-  render();
+  const shown = render();
   function changed(): void {
     const n = render();
     status.textContent = counted(n, 'endpoint');
   }
-  return view;
+  return { element: view, summary: `${counted(apps.length, 'app')}, ${counted(shown, 'endpoint')}` };
 }
 
 function picker(allApps: AppSummary[], selected: string[], choose: (names: string[]) => void): HTMLElement {

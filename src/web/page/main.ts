@@ -55,6 +55,11 @@ class Page {
   private readonly main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   private readonly tabs = h('nav', { class: 'tabs', 'aria-label': 'Views' });
   private readonly subtitle = h('span', { class: 'subtitle' });
+  /**
+   * What a view drawn anew by a control outside it shows (an app of the list, a box of Compare's picker, which draws
+   * Compare again): the view's own live regions go with it, and a region new to the page is not heard. This one stays.
+   */
+  private readonly said = h('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'page-status' });
 
   constructor(private readonly source: DataSource, private readonly root: HTMLElement) {}
 
@@ -69,6 +74,7 @@ class Page {
         h('h1', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'APISnoop'),
         this.subtitle,
         this.tabs,
+        this.said,
       ),
       h('div', { class: 'layout' }, h('nav', { class: 'sidebar', 'aria-label': 'Apps' }, h('h2', {}, 'Apps'), this.list), this.main),
     );
@@ -199,13 +205,15 @@ class Page {
     }
     this.setState('loading', route.view);
     try {
-      const { view, title } = await this.render(route);
+      const { view, title, summary } = await this.render(route);
       if (turn !== this.turns) return;
       document.title = visibleBidi(title);
       // The Compare picker's box just ticked is made again with the view: it keeps the focus.
       const active = document.activeElement;
       const picked = active instanceof HTMLInputElement && this.main.contains(active) ? active.dataset.app : undefined;
       const inView = active !== this.main && this.main.contains(active);
+      // An app opened from the list keeps the focus on its link, a box of the picker its box: the view is said.
+      if (picked !== undefined || (active instanceof HTMLElement && this.list.contains(active))) this.said.textContent = summary;
       clear(this.main);
       this.main.append(view);
       if (picked !== undefined) this.main.querySelector<HTMLElement>(`input[data-app="${CSS.escape(picked)}"]`)?.focus();
@@ -218,14 +226,15 @@ class Page {
     }
   }
 
-  private async render(route: Route): Promise<{ view: HTMLElement; title: string }> {
+  /** The view, the window's title, and what the view shows in a few words (said when a control outside it drew it). */
+  private async render(route: Route): Promise<{ view: HTMLElement; title: string; summary: string }> {
     switch (route.view) {
       case 'app': {
         // A saved link to an app removed since: the apps were just asked for, so it is said without asking the server
         // for it (its 404 was a failed request in the console). The store's own order, by name.
         if (this.source.mode === 'api' && !this.apps.some((a) => a.name === route.name)) throw new Error(unknownAppMessage(route.name, this.apps.map((a) => a.name).sort(), this.source.db));
         const detail = await this.source.app(route.name);
-        return { view: appView(detail), title: `${detail.name} · APISnoop` };
+        return { view: appView(detail), title: `${detail.name} · APISnoop`, summary: `Opened ${detail.name}` };
       }
       case 'compare': {
         const asked = route.names ?? this.readable().map((a) => a.name);
@@ -237,7 +246,7 @@ class Page {
         const left = unknown.length > 0 ? `Left out: ${unknownAppsMessage(unknown, this.apps.map((a) => a.name).sort(), this.source.db)}.` : null;
         // None chosen: nothing to ask for.
         const coverage = names.length > 0 ? await this.source.coverage(names) : { apps: [], rows: [] };
-        const view = compareView(
+        const { element: view, summary } = compareView(
           coverage,
           this.readable(),
           names,
@@ -247,7 +256,7 @@ class Page {
           this.noApps(),
           left,
         );
-        return { view, title: 'Compare apps · APISnoop' };
+        return { view, title: 'Compare apps · APISnoop', summary };
       }
       case 'e2e': {
         // Runs of several releases are compared by opening each: one is shown, against the apps, never another run.
@@ -265,7 +274,7 @@ class Page {
           this.e2eAlone(),
           runs.map((r) => ({ name: r.name, release: r.kubernetesVersion, href: href({ view: 'e2e', name: r.name }) })),
         );
-        return { view, title: 'Conformance · APISnoop' };
+        return { view, title: 'Conformance · APISnoop', summary: `Conformance of ${e2e.name}` };
       }
       default:
         throw new Error('unknown view');

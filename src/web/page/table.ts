@@ -73,6 +73,8 @@ export interface DataTable<R> {
   setFocus(filter: ((row: R) => boolean) | null, label?: string): void;
   search(text: string): void;
   state(): TableState;
+  /** What its count says: "28 endpoints", "3 of 28 endpoints". */
+  count(): string;
 }
 
 /**
@@ -282,6 +284,9 @@ export function dataTable<R>(opts: TableOptions<R>): DataTable<R> {
     },
     state() {
       return { query: input.value, sort };
+    },
+    count() {
+      return count.textContent ?? '';
     },
   };
 }
