@@ -2875,11 +2875,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       expect(await said()).toEqual([]);
 
       // A zoom is said once, in a few words; the arc that has the focus then says itself.
-      const group = await page.evaluate(() => document.activeElement!.getAttribute('data-group'));
-      const size = resource(reports.get('audit2rbac-2017')!).filter((op) => groupLabel(op.group) === group).length;
+      const [group, level] = await page.evaluate(() => ['data-group', 'data-level'].map((a) => document.activeElement!.getAttribute(a)));
+      const size = resource(reports.get('audit2rbac-2017')!).filter((op) => groupLabel(op.group) === group && op.level === level).length;
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus')?.split('/').length === 2);
-      expect(await said()).toEqual([`Zoomed in to ${group}, ${size} endpoints`]);
+      expect(await said()).toEqual([`Zoomed in to ${group} (${level}), ${size} endpoints`]);
       expect(await name()).toMatch(/^\w+: /);
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'stable');
@@ -2928,6 +2928,28 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('#app-title')?.firstChild?.textContent === 'audit2rbac-v1' && document.querySelector('main')?.dataset.state === 'ready');
       expect(await said()).toEqual(['Opened audit2rbac-v1']);
+      expect(errors).toEqual([]);
+    });
+
+    it('names a group by its level too, on its arc and when zoomed into: policy at beta and at stable are two (the hkerma log on 1.28)', async () => {
+      const ops = resource(await openHkerma('group-levels'));
+      const levelsOfGroup = new Map<string, Set<string>>();
+      for (const op of ops) levelsOfGroup.set(groupLabel(op.group), (levelsOfGroup.get(groupLabel(op.group)) ?? new Set()).add(op.level));
+      const twice = [...levelsOfGroup].filter(([, levels]) => levels.size > 1).map(([g]) => g);
+      expect(twice).toContain('policy');
+      const arcs = await page.locator('path.arc[data-depth="2"]').evaluateAll((els) => els.map((e) => ({ group: e.getAttribute('data-group')!, level: e.getAttribute('data-level')!, name: e.getAttribute('aria-label')! })));
+      for (const arc of arcs) {
+        const n = ops.filter((op) => groupLabel(op.group) === arc.group && op.level === arc.level).length;
+        expect(arc.name).toBe(`${arc.group} (${arc.level}): ${n} endpoint${n === 1 ? '' : 's'}. Press Enter to zoom in.`);
+      }
+      // Every group arc's name its own: policy's two were both "policy: 3 endpoints".
+      expect(new Set(arcs.map((a) => a.name)).size).toBe(arcs.length);
+      const said = await listen();
+      await page.focus('path.arc[data-depth="2"][data-group="policy"][data-level="beta"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('svg.sunburst')?.getAttribute('data-focus') === 'beta/policy');
+      const n = ops.filter((op) => op.group === 'policy' && op.level === 'beta').length;
+      expect(await said()).toEqual([`Zoomed in to policy (beta), ${n} endpoint${n === 1 ? '' : 's'}`]);
       expect(errors).toEqual([]);
     });
 

@@ -165,6 +165,14 @@ function label(d: SunNode): string {
   return d.data.label ?? d.data.name;
 }
 
+/**
+ * An arc's name as said: a group's or category's with its level, as the trail shows it under one ("policy (beta)").
+ * A group at two levels (policy/v1 and policy/v1beta1) had two arcs of the same name, told apart by colour alone.
+ */
+function spoken(data: SunDatum): string {
+  return data.kind === 'group' && data.level ? `${data.name} (${data.level})` : data.name;
+}
+
 function describe(d: SunNode): string {
   const data = d.data;
   if (data.kind === 'operation' && data.op) {
@@ -172,7 +180,7 @@ function describe(d: SunNode): string {
     return `${op.operationId}: ${op.method.toUpperCase()} ${op.path}${op.custom ? ', custom API' : ''}, ${counted(op.hits, 'hit')}, ${op.conformanceTested === false ? 'not covered by conformance tests' : op.conformanceTested ? 'conformance tested' : 'no conformance data'}`;
   }
   const ops = d.leaves().length;
-  return `${data.name}: ${counted(ops, 'endpoint')}. Press Enter to zoom in.`;
+  return `${spoken(data)}: ${counted(ops, 'endpoint')}. Press Enter to zoom in.`;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -498,7 +506,7 @@ export function sunburst(opts: SunburstOptions): Sunburst {
     if (p !== focus) {
       const ops = p.leaves().length;
       const count = counted(ops, 'endpoint');
-      status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${p.data.name}, ${count}`;
+      status.textContent = p.depth === 0 ? `Zoomed out to all ${count}` : `Zoomed ${p.depth < focus.depth ? 'out' : 'in'} to ${spoken(p.data)}, ${count}`;
     }
     focus = p;
     for (const d of nodes) d.target = targetOf(d, p, hole, levelMin);
