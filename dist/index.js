@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-VXDUEXDY.js";
+} from "./chunks/chunk-TRZESRDA.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-572UEJNF.js";
+} from "./chunks/chunk-7KICRAXE.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-Y5VZ5B2F.js";
+} from "./chunks/chunk-ZDHDQBAH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -86,15 +86,15 @@ import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-7MZHSC2Z.js";
+import "./chunks/chunk-OXNLZXIW.js";
 import {
   terminalLine
-} from "./chunks/chunk-Y2IXACQR.js";
+} from "./chunks/chunk-T5KEJXA2.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-K4MIMP7G.js";
+} from "./chunks/chunk-FIBBGQXD.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-PUJ4FFPO.js";
+} from "./chunks/chunk-SLKGEVEY.js";
 import {
   FailOnError,
   cmp,

@@ -7,13 +7,13 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-572UEJNF.js";
+} from "./chunks/chunk-7KICRAXE.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-Y2IXACQR.js";
-import "./chunks/chunk-PUJ4FFPO.js";
+import "./chunks/chunk-T5KEJXA2.js";
+import "./chunks/chunk-SLKGEVEY.js";
 import "./chunks/chunk-3QOJCXKT.js";
 import "./chunks/chunk-IP4P774H.js";
 

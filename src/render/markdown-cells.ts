@@ -27,8 +27,9 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** null (no data to say either way) in words, as the page says it: a screen reader reads a dash alone as nothing. */
 export function yesNo(value: boolean | null): string {
-  return value === null ? '–' : value ? 'yes' : 'no';
+  return value === null ? 'no data' : value ? 'yes' : 'no';
 }
 
 export function byHitsThenId(a: OperationUsage, b: OperationUsage): number {

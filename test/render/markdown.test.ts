@@ -192,6 +192,16 @@ describe('renderMarkdown on a sample operator (Kubernetes 1.36, APISnoop coverag
     expect(noConformance).toContain('no conformance data loaded');
   });
 
+  it('says "no data" in the conformance column of an operation with no conformance data, not a dash a screen reader reads as nothing', async () => {
+    const report = analyzeLines(readLines(AUDIT2RBAC_V1), { spec: await loadFixtureSpec('1.28') });
+    expect(report.operations.length).toBeGreaterThan(0);
+    expect(report.operations.every((o) => o.conformanceTested === null)).toBe(true);
+    const all = tables(renderMarkdown(report)).find((t) => t.header.map((c) => c.trim()).includes('conformance'))!;
+    const at = all.header.map((c) => c.trim()).indexOf('conformance');
+    expect(all.rows.length).toBe(report.operations.length);
+    expect([...new Set(all.rows.map((r) => r[at]!.trim()))]).toEqual(['no data']);
+  });
+
   it('words "none untested" for no stable operation, one, several, and none with data', () => {
     // Nothing of these is deprecated either: no section says "none", one line under the counts says both.
     const none = (uses: Use[]): string => {

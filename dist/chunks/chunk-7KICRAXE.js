@@ -20,10 +20,10 @@ import {
 } from "./chunk-MJIIZJVB.js";
 import {
   visibleControl
-} from "./chunk-Y2IXACQR.js";
+} from "./chunk-T5KEJXA2.js";
 import {
   visibleBidi
-} from "./chunk-PUJ4FFPO.js";
+} from "./chunk-SLKGEVEY.js";
 import {
   DNS_LABEL,
   shellWord,

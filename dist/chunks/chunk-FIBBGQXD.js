@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-PUJ4FFPO.js";
+} from "./chunk-SLKGEVEY.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,

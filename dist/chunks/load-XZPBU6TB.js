@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-Y5VZ5B2F.js";
+} from "./chunk-ZDHDQBAH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,9 +15,9 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-MAHGMDI2.js";
-import "./chunk-K4MIMP7G.js";
-import "./chunk-PUJ4FFPO.js";
+} from "./chunk-BD62WZK7.js";
+import "./chunk-FIBBGQXD.js";
+import "./chunk-SLKGEVEY.js";
 import "./chunk-6V2UT3OK.js";
 import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-PUJ4FFPO.js";
+} from "./chunk-SLKGEVEY.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -6,18 +6,18 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-7MZHSC2Z.js";
+} from "./chunk-OXNLZXIW.js";
 import {
   terminalText
-} from "./chunk-Y2IXACQR.js";
+} from "./chunk-T5KEJXA2.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-MAHGMDI2.js";
+} from "./chunk-BD62WZK7.js";
 import {
   coverageOf
-} from "./chunk-K4MIMP7G.js";
-import "./chunk-PUJ4FFPO.js";
+} from "./chunk-FIBBGQXD.js";
+import "./chunk-SLKGEVEY.js";
 import "./chunk-6V2UT3OK.js";
 import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";

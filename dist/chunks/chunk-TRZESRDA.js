@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-Y5VZ5B2F.js";
+} from "./chunk-ZDHDQBAH.js";
 import {
   DistinctFiles,
   InputError,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-7MZHSC2Z.js";
+} from "./chunk-OXNLZXIW.js";
 import {
   terminalLine
-} from "./chunk-Y2IXACQR.js";
+} from "./chunk-T5KEJXA2.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-K4MIMP7G.js";
+} from "./chunk-FIBBGQXD.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -94,7 +94,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-PUJ4FFPO.js";
+} from "./chunk-SLKGEVEY.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,

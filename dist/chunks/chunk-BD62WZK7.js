@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-K4MIMP7G.js";
+} from "./chunk-FIBBGQXD.js";
 import {
   decompressedName,
   earlier,

@@ -33,7 +33,7 @@ import {
 } from "./chunk-ZQ5QR4XX.js";
 import {
   e2eReleaseNote
-} from "./chunk-K4MIMP7G.js";
+} from "./chunk-FIBBGQXD.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

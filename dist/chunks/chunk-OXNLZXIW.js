@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-PUJ4FFPO.js";
+} from "./chunk-SLKGEVEY.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -234,7 +234,7 @@ function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 function yesNo(value) {
-  return value === null ? "\u2013" : value ? "yes" : "no";
+  return value === null ? "no data" : value ? "yes" : "no";
 }
 function byHitsThenId(a, b) {
   return b.hits - a.hits || compareText(a.operationId, b.operationId) || compareText(a.method, b.method);
