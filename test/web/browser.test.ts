@@ -2823,6 +2823,52 @@ describe.skipIf(!hasChromium)(hasChromium ? 'the page in headless Chromium' : `t
       }
     });
 
+    it('outlines the faint arcs of endpoints with no conformance data, and their swatch, at 3:1 on the panel, in both schemes, still fainter than a tested one', async () => {
+      const { analyzeLogs } = await import('../../src/analyze.js');
+      const report = await analyzeLogs({ ...settings([LOG_V1]), conformance: 'none' });
+      const file = path.join(dir, 'nodata-arcs.html');
+      writeFileSync(file, renderHtml(report, { title: 'nodata-arcs' }));
+      try {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await page.goto(pathToFileURL(file).href);
+          await page.waitForSelector('main[data-state="ready"][data-view="app"]');
+          const arcs = await page.evaluate(() => {
+            const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+            const rgb = (css: string): number[] => {
+              ctx.clearRect(0, 0, 1, 1);
+              ctx.fillStyle = css;
+              ctx.fillRect(0, 0, 1, 1);
+              return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+            };
+            const lum = (c: number[]) => {
+              const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+              return 0.2126 * f(c[0]!) + 0.7152 * f(c[1]!) + 0.0722 * f(c[2]!);
+            };
+            const panel = rgb(getComputedStyle(document.querySelector('.chart-card')!).backgroundColor);
+            const ratio = (css: string) => {
+              const [hi, lo] = [lum(rgb(css)), lum(panel)].sort((x, y) => y - x);
+              return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
+            };
+            const arcs = [...document.querySelectorAll('path.arc.operation.nodata:not(.thin):not(.hidden)')].map((e) => {
+              const cs = getComputedStyle(e);
+              return { op: e.getAttribute('data-op'), outline: parseFloat(cs.strokeWidth) > 0 ? ratio(cs.stroke) : 0, fillOpacity: parseFloat(cs.fillOpacity) };
+            });
+            // The legend's swatch for them, outlined as they are.
+            const swatch = getComputedStyle(document.querySelector('.legend .swatch.nodata')!);
+            return [...arcs, { op: 'legend', outline: parseFloat(swatch.borderTopWidth) > 0 ? ratio(swatch.borderTopColor) : 0, fillOpacity: 0 }];
+          });
+          expect(arcs.length).toBe(resource(report).length + 1);
+          // The outline was the panel's own colour: 1:1, the arc a 1.3:1 tint.
+          expect(arcs.filter((a) => a.outline < 3), colorScheme).toEqual([]);
+          for (const a of arcs) expect(a.fillOpacity).toBeLessThan(0.7);
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+      expect(errors).toEqual([]);
+    });
+
     it('hides the tooltip on Escape wherever the focus is, without moving the pointer; with the chart focused the next Escape zooms out', async () => {
       await openApp('audit2rbac-2017');
       const tooltip = page.locator('.tooltip');
