@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-TRZESRDA.js";
+} from "./chunks/chunk-3W5PVBVT.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-ZDHDQBAH.js";
+} from "./chunks/chunk-OJFIPTSC.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ZQ5QR4XX.js";
+} from "./chunks/chunk-VOZE3KKJ.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-FIBBGQXD.js";
+} from "./chunks/chunk-LMK5JRX5.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-6V2UT3OK.js";
+} from "./chunks/chunk-4EXUMJEN.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -4842,7 +4842,7 @@ async function checkLeastPrivilege(settings, evidence, plan, report, warn) {
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
+      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, "request")}, ${plural(over, "over-grant")}, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? "pass" : "fail"})` : ""}`);
     }
     return { comparisons };
   } catch (err) {
@@ -4865,7 +4865,7 @@ function rbacVerdictMessage(failed2, release) {
     const v = c.verdict;
     const unjudged = v.cannotJudge ?? [];
     if (v.overGrants > v.threshold || unjudged.length === 0) {
-      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${plural(v.overGrants, "over-grant")}, more than ${v.threshold} (rbac-fail-on: overprivileged)`);
     }
     for (const why of unjudged) lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];

@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ZQ5QR4XX.js";
+} from "./chunks/chunk-VOZE3KKJ.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-6V2UT3OK.js";
+import "./chunks/chunk-4EXUMJEN.js";
 import "./chunks/chunk-3QOJCXKT.js";
 import "./chunks/chunk-IP4P774H.js";
 

@@ -51,22 +51,46 @@ await chmod(join(outdir, 'cli.js'), 0o755);
 // The bundles carry the code of the packages they import, and those packages' licences ask that their notices go
 // with it: dist/licenses.txt holds each package's name, version, licence and licence text (no separate install
 // brings them, as the package has no runtime dependencies).
-const packages = new Set();
-for (const input of [...Object.keys(node.metafile.inputs), ...Object.keys(page.metafile.inputs)]) {
+/** The package directory (node_modules/<name> or node_modules/@scope/name) an input file of the bundles is in. */
+function packageDir(input) {
   const parts = input.split('/');
   const at = parts.lastIndexOf('node_modules');
-  if (at < 0) continue;
+  if (at < 0) return undefined;
   const name = parts[at + 1].startsWith('@') ? parts.slice(at + 1, at + 3).join('/') : parts[at + 1];
-  packages.add(join(...parts.slice(0, at + 1), name));
+  return join(...parts.slice(0, at + 1), name);
+}
+// The files whose code is in the output, by package (a module tree-shaken to nothing carries no code).
+const carried = new Map();
+for (const output of [...Object.values(node.metafile.outputs), ...Object.values(page.metafile.outputs)]) {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const dir = packageDir(input);
+    if (dir === undefined) continue;
+    if (!carried.has(dir)) carried.set(dir, new Set());
+    if (bytesInOutput > 0) carried.get(dir).add(input);
+  }
 }
 const notices = [];
-for (const dir of [...packages].sort()) {
+for (const dir of [...carried.keys()].sort()) {
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
   const file = (await readdir(dir)).filter((f) => /^(licen[cs]e|copying)/i.test(f)).sort()[0];
   const author = typeof pkg.author === 'object' ? pkg.author.name : pkg.author;
   // A few packages ship no licence file (one names no licence at all): what their package.json says is all there is.
   const licence = pkg.license ?? 'no licence named in the package';
-  const text = file === undefined ? `(no licence file in the package) ${licence}${author ? `, ${author}` : ''}` : (await readFile(join(dir, file), 'utf8')).trim();
-  notices.push(`${pkg.name} ${pkg.version} (${licence})\n\n${text}\n`);
+  let text = file === undefined ? `(no licence file in the package) ${licence}${author ? `, ${author}` : ''}` : (await readFile(join(dir, file), 'utf8')).trim();
+  // A package under several licences (an AND expression) may keep the notices of the code it took from elsewhere
+  // in that code's files only (@protobuf-ts/runtime: Google's and protobuf.js's BSD-3-Clause): they go with it too.
+  if (/\bAND\b/.test(licence)) {
+    const heads = new Set();
+    for (const input of [...carried.get(dir)].sort()) {
+      // The comments a file opens with, after its "use strict" (a CommonJS build's first line).
+      const head = (await readFile(input, 'utf8'))
+        .match(/^(?:\s*(?:(["'])use strict\1;?|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))+/)?.[0]
+        .replace(/^\s*(["'])use strict\1;?/, '')
+        .trim();
+      if (head !== undefined && /copyright/i.test(head)) heads.add(head);
+    }
+    if (heads.size > 0) text += `\n\nNotices in the files of ${pkg.name} the bundles carry:\n\n${[...heads].join('\n\n')}`;
+  }
+  notices.push(`${pkg.name} ${pkg.version} (${licence.replace(/^\((.*)\)$/, '$1')})\n\n${text}\n`);
 }
 await writeFile(join(outdir, 'licenses.txt'), `The packages bundled into dist/, with their licences.\n\n${notices.join(`\n${'-'.repeat(80)}\n\n`)}`);

@@ -3,7 +3,7 @@
 // global install pulled 323 packages, about 214 MB, that nothing loaded), and what it ships is what its README
 // links to and what its licences ask for.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,16 @@ describe('the npm package', () => {
     expect(endpoints.stdout.split('\n').filter(Boolean).length).toBe(1042);
   }, 120_000);
 
+  it("NOTICE names the releases whose specs data/k8s holds", () => {
+    const notice = readFileSync(path.join(unpacked, 'NOTICE'), 'utf8').replace(/\s+/g, ' ');
+    const shipped = readdirSync(path.join(unpacked, 'data/k8s')).flatMap((f) => /^(1\.\d+)\.json\.gz$/.exec(f)?.[1] ?? []);
+    const said = /OpenAPI v2 specs of Kubernetes ([\d., and-]+?) \(/.exec(notice)![1]!.split(/, | and /).flatMap((r) => {
+      const [from, to] = r.split('-').map((v) => Number(v.split('.')[1]));
+      return Array.from({ length: (to ?? from!) - from! + 1 }, (_, i) => `1.${from! + i}`);
+    });
+    expect(said.sort()).toEqual(shipped.sort());
+  });
+
   it('ships what its README links to, its licence, the notice of the data it ships, and the bundled packages\' licences', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'NOTICE', 'README.md', 'dist/licenses.txt']));
     const readme = readFileSync(path.join(unpacked, 'README.md'), 'utf8').replace(/```[\s\S]*?```/g, '');
@@ -62,6 +72,9 @@ describe('the npm package', () => {
     // Every package the bundles carry has its entry, d3 (the page, inlined into report.html) and commander among them.
     const licences = readFileSync(path.join(unpacked, 'dist/licenses.txt'), 'utf8');
     for (const name of ['commander', 'd3-hierarchy', 'js-yaml', 'execa', '@actions/core', 'markdown-table']) expect(licences).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+`, 'm'));
+    // A package under two licences keeps the BSD notices of the code it took in those files alone: they go too.
+    expect(licences).toContain('@protobuf-ts/runtime 2.');
+    for (const notice of ['Copyright 2008 Google Inc.', 'Copyright (c) 2016, Daniel Wirtz']) expect(licences).toContain(notice);
     expect(readFileSync(path.join(unpacked, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
   });
 });

@@ -98,7 +98,7 @@ export async function checkLeastPrivilege(
     for (const c of comparisons) relativePaths(c, at);
     for (const c of comparisons) {
       const over = c.granted?.overGrants.length ?? 0;
-      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${over} over-grants, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
+      logInfo(`${identityText(c.identity)}: ${plural(c.requests.total, 'request')}, ${plural(over, 'over-grant')}, ${c.requests.denied} denied${c.verdict ? ` (${c.verdict.pass ? 'pass' : 'fail'})` : ''}`);
     }
     return { comparisons };
   } catch (err) {
@@ -124,7 +124,7 @@ export function rbacVerdictMessage(failed: RbacComparison[], release?: string): 
     const v = c.verdict!;
     const unjudged = v.cannotJudge ?? [];
     if (v.overGrants > v.threshold || unjudged.length === 0) {
-      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${v.overGrants} over-grant(s), more than ${v.threshold} (rbac-fail-on: overprivileged)`);
+      lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)} has ${plural(v.overGrants, 'over-grant')}, more than ${v.threshold} (rbac-fail-on: overprivileged)`);
     }
     for (const why of unjudged) lines.push(`APISnoop least privilege: ${fail}, ${identityText(c.identity)}: ${why} (rbac-fail-on: overprivileged)`);
     const over = c.granted?.overGrants ?? [];

@@ -270,6 +270,8 @@ function walk(node: TrieNode, segs: string[], i: number, out: Array<Map<string, 
 export class OperationIndex {
   private readonly root: TrieNode = newNode();
   private readonly groupVersions = new Set<string>();
+  /** Group/versions with a /watch/ path: where one has some, a resource without one is served no watch there. */
+  private readonly watchGroupVersions = new Set<string>();
   readonly size: number;
 
   constructor(operations: readonly Operation[]) {
@@ -280,7 +282,10 @@ export class OperationIndex {
   private insert(op: Operation): void {
     const segs = op.path.split('/').filter(Boolean);
     const info = apiPathInfo(segs);
-    if (info) this.groupVersions.add(`${info.group}/${info.version}`);
+    if (info) {
+      this.groupVersions.add(`${info.group}/${info.version}`);
+      if (segs[segs[0] === 'api' ? 2 : 3] === 'watch') this.watchGroupVersions.add(`${info.group}/${info.version}`);
+    }
     let node = this.root;
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
@@ -320,9 +325,12 @@ export class OperationIndex {
    * a served spec publishes none for a custom resource, which the API server still serves (RequestInfo reads the
    * prefix for any resource, and the CRD handler answers verb watch with its list handler), so it is the resource's
    * list operation, or its get operation for one object, as `?watch=true` on those paths is. A subresource has none.
+   * Only in a group/version with no /watch/ path at all (a CRD's): where the spec has some, the API server made a
+   * /watch/ route for every resource that can be watched, and one without (componentstatuses) answers 404.
    */
   private legacyWatch(segs: string[], info: ApiPathInfo | null): Operation | null {
     if (info?.resource === undefined || info.subresource !== undefined) return null;
+    if (this.watchGroupVersions.has(`${info.group}/${info.version}`)) return null;
     const at = segs[0] === 'api' ? 2 : 3;
     if (segs[at] !== 'watch') return null;
     for (const ops of this.candidates([...segs.slice(0, at), ...segs.slice(at + 1)])) {

@@ -710,7 +710,8 @@ function fileId(file: string): string | undefined {
 /**
  * An existing store, opened read-write and never made: a file removed since it was seen is not made again (a file:
  * URL with mode=rw). Node.js before 22.16 takes no URL here ("The "path" argument must be a string", which read as a
- * damaged store): there the file is looked for first and opened by its path.
+ * damaged store): there the file is looked for first and opened by its path (a removal in the moment between makes an
+ * empty file, which is no store: the command finds no apps, and a load makes one in it).
  */
 export function openExisting(sqlite: Pick<typeof import('node:sqlite'), 'DatabaseSync'>, file: string): DatabaseSync {
   try {

@@ -2086,7 +2086,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const failing = await main(overgrantedInputs({ 'rbac-fail-on': 'overprivileged', 'rbac-threshold': String(n - 1) }));
     expect(failing.res.exitCode).toBe(1);
     const error = failing.res.errors.join('\n');
-    expect(error).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${n} over-grant(s), more than ${n - 1} (rbac-fail-on: overprivileged)`);
+    expect(error).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${n} over-grants, more than ${n - 1} (rbac-fail-on: overprivileged)`);
     expect(error).toContain('wildcard: ClusterRole overgranted-operator: * apps:*');
     // The API policy passed: only least privilege failed the step.
     expect(error).not.toContain('APISnoop verdict: fail');
@@ -2181,7 +2181,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     });
     expect(h.calls()).toEqual([]);
     expect(res.exitCode).toBe(1);
-    expect(res.errors.join('\n')).toContain(`ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+    expect(res.errors.join('\n')).toContain(`ns1:sa1 has ${readmeRisks().length} over-grants, more than 0`);
     const body = gh.comments.get(PR)![0]!.body;
     expect(body).toContain(`<summary>Least privilege (ns1:sa1): ${readmeRisks().length} over-grants (riskiest: wildcard) · ${sa1Denied()} denied</summary>`);
     // Without a release namespace, unnamespaced Roles go to the service account's: the leader-election Role is ns1's.
@@ -2824,7 +2824,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
       const inputs = operatorInputs({ 'install-command': `kubectl apply -n "$APISNOOP_NAMESPACE" -f ${path.join(OVERGRANTED, 'templates')}`, 'rbac-fail-on': 'overprivileged' });
       const { env, res } = await main(inputs, { FAKE_CLUSTER_ROLES: others });
       expect(res.exitCode).toBe(1);
-      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grants, more than 0`);
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       const c = report.rbac![0]!;
       expect(report.rbac!.map((x) => x.identity.username)).toEqual(['system:serviceaccount:ns1:sa1']);
@@ -2858,7 +2858,7 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     it('least privilege with rbac-granted: the service accounts its workloads run as, against the RBAC it applies', async () => {
       const { env, res } = await main(operatorInputs({ 'rbac-granted': path.join(OVERGRANTED, 'templates'), 'rbac-fail-on': 'overprivileged' }));
       expect(res.exitCode).toBe(1);
-      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grant(s), more than 0`);
+      expect(res.errors.join('\n')).toContain(`APISnoop least privilege: fail, ns1:sa1 has ${readmeRisks().length} over-grants, more than 0`);
       expect(res.output).toContain("Service accounts checked: ns1:sa1: what the chart's workloads run as (Deployment overgranted)");
       const report = JSON.parse(readFileSync(res.outputs['report-path']!, 'utf8')) as Report;
       expect(report.rbac!.map((c) => c.identity.username)).toEqual(['system:serviceaccount:ns1:sa1']);

@@ -286,6 +286,10 @@ describe('non-resource URLs and APIs the spec does not describe: typed reasons, 
     // A built-in resource, whose spec has /watch/ paths, keeps matching its (deprecated) watch operation.
     const deployments = served.match('watch', '/apis/apps/v1/watch/namespaces/shop/deployments').operation;
     expect([deployments?.operationId, deployments?.deprecated]).toEqual(['watchAppsV1NamespacedDeploymentList', true]);
+    // A built-in resource that cannot be watched: its group/version has /watch/ paths, none for it, and the API
+    // server answers 404 (a review found these counted as hits of its list and read operations).
+    expect(w('/api/v1/watch/componentstatuses')).toBe('unknown-resource /api/v1/watch/componentstatuses');
+    expect(w('/api/v1/watch/componentstatuses/etcd-0')).toBe('unknown-resource /api/v1/watch/componentstatuses/{name}');
   });
 
   it('a removed version of a known group is unknown-group-version, not unknown-resource', () => {

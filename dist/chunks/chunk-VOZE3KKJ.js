@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-6V2UT3OK.js";
+} from "./chunk-4EXUMJEN.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZQ5QR4XX.js";
+} from "./chunk-VOZE3KKJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-FIBBGQXD.js";
+} from "./chunk-LMK5JRX5.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-6V2UT3OK.js";
+} from "./chunk-4EXUMJEN.js";
 import {
   compareMinor,
   isMinor,

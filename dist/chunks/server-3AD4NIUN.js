@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-BD62WZK7.js";
+} from "./chunk-H4FM4UJ7.js";
 import {
   coverageOf
-} from "./chunk-FIBBGQXD.js";
+} from "./chunk-LMK5JRX5.js";
 import "./chunk-SLKGEVEY.js";
-import "./chunk-6V2UT3OK.js";
+import "./chunk-4EXUMJEN.js";
 import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";
 

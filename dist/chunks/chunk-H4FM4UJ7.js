@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-FIBBGQXD.js";
+} from "./chunk-LMK5JRX5.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-6V2UT3OK.js";
+} from "./chunk-4EXUMJEN.js";
 import {
   SCHEMA_VERSION,
   shellWord

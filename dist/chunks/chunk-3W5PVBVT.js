@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-ZDHDQBAH.js";
+} from "./chunk-OJFIPTSC.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ZQ5QR4XX.js";
+} from "./chunk-VOZE3KKJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-FIBBGQXD.js";
+} from "./chunk-LMK5JRX5.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -115,7 +115,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-6V2UT3OK.js";
+} from "./chunk-4EXUMJEN.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-6V2UT3OK.js";
+} from "./chunk-4EXUMJEN.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

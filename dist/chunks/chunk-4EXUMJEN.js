@@ -1923,6 +1923,8 @@ function walk(node, segs, i, out) {
 var OperationIndex = class {
   root = newNode();
   groupVersions = /* @__PURE__ */ new Set();
+  /** Group/versions with a /watch/ path: where one has some, a resource without one is served no watch there. */
+  watchGroupVersions = /* @__PURE__ */ new Set();
   size;
   constructor(operations) {
     for (const op of operations) this.insert(op);
@@ -1931,7 +1933,10 @@ var OperationIndex = class {
   insert(op) {
     const segs = op.path.split("/").filter(Boolean);
     const info = apiPathInfo(segs);
-    if (info) this.groupVersions.add(`${info.group}/${info.version}`);
+    if (info) {
+      this.groupVersions.add(`${info.group}/${info.version}`);
+      if (segs[segs[0] === "api" ? 2 : 3] === "watch") this.watchGroupVersions.add(`${info.group}/${info.version}`);
+    }
     let node = this.root;
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
@@ -1968,9 +1973,12 @@ var OperationIndex = class {
    * a served spec publishes none for a custom resource, which the API server still serves (RequestInfo reads the
    * prefix for any resource, and the CRD handler answers verb watch with its list handler), so it is the resource's
    * list operation, or its get operation for one object, as `?watch=true` on those paths is. A subresource has none.
+   * Only in a group/version with no /watch/ path at all (a CRD's): where the spec has some, the API server made a
+   * /watch/ route for every resource that can be watched, and one without (componentstatuses) answers 404.
    */
   legacyWatch(segs, info) {
     if (info?.resource === void 0 || info.subresource !== void 0) return null;
+    if (this.watchGroupVersions.has(`${info.group}/${info.version}`)) return null;
     const at3 = segs[0] === "api" ? 2 : 3;
     if (segs[at3] !== "watch") return null;
     for (const ops of this.candidates([...segs.slice(0, at3), ...segs.slice(at3 + 1)])) {

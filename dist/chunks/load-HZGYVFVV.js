@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-ZDHDQBAH.js";
+} from "./chunk-OJFIPTSC.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ZQ5QR4XX.js";
+} from "./chunk-VOZE3KKJ.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-BD62WZK7.js";
-import "./chunk-FIBBGQXD.js";
+} from "./chunk-H4FM4UJ7.js";
+import "./chunk-LMK5JRX5.js";
 import "./chunk-SLKGEVEY.js";
-import "./chunk-6V2UT3OK.js";
+import "./chunk-4EXUMJEN.js";
 import "./chunk-3QOJCXKT.js";
 import "./chunk-IP4P774H.js";
 
