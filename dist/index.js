@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3W5PVBVT.js";
+} from "./chunks/chunk-FZQVMHRD.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-OJFIPTSC.js";
+} from "./chunks/chunk-SKMPSHDB.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-LMK5JRX5.js";
+} from "./chunks/chunk-5EDDCCKP.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

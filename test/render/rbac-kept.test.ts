@@ -142,6 +142,65 @@ describe('the RBAC it needs keeps the grants no audit log can show used', () => 
     expect(roleUsageText({ permissions: 3, exercised: 1, unaudited: 2 }, '', true)).toBe('1 of 3 permissions used; 2 more, said below');
   });
 
+  /** The grants of the manifests in `file` kept, and the YAML of what it needs given back as --granted: nothing over-granted. */
+  async function keptAndBack(file: string, name: string): Promise<ReturnType<typeof keptUnaudited>> {
+    const c = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [file], spec: SPEC });
+    const back = path.join(dir, `${name}-needed.yaml`);
+    writeFileSync(back, observedYaml(c));
+    const b = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [back], spec: SPEC });
+    expect([b.granted!.overGrants, b.granted!.ungranted, b.granted!.ineffective]).toEqual([[], [], []]);
+    expect(keptUnaudited(b.granted)).toEqual(keptUnaudited(c.granted));
+    return keptUnaudited(c.granted);
+  }
+  const cronjobsFinalizers: PolicyRule = { apiGroups: ['batch'], resources: ['cronjobs/finalizers'], verbs: ['update'] };
+
+  // The comparison sets the rule aside as the deepest role's (agg-leaf), bound through agg-top aggregating agg-mid
+  // aggregating it: only the roles aggregating it directly were looked at, and the YAML lost it without a word.
+  it('keeps a grant aggregated through nested aggregation, in the scopes the top role was bound in', async () => {
+    const file = path.join(dir, 'nested.yaml');
+    writeFileSync(
+      file,
+      [
+        role('ClusterRole', 'agg-leaf', [cronjobsFinalizers], { labels: { lvl: 'leaf' } }),
+        role('ClusterRole', 'agg-mid', [], { labels: { lvl: 'mid' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { lvl: 'leaf' } }] } }),
+        role('ClusterRole', 'agg-top', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { lvl: 'mid' } }] } }),
+        binding('ClusterRoleBinding', 'ClusterRole', 'agg-top'),
+        binding('RoleBinding', 'ClusterRole', 'agg-top', 'ns2'),
+      ].join(''),
+    );
+    expect(await keptAndBack(file, 'nested')).toEqual({ clusterRules: [cronjobsFinalizers], roles: [{ namespace: 'ns2', rules: [cronjobsFinalizers] }] });
+  });
+
+  // The cluster's admin, edit and view as `kubectl get clusterrole admin edit view -o yaml` gives them (not holding the
+  // chart's role yet), and the chart's role labelled aggregate-to-view, reaching admin through the default chain.
+  it("keeps a grant of a role aggregated into the cluster's view, bound through admin", async () => {
+    const served = (name: string, into: string | null, rules: PolicyRule[]): string =>
+      doc({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: {
+          name,
+          resourceVersion: '345',
+          labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', ...(into ? { [`rbac.authorization.k8s.io/aggregate-to-${into}`]: 'true' } : {}) },
+        },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${name}`]: 'true' } }] },
+        rules,
+      });
+    const pods: PolicyRule = { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] };
+    const file = path.join(dir, 'served.yaml');
+    writeFileSync(
+      file,
+      [
+        served('admin', null, [pods, { apiGroups: [''], resources: ['pods'], verbs: ['create', 'delete'] }]),
+        served('edit', 'admin', [pods, { apiGroups: [''], resources: ['pods'], verbs: ['create'] }]),
+        served('view', 'edit', [pods]),
+        role('ClusterRole', 'cronjobs-view', [cronjobsFinalizers], { labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }),
+        binding('RoleBinding', 'ClusterRole', 'admin', 'ns1'),
+      ].join(''),
+    );
+    expect(await keptAndBack(file, 'served')).toEqual({ clusterRules: [], roles: [{ namespace: 'ns1', rules: [cronjobsFinalizers] }] });
+  });
+
   it('without manifests, or none of those grants, the YAML is the observed rules alone', async () => {
     const none = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', spec: SPEC });
     expect(keptUnaudited(none.granted)).toEqual({ clusterRules: [], roles: [] });

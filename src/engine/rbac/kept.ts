@@ -45,12 +45,27 @@ export function rulesCount(o: ObservedRbac): number {
 
 /**
  * The scopes a role was bound in, as GrantedRbac.roles says: null for cluster-wide. An unaudited resource's role is the
- * ClusterRole aggregated into the bound one when the rule came from it.
+ * deepest ClusterRole the rule was aggregated from, so the bound one may aggregate it through others.
  */
 function boundScopes(role: ObjectRef, granted: GrantedRbac): Array<string | null> {
   const same = (a: ObjectRef, b: ObjectRef): boolean => a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
-  const into = role.kind === 'ClusterRole' ? granted.aggregations.filter((a) => a.aggregates.includes(role.name)).map((a) => a.clusterRole) : [];
+  const into = role.kind === 'ClusterRole' ? aggregatedInto(role.name, granted.aggregations) : [];
   return [...new Set(granted.roles.filter((u) => same(u.role, role) || into.some((r) => same(u.role, r))).map((u) => u.scope))];
+}
+
+/** The ClusterRoles that aggregate a ClusterRole, through nested aggregation too (agg-top aggregating agg-mid aggregating it). */
+function aggregatedInto(name: string, aggregations: GrantedRbac['aggregations']): ObjectRef[] {
+  const found = new Map<string, ObjectRef>();
+  const next = [name];
+  for (let n = next.pop(); n !== undefined; n = next.pop()) {
+    for (const a of aggregations) {
+      // A cycle of aggregations ends at a role already found.
+      if (!a.aggregates.includes(n) || found.has(a.clusterRole.name)) continue;
+      found.set(a.clusterRole.name, a.clusterRole);
+      next.push(a.clusterRole.name);
+    }
+  }
+  return [...found.values()];
 }
 
 /**

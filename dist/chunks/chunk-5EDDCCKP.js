@@ -647,8 +647,20 @@ function rulesCount(o) {
 }
 function boundScopes(role, granted) {
   const same = (a, b) => a.kind === b.kind && a.name === b.name && (a.namespace ?? "") === (b.namespace ?? "");
-  const into = role.kind === "ClusterRole" ? granted.aggregations.filter((a) => a.aggregates.includes(role.name)).map((a) => a.clusterRole) : [];
+  const into = role.kind === "ClusterRole" ? aggregatedInto(role.name, granted.aggregations) : [];
   return [...new Set(granted.roles.filter((u) => same(u.role, role) || into.some((r) => same(u.role, r))).map((u) => u.scope))];
+}
+function aggregatedInto(name, aggregations) {
+  const found = /* @__PURE__ */ new Map();
+  const next = [name];
+  for (let n = next.pop(); n !== void 0; n = next.pop()) {
+    for (const a of aggregations) {
+      if (!a.aggregates.includes(n) || found.has(a.clusterRole.name)) continue;
+      found.set(a.clusterRole.name, a.clusterRole);
+      next.push(a.clusterRole.name);
+    }
+  }
+  return [...found.values()];
 }
 function unauditedPermissions(rule, name, scope) {
   const parts = name.split("/");

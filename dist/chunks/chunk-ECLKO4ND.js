@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-LMK5JRX5.js";
+} from "./chunk-5EDDCCKP.js";
 import {
   decompressedName,
   earlier,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-OJFIPTSC.js";
+} from "./chunk-SKMPSHDB.js";
 import {
   DistinctFiles,
   InputError,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-LMK5JRX5.js";
+} from "./chunk-5EDDCCKP.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

@@ -33,7 +33,7 @@ import {
 } from "./chunk-VOZE3KKJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-LMK5JRX5.js";
+} from "./chunk-5EDDCCKP.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-H4FM4UJ7.js";
+} from "./chunk-ECLKO4ND.js";
 import {
   coverageOf
-} from "./chunk-LMK5JRX5.js";
+} from "./chunk-5EDDCCKP.js";
 import "./chunk-SLKGEVEY.js";
 import "./chunk-4EXUMJEN.js";
 import "./chunk-3QOJCXKT.js";
