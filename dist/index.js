@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FZQVMHRD.js";
+} from "./chunks/chunk-ALNLNC4D.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-SKMPSHDB.js";
+} from "./chunks/chunk-G43OVXM7.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-5EDDCCKP.js";
+} from "./chunks/chunk-RBCDGEYB.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,

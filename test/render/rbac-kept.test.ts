@@ -201,6 +201,36 @@ describe('the RBAC it needs keeps the grants no audit log can show used', () => 
     expect(await keptAndBack(file, 'served')).toEqual({ clusterRules: [], roles: [{ namespace: 'ns1', rules: [cronjobsFinalizers] }] });
   });
 
+  // persistentvolumes/finalizers is checked where a PersistentVolume is, cluster-wide: a RoleBinding grants none of it,
+  // as it grants no get on persistentvolumes. It was set aside through the RoleBinding and kept in its namespace's Role.
+  it("keeps a cluster-scoped owner's finalizers cluster-wide only: through a RoleBinding they are ineffective, as the owner is", async () => {
+    const finalizers: PolicyRule = { apiGroups: [''], resources: ['persistentvolumes/finalizers', 'pods/finalizers'], verbs: ['update'] };
+    const file = path.join(dir, 'pv-finalizers.yaml');
+    writeFileSync(
+      file,
+      [
+        role('ClusterRole', 'pvfin', [finalizers, { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }]),
+        binding('ClusterRoleBinding', 'ClusterRole', 'pvfin'),
+        binding('RoleBinding', 'ClusterRole', 'pvfin', 'ns2'),
+      ].join(''),
+    );
+    const c = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [file], spec: SPEC });
+    expect(c.granted!.ineffective.map((i) => [i.binding.namespace, i.resources])).toEqual([
+      ['ns2', ['persistentvolumes/finalizers']],
+      ['ns2', ['persistentvolumes']],
+    ]);
+    expect(c.granted!.unauditedResources!.map((x) => x.resources)).toEqual([['persistentvolumes/finalizers', 'pods/finalizers']]);
+    expect(await keptAndBack(file, 'pv-finalizers')).toEqual({
+      clusterRules: [finalizers],
+      roles: [{ namespace: 'ns2', rules: [{ apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] }] }],
+    });
+    // Bound through the RoleBinding alone, only the pods' finalizers are set aside.
+    writeFileSync(file, [role('ClusterRole', 'pvfin', [finalizers]), binding('RoleBinding', 'ClusterRole', 'pvfin', 'ns2')].join(''));
+    const ns = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', granted: [file], spec: SPEC });
+    expect(ns.granted!.unauditedResources!.map((x) => x.resources)).toEqual([['pods/finalizers']]);
+    expect(ns.granted!.ineffective.map((i) => i.resources)).toEqual([['persistentvolumes/finalizers']]);
+  });
+
   it('without manifests, or none of those grants, the YAML is the observed rules alone', async () => {
     const none = await rbacFromLogs({ logs: [AUDIT2RBAC_V1], serviceAccount: 'ns1:sa1', spec: SPEC });
     expect(keptUnaudited(none.granted)).toEqual({ clusterRules: [], roles: [] });

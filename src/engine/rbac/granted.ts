@@ -212,13 +212,17 @@ export function catalogEntry(cat: ResourceCatalog, p: Permission): ApiResource |
   return p.apiGroup === undefined || p.resource === undefined ? undefined : cat.get(p.apiGroup)?.get(p.resource);
 }
 
+const FINALIZERS = '/finalizers';
+
 /** A permission no RoleBinding can grant: a cluster-scoped resource, except a namespace, which is authorized in itself. */
 export function clusterOnly(cat: ResourceCatalog, p: Permission): boolean {
   if (p.nonResourceURL !== undefined) return true;
   if (p.apiGroup === '' && (p.resource === 'namespaces' || p.resource?.startsWith('namespaces/'))) return false;
   // The kubelet's nodes/metrics and the like: no spec lists them, and the kubelet's check carries no namespace.
   if (p.apiGroup !== undefined && p.resource !== undefined && isKubeletSubresource(p.apiGroup, p.resource)) return true;
-  return catalogEntry(cat, p)?.namespaced === false;
+  // An owner's finalizers, which no spec lists, are checked where the owner is: persistentvolumes/finalizers cluster-wide.
+  const owner = p.resource?.endsWith(FINALIZERS) ? { ...p, resource: p.resource.slice(0, -FINALIZERS.length) } : p;
+  return (catalogEntry(cat, p) ?? catalogEntry(cat, owner))?.namespaced === false;
 }
 
 /**

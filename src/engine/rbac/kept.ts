@@ -10,14 +10,16 @@ import { byString, type Permission, uniqSorted } from './permission.js';
 /**
  * The unaudited grants the manifests gave: of each rule, the verbs checked for another's request on the resources set
  * aside, with its names, in each scope its role was bound in (a Role's namespace; a ClusterRole's bindings, or those
- * of the ClusterRoles it is aggregated into). None without manifests.
+ * of the ClusterRoles it is aggregated into), but a namespace's for a cluster-scoped resource. None without manifests.
  */
 export function keptUnaudited(granted: GrantedRbac | null | undefined): ObservedRbac {
   const byScope = new Map<string | null, Permission[]>();
   for (const x of granted?.unauditedResources ?? []) {
     for (const scope of boundScopes(x.role, granted!)) {
       const perms = byScope.get(scope) ?? [];
-      for (const name of x.resources) perms.push(...unauditedPermissions(x.rule, name, scope));
+      // A cluster-scoped owner's finalizers, which a RoleBinding there grants none of (the comparison said which).
+      const ineffective = new Set(granted!.ineffective.filter((i) => scope !== null && i.binding.namespace === scope).flatMap((i) => i.resources));
+      for (const name of x.resources) if (!ineffective.has(name)) perms.push(...unauditedPermissions(x.rule, name, scope));
       byScope.set(scope, perms);
     }
   }

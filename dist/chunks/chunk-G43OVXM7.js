@@ -33,7 +33,7 @@ import {
 } from "./chunk-VOZE3KKJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-5EDDCCKP.js";
+} from "./chunk-RBCDGEYB.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-SKMPSHDB.js";
+} from "./chunk-G43OVXM7.js";
 import {
   DistinctFiles,
   InputError,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-5EDDCCKP.js";
+} from "./chunk-RBCDGEYB.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,

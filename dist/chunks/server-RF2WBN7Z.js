@@ -13,10 +13,10 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-ECLKO4ND.js";
+} from "./chunk-EV6YUORZ.js";
 import {
   coverageOf
-} from "./chunk-5EDDCCKP.js";
+} from "./chunk-RBCDGEYB.js";
 import "./chunk-SLKGEVEY.js";
 import "./chunk-4EXUMJEN.js";
 import "./chunk-3QOJCXKT.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-SKMPSHDB.js";
+} from "./chunk-G43OVXM7.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -15,8 +15,8 @@ import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-ECLKO4ND.js";
-import "./chunk-5EDDCCKP.js";
+} from "./chunk-EV6YUORZ.js";
+import "./chunk-RBCDGEYB.js";
 import "./chunk-SLKGEVEY.js";
 import "./chunk-4EXUMJEN.js";
 import "./chunk-3QOJCXKT.js";

@@ -624,7 +624,8 @@ function keptUnaudited(granted) {
   for (const x of granted?.unauditedResources ?? []) {
     for (const scope of boundScopes(x.role, granted)) {
       const perms = byScope.get(scope) ?? [];
-      for (const name of x.resources) perms.push(...unauditedPermissions(x.rule, name, scope));
+      const ineffective = new Set(granted.ineffective.filter((i) => scope !== null && i.binding.namespace === scope).flatMap((i) => i.resources));
+      for (const name of x.resources) if (!ineffective.has(name)) perms.push(...unauditedPermissions(x.rule, name, scope));
       byScope.set(scope, perms);
     }
   }
@@ -814,11 +815,13 @@ function resolveGrants(objects, identity, catalog) {
 function catalogEntry(cat, p) {
   return p.apiGroup === void 0 || p.resource === void 0 ? void 0 : cat.get(p.apiGroup)?.get(p.resource);
 }
+var FINALIZERS = "/finalizers";
 function clusterOnly(cat, p) {
   if (p.nonResourceURL !== void 0) return true;
   if (p.apiGroup === "" && (p.resource === "namespaces" || p.resource?.startsWith("namespaces/"))) return false;
   if (p.apiGroup !== void 0 && p.resource !== void 0 && isKubeletSubresource(p.apiGroup, p.resource)) return true;
-  return catalogEntry(cat, p)?.namespaced === false;
+  const owner = p.resource?.endsWith(FINALIZERS) ? { ...p, resource: p.resource.slice(0, -FINALIZERS.length) } : p;
+  return (catalogEntry(cat, p) ?? catalogEntry(cat, owner))?.namespaced === false;
 }
 function expandRule(rule, cat, reached = cat) {
   const out = [];

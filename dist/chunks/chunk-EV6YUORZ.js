@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5EDDCCKP.js";
+} from "./chunk-RBCDGEYB.js";
 import {
   decompressedName,
   earlier,
