@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ALNLNC4D.js";
+} from "./chunks/chunk-V24HDAM7.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -44,7 +44,7 @@ import {
   saidLast,
   saveClusterState,
   startWarnings
-} from "./chunks/chunk-7KICRAXE.js";
+} from "./chunks/chunk-MSKFOYGQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import {
   getOctokit
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-G43OVXM7.js";
+} from "./chunks/chunk-5FAFTNU4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,20 +81,20 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-VOZE3KKJ.js";
+} from "./chunks/chunk-UDLD7JY6.js";
 import {
   dump,
   load
 } from "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-OXNLZXIW.js";
+import "./chunks/chunk-Y6XTGB7K.js";
 import {
   terminalLine
-} from "./chunks/chunk-T5KEJXA2.js";
+} from "./chunks/chunk-DFFE3E7Q.js";
 import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-RBCDGEYB.js";
+} from "./chunks/chunk-TAOPJFML.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -106,7 +106,7 @@ import {
   mdText,
   plural,
   violatingOperations
-} from "./chunks/chunk-SLKGEVEY.js";
+} from "./chunks/chunk-KXHPS7ST.js";
 import {
   FailOnError,
   cmp,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-4EXUMJEN.js";
+} from "./chunks/chunk-ZYMZK4QR.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,
@@ -140,7 +140,7 @@ import {
   uncheckedLeastPrivilege,
   uncheckedUnsaid,
   violationLine
-} from "./chunks/chunk-3QOJCXKT.js";
+} from "./chunks/chunk-QJAYF2D5.js";
 import {
   __commonJS,
   __toESM

@@ -7,14 +7,14 @@ import {
   logWarning,
   saidLast,
   startWarnings
-} from "./chunks/chunk-7KICRAXE.js";
+} from "./chunks/chunk-MSKFOYGQ.js";
 import "./chunks/chunk-RDNMAGYF.js";
 import "./chunks/chunk-2XO2R4UN.js";
 import "./chunks/chunk-UMDFYM2V.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-T5KEJXA2.js";
-import "./chunks/chunk-SLKGEVEY.js";
-import "./chunks/chunk-3QOJCXKT.js";
+import "./chunks/chunk-DFFE3E7Q.js";
+import "./chunks/chunk-KXHPS7ST.js";
+import "./chunks/chunk-QJAYF2D5.js";
 import "./chunks/chunk-IP4P774H.js";
 
 // src/action/post.ts

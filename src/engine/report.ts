@@ -606,18 +606,24 @@ export function uncheckedFailure(u: LeastPrivilegeUnchecked, report: Pick<Report
 
 /**
  * Whether `said` (a run problem, a step's failure) says `u`: whole, or after the names this report puts before it (its
- * release's "Kubernetes 1.34: ", its apps' "opa: " or "opa + gk: "). A problem that merely holds the reason (a short
- * one, "helm", in "helm install failed") says nothing of it, nor one of another app or release.
+ * release's "Kubernetes 1.34: ", its apps' "opa: " or "opa + gk: ", in either order: a merge of several apps puts the
+ * app before a release's problem, "gk: Kubernetes 1.34: "). Another app's run is said under its name, the last app
+ * named. A problem that merely holds the reason (a short one, "helm", in "helm install failed") says nothing of it, nor
+ * one of another app or release.
  */
 export function saysUnchecked(report: Pick<Report, 'app' | 'kubernetesVersion'>, said: string, u: LeastPrivilegeUnchecked): boolean {
-  const f = uncheckedFailure(u, report);
-  if (!said.endsWith(f)) return false;
-  const prefix = said.slice(0, said.length - f.length);
+  const sentence = `${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+  if (!said.endsWith(sentence)) return false;
+  const prefix = said.slice(0, said.length - sentence.length);
+  const whose = otherApp(u, report);
+  if (prefix === '') return whose === '';
+  if (!prefix.endsWith(': ')) return false;
   const apps = new Set(report.app?.split(' + ') ?? []);
-  return (
-    prefix === '' ||
-    (prefix.endsWith(': ') && prefix.slice(0, -2).split(': ').every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(' + ').every((a) => apps.has(a))))
-  );
+  const appNames = prefix
+    .slice(0, -2)
+    .split(': ')
+    .filter((name) => name !== `Kubernetes ${report.kubernetesVersion}`);
+  return appNames.every((name) => name.split(' + ').every((a) => apps.has(a))) && (whose === '' || appNames.at(-1) === u.app);
 }
 
 /**

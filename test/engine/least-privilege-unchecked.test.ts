@@ -178,4 +178,24 @@ describe('least privilege not checked on the page: said once, on the verdict\'s 
     expect(times(renderMarkdown(noted), mdText(WHY))).toBe(1);
     expect(renderMarkdown(noted)).not.toContain('❌ **Least privilege was not checked**');
   });
+
+  // A release's report (its problem after "Kubernetes 1.21: ", as the fan-in of several releases writes it) merged
+  // with another app's: merge puts the app before it, "gk: Kubernetes 1.21: …", which was said above the verdict and
+  // again on its line (and merge printed it once more as a problem no note said).
+  it("a merge of several apps says a release's problem once, on the verdict's line, whatever names come before it", () => {
+    const gk = report('gk', [`Kubernetes ${report('gk').kubernetesVersion}: ${LEAST_PRIVILEGE_UNCHECKED}helm.`], [{ why: 'helm' }]);
+    const merged = mergeReports([older('opa', 'helm get manifest failed (exit 1)'), gk]);
+    expect(merged.runNotes!.problems).toContain(`gk: Kubernetes ${gk.kubernetesVersion}: ${LEAST_PRIVILEGE_UNCHECKED}helm.`);
+    const page = renderMarkdown(merged);
+    expect(times(page, `${LEAST_PRIVILEGE_UNCHECKED}helm.`)).toBe(0);
+    expect(page).toContain('(rbac-fail-on **overprivileged**): gk: helm.');
+    expect(times(page, 'helm get manifest failed')).toBe(1);
+    expect(notesBesideVerdict(merged, merged.runNotes!.problems)).toEqual([]);
+    expect(uncheckedUnsaid(merged, merged.runNotes!.problems)).toEqual([]);
+    // Kept: another release's, one under another app's name last, one of an app the report does not hold.
+    const others = [`gk: Kubernetes 9.99: ${LEAST_PRIVILEGE_UNCHECKED}helm.`, `gk: opa: ${LEAST_PRIVILEGE_UNCHECKED}helm.`, `zeta: Kubernetes ${gk.kubernetesVersion}: ${LEAST_PRIVILEGE_UNCHECKED}helm.`];
+    expect(notesBesideVerdict(merged, others)).toEqual(others);
+    // And gk's own, after the release's name or before it, are its.
+    expect(notesBesideVerdict(merged, [`Kubernetes ${gk.kubernetesVersion}: gk: ${LEAST_PRIVILEGE_UNCHECKED}helm.`, `gk + opa: gk: ${LEAST_PRIVILEGE_UNCHECKED}helm.`])).toEqual([]);
+  });
 });

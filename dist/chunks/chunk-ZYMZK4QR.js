@@ -46,7 +46,7 @@ import {
   userAgentProgram,
   valueShape,
   whyNothingSelected
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/engine/audit-id-table.ts
 var RECENTLY_COMPLETED = 1e5;

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-VOZE3KKJ.js";
+} from "./chunk-UDLD7JY6.js";
 import {
   e2eReleaseNote
-} from "./chunk-RBCDGEYB.js";
+} from "./chunk-TAOPJFML.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-4EXUMJEN.js";
+} from "./chunk-ZYMZK4QR.js";
 import {
   compareMinor,
   isMinor,
@@ -59,7 +59,7 @@ import {
   skippedOperationsWarning,
   specFromDocument,
   specWarnings
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/version.ts
 var VERSION = "0.1.0";

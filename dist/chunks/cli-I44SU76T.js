@@ -39,7 +39,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ALNLNC4D.js";
+} from "./chunk-V24HDAM7.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -55,7 +55,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-G43OVXM7.js";
+} from "./chunk-5FAFTNU4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -66,16 +66,16 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-VOZE3KKJ.js";
+} from "./chunk-UDLD7JY6.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
 } from "./chunk-LNOX462X.js";
-import "./chunk-OXNLZXIW.js";
+import "./chunk-Y6XTGB7K.js";
 import {
   terminalLine,
   terminalText
-} from "./chunk-T5KEJXA2.js";
+} from "./chunk-DFFE3E7Q.js";
 import {
   Store,
   defaultDbPath,
@@ -84,7 +84,7 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-EV6YUORZ.js";
+} from "./chunk-V5JTC62O.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
@@ -93,12 +93,12 @@ import {
   mergeReports,
   rulesCount,
   withKept
-} from "./chunk-RBCDGEYB.js";
+} from "./chunk-TAOPJFML.js";
 import {
   clip,
   plural,
   violationsByUrgency
-} from "./chunk-SLKGEVEY.js";
+} from "./chunk-KXHPS7ST.js";
 import {
   MANY_OPEN,
   apiGroups,
@@ -108,7 +108,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-4EXUMJEN.js";
+} from "./chunk-ZYMZK4QR.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -121,7 +121,7 @@ import {
   specWarnings,
   uncheckedUnsaid,
   violationLine
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 import {
   __commonJS,
   __require,
@@ -4256,7 +4256,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-Q7EZUCU6.js");
+    const { loadAudit, NothingReadError } = await import("./load-JMMQAYFA.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4377,7 +4377,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-RF2WBN7Z.js");
+    const { startServer } = await import("./server-3XQIUB5S.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -10,7 +10,7 @@ import {
   replacementLookedIn,
   replacementUncheckedBefore,
   rulesOf
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/engine/conformance-across.ts
 var eitherTested = (a, b) => a === null ? b : b === null ? a : a || b;

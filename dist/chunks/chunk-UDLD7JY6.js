@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-4EXUMJEN.js";
+} from "./chunk-ZYMZK4QR.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -63,7 +63,7 @@ import {
   specFromDocument,
   unquotedYamlRelease,
   withTestedSince
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/sources/input-files.ts
 import { fstatSync } from "node:fs";

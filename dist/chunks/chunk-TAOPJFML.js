@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   eitherTested,
   sharedOperations
-} from "./chunk-SLKGEVEY.js";
+} from "./chunk-KXHPS7ST.js";
 import {
   FAIL_ON_ORDER,
   MAX_LISTED_CALLERS,
@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-4EXUMJEN.js";
+} from "./chunk-ZYMZK4QR.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,
@@ -63,7 +63,7 @@ import {
   shownRowVerb,
   shownVerb,
   uncheckedLeastPrivilege
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/web/page/format.ts
 function conformanceFigure(ops) {

@@ -1,7 +1,7 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   visibleBidi
-} from "./chunk-SLKGEVEY.js";
+} from "./chunk-KXHPS7ST.js";
 
 // src/web/assets.ts
 import { existsSync, readFileSync } from "node:fs";

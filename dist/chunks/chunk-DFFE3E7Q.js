@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   CONTROLS,
   visibleBidi
-} from "./chunk-SLKGEVEY.js";
+} from "./chunk-KXHPS7ST.js";
 
 // src/terminal.ts
 function visibleControl(c) {

@@ -399,11 +399,15 @@ function uncheckedFailure(u, report) {
   return `${otherApp(u, report)}${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
 }
 function saysUnchecked(report, said, u) {
-  const f = uncheckedFailure(u, report);
-  if (!said.endsWith(f)) return false;
-  const prefix = said.slice(0, said.length - f.length);
+  const sentence = `${LEAST_PRIVILEGE_UNCHECKED}${u.why}.`;
+  if (!said.endsWith(sentence)) return false;
+  const prefix = said.slice(0, said.length - sentence.length);
+  const whose = otherApp(u, report);
+  if (prefix === "") return whose === "";
+  if (!prefix.endsWith(": ")) return false;
   const apps = new Set(report.app?.split(" + ") ?? []);
-  return prefix === "" || prefix.endsWith(": ") && prefix.slice(0, -2).split(": ").every((name) => name === `Kubernetes ${report.kubernetesVersion}` || name.split(" + ").every((a) => apps.has(a)));
+  const appNames = prefix.slice(0, -2).split(": ").filter((name) => name !== `Kubernetes ${report.kubernetesVersion}`);
+  return appNames.every((name) => name.split(" + ").every((a) => apps.has(a))) && (whose === "" || appNames.at(-1) === u.app);
 }
 function uncheckedUnsaid(report, said) {
   return uncheckedLeastPrivilege(report).filter((u) => !said.some((s) => saysUnchecked(report, s, u))).map((u) => uncheckedFailure(u, report));

@@ -6,20 +6,20 @@ import {
   documentHtml,
   escapeHtml,
   pageAssets
-} from "./chunk-OXNLZXIW.js";
+} from "./chunk-Y6XTGB7K.js";
 import {
   terminalText
-} from "./chunk-T5KEJXA2.js";
+} from "./chunk-DFFE3E7Q.js";
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-EV6YUORZ.js";
+} from "./chunk-V5JTC62O.js";
 import {
   coverageOf
-} from "./chunk-RBCDGEYB.js";
-import "./chunk-SLKGEVEY.js";
-import "./chunk-4EXUMJEN.js";
-import "./chunk-3QOJCXKT.js";
+} from "./chunk-TAOPJFML.js";
+import "./chunk-KXHPS7ST.js";
+import "./chunk-ZYMZK4QR.js";
+import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/server.ts

@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-G43OVXM7.js";
+} from "./chunk-5FAFTNU4.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-VOZE3KKJ.js";
+} from "./chunk-UDLD7JY6.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -36,10 +36,10 @@ import {
 import {
   documentHtml,
   pageAssets
-} from "./chunk-OXNLZXIW.js";
+} from "./chunk-Y6XTGB7K.js";
 import {
   terminalLine
-} from "./chunk-T5KEJXA2.js";
+} from "./chunk-DFFE3E7Q.js";
 import {
   RBAC_GROUP,
   RISKS,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-RBCDGEYB.js";
+} from "./chunk-TAOPJFML.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -94,7 +94,7 @@ import {
   violationsByUrgency,
   visibleBidi,
   yesNo
-} from "./chunk-SLKGEVEY.js";
+} from "./chunk-KXHPS7ST.js";
 import {
   COMPRESSED_SUFFIX,
   MANY_OPEN,
@@ -115,7 +115,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-4EXUMJEN.js";
+} from "./chunk-ZYMZK4QR.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -136,7 +136,7 @@ import {
   skippedOperationsWarning,
   uncheckedLeastPrivilege,
   uncheckedText
-} from "./chunk-3QOJCXKT.js";
+} from "./chunk-QJAYF2D5.js";
 
 // src/render/rbac-text.ts
 function ruleText(r) {

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-G43OVXM7.js";
+} from "./chunk-5FAFTNU4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,16 +10,16 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-VOZE3KKJ.js";
+} from "./chunk-UDLD7JY6.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-EV6YUORZ.js";
-import "./chunk-RBCDGEYB.js";
-import "./chunk-SLKGEVEY.js";
-import "./chunk-4EXUMJEN.js";
-import "./chunk-3QOJCXKT.js";
+} from "./chunk-V5JTC62O.js";
+import "./chunk-TAOPJFML.js";
+import "./chunk-KXHPS7ST.js";
+import "./chunk-ZYMZK4QR.js";
+import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 
 // src/web/load.ts
