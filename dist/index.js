@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-V24HDAM7.js";
+} from "./chunks/chunk-7TKBF6XP.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-5FAFTNU4.js";
+} from "./chunks/chunk-JZSIEVUN.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-UDLD7JY6.js";
+} from "./chunks/chunk-HTJKZTP5.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-TAOPJFML.js";
+} from "./chunks/chunk-ZLK4CJ3G.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-ZYMZK4QR.js";
+} from "./chunks/chunk-7OBQWPCS.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -379,7 +379,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`,
     );
   }
-  const tallies = newAssemblyTallies();
+  const tallies = newAssemblyTallies(copies, files);
   const oddFields = newOddFields();
   // Said once the logs are read, with what it cost (counted in report.json's summary too), not when it is reached.
   const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
@@ -394,7 +394,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== undefined));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

@@ -180,7 +180,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
   // And so are logs that overlap, and stages after their request completed, as analyze says them.
-  const tallies = newAssemblyTallies();
+  const tallies = newAssemblyTallies(copies, files);
   const { at } = tallies;
   const odd = newOddFields();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, tallies.repeated, tallies.late);
@@ -222,7 +222,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
   return { requests, events };
 }
 

@@ -532,6 +532,16 @@ export interface AssemblyTally extends Tally {
    * when it tallies.
    */
   at?: Place;
+  /**
+   * Inputs whose events come again because they copy an input read before them (copyWarning says so already): not
+   * tallied, so that an overlap elsewhere among the inputs is still said.
+   */
+  explained?: ReadonlySet<string>;
+}
+
+/** One more event of an assembly tally's oddity, unless a copy read in `file` explains it. */
+export function tallyUnexplained(t: AssemblyTally, file: string, line: number, value: string): void {
+  if (t.explained?.has(file) !== true) tally(t, file, line, value);
 }
 
 /**
@@ -585,17 +595,18 @@ export interface AssemblyTallies {
   late: LateStages;
 }
 
-export function newAssemblyTallies(): AssemblyTallies {
+/**
+ * `copies`: the inputs that copy others (findCopies), in `files`, the order they are read in. Of each copy and its
+ * original, the one read second is where their requests come again (its warning says so): its events are not tallied.
+ */
+export function newAssemblyTallies(copies: ReadonlyArray<{ file: string; sameAs: string }> = [], files: readonly string[] = []): AssemblyTallies {
   const at: Place = { file: '', line: 0 };
-  return { at, repeated: { count: 0, at }, late: { count: 0, at } };
+  const explained = new Set(copies.map((c) => (files.indexOf(c.sameAs) > files.indexOf(c.file) ? c.sameAs : c.file)));
+  return { at, repeated: { count: 0, at, explained }, late: { count: 0, at, explained } };
 }
 
-/**
- * What is said of them once the logs are read (`inputs`: how many). Nothing when a copy was found: its warning says
- * already that its requests come again, and its first stages after its original's requests completed.
- */
-export function assemblyWarnings(t: AssemblyTallies, inputs: number, copyFound: boolean): string[] {
-  if (copyFound) return [];
+/** What is said of them once the logs are read (`inputs`: how many). */
+export function assemblyWarnings(t: AssemblyTallies, inputs: number): string[] {
   const said: string[] = [];
   if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
@@ -699,7 +710,7 @@ export class RequestAssembler {
         if (this.manyOpen) this.manyOpen.finalsDropped++;
       } else {
         const r = this.repeated;
-        if (r) tally(r, r.at?.file ?? '', r.at?.line ?? 0, id);
+        if (r) tallyUnexplained(r, r.at?.file ?? '', r.at?.line ?? 0, id);
         this.emit(ev);
       }
       return;
@@ -760,7 +771,7 @@ export class RequestAssembler {
    */
   private lateStage(stage: string, id: string): void {
     const t = this.late;
-    if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? '', t.at?.line ?? 0, lateStageValue(stage, id));
+    if (t && !this.ids.countedEarly) tallyUnexplained(t, t.at?.file ?? '', t.at?.line ?? 0, lateStageValue(stage, id));
   }
 
   /** The oldest request in flight, counted early (ManyOpen.reached counted it), with the stages it has. */

@@ -33,7 +33,7 @@ import {
   mergeOpen,
   oddFields,
   STAGES,
-  tally,
+  tallyUnexplained,
   textSize,
   type AuditEvent,
   type EventFields,
@@ -701,8 +701,8 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
         // (No request is counted early here: past the limit on requests in flight, one thread reads it all.)
         if (final) {
           actions[i] = LOCAL;
-          if (s.repeated) tally(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
-        } else if (s.late) tally(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
+          if (s.repeated) tallyUnexplained(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
+        } else if (s.late) tallyUnexplained(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
         continue;
       }
       if (open === undefined) {

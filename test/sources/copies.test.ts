@@ -265,6 +265,40 @@ describe('logs that overlap, not copies: the requests they share are said to com
     expect(warnings).toEqual([copyWarning({ file: copy, sameAs: now })]);
   });
 
+  it('a copy among the logs does not hide another overlap: only the copy\'s repeats are explained by it, on every path', async () => {
+    const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+    // As in the repro: a log and its gzip -k copy, and two logs that overlap on lines 11-20.
+    const a = write('k/a.log', lines.slice(99, 200).join('\n') + '\n');
+    const gz = write('k/a.log.gz', gzipSync(readFileSync(a)));
+    const b1 = write('k/b1.log', lines.slice(0, 20).join('\n') + '\n');
+    const b2 = write('k/b2.log', lines.slice(10, 40).join('\n') + '\n');
+    const events = lines.map((l) => JSON.parse(l) as { auditID: string; stage: string });
+    const shared = events.slice(10, 20);
+    const finalIds = new Set(shared.filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID));
+    const firstAt = shared.findIndex((e) => e.stage === 'ResponseComplete');
+    const overlap = repeatedFinalsWarning({ count: finalIds.size, first: { file: b2, line: firstAt + 1, value: shared[firstAt].auditID } }, 4);
+    // Without the copy, the overlap is said; with it, the copy and the overlap, each once, whichever path reads them.
+    const without: string[] = [];
+    const alone = await analyzeLogs({ logs: [a, b1, b2], ...opts, onWarning: (w) => without.push(w) });
+    expect(without.filter((w) => w.includes('came again'))).toEqual([repeatedFinalsWarning({ count: finalIds.size, first: { file: b2, line: firstAt + 1, value: shared[firstAt].auditID } }, 3)]);
+    const said: string[][] = [];
+    const reports: Report[] = [];
+    for (const run of [{}, { jobs: 3, parallelMinBytes: 0 }, { fast: false }]) {
+      const warnings: string[] = [];
+      reports.push(await analyzeLogs({ logs: [path.join(dir, 'k')], ...opts, ...run, onWarning: (w) => warnings.push(w) }));
+      said.push(warnings.filter((w) => !w.includes('stage came after')));
+    }
+    expect(said[0]).toEqual([copyWarning({ file: gz, sameAs: a }), overlap]);
+    expect(said[1]).toEqual(said[0]);
+    expect(said[2]).toEqual(said[0]);
+    for (const r of reports) expect(r.summary.requests).toBe(reports[0].summary.requests);
+    // The copy's requests count again, as its warning says.
+    expect(reports[0].summary.requests).toBeGreaterThan(alone.summary.requests);
+    const told: string[] = [];
+    await rbacFromLogs({ logs: [path.join(dir, 'k')], user: 'system:admin', onWarning: (w) => told.push(w) });
+    expect(told.filter((w) => !w.includes('stage came after'))).toEqual(said[0]);
+  });
+
   it('one log that holds part of itself twice (joined with cat to an older copy) is said as one log, not "two of the logs"', async () => {
     const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
     const joined = write('h/joined.log', [...lines.slice(0, 300), ...lines].join('\n') + '\n');

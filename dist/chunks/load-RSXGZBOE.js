@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-5FAFTNU4.js";
+} from "./chunk-JZSIEVUN.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-UDLD7JY6.js";
+} from "./chunk-HTJKZTP5.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-V5JTC62O.js";
-import "./chunk-TAOPJFML.js";
+} from "./chunk-PINSRO6N.js";
+import "./chunk-ZLK4CJ3G.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-ZYMZK4QR.js";
+import "./chunk-7OBQWPCS.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

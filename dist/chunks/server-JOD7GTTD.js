@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-V5JTC62O.js";
+} from "./chunk-PINSRO6N.js";
 import {
   coverageOf
-} from "./chunk-TAOPJFML.js";
+} from "./chunk-ZLK4CJ3G.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-ZYMZK4QR.js";
+import "./chunk-7OBQWPCS.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

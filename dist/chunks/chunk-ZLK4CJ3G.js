@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-ZYMZK4QR.js";
+} from "./chunk-7OBQWPCS.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

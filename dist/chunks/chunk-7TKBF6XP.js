@@ -4,7 +4,7 @@ import {
   copyWarning,
   findCopies,
   specReleaseWarnings
-} from "./chunk-5FAFTNU4.js";
+} from "./chunk-JZSIEVUN.js";
 import {
   DistinctFiles,
   InputError,
@@ -23,7 +23,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-UDLD7JY6.js";
+} from "./chunk-HTJKZTP5.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -57,7 +57,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-TAOPJFML.js";
+} from "./chunk-ZLK4CJ3G.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -115,7 +115,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-ZYMZK4QR.js";
+} from "./chunk-7OBQWPCS.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2527,7 +2527,7 @@ async function readIdentityRequests(s) {
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);
-  const tallies = newAssemblyTallies();
+  const tallies = newAssemblyTallies(copies, files);
   const { at } = tallies;
   const odd = newOddFields();
   const assembler = new RequestAssembler((req) => requests.add(req), manyOpen, tallies.repeated, tallies.late);
@@ -2568,7 +2568,7 @@ async function readIdentityRequests(s) {
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

@@ -30,10 +30,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-UDLD7JY6.js";
+} from "./chunk-HTJKZTP5.js";
 import {
   e2eReleaseNote
-} from "./chunk-TAOPJFML.js";
+} from "./chunk-ZLK4CJ3G.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,7 +50,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-ZYMZK4QR.js";
+} from "./chunk-7OBQWPCS.js";
 import {
   compareMinor,
   isMinor,
@@ -407,7 +407,7 @@ async function analyzeLogs(s) {
       `no --k8s-version, --spec or --from-cluster: requests are matched against Kubernetes ${spec.kubernetesVersion}, the newest release shipped; give your cluster's release`
     );
   }
-  const tallies = newAssemblyTallies();
+  const tallies = newAssemblyTallies(copies, files);
   const oddFields = newOddFields();
   const manyOpen = new ManyOpen(s.manyOpenAt ?? MANY_OPEN);
   const report = await analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, notes);
@@ -418,7 +418,7 @@ async function analyzeLogs(s) {
   }
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, copies.length > 0)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== void 0));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

@@ -986,6 +986,9 @@ function untally(t) {
   t.first = void 0;
 }
 var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
+function tallyUnexplained(t, file, line, value) {
+  if (t.explained?.has(file) !== true) tally(t, file, line, value);
+}
 var lateStageValue = (stage, auditID) => `${isStage(stage) ? stage : "a stage not known"} of ${auditIdSaid(auditID, "auditID ", "an auditID")}`;
 var lateStagesWarning = (t, overlap = false) => {
   const n = t.count;
@@ -999,12 +1002,12 @@ var repeatedFinalsWarning = (r, inputs = 2) => {
   const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
 };
-function newAssemblyTallies() {
+function newAssemblyTallies(copies = [], files = []) {
   const at3 = { file: "", line: 0 };
-  return { at: at3, repeated: { count: 0, at: at3 }, late: { count: 0, at: at3 } };
+  const explained = new Set(copies.map((c) => files.indexOf(c.sameAs) > files.indexOf(c.file) ? c.sameAs : c.file));
+  return { at: at3, repeated: { count: 0, at: at3, explained }, late: { count: 0, at: at3, explained } };
 }
-function assemblyWarnings(t, inputs, copyFound) {
-  if (copyFound) return [];
+function assemblyWarnings(t, inputs) {
   const said = [];
   if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
@@ -1066,7 +1069,7 @@ var RequestAssembler = class {
         if (this.manyOpen) this.manyOpen.finalsDropped++;
       } else {
         const r = this.repeated;
-        if (r) tally(r, r.at?.file ?? "", r.at?.line ?? 0, id);
+        if (r) tallyUnexplained(r, r.at?.file ?? "", r.at?.line ?? 0, id);
         this.emit(ev);
       }
       return;
@@ -1121,7 +1124,7 @@ var RequestAssembler = class {
    */
   lateStage(stage, id) {
     const t = this.late;
-    if (t && !this.ids.countedEarly) tally(t, t.at?.file ?? "", t.at?.line ?? 0, lateStageValue(stage, id));
+    if (t && !this.ids.countedEarly) tallyUnexplained(t, t.at?.file ?? "", t.at?.line ?? 0, lateStageValue(stage, id));
   }
   /** The oldest request in flight, counted early (ManyOpen.reached counted it), with the stages it has. */
   countOldestEarly() {
@@ -2664,8 +2667,8 @@ export {
   completeWith,
   newEvent,
   firstLineIsAuditEvent,
-  tally,
   untally,
+  tallyUnexplained,
   lateStageValue,
   newAssemblyTallies,
   assemblyWarnings,

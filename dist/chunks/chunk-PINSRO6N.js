@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-TAOPJFML.js";
+} from "./chunk-ZLK4CJ3G.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-ZYMZK4QR.js";
+} from "./chunk-7OBQWPCS.js";
 import {
   SCHEMA_VERSION,
   shellWord

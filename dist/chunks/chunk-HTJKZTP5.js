@@ -42,14 +42,14 @@ import {
   requestPattern,
   resourceCatalog,
   splitPath,
-  tally,
+  tallyUnexplained,
   textSize,
   toAuditEvent,
   twiceCompressedMessage,
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-ZYMZK4QR.js";
+} from "./chunk-7OBQWPCS.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -4044,8 +4044,8 @@ async function analyzeInParallel(s) {
       if (open3 === null) {
         if (final) {
           actions[i] = LOCAL;
-          if (s.repeated) tally(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
-        } else if (s.late) tally(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
+          if (s.repeated) tallyUnexplained(s.repeated, file, offset + sc.eventLines[i], ids.slice(at, at + len));
+        } else if (s.late) tallyUnexplained(s.late, file, offset + sc.eventLines[i], lateStageValue(EARLY_STAGES[sc.stages[i]], ids.slice(at, at + len)));
         continue;
       }
       if (open3 === void 0) {
