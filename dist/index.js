@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7TKBF6XP.js";
+} from "./chunks/chunk-2HKESTIU.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-JZSIEVUN.js";
+} from "./chunks/chunk-OT7S45B4.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

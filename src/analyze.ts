@@ -26,6 +26,7 @@ import {
 import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } from './engine/spec.js';
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, readInputs } from './sources/copies.js';
+import { oldestFirst } from './sources/oldest-first.js';
 import { duplicateInput, expandInputs, InputError, shownName } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
@@ -361,7 +362,8 @@ function checkSpecRelease(s: Pick<AnalyzeSettings, 'policy' | 'surface' | 'onWar
 
 export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   if (s.logs.length === 0) throw new InputError('no audit log given');
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  // Oldest first, whatever their names: a request in flight at a rotation is counted once (oldest-first.ts).
+  const files = await oldestFirst(await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat))));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(', ')}`);
   const inputs = await readInputs(files);
   const { copies } = inputs;

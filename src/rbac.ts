@@ -28,6 +28,7 @@ import { requestIdentities } from './engine/select.js';
 import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
+import { oldestFirst } from './sources/oldest-first.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
 import { catalogueGroups, catalogueResources } from './engine/release-catalogue.js';
@@ -174,7 +175,8 @@ export class IdentityRequests {
 async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: IdentityRequests; events: number }> {
   const requests = new IdentityRequests(s.identities);
   // A terminal as stdin is refused with rbac's own pipe: analyze's example led an rbac user to another command.
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: 'gzip -dc audit.log.gz | apisnoop rbac - …' });
+  // Oldest first, as analyze reads them (oldest-first.ts).
+  const files = await oldestFirst(await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: 'gzip -dc audit.log.gz | apisnoop rbac - …' }));
   // Read as given, as analyze reads them: a copy's requests count again, and the warning says so.
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));

@@ -159,7 +159,8 @@ describe('merge of reports that share some of their logs', () => {
     const r = await runCli(['merge', file, files.certManager]);
     const m = parseStdout<Report>(r);
     expect(m.summary.requests).toBe(parseStdout<Report>(withOther).summary.requests + 16474);
-    expect(m.inputs).toEqual([log, AUDIT2RBAC_V1, log]);
+    // Read oldest first: the 2017 log before the hkerma one (oldest-first.ts).
+    expect(m.inputs).toEqual([AUDIT2RBAC_V1, log, log]);
     expect(r.stderr.split('\n')).toContain(
       `warning: ${file} and ${files.certManager} both read ${log}, beside logs the other did not read: its requests count in the requests read of both, ` +
         'as the merge counts what each report read as a whole; merge reports of the same logs, or of different ones',

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JZSIEVUN.js";
+} from "./chunk-OT7S45B4.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,

@@ -238,6 +238,75 @@ function copyWarning(c) {
   return `${c.file} has the same contents as ${c.sameAs}: its requests are counted again (leave one out if it is a copy)`;
 }
 
+// src/sources/oldest-first.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+var PEEK_BYTES = 64 * 1024;
+var TIME_FIELDS = ["stageTimestamp", "requestReceivedTimestamp", "timestamp"].map((f) => new RegExp(`"${f}\\\\?"\\s*:\\s*\\\\?"([^"\\\\]{10,40})`));
+function firstEventTime(text, whole) {
+  const lines = text.split("\n");
+  if (!whole) lines.pop();
+  for (const line of lines) {
+    for (const field of TIME_FIELDS) {
+      const m = field.exec(line);
+      if (m === null) continue;
+      const t = Date.parse(m[1]);
+      if (!Number.isNaN(t)) return t;
+    }
+  }
+  return null;
+}
+async function headText(file) {
+  const fd = await open2(file, "r").catch(() => null);
+  if (fd === null) return null;
+  let head;
+  try {
+    const buf = Buffer.alloc(PEEK_BYTES);
+    const { bytesRead } = await fd.read(buf, 0, PEEK_BYTES, 0);
+    head = buf.subarray(0, bytesRead);
+  } catch {
+    return null;
+  } finally {
+    await fd.close();
+  }
+  const compression = compressionOf(head);
+  if (compression === null) return { text: head.toString("utf8"), whole: head.length < PEEK_BYTES };
+  const stream = createReadStream2(file, { highWaterMark: PEEK_BYTES });
+  const pieces = [];
+  let bytes = 0;
+  let whole = true;
+  try {
+    for await (const piece of inflate(stream, null, compression)) {
+      pieces.push(piece);
+      bytes += piece.length;
+      if (bytes >= PEEK_BYTES) {
+        whole = false;
+        break;
+      }
+    }
+  } catch {
+  } finally {
+    stream.destroy();
+  }
+  return { text: Buffer.concat(pieces).subarray(0, PEEK_BYTES).toString("utf8"), whole };
+}
+async function startOf(file) {
+  if (file === "-") return null;
+  const head = await headText(file);
+  return head === null ? null : firstEventTime(head.text, head.whole);
+}
+async function oldestFirst(files) {
+  if (files.length < 2) return [...files];
+  const keys = [];
+  let before = -Infinity;
+  for (const file of files) {
+    const t = await startOf(file);
+    if (t !== null) before = t;
+    keys.push(before);
+  }
+  return files.map((file, i) => ({ file, i })).sort((a, b) => keys[a.i] - keys[b.i] || a.i - b.i).map((x) => x.file);
+}
+
 // src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(o = {}) {
@@ -390,7 +459,7 @@ function checkSpecRelease(s, spec, notes) {
 }
 async function analyzeLogs(s) {
   if (s.logs.length === 0) throw new InputError("no audit log given");
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)));
+  const files = await oldestFirst(await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat))));
   if (files.length === 0) throw new InputError(`no files in ${s.logs.join(", ")}`);
   const inputs = await readInputs(files);
   const { copies } = inputs;
@@ -581,6 +650,7 @@ async function analyzeWith(s, files, ids, spec, tallies, oddFields, manyOpen, no
 export {
   findCopies,
   copyWarning,
+  oldestFirst,
   VERSION,
   primarySpec,
   releaseNotAfter,

@@ -3,8 +3,9 @@ import {
   VERSION,
   copyWarning,
   findCopies,
+  oldestFirst,
   specReleaseWarnings
-} from "./chunk-JZSIEVUN.js";
+} from "./chunk-OT7S45B4.js";
 import {
   DistinctFiles,
   InputError,
@@ -2523,7 +2524,7 @@ var IdentityRequests = class {
 };
 async function readIdentityRequests(s) {
   const requests = new IdentityRequests(s.identities);
-  const files = await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: "gzip -dc audit.log.gz | apisnoop rbac - \u2026" });
+  const files = await oldestFirst(await expandInputs(s.logs, (repeat) => s.onWarning?.(duplicateInput(repeat)), { piped: "gzip -dc audit.log.gz | apisnoop rbac - \u2026" }));
   const copies = await findCopies(files);
   for (const copy of copies) s.onWarning?.(copyWarning(copy));
   const manyOpen = manyOpenWarner(s.onWarning, s.manyOpenAt);

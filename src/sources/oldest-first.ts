@@ -1,0 +1,96 @@
+// The logs given, read oldest first: by the time of each one's first event, not by name. A request's stages are
+// written by one API server, in time, so read so a request in flight at a rotation (every open watch) has its first
+// stage read before its final one. By name, logrotate's audit.log (the newest), audit.log.1, audit.log.2.gz are read
+// newest first, and a final stage read more than RECENTLY_COMPLETED requests before its first stage is forgotten by
+// then: the first stage would count as a request of its own.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { compressionOf } from './compression.js';
+import { inflate } from './inflate.js';
+
+/** The text of a log's start looked in for its first event's time. */
+const PEEK_BYTES = 64 * 1024;
+
+/**
+ * When an event was written: stageTimestamp first (a watch's ResponseComplete at the start of a log began long before
+ * it), else the time it was received (v1's requestReceivedTimestamp, v1beta1's timestamp). Found in the line's text,
+ * whether the event is the line or a record's escaped text (log-envelope.ts).
+ */
+const TIME_FIELDS = ['stageTimestamp', 'requestReceivedTimestamp', 'timestamp'].map((f) => new RegExp(`"${f}\\\\?"\\s*:\\s*\\\\?"([^"\\\\]{10,40})`));
+
+/** The time of the first whole line of `text` that holds one (ms since the epoch), or null. `whole`: the text ends the log. */
+export function firstEventTime(text: string, whole: boolean): number | null {
+  const lines = text.split('\n');
+  if (!whole) lines.pop();
+  for (const line of lines) {
+    for (const field of TIME_FIELDS) {
+      const m = field.exec(line);
+      if (m === null) continue;
+      const t = Date.parse(m[1]!);
+      if (!Number.isNaN(t)) return t;
+    }
+  }
+  return null;
+}
+
+/** The first PEEK_BYTES of a file's text (inflated if compressed), and whether that is all of it; null if unreadable. */
+async function headText(file: string): Promise<{ text: string; whole: boolean } | null> {
+  const fd = await open(file, 'r').catch(() => null);
+  if (fd === null) return null;
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(PEEK_BYTES);
+    const { bytesRead } = await fd.read(buf, 0, PEEK_BYTES, 0);
+    head = buf.subarray(0, bytesRead);
+  } catch {
+    return null;
+  } finally {
+    await fd.close();
+  }
+  const compression = compressionOf(head);
+  if (compression === null) return { text: head.toString('utf8'), whole: head.length < PEEK_BYTES };
+  const stream = createReadStream(file, { highWaterMark: PEEK_BYTES });
+  const pieces: Buffer[] = [];
+  let bytes = 0;
+  let whole = true;
+  try {
+    for await (const piece of inflate(stream, null, compression)) {
+      pieces.push(piece);
+      bytes += piece.length;
+      if (bytes >= PEEK_BYTES) {
+        whole = false;
+        break;
+      }
+    }
+  } catch {
+    // Damaged: what was inflated before it is looked in.
+  } finally {
+    stream.destroy();
+  }
+  return { text: Buffer.concat(pieces).subarray(0, PEEK_BYTES).toString('utf8'), whole };
+}
+
+/** A file's first event time, or null (stdin, unreadable, no time in its first 64 KB). */
+async function startOf(file: string): Promise<number | null> {
+  if (file === '-') return null;
+  const head = await headText(file);
+  return head === null ? null : firstEventTime(head.text, head.whole);
+}
+
+/**
+ * The files in the order they are read: by the time of their first event, stably (logs that start together, a copy
+ * and its original, keep the order given). One whose time is not known (stdin, no event with a time at its start)
+ * stays just after the file given before it. One file at a time, as readInputs: thousands of rotated logs are not
+ * held open at once.
+ */
+export async function oldestFirst(files: readonly string[]): Promise<string[]> {
+  if (files.length < 2) return [...files];
+  const keys: number[] = [];
+  let before = -Infinity;
+  for (const file of files) {
+    const t = await startOf(file);
+    if (t !== null) before = t;
+    keys.push(before);
+  }
+  return files.map((file, i) => ({ file, i })).sort((a, b) => keys[a.i]! - keys[b.i]! || a.i - b.i).map((x) => x.file);
+}

@@ -1,0 +1,108 @@
+// Rotated logs are read oldest first, by the time of their first event, whatever their names: logrotate's audit.log
+// (newest), audit.log.1, audit.log.2.gz in a directory are read in name order newest first, and a request in flight at
+// a rotation had its final stage read before its first one: a late stage, and once more than the completed IDs
+// remembered came between them, a request counted twice.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { RECENTLY_COMPLETED } from '../../src/engine/audit-id-table.js';
+import type { Report } from '../../src/engine/report.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { firstEventTime, oldestFirst } from '../../src/sources/oldest-first.js';
+import { AUDIT2RBAC_2017, scratchDir } from '../helpers/fixtures.js';
+import { lateStagesOf } from '../helpers/late-stages.js';
+
+const dir = scratchDir('oldest-first');
+const lines = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean);
+const events = lines.map((l) => JSON.parse(l) as { auditID: string; stage: string; timestamp: string });
+const opts = { kubernetesVersion: '1.30', conformance: 'none' as const, selection: { includeSystem: true } };
+
+/** The first line from `from` on before which a request opened and at which it has not completed: a rotation there splits it. */
+function cutInFlight(from: number): number {
+  for (let cut = from; cut < events.length; cut++) {
+    const before = new Set(events.slice(0, cut).map((e) => e.auditID));
+    const done = new Set(events.slice(0, cut).filter((e) => e.stage === 'ResponseComplete').map((e) => e.auditID));
+    if (events.slice(cut).some((e) => e.stage === 'ResponseComplete' && before.has(e.auditID) && !done.has(e.auditID))) return cut;
+  }
+  throw new Error('no request in flight');
+}
+
+/** The real log rotated at two points where a request is in flight, as logrotate names them (the oldest compressed). */
+function rotated(name: string, extra: string[] = []): { dir: string; files: string[] } {
+  const c1 = cutInFlight(250);
+  const c2 = cutInFlight(500);
+  const d = path.join(dir, name);
+  mkdirSync(d, { recursive: true });
+  const text = (ls: string[]): string => ls.join('\n') + '\n';
+  const files = [path.join(d, 'audit.log.2.gz'), path.join(d, 'audit.log.1'), path.join(d, 'audit.log')];
+  writeFileSync(files[0], gzipSync(text(lines.slice(0, c1))));
+  writeFileSync(files[1], text(lines.slice(c1, c2)));
+  writeFileSync(files[2], text([...lines.slice(c2), ...extra]));
+  return { dir: d, files };
+}
+
+async function analyze(logs: string[], s: Partial<AnalyzeSettings> = {}): Promise<{ report: Report; warnings: string[] }> {
+  const warnings: string[] = [];
+  const report = await analyzeLogs({ logs, ...opts, ...s, onWarning: (w) => warnings.push(w) });
+  return { report, warnings };
+}
+
+describe('rotated logs are read oldest first', () => {
+  it('finds the time of the first whole event: stageTimestamp, else the time received, plain or escaped in a record', () => {
+    const ev = '{"auditID":"a","requestReceivedTimestamp":"2026-12-01T10:00:00.000001Z","stageTimestamp":"2026-12-01T11:00:00.5Z"}';
+    expect(firstEventTime(`${ev}\n`, true)).toBe(Date.parse('2026-12-01T11:00:00.5Z'));
+    expect(firstEventTime(`${JSON.stringify({ log: ev })}\n`, true)).toBe(Date.parse('2026-12-01T11:00:00.5Z'));
+    expect(firstEventTime(`${lines[0]}\n`, true)).toBe(Date.parse(events[0].timestamp));
+    // A line cut at the end of the text looked in is not taken.
+    expect(firstEventTime(lines[0], false)).toBeNull();
+    expect(firstEventTime('not json\n', true)).toBeNull();
+  });
+
+  it('logrotate names in a directory: read oldest first, as the whole log, on every path and by rbac', async () => {
+    const { dir: d, files } = rotated('rotated');
+    expect(await oldestFirst([...files].sort())).toEqual(files);
+    // By hand: read newest first, the requests in flight at the rotations have their first stage after their final one.
+    const newestFirst = [...lines.slice(cutInFlight(500)), ...lines.slice(cutInFlight(250), cutInFlight(500)), ...lines.slice(0, cutInFlight(250))];
+    expect(lateStagesOf(newestFirst).count).toBeGreaterThan(0);
+    expect(lateStagesOf(lines).count).toBe(0);
+    const whole = path.join(dir, 'whole.log');
+    writeFileSync(whole, lines.join('\n') + '\n');
+    const alone = await analyze([whole]);
+    const runs = [await analyze([d]), await analyze([d], { jobs: 2, parallelMinBytes: 0 }), await analyze([d], { fast: false })];
+    for (const r of runs) {
+      expect(r.warnings).toEqual(alone.warnings);
+      expect(r.report.inputs).toEqual(files);
+      expect(r.report.summary).toEqual(alone.report.summary);
+      expect(r.report.operations).toEqual(alone.report.operations);
+    }
+    // Named newest first, as a shell's audit.log audit.log.* gives them: the same.
+    expect((await analyze([files[2], files[1], files[0]])).warnings).toEqual(alone.warnings);
+    const told: string[] = [];
+    const wholeRbac: string[] = [];
+    const rbac = await rbacFromLogs({ logs: [d], user: 'system:admin', onWarning: (w) => told.push(w) });
+    const rbacAlone = await rbacFromLogs({ logs: [whole], user: 'system:admin', onWarning: (w) => wholeRbac.push(w) });
+    expect(told).toEqual(wholeRbac);
+    expect(rbac).toEqual(rbacAlone);
+  });
+
+  it(`a request in flight at a rotation is counted once, though more than ${2 * RECENTLY_COMPLETED} requests completed after it`, async () => {
+    // The newest log goes on with requests made of its last (by auditID and time): the final stage of the request
+    // in flight at the rotation is read long before its first stage, in the older log, when read newest first.
+    const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    const base = Date.parse(events[events.length - 1].timestamp);
+    const more = Array.from({ length: 2 * RECENTLY_COMPLETED + 10 }, (_, i) => {
+      const at = new Date(base + 1000 + i).toISOString();
+      return JSON.stringify({ ...last, auditID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, timestamp: at, stage: 'ResponseComplete' });
+    });
+    const { dir: d } = rotated('many', more);
+    const ids = new Set([...events.map((e) => e.auditID)]).size + more.length;
+    const runs = [await analyze([d]), await analyze([d], { jobs: 2, parallelMinBytes: 0 }), await analyze([d], { fast: false })];
+    for (const r of runs) {
+      expect(r.report.summary.requests).toBe(ids);
+      expect(r.report.summary).toEqual(runs[0].report.summary);
+      expect(r.warnings).toEqual(runs[0].warnings);
+    }
+  });
+});
