@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-A4LIHAHE.js");
+await import("./chunks/cli-W5KLVRXH.js");

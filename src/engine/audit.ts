@@ -575,17 +575,27 @@ export const lateStagesWarning = (t: Tally, overlap = false): string => {
   return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? 'a stage'})${which} nothing to its request, already counted at its final stage (${held})`;
 };
 
-/** What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many were read). */
-export const repeatedFinalsWarning = (r: Tally, inputs = 2): string => {
+/**
+ * What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many
+ * were read). `aggregated`: the first is of this API group, which Kubernetes does not serve built in
+ * (aggregatedGroupOf): an aggregated API server's own log, beside the kube-apiserver's, is then the likely cause.
+ */
+export const repeatedFinalsWarning = (r: Tally, inputs = 2, aggregated: string | null = null): string => {
   const n = r.count;
   const id = r.first ? `, ${auditIdSaid(r.first.value, '', 'one')}` : '';
   const which = n === 1 ? 'it is counted again' : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
-  return (
-    `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` +
-    (inputs === 1
+  const overlap =
+    inputs === 1
       ? 'does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once'
-      : 'do two of the logs overlap, such as a log saved twice as it grew? Give each request once')
-  );
+      : 'do two of the logs overlap, such as a log saved twice as it grew? Give each request once';
+  const why =
+    aggregated === null || inputs === 1
+      ? overlap
+      : `${n === 1 ? 'it is' : 'the first is'} a request of ${aggregated}, an API group Kubernetes does not serve built in: ` +
+        'an aggregated API server (metrics-server, a custom metrics adapter) audits the requests the kube-apiserver hands on to it, ' +
+        "under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log out, " +
+        `give only the kube-apiserver's logs. If none was given, ${overlap}`;
+  return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ${why}`;
 };
 
 /** The tallies a reading of logs keeps as it assembles requests; both name the place `at`, where the event being read is. */
@@ -605,10 +615,10 @@ export function newAssemblyTallies(copies: ReadonlyArray<{ file: string; sameAs:
   return { at, repeated: { count: 0, at, explained }, late: { count: 0, at, explained } };
 }
 
-/** What is said of them once the logs are read (`inputs`: how many). */
-export function assemblyWarnings(t: AssemblyTallies, inputs: number): string[] {
+/** What is said of them once the logs are read (`inputs`: how many; `aggregated`: repeatedFinalsWarning's). */
+export function assemblyWarnings(t: AssemblyTallies, inputs: number, aggregated: string | null = null): string[] {
   const said: string[] = [];
-  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
+  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs, aggregated));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
   return said;
 }

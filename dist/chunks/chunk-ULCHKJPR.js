@@ -1,11 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   VERSION,
+  aggregatedGroupOf,
   copyWarning,
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-OT7S45B4.js";
+} from "./chunk-W4UGH6OP.js";
 import {
   DistinctFiles,
   InputError,
@@ -24,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-HTJKZTP5.js";
+} from "./chunk-FLI3JWWM.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -58,7 +59,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-ZLK4CJ3G.js";
+} from "./chunk-7OOO3LKP.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -116,7 +117,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-7OBQWPCS.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2569,7 +2570,7 @@ async function readIdentityRequests(s) {
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-7OBQWPCS.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-PINSRO6N.js";
+} from "./chunk-6BXFFWHG.js";
 import {
   coverageOf
-} from "./chunk-ZLK4CJ3G.js";
+} from "./chunk-7OOO3LKP.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-7OBQWPCS.js";
+import "./chunk-TFTA2SVT.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

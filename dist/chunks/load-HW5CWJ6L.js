@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-OT7S45B4.js";
+} from "./chunk-W4UGH6OP.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-HTJKZTP5.js";
+} from "./chunk-FLI3JWWM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-PINSRO6N.js";
-import "./chunk-ZLK4CJ3G.js";
+} from "./chunk-6BXFFWHG.js";
+import "./chunk-7OOO3LKP.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-7OBQWPCS.js";
+import "./chunk-TFTA2SVT.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

@@ -996,20 +996,22 @@ var lateStagesWarning = (t, overlap = false) => {
   const held = overlap ? "out-of-order logs hold such stages, and so do logs that overlap" : "out-of-order logs hold such stages";
   return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? "a stage"})${which} nothing to its request, already counted at its final stage (${held})`;
 };
-var repeatedFinalsWarning = (r, inputs = 2) => {
+var repeatedFinalsWarning = (r, inputs = 2, aggregated = null) => {
   const n = r.count;
   const id = r.first ? `, ${auditIdSaid(r.first.value, "", "one")}` : "";
   const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
-  return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ` + (inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once");
+  const overlap = inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once";
+  const why = aggregated === null || inputs === 1 ? overlap : `${n === 1 ? "it is" : "the first is"} a request of ${aggregated}, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) audits the requests the kube-apiserver hands on to it, under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log out, give only the kube-apiserver's logs. If none was given, ${overlap}`;
+  return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ${why}`;
 };
 function newAssemblyTallies(copies = [], files = []) {
   const at3 = { file: "", line: 0 };
   const explained = new Set(copies.map((c) => files.indexOf(c.sameAs) > files.indexOf(c.file) ? c.sameAs : c.file));
   return { at: at3, repeated: { count: 0, at: at3, explained }, late: { count: 0, at: at3, explained } };
 }
-function assemblyWarnings(t, inputs) {
+function assemblyWarnings(t, inputs, aggregated = null) {
   const said = [];
-  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs));
+  if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs, aggregated));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
   return said;
 }

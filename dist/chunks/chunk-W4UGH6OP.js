@@ -10,6 +10,7 @@ import {
   InputError,
   SourceError,
   analyzeInParallel,
+  catalogueGroups,
   duplicateInput,
   earlierOperations,
   expandInputs,
@@ -30,10 +31,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-HTJKZTP5.js";
+} from "./chunk-FLI3JWWM.js";
 import {
   e2eReleaseNote
-} from "./chunk-ZLK4CJ3G.js";
+} from "./chunk-7OOO3LKP.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -50,11 +51,12 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-7OBQWPCS.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   compareMinor,
   isMinor,
   minorOf,
+  pathShape,
   plutoVersion,
   skippedOperationsWarning,
   specFromDocument,
@@ -307,6 +309,66 @@ async function oldestFirst(files) {
   return files.map((file, i) => ({ file, i })).sort((a, b) => keys[a.i] - keys[b.i] || a.i - b.i).map((x) => x.file);
 }
 
+// src/sources/aggregated-repeat.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+async function lineOf(file, line) {
+  if (file === "-" || line < 1) return null;
+  const fd = await open3(file, "r").catch(() => null);
+  if (fd === null) return null;
+  let head;
+  try {
+    head = (await fd.read(Buffer.alloc(8), 0, 8, 0)).buffer;
+  } finally {
+    await fd.close();
+  }
+  const compression = compressionOf(head);
+  const stream = createReadStream3(file);
+  const text = compression === null ? stream : Readable.from(inflate(stream, null, compression));
+  const lines = createInterface({ input: text, crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const l of lines) if (++n === line) return l;
+    return null;
+  } catch {
+    return null;
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+function eventOn(text, auditID) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  let found = null;
+  eventsIn(
+    raw,
+    (ev) => {
+      if (ev.auditID === auditID) found ??= ev;
+    },
+    () => {
+    }
+  );
+  return found;
+}
+var groupOf = (ev) => ev.objectRef?.apiGroup ?? (ev.requestURI === void 0 ? null : pathShape(ev.requestURI.split("?")[0]).group);
+async function aggregatedGroupOf(repeated) {
+  const first = repeated.first;
+  if (first === void 0 || repeated.count === 0) return null;
+  const text = await lineOf(first.file, first.line);
+  const ev = text === null ? null : eventOn(text, first.value);
+  const group = ev === null ? null : groupOf(ev);
+  const catalogue = shippedCatalogue();
+  if (group === null || group === "" || catalogue === null) return null;
+  return catalogueGroups(catalogue).has(group) ? null : group;
+}
+
 // src/analyze.ts
 var CLUSTER_SPEC_SOURCE = "kubectl get --raw /openapi/v2";
 async function fetchClusterSpec(o = {}) {
@@ -487,7 +549,7 @@ async function analyzeLogs(s) {
   }
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length)) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== void 0));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -651,6 +713,7 @@ export {
   findCopies,
   copyWarning,
   oldestFirst,
+  aggregatedGroupOf,
   VERSION,
   primarySpec,
   releaseNotAfter,

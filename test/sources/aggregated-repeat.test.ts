@@ -1,0 +1,75 @@
+// An aggregated API server (metrics-server) audits the requests the kube-apiserver hands on to it, under the same
+// auditID: its log given beside the kube-apiserver's holds them again. The warning names that cause and its fix, not
+// logs that overlap, whichever path reads them, and rbac says it alike.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
+import { repeatedFinalsWarning } from '../../src/engine/audit.js';
+import { rbacFromLogs } from '../../src/rbac.js';
+import { aggregatedGroupOf } from '../../src/sources/aggregated-repeat.js';
+import { AUDIT2RBAC_2017, scratchDir } from '../helpers/fixtures.js';
+
+const dir = scratchDir('aggregated-repeat');
+const opts = { kubernetesVersion: '1.30', conformance: 'none' as const, selection: { includeSystem: true } };
+
+interface Ev {
+  auditID: string;
+  stage: string;
+  verb: string;
+  requestURI: string;
+  objectRef?: Record<string, string>;
+}
+
+/**
+ * The real log, its lists of pods made lists of pod metrics (as `kubectl top pods` asks), and what the metrics server
+ * logged of them: the same events, under the same auditIDs.
+ */
+function logs(): { kube: string; metrics: string; again: Ev[] } {
+  const events = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev);
+  const proxied = (e: Ev): boolean => e.verb === 'list' && e.requestURI.startsWith('/api/v1/namespaces/default/pods');
+  const asMetrics = (e: Ev): Ev =>
+    proxied(e)
+      ? { ...e, requestURI: e.requestURI.replace('/api/v1/', '/apis/metrics.k8s.io/v1beta1/'), objectRef: { ...e.objectRef, apiGroup: 'metrics.k8s.io', apiVersion: 'v1beta1' } }
+      : e;
+  const kube = events.map(asMetrics);
+  const again = kube.filter((e) => e.requestURI.startsWith('/apis/metrics.k8s.io/'));
+  mkdirSync(dir, { recursive: true });
+  const text = (es: Ev[]): string => es.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  const k = path.join(dir, 'kube-apiserver-audit.log');
+  const m = path.join(dir, 'metrics-server-audit.log');
+  writeFileSync(k, text(kube));
+  writeFileSync(m, text(again));
+  return { kube: k, metrics: m, again };
+}
+
+async function analyze(logs: string[], s: Partial<AnalyzeSettings> = {}): Promise<string[]> {
+  const warnings: string[] = [];
+  await analyzeLogs({ logs, ...opts, ...s, onWarning: (w) => warnings.push(w) });
+  return warnings.filter((w) => w.includes('came again'));
+}
+
+describe("an aggregated API server's log beside the kube-apiserver's", () => {
+  it('the requests it holds again are said to be of an aggregated API, with the fix, on every path and by rbac', async () => {
+    const { kube, metrics, again } = logs();
+    const finals = again.filter((e) => e.stage === 'ResponseComplete');
+    expect(finals.length).toBeGreaterThan(5);
+    // The kube-apiserver's log is read first (both start together: the order given); the metrics server's repeats.
+    const first = { file: metrics, line: again.indexOf(finals[0]) + 1, value: finals[0].auditID };
+    expect(await aggregatedGroupOf({ count: finals.length, first })).toBe('metrics.k8s.io');
+    const said = repeatedFinalsWarning({ count: finals.length, first }, 2, 'metrics.k8s.io');
+    expect(said).toContain(
+      'the first is a request of metrics.k8s.io, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) ' +
+        "audits the requests the kube-apiserver hands on to it, under the same auditID, so its log beside the kube-apiserver's holds them again: " +
+        "leave the aggregated server's log out, give only the kube-apiserver's logs.",
+    );
+    for (const run of [{}, { jobs: 2, parallelMinBytes: 0 }, { fast: false }]) expect(await analyze([kube, metrics], run)).toEqual([said]);
+    const told: string[] = [];
+    await rbacFromLogs({ logs: [kube, metrics], user: 'bob', onWarning: (w) => told.push(w) });
+    expect(told.filter((w) => w.includes('came again'))).toEqual([said]);
+    // A request of a built-in group that comes again is logs that overlap, as before.
+    const rbacRequest = readFileSync(kube, 'utf8').split('\n').findIndex((l) => l.includes('/apis/rbac.authorization.k8s.io/'));
+    const value = (JSON.parse(readFileSync(kube, 'utf8').split('\n')[rbacRequest]!) as Ev).auditID;
+    expect(await aggregatedGroupOf({ count: 1, first: { file: kube, line: rbacRequest + 1, value } })).toBeNull();
+  });
+});
