@@ -31,10 +31,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-FLI3JWWM.js";
+} from "./chunk-D3UE23WJ.js";
 import {
   e2eReleaseNote
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-5GHKHQFB.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -51,7 +51,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-VE7VCJP2.js";
 import {
   compareMinor,
   isMinor,

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-W4UGH6OP.js";
+} from "./chunk-CQXUJEI6.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-FLI3JWWM.js";
+} from "./chunk-D3UE23WJ.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -59,7 +59,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-5GHKHQFB.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-VE7VCJP2.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

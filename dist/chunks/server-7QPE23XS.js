@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6BXFFWHG.js";
+} from "./chunk-B5CESG2T.js";
 import {
   coverageOf
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-5GHKHQFB.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-TFTA2SVT.js";
+import "./chunk-VE7VCJP2.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 
