@@ -1403,7 +1403,10 @@ describe('run() end to end with fakes of kind, kubectl, helm, docker and a fake 
     const wholeReport = JSON.parse(readFileSync(whole.res.outputs['report-path']!, 'utf8')) as Report;
     // Besides its parts (each leg's own counts, named by its file), as its inputs differ.
     expect(merged.parts!.map((p) => p.name)).toEqual([path.join(root, 'artifacts/leg-0/report.json'), path.join(root, 'artifacts/leg-1/report.json')]);
-    expect({ ...merged, inputs: wholeReport.inputs, parts: undefined }).toEqual(wholeReport);
+    // The whole read its logs oldest first (b's first event is the earlier): the same logs, in another order.
+    expect(wholeReport.inputs).toEqual([logs[1], logs[0]]);
+    expect([...merged.inputIds!].reverse()).toEqual(wholeReport.inputIds);
+    expect({ ...merged, inputs: wholeReport.inputs, inputIds: wholeReport.inputIds, parts: undefined }).toEqual(wholeReport);
     expect(res.exitCode).toBe(1);
     expect(res.outputs).toEqual({ ...whole.res.outputs, 'report-path': res.outputs['report-path'], 'comment-url': res.outputs['comment-url'] });
     const comments = gh.comments.get(PR)!;
