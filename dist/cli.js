@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-X4DVHUU6.js");
+await import("./chunks/cli-W5KLVRXH.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-36KHH4PB.js";
+} from "./chunks/chunk-ULCHKJPR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-CQXUJEI6.js";
+} from "./chunks/chunk-W4UGH6OP.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-D3UE23WJ.js";
+} from "./chunks/chunk-FLI3JWWM.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-5GHKHQFB.js";
+} from "./chunks/chunk-7OOO3LKP.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-VE7VCJP2.js";
+} from "./chunks/chunk-TFTA2SVT.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

@@ -181,48 +181,10 @@ class Generation {
     }
   }
 
-  /** Each ID whose state `which` accepts: its hashOf and a second hash, of its pool units (ForgottenIds). */
-  forEachId(which: (state: number) => boolean, fn: (h: number, h2: number, state: number) => void): void {
-    for (let j = 0; j < this.states.length; j++) {
-      const state = this.states[j];
-      if (state === EMPTY || !which(state)) continue;
-      const start = this.starts[j];
-      const n = unitsOf(this.lens[j]);
-      let h2 = 0x7f4a7c15;
-      for (let k = 0; k < n; k++) h2 = Math.imul(h2 ^ this.pool[start + k], 0x85ebca6b) ^ (h2 >>> 13);
-      fn(this.hashes[j], h2 | 1, state);
-    }
-  }
-
   clear(): void {
     this.states.fill(EMPTY);
     this.poolUsed = 0;
     this.used = 0;
-  }
-}
-
-/**
- * The completed auditIDs forgotten with their generation, as a Bloom filter of FORGOTTEN_BITS (16 MB, made only once
- * IDs are forgotten): whether a request still held only by its first stages at the end may be a late stage of one of
- * them. Never a false no; a false yes on about 1 held request in 1,000 after 4 million forgotten, 1 in 20 after 20
- * million, so what it says is said as "may".
- */
-const FORGOTTEN_BITS = 1 << 27;
-const FORGOTTEN_PROBES = 4;
-class ForgottenIds {
-  private readonly bits = new Int32Array(FORGOTTEN_BITS >>> 5);
-  add(h: number, h2: number): void {
-    for (let i = 0; i < FORGOTTEN_PROBES; i++) {
-      const b = (h + Math.imul(i, h2)) & (FORGOTTEN_BITS - 1);
-      this.bits[b >>> 5] |= 1 << (b & 31);
-    }
-  }
-  has(h: number, h2: number): boolean {
-    for (let i = 0; i < FORGOTTEN_PROBES; i++) {
-      const b = (h + Math.imul(i, h2)) & (FORGOTTEN_BITS - 1);
-      if ((this.bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
-    }
-    return true;
   }
 }
 
@@ -265,9 +227,6 @@ export class AuditIdTable<V> {
   private lastIn: Generation | null = null;
   /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
   forgottenEarly = 0;
-  /** Completed IDs forgotten so far (null: none yet), and how many requests had opened when the first were. */
-  private forgotten: ForgottenIds | null = null;
-  private openingsAtForgetting = 0;
 
   /** earlyKept: how many requests counted early, awaiting their final stage, are remembered past the window at most. */
   constructor(private readonly earlyKept = Infinity) {}
@@ -420,17 +379,6 @@ export class AuditIdTable<V> {
   private nextGeneration(): void {
     const dropped = this.previous;
     const carried = dropped.carriedEntries();
-    // The completed IDs it held are forgotten (those counted early and kept are carried, and found in `current`).
-    dropped.forEachId(
-      (state) => state < 0,
-      (h, h2) => {
-        if (this.forgotten === null) {
-          this.forgotten = new ForgottenIds();
-          this.openingsAtForgetting = this.openings;
-        }
-        this.forgotten.add(h, h2);
-      },
-    );
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
@@ -445,25 +393,6 @@ export class AuditIdTable<V> {
   /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */
   get poolUnits(): number {
     return this.current.poolUnits + this.previous.poolUnits;
-  }
-
-  /**
-   * How many requests in flight may be late stages of requests completed and forgotten: opened once IDs were
-   * forgotten, under an ID the forgotten ones may hold (ForgottenIds). Asked at the end, before takeOpen().
-   */
-  openMaybeForgotten(): number {
-    const forgotten = this.forgotten;
-    if (forgotten === null) return 0;
-    let n = 0;
-    for (const gen of [this.previous, this.current]) {
-      gen.forEachId(
-        (state) => state > 0 && this.openedAt[state - 1] >= this.openingsAtForgetting,
-        (h, h2) => {
-          if (forgotten.has(h, h2)) n++;
-        },
-      );
-    }
-    return n;
   }
 
   /** The requests still in flight, in the order they were opened; from then on they count as completed. */

@@ -517,10 +517,9 @@ export function tally(t: Tally, file: string, line: number, value: string): void
 }
 
 /** A tally made empty again (a parallel reading given up on, read again on one thread). */
-export function untally(t: Tally & { forgottenHeld?: number }): void {
+export function untally(t: Tally): void {
   t.count = 0;
   t.first = undefined;
-  if (t.forgottenHeld !== undefined) t.forgottenHeld = 0;
 }
 
 /** `FILE:LINE: ` of a tally's first event, as an invalid line is said; nothing when the reader did not say where. */
@@ -559,14 +558,7 @@ export type RepeatedFinals = AssemblyTally;
  * did. Not the stages of a request counted early, past the limit on requests in flight: its warning says they are
  * dropped. The value of the first: its stage and auditID (lateStageValue).
  */
-export interface LateStages extends AssemblyTally {
-  /**
-   * Requests held only by their first stages at the end, opened once completed IDs were forgotten (past the window),
-   * under an auditID those may hold (AuditIdTable.openMaybeForgotten): each may be a late stage of a request counted
-   * already, counted again with no response code. At most: the forgotten IDs are kept as a Bloom filter.
-   */
-  forgottenHeld?: number;
-}
+export type LateStages = AssemblyTally;
 
 /** What a late stage is said to be: its stage (one not known is not named: the replay of two jobs has only its kind) and auditID. */
 export const lateStageValue = (stage: string, auditID: string): string =>
@@ -582,13 +574,6 @@ export const lateStagesWarning = (t: Tally, overlap = false): string => {
   const held = overlap ? 'out-of-order logs hold such stages, and so do logs that overlap' : 'out-of-order logs hold such stages';
   return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? 'a stage'})${which} nothing to its request, already counted at its final stage (${held})`;
 };
-
-/** What is said of the requests LateStages.forgottenHeld counts. */
-export const forgottenHeldWarning = (n: number): string =>
-  `${grouped(n)} request${n === 1 ? ' was' : 's were'} read with only ${n === 1 ? 'its' : 'their'} first stages (no ResponseComplete or Panic), ` +
-  `and ${n === 1 ? 'its auditID' : 'their auditIDs'} may be among those of requests completed more than ${grouped(RECENTLY_COMPLETED)} requests before, ` +
-  `which are no longer remembered: if so, ${n === 1 ? 'it is a late stage' : 'each is a late stage'} of a request counted already, counted again with no response code. ` +
-  'Logs are read oldest first, by the time of their first event: are they out of order by more than that (a log joined newest first, logs without times)?';
 
 /**
  * What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many
@@ -635,8 +620,6 @@ export function assemblyWarnings(t: AssemblyTallies, inputs: number, aggregated:
   const said: string[] = [];
   if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs, aggregated));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
-  const held = t.late.forgottenHeld ?? 0;
-  if (held > 0) said.push(forgottenHeldWarning(held));
   return said;
 }
 
@@ -810,13 +793,8 @@ export class RequestAssembler {
     this.emit(eventOf(oldest));
   }
 
-  /**
-   * Requests whose final stage never came (the log ended, or the policy omitted it): still use. Those that may be late
-   * stages of requests completed and forgotten are counted (LateStages.forgottenHeld).
-   */
+  /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush(): void {
-    const t = this.late;
-    if (t) t.forgottenHeld = (t.forgottenHeld ?? 0) + this.ids.openMaybeForgotten();
     for (const req of this.ids.takeOpen()) this.emit(eventOf(req));
   }
 

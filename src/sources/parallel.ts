@@ -1109,9 +1109,7 @@ export async function analyzeInParallel(s: ParallelSettings): Promise<ParallelOu
     return { exact: false, why: `parallel reading failed (${broke.message.split('\n')[0]}), read again on one thread`, warn: true, stats, reported };
   }
   if (inexact) return { exact: false, why: inexact, stats, reported };
-  // Requests still open at the end are used as they are (RequestAssembler.flush), and those that may be late stages
-  // of requests forgotten are counted, as there.
-  if (s.late) s.late.forgottenHeld = (s.late.forgottenHeld ?? 0) + requests.openMaybeForgotten();
+  // Requests still open at the end are used as they are (RequestAssembler.flush).
   for (const req of crossing.values()) s.analysis.request(eventOf(req));
   for (const p of parts) s.analysis.absorb(p);
   // As the one-thread reader: an input that broke off gets its cut reported, not the end-of-file warnings.

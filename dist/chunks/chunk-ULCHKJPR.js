@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-CQXUJEI6.js";
+} from "./chunk-W4UGH6OP.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-D3UE23WJ.js";
+} from "./chunk-FLI3JWWM.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -59,7 +59,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-5GHKHQFB.js";
+} from "./chunk-7OOO3LKP.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-VE7VCJP2.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   LEVELS,
   OTHER_PATTERNS,

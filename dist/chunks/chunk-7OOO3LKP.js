@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-VE7VCJP2.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-VE7VCJP2.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,
@@ -4398,7 +4398,6 @@ async function analyzeInParallel(s) {
     return { exact: false, why: `parallel reading failed (${broke.message.split("\n")[0]}), read again on one thread`, warn: true, stats, reported };
   }
   if (inexact) return { exact: false, why: inexact, stats, reported };
-  if (s.late) s.late.forgottenHeld = (s.late.forgottenHeld ?? 0) + requests.openMaybeForgotten();
   for (const req of crossing.values()) s.analysis.request(eventOf(req));
   for (const p of parts) s.analysis.absorb(p);
   stats.forEach((st, fi) => {

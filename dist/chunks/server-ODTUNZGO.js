@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-B5CESG2T.js";
+} from "./chunk-6BXFFWHG.js";
 import {
   coverageOf
-} from "./chunk-5GHKHQFB.js";
+} from "./chunk-7OOO3LKP.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-VE7VCJP2.js";
+import "./chunk-TFTA2SVT.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   mergeReports,
   summarizeApp
-} from "./chunk-5GHKHQFB.js";
+} from "./chunk-7OOO3LKP.js";
 import {
   decompressedName,
   earlier,
@@ -10,7 +10,7 @@ import {
   isCutShort,
   makeDirSync,
   xdgBaseDir
-} from "./chunk-VE7VCJP2.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   SCHEMA_VERSION,
   shellWord

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CQXUJEI6.js";
+} from "./chunk-W4UGH6OP.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-D3UE23WJ.js";
+} from "./chunk-FLI3JWWM.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-B5CESG2T.js";
-import "./chunk-5GHKHQFB.js";
+} from "./chunk-6BXFFWHG.js";
+import "./chunk-7OOO3LKP.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-VE7VCJP2.js";
+import "./chunk-TFTA2SVT.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

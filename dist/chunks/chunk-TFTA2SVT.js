@@ -189,40 +189,10 @@ var Generation = class {
       this.lens[i] = lens[j];
     }
   }
-  /** Each ID whose state `which` accepts: its hashOf and a second hash, of its pool units (ForgottenIds). */
-  forEachId(which, fn) {
-    for (let j = 0; j < this.states.length; j++) {
-      const state = this.states[j];
-      if (state === EMPTY || !which(state)) continue;
-      const start = this.starts[j];
-      const n = unitsOf(this.lens[j]);
-      let h2 = 2135587861;
-      for (let k = 0; k < n; k++) h2 = Math.imul(h2 ^ this.pool[start + k], 2246822507) ^ h2 >>> 13;
-      fn(this.hashes[j], h2 | 1, state);
-    }
-  }
   clear() {
     this.states.fill(EMPTY);
     this.poolUsed = 0;
     this.used = 0;
-  }
-};
-var FORGOTTEN_BITS = 1 << 27;
-var FORGOTTEN_PROBES = 4;
-var ForgottenIds = class {
-  bits = new Int32Array(FORGOTTEN_BITS >>> 5);
-  add(h, h2) {
-    for (let i = 0; i < FORGOTTEN_PROBES; i++) {
-      const b = h + Math.imul(i, h2) & FORGOTTEN_BITS - 1;
-      this.bits[b >>> 5] |= 1 << (b & 31);
-    }
-  }
-  has(h, h2) {
-    for (let i = 0; i < FORGOTTEN_PROBES; i++) {
-      const b = h + Math.imul(i, h2) & FORGOTTEN_BITS - 1;
-      if ((this.bits[b >>> 5] & 1 << (b & 31)) === 0) return false;
-    }
-    return true;
   }
 };
 var AuditIdTable = class {
@@ -254,9 +224,6 @@ var AuditIdTable = class {
   lastIn = null;
   /** Requests counted early, their final stage not come, forgotten past earlyKept (see the class). */
   forgottenEarly = 0;
-  /** Completed IDs forgotten so far (null: none yet), and how many requests had opened when the first were. */
-  forgotten = null;
-  openingsAtForgetting = 0;
   /** h: the ID's hashOf, when the caller has it already (the parallel reader's parsers compute it for the replay). */
   get(s, at3 = 0, len2 = s.length, h = hashOf(s, at3, len2)) {
     this.lastHash = h;
@@ -389,16 +356,6 @@ var AuditIdTable = class {
   nextGeneration() {
     const dropped = this.previous;
     const carried = dropped.carriedEntries();
-    dropped.forEachId(
-      (state) => state < 0,
-      (h, h2) => {
-        if (this.forgotten === null) {
-          this.forgotten = new ForgottenIds();
-          this.openingsAtForgetting = this.openings;
-        }
-        this.forgotten.add(h, h2);
-      }
-    );
     dropped.clear();
     this.previous = this.current;
     this.current = dropped;
@@ -412,24 +369,6 @@ var AuditIdTable = class {
   /** The code units the generations' pools hold room for (tests: bounded, whatever the IDs' length). */
   get poolUnits() {
     return this.current.poolUnits + this.previous.poolUnits;
-  }
-  /**
-   * How many requests in flight may be late stages of requests completed and forgotten: opened once IDs were
-   * forgotten, under an ID the forgotten ones may hold (ForgottenIds). Asked at the end, before takeOpen().
-   */
-  openMaybeForgotten() {
-    const forgotten = this.forgotten;
-    if (forgotten === null) return 0;
-    let n = 0;
-    for (const gen of [this.previous, this.current]) {
-      gen.forEachId(
-        (state) => state > 0 && this.openedAt[state - 1] >= this.openingsAtForgetting,
-        (h, h2) => {
-          if (forgotten.has(h, h2)) n++;
-        }
-      );
-    }
-    return n;
   }
   /** The requests still in flight, in the order they were opened; from then on they count as completed. */
   takeOpen() {
@@ -1045,7 +984,6 @@ function tally(t, file, line, value) {
 function untally(t) {
   t.count = 0;
   t.first = void 0;
-  if (t.forgottenHeld !== void 0) t.forgottenHeld = 0;
 }
 var placeOf = (t) => t.first?.file ? `${t.first.file}:${t.first.line}: ` : "";
 function tallyUnexplained(t, file, line, value) {
@@ -1058,7 +996,6 @@ var lateStagesWarning = (t, overlap = false) => {
   const held = overlap ? "out-of-order logs hold such stages, and so do logs that overlap" : "out-of-order logs hold such stages";
   return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? "a stage"})${which} nothing to its request, already counted at its final stage (${held})`;
 };
-var forgottenHeldWarning = (n) => `${grouped(n)} request${n === 1 ? " was" : "s were"} read with only ${n === 1 ? "its" : "their"} first stages (no ResponseComplete or Panic), and ${n === 1 ? "its auditID" : "their auditIDs"} may be among those of requests completed more than ${grouped(RECENTLY_COMPLETED)} requests before, which are no longer remembered: if so, ${n === 1 ? "it is a late stage" : "each is a late stage"} of a request counted already, counted again with no response code. Logs are read oldest first, by the time of their first event: are they out of order by more than that (a log joined newest first, logs without times)?`;
 var repeatedFinalsWarning = (r, inputs = 2, aggregated = null) => {
   const n = r.count;
   const id = r.first ? `, ${auditIdSaid(r.first.value, "", "one")}` : "";
@@ -1076,8 +1013,6 @@ function assemblyWarnings(t, inputs, aggregated = null) {
   const said = [];
   if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs, aggregated));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));
-  const held = t.late.forgottenHeld ?? 0;
-  if (held > 0) said.push(forgottenHeldWarning(held));
   return said;
 }
 var newOddFields = () => ({ noStage: { count: 0 }, unknownStage: { count: 0 }, noVerb: { count: 0 }, noURI: { count: 0 } });
@@ -1201,13 +1136,8 @@ var RequestAssembler = class {
     this.completed(id, true);
     this.emit(eventOf(oldest));
   }
-  /**
-   * Requests whose final stage never came (the log ended, or the policy omitted it): still use. Those that may be late
-   * stages of requests completed and forgotten are counted (LateStages.forgottenHeld).
-   */
+  /** Requests whose final stage never came (the log ended, or the policy omitted it): still use. */
   flush() {
-    const t = this.late;
-    if (t) t.forgottenHeld = (t.forgottenHeld ?? 0) + this.ids.openMaybeForgotten();
     for (const req of this.ids.takeOpen()) this.emit(eventOf(req));
   }
   get inFlight() {

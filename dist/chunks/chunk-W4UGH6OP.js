@@ -31,10 +31,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-D3UE23WJ.js";
+} from "./chunk-FLI3JWWM.js";
 import {
   e2eReleaseNote
-} from "./chunk-5GHKHQFB.js";
+} from "./chunk-7OOO3LKP.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -51,7 +51,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-VE7VCJP2.js";
+} from "./chunk-TFTA2SVT.js";
 import {
   compareMinor,
   isMinor,
