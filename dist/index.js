@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ULCHKJPR.js";
+} from "./chunks/chunk-MW6BT4HB.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-W4UGH6OP.js";
+} from "./chunks/chunk-IPDSQU7D.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-FLI3JWWM.js";
+} from "./chunks/chunk-6AP7QLWR.js";
 import {
   dump,
   load

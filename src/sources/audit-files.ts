@@ -203,6 +203,16 @@ function itemOfLostArray(text: string): unknown {
   }
 }
 
+/**
+ * Whether the line that brought a gathered object's depth back to 0 closes a value inside it, not the object: a
+ * bracket alone, indented deeper than the object's own "{" (a pretty-printer indents an object's closer as its opener).
+ * One opening line was lost ('  "user": {' deleted), and what was read is part of an object, its nested members
+ * hoisted: never a whole event, whatever JSON it makes.
+ */
+function closesInside(opening: string, closing: string): boolean {
+  return /^\s*[}\]],?\s*$/.test(closing) && firstNonBlank(closing) > firstNonBlank(opening);
+}
+
 /** How far the lines after a damaged item held are part of its entry: in an array, and after NUL bytes. */
 const NEXT_ITEM = "the array's next whole item";
 const NEXT_EVENT = 'the next whole event';
@@ -675,10 +685,16 @@ export class LineReader {
       } else if (multi.depth <= 0) {
         let raw: unknown;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
+        // Closed on a line that closes a value inside it, what was read is part of an event, never a whole one.
+        const partial = closesInside(multi.parts[0], text);
         try {
           raw = JSON.parse(joined);
         } catch (err) {
           const item = this.arrayItems || this.arrayTail ? undefined : itemOfLostArray(joined);
+          if (item !== undefined && partial) {
+            this.lostOpener(multi, lineNo);
+            return;
+          }
           if (item !== undefined) {
             this.multi = null;
             this.itemsFollow();
@@ -689,6 +705,10 @@ export class LineReader {
           // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
           // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
           if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
+          return;
+        }
+        if (partial && holdsAuditEvents(raw)) {
+          this.lostOpener(multi, lineNo);
           return;
         }
         this.multi = null;
@@ -864,6 +884,32 @@ export class LineReader {
     this.multi = null;
     const events = this.salvage(multi);
     this.invalid(multi.start, events > 0 ? `${message}; read on their own, its lines held ${events} audit event${events === 1 ? '' : 's'}, which count` : message);
+  }
+
+  /**
+   * A gathered object closed by a line that closes a value inside it (closesInside): one of its opening lines was lost.
+   * Its lines are read again on their own, as an abandoned object's; holding no event, they are one entry, and among
+   * the log's lines (no array around them) so are the lines after, the rest of the object, up to the next whole event.
+   */
+  private lostOpener(multi: { start: number; parts: string[] }, lineNo: number): void {
+    const array = text0(multi) === '[';
+    const message = `not a whole ${array ? 'array' : 'object'} (lines ${multi.start}-${lineNo} read as one): line ${lineNo} closes a value inside the ${array ? 'array' : 'object'} opened at line ${multi.start}, being indented deeper, and the line that opened that value is lost`;
+    if (this.salvaging > 0 || this.arrayTail || array) {
+      this.abandon(message);
+      // An array closed early: the lines after are its items still, up to its "]".
+      if (array && this.salvaging === 0) this.arrayTail = true;
+      return;
+    }
+    this.multi = null;
+    const events = this.salvage(multi);
+    if (events > 0) {
+      this.invalid(multi.start, `${message}; read on their own, its lines held ${events} audit event${events === 1 ? '' : 's'}, which count`);
+      return;
+    }
+    this.flushItem();
+    this.heldItem = { line: multi.start, message, end: lineNo, last: lineNo, upTo: NEXT_EVENT };
+    // Lines read after those before them, as inside a multi-line object: a reader of a byte range cannot judge them.
+    this.sawMultiLine = true;
   }
 
   /**

@@ -1421,6 +1421,50 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a pretty-printed event whose "user": { line is lost is never counted (its user\'s members hoisted), in JSON lines, an EventList or a JSON array: one entry at it', async () => {
+    // With the line gone the event's braces close early, on the user's "}," (indented deeper than its "{"): without
+    // the comma, the lines up to it were JSON holding kind, auditID, verb and requestURI, and counted as a request.
+    const whole = lines2017.filter((_, i) => i !== 10);
+    const ref = await read([write('lost-user-ref.log', whole.join('\n') + '\n')]);
+    const withoutUser = (pretty: string[], indent: string, from: number): string[] => {
+      const user = pretty.findIndex((l, i) => i > from && l === `${indent}"user": {`);
+      return pretty.filter((_, i) => i !== user);
+    };
+    // JSON lines, the 11th event pretty-printed (jq . of one line).
+    const event = withoutUser(JSON.stringify(JSON.parse(lines2017[10]), null, 2).split('\n'), '  ', 0);
+    const jsonLines = write('lost-user.log', [...lines2017.slice(0, 10), ...event, ...lines2017.slice(11)].join('\n') + '\n');
+    // An EventList and a JSON array, pretty-printed, the 11th item's line lost.
+    const items = lines2017.map((l) => JSON.parse(l) as unknown);
+    const list = JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items }, null, 2).split('\n');
+    const listStarts = list.flatMap((l, i) => (l === '    {' ? [i] : []));
+    const eventList = write('lost-user-eventlist.json', withoutUser(list, '      ', listStarts[10]).join('\n') + '\n');
+    const array = JSON.stringify(items, null, 2).split('\n');
+    const arrayStarts = array.flatMap((l, i) => (l === '  {' ? [i] : []));
+    const jsonArray = write('lost-user-array.json', withoutUser(array, '    ', arrayStarts[10]).join('\n') + '\n');
+    const lost = (line: number) => expect.objectContaining({ line, message: expect.stringMatching(/^not a whole object \(lines \d+-\d+ read as one\): line \d+ closes a value inside the object opened at line \d+, being indented deeper, and the line that opened that value is lost; lines \d+-\d+ after it, up to the (next whole event|array's next whole item), are not read either$/) });
+    for (const reading of [read, readReference]) {
+      const { report: a } = await reading([jsonLines]);
+      expect(a.invalid).toEqual([lost(11)]);
+      // The entry takes in the rest of the event, up to its last line.
+      const [, closing, from, to] = /read as one\): line (\d+) .*; lines (\d+)-(\d+) after it/.exec(a.invalid[0].message)!;
+      expect([Number(from), Number(to)]).toEqual([Number(closing) + 1, 10 + event.length]);
+      expect(counted(a)).toEqual(counted(ref.report));
+      const { report: b } = await reading([eventList]);
+      expect(b.invalid).toContainEqual(lost(listStarts[10] + 1));
+      expect(counted(b)).toEqual(counted(ref.report));
+      const { report: c } = await reading([jsonArray]);
+      expect(c.invalid).toContainEqual(lost(arrayStarts[10] + 1));
+      expect(counted(c)).toEqual(counted(ref.report));
+    }
+    for (const file of [jsonLines, eventList, jsonArray]) {
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(one.summary.events).toBe(whole.length);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
   it('an EventList or a JSON array on one line (kubectl get --raw, jq -cs) with one damaged item: the entry names that item\'s bytes alone, not the list\'s head, commas and end', async () => {
     const whole = lines2017.filter((_, i) => i !== 100);
     const ref = await read([write('one-line-list-ref.log', whole.join('\n') + '\n')]);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-W4UGH6OP.js";
+} from "./chunk-IPDSQU7D.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-FLI3JWWM.js";
+} from "./chunk-6AP7QLWR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

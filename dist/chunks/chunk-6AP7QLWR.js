@@ -2173,6 +2173,9 @@ function itemOfLostArray(text) {
     return void 0;
   }
 }
+function closesInside(opening, closing) {
+  return /^\s*[}\]],?\s*$/.test(closing) && firstNonBlank(closing) > firstNonBlank(opening);
+}
 var NEXT_ITEM = "the array's next whole item";
 var NEXT_EVENT = "the next whole event";
 var OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
@@ -2545,10 +2548,15 @@ var LineReader = class {
       } else if (multi.depth <= 0) {
         let raw2;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
+        const partial = closesInside(multi.parts[0], text);
         try {
           raw2 = JSON.parse(joined);
         } catch (err) {
           const item = this.arrayItems || this.arrayTail ? void 0 : itemOfLostArray(joined);
+          if (item !== void 0 && partial) {
+            this.lostOpener(multi, lineNo);
+            return;
+          }
           if (item !== void 0) {
             this.multi = null;
             this.itemsFollow();
@@ -2557,6 +2565,10 @@ var LineReader = class {
           }
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err, joined, multi.start)}`);
           if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
+          return;
+        }
+        if (partial && holdsAuditEvents(raw2)) {
+          this.lostOpener(multi, lineNo);
           return;
         }
         this.multi = null;
@@ -2712,6 +2724,29 @@ var LineReader = class {
     this.multi = null;
     const events = this.salvage(multi);
     this.invalid(multi.start, events > 0 ? `${message}; read on their own, its lines held ${events} audit event${events === 1 ? "" : "s"}, which count` : message);
+  }
+  /**
+   * A gathered object closed by a line that closes a value inside it (closesInside): one of its opening lines was lost.
+   * Its lines are read again on their own, as an abandoned object's; holding no event, they are one entry, and among
+   * the log's lines (no array around them) so are the lines after, the rest of the object, up to the next whole event.
+   */
+  lostOpener(multi, lineNo) {
+    const array = text0(multi) === "[";
+    const message = `not a whole ${array ? "array" : "object"} (lines ${multi.start}-${lineNo} read as one): line ${lineNo} closes a value inside the ${array ? "array" : "object"} opened at line ${multi.start}, being indented deeper, and the line that opened that value is lost`;
+    if (this.salvaging > 0 || this.arrayTail || array) {
+      this.abandon(message);
+      if (array && this.salvaging === 0) this.arrayTail = true;
+      return;
+    }
+    this.multi = null;
+    const events = this.salvage(multi);
+    if (events > 0) {
+      this.invalid(multi.start, `${message}; read on their own, its lines held ${events} audit event${events === 1 ? "" : "s"}, which count`);
+      return;
+    }
+    this.flushItem();
+    this.heldItem = { line: multi.start, message, end: lineNo, last: lineNo, upTo: NEXT_EVENT };
+    this.sawMultiLine = true;
   }
   /**
    * Read the lines of an abandoned object after its first again, on their own: returns the audit events handed on.

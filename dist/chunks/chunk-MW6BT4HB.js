@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-W4UGH6OP.js";
+} from "./chunk-IPDSQU7D.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-FLI3JWWM.js";
+} from "./chunk-6AP7QLWR.js";
 import {
   EVENT_ID,
   YAMLException,

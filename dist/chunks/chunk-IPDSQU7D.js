@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-FLI3JWWM.js";
+} from "./chunk-6AP7QLWR.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";
