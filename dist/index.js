@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-MW6BT4HB.js";
+} from "./chunks/chunk-3R4IO2YR.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-IPDSQU7D.js";
+} from "./chunks/chunk-2YEPRL4U.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-6AP7QLWR.js";
+} from "./chunks/chunk-H2FIOE4M.js";
 import {
   dump,
   load

@@ -11,12 +11,25 @@ import { skipValue } from '../engine/event-fields.js';
  */
 const MAX_DEPTH = 8;
 
-/** A container on the path to the damage: where it opens, after its last whole value, and how many it holds. */
+/**
+ * The whole items of a list read to judge whether it is a list of records, at most (and within SAMPLE_BYTES, past
+ * the first): a list of millions of objects that are no records (`[{},{},…{`) is rejected having read a few, not
+ * parsed whole (5 GB and a V8 abort for 50 MB). More than one, as a CloudWatch subscription's control message may
+ * come first.
+ */
+const SAMPLE_ITEMS = 16;
+const SAMPLE_BYTES = 1 << 20;
+
+/**
+ * A container on the path to the damage: where it opens, after its last whole value, and how many it holds; where
+ * its first SAMPLE_ITEMS values end.
+ */
 interface Frame {
   open: number;
   array: boolean;
   whole: number;
   values: number;
+  ends: number[];
 }
 
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
@@ -31,7 +44,7 @@ function pathToDamage(b: Buffer): Frame[] | null {
   if (b[i] !== 123 && b[i] !== 91) return null;
   const path: Frame[] = [];
   for (;;) {
-    const frame: Frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0 };
+    const frame: Frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0, ends: [] };
     path.push(frame);
     i++;
     for (;;) {
@@ -50,6 +63,7 @@ function pathToDamage(b: Buffer): Frame[] | null {
       if (end < 0) break;
       frame.whole = end;
       frame.values++;
+      if (frame.ends.length < SAMPLE_ITEMS) frame.ends.push(end);
       i = end;
       while (i < b.length && isBlank(b[i])) i++;
       if (b[i] !== 44) return path; // neither a comma nor the damage in a value: the damage is here
@@ -60,17 +74,48 @@ function pathToDamage(b: Buffer): Frame[] | null {
   }
 }
 
+/** The brackets that close the containers on the path, from the k-th out. */
+function closers(path: Frame[], k: number): string {
+  let text = '';
+  for (let j = k; j >= 0; j--) text += path[j].array ? ']' : '}';
+  return text;
+}
+
 /** The text up to a container's last whole value, each container on the path closed after it. */
 function closedAt(b: Buffer, path: Frame[], k: number, at: number): string {
-  let closers = '';
-  for (let j = k; j >= 0; j--) closers += path[j].array ? ']' : '}';
-  return b.toString('utf8', path[0].open, at) + closers;
+  return b.toString('utf8', path[0].open, at) + closers(path, k);
+}
+
+/**
+ * As closedAt, without the whole items of the lists around the k-th (they are not its items): what judges the k-th
+ * list costs its own items' reading, not the line's.
+ */
+function outlineAt(b: Buffer, path: Frame[], k: number, at: number): string {
+  let text = '';
+  for (let j = 0; j < k; j++) text += path[j].array ? '[' : b.toString('utf8', path[j].open, path[j + 1].open);
+  return text + b.toString('utf8', path[k].open, at) + closers(path, k);
+}
+
+/** Where the items of a list read to judge it end: its first few whole items (SAMPLE_ITEMS, SAMPLE_BYTES). */
+function sampleEnd(list: Frame): number {
+  let at = list.ends[0];
+  for (const end of list.ends) if (end - list.open <= SAMPLE_BYTES) at = end;
+  return at;
+}
+
+/** Whether a text parses into a value that holds audit events. */
+function parsesToEvents(text: string): boolean {
+  try {
+    return holdsAuditEvents(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The whole records of a line that is a document of records damaged inside its list (a writer that stopped, NUL
  * bytes): the document up to its last whole record, closed; how many records that is; and the bytes not read, [from,
- * to). The list is the outermost one on the path to the damage whose whole items alone hold audit events: an event
+ * to). The list is the outermost one on the path to the damage whose first whole items alone hold audit events: an event
  * cut short in a list of its own (its sourceIPs, a response's items) is no list of records, as it holds an event with
  * that list empty too. Null when there is none.
  */
@@ -80,10 +125,11 @@ export function listBeforeDamage(b: Buffer): { value: unknown; items: number; fr
   for (let k = 0; k < path.length; k++) {
     const list = path[k];
     if (!list.array || list.values === 0) continue;
+    // Judged by its first few items (a list of no records is rejected having read them), then read whole.
+    if (!parsesToEvents(outlineAt(b, path, k, sampleEnd(list))) || parsesToEvents(outlineAt(b, path, k, list.open + 1))) continue;
     let value: unknown;
     try {
       value = JSON.parse(closedAt(b, path, k, list.whole));
-      if (!holdsAuditEvents(value) || holdsAuditEvents(JSON.parse(closedAt(b, path, k, list.open + 1)))) continue;
     } catch {
       continue;
     }

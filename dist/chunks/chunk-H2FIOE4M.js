@@ -2033,6 +2033,8 @@ async function* asUtf8(pieces) {
 
 // src/sources/cut-list.ts
 var MAX_DEPTH = 8;
+var SAMPLE_ITEMS = 16;
+var SAMPLE_BYTES = 1 << 20;
 var isBlank = (c) => c === 32 || c === 9 || c === 13 || c === 10;
 function pathToDamage(b) {
   let i = 0;
@@ -2040,7 +2042,7 @@ function pathToDamage(b) {
   if (b[i] !== 123 && b[i] !== 91) return null;
   const path = [];
   for (; ; ) {
-    const frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0 };
+    const frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0, ends: [] };
     path.push(frame);
     i++;
     for (; ; ) {
@@ -2058,6 +2060,7 @@ function pathToDamage(b) {
       if (end < 0) break;
       frame.whole = end;
       frame.values++;
+      if (frame.ends.length < SAMPLE_ITEMS) frame.ends.push(end);
       i = end;
       while (i < b.length && isBlank(b[i])) i++;
       if (b[i] !== 44) return path;
@@ -2066,10 +2069,30 @@ function pathToDamage(b) {
     if (b[i] !== 123 && b[i] !== 91 || path.length === MAX_DEPTH) return path;
   }
 }
+function closers(path, k) {
+  let text = "";
+  for (let j = k; j >= 0; j--) text += path[j].array ? "]" : "}";
+  return text;
+}
 function closedAt(b, path, k, at) {
-  let closers2 = "";
-  for (let j = k; j >= 0; j--) closers2 += path[j].array ? "]" : "}";
-  return b.toString("utf8", path[0].open, at) + closers2;
+  return b.toString("utf8", path[0].open, at) + closers(path, k);
+}
+function outlineAt(b, path, k, at) {
+  let text = "";
+  for (let j = 0; j < k; j++) text += path[j].array ? "[" : b.toString("utf8", path[j].open, path[j + 1].open);
+  return text + b.toString("utf8", path[k].open, at) + closers(path, k);
+}
+function sampleEnd(list) {
+  let at = list.ends[0];
+  for (const end of list.ends) if (end - list.open <= SAMPLE_BYTES) at = end;
+  return at;
+}
+function parsesToEvents(text) {
+  try {
+    return holdsAuditEvents(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 function listBeforeDamage(b) {
   const path = pathToDamage(b);
@@ -2077,10 +2100,10 @@ function listBeforeDamage(b) {
   for (let k = 0; k < path.length; k++) {
     const list = path[k];
     if (!list.array || list.values === 0) continue;
+    if (!parsesToEvents(outlineAt(b, path, k, sampleEnd(list))) || parsesToEvents(outlineAt(b, path, k, list.open + 1))) continue;
     let value;
     try {
       value = JSON.parse(closedAt(b, path, k, list.whole));
-      if (!holdsAuditEvents(value) || holdsAuditEvents(JSON.parse(closedAt(b, path, k, list.open + 1)))) continue;
     } catch {
       continue;
     }
@@ -2097,7 +2120,7 @@ function isOpenerLine(text) {
   const t = text.trim();
   return t === "{" || t === "[";
 }
-function closers(parts) {
+function closers2(parts) {
   const n = parts.length;
   const before = new Array(n).fill(0);
   for (let i = 1, d = 0; i < n; i++) {
@@ -2770,7 +2793,7 @@ var LineReader = class {
         this.lineNo = pending.start;
         this.stats.lines -= last - pending.start;
         const parts = pending.parts;
-        const closes = closers(parts);
+        const closes = closers2(parts);
         for (let i = 1; i < parts.length; i++) {
           if (this.multi === null && !closes[i] && isOpenerLine(parts[i])) {
             this.lineNo++;

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-6AP7QLWR.js";
+} from "./chunk-H2FIOE4M.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-IPDSQU7D.js";
+} from "./chunk-2YEPRL4U.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-6AP7QLWR.js";
+} from "./chunk-H2FIOE4M.js";
 import {
   EVENT_ID,
   YAMLException,
