@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-3R4IO2YR.js";
+} from "./chunks/chunk-P7X7AJFY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-2YEPRL4U.js";
+} from "./chunks/chunk-D5NEUYA2.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-H2FIOE4M.js";
+} from "./chunks/chunk-MVGA5AHK.js";
 import {
   dump,
   load

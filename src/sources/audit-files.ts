@@ -1067,6 +1067,11 @@ function recordsAmidDamage(text: string): { values: unknown[]; damage: string } 
   if (read === null) return null;
   const nul = nulsIn(b, read.from, read.to);
   const what = nul > 0 ? `, ${bytes(nul)} of them NUL bytes` : '';
+  if (read.ended) {
+    // Cut between records: no byte of one is lost, and the document was never closed.
+    const all = read.items === 1 ? 'its list\'s one whole record, which is' : `its list's ${bytes(read.items)} whole records, which are`;
+    return { values: [read.value], damage: `damaged line: it ends after ${all} read; the list and the document around it were never closed (written up to a record's end, then stopped)` };
+  }
   const items = read.items === 1 ? 'the one whole record of its list before them is' : `the ${bytes(read.items)} whole records of its list before them are`;
   const damage = `damaged line: bytes ${bytes(read.from + 1)}-${bytes(read.to)} (a record cut short or damaged, and what follows it${what}) are not read; ${items} read`;
   return { values: [read.value], damage: nul > 0 ? `${damage}; ${NUL_CAUSE}` : damage };

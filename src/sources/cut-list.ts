@@ -112,14 +112,24 @@ function parsesToEvents(text: string): boolean {
   }
 }
 
+/** Whether the bytes after a list's last whole item, [from, to), are no more than its comma: no record was begun. */
+function endsAfterItem(b: Buffer, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && isBlank(b[i])) i++;
+  if (i < to && b[i] === 44) i++;
+  while (i < to && isBlank(b[i])) i++;
+  return i >= to;
+}
+
 /**
  * The whole records of a line that is a document of records damaged inside its list (a writer that stopped, NUL
  * bytes): the document up to its last whole record, closed; how many records that is; and the bytes not read, [from,
- * to). The list is the outermost one on the path to the damage whose first whole items alone hold audit events: an event
- * cut short in a list of its own (its sourceIPs, a response's items) is no list of records, as it holds an event with
- * that list empty too. Null when there is none.
+ * to), or whether the line ends after that record, its comma at most (ended). The list is the outermost one on the path
+ * to the damage whose first whole items alone hold audit events: an event cut short in a list of its own (its
+ * sourceIPs, a response's items) is no list of records, as it holds an event with that list empty too. Null when there
+ * is none.
  */
-export function listBeforeDamage(b: Buffer): { value: unknown; items: number; from: number; to: number } | null {
+export function listBeforeDamage(b: Buffer): { value: unknown; items: number; from: number; to: number; ended: boolean } | null {
   const path = pathToDamage(b);
   if (path === null) return null;
   for (let k = 0; k < path.length; k++) {
@@ -135,7 +145,7 @@ export function listBeforeDamage(b: Buffer): { value: unknown; items: number; fr
     }
     let to = b.length;
     while (to > list.whole && isBlank(b[to - 1])) to--;
-    return { value, items: list.values, from: list.whole, to };
+    return { value, items: list.values, from: list.whole, to, ended: endsAfterItem(b, list.whole, to) };
   }
   return null;
 }

@@ -1492,6 +1492,35 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a CloudWatch document on one line cut just after a record, or after its comma: its whole records count, and the entry says it ends there, naming no bytes', async () => {
+    const cloudWatch = {
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: '/aws/eks/demo/cluster',
+      logStream: 'kube-apiserver-audit-1',
+      subscriptionFilters: ['audit'],
+      logEvents: lines2017.map((l, i) => ({ id: String(i), timestamp: 1505159705000, message: l })),
+    };
+    const ref = await read([write('records-ended-ref.log', lines2017.slice(0, 300).join('\n') + '\n')]);
+    const text = JSON.stringify(cloudWatch);
+    const next = text.indexOf('{"id":"300"');
+    for (const [name, kept] of [['before-comma', text.slice(0, next - 1)], ['after-comma', text.slice(0, next)]] as const) {
+      const file = write(`records-ended-${name}.json`, kept + '\n');
+      for (const reading of [read, readReference]) {
+        const { report } = await reading([file]);
+        // Not "bytes 236,514-236,513 (a record cut short …)": no byte of a record is lost.
+        expect(report.invalid).toEqual([
+          { file, line: 1, message: "damaged line: it ends after its list's 300 whole records, which are read; the list and the document around it were never closed (written up to a record's end, then stopped)" },
+        ]);
+        expect(counted(report)).toEqual(counted(ref.report));
+      }
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
   it('a CloudWatch or Azure document of records cut short, pretty-printed or on one line: every whole record before the cut counts, the cut is said', async () => {
     // The 2017 demo log's events as an Azure Monitor document (AKS's kube-audit) and a CloudWatch subscription's
     // record (as Firehose delivers it), cut inside the 301st record's event text (a writer that stopped).

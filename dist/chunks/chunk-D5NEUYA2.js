@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-H2FIOE4M.js";
+} from "./chunk-MVGA5AHK.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-2YEPRL4U.js";
+} from "./chunk-D5NEUYA2.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-H2FIOE4M.js";
+} from "./chunk-MVGA5AHK.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

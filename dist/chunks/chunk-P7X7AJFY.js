@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-2YEPRL4U.js";
+} from "./chunk-D5NEUYA2.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-H2FIOE4M.js";
+} from "./chunk-MVGA5AHK.js";
 import {
   EVENT_ID,
   YAMLException,

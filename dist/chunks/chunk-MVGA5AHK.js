@@ -2094,6 +2094,13 @@ function parsesToEvents(text) {
     return false;
   }
 }
+function endsAfterItem(b, from, to) {
+  let i = from;
+  while (i < to && isBlank(b[i])) i++;
+  if (i < to && b[i] === 44) i++;
+  while (i < to && isBlank(b[i])) i++;
+  return i >= to;
+}
 function listBeforeDamage(b) {
   const path = pathToDamage(b);
   if (path === null) return null;
@@ -2109,7 +2116,7 @@ function listBeforeDamage(b) {
     }
     let to = b.length;
     while (to > list.whole && isBlank(b[to - 1])) to--;
-    return { value, items: list.values, from: list.whole, to };
+    return { value, items: list.values, from: list.whole, to, ended: endsAfterItem(b, list.whole, to) };
   }
   return null;
 }
@@ -2895,6 +2902,10 @@ function recordsAmidDamage(text) {
   if (read === null) return null;
   const nul = nulsIn(b, read.from, read.to);
   const what = nul > 0 ? `, ${bytes(nul)} of them NUL bytes` : "";
+  if (read.ended) {
+    const all = read.items === 1 ? "its list's one whole record, which is" : `its list's ${bytes(read.items)} whole records, which are`;
+    return { values: [read.value], damage: `damaged line: it ends after ${all} read; the list and the document around it were never closed (written up to a record's end, then stopped)` };
+  }
   const items = read.items === 1 ? "the one whole record of its list before them is" : `the ${bytes(read.items)} whole records of its list before them are`;
   const damage = `damaged line: bytes ${bytes(read.from + 1)}-${bytes(read.to)} (a record cut short or damaged, and what follows it${what}) are not read; ${items} read`;
   return { values: [read.value], damage: nul > 0 ? `${damage}; ${NUL_CAUSE}` : damage };
