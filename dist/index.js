@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-P7X7AJFY.js";
+} from "./chunks/chunk-FBFTCK7R.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-D5NEUYA2.js";
+} from "./chunks/chunk-43CZTBLW.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-MVGA5AHK.js";
+} from "./chunks/chunk-4SLY2WSK.js";
 import {
   dump,
   load

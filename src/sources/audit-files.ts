@@ -512,10 +512,15 @@ export class LineReader {
    */
   private arrayTail = false;
   /**
+   * The array's items (arrayTail) began at an item with its comma, no "[" read (itemsFollow): the entries of damaged
+   * lines among them do not speak of an array, which may be no more than one line's stray comma in a log of JSON lines.
+   */
+  private noBracket = false;
+  /**
    * Among an array's items: the entry of a damaged one, held until the next whole item, with the lines after it that
    * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
    */
-  private heldItem: { line: number; message: string; end: number; last: number; upTo: string } | null = null;
+  private heldItem: { line: number; message: string; end: number; last: number; upTo: string; noBracket?: boolean } | null = null;
   /**
    * Inside salvage(), the lines of a broken document after its list of items closed (an EventList's "items", an Azure
    * "records"): its own members, part of its one entry, not lines of the log.
@@ -550,7 +555,7 @@ export class LineReader {
     if (this.inBrokenObject || (this.salvaging > 0 && this.documentRest)) return;
     if ((this.arrayItems && this.salvaging > 0) || (this.arrayTail && this.salvaging === 0)) {
       if (this.heldItem) this.heldItem.last = line;
-      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM };
+      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM, noBracket: this.salvaging === 0 && this.noBracket };
       return;
     }
     // A line with a problem of its own ends the lines held after NUL bytes (afterNul).
@@ -572,9 +577,16 @@ export class LineReader {
   private itemsFollow(): void {
     if (this.salvaging > 0) this.arrayItems = true;
     else {
+      if (!this.arrayTail) this.noBracket = true;
       this.arrayTail = true;
       this.sawMultiLine = true;
     }
+  }
+
+  /** A JSON array's "[" was read, its lines closed early: the lines after are its items still, up to its "]". */
+  private bracketTail(): void {
+    this.arrayTail = true;
+    this.noBracket = false;
   }
 
   /**
@@ -602,7 +614,8 @@ export class LineReader {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${held.upTo}, ${held.last > held.end + 1 ? 'are' : 'is'} not read either` : '';
+    const upTo = held.noBracket === true ? NEXT_EVENT : held.upTo;
+    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${upTo}, ${held.last > held.end + 1 ? 'are' : 'is'} not read either` : '';
     this.entry(held.line, held.message + after);
   }
 
@@ -681,7 +694,7 @@ export class LineReader {
       if (multi.size > MAX_LINE_BYTES) {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
         // An array past the bound (jq -s of a large log): its items after the lines gathered are its items still.
-        if (text0(multi) === '[' && this.salvaging === 0) this.arrayTail = true;
+        if (text0(multi) === '[' && this.salvaging === 0) this.bracketTail();
       } else if (multi.depth <= 0) {
         let raw: unknown;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
@@ -704,7 +717,7 @@ export class LineReader {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err as Error, joined, multi.start)}`);
           // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
           // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
-          if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
+          if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
           return;
         }
         if (partial && holdsAuditEvents(raw)) {
@@ -897,7 +910,7 @@ export class LineReader {
     if (this.salvaging > 0 || this.arrayTail || array) {
       this.abandon(message);
       // An array closed early: the lines after are its items still, up to its "]".
-      if (array && this.salvaging === 0) this.arrayTail = true;
+      if (array && this.salvaging === 0) this.bracketTail();
       return;
     }
     this.multi = null;

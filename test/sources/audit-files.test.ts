@@ -1492,6 +1492,22 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('a log of JSON lines, one of them with a comma after it (an array item\'s): a damaged line after it speaks of no array', async () => {
+    // The comma reads the lines after as a JSON array's items whose "[" was lost; the lines after a damaged one, up
+    // to a whole event, are its entry. No "[" was read: "the array's next whole item" named an array the log lacks.
+    const lines = lines2017.slice(0, 30);
+    lines[5] += ',';
+    lines[20] = lines[20].slice(0, 300);
+    lines[21] = lines[21].slice(0, 200);
+    const file = write('comma-line.log', lines.join('\n') + '\n');
+    const ref = await read([write('comma-line-ref.log', lines2017.slice(0, 30).filter((_, i) => i !== 20 && i !== 21).join('\n') + '\n')]);
+    for (const reading of [read, readReference]) {
+      const { report } = await reading([file]);
+      expect(report.invalid).toEqual([{ file, line: 21, message: expect.stringMatching(/^not JSON: Unterminated string .*; line 22 after it, up to the next whole event, is not read either$/) }]);
+      expect(counted(report)).toEqual(counted(ref.report));
+    }
+  });
+
   it('a CloudWatch document on one line cut just after a record, or after its comma: its whole records count, and the entry says it ends there, naming no bytes', async () => {
     const cloudWatch = {
       messageType: 'DATA_MESSAGE',

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-D5NEUYA2.js";
+} from "./chunk-43CZTBLW.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-MVGA5AHK.js";
+} from "./chunk-4SLY2WSK.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

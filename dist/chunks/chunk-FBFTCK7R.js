@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-D5NEUYA2.js";
+} from "./chunk-43CZTBLW.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-MVGA5AHK.js";
+} from "./chunk-4SLY2WSK.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2438,6 +2438,11 @@ var LineReader = class {
    */
   arrayTail = false;
   /**
+   * The array's items (arrayTail) began at an item with its comma, no "[" read (itemsFollow): the entries of damaged
+   * lines among them do not speak of an array, which may be no more than one line's stray comma in a log of JSON lines.
+   */
+  noBracket = false;
+  /**
    * Among an array's items: the entry of a damaged one, held until the next whole item, with the lines after it that
    * fail too (the rest of an item whose head was lost: its members, one a line), which are part of it.
    */
@@ -2459,7 +2464,7 @@ var LineReader = class {
     if (this.inBrokenObject || this.salvaging > 0 && this.documentRest) return;
     if (this.arrayItems && this.salvaging > 0 || this.arrayTail && this.salvaging === 0) {
       if (this.heldItem) this.heldItem.last = line;
-      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM };
+      else this.heldItem = { line, message, end: this.lineNo, last: line, upTo: NEXT_ITEM, noBracket: this.salvaging === 0 && this.noBracket };
       return;
     }
     if (this.heldItem?.upTo === NEXT_EVENT) this.flushItem();
@@ -2478,9 +2483,15 @@ var LineReader = class {
   itemsFollow() {
     if (this.salvaging > 0) this.arrayItems = true;
     else {
+      if (!this.arrayTail) this.noBracket = true;
       this.arrayTail = true;
       this.sawMultiLine = true;
     }
+  }
+  /** A JSON array's "[" was read, its lines closed early: the lines after are its items still, up to its "]". */
+  bracketTail() {
+    this.arrayTail = true;
+    this.noBracket = false;
   }
   /**
    * A line of the log with NUL bytes (and no whole event) is held as a damaged item is (heldItem), with the lines after
@@ -2505,7 +2516,8 @@ var LineReader = class {
     const held = this.heldItem;
     if (held === null) return;
     this.heldItem = null;
-    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${held.upTo}, ${held.last > held.end + 1 ? "are" : "is"} not read either` : "";
+    const upTo = held.noBracket === true ? NEXT_EVENT : held.upTo;
+    const after = held.last > held.end ? `; ${lineRange(held.end + 1, held.last)} after it, up to ${upTo}, ${held.last > held.end + 1 ? "are" : "is"} not read either` : "";
     this.entry(held.line, held.message + after);
   }
   /** One line as bytes: the fast path decides it, or it is decoded for the reference path. */
@@ -2574,7 +2586,7 @@ var LineReader = class {
       multi.depth += depthDelta(text);
       if (multi.size > MAX_LINE_BYTES) {
         this.abandon(`"${text0(multi)}" opens no object: none closes within ${MAX_LINE_BYTES} bytes${recordsHint(multi.parts, this.compression)}`);
-        if (text0(multi) === "[" && this.salvaging === 0) this.arrayTail = true;
+        if (text0(multi) === "[" && this.salvaging === 0) this.bracketTail();
       } else if (multi.depth <= 0) {
         let raw2;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
@@ -2594,7 +2606,7 @@ var LineReader = class {
             return;
           }
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err, joined, multi.start)}`);
-          if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.arrayTail = true;
+          if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
           return;
         }
         if (partial && holdsAuditEvents(raw2)) {
@@ -2765,7 +2777,7 @@ var LineReader = class {
     const message = `not a whole ${array ? "array" : "object"} (lines ${multi.start}-${lineNo} read as one): line ${lineNo} closes a value inside the ${array ? "array" : "object"} opened at line ${multi.start}, being indented deeper, and the line that opened that value is lost`;
     if (this.salvaging > 0 || this.arrayTail || array) {
       this.abandon(message);
-      if (array && this.salvaging === 0) this.arrayTail = true;
+      if (array && this.salvaging === 0) this.bracketTail();
       return;
     }
     this.multi = null;

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-MVGA5AHK.js";
+} from "./chunk-4SLY2WSK.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";
