@@ -46,6 +46,16 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
   });
 
+  // The page carries d3's code into every report.html passed on: its licences (ISC; d3-ease's BSD-3-Clause, with
+  // Robert Penner's notice) ask that their notices go with it, and the bundle kept none.
+  it('carries the notices of the d3 modules its script holds', () => {
+    const script = /<script>([\s\S]*?)<\/script>/.exec(renderHtml(operatorReport()))![1]!;
+    expect(script.startsWith('/*!\n')).toBe(true);
+    for (const name of ['d3-hierarchy', 'd3-shape', 'd3-selection', 'd3-ease']) expect(script).toMatch(new RegExp(`${name} \\d+\\.\\d+\\.\\d+ \\((ISC|BSD-3-Clause)\\)`));
+    expect(script).toMatch(/Copyright \d{4}-\d{4} Mike Bostock/);
+    expect(script).toContain('Copyright 2001 Robert Penner');
+  });
+
   it('allows only its own inline script and style through the Content-Security-Policy', () => {
     const html = renderHtml(operatorReport());
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1];
