@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-X3C5JPM3.js");
+await import("./chunks/cli-FXCUQPCI.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-FBFTCK7R.js";
+} from "./chunks/chunk-GFCDAC5V.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-43CZTBLW.js";
+} from "./chunks/chunk-PUBD3ICH.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-4SLY2WSK.js";
+} from "./chunks/chunk-SCOX5BXS.js";
 import {
   dump,
   load

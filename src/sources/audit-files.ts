@@ -213,6 +213,24 @@ function closesInside(opening: string, closing: string): boolean {
   return /^\s*[}\]],?\s*$/.test(closing) && firstNonBlank(closing) > firstNonBlank(opening);
 }
 
+/** The top-level fields of an audit.k8s.io Event, v1 and v1beta1. */
+const EVENT_FIELDS = new Set(['kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'impersonatedUser', 'sourceIPs', 'userAgent', 'objectRef', 'responseStatus', 'requestObject', 'responseObject', 'requestReceivedTimestamp', 'stageTimestamp', 'annotations', 'metadata', 'timestamp']);
+
+/**
+ * Whether a value gathered up to a line that closes deeper than its opener (closesInside) holds an event with a
+ * member no Event has (username, resource, code…): the members of the nested object whose opening line was lost,
+ * hoisted. Indentation alone cannot tell: Go's MarshalIndent with a prefix, or Whitesmiths style, closes deeper too.
+ */
+function hoistsMembers(raw: unknown): boolean {
+  const list = raw as { kind?: unknown; items?: unknown } | null;
+  const items = Array.isArray(raw) ? raw : list && list.kind === 'EventList' && Array.isArray(list.items) ? (list.items as unknown[]) : [raw];
+  return items.some((item) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return false;
+    const ev = item as Record<string, unknown>;
+    return (ev.kind === 'Event' || typeof ev.auditID === 'string') && Object.keys(ev).some((key) => !EVENT_FIELDS.has(key));
+  });
+}
+
 /** How far the lines after a damaged item held are part of its entry: in an array, and after NUL bytes. */
 const NEXT_ITEM = "the array's next whole item";
 const NEXT_EVENT = 'the next whole event';
@@ -698,13 +716,14 @@ export class LineReader {
       } else if (multi.depth <= 0) {
         let raw: unknown;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join('\n')) : multi.parts.join('\n');
-        // Closed on a line that closes a value inside it, what was read is part of an event, never a whole one.
-        const partial = closesInside(multi.parts[0], text);
+        // Closed on a line that closes a value inside it, what was read is part of an event, never a whole one: told by
+        // the nested members hoisted, not by the indentation alone (hoistsMembers).
+        const closesDeeper = closesInside(multi.parts[0], text);
         try {
           raw = JSON.parse(joined);
         } catch (err) {
           const item = this.arrayItems || this.arrayTail ? undefined : itemOfLostArray(joined);
-          if (item !== undefined && partial) {
+          if (item !== undefined && closesDeeper && hoistsMembers(item)) {
             this.lostOpener(multi, lineNo);
             return;
           }
@@ -720,7 +739,7 @@ export class LineReader {
           if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
           return;
         }
-        if (partial && holdsAuditEvents(raw)) {
+        if (closesDeeper && holdsAuditEvents(raw) && hoistsMembers(raw)) {
           this.lostOpener(multi, lineNo);
           return;
         }

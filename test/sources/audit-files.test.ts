@@ -1465,6 +1465,45 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('pretty-printed events that close deeper than they open (Go MarshalIndent with a prefix, Whitesmiths style) are whole events, not ones that lost an opening line', async () => {
+    // Indentation alone cannot tell these from an event whose '"user": {' line is lost: their members are all an Event's.
+    const items = lines2017.slice(0, 60).map((l) => JSON.parse(l) as unknown);
+    const ref = await read([write('deep-closer-ref.log', lines2017.slice(0, 60).join('\n') + '\n')]);
+    // Go's json.MarshalIndent(e, prefix, indent): the prefix on every line but the first.
+    const go = (v: unknown, prefix: string, indent: string): string => JSON.stringify(v, null, indent).split('\n').join('\n' + prefix);
+    // Whitesmiths: a closer indented like the members it closes.
+    const whitesmiths = (v: unknown, pad = '  '): string => {
+      if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => pad + whitesmiths(x, pad + '  ')).join(',\n')}\n${pad}]`;
+      if (v && typeof v === 'object') {
+        const members = Object.entries(v);
+        return members.length === 0 ? '{}' : `{\n${members.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${whitesmiths(x, pad + '  ')}`).join(',\n')}\n${pad}}`;
+      }
+      return JSON.stringify(v);
+    };
+    const list = { kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items };
+    const files = [
+      write('deep-closer-go.log', items.map((e) => go(e, '  ', '  ') + '\n').join('')),
+      write('deep-closer-go-tab.log', items.map((e) => go(e, '\t', '  ') + '\n').join('')),
+      write('deep-closer-go-array.json', go(items, '  ', '  ') + '\n'),
+      write('deep-closer-go-eventlist.json', go(list, '  ', '    ') + '\n'),
+      write('deep-closer-whitesmiths.log', '\ufeff' + items.map((e) => whitesmiths(e).replaceAll('\n', '\r\n') + '\r\n').join('')),
+      write('deep-closer-whitesmiths-eventlist.json', whitesmiths(list) + '\n'),
+      write('deep-closer-last-brace.log', items.map((e) => JSON.stringify(e, null, 2).slice(0, -1) + '  }\n').join('')),
+    ];
+    for (const file of files) {
+      for (const reading of [read, readReference]) {
+        const { report } = await reading([file]);
+        expect(report.invalid, file).toEqual([]);
+        expect(counted(report), file).toEqual(counted(ref.report));
+      }
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(one.summary.events).toBe(items.length);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+      expect(await analyzeLogs({ ...settings, fast: false })).toEqual(one);
+    }
+  });
+
   it('an EventList or a JSON array on one line (kubectl get --raw, jq -cs) with one damaged item: the entry names that item\'s bytes alone, not the list\'s head, commas and end', async () => {
     const whole = lines2017.filter((_, i) => i !== 100);
     const ref = await read([write('one-line-list-ref.log', whole.join('\n') + '\n')]);

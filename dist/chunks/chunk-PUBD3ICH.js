@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-4SLY2WSK.js";
+} from "./chunk-SCOX5BXS.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-43CZTBLW.js";
+} from "./chunk-PUBD3ICH.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-4SLY2WSK.js";
+} from "./chunk-SCOX5BXS.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -2206,6 +2206,16 @@ function itemOfLostArray(text) {
 function closesInside(opening, closing) {
   return /^\s*[}\]],?\s*$/.test(closing) && firstNonBlank(closing) > firstNonBlank(opening);
 }
+var EVENT_FIELDS = /* @__PURE__ */ new Set(["kind", "apiVersion", "level", "auditID", "stage", "requestURI", "verb", "user", "impersonatedUser", "sourceIPs", "userAgent", "objectRef", "responseStatus", "requestObject", "responseObject", "requestReceivedTimestamp", "stageTimestamp", "annotations", "metadata", "timestamp"]);
+function hoistsMembers(raw) {
+  const list = raw;
+  const items = Array.isArray(raw) ? raw : list && list.kind === "EventList" && Array.isArray(list.items) ? list.items : [raw];
+  return items.some((item) => {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return false;
+    const ev = item;
+    return (ev.kind === "Event" || typeof ev.auditID === "string") && Object.keys(ev).some((key2) => !EVENT_FIELDS.has(key2));
+  });
+}
 var NEXT_ITEM = "the array's next whole item";
 var NEXT_EVENT = "the next whole event";
 var OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
@@ -2590,12 +2600,12 @@ var LineReader = class {
       } else if (multi.depth <= 0) {
         let raw2;
         const joined = this.arrayItems || this.arrayTail ? withoutItemComma(multi.parts.join("\n")) : multi.parts.join("\n");
-        const partial = closesInside(multi.parts[0], text);
+        const closesDeeper = closesInside(multi.parts[0], text);
         try {
           raw2 = JSON.parse(joined);
         } catch (err) {
           const item = this.arrayItems || this.arrayTail ? void 0 : itemOfLostArray(joined);
-          if (item !== void 0 && partial) {
+          if (item !== void 0 && closesDeeper && hoistsMembers(item)) {
             this.lostOpener(multi, lineNo);
             return;
           }
@@ -2609,7 +2619,7 @@ var LineReader = class {
           if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
           return;
         }
-        if (partial && holdsAuditEvents(raw2)) {
+        if (closesDeeper && holdsAuditEvents(raw2) && hoistsMembers(raw2)) {
           this.lostOpener(multi, lineNo);
           return;
         }

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-43CZTBLW.js";
+} from "./chunk-PUBD3ICH.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-4SLY2WSK.js";
+} from "./chunk-SCOX5BXS.js";
 import {
   EVENT_ID,
   YAMLException,
