@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-GFCDAC5V.js";
+} from "./chunks/chunk-OPRLPZ57.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-PUBD3ICH.js";
+} from "./chunks/chunk-DHZJGDZ5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-SCOX5BXS.js";
+} from "./chunks/chunk-QLWTAIKD.js";
 import {
   dump,
   load

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-SCOX5BXS.js";
+} from "./chunk-QLWTAIKD.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-PUBD3ICH.js";
+} from "./chunk-DHZJGDZ5.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-SCOX5BXS.js";
+} from "./chunk-QLWTAIKD.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2035,6 +2035,7 @@ async function* asUtf8(pieces) {
 var MAX_DEPTH = 8;
 var SAMPLE_ITEMS = 16;
 var SAMPLE_BYTES = 1 << 20;
+var SCAN_BYTES = 2 << 20;
 var isBlank = (c) => c === 32 || c === 9 || c === 13 || c === 10;
 function pathToDamage(b) {
   let i = 0;
@@ -2042,7 +2043,7 @@ function pathToDamage(b) {
   if (b[i] !== 123 && b[i] !== 91) return null;
   const path = [];
   for (; ; ) {
-    const frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0, ends: [] };
+    const frame = { open: i, array: b[i] === 91, whole: i + 1, values: 0, ends: [], reach: i + 1 };
     path.push(frame);
     i++;
     for (; ; ) {
@@ -2061,6 +2062,7 @@ function pathToDamage(b) {
       frame.whole = end;
       frame.values++;
       if (frame.ends.length < SAMPLE_ITEMS) frame.ends.push(end);
+      if (end - frame.open <= SCAN_BYTES) frame.reach = end;
       i = end;
       while (i < b.length && isBlank(b[i])) i++;
       if (b[i] !== 44) return path;
@@ -2077,15 +2079,23 @@ function closers(path, k) {
 function closedAt(b, path, k, at) {
   return b.toString("utf8", path[0].open, at) + closers(path, k);
 }
-function outlineAt(b, path, k, at) {
+function outlineAt(b, path, k, at, from) {
   let text = "";
   for (let j = 0; j < k; j++) text += path[j].array ? "[" : b.toString("utf8", path[j].open, path[j + 1].open);
-  return text + b.toString("utf8", path[k].open, at) + closers(path, k);
+  const items = from === void 0 ? b.toString("utf8", path[k].open, at) : "[" + b.toString("utf8", from, at);
+  return text + items + closers(path, k);
 }
 function sampleEnd(list) {
   let at = list.ends[0];
   for (const end of list.ends) if (end - list.open <= SAMPLE_BYTES) at = end;
   return at;
+}
+function eventsPastSample(b, path, k, sample) {
+  const list = path[k];
+  if (list.reach <= sample) return false;
+  let from = sample;
+  while (from < list.reach && b[from] !== 44) from++;
+  return parsesToEvents(outlineAt(b, path, k, list.reach, from + 1));
 }
 function parsesToEvents(text) {
   try {
@@ -2107,7 +2117,9 @@ function listBeforeDamage(b) {
   for (let k = 0; k < path.length; k++) {
     const list = path[k];
     if (!list.array || list.values === 0) continue;
-    if (!parsesToEvents(outlineAt(b, path, k, sampleEnd(list))) || parsesToEvents(outlineAt(b, path, k, list.open + 1))) continue;
+    const sample = sampleEnd(list);
+    if (!parsesToEvents(outlineAt(b, path, k, sample)) && !eventsPastSample(b, path, k, sample)) continue;
+    if (parsesToEvents(outlineAt(b, path, k, list.open + 1))) continue;
     let value;
     try {
       value = JSON.parse(closedAt(b, path, k, list.whole));
