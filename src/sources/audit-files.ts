@@ -1244,7 +1244,18 @@ export function eventsAmidDamage(text: string, skip: typeof skipValue = skipValu
   if (values.length === 0) return null;
   let last = b.length;
   while (last > done && (b[last - 1] === 32 || b[last - 1] === 9 || b[last - 1] === 13)) last--;
-  if (last > done && !(head !== null && closesList(head, b.toString('utf8', done, last)))) gaps.push(withoutBlanks(b, done, last, true) ?? [done, last]);
+  // A list whose head was read and nothing after its last event, its comma at most: cut between events, never closed.
+  let ended = false;
+  if (last > done && !(head !== null && closesList(head, b.toString('utf8', done, last)))) {
+    const rest = withoutBlanks(b, done, last, true);
+    if (head !== null && rest === null) ended = true;
+    else gaps.push(rest ?? [done, last]);
+  } else if (last <= done && head !== null) ended = true;
+  if (ended && gaps.length === 0) {
+    const n = values.length === 1 ? "its list's one whole audit event, which counts" : `its list's ${bytes(values.length)} whole audit events, which count`;
+    const around = head!.trim() === '[' ? 'the array was' : 'the list and the document around it were';
+    return { values, damage: `damaged line: it ends after ${n}; ${around} never closed (written up to an event's end, then stopped)` };
+  }
   if (gaps.length === 0) return { values };
   const shown = gaps.slice(0, 3).map(([from, to]) => {
     const nul = nulsIn(b, from, to);

@@ -1504,6 +1504,31 @@ describe('bad input: reported with file and line, counted, and the rest still re
     }
   });
 
+  it('an EventList or a JSON array on one line cut right after a whole event (or its comma) says so: its whole events count, one entry', async () => {
+    // Nothing after the last event was no gap: the line read as damage-free, 18 requests and no word of the cut.
+    const items = lines2017.slice(0, 30).map((l) => JSON.parse(l) as unknown);
+    const ref = await read([write('cut-after-event-ref.log', lines2017.slice(0, 18).join('\n') + '\n')]);
+    const list = JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items });
+    const array = JSON.stringify(items);
+    const after18 = (text: string): number => text.indexOf(lines2017[18]) - 1;
+    const cases = [
+      { file: write('cut-after-event.eventlist.json', list.slice(0, after18(list)) + '\n'), around: 'the list and the document around it were' },
+      { file: write('cut-after-comma.eventlist.json', list.slice(0, after18(list) + 1) + '\n'), around: 'the list and the document around it were' },
+      { file: write('cut-after-event.array.json', array.slice(0, after18(array)) + '\n'), around: 'the array was' },
+      { file: write('cut-after-comma.array.json', array.slice(0, after18(array) + 1) + '\n'), around: 'the array was' },
+    ];
+    for (const { file, around } of cases) {
+      for (const reading of [read, readReference]) {
+        const { report } = await reading([file]);
+        expect(report.invalid, file).toEqual([expect.objectContaining({ line: 1, message: `damaged line: it ends after its list's 18 whole audit events, which count; ${around} never closed (written up to an event's end, then stopped)` })]);
+        expect(counted(report), file).toEqual(counted(ref.report));
+      }
+      const settings = { kubernetesVersion: '1.13', logs: [file], selection: { includeSystem: true } };
+      const one = await analyzeLogs(settings);
+      expect(await analyzeLogs({ ...settings, jobs: 2, parallelMinBytes: 0 })).toEqual(one);
+    }
+  });
+
   it('an EventList or a JSON array on one line (kubectl get --raw, jq -cs) with one damaged item: the entry names that item\'s bytes alone, not the list\'s head, commas and end', async () => {
     const whole = lines2017.filter((_, i) => i !== 100);
     const ref = await read([write('one-line-list-ref.log', whole.join('\n') + '\n')]);

@@ -31,7 +31,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-QLWTAIKD.js";
+} from "./chunk-NKSACYDY.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";

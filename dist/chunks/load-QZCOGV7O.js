@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-DHZJGDZ5.js";
+} from "./chunk-BI74OFZT.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-QLWTAIKD.js";
+} from "./chunk-NKSACYDY.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

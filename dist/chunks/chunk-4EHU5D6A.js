@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-DHZJGDZ5.js";
+} from "./chunk-BI74OFZT.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-QLWTAIKD.js";
+} from "./chunk-NKSACYDY.js";
 import {
   EVENT_ID,
   YAMLException,
