@@ -5,10 +5,11 @@
 // then: the first stage would count as a request of its own.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { MAX_LINE_BYTES } from './audit-files.js';
 import { compressionOf } from './compression.js';
 import { inflate } from './inflate.js';
 
-/** The text of a log's start looked in for its first event's time. */
+/** The least of a log's text looked in for its first event's time. */
 const PEEK_BYTES = 64 * 1024;
 
 /**
@@ -33,31 +34,49 @@ export function firstEventTime(text: string, whole: boolean): number | null {
   return null;
 }
 
-/** The first PEEK_BYTES of a file's text (inflated if compressed), and whether that is all of it; null if unreadable. */
+/** Bytes before a log's first line that are none of it: NULs (logrotate copytruncate's hole) and blank lines. */
+const isFiller = (byte: number): boolean => byte === 0 || byte === 10 || byte === 13 || byte === 32 || byte === 9;
+
+/**
+ * A log's text looked in for its first event's time (inflated if compressed), and whether that is all of it; null if
+ * unreadable. At least PEEK_BYTES, and on to the end of its first line: one event with a ConfigMap's or Secret's body
+ * (a Request or RequestResponse policy) is longer than that, and a file without a time went where it was given, the
+ * newest log first again. Leading NULs and blank lines are dropped. At most MAX_LINE_BYTES past them, the reader's
+ * bound on a line.
+ */
 async function headText(file: string): Promise<{ text: string; whole: boolean } | null> {
   const fd = await open(file, 'r').catch(() => null);
   if (fd === null) return null;
-  let head: Buffer;
+  let magic: Buffer;
   try {
-    const buf = Buffer.alloc(PEEK_BYTES);
-    const { bytesRead } = await fd.read(buf, 0, PEEK_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
+    const { bytesRead, buffer } = await fd.read(Buffer.alloc(16), 0, 16, 0);
+    magic = buffer.subarray(0, bytesRead);
   } catch {
     return null;
   } finally {
     await fd.close();
   }
-  const compression = compressionOf(head);
-  if (compression === null) return { text: head.toString('utf8'), whole: head.length < PEEK_BYTES };
+  const compression = compressionOf(magic);
   const stream = createReadStream(file, { highWaterMark: PEEK_BYTES });
   const pieces: Buffer[] = [];
   let bytes = 0;
+  let skipped = 0;
+  let lineEnded = false;
   let whole = true;
   try {
-    for await (const piece of inflate(stream, null, compression)) {
+    for await (const read of compression === null ? stream : inflate(stream, null, compression)) {
+      let piece = read as Buffer;
+      if (bytes === 0) {
+        let at = 0;
+        while (at < piece.length && isFiller(piece[at]!)) at++;
+        piece = piece.subarray(at);
+        skipped += at;
+        if (piece.length === 0 && skipped < MAX_LINE_BYTES) continue;
+      }
       pieces.push(piece);
       bytes += piece.length;
-      if (bytes >= PEEK_BYTES) {
+      lineEnded ||= piece.includes(10);
+      if ((lineEnded && bytes >= PEEK_BYTES) || bytes >= MAX_LINE_BYTES) {
         whole = false;
         break;
       }
@@ -67,10 +86,10 @@ async function headText(file: string): Promise<{ text: string; whole: boolean } 
   } finally {
     stream.destroy();
   }
-  return { text: Buffer.concat(pieces).subarray(0, PEEK_BYTES).toString('utf8'), whole };
+  return { text: Buffer.concat(pieces).toString('utf8'), whole };
 }
 
-/** A file's first event time, or null (stdin, unreadable, no time in its first 64 KB). */
+/** A file's first event time, or null (stdin, unreadable, no time in its first line nor its first 64 KB). */
 async function startOf(file: string): Promise<number | null> {
   if (file === '-') return null;
   const head = await headText(file);

@@ -30,7 +30,7 @@ function cutInFlight(from: number): number {
 }
 
 /** The real log rotated at two points where a request is in flight, as logrotate names them (the oldest compressed). */
-function rotated(name: string, extra: string[] = []): { dir: string; files: string[] } {
+function rotated(name: string, extra: string[] = [], newest = (text: string): string => text): { dir: string; files: string[] } {
   const c1 = cutInFlight(250);
   const c2 = cutInFlight(500);
   const d = path.join(dir, name);
@@ -39,7 +39,7 @@ function rotated(name: string, extra: string[] = []): { dir: string; files: stri
   const files = [path.join(d, 'audit.log.2.gz'), path.join(d, 'audit.log.1'), path.join(d, 'audit.log')];
   writeFileSync(files[0], gzipSync(text(lines.slice(0, c1))));
   writeFileSync(files[1], text(lines.slice(c1, c2)));
-  writeFileSync(files[2], text([...lines.slice(c2), ...extra]));
+  writeFileSync(files[2], newest(text([...lines.slice(c2), ...extra])));
   return { dir: d, files };
 }
 
@@ -104,5 +104,25 @@ describe('rotated logs are read oldest first', () => {
       expect(r.report.summary).toEqual(runs[0].report.summary);
       expect(r.warnings).toEqual(runs[0].warnings);
     }
+  });
+
+  it('a first event longer than 64 KB (a ConfigMap in its body), or after NULs and blank lines, still dates its log', async () => {
+    const body = { kind: 'ConfigMap', apiVersion: 'v1', data: { 'app.yaml': 'x'.repeat(100 * 1024) } };
+    const big = (line: string): string => JSON.stringify({ ...(JSON.parse(line) as object), requestObject: body });
+    const bigFirst = (t: string): string => t.replace(/^[^\n]*/, big);
+    const { dir: d, files } = rotated('big-first', [], bigFirst);
+    expect(readFileSync(files[2], 'utf8').indexOf('\n')).toBeGreaterThan(100 * 1024);
+    expect(await oldestFirst([...files].sort())).toEqual(files);
+    const c2 = cutInFlight(500);
+    const whole = path.join(dir, 'big-first-whole.log');
+    writeFileSync(whole, [...lines.slice(0, c2), big(lines[c2]), ...lines.slice(c2 + 1)].join('\n') + '\n');
+    const alone = await analyze([whole]);
+    const read = await analyze([d]);
+    expect(read.report.inputs).toEqual(files);
+    expect(read.warnings).toEqual(alone.warnings);
+    expect(read.report.summary).toEqual(alone.report.summary);
+    // logrotate copytruncate leaves NULs where the log was emptied under a writer: they are not its first line.
+    const { files: nul } = rotated('nul-first', [], (t) => '\0'.repeat(70 * 1024) + '\n\n' + t);
+    expect(await oldestFirst([...nul].sort())).toEqual(nul);
   });
 });

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-BI74OFZT.js";
+} from "./chunk-LFPR4JNI.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-NKSACYDY.js";
+} from "./chunk-ZNVSQVDF.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

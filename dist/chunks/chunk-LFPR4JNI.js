@@ -8,6 +8,7 @@ import {
 } from "./chunk-UMDFYM2V.js";
 import {
   InputError,
+  MAX_LINE_BYTES,
   SourceError,
   analyzeInParallel,
   catalogueGroups,
@@ -31,7 +32,7 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-NKSACYDY.js";
+} from "./chunk-ZNVSQVDF.js";
 import {
   e2eReleaseNote
 } from "./chunk-7OOO3LKP.js";
@@ -258,30 +259,40 @@ function firstEventTime(text, whole) {
   }
   return null;
 }
+var isFiller = (byte) => byte === 0 || byte === 10 || byte === 13 || byte === 32 || byte === 9;
 async function headText(file) {
   const fd = await open2(file, "r").catch(() => null);
   if (fd === null) return null;
-  let head;
+  let magic;
   try {
-    const buf = Buffer.alloc(PEEK_BYTES);
-    const { bytesRead } = await fd.read(buf, 0, PEEK_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
+    const { bytesRead, buffer } = await fd.read(Buffer.alloc(16), 0, 16, 0);
+    magic = buffer.subarray(0, bytesRead);
   } catch {
     return null;
   } finally {
     await fd.close();
   }
-  const compression = compressionOf(head);
-  if (compression === null) return { text: head.toString("utf8"), whole: head.length < PEEK_BYTES };
+  const compression = compressionOf(magic);
   const stream = createReadStream2(file, { highWaterMark: PEEK_BYTES });
   const pieces = [];
   let bytes = 0;
+  let skipped = 0;
+  let lineEnded = false;
   let whole = true;
   try {
-    for await (const piece of inflate(stream, null, compression)) {
+    for await (const read of compression === null ? stream : inflate(stream, null, compression)) {
+      let piece = read;
+      if (bytes === 0) {
+        let at = 0;
+        while (at < piece.length && isFiller(piece[at])) at++;
+        piece = piece.subarray(at);
+        skipped += at;
+        if (piece.length === 0 && skipped < MAX_LINE_BYTES) continue;
+      }
       pieces.push(piece);
       bytes += piece.length;
-      if (bytes >= PEEK_BYTES) {
+      lineEnded ||= piece.includes(10);
+      if (lineEnded && bytes >= PEEK_BYTES || bytes >= MAX_LINE_BYTES) {
         whole = false;
         break;
       }
@@ -290,7 +301,7 @@ async function headText(file) {
   } finally {
     stream.destroy();
   }
-  return { text: Buffer.concat(pieces).subarray(0, PEEK_BYTES).toString("utf8"), whole };
+  return { text: Buffer.concat(pieces).toString("utf8"), whole };
 }
 async function startOf(file) {
   if (file === "-") return null;

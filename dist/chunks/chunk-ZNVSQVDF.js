@@ -4535,6 +4535,7 @@ export {
   DistinctFiles,
   inputFiles,
   expandInputs,
+  MAX_LINE_BYTES,
   notOpened,
   wasNotOpened,
   readAuditInput,

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-BI74OFZT.js";
+} from "./chunk-LFPR4JNI.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-NKSACYDY.js";
+} from "./chunk-ZNVSQVDF.js";
 import {
   EVENT_ID,
   YAMLException,
