@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-LG6WE44Y.js");
+await import("./chunks/cli-FDXCHNX3.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-6MFLT2YD.js";
+} from "./chunks/chunk-WURJRBCC.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-LFPR4JNI.js";
+} from "./chunks/chunk-IGDJBX54.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

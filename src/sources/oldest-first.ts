@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { MAX_LINE_BYTES } from './audit-files.js';
 import { compressionOf } from './compression.js';
 import { inflate } from './inflate.js';
+import { nameAge, type NameAge } from './rotation-age.js';
 
 /** The least of a log's text looked in for its first event's time. */
 const PEEK_BYTES = 64 * 1024;
@@ -97,19 +98,36 @@ async function startOf(file: string): Promise<number | null> {
 }
 
 /**
- * The files in the order they are read: by the time of their first event, stably (logs that start together, a copy
- * and its original, keep the order given). One whose time is not known (stdin, no event with a time at its start)
- * stays just after the file given before it. One file at a time, as readInputs: thousands of rotated logs are not
- * held open at once.
+ * The files in the order they are read: by the time of their first event; logs that start together by their names'
+ * rotation age (nameAge: audit.log.1 before audit.log, v1beta1's whole seconds tie at a rotation), else in the order
+ * given (a copy and its original). One whose time is not known (stdin, a FIFO, no event with a time at its start)
+ * goes after its next older rotated sibling whose time is known (else before its next newer one), or, with none,
+ * just after the file given before it. One file at a time, as readInputs: thousands of rotated logs are not held
+ * open at once.
  */
 export async function oldestFirst(files: readonly string[]): Promise<string[]> {
   if (files.length < 2) return [...files];
+  const starts: (number | null)[] = [];
+  for (const file of files) starts.push(await startOf(file));
+  const ages = files.map(nameAge);
+  const baseAt = new Map<string, number>();
+  ages.forEach((a, i) => baseAt.has(a.base) || baseAt.set(a.base, i));
   const keys: number[] = [];
   let before = -Infinity;
-  for (const file of files) {
-    const t = await startOf(file);
+  files.forEach((_, i) => {
+    const t = starts[i] ?? siblingStart(i, ages, starts);
     if (t !== null) before = t;
     keys.push(before);
-  }
-  return files.map((file, i) => ({ file, i })).sort((a, b) => keys[a.i]! - keys[b.i]! || a.i - b.i).map((x) => x.file);
+  });
+  const order = files.map((file, i) => ({ file, i, base: baseAt.get(ages[i]!.base)!, age: ages[i]!.age }));
+  return order.sort((a, b) => keys[a.i]! - keys[b.i]! || a.base - b.base || b.age - a.age || a.i - b.i).map((x) => x.file);
+}
+
+/** The start of file i's next older rotated sibling whose start is known, else of its next newer one, else null. */
+function siblingStart(i: number, ages: readonly NameAge[], starts: readonly (number | null)[]): number | null {
+  const mine = ages[i]!;
+  const known = ages.map((a, j) => ({ ...a, t: starts[j] })).filter((a): a is NameAge & { t: number } => a.base === mine.base && a.t !== null && a.age !== mine.age);
+  const older = known.filter((a) => a.age > mine.age).sort((a, b) => a.age - b.age)[0];
+  const newer = known.filter((a) => a.age < mine.age).sort((a, b) => b.age - a.age)[0];
+  return older?.t ?? newer?.t ?? null;
 }

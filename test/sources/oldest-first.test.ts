@@ -125,4 +125,38 @@ describe('rotated logs are read oldest first', () => {
     const { files: nul } = rotated('nul-first', [], (t) => '\0'.repeat(70 * 1024) + '\n\n' + t);
     expect(await oldestFirst([...nul].sort())).toEqual(nul);
   });
+
+  it('logs that start in the same second (v1beta1 times) are read by their rotation names, oldest first, as the whole log', async () => {
+    // audit.log.1 is lines 239-245, all in one second; audit.log starts in that second with line 245's request's final stage.
+    const d = path.join(dir, 'tie');
+    mkdirSync(d, { recursive: true });
+    const text = (ls: string[]): string => ls.join('\n') + '\n';
+    const files = [path.join(d, 'audit.log.2.gz'), path.join(d, 'audit.log.1'), path.join(d, 'audit.log')];
+    writeFileSync(files[0], gzipSync(text(lines.slice(0, 238))));
+    writeFileSync(files[1], text(lines.slice(238, 245)));
+    writeFileSync(files[2], text(lines.slice(245)));
+    expect(new Set(events.slice(238, 246).map((e) => e.timestamp)).size).toBe(1);
+    expect(lateStagesOf([...lines.slice(245), ...lines.slice(238, 245)]).count).toBeGreaterThan(0);
+    const whole = path.join(dir, 'whole.log');
+    writeFileSync(whole, text(lines));
+    const alone = await analyze([whole]);
+    for (const given of [[d], [...files].reverse(), files]) {
+      const read = await analyze(given);
+      expect(read.report.inputs).toEqual(files);
+      expect(read.warnings).toEqual(alone.warnings);
+      expect(read.report.summary).toEqual(alone.report.summary);
+    }
+    // lumberjack's backups, the time in their names, are older than the live log.
+    const lj = [path.join(d, 'audit-2017-01-01T10-00-00.000.log.gz'), path.join(d, 'audit-2017-01-02T10-00-00.000.log'), path.join(d, 'audit.log')];
+    writeFileSync(lj[0], gzipSync(text(lines.slice(0, 238))));
+    writeFileSync(lj[1], text(lines.slice(238, 245)));
+    expect(await oldestFirst([lj[2], lj[1], lj[0]])).toEqual(lj);
+  });
+
+  it('a rotated log whose start has no time goes among its siblings by its name', async () => {
+    const { files } = rotated('no-time');
+    // audit.log.1's events without their times (as from a log that dropped them): its start tells nothing.
+    writeFileSync(files[1], readFileSync(files[1], 'utf8').replace(/"timestamp":"[^"]*",?/g, ''));
+    expect(await oldestFirst([files[2], files[1], files[0]])).toEqual(files);
+  });
 });

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-LFPR4JNI.js";
+} from "./chunk-IGDJBX54.js";
 import {
   DistinctFiles,
   InputError,

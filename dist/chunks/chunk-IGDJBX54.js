@@ -244,6 +244,24 @@ function copyWarning(c) {
 // src/sources/oldest-first.ts
 import { createReadStream as createReadStream2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
+
+// src/sources/rotation-age.ts
+import path2 from "node:path";
+var LOGROTATE = /^(.+)\.(\d+)$/;
+var LUMBERJACK = /^(.+)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2}\.\d{3})(\.[^.]+)?$/;
+var LATEST = 864e13;
+function nameAge(file) {
+  const dir = path2.dirname(file);
+  const name = path2.basename(file).replace(COMPRESSED_SUFFIX, "");
+  const lj = LUMBERJACK.exec(name);
+  const at = lj === null ? NaN : Date.parse(`${lj[2]}T${lj[3]}:${lj[4]}:${lj[5]}Z`);
+  if (lj !== null && !Number.isNaN(at)) return { base: path2.join(dir, `${lj[1]}${lj[6] ?? ""}`), age: LATEST - at };
+  const lr = LOGROTATE.exec(name);
+  if (lr !== null) return { base: path2.join(dir, lr[1]), age: Number(lr[2]) };
+  return { base: path2.join(dir, name), age: 0 };
+}
+
+// src/sources/oldest-first.ts
 var PEEK_BYTES = 64 * 1024;
 var TIME_FIELDS = ["stageTimestamp", "requestReceivedTimestamp", "timestamp"].map((f) => new RegExp(`"${f}\\\\?"\\s*:\\s*\\\\?"([^"\\\\]{10,40})`));
 function firstEventTime(text, whole) {
@@ -310,14 +328,27 @@ async function startOf(file) {
 }
 async function oldestFirst(files) {
   if (files.length < 2) return [...files];
+  const starts = [];
+  for (const file of files) starts.push(await startOf(file));
+  const ages = files.map(nameAge);
+  const baseAt = /* @__PURE__ */ new Map();
+  ages.forEach((a, i) => baseAt.has(a.base) || baseAt.set(a.base, i));
   const keys = [];
   let before = -Infinity;
-  for (const file of files) {
-    const t = await startOf(file);
+  files.forEach((_, i) => {
+    const t = starts[i] ?? siblingStart(i, ages, starts);
     if (t !== null) before = t;
     keys.push(before);
-  }
-  return files.map((file, i) => ({ file, i })).sort((a, b) => keys[a.i] - keys[b.i] || a.i - b.i).map((x) => x.file);
+  });
+  const order = files.map((file, i) => ({ file, i, base: baseAt.get(ages[i].base), age: ages[i].age }));
+  return order.sort((a, b) => keys[a.i] - keys[b.i] || a.base - b.base || b.age - a.age || a.i - b.i).map((x) => x.file);
+}
+function siblingStart(i, ages, starts) {
+  const mine = ages[i];
+  const known = ages.map((a, j) => ({ ...a, t: starts[j] })).filter((a) => a.base === mine.base && a.t !== null && a.age !== mine.age);
+  const older = known.filter((a) => a.age > mine.age).sort((a, b) => a.age - b.age)[0];
+  const newer = known.filter((a) => a.age < mine.age).sort((a, b) => b.age - a.age)[0];
+  return older?.t ?? newer?.t ?? null;
 }
 
 // src/sources/aggregated-repeat.ts
