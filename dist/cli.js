@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-FDXCHNX3.js");
+await import("./chunks/cli-2JTKU6SG.js");

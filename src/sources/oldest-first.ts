@@ -4,7 +4,7 @@
 // newest first, and a final stage read more than RECENTLY_COMPLETED requests before its first stage is forgotten by
 // then: the first stage would count as a request of its own.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { MAX_LINE_BYTES } from './audit-files.js';
 import { compressionOf } from './compression.js';
 import { inflate } from './inflate.js';
@@ -90,9 +90,11 @@ async function headText(file: string): Promise<{ text: string; whole: boolean } 
   return { text: Buffer.concat(pieces).toString('utf8'), whole };
 }
 
-/** A file's first event time, or null (stdin, unreadable, no time in its first line nor its first 64 KB). */
+/** A file's first event time, or null (stdin, not a regular file, unreadable, no time in its first line nor its first 64 KB). */
 async function startOf(file: string): Promise<number | null> {
-  if (file === '-') return null;
+  // Only a regular file is peeked at: a FIFO opened, read and closed lost its writer (SIGPIPE), and the reading
+  // after waited on it forever; a pipe, a terminal or stdin has no start to read twice.
+  if (file === '-' || !(await stat(file).catch(() => null))?.isFile()) return null;
   const head = await headText(file);
   return head === null ? null : firstEventTime(head.text, head.whole);
 }

@@ -2,7 +2,8 @@
 // (newest), audit.log.1, audit.log.2.gz in a directory are read in name order newest first, and a request in flight at
 // a rotation had its final stage read before its first one: a late stage, and once more than the completed IDs
 // remembered came between them, a request counted twice.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -158,5 +159,31 @@ describe('rotated logs are read oldest first', () => {
     // audit.log.1's events without their times (as from a log that dropped them): its start tells nothing.
     writeFileSync(files[1], readFileSync(files[1], 'utf8').replace(/"timestamp":"[^"]*",?/g, ''));
     expect(await oldestFirst([files[2], files[1], files[0]])).toEqual(files);
+  });
+
+  it('a FIFO given with other logs is read whole: it is not opened to be dated', { timeout: 60_000 }, async () => {
+    const fifo = path.join(dir, 'fifo');
+    rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    const cut = cutInFlight(250);
+    const older = path.join(dir, 'fifo-older.log');
+    const newer = path.join(dir, 'fifo-newer.log');
+    const whole = path.join(dir, 'whole.log');
+    writeFileSync(older, lines.slice(0, cut).join('\n') + '\n');
+    writeFileSync(newer, lines.slice(cut).join('\n') + '\n');
+    writeFileSync(whole, lines.join('\n') + '\n');
+    const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', older, fifo], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+    try {
+      const read = await analyze([fifo, newer]);
+      expect(await exited).toBe(0);
+      const alone = await analyze([whole]);
+      expect(read.report.summary).toEqual(alone.report.summary);
+      expect(read.warnings).toEqual(alone.warnings);
+    } finally {
+      // Without a writer, a reader left waiting on the FIFO gets its end.
+      writer.kill();
+      spawn('timeout', ['5', 'sh', '-c', ': > "$0"', fifo], { stdio: 'ignore' }).unref();
+    }
   });
 });

@@ -243,7 +243,7 @@ function copyWarning(c) {
 
 // src/sources/oldest-first.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { open as open2 } from "node:fs/promises";
+import { open as open2, stat as stat2 } from "node:fs/promises";
 
 // src/sources/rotation-age.ts
 import path2 from "node:path";
@@ -322,7 +322,7 @@ async function headText(file) {
   return { text: Buffer.concat(pieces).toString("utf8"), whole };
 }
 async function startOf(file) {
-  if (file === "-") return null;
+  if (file === "-" || !(await stat2(file).catch(() => null))?.isFile()) return null;
   const head = await headText(file);
   return head === null ? null : firstEventTime(head.text, head.whole);
 }

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-IGDJBX54.js";
+} from "./chunk-UNP3X5H3.js";
 import {
   DistinctFiles,
   InputError,
