@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-2JTKU6SG.js");
+await import("./chunks/cli-Q2QAULEK.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-657IJRH6.js";
+} from "./chunks/chunk-5YTAD6WO.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-UNP3X5H3.js";
+} from "./chunks/chunk-JZ6DKRAC.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -397,7 +397,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== undefined));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

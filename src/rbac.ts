@@ -225,7 +225,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
   return { requests, events };
 }
 

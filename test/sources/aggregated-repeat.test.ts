@@ -25,22 +25,22 @@ interface Ev {
  * The real log, its lists of pods made lists of pod metrics (as `kubectl top pods` asks), and what the metrics server
  * logged of them: the same events, under the same auditIDs.
  */
-function logs(): { kube: string; metrics: string; again: Ev[] } {
+function logs(group = 'metrics.k8s.io', name = 'metrics-server'): { kube: string; metrics: string; again: Ev[]; events: Ev[] } {
   const events = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev);
   const proxied = (e: Ev): boolean => e.verb === 'list' && e.requestURI.startsWith('/api/v1/namespaces/default/pods');
   const asMetrics = (e: Ev): Ev =>
     proxied(e)
-      ? { ...e, requestURI: e.requestURI.replace('/api/v1/', '/apis/metrics.k8s.io/v1beta1/'), objectRef: { ...e.objectRef, apiGroup: 'metrics.k8s.io', apiVersion: 'v1beta1' } }
+      ? { ...e, requestURI: e.requestURI.replace('/api/v1/', `/apis/${group}/v1beta1/`), objectRef: { ...e.objectRef, apiGroup: group, apiVersion: 'v1beta1' } }
       : e;
   const kube = events.map(asMetrics);
-  const again = kube.filter((e) => e.requestURI.startsWith('/apis/metrics.k8s.io/'));
+  const again = kube.filter((e) => e.requestURI.startsWith(`/apis/${group}/`));
   mkdirSync(dir, { recursive: true });
   const text = (es: Ev[]): string => es.map((e) => JSON.stringify(e)).join('\n') + '\n';
   const k = path.join(dir, 'kube-apiserver-audit.log');
-  const m = path.join(dir, 'metrics-server-audit.log');
+  const m = path.join(dir, `${name}-audit.log`);
   writeFileSync(k, text(kube));
   writeFileSync(m, text(again));
-  return { kube: k, metrics: m, again };
+  return { kube: k, metrics: m, again, events: kube };
 }
 
 async function analyze(logs: string[], s: Partial<AnalyzeSettings> = {}): Promise<string[]> {
@@ -56,7 +56,7 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     expect(finals.length).toBeGreaterThan(5);
     // The kube-apiserver's log is read first (both start together: the order given); the metrics server's repeats.
     const first = { file: metrics, line: again.indexOf(finals[0]) + 1, value: finals[0].auditID };
-    expect(await aggregatedGroupOf({ count: finals.length, first })).toBe('metrics.k8s.io');
+    expect(await aggregatedGroupOf({ count: finals.length, first }, [kube, metrics])).toBe('metrics.k8s.io');
     const said = repeatedFinalsWarning({ count: finals.length, first }, 2, 'metrics.k8s.io');
     expect(said).toContain(
       'the first is a request of metrics.k8s.io, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) ' +
@@ -70,6 +70,33 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     // A request of a built-in group that comes again is logs that overlap, as before.
     const rbacRequest = readFileSync(kube, 'utf8').split('\n').findIndex((l) => l.includes('/apis/rbac.authorization.k8s.io/'));
     const value = (JSON.parse(readFileSync(kube, 'utf8').split('\n')[rbacRequest]!) as Ev).auditID;
-    expect(await aggregatedGroupOf({ count: 1, first: { file: kube, line: rbacRequest + 1, value } })).toBeNull();
+    expect(await aggregatedGroupOf({ count: 1, first: { file: kube, line: rbacRequest + 1, value } }, [metrics, kube])).toBeNull();
+  });
+
+  it("a kube-apiserver's log saved twice, custom resources' requests first where they overlap, is said to overlap", async () => {
+    // cert-manager.io is served by a CRD: not built in, but the kube-apiserver's own log holds it beside the rest.
+    const { events } = logs('cert-manager.io', 'cert-manager');
+    const s = events.findIndex((e) => e.stage === 'ResponseComplete' && e.requestURI.startsWith('/apis/cert-manager.io/'));
+    const text = (es: Ev[]): string => es.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const saved = path.join(dir, 'kube-saved.log');
+    const savedAgain = path.join(dir, 'kube-saved-again.log');
+    writeFileSync(saved, text(events.slice(0, s + 40)));
+    writeFileSync(savedAgain, text(events.slice(s)));
+    const first = { file: savedAgain, line: 1, value: events[s].auditID };
+    expect(await aggregatedGroupOf({ count: 1, first }, [saved, savedAgain])).toBeNull();
+    const said = await analyze([saved, savedAgain]);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(`${savedAgain}:1: a request came again`);
+    expect(said[0]).toContain('do two of the logs overlap');
+    expect(said[0]).not.toContain('an aggregated API server');
+    // Saved first with a policy that kept only cert-manager.io's requests: a log of one group not built in, read
+    // first, but its events are the very ones read again, not an aggregated server's own.
+    const onlyCrd = path.join(dir, 'kube-saved-crd-only.log');
+    writeFileSync(onlyCrd, text(events.slice(0, s + 1).filter((e) => e.requestURI.startsWith('/apis/cert-manager.io/'))));
+    expect(await aggregatedGroupOf({ count: 1, first }, [onlyCrd, savedAgain])).toBeNull();
+    const crdFirst = await analyze([onlyCrd, savedAgain]);
+    expect(crdFirst).toHaveLength(1);
+    expect(crdFirst[0]).toContain('do two of the logs overlap');
+    expect(crdFirst[0]).not.toContain('an aggregated API server');
   });
 });

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-UNP3X5H3.js";
+} from "./chunk-JZ6DKRAC.js";
 import {
   DistinctFiles,
   InputError,
@@ -2570,7 +2570,7 @@ async function readIdentityRequests(s) {
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {

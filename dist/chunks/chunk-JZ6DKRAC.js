@@ -45,6 +45,7 @@ import {
   compressionOf,
   countedEarlyWarning,
   eventsIn,
+  isFinal,
   jsonError,
   newAssemblyTallies,
   newOddFields,
@@ -353,13 +354,13 @@ function siblingStart(i, ages, starts) {
 
 // src/sources/aggregated-repeat.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { open as open3 } from "node:fs/promises";
+import { open as open3, stat as stat3 } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-async function lineOf(file, line) {
-  if (file === "-" || line < 1) return null;
+async function* linesOf(file) {
+  if (file === "-" || !(await stat3(file).catch(() => null))?.isFile()) return;
   const fd = await open3(file, "r").catch(() => null);
-  if (fd === null) return null;
+  if (fd === null) return;
   let head;
   try {
     head = (await fd.read(Buffer.alloc(8), 0, 8, 0)).buffer;
@@ -370,45 +371,75 @@ async function lineOf(file, line) {
   const stream = createReadStream3(file);
   const text = compression === null ? stream : Readable.from(inflate(stream, null, compression));
   const lines = createInterface({ input: text, crlfDelay: Infinity });
-  let n = 0;
   try {
-    for await (const l of lines) if (++n === line) return l;
-    return null;
+    yield* lines;
   } catch {
-    return null;
   } finally {
     lines.close();
     stream.destroy();
   }
 }
-function eventOn(text, auditID) {
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
+async function lineOf(file, line) {
+  let n = 0;
+  if (line >= 1) {
+    for await (const l of linesOf(file)) if (++n === line) return l;
   }
-  let found = null;
-  eventsIn(
-    raw,
-    (ev) => {
-      if (ev.auditID === auditID) found ??= ev;
-    },
-    () => {
-    }
-  );
+  return null;
+}
+function valuesOn(text) {
+  try {
+    return [JSON.parse(text)];
+  } catch {
+    return [];
+  }
+}
+function eventsOn(text) {
+  const found = [];
+  for (const raw of valuesOn(text)) {
+    eventsIn(
+      raw,
+      (ev) => found.push(ev),
+      () => {
+      }
+    );
+  }
   return found;
 }
+var sameWriting = (a, b) => JSON.stringify(valuesOn(a)) === JSON.stringify(valuesOn(b));
 var groupOf = (ev) => ev.objectRef?.apiGroup ?? (ev.requestURI === void 0 ? null : pathShape(ev.requestURI.split("?")[0]).group);
-async function aggregatedGroupOf(repeated) {
+async function onlyNotBuiltIn(file, builtIn) {
+  let events = 0;
+  for await (const text of linesOf(file)) {
+    for (const ev of eventsOn(text)) {
+      const group = groupOf(ev);
+      if (group !== null && builtIn.has(group)) return false;
+      events++;
+    }
+  }
+  return events > 0;
+}
+async function finalLineOf(file, auditID) {
+  for await (const text of linesOf(file)) {
+    if (text.includes(auditID) && eventsOn(text).some((ev) => ev.auditID === auditID && isFinal(ev.stage))) return text;
+  }
+  return null;
+}
+async function aggregatedGroupOf(repeated, files) {
   const first = repeated.first;
-  if (first === void 0 || repeated.count === 0) return null;
-  const text = await lineOf(first.file, first.line);
-  const ev = text === null ? null : eventOn(text, first.value);
-  const group = ev === null ? null : groupOf(ev);
   const catalogue = shippedCatalogue();
-  if (group === null || group === "" || catalogue === null) return null;
-  return catalogueGroups(catalogue).has(group) ? null : group;
+  if (first === void 0 || repeated.count === 0 || catalogue === null) return null;
+  const text = await lineOf(first.file, first.line);
+  const ev = text === null ? void 0 : eventsOn(text).find((e) => e.auditID === first.value);
+  const group = ev === void 0 ? null : groupOf(ev);
+  const builtIn = catalogueGroups(catalogue);
+  if (text === null || group === null || builtIn.has(group)) return null;
+  if (await onlyNotBuiltIn(first.file, builtIn)) return group;
+  for (const file of files.slice(0, Math.max(0, files.indexOf(first.file))).reverse()) {
+    if (!await onlyNotBuiltIn(file, builtIn)) continue;
+    const before = await finalLineOf(file, first.value);
+    if (before !== null && !sameWriting(before, text)) return group;
+  }
+  return null;
 }
 
 // src/analyze.ts
@@ -591,7 +622,7 @@ async function analyzeLogs(s) {
   }
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== void 0));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-UNP3X5H3.js";
+} from "./chunk-JZ6DKRAC.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
