@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-5YTAD6WO.js";
+} from "./chunks/chunk-7FFYZQWY.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-JZ6DKRAC.js";
+} from "./chunks/chunk-HZABA2DE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-ZNVSQVDF.js";
+} from "./chunks/chunk-FFFBPAWB.js";
 import {
   dump,
   load
@@ -94,7 +94,7 @@ import {
   BUILTIN_CLUSTER_ROLES,
   identityText,
   mergeReports
-} from "./chunks/chunk-7OOO3LKP.js";
+} from "./chunks/chunk-ZOHRZ7ZL.js";
 import {
   VIOLATION_RULE_ORDER,
   allowToPass,
@@ -118,7 +118,7 @@ import {
   operationKey,
   parseFailOn,
   runFailureHeadline
-} from "./chunks/chunk-TFTA2SVT.js";
+} from "./chunks/chunk-SCAZIKRH.js";
 import {
   DEFAULT_SELECTION,
   DNS_LABEL,

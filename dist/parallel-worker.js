@@ -1,9 +1,9 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   runWorker
-} from "./chunks/chunk-ZNVSQVDF.js";
+} from "./chunks/chunk-FFFBPAWB.js";
 import "./chunks/chunk-MJIIZJVB.js";
-import "./chunks/chunk-TFTA2SVT.js";
+import "./chunks/chunk-SCAZIKRH.js";
 import "./chunks/chunk-QJAYF2D5.js";
 import "./chunks/chunk-IP4P774H.js";
 

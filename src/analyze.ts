@@ -27,7 +27,7 @@ import { skippedOperationsWarning, specFromDocument, specWarnings, type Spec } f
 import { readAuditInput, type FileStats, type LineSink } from './sources/audit-files.js';
 import { copyWarning, readInputs } from './sources/copies.js';
 import { oldestFirst } from './sources/oldest-first.js';
-import { aggregatedGroupOf } from './sources/aggregated-repeat.js';
+import { aggregatedRepeatOf } from './sources/aggregated-repeat.js';
 import { duplicateInput, expandInputs, InputError, shownName } from './sources/input-files.js';
 import { analyzeInParallel, planSplit } from './sources/parallel.js';
 import {
@@ -397,7 +397,7 @@ export async function analyzeLogs(s: AnalyzeSettings): Promise<Report> {
   // Kept with the report, whose releases they put in doubt: report.md says them above the verdict, merge again.
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedRepeatOf(tallies.repeated, files))) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== undefined));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);

@@ -29,7 +29,7 @@ import { skippedOperationsWarning, type Spec } from './engine/spec.js';
 import { readAuditInput, type LineSink } from './sources/audit-files.js';
 import { copyWarning, findCopies } from './sources/copies.js';
 import { oldestFirst } from './sources/oldest-first.js';
-import { aggregatedGroupOf } from './sources/aggregated-repeat.js';
+import { aggregatedRepeatOf } from './sources/aggregated-repeat.js';
 import { duplicateInput, expandInputs, InputError } from './sources/input-files.js';
 import { readManifests, type ManifestRead } from './sources/manifests.js';
 import { catalogueGroups, catalogueResources } from './engine/release-catalogue.js';
@@ -225,7 +225,7 @@ async function readIdentityRequests(s: RbacManySettings): Promise<{ requests: Id
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedRepeatOf(tallies.repeated, files))) s.onWarning?.(w);
   return { requests, events };
 }
 

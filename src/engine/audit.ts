@@ -575,12 +575,19 @@ export const lateStagesWarning = (t: Tally, overlap = false): string => {
   return `${placeOf(t)}a stage came after its request had completed (${t.first?.value ?? 'a stage'})${which} nothing to its request, already counted at its final stage (${held})`;
 };
 
+/** The first request that came again is of `group`, not built in, and `log` is an aggregated API server's (aggregatedRepeatOf). */
+export interface AggregatedRepeat {
+  group: string;
+  /** The log to leave out: where it was read first or where it came again. */
+  log: string;
+}
+
 /**
  * What is said of them: where the first came, counted, and what to check, in logs several or one (`inputs`: how many
- * were read). `aggregated`: the first is of this API group, which Kubernetes does not serve built in
- * (aggregatedGroupOf): an aggregated API server's own log, beside the kube-apiserver's, is then the likely cause.
+ * were read). `aggregated`: an aggregated API server's own log, beside the kube-apiserver's, is then the likely
+ * cause: it is named, as the place said may be the kube-apiserver's log, read after it.
  */
-export const repeatedFinalsWarning = (r: Tally, inputs = 2, aggregated: string | null = null): string => {
+export const repeatedFinalsWarning = (r: Tally, inputs = 2, aggregated: AggregatedRepeat | null = null): string => {
   const n = r.count;
   const id = r.first ? `, ${auditIdSaid(r.first.value, '', 'one')}` : '';
   const which = n === 1 ? 'it is counted again' : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
@@ -591,9 +598,9 @@ export const repeatedFinalsWarning = (r: Tally, inputs = 2, aggregated: string |
   const why =
     aggregated === null || inputs === 1
       ? overlap
-      : `${n === 1 ? 'it is' : 'the first is'} a request of ${aggregated}, an API group Kubernetes does not serve built in: ` +
+      : `${n === 1 ? 'it is' : 'the first is'} a request of ${aggregated.group}, an API group Kubernetes does not serve built in: ` +
         'an aggregated API server (metrics-server, a custom metrics adapter) audits the requests the kube-apiserver hands on to it, ' +
-        "under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log out, " +
+        `under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log, ${aggregated.log}, out, ` +
         `give only the kube-apiserver's logs. If none was given, ${overlap}`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ${why}`;
 };
@@ -616,7 +623,7 @@ export function newAssemblyTallies(copies: ReadonlyArray<{ file: string; sameAs:
 }
 
 /** What is said of them once the logs are read (`inputs`: how many; `aggregated`: repeatedFinalsWarning's). */
-export function assemblyWarnings(t: AssemblyTallies, inputs: number, aggregated: string | null = null): string[] {
+export function assemblyWarnings(t: AssemblyTallies, inputs: number, aggregated: AggregatedRepeat | null = null): string[] {
   const said: string[] = [];
   if (t.repeated.count > 0) said.push(repeatedFinalsWarning(t.repeated, inputs, aggregated));
   if (t.late.count > 0) said.push(lateStagesWarning(t.late, t.repeated.count > 0));

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { eventsIn, isFinal, type AuditEvent, type Tally } from '../engine/audit.js';
+import { eventsIn, isFinal, type AggregatedRepeat, type AuditEvent, type Tally } from '../engine/audit.js';
 import { catalogueGroups } from '../engine/release-catalogue.js';
 import { pathShape } from '../engine/spec.js';
 import { compressionOf } from './compression.js';
@@ -102,14 +102,14 @@ async function finalLineOf(file: string, auditID: string): Promise<string | null
 }
 
 /**
- * The API group of the first request that came again (`repeated`: its first names the file, line and auditID), when
- * an aggregated API server's log is the plausible cause: no shipped Kubernetes release serves that group built in
- * (a CRD's group is not served built in either), and of its two readings, one was in a log that holds only requests
- * of such groups (an aggregated server audits only its own group): the file it came again in, or one read before it
- * (`files`: in the order read) that holds its own writing of it (a log saved twice holds the same). Else null (logs
- * that overlap; a line that cannot be read again; no catalogue shipped).
+ * The API group of the first request that came again (`repeated`: its first names the file, line and auditID) and
+ * the aggregated API server's log, when that log is the plausible cause: no shipped Kubernetes release serves that
+ * group built in (a CRD's group is not served built in either), and of its two readings, one was in a log that holds
+ * only requests of such groups (an aggregated server audits only its own group): the file it came again in, or one
+ * read before it (`files`: in the order read) that holds its own writing of it (a log saved twice holds the same).
+ * Else null (logs that overlap; a line that cannot be read again; no catalogue shipped).
  */
-export async function aggregatedGroupOf(repeated: Tally, files: readonly string[]): Promise<string | null> {
+export async function aggregatedRepeatOf(repeated: Tally, files: readonly string[]): Promise<AggregatedRepeat | null> {
   const first = repeated.first;
   const catalogue = shippedCatalogue();
   if (first === undefined || repeated.count === 0 || catalogue === null) return null;
@@ -118,11 +118,11 @@ export async function aggregatedGroupOf(repeated: Tally, files: readonly string[
   const group = ev === undefined ? null : groupOf(ev);
   const builtIn = catalogueGroups(catalogue);
   if (text === null || group === null || builtIn.has(group)) return null;
-  if (await onlyNotBuiltIn(first.file, builtIn)) return group;
+  if (await onlyNotBuiltIn(first.file, builtIn)) return { group, log: first.file };
   for (const file of files.slice(0, Math.max(0, files.indexOf(first.file))).reverse()) {
     if (!(await onlyNotBuiltIn(file, builtIn))) continue;
     const before = await finalLineOf(file, first.value);
-    if (before !== null && !sameWriting(before, text)) return group;
+    if (before !== null && !sameWriting(before, text)) return { group, log: file };
   }
   return null;
 }

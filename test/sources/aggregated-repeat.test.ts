@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeSettings } from '../../src/analyze.js';
 import { repeatedFinalsWarning } from '../../src/engine/audit.js';
 import { rbacFromLogs } from '../../src/rbac.js';
-import { aggregatedGroupOf } from '../../src/sources/aggregated-repeat.js';
+import { aggregatedRepeatOf } from '../../src/sources/aggregated-repeat.js';
 import { AUDIT2RBAC_2017, scratchDir } from '../helpers/fixtures.js';
 
 const dir = scratchDir('aggregated-repeat');
@@ -19,11 +19,14 @@ interface Ev {
   verb: string;
   requestURI: string;
   objectRef?: Record<string, string>;
+  sourceIPs?: string[];
+  timestamp: string;
 }
 
 /**
  * The real log, its lists of pods made lists of pod metrics (as `kubectl top pods` asks), and what the metrics server
- * logged of them: the same events, under the same auditIDs.
+ * logged of them: the same events, under the same auditIDs, written by that server (which the kube-apiserver's
+ * proxy reached from its own address, added to the sources).
  */
 function logs(group = 'metrics.k8s.io', name = 'metrics-server'): { kube: string; metrics: string; again: Ev[]; events: Ev[] } {
   const events = readFileSync(AUDIT2RBAC_2017, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev);
@@ -33,7 +36,7 @@ function logs(group = 'metrics.k8s.io', name = 'metrics-server'): { kube: string
       ? { ...e, requestURI: e.requestURI.replace('/api/v1/', `/apis/${group}/v1beta1/`), objectRef: { ...e.objectRef, apiGroup: group, apiVersion: 'v1beta1' } }
       : e;
   const kube = events.map(asMetrics);
-  const again = kube.filter((e) => e.requestURI.startsWith(`/apis/${group}/`));
+  const again = kube.filter((e) => e.requestURI.startsWith(`/apis/${group}/`)).map((e) => ({ ...e, sourceIPs: [...(e.sourceIPs ?? []), '10.96.0.1'] }));
   mkdirSync(dir, { recursive: true });
   const text = (es: Ev[]): string => es.map((e) => JSON.stringify(e)).join('\n') + '\n';
   const k = path.join(dir, 'kube-apiserver-audit.log');
@@ -56,12 +59,13 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     expect(finals.length).toBeGreaterThan(5);
     // The kube-apiserver's log is read first (both start together: the order given); the metrics server's repeats.
     const first = { file: metrics, line: again.indexOf(finals[0]) + 1, value: finals[0].auditID };
-    expect(await aggregatedGroupOf({ count: finals.length, first }, [kube, metrics])).toBe('metrics.k8s.io');
-    const said = repeatedFinalsWarning({ count: finals.length, first }, 2, 'metrics.k8s.io');
+    const aggregated = { group: 'metrics.k8s.io', log: metrics };
+    expect(await aggregatedRepeatOf({ count: finals.length, first }, [kube, metrics])).toEqual(aggregated);
+    const said = repeatedFinalsWarning({ count: finals.length, first }, 2, aggregated);
     expect(said).toContain(
       'the first is a request of metrics.k8s.io, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) ' +
         "audits the requests the kube-apiserver hands on to it, under the same auditID, so its log beside the kube-apiserver's holds them again: " +
-        "leave the aggregated server's log out, give only the kube-apiserver's logs.",
+        `leave the aggregated server's log, ${metrics}, out, give only the kube-apiserver's logs.`,
     );
     for (const run of [{}, { jobs: 2, parallelMinBytes: 0 }, { fast: false }]) expect(await analyze([kube, metrics], run)).toEqual([said]);
     const told: string[] = [];
@@ -70,7 +74,7 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     // A request of a built-in group that comes again is logs that overlap, as before.
     const rbacRequest = readFileSync(kube, 'utf8').split('\n').findIndex((l) => l.includes('/apis/rbac.authorization.k8s.io/'));
     const value = (JSON.parse(readFileSync(kube, 'utf8').split('\n')[rbacRequest]!) as Ev).auditID;
-    expect(await aggregatedGroupOf({ count: 1, first: { file: kube, line: rbacRequest + 1, value } }, [metrics, kube])).toBeNull();
+    expect(await aggregatedRepeatOf({ count: 1, first: { file: kube, line: rbacRequest + 1, value } }, [metrics, kube])).toBeNull();
   });
 
   it("a kube-apiserver's log saved twice, custom resources' requests first where they overlap, is said to overlap", async () => {
@@ -83,7 +87,7 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     writeFileSync(saved, text(events.slice(0, s + 40)));
     writeFileSync(savedAgain, text(events.slice(s)));
     const first = { file: savedAgain, line: 1, value: events[s].auditID };
-    expect(await aggregatedGroupOf({ count: 1, first }, [saved, savedAgain])).toBeNull();
+    expect(await aggregatedRepeatOf({ count: 1, first }, [saved, savedAgain])).toBeNull();
     const said = await analyze([saved, savedAgain]);
     expect(said).toHaveLength(1);
     expect(said[0]).toContain(`${savedAgain}:1: a request came again`);
@@ -93,10 +97,22 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     // first, but its events are the very ones read again, not an aggregated server's own.
     const onlyCrd = path.join(dir, 'kube-saved-crd-only.log');
     writeFileSync(onlyCrd, text(events.slice(0, s + 1).filter((e) => e.requestURI.startsWith('/apis/cert-manager.io/'))));
-    expect(await aggregatedGroupOf({ count: 1, first }, [onlyCrd, savedAgain])).toBeNull();
+    expect(await aggregatedRepeatOf({ count: 1, first }, [onlyCrd, savedAgain])).toBeNull();
     const crdFirst = await analyze([onlyCrd, savedAgain]);
     expect(crdFirst).toHaveLength(1);
     expect(crdFirst[0]).toContain('do two of the logs overlap');
     expect(crdFirst[0]).not.toContain('an aggregated API server');
+  });
+
+  it("read first (its log starts before the kube-apiserver's), the aggregated server's log is the one named to leave out", async () => {
+    const { metrics, again, events } = logs();
+    const from = events.findIndex((e) => e.timestamp > again[0].timestamp);
+    const kubeLater = path.join(dir, 'kube-apiserver-later.log');
+    writeFileSync(kubeLater, events.slice(from).map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const said = await analyze([kubeLater, metrics]);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(new RegExp(`^${kubeLater}:\\d+: a request came again`));
+    expect(said[0]).toContain(`a request of metrics.k8s.io, an API group Kubernetes does not serve built in`);
+    expect(said[0]).toContain(`leave the aggregated server's log, ${metrics}, out, give only the kube-apiserver's logs.`);
   });
 });

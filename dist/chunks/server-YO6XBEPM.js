@@ -13,12 +13,12 @@ import {
 import {
   StoreError,
   loadAuditCommand
-} from "./chunk-6BXFFWHG.js";
+} from "./chunk-36MNQQ2N.js";
 import {
   coverageOf
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-ZOHRZ7ZL.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-TFTA2SVT.js";
+import "./chunk-SCAZIKRH.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

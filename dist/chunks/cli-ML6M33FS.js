@@ -39,7 +39,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-5YTAD6WO.js";
+} from "./chunk-7FFYZQWY.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -55,7 +55,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-JZ6DKRAC.js";
+} from "./chunk-HZABA2DE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -66,7 +66,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZNVSQVDF.js";
+} from "./chunk-FFFBPAWB.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -84,7 +84,7 @@ import {
   sqliteModule,
   storeWhenLoaded,
   walBusyWarning
-} from "./chunk-6BXFFWHG.js";
+} from "./chunk-36MNQQ2N.js";
 import {
   DEFAULT_MAX_RESOURCE_NAMES,
   identityOf,
@@ -93,7 +93,7 @@ import {
   mergeReports,
   rulesCount,
   withKept
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-ZOHRZ7ZL.js";
 import {
   clip,
   plural,
@@ -108,7 +108,7 @@ import {
   nothingJudged,
   parseFailOn,
   runFailureHeadline
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-SCAZIKRH.js";
 import {
   globMatcher,
   isNamespaceName,
@@ -4256,7 +4256,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-JFZGZL4A.js");
+    const { loadAudit, NothingReadError } = await import("./load-SK5CUJB3.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;
@@ -4377,7 +4377,7 @@ function registerServe(program3) {
     const current = exists ? store.current() : void 0;
     const initial = current && current.file !== ":memory:" ? current : void 0;
     started = true;
-    const { startServer } = await import("./server-ODTUNZGO.js");
+    const { startServer } = await import("./server-YO6XBEPM.js");
     const running = await startServer({ store: () => store.current(), db, host: o.host, port: o.port });
     if (!isLoopback(o.host)) {
       warn(`warning: listening on ${o.host}: anyone who can reach this address can read the stored reports`);

@@ -32,10 +32,10 @@ import {
   shippedReleases,
   shownName,
   specReleaseMisfit
-} from "./chunk-ZNVSQVDF.js";
+} from "./chunk-FFFBPAWB.js";
 import {
   e2eReleaseNote
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-ZOHRZ7ZL.js";
 import {
   Analysis,
   COMPRESSED_SUFFIX,
@@ -53,7 +53,7 @@ import {
   unknownAllowWarnings,
   untally,
   zstdInflater
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-SCAZIKRH.js";
 import {
   compareMinor,
   isMinor,
@@ -424,7 +424,7 @@ async function finalLineOf(file, auditID) {
   }
   return null;
 }
-async function aggregatedGroupOf(repeated, files) {
+async function aggregatedRepeatOf(repeated, files) {
   const first = repeated.first;
   const catalogue = shippedCatalogue();
   if (first === void 0 || repeated.count === 0 || catalogue === null) return null;
@@ -433,11 +433,11 @@ async function aggregatedGroupOf(repeated, files) {
   const group = ev === void 0 ? null : groupOf(ev);
   const builtIn = catalogueGroups(catalogue);
   if (text === null || group === null || builtIn.has(group)) return null;
-  if (await onlyNotBuiltIn(first.file, builtIn)) return group;
+  if (await onlyNotBuiltIn(first.file, builtIn)) return { group, log: first.file };
   for (const file of files.slice(0, Math.max(0, files.indexOf(first.file))).reverse()) {
     if (!await onlyNotBuiltIn(file, builtIn)) continue;
     const before = await finalLineOf(file, first.value);
-    if (before !== null && !sameWriting(before, text)) return group;
+    if (before !== null && !sameWriting(before, text)) return { group, log: file };
   }
   return null;
 }
@@ -622,7 +622,7 @@ async function analyzeLogs(s) {
   }
   if (notes.length > 0) report.runNotes = { problems: [], notices: notes };
   for (const w of oddFieldWarnings(oddFields)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedRepeatOf(tallies.repeated, files))) s.onWarning?.(w);
   const early = countedEarlyWarning(manyOpen, raiseInFlightLimit(s.surface, s.manyOpenAt !== void 0));
   if (early) s.onWarning?.(early);
   const newer = newerApiWarning(report, spec.kubernetesVersion, s.surface);
@@ -786,7 +786,7 @@ export {
   findCopies,
   copyWarning,
   oldestFirst,
-  aggregatedGroupOf,
+  aggregatedRepeatOf,
   VERSION,
   primarySpec,
   releaseNotAfter,

@@ -49,7 +49,7 @@ import {
   withoutBom,
   xdgBaseDir,
   zstdInflater
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-SCAZIKRH.js";
 import {
   ConformanceError,
   LEGACY_AUDIT_LINE,

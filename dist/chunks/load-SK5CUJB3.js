@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-JZ6DKRAC.js";
+} from "./chunk-HZABA2DE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,15 +10,15 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-ZNVSQVDF.js";
+} from "./chunk-FFFBPAWB.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,
   walBusyWarning
-} from "./chunk-6BXFFWHG.js";
-import "./chunk-7OOO3LKP.js";
+} from "./chunk-36MNQQ2N.js";
+import "./chunk-ZOHRZ7ZL.js";
 import "./chunk-KXHPS7ST.js";
-import "./chunk-TFTA2SVT.js";
+import "./chunk-SCAZIKRH.js";
 import "./chunk-QJAYF2D5.js";
 import "./chunk-IP4P774H.js";
 

@@ -1001,7 +1001,7 @@ var repeatedFinalsWarning = (r, inputs = 2, aggregated = null) => {
   const id = r.first ? `, ${auditIdSaid(r.first.value, "", "one")}` : "";
   const which = n === 1 ? "it is counted again" : `so did ${grouped(n - 1)} more, ${grouped(n)} requests in all, and each is counted again`;
   const overlap = inputs === 1 ? "does the log hold part of itself twice, such as a log joined with cat to an older copy of itself? Give each request once" : "do two of the logs overlap, such as a log saved twice as it grew? Give each request once";
-  const why = aggregated === null || inputs === 1 ? overlap : `${n === 1 ? "it is" : "the first is"} a request of ${aggregated}, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) audits the requests the kube-apiserver hands on to it, under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log out, give only the kube-apiserver's logs. If none was given, ${overlap}`;
+  const why = aggregated === null || inputs === 1 ? overlap : `${n === 1 ? "it is" : "the first is"} a request of ${aggregated.group}, an API group Kubernetes does not serve built in: an aggregated API server (metrics-server, a custom metrics adapter) audits the requests the kube-apiserver hands on to it, under the same auditID, so its log beside the kube-apiserver's holds them again: leave the aggregated server's log, ${aggregated.log}, out, give only the kube-apiserver's logs. If none was given, ${overlap}`;
   return `${placeOf(r)}a request came again under an auditID already counted${id} (a final stage given twice); ${which}: ${why}`;
 };
 function newAssemblyTallies(copies = [], files = []) {

@@ -43,7 +43,7 @@ import {
   verbsCheckedForAnothersRequest,
   wildcardOutsideSpec,
   withRequestedResources
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-SCAZIKRH.js";
 import {
   ANONYMOUS_USER,
   DIFFERENT_SELECTIONS,

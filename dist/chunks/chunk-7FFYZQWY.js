@@ -1,12 +1,12 @@
 import { createRequire as __apisnoopCreateRequire } from 'node:module'; const require = __apisnoopCreateRequire(import.meta.url);
 import {
   VERSION,
-  aggregatedGroupOf,
+  aggregatedRepeatOf,
   copyWarning,
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-JZ6DKRAC.js";
+} from "./chunk-HZABA2DE.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-ZNVSQVDF.js";
+} from "./chunk-FFFBPAWB.js";
 import {
   EVENT_ID,
   YAMLException,
@@ -59,7 +59,7 @@ import {
   summarizeApp,
   withKept,
   withObservedGroups
-} from "./chunk-7OOO3LKP.js";
+} from "./chunk-ZOHRZ7ZL.js";
 import {
   OPERATION_ID_MAX,
   allowToPass,
@@ -117,7 +117,7 @@ import {
   oddFields,
   runFailureHeadline,
   unknownAllowWarnings
-} from "./chunk-TFTA2SVT.js";
+} from "./chunk-SCAZIKRH.js";
 import {
   LEVELS,
   OTHER_PATTERNS,
@@ -2570,7 +2570,7 @@ async function readIdentityRequests(s) {
   }
   assembler.flush();
   for (const w of oddFieldWarnings(odd)) s.onWarning?.(w);
-  for (const w of assemblyWarnings(tallies, files.length, await aggregatedGroupOf(tallies.repeated, files))) s.onWarning?.(w);
+  for (const w of assemblyWarnings(tallies, files.length, await aggregatedRepeatOf(tallies.repeated, files))) s.onWarning?.(w);
   return { requests, events };
 }
 async function rbacForIdentities(s, read) {
