@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-7FFYZQWY.js";
+} from "./chunks/chunk-KG2CJLAV.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-HZABA2DE.js";
+} from "./chunks/chunk-WPHNG7X6.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-FFFBPAWB.js";
+} from "./chunks/chunk-7VKOHFJG.js";
 import {
   dump,
   load

@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { eventsIn, isFinal, type AggregatedRepeat, type AuditEvent, type Tally } from '../engine/audit.js';
 import { catalogueGroups } from '../engine/release-catalogue.js';
 import { pathShape } from '../engine/spec.js';
+import { valuesOnLine } from './audit-files.js';
 import { compressionOf } from './compression.js';
 import { inflate } from './inflate.js';
 import { shippedCatalogue } from './specs.js';
@@ -48,19 +49,10 @@ async function lineOf(file: string, line: number): Promise<string | null> {
   return null;
 }
 
-/** The values on a line; none if it is not JSON. */
-function valuesOn(text: string): unknown[] {
-  try {
-    return [JSON.parse(text)];
-  } catch {
-    return [];
-  }
-}
-
-/** The events on a line (an EventList's line holds several). */
+/** The events on a line (an EventList's line holds several), read behind a CRI prefix or in a Docker record as the reader reads them. */
 function eventsOn(text: string): AuditEvent[] {
   const found: AuditEvent[] = [];
-  for (const raw of valuesOn(text)) {
+  for (const raw of valuesOnLine(text)) {
     eventsIn(
       raw,
       (ev) => found.push(ev),
@@ -71,7 +63,7 @@ function eventsOn(text: string): AuditEvent[] {
 }
 
 /** Whether two lines hold the same writing of events: a log saved twice repeats it; an aggregated server writes its own. */
-const sameWriting = (a: string, b: string): boolean => JSON.stringify(valuesOn(a)) === JSON.stringify(valuesOn(b));
+const sameWriting = (a: string, b: string): boolean => JSON.stringify(valuesOnLine(a)) === JSON.stringify(valuesOnLine(b));
 
 /** An event's API group: its objectRef's, else its URI's (`/apis/GROUP/…`); '' for the core group. */
 const groupOf = (ev: AuditEvent): string | null => ev.objectRef?.apiGroup ?? (ev.requestURI === undefined ? null : pathShape(ev.requestURI.split('?')[0]!).group);

@@ -1078,6 +1078,20 @@ export function wholeLine(text: string): boolean {
 }
 
 /**
+ * The values a line holds as handle() takes them: its JSON, else what is behind a container runtime's or kubectl's
+ * prefix, or JSON objects back to back (notJsonLine); none if it holds nothing whole.
+ */
+export function valuesOnLine(text: string): unknown[] {
+  const t = withoutBom(text);
+  try {
+    return [JSON.parse(t)];
+  } catch {
+    const read = notJsonLine(t);
+    return 'values' in read ? read.values : [];
+  }
+}
+
+/**
  * What a line that is not JSON still holds, as handle() reads it (and wholeLine judges it): the value behind a
  * container runtime's or kubectl's prefix (line-prefix.ts), or JSON objects back to back; else what is wrong with it,
  * when its prefix says (null: the caller says it).

@@ -115,4 +115,18 @@ describe("an aggregated API server's log beside the kube-apiserver's", () => {
     expect(said[0]).toContain(`a request of metrics.k8s.io, an API group Kubernetes does not serve built in`);
     expect(said[0]).toContain(`leave the aggregated server's log, ${metrics}, out, give only the kube-apiserver's logs.`);
   });
+
+  it("the aggregated server's log from its container (CRI prefix, Docker json-file records) is told the same", async () => {
+    const { kube, metrics } = logs();
+    const plain = readFileSync(metrics, 'utf8').split('\n').filter(Boolean);
+    const cri = path.join(dir, 'metrics-server-cri.log');
+    const docker = path.join(dir, 'metrics-server-docker.log');
+    writeFileSync(cri, plain.map((l) => `2017-09-11T19:55:05.000000000Z stdout F ${l}`).join('\n') + '\n');
+    writeFileSync(docker, plain.map((l) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: '2017-09-11T19:55:05.000000000Z' })).join('\n') + '\n');
+    for (const wrapped of [cri, docker]) {
+      const said = await analyze([kube, wrapped]);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(`leave the aggregated server's log, ${wrapped}, out`);
+    }
+  });
 });

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-HZABA2DE.js";
+} from "./chunk-WPHNG7X6.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-FFFBPAWB.js";
+} from "./chunk-7VKOHFJG.js";
 import {
   EVENT_ID,
   YAMLException,

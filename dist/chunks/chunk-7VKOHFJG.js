@@ -2924,6 +2924,15 @@ function wholeLine(text) {
     return "values" in notJsonLine(t);
   }
 }
+function valuesOnLine(text) {
+  const t = withoutBom(text);
+  try {
+    return [JSON.parse(t)];
+  } catch {
+    const read = notJsonLine(t);
+    return "values" in read ? read.values : [];
+  }
+}
 function notJsonLine(text) {
   const behind = afterPrefix(text);
   if (behind !== null) return "value" in behind ? { values: [behind.value] } : { problem: behind.problem };
@@ -4536,6 +4545,7 @@ export {
   inputFiles,
   expandInputs,
   MAX_LINE_BYTES,
+  valuesOnLine,
   notOpened,
   wasNotOpened,
   readAuditInput,

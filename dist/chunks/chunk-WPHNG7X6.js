@@ -31,8 +31,9 @@ import {
   shippedCatalogue,
   shippedReleases,
   shownName,
-  specReleaseMisfit
-} from "./chunk-FFFBPAWB.js";
+  specReleaseMisfit,
+  valuesOnLine
+} from "./chunk-7VKOHFJG.js";
 import {
   e2eReleaseNote
 } from "./chunk-ZOHRZ7ZL.js";
@@ -386,16 +387,9 @@ async function lineOf(file, line) {
   }
   return null;
 }
-function valuesOn(text) {
-  try {
-    return [JSON.parse(text)];
-  } catch {
-    return [];
-  }
-}
 function eventsOn(text) {
   const found = [];
-  for (const raw of valuesOn(text)) {
+  for (const raw of valuesOnLine(text)) {
     eventsIn(
       raw,
       (ev) => found.push(ev),
@@ -405,7 +399,7 @@ function eventsOn(text) {
   }
   return found;
 }
-var sameWriting = (a, b) => JSON.stringify(valuesOn(a)) === JSON.stringify(valuesOn(b));
+var sameWriting = (a, b) => JSON.stringify(valuesOnLine(a)) === JSON.stringify(valuesOnLine(b));
 var groupOf = (ev) => ev.objectRef?.apiGroup ?? (ev.requestURI === void 0 ? null : pathShape(ev.requestURI.split("?")[0]).group);
 async function onlyNotBuiltIn(file, builtIn) {
   let events = 0;
