@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-KG2CJLAV.js";
+} from "./chunks/chunk-XWNDIMWM.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WPHNG7X6.js";
+} from "./chunks/chunk-ZZDUOEYK.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-7VKOHFJG.js";
+} from "./chunks/chunk-EHCIXDHR.js";
 import {
   dump,
   load

@@ -110,8 +110,17 @@ export async function aggregatedRepeatOf(repeated: Tally, files: readonly string
   const group = ev === undefined ? null : groupOf(ev);
   const builtIn = catalogueGroups(catalogue);
   if (text === null || group === null || builtIn.has(group)) return null;
-  if (await onlyNotBuiltIn(first.file, builtIn)) return { group, log: first.file };
-  for (const file of files.slice(0, Math.max(0, files.indexOf(first.file))).reverse()) {
+  const readBefore = files.slice(0, Math.max(0, files.indexOf(first.file))).reverse();
+  if (await onlyNotBuiltIn(first.file, builtIn)) {
+    // Its other reading written the same way is a log saved twice (one of only a CRD's traffic, by its policy), not
+    // a second server's record of the request.
+    for (const file of readBefore) {
+      const before = await finalLineOf(file, first.value);
+      if (before !== null) return sameWriting(before, text) ? null : { group, log: first.file };
+    }
+    return { group, log: first.file };
+  }
+  for (const file of readBefore) {
     if (!(await onlyNotBuiltIn(file, builtIn))) continue;
     const before = await finalLineOf(file, first.value);
     if (before !== null && !sameWriting(before, text)) return { group, log: file };

@@ -214,12 +214,25 @@ function closesInside(opening: string, closing: string): boolean {
 }
 
 /** The top-level fields of an audit.k8s.io Event, v1 and v1beta1. */
-const EVENT_FIELDS = new Set(['kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'impersonatedUser', 'sourceIPs', 'userAgent', 'objectRef', 'responseStatus', 'requestObject', 'responseObject', 'requestReceivedTimestamp', 'stageTimestamp', 'annotations', 'metadata', 'timestamp']);
+/**
+ * Members that only an object nested in an Event has (its user's, objectRef's, responseStatus's, an object's metadata
+ * and body), not the Event itself, nor what log shippers add beside its fields (@timestamp, log, kubernetes, host…,
+ * which a whole event may carry): one at the top is a nested object's member, hoisted by its lost opening line. An
+ * annotation's key (with a "/") too.
+ */
+const NESTED_ONLY = new Set([
+  'username', 'uid', 'groups', 'extra',
+  'resource', 'namespace', 'name', 'apiGroup', 'resourceVersion', 'subresource',
+  'code', 'status', 'reason', 'details',
+  'creationTimestamp', 'generation', 'labels', 'ownerReferences', 'finalizers', 'managedFields', 'selfLink',
+  'spec', 'data', 'stringData', 'items', 'rules', 'subjects', 'roleRef', 'propagationPolicy', 'gracePeriodSeconds', 'preconditions', 'dryRun',
+]);
 
 /**
  * Whether a value gathered up to a line that closes deeper than its opener (closesInside) holds an event with a
- * member no Event has (username, resource, code…): the members of the nested object whose opening line was lost,
- * hoisted. Indentation alone cannot tell: Go's MarshalIndent with a prefix, or Whitesmiths style, closes deeper too.
+ * member only a nested object has (username, resource, code…: NESTED_ONLY): the members of the nested object whose
+ * opening line was lost, hoisted. Indentation alone cannot tell: Go's MarshalIndent with a prefix, or Whitesmiths
+ * style, closes deeper too; nor any member not an Event's: a shipper's @timestamp beside a whole event is no damage.
  */
 function hoistsMembers(raw: unknown): boolean {
   const list = raw as { kind?: unknown; items?: unknown } | null;
@@ -227,7 +240,7 @@ function hoistsMembers(raw: unknown): boolean {
   return items.some((item) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return false;
     const ev = item as Record<string, unknown>;
-    return (ev.kind === 'Event' || typeof ev.auditID === 'string') && Object.keys(ev).some((key) => !EVENT_FIELDS.has(key));
+    return (ev.kind === 'Event' || typeof ev.auditID === 'string') && Object.keys(ev).some((key) => NESTED_ONLY.has(key) || key.includes('/'));
   });
 }
 

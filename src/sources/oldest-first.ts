@@ -72,7 +72,13 @@ async function headText(file: string): Promise<{ text: string; whole: boolean } 
         while (at < piece.length && isFiller(piece[at]!)) at++;
         piece = piece.subarray(at);
         skipped += at;
-        if (piece.length === 0 && skipped < MAX_LINE_BYTES) continue;
+        // A hole of NULs or blanks as long as the longest line (a sparse copytruncate copy): no start to find, and
+        // nothing of it is kept (each empty piece held its whole chunk: 1 GB of zeros held 1 GB).
+        if (piece.length === 0) {
+          if (skipped < MAX_LINE_BYTES) continue;
+          whole = false;
+          break;
+        }
       }
       pieces.push(piece);
       bytes += piece.length;

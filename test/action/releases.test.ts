@@ -147,7 +147,10 @@ describe('reports of several Kubernetes releases: merged release by release, rep
       const merged = read(path.join(dir, release, 'report.json'));
       // Each release's merged report is its whole log analyzed at once, judged by the fan-in's fail-on.
       expect(merged.kubernetesVersion).toBe(release);
-      expect({ ...merged, inputs: whole[release]!.inputs, verdict: whole[release]!.verdict, parts: undefined }).toEqual(whole[release]);
+      // The same logs: the whole reads them oldest first, the merge lists them in its legs' order.
+      const byFingerprint = (ids: Report['inputIds']) => [...(ids ?? [])].sort((x, y) => (x?.fingerprint ?? '').localeCompare(y?.fingerprint ?? ''));
+      expect(byFingerprint(merged.inputIds)).toEqual(byFingerprint(whole[release]!.inputIds));
+      expect({ ...merged, inputs: whole[release]!.inputs, inputIds: whole[release]!.inputIds, verdict: whole[release]!.verdict, parts: undefined }).toEqual(whole[release]);
       expect(merged.verdict.policy.failOn).toEqual(['alpha', 'beta']);
     }
     expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/^## ❌ APISnoop: fail on Kubernetes 1\.33 and 1\.35\n/);

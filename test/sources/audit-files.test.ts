@@ -1481,6 +1481,7 @@ describe('bad input: reported with file and line, counted, and the rest still re
       return JSON.stringify(v);
     };
     const list = { kind: 'EventList', apiVersion: 'audit.k8s.io/v1beta1', metadata: {}, items };
+    const shipped = items.map((e) => ({ '@timestamp': '2017-09-11T19:58:36Z', ...(e as object), log: { file: { path: '/var/log/kubernetes/audit.log' } }, kubernetes: { node: { name: 'control-plane' } } }));
     const files = [
       write('deep-closer-go.log', items.map((e) => go(e, '  ', '  ') + '\n').join('')),
       write('deep-closer-go-tab.log', items.map((e) => go(e, '\t', '  ') + '\n').join('')),
@@ -1489,6 +1490,10 @@ describe('bad input: reported with file and line, counted, and the rest still re
       write('deep-closer-whitesmiths.log', '\ufeff' + items.map((e) => whitesmiths(e).replaceAll('\n', '\r\n') + '\r\n').join('')),
       write('deep-closer-whitesmiths-eventlist.json', whitesmiths(list) + '\n'),
       write('deep-closer-last-brace.log', items.map((e) => JSON.stringify(e, null, 2).slice(0, -1) + '  }\n').join('')),
+      // With what a log shipper adds beside an event's fields (Filebeat's @timestamp, log, kubernetes): no hoisted
+      // member either (a review found these refused, any key not an Event's taken for one).
+      write('deep-closer-go-shipped.log', shipped.map((e) => go(e, '  ', '  ') + '\n').join('')),
+      write('deep-closer-whitesmiths-shipped.log', shipped.map((e) => whitesmiths(e) + '\n').join('')),
     ];
     for (const file of files) {
       for (const reading of [read, readReference]) {

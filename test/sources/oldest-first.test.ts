@@ -3,7 +3,7 @@
 // a rotation had its final stage read before its first one: a late stage, and once more than the completed IDs
 // remembered came between them, a request counted twice.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +125,19 @@ describe('rotated logs are read oldest first', () => {
     // logrotate copytruncate leaves NULs where the log was emptied under a writer: they are not its first line.
     const { files: nul } = rotated('nul-first', [], (t) => '\0'.repeat(70 * 1024) + '\n\n' + t);
     expect(await oldestFirst([...nul].sort())).toEqual(nul);
+  });
+
+  it('a hole of NULs longer than the longest line is not read to its end to date its log: no time, in bounded memory', async () => {
+    // A sparse copytruncate copy: 64 MB of NULs, then the oldest events. Its time is not looked for past the bound (a
+    // review found 1 GB of zeros read to its end and held, 1.08 GB of RSS): the hole's log has no time and stays
+    // after the log given before it.
+    const hole = path.join(dir, 'hole.log');
+    writeFileSync(hole, '');
+    truncateSync(hole, 64 * 1024 * 1024 + 1);
+    appendFileSync(hole, lines.slice(0, 10).join('\n') + '\n');
+    const newer = path.join(dir, 'after-hole.log');
+    writeFileSync(newer, lines.slice(10).join('\n') + '\n');
+    expect(await oldestFirst([newer, hole])).toEqual([newer, hole]);
   });
 
   it('logs that start in the same second (v1beta1 times) are read by their rotation names, oldest first, as the whole log', async () => {

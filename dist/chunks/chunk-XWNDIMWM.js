@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-WPHNG7X6.js";
+} from "./chunk-ZZDUOEYK.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-7VKOHFJG.js";
+} from "./chunk-EHCIXDHR.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WPHNG7X6.js";
+} from "./chunk-ZZDUOEYK.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-7VKOHFJG.js";
+} from "./chunk-EHCIXDHR.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -33,7 +33,7 @@ import {
   shownName,
   specReleaseMisfit,
   valuesOnLine
-} from "./chunk-7VKOHFJG.js";
+} from "./chunk-EHCIXDHR.js";
 import {
   e2eReleaseNote
 } from "./chunk-ZOHRZ7ZL.js";
@@ -307,7 +307,11 @@ async function headText(file) {
         while (at < piece.length && isFiller(piece[at])) at++;
         piece = piece.subarray(at);
         skipped += at;
-        if (piece.length === 0 && skipped < MAX_LINE_BYTES) continue;
+        if (piece.length === 0) {
+          if (skipped < MAX_LINE_BYTES) continue;
+          whole = false;
+          break;
+        }
       }
       pieces.push(piece);
       bytes += piece.length;
@@ -427,8 +431,15 @@ async function aggregatedRepeatOf(repeated, files) {
   const group = ev === void 0 ? null : groupOf(ev);
   const builtIn = catalogueGroups(catalogue);
   if (text === null || group === null || builtIn.has(group)) return null;
-  if (await onlyNotBuiltIn(first.file, builtIn)) return { group, log: first.file };
-  for (const file of files.slice(0, Math.max(0, files.indexOf(first.file))).reverse()) {
+  const readBefore = files.slice(0, Math.max(0, files.indexOf(first.file))).reverse();
+  if (await onlyNotBuiltIn(first.file, builtIn)) {
+    for (const file of readBefore) {
+      const before = await finalLineOf(file, first.value);
+      if (before !== null) return sameWriting(before, text) ? null : { group, log: first.file };
+    }
+    return { group, log: first.file };
+  }
+  for (const file of readBefore) {
     if (!await onlyNotBuiltIn(file, builtIn)) continue;
     const before = await finalLineOf(file, first.value);
     if (before !== null && !sameWriting(before, text)) return { group, log: file };

@@ -2218,14 +2218,47 @@ function itemOfLostArray(text) {
 function closesInside(opening, closing) {
   return /^\s*[}\]],?\s*$/.test(closing) && firstNonBlank(closing) > firstNonBlank(opening);
 }
-var EVENT_FIELDS = /* @__PURE__ */ new Set(["kind", "apiVersion", "level", "auditID", "stage", "requestURI", "verb", "user", "impersonatedUser", "sourceIPs", "userAgent", "objectRef", "responseStatus", "requestObject", "responseObject", "requestReceivedTimestamp", "stageTimestamp", "annotations", "metadata", "timestamp"]);
+var NESTED_ONLY = /* @__PURE__ */ new Set([
+  "username",
+  "uid",
+  "groups",
+  "extra",
+  "resource",
+  "namespace",
+  "name",
+  "apiGroup",
+  "resourceVersion",
+  "subresource",
+  "code",
+  "status",
+  "reason",
+  "details",
+  "creationTimestamp",
+  "generation",
+  "labels",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+  "selfLink",
+  "spec",
+  "data",
+  "stringData",
+  "items",
+  "rules",
+  "subjects",
+  "roleRef",
+  "propagationPolicy",
+  "gracePeriodSeconds",
+  "preconditions",
+  "dryRun"
+]);
 function hoistsMembers(raw) {
   const list = raw;
   const items = Array.isArray(raw) ? raw : list && list.kind === "EventList" && Array.isArray(list.items) ? list.items : [raw];
   return items.some((item) => {
     if (!item || typeof item !== "object" || Array.isArray(item)) return false;
     const ev = item;
-    return (ev.kind === "Event" || typeof ev.auditID === "string") && Object.keys(ev).some((key2) => !EVENT_FIELDS.has(key2));
+    return (ev.kind === "Event" || typeof ev.auditID === "string") && Object.keys(ev).some((key2) => NESTED_ONLY.has(key2) || key2.includes("/"));
   });
 }
 var NEXT_ITEM = "the array's next whole item";
