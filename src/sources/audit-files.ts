@@ -1081,13 +1081,7 @@ export class LineReader {
  * dropped, as before any line; so is a prefix handle() reads behind (an EKS export to S3 is gzip, cut as any other).
  */
 export function wholeLine(text: string): boolean {
-  const t = withoutBom(text);
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return 'values' in notJsonLine(t);
-  }
+  return lineValues(text) !== null;
 }
 
 /**
@@ -1095,12 +1089,17 @@ export function wholeLine(text: string): boolean {
  * prefix, or JSON objects back to back (notJsonLine); none if it holds nothing whole.
  */
 export function valuesOnLine(text: string): unknown[] {
+  return lineValues(text) ?? [];
+}
+
+/** What wholeLine and valuesOnLine read: the line's values, or null when it holds nothing whole. */
+function lineValues(text: string): unknown[] | null {
   const t = withoutBom(text);
   try {
     return [JSON.parse(t)];
   } catch {
     const read = notJsonLine(t);
-    return 'values' in read ? read.values : [];
+    return 'values' in read ? read.values : null;
   }
 }
 

@@ -2949,21 +2949,18 @@ var LineReader = class {
   }
 };
 function wholeLine(text) {
-  const t = withoutBom(text);
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return "values" in notJsonLine(t);
-  }
+  return lineValues(text) !== null;
 }
 function valuesOnLine(text) {
+  return lineValues(text) ?? [];
+}
+function lineValues(text) {
   const t = withoutBom(text);
   try {
     return [JSON.parse(t)];
   } catch {
     const read = notJsonLine(t);
-    return "values" in read ? read.values : [];
+    return "values" in read ? read.values : null;
   }
 }
 function notJsonLine(text) {

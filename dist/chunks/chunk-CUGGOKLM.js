@@ -33,7 +33,7 @@ import {
   shownName,
   specReleaseMisfit,
   valuesOnLine
-} from "./chunk-EHCIXDHR.js";
+} from "./chunk-HF73YDUB.js";
 import {
   e2eReleaseNote
 } from "./chunk-ZOHRZ7ZL.js";

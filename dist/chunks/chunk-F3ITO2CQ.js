@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-ZZDUOEYK.js";
+} from "./chunk-CUGGOKLM.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-EHCIXDHR.js";
+} from "./chunk-HF73YDUB.js";
 import {
   EVENT_ID,
   YAMLException,
