@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-UTJW7TLD.js");
+await import("./chunks/cli-3NHJUWPJ.js");

@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-F3ITO2CQ.js";
+} from "./chunks/chunk-WGSCIS2E.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-CUGGOKLM.js";
+} from "./chunks/chunk-URKRROYQ.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-HF73YDUB.js";
+} from "./chunks/chunk-GYUYVDCT.js";
 import {
   dump,
   load

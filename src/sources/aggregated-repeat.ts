@@ -5,40 +5,27 @@
 // release serves built in, and one of its two readings is in a log that holds only requests of such groups (a CRD's
 // group is not built in either, but the kube-apiserver logs it among the rest). The same on every path (the tally's
 // first is), and only once the logs are read.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { eventsIn, isFinal, type AggregatedRepeat, type AuditEvent, type Tally } from '../engine/audit.js';
 import { catalogueGroups } from '../engine/release-catalogue.js';
 import { pathShape } from '../engine/spec.js';
 import { valuesOnLine } from './audit-files.js';
-import { compressionOf } from './compression.js';
-import { inflate } from './inflate.js';
+import { fileText } from './inflate.js';
 import { shippedCatalogue } from './specs.js';
 
 /** The lines of a log, inflated if compressed; none if it cannot be read again (stdin, a FIFO: no second reading). */
 async function* linesOf(file: string): AsyncGenerator<string> {
-  if (file === '-' || !(await stat(file).catch(() => null))?.isFile()) return;
-  const fd = await open(file, 'r').catch(() => null);
-  if (fd === null) return;
-  let head: Buffer;
-  try {
-    head = (await fd.read(Buffer.alloc(8), 0, 8, 0)).buffer;
-  } finally {
-    await fd.close();
-  }
-  const compression = compressionOf(head);
-  const stream = createReadStream(file);
-  const text = compression === null ? stream : Readable.from(inflate(stream, null, compression));
-  const lines = createInterface({ input: text, crlfDelay: Infinity });
+  const read = await fileText(file);
+  if (read === null) return;
+  const lines = createInterface({ input: Readable.from(read.pieces), crlfDelay: Infinity });
   try {
     yield* lines;
   } catch {
     // Damaged past here: the lines before it are all there is.
   } finally {
     lines.close();
-    stream.destroy();
+    read.close();
   }
 }
 

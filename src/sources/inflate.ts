@@ -9,9 +9,10 @@
 // zstd goes the same way, but its blocks (up to 128 KB of text) come out whole or not at all: the block the damage
 // is in is lost even so (the message says that too).
 import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { type Compression } from './compression.js';
+import { compressionOf, type Compression } from './compression.js';
 import { inflater, type InflateError } from './members.js';
 
 /** Errors that mean damaged or cut data (anything else, a read error, is not inflated again). */
@@ -126,4 +127,27 @@ async function* replay(file: string, wholeUntil: number, step: number, skip: num
     input.destroy();
     z.destroy();
   }
+}
+
+/**
+ * A regular file's text, read again after the reading proper or before it (to date a log, to quote a line), inflated
+ * if it is gzip or zstd: its pieces, and what ends the reading. Null for what cannot be read twice (stdin, a FIFO:
+ * opening it took its writer's data; a device) or at all. `pieceBytes`: the size of the reads.
+ */
+export async function fileText(file: string, pieceBytes?: number): Promise<{ pieces: AsyncIterable<Buffer>; close: () => void } | null> {
+  if (file === '-' || !(await stat(file).catch(() => null))?.isFile()) return null;
+  const fd = await open(file, 'r').catch(() => null);
+  if (fd === null) return null;
+  let magic: Buffer;
+  try {
+    const { bytesRead, buffer } = await fd.read(Buffer.alloc(16), 0, 16, 0);
+    magic = buffer.subarray(0, bytesRead);
+  } catch {
+    return null;
+  } finally {
+    await fd.close();
+  }
+  const compression = compressionOf(magic);
+  const stream = createReadStream(file, pieceBytes === undefined ? {} : { highWaterMark: pieceBytes });
+  return { pieces: compression === null ? stream : inflate(stream, null, compression), close: () => stream.destroy() };
 }

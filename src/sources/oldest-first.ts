@@ -3,11 +3,8 @@
 // stage read before its final one. By name, logrotate's audit.log (the newest), audit.log.1, audit.log.2.gz are read
 // newest first, and a final stage read more than RECENTLY_COMPLETED requests before its first stage is forgotten by
 // then: the first stage would count as a request of its own.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { MAX_LINE_BYTES } from './audit-files.js';
-import { compressionOf } from './compression.js';
-import { inflate } from './inflate.js';
+import { fileText } from './inflate.js';
 import { nameAge, type NameAge } from './rotation-age.js';
 
 /** The least of a log's text looked in for its first event's time. */
@@ -46,27 +43,16 @@ const isFiller = (byte: number): boolean => byte === 0 || byte === 10 || byte ==
  * bound on a line.
  */
 async function headText(file: string): Promise<{ text: string; whole: boolean } | null> {
-  const fd = await open(file, 'r').catch(() => null);
-  if (fd === null) return null;
-  let magic: Buffer;
-  try {
-    const { bytesRead, buffer } = await fd.read(Buffer.alloc(16), 0, 16, 0);
-    magic = buffer.subarray(0, bytesRead);
-  } catch {
-    return null;
-  } finally {
-    await fd.close();
-  }
-  const compression = compressionOf(magic);
-  const stream = createReadStream(file, { highWaterMark: PEEK_BYTES });
+  const read = await fileText(file, PEEK_BYTES);
+  if (read === null) return null;
   const pieces: Buffer[] = [];
   let bytes = 0;
   let skipped = 0;
   let lineEnded = false;
   let whole = true;
   try {
-    for await (const read of compression === null ? stream : inflate(stream, null, compression)) {
-      let piece = read as Buffer;
+    for await (const inflated of read.pieces) {
+      let piece = inflated;
       if (bytes === 0) {
         let at = 0;
         while (at < piece.length && isFiller(piece[at]!)) at++;
@@ -91,7 +77,7 @@ async function headText(file: string): Promise<{ text: string; whole: boolean } 
   } catch {
     // Damaged: what was inflated before it is looked in.
   } finally {
-    stream.destroy();
+    read.close();
   }
   return { text: Buffer.concat(pieces).toString('utf8'), whole };
 }
@@ -100,7 +86,6 @@ async function headText(file: string): Promise<{ text: string; whole: boolean } 
 async function startOf(file: string): Promise<number | null> {
   // Only a regular file is peeked at: a FIFO opened, read and closed lost its writer (SIGPIPE), and the reading
   // after waited on it forever; a pipe, a terminal or stdin has no start to read twice.
-  if (file === '-' || !(await stat(file).catch(() => null))?.isFile()) return null;
   const head = await headText(file);
   return head === null ? null : firstEventTime(head.text, head.whole);
 }

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-CUGGOKLM.js";
+} from "./chunk-URKRROYQ.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-HF73YDUB.js";
+} from "./chunk-GYUYVDCT.js";
 import {
   EVENT_ID,
   YAMLException,

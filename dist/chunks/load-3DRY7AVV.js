@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-CUGGOKLM.js";
+} from "./chunk-URKRROYQ.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-HF73YDUB.js";
+} from "./chunk-GYUYVDCT.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

@@ -15,6 +15,7 @@ import {
   duplicateInput,
   earlierOperations,
   expandInputs,
+  fileText,
   inflate,
   isVersion,
   laterReleasesServing,
@@ -33,7 +34,7 @@ import {
   shownName,
   specReleaseMisfit,
   valuesOnLine
-} from "./chunk-HF73YDUB.js";
+} from "./chunk-GYUYVDCT.js";
 import {
   e2eReleaseNote
 } from "./chunk-ZOHRZ7ZL.js";
@@ -243,10 +244,6 @@ function copyWarning(c) {
   return `${c.file} has the same contents as ${c.sameAs}: its requests are counted again (leave one out if it is a copy)`;
 }
 
-// src/sources/oldest-first.ts
-import { createReadStream as createReadStream2 } from "node:fs";
-import { open as open2, stat as stat2 } from "node:fs/promises";
-
 // src/sources/rotation-age.ts
 import path2 from "node:path";
 var LOGROTATE = /^(.+)\.(\d+)$/;
@@ -281,27 +278,16 @@ function firstEventTime(text, whole) {
 }
 var isFiller = (byte) => byte === 0 || byte === 10 || byte === 13 || byte === 32 || byte === 9;
 async function headText(file) {
-  const fd = await open2(file, "r").catch(() => null);
-  if (fd === null) return null;
-  let magic;
-  try {
-    const { bytesRead, buffer } = await fd.read(Buffer.alloc(16), 0, 16, 0);
-    magic = buffer.subarray(0, bytesRead);
-  } catch {
-    return null;
-  } finally {
-    await fd.close();
-  }
-  const compression = compressionOf(magic);
-  const stream = createReadStream2(file, { highWaterMark: PEEK_BYTES });
+  const read = await fileText(file, PEEK_BYTES);
+  if (read === null) return null;
   const pieces = [];
   let bytes = 0;
   let skipped = 0;
   let lineEnded = false;
   let whole = true;
   try {
-    for await (const read of compression === null ? stream : inflate(stream, null, compression)) {
-      let piece = read;
+    for await (const inflated of read.pieces) {
+      let piece = inflated;
       if (bytes === 0) {
         let at = 0;
         while (at < piece.length && isFiller(piece[at])) at++;
@@ -323,12 +309,11 @@ async function headText(file) {
     }
   } catch {
   } finally {
-    stream.destroy();
+    read.close();
   }
   return { text: Buffer.concat(pieces).toString("utf8"), whole };
 }
 async function startOf(file) {
-  if (file === "-" || !(await stat2(file).catch(() => null))?.isFile()) return null;
   const head = await headText(file);
   return head === null ? null : firstEventTime(head.text, head.whole);
 }
@@ -358,30 +343,18 @@ function siblingStart(i, ages, starts) {
 }
 
 // src/sources/aggregated-repeat.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { open as open3, stat as stat3 } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 async function* linesOf(file) {
-  if (file === "-" || !(await stat3(file).catch(() => null))?.isFile()) return;
-  const fd = await open3(file, "r").catch(() => null);
-  if (fd === null) return;
-  let head;
-  try {
-    head = (await fd.read(Buffer.alloc(8), 0, 8, 0)).buffer;
-  } finally {
-    await fd.close();
-  }
-  const compression = compressionOf(head);
-  const stream = createReadStream3(file);
-  const text = compression === null ? stream : Readable.from(inflate(stream, null, compression));
-  const lines = createInterface({ input: text, crlfDelay: Infinity });
+  const read = await fileText(file);
+  if (read === null) return;
+  const lines = createInterface({ input: Readable.from(read.pieces), crlfDelay: Infinity });
   try {
     yield* lines;
   } catch {
   } finally {
     lines.close();
-    stream.destroy();
+    read.close();
   }
 }
 async function lineOf(file, line) {
