@@ -152,7 +152,9 @@ describe('requests from deferred stages are those of decoding every line', () =>
         }
         expect(requests(lines, true)).toStrictEqual(requests(lines, false));
       }),
-      { numRuns: 3000 },
+      // One seed: the count below (3,250-3,390 in runs of random seeds, above 3,000 asked) shows the property is not
+      // vacuous, and is not to draw lots in CI.
+      { numRuns: 3000, seed: 41 },
     );
     // Not vacuous: many lines were deferred.
     expect(deferred).toBeGreaterThan(3000);
