@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-WGSCIS2E.js";
+} from "./chunks/chunk-HCVPYVSF.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-URKRROYQ.js";
+} from "./chunks/chunk-KYDFLTXA.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

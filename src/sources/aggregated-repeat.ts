@@ -18,13 +18,17 @@ import { shippedCatalogue } from './specs.js';
 async function* linesOf(file: string): AsyncGenerator<string> {
   const read = await fileText(file);
   if (read === null) return;
-  const lines = createInterface({ input: Readable.from(read.pieces), crlfDelay: Infinity });
+  const input = Readable.from(read.pieces);
+  // Stopped early (the line sought is found), its file closed under it: not an error of the run's.
+  input.on('error', () => {});
+  const lines = createInterface({ input, crlfDelay: Infinity });
   try {
     yield* lines;
   } catch {
     // Damaged past here: the lines before it are all there is.
   } finally {
     lines.close();
+    input.destroy();
     read.close();
   }
 }

@@ -348,12 +348,16 @@ import { Readable } from "node:stream";
 async function* linesOf(file) {
   const read = await fileText(file);
   if (read === null) return;
-  const lines = createInterface({ input: Readable.from(read.pieces), crlfDelay: Infinity });
+  const input = Readable.from(read.pieces);
+  input.on("error", () => {
+  });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   try {
     yield* lines;
   } catch {
   } finally {
     lines.close();
+    input.destroy();
     read.close();
   }
 }

@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-URKRROYQ.js";
+} from "./chunk-KYDFLTXA.js";
 import {
   DistinctFiles,
   InputError,
