@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-HCVPYVSF.js";
+} from "./chunks/chunk-ZSWLBGHH.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-KYDFLTXA.js";
+} from "./chunks/chunk-WIRIFCS5.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,

@@ -94,8 +94,10 @@ async function finalLineOf(file: string, auditID: string): Promise<string | null
  */
 export async function aggregatedRepeatOf(repeated: Tally, files: readonly string[]): Promise<AggregatedRepeat | null> {
   const first = repeated.first;
+  // Asked after every run: the catalogue is loaded (gunzipped, parsed) only when a request came again.
+  if (first === undefined || repeated.count === 0) return null;
   const catalogue = shippedCatalogue();
-  if (first === undefined || repeated.count === 0 || catalogue === null) return null;
+  if (catalogue === null) return null;
   const text = await lineOf(first.file, first.line);
   const ev = text === null ? undefined : eventsOn(text).find((e) => e.auditID === first.value);
   const group = ev === undefined ? null : groupOf(ev);

@@ -401,8 +401,9 @@ async function finalLineOf(file, auditID) {
 }
 async function aggregatedRepeatOf(repeated, files) {
   const first = repeated.first;
+  if (first === void 0 || repeated.count === 0) return null;
   const catalogue = shippedCatalogue();
-  if (first === void 0 || repeated.count === 0 || catalogue === null) return null;
+  if (catalogue === null) return null;
   const text = await lineOf(first.file, first.line);
   const ev = text === null ? void 0 : eventsOn(text).find((e) => e.auditID === first.value);
   const group = ev === void 0 ? null : groupOf(ev);

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-KYDFLTXA.js";
+} from "./chunk-WIRIFCS5.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,

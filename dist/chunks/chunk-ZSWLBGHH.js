@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-KYDFLTXA.js";
+} from "./chunk-WIRIFCS5.js";
 import {
   DistinctFiles,
   InputError,
