@@ -11,4 +11,4 @@ import module from "node:module";
 module.enableCompileCache?.();
 capYoungGeneration();
 limitOldGenerationGrowth();
-await import("./chunks/cli-3Q5EXGNC.js");
+await import("./chunks/cli-WE2DGFNZ.js");

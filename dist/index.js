@@ -21,7 +21,7 @@ import {
   runNotesBlock,
   runNotesParts,
   writeReportFiles
-} from "./chunks/chunk-ZSWLBGHH.js";
+} from "./chunks/chunk-BCMRIDXS.js";
 import {
   AUDIT_LOG_DIR_IN_NODE,
   NODE_IMAGES,
@@ -68,7 +68,7 @@ import {
 import {
   analyzeLogs,
   releaseNotAfter
-} from "./chunks/chunk-WIRIFCS5.js";
+} from "./chunks/chunk-K3FCDBPE.js";
 import {
   READ_TIMEOUT_MS,
   REQUEST_TIMEOUT,
@@ -81,7 +81,7 @@ import {
   loadSpecVersion,
   shippedRelease,
   wildcardHint
-} from "./chunks/chunk-GYUYVDCT.js";
+} from "./chunks/chunk-MGW7ATYX.js";
 import {
   dump,
   load

@@ -254,6 +254,9 @@ const NEXT_EVENT = 'the next whole event';
  */
 const OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
 
+/** A line that is a JSON array's closing bracket alone (with the comma of an item of an outer list). */
+const CLOSES_ARRAY = /^\s*\],?\s*$/;
+
 /** Lines from one to another, "line 16" for one. */
 const lineRange = (from: number, to: number): string => (from === to ? `line ${from}` : `lines ${from}-${to}`);
 
@@ -749,7 +752,7 @@ export class LineReader {
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err as Error, joined, multi.start)}`);
           // Closed early, damage having upset the count of its brackets: the lines after may be its items still. Closed
           // at its own "]", the array is over: the lines after are the log's (each bad one its own entry).
-          if (text0(multi) === '[' && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
+          if (text0(multi) === '[' && this.salvaging === 0 && !CLOSES_ARRAY.test(text)) this.bracketTail();
           return;
         }
         if (closesDeeper && holdsAuditEvents(raw) && hoistsMembers(raw)) {
@@ -770,7 +773,7 @@ export class LineReader {
     text = withoutBom(text);
     if (this.arrayItems || this.arrayTail) {
       // The array's "]" ends its items: the array's entry (abandon) says what was wrong with it, not a line of its own.
-      if (/^\s*\],?\s*$/.test(text)) {
+      if (CLOSES_ARRAY.test(text)) {
         if (this.heldItem) this.heldItem.last = lineNo; // or a list's end in the rest of a damaged item
         if (this.salvaging === 0) {
           this.flushItem();

@@ -2,7 +2,7 @@ import { createRequire as __apisnoopCreateRequire } from 'node:module'; const re
 import {
   analyzeLogs,
   findCopies
-} from "./chunk-WIRIFCS5.js";
+} from "./chunk-K3FCDBPE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   duplicateInput,
@@ -10,7 +10,7 @@ import {
   kindOf,
   notOpened,
   wasNotOpened
-} from "./chunk-GYUYVDCT.js";
+} from "./chunk-MGW7ATYX.js";
 import "./chunk-MJIIZJVB.js";
 import {
   checkAppName,

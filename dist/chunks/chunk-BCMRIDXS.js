@@ -6,7 +6,7 @@ import {
   findCopies,
   oldestFirst,
   specReleaseWarnings
-} from "./chunk-WIRIFCS5.js";
+} from "./chunk-K3FCDBPE.js";
 import {
   DistinctFiles,
   InputError,
@@ -25,7 +25,7 @@ import {
   shippedReleases,
   shownName,
   wildcardHint
-} from "./chunk-GYUYVDCT.js";
+} from "./chunk-MGW7ATYX.js";
 import {
   EVENT_ID,
   YAMLException,

@@ -2282,6 +2282,7 @@ function hoistsMembers(raw) {
 var NEXT_ITEM = "the array's next whole item";
 var NEXT_EVENT = "the next whole event";
 var OBJECT_PIECE = /^\s*(?:["}\]]|-?\d|true\b|false\b|null\b)/;
+var CLOSES_ARRAY = /^\s*\],?\s*$/;
 var lineRange = (from, to) => from === to ? `line ${from}` : `lines ${from}-${to}`;
 var text0 = (multi) => multi.parts[0].trim();
 var READ_BYTES = 1 << 20;
@@ -2679,7 +2680,7 @@ var LineReader = class {
             return;
           }
           this.abandon(`not JSON (lines ${multi.start}-${lineNo} read as one object): ${objectNotJson(err, joined, multi.start)}`);
-          if (text0(multi) === "[" && this.salvaging === 0 && !/^\s*\],?\s*$/.test(text)) this.bracketTail();
+          if (text0(multi) === "[" && this.salvaging === 0 && !CLOSES_ARRAY.test(text)) this.bracketTail();
           return;
         }
         if (closesDeeper && holdsAuditEvents(raw2) && hoistsMembers(raw2)) {
@@ -2697,7 +2698,7 @@ var LineReader = class {
     }
     text = withoutBom(text);
     if (this.arrayItems || this.arrayTail) {
-      if (/^\s*\],?\s*$/.test(text)) {
+      if (CLOSES_ARRAY.test(text)) {
         if (this.heldItem) this.heldItem.last = lineNo;
         if (this.salvaging === 0) {
           this.flushItem();

@@ -39,7 +39,7 @@ import {
   withoutResponseText,
   writeChunks,
   writeReportFiles
-} from "./chunk-ZSWLBGHH.js";
+} from "./chunk-BCMRIDXS.js";
 import {
   fullYoungGenerationForWorkers,
   limitOldGenerationGrowthNow
@@ -55,7 +55,7 @@ import {
   releaseFix,
   releaseMisfitText,
   specReleaseWarnings
-} from "./chunk-WIRIFCS5.js";
+} from "./chunk-K3FCDBPE.js";
 import "./chunk-UMDFYM2V.js";
 import {
   InputError,
@@ -66,7 +66,7 @@ import {
   loadIneligible,
   shownName,
   specReleaseMisfit
-} from "./chunk-GYUYVDCT.js";
+} from "./chunk-MGW7ATYX.js";
 import "./chunk-MJIIZJVB.js";
 import {
   isLoopback
@@ -4256,7 +4256,7 @@ function registerLoad(program3) {
     "\nExamples:\n  apisnoop load-audit audit.log --app my-operator --k8s-version 1.34 --serviceaccount my-ns:my-operator\n  apisnoop load-audit e2e-audit.log.gz --app e2e --e2e --k8s-version 1.34\n\nA run is identified by the sha256 of the log contents: loading the same logs again for the same app\nreplaces that run when the result differs (else nothing changes) instead of counting its requests twice;\nso does a load whose files include every file of an earlier run (the log grew, or was rotated beside)\nwhen its requests span those of that run, first to last, or that run selected no request;\nelse that run is kept beside it, with a warning.\n\nExit codes, as analyze's: 0 the run's verdict passed, 1 it failed (the run is stored all the same),\n  2 bad usage or nothing usable read (nothing stored)."
   ).action(async (logs, o) => {
     let invalidShown = 0;
-    const { loadAudit, NothingReadError } = await import("./load-CVEPG2NK.js");
+    const { loadAudit, NothingReadError } = await import("./load-RC7YKXL3.js");
     const onWarning = (w) => !o.quiet && warn(`warning: ${w}`);
     const settings = settingsFrom(logs, o, onWarning);
     let opened = existsSync(o.db) ? Store.open(o.db) : void 0;

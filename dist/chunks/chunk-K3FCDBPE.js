@@ -34,7 +34,7 @@ import {
   shownName,
   specReleaseMisfit,
   valuesOnLine
-} from "./chunk-GYUYVDCT.js";
+} from "./chunk-MGW7ATYX.js";
 import {
   e2eReleaseNote
 } from "./chunk-ZOHRZ7ZL.js";
